@@ -1,0 +1,165 @@
+"""Build a workbook from the model: every form laid out by its layout, written with XlsxWriter.
+
+Totals are native formulas (with their values cached, computed by our evaluator, so that viewers
+that do not recalculate still show them). The output is deterministic: same model, same bytes.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from pathlib import Path
+
+import xlsxwriter
+
+from xladdin.io.grid import BookGrid, SheetGrid
+from xladdin.layout import FORM1, FORM2, FORM3, SHEET1, SHEET2, fund_sheet_name
+from xladdin.layout.place import plan
+from xladdin.layout.render import Put, SheetSpec, render
+from xladdin.layout.styles import LINE_HEIGHT, STYLES
+from xladdin.model import Form, Form1, Form2, Form3, Placement, Submission
+
+FIXED_TIME = datetime(2023, 1, 1, 0, 0, 0)
+
+
+def counts(form: Form) -> dict[str, int]:
+    """Rows each table of ``form`` needs."""
+    out: dict[str, int] = {}
+    for key in ("work_plan", "indicators", "details", "funds"):
+        if hasattr(form, key):
+            out[key] = len(getattr(form, key))
+    return out
+
+
+def sheet_names(sub: Submission) -> tuple[str, str, list[str]]:
+    """Names of 附表1, 附表2 and each 附表3 sheet (附表3-<支出方向>, unique, ≤31 characters)."""
+    taken: list[str] = [SHEET1, SHEET2]
+    names = []
+    for f3 in sub.form3s:
+        name = fund_sheet_name(str(f3.direction or "专项"), taken)
+        taken.append(name)
+        names.append(name)
+    return SHEET1, SHEET2, names
+
+
+def specs_for(sub: Submission) -> list[SheetSpec]:
+    """Every sheet of the workbook as cells to write, with formulas' values filled in."""
+    name1, name2, names3 = sheet_names(sub)
+    form1 = sub.form1 or Form1()
+    form2 = sub.form2 or Form2()
+    plan1, plan2 = plan(FORM1, counts(form1)), plan(FORM2, counts(form2))
+    refs: dict[str, tuple[str, Placement]] = {
+        "form1": (name1, plan1.placement()), "form2": (name2, plan2.placement())}
+    specs = [render(form1, plan1, name1, refs), render(form2, plan2, name2, refs)]
+    for f3, name in zip(sub.form3s, names3, strict=True):
+        specs.append(render(f3, plan(FORM3, counts(f3)), name, refs))
+    fill_cached_values(specs)
+    for spec in specs:
+        size_rows(spec)
+    return specs
+
+
+def fill_cached_values(specs: list[SheetSpec]) -> None:
+    """Compute every formula of ``specs`` (across sheets) and store the result as the put's value."""
+    book = BookGrid()
+    pending: dict[str, set[tuple[int, int]]] = {}
+    formula_puts: dict[tuple[str, int, int], Put] = {}
+    for spec in specs:
+        grid = SheetGrid(spec.name)
+        for put in spec.puts:
+            if put.formula:
+                grid.formulas[(put.row, put.col)] = put.formula
+                pending.setdefault(spec.name, set()).add((put.row, put.col))
+                formula_puts[(spec.name, put.row, put.col)] = put
+            elif put.value is not None:
+                grid.set(put.row, put.col, put.value)
+        book.sheets.append(grid)
+    book.compute_missing(pending)
+    for (name, row, col), put in formula_puts.items():
+        sheet = book.sheet(name)
+        put.value = sheet.value(row, col) if sheet else None
+
+
+def _width(spec: SheetSpec, put: Put) -> float:
+    widths = spec.layout.widths
+    return sum(widths[c - 1] for c in range(put.col, (put.last_col or put.col) + 1))
+
+
+def size_rows(spec: SheetSpec) -> None:
+    """Row heights that show long text whole (Excel does not auto-fit merged cells)."""
+    needed: dict[int, float] = {}
+    for put in spec.puts:
+        if not isinstance(put.value, str) or not put.value:
+            continue
+        chars_per_line = max(_width(spec, put) / 2.1, 1)
+        lines = sum(max(1, math.ceil(len(line) / chars_per_line))
+                    for line in put.value.split("\n"))
+        span = (put.last_row or put.row) - put.row + 1
+        height = (lines * LINE_HEIGHT + 6) / span
+        if lines > 1:
+            needed[put.row] = max(needed.get(put.row, 0), height)
+    for row, height in needed.items():
+        spec.heights[row] = max(spec.heights.get(row, 0), round(height, 1))
+
+
+def write_xlsx(specs: list[SheetSpec], path: str | Path, *, title: str = "",
+               vba_project: bytes | None = None) -> Path:
+    """Write ``specs`` to ``path`` (.xlsx, or .xlsm when ``vba_project`` is given)."""
+    path = Path(path)
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
+                                         "strings_to_urls": False})
+    wb.set_properties({"title": title, "author": "xladdin", "created": FIXED_TIME})
+    wb.set_calc_mode("auto")
+    formats = {name: wb.add_format(props) for name, props in STYLES.items()}
+    for spec in specs:
+        ws = wb.add_worksheet(spec.name)
+        _write_sheet(ws, spec, formats)
+    if vba_project is not None:
+        wb.add_vba_project(vba_project, is_stream=True)  # type: ignore[arg-type]
+    wb.close()
+    return path
+
+
+def _write_sheet(ws, spec: SheetSpec, formats: dict) -> None:  # noqa: ANN001
+    for i, width in enumerate(spec.layout.widths):
+        ws.set_column(i, i, width)
+    for row, height in sorted(spec.heights.items()):
+        ws.set_row(row - 1, height)
+    for put in spec.puts:
+        fmt = formats.get(put.style, formats["text"])
+        r, c = put.row - 1, put.col - 1
+        if put.merged:
+            ws.merge_range(r, c, (put.last_row or put.row) - 1, (put.last_col or put.col) - 1,
+                           "", fmt)
+        if put.formula:
+            ws.write_formula(r, c, put.formula, fmt, put.value if put.value is not None else 0)
+        elif isinstance(put.value, bool):
+            ws.write_boolean(r, c, put.value, fmt)
+        elif isinstance(put.value, int | float):
+            ws.write_number(r, c, put.value, fmt)
+        elif put.value not in (None, ""):
+            ws.write_string(r, c, str(put.value), fmt)
+        elif not put.merged:
+            ws.write_blank(r, c, None, fmt)
+    for v in spec.validations:
+        ws.data_validation(v.first_row - 1, v.col - 1, v.last_row - 1, v.col - 1, {
+            "validate": "list", "source": list(v.values), "error_type": "warning",
+            "error_title": "不在标准列表中", "error_message": "建议从下拉列表中选择标准名称。",
+            "input_title": "", "input_message": ""})
+    ws.set_paper(9)  # A4
+    ws.set_portrait()
+    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    ws.center_horizontally()
+    ws.fit_to_pages(1, 0)
+    ws.print_area(spec.print_area)
+    ws.hide_gridlines(2)
+
+
+def build_workbook(sub: Submission, path: str | Path, *, vba_project: bytes | None = None) -> Path:
+    """The whole submission as a workbook file."""
+    dept = str(sub.form1.department) if sub.form1 and sub.form1.department else ""
+    title = f"{sub.year or ''}年预算绩效目标表 {dept}".strip()
+    return write_xlsx(specs_for(sub), path, title=title, vba_project=vba_project)
+
+
+__all__ = ["Form3", "Put", "build_workbook", "counts", "sheet_names", "specs_for", "write_xlsx"]

@@ -1,0 +1,269 @@
+"""A small evaluator for the formulas the forms use: SUM/ROUND/ABS/MIN/MAX, + - * /, cell and range
+references (also on other sheets), numbers and strings.
+
+Files saved by openpyxl keep formulas without their results; Excel and LibreOffice recompute them
+on opening, and so do we, so that a check gives the same findings either way. Anything outside this
+grammar evaluates to :data:`UNSUPPORTED` (the reader then reports the cell as not computed). No
+``eval``: a tokenizer and a recursive-descent parser.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from openpyxl.utils import column_index_from_string
+
+from xladdin.model import CellValue
+
+UNSUPPORTED = object()
+ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!", "#CALC!")
+
+_TOKEN = re.compile(
+    r"""\s*(?:
+      (?P<sheetref>(?:'(?:[^']|'')+'|[^\s'!:,()+\-*/&=<>^"]+)!\$?[A-Za-z]{1,3}\$?\d+
+                   (?::\$?[A-Za-z]{1,3}\$?\d+)?)
+    | (?P<ref>\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)
+    | (?P<number>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+)
+    | (?P<string>"(?:[^"]|"")*")
+    | (?P<error>\#(?:NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A))
+    | (?P<func>[A-Za-z][A-Za-z0-9.]*)\s*\(
+    | (?P<op>[-+*/&(),])
+    )""",
+    re.VERBOSE,
+)
+_CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
+MAX_FORMULA = 2000
+MAX_RANGE_CELLS = 200_000
+
+
+class _Unsupported(Exception):
+    pass
+
+
+class ExcelError(Exception):
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Ref:
+    sheet: str | None
+    row1: int
+    col1: int
+    row2: int
+    col2: int
+
+
+Resolver = Callable[[str | None, int, int], CellValue]
+
+
+def _parse_ref(text: str) -> Ref:
+    sheet = None
+    if "!" in text:
+        sheet_part, text = text.rsplit("!", 1)
+        sheet = sheet_part[1:-1].replace("''", "'") if sheet_part.startswith("'") else sheet_part
+    parts = text.split(":")
+    m1 = _CELL.fullmatch(parts[0])
+    m2 = _CELL.fullmatch(parts[-1])
+    if not m1 or not m2:
+        raise _Unsupported
+    r1, c1 = int(m1.group(2)), column_index_from_string(m1.group(1).upper())
+    r2, c2 = int(m2.group(2)), column_index_from_string(m2.group(1).upper())
+    return Ref(sheet, min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2))
+
+
+def _tokens(formula: str) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    pos = 0
+    text = formula.strip()
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if not m or m.end() == pos:
+            raise _Unsupported
+        kind = m.lastgroup or ""
+        out.append((kind, m.group(kind)))
+        pos = m.end()
+    return out
+
+
+def _number(value: CellValue) -> float:
+    if value is None or value == "":
+        return 0.0
+    if isinstance(value, bool):
+        return float(value)
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        if value in ERRORS:
+            raise ExcelError(value)
+        try:
+            return float(value.strip())
+        except ValueError:
+            raise ExcelError("#VALUE!") from None
+    raise ExcelError("#VALUE!")
+
+
+class _Parser:
+    def __init__(self, tokens: list[tuple[str, str]], resolve: Resolver) -> None:
+        self.tokens = tokens
+        self.i = 0
+        self.resolve = resolve
+
+    def peek(self) -> tuple[str, str] | None:
+        return self.tokens[self.i] if self.i < len(self.tokens) else None
+
+    def take(self) -> tuple[str, str]:
+        tok = self.peek()
+        if tok is None:
+            raise _Unsupported
+        self.i += 1
+        return tok
+
+    def expect(self, op: str) -> None:
+        if self.take() != ("op", op):
+            raise _Unsupported
+
+    # expression := concat ; concat := sum ('&' sum)* ; sum := term (('+'|'-') term)* ...
+    def expression(self) -> object:
+        left = self.additive()
+        while self.peek() == ("op", "&"):
+            self.take()
+            right = self.additive()
+            left = _text(self.scalar(left)) + _text(self.scalar(right))
+        return left
+
+    def additive(self) -> object:
+        left = self.term()
+        while self.peek() in (("op", "+"), ("op", "-")):
+            op = self.take()[1]
+            right = self.term()
+            a, b = _number(self.scalar(left)), _number(self.scalar(right))
+            left = a + b if op == "+" else a - b
+        return left
+
+    def term(self) -> object:
+        left = self.unary()
+        while self.peek() in (("op", "*"), ("op", "/")):
+            op = self.take()[1]
+            right = self.unary()
+            a, b = _number(self.scalar(left)), _number(self.scalar(right))
+            if op == "/" and b == 0:
+                raise ExcelError("#DIV/0!")
+            left = a * b if op == "*" else a / b
+        return left
+
+    def unary(self) -> object:
+        if self.peek() in (("op", "-"), ("op", "+")):
+            op = self.take()[1]
+            value = _number(self.scalar(self.unary()))
+            return -value if op == "-" else value
+        return self.primary()
+
+    def primary(self) -> object:
+        kind, text = self.take()
+        if kind == "number":
+            return float(text)
+        if kind == "string":
+            return text[1:-1].replace('""', '"')
+        if kind == "error":
+            raise ExcelError(text)
+        if kind in ("ref", "sheetref"):
+            return _parse_ref(text)
+        if kind == "func":
+            return self.call(text.upper())
+        if (kind, text) == ("op", "("):
+            value = self.expression()
+            self.expect(")")
+            return value
+        raise _Unsupported
+
+    def call(self, name: str) -> object:
+        args: list[object] = []
+        if self.peek() == ("op", ")"):
+            self.take()
+        else:
+            while True:
+                args.append(self.expression())
+                tok = self.take()
+                if tok == ("op", ")"):
+                    break
+                if tok != ("op", ","):
+                    raise _Unsupported
+        if name in ("SUM", "MIN", "MAX"):
+            numbers = [n for a in args for n in self.numbers(a)]
+            if name == "SUM":
+                return float(sum(numbers))
+            return float((min if name == "MIN" else max)(numbers)) if numbers else 0.0
+        if name == "ABS" and len(args) == 1:
+            return abs(_number(self.scalar(args[0])))
+        if name == "ROUND" and len(args) == 2:
+            value, digits = _number(self.scalar(args[0])), int(_number(self.scalar(args[1])))
+            return _excel_round(value, digits)
+        raise _Unsupported
+
+    def cells(self, ref: Ref) -> list[CellValue]:
+        count = (ref.row2 - ref.row1 + 1) * (ref.col2 - ref.col1 + 1)
+        if count > MAX_RANGE_CELLS:
+            raise _Unsupported
+        return [self.resolve(ref.sheet, r, c)
+                for r in range(ref.row1, ref.row2 + 1) for c in range(ref.col1, ref.col2 + 1)]
+
+    def numbers(self, arg: object) -> list[float]:
+        """SUM semantics: a range skips text and blanks; a direct value must be a number."""
+        if isinstance(arg, Ref):
+            out = []
+            for v in self.cells(arg):
+                if isinstance(v, str) and v in ERRORS:
+                    raise ExcelError(v)
+                if isinstance(v, int | float) and not isinstance(v, bool):
+                    out.append(float(v))
+            return out
+        return [_number(arg)]  # type: ignore[arg-type]
+
+    def scalar(self, value: object) -> CellValue:
+        if isinstance(value, Ref):
+            if (value.row1, value.col1) != (value.row2, value.col2):
+                raise ExcelError("#VALUE!")
+            return self.resolve(value.sheet, value.row1, value.col1)
+        return value  # type: ignore[return-value]
+
+
+def _text(value: CellValue) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _excel_round(value: float, digits: int) -> float:
+    from decimal import ROUND_HALF_UP, Decimal
+
+    q = Decimal(1).scaleb(-digits)
+    return float(Decimal(repr(value)).quantize(q, rounding=ROUND_HALF_UP))
+
+
+def evaluate(formula: str, resolve: Resolver) -> object:
+    """The value of ``formula`` ("=SUM(C6:C12)"); an Excel error as its code ("#DIV/0!"), or
+    :data:`UNSUPPORTED` when the formula is outside the small grammar."""
+    text = formula[1:] if formula.startswith("=") else formula
+    if len(text) > MAX_FORMULA:
+        return UNSUPPORTED
+    try:
+        parser = _Parser(_tokens(text), resolve)
+        value = parser.expression()
+        if parser.peek() is not None:
+            return UNSUPPORTED
+        value = parser.scalar(value)
+    except ExcelError as err:
+        return err.code
+    except (_Unsupported, RecursionError, ValueError, OverflowError):
+        return UNSUPPORTED
+    if isinstance(value, float):
+        value = float(f"{value:.15g}")  # Excel keeps 15 significant digits
+        if value.is_integer() and abs(value) < 2**53:
+            return int(value)
+    return value

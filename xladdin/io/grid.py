@@ -1,0 +1,91 @@
+"""Plain values of a workbook: sheet → rows of cells. What every adapter produces and the reader reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from xladdin.io.formula import UNSUPPORTED, evaluate
+from xladdin.model import CellValue
+
+
+class ReadError(Exception):
+    """The file cannot be read as a 绩效目标表 workbook (exit code 2)."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(f"{zh} ({en})")
+        self.zh = zh
+        self.en = en
+
+
+@dataclass
+class SheetGrid:
+    """One sheet: ``rows[r-1][c-1]`` is the value of the cell at row r, column c."""
+
+    name: str
+    rows: list[list[CellValue]] = field(default_factory=list)
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    hidden: bool = False
+    uncomputed: set[tuple[int, int]] = field(default_factory=set)  # formulas we could not compute
+
+    def value(self, row: int, col: int) -> CellValue:
+        if row < 1 or col < 1 or row > len(self.rows):
+            return None
+        line = self.rows[row - 1]
+        return line[col - 1] if col <= len(line) else None
+
+    def set(self, row: int, col: int, value: CellValue) -> None:
+        while len(self.rows) < row:
+            self.rows.append([])
+        line = self.rows[row - 1]
+        if len(line) < col:
+            line.extend([None] * (col - len(line)))
+        line[col - 1] = value
+
+
+@dataclass
+class BookGrid:
+    sheets: list[SheetGrid] = field(default_factory=list)
+    path: str = ""
+
+    def sheet(self, name: str) -> SheetGrid | None:
+        for s in self.sheets:
+            if s.name == name:
+                return s
+        folded = name.casefold()
+        return next((s for s in self.sheets if s.name.casefold() == folded), None)
+
+    def compute_missing(self, pending: dict[str, set[tuple[int, int]]]) -> None:
+        """Evaluate the formula cells listed in ``pending`` (sheet → cells with no cached value)."""
+        busy: set[tuple[str, int, int]] = set()
+        done: set[tuple[str, int, int]] = set()
+
+        def value_of(sheet: SheetGrid, row: int, col: int) -> CellValue:
+            key = (sheet.name, row, col)
+            if (row, col) in pending.get(sheet.name, ()) and key not in done:
+                if key in busy:
+                    return "#REF!"  # a circular reference
+                busy.add(key)
+                result = evaluate(sheet.formulas[(row, col)], resolver(sheet))
+                busy.discard(key)
+                done.add(key)
+                if result is UNSUPPORTED:
+                    sheet.uncomputed.add((row, col))
+                    result = None
+                sheet.set(row, col, result)  # type: ignore[arg-type]
+            return sheet.value(row, col)
+
+        def resolver(current: SheetGrid):  # noqa: ANN202
+            def resolve(name: str | None, row: int, col: int) -> CellValue:
+                target = current if name is None else self.sheet(name)
+                if target is None:
+                    return "#REF!"
+                return value_of(target, row, col)
+
+            return resolve
+
+        for name, cells in pending.items():
+            sheet = self.sheet(name)
+            if sheet is None:
+                continue
+            for row, col in sorted(cells):
+                value_of(sheet, row, col)

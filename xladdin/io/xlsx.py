@@ -1,0 +1,254 @@
+"""Read an .xlsx/.xlsm file into a :class:`BookGrid`, fast and within limits.
+
+The file is a zip of XML parts. We read only what the checks need (sheet names and states, shared
+strings, cell values and formulas), streaming each sheet with lxml, which is several times faster than
+building openpyxl's full object model. The reader never writes the file, never follows external
+links or runs anything in it, refuses DTDs (entity expansion) and stops at the limits below.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from defusedxml import ElementTree as SafeET
+from lxml import etree
+
+from xladdin.io.grid import BookGrid, ReadError, SheetGrid
+from xladdin.model import CellValue
+
+NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_CELL_REF = re.compile(r"([A-Z]{1,3})(\d+)")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What the reader accepts; past these it stops with a clear message (exit code 2)."""
+
+    file_bytes: int = 50 * 1024 * 1024  # the file on disk
+    unpacked_bytes: int = 200 * 1024 * 1024  # all parts unpacked
+    ratio: int = 200  # unpacked/packed size of one part (zip bombs)
+    sheets: int = 200
+    rows: int = 20_000  # rows kept per sheet
+    cols: int = 26  # columns kept (A–Z)
+    cells: int = 2_000_000  # cells read in the whole workbook
+    cell_chars: int = 32_767  # Excel's own limit for one cell
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def _col_number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _check_xml(head: bytes, part: str) -> None:
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+        raise ReadError(f"文件中的 {part} 含有 DTD/实体定义，出于安全考虑不予读取",
+                        f"{part} contains a DTD or entity declarations; refused")
+
+
+def _open_zip(path: Path, limits: Limits) -> zipfile.ZipFile:
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        raise ReadError(f"无法打开文件：{path}", f"cannot open file: {err.strerror}") from None
+    if size > limits.file_bytes:
+        raise ReadError(f"文件过大（{size // 1048576} MB，上限 {limits.file_bytes // 1048576} MB）",
+                        "file too large")
+    with path.open("rb") as fh:
+        magic = fh.read(8)
+    if magic.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ReadError("这是旧版 .xls 文件或加密（设置了打开密码）的工作簿，请在 Excel 中另存为 .xlsx/.xlsm 并取消密码",
+                        "legacy .xls or password-protected workbook")
+    if not magic.startswith(b"PK"):
+        raise ReadError("不是 Excel 工作簿（.xlsx/.xlsm）", "not an .xlsx/.xlsm workbook")
+    try:
+        zf = zipfile.ZipFile(path)
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ReadError("文件已损坏或不完整（zip 结构无法读取）", "damaged or truncated zip") from None
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.compress_size and info.file_size / max(info.compress_size, 1) > limits.ratio \
+                and info.file_size > 1024 * 1024:
+            raise ReadError(f"文件中的 {info.filename} 压缩比异常（疑似 zip 炸弹），不予读取",
+                            "suspicious compression ratio (zip bomb)")
+    if total > limits.unpacked_bytes:
+        raise ReadError(f"文件解压后过大（{total // 1048576} MB），不予读取", "unpacked size too large")
+    return zf
+
+
+def _read_part(zf: zipfile.ZipFile, name: str, limits: Limits) -> bytes:
+    try:
+        with zf.open(name) as fh:
+            data = fh.read(limits.unpacked_bytes + 1)
+    except KeyError:
+        raise ReadError(f"工作簿缺少部件 {name}", f"missing part {name}") from None
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        raise ReadError("文件已损坏或不完整（无法解压）", "damaged or truncated zip") from None
+    _check_xml(data[:4096], name)
+    return data
+
+
+def _parse_small(data: bytes, name: str):  # noqa: ANN202
+    try:
+        return SafeET.fromstring(data, forbid_dtd=True)
+    except Exception:  # defusedxml raises several types; all mean "not readable"
+        raise ReadError(f"工作簿部件 {name} 无法解析", f"cannot parse {name}") from None
+
+
+def _sheets(zf: zipfile.ZipFile, limits: Limits) -> list[tuple[str, str, bool]]:
+    """(name, part path, hidden) for every worksheet, in workbook order."""
+    wb = _parse_small(_read_part(zf, "xl/workbook.xml", limits), "workbook.xml")
+    rels = _parse_small(_read_part(zf, "xl/_rels/workbook.xml.rels", limits), "workbook.xml.rels")
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{PKG_REL}Relationship")}
+    out = []
+    for sheet in wb.iter(f"{NS}sheet"):
+        target = targets.get(sheet.get(f"{REL_NS}id"), "")
+        if not target:
+            continue
+        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+            posixpath.join("xl", target))
+        out.append((sheet.get("name", ""), part, sheet.get("state", "visible") != "visible"))
+    if len(out) > limits.sheets:
+        raise ReadError(f"工作表过多（{len(out)} 个）", "too many sheets")
+    return out
+
+
+def _shared_strings(zf: zipfile.ZipFile, limits: Limits) -> list[str]:
+    if "xl/sharedStrings.xml" not in zf.namelist():
+        return []
+    data = _read_part(zf, "xl/sharedStrings.xml", limits)
+    out: list[str] = []
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:
+        raise ReadError("共享字符串表无法解析", "cannot parse sharedStrings.xml") from None
+    t_tag, rph = f"{NS}t", f"{NS}rPh"
+    for si in root.iter(f"{NS}si"):
+        parts = [t.text or "" for t in si.iter(t_tag) if t.getparent().tag != rph]
+        out.append("".join(parts)[: limits.cell_chars])
+    return out
+
+
+def _read_sheet(stream: IO[bytes], name: str, strings: list[str], limits: Limits,
+                budget: list[int]) -> tuple[SheetGrid, set[tuple[int, int]]]:
+    grid = SheetGrid(name)
+    pending: set[tuple[int, int]] = set()
+    c_tag, v_tag, f_tag, is_tag, t_tag = (f"{NS}c", f"{NS}v", f"{NS}f", f"{NS}is", f"{NS}t")
+    row_tag = f"{NS}row"
+    row_no, col_no = 0, 0
+    try:
+        for event, el in etree.iterparse(stream, events=("start", "end"), tag=(row_tag, c_tag),
+                                         resolve_entities=False, no_network=True,
+                                         huge_tree=False, load_dtd=False):
+            if el.tag == row_tag:
+                if event == "start":
+                    r = el.get("r")
+                    row_no = int(r) if r else row_no + 1
+                    col_no = 0
+                else:
+                    el.clear()
+                continue
+            if event == "start":
+                continue
+            ref = el.get("r")
+            if ref:
+                m = _CELL_REF.fullmatch(ref)
+                if m:
+                    col_no = _col_number(m.group(1))
+                    row_no = int(m.group(2))
+            else:
+                col_no += 1
+            budget[0] -= 1
+            if budget[0] < 0:
+                raise ReadError("单元格数量超出上限，不予读取", "too many cells")
+            if row_no > limits.rows or col_no > limits.cols:
+                el.clear()
+                continue
+            kind = el.get("t", "n")
+            f_el = el.find(f_tag)
+            v_el = el.find(v_tag)
+            raw = v_el.text if v_el is not None else None
+            value: CellValue = None
+            if kind == "s" and raw is not None:
+                idx = int(raw)
+                value = strings[idx] if 0 <= idx < len(strings) else None
+            elif kind == "inlineStr":
+                is_el = el.find(is_tag)
+                value = "".join(t.text or "" for t in is_el.iter(t_tag)) if is_el is not None \
+                    else None
+            elif kind == "b" and raw is not None:
+                value = raw.strip() == "1"
+            elif kind in ("str", "e") and raw is not None:
+                value = raw
+            elif raw not in (None, ""):
+                try:
+                    number = float(raw)
+                    value = int(number) if number.is_integer() and abs(number) < 2**53 \
+                        else number
+                except ValueError:
+                    value = raw
+            if isinstance(value, str) and len(value) > limits.cell_chars:
+                value = value[: limits.cell_chars]
+            if f_el is not None and (f_el.text or "").strip():
+                grid.formulas[(row_no, col_no)] = "=" + f_el.text.strip()
+                if v_el is None or raw is None:
+                    pending.add((row_no, col_no))
+            if value is not None:
+                grid.set(row_no, col_no, value)
+            el.clear()
+    except etree.XMLSyntaxError:
+        raise ReadError(f"工作表「{name}」的内容无法解析（文件可能已损坏）",
+                        f"cannot parse sheet {name}") from None
+    return grid, pending
+
+
+def read_grid(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> BookGrid:
+    """The values (and formulas) of every worksheet of an .xlsx/.xlsm file."""
+    path = Path(path)
+    book = BookGrid(path=str(path))
+    pending: dict[str, set[tuple[int, int]]] = {}
+    with _open_zip(path, limits) as zf:
+        sheets = _sheets(zf, limits)
+        strings = _shared_strings(zf, limits)
+        budget = [limits.cells]
+        names = set(zf.namelist())
+        for name, part, hidden in sheets:
+            if part not in names:
+                continue  # a chart sheet or a dangling relationship
+            head = _read_part_head(zf, part)
+            _check_xml(head, part)
+            try:
+                with zf.open(part) as stream:
+                    grid, todo = _read_sheet(stream, name, strings, limits, budget)
+            except (zipfile.BadZipFile, OSError, EOFError):
+                raise ReadError("文件已损坏或不完整（无法解压）", "damaged or truncated zip") from None
+            grid.hidden = hidden
+            book.sheets.append(grid)
+            if todo:
+                pending[name] = todo
+    if not book.sheets:
+        raise ReadError("工作簿中没有工作表", "the workbook has no worksheets")
+    book.compute_missing(pending)
+    return book
+
+
+def _read_part_head(zf: zipfile.ZipFile, part: str) -> bytes:
+    try:
+        with zf.open(part) as fh:
+            return fh.read(4096)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        raise ReadError("文件已损坏或不完整（无法解压）", "damaged or truncated zip") from None

@@ -1,0 +1,169 @@
+"""Primitives for describing a form's layout.
+
+A form is a sequence of sections. A :class:`Rows` section is a fixed group of rows; a
+:class:`Table` is a header row, any number of data rows and an optional total row. Each section
+starts with an *anchor*: a label in the form's label column (column A) that the reader looks for,
+so that a clerk's added or deleted rows do not throw the reader off. The builder lays the
+sections out one after another; the reader finds them again by their anchors. Both produce the
+same :class:`~xladdin.model.Placement`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from openpyxl.utils import column_index_from_string, get_column_letter
+
+_SPACE = re.compile(r"\s+")
+
+Style = Literal["marker", "title", "subtitle", "label", "header", "text", "amount", "long", "sign"]
+
+
+def norm(value: object) -> str:
+    """Text with every kind of white space removed (labels are compared this way)."""
+    if value is None:
+        return ""
+    return _SPACE.sub("", str(value))
+
+
+def col_index(letter: str) -> int:
+    """'A' -> 1."""
+    return column_index_from_string(letter)
+
+
+def col_letter(index: int) -> str:
+    """1 -> 'A'."""
+    return get_column_letter(index)
+
+
+@dataclass(frozen=True)
+class SumColumn:
+    """=SUM over a table column (the table's data rows)."""
+
+    table: str
+    column: str
+
+
+@dataclass(frozen=True)
+class SumFields:
+    """=SUM of a few fields of the same form."""
+
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FieldOf:
+    """A field of another form (``form`` is 'form1', 'form2')."""
+
+    form: str
+    key: str
+
+
+Formula = SumColumn | SumFields | FieldOf
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a row: static ``text`` or a model field ``key``; merged from ``col`` to ``to``."""
+
+    col: str
+    to: str | None = None
+    text: str | None = None
+    key: str | None = None
+    style: Style = "text"
+    formula: Formula | None = None
+    down: int = 1  # rows the cell spans (a label merged over two rows)
+
+    @property
+    def last(self) -> str:
+        return self.to or self.col
+
+
+Row = tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Rows:
+    """A fixed group of rows. ``anchor`` (normalised) starts the label column of the first row
+    (or stands anywhere in it, with ``contains``). ``label_down`` merges the first row's label cell
+    down over all rows of the section."""
+
+    anchor: str
+    rows: tuple[Row, ...]
+    heights: tuple[float | None, ...] = ()
+    label_down: bool = False
+    contains: bool = False  # the anchor may stand anywhere in the label (titles)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A header row (found by ``anchor``), data rows, and optionally a total row.
+
+    ``columns`` lays out one data row; their keys are attributes of ``item``'s class (named by
+    ``item``). ``total`` is a row after the data rows (``total_first``: directly after the header,
+    before the data rows, as on 附表2), recognised by ``total_label`` in ``total_label_col``.
+    ``fill_down`` lists columns whose empty cells take the value above (vertically merged cells).
+    """
+
+    key: str
+    anchor: str
+    header: Row
+    columns: Row
+    item: str
+    total: Row | None = None
+    total_first: bool = False
+    total_label: str = "合计"
+    total_label_col: str = "B"
+    fill_down: tuple[str, ...] = ()
+    merge_down: tuple[str, ...] = ()  # columns the builder merges over equal runs
+    label_down: bool = True  # merge the anchor label down over the whole table
+    min_rows: int = 1
+    height: float | None = None
+
+
+Section = Rows | Table
+
+
+@dataclass(frozen=True)
+class FormLayout:
+    """One form: its marker (附表1), its sections and its columns' widths (A4 print)."""
+
+    form: str  # "form1" | "form2" | "form3"
+    marker: str  # "附表1"
+    title_words: str  # a fragment of the title that identifies the form
+    widths: tuple[float, ...]
+    sections: tuple[Section, ...]
+    landscape: bool = False
+    validations: dict[str, tuple[str, ...]] = field(default_factory=dict)  # table col -> list
+
+    @property
+    def last_col(self) -> str:
+        return col_letter(len(self.widths))
+
+    def table(self, key: str) -> Table:
+        for section in self.sections:
+            if isinstance(section, Table) and section.key == key:
+                return section
+        raise KeyError(key)
+
+    def table_columns(self, key: str) -> dict[str, str]:
+        return {c.key: c.col for c in self.table(key).columns if c.key}
+
+    def cells(self) -> list[Cell]:
+        """Every cell spec of the form (fixed rows, headers, data columns, totals)."""
+        out: list[Cell] = []
+        for section in self.sections:
+            if isinstance(section, Rows):
+                for row in section.rows:
+                    out.extend(row)
+            else:
+                out.extend(section.header)
+                out.extend(section.columns)
+                if section.total:
+                    out.extend(section.total)
+        return out
+
+    def formula_cells(self) -> list[Cell]:
+        return [c for c in self.cells() if c.formula is not None]

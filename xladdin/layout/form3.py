@@ -1,0 +1,77 @@
+"""附表3 专项资金支出方向绩效目标表 (columns A–F), one sheet per 支出方向."""
+
+from __future__ import annotations
+
+from xladdin.layout.base import Cell, FormLayout, Rows, SumColumn, Table
+from xladdin.layout.signature import signature_rows
+from xladdin.layout.skeleton import LEVEL1, LEVEL2, STANDARDS
+
+FORM3 = FormLayout(
+    form="form3",
+    marker="附表3",
+    title_words="专项资金支出方向绩效目标表",
+    widths=(12, 16, 12, 26, 14, 10),
+    sections=(
+        Rows("附表3", ((Cell("A", text="附表3", style="marker"),),)),
+        Rows("绩效目标表", ((Cell("A", "F", key="title", style="title"),),), heights=(36,),
+             contains=True),
+        Rows("填报单位", ((Cell("A", text="填报单位：（盖章）", style="subtitle"),
+                          Cell("B", "D", key="unit", style="subtitle"),
+                          Cell("E", "F", text="金额单位：万元", style="subtitle"),),)),
+        Rows(
+            "支出方向",
+            (
+                (Cell("A", text="支出方向（子项）", style="label"),
+                 Cell("B", key="direction", style="text"),
+                 Cell("C", text="所属专项", style="label", down=2),
+                 Cell("D", text="名称", style="label"),
+                 Cell("E", "F", key="parent_name", style="text"),),
+                (Cell("A", text="项目金额", style="label"),
+                 Cell("B", key="project_amount", style="amount"),
+                 Cell("D", text="金额", style="label"),
+                 Cell("E", "F", key="parent_amount", style="amount"),),
+            ),
+        ),
+        Rows("项目实施期", ((Cell("A", text="项目实施期", style="label"),
+                            Cell("B", "F", key="period", style="text"),),)),
+        Rows("实施期绩效目标", ((Cell("A", text="实施期绩效目标", style="label"),
+                                Cell("B", "F", key="period_goal", style="long"),),)),
+        Rows("年度绩效目标", ((Cell("A", text="年度绩效目标", style="label"),
+                              Cell("B", "F", key="annual_goal", style="long"),),)),
+        Table(
+            key="indicators",
+            anchor="年度绩效指标",
+            item="Indicator",
+            header=(Cell("A", text="年度绩效指标", style="label"),
+                    Cell("B", text="一级指标", style="header"),
+                    Cell("C", text="二级指标", style="header"),
+                    Cell("D", text="三级指标", style="header"),
+                    Cell("E", text="指标值及单位", style="header"),
+                    Cell("F", text="绩效标准", style="header"),),
+            columns=(Cell("B", key="level1"), Cell("C", key="level2"), Cell("D", key="name"),
+                     Cell("E", key="value"), Cell("F", key="standard"),),
+            fill_down=("level1",),
+            merge_down=("level1",),
+        ),
+        Table(
+            key="details",
+            anchor="支出明细",
+            item="Detail",
+            header=(Cell("A", text="支出明细及测算说明", style="label"),
+                    Cell("B", text="支出内容简介", style="header"),
+                    Cell("C", text="支出明细", style="header"),
+                    Cell("D", text="金额", style="header"),
+                    Cell("E", "F", text="支出测算依据及过程说明", style="header"),),
+            columns=(Cell("B", key="summary", style="long"), Cell("C", key="detail", style="long"),
+                     Cell("D", key="amount", style="amount"),
+                     Cell("E", "F", key="basis", style="long"),),
+            total=(Cell("B", text="合  计", style="header"), Cell("C"),
+                   Cell("D", key="detail_total", style="amount",
+                        formula=SumColumn("details", "amount")),
+                   Cell("E", "F"),),
+        ),
+        signature_rows(label_to=None, value="B", value_to=None, second=("D", None, "E", "F")),
+    ),
+    validations={"indicators.level1": LEVEL1, "indicators.level2": LEVEL2,
+                 "indicators.standard": STANDARDS},
+)

@@ -1,0 +1,23 @@
+"""Cell styles of the forms, engine-neutral (XlsxWriter's property names; openpyxl maps them)."""
+
+from __future__ import annotations
+
+FONT = "宋体"  # what the paper forms use; LibreOffice substitutes a CJK font when it is missing
+
+_BASE = {"font_name": FONT, "font_size": 10, "valign": "vcenter", "text_wrap": True}
+_BOX = {**_BASE, "border": 1}
+
+STYLES: dict[str, dict[str, object]] = {
+    "marker": {**_BASE, "font_size": 11, "bold": True, "align": "left"},
+    "title": {**_BASE, "font_size": 16, "bold": True, "align": "center"},
+    "subtitle": {**_BASE, "font_size": 10, "align": "left"},
+    "label": {**_BOX, "bold": True, "align": "center"},
+    "header": {**_BOX, "bold": True, "align": "center"},
+    "text": {**_BOX, "align": "left"},
+    "long": {**_BOX, "align": "left"},
+    "amount": {**_BOX, "align": "right", "num_format": "0.00##"},
+    "sign": {**_BASE, "align": "left", "valign": "top"},
+}
+
+#: Characters per line and the height of one line, to size rows holding long text.
+LINE_HEIGHT = 13.5

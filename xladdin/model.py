@@ -1,0 +1,164 @@
+"""The typed model of one submission: 附表1, 附表2 and the 附表3 sheets.
+
+Every field holds the cell's plain value as read (``str``, ``int``, ``float``, ``bool`` or
+``None``; an Excel error such as ``#REF!`` is kept as its text). The builder writes these values;
+the reader fills them. Where a form was read from a sheet, ``place`` tells the cell of each field,
+so a rule can point at it without knowing the layout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+CellValue = str | int | float | bool | None
+
+
+@dataclass
+class Placement:
+    """Where a form's fields and table rows stand on its sheet (1-based rows, column letters)."""
+
+    fields: dict[str, str] = field(default_factory=dict)  # field key -> "B5"
+    rows: dict[str, list[int]] = field(default_factory=dict)  # table key -> row numbers
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)  # table -> column key -> "D"
+    formulas: dict[str, str] = field(default_factory=dict)  # "B5" -> "=SUM(...)" as read
+
+    def cell(self, key: str) -> str:
+        return self.fields.get(key, "")
+
+    def row_cell(self, table: str, index: int, column: str) -> str:
+        rows = self.rows.get(table, [])
+        col = self.columns.get(table, {}).get(column)
+        if col is None or index >= len(rows):
+            return ""
+        return f"{col}{rows[index]}"
+
+
+@dataclass
+class Indicator:
+    """One row of a 年度绩效指标 table (一级 / 二级 / 三级 / 指标值 / 绩效标准)."""
+
+    level1: CellValue = None
+    level2: CellValue = None
+    name: CellValue = None
+    value: CellValue = None
+    standard: CellValue = None  # 绩效标准, 附表3 only
+
+
+@dataclass
+class WorkItem:
+    """One row of 附表1's 年度重点工作计划."""
+
+    item: CellValue = None
+    unit: CellValue = None
+    goal: CellValue = None
+
+
+@dataclass
+class Detail:
+    """One row of 附表3's 支出明细及测算说明."""
+
+    summary: CellValue = None  # 支出内容简介
+    detail: CellValue = None  # 支出明细
+    amount: CellValue = None  # 金额
+    basis: CellValue = None  # 支出测算依据及过程说明
+
+
+@dataclass
+class FundRow:
+    """One row of 附表2 (the 合计 row has the same shape)."""
+
+    seq: CellValue = None
+    name: CellValue = None
+    amount: CellValue = None
+    period_goal: CellValue = None
+    annual_goal: CellValue = None
+
+
+@dataclass
+class Signature:
+    head: CellValue = None  # 单位负责人签字
+    filler: CellValue = None  # 填表人
+    phone: CellValue = None  # 联系电话
+
+
+@dataclass
+class Form:
+    """What every form has: its sheet, title, 填报单位 and signature lines."""
+
+    sheet: str = ""
+    title: CellValue = None
+    unit: CellValue = None  # 填报单位
+    signature: Signature = field(default_factory=Signature)
+    place: Placement = field(default_factory=Placement)
+
+    def cell(self, key: str) -> str:
+        return self.place.cell(key)
+
+    def get(self, key: str) -> Any:
+        """A field by its layout key; ``signature.phone`` style keys reach nested fields."""
+        obj: Any = self
+        for part in key.split("."):
+            obj = getattr(obj, part)
+        return obj
+
+
+@dataclass
+class Form1(Form):
+    """附表1 部门整体支出绩效目标表."""
+
+    department: CellValue = None  # 部门名称
+    total: CellValue = None  # 资金总额 (formula)
+    general_budget: CellValue = None  # 一般公共预算拨款
+    gov_fund: CellValue = None  # 政府性基金拨款
+    other_funds: CellValue = None  # 其他资金
+    basic: CellValue = None  # 基本支出
+    project: CellValue = None  # 项目支出 (formula: 附表2 合计)
+    duties: CellValue = None  # 部门职责概述
+    work_plan: list[WorkItem] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+
+
+@dataclass
+class Form2(Form):
+    """附表2 专项资金绩效目标汇总表."""
+
+    total: FundRow = field(default_factory=FundRow)  # the 合计 row, above the funds
+    funds: list[FundRow] = field(default_factory=list)
+
+
+@dataclass
+class Form3(Form):
+    """附表3 专项资金支出方向绩效目标表 (one 支出方向)."""
+
+    direction: CellValue = None  # 支出方向（子项）
+    parent_name: CellValue = None  # 所属专项 名称
+    project_amount: CellValue = None  # 项目金额
+    parent_amount: CellValue = None  # 所属专项 金额
+    period: CellValue = None  # 项目实施期
+    period_goal: CellValue = None  # 实施期绩效目标
+    annual_goal: CellValue = None  # 年度绩效目标
+    indicators: list[Indicator] = field(default_factory=list)
+    details: list[Detail] = field(default_factory=list)
+    detail_total: CellValue = None  # 合计 of 支出明细 (formula)
+
+
+@dataclass
+class Submission:
+    """One department's workbook."""
+
+    form1: Form1 | None = None
+    form2: Form2 | None = None
+    form3s: list[Form3] = field(default_factory=list)
+    year: int | None = None
+    path: str = ""
+    sheet_names: list[str] = field(default_factory=list)  # all sheets, in workbook order
+
+    def forms(self) -> list[Form]:
+        out: list[Form] = []
+        if self.form1 is not None:
+            out.append(self.form1)
+        if self.form2 is not None:
+            out.append(self.form2)
+        out.extend(self.form3s)
+        return out
