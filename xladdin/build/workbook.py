@@ -20,6 +20,7 @@ from xladdin.layout.styles import LINE_HEIGHT, STYLES
 from xladdin.model import Form, Form1, Form2, Form3, Placement, Submission
 
 FIXED_TIME = datetime(2023, 1, 1, 0, 0, 0)
+MIN_HEIGHT = 20.0
 
 
 def counts(form: Form) -> dict[str, int]:
@@ -86,20 +87,33 @@ def _width(spec: SheetSpec, put: Put) -> float:
 
 
 def size_rows(spec: SheetSpec) -> None:
-    """Row heights that show long text whole (Excel does not auto-fit merged cells)."""
-    needed: dict[int, float] = {}
+    """Row heights that show long text whole (Excel does not auto-fit merged cells).
+
+    Every body row gets at least ``MIN_HEIGHT``; a cell merged over several rows raises them
+    evenly when its text needs more than they already give."""
+    body = range(3, spec.last_row + 1)
+    for row in body:
+        spec.heights[row] = max(spec.heights.get(row, 0), MIN_HEIGHT)
+    multi: list[tuple[Put, float]] = []
     for put in spec.puts:
         if not isinstance(put.value, str) or not put.value:
             continue
         chars_per_line = max(_width(spec, put) / 2.1, 1)
         lines = sum(max(1, math.ceil(len(line) / chars_per_line))
                     for line in put.value.split("\n"))
-        span = (put.last_row or put.row) - put.row + 1
-        height = (lines * LINE_HEIGHT + 6) / span
-        if lines > 1:
-            needed[put.row] = max(needed.get(put.row, 0), height)
-    for row, height in needed.items():
-        spec.heights[row] = max(spec.heights.get(row, 0), round(height, 1))
+        need = lines * LINE_HEIGHT + 6
+        last = put.last_row or put.row
+        if last == put.row:
+            spec.heights[put.row] = max(spec.heights.get(put.row, 0), round(need, 1))
+        else:
+            multi.append((put, need))
+    for put, need in multi:
+        rows = range(put.row, (put.last_row or put.row) + 1)
+        have = sum(spec.heights.get(r, MIN_HEIGHT) for r in rows)
+        if need > have:
+            extra = (need - have) / len(rows)
+            for r in rows:
+                spec.heights[r] = round(spec.heights.get(r, MIN_HEIGHT) + extra, 1)
 
 
 def write_xlsx(specs: list[SheetSpec], path: str | Path, *, title: str = "",
@@ -120,7 +134,7 @@ def write_xlsx(specs: list[SheetSpec], path: str | Path, *, title: str = "",
     return path
 
 
-def _write_sheet(ws, spec: SheetSpec, formats: dict) -> None:  # noqa: ANN001
+def _write_sheet(ws, spec: SheetSpec, formats: dict) -> None:
     for i, width in enumerate(spec.layout.widths):
         ws.set_column(i, i, width)
     for row, height in sorted(spec.heights.items()):

@@ -74,7 +74,7 @@ class BookGrid:
                 sheet.set(row, col, result)  # type: ignore[arg-type]
             return sheet.value(row, col)
 
-        def resolver(current: SheetGrid):  # noqa: ANN202
+        def resolver(current: SheetGrid):
             def resolve(name: str | None, row: int, col: int) -> CellValue:
                 target = current if name is None else self.sheet(name)
                 if target is None:

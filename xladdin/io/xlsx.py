@@ -101,7 +101,7 @@ def _read_part(zf: zipfile.ZipFile, name: str, limits: Limits) -> bytes:
     return data
 
 
-def _parse_small(data: bytes, name: str):  # noqa: ANN202
+def _parse_small(data: bytes, name: str):
     try:
         return SafeET.fromstring(data, forbid_dtd=True)
     except Exception:  # defusedxml raises several types; all mean "not readable"

@@ -15,7 +15,7 @@ STYLES: dict[str, dict[str, object]] = {
     "header": {**_BOX, "bold": True, "align": "center"},
     "text": {**_BOX, "align": "left"},
     "long": {**_BOX, "align": "left"},
-    "amount": {**_BOX, "align": "right", "num_format": "0.00##"},
+    "amount": {**_BOX, "align": "right", "num_format": "0.00"},
     "sign": {**_BASE, "align": "left", "valign": "top"},
 }
 

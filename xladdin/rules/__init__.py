@@ -1,0 +1,15 @@
+"""The rule catalogue. Importing this package registers every rule."""
+
+from xladdin.rules import amounts, basis, crosstable, fields, indicators, structure  # noqa: F401
+from xladdin.rules.base import (
+    CATALOGUE,
+    FAMILIES,
+    SEVERITY_ZH,
+    Context,
+    Finding,
+    Rule,
+    Severity,
+    run,
+)
+
+__all__ = ["CATALOGUE", "FAMILIES", "SEVERITY_ZH", "Context", "Finding", "Rule", "Severity", "run"]

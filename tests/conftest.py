@@ -1,0 +1,51 @@
+"""Shared fixtures: the example workbook built from the seed, and helpers to run the CLI."""
+
+from __future__ import annotations
+
+import copy
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from xladdin.build.workbook import build_workbook
+from xladdin.examples.shifeng2023 import submission
+from xladdin.io.grid import BookGrid
+from xladdin.io.xlsx import read_grid
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "2023-shifeng-veterans.xlsx"
+SHARED = ROOT.parent / "shared"
+
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+
+
+@pytest.fixture(scope="session")
+def example_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh build of the seed example (tests never touch the committed file)."""
+    return build_workbook(submission(), tmp_path_factory.mktemp("example") / "example.xlsx")
+
+
+@pytest.fixture(scope="session")
+def example_grid(example_file: Path) -> BookGrid:
+    return read_grid(example_file)
+
+
+@pytest.fixture()
+def grid_copy(example_grid: BookGrid) -> BookGrid:
+    return copy.deepcopy(example_grid)
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def require_soffice() -> str:
+    """LibreOffice is part of the test setup (.ci/run installs it): fail loudly without it in CI."""
+    path = soffice()
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) is required in CI: .ci/run installs it")
+        pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc")
+    return path

@@ -1,0 +1,39 @@
+"""Test helpers: edit a grid as a clerk would in Excel (the formulas recalculate), then check it."""
+
+from __future__ import annotations
+
+from xladdin.config import Config
+from xladdin.io.grid import BookGrid
+from xladdin.reader import read_grid_model
+from xladdin.rules import Finding
+from xladdin.validate import check
+
+
+def recalc(grid: BookGrid) -> None:
+    """Recompute every formula of ``grid`` the way Excel does after an edit."""
+    pending = {s.name: set(s.formulas) for s in grid.sheets}
+    for s in grid.sheets:
+        for r, c in s.formulas:
+            s.set(r, c, None)
+    grid.compute_missing(pending)
+
+
+def edit(grid: BookGrid, sheet: str, cell: str, value: object) -> None:
+    """Type ``value`` into ``cell`` (replacing any formula there) and recalculate."""
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    letters, row = coordinate_from_string(cell)
+    col = column_index_from_string(letters)
+    s = grid.sheet(sheet)
+    assert s is not None, sheet
+    s.formulas.pop((row, col), None)
+    s.set(row, col, value)
+    recalc(grid)
+
+
+def findings(grid: BookGrid, config: Config | None = None) -> list[Finding]:
+    return check(read_grid_model(grid), config).findings
+
+
+def keyset(fs: list[Finding]) -> set[tuple[str, str, str]]:
+    return {(f.rule, f.sheet, f.cell) for f in fs}

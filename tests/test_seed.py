@@ -1,0 +1,105 @@
+"""The seed example: its real defects are found at the right cells, and nothing it gets right is an
+error. Cell addresses follow the paper form's row order (see xladdin/layout)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from xladdin.examples.shifeng2023 import WRITTEN_TOTALS, submission
+from xladdin.reader import read_workbook
+from xladdin.validate import validate_file
+
+F3 = "附表3-"
+KUNNAN, DAXUE = F3 + "困难帮扶-退役专项", F3 + "大学生应征入伍奖励"
+YOUFU, KAIFA1, KAIFA2 = F3 + "优抚安置专项", F3 + "经开区-优军优抚专项", \
+    F3 + "经开区-对越参战人员社会公益性岗位补助"
+
+
+@pytest.fixture(scope="module")
+def report(example_file):
+    return validate_file(example_file)
+
+
+def at(report, rule: str) -> set[tuple[str, str]]:
+    return {(f.sheet, f.cell) for f in report.findings if f.rule == rule}
+
+
+def test_blank_quantity_values_are_errors_at_the_value_cell(report):
+    found = {(f.sheet, f.cell): f for f in report.findings if f.rule == "I302"}
+    assert set(found) == {(KUNNAN, "E10"), (DAXUE, "E10")}
+    assert all(f.severity == "error" for f in found.values())
+    assert "16人" in found[(DAXUE, "E10")].fix  # the calculation names 16人
+
+
+def test_prose_values_are_errors(report):
+    expected = {(s, c) for s in (YOUFU, KAIFA1, KAIFA2) for c in ("E15", "E17", "E18")}
+    assert at(report, "I304") == expected
+
+
+def test_goal_drift_is_a_warning_on_the_fund_row(report):
+    drift = [f for f in report.findings if f.rule == "X204"]
+    assert [(f.sheet, f.cell, f.severity) for f in drift] == [("附表2", "D8", "warning")]
+    assert "困难帮扶-退役专项" in drift[0].message
+
+
+def test_missing_cost_indicator_warns_on_every_table(report):
+    cost = at(report, "I310")
+    assert ("附表1", "D17") in cost
+    assert {(s, c) for s, c in cost if s.startswith(F3)} == {
+        (F3 + f3.direction, "D13") for f3 in submission().form3s}
+
+
+def test_blank_signature_fields_warn(report):
+    sign = at(report, "F502")
+    assert {("附表1", "B24"), ("附表1", "D24"), ("附表2", "C14"), ("附表2", "E14")} <= sign
+    assert all(f.severity == "warning" for f in report.findings if f.rule == "F502")
+
+
+def test_bare_count_suggests_a_unit(report):
+    f = next(f for f in report.findings if f.rule == "I305" and f.sheet == "附表1")
+    assert (f.cell, f.severity) == ("E14", "warning")
+    assert "990人" in f.fix
+
+
+def test_no_error_where_the_seed_is_right(report):
+    errors = {(f.rule, f.sheet, f.cell) for f in report.findings if f.severity == "error"}
+    expected = {("I302", KUNNAN, "E10"), ("I302", DAXUE, "E10")} | {
+        ("I304", s, c) for s in (YOUFU, KAIFA1, KAIFA2) for c in ("E15", "E17", "E18")}
+    assert errors == expected
+    assert not [f for f in report.findings if f.rule.startswith(("A", "B", "X2"))
+                and f.severity == "error"]
+
+
+def test_totals_are_formulas_that_reproduce_what_the_seed_wrote(example_file):
+    sub = read_workbook(example_file).submission
+    got = {"附表1 资金总额": sub.form1.total, "附表1 项目支出": sub.form1.project,
+           "附表2 合计": sub.form2.total.amount}
+    got.update({f.direction: f.detail_total for f in sub.form3s})
+    for key, written in WRITTEN_TOTALS.items():
+        if written is not None:
+            assert Decimal(str(got[key])) == Decimal(str(written)), key
+    # where the seed left 合计 blank, the formula fills it with the detail amount
+    for f3 in sub.form3s:
+        assert f3.place.formulas[f3.cell("detail_total")].startswith("=SUM(")
+        assert Decimal(str(f3.detail_total)) == Decimal(str(f3.details[0].amount))
+
+
+def test_calculations_in_the_seed_hold(report):
+    assert not at(report, "B401")  # 28 = 2×(10+2.7+1.3), 345 = 80+60+150+55, 320 ≈ 319.872, 16
+
+
+def test_round_trip_keeps_every_value_as_written(example_file):
+    """The workbook reproduces the seed exactly: every field and table cell reads back."""
+    want, got = submission(), read_workbook(example_file).submission
+    formula_keys = {"total", "project", "detail_total"}
+    for a, b in zip(want.forms(), got.forms(), strict=True):
+        for key, cell in b.place.fields.items():
+            if key.split(".")[-1] in formula_keys or key == "total.amount":
+                continue
+            assert b.get(key) == a.get(key), (b.sheet, key, cell)
+        for table in ("indicators", "details", "funds", "work_plan"):
+            if hasattr(a, table):
+                assert getattr(b, table) == getattr(a, table), (b.sheet, table)
+    assert [f.direction for f in got.form3s] == [f.name for f in want.form2.funds]

@@ -1,0 +1,146 @@
+"""The command line: ``xladdin validate``, ``xladdin rules`` and the write commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from xladdin.config import ConfigError, load_config
+from xladdin.io.grid import ReadError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line, exit code 2."""
+
+    def __init__(self, zh: str, en: str = "") -> None:
+        super().__init__(zh)
+        self.zh, self.en = zh, en
+
+
+def _print_report(report, out=None) -> None:
+    from xladdin.rules import SEVERITY_ZH
+
+    out = out or sys.stdout
+    print(f"文件：{report.file}", file=out)
+    sheet = None
+    for f in report.findings:
+        if f.sheet != sheet:
+            sheet = f.sheet
+            print(f"\n【{sheet}】", file=out)
+        fix = f"  → {f.fix}" if f.fix else ""
+        print(f"  {f.cell:<6} {SEVERITY_ZH[f.severity]} {f.rule}  {f.message}{fix}", file=out)
+    print(f"\n共 {report.counts_zh()}。", file=out)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from xladdin.validate import validate_file
+
+    config = load_config(args.config)
+    path = Path(args.path)
+    if path.is_dir():
+        from xladdin.commands.review import review_folder
+
+        return review_folder(path, config, summary=args.summary, as_json=args.json,
+                             workers=args.workers)
+    report = validate_file(path, config)
+    if args.json:
+        print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+    else:
+        _print_report(report)
+    return EXIT_FINDINGS if report.errors else EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from xladdin.rules import CATALOGUE, FAMILIES, SEVERITY_ZH
+
+    if args.code:
+        r = CATALOGUE.get(args.code.upper())
+        if r is None:
+            raise UserError(f"没有规则 {args.code}", f"no rule {args.code}")
+        print(f"{r.code}  {r.title}  [{SEVERITY_ZH[r.severity]}，{FAMILIES[r.code[0]]}]\n")
+        print(r.doc)
+        return EXIT_OK
+    if args.json:
+        print(json.dumps([{"code": r.code, "title": r.title, "severity": r.severity.value,
+                           "family": r.family, "doc": r.doc} for r in CATALOGUE.values()],
+                         ensure_ascii=False, indent=2))
+        return EXIT_OK
+    family = None
+    for r in CATALOGUE.values():
+        if r.family != family:
+            family = r.family
+            print(f"\n{family}")
+        print(f"  {r.code}  {SEVERITY_ZH[r.severity]}  {r.title}")
+    print("\n用 `xladdin rules 代码` 查看某条规则的说明。")
+    return EXIT_OK
+
+
+def cmd_build_example(args: argparse.Namespace) -> int:
+    from xladdin.build.workbook import build_workbook
+    from xladdin.examples.shifeng2023 import submission
+
+    out = build_workbook(submission(), args.out)
+    print(f"已生成示例工作簿：{out}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="xladdin", description="预算绩效目标表 校验与填报工具")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    v = sub.add_parser("validate", help="校验工作簿（或文件夹中的全部工作簿）")
+    v.add_argument("path", help=".xlsx/.xlsm 文件，或文件夹")
+    v.add_argument("--json", action="store_true", help="以 JSON 输出")
+    v.add_argument("--config", help="TOML 配置文件")
+    v.add_argument("--summary", help="文件夹模式：汇总工作簿的输出路径 (.xlsx)")
+    v.add_argument("--workers", type=int, default=None, help="文件夹模式：并行进程数")
+    v.set_defaults(func=cmd_validate)
+
+    r = sub.add_parser("rules", help="列出全部校验规则")
+    r.add_argument("code", nargs="?", help="规则代码，显示其说明")
+    r.add_argument("--json", action="store_true")
+    r.set_defaults(func=cmd_rules)
+
+    e = sub.add_parser("build-example", help="生成示例工作簿（种子数据）")
+    e.add_argument("out", help="输出文件 .xlsx")
+    e.set_defaults(func=cmd_build_example)
+
+    for extra in _EXTRA_COMMANDS:
+        extra(sub)
+    return p
+
+
+#: Other modules add their sub-commands here (write commands, template build).
+_EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ReadError as err:
+        print(f"错误：{err.zh}（error: {err.en}）", file=sys.stderr)
+    except ConfigError as err:
+        print(f"错误：{err}（error: invalid configuration）", file=sys.stderr)
+    except UserError as err:
+        print(f"错误：{err.zh}" + (f"（error: {err.en}）" if err.en else ""), file=sys.stderr)
+    except KeyboardInterrupt:
+        print("已中断（interrupted）", file=sys.stderr)
+    except MemoryError:
+        print("错误：内存不足，文件过大（error: out of memory）", file=sys.stderr)
+    except Exception as err:  # the last line of defence: never a traceback for a clerk
+        print(f"错误：处理时发生意外问题：{type(err).__name__}: {err}（error: unexpected failure）",
+              file=sys.stderr)
+    return EXIT_UNREADABLE
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,63 @@
+"""Run the catalogue on a reading and report the findings, in sheet and cell order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+from xladdin.config import Config
+from xladdin.reader import Reading, read_grid_model, read_workbook
+from xladdin.rules import Context, Finding, run
+
+
+@dataclass
+class Report:
+    file: str
+    findings: list[Finding] = field(default_factory=list)
+
+    def summary(self) -> dict[str, int]:
+        out = {"error": 0, "warning": 0, "info": 0}
+        for f in self.findings:
+            out[f.severity] = out.get(f.severity, 0) + 1
+        return out
+
+    @property
+    def errors(self) -> int:
+        return self.summary()["error"]
+
+    def as_json(self) -> dict:
+        return {"file": self.file, "findings": [f.as_dict() for f in self.findings],
+                "summary": self.summary()}
+
+    def counts_zh(self) -> str:
+        s = self.summary()
+        text = f"{s['error']} 个错误，{s['warning']} 个警告"
+        return text + (f"，{s['info']} 个提示" if s["info"] else "")
+
+
+def _cell_key(cell: str) -> tuple[int, int]:
+    try:
+        letters, row = coordinate_from_string(cell)
+        return row, column_index_from_string(letters)
+    except ValueError:
+        return 0, 0
+
+
+def check(reading: Reading, config: Config | None = None) -> Report:
+    """All findings for ``reading``, ordered by sheet (workbook order), row, column."""
+    ctx = Context(reading.submission, reading.structure, config or Config())
+    order = {name: i for i, name in enumerate(reading.submission.sheet_names)}
+    findings = sorted(run(ctx), key=lambda f: (order.get(f.sheet, -1), _cell_key(f.cell)))
+    return Report(reading.submission.path, findings)
+
+
+def validate_file(path: str | Path, config: Config | None = None) -> Report:
+    """Read and check one workbook file (it is never written). Raises ReadError."""
+    report = check(read_workbook(path), config)
+    report.file = str(path)
+    return report
+
+
+__all__ = ["Report", "check", "read_grid_model", "validate_file"]
