@@ -110,6 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("out", help="输出文件 .xlsx")
     e.set_defaults(func=cmd_build_example)
 
+    from xladdin.commands import cli_write  # noqa: F401  (registers the write commands)
+
     for extra in _EXTRA_COMMANDS:
         extra(sub)
     return p

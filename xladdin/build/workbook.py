@@ -117,8 +117,8 @@ def size_rows(spec: SheetSpec) -> None:
 
 
 def write_xlsx(specs: list[SheetSpec], path: str | Path, *, title: str = "",
-               vba_project: bytes | None = None) -> Path:
-    """Write ``specs`` to ``path`` (.xlsx, or .xlsm when ``vba_project`` is given)."""
+               extra_sheets: list[tuple[str, list[list], bool]] | None = None) -> Path:
+    """Write ``specs`` to ``path``; ``extra_sheets`` are (name, rows, hidden) plain sheets."""
     path = Path(path)
     wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
                                          "strings_to_urls": False})
@@ -128,8 +128,14 @@ def write_xlsx(specs: list[SheetSpec], path: str | Path, *, title: str = "",
     for spec in specs:
         ws = wb.add_worksheet(spec.name)
         _write_sheet(ws, spec, formats)
-    if vba_project is not None:
-        wb.add_vba_project(vba_project, is_stream=True)  # type: ignore[arg-type]
+    for name, rows, hidden in extra_sheets or []:
+        ws = wb.add_worksheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                ws.write_string(r, c, str(value))
+        ws.set_column(0, 1, 24)
+        if hidden:
+            ws.hide()
     wb.close()
     return path
 
@@ -169,11 +175,11 @@ def _write_sheet(ws, spec: SheetSpec, formats: dict) -> None:
     ws.hide_gridlines(2)
 
 
-def build_workbook(sub: Submission, path: str | Path, *, vba_project: bytes | None = None) -> Path:
+def build_workbook(sub: Submission, path: str | Path) -> Path:
     """The whole submission as a workbook file."""
     dept = str(sub.form1.department) if sub.form1 and sub.form1.department else ""
     title = f"{sub.year or ''}年预算绩效目标表 {dept}".strip()
-    return write_xlsx(specs_for(sub), path, title=title, vba_project=vba_project)
+    return write_xlsx(specs_for(sub), path, title=title)
 
 
 __all__ = ["Form3", "Put", "build_workbook", "counts", "sheet_names", "specs_for", "write_xlsx"]

@@ -11,15 +11,16 @@ COST = "成本指标"  # 财预〔2021〕101号 may lift it to a 一级 of its o
 SKELETON: dict[str, tuple[str, ...]] = {
     OUTPUT: ("数量指标", "质量指标", "时效指标", "成本指标"),
     BENEFIT: ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"),
-    # The seed writes the 一级 name in both columns; 服务对象满意度指标 is the national name.
-    SATISFACTION: (SATISFACTION,),
+    # 服务对象满意度指标 is the national name; the seed writes the 一级 name in both columns (also
+    # accepted, see LEVEL2).
+    SATISFACTION: ("服务对象满意度指标",),
 }
 
 #: The 2021 national guide's shape: 成本指标 as a 一级 of its own (accepted when reading).
 COST_LEVEL2 = ("经济成本指标", "社会成本指标", "生态环境成本指标")
 
 LEVEL1 = (OUTPUT, BENEFIT, SATISFACTION, COST)
-LEVEL2 = tuple(dict.fromkeys([*(n for v in SKELETON.values() for n in v), "服务对象满意度指标",
+LEVEL2 = tuple(dict.fromkeys([*(n for v in SKELETON.values() for n in v), SATISFACTION,
                               *COST_LEVEL2]))
 
 STANDARDS = ("计划标准", "行业标准", "历史标准", "其他标准")  # 绩效标准

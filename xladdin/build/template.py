@@ -1,0 +1,85 @@
+"""Build ``workbook/template.xlsm`` from the layout and ``macros/``, deterministically.
+
+Sheets: XlsxWriter (附表1, 附表2 with one blank fund row, the hidden ``xlwings.conf``). VBA project:
+pyOpenVBA, holding ``macros/*.bas``, the generated UDF wrappers and xlwings' standalone modules.
+Ribbon: ``macros/customUI14.xml`` added to the package with its relationship.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from xladdin.build.workbook import specs_for, write_xlsx
+from xladdin.io.package import add_custom_ui, rewrite_zip
+from xladdin.layout.skeleton import DEFAULT_STANDARD, skeleton_rows
+from xladdin.model import Form1, Form2, FundRow, Indicator, Submission, WorkItem
+
+#: The budget year the template's titles carry (fixed so that every build is the same file).
+TEMPLATE_YEAR = 2027
+ROOT = Path(__file__).resolve().parents[2]
+MACROS = ROOT / "macros"
+TEMPLATE = ROOT / "workbook" / "template.xlsm"
+CONF_SHEET = "xlwings.conf"
+
+#: xlwings settings for the template (the hidden xlwings.conf sheet: key in A, value in B).
+#: "Use UDF Server": RunPython reuses the running Python instead of starting one per click
+#: (see README, "Use in Excel", for the measured start-up time behind this choice).
+XLWINGS_CONF = (
+    ("Interpreter_Win", ""),
+    ("PYTHONPATH", ""),
+    ("UDF Modules", "xladdin.excel.udfs"),
+    ("Use UDF Server", "True"),
+    ("Show Console", "False"),
+    ("Debug UDFs", "False"),
+)
+
+
+def blank_submission(year: int = TEMPLATE_YEAR) -> Submission:
+    """附表1 with the indicator skeleton and 附表2 with one empty fund row; no 附表3 yet."""
+    indicators = [Indicator(l1, l2, "实施时间" if value else None, value, None)
+                  for l1, l2, value in skeleton_rows(year)]
+    form1 = Form1(title=f"{year}年部门整体支出绩效目标表", indicators=indicators,
+                  work_plan=[WorkItem()])
+    form2 = Form2(title=f"{year}年区级专项资金绩效目标汇总表",
+                  total=FundRow(None, "合  计"), funds=[FundRow()])
+    return Submission(form1=form1, form2=form2, year=year)
+
+
+def vba_project(xlsm: Path, macros: Path = MACROS) -> None:
+    """Give ``xlsm`` its VBA project (pyOpenVBA)."""
+    from pyopenvba import ExcelFile, VBAModuleKind
+
+    from xladdin.excel.vba import project_modules
+
+    with ExcelFile(xlsm) as wb:
+        project = wb.add_vba_project()
+        for module in project_modules(macros):
+            kind = VBAModuleKind.other if module.is_class else VBAModuleKind.standard
+            project.add_module(module.name, module.source, kind=kind)
+        wb.save()
+
+
+XLSX_MAIN = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+XLSM_MAIN = b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+
+
+def _macro_enabled(parts: dict[str, bytes]) -> dict[str, bytes]:
+    """Excel opens a .xlsm only when its workbook part says it is macro-enabled."""
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(XLSX_MAIN, XLSM_MAIN)
+    return parts
+
+
+def build_template(out: Path = TEMPLATE, macros: Path = MACROS) -> Path:
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    specs = specs_for(blank_submission())
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp) / "template.xlsm"
+        write_xlsx(specs, work, title="预算绩效目标表模板",
+                   extra_sheets=[(CONF_SHEET, [list(row) for row in XLWINGS_CONF], True)])
+        vba_project(work, macros)
+        add_custom_ui(work, (macros / "customUI14.xml").read_bytes())
+        rewrite_zip(work, _macro_enabled)  # and one timestamp and order for every part
+        out.write_bytes(work.read_bytes())
+    return out

@@ -1,0 +1,104 @@
+"""CLI for the write commands: new-fund, sync, export (the ribbon buttons call the same planners)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from xladdin.cli import _EXTRA_COMMANDS, EXIT_FINDINGS, EXIT_OK, UserError
+from xladdin.commands.funds import CommandError, plan_new_fund, plan_sync
+from xladdin.edits import Plan
+from xladdin.io.save import SaveRefused
+
+
+def _print_changes(plan: Plan) -> None:
+    for c in plan.changes:
+        mark = "（覆盖了手工填写的值）" if c.overwrote_typed else ""
+        print(f"  {c.sheet}!{c.cell}  {c.text}{mark}")
+
+
+def _write(path: Path, plan: Plan) -> None:
+    from xladdin.io.openpyxl_writer import edit_file
+
+    try:
+        backup = edit_file(path, plan.edits)
+    except SaveRefused as err:
+        raise UserError(str(err), "file cannot be written now") from None
+    if backup:
+        print(f"已保存。原文件备份为：{backup.name}")
+
+
+def _read(path: Path):  # noqa: ANN202
+    from xladdin.reader import read_workbook
+
+    return read_workbook(path)
+
+
+def cmd_new_fund(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    try:
+        plan = plan_new_fund(_read(path), args.name, args.amount, args.parent)
+    except CommandError as err:
+        raise UserError(str(err), "refused, nothing changed") from None
+    _write(path, plan)
+    print("新增专项：")
+    _print_changes(plan)
+    print("请在新工作表中填写三级指标、指标值和支出明细，然后运行校验。")
+    return EXIT_OK
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    try:
+        plan = plan_sync(_read(path))
+    except CommandError as err:
+        raise UserError(str(err), "refused, nothing changed") from None
+    if not plan:
+        print("附表2 已与各附表3 一致，无需修改。")
+        return EXIT_OK
+    _write(path, plan)
+    print("同步汇总，附表2 的修改：")
+    _print_changes(plan)
+    overwrote = sum(c.overwrote_typed for c in plan.changes)
+    if overwrote:
+        print(f"注意：{overwrote} 处手工填写的值被替换（原文件已备份）。")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from xladdin.commands.export import ExportRefused, export
+
+    try:
+        result = export(Path(args.path), Path(args.out), force=args.force)
+    except ExportRefused as err:
+        print(str(err))
+        return EXIT_FINDINGS
+    print(f"报送文件：{result.xlsx}")
+    if result.pdf:
+        print(f"PDF：{result.pdf}")
+    else:
+        print(f"未生成 PDF：{result.pdf_note}")
+    print(f"校验结果：{result.summary}")
+    return EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    n = sub.add_parser("new-fund", help="新增专项：添加附表3（标准指标框架）并在附表2 中增加一行")
+    n.add_argument("path")
+    n.add_argument("--name", required=True, help="支出方向（专项）名称")
+    n.add_argument("--amount", required=True, help="金额（万元）")
+    n.add_argument("--parent", help="所属专项名称（为已有专项新增子项时）")
+    n.set_defaults(func=cmd_new_fund)
+
+    s = sub.add_parser("sync", help="同步汇总：使附表2 与各附表3 一致")
+    s.add_argument("path")
+    s.set_defaults(func=cmd_sync)
+
+    e = sub.add_parser("export", help="导出报送：无宏的 .xlsx 和 PDF")
+    e.add_argument("path")
+    e.add_argument("--out", required=True, help="输出文件夹")
+    e.add_argument("--force", action="store_true", help="仍有错误时也导出")
+    e.set_defaults(func=cmd_export)
+
+
+_EXTRA_COMMANDS.append(register)

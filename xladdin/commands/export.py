@@ -1,0 +1,142 @@
+"""导出报送: the submission copy — a macro-free .xlsx of the visible forms, and a PDF.
+
+The copy has no VBA project, no ribbon, no hidden or helper sheets (校验结果, xlwings.conf), no
+external links and no defined names that point outside; formulas are kept and carry their values
+(computed by the core, so the file shows them in any viewer); the validation summary is recorded
+in the document properties. The PDF comes from LibreOffice headless when it is installed.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+from openpyxl.packaging.custom import StringProperty
+
+from xladdin.io.grid import BookGrid
+from xladdin.io.package import rewrite_zip
+from xladdin.io.xlsx import NS, read_grid
+from xladdin.reader import read_grid_model
+from xladdin.validate import check
+
+HELPER_SHEETS = ("校验结果", "xlwings.conf", "_xlwings.conf")
+
+
+class ExportRefused(Exception):
+    """Errors remain (message in Chinese, lists them)."""
+
+
+@dataclass
+class Exported:
+    xlsx: Path
+    pdf: Path | None
+    pdf_note: str
+    summary: str
+
+
+def export_name(year: int | None, department: object) -> str:
+    dept = str(department).strip() if department else "未填部门"
+    for ch in '\\/:*?"<>|':
+        dept = dept.replace(ch, "")
+    return f"{year or ''}年绩效目标表-{dept}.xlsx"
+
+
+def _clean_copy(src: Path, dst: Path, summary: str) -> None:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(src, keep_vba=False, keep_links=False)
+    for ws in list(wb.worksheets):
+        if ws.sheet_state != "visible" or ws.title in HELPER_SHEETS:
+            wb.remove(ws)
+    for name in list(wb.defined_names):
+        text = str(wb.defined_names[name].attr_text)
+        if "[" in text or "#REF!" in text:
+            del wb.defined_names[name]
+    wb.properties.subject = "预算绩效目标表（报送版）"
+    wb.properties.description = f"xladdin 校验：{summary}"
+    wb.custom_doc_props.append(StringProperty(name="xladdin校验结果", value=summary))
+    wb.save(dst)
+
+
+def _cached_values(path: Path, grid: BookGrid) -> None:
+    """Write each formula's value (computed by the core) into the sheet XML, so that the copy shows
+    its totals in viewers that do not recalculate."""
+    sheets = {s.name: s for s in grid.sheets}
+
+    def change(parts: dict[str, bytes]) -> dict[str, bytes]:
+        wb = etree.fromstring(parts["xl/workbook.xml"])
+        rels = etree.fromstring(parts["xl/_rels/workbook.xml.rels"])
+        targets = {r.get("Id"): r.get("Target") for r in rels}
+        rid = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+        for sheet in wb.iter(f"{NS}sheet"):
+            target = targets.get(sheet.get(rid), "")
+            name = "xl/" + target.lstrip("/").removeprefix("xl/")
+            grid_sheet = sheets.get(sheet.get("name"))
+            if grid_sheet is None or name not in parts:
+                continue
+            root = etree.fromstring(parts[name])
+            for c in root.iter(f"{NS}c"):
+                f = c.find(f"{NS}f")
+                if f is None:
+                    continue
+                from openpyxl.utils.cell import coordinate_to_tuple
+
+                row, col = coordinate_to_tuple(c.get("r"))
+                value = grid_sheet.value(row, col)
+                for old in c.findall(f"{NS}v"):
+                    c.remove(old)
+                if value is None:
+                    continue
+                v = etree.SubElement(c, f"{NS}v")
+                if isinstance(value, str):
+                    c.set("t", "e" if value.startswith("#") else "str")
+                    v.text = value
+                elif isinstance(value, bool):
+                    c.set("t", "b")
+                    v.text = "1" if value else "0"
+                else:
+                    c.attrib.pop("t", None)
+                    v.text = repr(float(value)) if isinstance(value, float) else str(value)
+            parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                         standalone=True)
+        return parts
+
+    rewrite_zip(path, change)
+
+
+def export(path: Path, out_dir: Path, *, force: bool = False) -> Exported:
+    grid = read_grid(path)
+    reading = read_grid_model(grid)
+    report = check(reading)
+    summary = report.counts_zh()
+    if report.errors and not force:
+        lines = [f"仍有 {report.errors} 个错误，未导出（加 --force 可强制导出）："]
+        lines += [f"  {f.sheet}!{f.cell} {f.message}" for f in report.findings
+                  if f.severity == "error"][:20]
+        raise ExportRefused("\n".join(lines))
+    sub = reading.submission
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / export_name(sub.year, sub.form1.department if sub.form1 else None)
+    tmp = target.with_name(".tmp-" + target.name)
+    _clean_copy(path, tmp, summary)
+    _cached_values(tmp, read_grid(tmp))
+    with zipfile.ZipFile(tmp) as zf:
+        names = zf.namelist()
+    assert not any(n.endswith("vbaProject.bin") or n.startswith("customUI") for n in names)
+    tmp.replace(target)
+    pdf, note = _pdf(target, out_dir)
+    return Exported(target, pdf, note, summary)
+
+
+def _pdf(xlsx: Path, out_dir: Path) -> tuple[Path | None, str]:
+    from xladdin.io.libreoffice import LibreOfficeMissing, convert
+
+    try:
+        return convert(xlsx, "pdf", out_dir, recalc=True), ""
+    except LibreOfficeMissing:
+        return None, ("本机未安装 LibreOffice，未生成 PDF。可在 Excel 中用「文件→导出→PDF」生成，"
+                      "或安装 LibreOffice 后重新导出。")
+    except (RuntimeError, OSError) as err:
+        return None, f"PDF 生成失败：{err}"

@@ -1,0 +1,266 @@
+"""新增专项 and 同步汇总, planned on the model: what to add to the workbook, as a list of edits.
+
+Both commands touch 附表2's fund rows the same way: a row's name, amount and goals become formulas
+that link to its 附表3 sheet, and 合计 sums the rows again. The cells come from the layout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from xladdin.build.workbook import counts, fill_cached_values, size_rows
+from xladdin.edits import AddSheet, Change, InsertRows, Plan, SetCell
+from xladdin.layout import FORM2, FORM3, fund_sheet_name, sheet_name_problem
+from xladdin.layout.base import SumColumn, col_index, col_letter
+from xladdin.layout.place import locate, plan
+from xladdin.layout.render import SheetSpec, formula_text, quote_sheet, render
+from xladdin.layout.skeleton import DEFAULT_STANDARD, skeleton_rows
+from xladdin.model import Detail, Form2, Form3, FundRow, Indicator, Placement, Signature
+from xladdin.reader import Reading
+from xladdin.values import clean_text, is_blank
+
+NUMERALS = "一二三四五六七八九"
+
+
+class CommandError(Exception):
+    """The command refuses (message in Chinese); nothing was changed."""
+
+
+def numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 23 → 二十三 (序号 on 附表2)."""
+    if n < 10:
+        return NUMERALS[n - 1]
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 1 else NUMERALS[tens - 1]
+    return head + "十" + (NUMERALS[ones - 1] if ones else "")
+
+
+def _key(text: object) -> str:
+    return "".join(clean_text(text).split())
+
+
+def parse_amount(text: str) -> Decimal:
+    try:
+        value = Decimal(clean_text(text).replace(",", "").removesuffix("万元"))
+    except InvalidOperation:
+        raise CommandError(f"金额「{text}」不是数字（单位：万元）") from None
+    if value < 0 or not value.is_finite():
+        raise CommandError(f"金额「{text}」无效：应为不小于 0 的数字（万元）")
+    return value
+
+
+@dataclass
+class FundLinks:
+    """Formulas on 附表2 that follow a 附表3 sheet."""
+
+    name: str
+    amount: str
+    period_goal: str
+    annual_goal: str
+
+
+def links(sheet: str, place: Placement) -> FundLinks:
+    ref = quote_sheet(sheet)
+
+    def text(key: str) -> str:  # ""& keeps an empty cell empty instead of 0
+        return f'=""&{ref}!{place.fields[key]}'
+
+    return FundLinks(text("parent_name"), f"={ref}!{place.fields['parent_amount']}",
+                     text("period_goal"), text("annual_goal"))
+
+
+def new_form3(reading: Reading, name: str, amount: Decimal, parent: FundRow | None) -> Form3:
+    """A 附表3 with the standard indicator skeleton, ready for the clerk to fill in."""
+    sub = reading.submission
+    year = sub.year
+    title = next((f.title for f in sub.form3s if not is_blank(f.title)), None) or \
+        f"{year or ''}年区级专项资金支出方向绩效目标表"
+    unit = sub.form2.unit if sub.form2 else None
+    parent_amount: object = float(amount)
+    if parent is not None:
+        parent_amount = parent.amount
+    return Form3(
+        title=title, unit=unit, direction=name,
+        parent_name=parent.name if parent is not None else name,
+        project_amount=float(amount), parent_amount=parent_amount,
+        period=f"{year}年度" if year else None,
+        indicators=[Indicator(l1, l2, "实施时间" if value else None, value, DEFAULT_STANDARD)
+                    for l1, l2, value in skeleton_rows(year)],
+        details=[Detail()],
+        signature=Signature(),
+    )
+
+
+def form3_spec(form: Form3, sheet: str) -> SheetSpec:
+    spec = render(form, plan(FORM3, counts(form)), sheet)
+    fill_cached_values([spec])
+    size_rows(spec)
+    return spec
+
+
+def _fund_row_edits(sheet2: str, row: int, seq: str, target: str, place: Placement) -> list[SetCell]:
+    cols = FORM2.table_columns("funds")
+    styles = {c.key: c.style for c in FORM2.table("funds").columns}
+    link = links(target, place)
+    return [
+        SetCell(sheet2, row, col_index(cols["seq"]), seq, None, styles["seq"]),
+        SetCell(sheet2, row, col_index(cols["name"]), None, link.name, styles["name"]),
+        SetCell(sheet2, row, col_index(cols["amount"]), None, link.amount, styles["amount"]),
+        SetCell(sheet2, row, col_index(cols["period_goal"]), None, link.period_goal,
+                styles["period_goal"]),
+        SetCell(sheet2, row, col_index(cols["annual_goal"]), None, link.annual_goal,
+                styles["annual_goal"]),
+    ]
+
+
+def _total_edit(reading: Reading, data_rows: list[int]) -> SetCell:
+    """附表2 合计 as a formula over ``data_rows``."""
+    f2 = reading.submission.form2
+    assert f2 is not None
+    located = locate(FORM2, reading.grid.sheet(f2.sheet).rows)  # type: ignore[union-attr]
+    at = located.at("funds")
+    assert at is not None
+    at.data = data_rows
+    cell = f2.cell("total.amount")
+    row = int("".join(ch for ch in cell if ch.isdigit()))
+    col = col_index("".join(ch for ch in cell if ch.isalpha()))
+    return SetCell(f2.sheet, row, col, None,
+                   formula_text(SumColumn("funds", "amount"), located, {}), "amount")
+
+
+def _form2(reading: Reading) -> Form2:
+    f2 = reading.submission.form2
+    if f2 is None or not f2.place.rows.get("funds") and not f2.cell("total.amount"):
+        raise CommandError("工作簿中没有可用的附表2（专项资金绩效目标汇总表）")
+    return f2
+
+
+def plan_new_fund(reading: Reading, name: str, amount: str | Decimal,
+                  parent: str | None = None) -> Plan:
+    """Edits that add a 附表3 for ``name`` and (for a new 专项) its row on 附表2."""
+    name = clean_text(name)
+    value = amount if isinstance(amount, Decimal) else parse_amount(amount)
+    sub = reading.submission
+    f2 = _form2(reading)
+    if not name:
+        raise CommandError("请填写专项（支出方向）名称")
+    if any(_key(f.direction) == _key(name) for f in sub.form3s):
+        raise CommandError(f"已有支出方向「{name}」的附表3，不能重复新增")
+    sheet = fund_sheet_name(name, sub.sheet_names)
+    problem = sheet_name_problem(name[:31])  # longer names are cut for the tab only
+    if problem:
+        raise CommandError(f"名称「{name}」不能用作工作表名称：{problem}")
+    parent_row: FundRow | None = None
+    if parent:
+        parent_row = next((f for f in f2.funds if _key(f.name) == _key(parent)), None)
+        if parent_row is None:
+            raise CommandError(f"附表2 中没有所属专项「{parent}」")
+    elif any(_key(f.name) == _key(name) for f in f2.funds):
+        raise CommandError(f"附表2 已有专项「{name}」；如要为它新增子项，请用 --parent 指明所属专项")
+    form = new_form3(reading, name, value, parent_row)
+    spec = form3_spec(form, sheet)
+    out = Plan([AddSheet(spec, after=sub.sheet_names[-1] if sub.sheet_names else None)])
+    out.changes.append(Change(sheet, "A1", f"新增工作表「{sheet}」（标准指标框架）"))
+    if parent_row is not None:
+        return out
+    rows = list(f2.place.rows.get("funds", []))
+    filled = [i for i, f in enumerate(f2.funds) if not _blank_fund(f)]
+    last_filled = rows[filled[-1]] if filled else None
+    free = [r for r in rows if last_filled is None or r > last_filled]
+    if free:
+        row = free[0]
+    else:
+        row = (rows[-1] + 1) if rows else int(f2.cell("total.amount")[1:]) + 1
+        out.edits.append(InsertRows(f2.sheet, row, 1))
+        rows.append(row)
+    seq = numeral(len(filled) + 1)
+    place = plan(FORM3, counts(form)).placement()
+    out.edits.extend(_fund_row_edits(f2.sheet, row, seq, sheet, place))
+    out.edits.append(_total_edit(reading, rows))
+    out.changes.append(Change(f2.sheet, f"B{row}", f"附表2 新增第{seq}行「{name}」，名称与金额链接到「{sheet}」"))
+    return out
+
+
+def _blank_fund(f: FundRow) -> bool:
+    return all(is_blank(getattr(f, k)) for k in ("name", "amount", "period_goal", "annual_goal"))
+
+
+def plan_sync(reading: Reading) -> Plan:
+    """Edits that bring 附表2's fund rows in line with the 附表3 sheets (names, amounts, goal
+    texts, order). Rows on 附表2 with no 附表3 are kept, after the others, and reported."""
+    sub = reading.submission
+    f2 = _form2(reading)
+    grid2 = reading.grid.sheet(f2.sheet)
+    assert grid2 is not None
+    out = Plan()
+    groups: dict[str, list[Form3]] = {}
+    for f3 in sub.form3s:
+        groups.setdefault(_key(f3.parent_name or f3.direction), []).append(f3)
+    rows = list(f2.place.rows.get("funds", []))
+    orphans = [(i, f) for i, f in enumerate(f2.funds)
+               if not _blank_fund(f) and _key(f.name) not in groups]
+    needed = len(groups) + len(orphans)
+    if needed > len(rows):
+        extra = needed - len(rows)
+        at = (rows[-1] + 1) if rows else int(f2.cell("total.amount")[1:]) + 1
+        out.edits.append(InsertRows(f2.sheet, at, extra))
+        rows.extend(range(at, at + extra))
+        out.changes.append(Change(f2.sheet, f"A{at}", f"附表2 增加 {extra} 行"))
+    cols = FORM2.table_columns("funds")
+    styles = {c.key: c.style for c in FORM2.table("funds").columns}
+    current = {r: i for i, r in enumerate(f2.place.rows.get("funds", []))}
+    for n, forms in enumerate(groups.values()):
+        row = rows[n]
+        first = forms[0]
+        place = first.place if first.place.fields else plan(FORM3, counts(first)).placement()
+        link = links(first.sheet, place)
+        wanted: dict[str, tuple[object, str | None]] = {
+            "seq": (numeral(n + 1), None), "name": (first.parent_name or first.direction, link.name),
+            "amount": (first.parent_amount, link.amount)}
+        if len(forms) == 1:
+            wanted["period_goal"] = (first.period_goal, link.period_goal)
+            wanted["annual_goal"] = (first.annual_goal, link.annual_goal)
+        old_fund = f2.funds[current[row]] if row in current else FundRow()
+        for key, (value, formula) in wanted.items():
+            col = col_index(cols[key])
+            old_formula = grid2.formulas.get((row, col))
+            old_value = getattr(old_fund, key)
+            if formula == old_formula or (formula is None and old_value == value):
+                continue
+            out.edits.append(SetCell(f2.sheet, row, col, value if formula is None else None,
+                                     formula, styles[key]))
+            ref = f"{col_letter(col)}{row}"
+            typed = old_formula is None and not is_blank(old_value)
+            if typed and not _same(old_value, value):
+                out.changes.append(Change(f2.sheet, ref, f"「{old_value}」改为「{value}」",
+                                          overwrote_typed=True))
+            elif typed:
+                out.changes.append(Change(f2.sheet, ref, f"「{old_value}」改为链接到「{first.sheet}」的公式"))
+            elif old_formula is None:
+                out.changes.append(Change(f2.sheet, ref, f"填入「{value}」（链接到「{first.sheet}」）"))
+            else:
+                out.changes.append(Change(f2.sheet, ref, f"公式改为链接到「{first.sheet}」"))
+    for k, (i, fund) in enumerate(orphans):
+        row = rows[len(groups) + k]
+        out.changes.append(Change(f2.sheet, f"B{row}", f"「{fund.name}」没有对应的附表3，已保留，请核对"))
+        if row != f2.place.rows["funds"][i]:
+            for key in ("seq", "name", "amount", "period_goal", "annual_goal"):
+                col = col_index(cols[key])
+                formula = grid2.formulas.get((f2.place.rows["funds"][i], col))
+                out.edits.append(SetCell(f2.sheet, row, col, getattr(fund, key), formula, styles[key]))
+    for row in rows[needed:]:
+        if row in current and not _blank_fund(f2.funds[current[row]]):
+            for key in ("seq", "name", "amount", "period_goal", "annual_goal"):
+                out.edits.append(SetCell(f2.sheet, row, col_index(cols[key]), None, None, styles[key]))
+    total = _total_edit(reading, rows)
+    if grid2.formulas.get((total.row, total.col)) != total.formula:
+        out.edits.append(total)
+        out.changes.append(Change(f2.sheet, f"{col_letter(total.col)}{total.row}", "合计公式已恢复/更新"))
+    return out
+
+
+def _same(a: object, b: object) -> bool:
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return abs(float(a) - float(b)) < 0.005
+    return _key(a) == _key(b)
