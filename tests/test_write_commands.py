@@ -40,11 +40,15 @@ def cells(path: Path) -> dict[str, dict[tuple[int, int], object]]:
 
 
 def test_new_fund_adds_only_what_the_clerk_must_fill(work, capsys):
-    before = {(f.rule, f.sheet, f.cell) for f in validate_file(work).findings}
+    before = {(f.rule, f.sheet, f.message) for f in validate_file(work).findings}
     assert main(["new-fund", str(work), "--name", "退役军人技能培训", "--amount", "50"]) == 0
+    assert "调整收入来源" in capsys.readouterr().out
     after = validate_file(work).findings
-    new = [f for f in after if (f.rule, f.sheet, f.cell) not in before]
-    assert new and {f.sheet for f in new} == {NEW}
+    new = [f for f in after if (f.rule, f.sheet, f.message) not in before]
+    # the new sheet's blanks, and 附表1's income, which must now cover 50 more
+    outside = [f for f in new if f.sheet != NEW]
+    assert [(f.rule, f.sheet) for f in outside] == [("A104", "附表1")]
+    assert "多 50" in outside[0].message
     rules = {f.rule for f in new}
     assert {"I301", "A108"} <= rules  # indicators and 支出明细 still to write
     assert not rules & {"X201", "X202", "X203", "A105", "A106", "S002", "S003"}
@@ -104,21 +108,16 @@ def test_write_refuses_while_excel_has_the_file_open(work, capsys):
     assert digest(work) == digest_before
 
 
-def test_write_refuses_a_read_only_file(work, capsys):
-    work.chmod(0o444)
-    try:
-        if work.stat().st_mode & 0o200 or (Path("/").stat().st_uid == 0 and _root_writes(work)):
-            pytest.skip("running as root: the file system ignores read-only permissions")
-        assert main(["sync", str(work)]) == 2
-        assert "只读" in capsys.readouterr().err
-    finally:
-        work.chmod(0o644)
-
-
-def _root_writes(path: Path) -> bool:
+def test_write_refuses_a_read_only_file(work, capsys, monkeypatch):
     import os
 
-    return os.geteuid() == 0
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if mode == os.W_OK and
+                        Path(p) == work else real_access(p, mode))  # root ignores chmod
+    digest_before = digest(work)
+    assert main(["sync", str(work)]) == 2
+    assert "只读" in capsys.readouterr().err
+    assert digest(work) == digest_before
 
 
 def test_sync_aligns_form2_and_reports_overwritten_text(work, capsys):

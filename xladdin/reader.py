@@ -24,6 +24,7 @@ class Structure:
     unknown_sheets: list[str] = field(default_factory=list)
     uncomputed: list[tuple[str, str, str]] = field(default_factory=list)  # (sheet, cell, formula)
     hidden: list[str] = field(default_factory=list)
+    formulas_known: bool = True
 
 
 @dataclass
@@ -95,7 +96,7 @@ def _set(form: model.Form, key: str, value: object) -> None:
 def read_grid_model(grid: BookGrid) -> Reading:
     """The submission in ``grid``. Raises :class:`ReadError` when it holds no 附表 at all."""
     sub = model.Submission(path=grid.path, sheet_names=[s.name for s in grid.sheets])
-    structure = Structure()
+    structure = Structure(formulas_known=grid.formulas_known)
     for sheet in grid.sheets:
         if sheet.hidden:
             structure.hidden.append(sheet.name)

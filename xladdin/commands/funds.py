@@ -179,6 +179,10 @@ def plan_new_fund(reading: Reading, name: str, amount: str | Decimal,
     out.edits.extend(_fund_row_edits(f2.sheet, row, seq, sheet, place))
     out.edits.append(_total_edit(reading, rows))
     out.changes.append(Change(f2.sheet, f"B{row}", f"附表2 新增第{seq}行「{name}」，名称与金额链接到「{sheet}」"))
+    if sub.form1 is not None:
+        out.changes.append(Change(sub.form1.sheet, sub.form1.cell("project"),
+                                  f"附表1 项目支出随附表2 合计增加 {value} 万元；请相应调整收入来源"
+                                  "（如一般公共预算拨款），使资金总额平衡"))
     return out
 
 

@@ -46,6 +46,7 @@ class SheetGrid:
 class BookGrid:
     sheets: list[SheetGrid] = field(default_factory=list)
     path: str = ""
+    formulas_known: bool = True  # False where the engine cannot read formulas (remote xlwings)
 
     def sheet(self, name: str) -> SheetGrid | None:
         for s in self.sheets:

@@ -110,10 +110,12 @@ def form1_expense(ctx: Context) -> Iterator[Hit]:
         return
     spend, total = expense(f1), num(f1.total)
     if differs(ctx, total, spend):
+        gap = spend - (total or Decimal(0))
+        more = f"支出比资金总额多 {fmt(gap)} 万元" if gap > 0 else f"支出比资金总额少 {fmt(-gap)} 万元"
         yield ctx.hit(f1, f1.cell("basic"),
                       f"资金总额 {fmt(total)} ≠ 基本支出 {fmt(f1.basic)} + 项目支出 {fmt(f1.project)}"
-                      f" = {fmt(spend)}",
-                      "核对基本支出与项目支出（项目支出应等于附表2合计）")
+                      f" = {fmt(spend)}（{more}）",
+                      "调整收入来源（如一般公共预算拨款）或基本支出；项目支出随附表2合计变化")
 
 
 @rule("A105", "附表1 项目支出与附表2 合计不符", Severity.ERROR)
@@ -241,6 +243,8 @@ def formula_overwritten(ctx: Context) -> Iterator[Hit]:
 
     Fix: re-enter the formula, or run 同步汇总, which restores it.
     """
+    if not ctx.structure.formulas_known:
+        return  # the engine could not tell formulas from values
     for form in ctx.submission.forms():
         if not form.place.fields:
             continue

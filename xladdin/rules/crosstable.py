@@ -171,7 +171,7 @@ def sheet_name_vs_direction(ctx: Context) -> Iterator[Hit]:
             continue
         others = [s for s in ctx.submission.sheet_names if s != f3.sheet]
         expected = fund_sheet_name(str(f3.direction), others)
-        if key(f3.sheet) != key(expected) and not key(expected).startswith(key(f3.sheet)):
+        if key(f3.sheet) != key(expected):
             yield ctx.hit(f3, f3.cell("direction"),
                           f"工作表名「{f3.sheet}」与支出方向「{f3.direction}」不符",
                           f"把工作表改名为「{expected}」")

@@ -1,0 +1,106 @@
+"""The xlwings adapter: an open workbook → :class:`BookGrid` (one read per sheet), and edits →
+the workbook (few calls). The same code runs on Windows through COM (``Book.caller()``) and on
+Linux through xlwings' remote engine (``xw.Book(json=...)``), which cannot read formulas or fills.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from xladdin.edits import AddSheet, Edit, InsertRows, SetCell
+from xladdin.io.grid import BookGrid, SheetGrid
+from xladdin.layout.base import col_letter
+from xladdin.layout.styles import STYLES
+from xladdin.model import CellValue
+
+
+def _plain(value: Any) -> CellValue:
+    if value == "":
+        return None
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return str(value)
+
+
+def read_sheet(sheet: Any, *, with_formulas: bool = True) -> SheetGrid:
+    """One sheet: its values in one call (and its formulas in one more, where the engine can)."""
+    grid = SheetGrid(sheet.name)
+    used = sheet.used_range
+    last = used.last_cell
+    rng = sheet.range((1, 1), (max(last.row, 1), max(last.column, 1)))
+    values = rng.options(ndim=2).value or []
+    grid.rows = [[_plain(v) for v in row] for row in values]
+    if with_formulas:
+        formulas = rng.formula  # NotImplementedError on the remote engine
+        if isinstance(formulas, str):
+            formulas = ((formulas,),)
+        for r, row in enumerate(formulas, start=1):
+            for c, text in enumerate(row, start=1):
+                if isinstance(text, str) and text.startswith("="):
+                    grid.formulas[(r, c)] = text
+    return grid
+
+
+def read_book(book: Any) -> BookGrid:
+    """Every sheet of an open workbook."""
+    out = BookGrid(path=str(getattr(book, "fullname", "") or book.name))
+    with_formulas = True
+    for sheet in book.sheets:
+        try:
+            grid = read_sheet(sheet, with_formulas=with_formulas)
+        except NotImplementedError:
+            with_formulas = False
+            out.formulas_known = False
+            grid = read_sheet(sheet, with_formulas=False)
+        try:
+            grid.hidden = not sheet.visible
+        except (NotImplementedError, AttributeError, KeyError):  # older remote payloads
+            grid.hidden = False
+        out.sheets.append(grid)
+    return out
+
+
+def _try(fn: Any, *args: Any) -> None:
+    """Formatting an engine may not support (borders on the remote engine): best effort."""
+    try:
+        fn(*args)
+    except (NotImplementedError, AttributeError):
+        pass
+
+
+def apply(book: Any, edits: list[Edit]) -> None:
+    """Apply edits to the open workbook; values go in one block per added sheet."""
+    for e in edits:
+        if isinstance(e, InsertRows):
+            book.sheets[e.sheet].range(f"{e.before}:{e.before + e.count - 1}").insert("down")
+        elif isinstance(e, SetCell):
+            cell = book.sheets[e.sheet].range((e.row, e.col))
+            cell.value = e.formula if e.formula else ("" if e.value is None else e.value)
+            if e.style and "num_format" in STYLES.get(e.style, {}):
+                cell.number_format = str(STYLES[e.style]["num_format"])
+        elif isinstance(e, AddSheet):
+            _add_sheet(book, e)
+
+
+def _add_sheet(book: Any, e: AddSheet) -> None:
+    spec = e.spec
+    after = book.sheets[e.after] if e.after else book.sheets[len(book.sheets) - 1]
+    ws = book.sheets.add(spec.name, after=after)
+    ncols = len(spec.layout.widths)
+    block: list[list[Any]] = [["" for _ in range(ncols)] for _ in range(spec.last_row)]
+    for put in spec.puts:
+        value = put.formula or put.value
+        block[put.row - 1][put.col - 1] = "" if value is None else value
+    ws.range((1, 1)).value = block  # one call for every value and formula
+    for i, width in enumerate(spec.layout.widths, start=1):
+        ws.range(f"{col_letter(i)}:{col_letter(i)}").column_width = width
+    for put in spec.puts:
+        if put.merged:
+            ws.range((put.row, put.col), (put.last_row or put.row, put.last_col or put.col)).merge()
+        if put.style == "amount":
+            ws.range((put.row, put.col)).number_format = str(STYLES["amount"]["num_format"])
+    body = ws.range((3, 1), (spec.last_row, ncols))
+    _try(lambda: setattr(body.api.Borders, "LineStyle", 1))
+    _try(lambda: setattr(body.api, "WrapText", True))
