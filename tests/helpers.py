@@ -37,3 +37,18 @@ def findings(grid: BookGrid, config: Config | None = None) -> list[Finding]:
 
 def keyset(fs: list[Finding]) -> set[tuple[str, str, str]]:
     return {(f.rule, f.sheet, f.cell) for f in fs}
+
+
+def payload(grid: BookGrid, name: str = "example.xlsm") -> dict:
+    """What xlwings' VBA client sends for a workbook (values from A1, "" for empty)."""
+    import xlwings as xw
+
+    sheets = []
+    for s in grid.sheets:
+        width = max((len(r) for r in s.rows), default=1) or 1
+        values = [["" if v is None else v for v in (*r, *[None] * (width - len(r)))]
+                  for r in s.rows] or [[""]]
+        sheets.append({"name": s.name, "values": values, "pictures": [], "tables": []})
+    return {"client": "VBA", "version": xw.__version__,
+            "book": {"name": name, "active_sheet_index": 0, "selection": "A1"},
+            "names": [], "sheets": sheets}

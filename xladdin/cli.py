@@ -89,6 +89,22 @@ def cmd_build_example(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_build_template(args: argparse.Namespace) -> int:
+    from xladdin.build.template import TEMPLATE, build_template
+
+    out = Path(args.out) if args.out else TEMPLATE
+    if args.check:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            fresh = build_template(Path(tmp) / "template.xlsm")
+            same = out.exists() and fresh.read_bytes() == out.read_bytes()
+        print("模板与构建结果一致。" if same else f"模板 {out} 与构建结果不一致：请运行 xladdin build-template")
+        return EXIT_OK if same else EXIT_FINDINGS
+    print(f"已生成模板：{build_template(out)}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="xladdin", description="预算绩效目标表 校验与填报工具")
     sub = p.add_subparsers(dest="command", required=True)
@@ -111,6 +127,11 @@ def build_parser() -> argparse.ArgumentParser:
     e.set_defaults(func=cmd_build_example)
 
     from xladdin.commands import cli_write  # noqa: F401  (registers the write commands)
+
+    t = sub.add_parser("build-template", help="由 layout 与 macros/ 生成 workbook/template.xlsm")
+    t.add_argument("--out", help="输出路径（默认 workbook/template.xlsm）")
+    t.add_argument("--check", action="store_true", help="只检查已提交的模板是否与构建结果一致")
+    t.set_defaults(func=cmd_build_template)
 
     for extra in _EXTRA_COMMANDS:
         extra(sub)

@@ -34,9 +34,15 @@ class Reading:
     grid: BookGrid
 
 
+#: Sheets the tool itself adds; never forms, never reported.
+HELPER_SHEETS = ("校验结果", "规则说明", "xlwings.conf", "_xlwings.conf")
+
+
 def identify(sheet: SheetGrid) -> str | None:
-    """Which form a sheet holds: by its 附表N marker, else its title, else its name."""
-    top = [norm(v) for row in sheet.rows[:6] for v in row[:6] if v not in (None, "")]
+    """Which form a sheet holds: by its 附表N marker or its title in column A, else its name."""
+    if sheet.name in HELPER_SHEETS:
+        return None
+    top = [norm(row[0]) for row in sheet.rows[:6] if row and row[0] not in (None, "")]
     for text in top:
         for key, layout in LAYOUTS.items():
             if text == layout.marker:
@@ -102,7 +108,7 @@ def read_grid_model(grid: BookGrid) -> Reading:
             structure.hidden.append(sheet.name)
         kind = identify(sheet)
         if kind is None:
-            if not sheet.hidden:
+            if not sheet.hidden and sheet.name not in HELPER_SHEETS:
                 structure.unknown_sheets.append(sheet.name)
             continue
         layout = LAYOUTS[kind]

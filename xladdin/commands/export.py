@@ -18,10 +18,9 @@ from openpyxl.packaging.custom import StringProperty
 from xladdin.io.grid import BookGrid
 from xladdin.io.package import rewrite_zip
 from xladdin.io.xlsx import NS, read_grid
-from xladdin.reader import read_grid_model
+from xladdin.reader import HELPER_SHEETS, read_grid_model
 from xladdin.validate import check
 
-HELPER_SHEETS = ("校验结果", "xlwings.conf", "_xlwings.conf")
 
 
 class ExportRefused(Exception):

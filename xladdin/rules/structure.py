@@ -73,6 +73,4 @@ def unknown_sheets(ctx: Context) -> Iterator[Hit]:
     Fix: delete it before submission, or restore its 附表 marker in A1.
     """
     for sheet in ctx.structure.unknown_sheets:
-        if sheet in ("校验结果", "xlwings.conf"):
-            continue
         yield ctx.hit(sheet, "A1", f"工作表「{sheet}」不是附表1/附表2/附表3", "报送前删除，或恢复 A1 的附表标记")
