@@ -15,7 +15,7 @@ from xladdin.io.grid import BookGrid
 from xladdin.io.xlsx import read_grid
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "2023-shifeng-veterans.xlsx"
+EXAMPLE = ROOT / "examples" / "2023-shifeng-veterans.xlsm"
 SHARED = ROOT.parent / "shared"
 
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
@@ -25,6 +25,12 @@ os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 def example_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh build of the seed example (tests never touch the committed file)."""
     return build_workbook(submission(), tmp_path_factory.mktemp("example") / "example.xlsx")
+
+
+@pytest.fixture(scope="session")
+def example_xlsm(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed example as clerks get it: with the template's VBA project and ribbon."""
+    return build_workbook(submission(), tmp_path_factory.mktemp("xlsm") / "example.xlsm")
 
 
 @pytest.fixture(scope="session")

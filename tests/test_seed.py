@@ -103,3 +103,10 @@ def test_round_trip_keeps_every_value_as_written(example_file):
             if hasattr(a, table):
                 assert getattr(b, table) == getattr(a, table), (b.sheet, table)
     assert [f.direction for f in got.form3s] == [f.name for f in want.form2.funds]
+
+
+def test_committed_example_is_the_seed_built_by_code(example_xlsm):
+    from conftest import EXAMPLE
+
+    assert EXAMPLE.exists(), "run `xladdin build-example examples/2023-shifeng-veterans.xlsm`"
+    assert EXAMPLE.read_bytes() == example_xlsm.read_bytes()

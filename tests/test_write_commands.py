@@ -166,3 +166,30 @@ def test_export_pdf_and_libreoffice_totals(work, tmp_path):
     [xlsx] = out.glob("*.xlsx")
     lo = openpyxl.load_workbook(convert(xlsx, "xlsx", tmp_path / "lo"), data_only=True)
     assert lo["附表1"]["E8"].value == pytest.approx(1184.26)
+
+
+def _vba_modules(path: Path) -> dict[str, str]:
+    from oletools.olevba import VBA_Parser
+
+    parser = VBA_Parser(str(path))
+    try:
+        return {stream: code for _f, stream, _n, code in parser.extract_macros()}
+    finally:
+        parser.close()
+
+
+@pytest.mark.parametrize("command", [["new-fund", "--name", "培训", "--amount", "5"], ["sync"]])
+def test_writes_keep_the_vba_project_and_the_ribbon(example_xlsm, tmp_path, command):
+    work = tmp_path / "book.xlsm"
+    shutil.copy(example_xlsm, work)
+    modules_before = _vba_modules(work)
+    with zipfile.ZipFile(work) as zf:
+        vba_before, ribbon_before = zf.read("xl/vbaProject.bin"), zf.read("customUI/customUI14.xml")
+    assert main([command[0], str(work), *command[1:]]) == 0
+    assert _vba_modules(work) == modules_before
+    with zipfile.ZipFile(work) as zf:
+        assert zf.read("xl/vbaProject.bin") == vba_before
+        assert zf.read("customUI/customUI14.xml") == ribbon_before
+        rels = zf.read("_rels/.rels").decode()
+    assert "ui/extensibility" in rels and "customUI/customUI14.xml" in rels
+    assert read_workbook(work).submission.form2 is not None

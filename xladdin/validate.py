@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-
+from xladdin import a1
 from xladdin.config import Config
 from xladdin.reader import Reading, read_grid_model, read_workbook
 from xladdin.rules import Context, Finding, run
@@ -39,8 +38,7 @@ class Report:
 
 def _cell_key(cell: str) -> tuple[int, int]:
     try:
-        letters, row = coordinate_from_string(cell)
-        return row, column_index_from_string(letters)
+        return a1.parse(cell)
     except ValueError:
         return 0, 0
 

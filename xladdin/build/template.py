@@ -12,7 +12,7 @@ from pathlib import Path
 
 from xladdin.build.workbook import specs_for, write_xlsx
 from xladdin.io.package import add_custom_ui, rewrite_zip
-from xladdin.layout.skeleton import DEFAULT_STANDARD, skeleton_rows
+from xladdin.layout.skeleton import skeleton_rows
 from xladdin.model import Form1, Form2, FundRow, Indicator, Submission, WorkItem
 
 #: The budget year the template's titles carry (fixed so that every build is the same file).
@@ -71,12 +71,17 @@ def _macro_enabled(parts: dict[str, bytes]) -> dict[str, bytes]:
 
 
 def build_template(out: Path = TEMPLATE, macros: Path = MACROS) -> Path:
+    """The empty template: 附表1 and 附表2, the VBA project and the ribbon."""
+    return write_xlsm(specs_for(blank_submission()), out, "预算绩效目标表模板", macros)
+
+
+def write_xlsm(specs: list, out: Path, title: str, macros: Path = MACROS) -> Path:
+    """Sheets, the hidden xlwings.conf, the VBA project and the ribbon, as one .xlsm."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    specs = specs_for(blank_submission())
     with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp) / "template.xlsm"
-        write_xlsx(specs, work, title="预算绩效目标表模板",
+        work = Path(tmp) / "book.xlsm"
+        write_xlsx(specs, work, title=title,
                    extra_sheets=[(CONF_SHEET, [list(row) for row in XLWINGS_CONF], True)])
         vba_project(work, macros)
         add_custom_ui(work, (macros / "customUI14.xml").read_bytes())

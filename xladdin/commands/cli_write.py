@@ -28,7 +28,7 @@ def _write(path: Path, plan: Plan) -> None:
         print(f"已保存。原文件备份为：{backup.name}")
 
 
-def _read(path: Path):  # noqa: ANN202
+def _read(path: Path):
     from xladdin.reader import read_workbook
 
     return read_workbook(path)

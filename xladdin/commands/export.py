@@ -15,12 +15,12 @@ from pathlib import Path
 from lxml import etree
 from openpyxl.packaging.custom import StringProperty
 
+from xladdin import a1
 from xladdin.io.grid import BookGrid
 from xladdin.io.package import rewrite_zip
 from xladdin.io.xlsx import NS, read_grid
 from xladdin.reader import HELPER_SHEETS, read_grid_model
 from xladdin.validate import check
-
 
 
 class ExportRefused(Exception):
@@ -80,9 +80,7 @@ def _cached_values(path: Path, grid: BookGrid) -> None:
                 f = c.find(f"{NS}f")
                 if f is None:
                     continue
-                from openpyxl.utils.cell import coordinate_to_tuple
-
-                row, col = coordinate_to_tuple(c.get("r"))
+                row, col = a1.parse(c.get("r"))
                 value = grid_sheet.value(row, col)
                 for old in c.findall(f"{NS}v"):
                     c.remove(old)

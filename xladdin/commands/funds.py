@@ -131,7 +131,7 @@ def _total_edit(reading: Reading, data_rows: list[int]) -> SetCell:
 
 def _form2(reading: Reading) -> Form2:
     f2 = reading.submission.form2
-    if f2 is None or not f2.place.rows.get("funds") and not f2.cell("total.amount"):
+    if f2 is None or (not f2.place.rows.get("funds") and not f2.cell("total.amount")):
         raise CommandError("工作簿中没有可用的附表2（专项资金绩效目标汇总表）")
     return f2
 

@@ -14,7 +14,7 @@ import xlwings as xw
 
 @xw.func
 @xw.arg("text", doc="支出测算依据及过程说明的文字")
-def XA_CALC(text: Any) -> Any:  # noqa: N802  (Excel function names are upper case)
+def XA_CALC(text: Any) -> Any:
     """测算依据中的算式得出的金额（万元）；没有可计算的算式时返回空。"""
     from xladdin.basis import evaluate
 
@@ -28,7 +28,7 @@ def XA_CALC(text: Any) -> Any:  # noqa: N802  (Excel function names are upper ca
 
 @xw.func
 @xw.arg("caller", "range", doc="调用的单元格（自动传入）")
-def XA_STATUS(caller: Any) -> str:  # noqa: N802
+def XA_STATUS(caller: Any) -> str:
     """本工作表的校验结果，如「2 个错误，5 个警告」。"""
     from xladdin.excel.book import read_book
     from xladdin.reader import read_grid_model

@@ -47,11 +47,11 @@ def xlwings_modules() -> list[Module]:
                                               .read_text("ascii")), is_class=True)]
 
 
-def udf_params(fn) -> list[str]:  # noqa: ANN001
+def udf_params(fn) -> list[str]:
     return [p for p in inspect.signature(fn).parameters if p != "caller"]
 
 
-def udf_wrapper(fn) -> str:  # noqa: ANN001
+def udf_wrapper(fn) -> str:
     """The VBA function that calls ``fn`` through xlwings' UDF server."""
     name = fn.__name__
     params = list(inspect.signature(fn).parameters)

@@ -13,8 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from openpyxl.utils import column_index_from_string
-
+from xladdin.a1 import col_index as column_index_from_string
 from xladdin.model import CellValue
 
 UNSUPPORTED = object()

@@ -21,7 +21,7 @@ from xladdin.layout.styles import STYLES
 _THIN = Side(style="thin")
 
 
-def _apply_style(cell, name: str) -> None:  # noqa: ANN001
+def _apply_style(cell, name: str) -> None:
     props = STYLES.get(name, STYLES["text"])
     cell.font = Font(name=str(props.get("font_name")), size=float(props.get("font_size", 10)),
                      bold=bool(props.get("bold", False)))

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from openpyxl.utils import column_index_from_string, get_column_letter
+from xladdin import a1
 
 _SPACE = re.compile(r"\s+")
 
@@ -28,14 +28,8 @@ def norm(value: object) -> str:
     return _SPACE.sub("", str(value))
 
 
-def col_index(letter: str) -> int:
-    """'A' -> 1."""
-    return column_index_from_string(letter)
-
-
-def col_letter(index: int) -> str:
-    """1 -> 'A'."""
-    return get_column_letter(index)
+col_index = a1.col_index
+col_letter = a1.col_letter
 
 
 @dataclass(frozen=True)
