@@ -46,9 +46,12 @@ def payload(grid: BookGrid, name: str = "example.xlsm") -> dict:
     sheets = []
     for s in grid.sheets:
         width = max((len(r) for r in s.rows), default=1) or 1
-        values = [["" if v is None else v for v in (*r, *[None] * (width - len(r)))]
-                  for r in s.rows] or [[""]]
+        values = [["" if v is None else v for v in (*r, *[None] * (width - len(r)))] for r in s.rows] or [[""]]
         sheets.append({"name": s.name, "values": values, "pictures": [], "tables": []})
-    return {"client": "VBA", "version": xw.__version__,
-            "book": {"name": name, "active_sheet_index": 0, "selection": "A1"},
-            "names": [], "sheets": sheets}
+    return {
+        "client": "VBA",
+        "version": xw.__version__,
+        "book": {"name": name, "active_sheet_index": 0, "selection": "A1"},
+        "names": [],
+        "sheets": sheets,
+    }

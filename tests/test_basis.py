@@ -11,31 +11,28 @@ from hypothesis import strategies as st
 from xladdin.basis import Count, evaluate, matches
 
 SEED = {
-    "城镇": "依据区第五届人民政府第54次常务会议精神，资金由区财政保障。"
-            "工资、社保约2380元/人/月*12个月*112人=320万元",
+    "城镇": "依据区第五届人民政府第54次常务会议精神，资金由区财政保障。工资、社保约2380元/人/月*12个月*112人=320万元",
     "大学生": "依据《中共株洲市委 株洲市人民政府 株洲军分区 关于进一步加强征兵工作的实施意见》"
-              "（株发〔2011〕19号）文件精神，16人×10000元/人=160000元",
+    "（株发〔2011〕19号）文件精神，16人×10000元/人=160000元",
     "困难": "春节慰问部队10万元，慰问部分需褒扬或困难退役军人2.7万元，慰问企业军转干部1.3万元。\n"
-            "八一慰问部队10万元，慰问部分需褒扬或困难退役军人2.7万元，慰问企业军转干部1.3万元。",
+    "八一慰问部队10万元，慰问部分需褒扬或困难退役军人2.7万元，慰问企业军转干部1.3万元。",
     "优抚": "依据《湖南省实施〈军人抚恤优待条例〉》、《关于进一步加强征兵工作的通知》株石办〔2019〕65号"
-            "等文件精神发放抚恤、补助金。抚恤、补助对象身份不同，标准不同，区级财政负担比例也不相同。"
-            "义务兵优待、大学生入伍奖励、征兵奖励80万元；军休人员经费60万元；退役士兵一次性经济补偿150万元；"
-            "抚恤、精神伤残军人护理费、退役安置、社保接续等55万元",
+    "等文件精神发放抚恤、补助金。抚恤、补助对象身份不同，标准不同，区级财政负担比例也不相同。"
+    "义务兵优待、大学生入伍奖励、征兵奖励80万元；军休人员经费60万元；退役士兵一次性经济补偿150万元；"
+    "抚恤、精神伤残军人护理费、退役安置、社保接续等55万元",
 }
 
 
 def test_product_with_approximation():
     c = evaluate(SEED["城镇"])
-    assert (c.kind, c.computed_wan, c.stated_wan, c.approx) == \
-        ("product", Decimal("319.872"), Decimal(320), True)
+    assert (c.kind, c.computed_wan, c.stated_wan, c.approx) == ("product", Decimal("319.872"), Decimal(320), True)
     assert c.counts == (Count(Decimal(112), "人"),)
     assert matches(c, Decimal(320)) and not matches(c, Decimal(330))
 
 
 def test_product_in_yuan_ignores_document_numbers():
     c = evaluate(SEED["大学生"])
-    assert (c.kind, c.computed_wan, c.stated_wan, c.approx) == \
-        ("product", Decimal(16), Decimal(16), False)
+    assert (c.kind, c.computed_wan, c.stated_wan, c.approx) == ("product", Decimal(16), Decimal(16), False)
     assert c.counts == (Count(Decimal(16), "人"),)
     assert matches(c, Decimal(16)) and not matches(c, Decimal(20))
 

@@ -49,13 +49,16 @@ def test_validate_writes_findings_marks_and_count(example_grid, example_file):
     assert rows[0][:6] == ["级别", "工作表", "单元格", "规则", "问题", "改法"]
     assert len(rows) == 1 + len(report.findings)
     first = report.findings[0]
-    assert rows[1][2] == f"=HYPERLINK(\"#'{first.sheet}'!{first.cell}\",\"{first.sheet}!{first.cell}\")"
+    assert rows[1][2] == f'=HYPERLINK("#\'{first.sheet}\'!{first.cell}","{first.sheet}!{first.cell}")'
     colours = [a for a in actions(book, "setRangeColor") if a["args"][0] is not None]
     marked = {(f.sheet, f.cell): f.severity for f in report.findings if f.severity in FILL}
     assert len(colours) == len(marked)
     names = [s["name"] for s in payload(example_grid)["sheets"]]
-    errors = {(names[a["sheet_position"]], a["start_row"], a["start_column"])
-              for a in colours if a["args"][0] == FILL["error"]}
+    errors = {
+        (names[a["sheet_position"]], a["start_row"], a["start_column"])
+        for a in colours
+        if a["args"][0] == FILL["error"]
+    }
     assert ("附表3-大学生应征入伍奖励", 9, 4) in errors  # E10, 0-based
     assert actions(book, "activateSheet")
 
@@ -119,9 +122,12 @@ def test_sync_links_form2_and_reports(example_grid):
     book = book_of(example_grid)
     ui = Recorder(book)
     run("sync", book, ui)
-    writes = {(a["start_row"], a["start_column"]): a["values"][0][0]
-              for a in actions(book, "setValues") if a["sheet_position"] == 1}
-    assert writes[(7, 3)].startswith('=""&\'附表3-困难帮扶-退役专项\'!')  # D8
+    writes = {
+        (a["start_row"], a["start_column"]): a["values"][0][0]
+        for a in actions(book, "setValues")
+        if a["sheet_position"] == 1
+    }
+    assert writes[(7, 3)].startswith("=\"\"&'附表3-困难帮扶-退役专项'!")  # D8
     assert "覆盖了手工填写的值" in ui.messages[0]
 
 

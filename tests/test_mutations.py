@@ -13,8 +13,18 @@ from helpers import edit, findings, keyset
 
 from xladdin.reader import read_grid_model
 
-AMOUNT_KEYS = ("total", "general_budget", "gov_fund", "other_funds", "basic", "project",
-               "total.amount", "project_amount", "parent_amount", "detail_total")
+AMOUNT_KEYS = (
+    "total",
+    "general_budget",
+    "gov_fund",
+    "other_funds",
+    "basic",
+    "project",
+    "total.amount",
+    "project_amount",
+    "parent_amount",
+    "detail_total",
+)
 NAME_KEYS = ("direction", "parent_name")
 
 
@@ -26,8 +36,12 @@ def cells(grid):
         for key in (*AMOUNT_KEYS, *NAME_KEYS):
             if form.cell(key):
                 out.append((form.sheet, form.cell(key), "name" if key in NAME_KEYS else "amount"))
-        for table, column, kind in (("funds", "amount", "amount"), ("funds", "name", "name"),
-                                    ("details", "amount", "amount"), ("details", "basis", "basis")):
+        for table, column, kind in (
+            ("funds", "amount", "amount"),
+            ("funds", "name", "name"),
+            ("details", "amount", "amount"),
+            ("details", "basis", "basis"),
+        ):
             for i in range(len(form.place.rows.get(table, []))):
                 out.append((form.sheet, form.place.row_cell(table, i, column), kind))
     return out
@@ -42,7 +56,7 @@ def mutate(value, kind):
     money = re.search(r"(\d+(?:\.\d+)?)(万元|元)", text)
     if money:  # change the first sum of money named in the calculation
         doubled = float(money.group(1)) * 2
-        return text[: money.start(1)] + f"{doubled:g}" + text[money.end(1):]
+        return text[: money.start(1)] + f"{doubled:g}" + text[money.end(1) :]
     return text + "另需慰问品费用5万元。"
 
 

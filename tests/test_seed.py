@@ -13,8 +13,7 @@ from xladdin.validate import validate_file
 
 F3 = "附表3-"
 KUNNAN, DAXUE = F3 + "困难帮扶-退役专项", F3 + "大学生应征入伍奖励"
-YOUFU, KAIFA1, KAIFA2 = F3 + "优抚安置专项", F3 + "经开区-优军优抚专项", \
-    F3 + "经开区-对越参战人员社会公益性岗位补助"
+YOUFU, KAIFA1, KAIFA2 = F3 + "优抚安置专项", F3 + "经开区-优军优抚专项", F3 + "经开区-对越参战人员社会公益性岗位补助"
 
 
 @pytest.fixture(scope="module")
@@ -47,8 +46,7 @@ def test_goal_drift_is_a_warning_on_the_fund_row(report):
 def test_missing_cost_indicator_warns_on_every_table(report):
     cost = at(report, "I310")
     assert ("附表1", "D17") in cost
-    assert {(s, c) for s, c in cost if s.startswith(F3)} == {
-        (F3 + f3.direction, "D13") for f3 in submission().form3s}
+    assert {(s, c) for s, c in cost if s.startswith(F3)} == {(F3 + f3.direction, "D13") for f3 in submission().form3s}
 
 
 def test_blank_signature_fields_warn(report):
@@ -66,16 +64,15 @@ def test_bare_count_suggests_a_unit(report):
 def test_no_error_where_the_seed_is_right(report):
     errors = {(f.rule, f.sheet, f.cell) for f in report.findings if f.severity == "error"}
     expected = {("I302", KUNNAN, "E10"), ("I302", DAXUE, "E10")} | {
-        ("I304", s, c) for s in (YOUFU, KAIFA1, KAIFA2) for c in ("E15", "E17", "E18")}
+        ("I304", s, c) for s in (YOUFU, KAIFA1, KAIFA2) for c in ("E15", "E17", "E18")
+    }
     assert errors == expected
-    assert not [f for f in report.findings if f.rule.startswith(("A", "B", "X2"))
-                and f.severity == "error"]
+    assert not [f for f in report.findings if f.rule.startswith(("A", "B", "X2")) and f.severity == "error"]
 
 
 def test_totals_are_formulas_that_reproduce_what_the_seed_wrote(example_file):
     sub = read_workbook(example_file).submission
-    got = {"附表1 资金总额": sub.form1.total, "附表1 项目支出": sub.form1.project,
-           "附表2 合计": sub.form2.total.amount}
+    got = {"附表1 资金总额": sub.form1.total, "附表1 项目支出": sub.form1.project, "附表2 合计": sub.form2.total.amount}
     got.update({f.direction: f.detail_total for f in sub.form3s})
     for key, written in WRITTEN_TOTALS.items():
         if written is not None:

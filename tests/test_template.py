@@ -48,8 +48,7 @@ def test_build_is_deterministic(built, tmp_path):
 
 
 def _lines(code: str) -> list[str]:
-    return [ln for ln in code.replace("\r\n", "\n").strip("\n").split("\n")
-            if not ln.startswith("Attribute VB_")]
+    return [ln for ln in code.replace("\r\n", "\n").strip("\n").split("\n") if not ln.startswith("Attribute VB_")]
 
 
 def test_olevba_reads_back_every_macros_module_exactly(modules):
@@ -66,9 +65,11 @@ def test_no_vba_module_holds_non_ascii(modules):
 
 
 def test_every_on_action_names_a_sub(modules):
-    subs = {m.group(1) for code in modules.values()
-            for m in re.finditer(r"^\s*(?:Public\s+)?Sub\s+(\w+)\s*\(\s*control\s+As\s+IRibbonControl",
-                                 code, re.M | re.I)}
+    subs = {
+        m.group(1)
+        for code in modules.values()
+        for m in re.finditer(r"^\s*(?:Public\s+)?Sub\s+(\w+)\s*\(\s*control\s+As\s+IRibbonControl", code, re.M | re.I)
+    }
     actions = {b.on_action for b in buttons(MACROS / "customUI14.xml")}
     assert actions and actions <= subs
 
@@ -83,8 +84,10 @@ def test_every_button_has_a_python_handler():
 
 def test_every_udf_wrapper_calls_its_python_function(modules):
     code = modules[MODULE_UDFS]
-    wrappers = {m.group(1): [p.strip() for p in m.group(2).split(",") if p.strip()]
-                for m in re.finditer(r"^Function (\w+)\(([^)]*)\)", code, re.M)}
+    wrappers = {
+        m.group(1): [p.strip() for p in m.group(2).split(",") if p.strip()]
+        for m in re.finditer(r"^Function (\w+)\(([^)]*)\)", code, re.M)
+    }
     assert set(wrappers) == {fn.__name__ for fn in UDFS}
     for fn in UDFS:
         params = [p for p in inspect.signature(fn).parameters if p != "caller"]

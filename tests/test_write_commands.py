@@ -35,8 +35,10 @@ def work(example_file, tmp_path) -> Path:
 def cells(path: Path) -> dict[str, dict[tuple[int, int], object]]:
     """Every non-empty cell (value or formula text) of every sheet."""
     wb = openpyxl.load_workbook(path)
-    return {ws.title: {(c.row, c.column): c.value for row in ws.iter_rows() for c in row
-                       if c.value not in (None, "")} for ws in wb.worksheets}
+    return {
+        ws.title: {(c.row, c.column): c.value for row in ws.iter_rows() for c in row if c.value not in (None, "")}
+        for ws in wb.worksheets
+    }
 
 
 def test_new_fund_adds_only_what_the_clerk_must_fill(work, capsys):
@@ -85,12 +87,15 @@ def test_new_fund_keeps_every_value(work):
             assert after[sheet].get((moved, col)) == value, (sheet, row, col)
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--name", "优抚安置专项", "--amount", "5"], "已有支出方向"),
-    (["--name", "培训[一期]", "--amount", "5"], "不能用作工作表名称"),
-    (["--name", "培训", "--amount", "五万"], "不是数字"),
-    (["--name", "培训", "--amount", "5", "--parent", "没有这个专项"], "没有所属专项"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--name", "优抚安置专项", "--amount", "5"], "已有支出方向"),
+        (["--name", "培训[一期]", "--amount", "5"], "不能用作工作表名称"),
+        (["--name", "培训", "--amount", "五万"], "不是数字"),
+        (["--name", "培训", "--amount", "5", "--parent", "没有这个专项"], "没有所属专项"),
+    ],
+)
 def test_new_fund_refuses_and_changes_nothing(work, capsys, args, message):
     digest_before = digest(work)
     assert main(["new-fund", str(work), *args]) == 2
@@ -112,8 +117,9 @@ def test_write_refuses_a_read_only_file(work, capsys, monkeypatch):
     import os
 
     real_access = os.access
-    monkeypatch.setattr(os, "access", lambda p, mode: False if mode == os.W_OK and
-                        Path(p) == work else real_access(p, mode))  # root ignores chmod
+    monkeypatch.setattr(
+        os, "access", lambda p, mode: False if mode == os.W_OK and Path(p) == work else real_access(p, mode)
+    )  # root ignores chmod
     digest_before = digest(work)
     assert main(["sync", str(work)]) == 2
     assert "只读" in capsys.readouterr().err

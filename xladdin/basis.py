@@ -25,8 +25,29 @@ MAX_DIGITS = 15
 
 MONEY = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(10) ** 8}
 WAN = Decimal(10000)
-COUNT_UNITS = ("人次", "户次", "人", "名", "户", "个", "件", "项", "座", "辆", "套", "所", "家", "处",
-               "场", "批", "份", "间", "台", "张", "本")
+COUNT_UNITS = (
+    "人次",
+    "户次",
+    "人",
+    "名",
+    "户",
+    "个",
+    "件",
+    "项",
+    "座",
+    "辆",
+    "套",
+    "所",
+    "家",
+    "处",
+    "场",
+    "批",
+    "份",
+    "间",
+    "台",
+    "张",
+    "本",
+)
 TIME_UNITS = ("个月", "月", "年", "天", "日", "次", "周", "期")
 
 _TOKEN = re.compile(
@@ -139,7 +160,7 @@ def _scan(text: str) -> tuple[list[_Chain], list[_Factor]]:
 
     last_end = 0
     for m in _TOKEN.finditer(text):
-        gap = text[last_end:m.start()]
+        gap = text[last_end : m.start()]
         if gap.strip() and not pending_mul and not pending_eq:
             close(m.start())  # words between two numbers end a chain
         last_end = m.end()
@@ -182,17 +203,22 @@ def evaluate(text: str) -> Calculation | None:
         chains, lone = _scan(norm)
     except (InvalidOperation, ValueError, OverflowError):
         return None
-    counts = tuple(Count(f.value, f.unit) for c in chains for f in c.factors
-                   if f.unit in COUNT_UNITS)
+    counts = tuple(Count(f.value, f.unit) for c in chains for f in c.factors if f.unit in COUNT_UNITS)
     valued = [(c, c.value_yuan()) for c in chains]
     valued = [(c, v) for c, v in valued if v is not None]
     if len(valued) == 1 and not lone:
         chain, yuan = valued[0]
         stated = chain.stated_yuan()
         end = chain.result.end if chain.result else chain.factors[-1].end
-        return Calculation("product", _tidy(yuan / WAN),
-                           _tidy(stated / WAN) if stated is not None else None,
-                           chain.approx, counts, (), norm[chain.factors[0].start:end])
+        return Calculation(
+            "product",
+            _tidy(yuan / WAN),
+            _tidy(stated / WAN) if stated is not None else None,
+            chain.approx,
+            counts,
+            (),
+            norm[chain.factors[0].start : end],
+        )
     parts: list[tuple[int, Decimal]] = []
     for chain, yuan in valued:
         stated = chain.stated_yuan()
@@ -204,8 +230,15 @@ def evaluate(text: str) -> Calculation | None:
     parts.sort()
     values = tuple(_tidy(p) for _, p in parts)
     total = sum(values, Decimal(0))
-    return Calculation("parts", _tidy(total), None, any(c.approx for c, _ in valued), counts,
-                       values, "＋".join(f"{v:f}" for v in values))
+    return Calculation(
+        "parts",
+        _tidy(total),
+        None,
+        any(c.approx for c, _ in valued),
+        counts,
+        values,
+        "＋".join(f"{v:f}" for v in values),
+    )
 
 
 def _places(amount: Decimal) -> int:
@@ -223,5 +256,4 @@ def matches(calc: Calculation, amount_wan: Decimal, tolerance: Decimal = Decimal
     quantum = Decimal(1).scaleb(-_places(amount_wan))
     if calc.computed_wan.quantize(quantum, rounding=ROUND_HALF_UP) == amount_wan:
         return True
-    return amount_wan != 0 and abs(calc.computed_wan - amount_wan) / abs(amount_wan) <= \
-        Decimal("0.01")
+    return amount_wan != 0 and abs(calc.computed_wan - amount_wan) / abs(amount_wan) <= Decimal("0.01")

@@ -45,8 +45,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if path.is_dir():
         from xladdin.commands.review import review_folder
 
-        return review_folder(path, config, summary=args.summary, as_json=args.json,
-                             workers=args.workers)
+        return review_folder(path, config, summary=args.summary, as_json=args.json, workers=args.workers)
     report = validate_file(path, config)
     if args.json:
         print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
@@ -66,9 +65,16 @@ def cmd_rules(args: argparse.Namespace) -> int:
         print(r.doc)
         return EXIT_OK
     if args.json:
-        print(json.dumps([{"code": r.code, "title": r.title, "severity": r.severity.value,
-                           "family": r.family, "doc": r.doc} for r in CATALOGUE.values()],
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [
+                    {"code": r.code, "title": r.title, "severity": r.severity.value, "family": r.family, "doc": r.doc}
+                    for r in CATALOGUE.values()
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return EXIT_OK
     family = None
     for r in CATALOGUE.values():
@@ -160,8 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MemoryError:
         print("错误：内存不足，文件过大（error: out of memory）", file=sys.stderr)
     except Exception as err:  # the last line of defence: never a traceback for a clerk
-        print(f"错误：处理时发生意外问题：{type(err).__name__}: {err}（error: unexpected failure）",
-              file=sys.stderr)
+        print(f"错误：处理时发生意外问题：{type(err).__name__}: {err}（error: unexpected failure）", file=sys.stderr)
     return EXIT_UNREADABLE
 
 

@@ -45,8 +45,7 @@ def _merge(cfg: Config, data: dict[str, Any], source: str) -> None:
         raise ConfigError(f"配置文件 {source} 中的数值无效") from None
     for code, level in data.get("severity", {}).items():
         if level not in LEVELS:
-            raise ConfigError(f"配置文件 {source}：规则 {code} 的级别「{level}」无效，"
-                              f"应为 {'/'.join(LEVELS)}")
+            raise ConfigError(f"配置文件 {source}：规则 {code} 的级别「{level}」无效，应为 {'/'.join(LEVELS)}")
         cfg.severity[str(code)] = level
 
 

@@ -117,7 +117,7 @@ def read_grid_model(grid: BookGrid) -> Reading:
         _fill(form, layout, plan, sheet)
         for anchor in plan.missing:
             structure.missing.append((sheet.name, kind, anchor))
-        for (r, c) in sorted(sheet.uncomputed):
+        for r, c in sorted(sheet.uncomputed):
             structure.uncomputed.append((sheet.name, f"{_letter(c)}{r}", sheet.formulas[(r, c)]))
         if isinstance(form, model.Form1):
             if sub.form1 is None:
@@ -132,8 +132,10 @@ def read_grid_model(grid: BookGrid) -> Reading:
         else:
             sub.form3s.append(form)  # type: ignore[arg-type]
     if sub.form1 is None and sub.form2 is None and not sub.form3s:
-        raise ReadError("工作簿中找不到附表1、附表2或附表3（不是绩效目标表）",
-                        "no 附表1/附表2/附表3 sheet found: not a performance-target workbook")
+        raise ReadError(
+            "工作簿中找不到附表1、附表2或附表3（不是绩效目标表）",
+            "no 附表1/附表2/附表3 sheet found: not a performance-target workbook",
+        )
     sub.year = _year(sub)
     return Reading(sub, structure, grid)
 

@@ -27,8 +27,7 @@ class Report:
         return self.summary()["error"]
 
     def as_json(self) -> dict:
-        return {"file": self.file, "findings": [f.as_dict() for f in self.findings],
-                "summary": self.summary()}
+        return {"file": self.file, "findings": [f.as_dict() for f in self.findings], "summary": self.summary()}
 
     def counts_zh(self) -> str:
         s = self.summary()

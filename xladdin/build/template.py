@@ -37,12 +37,11 @@ XLWINGS_CONF = (
 
 def blank_submission(year: int = TEMPLATE_YEAR) -> Submission:
     """附表1 with the indicator skeleton and 附表2 with one empty fund row; no 附表3 yet."""
-    indicators = [Indicator(l1, l2, "实施时间" if value else None, value, None)
-                  for l1, l2, value in skeleton_rows(year)]
-    form1 = Form1(title=f"{year}年部门整体支出绩效目标表", indicators=indicators,
-                  work_plan=[WorkItem()])
-    form2 = Form2(title=f"{year}年区级专项资金绩效目标汇总表",
-                  total=FundRow(None, "合  计"), funds=[FundRow()])
+    indicators = [
+        Indicator(l1, l2, "实施时间" if value else None, value, None) for l1, l2, value in skeleton_rows(year)
+    ]
+    form1 = Form1(title=f"{year}年部门整体支出绩效目标表", indicators=indicators, work_plan=[WorkItem()])
+    form2 = Form2(title=f"{year}年区级专项资金绩效目标汇总表", total=FundRow(None, "合  计"), funds=[FundRow()])
     return Submission(form1=form1, form2=form2, year=year)
 
 
@@ -81,8 +80,7 @@ def write_xlsm(specs: list, out: Path, title: str, macros: Path = MACROS) -> Pat
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp) / "book.xlsm"
-        write_xlsx(specs, work, title=title,
-                   extra_sheets=[(CONF_SHEET, [list(row) for row in XLWINGS_CONF], True)])
+        write_xlsx(specs, work, title=title, extra_sheets=[(CONF_SHEET, [list(row) for row in XLWINGS_CONF], True)])
         vba_project(work, macros)
         add_custom_ui(work, (macros / "customUI14.xml").read_bytes())
         rewrite_zip(work, _macro_enabled)  # and one timestamp and order for every part

@@ -49,8 +49,7 @@ def specs_for(sub: Submission) -> list[SheetSpec]:
     form1 = sub.form1 or Form1()
     form2 = sub.form2 or Form2()
     plan1, plan2 = plan(FORM1, counts(form1)), plan(FORM2, counts(form2))
-    refs: dict[str, tuple[str, Placement]] = {
-        "form1": (name1, plan1.placement()), "form2": (name2, plan2.placement())}
+    refs: dict[str, tuple[str, Placement]] = {"form1": (name1, plan1.placement()), "form2": (name2, plan2.placement())}
     specs = [render(form1, plan1, name1, refs), render(form2, plan2, name2, refs)]
     for f3, name in zip(sub.form3s, names3, strict=True):
         specs.append(render(f3, plan(FORM3, counts(f3)), name, refs))
@@ -99,8 +98,7 @@ def size_rows(spec: SheetSpec) -> None:
         if not isinstance(put.value, str) or not put.value:
             continue
         chars_per_line = max(_width(spec, put) / 2.1, 1)
-        lines = sum(max(1, math.ceil(len(line) / chars_per_line))
-                    for line in put.value.split("\n"))
+        lines = sum(max(1, math.ceil(len(line) / chars_per_line)) for line in put.value.split("\n"))
         need = lines * LINE_HEIGHT + 6
         last = put.last_row or put.row
         if last == put.row:
@@ -116,12 +114,18 @@ def size_rows(spec: SheetSpec) -> None:
                 spec.heights[r] = round(spec.heights.get(r, MIN_HEIGHT) + extra, 1)
 
 
-def write_xlsx(specs: list[SheetSpec], path: str | Path, *, title: str = "",
-               extra_sheets: list[tuple[str, list[list], bool]] | None = None) -> Path:
+def write_xlsx(
+    specs: list[SheetSpec],
+    path: str | Path,
+    *,
+    title: str = "",
+    extra_sheets: list[tuple[str, list[list], bool]] | None = None,
+) -> Path:
     """Write ``specs`` to ``path``; ``extra_sheets`` are (name, rows, hidden) plain sheets."""
     path = Path(path)
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
-                                         "strings_to_urls": False})
+    wb = xlsxwriter.Workbook(
+        str(path), {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+    )
     wb.set_properties({"title": title, "author": "xladdin", "created": FIXED_TIME})
     wb.set_calc_mode("auto")
     formats = {name: wb.add_format(props) for name, props in STYLES.items()}
@@ -149,8 +153,7 @@ def _write_sheet(ws, spec: SheetSpec, formats: dict) -> None:
         fmt = formats.get(put.style, formats["text"])
         r, c = put.row - 1, put.col - 1
         if put.merged:
-            ws.merge_range(r, c, (put.last_row or put.row) - 1, (put.last_col or put.col) - 1,
-                           "", fmt)
+            ws.merge_range(r, c, (put.last_row or put.row) - 1, (put.last_col or put.col) - 1, "", fmt)
         if put.formula:
             ws.write_formula(r, c, put.formula, fmt, put.value if put.value is not None else 0)
         elif isinstance(put.value, bool):
@@ -162,10 +165,21 @@ def _write_sheet(ws, spec: SheetSpec, formats: dict) -> None:
         elif not put.merged:
             ws.write_blank(r, c, None, fmt)
     for v in spec.validations:
-        ws.data_validation(v.first_row - 1, v.col - 1, v.last_row - 1, v.col - 1, {
-            "validate": "list", "source": list(v.values), "error_type": "warning",
-            "error_title": "不在标准列表中", "error_message": "建议从下拉列表中选择标准名称。",
-            "input_title": "", "input_message": ""})
+        ws.data_validation(
+            v.first_row - 1,
+            v.col - 1,
+            v.last_row - 1,
+            v.col - 1,
+            {
+                "validate": "list",
+                "source": list(v.values),
+                "error_type": "warning",
+                "error_title": "不在标准列表中",
+                "error_message": "建议从下拉列表中选择标准名称。",
+                "input_title": "",
+                "input_message": "",
+            },
+        )
     ws.set_paper(9)  # A4
     ws.set_portrait()
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)

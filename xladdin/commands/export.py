@@ -96,8 +96,7 @@ def _cached_values(path: Path, grid: BookGrid) -> None:
                 else:
                     c.attrib.pop("t", None)
                     v.text = repr(float(value)) if isinstance(value, float) else str(value)
-            parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                         standalone=True)
+            parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
         return parts
 
     rewrite_zip(path, change)
@@ -110,8 +109,7 @@ def export(path: Path, out_dir: Path, *, force: bool = False) -> Exported:
     summary = report.counts_zh()
     if report.errors and not force:
         lines = [f"仍有 {report.errors} 个错误，未导出（加 --force 可强制导出）："]
-        lines += [f"  {f.sheet}!{f.cell} {f.message}" for f in report.findings
-                  if f.severity == "error"][:20]
+        lines += [f"  {f.sheet}!{f.cell} {f.message}" for f in report.findings if f.severity == "error"][:20]
         raise ExportRefused("\n".join(lines))
     sub = reading.submission
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -133,7 +131,8 @@ def _pdf(xlsx: Path, out_dir: Path) -> tuple[Path | None, str]:
     try:
         return convert(xlsx, "pdf", out_dir, recalc=True), ""
     except LibreOfficeMissing:
-        return None, ("本机未安装 LibreOffice，未生成 PDF。可在 Excel 中用「文件→导出→PDF」生成，"
-                      "或安装 LibreOffice 后重新导出。")
+        return None, (
+            "本机未安装 LibreOffice，未生成 PDF。可在 Excel 中用「文件→导出→PDF」生成，或安装 LibreOffice 后重新导出。"
+        )
     except (RuntimeError, OSError) as err:
         return None, f"PDF 生成失败：{err}"

@@ -66,27 +66,35 @@ def links(sheet: str, place: Placement) -> FundLinks:
     def text(key: str) -> str:  # ""& keeps an empty cell empty instead of 0
         return f'=""&{ref}!{place.fields[key]}'
 
-    return FundLinks(text("parent_name"), f"={ref}!{place.fields['parent_amount']}",
-                     text("period_goal"), text("annual_goal"))
+    return FundLinks(
+        text("parent_name"), f"={ref}!{place.fields['parent_amount']}", text("period_goal"), text("annual_goal")
+    )
 
 
 def new_form3(reading: Reading, name: str, amount: Decimal, parent: FundRow | None) -> Form3:
     """A 附表3 with the standard indicator skeleton, ready for the clerk to fill in."""
     sub = reading.submission
     year = sub.year
-    title = next((f.title for f in sub.form3s if not is_blank(f.title)), None) or \
-        f"{year or ''}年区级专项资金支出方向绩效目标表"
+    title = (
+        next((f.title for f in sub.form3s if not is_blank(f.title)), None)
+        or f"{year or ''}年区级专项资金支出方向绩效目标表"
+    )
     unit = sub.form2.unit if sub.form2 else None
     parent_amount: object = float(amount)
     if parent is not None:
         parent_amount = parent.amount
     return Form3(
-        title=title, unit=unit, direction=name,
+        title=title,
+        unit=unit,
+        direction=name,
         parent_name=parent.name if parent is not None else name,
-        project_amount=float(amount), parent_amount=parent_amount,
+        project_amount=float(amount),
+        parent_amount=parent_amount,
         period=f"{year}年度" if year else None,
-        indicators=[Indicator(l1, l2, "实施时间" if value else None, value, DEFAULT_STANDARD)
-                    for l1, l2, value in skeleton_rows(year)],
+        indicators=[
+            Indicator(l1, l2, "实施时间" if value else None, value, DEFAULT_STANDARD)
+            for l1, l2, value in skeleton_rows(year)
+        ],
         details=[Detail()],
         signature=Signature(),
     )
@@ -107,10 +115,8 @@ def _fund_row_edits(sheet2: str, row: int, seq: str, target: str, place: Placeme
         SetCell(sheet2, row, col_index(cols["seq"]), seq, None, styles["seq"]),
         SetCell(sheet2, row, col_index(cols["name"]), None, link.name, styles["name"]),
         SetCell(sheet2, row, col_index(cols["amount"]), None, link.amount, styles["amount"]),
-        SetCell(sheet2, row, col_index(cols["period_goal"]), None, link.period_goal,
-                styles["period_goal"]),
-        SetCell(sheet2, row, col_index(cols["annual_goal"]), None, link.annual_goal,
-                styles["annual_goal"]),
+        SetCell(sheet2, row, col_index(cols["period_goal"]), None, link.period_goal, styles["period_goal"]),
+        SetCell(sheet2, row, col_index(cols["annual_goal"]), None, link.annual_goal, styles["annual_goal"]),
     ]
 
 
@@ -125,8 +131,7 @@ def _total_edit(reading: Reading, data_rows: list[int]) -> SetCell:
     cell = f2.cell("total.amount")
     row = int("".join(ch for ch in cell if ch.isdigit()))
     col = col_index("".join(ch for ch in cell if ch.isalpha()))
-    return SetCell(f2.sheet, row, col, None,
-                   formula_text(SumColumn("funds", "amount"), located, {}), "amount")
+    return SetCell(f2.sheet, row, col, None, formula_text(SumColumn("funds", "amount"), located, {}), "amount")
 
 
 def _form2(reading: Reading) -> Form2:
@@ -136,8 +141,7 @@ def _form2(reading: Reading) -> Form2:
     return f2
 
 
-def plan_new_fund(reading: Reading, name: str, amount: str | Decimal,
-                  parent: str | None = None) -> Plan:
+def plan_new_fund(reading: Reading, name: str, amount: str | Decimal, parent: str | None = None) -> Plan:
     """Edits that add a 附表3 for ``name`` and (for a new 专项) its row on 附表2."""
     name = clean_text(name)
     value = amount if isinstance(amount, Decimal) else parse_amount(amount)
@@ -180,9 +184,14 @@ def plan_new_fund(reading: Reading, name: str, amount: str | Decimal,
     out.edits.append(_total_edit(reading, rows))
     out.changes.append(Change(f2.sheet, f"B{row}", f"附表2 新增第{seq}行「{name}」，名称与金额链接到「{sheet}」"))
     if sub.form1 is not None:
-        out.changes.append(Change(sub.form1.sheet, sub.form1.cell("project"),
-                                  f"附表1 项目支出随附表2 合计增加 {value} 万元；请相应调整收入来源"
-                                  "（如一般公共预算拨款），使资金总额平衡"))
+        out.changes.append(
+            Change(
+                sub.form1.sheet,
+                sub.form1.cell("project"),
+                f"附表1 项目支出随附表2 合计增加 {value} 万元；请相应调整收入来源"
+                "（如一般公共预算拨款），使资金总额平衡",
+            )
+        )
     return out
 
 
@@ -202,8 +211,7 @@ def plan_sync(reading: Reading) -> Plan:
     for f3 in sub.form3s:
         groups.setdefault(_key(f3.parent_name or f3.direction), []).append(f3)
     rows = list(f2.place.rows.get("funds", []))
-    orphans = [(i, f) for i, f in enumerate(f2.funds)
-               if not _blank_fund(f) and _key(f.name) not in groups]
+    orphans = [(i, f) for i, f in enumerate(f2.funds) if not _blank_fund(f) and _key(f.name) not in groups]
     needed = len(groups) + len(orphans)
     if needed > len(rows):
         extra = needed - len(rows)
@@ -220,8 +228,10 @@ def plan_sync(reading: Reading) -> Plan:
         place = first.place if first.place.fields else plan(FORM3, counts(first)).placement()
         link = links(first.sheet, place)
         wanted: dict[str, tuple[object, str | None]] = {
-            "seq": (numeral(n + 1), None), "name": (first.parent_name or first.direction, link.name),
-            "amount": (first.parent_amount, link.amount)}
+            "seq": (numeral(n + 1), None),
+            "name": (first.parent_name or first.direction, link.name),
+            "amount": (first.parent_amount, link.amount),
+        }
         if len(forms) == 1:
             wanted["period_goal"] = (first.period_goal, link.period_goal)
             wanted["annual_goal"] = (first.annual_goal, link.annual_goal)
@@ -232,13 +242,11 @@ def plan_sync(reading: Reading) -> Plan:
             old_value = getattr(old_fund, key)
             if formula == old_formula or (formula is None and old_value == value):
                 continue
-            out.edits.append(SetCell(f2.sheet, row, col, value if formula is None else None,
-                                     formula, styles[key]))
+            out.edits.append(SetCell(f2.sheet, row, col, value if formula is None else None, formula, styles[key]))
             ref = f"{col_letter(col)}{row}"
             typed = old_formula is None and not is_blank(old_value)
             if typed and not _same(old_value, value):
-                out.changes.append(Change(f2.sheet, ref, f"「{old_value}」改为「{value}」",
-                                          overwrote_typed=True))
+                out.changes.append(Change(f2.sheet, ref, f"「{old_value}」改为「{value}」", overwrote_typed=True))
             elif typed:
                 out.changes.append(Change(f2.sheet, ref, f"「{old_value}」改为链接到「{first.sheet}」的公式"))
             elif old_formula is None:

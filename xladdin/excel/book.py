@@ -5,6 +5,7 @@ Linux through xlwings' remote engine (``xw.Book(json=...)``), which cannot read 
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from xladdin.edits import AddSheet, Edit, InsertRows, SetCell
@@ -64,10 +65,8 @@ def read_book(book: Any) -> BookGrid:
 
 def _try(fn: Any, *args: Any) -> None:
     """Formatting an engine may not support (borders on the remote engine): best effort."""
-    try:
+    with contextlib.suppress(NotImplementedError, AttributeError):
         fn(*args)
-    except (NotImplementedError, AttributeError):
-        pass
 
 
 def apply(book: Any, edits: list[Edit]) -> None:

@@ -83,7 +83,7 @@ def _previous_marks(results: SheetGrid | None) -> list[tuple[str, str, str | Non
         return []
     out = []
     for row in results.rows[1:]:
-        cells = (row + [None] * (MARKS_COL + 2))[MARKS_COL - 1: MARKS_COL + 2]
+        cells = (row + [None] * (MARKS_COL + 2))[MARKS_COL - 1 : MARKS_COL + 2]
         if cells[0] and cells[1]:
             out.append((str(cells[0]), str(cells[1]), str(cells[2]) if cells[2] else None))
     return out
@@ -135,8 +135,18 @@ def validate(book: Any, ui: Ui) -> None:
     rows: list[list[Any]] = [[*HEADER, "", *MARKS_HEADER]]
     for i, f in enumerate(report.findings):
         mark = list(marks[i]) if i < len(marks) else ["", "", ""]
-        rows.append([SEVERITY_ZH[f.severity], f.sheet, _hyperlink(f.sheet, f.cell), f.rule,
-                     f.message, f.fix, "", *[m or "" for m in mark]])
+        rows.append(
+            [
+                SEVERITY_ZH[f.severity],
+                f.sheet,
+                _hyperlink(f.sheet, f.cell),
+                f.rule,
+                f.message,
+                f.fix,
+                "",
+                *[m or "" for m in mark],
+            ]
+        )
     for i in range(len(report.findings), len(marks)):
         rows.append(["", "", "", "", "", "", "", *[m or "" for m in marks[i]]])
     sheet = _results_sheet(book)
@@ -172,11 +182,13 @@ def rules(book: Any, ui: Ui) -> None:
     from xladdin.rules import CATALOGUE, SEVERITY_ZH
 
     rows: list[list[Any]] = [["代码", "级别", "类别", "规则", "说明"]]
-    rows += [[r.code, SEVERITY_ZH[r.severity], r.family, r.title, r.doc]
-             for r in CATALOGUE.values()]
+    rows += [[r.code, SEVERITY_ZH[r.severity], r.family, r.title, r.doc] for r in CATALOGUE.values()]
     names = [s.name for s in book.sheets]
-    sheet = book.sheets[RULES_SHEET] if RULES_SHEET in names else \
-        book.sheets.add(RULES_SHEET, after=book.sheets[len(names) - 1])
+    sheet = (
+        book.sheets[RULES_SHEET]
+        if RULES_SHEET in names
+        else book.sheets.add(RULES_SHEET, after=book.sheets[len(names) - 1])
+    )
     sheet.range((1, 1)).value = rows
     sheet.activate()
 
@@ -207,8 +219,9 @@ def sync(book: Any, ui: Ui) -> None:
         ui.alert("附表2 已与各附表3 一致，无需修改。", "同步汇总")
         return
     apply(book, plan.edits)
-    lines = [f"{c.sheet}!{c.cell} {c.text}" + ("（覆盖了手工填写的值）" if c.overwrote_typed else "")
-             for c in plan.changes]
+    lines = [
+        f"{c.sheet}!{c.cell} {c.text}" + ("（覆盖了手工填写的值）" if c.overwrote_typed else "") for c in plan.changes
+    ]
     ui.alert("同步汇总完成：\n" + "\n".join(lines[:30]), "同步汇总")
 
 

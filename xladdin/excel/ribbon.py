@@ -22,5 +22,7 @@ def buttons(xml: bytes | str | Path) -> list[Button]:
     if isinstance(xml, Path):
         xml = xml.read_bytes()
     root = SafeET.fromstring(xml)
-    return [Button(b.get("id", ""), b.get("tag", ""), b.get("onAction", ""), b.get("label", ""))
-            for b in root.iter(f"{NS}button")]
+    return [
+        Button(b.get("id", ""), b.get("tag", ""), b.get("onAction", ""), b.get("label", ""))
+        for b in root.iter(f"{NS}button")
+    ]

@@ -207,8 +207,9 @@ class _Parser:
         count = (ref.row2 - ref.row1 + 1) * (ref.col2 - ref.col1 + 1)
         if count > MAX_RANGE_CELLS:
             raise _Unsupported
-        return [self.resolve(ref.sheet, r, c)
-                for r in range(ref.row1, ref.row2 + 1) for c in range(ref.col1, ref.col2 + 1)]
+        return [
+            self.resolve(ref.sheet, r, c) for r in range(ref.row1, ref.row2 + 1) for c in range(ref.col1, ref.col2 + 1)
+        ]
 
     def numbers(self, arg: object) -> list[float]:
         """SUM semantics: a range skips text and blanks; a direct value must be a number."""

@@ -45,8 +45,17 @@ def convert(src: str | Path, fmt: str, outdir: str | Path, *, recalc: bool = Tru
         if recalc:
             (user / "registrymodifications.xcu").write_text(_XCU, "utf-8")
         target = {"pdf": "pdf:calc_pdf_Export", "xlsx": "xlsx:Calc MS Excel 2007 XML"}.get(fmt, fmt)
-        cmd = [exe, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
-               "--convert-to", target, "--outdir", str(outdir), str(src)]
+        cmd = [
+            exe,
+            f"-env:UserInstallation={Path(profile).as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(outdir),
+            str(src),
+        ]
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT, check=False)
     out = outdir / (src.stem + "." + fmt)
     if not out.exists():

@@ -23,11 +23,14 @@ _THIN = Side(style="thin")
 
 def _apply_style(cell, name: str) -> None:
     props = STYLES.get(name, STYLES["text"])
-    cell.font = Font(name=str(props.get("font_name")), size=float(props.get("font_size", 10)),
-                     bold=bool(props.get("bold", False)))
-    cell.alignment = Alignment(horizontal=str(props.get("align", "left")),
-                               vertical="center" if props.get("valign") == "vcenter" else "top",
-                               wrap_text=bool(props.get("text_wrap", False)))
+    cell.font = Font(
+        name=str(props.get("font_name")), size=float(props.get("font_size", 10)), bold=bool(props.get("bold", False))
+    )
+    cell.alignment = Alignment(
+        horizontal=str(props.get("align", "left")),
+        vertical="center" if props.get("valign") == "vcenter" else "top",
+        wrap_text=bool(props.get("text_wrap", False)),
+    )
     if props.get("border"):
         cell.border = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
     if "num_format" in props:
@@ -81,12 +84,17 @@ def add_sheet(wb: Workbook, spec: SheetSpec, after: str | None) -> Worksheet:
         cell = ws.cell(put.row, put.col)
         cell.value = put.formula if put.formula else put.value
         if put.merged:
-            ws.merge_cells(start_row=put.row, start_column=put.col, end_row=last_row,
-                           end_column=last_col)
+            ws.merge_cells(start_row=put.row, start_column=put.col, end_row=last_row, end_column=last_col)
     for v in spec.validations:
-        dv = DataValidation(type="list", formula1='"' + ",".join(v.values) + '"',
-                            allow_blank=True, errorStyle="warning", showErrorMessage=True,
-                            errorTitle="不在标准列表中", error="建议从下拉列表中选择标准名称。")
+        dv = DataValidation(
+            type="list",
+            formula1='"' + ",".join(v.values) + '"',
+            allow_blank=True,
+            errorStyle="warning",
+            showErrorMessage=True,
+            errorTitle="不在标准列表中",
+            error="建议从下拉列表中选择标准名称。",
+        )
         col = get_column_letter(v.col)
         dv.add(f"{col}{v.first_row}:{col}{v.last_row}")
         ws.add_data_validation(dv)
@@ -115,8 +123,7 @@ def apply(wb: Workbook, edits: list[Edit]) -> None:
 
 
 def load(path: Path) -> Workbook:
-    return openpyxl.load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm",
-                                  keep_links=True, rich_text=False)
+    return openpyxl.load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm", keep_links=True, rich_text=False)
 
 
 def edit_file(path: str | Path, edits: list[Edit]) -> Path | None:

@@ -53,8 +53,10 @@ def _col_number(letters: str) -> int:
 
 def _check_xml(head: bytes, part: str) -> None:
     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-        raise ReadError(f"文件中的 {part} 含有 DTD/实体定义，出于安全考虑不予读取",
-                        f"{part} contains a DTD or entity declarations; refused")
+        raise ReadError(
+            f"文件中的 {part} 含有 DTD/实体定义，出于安全考虑不予读取",
+            f"{part} contains a DTD or entity declarations; refused",
+        )
 
 
 def _open_zip(path: Path, limits: Limits) -> zipfile.ZipFile:
@@ -63,13 +65,14 @@ def _open_zip(path: Path, limits: Limits) -> zipfile.ZipFile:
     except OSError as err:
         raise ReadError(f"无法打开文件：{path}", f"cannot open file: {err.strerror}") from None
     if size > limits.file_bytes:
-        raise ReadError(f"文件过大（{size // 1048576} MB，上限 {limits.file_bytes // 1048576} MB）",
-                        "file too large")
+        raise ReadError(f"文件过大（{size // 1048576} MB，上限 {limits.file_bytes // 1048576} MB）", "file too large")
     with path.open("rb") as fh:
         magic = fh.read(8)
     if magic.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ReadError("这是旧版 .xls 文件或加密（设置了打开密码）的工作簿，请在 Excel 中另存为 .xlsx/.xlsm 并取消密码",
-                        "legacy .xls or password-protected workbook")
+        raise ReadError(
+            "这是旧版 .xls 文件或加密（设置了打开密码）的工作簿，请在 Excel 中另存为 .xlsx/.xlsm 并取消密码",
+            "legacy .xls or password-protected workbook",
+        )
     if not magic.startswith(b"PK"):
         raise ReadError("不是 Excel 工作簿（.xlsx/.xlsm）", "not an .xlsx/.xlsm workbook")
     try:
@@ -80,10 +83,15 @@ def _open_zip(path: Path, limits: Limits) -> zipfile.ZipFile:
     total = 0
     for info in infos:
         total += info.file_size
-        if info.compress_size and info.file_size / max(info.compress_size, 1) > limits.ratio \
-                and info.file_size > 1024 * 1024:
-            raise ReadError(f"文件中的 {info.filename} 压缩比异常（疑似 zip 炸弹），不予读取",
-                            "suspicious compression ratio (zip bomb)")
+        if (
+            info.compress_size
+            and info.file_size / max(info.compress_size, 1) > limits.ratio
+            and info.file_size > 1024 * 1024
+        ):
+            raise ReadError(
+                f"文件中的 {info.filename} 压缩比异常（疑似 zip 炸弹），不予读取",
+                "suspicious compression ratio (zip bomb)",
+            )
     if total > limits.unpacked_bytes:
         raise ReadError(f"文件解压后过大（{total // 1048576} MB），不予读取", "unpacked size too large")
     return zf
@@ -118,8 +126,7 @@ def _sheets(zf: zipfile.ZipFile, limits: Limits) -> list[tuple[str, str, bool]]:
         target = targets.get(sheet.get(f"{REL_NS}id"), "")
         if not target:
             continue
-        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-            posixpath.join("xl", target))
+        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
         out.append((sheet.get("name", ""), part, sheet.get("state", "visible") != "visible"))
     if len(out) > limits.sheets:
         raise ReadError(f"工作表过多（{len(out)} 个）", "too many sheets")
@@ -143,17 +150,24 @@ def _shared_strings(zf: zipfile.ZipFile, limits: Limits) -> list[str]:
     return out
 
 
-def _read_sheet(stream: IO[bytes], name: str, strings: list[str], limits: Limits,
-                budget: list[int]) -> tuple[SheetGrid, set[tuple[int, int]]]:
+def _read_sheet(
+    stream: IO[bytes], name: str, strings: list[str], limits: Limits, budget: list[int]
+) -> tuple[SheetGrid, set[tuple[int, int]]]:
     grid = SheetGrid(name)
     pending: set[tuple[int, int]] = set()
     c_tag, v_tag, f_tag, is_tag, t_tag = (f"{NS}c", f"{NS}v", f"{NS}f", f"{NS}is", f"{NS}t")
     row_tag = f"{NS}row"
     row_no, col_no = 0, 0
     try:
-        for event, el in etree.iterparse(stream, events=("start", "end"), tag=(row_tag, c_tag),
-                                         resolve_entities=False, no_network=True,
-                                         huge_tree=False, load_dtd=False):
+        for event, el in etree.iterparse(
+            stream,
+            events=("start", "end"),
+            tag=(row_tag, c_tag),
+            resolve_entities=False,
+            no_network=True,
+            huge_tree=False,
+            load_dtd=False,
+        ):
             if el.tag == row_tag:
                 if event == "start":
                     r = el.get("r")
@@ -188,8 +202,7 @@ def _read_sheet(stream: IO[bytes], name: str, strings: list[str], limits: Limits
                 value = strings[idx] if 0 <= idx < len(strings) else None
             elif kind == "inlineStr":
                 is_el = el.find(is_tag)
-                value = "".join(t.text or "" for t in is_el.iter(t_tag)) if is_el is not None \
-                    else None
+                value = "".join(t.text or "" for t in is_el.iter(t_tag)) if is_el is not None else None
             elif kind == "b" and raw is not None:
                 value = raw.strip() == "1"
             elif kind in ("str", "e") and raw is not None:
@@ -197,8 +210,7 @@ def _read_sheet(stream: IO[bytes], name: str, strings: list[str], limits: Limits
             elif raw not in (None, ""):
                 try:
                     number = float(raw)
-                    value = int(number) if number.is_integer() and abs(number) < 2**53 \
-                        else number
+                    value = int(number) if number.is_integer() and abs(number) < 2**53 else number
                 except ValueError:
                     value = raw
             if isinstance(value, str) and len(value) > limits.cell_chars:
@@ -211,8 +223,7 @@ def _read_sheet(stream: IO[bytes], name: str, strings: list[str], limits: Limits
                 grid.set(row_no, col_no, value)
             el.clear()
     except etree.XMLSyntaxError:
-        raise ReadError(f"工作表「{name}」的内容无法解析（文件可能已损坏）",
-                        f"cannot parse sheet {name}") from None
+        raise ReadError(f"工作表「{name}」的内容无法解析（文件可能已损坏）", f"cannot parse sheet {name}") from None
     return grid, pending
 
 

@@ -46,5 +46,16 @@ def fund_sheet_name(fund: str, taken: list[str] | set[str]) -> str:
     return name
 
 
-__all__ = ["FORM1", "FORM2", "FORM3", "LAYOUTS", "Cell", "FormLayout", "Rows", "Table",
-           "fund_sheet_name", "norm", "sheet_name_problem"]
+__all__ = [
+    "FORM1",
+    "FORM2",
+    "FORM3",
+    "LAYOUTS",
+    "Cell",
+    "FormLayout",
+    "Rows",
+    "Table",
+    "fund_sheet_name",
+    "norm",
+    "sheet_name_problem",
+]

@@ -143,8 +143,7 @@ def locate(layout: FormLayout, rows: Sequence[Sequence[CellValue]]) -> Plan:
             totals = [x for x in body if _label(rows, x, total_col) == norm(sec.total_label)]
             if totals:
                 at.total = totals[0] if sec.total_first else totals[-1]
-                body = ([x for x in body if x > at.total] if sec.total_first
-                        else [x for x in body if x < at.total])
+                body = [x for x in body if x > at.total] if sec.total_first else [x for x in body if x < at.total]
         at.data = body
         placed.append(at)
     return Plan(layout, placed, missing)

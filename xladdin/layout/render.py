@@ -85,12 +85,10 @@ def formula_text(f: Formula, plan: Plan, refs: dict[str, tuple[str, Placement]])
 
 def _cell_put(row: int, cell: Cell, value: CellValue, formula: str | None) -> Put:
     last_col = col_index(cell.last)
-    return Put(row, col_index(cell.col), value, formula, cell.style,
-               row + cell.down - 1, last_col)
+    return Put(row, col_index(cell.col), value, formula, cell.style, row + cell.down - 1, last_col)
 
 
-def render(form: Form, plan: Plan, sheet: str,
-           refs: dict[str, tuple[str, Placement]] | None = None) -> SheetSpec:
+def render(form: Form, plan: Plan, sheet: str, refs: dict[str, tuple[str, Placement]] | None = None) -> SheetSpec:
     """Every cell of ``form`` laid out on ``plan``: labels, values, formulas, merges."""
     refs = refs or {}
     layout = plan.layout

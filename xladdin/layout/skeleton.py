@@ -20,8 +20,7 @@ SKELETON: dict[str, tuple[str, ...]] = {
 COST_LEVEL2 = ("经济成本指标", "社会成本指标", "生态环境成本指标")
 
 LEVEL1 = (OUTPUT, BENEFIT, SATISFACTION, COST)
-LEVEL2 = tuple(dict.fromkeys([*(n for v in SKELETON.values() for n in v), SATISFACTION,
-                              *COST_LEVEL2]))
+LEVEL2 = tuple(dict.fromkeys([*(n for v in SKELETON.values() for n in v), SATISFACTION, *COST_LEVEL2]))
 
 STANDARDS = ("计划标准", "行业标准", "历史标准", "其他标准")  # 绩效标准
 

@@ -22,15 +22,24 @@ def _amount_cells(ctx: Context) -> Iterator[tuple[Form, str, object, str]]:
     """(form, cell, value, label) for every amount cell of the submission."""
     sub = ctx.submission
     if f1 := sub.form1:
-        for key, label in (("total", "资金总额"), ("general_budget", "一般公共预算拨款"),
-                           ("gov_fund", "政府性基金拨款"), ("other_funds", "其他资金"),
-                           ("basic", "基本支出"), ("project", "项目支出")):
+        for key, label in (
+            ("total", "资金总额"),
+            ("general_budget", "一般公共预算拨款"),
+            ("gov_fund", "政府性基金拨款"),
+            ("other_funds", "其他资金"),
+            ("basic", "基本支出"),
+            ("project", "项目支出"),
+        ):
             yield f1, f1.cell(key), f1.get(key), label
     if f2 := sub.form2:
         yield f2, f2.cell("total.amount"), f2.total.amount, "合计金额"
         for i, fund in enumerate(f2.funds):
-            yield f2, f2.place.row_cell("funds", i, "amount"), fund.amount, \
-                f"「{fund.name or '第' + str(i + 1) + '行'}」的金额"
+            yield (
+                f2,
+                f2.place.row_cell("funds", i, "amount"),
+                fund.amount,
+                f"「{fund.name or '第' + str(i + 1) + '行'}」的金额",
+            )
     for f3 in sub.form3s:
         yield f3, f3.cell("project_amount"), f3.project_amount, "项目金额"
         yield f3, f3.cell("parent_amount"), f3.parent_amount, "所属专项金额"
@@ -90,9 +99,12 @@ def form1_income(ctx: Context) -> Iterator[Hit]:
         return
     total, by_income = num(f1.total), income(f1)
     if differs(ctx, total, by_income):
-        yield ctx.hit(f1, f1.cell("total"),
-                      f"资金总额 {fmt(total)} ≠ 按收入性质分合计 {fmt(by_income)}",
-                      "核对一般公共预算拨款、政府性基金拨款、其他资金")
+        yield ctx.hit(
+            f1,
+            f1.cell("total"),
+            f"资金总额 {fmt(total)} ≠ 按收入性质分合计 {fmt(by_income)}",
+            "核对一般公共预算拨款、政府性基金拨款、其他资金",
+        )
 
 
 @rule("A104", "附表1 资金总额与支出性质合计不符", Severity.ERROR)
@@ -112,10 +124,12 @@ def form1_expense(ctx: Context) -> Iterator[Hit]:
     if differs(ctx, total, spend):
         gap = spend - (total or Decimal(0))
         more = f"支出比资金总额多 {fmt(gap)} 万元" if gap > 0 else f"支出比资金总额少 {fmt(-gap)} 万元"
-        yield ctx.hit(f1, f1.cell("basic"),
-                      f"资金总额 {fmt(total)} ≠ 基本支出 {fmt(f1.basic)} + 项目支出 {fmt(f1.project)}"
-                      f" = {fmt(spend)}（{more}）",
-                      "调整收入来源（如一般公共预算拨款）或基本支出；项目支出随附表2合计变化")
+        yield ctx.hit(
+            f1,
+            f1.cell("basic"),
+            f"资金总额 {fmt(total)} ≠ 基本支出 {fmt(f1.basic)} + 项目支出 {fmt(f1.project)} = {fmt(spend)}（{more}）",
+            "调整收入来源（如一般公共预算拨款）或基本支出；项目支出随附表2合计变化",
+        )
 
 
 @rule("A105", "附表1 项目支出与附表2 合计不符", Severity.ERROR)
@@ -132,9 +146,12 @@ def form1_project_vs_form2(ctx: Context) -> Iterator[Hit]:
     if f1 is None or f2 is None:
         return
     if differs(ctx, num(f1.project), num(f2.total.amount)):
-        yield ctx.hit(f1, f1.cell("project"),
-                      f"项目支出 {fmt(num(f1.project))} ≠ 附表2 合计 {fmt(num(f2.total.amount))}",
-                      "项目支出应等于附表2合计")
+        yield ctx.hit(
+            f1,
+            f1.cell("project"),
+            f"项目支出 {fmt(num(f1.project))} ≠ 附表2 合计 {fmt(num(f2.total.amount))}",
+            "项目支出应等于附表2合计",
+        )
 
 
 @rule("A106", "附表2 合计与各专项之和不符", Severity.ERROR)
@@ -152,9 +169,12 @@ def form2_total(ctx: Context) -> Iterator[Hit]:
         return
     rows = funds(f2)
     if differs(ctx, num(f2.total.amount), rows):
-        yield ctx.hit(f2, f2.cell("total.amount"),
-                      f"合计 {fmt(num(f2.total.amount))} ≠ 各专项金额之和 {fmt(rows)}",
-                      "恢复合计公式（=SUM(金额列)）")
+        yield ctx.hit(
+            f2,
+            f2.cell("total.amount"),
+            f"合计 {fmt(num(f2.total.amount))} ≠ 各专项金额之和 {fmt(rows)}",
+            "恢复合计公式（=SUM(金额列)）",
+        )
 
 
 @rule("A107", "附表3 支出明细合计与明细之和不符", Severity.ERROR)
@@ -170,9 +190,12 @@ def form3_detail_total(ctx: Context) -> Iterator[Hit]:
     for f3 in ctx.submission.form3s:
         rows = details(f3)
         if differs(ctx, num(f3.detail_total), rows):
-            yield ctx.hit(f3, f3.cell("detail_total"),
-                          f"合计 {fmt(num(f3.detail_total))} ≠ 支出明细之和 {fmt(rows)}",
-                          "恢复合计公式（=SUM(金额列)）")
+            yield ctx.hit(
+                f3,
+                f3.cell("detail_total"),
+                f"合计 {fmt(num(f3.detail_total))} ≠ 支出明细之和 {fmt(rows)}",
+                "恢复合计公式（=SUM(金额列)）",
+            )
 
 
 @rule("A108", "附表3 项目金额与支出明细合计不符", Severity.ERROR)
@@ -188,9 +211,12 @@ def form3_amount_vs_details(ctx: Context) -> Iterator[Hit]:
     for f3 in ctx.submission.form3s:
         spent = details(f3)
         if differs(ctx, num(f3.project_amount), spent):
-            yield ctx.hit(f3, f3.cell("project_amount"),
-                          f"项目金额 {fmt(num(f3.project_amount))} ≠ 支出明细合计 {fmt(spent)}",
-                          "补全支出明细或更正项目金额")
+            yield ctx.hit(
+                f3,
+                f3.cell("project_amount"),
+                f"项目金额 {fmt(num(f3.project_amount))} ≠ 支出明细合计 {fmt(spent)}",
+                "补全支出明细或更正项目金额",
+            )
 
 
 def parent_groups(ctx: Context) -> dict[str, list[Form3]]:
@@ -221,15 +247,21 @@ def parent_sum(ctx: Context) -> Iterator[Hit]:
         first = forms[0]
         for f, s in zip(forms[1:], stated[1:], strict=True):
             if differs(ctx, s, stated[0]):
-                yield ctx.hit(f, f.cell("parent_amount"),
-                              f"所属专项「{name}」金额 {fmt(s)} 与「{first.sheet}」所填 {fmt(stated[0])} 不一致",
-                              "同一专项的各子项应填写相同的所属专项金额")
+                yield ctx.hit(
+                    f,
+                    f.cell("parent_amount"),
+                    f"所属专项「{name}」金额 {fmt(s)} 与「{first.sheet}」所填 {fmt(stated[0])} 不一致",
+                    "同一专项的各子项应填写相同的所属专项金额",
+                )
         total = sum((num(f.project_amount) or Decimal(0) for f in forms), Decimal(0))
         if differs(ctx, total, stated[0]):
             parts = " + ".join(fmt(num(f.project_amount)) for f in forms)
-            yield ctx.hit(first, first.cell("parent_amount"),
-                          f"所属专项「{name}」金额 {fmt(stated[0])} ≠ 子项项目金额之和 {parts} = {fmt(total)}",
-                          "核对各子项项目金额与所属专项金额")
+            yield ctx.hit(
+                first,
+                first.cell("parent_amount"),
+                f"所属专项「{name}」金额 {fmt(stated[0])} ≠ 子项项目金额之和 {parts} = {fmt(total)}",
+                "核对各子项项目金额与所属专项金额",
+            )
 
 
 @rule("A110", "合计公式被改成了数值", Severity.WARNING)

@@ -37,8 +37,14 @@ class Finding:
     fix: str = ""
 
     def as_dict(self) -> dict[str, str]:
-        return {"rule": self.rule, "severity": self.severity, "sheet": self.sheet,
-                "cell": self.cell, "message": self.message, "fix": self.fix}
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "sheet": self.sheet,
+            "cell": self.cell,
+            "message": self.message,
+            "fix": self.fix,
+        }
 
 
 @dataclass(frozen=True)
@@ -79,7 +85,12 @@ class Rule:
 CATALOGUE: dict[str, Rule] = {}
 
 FAMILIES = {
-    "S": "结构", "A": "金额", "X": "表间核对", "I": "绩效指标", "B": "测算依据", "F": "表头与签字",
+    "S": "结构",
+    "A": "金额",
+    "X": "表间核对",
+    "I": "绩效指标",
+    "B": "测算依据",
+    "F": "表头与签字",
 }
 
 

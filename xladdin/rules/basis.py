@@ -39,9 +39,12 @@ def basis_arithmetic(ctx: Context) -> Iterator[Hit]:
                 said = f"{calc.expression} 得 {fmt(calc.computed_wan)} 万元"
                 if calc.stated_wan is not None and calc.stated_wan != calc.computed_wan:
                     said += f"（文中写明 {fmt(calc.stated_wan)} 万元）"
-            yield ctx.hit(f3, f3.place.row_cell("details", i, "basis"),
-                          f"测算依据 {said}，而金额为 {fmt(amount)} 万元",
-                          "更正金额或测算过程，使两者一致")
+            yield ctx.hit(
+                f3,
+                f3.place.row_cell("details", i, "basis"),
+                f"测算依据 {said}，而金额为 {fmt(amount)} 万元",
+                "更正金额或测算过程，使两者一致",
+            )
 
 
 @rule("B402", "支出明细缺少测算依据", Severity.WARNING)
@@ -58,5 +61,9 @@ def basis_missing(ctx: Context) -> Iterator[Hit]:
         for i, d in enumerate(f3.details):
             amount = num(d.amount)
             if amount is not None and amount != Decimal(0) and is_blank(d.basis):
-                yield ctx.hit(f3, f3.place.row_cell("details", i, "basis"),
-                              f"金额 {fmt(amount)} 万元没有测算依据", "写明政策依据和测算过程")
+                yield ctx.hit(
+                    f3,
+                    f3.place.row_cell("details", i, "basis"),
+                    f"金额 {fmt(amount)} 万元没有测算依据",
+                    "写明政策依据和测算过程",
+                )

@@ -42,9 +42,12 @@ def fund_without_sheet(ctx: Context) -> Iterator[Hit]:
     sheets = sheets_by_fund(ctx)
     for i, fund in funds(ctx):
         if key(fund.name) not in sheets:
-            yield ctx.hit(f2, f2.place.row_cell("funds", i, "name"),  # type: ignore[union-attr]
-                          f"附表2 的专项「{fund.name}」没有对应的附表3",
-                          "新增该专项的附表3，或使两表名称一致")
+            yield ctx.hit(
+                f2,
+                f2.place.row_cell("funds", i, "name"),  # type: ignore[union-attr]
+                f"附表2 的专项「{fund.name}」没有对应的附表3",
+                "新增该专项的附表3，或使两表名称一致",
+            )
 
 
 @rule("X202", "附表3 的所属专项不在附表2 中", Severity.ERROR)
@@ -66,8 +69,12 @@ def sheet_without_fund(ctx: Context) -> Iterator[Hit]:
         if is_blank(name):
             yield ctx.hit(f3, f3.cell("parent_name"), "附表3 未填写所属专项名称", "填写所属专项名称")
         elif key(name) not in listed:
-            yield ctx.hit(f3, f3.cell("parent_name"), f"所属专项「{name}」不在附表2 中",
-                          "运行「同步汇总」把它加入附表2，或更正名称")
+            yield ctx.hit(
+                f3,
+                f3.cell("parent_name"),
+                f"所属专项「{name}」不在附表2 中",
+                "运行「同步汇总」把它加入附表2，或更正名称",
+            )
 
 
 @rule("X203", "附表3 所属专项金额与附表2 不符", Severity.ERROR)
@@ -85,10 +92,13 @@ def parent_amount_vs_form2(ctx: Context) -> Iterator[Hit]:
     for i, fund in funds(ctx):
         for f3 in sheets.get(key(fund.name), [])[:1]:
             if differs(ctx, num(f3.parent_amount), num(fund.amount)):
-                yield ctx.hit(f2, f2.place.row_cell("funds", i, "amount"),  # type: ignore[union-attr]
-                              f"「{fund.name}」在附表2 的金额 {fmt(num(fund.amount))} ≠ "
-                              f"附表3「{f3.sheet}」的所属专项金额 {fmt(num(f3.parent_amount))}",
-                              "两表金额应一致（同步汇总以附表3 为准）")
+                yield ctx.hit(
+                    f2,
+                    f2.place.row_cell("funds", i, "amount"),  # type: ignore[union-attr]
+                    f"「{fund.name}」在附表2 的金额 {fmt(num(fund.amount))} ≠ "
+                    f"附表3「{f3.sheet}」的所属专项金额 {fmt(num(f3.parent_amount))}",
+                    "两表金额应一致（同步汇总以附表3 为准）",
+                )
 
 
 @rule("X204", "附表2 与附表3 的绩效目标文字不一致", Severity.WARNING)
@@ -115,9 +125,12 @@ def goal_drift(ctx: Context) -> Iterator[Hit]:
                 continue
             ratio = SequenceMatcher(None, key(a), key(b)).ratio()
             how = "措辞有差异" if ratio >= ctx.config.drift_similarity else "内容不同"
-            yield ctx.hit(f2, f2.place.row_cell("funds", i, attr),  # type: ignore[union-attr]
-                          f"「{fund.name}」的{label}{how}：附表2「{a}」，附表3「{b}」",
-                          "两表文字应一致（同步汇总以附表3 为准）")
+            yield ctx.hit(
+                f2,
+                f2.place.row_cell("funds", i, attr),  # type: ignore[union-attr]
+                f"「{fund.name}」的{label}{how}：附表2「{a}」，附表3「{b}」",
+                "两表文字应一致（同步汇总以附表3 为准）",
+            )
 
 
 @rule("X205", "专项名称重复", Severity.ERROR)
@@ -136,8 +149,12 @@ def duplicate_names(ctx: Context) -> Iterator[Hit]:
     for i, fund in funds(ctx):
         k = key(fund.name)
         if k in seen:
-            yield ctx.hit(f2, f2.place.row_cell("funds", i, "name"),  # type: ignore[union-attr]
-                          f"专项名称「{fund.name}」与第 {seen[k] + 1} 个专项重复", "删除重复行或更正名称")
+            yield ctx.hit(
+                f2,
+                f2.place.row_cell("funds", i, "name"),  # type: ignore[union-attr]
+                f"专项名称「{fund.name}」与第 {seen[k] + 1} 个专项重复",
+                "删除重复行或更正名称",
+            )
         else:
             seen[k] = i
     directions: dict[str, str] = {}
@@ -146,9 +163,12 @@ def duplicate_names(ctx: Context) -> Iterator[Hit]:
         if not k:
             continue
         if k in directions:
-            yield ctx.hit(f3, f3.cell("direction"),
-                          f"支出方向「{f3.direction}」与工作表「{directions[k]}」重复",
-                          "删除重复的附表3 或更正名称")
+            yield ctx.hit(
+                f3,
+                f3.cell("direction"),
+                f"支出方向「{f3.direction}」与工作表「{directions[k]}」重复",
+                "删除重复的附表3 或更正名称",
+            )
         else:
             directions[k] = f3.sheet
 
@@ -172,6 +192,9 @@ def sheet_name_vs_direction(ctx: Context) -> Iterator[Hit]:
         others = [s for s in ctx.submission.sheet_names if s != f3.sheet]
         expected = fund_sheet_name(str(f3.direction), others)
         if key(f3.sheet) != key(expected):
-            yield ctx.hit(f3, f3.cell("direction"),
-                          f"工作表名「{f3.sheet}」与支出方向「{f3.direction}」不符",
-                          f"把工作表改名为「{expected}」")
+            yield ctx.hit(
+                f3,
+                f3.cell("direction"),
+                f"工作表名「{f3.sheet}」与支出方向「{f3.direction}」不符",
+                f"把工作表改名为「{expected}」",
+            )

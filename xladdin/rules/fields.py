@@ -44,8 +44,11 @@ def signature_fields(ctx: Context) -> Iterator[Hit]:
     Fix: write the names and a telephone number (单位负责人 signs the printed form).
     """
     for form in ctx.submission.forms():
-        for key, label in (("signature.head", "单位负责人"), ("signature.filler", "填表人"),
-                           ("signature.phone", "联系电话")):
+        for key, label in (
+            ("signature.head", "单位负责人"),
+            ("signature.filler", "填表人"),
+            ("signature.phone", "联系电话"),
+        ):
             if form.cell(key) and is_blank(form.get(key)):
                 yield ctx.hit(form, form.cell(key), f"{label}未填写", f"填写{label}")
 
@@ -63,8 +66,9 @@ def phone_format(ctx: Context) -> Iterator[Hit]:
     for form in ctx.submission.forms():
         phone = form.signature.phone
         if not is_blank(phone) and not _PHONE.match(clean_text(phone).replace(" ", "")):
-            yield ctx.hit(form, form.cell("signature.phone"), f"联系电话「{phone}」格式不对",
-                          "填写手机号或「区号-号码」")
+            yield ctx.hit(
+                form, form.cell("signature.phone"), f"联系电话「{phone}」格式不对", "填写手机号或「区号-号码」"
+            )
 
 
 @rule("F504", "年度与预算年度不一致", Severity.WARNING)
@@ -88,13 +92,13 @@ def budget_year(ctx: Context) -> Iterator[Hit]:
         for key, value, label in places:
             years = {int(y) for y in _YEAR.findall(clean_text(value))}
             if years and year not in years and form.cell(key):
-                yield ctx.hit(form, form.cell(key), f"{label}「{value}」的年度不是预算年度 {year}",
-                              f"改为 {year} 年")
+                yield ctx.hit(form, form.cell(key), f"{label}「{value}」的年度不是预算年度 {year}", f"改为 {year} 年")
     for form, rows in tables(ctx):
         for r in rows:
             if "时效" not in clean_text(r.ind.level2) or not r.valued:
                 continue
             years = {int(y) for y in _YEAR.findall(clean_text(r.ind.value))}
             if years and year not in years:
-                yield ctx.hit(form, r.cell("value"), f"时效指标「{r.ind.value}」的年度不是预算年度 {year}",
-                              f"改为 {year}年度")
+                yield ctx.hit(
+                    form, r.cell("value"), f"时效指标「{r.ind.value}」的年度不是预算年度 {year}", f"改为 {year}年度"
+                )

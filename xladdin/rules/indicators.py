@@ -19,8 +19,7 @@ from xladdin.values import (
     value_kind,
 )
 
-CATEGORY_ZH = {"output": "产出指标", "benefit": "效益指标", "satisfaction": "满意度指标",
-               "cost": "成本指标"}
+CATEGORY_ZH = {"output": "产出指标", "benefit": "效益指标", "satisfaction": "满意度指标", "cost": "成本指标"}
 
 
 @dataclass
@@ -96,8 +95,12 @@ def category_present(ctx: Context) -> Iterator[Hit]:
             if any(r.named and r.valued for r in mine):
                 continue
             where = mine[0].cell("name") if mine else form.place.row_cell("indicators", 0, "level1")
-            yield ctx.hit(form, where or "A1", f"没有填写任何{CATEGORY_ZH[cat]}（三级指标及指标值）",
-                          f"至少填写一项{CATEGORY_ZH[cat]}的三级指标和指标值")
+            yield ctx.hit(
+                form,
+                where or "A1",
+                f"没有填写任何{CATEGORY_ZH[cat]}（三级指标及指标值）",
+                f"至少填写一项{CATEGORY_ZH[cat]}的三级指标和指标值",
+            )
 
 
 @rule("I302", "三级指标缺少指标值", Severity.ERROR)
@@ -134,8 +137,12 @@ def value_without_name(ctx: Context) -> Iterator[Hit]:
     for form, rows in tables(ctx):
         for r in rows:
             if r.valued and not r.named:
-                yield ctx.hit(form, r.cell("name"), f"指标值「{r.ind.value}」没有对应的三级指标名称",
-                              "填写三级指标名称，或清除该指标值")
+                yield ctx.hit(
+                    form,
+                    r.cell("name"),
+                    f"指标值「{r.ind.value}」没有对应的三级指标名称",
+                    "填写三级指标名称，或清除该指标值",
+                )
 
 
 @rule("I304", "指标值是文字描述而非可衡量的值", Severity.ERROR)
@@ -163,15 +170,27 @@ def prose_value(ctx: Context) -> Iterator[Hit]:
                 msg = f"指标值「{r.ind.value}」是文字描述，不是可衡量的值"
             else:
                 continue
-            yield ctx.hit(form, r.cell("value"), msg,
-                          "改为数值+单位、百分比（如 ≥95%）、时间（2023年度）或等级（优/良/中/差）")
+            yield ctx.hit(
+                form, r.cell("value"), msg, "改为数值+单位、百分比（如 ≥95%）、时间（2023年度）或等级（优/良/中/差）"
+            )
 
 
 def _unit_for(name: object) -> str:
     text = clean_text(name)
-    for hint, unit in (("户", "户"), ("人次", "人次"), ("人", "人"), ("名", "人"), ("次", "次"),
-                       ("墓", "座"), ("座", "座"), ("项", "项"), ("件", "件"), ("家", "家"),
-                       ("所", "所"), ("处", "处")):
+    for hint, unit in (
+        ("户", "户"),
+        ("人次", "人次"),
+        ("人", "人"),
+        ("名", "人"),
+        ("次", "次"),
+        ("墓", "座"),
+        ("座", "座"),
+        ("项", "项"),
+        ("件", "件"),
+        ("家", "家"),
+        ("所", "所"),
+        ("处", "处"),
+    ):
         if hint in text:
             return unit
     return "个"
@@ -195,13 +214,23 @@ def quantity_unit(ctx: Context) -> Iterator[Hit]:
             kind = value_kind(r.ind.value)
             if kind == "number":
                 unit = _unit_for(r.ind.name)
-                yield ctx.hit(form, r.cell("value"), f"数量指标「{r.ind.name}」的指标值 {r.ind.value} 没有单位",
-                              f"写明单位，如「{clean_text(r.ind.value)}{unit}」")
-            elif kind in ("number_unit", "compare") and not has_count_unit(r.ind.value) \
-                    and not MONEY.search(clean_text(r.ind.value)):
-                yield ctx.hit(form, r.cell("value"),
-                              f"数量指标「{r.ind.name}」的指标值「{r.ind.value}」没有计数单位",
-                              "数量指标应以人、个、次、项、座、件、户等计数")
+                yield ctx.hit(
+                    form,
+                    r.cell("value"),
+                    f"数量指标「{r.ind.name}」的指标值 {r.ind.value} 没有单位",
+                    f"写明单位，如「{clean_text(r.ind.value)}{unit}」",
+                )
+            elif (
+                kind in ("number_unit", "compare")
+                and not has_count_unit(r.ind.value)
+                and not MONEY.search(clean_text(r.ind.value))
+            ):
+                yield ctx.hit(
+                    form,
+                    r.cell("value"),
+                    f"数量指标「{r.ind.name}」的指标值「{r.ind.value}」没有计数单位",
+                    "数量指标应以人、个、次、项、座、件、户等计数",
+                )
 
 
 @rule("I306", "比率类指标值不是 0–100% 的百分比", Severity.ERROR)
@@ -227,11 +256,13 @@ def rate_value(ctx: Context) -> Iterator[Hit]:
             if p is None and isinstance(r.ind.value, int | float) and 0 <= r.ind.value <= 1:
                 continue  # a number cell formatted as a percentage (1 = 100%)
             if p is None:
-                yield ctx.hit(form, r.cell("value"), f"「{name}」的指标值「{r.ind.value}」不是百分比",
-                              "写成百分比，如 ≥95%")
+                yield ctx.hit(
+                    form, r.cell("value"), f"「{name}」的指标值「{r.ind.value}」不是百分比", "写成百分比，如 ≥95%"
+                )
             elif p > 100 or p < 0:
-                yield ctx.hit(form, r.cell("value"), f"「{name}」的指标值 {r.ind.value} 超出 0–100%",
-                              "比率不能超过 100%")
+                yield ctx.hit(
+                    form, r.cell("value"), f"「{name}」的指标值 {r.ind.value} 超出 0–100%", "比率不能超过 100%"
+                )
 
 
 @rule("I307", "数量或效益指标填的是金额", Severity.WARNING)
@@ -247,10 +278,13 @@ def money_as_output(ctx: Context) -> Iterator[Hit]:
     """
     for form, rows in tables(ctx):
         for r in rows:
-            if r.valued and (r.is_quantity or r.category == "benefit") \
-                    and MONEY.search(clean_text(r.ind.value)):
-                yield ctx.hit(form, r.cell("value"), f"「{r.ind.name}」的指标值「{r.ind.value}」是金额",
-                              "金额属于投入，可放在成本指标；此处填写产出或效果")
+            if r.valued and (r.is_quantity or r.category == "benefit") and MONEY.search(clean_text(r.ind.value)):
+                yield ctx.hit(
+                    form,
+                    r.cell("value"),
+                    f"「{r.ind.name}」的指标值「{r.ind.value}」是金额",
+                    "金额属于投入，可放在成本指标；此处填写产出或效果",
+                )
 
 
 @rule("I308", "三级指标名称与一级/二级名称相同", Severity.WARNING)
@@ -266,10 +300,10 @@ def name_repeats_level(ctx: Context) -> Iterator[Hit]:
     levels = {norm(x) for x in (*LEVEL1, *LEVEL2)}
     for form, rows in tables(ctx):
         for r in rows:
-            if r.named and (norm(clean_text(r.ind.name)) in levels
-                            or same_text(r.ind.name, r.ind.level2)):
-                yield ctx.hit(form, r.cell("name"), f"三级指标名称「{r.ind.name}」只是重复了指标类别",
-                              "写出具体衡量的内容")
+            if r.named and (norm(clean_text(r.ind.name)) in levels or same_text(r.ind.name, r.ind.level2)):
+                yield ctx.hit(
+                    form, r.cell("name"), f"三级指标名称「{r.ind.name}」只是重复了指标类别", "写出具体衡量的内容"
+                )
 
 
 @rule("I309", "三级指标名称重复", Severity.WARNING)
@@ -291,9 +325,12 @@ def duplicate_names(ctx: Context) -> Iterator[Hit]:
             k = norm(clean_text(r.ind.name))
             if k in seen:
                 first = seen[k]
-                yield ctx.hit(form, r.cell("name"),
-                              f"三级指标「{r.ind.name}」与{clean_text(first.ind.level2)}"
-                              f"（{first.cell('name')}）重复", "为每个维度设置不同的指标")
+                yield ctx.hit(
+                    form,
+                    r.cell("name"),
+                    f"三级指标「{r.ind.name}」与{clean_text(first.ind.level2)}（{first.cell('name')}）重复",
+                    "为每个维度设置不同的指标",
+                )
             else:
                 seen[k] = r
 
@@ -314,8 +351,7 @@ def cost_empty(ctx: Context) -> Iterator[Hit]:
         if any(r.named and r.valued for r in cost):
             continue
         where = cost[0].cell("name") if cost else form.place.row_cell("indicators", 0, "level1")
-        yield ctx.hit(form, where or "A1", "成本指标未填写",
-                      "填写成本指标，如「人均补助标准」≤2380元/人/月")
+        yield ctx.hit(form, where or "A1", "成本指标未填写", "填写成本指标，如「人均补助标准」≤2380元/人/月")
 
 
 @rule("I311", "满意度指标值为 100%", Severity.WARNING)
@@ -334,8 +370,12 @@ def satisfaction_full(ctx: Context) -> Iterator[Hit]:
         for r in rows:
             p = percent(r.ind.value) if r.valued else None
             if r.category == "satisfaction" and p is not None and p >= ctx.config.satisfaction_max:
-                yield ctx.hit(form, r.cell("value"), f"满意度指标「{r.ind.name}」目标为 {r.ind.value}",
-                              "可设为 ≥95% 等切实可行的目标")
+                yield ctx.hit(
+                    form,
+                    r.cell("value"),
+                    f"满意度指标「{r.ind.name}」目标为 {r.ind.value}",
+                    "可设为 ≥95% 等切实可行的目标",
+                )
 
 
 @rule("I312", "数量指标与测算依据的人数不一致", Severity.WARNING)
@@ -361,9 +401,12 @@ def quantity_vs_basis(ctx: Context) -> Iterator[Hit]:
                 continue
             m = _NUMBER.search(clean_text(r.ind.value))
             if m and str(m.group()).lstrip("+") not in numbers:
-                yield ctx.hit(form, r.cell("value"),
-                              f"数量指标 {r.ind.value} 与测算依据中的 {'、'.join(counts)} 不一致",
-                              f"核对数量指标（测算依据为 {counts[0]}）")
+                yield ctx.hit(
+                    form,
+                    r.cell("value"),
+                    f"数量指标 {r.ind.value} 与测算依据中的 {'、'.join(counts)} 不一致",
+                    f"核对数量指标（测算依据为 {counts[0]}）",
+                )
 
 
 @rule("I313", "绩效标准不是标准选项", Severity.WARNING)
@@ -385,17 +428,21 @@ def standard_value(ctx: Context) -> Iterator[Hit]:
             value = r.ind.standard
             if is_blank(value):
                 if r.named:
-                    yield ctx.hit(form, r.cell("standard"), f"「{r.ind.name}」未选择绩效标准",
-                                  "从下拉列表中选择，如 计划标准")
+                    yield ctx.hit(
+                        form, r.cell("standard"), f"「{r.ind.name}」未选择绩效标准", "从下拉列表中选择，如 计划标准"
+                    )
                 continue
             if str(value) in STANDARDS:
                 continue
             if norm(value) in wanted:
-                yield ctx.hit(form, r.cell("standard"), f"绩效标准「{value}」含多余空格",
-                              f"改为「{norm(value)}」")
+                yield ctx.hit(form, r.cell("standard"), f"绩效标准「{value}」含多余空格", f"改为「{norm(value)}」")
             else:
-                yield ctx.hit(form, r.cell("standard"), f"绩效标准「{value}」不是标准选项",
-                              "从下拉列表中选择：" + "、".join(STANDARDS))
+                yield ctx.hit(
+                    form,
+                    r.cell("standard"),
+                    f"绩效标准「{value}」不是标准选项",
+                    "从下拉列表中选择：" + "、".join(STANDARDS),
+                )
 
 
 @rule("I314", "一级/二级指标名称不规范", Severity.WARNING)
@@ -414,8 +461,13 @@ def level_names(ctx: Context) -> Iterator[Hit]:
     for form, rows in tables(ctx):
         for r in rows:
             if not is_blank(r.ind.level1) and norm(r.ind.level1) not in l1s:
-                yield ctx.hit(form, r.cell("level1"), f"一级指标「{r.ind.level1}」不是标准名称",
-                              "从下拉列表中选择：" + "、".join(LEVEL1[:3]))
+                yield ctx.hit(
+                    form,
+                    r.cell("level1"),
+                    f"一级指标「{r.ind.level1}」不是标准名称",
+                    "从下拉列表中选择：" + "、".join(LEVEL1[:3]),
+                )
             if not is_blank(r.ind.level2) and norm(r.ind.level2) not in l2s:
-                yield ctx.hit(form, r.cell("level2"), f"二级指标「{r.ind.level2}」不是标准名称",
-                              "从下拉列表中选择标准的二级指标")
+                yield ctx.hit(
+                    form, r.cell("level2"), f"二级指标「{r.ind.level2}」不是标准名称", "从下拉列表中选择标准的二级指标"
+                )

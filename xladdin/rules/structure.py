@@ -57,8 +57,7 @@ def uncomputed(ctx: Context) -> Iterator[Hit]:
     Fix: open the file in Excel (or WPS), let it recalculate, save, and check again.
     """
     for sheet, cell, formula in ctx.structure.uncomputed:
-        yield ctx.hit(sheet, cell, f"公式 {formula} 没有保存计算结果，无法核对",
-                      "在 Excel 中打开并保存后再校验")
+        yield ctx.hit(sheet, cell, f"公式 {formula} 没有保存计算结果，无法核对", "在 Excel 中打开并保存后再校验")
 
 
 @rule("S004", "无法识别的工作表", Severity.INFO)
