@@ -110,13 +110,16 @@ def amount(value: CellValue) -> Amount:
     return Amount(None, None, "金额不是数字")
 
 
-def fmt(d: Decimal | float | int | None) -> str:
-    """An amount for messages: 1184.26, 320, -2.5."""
-    if d is None:
+def fmt(d: object) -> str:
+    """An amount for messages: 1184.26, 320, -2.5; any other value as it reads ("#REF!")."""
+    if d is None or d == "":
         return "空"
-    d = Decimal(str(d)).quantize(Decimal("0.0001")).normalize()
-    text = format(d, "f")
-    return text
+    if isinstance(d, bool) or not isinstance(d, Decimal | float | int):
+        return f"「{d}」"
+    try:
+        return format(Decimal(str(d)).quantize(Decimal("0.0001")).normalize(), "f")
+    except (InvalidOperation, ValueError):
+        return str(d)
 
 
 def is_blank(value: CellValue) -> bool:

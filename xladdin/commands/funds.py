@@ -28,12 +28,22 @@ class CommandError(Exception):
 
 
 def numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 23 → 二十三 (序号 on 附表2)."""
+    """1 → 一, 10 → 十, 12 → 十二, 23 → 二十三, 105 → 一百零五 (序号 on 附表2)."""
+    if n < 1 or n >= 1000:
+        return str(n)
     if n < 10:
         return NUMERALS[n - 1]
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 1 else NUMERALS[tens - 1]
-    return head + "十" + (NUMERALS[ones - 1] if ones else "")
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        head = "" if tens == 1 else NUMERALS[tens - 1]
+        return head + "十" + (NUMERALS[ones - 1] if ones else "")
+    hundreds, rest = divmod(n, 100)
+    head = NUMERALS[hundreds - 1] + "百"
+    if rest == 0:
+        return head
+    if rest < 10:
+        return head + "零" + NUMERALS[rest - 1]
+    return head + ("一" if rest < 20 else "") + numeral(rest)
 
 
 def _key(text: object) -> str:

@@ -64,6 +64,8 @@ def _parse_ref(text: str) -> Ref:
     if "!" in text:
         sheet_part, text = text.rsplit("!", 1)
         sheet = sheet_part[1:-1].replace("''", "'") if sheet_part.startswith("'") else sheet_part
+        if sheet.startswith("[") or "]" in sheet:
+            raise _Unsupported  # another workbook: never followed
     parts = text.split(":")
     m1 = _CELL.fullmatch(parts[0])
     m2 = _CELL.fullmatch(parts[-1])

@@ -34,7 +34,7 @@ class Limits:
     file_bytes: int = 50 * 1024 * 1024  # the file on disk
     unpacked_bytes: int = 200 * 1024 * 1024  # all parts unpacked
     ratio: int = 200  # unpacked/packed size of one part (zip bombs)
-    sheets: int = 200
+    sheets: int = 500
     rows: int = 20_000  # rows kept per sheet
     cols: int = 26  # columns kept (A–Z)
     cells: int = 2_000_000  # cells read in the whole workbook

@@ -1,0 +1,127 @@
+"""Benchmarks: print the five figures of the README (inputs are generated, never committed).
+
+    python benchmarks/run.py [--quick]
+
+a. the rules alone on the example, in memory
+b. `validate` of one file against a bare openpyxl.load_workbook of the same file (ratio)
+c. scaling: synthetic workbooks of 7, 50 and 200 funds (time per fund)
+d. a folder of 1,000 workbooks on all cores (workbooks/s) and the peak memory
+e. import time of the module a ribbon click loads, against `import xlwings` alone
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from xladdin.build.workbook import build_workbook
+from xladdin.examples.shifeng2023 import submission
+from xladdin.examples.synthetic import synthetic
+from xladdin.io.xlsx import read_grid
+from xladdin.reader import read_grid_model
+from xladdin.validate import check, validate_file
+
+
+def best(fn, repeat: int) -> float:
+    """The median of ``repeat`` timings of ``fn()``, in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def rules_in_memory(example: Path, repeat: int) -> None:
+    reading = read_grid_model(read_grid(example))
+    t = best(lambda: check(reading), repeat)
+    print(f"a. rules alone on the example (in memory): {t * 1000:.1f} ms per run")
+
+
+def validate_vs_openpyxl(example: Path, repeat: int) -> None:
+    import openpyxl
+
+    ours = best(lambda: validate_file(example), repeat)
+    bare = best(lambda: openpyxl.load_workbook(example), repeat)
+    print(
+        f"b. validate {ours * 1000:.1f} ms vs bare openpyxl.load_workbook {bare * 1000:.1f} ms: "
+        f"ratio {ours / bare:.2f} (target <= 1.00)"
+    )
+
+
+def scaling(tmp: Path, repeat: int) -> None:
+    per = []
+    for n in (7, 50, 200):
+        path = build_workbook(synthetic(n, seed=n), tmp / f"synthetic-{n}.xlsx")
+        t = best(lambda p=path: validate_file(p), repeat)
+        per.append(t / n)
+        print(f"c. {n:>3} funds: {t * 1000:7.1f} ms, {t / n * 1000:.2f} ms per fund")
+    print(f"c. per-fund time, 200 funds vs 7 funds: {per[-1] / per[0]:.2f}x (flat is 1.0)")
+
+
+def folder(tmp: Path, count: int, workers: int) -> None:
+    from xladdin.commands.review import run_all, workbooks
+
+    src = tmp / "folder"
+    src.mkdir()
+    distinct = [build_workbook(synthetic(7 + i % 10, seed=i), tmp / f"d{i}.xlsx") for i in range(20)]
+    for i in range(count):
+        shutil.copy(distinct[i % len(distinct)], src / f"dept-{i:04d}.xlsx")
+    paths = workbooks(src)
+    start = time.perf_counter()
+    results = list(run_all(paths, workers=workers, progress=False))
+    elapsed = time.perf_counter() - start
+    assert len(results) == count and not any(r.error for r in results)
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(
+        f"d. {count} workbooks on {workers} workers: {elapsed:.1f} s, {count / elapsed:.1f} workbooks/s (target >= 20)"
+    )
+    print(f"d. peak memory: main process {own:.0f} MB, largest worker {children:.0f} MB")
+
+
+def import_time(repeat: int) -> None:
+    def median_ms(code: str) -> float:
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True)
+            times.append(time.perf_counter() - start)
+        return statistics.median(times) * 1000
+
+    base = median_ms("pass")
+    xw = median_ms("import xlwings")
+    click = median_ms("import xladdin.excel.handlers")
+    print(
+        f"e. import xladdin.excel.handlers {click:.0f} ms vs import xlwings {xw:.0f} ms "
+        f"(python alone {base:.0f} ms): {click / xw:.2f}x (target <= 1.20)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, 200 workbooks")
+    args = parser.parse_args()
+    repeat = 5 if args.quick else 20
+    print(f"machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores")
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        example = build_workbook(submission(), tmp / "example.xlsx")
+        rules_in_memory(example, repeat * 5)
+        validate_vs_openpyxl(example, repeat)
+        scaling(tmp, max(3, repeat // 4))
+        folder(tmp, 200 if args.quick else 1000, os.cpu_count() or 1)
+    import_time(5 if args.quick else 11)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,286 @@
+"""A corpus of bad inputs, generated from the example: each case is a function that writes a file
+and says what must come of it (an exit code, and a finding or a message that names the problem)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import openpyxl
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    make: Callable[[Path, Path], Path]  # (example .xlsx, output dir) -> the bad file
+    exit_code: int  # 0/1 with findings, 2 unreadable
+    expect: tuple[str, ...] = ()  # rule codes (exit 0/1) or message fragments (exit 2)
+    cell: tuple[str, str] | None = None  # (sheet, cell) one finding must point at
+
+
+CASES: list[Case] = []
+
+
+def case(name: str, exit_code: int, *expect: str, cell: tuple[str, str] | None = None):
+    def register(fn: Callable[[Path, Path], Path]) -> Callable[[Path, Path], Path]:
+        CASES.append(Case(name, fn, exit_code, expect, cell))
+        return fn
+
+    return register
+
+
+def _edit(src: Path, out: Path, name: str, change: Callable[[openpyxl.Workbook], None]) -> Path:
+    wb = openpyxl.load_workbook(src)
+    change(wb)
+    target = out / f"{name}.xlsx"
+    wb.save(target)
+    return target
+
+
+def _bytes(out: Path, name: str, data: bytes, suffix: str = ".xlsx") -> Path:
+    target = out / f"{name}{suffix}"
+    target.write_bytes(data)
+    return target
+
+
+def _rezip(src: Path, out: Path, name: str, change: Callable[[dict[str, bytes]], None]) -> Path:
+    with zipfile.ZipFile(src) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    change(parts)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for n, data in parts.items():
+            zf.writestr(n, data)
+    return _bytes(out, name, buf.getvalue())
+
+
+F3 = "附表3-城镇军队退役人员就业援助资金"
+
+
+# --- not a workbook at all -------------------------------------------------------------------
+@case("not_a_zip", 2, "不是 Excel 工作簿")
+def not_a_zip(src: Path, out: Path) -> Path:
+    return _bytes(out, "not_a_zip", "部门名称,金额\n退役军人事务局,1326.19\n".encode())
+
+
+@case("truncated_zip", 2, "损坏或不完整")
+def truncated_zip(src: Path, out: Path) -> Path:
+    data = src.read_bytes()
+    return _bytes(out, "truncated_zip", data[: len(data) // 2])
+
+
+@case("legacy_xls", 2, ".xls")
+def legacy_xls(src: Path, out: Path) -> Path:
+    return _bytes(out, "legacy", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4096, ".xls")
+
+
+@case("password_protected", 2, "密码")
+def password_protected(src: Path, out: Path) -> Path:
+    # An encrypted .xlsx is an OLE container (EncryptionInfo + EncryptedPackage), not a zip.
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
+    return _bytes(out, "password", header + "EncryptionInfo".encode("utf-16-le") + b"\0" * 2048)
+
+
+@case("empty_file", 2, "不是 Excel 工作簿")
+def empty_file(src: Path, out: Path) -> Path:
+    return _bytes(out, "empty_file", b"")
+
+
+@case("empty_workbook", 2, "找不到附表1")
+def empty_workbook(src: Path, out: Path) -> Path:
+    target = out / "empty_workbook.xlsx"
+    openpyxl.Workbook().save(target)
+    return target
+
+
+@case("missing_workbook_part", 2, "缺少部件")
+def missing_workbook_part(src: Path, out: Path) -> Path:
+    return _rezip(src, out, "missing_part", lambda p: p.pop("xl/workbook.xml"))
+
+
+@case("malformed_sheet_xml", 2, "无法解析")
+def malformed_sheet_xml(src: Path, out: Path) -> Path:
+    def change(p: dict[str, bytes]) -> None:
+        p["xl/worksheets/sheet1.xml"] = p["xl/worksheets/sheet1.xml"][:-200]
+
+    return _rezip(src, out, "malformed", change)
+
+
+@case("zip_bomb", 2, "zip 炸弹")
+def zip_bomb(src: Path, out: Path) -> Path:
+    def change(p: dict[str, bytes]) -> None:
+        p["xl/worksheets/sheet1.xml"] = b"<worksheet>" + b" " * (60 * 1024 * 1024) + b"</worksheet>"
+
+    return _rezip(src, out, "zip_bomb", change)
+
+
+@case("xml_entity_expansion", 2, "DTD")
+def entity_expansion(src: Path, out: Path) -> Path:
+    lol = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + b"".join(
+            f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">'.encode()
+            for i in range(1, 10)
+        )
+        + b']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>'
+        b"</sheetData></worksheet>"
+    )
+
+    def change(p: dict[str, bytes]) -> None:
+        p["xl/worksheets/sheet1.xml"] = lol
+
+    return _rezip(src, out, "entities", change)
+
+
+# --- a workbook, but not shaped as expected --------------------------------------------------
+@case("missing_form2", 1, "S001", cell=("附表1", "A1"))
+def missing_form2(src: Path, out: Path) -> Path:
+    return _edit(src, out, "missing_form2", lambda wb: wb.remove(wb["附表2"]))
+
+
+@case("renamed_sheets", 1, "I305", cell=("Sheet4", "E10"))
+def renamed_sheets(src: Path, out: Path) -> Path:
+    def change(wb: openpyxl.Workbook) -> None:
+        for i, ws in enumerate(wb.worksheets):
+            ws.title = f"Sheet{i + 1}"
+
+    return _edit(src, out, "renamed", change)
+
+
+@case("reordered_sheets", 1, "I305", cell=(F3, "E10"))
+def reordered_sheets(src: Path, out: Path) -> Path:
+    def change(wb: openpyxl.Workbook) -> None:
+        wb._sheets.reverse()
+
+    return _edit(src, out, "reordered", change)
+
+
+@case("indicator_row_added", 1, "I302", cell=(F3, "E11"))
+def indicator_row_added(src: Path, out: Path) -> Path:
+    def change(wb: openpyxl.Workbook) -> None:
+        ws = wb[F3]
+        for rng in list(ws.merged_cells.ranges):
+            ws.unmerge_cells(str(rng))
+        ws.insert_rows(11)  # a second 数量指标 row, named, value left blank
+        ws["B11"], ws["C11"], ws["D11"] = "产出指标", "数量指标", "培训人次"
+
+    return _edit(src, out, "row_added", change)
+
+
+@case("indicator_row_deleted", 1, "I301", cell=(F3, "B10"))
+def indicator_row_deleted(src: Path, out: Path) -> Path:
+    def change(wb: openpyxl.Workbook) -> None:
+        ws = wb[F3]
+        for rng in list(ws.merged_cells.ranges):
+            if rng.min_row >= 10:
+                ws.unmerge_cells(str(rng))
+        ws.delete_rows(18)  # the 满意度 row
+
+    return _edit(src, out, "row_deleted", change)
+
+
+@case("labels_unmerged", 1, "I305", cell=(F3, "E10"))
+def labels_unmerged(src: Path, out: Path) -> Path:
+    def change(wb: openpyxl.Workbook) -> None:
+        for ws in wb.worksheets:
+            for rng in list(ws.merged_cells.ranges):
+                ws.unmerge_cells(str(rng))
+
+    return _edit(src, out, "unmerged", change)
+
+
+@case("labels_remerged", 1, "I305", cell=(F3, "E10"))
+def labels_remerged(src: Path, out: Path) -> Path:
+    def change(wb: openpyxl.Workbook) -> None:
+        ws = wb[F3]
+        ws.unmerge_cells("A9:A18")
+        ws.merge_cells("A9:A12")  # the 年度绩效指标 label merged over fewer rows
+
+    return _edit(src, out, "remerged", change)
+
+
+def _amount_text(name: str, text: object, rule: str) -> None:
+    @case(f"amount_{name}", 1, rule, cell=(F3, "B5"))
+    def make(src: Path, out: Path) -> Path:
+        return _edit(src, out, f"amount_{name}", lambda wb: wb[F3].__setitem__("B5", text))
+
+
+_amount_text("thousands_comma", "1,184.26", "A101")
+_amount_text("wan_suffix", "320万元", "A101")
+_amount_text("full_width", "１２３", "A101")
+_amount_text("spaces", " 2 ", "A101")
+_amount_text("yuan_sign", "¥2", "A101")
+_amount_text("negative", -320, "A102")
+
+
+def _error_value(code: str) -> None:
+    @case(f"error_{code}", 1, "A101", cell=("附表2", "C7"))
+    def make(src: Path, out: Path) -> Path:
+        def change(p: dict[str, bytes]) -> None:
+            sheet = p["xl/worksheets/sheet2.xml"].decode()
+            start = sheet.index('<c r="C7"')
+            end = sheet.index("</c>", start) + 4
+            p["xl/worksheets/sheet2.xml"] = (
+                sheet[:start] + f'<c r="C7" t="e"><v>{code}</v></c>' + sheet[end:]
+            ).encode()
+
+        return _rezip(src, out, f"error_{code.strip('#!/').replace('/', '')}", change)
+
+
+for _code in ("#REF!", "#DIV/0!", "#VALUE!"):
+    _error_value(_code)
+
+
+@case("total_overwritten", 1, "A110", "A106", cell=("附表2", "C5"))
+def total_overwritten(src: Path, out: Path) -> Path:
+    return _edit(src, out, "total_overwritten", lambda wb: wb["附表2"].__setitem__("C5", 1000))
+
+
+@case("ten_thousand_rows", 1, "S004", cell=("明细草稿", "A1"))
+def ten_thousand_rows(src: Path, out: Path) -> Path:
+    def change(wb: openpyxl.Workbook) -> None:
+        ws = wb.create_sheet("明细草稿")
+        for r in range(1, 10_001):
+            ws.append([r, f"第{r}行", r * 1.5, "说明" * 5])
+
+    return _edit(src, out, "ten_thousand_rows", change)
+
+
+@case("huge_cell", 1, "X204", cell=("附表2", "E7"))
+def huge_cell(src: Path, out: Path) -> Path:
+    return _edit(src, out, "huge_cell", lambda wb: wb["附表2"].__setitem__("E7", "长" * 30_000))
+
+
+@case("duplicate_fund_names", 1, "X205", cell=("附表2", "B7"))
+def duplicate_fund_names(src: Path, out: Path) -> Path:
+    return _edit(src, out, "duplicates", lambda wb: wb["附表2"].__setitem__("B7", "烈士纪念设施整修"))
+
+
+@case("fund_without_sheet", 1, "X201", cell=("附表2", "B9"))
+def fund_without_sheet(src: Path, out: Path) -> Path:
+    return _edit(src, out, "no_sheet", lambda wb: wb.remove(wb["附表3-大学生应征入伍奖励"]))
+
+
+@case("external_link_formula", 1, "S003", cell=(F3, "B5"))
+def external_link(src: Path, out: Path) -> Path:
+    return _edit(src, out, "external", lambda wb: wb[F3].__setitem__("B5", "='[budget.xlsx]Sheet1'!A1"))
+
+
+@case("circular_total", 1, "A101", cell=("附表2", "C5"))
+def circular_total(src: Path, out: Path) -> Path:
+    return _edit(src, out, "circular", lambda wb: wb["附表2"].__setitem__("C5", "=C5+1"))
+
+
+@case("formula_text_in_cell", 1, "I304", cell=(F3, "E15"))
+def formula_text(src: Path, out: Path) -> Path:
+    # text that looks like code is only ever text: never evaluated
+    return _edit(src, out, "code_text", lambda wb: wb[F3].__setitem__("E15", "__import__('os').system('x')"))
+
+
+@case("hidden_form_sheet", 1, "I305", cell=(F3, "E10"))
+def hidden_sheet(src: Path, out: Path) -> Path:
+    return _edit(src, out, "hidden", lambda wb: setattr(wb[F3], "sheet_state", "hidden"))
