@@ -1,0 +1,58 @@
+"""Reviewer mode: a folder in worker processes, a summary workbook, unreadable files listed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pandas as pd
+
+from xladdin.build.workbook import build_workbook
+from xladdin.cli import main
+from xladdin.examples.synthetic import synthetic
+from xladdin.validate import validate_file
+
+
+def test_folder_summary(example_file, tmp_path, capsys):
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    shutil.copy(example_file, folder / "石峰区退役军人事务局.xlsx")
+    build_workbook(synthetic(9, seed=3), folder / "clean.xlsx")
+    (folder / "broken.xlsx").write_bytes(b"not a workbook")
+    (folder / "~$clean.xlsx").write_bytes(b"excel lock file")  # skipped
+    out = tmp_path / "汇总.xlsx"
+    code = main(["validate", str(folder), "--summary", str(out), "--workers", "2"])
+    assert code == 1
+    sheets = pd.read_excel(out, sheet_name=None)
+    summary = sheets["汇总"].set_index("文件")
+    assert list(summary.index) == ["clean.xlsx", "石峰区退役军人事务局.xlsx"]
+    seed = summary.loc["石峰区退役军人事务局.xlsx"]
+    expected = validate_file(example_file).summary()
+    assert (seed["部门"], seed["专项数"], seed["错误"], seed["警告"]) == (
+        "株洲市石峰区退役军人事务局",
+        7,
+        expected["error"],
+        expected["warning"],
+    )
+    assert seed["资金总额"] == 1326.19 and seed["项目支出"] == 1184.26
+    assert summary.loc["clean.xlsx", "错误"] == 0
+    assert set(summary["预测等级（仅供参考）"]) <= {"优", "良", "中", "差"}
+    assert len(sheets["全部问题"]) == sum(
+        validate_file(p).summary()[k]
+        for p in (example_file, folder / "clean.xlsx")
+        for k in ("error", "warning", "info")
+    )
+    assert list(sheets["无法读取"]["文件"]) == ["broken.xlsx"]
+    assert "无法读取" in capsys.readouterr().out
+
+
+def test_folder_json(example_file, tmp_path, capsys):
+    folder = tmp_path / "f"
+    folder.mkdir()
+    shutil.copy(example_file, folder / "a.xlsx")
+    (folder / "b.xlsm").write_bytes(b"PK\x03\x04 truncated")
+    assert main(["validate", str(folder), "--json", "--workers", "1"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert [f["file"].rsplit("/", 1)[-1] for f in data["files"]] == ["a.xlsx", "b.xlsm"]
+    assert data["files"][0]["summary"] == validate_file(example_file).summary()
+    assert "error" in data["files"][1] and data["summary"]["unreadable"] == 1
