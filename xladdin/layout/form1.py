@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from xladdin.layout.base import Cell, FieldOf, FormLayout, Rows, SumFields, Table
+from xladdin.layout.indicators import indicator_table, indicator_validations
 from xladdin.layout.signature import signature_rows
-from xladdin.layout.skeleton import LEVEL1, LEVEL2
 
 FORM1 = FormLayout(
     form="form1",
@@ -98,27 +98,8 @@ FORM1 = FormLayout(
                 Cell("D", "E", key="goal", style="long"),
             ),
         ),
-        Table(
-            key="indicators",
-            anchor="年度绩效指标",
-            item="Indicator",
-            header=(
-                Cell("A", text="年度绩效指标", style="label"),
-                Cell("B", text="一级指标", style="header"),
-                Cell("C", text="二级指标", style="header"),
-                Cell("D", text="三级指标", style="header"),
-                Cell("E", text="指标值及单位", style="header"),
-            ),
-            columns=(
-                Cell("B", key="level1"),
-                Cell("C", key="level2"),
-                Cell("D", key="name"),
-                Cell("E", key="value"),
-            ),
-            fill_down=("level1",),
-            merge_down=("level1",),
-        ),
+        indicator_table(standard=False),
         signature_rows(label_to=None, value="B", value_to=None, second=("C", None, "D", "E")),
     ),
-    validations={"indicators.level1": LEVEL1, "indicators.level2": LEVEL2},
+    validations=indicator_validations(standard=False),
 )
