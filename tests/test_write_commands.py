@@ -141,6 +141,16 @@ def test_sync_aligns_form2_and_reports_overwritten_text(work, capsys):
     for sheet, values in before.items():
         if sheet != "附表2":
             assert after[sheet] == values
+    # on 附表2 typed values became links: what each cell shows is the same, but for D8 (intended)
+    from xladdin.io.xlsx import read_grid
+
+    shown_before = read_grid(backup := next(work.parent.glob("work.*.bak.xlsx"))).sheet("附表2")
+    shown_after = read_grid(work).sheet("附表2")
+    assert backup.exists()
+    for r, row in enumerate(shown_before.rows, start=1):
+        for c, value in enumerate(row, start=1):
+            if value is not None and (r, c) != (8, 4):
+                assert shown_after.value(r, c) == value, (r, c)
     assert main(["sync", str(work)]) == 0
     assert "无需修改" in capsys.readouterr().out
 
