@@ -18,9 +18,9 @@ FORM1 = FormLayout(
             "填报单位",
             (
                 (
-                    Cell("A", text="填报单位：（盖章）", style="subtitle"),
-                    Cell("B", "C", key="unit", style="subtitle"),
-                    Cell("D", "E", text="金额：万元", style="subtitle"),
+                    Cell("A", "B", text="填报单位：（盖章）", style="subtitle"),
+                    Cell("C", "D", key="unit", style="subtitle"),
+                    Cell("E", text="金额：万元", style="subtitle"),
                 ),
             ),
         ),

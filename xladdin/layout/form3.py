@@ -18,8 +18,8 @@ FORM3 = FormLayout(
             "填报单位",
             (
                 (
-                    Cell("A", text="填报单位：（盖章）", style="subtitle"),
-                    Cell("B", "D", key="unit", style="subtitle"),
+                    Cell("A", "B", text="填报单位：（盖章）", style="subtitle"),
+                    Cell("C", "D", key="unit", style="subtitle"),
                     Cell("E", "F", text="金额单位：万元", style="subtitle"),
                 ),
             ),
