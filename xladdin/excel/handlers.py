@@ -241,8 +241,21 @@ def export(book: Any, ui: Ui) -> None:
     except ExportRefused as err:
         ui.alert(str(err), "导出报送")
         return
-    note = f"PDF：{result.pdf.name}" if result.pdf else result.pdf_note
+    pdf = result.pdf or _excel_pdf(book, result.xlsx.with_suffix(".pdf"))
+    note = f"PDF：{pdf.name}" if pdf else result.pdf_note
     ui.alert(f"已导出：{result.xlsx.name}\n{note}\n校验：{result.summary}", "导出报送")
+
+
+def _excel_pdf(book: Any, target: Path) -> Path | None:
+    """Without LibreOffice, Excel prints the forms to PDF itself (COM only; not the helper sheets)."""
+    from xladdin.reader import HELPER_SHEETS
+
+    forms = [s.name for s in book.sheets if s.name not in HELPER_SHEETS and s.visible]
+    try:
+        book.to_pdf(str(target), include=forms)
+    except Exception:  # the remote engine, or Excel refused: the note says how to do it by hand
+        return None
+    return target if target.exists() else None
 
 
 def run(tag: str, book: Any, ui: Ui | None = None) -> None:
