@@ -9,7 +9,7 @@ import pytest
 import xlwings as xw
 from helpers import payload
 
-from xladdin.excel.handlers import FILL, RESULTS, RULES_SHEET, Ui, run
+from xladdin.excel.handlers import FILL, MARKS, RESULTS, RULES_SHEET, Ui, run
 from xladdin.excel.udfs import XA_CALC, XA_STATUS
 from xladdin.io.grid import BookGrid, SheetGrid
 from xladdin.rules import CATALOGUE
@@ -43,8 +43,9 @@ def test_validate_writes_findings_marks_and_count(example_grid, example_file):
     run("validate", book, ui)
     report = validate_file(example_file)
     assert ui.messages == [f"校验完成：{report.counts_zh()}。"]
-    assert [a["args"][1] for a in actions(book, "addSheet")] == [RESULTS]
-    [table] = [a for a in actions(book, "setValues") if a["row_count"] > 1]
+    assert [a["args"][1] for a in actions(book, "addSheet")] == [RESULTS, MARKS]
+    assert [a["args"] for a in actions(book, "setSheetVisibility")] == [["Hidden"]]
+    table, marks = _tables(book)
     rows = table["values"]
     assert rows[0][:6] == ["级别", "工作表", "单元格", "规则", "问题", "改法"]
     assert len(rows) == 1 + len(report.findings)
@@ -52,7 +53,7 @@ def test_validate_writes_findings_marks_and_count(example_grid, example_file):
     assert rows[1][2] == f'=HYPERLINK("#\'{first.sheet}\'!{first.cell}","{first.sheet}!{first.cell}")'
     colours = [a for a in actions(book, "setRangeColor") if a["args"][0] is not None]
     marked = {(f.sheet, f.cell): f.severity for f in report.findings if f.severity in FILL}
-    assert len(colours) == len(marked)
+    assert len(colours) == len(marked) == len(marks["values"]) - 1
     names = [s["name"] for s in payload(example_grid)["sheets"]]
     errors = {
         (names[a["sheet_position"]], a["start_row"], a["start_column"])
@@ -63,13 +64,22 @@ def test_validate_writes_findings_marks_and_count(example_grid, example_file):
     assert actions(book, "activateSheet")
 
 
+def _tables(book):
+    """The findings table and the hidden marks table that a 校验 run wrote."""
+    blocks = [a for a in actions(book, "setValues") if a["row_count"] > 1]
+    table = next(a for a in blocks if a["values"][0][0] == "级别")
+    marks = next(a for a in blocks if a["values"][0][0] == "工作表")
+    return table, marks
+
+
 def _after_first_run(example_grid) -> BookGrid:
-    """The workbook as Excel holds it after a first 校验: the findings sheet filled in."""
+    """The workbook as Excel holds it after a first 校验: the findings and marks sheets filled."""
     book = book_of(example_grid)
     run("validate", book, Recorder(book))
-    [table] = [a for a in actions(book, "setValues") if a["row_count"] > 1]
-    grid = BookGrid(sheets=[*example_grid.sheets, SheetGrid(RESULTS, rows=table["values"])])
-    return grid
+    table, marks = _tables(book)
+    return BookGrid(
+        sheets=[*example_grid.sheets, SheetGrid(RESULTS, rows=table["values"]), SheetGrid(MARKS, rows=marks["values"])]
+    )
 
 
 def test_second_run_restores_the_first_runs_marks(example_grid):

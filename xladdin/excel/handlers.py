@@ -21,9 +21,9 @@ RESULTS = "校验结果"
 RULES_SHEET = "规则说明"
 FILL = {"error": "#FFC7CE", "warning": "#FFEB9C"}
 HEADER = ["级别", "工作表", "单元格", "规则", "问题", "改法"]
-MARKS_COL = 8  # H: the marks of the last run (sheet, cell, previous fill), to restore them
-MARKS_HEADER = ["标记的工作表", "标记的单元格", "原填充色"]
-MAX_ROWS_CLEARED = 2000
+MARKS = "_xladdin_marks"  # hidden: the cells the last run marked and their previous fills
+MARKS_HEADER = ["工作表", "单元格", "原填充色"]
+WIDTHS = (6, 28, 30, 6, 60, 40)
 
 Handler = Callable[[Any, "Ui"], None]
 HANDLERS: dict[str, Handler] = {}
@@ -78,14 +78,14 @@ def _hyperlink(sheet: str, cell: str) -> str:
     return f'=HYPERLINK("#{target.replace(chr(34), chr(34) * 2)}","{label}")'
 
 
-def _previous_marks(results: SheetGrid | None) -> list[tuple[str, str, str | None]]:
-    if results is None:
+def _previous_marks(marks: SheetGrid | None) -> list[tuple[str, str, str | None]]:
+    if marks is None:
         return []
     out = []
-    for row in results.rows[1:]:
-        cells = (row + [None] * (MARKS_COL + 2))[MARKS_COL - 1 : MARKS_COL + 2]
-        if cells[0] and cells[1]:
-            out.append((str(cells[0]), str(cells[1]), str(cells[2]) if cells[2] else None))
+    for row in marks.rows[1:]:
+        sheet, cell, fill = (*row, None, None, None)[:3]
+        if sheet and cell:
+            out.append((str(sheet), str(cell), str(fill) if fill else None))
     return out
 
 
@@ -109,11 +109,23 @@ def _restore(book: Any, marks: list[tuple[str, str, str | None]]) -> None:
             book.sheets[sheet].range(cell).color = fill
 
 
-def _results_sheet(book: Any) -> Any:
+def _sheet(book: Any, name: str, *, hidden: bool = False) -> Any:
+    """The helper sheet ``name``, added at the end when missing."""
     names = [s.name for s in book.sheets]
-    if RESULTS in names:
-        return book.sheets[RESULTS]
-    return book.sheets.add(RESULTS, after=book.sheets[len(names) - 1])
+    if name in names:
+        return book.sheets[name]
+    sheet = book.sheets.add(name, after=book.sheets[len(names) - 1])
+    if hidden:
+        sheet.visible = False
+    return sheet
+
+
+def _replace(sheet: Any, old: SheetGrid | None, rows: list[list[Any]], width: int) -> None:
+    """Write ``rows`` from A1 in one call, after clearing what the last run left below them."""
+    stale = len(old.rows) if old else 0
+    if stale > len(rows):
+        sheet.range((len(rows) + 1, 1), (stale, width)).clear_contents()
+    sheet.range((1, 1)).value = rows
 
 
 @handler("validate")
@@ -124,7 +136,7 @@ def validate(book: Any, ui: Ui) -> None:
 
     grid = read_book(book)
     report = check(read_grid_model(grid))
-    _restore(book, _previous_marks(grid.sheet(RESULTS)))
+    _restore(book, _previous_marks(grid.sheet(MARKS)))
     marked: dict[tuple[str, str], str] = {}
     for f in report.findings:
         if f.severity in FILL and f.cell and (f.sheet, f.cell) not in marked:
@@ -132,28 +144,19 @@ def validate(book: Any, ui: Ui) -> None:
     marks = [(s, c, _fill_of(book, s, c)) for s, c in marked]
     from xladdin.rules import SEVERITY_ZH
 
-    rows: list[list[Any]] = [[*HEADER, "", *MARKS_HEADER]]
-    for i, f in enumerate(report.findings):
-        mark = list(marks[i]) if i < len(marks) else ["", "", ""]
-        rows.append(
-            [
-                SEVERITY_ZH[f.severity],
-                f.sheet,
-                _hyperlink(f.sheet, f.cell),
-                f.rule,
-                f.message,
-                f.fix,
-                "",
-                *[m or "" for m in mark],
-            ]
-        )
-    for i in range(len(report.findings), len(marks)):
-        rows.append(["", "", "", "", "", "", "", *[m or "" for m in marks[i]]])
-    sheet = _results_sheet(book)
-    old = grid.sheet(RESULTS)
-    stale = max(len(old.rows) if old else 0, 1)
-    sheet.range((1, 1), (min(max(stale, len(rows)), MAX_ROWS_CLEARED), 10)).clear_contents()
-    sheet.range((1, 1)).value = rows
+    rows: list[list[Any]] = [HEADER]
+    rows += [
+        [SEVERITY_ZH[f.severity], f.sheet, _hyperlink(f.sheet, f.cell), f.rule, f.message, f.fix]
+        for f in report.findings
+    ]
+    sheet = _sheet(book, RESULTS)
+    _replace(sheet, grid.sheet(RESULTS), rows, len(HEADER))
+    if grid.sheet(RESULTS) is None:  # a new findings sheet: readable widths, a bold header
+        for i, width in enumerate(WIDTHS, start=1):
+            sheet.range((1, i)).column_width = width
+        sheet.range((1, 1), (1, len(HEADER))).font.bold = True
+    saved = [MARKS_HEADER, *[[s, c, fill or ""] for s, c, fill in marks]]
+    _replace(_sheet(book, MARKS, hidden=True), grid.sheet(MARKS), saved, len(MARKS_HEADER))
     for (s, c), severity in marked.items():
         book.sheets[s].range(c).color = FILL[severity]
     sheet.activate()
@@ -163,16 +166,19 @@ def validate(book: Any, ui: Ui) -> None:
 @handler("clear")
 def clear(book: Any, ui: Ui) -> None:
     """清除标记: restore the marked cells' fills and empty the findings sheet."""
-    names = [s.name for s in book.sheets]
-    if RESULTS not in names:
-        ui.alert("没有需要清除的校验标记。")
-        return
     from xladdin.excel.book import read_sheet
 
-    results = read_sheet(book.sheets[RESULTS], with_formulas=False)
-    marks = _previous_marks(results)
+    names = [s.name for s in book.sheets]
+    if MARKS not in names:
+        ui.alert("没有需要清除的校验标记。")
+        return
+    saved = read_sheet(book.sheets[MARKS], with_formulas=False)
+    marks = _previous_marks(saved)
     _restore(book, marks)
-    book.sheets[RESULTS].range((1, 1), (max(len(results.rows), 1), 10)).clear_contents()
+    book.sheets[MARKS].range((1, 1), (max(len(saved.rows), 1), len(MARKS_HEADER))).clear_contents()
+    if RESULTS in names:
+        results = read_sheet(book.sheets[RESULTS], with_formulas=False)
+        book.sheets[RESULTS].range((1, 1), (max(len(results.rows), 1), len(HEADER))).clear_contents()
     ui.alert(f"已清除 {len(marks)} 处标记。")
 
 
