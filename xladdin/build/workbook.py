@@ -112,6 +112,12 @@ def size_rows(spec: SheetSpec) -> None:
             extra = (need - have) / len(rows)
             for r in rows:
                 spec.heights[r] = round(spec.heights.get(r, MIN_HEIGHT) + extra, 1)
+    spec.heights = {r: whole_pixels(h) for r, h in spec.heights.items()}
+
+
+def whole_pixels(points: float) -> float:
+    """A row height as Excel keeps it: whole pixels of 0.75 pt (96 dpi), so every engine agrees."""
+    return int(points * 4 / 3 + 0.5) * 0.75
 
 
 def write_xlsx(
@@ -145,7 +151,7 @@ def write_xlsx(
 
 
 def _write_sheet(ws, spec: SheetSpec, formats: dict) -> None:
-    for i, width in enumerate(spec.layout.widths):
+    for i, width in enumerate(spec.widths):
         ws.set_column(i, i, width)
     for row, height in sorted(spec.heights.items()):
         ws.set_row(row - 1, height)
@@ -174,19 +180,28 @@ def _write_sheet(ws, spec: SheetSpec, formats: dict) -> None:
                 "validate": "list",
                 "source": list(v.values),
                 "error_type": "warning",
-                "error_title": "不在标准列表中",
-                "error_message": "建议从下拉列表中选择标准名称。",
+                "error_title": v.error_title,
+                "error_message": v.error_message,
                 "input_title": "",
                 "input_message": "",
             },
         )
-    ws.set_paper(9)  # A4
-    ws.set_portrait()
-    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-    ws.center_horizontally()
-    ws.fit_to_pages(1, 0)
+    page = spec.page
+    ws.set_paper(page.paper)
+    if page.landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    ws.set_margins(left=page.left, right=page.right, top=page.top, bottom=page.bottom)
+    if (page.header, page.footer) != (0.3, 0.3):  # XlsxWriter's defaults; calls would change the bytes
+        ws.set_header("", {"margin": page.header})
+        ws.set_footer("", {"margin": page.footer})
+    if page.center_horizontally:
+        ws.center_horizontally()
+    ws.fit_to_pages(page.fit_width, page.fit_height)
     ws.print_area(spec.print_area)
-    ws.hide_gridlines(2)
+    if not page.gridlines:
+        ws.hide_gridlines(2)
 
 
 def build_workbook(sub: Submission, path: str | Path) -> Path:

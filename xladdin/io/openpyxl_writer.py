@@ -10,12 +10,13 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xladdin.edits import AddSheet, Edit, InsertRows, SetCell
 from xladdin.io.package import part, restore_ribbon, ribbon_of
 from xladdin.io.save import atomic_write
-from xladdin.layout.render import SheetSpec
+from xladdin.layout.render import Page, SheetSpec
 from xladdin.layout.styles import STYLES
 
 _THIN = Side(style="thin")
@@ -69,11 +70,43 @@ def insert_rows(ws: Worksheet, before: int, count: int) -> None:
         ws.print_area = f"A1:{letters}{row + count}"
 
 
+def file_width(chars: float) -> float:
+    """A column width as the file stores it: Excel shows ``chars`` characters of the default font
+    (7 px each, plus 5 px of padding) for a stored width of ``pixels / 7`` rounded down to 1/256
+    (what Excel and XlsxWriter write; openpyxl would store ``chars`` as it is, a narrower column)."""
+    pixels = int(chars * 12 + 0.5) if chars < 1 else int(chars * 7 + 0.5) + 5
+    return (pixels * 256 // 7) / 256
+
+
+def set_value(cell, value: object, formula: str | None) -> None:
+    """A formula, or a value that stays what it is: text starting with "=" is stored as text."""
+    if formula:
+        cell.value = formula
+        return
+    cell.value = value
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+
+
+def page_setup(ws: Worksheet, page: Page, print_area: str) -> None:
+    ws.page_setup.paperSize = page.paper
+    ws.page_setup.orientation = "landscape" if page.landscape else "portrait"
+    ws.page_setup.fitToWidth = page.fit_width
+    ws.page_setup.fitToHeight = page.fit_height
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins = PageMargins(
+        left=page.left, right=page.right, top=page.top, bottom=page.bottom, header=page.header, footer=page.footer
+    )
+    ws.print_options.horizontalCentered = page.center_horizontally
+    ws.print_area = print_area
+    ws.sheet_view.showGridLines = page.gridlines
+
+
 def add_sheet(wb: Workbook, spec: SheetSpec, after: str | None) -> Worksheet:
     index = wb.sheetnames.index(after) + 1 if after in wb.sheetnames else len(wb.sheetnames)
     ws = wb.create_sheet(spec.name, index)
-    for i, width in enumerate(spec.layout.widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
+    for i, width in enumerate(spec.widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = file_width(width)
     for row, height in spec.heights.items():
         ws.row_dimensions[row].height = height
     for put in spec.puts:
@@ -81,8 +114,7 @@ def add_sheet(wb: Workbook, spec: SheetSpec, after: str | None) -> Worksheet:
         for r in range(put.row, last_row + 1):
             for c in range(put.col, last_col + 1):
                 _apply_style(ws.cell(r, c), put.style)  # borders on every cell of a merge
-        cell = ws.cell(put.row, put.col)
-        cell.value = put.formula if put.formula else put.value
+        set_value(ws.cell(put.row, put.col), put.value, put.formula)
         if put.merged:
             ws.merge_cells(start_row=put.row, start_column=put.col, end_row=last_row, end_column=last_col)
     for v in spec.validations:
@@ -92,20 +124,13 @@ def add_sheet(wb: Workbook, spec: SheetSpec, after: str | None) -> Worksheet:
             allow_blank=True,
             errorStyle="warning",
             showErrorMessage=True,
-            errorTitle="不在标准列表中",
-            error="建议从下拉列表中选择标准名称。",
+            errorTitle=v.error_title,
+            error=v.error_message,
         )
         col = get_column_letter(v.col)
         dv.add(f"{col}{v.first_row}:{col}{v.last_row}")
         ws.add_data_validation(dv)
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.print_area = spec.print_area
-    ws.sheet_view.showGridLines = False
+    page_setup(ws, spec.page, spec.print_area)
     return ws
 
 
@@ -117,7 +142,7 @@ def apply(wb: Workbook, edits: list[Edit]) -> None:
             add_sheet(wb, e.spec, e.after)
         elif isinstance(e, SetCell):
             cell = wb[e.sheet].cell(e.row, e.col)
-            cell.value = e.formula if e.formula else e.value
+            set_value(cell, e.value, e.formula)
             if e.style:
                 _apply_style(cell, e.style)
 

@@ -1,4 +1,10 @@
-"""A form and its plan → the cells to write (engine-neutral); used by every writer."""
+"""A form and its plan → one engine-neutral description of the sheet; used by every writer.
+
+:class:`SheetSpec` is the whole description: cells (a value *or* a formula, never a string that
+happens to start with "="), merges, styles by name (``layout/styles.py``), row heights, column
+widths, list validations and the print setup (:class:`Page`). XlsxWriter (``build/workbook.py``),
+openpyxl (``io/openpyxl_writer.py``) and xlwings (``excel/book.py``) each apply it as it stands.
+"""
 
 from __future__ import annotations
 
@@ -42,10 +48,32 @@ class Put:
 
 @dataclass
 class Validation:
+    """A drop-down list on ``col`` over rows ``first_row``..``last_row``; other values only warn."""
+
     first_row: int
     last_row: int
     col: int
     values: tuple[str, ...]
+    error_title: str = "不在标准列表中"
+    error_message: str = "建议从下拉列表中选择标准名称。"
+
+
+@dataclass(frozen=True)
+class Page:
+    """Print setup: A4, one page wide, centred, no grid lines (margins in inches, as Excel shows them)."""
+
+    paper: int = 9  # Excel's xlPaperA4 and OOXML's paperSize 9
+    landscape: bool = False
+    left: float = 0.5
+    right: float = 0.5
+    top: float = 0.6
+    bottom: float = 0.6
+    header: float = 0.3
+    footer: float = 0.3
+    center_horizontally: bool = True
+    fit_width: int = 1
+    fit_height: int = 0  # 0: as many pages down as needed
+    gridlines: bool = False
 
 
 @dataclass
@@ -56,10 +84,42 @@ class SheetSpec:
     heights: dict[int, float] = field(default_factory=dict)
     validations: list[Validation] = field(default_factory=list)
     last_row: int = 0
+    page: Page = field(default_factory=Page)
 
     @property
     def print_area(self) -> str:
         return f"A1:{self.layout.last_col}{self.last_row}"
+
+    @property
+    def widths(self) -> tuple[float, ...]:
+        return self.layout.widths
+
+    def style_blocks(self) -> list[tuple[str, int, int, int, int]]:
+        """The puts' styles as few rectangles ``(style, row, col, last_row, last_col)``: runs of one
+        style along a row, stacked when the next rows repeat them (for engines that pay per call)."""
+        by_row: dict[int, list[tuple[int, int, int, str]]] = {}
+        for p in self.puts:
+            by_row.setdefault(p.row, []).append((p.col, p.last_col or p.col, p.last_row or p.row, p.style))
+        runs: list[list] = []  # [style, row, col, last_row, last_col]
+        for row in sorted(by_row):
+            cur: list | None = None
+            for col, last_col, last_row, style in sorted(by_row[row]):
+                if cur and cur[0] == style and cur[4] + 1 == col and cur[3] == last_row:
+                    cur[4] = last_col
+                    continue
+                cur = [style, row, col, last_row, last_col]
+                runs.append(cur)
+        out: list[list] = []
+        open_: dict[tuple[str, int, int], list] = {}
+        for style, row, col, last_row, last_col in runs:
+            prev = open_.get((style, col, last_col))
+            if prev is not None and prev[3] + 1 == row:
+                prev[3] = last_row
+                continue
+            block = [style, row, col, last_row, last_col]
+            out.append(block)
+            open_[(style, col, last_col)] = block
+        return [tuple(b) for b in out]  # type: ignore[misc]
 
 
 def quote_sheet(name: str) -> str:
@@ -92,7 +152,7 @@ def render(form: Form, plan: Plan, sheet: str, refs: dict[str, tuple[str, Placem
     """Every cell of ``form`` laid out on ``plan``: labels, values, formulas, merges."""
     refs = refs or {}
     layout = plan.layout
-    spec = SheetSpec(sheet, layout, last_row=plan.last_row)
+    spec = SheetSpec(sheet, layout, last_row=plan.last_row, page=Page(landscape=layout.landscape))
     for row, cell in plan.fixed_cells():
         formula = formula_text(cell.formula, plan, refs) if cell.formula else None
         value = cell.text if cell.text is not None else (form.get(cell.key) if cell.key else None)

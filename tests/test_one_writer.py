@@ -1,0 +1,198 @@
+"""One writer: a new 附表3 rendered once (layout → SheetSpec) and applied by XlsxWriter, openpyxl and
+xlwings (through the remote engine's actions) sets the same cells, merges, widths, heights,
+validations and print setup. The expected page comes from the forms as printed (A4, one page wide,
+margins 0.5"/0.6"), the expected cells from the new fund's answers, not from the writers."""
+
+from __future__ import annotations
+
+import os
+import re
+from types import SimpleNamespace
+
+import openpyxl
+import pytest
+import xlwings as xw
+from helpers import payload
+from openpyxl.utils import get_column_letter
+
+from xladdin import a1
+from xladdin.build.workbook import write_xlsx
+from xladdin.commands.funds import plan_new_fund
+from xladdin.edits import AddSheet
+from xladdin.excel import book as xlbook
+from xladdin.io.openpyxl_writer import apply as op_apply
+from xladdin.io.openpyxl_writer import edit_file, file_width
+from xladdin.reader import read_grid_model
+
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+
+NAME = "=2+3 退役军人培训"  # text that starts with "=": it must stay text on every path
+SHEET = "附表3-=2+3 退役军人培训"
+A4 = 9
+MARGINS = (0.5, 0.5, 0.6, 0.6)  # left, right, top, bottom (inches)
+
+
+@pytest.fixture(scope="module")
+def new_sheet(example_grid):
+    plan = plan_new_fund(read_grid_model(example_grid), NAME, "50")
+    [add] = [e for e in plan.edits if isinstance(e, AddSheet)]
+    return add
+
+
+def _from_file(path, sheet: str) -> dict:
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet]
+    cells = {}
+    for row in ws.iter_rows():
+        for c in row:
+            if c.value is None or c.value == "":
+                continue
+            kind = "f" if c.data_type == "f" else "v"
+            cells[c.coordinate] = (kind, c.value)
+    area = ws.print_area
+    area = area[0] if isinstance(area, list) else area
+    validations = {
+        str(dv.sqref): (dv.formula1.strip('"').split(","), dv.errorStyle) for dv in ws.data_validations.dataValidation
+    }
+    last = max(a1.parse(ref)[1] for ref in cells)
+    return {
+        "cells": cells,
+        "merges": {str(m) for m in ws.merged_cells.ranges},
+        "widths": [ws.column_dimensions[get_column_letter(i)].width for i in range(1, last + 1)],
+        "heights": {r: d.height for r, d in ws.row_dimensions.items() if d.height is not None},
+        "validations": validations,
+        "paper": int(ws.page_setup.paperSize),
+        "landscape": ws.page_setup.orientation == "landscape",
+        "margins": (ws.page_margins.left, ws.page_margins.right, ws.page_margins.top, ws.page_margins.bottom),
+        "fit": (
+            _ooxml(ws.page_setup.fitToWidth),
+            _ooxml(ws.page_setup.fitToHeight),
+            ws.sheet_properties.pageSetUpPr.fitToPage,
+        ),
+        "centered": bool(ws.print_options.horizontalCentered),
+        "print_area": area.split("!")[-1].replace("$", ""),
+    }
+
+
+def _ooxml(fit) -> int:
+    return 1 if fit is None else int(fit)  # an absent fitTo… attribute means 1 (ECMA-376)
+
+
+class _PageSetup(SimpleNamespace):
+    """Excel's PageSetup as COM would receive it (the remote engine has no action for it)."""
+
+
+def _from_actions(grid, spec, monkeypatch) -> dict:
+    page = _PageSetup()
+    real = xlbook.com_api
+
+    def com_api(obj):  # a sheet gets a COM-like PageSetup; ranges stay remote
+        return SimpleNamespace(PageSetup=page) if isinstance(obj, xw.Sheet) else real(obj)
+
+    monkeypatch.setattr(xlbook, "com_api", com_api)
+    data = payload(grid)
+    data["client"] = "Office.js"  # the client that replays validations and alignment
+    book = xw.Book(json=data)
+    xlbook.apply(book, [AddSheet(spec)])
+    acts = book.json()["actions"]
+    position = len(grid.sheets)
+    mine = [a for a in acts if a.get("sheet_position") == position]
+
+    def ref(a, rows=1, cols=1):
+        first = f"{a1.col_letter(a['start_column'] + 1)}{a['start_row'] + 1}"
+        if rows == 1 and cols == 1:
+            return first
+        return f"{first}:{a1.col_letter(a['start_column'] + cols)}{a['start_row'] + rows}"
+
+    [block] = [a for a in mine if a["func"] == "setValues"]
+    cells = {}
+    for r, row in enumerate(block["values"], start=1):
+        for c, v in enumerate(row, start=1):
+            if v == "" or v is None:
+                continue
+            if isinstance(v, str) and v.startswith("'"):
+                cells[f"{a1.col_letter(c)}{r}"] = ("v", v[1:])  # Excel's text prefix
+            elif isinstance(v, str) and v.startswith("="):
+                cells[f"{a1.col_letter(c)}{r}"] = ("f", v)
+            else:
+                cells[f"{a1.col_letter(c)}{r}"] = ("v", v)
+    widths = {a["start_column"]: a["args"][0] for a in mine if a["func"] == "setColumnWidth"}
+    heights = {}
+    for a in mine:
+        if a["func"] == "setRowHeight":
+            for r in range(a["start_row"] + 1, a["start_row"] + a["row_count"] + 1):
+                heights[r] = a["args"][0]
+    validations = {
+        ref(a, a["row_count"], a["column_count"]): (a["args"][0]["values"], "warning")
+        for a in mine
+        if a["func"] == "setDataValidationList"
+    }
+    [area] = [a["args"][0] for a in acts if a["func"] == "setPrintArea"]
+    return {
+        "cells": cells,
+        "merges": {ref(a, a["row_count"], a["column_count"]) for a in mine if a["func"] == "rangeMerge"},
+        "widths": [file_width(widths[i]) for i in sorted(widths)],  # as a file would store them
+        "heights": heights,
+        "validations": validations,
+        "paper": page.PaperSize,
+        "landscape": page.Orientation == 2,
+        "margins": tuple(m / 72 for m in (page.LeftMargin, page.RightMargin, page.TopMargin, page.BottomMargin)),
+        "fit": (page.FitToPagesWide, page.FitToPagesTall or 0, page.Zoom is False),
+        "centered": page.CenterHorizontally,
+        "print_area": area,
+        "sheet": [a["args"][1] for a in acts if a["func"] == "addSheet"],
+    }
+
+
+def test_three_writers_set_the_same_sheet(new_sheet, example_grid, example_file, tmp_path, monkeypatch):
+    spec = new_sheet.spec
+    xw_path = write_xlsx([spec], tmp_path / "xlsxwriter.xlsx")
+    wb = openpyxl.Workbook()
+    op_apply(wb, [AddSheet(spec)])
+    wb.save(tmp_path / "openpyxl.xlsx")
+    # the openpyxl path as the CLI runs it: the example file, edited in place
+    book = tmp_path / "book.xlsx"
+    book.write_bytes(example_file.read_bytes())
+    edit_file(book, [new_sheet])
+
+    by_xlsxwriter = _from_file(xw_path, SHEET)
+    by_openpyxl = _from_file(tmp_path / "openpyxl.xlsx", SHEET)
+    by_cli = _from_file(book, SHEET)
+    by_xlwings = _from_actions(example_grid, spec, monkeypatch)
+    assert by_xlwings.pop("sheet") == [SHEET]
+
+    # what the form says, independently of the writers
+    expected_page = {
+        "paper": A4,
+        "landscape": False,
+        "margins": MARGINS,
+        "fit": (1, 0, True),
+        "centered": True,
+        "print_area": f"A1:F{spec.last_row}",
+    }
+    paths = [("xlsxwriter", by_xlsxwriter), ("openpyxl", by_openpyxl), ("cli", by_cli), ("xlwings", by_xlwings)]
+    for name, got in paths:
+        assert {k: got[k] for k in expected_page} == expected_page, name
+        cells = got["cells"]
+        assert cells["B4"] == ("v", NAME), name  # 支出方向（子项）, text whatever it starts with
+        assert cells["E4"] == ("v", NAME), name  # 所属专项 名称: a new 专项 is its own
+        assert cells["A5"] == ("v", "项目金额") and cells["B5"] == ("v", 50), name  # as typed in the dialog
+        assert {"E4:F4", "C4:C5"} <= got["merges"], name
+        assert len(got["validations"]) == 3, name
+
+    keys = ["cells", "merges", "widths", "heights", "validations", *expected_page]
+    for name, got in paths[1:]:
+        for key in keys:
+            want, have = by_xlsxwriter[key], got[key]
+            assert have == want, f"{name}: {key} differs"
+
+
+def test_text_prefix_only_where_excel_would_parse():
+    assert xlbook.cell_input("=1+1", None) == "'=1+1"
+    assert xlbook.cell_input("2023", None) == "'2023"
+    assert xlbook.cell_input("'quoted", None) == "''quoted"
+    assert xlbook.cell_input("-", None) == "'-"
+    assert xlbook.cell_input("数量指标", None) == "数量指标"
+    assert xlbook.cell_input(None, "=SUM(A1:A2)") == "=SUM(A1:A2)"
+    assert xlbook.cell_input(50, None) == 50
+    assert re.fullmatch(r"'.*", xlbook.cell_input("+86 139", None))
