@@ -246,9 +246,10 @@ def _places(amount: Decimal) -> int:
     return max(-exponent, 0) if isinstance(exponent, int) else 0
 
 
-def matches(calc: Calculation, amount_wan: Decimal, tolerance: Decimal = Decimal("0.005")) -> bool:
-    """Whether the calculation gives ``amount_wan`` (万元). With "约", the computed value may
-    round to the amount at the amount's own precision, or differ from it by at most 1%."""
+def matches(calc: Calculation, amount_wan: Decimal, tolerance: Decimal, relative: Decimal) -> bool:
+    """Whether the calculation gives ``amount_wan`` (万元) within ``tolerance`` (万元). With "约",
+    the computed value may round to the amount at the amount's own precision, or differ from it by
+    at most ``relative`` of it (settings ``amounts.tolerance`` and ``amounts.approx_relative``)."""
     if abs(calc.computed_wan - amount_wan) <= tolerance:
         return True
     if not calc.approx:
@@ -256,4 +257,4 @@ def matches(calc: Calculation, amount_wan: Decimal, tolerance: Decimal = Decimal
     quantum = Decimal(1).scaleb(-_places(amount_wan))
     if calc.computed_wan.quantize(quantum, rounding=ROUND_HALF_UP) == amount_wan:
         return True
-    return amount_wan != 0 and abs(calc.computed_wan - amount_wan) / abs(amount_wan) <= Decimal("0.01")
+    return amount_wan != 0 and abs(calc.computed_wan - amount_wan) / abs(amount_wan) <= relative

@@ -40,8 +40,8 @@ def _print_report(report, out=None) -> None:
 def cmd_validate(args: argparse.Namespace) -> int:
     from xladdin.validate import validate_file
 
-    config = load_config(args.config)
     path = Path(args.path)
+    config = load_config(args.config, book=path)
     if path.is_dir():
         from xladdin.commands.review import review_folder
 
@@ -63,12 +63,24 @@ def cmd_rules(args: argparse.Namespace) -> int:
             raise UserError(f"没有规则 {args.code}", f"no rule {args.code}")
         print(f"{r.code}  {r.title}  [{SEVERITY_ZH[r.severity]}，{FAMILIES[r.code[0]]}]\n")
         print(r.doc)
+        settings = r.settings(load_config(args.config))
+        if settings:
+            print("\n设置（配置文件中可改）：")
+            for key, value, doc in settings:
+                print(f"  {key} = {value}    # {doc}")
         return EXIT_OK
     if args.json:
         print(
             json.dumps(
                 [
-                    {"code": r.code, "title": r.title, "severity": r.severity.value, "family": r.family, "doc": r.doc}
+                    {
+                        "code": r.code,
+                        "title": r.title,
+                        "severity": r.severity.value,
+                        "family": r.family,
+                        "doc": r.doc,
+                        "config": list(r.config),
+                    }
                     for r in CATALOGUE.values()
                 ],
                 ensure_ascii=False,
@@ -126,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("rules", help="列出全部校验规则")
     r.add_argument("code", nargs="?", help="规则代码，显示其说明")
     r.add_argument("--json", action="store_true")
+    r.add_argument("--config", help="TOML 配置文件（显示其中的设置值）")
     r.set_defaults(func=cmd_rules)
 
     e = sub.add_parser("build-example", help="生成示例工作簿（种子数据）")

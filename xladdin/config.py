@@ -1,30 +1,136 @@
-"""Validation settings: defaults in ``default_config.toml``, overridden by the user's TOML file."""
+"""Validation settings, from one loader that every entry point uses (CLI, ribbon, export, UDFs).
+
+Layers, each on top of the one before: the defaults (``default_config.toml``), the user's file
+(``$XLADDIN_CONFIG``, else ``%APPDATA%/xladdin/xladdin.toml`` or ``~/.config/xladdin/xladdin.toml``),
+an ``xladdin.toml`` beside the workbook (or in the reviewed folder), and a file named on the command
+line (``--config``). Every setting is declared once in :data:`SETTINGS` (type, range, Chinese
+description); a rule names the settings it reads (``@rule(..., config=(...))``) and may read no
+other. Unknown sections or keys and out-of-range values are refused with one line naming the key.
+"""
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
+from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 LEVELS = ("error", "warning", "info", "off")
+BESIDE = "xladdin.toml"  # the file beside a workbook (or in a reviewed folder)
 
 
 class ConfigError(Exception):
     """The configuration file is wrong (message in Chinese)."""
 
 
+@dataclass(frozen=True)
+class Setting:
+    """One key of the configuration: ``section.name``, its type and its allowed range."""
+
+    key: str
+    attr: str  # the Config attribute that holds it
+    kind: type  # Decimal | float
+    low: Decimal
+    high: Decimal
+    doc: str  # Chinese, one line
+
+    def parse(self, value: Any, source: str) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            raise ConfigError(f"配置文件 {source}：{self.key} 应为数字，现为「{value}」")
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            raise ConfigError(f"配置文件 {source}：{self.key} 应为数字，现为「{value}」") from None
+        if not number.is_finite() or not self.low <= number <= self.high:
+            raise ConfigError(f"配置文件 {source}：{self.key} = {value} 超出范围，应在 {self.low} 到 {self.high} 之间")
+        return number if self.kind is Decimal else float(number)
+
+
+#: Every setting a rule or command reads. Add one here, in ``default_config.toml``, and on the rule.
+SETTINGS: dict[str, Setting] = {
+    s.key: s
+    for s in (
+        Setting(
+            "amounts.tolerance", "tolerance", Decimal, Decimal(0), Decimal(1), "两个金额（万元）相差不超过此值视为相等"
+        ),
+        Setting(
+            "amounts.approx_relative",
+            "approx_relative",
+            Decimal,
+            Decimal(0),
+            Decimal("0.5"),
+            "测算依据写「约」时，算出的金额与所填金额的相对差不超过此比例视为相符",
+        ),
+        Setting(
+            "indicators.satisfaction_max",
+            "satisfaction_max",
+            Decimal,
+            Decimal(0),
+            Decimal(1000),
+            "满意度指标值达到此百分比即提示（I311）",
+        ),
+        Setting(
+            "indicators.drift_similarity",
+            "drift_similarity",
+            float,
+            Decimal(0),
+            Decimal(1),
+            "两段目标文字相似度（0–1）不低于此值算「措辞有差异」，否则算「内容不同」（X204）",
+        ),
+    )
+}
+SECTIONS = {key.split(".")[0] for key in SETTINGS} | {"severity"}
+
+
+@cache
+def _defaults() -> dict[str, Any]:
+    data = tomllib.loads(default_text())
+    out: dict[str, Any] = {}
+    for key, setting in SETTINGS.items():
+        section, name = key.split(".")
+        out[setting.attr] = setting.parse(data[section][name], "default_config.toml")
+    return out
+
+
 @dataclass
 class Config:
-    tolerance: Decimal = Decimal("0.005")
-    satisfaction_max: Decimal = Decimal(100)
-    drift_similarity: float = 0.5
+    """The merged settings (defaults from ``default_config.toml``) and where they came from."""
+
+    tolerance: Decimal = field(default_factory=lambda: _defaults()["tolerance"])
+    approx_relative: Decimal = field(default_factory=lambda: _defaults()["approx_relative"])
+    satisfaction_max: Decimal = field(default_factory=lambda: _defaults()["satisfaction_max"])
+    drift_similarity: float = field(default_factory=lambda: _defaults()["drift_similarity"])
     severity: dict[str, str] = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)
 
     def severity_of(self, code: str, default: str) -> str:
         return self.severity.get(code, default)
+
+    def value(self, key: str) -> Any:
+        return getattr(self, SETTINGS[key].attr)
+
+    def for_rule(self, code: str, keys: tuple[str, ...]) -> RuleConfig:
+        return RuleConfig(self, code, keys)
+
+
+class RuleConfig:
+    """What one rule sees of the configuration: the settings it declared, nothing else (so a rule
+    cannot depend on a setting that ``xladdin rules CODE`` does not show)."""
+
+    _BY_ATTR: ClassVar[dict[str, str]] = {s.attr: s.key for s in SETTINGS.values()}
+
+    def __init__(self, config: Config, code: str, keys: tuple[str, ...]) -> None:
+        self._config, self._code, self._keys = config, code, keys
+
+    def __getattr__(self, name: str) -> Any:
+        key = self._BY_ATTR.get(name)
+        if key is not None and key not in self._keys:
+            raise AttributeError(f"rule {self._code} reads {key} without declaring it in @rule(config=...)")
+        return getattr(self._config, name)
 
 
 def default_text() -> str:
@@ -32,40 +138,83 @@ def default_text() -> str:
 
 
 def _merge(cfg: Config, data: dict[str, Any], source: str) -> None:
-    amounts = data.get("amounts", {})
-    indicators = data.get("indicators", {})
-    try:
-        if "tolerance" in amounts:
-            cfg.tolerance = Decimal(str(amounts["tolerance"]))
-        if "satisfaction_max" in indicators:
-            cfg.satisfaction_max = Decimal(str(indicators["satisfaction_max"]))
-        if "drift_similarity" in indicators:
-            cfg.drift_similarity = float(indicators["drift_similarity"])
-    except (ArithmeticError, ValueError, TypeError):
-        raise ConfigError(f"配置文件 {source} 中的数值无效") from None
-    for code, level in data.get("severity", {}).items():
+    for section, body in data.items():
+        if section not in SECTIONS:
+            raise ConfigError(f"配置文件 {source}：未知的节 [{section}]，可用的节：{'、'.join(sorted(SECTIONS))}")
+        if not isinstance(body, dict):
+            raise ConfigError(f"配置文件 {source}：{section} 应为一节 [{section}]")
+        if section == "severity":
+            _merge_severity(cfg, body, source)
+            continue
+        for name, value in body.items():
+            setting = SETTINGS.get(f"{section}.{name}")
+            if setting is None:
+                known = "、".join(k for k in SETTINGS if k.startswith(section + "."))
+                raise ConfigError(f"配置文件 {source}：未知的设置 {section}.{name}，[{section}] 中可用：{known}")
+            setattr(cfg, setting.attr, setting.parse(value, source))
+    cfg.sources.append(source)
+
+
+def _merge_severity(cfg: Config, body: dict[str, Any], source: str) -> None:
+    from xladdin.rules import CATALOGUE  # the codes known to the catalogue
+
+    for code, level in body.items():
+        if str(code).upper() not in CATALOGUE:
+            raise ConfigError(f"配置文件 {source}：[severity] 中有未知的规则代码 {code}")
         if level not in LEVELS:
             raise ConfigError(f"配置文件 {source}：规则 {code} 的级别「{level}」无效，应为 {'/'.join(LEVELS)}")
-        cfg.severity[str(code)] = level
+        cfg.severity[str(code).upper()] = level
 
 
-def load_config(path: str | Path | None = None) -> Config:
-    """The defaults, then ``path`` on top of them."""
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        raise ConfigError(f"无法读取配置文件 {path}") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"配置文件 {path} 格式错误：{err}") from None
+
+
+def user_file() -> Path | None:
+    """The user's own settings file, if there is one."""
+    env = os.environ.get("XLADDIN_CONFIG")
+    if env:
+        return Path(env)
+    base = os.environ.get("APPDATA") or os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    path = Path(base) / "xladdin" / BESIDE
+    return path if path.is_file() else None
+
+
+def beside(target: str | Path | None) -> Path | None:
+    """``xladdin.toml`` beside the workbook ``target`` (or in the folder ``target``), if any."""
+    if not target:
+        return None
+    target = Path(target)
+    folder = target if target.is_dir() else target.parent
+    path = folder / BESIDE
+    return path if path.is_file() else None
+
+
+def load_config(path: str | Path | None = None, *, book: str | Path | None = None) -> Config:
+    """The settings for ``book``: defaults, the user's file, ``xladdin.toml`` beside the book, then
+    ``path`` (a file named on the command line). The one loader every entry point uses."""
     cfg = Config()
-    _merge(cfg, tomllib.loads(default_text()), "default_config.toml")
-    if path is not None:
-        try:
-            text = Path(path).read_text("utf-8")
-        except OSError:
-            raise ConfigError(f"无法读取配置文件 {path}") from None
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as err:
-            raise ConfigError(f"配置文件 {path} 格式错误：{err}") from None
-        _merge(cfg, data, str(path))
-        from xladdin.rules import CATALOGUE  # the codes known to the catalogue
-
-        unknown = [c for c in data.get("severity", {}) if c not in CATALOGUE]
-        if unknown:
-            raise ConfigError(f"配置文件 {path} 中有未知的规则代码：{', '.join(unknown)}")
+    cfg.sources.append("default_config.toml")
+    layers = [user_file(), beside(book), Path(path) if path is not None else None]
+    seen: set[Path] = set()
+    for layer in layers:
+        if layer is None:
+            continue
+        key = layer.resolve() if layer.exists() else layer
+        if key in seen:
+            continue
+        seen.add(key)
+        _merge(cfg, _read(layer), str(layer))
     return cfg
+
+
+def default_config() -> Config:
+    """The defaults alone (``default_config.toml``)."""
+    return Config()

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xladdin import a1
-from xladdin.config import Config
+from xladdin.config import Config, default_config, load_config
 from xladdin.reader import Reading, read_grid_model, read_workbook
 from xladdin.rules import Context, Finding, run
 
@@ -44,15 +44,16 @@ def _cell_key(cell: str) -> tuple[int, int]:
 
 def check(reading: Reading, config: Config | None = None) -> Report:
     """All findings for ``reading``, ordered by sheet (workbook order), row, column."""
-    ctx = Context(reading.submission, reading.structure, config or Config())
+    ctx = Context(reading.submission, reading.structure, config or default_config())
     order = {name: i for i, name in enumerate(reading.submission.sheet_names)}
     findings = sorted(run(ctx), key=lambda f: (order.get(f.sheet, -1), _cell_key(f.cell)))
     return Report(reading.submission.path, findings)
 
 
 def validate_file(path: str | Path, config: Config | None = None) -> Report:
-    """Read and check one workbook file (it is never written). Raises ReadError."""
-    report = check(read_workbook(path), config)
+    """Read and check one workbook file (it is never written); without ``config``, the settings
+    for that file (``load_config(book=path)``). Raises ReadError, ConfigError."""
+    report = check(read_workbook(path), config or load_config(book=path))
     report.file = str(path)
     return report
 

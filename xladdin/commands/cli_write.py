@@ -7,6 +7,7 @@ from pathlib import Path
 
 from xladdin.cli import _EXTRA_COMMANDS, EXIT_FINDINGS, EXIT_OK, UserError
 from xladdin.commands.funds import CommandError, plan_new_fund, plan_sync
+from xladdin.config import load_config
 from xladdin.edits import Plan
 from xladdin.io.save import SaveRefused
 
@@ -50,7 +51,7 @@ def cmd_new_fund(args: argparse.Namespace) -> int:
 def cmd_sync(args: argparse.Namespace) -> int:
     path = Path(args.path)
     try:
-        plan = plan_sync(_read(path))
+        plan = plan_sync(_read(path), load_config(args.config, book=path))
     except CommandError as err:
         raise UserError(str(err), "refused, nothing changed") from None
     if not plan:
@@ -69,7 +70,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from xladdin.commands.export import ExportRefused, export
 
     try:
-        result = export(Path(args.path), Path(args.out), force=args.force)
+        path = Path(args.path)
+        result = export(path, Path(args.out), force=args.force, config=load_config(args.config, book=path))
     except ExportRefused as err:
         print(str(err))
         return EXIT_FINDINGS
@@ -92,12 +94,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     s = sub.add_parser("sync", help="同步汇总：使附表2 与各附表3 一致")
     s.add_argument("path")
+    s.add_argument("--config", help="TOML 配置文件")
     s.set_defaults(func=cmd_sync)
 
     e = sub.add_parser("export", help="导出报送：无宏的 .xlsx 和 PDF")
     e.add_argument("path")
     e.add_argument("--out", required=True, help="输出文件夹")
     e.add_argument("--force", action="store_true", help="仍有错误时也导出")
+    e.add_argument("--config", help="TOML 配置文件")
     e.set_defaults(func=cmd_export)
 
 

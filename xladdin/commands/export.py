@@ -16,6 +16,7 @@ from lxml import etree
 from openpyxl.packaging.custom import StringProperty
 
 from xladdin import a1
+from xladdin.config import Config, load_config
 from xladdin.io.grid import BookGrid
 from xladdin.io.package import rewrite_zip
 from xladdin.io.xlsx import NS, read_grid
@@ -102,10 +103,10 @@ def _cached_values(path: Path, grid: BookGrid) -> None:
     rewrite_zip(path, change)
 
 
-def export(path: Path, out_dir: Path, *, force: bool = False) -> Exported:
+def export(path: Path, out_dir: Path, *, force: bool = False, config: Config | None = None) -> Exported:
     grid = read_grid(path)
     reading = read_grid_model(grid)
-    report = check(reading)
+    report = check(reading, config or load_config(book=path))
     summary = report.counts_zh()
     if report.errors and not force:
         lines = [f"仍有 {report.errors} 个错误，未导出（加 --force 可强制导出）："]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from xladdin.build.workbook import counts, fill_cached_values, size_rows
+from xladdin.config import Config, default_config
 from xladdin.edits import AddSheet, Change, InsertRows, Plan, SetCell
 from xladdin.layout import FORM2, FORM3, fund_sheet_name, sheet_name_problem
 from xladdin.layout.base import SumColumn, col_index, col_letter
@@ -209,9 +210,10 @@ def _blank_fund(f: FundRow) -> bool:
     return all(is_blank(getattr(f, k)) for k in ("name", "amount", "period_goal", "annual_goal"))
 
 
-def plan_sync(reading: Reading) -> Plan:
+def plan_sync(reading: Reading, config: Config | None = None) -> Plan:
     """Edits that bring 附表2's fund rows in line with the 附表3 sheets (names, amounts, goal
     texts, order). Rows on 附表2 with no 附表3 are kept, after the others, and reported."""
+    tolerance = (config or default_config()).tolerance
     sub = reading.submission
     f2 = _form2(reading)
     grid2 = reading.grid.sheet(f2.sheet)
@@ -255,7 +257,7 @@ def plan_sync(reading: Reading) -> Plan:
             out.edits.append(SetCell(f2.sheet, row, col, value if formula is None else None, formula, styles[key]))
             ref = f"{col_letter(col)}{row}"
             typed = old_formula is None and not is_blank(old_value)
-            if typed and not _same(old_value, value):
+            if typed and not _same(old_value, value, tolerance):
                 out.changes.append(Change(f2.sheet, ref, f"「{old_value}」改为「{value}」", overwrote_typed=True))
             elif typed:
                 out.changes.append(Change(f2.sheet, ref, f"「{old_value}」改为链接到「{first.sheet}」的公式"))
@@ -282,7 +284,7 @@ def plan_sync(reading: Reading) -> Plan:
     return out
 
 
-def _same(a: object, b: object) -> bool:
+def _same(a: object, b: object, tolerance: Decimal) -> bool:
     if isinstance(a, int | float) and isinstance(b, int | float):
-        return abs(float(a) - float(b)) < 0.005
+        return abs(Decimal(str(a)) - Decimal(str(b))) <= tolerance
     return _key(a) == _key(b)

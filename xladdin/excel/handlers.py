@@ -128,6 +128,19 @@ def _replace(sheet: Any, old: SheetGrid | None, rows: list[list[Any]], width: in
     sheet.range((1, 1)).value = rows
 
 
+def book_path(book: Any) -> Path | None:
+    """The workbook's file, when it has been saved to disk."""
+    path = Path(str(getattr(book, "fullname", "") or ""))
+    return path if path.is_file() else None
+
+
+def book_config(book: Any) -> Any:
+    """The settings for this workbook (defaults, the user's file, xladdin.toml beside it)."""
+    from xladdin.config import load_config
+
+    return load_config(book=book_path(book))
+
+
 @handler("validate")
 def validate(book: Any, ui: Ui) -> None:
     """校验: findings sheet with links, marked cells (previous fills remembered), a count."""
@@ -135,7 +148,7 @@ def validate(book: Any, ui: Ui) -> None:
     from xladdin.validate import check
 
     grid = read_book(book)
-    report = check(read_grid_model(grid))
+    report = check(read_grid_model(grid), book_config(book))
     _restore(book, _previous_marks(grid.sheet(MARKS)))
     marked: dict[tuple[str, str], str] = {}
     for f in report.findings:
@@ -220,7 +233,7 @@ def sync(book: Any, ui: Ui) -> None:
     from xladdin.commands.funds import plan_sync
     from xladdin.reader import read_grid_model
 
-    plan = plan_sync(read_grid_model(read_book(book)))
+    plan = plan_sync(read_grid_model(read_book(book)), book_config(book))
     if not plan:
         ui.alert("附表2 已与各附表3 一致，无需修改。", "同步汇总")
         return
@@ -237,13 +250,13 @@ def export(book: Any, ui: Ui) -> None:
     from xladdin.commands.export import ExportRefused
     from xladdin.commands.export import export as do_export
 
-    path = Path(str(getattr(book, "fullname", "") or ""))
-    if not path.is_file():
+    path = book_path(book)
+    if path is None:
         ui.alert("请先把工作簿保存到磁盘，再导出报送。", "导出报送")
         return
     book.save()
     try:
-        result = do_export(path, path.parent / "报送")
+        result = do_export(path, path.parent / "报送", config=book_config(book))
     except ExportRefused as err:
         ui.alert(str(err), "导出报送")
         return
@@ -267,6 +280,7 @@ def _excel_pdf(book: Any, target: Path) -> Path | None:
 def run(tag: str, book: Any, ui: Ui | None = None) -> None:
     """Run the handler for ``tag``; problems become a message to the clerk, never a traceback."""
     from xladdin.commands.funds import CommandError
+    from xladdin.config import ConfigError
     from xladdin.io.grid import ReadError
     from xladdin.io.save import SaveRefused
 
@@ -279,7 +293,7 @@ def run(tag: str, book: Any, ui: Ui | None = None) -> None:
         fn(book, ui)
     except ReadError as err:
         ui.alert(f"无法读取：{err.zh}")
-    except (CommandError, SaveRefused) as err:
+    except (CommandError, SaveRefused, ConfigError) as err:
         ui.alert(str(err))
     except Exception as err:  # the clerk sees a message, the developer the type
         ui.alert(f"操作未完成：{type(err).__name__}: {err}")

@@ -31,11 +31,12 @@ def XA_CALC(text: Any) -> Any:
 def XA_STATUS(caller: Any) -> str:
     """本工作表的校验结果，如「2 个错误，5 个警告」。"""
     from xladdin.excel.book import read_book
+    from xladdin.excel.handlers import book_config
     from xladdin.reader import read_grid_model
     from xladdin.validate import check
 
     sheet = caller.sheet
-    report = check(read_grid_model(read_book(sheet.book)))
+    report = check(read_grid_model(read_book(sheet.book)), book_config(sheet.book))
     mine = [f for f in report.findings if f.sheet == sheet.name]
     errors = sum(f.severity == "error" for f in mine)
     warnings = sum(f.severity == "warning" for f in mine)

@@ -84,7 +84,7 @@ def negative_amount(ctx: Context) -> Iterator[Hit]:
             yield ctx.hit(form, cell, f"{label}为负数（{fmt(n)}）", "金额应为正数（万元）")
 
 
-@rule("A103", "附表1 资金总额与收入来源合计不符", Severity.ERROR)
+@rule("A103", "附表1 资金总额与收入来源合计不符", Severity.ERROR, config=("amounts.tolerance",))
 def form1_income(ctx: Context) -> Iterator[Hit]:
     """附表1 资金总额 differs from 一般公共预算拨款 + 政府性基金拨款 + 其他资金.
 
@@ -107,7 +107,7 @@ def form1_income(ctx: Context) -> Iterator[Hit]:
         )
 
 
-@rule("A104", "附表1 资金总额与支出性质合计不符", Severity.ERROR)
+@rule("A104", "附表1 资金总额与支出性质合计不符", Severity.ERROR, config=("amounts.tolerance",))
 def form1_expense(ctx: Context) -> Iterator[Hit]:
     """附表1 资金总额 differs from 基本支出 + 项目支出.
 
@@ -132,7 +132,7 @@ def form1_expense(ctx: Context) -> Iterator[Hit]:
         )
 
 
-@rule("A105", "附表1 项目支出与附表2 合计不符", Severity.ERROR)
+@rule("A105", "附表1 项目支出与附表2 合计不符", Severity.ERROR, config=("amounts.tolerance",))
 def form1_project_vs_form2(ctx: Context) -> Iterator[Hit]:
     """附表1 项目支出 differs from 附表2 合计.
 
@@ -154,7 +154,7 @@ def form1_project_vs_form2(ctx: Context) -> Iterator[Hit]:
         )
 
 
-@rule("A106", "附表2 合计与各专项之和不符", Severity.ERROR)
+@rule("A106", "附表2 合计与各专项之和不符", Severity.ERROR, config=("amounts.tolerance",))
 def form2_total(ctx: Context) -> Iterator[Hit]:
     """附表2 合计 differs from the sum of the fund rows.
 
@@ -177,7 +177,7 @@ def form2_total(ctx: Context) -> Iterator[Hit]:
         )
 
 
-@rule("A107", "附表3 支出明细合计与明细之和不符", Severity.ERROR)
+@rule("A107", "附表3 支出明细合计与明细之和不符", Severity.ERROR, config=("amounts.tolerance",))
 def form3_detail_total(ctx: Context) -> Iterator[Hit]:
     """A 附表3's 支出明细 合计 differs from the sum of its 支出明细 金额.
 
@@ -198,7 +198,7 @@ def form3_detail_total(ctx: Context) -> Iterator[Hit]:
             )
 
 
-@rule("A108", "附表3 项目金额与支出明细合计不符", Severity.ERROR)
+@rule("A108", "附表3 项目金额与支出明细合计不符", Severity.ERROR, config=("amounts.tolerance",))
 def form3_amount_vs_details(ctx: Context) -> Iterator[Hit]:
     """A 附表3's 项目金额 differs from its 支出明细 合计.
 
@@ -231,7 +231,7 @@ def parent_groups(ctx: Context) -> dict[str, list[Form3]]:
     return groups
 
 
-@rule("A109", "子项金额之和与所属专项金额不符", Severity.ERROR)
+@rule("A109", "子项金额之和与所属专项金额不符", Severity.ERROR, config=("amounts.tolerance",))
 def parent_sum(ctx: Context) -> Iterator[Hit]:
     """The 项目金额 of a 专项's 支出方向 (子项) sheets do not add up to the 专项's own 金额.
 

@@ -8,12 +8,13 @@ prints it.
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from xladdin.config import Config
+from xladdin.config import SETTINGS, Config, default_config
 from xladdin.model import Form, Submission
 from xladdin.reader import Structure
 
@@ -59,7 +60,7 @@ class Hit:
 class Context:
     submission: Submission
     structure: Structure
-    config: Config = field(default_factory=Config)
+    config: Config = field(default_factory=default_config)
 
     def hit(self, form: Form | str, cell: str, message: str, fix: str = "") -> Hit:
         sheet = form if isinstance(form, str) else form.sheet
@@ -76,10 +77,16 @@ class Rule:
     severity: Severity
     family: str
     check: Check
+    config: tuple[str, ...] = ()  # the settings it reads (sqlfluff's config_keywords)
 
     @property
     def doc(self) -> str:
         return inspect.cleandoc(self.check.__doc__ or "")
+
+    def settings(self, config: Config | None = None) -> list[tuple[str, object, str]]:
+        """(key, current value, Chinese description) of each setting the rule reads."""
+        cfg = config or default_config()
+        return [(key, cfg.value(key), SETTINGS[key].doc) for key in self.config]
 
 
 CATALOGUE: dict[str, Rule] = {}
@@ -94,15 +101,18 @@ FAMILIES = {
 }
 
 
-def rule(code: str, title: str, severity: Severity) -> Callable[[Check], Check]:
-    """Register a rule function under ``code``."""
+def rule(code: str, title: str, severity: Severity, *, config: tuple[str, ...] = ()) -> Callable[[Check], Check]:
+    """Register a rule function under ``code``; ``config`` names the settings it reads."""
 
     def register(fn: Check) -> Check:
         if code in CATALOGUE:
             raise ValueError(f"duplicate rule code {code}")
         if not fn.__doc__:
             raise ValueError(f"rule {code} needs a docstring")
-        CATALOGUE[code] = Rule(code, title, severity, FAMILIES[code[0]], fn)
+        unknown = [k for k in config if k not in SETTINGS]
+        if unknown:
+            raise ValueError(f"rule {code} declares unknown settings {unknown}")
+        CATALOGUE[code] = Rule(code, title, severity, FAMILIES[code[0]], fn, tuple(config))
         return fn
 
     return register
@@ -117,5 +127,6 @@ def run(ctx: Context, codes: Iterable[str] | None = None) -> Iterator[Finding]:
         severity = ctx.config.severity_of(code, r.severity.value)
         if severity == "off":
             continue
-        for h in r.check(ctx):
+        view = dataclasses.replace(ctx, config=ctx.config.for_rule(code, r.config))  # type: ignore[arg-type]
+        for h in r.check(view):
             yield Finding(code, severity, h.sheet, h.cell, h.message, h.fix)

@@ -11,7 +11,15 @@ from xladdin.rules.base import Context, Hit, Severity, rule
 from xladdin.values import fmt, is_blank
 
 
-@rule("B401", "测算依据的计算结果与金额不符", Severity.ERROR)
+@rule(
+    "B401",
+    "测算依据的计算结果与金额不符",
+    Severity.ERROR,
+    config=(
+        "amounts.tolerance",
+        "amounts.approx_relative",
+    ),
+)
 def basis_arithmetic(ctx: Context) -> Iterator[Hit]:
     """The calculation written in 支出测算依据及过程说明 does not give the row's 金额.
 
@@ -31,7 +39,7 @@ def basis_arithmetic(ctx: Context) -> Iterator[Hit]:
             amount = num(d.amount)
             if calc is None or amount is None:
                 continue
-            if matches(calc, amount, ctx.config.tolerance):
+            if matches(calc, amount, ctx.config.tolerance, ctx.config.approx_relative):
                 continue
             if calc.kind == "parts":
                 said = " + ".join(fmt(p) for p in calc.parts) + f" = {fmt(calc.computed_wan)} 万元"

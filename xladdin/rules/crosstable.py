@@ -77,7 +77,7 @@ def sheet_without_fund(ctx: Context) -> Iterator[Hit]:
             )
 
 
-@rule("X203", "附表3 所属专项金额与附表2 不符", Severity.ERROR)
+@rule("X203", "附表3 所属专项金额与附表2 不符", Severity.ERROR, config=("amounts.tolerance",))
 def parent_amount_vs_form2(ctx: Context) -> Iterator[Hit]:
     """The 所属专项 金额 on a 附表3 differs from that fund's 金额 on 附表2.
 
@@ -101,7 +101,7 @@ def parent_amount_vs_form2(ctx: Context) -> Iterator[Hit]:
                 )
 
 
-@rule("X204", "附表2 与附表3 的绩效目标文字不一致", Severity.WARNING)
+@rule("X204", "附表2 与附表3 的绩效目标文字不一致", Severity.WARNING, config=("indicators.drift_similarity",))
 def goal_drift(ctx: Context) -> Iterator[Hit]:
     """The 实施期/年度绩效目标 of a fund reads differently on 附表2 and on its 附表3.
 

@@ -354,7 +354,7 @@ def cost_empty(ctx: Context) -> Iterator[Hit]:
         yield ctx.hit(form, where or "A1", "成本指标未填写", "填写成本指标，如「人均补助标准」≤2380元/人/月")
 
 
-@rule("I311", "满意度指标值为 100%", Severity.WARNING)
+@rule("I311", "满意度指标值为 100%", Severity.WARNING, config=("indicators.satisfaction_max",))
 def satisfaction_full(ctx: Context) -> Iterator[Hit]:
     """A 满意度 indicator targets 100% (or the configured maximum).
 
