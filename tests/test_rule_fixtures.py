@@ -18,14 +18,17 @@ from xladdin.build.workbook import build_workbook
 from xladdin.config import SETTINGS, Config
 from xladdin.examples.shifeng2023 import submission
 from xladdin.examples.synthetic import synthetic
-from xladdin.io.grid import BookGrid
+from xladdin.io.grid import BookGrid, SheetGrid
 from xladdin.io.xlsx import read_grid
 from xladdin.reader import read_grid_model
 from xladdin.rules import CATALOGUE, Context, run
+from xladdin.waivers import HEADER as WAIVER_HEADER
+from xladdin.waivers import SHEET as WAIVER_SHEET
+from xladdin.waivers import read_waivers
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 BASES = {"clean": lambda: synthetic(2, seed=1, year=2023), "example": submission}
-CASE_KEYS = {"why", "base", "given", "set", "formula", "drop", "rename", "settings", "at"}
+CASE_KEYS = {"why", "base", "given", "set", "formula", "drop", "rename", "waive", "settings", "at"}
 
 
 @cache
@@ -74,6 +77,8 @@ def apply_case(case: dict) -> BookGrid:
                 sheet.set(row, col, None)
             else:
                 sheet.set(row, col, None if value == "" else value)
+    if case.get("waive"):
+        grid.sheets.append(SheetGrid(WAIVER_SHEET, rows=[list(WAIVER_HEADER), *map(list, case["waive"])]))
     recalc(grid)
     return grid
 
@@ -83,7 +88,7 @@ def hits(code: str, grid: BookGrid, settings: dict | None = None) -> set[str]:
     for key, value in (settings or {}).items():
         setattr(config, SETTINGS[key].attr, SETTINGS[key].parse(value, "fixture"))
     reading = read_grid_model(grid)
-    ctx = Context(reading.submission, reading.structure, config)
+    ctx = Context(reading.submission, reading.structure, config, read_waivers(grid))
     return {f"{f.sheet}!{f.cell}" for f in run(ctx, [code])}
 
 

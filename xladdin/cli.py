@@ -32,6 +32,10 @@ def _print_report(report, out=None) -> None:
         if f.sheet != sheet:
             sheet = f.sheet
             print(f"\n【{sheet}】", file=out)
+        if f.waived is not None:
+            why = f"（{SEVERITY_ZH[f.severity]}；理由：{f.waived}）"
+            print(f"  {f.cell:<6} 已确认 {f.rule}  {f.message}{why}", file=out)
+            continue
         fix = f"  → {f.fix}" if f.fix else ""
         print(f"  {f.cell:<6} {SEVERITY_ZH[f.severity]} {f.rule}  {f.message}{fix}", file=out)
     print(f"\n共 {report.counts_zh()}。", file=out)

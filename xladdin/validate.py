@@ -9,6 +9,8 @@ from xladdin import a1
 from xladdin.config import Config, default_config, load_config
 from xladdin.reader import Reading, read_grid_model, read_workbook
 from xladdin.rules import Context, Finding, run
+from xladdin.waivers import SHEET as WAIVER_SHEET
+from xladdin.waivers import mark, read_waivers
 
 
 @dataclass
@@ -17,9 +19,11 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
 
     def summary(self) -> dict[str, int]:
-        out = {"error": 0, "warning": 0, "info": 0}
+        """Findings by severity; waived ones (已确认) are counted apart, under "waived"."""
+        out = {"error": 0, "warning": 0, "info": 0, "waived": 0}
         for f in self.findings:
-            out[f.severity] = out.get(f.severity, 0) + 1
+            key = "waived" if f.waived is not None else f.severity
+            out[key] = out.get(key, 0) + 1
         return out
 
     @property
@@ -32,7 +36,8 @@ class Report:
     def counts_zh(self) -> str:
         s = self.summary()
         text = f"{s['error']} 个错误，{s['warning']} 个警告"
-        return text + (f"，{s['info']} 个提示" if s["info"] else "")
+        text += f"，{s['info']} 个提示" if s["info"] else ""
+        return text + (f"（另有 {s['waived']} 项已确认）" if s["waived"] else "")
 
 
 def _cell_key(cell: str) -> tuple[int, int]:
@@ -44,10 +49,12 @@ def _cell_key(cell: str) -> tuple[int, int]:
 
 def check(reading: Reading, config: Config | None = None) -> Report:
     """All findings for ``reading``, ordered by sheet (workbook order), row, column."""
-    ctx = Context(reading.submission, reading.structure, config or default_config())
+    waivers = read_waivers(reading.grid)
+    ctx = Context(reading.submission, reading.structure, config or default_config(), waivers)
     order = {name: i for i, name in enumerate(reading.submission.sheet_names)}
+    order[WAIVER_SHEET] = len(order)  # stale confirmations last
     findings = sorted(run(ctx), key=lambda f: (order.get(f.sheet, -1), _cell_key(f.cell)))
-    return Report(reading.submission.path, findings)
+    return Report(reading.submission.path, mark(findings, waivers))
 
 
 def validate_file(path: str | Path, config: Config | None = None) -> Report:

@@ -24,6 +24,7 @@ HEADER = ["级别", "工作表", "单元格", "规则", "问题", "改法"]
 MARKS = "_xladdin_marks"  # hidden: the cells the last run marked and their previous fills
 MARKS_HEADER = ["工作表", "单元格", "原填充色"]
 WIDTHS = (6, 28, 30, 6, 60, 40)
+WAIVED = "已确认"  # the 级别 of a finding accepted on the 已确认 sheet
 
 Handler = Callable[[Any, "Ui"], None]
 HANDLERS: dict[str, Handler] = {}
@@ -43,6 +44,11 @@ class Ui:
 
     book: Any
     ask_fund: Callable[[], dict[str, str] | None] | None = None
+    ask_text: Callable[[str, str], str | None] | None = None
+
+    def text(self, title: str, prompt: str) -> str | None:
+        """One line of text from the clerk (None: cancelled)."""
+        return (self.ask_text or _ask_text_dialog)(title, prompt)
 
     def alert(self, text: str, title: str = "绩效目标") -> None:
         self.book.app.alert(text, title=title)
@@ -68,6 +74,19 @@ def _ask_fund_dialog() -> dict[str, str] | None:
         if amount is None:
             return None
         return {"name": name, "parent": parent, "amount": amount}
+    finally:
+        root.destroy()
+
+
+def _ask_text_dialog(title: str, prompt: str) -> str | None:
+    import tkinter
+    from tkinter import simpledialog
+
+    root = tkinter.Tk()
+    root.withdraw()
+    root.attributes("-topmost", True)
+    try:
+        return simpledialog.askstring(title, prompt, parent=root)
     finally:
         root.destroy()
 
@@ -152,14 +171,21 @@ def validate(book: Any, ui: Ui) -> None:
     _restore(book, _previous_marks(grid.sheet(MARKS)))
     marked: dict[tuple[str, str], str] = {}
     for f in report.findings:
-        if f.severity in FILL and f.cell and (f.sheet, f.cell) not in marked:
+        if f.severity in FILL and f.waived is None and f.cell and (f.sheet, f.cell) not in marked:
             marked[(f.sheet, f.cell)] = f.severity
     marks = [(s, c, _fill_of(book, s, c)) for s, c in marked]
     from xladdin.rules import SEVERITY_ZH
 
     rows: list[list[Any]] = [HEADER]
     rows += [
-        [SEVERITY_ZH[f.severity], f.sheet, _hyperlink(f.sheet, f.cell), f.rule, f.message, f.fix]
+        [
+            SEVERITY_ZH[f.severity] if f.waived is None else WAIVED,
+            f.sheet,
+            _hyperlink(f.sheet, f.cell),
+            f.rule,
+            f.message,
+            f.fix if f.waived is None else f"理由：{f.waived}",
+        ]
         for f in report.findings
     ]
     sheet = _sheet(book, RESULTS)
@@ -263,6 +289,14 @@ def export(book: Any, ui: Ui) -> None:
     pdf = result.pdf or _excel_pdf(book, result.xlsx.with_suffix(".pdf"))
     note = f"PDF：{pdf.name}" if pdf else result.pdf_note
     ui.alert(f"已导出：{result.xlsx.name}\n{note}\n校验：{result.summary}", "导出报送")
+
+
+@handler("waive")
+def waive(book: Any, ui: Ui) -> None:
+    """确认此项: accept the finding on the selected row of 校验结果, with a reason (已确认 sheet)."""
+    from xladdin.excel.waive import waive_selected
+
+    waive_selected(book, ui)
 
 
 def _excel_pdf(book: Any, target: Path) -> Path | None:

@@ -37,7 +37,7 @@ def XA_STATUS(caller: Any) -> str:
 
     sheet = caller.sheet
     report = check(read_grid_model(read_book(sheet.book)), book_config(sheet.book))
-    mine = [f for f in report.findings if f.sheet == sheet.name]
+    mine = [f for f in report.findings if f.sheet == sheet.name and f.waived is None]
     errors = sum(f.severity == "error" for f in mine)
     warnings = sum(f.severity == "warning" for f in mine)
     return f"{errors} 个错误，{warnings} 个警告"

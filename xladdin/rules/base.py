@@ -17,6 +17,7 @@ from enum import StrEnum
 from xladdin.config import SETTINGS, Config, default_config
 from xladdin.model import Form, Submission
 from xladdin.reader import Structure
+from xladdin.waivers import Waiver
 
 
 class Severity(StrEnum):
@@ -36,9 +37,10 @@ class Finding:
     cell: str
     message: str
     fix: str = ""
+    waived: str | None = None  # the reason on the 已确认 sheet, when a clerk accepted it
 
     def as_dict(self) -> dict[str, str]:
-        return {
+        out = {
             "rule": self.rule,
             "severity": self.severity,
             "sheet": self.sheet,
@@ -46,6 +48,9 @@ class Finding:
             "message": self.message,
             "fix": self.fix,
         }
+        if self.waived is not None:
+            out["waived"] = self.waived
+        return out
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,7 @@ class Context:
     submission: Submission
     structure: Structure
     config: Config = field(default_factory=default_config)
+    waivers: list[Waiver] = field(default_factory=list)  # the 已确认 sheet
 
     def hit(self, form: Form | str, cell: str, message: str, fix: str = "") -> Hit:
         sheet = form if isinstance(form, str) else form.sheet
