@@ -1,0 +1,159 @@
+"""Tests aimed at breakage that used to pass unnoticed (found by mutation testing, see
+scripts/mutation): the atomic save, the VBA guard before an openpyxl save, the ribbon's
+last-resort error handler, the 测算依据 parser's stated results, and the formula evaluator's
+MIN/MAX and * and /. Expected values are worked out by hand from the text or the form."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import zipfile
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from xladdin.basis import evaluate as basis
+from xladdin.edits import SetCell
+from xladdin.excel import handlers
+from xladdin.io import openpyxl_writer
+from xladdin.io.formula import UNSUPPORTED
+from xladdin.io.formula import evaluate as formula
+from xladdin.io.save import SaveRefused, atomic_write
+
+# ---------------------------------------------------------------- atomic save
+
+
+def _leftovers(folder, keep):
+    return sorted(p.name for p in folder.iterdir() if p.name not in keep)
+
+
+def test_atomic_save_writes_a_temp_file_and_renames_it_over(tmp_path):
+    target = tmp_path / "book.xlsx"
+    target.write_bytes(b"old contents")
+    seen = {}
+
+    def write(tmp):
+        seen["tmp"] = tmp
+        assert tmp != target and tmp.parent == target.parent  # beside it, never in place
+        assert target.read_bytes() == b"old contents"  # the original untouched while writing
+        tmp.write_bytes(b"new contents")
+        seen["inode"] = os.stat(tmp).st_ino
+
+    backup = atomic_write(target, write)
+    assert target.read_bytes() == b"new contents"
+    assert os.stat(target).st_ino == seen["inode"]  # renamed over, not copied into
+    assert not seen["tmp"].exists()
+    assert backup is not None and backup.read_bytes() == b"old contents"
+    assert _leftovers(tmp_path, {target.name, backup.name}) == []
+
+
+def test_a_failed_write_leaves_the_original_and_no_temp_file(tmp_path):
+    target = tmp_path / "book.xlsx"
+    target.write_bytes(b"old contents")
+
+    def write(tmp):
+        tmp.write_bytes(b"half")
+        raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        atomic_write(target, write)
+    assert target.read_bytes() == b"old contents"
+    assert _leftovers(tmp_path, {target.name}) == []
+
+
+def test_a_workbook_open_in_excel_is_not_written(tmp_path):
+    target = tmp_path / "book.xlsx"
+    target.write_bytes(b"old contents")
+    (tmp_path / "~$book.xlsx").write_bytes(b"owner")
+    with pytest.raises(SaveRefused, match="正在 Excel 中打开"):
+        atomic_write(target, lambda tmp: tmp.write_bytes(b"new"))
+    assert target.read_bytes() == b"old contents"
+
+
+# ---------------------------------------------------------------- the VBA guard
+
+
+def test_an_openpyxl_save_that_loses_the_vba_project_is_refused(example_xlsm, tmp_path, monkeypatch):
+    book = tmp_path / "book.xlsm"
+    shutil.copy(example_xlsm, book)
+    before = book.read_bytes()
+    # what openpyxl does without keep_vba=True: the saved file has no VBA project
+    monkeypatch.setattr(openpyxl_writer, "load", lambda path: openpyxl.load_workbook(path))
+    with pytest.raises(RuntimeError, match="VBA"):
+        openpyxl_writer.edit_file(book, [SetCell("附表1", 23, 2, "王主任")])
+    assert book.read_bytes() == before  # nothing written
+    with zipfile.ZipFile(book) as zf:
+        assert "xl/vbaProject.bin" in zf.namelist()
+
+
+# ---------------------------------------------------------------- the ribbon's last line of defence
+
+
+class Recorder(handlers.Ui):
+    def __init__(self):
+        super().__init__(book=None)
+        self.messages: list[str] = []
+
+    def alert(self, text, title="绩效目标"):
+        self.messages.append(text)
+
+
+def test_an_unexpected_failure_in_a_handler_is_a_message(monkeypatch):
+    def broken(book, ui):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setitem(handlers.HANDLERS, "broken", broken)
+    ui = Recorder()
+    handlers.run("broken", object(), ui)  # no exception escapes to VBA
+    assert ui.messages == ["操作未完成：ZeroDivisionError: division by zero"]
+
+
+# ---------------------------------------------------------------- 测算依据: stated results
+
+
+def test_a_product_reports_what_it_computes_and_what_the_text_states():
+    calc = basis("16人×10000元/人=170000元")
+    assert calc.computed_wan == Decimal(16)  # 16 × 10000 元 = 16 万元
+    assert calc.stated_wan == Decimal(17)  # as written
+
+
+def test_listed_parts_add_the_results_as_written():
+    # 3人×1000元 = 3000 元, but the clerk wrote 3500 元 and summed that: 0.35 + 2 = 2.35 万元
+    calc = basis("培训3人×1000元/人=3500元；资料费2万元")
+    assert calc.kind == "parts"
+    assert calc.computed_wan == Decimal("2.35")
+
+
+# ---------------------------------------------------------------- the formula evaluator
+
+
+CELLS = {(1, 1): 10, (2, 1): 4, (3, 1): 7}
+
+
+def _resolve(sheet, row, col):
+    return CELLS.get((row, col))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("=MIN(A1:A3)", 4),
+        ("=MAX(A1:A3)", 10),
+        ("=MIN(A1,A3)", 7),
+        ("=MAX(A2,A3)", 7),
+        ("=A1/A2", 2.5),
+        ("=A1*A2", 40),
+        ("=A1-A2", 6),
+        ("=A1+A2*A3", 38),  # * before +
+        ("=(A1+A2)/A3*7", 14),
+        ("=ROUND(A3/A2,1)", 1.8),  # 1.75 rounds half up
+        ("=ABS(A2-A1)", 6),
+        ("=SUM(A1:A3)-MAX(A1:A3)", 11),
+        ('=A1&"人"', "10人"),
+        ("=A1/0", "#DIV/0!"),
+        ("=SUMPRODUCT(A1:A3)", UNSUPPORTED),
+    ],
+)
+def test_evaluator_arithmetic(text, value):
+    assert formula(text, _resolve) == value
