@@ -157,3 +157,53 @@ def _resolve(sheet, row, col):
 )
 def test_evaluator_arithmetic(text, value):
     assert formula(text, _resolve) == value
+
+
+# ---------------------------------------------------------------- tidy-ups
+
+
+def test_export_counts_only_what_it_ships(example_file, tmp_path, monkeypatch):
+    """A hidden 附表3 is left out of the copy, and so are its findings from the summary it records."""
+    from xladdin.commands import export as export_mod
+    from xladdin.validate import validate_file
+
+    book = tmp_path / "book.xlsx"
+    wb = openpyxl.load_workbook(example_file)
+    wb["附表3-大学生应征入伍奖励"].sheet_state = "hidden"
+    wb.save(book)
+    monkeypatch.setattr(export_mod, "_pdf", lambda xlsx, out: (None, "no pdf in this test"))
+    result = export_mod.export(book, tmp_path / "out", force=True)
+    shipped = validate_file(result.xlsx)
+    assert "附表3-大学生应征入伍奖励" not in openpyxl.load_workbook(result.xlsx).sheetnames
+    assert result.summary == shipped.counts_zh()
+    assert not [f for f in shipped.findings if f.sheet == "附表3-大学生应征入伍奖励"]
+    assert validate_file(book).summary() != shipped.summary()  # the hidden sheet had findings
+
+
+def test_cli_modules_do_not_import_cli():
+    """cli.py registers the command modules; they take what they share from cli_base (no cycle)."""
+    import ast
+    from pathlib import Path
+
+    import xladdin
+
+    root = Path(xladdin.__file__).parent
+    for path in root.rglob("*.py"):
+        if path.name == "cli.py" and path.parent == root:
+            continue
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                assert node.module != "xladdin.cli", path
+            if isinstance(node, ast.Import):
+                assert all(a.name != "xladdin.cli" for a in node.names), path
+
+
+def test_a1_addresses_beyond_column_z():
+    from xladdin import a1
+
+    assert a1.parse("AA12") == (12, 27)
+    assert a1.parse("$e$10") == (10, 5)
+    assert a1.parse_range("$B$3:A1") == (1, 1, 3, 2)
+    assert a1.ref(12, 27) == "AA12"
+    with pytest.raises(ValueError):
+        a1.parse("附表1!E10")

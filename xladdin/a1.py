@@ -34,3 +34,16 @@ def parse(ref: str) -> tuple[int, int]:
     if not m:
         raise ValueError(ref)
     return int(m.group(2)), col_index(m.group(1))
+
+
+def ref(row: int, col: int) -> str:
+    """(10, 5) -> 'E10'."""
+    return f"{col_letter(col)}{row}"
+
+
+def parse_range(text: str) -> tuple[int, int, int, int]:
+    """'A1:F30' (or one cell, '$' allowed) -> (first row, first column, last row, last column)."""
+    first, _, last = text.partition(":")
+    r1, c1 = parse(first)
+    r2, c2 = parse(last) if last else (r1, c1)
+    return min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)

@@ -19,36 +19,13 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from xladdin.units import COUNT_UNITS, MONEY
+
 MAX_CHARS = 10_000
 MAX_FACTORS = 50
 MAX_DIGITS = 15
 
-MONEY = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(10) ** 8}
-WAN = Decimal(10000)
-COUNT_UNITS = (
-    "人次",
-    "户次",
-    "人",
-    "名",
-    "户",
-    "个",
-    "件",
-    "项",
-    "座",
-    "辆",
-    "套",
-    "所",
-    "家",
-    "处",
-    "场",
-    "批",
-    "份",
-    "间",
-    "台",
-    "张",
-    "本",
-)
-TIME_UNITS = ("个月", "月", "年", "天", "日", "次", "周", "期")
+WAN = MONEY["万元"]
 
 _TOKEN = re.compile(
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"

@@ -5,21 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
+from xladdin.cli_base import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, UserError
+from xladdin.cli_base import EXTRA_COMMANDS as _EXTRA_COMMANDS
 from xladdin.config import ConfigError, load_config
 from xladdin.io.grid import ReadError
-
-EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
-
-
-class UserError(Exception):
-    """A problem the user can fix; printed as one line, exit code 2."""
-
-    def __init__(self, zh: str, en: str = "") -> None:
-        super().__init__(zh)
-        self.zh, self.en = zh, en
 
 
 def _print_report(report, out=None) -> None:
@@ -159,10 +151,6 @@ def build_parser() -> argparse.ArgumentParser:
     for extra in _EXTRA_COMMANDS:
         extra(sub)
     return p
-
-
-#: Other modules add their sub-commands here (write commands, template build).
-_EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
 
 
 def main(argv: Sequence[str] | None = None) -> int:

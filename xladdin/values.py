@@ -10,9 +10,10 @@ from decimal import Decimal, InvalidOperation
 from xladdin.io.formula import ERRORS
 from xladdin.layout.base import norm
 from xladdin.model import CellValue
+from xladdin.units import MONEY as MONEY_YUAN
+from xladdin.units import QUANTITY_CHARS, QUANTITY_WORDS
 
-COUNT_UNITS = "人名户个次项座件处所家辆台套张本册场批期份间公里亩平方米栋株棵只头吨元"
-_COUNT_UNIT = re.compile(rf"[{COUNT_UNITS[:-1]}]|人次|户次|平方米|公里|万人|千人")
+_COUNT_UNIT = re.compile(rf"[{QUANTITY_CHARS}]|{'|'.join(QUANTITY_WORDS)}")
 _NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
 _PERCENT = re.compile(r"^(?:[≥≤=＞＜><]=?\s*)?([-+]?\d+(?:\.\d+)?)\s*[%％]$")
 _COMPARE = re.compile(r"^(?:[≥≤=＞＜><]|不低于|不高于|不少于|不超过|大于|小于|高于|低于|达到|控制在)")
@@ -96,7 +97,8 @@ def amount(value: CellValue) -> Amount:
         return Amount(None, None, f"单元格显示错误值 {text}")
     cleaned = clean_text(text).replace(",", "").replace("¥", "").replace(" ", "")
     unit = Decimal(1)
-    for suffix, factor in (("万元", Decimal(1)), ("亿元", Decimal(10000)), ("元", Decimal("0.0001"))):
+    for suffix in ("万元", "亿元", "元"):  # longest first: "万元" also ends with "元"
+        factor = MONEY_YUAN[suffix] / MONEY_YUAN["万元"]
         if cleaned.endswith(suffix):
             cleaned = cleaned[: -len(suffix)]
             unit = factor

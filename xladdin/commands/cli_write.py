@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from xladdin.cli import _EXTRA_COMMANDS, EXIT_FINDINGS, EXIT_OK, UserError
+from xladdin.cli_base import EXIT_FINDINGS, EXIT_OK, EXTRA_COMMANDS, UserError
 from xladdin.commands.funds import CommandError, plan_new_fund, plan_sync
 from xladdin.config import load_config
 from xladdin.edits import Plan
@@ -105,4 +105,4 @@ def register(sub: argparse._SubParsersAction) -> None:
     e.set_defaults(func=cmd_export)
 
 
-_EXTRA_COMMANDS.append(register)
+EXTRA_COMMANDS.append(register)

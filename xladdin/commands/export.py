@@ -105,6 +105,8 @@ def _cached_values(path: Path, grid: BookGrid) -> None:
 
 def export(path: Path, out_dir: Path, *, force: bool = False, config: Config | None = None) -> Exported:
     grid = read_grid(path)
+    # the summary describes the copy: hidden sheets are dropped from it, so are their findings
+    grid.sheets = [s for s in grid.sheets if not s.hidden or s.name in HELPER_SHEETS]
     reading = read_grid_model(grid)
     report = check(reading, config or load_config(book=path))
     summary = report.counts_zh()

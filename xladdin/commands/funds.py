@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from xladdin import a1
 from xladdin.build.workbook import counts, fill_cached_values, size_rows
 from xladdin.config import Config, default_config
 from xladdin.edits import AddSheet, Change, InsertRows, Plan, SetCell
@@ -18,6 +19,7 @@ from xladdin.layout.place import locate, plan
 from xladdin.layout.render import SheetSpec, formula_text, quote_sheet, render
 from xladdin.layout.skeleton import DEFAULT_STANDARD, skeleton_rows
 from xladdin.model import Detail, Form2, Form3, FundRow, Indicator, Placement, Signature
+from xladdin.names import fund_key
 from xladdin.reader import Reading
 from xladdin.values import clean_text, is_blank
 
@@ -47,8 +49,7 @@ def numeral(n: int) -> str:
     return head + ("一" if rest < 20 else "") + numeral(rest)
 
 
-def _key(text: object) -> str:
-    return "".join(clean_text(text).split())
+_key = fund_key
 
 
 def parse_amount(text: str) -> Decimal:
@@ -139,9 +140,7 @@ def _total_edit(reading: Reading, data_rows: list[int]) -> SetCell:
     at = located.at("funds")
     assert at is not None
     at.data = data_rows
-    cell = f2.cell("total.amount")
-    row = int("".join(ch for ch in cell if ch.isdigit()))
-    col = col_index("".join(ch for ch in cell if ch.isalpha()))
+    row, col = a1.parse(f2.cell("total.amount"))
     return SetCell(f2.sheet, row, col, None, formula_text(SumColumn("funds", "amount"), located, {}), "amount")
 
 
@@ -186,7 +185,7 @@ def plan_new_fund(reading: Reading, name: str, amount: str | Decimal, parent: st
     if free:
         row = free[0]
     else:
-        row = (rows[-1] + 1) if rows else int(f2.cell("total.amount")[1:]) + 1
+        row = (rows[-1] + 1) if rows else a1.parse(f2.cell("total.amount"))[0] + 1
         out.edits.append(InsertRows(f2.sheet, row, 1))
         rows.append(row)
     seq = numeral(len(filled) + 1)
@@ -227,7 +226,7 @@ def plan_sync(reading: Reading, config: Config | None = None) -> Plan:
     needed = len(groups) + len(orphans)
     if needed > len(rows):
         extra = needed - len(rows)
-        at = (rows[-1] + 1) if rows else int(f2.cell("total.amount")[1:]) + 1
+        at = (rows[-1] + 1) if rows else a1.parse(f2.cell("total.amount"))[0] + 1
         out.edits.append(InsertRows(f2.sheet, at, extra))
         rows.extend(range(at, at + extra))
         out.changes.append(Change(f2.sheet, f"A{at}", f"附表2 增加 {extra} 行"))

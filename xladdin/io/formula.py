@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from xladdin.a1 import col_index as column_index_from_string
+from xladdin import a1
 from xladdin.model import CellValue
 
 UNSUPPORTED = object()
@@ -32,7 +32,6 @@ _TOKEN = re.compile(
     )""",
     re.VERBOSE,
 )
-_CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
 MAX_FORMULA = 2000
 MAX_RANGE_CELLS = 200_000
 
@@ -66,14 +65,12 @@ def _parse_ref(text: str) -> Ref:
         sheet = sheet_part[1:-1].replace("''", "'") if sheet_part.startswith("'") else sheet_part
         if sheet.startswith("[") or "]" in sheet:
             raise _Unsupported  # another workbook: never followed
-    parts = text.split(":")
-    m1 = _CELL.fullmatch(parts[0])
-    m2 = _CELL.fullmatch(parts[-1])
-    if not m1 or not m2:
+    if text.count(":") > 1:
         raise _Unsupported
-    r1, c1 = int(m1.group(2)), column_index_from_string(m1.group(1).upper())
-    r2, c2 = int(m2.group(2)), column_index_from_string(m2.group(1).upper())
-    return Ref(sheet, min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2))
+    try:
+        return Ref(sheet, *a1.parse_range(text))
+    except ValueError:
+        raise _Unsupported from None
 
 
 def _tokens(formula: str) -> list[tuple[str, str]]:

@@ -13,6 +13,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
+from xladdin import a1
 from xladdin.edits import AddSheet, Edit, InsertRows, SetCell
 from xladdin.io.package import part, restore_ribbon, ribbon_of
 from xladdin.io.save import atomic_write
@@ -64,10 +65,8 @@ def insert_rows(ws: Worksheet, before: int, count: int) -> None:
         dv.sqref = " ".join(ranges)
     if ws.print_area:
         area = ws.print_area[0] if isinstance(ws.print_area, list) else ws.print_area
-        last = area.split(":")[-1].replace("$", "")
-        letters = "".join(ch for ch in last if ch.isalpha())
-        row = int("".join(ch for ch in last if ch.isdigit()))
-        ws.print_area = f"A1:{letters}{row + count}"
+        r1, c1, r2, c2 = a1.parse_range(area.rpartition("!")[2])
+        ws.print_area = f"{a1.ref(r1, c1)}:{a1.ref(r2 + count, c2)}"
 
 
 def file_width(chars: float) -> float:

@@ -221,13 +221,15 @@ def form3_amount_vs_details(ctx: Context) -> Iterator[Hit]:
 
 def parent_groups(ctx: Context) -> dict[str, list[Form3]]:
     """附表3 sheets grouped by 所属专项 名称 (normalised)."""
+    from xladdin.names import fund_key
     from xladdin.values import clean_text
 
     groups: dict[str, list[Form3]] = {}
+    keys: dict[str, str] = {}  # fund key -> the name as first written
     for f3 in ctx.submission.form3s:
         name = clean_text(f3.parent_name or f3.direction)
         if name:
-            groups.setdefault(name, []).append(f3)
+            groups.setdefault(keys.setdefault(fund_key(name), name), []).append(f3)
     return groups
 
 

@@ -5,15 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 
-from xladdin.layout.base import norm
 from xladdin.model import Form3, FundRow
+from xladdin.names import fund_key
 from xladdin.rules.amounts import differs, num, parent_groups
 from xladdin.rules.base import Context, Hit, Severity, rule
-from xladdin.values import clean_text, fmt, is_blank
+from xladdin.values import fmt, is_blank
 
-
-def key(name: object) -> str:
-    return norm(clean_text(name))
+key = fund_key
 
 
 def funds(ctx: Context) -> list[tuple[int, FundRow]]:

@@ -9,6 +9,7 @@ from xladdin.layout.base import norm
 from xladdin.layout.skeleton import LEVEL1, LEVEL2, STANDARDS
 from xladdin.model import Form, Form1, Form3, Indicator
 from xladdin.rules.base import Context, Hit, Severity, rule
+from xladdin.units import DEFAULT_UNIT, NAME_HINTS
 from xladdin.values import (
     MONEY,
     clean_text,
@@ -177,23 +178,7 @@ def prose_value(ctx: Context) -> Iterator[Hit]:
 
 def _unit_for(name: object) -> str:
     text = clean_text(name)
-    for hint, unit in (
-        ("户", "户"),
-        ("人次", "人次"),
-        ("人", "人"),
-        ("名", "人"),
-        ("次", "次"),
-        ("墓", "座"),
-        ("座", "座"),
-        ("项", "项"),
-        ("件", "件"),
-        ("家", "家"),
-        ("所", "所"),
-        ("处", "处"),
-    ):
-        if hint in text:
-            return unit
-    return "个"
+    return next((unit for hint, unit in NAME_HINTS if hint in text), DEFAULT_UNIT)
 
 
 @rule("I305", "数量指标缺少计数单位", Severity.WARNING)
