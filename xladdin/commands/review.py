@@ -179,6 +179,7 @@ def review_folder(
         "error": sum(r.summary.get("error", 0) for r in results),
         "warning": sum(r.summary.get("warning", 0) for r in results),
         "info": sum(r.summary.get("info", 0) for r in results),
+        "waived": sum(r.summary.get("waived", 0) for r in results),
     }
     if as_json:
         files = [
