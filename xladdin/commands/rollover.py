@@ -185,10 +185,7 @@ def plan_rollover(reading: Reading, new_year: int, *, clear_amounts: bool = Fals
 def default_target(src: Path, old: int, new: int) -> Path:
     """Beside the source: the year in the file name moved on, else 「-2024年度」 appended."""
     stem = src.stem
-    if str(old) in stem:
-        name = stem.replace(str(old), str(new))
-    else:
-        name = f"{stem}-{new}年度"
+    name = stem.replace(str(old), str(new)) if str(old) in stem else f"{stem}-{new}年度"
     return src.with_name(name + src.suffix)
 
 
