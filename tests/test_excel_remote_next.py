@@ -86,3 +86,14 @@ def test_rollover_needs_a_saved_file(example_grid):
     ui = Recorder(book)
     run("rollover", book, ui)
     assert "请先把工作簿保存" in ui.messages[0]
+
+
+def test_text_starting_with_equals_reaches_excel_as_text(example_grid):
+    from xladdin.edits import NoteSheet, SetCell
+    from xladdin.excel.book import apply
+
+    book = book_of(example_grid)
+    apply(book, [SetCell("附表1", 3, 3, "=100%"), NoteSheet(NOTES_SHEET, (("=1+1", "文字"),))])
+    sent = [v for a in actions(book, "setValues") for row in a["values"] for v in row]
+    assert "'=100%" in sent and "'=1+1" in sent  # Excel keeps a leading apostrophe as text
+    assert "=100%" not in sent and "=1+1" not in sent
