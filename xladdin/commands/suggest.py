@@ -203,13 +203,13 @@ class Suggestions:
 
 
 def _flagged(reading: Reading) -> dict[str, set[tuple[int, str]]]:
-    """Per sheet: the indicator cells (row index, column) an I-rule found defective."""
+    """Per sheet: the indicator cells (row index, column) a rule found defective."""
     from xladdin.validate import check
 
     report = check(reading)
     cells: dict[str, set[str]] = {}
     for f in report.findings:
-        if f.rule.startswith("I") and f.cell:
+        if f.cell:  # any rule: I-family, and e.g. a 时效 value that is not the budget year
             cells.setdefault(f.sheet, set()).add(f.cell)
     out: dict[str, set[tuple[int, str]]] = {}
     for form in reading.submission.form3s:
