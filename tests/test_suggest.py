@@ -170,3 +170,15 @@ def test_new_fund_refuses_a_basis_without_arithmetic(work, capsys):
     assert main(["new-fund", str(work), "--name", "移交事项", "--basis", "经开区移交事项"]) == 2
     assert "没有可计算的金额" in capsys.readouterr().err
     assert digest(work) == before
+
+
+def test_a_filled_but_defective_cell_is_proposed_not_overwritten(work):
+    from xladdin.commands.suggest import plan_suggest
+
+    edit_file(work, [SetCell("附表3-烈士纪念设施整修", 12, 5, "2022年度")])  # 时效 of another year
+    result = plan_suggest(read_workbook(work))
+    [timely] = [p for p in result.proposals if p.sheet == "附表3-烈士纪念设施整修" and p.level2 == "时效指标"]
+    assert timely.cells == {"value": "2023年度"} and not timely.writable and timely.cell == "E12"
+    assert not [
+        e for e in result.plan.edits if isinstance(e, SetCell) and (e.sheet, e.row, e.col) == (timely.sheet, 12, 5)
+    ]
