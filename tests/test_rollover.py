@@ -199,6 +199,8 @@ def test_refusals_are_one_line(src, capsys, year, suffix, message):
         ("2023年入伍新兵", "2023年入伍新兵", 1),  # an event
         ("2023年第5次常务会议", "2023年第5次常务会议", 1),
         ("经费2023元", "经费2023元", 0),  # a number, not a year
+        ("2023年第四季度前完成", "2024年第四季度前完成", 0),  # a deadline, not a meeting
+        ("2023年底前", "2024年底前", 0),
     ],
 )
 def test_shift_years(text, moved, kept):

@@ -37,7 +37,7 @@ _CONNECTOR = re.compile(
     r"^(?:[.\-/．]\s*\d{1,2}(?:[.\-/．]\s*\d{1,2})?|年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|年度?)?\s*[-—–~～至到]\s*$"
 )
 #: After 「YYYY年」: the year names when something happened, not the budget year.
-HISTORY = ("入伍", "退役", "退伍", "出生", "成立", "建成", "竣工", "印发", "发布", "参战", "牺牲", "开工", "第")
+HISTORY = re.compile(r"入伍|退役|退伍|出生|成立|建成|竣工|印发|发布|参战|牺牲|开工|第(?![一二三四1-4]\s*季度)")
 _DOC_OPEN = "〔[［【(（"
 _DOC_CLOSE = "〕]］】)）"
 
@@ -91,7 +91,7 @@ def shift_years(text: str, old: int, new: int) -> tuple[str, list[Kept]]:
         if not is_year:
             continue  # a bare number (an amount, a count), not a year
         word = after[1:].lstrip("度").lstrip()
-        if not is_date and word.startswith(HISTORY):
+        if not is_date and HISTORY.match(word):
             kept.append(Kept(snippet, "指已发生的事（如入伍年份、会议届次），请核对"))
             continue
         out.append(text[last : m.start()] + str(new))
