@@ -202,7 +202,8 @@ def main(argv: list[str]) -> int:
             s = score(findings, case.key)
             for k in totals:
                 totals[k] += s[k]
-            lines.append(_row(case.name, code, s))
+            cut = " (cut)" if case.source.get("complete") is False else ""
+            lines.append(_row(case.name + cut, code, s))
             if code == 2:
                 details.append(f"{case.name}: exit 2 — {err.splitlines()[-1] if err else ''}")
             if verbose:
@@ -214,6 +215,7 @@ def main(argv: list[str]) -> int:
     n, d = totals["findings"], totals["defects"]
     totals |= {"precision": totals["tp"] / n if n else None, "recall": totals["found"] / d if d else None}
     lines.append(_row(f"TOTAL ({len(cases)} forms, {d} defects)", "", totals))
+    lines.append("(cut) = the stored copy ends before the form does; see source.notes. exit 2 = unreadable.")
     print("\n".join(lines + details))
     return 0
 
