@@ -182,3 +182,16 @@ def test_a_filled_but_defective_cell_is_proposed_not_overwritten(work):
     assert not [
         e for e in result.plan.edits if isinstance(e, SetCell) and (e.sheet, e.row, e.col) == (timely.sheet, 12, 5)
     ]
+
+
+def test_new_fund_writes_a_library_value_starting_with_equals_as_text(work):
+    assert main(["new-fund", str(work), "--name", "烈士陵园维护", "--basis", "3座×20000元/座=6万元"]) == 0
+    sub = read_workbook(work).submission
+    form = next(f for f in sub.form3s if f.direction == "烈士陵园维护")
+    values = {i.level2: i.value for i in form.indicators}
+    assert values["数量指标"] == "3座" and values["成本指标"] == "≤20000元/座"
+    assert values["质量指标"] == "=100%"  # the library writes 「=100%」 as published: text, not a formula
+    ref = form.place.row_cell("indicators", 1, "value")
+    assert openpyxl.load_workbook(work)[form.sheet][ref].data_type == "s"
+    findings = [f for f in validate_file(work).findings if f.sheet == form.sheet]
+    assert not [f for f in findings if f.rule == "S003" or f.cell == ref]

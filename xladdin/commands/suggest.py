@@ -120,6 +120,14 @@ def basis_facts(form: Form3) -> tuple[list[tuple[Count, str]], list[tuple[Count,
     return counts, rates
 
 
+def _count_name(kind: Kind, unit: str) -> str:
+    """「享受补助人数」 for people; for other units the kind's name when it counts things
+    (「维护设施数量」 3座), else 「受益户数」."""
+    if unit in ("人", "名", "人次") or kind.count_name.endswith("数量"):
+        return kind.count_name
+    return f"受益{unit}数"
+
+
 def _dimension(ind: Indicator, level2: str) -> bool:
     l1, l2 = norm(ind.level1), norm(ind.level2)
     if "满意度" in level2:
@@ -173,7 +181,7 @@ def propose(
         count, expr = counts[0]
         offer(
             "数量指标",
-            kind.count_name if count.unit in ("人", "名", "人次") else f"{kind.count_name[:-1]}{count.unit}数",
+            _count_name(kind, count.unit),
             f"{_number(count.number)}{'人' if count.unit == '名' else count.unit}",
             f"测算依据「{expr}」",
         )

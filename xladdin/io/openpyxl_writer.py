@@ -82,7 +82,10 @@ def add_sheet(wb: Workbook, spec: SheetSpec, after: str | None) -> Worksheet:
             for c in range(put.col, last_col + 1):
                 _apply_style(ws.cell(r, c), put.style)  # borders on every cell of a merge
         cell = ws.cell(put.row, put.col)
-        cell.value = put.formula if put.formula else put.value
+        if put.formula:
+            cell.value = put.formula
+        else:
+            _put_value(cell, put.value)
         if put.merged:
             ws.merge_cells(start_row=put.row, start_column=put.col, end_row=last_row, end_column=last_col)
     for v in spec.validations:
