@@ -147,6 +147,8 @@ def test_new_fund_with_the_seed_basis_starts_complete(work, capsys):
     assert values["数量指标"] == "112人" and values["成本指标"] == "≤2380元/人/月"
     assert values["时效指标"] == "2023年度"
     assert {"质量指标", "社会效益指标", "服务对象满意度指标"} <= set(values)
+    goal = "2023年度内完成退役人员就业援助：享受岗位补助人数112人，岗位补助标准2380元/人/月，资金320万元。"
+    assert form.annual_goal == form.period_goal == goal  # measurable: count, standard, money, year
     new = [f for f in validate_file(work).findings if (f.rule, f.sheet, f.cell) not in before]
     on_sheet = [f for f in new if f.sheet == form.sheet]
     assert not [f for f in on_sheet if f.severity == "error"], on_sheet
@@ -195,3 +197,16 @@ def test_new_fund_writes_a_library_value_starting_with_equals_as_text(work):
     assert openpyxl.load_workbook(work)[form.sheet][ref].data_type == "s"
     findings = [f for f in validate_file(work).findings if f.sheet == form.sheet]
     assert not [f for f in findings if f.rule == "S003" or f.cell == ref]
+
+
+def test_a_blank_goal_takes_the_text_form2_shows(work):
+    sheet = "附表3-城镇军队退役人员就业援助资金"
+    edit_file(work, [SetCell(sheet, 7, 2, None), SetCell(sheet, 8, 2, None)])  # B7, B8 emptied
+    assert main(["suggest", str(work), "--write"]) == 0
+    sub = read_workbook(work).submission
+    form = next(f for f in sub.form3s if f.sheet == sheet)
+    fund = next(f for f in sub.form2.funds if f.name == form.direction)
+    assert (form.period_goal, form.annual_goal) == (fund.period_goal, fund.annual_goal)
+    assert not [
+        f for f in validate_file(work).findings if f.sheet == "附表2" and f.rule.startswith("X") and f.cell == "D7"
+    ]

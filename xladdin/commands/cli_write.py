@@ -44,7 +44,7 @@ def cmd_new_fund(args: argparse.Namespace) -> int:
     print("新增专项：")
     _print_changes(plan)
     if args.basis:
-        print("请核对浅蓝色底纹的建议指标，补全其余指标和绩效目标，然后运行校验。")
+        print("请核对浅蓝色底纹的建议内容（指标与绩效目标），按实际修改后运行校验。")
     else:
         print("请在新工作表中填写三级指标、指标值和支出明细，然后运行校验。")
     return EXIT_OK

@@ -139,9 +139,9 @@ def _fill_suggestions(form: Form3, year: int | None) -> list[tuple[int, str]]:
     for p in propose(form, year):
         if not p.writable:
             continue
-        ind = form.indicators[p.index]
+        target = form if p.index < 0 else form.indicators[p.index]  # the goals are fields of the form
         for key, text in p.cells.items():
-            setattr(ind, key, text)
+            setattr(target, key, text)
             filled.append((p.index, key))
     return filled
 
@@ -231,19 +231,21 @@ def plan_new_fund(
 
         place = plan(FORM3, counts(form)).placement()
         for index, key in filled:
-            ref = place.row_cell("indicators", index, key)
+            ref = place.cell(key) if index < 0 else place.row_cell("indicators", index, key)
             letters = "".join(ch for ch in ref if ch.isalpha())
-            value_here = getattr(form.indicators[index], key)
+            value_here = getattr(form if index < 0 else form.indicators[index], key)
             out.edits.append(
                 SetCell(sheet, int(ref[len(letters) :]), col_index(letters), value_here, fill=SUGGESTION_FILL)
             )
         amount_ref = place.row_cell("details", 0, "amount")
         out.changes.append(Change(sheet, amount_ref, f"支出明细：测算依据算出 {value} 万元"))
-        rows = sorted({i for i, _ in filled})
-        names = "、".join(str(form.indicators[i].name) for i in rows)
-        out.changes.append(
-            Change(sheet, place.row_cell("indicators", rows[0], "name"), f"建议指标：{names}（{SUGGESTION_NOTE}）")
-        )
+        rows = sorted({i for i, _ in filled if i >= 0})
+        if rows:
+            names = "、".join(str(form.indicators[i].name) for i in rows)
+            ref = place.row_cell("indicators", rows[0], "name")
+            out.changes.append(Change(sheet, ref, f"建议指标：{names}（{SUGGESTION_NOTE}）"))
+        if any(i < 0 for i, _ in filled):
+            out.changes.append(Change(sheet, place.cell("annual_goal"), f"建议绩效目标：{form.annual_goal}"))
     if parent_row is not None:
         return out
     rows = list(f2.place.rows.get("funds", []))

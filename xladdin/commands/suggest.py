@@ -98,7 +98,11 @@ class Proposal:
 
     @property
     def cell(self) -> str:
-        return self.refs.get("value") or self.refs.get("name", "")
+        return (
+            next(iter(self.refs.values()), "")
+            if self.index < 0
+            else self.refs.get("value") or self.refs.get("name", "")
+        )
 
 
 def _number(d: Decimal) -> str:
@@ -196,7 +200,35 @@ def propose(
         offer("时效指标", "实施时间", f"{year}年度", "预算年度")
     for entry in kind.indicators:
         offer(entry.level2, entry.name, entry.value, f"指标库（{kind.label}）：{entry.source} {entry.url}")
+    goals = {k: goal_text(form, year) for k in GOALS if is_blank(getattr(form, k))}
+    if goals and all(goals.values()):
+        out.append(Proposal(sheet, -1, "绩效目标", goals, "测算依据与项目金额", True))
     return out
+
+
+GOALS = ("period_goal", "annual_goal")
+
+
+def goal_text(form: Form3, year: int | None) -> str:
+    """A measurable goal from what the form states: what, how many, at what standard, how much
+    money, by when (「2023年度内完成…：享受岗位补助人数112人，岗位补助标准2380元/人/月，资金320万元。」)."""
+    kind = kind_of(form)
+    counts, rates = basis_facts(form)
+    facts: list[str] = []
+    if counts:
+        count = counts[0][0]
+        unit = "人" if count.unit == "名" else count.unit
+        facts.append(f"{_count_name(kind, count.unit)}{_number(count.number)}{unit}")
+    if rates:
+        facts.append(f"{kind.cost_name}{_number(rates[0][0].number)}{rates[0][0].unit}")
+    total = amount(form.project_amount).number
+    if total is not None and total > 0:
+        facts.append(f"资金{_number(total)}万元")
+    name = clean_text(form.direction)
+    if not facts or not name:
+        return ""
+    when = f"{year}年度内" if year else ""
+    return f"{when}完成{name}：" + "，".join(facts) + "。"
 
 
 @dataclass
@@ -234,14 +266,30 @@ def _at(ref: str) -> tuple[int, int]:
     return int(ref[len(letters) :]), col_index(letters)
 
 
+def form_siblings(sub, form: Form3) -> list[Form3]:
+    """The 附表3 sheets of the same 所属专项 (one: the 附表2 row's goals are this sheet's goals)."""
+    key = norm(clean_text(form.parent_name or form.direction))
+    return [f for f in sub.form3s if norm(clean_text(f.parent_name or f.direction)) == key]
+
+
 def plan_suggest(reading: Reading, *, write_notes: bool = True) -> Suggestions:
     sub = reading.submission
     flagged = _flagged(reading)
+    funds = {norm(clean_text(f.name)): f for f in (sub.form2.funds if sub.form2 else [])}
     result = Suggestions()
     for form in sub.form3s:
         props = propose(form, sub.year, flagged.get(form.sheet, set()), form.sheet)
+        fund = funds.get(norm(clean_text(form.parent_name or form.direction)))
         for p in props:
-            p.refs = {k: form.place.row_cell("indicators", p.index, k) for k in p.cells}
+            if p.index < 0:  # a form field (the goals): 附表2's text for this fund, when it has one
+                for key in p.cells:
+                    typed = getattr(fund, key, None) if fund is not None else None
+                    if not is_blank(typed) and len(form_siblings(sub, form)) == 1:
+                        p.cells[key] = str(typed).strip()
+                        p.source = "附表2 中该专项的目标"
+                p.refs = {k: form.place.cell(k) for k in p.cells}
+            else:
+                p.refs = {k: form.place.row_cell("indicators", p.index, k) for k in p.cells}
         result.proposals.extend(props)
         if not basis_facts(form)[0]:
             result.notes.append(f"{form.sheet}：测算依据未写明人数等数量，数量指标请按实际填写")
@@ -259,7 +307,7 @@ def plan_suggest(reading: Reading, *, write_notes: bool = True) -> Suggestions:
                 p.cell,
                 p.level2,
                 p.cells.get("name", ""),
-                p.cells.get("value", ""),
+                p.cells.get("value", "") or "；".join(p.cells.get(k, "") for k in GOALS if k in p.cells),
                 p.source,
                 "已写入" if p.writable else "未写入（已有填写内容）",
             )
@@ -270,10 +318,17 @@ def plan_suggest(reading: Reading, *, write_notes: bool = True) -> Suggestions:
     return result
 
 
+LABELS = {
+    "name": "三级指标",
+    "value": "指标值",
+    "standard": "绩效标准",
+    "period_goal": "实施期绩效目标",
+    "annual_goal": "年度绩效目标",
+}
+
+
 def describe(p: Proposal) -> str:
-    what = "、".join(
-        f"{'三级指标' if k == 'name' else '指标值' if k == 'value' else '绩效标准'}「{v}」" for k, v in p.cells.items()
-    )
+    what = "、".join(f"{LABELS[k]}「{v}」" for k, v in p.cells.items())
     state = "可写入" if p.writable else "未写入：已有填写内容，请自行决定"
     reason = f"{p.reason}：" if p.reason else ""
     return f"{p.sheet}!{p.cell}  {p.level2} {reason}{what}  [{state}]  依据：{p.source}"
