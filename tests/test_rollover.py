@@ -207,3 +207,18 @@ def test_shift_years(text, moved, kept):
     new, notes = shift_years(text, 2023, 2024)
     assert new == moved
     assert len(notes) == kept
+
+
+def test_shift_years_is_linear_on_a_huge_cell():
+    import time
+
+    text = "2023年度-2023.07-2024.01，〔2023〕" * 1200  # ~32,000 characters of year mentions
+    start = time.perf_counter()
+    new, _kept = shift_years(text, 2023, 2024)
+    assert time.perf_counter() - start < 2
+    assert len(new) == len(text)
+
+
+@pytest.mark.parametrize("text", ["", "无年份", "2021年入伍", "20230", "12023年", "2022年度结余"])
+def test_text_without_the_budget_year_is_unchanged(text):
+    assert shift_years(text, 2023, 2024) == (text, [])

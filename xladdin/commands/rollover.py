@@ -73,7 +73,8 @@ def shift_years(text: str, old: int, new: int) -> tuple[str, list[Kept]]:
         is_date = bool(_DATE_AFTER.match(after))
         is_year = after.startswith("年") or is_date
         if year == old + 1:  # moves only as the end of a range whose start moved
-            if shifted_end >= 0 and is_year and _CONNECTOR.match(text[shifted_end : m.start()]):
+            gap = m.start() - shifted_end
+            if shifted_end >= 0 and is_year and gap <= 16 and _CONNECTOR.match(text[shifted_end : m.start()]):
                 out.append(text[last : m.start()] + str(year + delta))
                 last = m.end()
             continue
@@ -85,7 +86,7 @@ def shift_years(text: str, old: int, new: int) -> tuple[str, list[Kept]]:
             kept.append(Kept(snippet, "跨年度实施期，请核对"))
             skip_until = m.end() + span.end()
             continue
-        if _RANGE_BEFORE.search(text, 0, m.start()):
+        if _RANGE_BEFORE.search(text[max(0, m.start() - 16) : m.start()]):
             kept.append(Kept(snippet, "跨年度实施期，请核对"))
             continue
         if not is_year:
