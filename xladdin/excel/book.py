@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from xladdin.edits import AddSheet, Edit, InsertRows, SetCell
+from xladdin.edits import AddSheet, Edit, InsertRows, NoteSheet, SetCell, is_text_formula
 from xladdin.io.grid import BookGrid, SheetGrid
 from xladdin.layout.base import col_letter
 from xladdin.layout.render import Page, SheetSpec, Validation
@@ -93,6 +93,14 @@ def _looks_numeric(text: str) -> bool:
     return True
 
 
+def as_excel_value(value: Any) -> Any:
+    """A value as Excel must receive it: "" for empty, a leading apostrophe for a text starting
+    with "=" (Excel keeps it as text and does not show the apostrophe)."""
+    if value is None:
+        return ""
+    return "'" + value if is_text_formula(value) else value
+
+
 def apply(book: Any, edits: list[Edit]) -> None:
     """Apply edits to the open workbook; values go in one block per added sheet."""
     for e in edits:
@@ -103,8 +111,30 @@ def apply(book: Any, edits: list[Edit]) -> None:
             cell.value = cell_input(e.value, e.formula)
             if e.style and "num_format" in STYLES.get(e.style, {}):
                 cell.number_format = str(STYLES[e.style]["num_format"])
+            if e.fill:
+                cell.color = e.fill
         elif isinstance(e, AddSheet):
             add_sheet(book, e.spec, e.after)
+        elif isinstance(e, NoteSheet):
+            _note_sheet(book, e)
+
+
+def _note_sheet(book: Any, e: NoteSheet) -> None:
+    names = [s.name for s in book.sheets]
+    if e.name in names:
+        ws = book.sheets[e.name]
+        old = read_sheet(ws, with_formulas=False)
+        if old.rows:
+            ws.range((1, 1), (len(old.rows), max(len(r) for r in old.rows) or 1)).clear_contents()
+    else:
+        ws = book.sheets.add(e.name, after=book.sheets[len(names) - 1])
+    width = max((len(r) for r in e.rows), default=1)
+    block = [[as_excel_value(v) for v in (*r, *[None] * (width - len(r)))] for r in e.rows]
+    if block:
+        ws.range((1, 1)).value = block  # one call
+        _try(lambda: setattr(ws.range((1, 1), (1, width)).font, "bold", True))
+    for i, w in enumerate(e.widths, start=1):
+        _try(lambda i=i, w=w: setattr(ws.range((1, i)), "column_width", w))
 
 
 def add_sheet(book: Any, spec: SheetSpec, after_name: str | None) -> Any:
