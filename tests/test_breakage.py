@@ -71,6 +71,31 @@ def test_a_workbook_open_in_excel_is_not_written(tmp_path):
     assert target.read_bytes() == b"old contents"
 
 
+def test_backups_are_named_by_the_time_and_never_overwrite_each_other(tmp_path, monkeypatch):
+    from datetime import datetime
+
+    from xladdin.io import save
+
+    class Clock:
+        @staticmethod
+        def now():
+            return datetime(2024, 3, 5, 9, 7, 2)
+
+    monkeypatch.setattr(save, "datetime", Clock)
+    target = tmp_path / "部门.xlsm"
+    target.write_bytes(b"v1")
+    names = []
+    for _ in range(3):
+        backup = atomic_write(target, lambda tmp: tmp.write_bytes(b"next"))
+        names.append(backup.name)
+    assert names == [
+        "部门.20240305-090702.bak.xlsm",
+        "部门.20240305-090702-2.bak.xlsm",
+        "部门.20240305-090702-3.bak.xlsm",
+    ]
+    assert (tmp_path / names[0]).read_bytes() == b"v1"
+
+
 # ---------------------------------------------------------------- the VBA guard
 
 
