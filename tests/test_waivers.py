@@ -160,3 +160,17 @@ def test_ribbon_waive_needs_a_selected_finding_and_a_reason(example_grid):
     run("waive", book, ui)
     assert ui.messages == ["未填写理由，未确认。"]
     assert not [a for a in book.json()["actions"] if a["func"] == "addSheet"]
+
+
+def test_export_ships_the_confirmations_and_counts_them_alike(plain, example_file, tmp_path, monkeypatch):
+    from xladdin.commands import export as export_mod
+    from xladdin.validate import validate_file
+
+    errors = [f for f in plain["findings"] if f["severity"] == "error"]
+    rows = [[f["rule"], f["sheet"], f["cell"], "已核实"] for f in errors]
+    book = _with_waivers(example_file, tmp_path / "waived.xlsx", rows)
+    monkeypatch.setattr(export_mod, "_pdf", lambda xlsx, out: (None, "no pdf in this test"))
+    result = export_mod.export(book, tmp_path / "out")  # no --force: every error is confirmed
+    assert SHEET in openpyxl.load_workbook(result.xlsx).sheetnames
+    assert result.summary == validate_file(result.xlsx).counts_zh()
+    assert f"另有 {len(errors)} 项已确认" in result.summary

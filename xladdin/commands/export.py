@@ -1,6 +1,7 @@
 """导出报送: the submission copy — a macro-free .xlsx of the visible forms, and a PDF.
 
-The copy has no VBA project, no ribbon, no hidden or helper sheets (校验结果, xlwings.conf), no
+The copy has no VBA project, no ribbon, no hidden or helper sheets (校验结果, xlwings.conf) but
+「已确认」 (the reviewer sees what the clerk accepted and why, and counts it the same way), no
 external links and no defined names that point outside; formulas are kept and carry their values
 (computed by the core, so the file shows them in any viewer); the validation summary is recorded
 in the document properties. The PDF comes from LibreOffice headless when it is installed.
@@ -22,6 +23,7 @@ from xladdin.io.package import rewrite_zip
 from xladdin.io.xlsx import NS, read_grid
 from xladdin.reader import HELPER_SHEETS, read_grid_model
 from xladdin.validate import check
+from xladdin.waivers import SHEET as WAIVER_SHEET
 
 
 class ExportRefused(Exception):
@@ -48,7 +50,7 @@ def _clean_copy(src: Path, dst: Path, summary: str) -> None:
 
     wb = load_workbook(src, keep_vba=False, keep_links=False)
     for ws in list(wb.worksheets):
-        if ws.sheet_state != "visible" or ws.title in HELPER_SHEETS:
+        if ws.sheet_state != "visible" or (ws.title in HELPER_SHEETS and ws.title != WAIVER_SHEET):
             wb.remove(ws)
     for name in list(wb.defined_names):
         text = str(wb.defined_names[name].attr_text)
@@ -106,7 +108,7 @@ def _cached_values(path: Path, grid: BookGrid) -> None:
 def export(path: Path, out_dir: Path, *, force: bool = False, config: Config | None = None) -> Exported:
     grid = read_grid(path)
     # the summary describes the copy: hidden sheets are dropped from it, so are their findings
-    grid.sheets = [s for s in grid.sheets if not s.hidden or s.name in HELPER_SHEETS]
+    grid.sheets = [s for s in grid.sheets if not s.hidden]
     reading = read_grid_model(grid)
     report = check(reading, config or load_config(book=path))
     summary = report.counts_zh()
