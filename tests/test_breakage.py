@@ -41,6 +41,8 @@ def test_atomic_save_writes_a_temp_file_and_renames_it_over(tmp_path):
         seen["inode"] = os.stat(tmp).st_ino
 
     backup = atomic_write(target, write)
+    # hidden from the clerk's folder view, with the workbook's extension (engines go by it)
+    assert seen["tmp"].name.startswith(".xladdin-") and seen["tmp"].suffix == ".xlsx"
     assert target.read_bytes() == b"new contents"
     assert os.stat(target).st_ino == seen["inode"]  # renamed over, not copied into
     assert not seen["tmp"].exists()
@@ -60,6 +62,27 @@ def test_a_failed_write_leaves_the_original_and_no_temp_file(tmp_path):
         atomic_write(target, write)
     assert target.read_bytes() == b"old contents"
     assert _leftovers(tmp_path, {target.name}) == []
+
+
+def test_without_a_backup_nothing_is_returned(tmp_path):
+    target = tmp_path / "book.xlsx"
+    target.write_bytes(b"old")
+    assert atomic_write(target, lambda tmp: tmp.write_bytes(b"new"), backup=False) is None
+    assert _leftovers(tmp_path, {target.name}) == []
+
+
+def test_a_missing_workbook_is_refused_by_name(tmp_path):
+    with pytest.raises(SaveRefused, match="找不到文件「.*book.xlsx」"):
+        atomic_write(tmp_path / "book.xlsx", lambda tmp: tmp.write_bytes(b"new"))
+
+
+def test_excel_shortens_the_lock_of_a_long_name(tmp_path):
+    """Excel's owner file drops the first two characters of the name: ~$部门.xlsm for ab部门.xlsm."""
+    target = tmp_path / "ab部门.xlsm"
+    target.write_bytes(b"old")
+    (tmp_path / "~$部门.xlsm").write_bytes(b"owner")
+    with pytest.raises(SaveRefused, match="正在 Excel 中打开"):
+        atomic_write(target, lambda tmp: tmp.write_bytes(b"new"))
 
 
 def test_a_workbook_open_in_excel_is_not_written(tmp_path):
