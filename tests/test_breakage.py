@@ -72,7 +72,7 @@ def test_without_a_backup_nothing_is_returned(tmp_path):
 
 
 def test_a_missing_workbook_is_refused_by_name(tmp_path):
-    with pytest.raises(SaveRefused, match="找不到文件「.*book.xlsx」"):
+    with pytest.raises(SaveRefused, match=r"找不到文件「.*book\.xlsx」"):
         atomic_write(tmp_path / "book.xlsx", lambda tmp: tmp.write_bytes(b"new"))
 
 
