@@ -119,6 +119,47 @@ def test_backups_are_named_by_the_time_and_never_overwrite_each_other(tmp_path, 
     assert (tmp_path / names[0]).read_bytes() == b"v1"
 
 
+def test_atomic_create_makes_a_new_file_and_never_replaces_one(tmp_path, monkeypatch):
+    from xladdin.io.save import atomic_create
+
+    seen = {}
+
+    def write(tmp):
+        seen["tmp"] = tmp
+        tmp.write_bytes(b"new")
+
+    out = atomic_create(tmp_path / "new.xlsx", write)
+    assert out.read_bytes() == b"new" and _leftovers(tmp_path, {"new.xlsx"}) == []
+    assert seen["tmp"].name.startswith(".xladdin-") and seen["tmp"].suffix == ".xlsx"
+    for existing in (out, tmp_path / "link.xlsx"):
+        if existing.name == "link.xlsx":
+            existing.symlink_to(tmp_path / "nowhere.xlsx")  # a dangling link counts as existing
+        with pytest.raises(SaveRefused, match=f"文件「{existing.name}」已存在"):
+            atomic_create(existing, write)
+    assert out.read_bytes() == b"new"
+    with pytest.raises(SaveRefused, match="找不到文件夹"):
+        atomic_create(tmp_path / "no" / "x.xlsx", write)
+
+    def racing(tmp):  # another process creates the target while we write
+        tmp.write_bytes(b"ours")
+        (tmp_path / "race.xlsx").write_bytes(b"theirs")
+
+    with pytest.raises(SaveRefused, match=r"「race\.xlsx」已存在"):
+        atomic_create(tmp_path / "race.xlsx", racing)
+    assert (tmp_path / "race.xlsx").read_bytes() == b"theirs"
+    assert _leftovers(tmp_path, {"new.xlsx", "link.xlsx", "race.xlsx"}) == []
+
+    def no_links(src, dst):
+        raise OSError("hard links not supported")
+
+    monkeypatch.setattr(os, "link", no_links)  # e.g. FAT or some network drives
+    assert atomic_create(tmp_path / "fat.xlsx", write).read_bytes() == b"new"
+    with pytest.raises(SaveRefused, match=r"「race2\.xlsx」已存在"):
+        atomic_create(tmp_path / "race2.xlsx", lambda tmp: (tmp_path / "race2.xlsx").write_bytes(b"theirs"))
+    assert (tmp_path / "race2.xlsx").read_bytes() == b"theirs"
+    assert _leftovers(tmp_path, {"new.xlsx", "link.xlsx", "race.xlsx", "fat.xlsx", "race2.xlsx"}) == []
+
+
 # ---------------------------------------------------------------- the VBA guard
 
 
