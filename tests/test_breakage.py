@@ -131,6 +131,7 @@ def test_atomic_create_makes_a_new_file_and_never_replaces_one(tmp_path, monkeyp
     out = atomic_create(tmp_path / "new.xlsx", write)
     assert out.read_bytes() == b"new" and _leftovers(tmp_path, {"new.xlsx"}) == []
     assert seen["tmp"].name.startswith(".xladdin-") and seen["tmp"].suffix == ".xlsx"
+    assert seen["tmp"].parent == tmp_path  # beside the target: one file system, so the link is atomic
     for existing in (out, tmp_path / "link.xlsx"):
         if existing.name == "link.xlsx":
             existing.symlink_to(tmp_path / "nowhere.xlsx")  # a dangling link counts as existing
