@@ -218,11 +218,12 @@ def test_listed_parts_add_the_results_as_written():
 # ---------------------------------------------------------------- the formula evaluator
 
 
-CELLS = {(1, 1): 10, (2, 1): 4, (3, 1): 7}
+CELLS = {(1, 1): 10, (2, 1): 4, (3, 1): 7, (5, 1): "#N/A", (1, 2): 1.5, (2, 2): "备注", (6, 1): " 3 "}
+OTHER = {(1, 1): 100, (2, 1): 20, (3, 1): 3}  # the sheet 附表2
 
 
 def _resolve(sheet, row, col):
-    return CELLS.get((row, col))
+    return (OTHER if sheet == "附表2" else CELLS).get((row, col))
 
 
 @pytest.mark.parametrize(
@@ -243,6 +244,28 @@ def _resolve(sheet, row, col):
         ('=A1&"人"', "10人"),
         ("=A1/0", "#DIV/0!"),
         ("=SUMPRODUCT(A1:A3)", UNSUPPORTED),
+        # Excel's coercions: a blank is 0 (and "" in text), numeric text adds, other text is #VALUE!
+        ("=A4+1", 1),
+        ('=A4&"x"', "x"),
+        ("=A6*2", 6),
+        ('="3"+1', 4),
+        ('="abc"+1', "#VALUE!"),
+        ("=B2+1", "#VALUE!"),
+        ('=A1&""', "10"),
+        ('=B1&"万元"', "1.5万元"),
+        # errors travel: through arithmetic and through SUM over a range
+        ("=A5+1", "#N/A"),
+        ("=SUM(A1:A5)", "#N/A"),
+        ("=SUM(A1:A3,A5)", "#N/A"),
+        # a range over two columns skips text; another sheet's range reads that sheet
+        ("=SUM(A1:B3)", 22.5),
+        ("=SUM('附表2'!A1:A3)", 123),
+        ("=MAX(附表2!A1:A3)-MIN('附表2'!A2:A3)", 97),
+        # the size bound: 200,000 cells are read (A5's error shows it), one more is not
+        ("=SUM(A1:B100000)", "#N/A"),
+        ("=SUM(A1:A200000)", "#N/A"),
+        ("=SUM(A1:A200001)", UNSUPPORTED),
+        ("=SUM(A1:C66667)", UNSUPPORTED),
     ],
 )
 def test_evaluator_arithmetic(text, value):
