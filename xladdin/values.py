@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -66,6 +67,56 @@ QUALITATIVE = (
 MONEY = re.compile(r"\d\s*(?:万元|亿元|元)")
 
 
+#: The largest amount (万元) taken as a number: 10 万亿元, above any department's budget. Beyond it a
+#: cell is reported, an argument refused: such a figure is a typo or a unit error, and past 15
+#: significant digits Excel would not even keep it.
+MAX_AMOUNT = Decimal(10) ** 9
+#: Significant digits Excel keeps in a number.
+EXCEL_DIGITS = 15
+
+
+def checked_amount(text: object) -> Decimal:
+    """An amount typed as an argument (万元): a finite number within :data:`MAX_AMOUNT`, that Excel
+    stores exactly as given; ValueError (Chinese) otherwise."""
+    raw = clean_text(text).replace(",", "").removesuffix("万元").strip()
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        raise ValueError(f"金额「{text}」不是数字（单位：万元）") from None
+    if not value.is_finite():
+        raise ValueError(f"金额「{text}」不是有限的数字（单位：万元）")
+    if value < 0:
+        raise ValueError(f"金额「{text}」无效：应为不小于 0 的数字（万元）")
+    if value > MAX_AMOUNT:
+        raise ValueError(f"金额「{text}」大得不合常理（上限 {MAX_AMOUNT:,} 万元），请检查单位")
+    value = Decimal(format(value.normalize(), "f")) if value else Decimal(0)
+    if Decimal(repr(float(value))) != value:
+        raise ValueError(f"金额「{text}」的位数超过 Excel 能保存的 {EXCEL_DIGITS} 位有效数字，请四舍五入后再填")
+    return value
+
+
+#: A text Excel would not keep as typed when given as a cell's value: a formula (= + - @), a
+#: number, a percentage, a date or time, a fraction, or a text already starting with ' .
+_EXCEL_WOULD_CONVERT = re.compile(
+    r"""^\s*(?:[=+\-@'].*
+    |[$¥€]?\(?[\d.,]+\)?\s*%?
+    |\d[\d\s]*[-/.:]\s*\d.*
+    |(?:TRUE|FALSE|true|false|True|False)
+    |\#\w.*
+    )\s*$""",
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def excel_literal(value: CellValue) -> CellValue:
+    """A value to give Excel (xlwings ``range.value``) so that text stays the same text: such a
+    string gets Excel's text prefix ``'`` (not part of the value), everything else is returned
+    as is. For files use :func:`xladdin.io.openpyxl_writer.set_value` (a string cell, no prefix)."""
+    if isinstance(value, str) and value and _EXCEL_WOULD_CONVERT.match(value):
+        return "'" + value
+    return value
+
+
 @dataclass(frozen=True)
 class Amount:
     """An amount cell read as a reviewer would: ``number`` is what Excel would add up (None for
@@ -87,10 +138,15 @@ def amount(value: CellValue) -> Amount:
     if isinstance(value, bool):
         return Amount(None, None, "金额不能是逻辑值")
     if isinstance(value, int | float):
+        if isinstance(value, float) and not math.isfinite(value):
+            return Amount(None, None, "金额不是有效数字（溢出或非数）")
         try:
-            return Amount(Decimal(repr(value)) if isinstance(value, float) else Decimal(value))
+            number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
         except InvalidOperation:
             return Amount(None, None, "金额不是有效数字")
+        if abs(number) > MAX_AMOUNT:
+            return Amount(None, None, f"金额大得不合常理（超过 {MAX_AMOUNT:,} 万元），请检查单位和数字")
+        return Amount(number)
     text = str(value)
     if text in ERRORS:
         return Amount(None, None, f"单元格显示错误值 {text}")
@@ -105,6 +161,8 @@ def amount(value: CellValue) -> Amount:
         parsed = Decimal(cleaned) * unit if _NUMBER.fullmatch(cleaned) else None
     except InvalidOperation:
         parsed = None
+    if parsed is not None and abs(parsed) > MAX_AMOUNT:
+        return Amount(None, None, "金额是文字而不是数字，且大得不合常理")
     if parsed is not None:
         return Amount(None, parsed.normalize(), "金额是文字而不是数字，合计公式不会计入它")
     return Amount(None, None, "金额不是数字")

@@ -7,7 +7,7 @@ that link to its 附表3 sheet, and 合计 sums the rows again. The cells come f
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from xladdin.build.workbook import counts, fill_cached_values, size_rows
 from xladdin.edits import AddSheet, Change, InsertRows, Plan, SetCell
@@ -18,7 +18,7 @@ from xladdin.layout.render import SheetSpec, formula_text, quote_sheet, render
 from xladdin.layout.skeleton import DEFAULT_STANDARD, skeleton_rows
 from xladdin.model import Detail, Form2, Form3, FundRow, Indicator, Placement, Signature
 from xladdin.reader import Reading
-from xladdin.values import clean_text, is_blank
+from xladdin.values import checked_amount, clean_text, is_blank
 
 NUMERALS = "一二三四五六七八九"
 
@@ -51,13 +51,11 @@ def _key(text: object) -> str:
 
 
 def parse_amount(text: str) -> Decimal:
+    """The amount argument: finite, within bounds, stored exactly as reported (see checked_amount)."""
     try:
-        value = Decimal(clean_text(text).replace(",", "").removesuffix("万元"))
-    except InvalidOperation:
-        raise CommandError(f"金额「{text}」不是数字（单位：万元）") from None
-    if value < 0 or not value.is_finite():
-        raise CommandError(f"金额「{text}」无效：应为不小于 0 的数字（万元）")
-    return value
+        return checked_amount(text)
+    except ValueError as err:
+        raise CommandError(str(err)) from None
 
 
 @dataclass
@@ -154,7 +152,7 @@ def _form2(reading: Reading) -> Form2:
 def plan_new_fund(reading: Reading, name: str, amount: str | Decimal, parent: str | None = None) -> Plan:
     """Edits that add a 附表3 for ``name`` and (for a new 专项) its row on 附表2."""
     name = clean_text(name)
-    value = amount if isinstance(amount, Decimal) else parse_amount(amount)
+    value = parse_amount(str(amount))
     sub = reading.submission
     f2 = _form2(reading)
     if not name:

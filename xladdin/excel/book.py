@@ -13,6 +13,7 @@ from xladdin.io.grid import BookGrid, SheetGrid
 from xladdin.layout.base import col_letter
 from xladdin.layout.styles import STYLES
 from xladdin.model import CellValue
+from xladdin.values import excel_literal
 
 
 def _plain(value: Any) -> CellValue:
@@ -76,7 +77,7 @@ def apply(book: Any, edits: list[Edit]) -> None:
             book.sheets[e.sheet].range(f"{e.before}:{e.before + e.count - 1}").insert("down")
         elif isinstance(e, SetCell):
             cell = book.sheets[e.sheet].range((e.row, e.col))
-            cell.value = e.formula if e.formula else ("" if e.value is None else e.value)
+            cell.value = e.formula if e.formula else ("" if e.value is None else excel_literal(e.value))
             if e.style and "num_format" in STYLES.get(e.style, {}):
                 cell.number_format = str(STYLES[e.style]["num_format"])
         elif isinstance(e, AddSheet):
@@ -90,7 +91,7 @@ def _add_sheet(book: Any, e: AddSheet) -> None:
     ncols = len(spec.layout.widths)
     block: list[list[Any]] = [["" for _ in range(ncols)] for _ in range(spec.last_row)]
     for put in spec.puts:
-        value = put.formula or put.value
+        value = put.formula or excel_literal(put.value)
         block[put.row - 1][put.col - 1] = "" if value is None else value
     ws.range((1, 1)).value = block  # one call for every value and formula
     for i, width in enumerate(spec.layout.widths, start=1):

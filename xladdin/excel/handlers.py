@@ -16,6 +16,7 @@ import xlwings as xw
 
 from xladdin.excel.book import apply, read_book
 from xladdin.io.grid import SheetGrid
+from xladdin.values import excel_literal
 
 RESULTS = "校验结果"
 RULES_SHEET = "规则说明"
@@ -120,12 +121,15 @@ def _sheet(book: Any, name: str, *, hidden: bool = False) -> Any:
     return sheet
 
 
-def _replace(sheet: Any, old: SheetGrid | None, rows: list[list[Any]], width: int) -> None:
-    """Write ``rows`` from A1 in one call, after clearing what the last run left below them."""
+def _replace(sheet: Any, old: SheetGrid | None, rows: list[list[Any]], width: int, links: int = -1) -> None:
+    """Write ``rows`` from A1 in one call, after clearing what the last run left below them. Column
+    ``links`` holds our HYPERLINK formulas; every other text stays text."""
     stale = len(old.rows) if old else 0
     if stale > len(rows):
         sheet.range((len(rows) + 1, 1), (stale, width)).clear_contents()
-    sheet.range((1, 1)).value = rows
+    sheet.range((1, 1)).value = [
+        [v if i == links and r else excel_literal(v) for i, v in enumerate(row)] for r, row in enumerate(rows)
+    ]
 
 
 @handler("validate")
@@ -150,7 +154,7 @@ def validate(book: Any, ui: Ui) -> None:
         for f in report.findings
     ]
     sheet = _sheet(book, RESULTS)
-    _replace(sheet, grid.sheet(RESULTS), rows, len(HEADER))
+    _replace(sheet, grid.sheet(RESULTS), rows, len(HEADER), links=2)
     if grid.sheet(RESULTS) is None:  # a new findings sheet: readable widths, a bold header
         for i, width in enumerate(WIDTHS, start=1):
             sheet.range((1, i)).column_width = width
@@ -195,7 +199,7 @@ def rules(book: Any, ui: Ui) -> None:
         if RULES_SHEET in names
         else book.sheets.add(RULES_SHEET, after=book.sheets[len(names) - 1])
     )
-    sheet.range((1, 1)).value = rows
+    sheet.range((1, 1)).value = [[excel_literal(v) for v in row] for row in rows]
     sheet.activate()
 
 

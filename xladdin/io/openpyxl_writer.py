@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from copy import copy
 from pathlib import Path
 
@@ -35,6 +36,20 @@ def _apply_style(cell, name: str) -> None:
         cell.border = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
     if "num_format" in props:
         cell.number_format = str(props["num_format"])
+
+
+def set_value(cell, value: object, formula: str | None = None) -> None:
+    """Put ``formula`` (the project's own) or ``value`` into an openpyxl cell. A string stays a
+    string cell whatever it starts with: openpyxl would make ``"=HYPERLINK(…)"`` a live formula.
+    Import and rollover write cells through this too."""
+    if formula:
+        cell.value = formula
+        return
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("不能写入非有限的数字（NaN/Inf）")
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
 
 
 def insert_rows(ws: Worksheet, before: int, count: int) -> None:
@@ -81,8 +96,7 @@ def add_sheet(wb: Workbook, spec: SheetSpec, after: str | None) -> Worksheet:
         for r in range(put.row, last_row + 1):
             for c in range(put.col, last_col + 1):
                 _apply_style(ws.cell(r, c), put.style)  # borders on every cell of a merge
-        cell = ws.cell(put.row, put.col)
-        cell.value = put.formula if put.formula else put.value
+        set_value(ws.cell(put.row, put.col), put.value, put.formula)
         if put.merged:
             ws.merge_cells(start_row=put.row, start_column=put.col, end_row=last_row, end_column=last_col)
     for v in spec.validations:
@@ -117,7 +131,7 @@ def apply(wb: Workbook, edits: list[Edit]) -> None:
             add_sheet(wb, e.spec, e.after)
         elif isinstance(e, SetCell):
             cell = wb[e.sheet].cell(e.row, e.col)
-            cell.value = e.formula if e.formula else e.value
+            set_value(cell, e.value, e.formula)
             if e.style:
                 _apply_style(cell, e.style)
 
