@@ -19,7 +19,7 @@ def test_folder_summary(example_file, tmp_path, capsys):
     shutil.copy(example_file, folder / "石峰区退役军人事务局.xlsx")
     build_workbook(synthetic(9, seed=3), folder / "clean.xlsx")
     (folder / "broken.xlsx").write_bytes(b"not a workbook")
-    (folder / "~$clean.xlsx").write_bytes(b"excel lock file")  # skipped
+    (folder / "~$clean.xlsx").write_bytes(b"excel lock file")  # listed as skipped
     out = tmp_path / "汇总.xlsx"
     code = main(["validate", str(folder), "--summary", str(out), "--workers", "2"])
     assert code == 1
@@ -42,7 +42,8 @@ def test_folder_summary(example_file, tmp_path, capsys):
         for p in (example_file, folder / "clean.xlsx")
         for k in ("error", "warning", "info")
     )
-    assert list(sheets["无法读取"]["文件"]) == ["broken.xlsx"]
+    assert list(sheets["无法读取"]["文件"]) == ["broken.xlsx", "~$clean.xlsx"]
+    assert "锁文件" in sheets["无法读取"]["原因"][1]
     assert "无法读取" in capsys.readouterr().out
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -12,6 +13,7 @@ from xladdin.config import ConfigError, load_config
 from xladdin.io.grid import ReadError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a Unix tool killed by a closed pipe returns
 
 
 class UserError(Exception):
@@ -45,7 +47,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if path.is_dir():
         from xladdin.commands.review import review_folder
 
-        return review_folder(path, config, summary=args.summary, as_json=args.json, workers=args.workers)
+        return review_folder(
+            path,
+            config,
+            summary=args.summary,
+            as_json=args.json,
+            workers=args.workers,
+            recursive=not args.flat,
+            force=args.force,
+        )
+    if args.summary:
+        raise UserError("--summary 只用于文件夹模式（校验一个文件夹）", "--summary needs a folder")
     report = validate_file(path, config)
     if args.json:
         print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
@@ -120,7 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--json", action="store_true", help="以 JSON 输出")
     v.add_argument("--config", help="TOML 配置文件")
     v.add_argument("--summary", help="文件夹模式：汇总工作簿的输出路径 (.xlsx)")
-    v.add_argument("--workers", type=int, default=None, help="文件夹模式：并行进程数")
+    v.add_argument("--workers", type=positive_int, default=None, help="文件夹模式：并行进程数（≥1）")
+    v.add_argument("--flat", action="store_true", help="文件夹模式：只查这一层，不进入子文件夹")
+    v.add_argument("--force", action="store_true", help="文件夹模式：替换已存在的汇总工作簿")
     v.set_defaults(func=cmd_validate)
 
     r = sub.add_parser("rules", help="列出全部校验规则")
@@ -148,13 +162,50 @@ def build_parser() -> argparse.ArgumentParser:
 _EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
 
 
+def positive_int(text: str) -> int:
+    """--workers: a whole number ≥ 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为正整数，而不是「{text}」") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"应为不小于 1 的整数，而不是 {value}")
+    return value
+
+
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM (the OOM killer's polite colleague, a closed terminal) unwinds like Ctrl-C: saves in
+    progress clean up their temporary files."""
+    raise KeyboardInterrupt
+
+
+def _quiet_pipe() -> int:
+    """stdout was closed by the reader (``| head``): stop quietly, as Unix tools do."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return EXIT_BROKEN_PIPE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    import signal
+
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
+    with contextlib.suppress(ValueError, OSError):  # not the main thread
+        signal.signal(signal.SIGTERM, _terminate)
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        return _quiet_pipe()
     except ReadError as err:
         print(f"错误：{err.zh}（error: {err.en}）", file=sys.stderr)
     except ConfigError as err:
@@ -165,6 +216,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("已中断（interrupted）", file=sys.stderr)
     except MemoryError:
         print("错误：内存不足，文件过大（error: out of memory）", file=sys.stderr)
+    except OSError as err:
+        from xladdin.io.formats import os_reason
+
+        where = f"：{err.filename}" if getattr(err, "filename", None) else ""
+        print(f"错误：{os_reason(err)}{where}（error: {err.strerror or err}）", file=sys.stderr)
     except Exception as err:  # the last line of defence: never a traceback for a clerk
         print(f"错误：处理时发生意外问题：{type(err).__name__}: {err}（error: unexpected failure）", file=sys.stderr)
     return EXIT_UNREADABLE

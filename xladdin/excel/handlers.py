@@ -247,7 +247,7 @@ def export(book: Any, ui: Ui) -> None:
         return
     book.save()
     try:
-        result = do_export(path, path.parent / "报送")
+        result = do_export(path, path.parent / "报送", overwrite=True)  # 报送 is the button's own folder
     except ExportRefused as err:
         ui.alert(str(err), "导出报送")
         return

@@ -298,3 +298,30 @@ def evaluate(formula: str, resolve: Resolver, extent: Extent | None = None) -> o
         if value.is_integer() and abs(value) < 2**53:
             return int(value)
     return value
+
+
+OWN_FUNCTIONS = frozenset({"SUM", "ROUND", "ABS", "MIN", "MAX"})
+
+
+def is_own_formula(formula: object) -> bool:
+    """Whether ``formula`` is of the kind the project writes (references inside the workbook,
+    arithmetic, ``&``, SUM/ROUND/ABS/MIN/MAX): the export keeps those and turns every other formula
+    (HYPERLINK, DDE ``=cmd|…``, WEBSERVICE, links to other files) into its value."""
+    if not isinstance(formula, str) or not formula.startswith("="):
+        return False
+    text = formula[1:]
+    if len(text) > MAX_FORMULA or "[" in text:
+        return False
+    try:
+        tokens = _tokens(text)
+    except _Unsupported:
+        return False
+    for kind, value in tokens:
+        if kind == "func" and value.upper() not in OWN_FUNCTIONS:
+            return False
+        if kind == "sheetref":
+            try:
+                _parse_ref(value)
+            except _Unsupported:
+                return False
+    return True
