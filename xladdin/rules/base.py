@@ -111,6 +111,8 @@ def rule(code: str, title: str, severity: Severity) -> Callable[[Check], Check]:
 def run(ctx: Context, codes: Iterable[str] | None = None) -> Iterator[Finding]:
     """Every finding of the enabled rules, in catalogue order."""
     wanted = set(codes) if codes is not None else None
+    # a formula we could not compute is reported once (S003), never judged as if it were empty
+    unknown = {(sheet, cell) for sheet, cell, _ in ctx.structure.uncomputed}
     for code, r in CATALOGUE.items():
         if wanted is not None and code not in wanted:
             continue
@@ -118,4 +120,6 @@ def run(ctx: Context, codes: Iterable[str] | None = None) -> Iterator[Finding]:
         if severity == "off":
             continue
         for h in r.check(ctx):
+            if code != "S003" and (h.sheet, h.cell) in unknown:
+                continue
             yield Finding(code, severity, h.sheet, h.cell, h.message, h.fix)
