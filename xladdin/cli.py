@@ -197,8 +197,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
+    previous = None
     with contextlib.suppress(ValueError, OSError):  # not the main thread
-        signal.signal(signal.SIGTERM, _terminate)
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    # a library object closed during clean-up after a failure (a half-written zip on a full disk)
+    # must not print "Exception ignored … Traceback": the failure itself is reported in one line
+    hook, sys.unraisablehook = sys.unraisablehook, lambda unraisable: None
+    try:
+        return _run(argv)
+    finally:
+        import gc
+
+        gc.collect()
+        sys.unraisablehook = hook
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         code = args.func(args)

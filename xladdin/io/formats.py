@@ -124,6 +124,7 @@ _REASONS = {
     errno.ENAMETOOLONG: "路径或文件名过长",
     errno.ENOSPC: "磁盘空间不足",
     errno.EDQUOT: "磁盘配额已用完",
+    errno.EFBIG: "文件超过允许的大小（磁盘配额或文件大小限制）",
     errno.EROFS: "磁盘是只读的",
     errno.ELOOP: "符号链接循环",
     errno.EBUSY: "文件正被占用",

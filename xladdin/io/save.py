@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gc
 import os
 import shutil
 import stat
@@ -227,6 +228,7 @@ def atomic_write(
             tmp = None
             return saved
         except OSError as err:
+            gc.collect()  # close what the failed writer left open (a half-written zip) before cleaning up
             if saved is not None:
                 with contextlib.suppress(OSError):
                     saved.unlink()
