@@ -36,10 +36,13 @@ def _read(path: Path):
 
 def _locked(path: Path):
     """The workbook's exclusive lock around read, plan and write: a second command waits."""
-    if not path.exists():
+    try:
+        path.stat()
+    except OSError as err:
+        from xladdin.io.formats import os_reason
         from xladdin.io.grid import ReadError
 
-        raise ReadError(f"找不到文件「{path}」", "file not found")
+        raise ReadError(f"无法打开文件：{path}（{os_reason(err)}）", f"cannot open file: {err.strerror}") from None
     return locked(path)
 
 
