@@ -26,6 +26,7 @@ class SheetGrid:
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
     hidden: bool = False
     uncomputed: set[tuple[int, int]] = field(default_factory=set)  # formulas we could not compute
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # (row1, col1, row2, col2), 1-based
 
     def value(self, row: int, col: int) -> CellValue:
         if row < 1 or col < 1 or row > len(self.rows):
