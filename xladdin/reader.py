@@ -35,7 +35,7 @@ class Reading:
 
 
 #: Sheets the tool itself adds; never forms, never reported.
-HELPER_SHEETS = ("校验结果", "规则说明", "_xladdin_marks", "xlwings.conf", "_xlwings.conf")
+HELPER_SHEETS = ("校验结果", "规则说明", "_xladdin_marks", "xlwings.conf", "_xlwings.conf", "导入备注")
 
 
 def identify(sheet: SheetGrid) -> str | None:

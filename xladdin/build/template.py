@@ -74,13 +74,15 @@ def build_template(out: Path = TEMPLATE, macros: Path = MACROS) -> Path:
     return write_xlsm(specs_for(blank_submission()), out, "预算绩效目标表模板", macros)
 
 
-def write_xlsm(specs: list, out: Path, title: str, macros: Path = MACROS) -> Path:
-    """Sheets, the hidden xlwings.conf, the VBA project and the ribbon, as one .xlsm."""
+def write_xlsm(specs: list, out: Path, title: str, macros: Path = MACROS, *, extra_sheets: list | None = None) -> Path:
+    """Sheets, ``extra_sheets`` (see ``write_xlsx``), the hidden xlwings.conf, the VBA project and the
+    ribbon, as one .xlsm."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp) / "book.xlsm"
-        write_xlsx(specs, work, title=title, extra_sheets=[(CONF_SHEET, [list(row) for row in XLWINGS_CONF], True)])
+        conf = (CONF_SHEET, [list(row) for row in XLWINGS_CONF], True)
+        write_xlsx(specs, work, title=title, extra_sheets=[*(extra_sheets or []), conf])
         vba_project(work, macros)
         add_custom_ui(work, (macros / "customUI14.xml").read_bytes())
         rewrite_zip(work, _macro_enabled)  # and one timestamp and order for every part

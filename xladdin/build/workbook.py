@@ -119,9 +119,9 @@ def write_xlsx(
     path: str | Path,
     *,
     title: str = "",
-    extra_sheets: list[tuple[str, list[list], bool]] | None = None,
+    extra_sheets: list[tuple] | None = None,
 ) -> Path:
-    """Write ``specs`` to ``path``; ``extra_sheets`` are (name, rows, hidden) plain sheets."""
+    """Write ``specs`` to ``path``; ``extra_sheets`` are (name, rows, hidden[, column widths]) plain sheets."""
     path = Path(path)
     wb = xlsxwriter.Workbook(
         str(path), {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
@@ -132,12 +132,16 @@ def write_xlsx(
     for spec in specs:
         ws = wb.add_worksheet(spec.name)
         _write_sheet(ws, spec, formats)
-    for name, rows, hidden in extra_sheets or []:
+    for name, rows, hidden, *widths in extra_sheets or []:
         ws = wb.add_worksheet(name)
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
                 ws.write_string(r, c, str(value))
-        ws.set_column(0, 1, 24)
+        if widths:
+            for c, width in enumerate(widths[0]):
+                ws.set_column(c, c, width)
+        else:
+            ws.set_column(0, 1, 24)
         if hidden:
             ws.hide()
     wb.close()

@@ -60,3 +60,37 @@ def atomic_write(path: Path, write: Callable[[Path], None], *, backup: bool = Tr
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def write_new(path: Path, write: Callable[[Path], None]) -> Path:
+    """Create ``path`` from ``write(tmp)``, atomically, and never over an existing file.
+
+    The new file is written beside the target and linked to its name in one step: if a file of
+    that name appears meanwhile, the link fails and nothing is replaced."""
+    path = Path(path)
+    if path.exists() or path.is_symlink():
+        raise SaveRefused(f"文件「{path}」已存在，不会覆盖：请换一个文件名，或先移走原文件")
+    if not path.parent.is_dir():
+        raise SaveRefused(f"文件夹「{path.parent}」不存在")
+    if not os.access(path.parent, os.W_OK):
+        raise SaveRefused(f"文件夹「{path.parent}」是只读的，无法保存")
+    fd, name = tempfile.mkstemp(prefix=".xladdin-", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        write(tmp)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes it private; a new workbook reads like any file
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise SaveRefused(f"文件「{path}」已存在，不会覆盖：请换一个文件名，或先移走原文件") from None
+        except OSError:  # no hard links on this file system (FAT, some shares)
+            if path.exists():
+                raise SaveRefused(f"文件「{path}」已存在，不会覆盖") from None
+            os.replace(tmp, path)
+        return path
+    finally:
+        if tmp.exists():
+            tmp.unlink()
