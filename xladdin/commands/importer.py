@@ -130,7 +130,8 @@ class ImportResult:
     def report_lines(self) -> list[str]:
         lines = [f"导入：{self.source.name}"]
         for m in self.forms:
-            lines.append(f"\n{m.source} → {m.target}（{FORM_NAMES[m.kind]}）")
+            kind = "" if m.target.startswith(FORM_NAMES[m.kind]) else f"（{FORM_NAMES[m.kind]}）"
+            lines.append(f"\n{m.source} → {m.target}{kind}")
             if m.fields:
                 lines.append("  字段：" + "；".join(m.fields))
             lines += [f"  {t}" for t in m.tables]
@@ -397,6 +398,7 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
         result.changes.append(f"{converted} 个以文字写成的金额/指标值已转为数字")
 
     # Account for every source cell.
+    inline: list[tuple[int, str, str]] = []  # (form, field, source cell) read from 「标签：值」 text
     by_sheet: dict[str, list[model.Form]] = {}
     for form in sub.forms():
         by_sheet.setdefault(form.sheet, []).append(form)
@@ -420,6 +422,7 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
                 continue
             text = str(value)
             placed, ok = _inline(form, text)
+            inline.extend((id(form), key, _ref(r, c)) for key, _ in placed)
             if ok or (not placed and _is_label(text, labels)):
                 continue
             why = "不在表格的标准位置"
@@ -458,6 +461,9 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
             if source_grid is None or source_grid.value(r, c) in (None, ""):
                 continue
             fmap.fields.append(f"{FIELD_NAMES.get(key, key)} {ref}→{new_place.cell(key)}")
+        for form_id, key, ref in inline:
+            if form_id == id(form):
+                fmap.fields.append(f"{FIELD_NAMES.get(key, key)} {ref}（「标签：值」）→{new_place.cell(key)}")
         for key, rows in form.place.rows.items():
             if rows:
                 new_rows = new_place.rows.get(key, [])
