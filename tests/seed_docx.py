@@ -171,6 +171,7 @@ def build_seed_docx(out: Path, *, header_paragraphs: bool = False) -> Path:
         for text in below:
             for line in text.split("\n"):
                 document.add_paragraph(line)
+    document.add_paragraph()  # Word ends a document with a paragraph, never with a table
     out.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(out))
     return out
