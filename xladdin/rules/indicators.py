@@ -61,7 +61,8 @@ def tables(ctx: Context) -> Iterator[tuple[Form, list[Row]]]:
     sub = ctx.submission
     forms: list[Form1 | Form3] = [*([sub.form1] if sub.form1 else []), *sub.form3s]
     for form in forms:
-        yield form, [Row(form, i, ind) for i, ind in enumerate(form.indicators)]
+        if ctx.found(form, "indicators"):
+            yield form, [Row(form, i, ind) for i, ind in enumerate(form.indicators)]
 
 
 def head_counts(form: Form) -> list[str]:
