@@ -11,7 +11,7 @@ from xladdin.io.grid import BookGrid, ReadError, SheetGrid
 from xladdin.layout import LAYOUTS, FormLayout, Rows, Table
 from xladdin.layout.base import col_index, col_letter
 from xladdin.layout.place import Plan, locate
-from xladdin.layout.vocabulary import FIELD_SECTIONS, FIELDS, REQUIRED, ROWS_SECTIONS, SECTION_KEYS
+from xladdin.layout.vocabulary import FIELD_SECTIONS, FIELDS, REQUIRED, ROWS_SECTIONS, SECTION_KEYS, field_key
 from xladdin.model import CellValue
 from xladdin.recognise import (
     HELPER_SHEETS,
@@ -21,6 +21,7 @@ from xladdin.recognise import (
     identify,
     indicator_rows,
     join_value,
+    placeholder,
     title_cell,
     verified,
 )
@@ -96,7 +97,10 @@ def _read_indicators(
     joined = "unit" in cols or "direction" in cols
     items: list[model.Indicator] = []
     prev: dict[str, CellValue] = {}
-    for r in table.rows:
+    rows = table.rows
+    if not own:  # a foreign table: rows with nothing in any indicator column are no indicators
+        rows = [r for r in rows if any(not placeholder(sheet.value(r, c)) for c in cols.values())]
+    for r in rows:
         ind = model.Indicator()
         for key in ("level1", "level2", "name", "value", "standard"):
             if key in cols:
@@ -111,9 +115,25 @@ def _read_indicators(
             ind.value = join_value(ind.value, ind.unit, op)
         items.append(ind)
     form.indicators = items
-    place.rows["indicators"] = list(table.rows)
+    place.rows["indicators"] = list(rows)
     place.columns["indicators"] = {k: _letter(c) for k, c in cols.items()}
     return table.header.row if table.header else 0
+
+
+def _list_fields(
+    kind: str, sheet: SheetGrid, header_row: int, form: model.Form, wanted: set[str]
+) -> dict[str, tuple[int, int, CellValue]]:
+    """A list-style form prints 项目名称 | 预算数 | 年度目标 as columns of the indicator header row:
+    their values stand in the first indicator row."""
+    rows = form.place.rows.get("indicators") or []
+    out: dict[str, tuple[int, int, CellValue]] = {}
+    if not rows:
+        return out
+    for c, value in enumerate(sheet.rows[header_row - 1][:16], start=1):
+        key = field_key(kind, value)
+        if key in wanted and key not in out:
+            out[key] = (rows[0], c, cell_value(sheet, rows[0], c))
+    return out
 
 
 def _anchor_of(section: str, layout: FormLayout) -> str:
@@ -157,9 +177,17 @@ def _read_form(kind: str, sheet: SheetGrid) -> tuple[model.Form, list[str]]:
         else:
             found.discard("indicators")
             own = False
+        if "standard" in form.place.columns.get("indicators", {}):
+            found.add("standard")
         wanted = {k for k, sec in FIELD_SECTIONS.items() if k in FIELDS[kind] and sec not in found}
+        if header_row:
+            for key, (r, c, value) in _list_fields(kind, sheet, header_row, form, wanted).items():
+                _set(form, key, value)
+                form.place.fields[key] = f"{_letter(c)}{r}"
+                found.add(FIELD_SECTIONS[key])
+                wanted.discard(key)
         if wanted:
-            skip = {r for rows in form.place.rows.values() for r in rows}
+            skip = {r for rows in form.place.rows.values() for r in rows} | {header_row or 0}
             for key, (r, c, value) in find_fields(kind, sheet, wanted, skip).items():
                 _set(form, key, value)
                 form.place.fields[key] = f"{_letter(c)}{r}"

@@ -4,6 +4,8 @@ their labels (``xladdin.layout.vocabulary``). Pure functions of a :class:`SheetG
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from xladdin.io.grid import SheetGrid
@@ -120,6 +122,11 @@ def blank(value: CellValue) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def placeholder(value: CellValue) -> bool:
+    """Blank, or only the 「…」/「……」 a model form prints for "more rows here"."""
+    return blank(value) or (isinstance(value, str) and not value.strip(" .。…·\u3000"))
+
+
 def _number_text(value: CellValue) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -217,9 +224,31 @@ def verified(kind: str, sheet: SheetGrid, sec: Rows, start: int) -> bool:
     return True
 
 
+_PAIR = re.compile(r"([^\s:]+)\s*:")
+_STAMP = re.compile(r"\((?:盖章|签字|签章)\)")
+
+
+def inline_fields(kind: str, text: str) -> list[tuple[str, CellValue]]:
+    """「填表人: 宋云花 联系电话:1660… 单位负责人签字:」 → [(key, value or None), …] for the labels of
+    the vocabulary printed with their values in one cell."""
+    text = unicodedata.normalize("NFKC", text)
+    marks = list(_PAIR.finditer(text))
+    out: list[tuple[str, CellValue]] = []
+    for i, m in enumerate(marks):
+        key = field_key(kind, m.group(1))
+        if key is None:
+            continue
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        value = _STAMP.sub("", text[m.end() : end]).strip()
+        out.append((key, value or None))
+    return out
+
+
 def find_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -> dict[str, tuple[int, int, CellValue]]:
     """key -> (row, col, value) for the fields in ``keys`` printed as 「label | value」 (or
-    「label：value」 in one cell) anywhere on the sheet outside the rows in ``skip``."""
+    「label：value」 in one cell) anywhere on the sheet outside the rows in ``skip``. A label whose
+    right-hand cell is another label heads a group (「项目资金(万元) | 年度资金总额: | 1125」): the
+    inner label gives the value."""
     out: dict[str, tuple[int, int, CellValue]] = {}
     if not keys:
         return out
@@ -231,20 +260,22 @@ def find_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -> 
                 continue
             key = field_key(kind, value)
             if key is None:
-                label, sep, rest = value.replace("：", ":").partition(":")
-                key = field_key(kind, label) if sep else None
-                if key in keys and key not in out and rest.strip() and field_key(kind, rest) is None:
-                    out[key] = (r, c, rest.strip())
+                if ":" in value or "：" in value:
+                    for k, v in inline_fields(kind, value):
+                        if k in keys and k not in out:
+                            out[k] = (r, c, v)
                 continue
             if key not in keys or key in out:
                 continue
-            out[key] = (r, *_value_right(kind, sheet, r, c))
+            hit = _value_right(kind, sheet, r, c)
+            if hit is not None:
+                out[key] = (r, *hit)
     return out
 
 
-def _value_right(kind: str, sheet: SheetGrid, r: int, c: int) -> tuple[int, CellValue]:
+def _value_right(kind: str, sheet: SheetGrid, r: int, c: int) -> tuple[int, CellValue] | None:
     """The value cell right of a label (past its merged range); a blank cell followed by a value
-    that is no label (merges unknown) gives that value."""
+    that is no label (merges unknown) gives that value; None when the next cell is a label."""
     col = sheet.span_end(r, c) + 1
     value = sheet.value(r, col)
     if value is None and not sheet.merges:
@@ -252,7 +283,9 @@ def _value_right(kind: str, sheet: SheetGrid, r: int, c: int) -> tuple[int, Cell
         if nxt is not None and field_key(kind, nxt) is None:
             return col + 1, nxt
     if isinstance(value, str) and field_key(kind, value) is not None:
-        return col, None  # the next label: the field is blank
+        return None
+    if isinstance(value, str):
+        value = _STAMP.sub("", unicodedata.normalize("NFKC", value)).strip() or None
     return col, value
 
 

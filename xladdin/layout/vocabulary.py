@@ -29,6 +29,16 @@ seed is /work/shared/seed, the 2023 Shifeng veterans' forms, Hunan):
 - [mof-101] 财政部 财预〔2021〕101号 中央部门项目支出核心绩效目标和指标设置及取值指引 and its
   指标表模板 (lsrwf.cn/news/708af42006d811ec81694b356a0c000d): 成本指标 as a 一级 with
   经济/社会/生态环境成本指标, 满意度指标 as a 一级, columns 指标性质 (≥ ≤ =) · 指标值 · 度量单位.
+- [gs-jiayuguan] 甘肃嘉峪关 省级部门预算项目支出绩效目标表(2023年度) (bigxun.com/view/1667741699571552258,
+  corpus tests/data/realforms): 一*级项目名称 / 二级项目名称, 预算申报数, 年度绩效目标, 指标目标值,
+  101 shapes (成本指标 as a 一级, 满意度指标 / 服务对象满意度).
+- [hn-xiangtan] 湖南湘潭 2023年项目支出绩效目标申报表 (corpus): 项目支出名称, 预算部门, 年度本级 预算金额,
+  项目支出实施期, 本年度绩效目标, 「本年度 绩效指标」 with the header in the label row, 填表人/联系电话/
+  单位负责人签字 in one cell.
+- [ah-jinzhai] 安徽金寨 项目支出绩效目标申报表(2021年度) (corpus): 项目资金(万元) over 年度资金总额:,
+  年度目标, 绩效指标, 满意度指标 as a 一级.
+- [sc-majing] 四川井研马踏镇 部门预算项目绩效目标申报表(2023年度) (corpus): a list, one header row
+  单位名称 | 项目名称 | 预算数 | 年度目标 | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 权重.
 - [issue9] the Hunan and Gansu 2021–2023 forms quoted in issue 9: 绩效指标 / 本年度 绩效指标,
   本年度绩效目标, 项目支出名称, 项目支出实施期, 部门(单位)名称, 「*」 marks,
   「…项目支出绩效目标申报表」, 「…年度整体绩效目标表」, 预算申报数, 年度本级预算金额,
@@ -141,11 +151,13 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "form3": {
         "unit": ("填报单位", "编制单位", "申报单位", "主管部门"),
-        "direction": ("支出方向", "项目名称", "专项名称"),  # 项目支出名称 via forms()
-        "parent_name": ("所属专项",),
+        "direction": ("支出方向", "项目名称", "专项名称", "二级项目名称"),  # 项目支出名称 via forms(); [gs-jiayuguan]
+        "parent_name": ("所属专项", "一级项目名称"),  # [gs-jiayuguan]: 一级项目 = the 专项 it belongs to
+        "parent_amount": ("所属专项金额",),
         "project_amount": (
             "项目金额",  # [seed]
-            "预算申报数",  # [issue9]
+            "预算申报数",  # [issue9], [gs-jiayuguan]
+            "预算数",  # [sc-majing] (a column of the list-style form)
             "年度本级预算金额",  # [issue9]
             "资金总额",  # [sn-jiaxian], [hn-ningxiang]
             "年度资金总额",  # [template-star]
@@ -178,7 +190,8 @@ FIELD_SECTIONS: dict[str, str] = {
     "project": "expense",
     "duties": "duties",
     "direction": "direction",
-    "parent_name": "parent",
+    "parent_name": "parent_name",
+    "parent_amount": "parent",
     "project_amount": "amount",
     "period": "period",
     "period_goal": "period_goal",
@@ -191,7 +204,7 @@ FIELD_SECTIONS: dict[str, str] = {
 #: Sections our layout's Rows stand for (a Rows found by its anchor finds all of these).
 ROWS_SECTIONS: dict[str, tuple[str, ...]] = {
     "budget": ("budget", "income", "expense"),
-    "direction": ("direction", "parent", "amount"),
+    "direction": ("direction", "parent_name", "parent", "amount"),
 }
 
 # --- the indicator table's header row ---------------------------------------------------------
@@ -239,6 +252,28 @@ OPERATORS: dict[str, str] = {
     "正向指标": "",
     "反向指标": "",
 }
+
+# --- indicator level names accepted besides the skeleton's (xladdin.layout.skeleton) -----------
+#: 一级 names real forms print ([mof-101]: 满意度指标 and 成本指标 as 一级).
+LEVEL1_ALSO = (
+    "满意度指标",  # [mof-101], [ah-jinzhai], [gs-jiayuguan], [sc-majing]
+    "社会公众或服务对象满意度指标",  # [hn-ningxiang], [hn-xiangtan]
+    "服务对象满意度指标",
+    "社会公众满意度指标",
+    "成本指标",  # [mof-101]
+)
+#: 二级 names real forms print.
+LEVEL2_ALSO = (
+    "服务对象满意度",  # [gs-jiayuguan]
+    "服务对象满意度指标",
+    "社会公众满意度指标",
+    "社会公众或服务对象满意度指标",
+    "满意度指标",
+    "环境效益指标",  # [sn-jiaxian]
+    "经济成本指标",  # [mof-101]
+    "社会成本指标",
+    "生态环境成本指标",
+)
 
 # --- normalisation ------------------------------------------------------------------------------
 _SPACE = re.compile(r"\s+")
