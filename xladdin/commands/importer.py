@@ -302,6 +302,19 @@ def _inline(form: model.Form, text: str) -> tuple[list[tuple[str, CellValue]], b
     return placed, ok
 
 
+def _drop_label_values(form: model.Form) -> None:
+    """A field read from a cell that is itself 「标签：…」 (「金额单位：万元」 next to 「填报单位」) holds
+    no value: the field is emptied and the cell is read as label text (split by ``_inline``)."""
+    for key in list(form.place.fields):
+        try:
+            value = _get(form, key)
+        except AttributeError:
+            continue
+        if isinstance(value, str) and _INLINE.match(value.strip()):
+            _set(form, key, None)
+            del form.place.fields[key]
+
+
 def _consumed(form: model.Form) -> dict[tuple[int, int], str]:
     """Source cells the reader took into ``form`` → what they became (field or table name)."""
     out: dict[tuple[int, int], str] = {}
@@ -393,6 +406,8 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
     result = ImportResult(src, None, sub)
     labels = _labels()
 
+    for form in sub.forms():
+        _drop_label_values(form)
     converted = sum(_numbers(form) for form in sub.forms())
     if converted:
         result.changes.append(f"{converted} 个以文字写成的金额/指标值已转为数字")
