@@ -88,13 +88,20 @@ INLINE = {
     "资金总额": "total",
     "金额单位": None,
     "金额": None,
+    "单位": None,
+    "填报日期": None,
+    "日期": None,
 }
-_INLINE = re.compile(r"(" + "|".join(sorted(INLINE, key=len, reverse=True)) + r")\s*[:：]")
+_INLINE = re.compile(
+    r"(" + "|".join(sorted(INLINE, key=len, reverse=True)) + r")\s*(?:[（(]\s*盖\s*章\s*[）)])?\s*[:：]"
+)
 _STAMP = re.compile(r"[（(]\s*盖\s*章\s*[）)]")
 _PUNCT = re.compile(r"[\s:：（）()、，,；;。·*★]+")
 _NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
 _YEAR = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
 NUMBER_TOLERANCE = Decimal("0.005")
+#: 「金额单位：元」 / 「单位:元」 (the template's amounts are in 万元)
+_YUAN = re.compile(r"^(?:金额)?单位[:：]?[(（]?元[)）]?$")
 
 
 class ImportRefused(Exception):
@@ -212,6 +219,26 @@ def _set(obj: object, key: str, value: CellValue) -> None:
     setattr(obj, parts[-1], value)
 
 
+def _to_wan(form: model.Form) -> int:
+    """Amounts written in 元 → 万元 (the template's unit); 指标值 are left alone."""
+    changed = 0
+
+    def wan(value: CellValue) -> CellValue:
+        nonlocal changed
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return value
+        changed += 1
+        result = Decimal(repr(value)) / 10000
+        return int(result) if result == result.to_integral_value() else float(result)
+
+    for key in AMOUNT_FIELDS[_kind(form)]:
+        _set(form, key, wan(_get(form, key)))
+    for table in ("funds", "details"):
+        for item in getattr(form, table, []):
+            item.amount = wan(item.amount)
+    return changed
+
+
 def _kind(form: model.Form) -> str:
     return {model.Form1: "form1", model.Form2: "form2", model.Form3: "form3"}[type(form)]
 
@@ -237,40 +264,35 @@ def _numbers(form: model.Form) -> int:
 
 
 def _labels() -> tuple[set[str], list[str]]:
-    """Every static text the template prints (normalised), for telling labels from values."""
-    texts: set[str] = {"金额万元", "金额单位万元", "单位万元", "万元", "盖章", "合计"}
-    for layout in LAYOUTS.values():
-        texts.add(norm(layout.marker))
-        for cell in layout.cells():
-            if cell.text:
-                texts.add(_PUNCT.sub("", cell.text))
-        for section in layout.sections:
-            texts.add(_PUNCT.sub("", section.anchor))
-    try:  # the label vocabulary (issue 9), when present
-        from xladdin.layout import vocabulary  # type: ignore[attr-defined]
+    """Every label the template or the vocabulary knows (cleaned), for telling labels from values."""
+    from xladdin.layout.vocabulary import ANCHORS, FIELDS, HEADER, TABLE_HEADERS, clean
 
-        for words in getattr(vocabulary, "ANCHORS", {}).values():
-            texts.update(_PUNCT.sub("", w) for w in words)
-        for fields in getattr(vocabulary, "FIELDS", {}).values():
-            for words in fields.values():
-                texts.update(_PUNCT.sub("", w) for w in words)
-    except ImportError:
-        pass
-    texts.discard("")
+    words: set[str] = {"金额万元", "金额单位万元", "单位万元", "万元", "盖章", "合计", "审核意见"}
+    for layout in LAYOUTS.values():
+        words.add(layout.marker)
+        words.update(cell.text for cell in layout.cells() if cell.text)
+        words.update(section.anchor for section in layout.sections)
+    for group in (ANCHORS, HEADER, *FIELDS.values(), *TABLE_HEADERS.values()):
+        for wordings in group.values():
+            words.update(wordings)
+    texts = {_PUNCT.sub("", clean(w)) for w in words} - {""}
     return texts, sorted(texts, key=len, reverse=True)
 
 
 def _is_label(text: str, labels: tuple[set[str], list[str]]) -> bool:
+    """Only label words (「本年度 绩效指标」, 「*指标值」, 「财政部门审核意见」), no value among them."""
+    from xladdin.layout.vocabulary import forms
+
     exact, longest_first = labels
-    rest = _PUNCT.sub("", _STAMP.sub("", text))
-    if rest in exact or not rest:
+    if any(_PUNCT.sub("", f) in exact for f in forms(_STAMP.sub("", text))):
         return True
+    rest = _PUNCT.sub("", _STAMP.sub("", text))
     for label in longest_first:
         if label in rest:
             rest = rest.replace(label, "")
             if not rest:
                 return True
-    return False
+    return not rest
 
 
 def _inline(form: model.Form, text: str) -> tuple[list[tuple[str, CellValue]], bool]:
@@ -330,6 +352,30 @@ def _consumed(form: model.Form) -> dict[tuple[int, int], str]:
     return out
 
 
+def _carried(form: model.Form, what: str, row: int, value: CellValue) -> bool:
+    """Whether the model holds ``value`` (read from ``row``) under ``what`` (a field or a table):
+    the reader may join columns (「≥」「95」「%」 → 「≥95%」) or read a column it then drops (「定量」)."""
+    if what in form.place.rows:
+        rows = form.place.rows[what]
+        items = getattr(form, what, [])
+        index = rows.index(row) if row in rows else -1
+        if not 0 <= index < len(items):
+            return True  # a row the reader kept out of the table (a blank or header row)
+        held = [getattr(items[index], a) for a in vars(items[index])]
+    else:
+        try:
+            held = [_get(form, what)]
+        except AttributeError:
+            return False
+    text = norm(unicodedata.normalize("NFKC", str(value)))
+    for have in held:
+        if have is None:
+            continue
+        if _same_number(_number(value), have) or text in norm(unicodedata.normalize("NFKC", str(have))):
+            return True
+    return False
+
+
 def _col(letters: str) -> int:
     n = 0
     for ch in letters:
@@ -362,6 +408,31 @@ def _order_funds(sub: model.Submission) -> bool:
     before = list(sub.form3s)
     sub.form3s.sort(key=lambda f3: order.get(norm(f3.direction), order.get(norm(f3.parent_name), len(order))))
     return sub.form3s != before
+
+
+def _blank(value: CellValue) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _undated(blank: model.Submission) -> model.Submission:
+    """The template's blank forms without its year (the source did not say which year)."""
+    for form in blank.forms():
+        form.title = _YEAR.sub("", str(form.title or ""), count=1).removeprefix("年") or None
+    for indicator in blank.form1.indicators if blank.form1 else []:
+        indicator.name = indicator.value = None
+    return blank
+
+
+def _form2_of(form3s: list[model.Form3], blank: model.Form2 | None) -> model.Form2:
+    """附表2 as 同步汇总 makes it: one row per 附表3 (名称, 金额, 实施期/年度目标)."""
+    from xladdin.commands.funds import numeral
+
+    form2 = blank or model.Form2()
+    form2.funds = [
+        model.FundRow(numeral(n), f3.parent_name or f3.direction, f3.project_amount, f3.period_goal, f3.annual_goal)
+        for n, f3 in enumerate(form3s, start=1)
+    ]
+    return form2
 
 
 def _set_year(sub: model.Submission, year: int) -> list[str]:
@@ -411,6 +482,12 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
     converted = sum(_numbers(form) for form in sub.forms())
     if converted:
         result.changes.append(f"{converted} 个以文字写成的金额/指标值已转为数字")
+    for form in sub.forms():
+        sheet = grid.sheet(form.sheet)
+        if sheet is not None and any(_YUAN.match(norm(str(v))) for _, _, v in _cells(sheet)):
+            n = _to_wan(form)
+            if n:
+                result.changes.append(f"{form.sheet} 的金额单位为「元」：{n} 个金额已换算为万元（÷10000），请核对")
 
     # Account for every source cell.
     inline: list[tuple[int, str, str]] = []  # (form, field, source cell) read from 「标签：值」 text
@@ -434,6 +511,11 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
         consumed = _consumed(form)
         for r, c, value in _cells(sheet):
             if (r, c) in consumed:
+                if isinstance(value, str) and _INLINE.search(value) and _inline(form, value)[1]:
+                    continue  # 「填表人：张三 联系电话：…」 read by the reader, every part held
+                if not _carried(form, consumed[(r, c)], r, value):
+                    name = FIELD_NAMES.get(consumed[(r, c)]) or TABLE_NAMES.get(consumed[(r, c)], "")
+                    result.notes.append(Note(sheet.name, _ref(r, c), str(value), f"{name}：本模板没有此栏，未导入"))
                 continue
             text = str(value)
             placed, ok = _inline(form, text)
@@ -449,13 +531,21 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
         result.changes.append("附表3 按附表2 所列专项的顺序排列")
     if year is not None:
         result.changes += _set_year(sub, year)
-    blank = blank_submission(sub.year or 2000)
+    own = [f3 for f3 in sub.form3s if _blank(f3.parent_name) and _blank(f3.parent_amount) and not _blank(f3.direction)]
+    for f3 in own:  # a 项目 form has no 所属专项: the project is its own 专项, as on the seed's forms
+        f3.parent_name, f3.parent_amount = f3.direction, f3.project_amount
+    if own:
+        result.changes.append(f"{len(own)} 张附表3 没有「所属专项」：按项目本身填写（名称、金额同支出方向）")
+    blank = blank_submission(sub.year) if sub.year else _undated(blank_submission())
     if sub.form1 is None:
         sub.form1 = blank.form1
         result.changes.append("源文件中没有附表1：新工作簿中为空白附表1（标准指标框架）")
-    if sub.form2 is None:
+    if sub.form2 is None and sub.form3s:
+        sub.form2 = _form2_of(sub.form3s, blank.form2)
+        result.changes.append(f"源文件中没有附表2：按 {len(sub.form3s)} 张附表3 生成（与「同步汇总」相同）")
+    elif sub.form2 is None:
         sub.form2 = blank.form2
-        result.changes.append("源文件中没有附表2：新工作簿中为空白附表2，请点「同步汇总」按附表3 生成")
+        result.changes.append("源文件中没有附表2：新工作簿中为空白附表2")
 
     specs = specs_for(sub)
     name1, name2, names3 = sheet_names(sub)
