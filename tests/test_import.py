@@ -17,6 +17,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import realforms
 import xlwings as xw
 from conftest import require_soffice
 from helpers import payload
@@ -25,12 +26,13 @@ from seed_docx import build_seed_docx, parse_seed
 from xladdin.build.workbook import build_workbook
 from xladdin.cli import main
 from xladdin.commands.export import export
-from xladdin.commands.importer import NOTES_SHEET, import_file
+from xladdin.commands.importer import _INLINE, _STAMP, NOTES_SHEET, _is_label, _labels, _number, import_file
 from xladdin.examples.shifeng2023 import submission
 from xladdin.excel.handlers import Ui, run
 from xladdin.io.docx import read_docx
 from xladdin.io.grid import ReadError
 from xladdin.io.libreoffice import convert
+from xladdin.io.xlsx import read_grid
 from xladdin.reader import read_workbook
 from xladdin.totals import totals
 from xladdin.validate import validate_file
@@ -274,3 +276,61 @@ def test_example_built_in_the_test_is_an_xlsm(example_xlsm):
     """The comparison above is against a fresh build of the seed, not the committed file."""
     assert example_xlsm.suffix == ".xlsm"
     assert build_workbook(submission(), example_xlsm.with_name("again.xlsm")).read_bytes() == example_xlsm.read_bytes()
+
+
+# --- the real-forms corpus (tests/data/realforms): other bureaus' layouts ---------------------------
+
+REAL = realforms.load()
+
+
+def _texts(path: Path) -> set[str]:
+    return {str(v).strip() for s in read_grid(path).sheets for row in s.rows for v in row if v not in (None, "")}
+
+
+def _accounted(text: str, out: set[str], blob: str) -> bool:
+    """A source cell is in the new workbook: whole, as a number, or (「标签：值」 cells) value by value."""
+    if text in out or text in blob or _is_label(text, LABELS):
+        return True
+    number = _number(text)
+    if isinstance(number, int | float) and any(_number(t) == number for t in out):
+        return True
+    parts = _INLINE.split(text)
+    values = [_STAMP.sub("", v).strip() for v in parts[2::2]]
+    return len(parts) > 1 and all(v in blob or v in ("", "元", "万元") for v in values)
+
+
+LABELS = _labels()
+
+
+@pytest.mark.parametrize("case", REAL, ids=[c.name for c in REAL])
+def test_real_forms_import_and_nothing_is_dropped(case, tmp_path):
+    """Every non-empty cell of a published form in its own layout is in the new workbook: in a form,
+    on 导入备注, or it is a label the template prints itself."""
+    src = realforms.build_xlsx(case, tmp_path / "src.xlsx")
+    out = tmp_path / "out.xlsm"
+    result = import_file(src, out)
+    assert result.forms
+    texts = _texts(out)
+    blob = "\n".join(texts)
+    missing = [
+        (s.name, r, c, str(v))
+        for s in read_grid(src).sheets
+        for r, row in enumerate(s.rows, start=1)
+        for c, v in enumerate(row, start=1)
+        if v not in (None, "") and str(v).strip() and not _accounted(str(v).strip(), texts, blob)
+    ]
+    assert missing == []
+    assert validate_file(out).findings is not None  # the result reads as our template
+
+
+def test_amounts_in_yuan_become_wan_yuan(tmp_path):
+    case = next(c for c in REAL if c.name == "sichuan-majing-2023-xiangmu")
+    src = realforms.build_xlsx(case, tmp_path / "src.xlsx")
+    grid = read_grid(src)
+    assert any("金额单位:元" in str(v) for row in grid.sheets[0].rows for v in row)
+    result = import_file(src, tmp_path / "out.xlsm")
+    f3 = read_workbook(tmp_path / "out.xlsm").submission.form3s[0]
+    source_amount = grid.sheets[0].value(5, 3)  # C5: the project's amount, printed in 元
+    assert source_amount == pytest.approx(3309840)
+    assert f3.project_amount == pytest.approx(source_amount / 10000)
+    assert any("÷10000" in c for c in result.changes)
