@@ -120,8 +120,10 @@ def write_xlsx(
     *,
     title: str = "",
     extra_sheets: list[tuple] | None = None,
+    names: dict[str, str] | None = None,
 ) -> Path:
-    """Write ``specs`` to ``path``; ``extra_sheets`` are (name, rows, hidden[, column widths]) plain sheets."""
+    """Write ``specs`` to ``path``; ``extra_sheets`` are (name, rows, hidden[, column widths]) plain sheets
+    (text and booleans); ``names`` are workbook-level defined names (name → ``=formula``)."""
     path = Path(path)
     wb = xlsxwriter.Workbook(
         str(path), {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
@@ -136,7 +138,10 @@ def write_xlsx(
         ws = wb.add_worksheet(name)
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
-                ws.write_string(r, c, str(value))
+                if isinstance(value, bool):
+                    ws.write_boolean(r, c, value)
+                else:
+                    ws.write_string(r, c, str(value))
         if widths:
             for c, width in enumerate(widths[0]):
                 ws.set_column(c, c, width)
@@ -144,6 +149,8 @@ def write_xlsx(
             ws.set_column(0, 1, 24)
         if hidden:
             ws.hide()
+    for name, formula in (names or {}).items():
+        wb.define_name(name, formula)
     wb.close()
     return path
 
