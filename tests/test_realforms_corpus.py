@@ -9,7 +9,18 @@ from pathlib import Path
 import openpyxl
 import pytest
 from openpyxl.utils import range_boundaries
-from realforms import DATA, RealForm, build_xlsx, cell_position, load, score, score_corpus, sheet_size
+from realforms import (
+    DATA,
+    RealForm,
+    build_xlsx,
+    cell_cells,
+    cell_position,
+    load,
+    score,
+    score_corpus,
+    sheet_size,
+    validate_in_process,
+)
 
 CASES = load()
 IDS = [c.name for c in CASES]
@@ -105,12 +116,21 @@ def test_score_counts() -> None:
     assert [d["matched"] for d in s["per_defect"]] == [True, False]
     assert score([{"severity": "warning", "sheet": "S", "cell": "A1:B2"}], key)["tp"] == 1
     assert score([], key)["recall"] == 0.0
+    inside = {"rule": "X6", "severity": "warning", "sheet": "S", "cell": "C2"}
+    assert score([inside], key)["tp"] == 0
+    assert score([inside], key, {"S": ["A2:F2"]})["tp"] == 1  # C2 and the key cell B2 share the merge A2:F2
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_no_cell_is_both_defect_and_correct(case: RealForm) -> None:
-    defects = {(e["sheet"], c) for e in case.key["defects"] for c in e["cells"]}
-    correct = {(e["sheet"], c) for e in case.key["correct"] for c in e["cells"]}
+    """Also through merged ranges: a finding inside a merge matches every key cell of that merge."""
+    anchor = {}
+    for sheet in case.data["sheets"]:
+        for rng in sheet.get("merges", []):
+            cells = cell_cells(rng)
+            anchor |= {(sheet["name"], c): cells[0] for c in cells}
+    defects = {(e["sheet"], anchor.get((e["sheet"], c), c)) for e in case.key["defects"] for c in e["cells"]}
+    correct = {(e["sheet"], anchor.get((e["sheet"], c), c)) for e in case.key["correct"] for c in e["cells"]}
     assert not defects & correct
 
 
@@ -131,3 +151,16 @@ def test_score_corpus_with_an_oracle() -> None:
     assert result["total"]["errors_on_correct"] == 0
     blind = score_corpus(CASES, lambda path: (2, [], "unreadable"))
     assert blind["total"]["recall"] == 0.0 and blind["total"]["findings"] == 0
+
+
+def test_in_process_validator_agrees_with_the_cli() -> None:
+    """The in-process hook (for fast tests) scores like the CLI on the corpus."""
+    fast = score_corpus(CASES[:3], validate_in_process)
+    slow = score_corpus(CASES[:3])
+    for a, b in zip(fast["forms"], slow["forms"], strict=True):
+        assert (a["exit"], a["score"]["tp"], a["score"]["fp"], a["score"]["fn"]) == (
+            b["exit"],
+            b["score"]["tp"],
+            b["score"]["fp"],
+            b["score"]["fn"],
+        )
