@@ -158,8 +158,8 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
         "project": ("项目支出",),
         "duties": ("部门职责概述", "部门职能概述", "单位职能概述", "部门职责", "主要职能"),
         "signature.head": ("单位负责人签字", "单位负责人", "部门负责人"),
-        "signature.filler": ("填表人", "填报人"),
-        "signature.phone": ("联系电话",),
+        "signature.filler": ("填表人", "填报人", "经办人", "项目经办人"),  # [sc-ganzi] 项目经办人
+        "signature.phone": ("联系电话", "经办人电话", "项目经办人电话", "联系人电话"),
     },
     "form3": {
         "unit": ("填报单位", "编制单位", "申报单位", "主管部门"),
@@ -186,8 +186,8 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
         "period_goal": ("实施期绩效目标", "实施期目标", "总体目标", "长期目标", "总目标"),
         "annual_goal": ("年度绩效目标", "年度目标", "绩效目标"),
         "signature.head": ("单位负责人签字", "单位负责人", "部门负责人"),
-        "signature.filler": ("填表人", "填报人"),
-        "signature.phone": ("联系电话",),
+        "signature.filler": ("填表人", "填报人", "经办人", "项目经办人"),  # [sc-ganzi] 项目经办人
+        "signature.phone": ("联系电话", "经办人电话", "项目经办人电话", "联系人电话"),
     },
 }
 
