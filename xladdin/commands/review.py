@@ -148,16 +148,7 @@ def _converted(path: Path, workdir: Path) -> Path:
             f"本机未安装 LibreOffice，无法转换 {path.suffix} 文件；请转换后再查：{convert_command(path)}",
             "LibreOffice is not installed; convert the file to .xlsx",
         )
-    try:
-        from xladdin.io.convert import to_xlsx  # the import command's converter
-    except ImportError:  # pragma: no cover - until branch import is merged
-        from xladdin.io.libreoffice import convert
-
-        def to_xlsx(src: Path, work: Path) -> Path:
-            try:
-                return convert(src, "xlsx", work, recalc=True)
-            except (RuntimeError, OSError) as err:
-                raise ReadError(f"LibreOffice 无法转换此文件：{err}", "LibreOffice could not convert it") from None
+    from xladdin.io.convert import to_xlsx  # the import command's converter (ReadError on failure)
 
     return to_xlsx(path, workdir)
 

@@ -243,3 +243,48 @@ def atomic_write(
             if tmp is not None:
                 with contextlib.suppress(OSError):
                     tmp.unlink()
+
+
+def write_new(path: Path, write: Callable[[Path], None]) -> Path:
+    """Create ``path`` from ``write(tmp)``, atomically, and never over an existing file (import).
+
+    The new file is written beside the target and linked to its name in one step: if a file of
+    that name appears meanwhile, the link fails and nothing is replaced. Same guarantees as
+    :func:`atomic_write`: permission bits of a new file, no temporary file left, OS errors as
+    :class:`SaveRefused`."""
+    path = Path(path)
+    if path.exists() or path.is_symlink():
+        raise SaveRefused(f"文件「{path}」已存在，不会覆盖：请换一个文件名，或先移走原文件")
+    if open_in_excel(path):
+        raise SaveRefused(f"文件「{path.name}」正在 Excel 中打开（发现锁文件 ~$），请先关闭再操作")
+    if not path.parent.is_dir():
+        raise SaveRefused(f"文件夹「{path.parent}」不存在")
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise SaveRefused(f"文件夹「{path.parent}」是只读的，无法保存")
+    _sweep(path.parent)
+    mode, _, _ = _mode_for(path)
+    tmp: Path | None = None
+    try:
+        fd, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=path.suffix, dir=path.parent)
+        os.close(fd)
+        tmp = Path(name)
+        write(tmp)
+        os.chmod(tmp, mode)  # mkstemp makes it private; a new workbook reads like any file
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise SaveRefused(f"文件「{path}」已存在，不会覆盖：请换一个文件名，或先移走原文件") from None
+        except OSError:  # no hard links on this file system (FAT, some shares)
+            if path.exists():
+                raise SaveRefused(f"文件「{path}」已存在，不会覆盖") from None
+            os.replace(tmp, path)
+            tmp = None
+        return path
+    except OSError as err:
+        gc.collect()
+        what = "磁盘空间不足" if err.errno in (errno.ENOSPC, errno.EDQUOT) else os_reason(err)
+        raise SaveRefused(f"保存「{path.name}」失败：{what}") from None
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
