@@ -74,7 +74,8 @@ def _label(path: Path, folder: Path) -> str:
 def inventory(folder: Path, *, recursive: bool = True, exclude: tuple[Path, ...] = ()) -> Inventory:
     """Walk ``folder`` (its sub-folders too unless ``recursive`` is False) and account for every
     file: workbooks and convertible formats to check, everything else skipped with a reason."""
-    from xladdin.io.formats import CONVERTIBLE, os_reason
+    from xladdin.io.convert import SHEET_SUFFIXES as CONVERTIBLE
+    from xladdin.io.formats import os_reason
 
     out = Inventory()
     excluded = {os.path.abspath(p) for p in exclude}

@@ -15,10 +15,6 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 STRICT_NS = "{http://purl.oclc.org/ooxml/spreadsheetml/main}"
 STRICT_REL_NS = "{http://purl.oclc.org/ooxml/officeDocument/relationships}"
 
-#: Formats LibreOffice turns into .xlsx (reviewer mode converts them when it is installed).
-CONVERTIBLE = (".xls", ".ods", ".et", ".ett", ".xlt", ".fods", ".ots", ".numbers")
-
-
 def convert_command(path: Path) -> str:
     """The command that converts ``path`` to .xlsx beside it."""
     return f"soffice --headless --convert-to xlsx --outdir {shlex.quote(str(path.parent))} {shlex.quote(str(path))}"
