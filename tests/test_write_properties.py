@@ -117,7 +117,7 @@ def test_random_write_sequences_keep_values_text_and_totals(funds, seed, texts, 
             before = _strings(path)
             if op[0] == "new-fund":
                 name, value = op[1], op[2]
-                code = main(["new-fund", str(path), "--name", name, "--amount", str(value)])
+                code = main(["new-fund", str(path), f"--name={name}", f"--amount={value}"])
                 sub = read_workbook(path).submission
                 if code == 0:
                     added[name] = value
