@@ -190,14 +190,17 @@ def check_one(path: str, config: Config | None = None) -> FileResult:
     )
 
 
-def _check(args: tuple[str, Config | None, str]) -> FileResult:
-    """In a worker: mark the file as started (so a crash can be pinned on it), check, unmark."""
-    path, config, marker = args
-    Path(marker).touch()
-    try:
-        return check_one(path, config)
-    finally:
-        Path(marker).unlink(missing_ok=True)
+def _check(args: tuple[list[tuple[int, str]], Config | None, str]) -> list[tuple[int, FileResult]]:
+    """In a worker: check a batch of files, each marked as started while it is checked (so that a
+    crash can be pinned on the file that caused it)."""
+    batch, config, marks = args
+    out = []
+    for i, path in batch:
+        marker = Path(marks, str(i))
+        marker.touch()
+        out.append((i, check_one(path, config)))
+        marker.unlink(missing_ok=True)
+    return out
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
@@ -219,13 +222,22 @@ def _run_pool(jobs: dict[int, str], config: Config | None, workers: int, done: d
 
     with tempfile.TemporaryDirectory(prefix="xladdin-review-") as marks:
         pool = _pool(workers)
-        futures = {pool.submit(_check, (path, config, os.path.join(marks, str(i)))): i for i, path in jobs.items()}
+        items = list(jobs.items())
+        size = max(1, min(8, len(items) // (workers * 4) or 1))  # small batches: cheap, and fair
+        batches = [items[k : k + size] for k in range(0, len(items), size)]
+        futures = [pool.submit(_check, (batch, config, marks)) for batch in batches]
         broken = False
+
+        def keep(future) -> None:
+            for i, result in future.result():
+                if i not in done:
+                    done[i] = result
+                    tick()
+
         try:
             for future in as_completed(futures):
                 try:
-                    done[futures[future]] = future.result()
-                    tick()
+                    keep(future)
                 except BrokenProcessPool:
                     broken = True
                     break
@@ -233,10 +245,9 @@ def _run_pool(jobs: dict[int, str], config: Config | None, workers: int, done: d
             pool.shutdown(wait=True, cancel_futures=True)
         if not broken:
             return set()
-        for future, i in futures.items():  # results that arrived before the crash are kept
-            if i not in done and future.done() and not future.cancelled() and future.exception() is None:
-                done[i] = future.result()
-                tick()
+        for future in futures:  # results that arrived before the crash are kept
+            if future.done() and not future.cancelled() and future.exception() is None:
+                keep(future)
         suspects = {int(n) for n in os.listdir(marks) if n.isdigit()} - set(done)
         return suspects or {i for i in jobs if i not in done}  # unknown culprit: everyone alone
 

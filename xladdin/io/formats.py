@@ -15,6 +15,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 STRICT_NS = "{http://purl.oclc.org/ooxml/spreadsheetml/main}"
 STRICT_REL_NS = "{http://purl.oclc.org/ooxml/officeDocument/relationships}"
 
+
 def convert_command(path: Path) -> str:
     """The command that converts ``path`` to .xlsx beside it."""
     return f"soffice --headless --convert-to xlsx --outdir {shlex.quote(str(path.parent))} {shlex.quote(str(path))}"
