@@ -110,6 +110,18 @@ def test_paragraphs_above_the_tables_give_the_same_workbook(tmp_path, example_xl
     assert _keys(out) == _keys(example_xlsm)
 
 
+@pytest.mark.parametrize("variant", ["phantom", "split"])
+def test_word_layout_variants_give_the_same_workbook(variant, tmp_path, example_xlsm):
+    """phantom: a grid column no cell begins in (dropped); split: each 附表3 goes on in a second
+    table after a page break (joined to the first)."""
+    src = build_seed_docx(tmp_path / f"{variant}.docx", **{variant: True})
+    grid = read_docx(src)
+    assert len(grid.sheets) == 9
+    assert max(len(r) for r in grid.sheets[0].rows) == 5
+    import_file(src, tmp_path / "out.xlsm")
+    assert _keys(tmp_path / "out.xlsm") == _keys(example_xlsm)
+
+
 def test_imported_workbook_recalculates_in_libreoffice(imported, tmp_path):
     require_soffice()
     recalculated = convert(imported, "xlsx", tmp_path)
