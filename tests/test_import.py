@@ -346,3 +346,18 @@ def test_amounts_in_yuan_become_wan_yuan(tmp_path):
     assert source_amount == pytest.approx(3309840)
     assert f3.project_amount == pytest.approx(source_amount / 10000)
     assert any("÷10000" in c for c in result.changes)
+
+
+def test_tabs_that_indent_a_cell_are_not_text(tmp_path):
+    """LibreOffice's RTF (and some Word files) start cell paragraphs with a tab: layout, not text."""
+    import docx
+
+    document = docx.Document()
+    cell = document.add_table(rows=1, cols=2).cell(0, 0)
+    run = cell.paragraphs[0].add_run()
+    run.add_tab()
+    run.add_text("计划标准")
+    cell.add_paragraph("第二行")
+    document.add_paragraph()
+    document.save(str(tmp_path / "tab.docx"))
+    assert read_docx(tmp_path / "tab.docx").sheets[0].rows == [["计划标准\n第二行", None]]

@@ -73,7 +73,7 @@ def _cell_text(tc) -> str:
     lines: list[str] = []
     for block in _blocks(tc):
         if block.tag == f"{W}p":
-            lines.append(_text(block))
+            lines.append(_text(block).strip("\t"))  # a tab that only indents is layout, not text
         else:  # a table inside the cell: its rows as lines, cells separated by a tab
             for row in _parse_table(block).rows:
                 lines.append("\t".join("" if v is None else str(v) for v in row).rstrip("\t"))
