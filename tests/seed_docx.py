@@ -193,3 +193,33 @@ def build_seed_docx(out: Path, *, header_paragraphs: bool = False, phantom: bool
     out.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(out))
     return out
+
+
+def grid_to_docx(grid, out: Path) -> Path:
+    """Each sheet of a BookGrid as one Word table (values as text, merged ranges merged), a page
+    break between them: a workbook's forms as a bureau would paste them into Word."""
+    document = docx.Document()
+    for n, sheet in enumerate(grid.sheets):
+        if n:
+            document.add_page_break()
+        width = max((len(r) for r in sheet.rows), default=1)
+        table = document.add_table(rows=max(len(sheet.rows), 1), cols=width)
+        table.style = "Table Grid"
+        for r1, c1, r2, c2 in sheet.merges:
+            if r2 <= len(sheet.rows) and c2 <= width:
+                table.cell(r1 - 1, c1 - 1).merge(table.cell(r2 - 1, c2 - 1))
+        for r, row in enumerate(sheet.rows):
+            for c, value in enumerate(row):
+                if value is None or value == "":
+                    continue
+                text = (
+                    value if isinstance(value, str) else format(value, "g") if isinstance(value, float) else str(value)
+                )
+                cell = table.cell(r, c)
+                if cell.text:  # inside a merged range: Word keeps one text
+                    continue
+                _write(cell, text)
+    document.add_paragraph()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(out))
+    return out

@@ -21,7 +21,7 @@ import realforms
 import xlwings as xw
 from conftest import require_soffice
 from helpers import payload
-from seed_docx import build_seed_docx, parse_seed
+from seed_docx import build_seed_docx, grid_to_docx, parse_seed
 
 from xladdin.build.workbook import build_workbook
 from xladdin.cli import main
@@ -361,3 +361,15 @@ def test_tabs_that_indent_a_cell_are_not_text(tmp_path):
     document.add_paragraph()
     document.save(str(tmp_path / "tab.docx"))
     assert read_docx(tmp_path / "tab.docx").sheets[0].rows == [["计划标准\n第二行", None]]
+
+
+@pytest.mark.parametrize("case", REAL, ids=[c.name for c in REAL])
+def test_real_forms_in_word_import_as_from_excel(case, tmp_path):
+    """The same published form pasted into Word (one table per sheet, its merges as Word merges)
+    imports to the same findings and the same unplaced cells as from the workbook."""
+    src = realforms.build_xlsx(case, tmp_path / "src.xlsx")
+    word = grid_to_docx(read_grid(src), tmp_path / "src.docx")
+    from_excel = import_file(src, tmp_path / "x.xlsm")
+    from_word = import_file(word, tmp_path / "d.xlsm")
+    assert _keys(tmp_path / "d.xlsm") == _keys(tmp_path / "x.xlsm")
+    assert [(n.cell, n.text) for n in from_word.notes] == [(n.cell, n.text) for n in from_excel.notes]
