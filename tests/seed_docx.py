@@ -212,9 +212,7 @@ def grid_to_docx(grid, out: Path) -> Path:
             for c, value in enumerate(row):
                 if value is None or value == "":
                     continue
-                text = (
-                    value if isinstance(value, str) else format(value, "g") if isinstance(value, float) else str(value)
-                )
+                text = str(value)
                 cell = table.cell(r, c)
                 if cell.text:  # inside a merged range: Word keeps one text
                     continue
