@@ -373,3 +373,20 @@ def test_real_forms_in_word_import_as_from_excel(case, tmp_path):
     from_word = import_file(word, tmp_path / "d.xlsm")
     assert _keys(tmp_path / "d.xlsm") == _keys(tmp_path / "x.xlsm")
     assert [(n.cell, n.text) for n in from_word.notes] == [(n.cell, n.text) for n in from_excel.notes]
+
+
+def test_hostile_word_files_are_refused_in_one_line(tmp_path):
+    """A zip bomb and a zip that is no Word document: one Chinese line, never a hang or a traceback."""
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", "0" * (250 * 1024 * 1024))
+    with pytest.raises(ReadError) as err:
+        read_docx(bomb)
+    assert "压缩炸弹" in err.value.zh
+    not_word = tmp_path / "book.docx"
+    with zipfile.ZipFile(not_word, "w") as zf:
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(ReadError) as err:
+        read_docx(not_word)
+    assert "Word 文档已损坏" in err.value.zh

@@ -19,6 +19,8 @@ from xladdin.model import CellValue
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_BYTES = 50 * 1024 * 1024
+MAX_UNPACKED = 200 * 1024 * 1024  # all parts unpacked (as the .xlsx reader)
+MAX_RATIO = 200  # unpacked/packed size of one large part
 MAX_CELLS = 500_000
 TABLE_SHEET = "表格{n}"
 TEXT_SHEET = "正文"
@@ -192,6 +194,15 @@ def read_docx(path: str | Path) -> BookGrid:
             "不是 Word 文档（.docx）：旧版 .doc 请另存为 .docx，或安装 LibreOffice 后直接导入",
             "not a .docx document",
         )
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError) as err:
+        raise ReadError("Word 文档已损坏或无法解析", f"bad zip: {err}") from None
+    if sum(i.file_size for i in infos) > MAX_UNPACKED or any(
+        i.compress_size and i.file_size / i.compress_size > MAX_RATIO for i in infos if i.file_size > 1_000_000
+    ):
+        raise ReadError("Word 文档解压后过大（疑似压缩炸弹），不予读取", "document unpacks too large (zip bomb?)")
     try:
         import docx
 
