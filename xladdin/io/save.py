@@ -62,16 +62,14 @@ def atomic_write(path: Path, write: Callable[[Path], None], *, backup: bool = Tr
             tmp.unlink()
 
 
-def write_new(path: Path, write: Callable[[Path], None]) -> Path:
-    """Create ``path`` from ``write(tmp)``, atomically, and never over an existing file.
-
-    The new file is written beside the target and linked to its name in one step: if a file of
-    that name appears meanwhile, the link fails and nothing is replaced."""
+def atomic_create(path: Path, write: Callable[[Path], None]) -> Path:
+    """Call ``write(tmp)`` and put the result at ``path``, which must not exist (never replaced:
+    the link fails if another process created it meanwhile). On any failure nothing is left."""
     path = Path(path)
     if path.exists() or path.is_symlink():
-        raise SaveRefused(f"文件「{path}」已存在，不会覆盖：请换一个文件名，或先移走原文件")
+        raise SaveRefused(f"文件「{path.name}」已存在，不会覆盖；请换一个文件名")
     if not path.parent.is_dir():
-        raise SaveRefused(f"文件夹「{path.parent}」不存在")
+        raise SaveRefused(f"找不到文件夹「{path.parent}」")
     if not os.access(path.parent, os.W_OK):
         raise SaveRefused(f"文件夹「{path.parent}」是只读的，无法保存")
     fd, name = tempfile.mkstemp(prefix=".xladdin-", suffix=path.suffix, dir=path.parent)
@@ -79,16 +77,13 @@ def write_new(path: Path, write: Callable[[Path], None]) -> Path:
     tmp = Path(name)
     try:
         write(tmp)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes it private; a new workbook reads like any file
         try:
-            os.link(tmp, path)
+            os.link(tmp, path)  # atomic, and refuses an existing target
         except FileExistsError:
-            raise SaveRefused(f"文件「{path}」已存在，不会覆盖：请换一个文件名，或先移走原文件") from None
-        except OSError:  # no hard links on this file system (FAT, some shares)
+            raise SaveRefused(f"文件「{path.name}」已存在，不会覆盖；请换一个文件名") from None
+        except OSError:  # file systems without hard links
             if path.exists():
-                raise SaveRefused(f"文件「{path}」已存在，不会覆盖") from None
+                raise SaveRefused(f"文件「{path.name}」已存在，不会覆盖；请换一个文件名") from None
             os.replace(tmp, path)
         return path
     finally:
