@@ -9,9 +9,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from xladdin.io.grid import SheetGrid
-from xladdin.layout import LAYOUTS, FormLayout, Rows, norm
-from xladdin.layout.base import Cell, col_index, col_letter
-from xladdin.layout.place import Plan
+from xladdin.layout import LAYOUTS, Rows, norm
+from xladdin.layout.base import col_index
 from xladdin.layout.vocabulary import (
     FORM1_SIGNS,
     anchor_matches,
@@ -177,7 +176,7 @@ def cell_value(sheet: SheetGrid, r: int, c: int) -> CellValue:
 
 
 @dataclass
-class Table:
+class IndicatorTable:
     header: Header | None
     rows: list[int]
     cols: dict[str, int]
@@ -185,14 +184,14 @@ class Table:
 
 def indicator_rows(
     sheet: SheetGrid, kind: str, start: int | None, data: list[int], layout_cols: dict[str, int]
-) -> Table | None:
+) -> IndicatorTable | None:
     """The indicator table: below its label (``start`` and the located ``data`` rows), its header
     recognised in the label row or the next rows; or, with no label, found by its header alone."""
     if start is not None:
         stop = max(data) if data else start
         header = find_header(sheet, start, min(start + 3, stop))
         if header is None:
-            return Table(None, [r for r in data if _header_at(sheet, r) is None], layout_cols)
+            return IndicatorTable(None, [r for r in data if _header_at(sheet, r) is None], layout_cols)
         rows = [r for r in data if r > header.row]
     else:
         header = find_header(sheet, 1, len(sheet.rows))
@@ -209,7 +208,7 @@ def indicator_rows(
     if start is None:
         while kept and all(blank(cell_value(sheet, kept[-1], c)) for c in header.cols.values()):
             kept.pop()
-    return Table(header, kept, header.cols)
+    return IndicatorTable(header, kept, header.cols)
 
 
 # --- our layout's fixed rows, verified; fields found by their labels ----------------------------
@@ -323,16 +322,10 @@ def title_cell(sheet: SheetGrid) -> tuple[int, int, CellValue] | None:
     return None
 
 
-def letter(col: int) -> str:
-    return col_letter(col)
-
-
 __all__ = [
     "HELPER_SHEETS",
-    "Cell",
-    "FormLayout",
     "Header",
-    "Plan",
+    "IndicatorTable",
     "find_fields",
     "find_header",
     "identify",
