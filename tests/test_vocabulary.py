@@ -242,3 +242,9 @@ def test_our_own_forms_have_no_unit_column(example_grid):
     tables = [sub.form1.indicators, *(f.indicators for f in sub.form3s)]
     assert all(i.unit is None for t in tables for i in t)
     assert sub.form1.indicators[0].value == 990  # a bare number stays a number
+
+
+@pytest.mark.parametrize(("sheet", "old", "col"), [(F3, "项目金额", 1), (F3, "所属专项", 3), (F1, "其他资金", 2)])
+def test_a_deleted_inner_label_changes_nothing(example_grid, baseline, sheet, old, col):
+    """A clerk clears a label inside a group of rows: the group still stands where our template puts it."""
+    assert full(findings(relabel(example_grid, sheet, old, None, col))) == baseline

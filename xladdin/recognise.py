@@ -232,8 +232,9 @@ def verified(kind: str, sheet: SheetGrid, sec: Rows, start: int) -> bool:
                     return False  # the value cell is merged into the label: another layout
             if cell.text is None or cell.style not in ("label", "sign") or (i == 0 and cell.col == "A"):
                 continue
-            if not _same_label(kind, cell.text, sheet.value(start + i, col_index(cell.col))):
-                return False
+            got = sheet.value(start + i, col_index(cell.col))
+            if not blank(got) and not _same_label(kind, cell.text, got):
+                return False  # another label stands there (a deleted label is no other layout)
     return True
 
 
