@@ -224,6 +224,7 @@ def _same_label(kind: str, want: str, got: CellValue) -> bool:
 def verified(kind: str, sheet: SheetGrid, sec: Rows, start: int) -> bool:
     """Whether a fixed group of rows found by its anchor stands as in our layout (its labels where
     the template puts them), so its value cells can be read at the template's addresses."""
+    labels = matched = 0
     for i, row in enumerate(sec.rows):
         for cell in row:
             if cell.key:
@@ -233,9 +234,13 @@ def verified(kind: str, sheet: SheetGrid, sec: Rows, start: int) -> bool:
             if cell.text is None or cell.style not in ("label", "sign") or (i == 0 and cell.col == "A"):
                 continue
             got = sheet.value(start + i, col_index(cell.col))
-            if not blank(got) and not _same_label(kind, cell.text, got):
-                return False  # another label stands there (a deleted label is no other layout)
-    return True
+            labels += 1
+            if blank(got):
+                continue  # a cleared label is no other layout ...
+            if not _same_label(kind, cell.text, got):
+                return False  # ... but another label standing there is
+            matched += 1
+    return 2 * matched >= labels  # ... as long as most of the labels stand where ours do
 
 
 _PAIR = re.compile(r"([^\s:]+)\s*:")
