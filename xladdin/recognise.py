@@ -25,7 +25,16 @@ from xladdin.layout.vocabulary import (
 from xladdin.model import CellValue
 
 #: Sheets the tool itself adds; never forms, never reported.
-HELPER_SHEETS = ("校验结果", "规则说明", "_xladdin_marks", "xlwings.conf", "_xlwings.conf", "导入备注")
+HELPER_SHEETS = (
+    "校验结果",
+    "规则说明",
+    "_xladdin_marks",
+    "xlwings.conf",
+    "_xlwings.conf",
+    "导入备注",  # import's list of what it could not place
+    "转年说明",  # rollover's list of changes
+    "指标建议",  # suggest's list of what it wrote
+)
 
 _TOP = 8  # rows searched for a marker or a title
 _WIDE = 16  # columns searched for labels
