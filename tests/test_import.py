@@ -143,11 +143,13 @@ def test_doc_made_by_libreoffice_imports_the_same(seed_docx, tmp_path, example_x
     assert _keys(out) == _keys(example_xlsm)
 
 
-def test_xls_imports_through_libreoffice(example_file, tmp_path):
+@pytest.mark.parametrize("fmt", ["xls", "ods"])
+def test_old_workbook_formats_import_through_libreoffice(fmt, example_file, tmp_path):
     require_soffice()
-    xls = convert(example_file, "xls", tmp_path / "xls")
-    out = tmp_path / "from-xls.xlsm"
-    import_file(xls, out)
+    old = convert(example_file, fmt, tmp_path / fmt)
+    assert old.suffix == f".{fmt}"
+    out = tmp_path / f"from-{fmt}.xlsm"
+    import_file(old, out)
     assert _keys(out) == _keys(example_file)
 
 
