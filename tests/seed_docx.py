@@ -135,7 +135,35 @@ def _write(cell, text: str) -> None:
         para.add_run(line)
 
 
-def build_seed_docx(out: Path, *, header_paragraphs: bool = False) -> Path:
+def _add_table(document, form: str, rows: list[list[str]], width: int, *, phantom: bool) -> None:
+    """One Word table; with ``phantom`` the grid has an extra column after A that no cell begins in
+    (every cell starting in A spans it), as Word makes when borders do not line up."""
+    grid = width + 1 if phantom else width
+    table = document.add_table(rows=len(rows), cols=grid)
+    table.style = "Table Grid"
+    spans = [_spans(form, cells, width) for cells in rows]
+    if phantom:
+        spans = [[row[0] + 1, *row[1:]] for row in spans]
+    for r, row_spans in enumerate(spans):
+        col = 0
+        for span in row_spans:
+            if span > 1:
+                table.cell(r, col).merge(table.cell(r, col + span - 1))
+            col += span
+    for col, first, last in _merges_down(form, rows):
+        at = col + 1 if phantom and col >= 1 else col
+        table.cell(first, at).merge(table.cell(last, at))
+    for r, (cells, row_spans) in enumerate(zip(rows, spans, strict=True)):
+        col = 0
+        for text, span in zip(cells, row_spans, strict=False):
+            if text:
+                _write(table.cell(r, col), text)
+            col += span
+
+
+def build_seed_docx(out: Path, *, header_paragraphs: bool = False, phantom: bool = False, split: bool = False) -> Path:
+    """The seed as a .docx. ``phantom``: grids with a column no cell begins in. ``split``: each 附表3
+    continues in a second table from its 年度绩效指标 row on (a page break between them)."""
     document = docx.Document()
     for n, rows in enumerate(parse_seed()):
         form = _norm(rows[0][0])
@@ -151,27 +179,45 @@ def build_seed_docx(out: Path, *, header_paragraphs: bool = False) -> Path:
                 below.insert(0, rows.pop()[0])
         for text in above:
             document.add_paragraph(text)
-        table = document.add_table(rows=len(rows), cols=width)
-        table.style = "Table Grid"
-        spans = [_spans(form, cells, width) for cells in rows]
-        for r, row_spans in enumerate(spans):
-            col = 0
-            for span in row_spans:
-                if span > 1:
-                    table.cell(r, col).merge(table.cell(r, col + span - 1))
-                col += span
-        for col, first, last in _merges_down(form, rows):
-            table.cell(first, col).merge(table.cell(last, col))
-        for r, (cells, row_spans) in enumerate(zip(rows, spans, strict=True)):
-            col = 0
-            for text, span in zip(cells, row_spans, strict=False):
-                if text:
-                    _write(table.cell(r, col), text)
-                col += span
+        cut = next((i for i, r in enumerate(rows) if _norm(r[0]) == "年度绩效指标"), 0)
+        if split and form == "附表3" and cut:
+            _add_table(document, form, rows[:cut], width, phantom=phantom)
+            document.add_page_break()
+            _add_table(document, form, rows[cut:], width, phantom=phantom)
+        else:
+            _add_table(document, form, rows, width, phantom=phantom)
         for text in below:
             for line in text.split("\n"):
                 document.add_paragraph(line)
     document.add_paragraph()  # Word ends a document with a paragraph, never with a table
+    out.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(out))
+    return out
+
+
+def grid_to_docx(grid, out: Path) -> Path:
+    """Each sheet of a BookGrid as one Word table (values as text, merged ranges merged), a page
+    break between them: a workbook's forms as a bureau would paste them into Word."""
+    document = docx.Document()
+    for n, sheet in enumerate(grid.sheets):
+        if n:
+            document.add_page_break()
+        width = max((len(r) for r in sheet.rows), default=1)
+        table = document.add_table(rows=max(len(sheet.rows), 1), cols=width)
+        table.style = "Table Grid"
+        for r1, c1, r2, c2 in sheet.merges:
+            if r2 <= len(sheet.rows) and c2 <= width:
+                table.cell(r1 - 1, c1 - 1).merge(table.cell(r2 - 1, c2 - 1))
+        for r, row in enumerate(sheet.rows):
+            for c, value in enumerate(row):
+                if value is None or value == "":
+                    continue
+                text = str(value)
+                cell = table.cell(r, c)
+                if cell.text:  # inside a merged range: Word keeps one text
+                    continue
+                _write(cell, text)
+    document.add_paragraph()
     out.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(out))
     return out

@@ -21,7 +21,7 @@ import realforms
 import xlwings as xw
 from conftest import require_soffice
 from helpers import payload
-from seed_docx import build_seed_docx, parse_seed
+from seed_docx import build_seed_docx, grid_to_docx, parse_seed
 
 from xladdin.build.workbook import build_workbook
 from xladdin.cli import main
@@ -110,6 +110,18 @@ def test_paragraphs_above_the_tables_give_the_same_workbook(tmp_path, example_xl
     assert _keys(out) == _keys(example_xlsm)
 
 
+@pytest.mark.parametrize("variant", ["phantom", "split"])
+def test_word_layout_variants_give_the_same_workbook(variant, tmp_path, example_xlsm):
+    """phantom: a grid column no cell begins in (dropped); split: each 附表3 goes on in a second
+    table after a page break (joined to the first)."""
+    src = build_seed_docx(tmp_path / f"{variant}.docx", **{variant: True})
+    grid = read_docx(src)
+    assert len(grid.sheets) == 9
+    assert max(len(r) for r in grid.sheets[0].rows) == 5
+    import_file(src, tmp_path / "out.xlsm")
+    assert _keys(tmp_path / "out.xlsm") == _keys(example_xlsm)
+
+
 def test_imported_workbook_recalculates_in_libreoffice(imported, tmp_path):
     require_soffice()
     recalculated = convert(imported, "xlsx", tmp_path)
@@ -131,11 +143,13 @@ def test_doc_made_by_libreoffice_imports_the_same(seed_docx, tmp_path, example_x
     assert _keys(out) == _keys(example_xlsm)
 
 
-def test_xls_imports_through_libreoffice(example_file, tmp_path):
+@pytest.mark.parametrize("fmt", ["xls", "ods"])
+def test_old_workbook_formats_import_through_libreoffice(fmt, example_file, tmp_path):
     require_soffice()
-    xls = convert(example_file, "xls", tmp_path / "xls")
-    out = tmp_path / "from-xls.xlsm"
-    import_file(xls, out)
+    old = convert(example_file, fmt, tmp_path / fmt)
+    assert old.suffix == f".{fmt}"
+    out = tmp_path / f"from-{fmt}.xlsm"
+    import_file(old, out)
     assert _keys(out) == _keys(example_file)
 
 
@@ -334,3 +348,47 @@ def test_amounts_in_yuan_become_wan_yuan(tmp_path):
     assert source_amount == pytest.approx(3309840)
     assert f3.project_amount == pytest.approx(source_amount / 10000)
     assert any("÷10000" in c for c in result.changes)
+
+
+def test_tabs_that_indent_a_cell_are_not_text(tmp_path):
+    """LibreOffice's RTF (and some Word files) start cell paragraphs with a tab: layout, not text."""
+    import docx
+
+    document = docx.Document()
+    cell = document.add_table(rows=1, cols=2).cell(0, 0)
+    run = cell.paragraphs[0].add_run()
+    run.add_tab()
+    run.add_text("计划标准")
+    cell.add_paragraph("第二行")
+    document.add_paragraph()
+    document.save(str(tmp_path / "tab.docx"))
+    assert read_docx(tmp_path / "tab.docx").sheets[0].rows == [["计划标准\n第二行", None]]
+
+
+@pytest.mark.parametrize("case", REAL, ids=[c.name for c in REAL])
+def test_real_forms_in_word_import_as_from_excel(case, tmp_path):
+    """The same published form pasted into Word (one table per sheet, its merges as Word merges)
+    imports to the same findings and the same unplaced cells as from the workbook."""
+    src = realforms.build_xlsx(case, tmp_path / "src.xlsx")
+    word = grid_to_docx(read_grid(src), tmp_path / "src.docx")
+    from_excel = import_file(src, tmp_path / "x.xlsm")
+    from_word = import_file(word, tmp_path / "d.xlsm")
+    assert _keys(tmp_path / "d.xlsm") == _keys(tmp_path / "x.xlsm")
+    assert [(n.cell, n.text) for n in from_word.notes] == [(n.cell, n.text) for n in from_excel.notes]
+
+
+def test_hostile_word_files_are_refused_in_one_line(tmp_path):
+    """A zip bomb and a zip that is no Word document: one Chinese line, never a hang or a traceback."""
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", "0" * (250 * 1024 * 1024))
+    with pytest.raises(ReadError) as err:
+        read_docx(bomb)
+    assert "压缩炸弹" in err.value.zh
+    not_word = tmp_path / "book.docx"
+    with zipfile.ZipFile(not_word, "w") as zf:
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(ReadError) as err:
+        read_docx(not_word)
+    assert "Word 文档已损坏" in err.value.zh

@@ -9,9 +9,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from xladdin.io.grid import SheetGrid
-from xladdin.layout import LAYOUTS, FormLayout, Rows, norm
-from xladdin.layout.base import Cell, col_index, col_letter
-from xladdin.layout.place import Plan
+from xladdin.layout import LAYOUTS, Rows, norm
+from xladdin.layout.base import col_index
 from xladdin.layout.vocabulary import (
     FORM1_SIGNS,
     anchor_matches,
@@ -26,7 +25,16 @@ from xladdin.layout.vocabulary import (
 from xladdin.model import CellValue
 
 #: Sheets the tool itself adds; never forms, never reported.
-HELPER_SHEETS = ("校验结果", "规则说明", "_xladdin_marks", "xlwings.conf", "_xlwings.conf", "导入备注")
+HELPER_SHEETS = (
+    "校验结果",
+    "规则说明",
+    "_xladdin_marks",
+    "xlwings.conf",
+    "_xlwings.conf",
+    "导入备注",  # import's list of what it could not place
+    "转年说明",  # rollover's list of changes
+    "指标建议",  # suggest's list of what it wrote
+)
 
 _TOP = 8  # rows searched for a marker or a title
 _WIDE = 16  # columns searched for labels
@@ -177,7 +185,7 @@ def cell_value(sheet: SheetGrid, r: int, c: int) -> CellValue:
 
 
 @dataclass
-class Table:
+class IndicatorTable:
     header: Header | None
     rows: list[int]
     cols: dict[str, int]
@@ -185,14 +193,14 @@ class Table:
 
 def indicator_rows(
     sheet: SheetGrid, kind: str, start: int | None, data: list[int], layout_cols: dict[str, int]
-) -> Table | None:
+) -> IndicatorTable | None:
     """The indicator table: below its label (``start`` and the located ``data`` rows), its header
     recognised in the label row or the next rows; or, with no label, found by its header alone."""
     if start is not None:
         stop = max(data) if data else start
         header = find_header(sheet, start, min(start + 3, stop))
         if header is None:
-            return Table(None, [r for r in data if _header_at(sheet, r) is None], layout_cols)
+            return IndicatorTable(None, [r for r in data if _header_at(sheet, r) is None], layout_cols)
         rows = [r for r in data if r > header.row]
     else:
         header = find_header(sheet, 1, len(sheet.rows))
@@ -209,7 +217,7 @@ def indicator_rows(
     if start is None:
         while kept and all(blank(cell_value(sheet, kept[-1], c)) for c in header.cols.values()):
             kept.pop()
-    return Table(header, kept, header.cols)
+    return IndicatorTable(header, kept, header.cols)
 
 
 # --- our layout's fixed rows, verified; fields found by their labels ----------------------------
@@ -225,6 +233,7 @@ def _same_label(kind: str, want: str, got: CellValue) -> bool:
 def verified(kind: str, sheet: SheetGrid, sec: Rows, start: int) -> bool:
     """Whether a fixed group of rows found by its anchor stands as in our layout (its labels where
     the template puts them), so its value cells can be read at the template's addresses."""
+    labels = matched = 0
     for i, row in enumerate(sec.rows):
         for cell in row:
             if cell.key:
@@ -233,9 +242,14 @@ def verified(kind: str, sheet: SheetGrid, sec: Rows, start: int) -> bool:
                     return False  # the value cell is merged into the label: another layout
             if cell.text is None or cell.style not in ("label", "sign") or (i == 0 and cell.col == "A"):
                 continue
-            if not _same_label(kind, cell.text, sheet.value(start + i, col_index(cell.col))):
-                return False
-    return True
+            got = sheet.value(start + i, col_index(cell.col))
+            labels += 1
+            if blank(got):
+                continue  # a cleared label is no other layout ...
+            if not _same_label(kind, cell.text, got):
+                return False  # ... but another label standing there is
+            matched += 1
+    return 2 * matched >= labels  # ... as long as most of the labels stand where ours do
 
 
 _PAIR = re.compile(r"([^\s:]+)\s*:")
@@ -323,16 +337,10 @@ def title_cell(sheet: SheetGrid) -> tuple[int, int, CellValue] | None:
     return None
 
 
-def letter(col: int) -> str:
-    return col_letter(col)
-
-
 __all__ = [
     "HELPER_SHEETS",
-    "Cell",
-    "FormLayout",
     "Header",
-    "Plan",
+    "IndicatorTable",
     "find_fields",
     "find_header",
     "identify",

@@ -621,7 +621,7 @@ def import_file(src: str | Path, out: str | Path, year: int | None = None) -> Im
     """Import ``src`` into a new workbook ``out`` (never overwritten; written atomically)."""
     from xladdin.build.template import write_xlsm
     from xladdin.build.workbook import write_xlsx
-    from xladdin.io.save import write_new
+    from xladdin.io.save import atomic_create
 
     out = Path(out)
     if out.suffix.lower() not in (".xlsm", ".xlsx"):
@@ -639,7 +639,7 @@ def import_file(src: str | Path, out: str | Path, year: int | None = None) -> Im
         else:
             write_xlsx(specs, tmp, title=title, extra_sheets=extra)
 
-    write_new(out, write)
+    atomic_create(out, write)
     result.out = out
     return result
 

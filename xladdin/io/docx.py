@@ -19,6 +19,8 @@ from xladdin.model import CellValue
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_BYTES = 50 * 1024 * 1024
+MAX_UNPACKED = 200 * 1024 * 1024  # all parts unpacked (as the .xlsx reader)
+MAX_RATIO = 200  # unpacked/packed size of one large part
 MAX_CELLS = 500_000
 TABLE_SHEET = "表格{n}"
 TEXT_SHEET = "正文"
@@ -33,6 +35,7 @@ _SPACE = re.compile(r"\s+")
 class _Table:
     rows: list[list[CellValue]] = field(default_factory=list)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    starts: set[int] = field(default_factory=set)  # grid columns where some cell begins
     before: list[str] = field(default_factory=list)
     after: list[str] = field(default_factory=list)
 
@@ -72,7 +75,7 @@ def _cell_text(tc) -> str:
     lines: list[str] = []
     for block in _blocks(tc):
         if block.tag == f"{W}p":
-            lines.append(_text(block))
+            lines.append(_text(block).strip("\t"))  # a tab that only indents is layout, not text
         else:  # a table inside the cell: its rows as lines, cells separated by a tab
             for row in _parse_table(block).rows:
                 lines.append("\t".join("" if v is None else str(v) for v in row).rstrip("\t"))
@@ -110,6 +113,7 @@ def _parse_table(tbl) -> _Table:
             span = int(span_text) if span_text and span_text.isdigit() and int(span_text) > 0 else 1
             vmerge = _val(pr, "vMerge")
             continues = vmerge is not None and vmerge in ("", "continue")
+            table.starts.add(col)
             if continues and col in open_down:
                 merge = table.merges[open_down[col]]
                 table.merges[open_down[col]] = (merge[0], merge[1], r, merge[3])
@@ -129,11 +133,51 @@ def _parse_table(tbl) -> _Table:
             open_down.pop(c)
         table.rows.append(row)
     table.merges = [m for m in table.merges if (m[2], m[3]) != (m[0], m[1])]
+    _collapse(table)
     return table
+
+
+def _collapse(table: _Table) -> None:
+    """Drop grid columns where no cell begins (Word adds them when borders do not line up): they
+    only ever hold the inside of a merged cell, so the form's columns come out as printed."""
+    width = max((len(r) for r in table.rows), default=0)
+    keep = sorted(c for c in table.starts if c <= width)
+    if len(keep) == width:
+        return
+    first = {c: i for i, c in enumerate(keep, start=1)}
+
+    def last(col: int) -> int:
+        return sum(1 for c in keep if c <= col)
+
+    table.rows = [[row[c - 1] if c <= len(row) else None for c in keep] for row in table.rows]
+    merges = [(r1, first.get(c1, last(c1)), r2, last(c2)) for r1, c1, r2, c2 in table.merges]
+    table.merges = [m for m in merges if (m[2], m[3]) != (m[0], m[1])]
+    table.starts = set(range(1, len(keep) + 1))
+
+
+#: Labels that begin a form's first section: a table starting with one is a form of its own.
+_FIRST_LABELS = ("支出方向", "项目名称", "项目支出名称", "部门名称", "单位名称", "部门(单位)名称", "序号")
+
+
+def _begins_form(table: _Table) -> bool:
+    texts = [_SPACE.sub("", str(v)) for row in table.rows[:3] for v in row if isinstance(v, str)]
+    if any(_opens_form(t) for t in texts):
+        return True
+    first = next((_SPACE.sub("", str(v)) for v in (table.rows[0] if table.rows else []) if v), "")
+    first = first.replace("（", "(").replace("）", ")").lstrip("*★")
+    return first.startswith(_FIRST_LABELS)
 
 
 def _opens_form(text: str) -> bool:
     return bool(_OPENS_FORM.search(_SPACE.sub("", text)))
+
+
+def _append(table: _Table, between: list[str], more: _Table) -> None:
+    """``more`` continues ``table``: the paragraphs between them and its rows follow on."""
+    table.rows.extend([t] for t in between)
+    shift = len(table.rows)
+    table.rows.extend(more.rows)
+    table.merges.extend((r1 + shift, c1, r2 + shift, c2) for r1, c1, r2, c2 in more.merges)
 
 
 def read_docx(path: str | Path) -> BookGrid:
@@ -151,6 +195,15 @@ def read_docx(path: str | Path) -> BookGrid:
             "not a .docx document",
         )
     try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError) as err:
+        raise ReadError("Word 文档已损坏或无法解析", f"bad zip: {err}") from None
+    if sum(i.file_size for i in infos) > MAX_UNPACKED or any(
+        i.compress_size and i.file_size / i.compress_size > MAX_RATIO for i in infos if i.file_size > 1_000_000
+    ):
+        raise ReadError("Word 文档解压后过大（疑似压缩炸弹），不予读取", "document unpacks too large (zip bomb?)")
+    try:
         import docx
 
         body = docx.Document(str(path)).element.body
@@ -165,6 +218,10 @@ def read_docx(path: str | Path) -> BookGrid:
                 loose.append(text)
             continue
         table = _parse_table(block)
+        if tables and not any(_opens_form(t) for t in loose) and not _begins_form(table):
+            _append(tables[-1], loose, table)  # the form goes on in a second table (a page break)
+            loose = []
+            continue
         if tables:
             split = next((i for i, t in enumerate(loose) if _opens_form(t)), len(loose))
             tables[-1].after, table.before = loose[:split], loose[split:]

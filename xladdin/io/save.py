@@ -245,8 +245,9 @@ def atomic_write(
                     tmp.unlink()
 
 
-def write_new(path: Path, write: Callable[[Path], None]) -> Path:
-    """Create ``path`` from ``write(tmp)``, atomically, and never over an existing file (import).
+def atomic_create(path: Path, write: Callable[[Path], None]) -> Path:
+    """Create ``path`` from ``write(tmp)``, atomically, and never over an existing file (import,
+    rollover).
 
     The new file is written beside the target and linked to its name in one step: if a file of
     that name appears meanwhile, the link fails and nothing is replaced. Same guarantees as
@@ -288,3 +289,6 @@ def write_new(path: Path, write: Callable[[Path], None]) -> Path:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 tmp.unlink()
+
+
+write_new = atomic_create  # the name the import branch first used
