@@ -46,11 +46,12 @@ def export_name(year: int | None, department: object) -> str:
     return f"{year or ''}年绩效目标表-{dept}.xlsx"
 
 
-def _clean_copy(src: Path, dst: Path, summary: str, grid: BookGrid) -> None:
+def _clean_copy(src: Path, dst: Path, summary: str, grid: BookGrid | None = None) -> None:
     from openpyxl import load_workbook
 
     from xladdin.io.openpyxl_writer import set_value
 
+    grid = grid if grid is not None else read_grid(src)
     wb = load_workbook(src, keep_vba=False, keep_links=False)
     for ws in list(wb.worksheets):
         if ws.sheet_state != "visible" or ws.title in HELPER_SHEETS:
