@@ -132,6 +132,8 @@ def locked(path: Path, wait: float | None = None) -> Iterator[None]:
                             f"文件「{Path(path).name}」正被另一个 xladdin 命令修改，请等它完成后再试"
                         ) from None
                     time.sleep(0.05)
+                except OSError:  # a file system without locks (some network shares): go on unlocked
+                    break
             try:
                 same = os.fstat(fd).st_ino == os.stat(real).st_ino
             except FileNotFoundError:
