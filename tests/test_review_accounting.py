@@ -251,3 +251,22 @@ def test_a_closed_pipe_exits_quietly(example_file):
             check=False,
         )
         assert proc.stderr == "" and len(proc.stdout.splitlines()) == 1, proc.stderr
+
+
+def test_ctrl_c_keeps_what_was_checked(example_file, tmp_path, capsys, monkeypatch):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(5):
+        shutil.copy(example_file, folder / f"f{i}.xlsx")
+    real = review._run_pool
+
+    def interrupted(jobs, config, workers, done, tick):
+        real(dict(list(jobs.items())[:2]), config, workers, done, tick)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(review, "_run_pool", interrupted)
+    target = tmp_path / "汇总.xlsx"
+    assert main(["validate", str(folder), "--summary", str(target), "--workers", "2"]) == 1
+    out = capsys.readouterr().out
+    assert out.count("11 个错误") == 2 and out.count("已中断，未检查") == 3
+    assert len(openpyxl.load_workbook(target)["无法读取"]["A"]) == 4  # header + the 3 not checked

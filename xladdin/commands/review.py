@@ -271,21 +271,25 @@ def run_all(
 
     crashes: dict[int, int] = {}
     todo = {i: str(p) for i, p in enumerate(paths)}
-    while todo:
-        suspects = _run_pool(todo, config, min(workers, len(todo)), done, tick)
-        todo = {i: p for i, p in todo.items() if i not in done}
-        # the suspects run alone, so that a second crash is pinned on the right file
-        for i in sorted(suspects & set(todo)):
-            while i not in done:
-                crashes[i] = crashes.get(i, 0) + 1
-                if crashes[i] > RETRIES:
-                    done[i] = FileResult(
-                        todo[i], error=f"校验进程意外退出（可能内存不足或被终止），已重试 {RETRIES} 次，未能检查"
-                    )
-                    tick()
-                    break
-                _run_pool({i: todo[i]}, config, 1, done, tick)
-            todo.pop(i)
+    try:
+        while todo:
+            suspects = _run_pool(todo, config, min(workers, len(todo)), done, tick)
+            todo = {i: p for i, p in todo.items() if i not in done}
+            # the suspects run alone, so that a second crash is pinned on the right file
+            for i in sorted(suspects & set(todo)):
+                while i not in done:
+                    crashes[i] = crashes.get(i, 0) + 1
+                    if crashes[i] > RETRIES:
+                        done[i] = FileResult(
+                            todo[i], error=f"校验进程意外退出（可能内存不足或被终止），已重试 {RETRIES} 次，未能检查"
+                        )
+                        tick()
+                        break
+                    _run_pool({i: todo[i]}, config, 1, done, tick)
+                todo.pop(i)
+    except KeyboardInterrupt:  # Ctrl-C: what was checked is kept, the rest is listed
+        for i, p in enumerate(paths):
+            done.setdefault(i, FileResult(str(p), error="已中断，未检查"))
     if progress and total:
         print(file=sys.stderr)
     for i in range(total):
