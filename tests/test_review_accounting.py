@@ -34,6 +34,7 @@ def _folder(example_file: Path, root: Path) -> Path:
     (folder / "~$a.xlsx").write_bytes(b"owner")
     (folder / "说明.pdf").write_bytes(b"%PDF-1.4")
     (folder / "通知.docx").write_bytes(b"PK\x03\x04")
+    (folder / "._a.xlsx").write_bytes(b"\x00\x05\x16\x07")  # macOS resource fork on a USB stick
     (folder / "断链.xlsx").symlink_to(folder / "不存在.xlsx")
     (folder / "环").symlink_to(folder)
     return folder
@@ -57,7 +58,7 @@ def test_every_file_is_accounted_for(example_file, tmp_path, capsys):
     expected = validate_file(example_file).summary()
     assert files["a.xlsx"]["summary"] == expected and files[str(Path("二科", "b.xlsm"))]["summary"] == expected
     assert "备份" in files["a.20230101-000000.bak.xlsx"]["skipped"]
-    assert "锁文件" in files["~$a.xlsx"]["skipped"]
+    assert "锁文件" in files["~$a.xlsx"]["skipped"] and "macOS" in files["._a.xlsx"]["skipped"]
     assert "不是工作簿" in files["说明.pdf"]["skipped"] and "不是工作簿" in files["通知.docx"]["skipped"]
     assert "断开的链接" in files["断链.xlsx"]["error"]
     assert "链接" in files["环"]["skipped"]

@@ -31,7 +31,6 @@ def cmd_rollover(args: argparse.Namespace) -> int:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
-
     path = Path(args.path)
     if args.write and path.is_file():  # read, plan and write under the workbook's lock (no lost update)
         from xladdin.io.save import locked

@@ -113,6 +113,8 @@ def inventory(folder: Path, *, recursive: bool = True, exclude: tuple[Path, ...]
             out.skipped.append(_skip(p, folder, "跳过：指向文件夹的链接（未进入，以免重复或循环）"))
         elif name.startswith("~$"):
             out.skipped.append(_skip(p, folder, f"跳过：Excel 的锁文件（有人正打开「{name[2:]}」）"))
+        elif name.startswith("._"):
+            out.skipped.append(_skip(p, folder, "跳过：macOS 的附属文件（._ 开头，不是工作簿）"))
         elif name.startswith(".xladdin-tmp-") or name.startswith(".tmp-"):
             out.skipped.append(_skip(p, folder, "跳过：xladdin 保存时的临时文件"))
         elif ".bak." in name and suffix in SUFFIXES:
