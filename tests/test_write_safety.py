@@ -333,3 +333,18 @@ def test_the_lock_is_reentrant_and_follows_a_replaced_file(work):
         atomic_write(work, lambda tmp: shutil.copyfile(work, tmp), backup=False)
     with locked(work, wait=0):
         pass
+
+
+@pytest.mark.parametrize(
+    "command", [["new-fund", "--name", "新专项", "--amount", "5"], ["sync"], ["export", "--out", "OUT", "--force"]]
+)
+def test_a_strict_ooxml_workbook_is_read_but_not_written(example_file, tmp_path, capsys, command):
+    from corpus import CASES
+
+    strict = next(c for c in CASES if c.name == "strict_ooxml").make(example_file, tmp_path)
+    before = digest(strict)
+    args = [a if a != "OUT" else str(tmp_path / "out") for a in command]
+    assert main([args[0], str(strict), *args[1:]]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "Strict Open XML" in err[0]
+    assert digest(strict) == before and not (tmp_path / "out").exists()

@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import json
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -207,7 +208,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     # must not print "Exception ignored … Traceback": the failure itself is reported in one line
     hook, sys.unraisablehook = sys.unraisablehook, lambda unraisable: None
     try:
-        return _run(argv)
+        with warnings.catch_warnings():  # a library's warning is not a line for the clerk
+            warnings.simplefilter("ignore")
+            return _run(argv)
     finally:
         import gc
 

@@ -19,7 +19,7 @@ from openpyxl.packaging.custom import StringProperty
 from xladdin import a1
 from xladdin.io.formats import os_reason
 from xladdin.io.formula import is_own_formula
-from xladdin.io.grid import BookGrid
+from xladdin.io.grid import BookGrid, ReadError
 from xladdin.io.package import rewrite_zip
 from xladdin.io.save import SaveRefused, atomic_write, same_file
 from xladdin.io.xlsx import NS, read_grid
@@ -123,6 +123,10 @@ def export(path: Path, out_dir: Path, *, force: bool = False, overwrite: bool | 
     overwrite = force if overwrite is None else overwrite
     if out_dir.exists() and not out_dir.is_dir():
         raise SaveRefused(f"「{out_dir}」是一个文件，不是文件夹：--out 应指定输出文件夹")
+    from xladdin.io.formats import STRICT_NO_WRITE, strict_workbook
+
+    if strict_workbook(path):
+        raise ReadError(STRICT_NO_WRITE, "Strict Open XML workbook: save it as .xlsx/.xlsm before exporting")
     grid = read_grid(path)
     reading = read_grid_model(grid)
     report = check(reading)

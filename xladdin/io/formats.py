@@ -85,6 +85,22 @@ def zip_kind(zf: zipfile.ZipFile, path: Path) -> tuple[str, str] | None:
     return ("这是一个 zip 压缩包，不是 Excel 工作簿；请先解压", "a zip archive, not a workbook")
 
 
+def strict_workbook(path: Path) -> bool:
+    """Whether ``path`` is a Strict Open XML workbook (we read it; openpyxl cannot write it)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            head = zf.read("xl/workbook.xml")[:2000]
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError, NotImplementedError):
+        return False
+    return b"purl.oclc.org/ooxml/spreadsheetml/main" in head
+
+
+STRICT_NO_WRITE = (
+    "这是「Strict Open XML 电子表格」格式的工作簿：可以校验，但修改或导出前请在 Excel 中"
+    "「另存为 → Excel 工作簿（.xlsx）或启用宏的工作簿（.xlsm）」"
+)
+
+
 _MAGIC = (
     (b"%PDF", "这是 PDF 文件，不是 Excel 工作簿", "a PDF file"),
     (b"{\\rtf", "这是 RTF 文档，不是 Excel 工作簿", "an RTF document"),

@@ -165,6 +165,11 @@ def apply(wb: Workbook, edits: list[Edit]) -> None:
 
 
 def load(path: Path) -> Workbook:
+    from xladdin.io.formats import STRICT_NO_WRITE, strict_workbook
+    from xladdin.io.grid import ReadError
+
+    if strict_workbook(path):
+        raise ReadError(STRICT_NO_WRITE, "Strict Open XML workbook: save it as .xlsx/.xlsm before writing")
     return openpyxl.load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm", keep_links=True, rich_text=False)
 
 
