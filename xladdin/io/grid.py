@@ -96,6 +96,10 @@ class BookGrid:
         is left empty and listed in ``uncomputed``, and so is every formula that depends on it."""
         done: set[tuple[str, int, int]] = set()
         busy: list[tuple[str, int, int]] = []
+        for name, cells in pending.items():  # computed afresh (a recalculation after an edit)
+            target = self.sheet(name)
+            if target is not None:
+                target.uncomputed -= cells
 
         def compute(sheet: SheetGrid, row: int, col: int) -> None:
             key = (sheet.name, row, col)
