@@ -41,8 +41,9 @@ class Indicator:
     level1: CellValue = None
     level2: CellValue = None
     name: CellValue = None
-    value: CellValue = None
+    value: CellValue = None  # the joined text: operator + value + unit, as a reviewer reads it
     standard: CellValue = None  # 绩效标准, 附表3 only
+    unit: CellValue = None  # a separate 计量单位 column as printed; None when the form has none
 
 
 @dataclass
