@@ -118,6 +118,8 @@ def apply(wb: Workbook, edits: list[Edit]) -> None:
         elif isinstance(e, SetCell):
             cell = wb[e.sheet].cell(e.row, e.col)
             cell.value = e.formula if e.formula else e.value
+            if not e.formula and isinstance(e.value, str) and e.value.startswith("="):
+                cell.data_type = "s"  # text stays text: 「=100%」 is a value, never a formula
             if e.style:
                 _apply_style(cell, e.style)
 
