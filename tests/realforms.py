@@ -1,0 +1,224 @@
+"""Real published performance-target forms (tests/data/realforms), their answer keys, and a scorer.
+
+Each case is a form transcribed from a public 部门预算公开 document in its own layout (``<name>.json``:
+its source and its sheets as rows of cells with merges) and an answer key written by hand before any
+validator ran on it (``<name>.key.json``: the defects a finance-bureau reviewer would flag, and correct
+things a naive checker might wrongly flag).
+
+``score(findings, key)`` compares validator findings with a key: a finding matches a defect when it is on
+the defect's sheet and its cell is one of the defect's cells; a finding matching no defect is a false
+positive; ``info`` findings are not scored. Run ``scripts/score-realforms`` for the table over the corpus.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data" / "realforms"
+SCORED = ("error", "warning")
+
+
+@dataclass(frozen=True)
+class RealForm:
+    name: str
+    data: dict[str, Any]
+    key: dict[str, Any]
+
+    @property
+    def source(self) -> dict[str, Any]:
+        return self.data["source"]
+
+    def sheet(self, name: str) -> dict[str, Any]:
+        for sheet in self.data["sheets"]:
+            if sheet["name"] == name:
+                return sheet
+        raise KeyError(name)
+
+
+def load(folder: Path = DATA) -> list[RealForm]:
+    """Every form of the corpus with its answer key, by file name."""
+    cases = []
+    for path in sorted(folder.glob("*.json")):
+        if path.name.endswith(".key.json"):
+            continue
+        name = path.name.removesuffix(".json")
+        key_path = folder / f"{name}.key.json"
+        data = json.loads(path.read_text(encoding="utf-8"))
+        key = json.loads(key_path.read_text(encoding="utf-8")) if key_path.exists() else {"defects": [], "correct": []}
+        cases.append(RealForm(name, data, key))
+    return cases
+
+
+def sheet_size(sheet: dict[str, Any]) -> tuple[int, int]:
+    """(rows, columns) of a transcribed sheet: its used range starts at A1."""
+    rows = sheet["rows"]
+    return len(rows), max((len(r) for r in rows), default=0)
+
+
+def cell_cells(ref: str) -> list[str]:
+    """The cells of 'B5' or of a range 'B5:C7' (a finding may point at a range)."""
+    ref = ref.replace("$", "").strip().upper()
+    if ":" not in ref:
+        return [ref]
+    min_col, min_row, max_col, max_row = range_boundaries(ref)
+    if (max_col - min_col + 1) * (max_row - min_row + 1) > 10_000:
+        return [ref.split(":")[0]]
+    return [f"{get_column_letter(c)}{r}" for r in range(min_row, max_row + 1) for c in range(min_col, max_col + 1)]
+
+
+def cell_position(ref: str) -> tuple[int, int]:
+    """(row, column) of 'B5', 1-based."""
+    col, row = coordinate_from_string(ref)
+    return row, column_index_from_string(col)
+
+
+def build_xlsx(case: RealForm, path: Path) -> Path:
+    """Write the transcribed form as a workbook: text stays text (a cell starting with '=' is not a
+    formula), numbers stay numbers, empty cells stay empty, merges as printed."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for sheet in case.data["sheets"]:
+        ws = wb.create_sheet(sheet["name"])
+        for r, row in enumerate(sheet["rows"], start=1):
+            for c, value in enumerate(row, start=1):
+                if value is None or value == "":
+                    continue
+                cell = ws.cell(row=r, column=c)
+                cell.value = value
+                if isinstance(value, str):
+                    cell.data_type = "s"
+        for merge in sheet.get("merges", []):
+            ws.merge_cells(merge)
+    path = Path(path)
+    wb.save(path)
+    return path
+
+
+def _finding_cells(finding: dict[str, Any]) -> set[str]:
+    refs = list(finding.get("cells") or []) + ([finding["cell"]] if finding.get("cell") else [])
+    return {c for ref in refs for c in cell_cells(str(ref))}
+
+
+def _finding_sheets(finding: dict[str, Any]) -> set[str]:
+    sheets = set(finding.get("sheets") or [])
+    if finding.get("sheet"):
+        sheets.add(finding["sheet"])
+    return sheets
+
+
+def _hits(finding: dict[str, Any], entry: dict[str, Any]) -> bool:
+    return entry["sheet"] in _finding_sheets(finding) and bool(_finding_cells(finding) & set(entry["cells"]))
+
+
+def score(findings: list[dict[str, Any]], key: dict[str, Any]) -> dict[str, Any]:
+    """Compare validator findings (dicts with severity, sheet, cell; optionally sheets/cells lists) with
+    an answer key. tp/fp count scored findings, fn counts key defects no finding matched."""
+    scored = [f for f in findings if f.get("severity") in SCORED]
+    defects = key.get("defects", [])
+    matched: dict[str, list[str]] = {d["id"]: [] for d in defects}
+    tp = fp = 0
+    false_positives = []
+    for f in scored:
+        hit = [d["id"] for d in defects if _hits(f, d)]
+        if hit:
+            tp += 1
+            for i in hit:
+                matched[i].append(f.get("rule", "?"))
+        else:
+            fp += 1
+            false_positives.append(f)
+    errors_on_correct = [
+        f for f in scored if f.get("severity") == "error" and any(_hits(f, c) for c in key.get("correct", []))
+    ]
+    found = sum(1 for d in defects if matched[d["id"]])
+    return {
+        "findings": len(scored),
+        "tp": tp,
+        "fp": fp,
+        "fn": len(defects) - found,
+        "defects": len(defects),
+        "found": found,
+        "precision": tp / len(scored) if scored else None,
+        "recall": found / len(defects) if defects else None,
+        "errors_on_correct": len(errors_on_correct),
+        "errors_on_correct_list": errors_on_correct,
+        "false_positives": false_positives,
+        "per_defect": [
+            {"id": d["id"], "severity": d["severity"], "matched": bool(matched[d["id"]]), "by": matched[d["id"]]}
+            for d in defects
+        ],
+    }
+
+
+def run_validator(path: Path, xladdin: Path | None = None) -> tuple[int, list[dict[str, Any]], str]:
+    """(exit code, findings, stderr) of ``xladdin validate PATH --json``."""
+    exe = xladdin or ROOT / ".venv" / "bin" / "xladdin"
+    proc = subprocess.run([str(exe), "validate", str(path), "--json"], capture_output=True, text=True, timeout=300)
+    findings: list[dict[str, Any]] = []
+    if proc.stdout.strip():
+        try:
+            findings = json.loads(proc.stdout).get("findings", [])
+        except (json.JSONDecodeError, AttributeError):
+            findings = []
+    return proc.returncode, findings, proc.stderr.strip()
+
+
+def _pct(x: float | None) -> str:
+    return "-" if x is None else f"{100 * x:.0f}%"
+
+
+def _row(name: str, code: object, s: dict[str, Any]) -> str:
+    cols = (code, s["findings"], s["tp"], s["fp"], s["fn"], _pct(s["precision"]), _pct(s["recall"]))
+    return f"{name:42} " + " ".join(f"{c!s:>6}" for c in (*cols, s["errors_on_correct"]))
+
+
+def _describe(f: dict[str, Any]) -> str:
+    return f"{f.get('rule')} {f.get('severity')} {f.get('sheet')}!{f.get('cell')} {f.get('message')}"
+
+
+def main(argv: list[str]) -> int:
+    """Build every form, validate it, print precision/recall per form and in total (always exit 0)."""
+    verbose = "-v" in argv
+    cases = load()
+    head = ("form", "exit", "find", "tp", "fp", "fn", "prec", "recall", "err@ok")
+    lines = [f"{head[0]:42} " + " ".join(f"{h:>6}" for h in head[1:])]
+    totals = {"findings": 0, "tp": 0, "fp": 0, "fn": 0, "defects": 0, "found": 0, "errors_on_correct": 0}
+    details = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for case in cases:
+            path = build_xlsx(case, Path(tmp) / f"{case.name}.xlsx")
+            code, findings, err = run_validator(path)
+            s = score(findings, case.key)
+            for k in totals:
+                totals[k] += s[k]
+            cut = " (cut)" if case.source.get("complete") is False else ""
+            lines.append(_row(case.name + cut, code, s))
+            if code == 2:
+                details.append(f"{case.name}: exit 2 — {err.splitlines()[-1] if err else ''}")
+            if verbose:
+                for d in s["per_defect"]:
+                    mark = "+" if d["matched"] else "-"
+                    details.append(f"  {case.name} {mark} {d['id']} ({d['severity']}) {d['by']}")
+                details += [f"  {case.name} FP {_describe(f)}" for f in s["false_positives"]]
+                details += [f"  {case.name} ERROR ON CORRECT {_describe(f)}" for f in s["errors_on_correct_list"]]
+    n, d = totals["findings"], totals["defects"]
+    totals |= {"precision": totals["tp"] / n if n else None, "recall": totals["found"] / d if d else None}
+    lines.append(_row(f"TOTAL ({len(cases)} forms, {d} defects)", "", totals))
+    lines.append("(cut) = the stored copy ends before the form does; see source.notes. exit 2 = unreadable.")
+    print("\n".join(lines + details))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
