@@ -94,7 +94,12 @@ UNITS: dict[str, tuple[str, ...]] = {
 }
 
 #: What one unit of money is worth in 元.
-MONEY_YUAN: dict[str, Decimal] = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(10) ** 8}
+MONEY_YUAN: dict[str, Decimal] = {
+    "元": Decimal(1),
+    "千元": Decimal(1000),
+    "万元": Decimal(10000),
+    "亿元": Decimal(10) ** 8,
+}
 
 #: Words in an indicator's name that say which count unit its value should carry (for a bare
 #: number: 「烈士墓数量」 = 1 → 1座). Names containing a count unit itself use that unit.

@@ -151,7 +151,12 @@ def amount(value: CellValue) -> Amount:
         return Amount(None, None, f"单元格显示错误值 {text}")
     cleaned = clean_text(text).replace(",", "").replace("¥", "").replace(" ", "")
     unit = Decimal(1)
-    for suffix, factor in (("万元", Decimal(1)), ("亿元", Decimal(10000)), ("元", Decimal("0.0001")), ("万", Decimal(1))):
+    for suffix, factor in (
+        ("万元", Decimal(1)),
+        ("亿元", Decimal(10000)),
+        ("元", Decimal("0.0001")),
+        ("万", Decimal(1)),
+    ):
         if cleaned.endswith(suffix):
             cleaned = cleaned[: -len(suffix)]
             unit = factor

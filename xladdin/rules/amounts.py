@@ -82,9 +82,7 @@ def amount_not_number(ctx: Context) -> Iterator[Hit]:
         if a.problem is None:
             continue
         fix = f"改为数字 {fmt(a.parsed)}（单位：万元）" if a.parsed is not None else "填写以万元计的数字"
-        yield ctx.hit(
-            form, cell, f"{label}：{a.problem}（现为「{value}」）", fix, root=f"amount:{form.sheet}!{cell}"
-        )
+        yield ctx.hit(form, cell, f"{label}：{a.problem}（现为「{value}」）", fix, root=f"amount:{form.sheet}!{cell}")
 
 
 @rule("A102", "金额为负数", Severity.ERROR)
@@ -114,7 +112,7 @@ def form1_income(ctx: Context) -> Iterator[Hit]:
     修改：更正各项收入，或恢复资金总额的公式（三项之和）。
     """
     f1 = ctx.submission.form1
-    if f1 is None:
+    if f1 is None or not ctx.found(f1, "income"):
         return
     total, by_income = num(f1.total), income(f1)
     if differs(ctx, total, by_income):
@@ -123,7 +121,9 @@ def form1_income(ctx: Context) -> Iterator[Hit]:
             f1.cell("total"),
             f"资金总额 {show(f1.total)} ≠ 按收入性质分合计 {fmt(by_income)}",
             "核对一般公共预算拨款、政府性基金拨款、其他资金",
-            root=text_root(*((f1, f1.cell(k), f1.get(k)) for k in ("total", "general_budget", "gov_fund", "other_funds"))),
+            root=text_root(
+                *((f1, f1.cell(k), f1.get(k)) for k in ("total", "general_budget", "gov_fund", "other_funds"))
+            ),
         )
 
 
@@ -138,7 +138,7 @@ def form1_expense(ctx: Context) -> Iterator[Hit]:
     修改：更正基本支出，或更正附表2（项目支出取自附表2 合计）。
     """
     f1 = ctx.submission.form1
-    if f1 is None:
+    if f1 is None or not ctx.found(f1, "expense"):
         return
     spend, total = expense(f1), num(f1.total)
     if differs(ctx, total, spend):
@@ -164,7 +164,7 @@ def form1_project_vs_form2(ctx: Context) -> Iterator[Hit]:
     修改：恢复项目支出的公式（=附表2 合计），或更正附表2。
     """
     f1, f2 = ctx.submission.form1, ctx.submission.form2
-    if f1 is None or f2 is None:
+    if f1 is None or f2 is None or not ctx.found(f1, "expense") or not ctx.found(f2, "funds"):
         return
     if differs(ctx, num(f1.project), num(f2.total.amount)):
         yield ctx.hit(
@@ -187,7 +187,7 @@ def form2_total(ctx: Context) -> Iterator[Hit]:
     修改：恢复合计公式（=SUM(金额列)）。
     """
     f2 = ctx.submission.form2
-    if f2 is None:
+    if f2 is None or not ctx.found(f2, "funds"):
         return
     rows = funds(f2)
     if differs(ctx, num(f2.total.amount), rows):
@@ -214,6 +214,8 @@ def form3_detail_total(ctx: Context) -> Iterator[Hit]:
     修改：恢复合计公式（=SUM(金额列)）。
     """
     for f3 in ctx.submission.form3s:
+        if not ctx.found(f3, "details"):
+            continue
         rows = details(f3)
         if differs(ctx, num(f3.detail_total), rows):
             yield ctx.hit(
@@ -236,6 +238,8 @@ def form3_amount_vs_details(ctx: Context) -> Iterator[Hit]:
     修改：补全支出明细，或更正项目金额。
     """
     for f3 in ctx.submission.form3s:
+        if not ctx.found(f3, "details"):
+            continue
         spent = details(f3)
         if differs(ctx, num(f3.project_amount), spent):
             yield ctx.hit(
@@ -253,11 +257,13 @@ def _detail_places(f3: Form3) -> Iterator[tuple[Form, str, object]]:
 
 
 def parent_groups(ctx: Context) -> dict[str, list[Form3]]:
-    """附表3 sheets grouped by 所属专项 名称 (normalised)."""
+    """附表3 sheets grouped by 所属专项 名称 (normalised); forms that print no 所属专项 are left out."""
     from xladdin.values import clean_text
 
     groups: dict[str, list[Form3]] = {}
     for f3 in ctx.submission.form3s:
+        if not ctx.found(f3, "parent"):
+            continue
         name = clean_text(f3.parent_name or f3.direction)
         if name:
             groups.setdefault(name, []).append(f3)
@@ -285,7 +291,10 @@ def parent_sum(ctx: Context) -> Iterator[Hit]:
                     f.cell("parent_amount"),
                     f"所属专项「{name}」金额 {show(f.parent_amount)} 与「{first.sheet}」所填 {show(first.parent_amount)} 不一致",
                     "同一专项的各子项应填写相同的所属专项金额",
-                    root=text_root((f, f.cell("parent_amount"), f.parent_amount), (first, first.cell("parent_amount"), first.parent_amount)),
+                    root=text_root(
+                        (f, f.cell("parent_amount"), f.parent_amount),
+                        (first, first.cell("parent_amount"), first.parent_amount),
+                    ),
                 )
         total = sum((num(f.project_amount) or Decimal(0) for f in forms), Decimal(0))
         if differs(ctx, total, stated[0]):
@@ -316,8 +325,8 @@ def formula_overwritten(ctx: Context) -> Iterator[Hit]:
     if not ctx.structure.formulas_known:
         return  # the engine could not tell formulas from values
     for form in ctx.submission.forms():
-        if not form.place.fields:
-            continue
+        if not form.place.fields or not ctx.found(form, "template"):
+            continue  # a form in another bureau's layout has no formulas of ours
         layout = LAYOUTS[_kind(form)]
         for cell in layout.formula_cells():
             if not cell.key:

@@ -76,6 +76,15 @@ class Context:
     structure: Structure
     config: Config = field(default_factory=Config)
 
+    def found(self, form: Form, section_key: str) -> bool:
+        """Whether the reader found ``section_key`` on ``form`` (a table key such as "indicators",
+        "details", "funds", or a section of ``xladdin.layout.vocabulary``: "budget", "income",
+        "expense", "parent", "template" …). True when the form was not read from a sheet. Rules
+        that need a section skip a form without it: S002 has said once that it is missing."""
+        if not form.sheet:
+            return True
+        return section_key in form.place.found
+
     def hit(
         self,
         form: Form | str,
@@ -88,16 +97,6 @@ class Context:
     ) -> Hit:
         sheet = form if isinstance(form, str) else form.sheet
         return Hit(sheet, cell, message, fix, root, cells)
-
-    def found(self, form: Form, section_key: str) -> bool:
-        """Whether the reader found ``section_key`` (a table or a field key) on ``form``'s sheet.
-        A form built in memory (no placement) has every section."""
-        p = form.place
-        if not p.fields and not p.rows:
-            return True
-        if section_key in p.rows or section_key in p.fields:
-            return True
-        return any(k.startswith(section_key + ".") for k in p.fields)
 
 
 Check = Callable[[Context], Iterable[Hit]]

@@ -23,6 +23,8 @@ def basis_arithmetic(ctx: Context) -> Iterator[Hit]:
     修改：更正金额或测算过程，使两者一致。
     """
     for f3 in ctx.submission.form3s:
+        if not ctx.found(f3, "details"):
+            continue
         for i, d in enumerate(f3.details):
             if is_blank(d.basis) or not isinstance(d.basis, str):
                 continue

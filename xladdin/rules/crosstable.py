@@ -9,7 +9,7 @@ from xladdin.layout.base import norm
 from xladdin.model import Form3, FundRow
 from xladdin.rules.amounts import differs, num, parent_groups, show, text_root
 from xladdin.rules.base import Context, Hit, Severity, rule
-from xladdin.values import clean_text, fmt, is_blank
+from xladdin.values import clean_text, is_blank
 
 
 def key(name: object) -> str:
@@ -18,7 +18,7 @@ def key(name: object) -> str:
 
 def funds(ctx: Context) -> list[tuple[int, FundRow]]:
     f2 = ctx.submission.form2
-    if f2 is None:
+    if f2 is None or not ctx.found(f2, "funds"):
         return []
     return [(i, f) for i, f in enumerate(f2.funds) if not is_blank(f.name)]
 
@@ -59,10 +59,12 @@ def sheet_without_fund(ctx: Context) -> Iterator[Hit]:
 
     修改：运行「同步汇总」把它加入附表2，或更正名称使两表一致。
     """
-    if ctx.submission.form2 is None:
+    if ctx.submission.form2 is None or not ctx.found(ctx.submission.form2, "funds"):
         return
     listed = {key(f.name) for _, f in funds(ctx)}
     for f3 in ctx.submission.form3s:
+        if not ctx.found(f3, "direction"):
+            continue
         name = f3.parent_name if not is_blank(f3.parent_name) else f3.direction
         if is_blank(name):
             yield ctx.hit(f3, f3.cell("parent_name"), "附表3 未填写所属专项名称", "填写所属专项名称")

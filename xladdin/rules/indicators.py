@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from xladdin.layout.base import norm
 from xladdin.layout.skeleton import LEVEL1, LEVEL2, STANDARDS
+from xladdin.layout.vocabulary import LEVEL1_ALSO, LEVEL2_ALSO
 from xladdin.model import Form, Form1, Form3, Indicator
 from xladdin.rules.base import Context, Hit, Severity, rule
 from xladdin.units import ALL_UNITS, UNIT_KIND, count_unit_for
@@ -23,14 +24,11 @@ from xladdin.values import (
 
 #: 一级 names real forms print: the usual skeleton, the 2021 national guide (满意度指标, 成本指标 as
 #: a 一级) and the provinces' printed forms.
-ACCEPTED_LEVEL1 = (*LEVEL1, "满意度指标", "社会公众或服务对象满意度指标", "服务对象满意度指标")
+ACCEPTED_LEVEL1 = (*LEVEL1, *LEVEL1_ALSO)
 #: 二级 names likewise (Hunan: 社会公众或服务对象满意度指标).
 ACCEPTED_LEVEL2 = (
     *LEVEL2,
-    "社会公众或服务对象满意度指标",
-    "社会公众满意度指标",
-    "服务对象满意度",
-    "满意度指标",
+    *LEVEL2_ALSO,
     "经济成本",
     "社会成本",
     "生态环境成本",
@@ -461,8 +459,8 @@ def standard_value(ctx: Context) -> Iterator[Hit]:
     """
     wanted = {norm(s) for s in STANDARDS}
     for form, rows in tables(ctx):
-        if not isinstance(form, Form3):
-            continue
+        if not isinstance(form, Form3) or not ctx.found(form, "standard"):
+            continue  # a form with no 绩效标准 column
         for r in rows:
             value = r.ind.standard
             if is_blank(value):
@@ -701,7 +699,7 @@ def standard_spacing(ctx: Context) -> Iterator[Hit]:
     """
     spaced: dict[str, list[tuple[Form, str]]] = {}
     for form, rows in tables(ctx):
-        if not isinstance(form, Form3):
+        if not isinstance(form, Form3) or not ctx.found(form, "standard"):
             continue
         for r in rows:
             value = r.ind.standard

@@ -20,6 +20,8 @@ def missing_forms(ctx: Context) -> Iterator[Hit]:
     修改：从模板复制缺少的工作表（须保持其格式：检查靠标签找到各行）。
     """
     sub = ctx.submission
+    if not any(ctx.found(f, "template") for f in sub.forms()):
+        return  # forms in another bureau's layout (a single 项目 form): no set of 附表 to complete
     first = sub.sheet_names[0] if sub.sheet_names else ""
     if sub.form1 is None:
         yield ctx.hit(first, "A1", "工作簿中没有附表1（部门整体支出绩效目标表）", "从模板复制附表1")
