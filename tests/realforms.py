@@ -16,6 +16,7 @@ import json
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -178,9 +179,48 @@ def _pct(x: float | None) -> str:
     return "-" if x is None else f"{100 * x:.0f}%"
 
 
+def _total(results: list[dict[str, Any]]) -> dict[str, Any]:
+    keys = ("findings", "tp", "fp", "fn", "defects", "found", "errors_on_correct")
+    t: dict[str, Any] = {k: sum(r["score"][k] for r in results) for k in keys}
+    t["precision"] = t["tp"] / t["findings"] if t["findings"] else None
+    t["recall"] = t["found"] / t["defects"] if t["defects"] else None
+    return t
+
+
+Validate = Callable[[Path], tuple[int, list[dict[str, Any]], str]]
+
+
+def score_corpus(cases: list[RealForm] | None = None, validate: Validate = run_validator) -> dict[str, Any]:
+    """Build every form into a temporary workbook, validate it and score it against its key.
+
+    ``validate(path) -> (exit code, findings, message)``; by default the CLI (``xladdin validate --json``).
+    Returns {"forms": [{name, complete, exit, message, score}], "total": ..., "total_complete": ...};
+    an unreadable form (exit 2) has no findings, so its recall is 0."""
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for case in load() if cases is None else cases:
+            path = build_xlsx(case, Path(tmp) / f"{case.name}.xlsx")
+            code, findings, message = validate(path)
+            complete = case.source.get("complete", True) is not False
+            results.append(
+                {
+                    "name": case.name,
+                    "complete": complete,
+                    "exit": code,
+                    "message": message,
+                    "score": score(findings, case.key),
+                }
+            )
+    return {
+        "forms": results,
+        "total": _total(results),
+        "total_complete": _total([r for r in results if r["complete"]]),
+    }
+
+
 def _row(name: str, code: object, s: dict[str, Any]) -> str:
     cols = (code, s["findings"], s["tp"], s["fp"], s["fn"], _pct(s["precision"]), _pct(s["recall"]))
-    return f"{name:42} " + " ".join(f"{c!s:>6}" for c in (*cols, s["errors_on_correct"]))
+    return f"{name:44} " + " ".join(f"{c!s:>6}" for c in (*cols, s["errors_on_correct"]))
 
 
 def _describe(f: dict[str, Any]) -> str:
@@ -188,34 +228,30 @@ def _describe(f: dict[str, Any]) -> str:
 
 
 def main(argv: list[str]) -> int:
-    """Build every form, validate it, print precision/recall per form and in total (always exit 0)."""
-    verbose = "-v" in argv
-    cases = load()
+    """Print precision/recall per form and in total (always exit 0). -v: per-defect detail; --json."""
+    result = score_corpus()
+    if "--json" in argv:
+        print(json.dumps(result, ensure_ascii=False, indent=1, default=str))
+        return 0
     head = ("form", "exit", "find", "tp", "fp", "fn", "prec", "recall", "err@ok")
-    lines = [f"{head[0]:42} " + " ".join(f"{h:>6}" for h in head[1:])]
-    totals = {"findings": 0, "tp": 0, "fp": 0, "fn": 0, "defects": 0, "found": 0, "errors_on_correct": 0}
+    lines = [f"{head[0]:44} " + " ".join(f"{h:>6}" for h in head[1:])]
     details = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for case in cases:
-            path = build_xlsx(case, Path(tmp) / f"{case.name}.xlsx")
-            code, findings, err = run_validator(path)
-            s = score(findings, case.key)
-            for k in totals:
-                totals[k] += s[k]
-            cut = " (cut)" if case.source.get("complete") is False else ""
-            lines.append(_row(case.name + cut, code, s))
-            if code == 2:
-                details.append(f"{case.name}: exit 2 — {err.splitlines()[-1] if err else ''}")
-            if verbose:
-                for d in s["per_defect"]:
-                    mark = "+" if d["matched"] else "-"
-                    details.append(f"  {case.name} {mark} {d['id']} ({d['severity']}) {d['by']}")
-                details += [f"  {case.name} FP {_describe(f)}" for f in s["false_positives"]]
-                details += [f"  {case.name} ERROR ON CORRECT {_describe(f)}" for f in s["errors_on_correct_list"]]
-    n, d = totals["findings"], totals["defects"]
-    totals |= {"precision": totals["tp"] / n if n else None, "recall": totals["found"] / d if d else None}
-    lines.append(_row(f"TOTAL ({len(cases)} forms, {d} defects)", "", totals))
-    lines.append("(cut) = the stored copy ends before the form does; see source.notes. exit 2 = unreadable.")
+    for r in result["forms"]:
+        s = r["score"]
+        lines.append(_row(r["name"] + ("" if r["complete"] else " (cut)"), r["exit"], s))
+        if r["exit"] == 2:
+            details.append(f"{r['name']}: exit 2 — {r['message'].splitlines()[-1] if r['message'] else ''}")
+        if "-v" in argv:
+            for d in s["per_defect"]:
+                mark = "+" if d["matched"] else "-"
+                details.append(f"  {r['name']} {mark} {d['id']} ({d['severity']}) {d['by']}")
+            details += [f"  {r['name']} FP {_describe(f)}" for f in s["false_positives"]]
+            details += [f"  {r['name']} ERROR ON CORRECT {_describe(f)}" for f in s["errors_on_correct_list"]]
+    t, tc = result["total"], result["total_complete"]
+    n_complete = sum(r["complete"] for r in result["forms"])
+    lines.append(_row(f"TOTAL ({len(result['forms'])} forms, {t['defects']} defects)", "", t))
+    lines.append(_row(f"TOTAL complete forms ({n_complete})", "", tc))
+    lines.append("(cut) = the stored copy ends before the form does (see source.notes); exit 2 = unreadable.")
     print("\n".join(lines + details))
     return 0
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from openpyxl.utils import range_boundaries
-from realforms import DATA, RealForm, build_xlsx, cell_position, load, score, sheet_size
+from realforms import DATA, RealForm, build_xlsx, cell_position, load, score, score_corpus, sheet_size
 
 CASES = load()
 IDS = [c.name for c in CASES]
@@ -105,3 +105,29 @@ def test_score_counts() -> None:
     assert [d["matched"] for d in s["per_defect"]] == [True, False]
     assert score([{"severity": "warning", "sheet": "S", "cell": "A1:B2"}], key)["tp"] == 1
     assert score([], key)["recall"] == 0.0
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_no_cell_is_both_defect_and_correct(case: RealForm) -> None:
+    defects = {(e["sheet"], c) for e in case.key["defects"] for c in e["cells"]}
+    correct = {(e["sheet"], c) for e in case.key["correct"] for c in e["cells"]}
+    assert not defects & correct
+
+
+def test_score_corpus_with_an_oracle() -> None:
+    """A validator that reports exactly the key's defects scores 100% on every form (the plumbing and the
+    keys agree); one that cannot read anything scores recall 0."""
+    by_file = {f"{c.name}.xlsx": c for c in CASES}
+
+    def oracle(path: Path) -> tuple[int, list[dict], str]:
+        key = by_file[path.name].key
+        found = [
+            {"rule": "K", "severity": d["severity"], "sheet": d["sheet"], "cell": d["cells"][0]} for d in key["defects"]
+        ]
+        return (1 if found else 0), found, ""
+
+    result = score_corpus(CASES, oracle)
+    assert result["total"]["recall"] == 1.0 and result["total"]["precision"] == 1.0
+    assert result["total"]["errors_on_correct"] == 0
+    blind = score_corpus(CASES, lambda path: (2, [], "unreadable"))
+    assert blind["total"]["recall"] == 0.0 and blind["total"]["findings"] == 0
