@@ -90,6 +90,8 @@ UNITS: dict[str, tuple[str, ...]] = {
         "公斤",
         "斤",
         "升",
+        "km",
+        "m",
     ),
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -9,7 +10,9 @@ from xladdin.layout import LAYOUTS
 from xladdin.model import Form, Form3
 from xladdin.rules.base import Context, Hit, Severity, rule
 from xladdin.totals import details, expense, funds, income, num
-from xladdin.values import amount, fmt, is_blank
+from xladdin.values import amount, clean_text, fmt, is_blank
+
+_PRINTED = re.compile(r"\d\s*(?:万元|亿元|元)$")
 
 
 def show(value: object) -> str:
@@ -27,6 +30,11 @@ def text_root(*places: tuple[Form, str, object]) -> str:
         if not is_blank(value) and amount(value).number is None:  # type: ignore[arg-type]
             return f"amount:{form.sheet}!{cell}"
     return ""
+
+
+def _form1_places(f1: Form, *keys: str) -> Iterator[tuple[Form, str, object]]:
+    for k in keys:
+        yield f1, f1.cell(k), f1.get(k)
 
 
 def differs(ctx: Context, a: Decimal | None, b: Decimal | None) -> bool:
@@ -81,6 +89,8 @@ def amount_not_number(ctx: Context) -> Iterator[Hit]:
         a = amount(value)  # type: ignore[arg-type]
         if a.problem is None:
             continue
+        if a.parsed is not None and not ctx.found(form, "template") and _PRINTED.search(clean_text(value)):
+            continue  # a printed form (another bureau's layout) writes 「20万元」: an amount with its unit
         fix = f"改为数字 {fmt(a.parsed)}（单位：万元）" if a.parsed is not None else "填写以万元计的数字"
         yield ctx.hit(form, cell, f"{label}：{a.problem}（现为「{value}」）", fix, root=f"amount:{form.sheet}!{cell}")
 
@@ -147,9 +157,10 @@ def form1_expense(ctx: Context) -> Iterator[Hit]:
         yield ctx.hit(
             f1,
             f1.cell("basic"),
-            f"资金总额 {show(f1.total)} ≠ 基本支出 {show(f1.basic)} + 项目支出 {show(f1.project)} = {fmt(spend)}（{more}）",
+            f"资金总额 {show(f1.total)} ≠ 基本支出 {show(f1.basic)} + 项目支出 {show(f1.project)}"
+            f" = {fmt(spend)}（{more}）",
             "调整收入来源（如一般公共预算拨款）或基本支出；项目支出随附表2合计变化",
-            root=text_root(*((f1, f1.cell(k), f1.get(k)) for k in ("total", "basic", "project"))),
+            root=text_root(*_form1_places(f1, "total", "basic", "project")),
         )
 
 
@@ -289,7 +300,8 @@ def parent_sum(ctx: Context) -> Iterator[Hit]:
                 yield ctx.hit(
                     f,
                     f.cell("parent_amount"),
-                    f"所属专项「{name}」金额 {show(f.parent_amount)} 与「{first.sheet}」所填 {show(first.parent_amount)} 不一致",
+                    f"所属专项「{name}」金额 {show(f.parent_amount)} 与「{first.sheet}」所填"
+                    f" {show(first.parent_amount)} 不一致",
                     "同一专项的各子项应填写相同的所属专项金额",
                     root=text_root(
                         (f, f.cell("parent_amount"), f.parent_amount),

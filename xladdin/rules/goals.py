@@ -20,8 +20,10 @@ _QUANTITY = re.compile(rf"\d|[一二两三四五六七八九十百千万]+\s*(?:
 #: A deadline or a time point: 「2023年度内」, 「年底前」, 「6月」, 「春节、八一」.
 _DEADLINE = re.compile(
     r"年度|年底|年末|年内|全年|当年|上半年|下半年|季度|[一二三四五六七八九十]+月|月底|月末|前完成|之前"
-    r"|春节|元旦|八一|国庆|中秋|端午|清明|重阳"
+    r"|春节|元旦|八一|国庆|中秋|端午|清明|重阳|按时|按期|按月|按季|每月|每季|每年"
 )
+#: Enumerators that are not quantities: 「目标1：」, 「1.」, 「（一）」.
+_ENUMERATOR = re.compile(r"(?:目标|指标|任务)\s*\d+\s*[:：、.．]|(?:^|[\s。；;])[（(]?\d{1,2}[)）.．、]")
 
 
 def _key(text: object) -> str:
@@ -70,8 +72,8 @@ def goal_blank(ctx: Context) -> Iterator[Hit]:
 
 def is_vague(text: object) -> bool:
     """A goal with neither a quantity nor a deadline."""
-    t = clean_text(text)
-    return bool(t) and not _QUANTITY.search(t) and not _DEADLINE.search(t)
+    t = _ENUMERATOR.sub(" ", clean_text(text))
+    return bool(t.strip()) and not _QUANTITY.search(t) and not _DEADLINE.search(t)
 
 
 @rule("G602", "年度绩效目标既无数量也无时限", Severity.WARNING)

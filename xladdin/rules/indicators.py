@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -34,6 +35,24 @@ ACCEPTED_LEVEL2 = (
     "生态环境成本",
     "可持续影响",
 )
+#: Provinces' printed names (Guangdong, Dongguan: 预期产出指标 / 效果指标, 二级 with an alias in brackets).
+ACCEPTED_LEVEL1 = (*ACCEPTED_LEVEL1, "预期产出指标", "效果指标")
+ACCEPTED_LEVEL2 = (
+    *ACCEPTED_LEVEL2,
+    "预算控制指标",
+    "投资规模控制指标",
+    "社会、经济、生态效益指标",
+    "社会经济生态效益指标",
+)
+_ALIAS = re.compile(r"[(（][^)）]*[)）]")
+
+
+def level_key(name: object) -> str:
+    """A 一级/二级 name compared without spaces and without a bracketed alias: 「数量指标(或建筑规模指标)」
+    is 数量指标."""
+    return norm(_ALIAS.sub("", clean_text(name)))
+
+
 #: Words of an indicator name that measure money spent rather than work done.
 SPENDING_WORDS = ("资金", "经费", "预算", "支出", "拨付", "到位", "安排金额", "发放金额", "投入", "执行率")
 
@@ -54,11 +73,11 @@ class Row:
         l1, l2 = norm(self.ind.level1), norm(self.ind.level2)
         if "满意度" in l1 or "满意度" in l2:
             return "satisfaction"
-        if "成本" in l1 or "成本" in l2:
+        if "成本" in l1 or "成本" in l2 or "控制指标" in l2:  # Dongguan: 预算(或投资规模)控制指标
             return "cost"
         if "产出" in l1:
             return "output"
-        if "效益" in l1:
+        if "效益" in l1 or "效果" in l1:  # Dongguan prints 效果指标
             return "benefit"
         return "unknown"
 
@@ -337,10 +356,14 @@ def name_repeats_level(ctx: Context) -> Iterator[Hit]:
 
     修改：写出具体衡量的内容（辖区内享受待遇人员数）。
     """
-    levels = {norm(x) for x in (*ACCEPTED_LEVEL1, *ACCEPTED_LEVEL2)}
+
+    def bare(x: object) -> str:  # 「服务对象满意度%」 and 「服务对象满意度指标」 are the same name
+        return level_key(x).rstrip("%").removesuffix("指标")
+
+    levels = {bare(x) for x in (*ACCEPTED_LEVEL1, *ACCEPTED_LEVEL2)}
     for form, rows in tables(ctx):
         for r in rows:
-            if r.named and (norm(clean_text(r.ind.name)) in levels or same_text(r.ind.name, r.ind.level2)):
+            if r.named and (bare(r.ind.name) in levels or bare(r.ind.name) == bare(r.ind.level2)):
                 yield ctx.hit(
                     form, r.cell("name"), f"三级指标名称「{r.ind.name}」只是重复了指标类别", "写出具体衡量的内容"
                 )
@@ -490,18 +513,18 @@ def level_names(ctx: Context) -> Iterator[Hit]:
 
     修改：从下拉列表中选择。
     """
-    l1s = {norm(x) for x in ACCEPTED_LEVEL1}
-    l2s = {norm(x) for x in ACCEPTED_LEVEL2}
+    l1s = {level_key(x) for x in ACCEPTED_LEVEL1}
+    l2s = {level_key(x) for x in ACCEPTED_LEVEL2}
     for form, rows in tables(ctx):
         for r in rows:
-            if not is_blank(r.ind.level1) and norm(clean_text(r.ind.level1)) not in l1s:
+            if not is_blank(r.ind.level1) and level_key(r.ind.level1) not in l1s:
                 yield ctx.hit(
                     form,
                     r.cell("level1"),
                     f"一级指标「{r.ind.level1}」不是标准名称",
                     "从下拉列表中选择：" + "、".join(LEVEL1[:3]),
                 )
-            if not is_blank(r.ind.level2) and norm(clean_text(r.ind.level2)) not in l2s:
+            if not is_blank(r.ind.level2) and level_key(r.ind.level2) not in l2s:
                 yield ctx.hit(
                     form, r.cell("level2"), f"二级指标「{r.ind.level2}」不是标准名称", "从下拉列表中选择标准的二级指标"
                 )
@@ -531,7 +554,9 @@ def satisfaction_under_benefit(ctx: Context) -> Iterator[Hit]:
 
 def _states_cost(value: object) -> bool:
     q = quantity(value)  # type: ignore[arg-type]
-    return bool(MONEY.search(clean_text(value))) or (q is not None and q.kind == "money")
+    text = clean_text(value)
+    short = re.search(r"\d\s*万$", text)  # 「250万」: 万元 with the 元 left out
+    return bool(MONEY.search(text) or short) or (q is not None and q.kind == "money")
 
 
 @rule("I316", "成本指标没有写明成本", Severity.WARNING)
@@ -718,3 +743,50 @@ def standard_spacing(ctx: Context) -> Iterator[Hit]:
             f"改为「{norm(clean_text(value))}」",
             cells=tuple(f"{f.sheet}!{c}" for f, c in places[1:]),
         )
+
+
+_PLACEHOLDER = re.compile(r"\*\*|＊＊|××|XX|xx|…{2,}|\.{3,}万元|\(\s*[≤≥<>]?\s*\*")
+
+
+@rule("I322", "指标中留着模板占位符", Severity.WARNING)
+def placeholders(ctx: Context) -> Iterator[Hit]:
+    """问题：三级指标名称或指标值里还留着模板的占位符，如「(≤**万元)」「(≥**%)」「××」。
+
+    为何要紧：占位符说明这一项是照模板填的、没有改完；打印出来很显眼，审核人会要求改正。
+
+    示例：成本指标「项目总成本(≤**万元)」。
+
+    修改：删去占位符，把实际的值写在指标值一栏（≤1125万元）。
+    """
+    for form, rows in tables(ctx):
+        for r in rows:
+            for column in ("name", "value"):
+                text = clean_text(getattr(r.ind, column))
+                if text and _PLACEHOLDER.search(text):
+                    yield ctx.hit(form, r.cell(column), f"「{text}」中留着模板占位符", "删去占位符，填写实际的值")
+
+
+@rule("I323", "时效指标没有写明时限", Severity.WARNING)
+def deadline_value(ctx: Context) -> Iterator[Hit]:
+    """问题：时效指标的指标值既不是日期或期限（2023年12月底前、≤30天），也不是及时率，而是一个不带
+    单位的数字（「1」）或一个词（「及时」「按时」）。
+
+    为何要紧：「完成时限 1」是 1 年、1 个月还是 1 日？「及时」到年底无法判断是否做到。
+
+    示例：时效指标「完成时限」=「1」；「结算款支付及时性」=「及时」。
+
+    修改：写出期限（2023年12月底前、≤30个工作日）或及时率（≥95%）。
+    """
+    vague = {"及时", "按时", "按期", "准时", "及时完成", "按时完成", "按期完成"}
+    for form, rows in tables(ctx):
+        for r in rows:
+            if r.level2_kind != "时效" or not r.valued:
+                continue
+            text = norm(clean_text(r.ind.value))
+            if value_kind(r.ind.value) == "number" or text in vague:
+                yield ctx.hit(
+                    form,
+                    r.cell("value"),
+                    f"时效指标「{r.ind.name}」的指标值「{r.ind.value}」没有写明时限",
+                    "写出期限（如 2023年12月底前、≤30天）或及时率（≥95%）",
+                )
