@@ -91,7 +91,9 @@ UNITS: dict[str, tuple[str, ...]] = {
         "斤",
         "升",
         "km",
+        "KM",
         "m",
+        "M",
     ),
 }
 
