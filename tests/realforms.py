@@ -5,9 +5,10 @@ its source and its sheets as rows of cells with merges) and an answer key writte
 validator ran on it (``<name>.key.json``: the defects a finance-bureau reviewer would flag, and correct
 things a naive checker might wrongly flag).
 
-``score(findings, key)`` compares validator findings with a key: a finding matches a defect when it is on
-the defect's sheet and its cell is one of the defect's cells; a finding matching no defect is a false
-positive; ``info`` findings are not scored. Run ``scripts/score-realforms`` for the table over the corpus.
+``score(findings, key, merges)`` compares validator findings with a key: a finding matches a defect when it
+is on the defect's sheet and its cell is one of the defect's cells (a cell inside a merged range stands for
+the range); a finding matching no defect is a false positive; ``info`` findings are not scored.
+Run ``scripts/score-realforms`` for the table over the corpus.
 """
 
 from __future__ import annotations
@@ -84,13 +85,22 @@ def cell_position(ref: str) -> tuple[int, int]:
     return row, column_index_from_string(col)
 
 
-def build_xlsx(case: RealForm, path: Path) -> Path:
+def our_sheet_name(case: RealForm, sheet: dict[str, Any]) -> str:
+    """The name our template would give the sheet (附表1 for a 整体 form, 附表3-<name> for a 项目 form):
+    a diagnostic, to see what the reader makes of a form once the sheet name is no obstacle."""
+    if case.name.endswith("-zhengti"):
+        return "附表1"
+    return f"附表3-{sheet['name']}"[:31]
+
+
+def build_xlsx(case: RealForm, path: Path, rename: bool = False) -> Path:
     """Write the transcribed form as a workbook: text stays text (a cell starting with '=' is not a
-    formula), numbers stay numbers, empty cells stay empty, merges as printed."""
+    formula), numbers stay numbers, empty cells stay empty, merges as printed. ``rename`` names the
+    sheets as our template would (diagnostic only; the answer keys then use :func:`renamed_key`)."""
     wb = Workbook()
     wb.remove(wb.active)
     for sheet in case.data["sheets"]:
-        ws = wb.create_sheet(sheet["name"])
+        ws = wb.create_sheet(our_sheet_name(case, sheet) if rename else sheet["name"])
         for r, row in enumerate(sheet["rows"], start=1):
             for c, value in enumerate(row, start=1):
                 if value is None or value == "":
@@ -106,6 +116,19 @@ def build_xlsx(case: RealForm, path: Path) -> Path:
     return path
 
 
+def merges(case: RealForm, rename: bool = False) -> dict[str, list[str]]:
+    """Merged ranges by sheet name (as built, see :func:`build_xlsx`)."""
+    return {(our_sheet_name(case, s) if rename else s["name"]): list(s.get("merges", [])) for s in case.data["sheets"]}
+
+
+def renamed_key(case: RealForm) -> dict[str, Any]:
+    """The answer key with sheet names as :func:`build_xlsx` writes them with ``rename=True``."""
+    names = {s["name"]: our_sheet_name(case, s) for s in case.data["sheets"]}
+    return {
+        part: [{**e, "sheet": names[e["sheet"]]} for e in case.key.get(part, [])] for part in ("defects", "correct")
+    }
+
+
 def _finding_cells(finding: dict[str, Any]) -> set[str]:
     refs = list(finding.get("cells") or []) + ([finding["cell"]] if finding.get("cell") else [])
     return {c for ref in refs for c in cell_cells(str(ref))}
@@ -118,20 +141,40 @@ def _finding_sheets(finding: dict[str, Any]) -> set[str]:
     return sheets
 
 
-def _hits(finding: dict[str, Any], entry: dict[str, Any]) -> bool:
-    return entry["sheet"] in _finding_sheets(finding) and bool(_finding_cells(finding) & set(entry["cells"]))
+def _anchors(merges: dict[str, list[str]] | None) -> dict[tuple[str, str], str]:
+    """(sheet, cell) → the top-left cell of the merged range that covers it."""
+    out: dict[tuple[str, str], str] = {}
+    for sheet, ranges in (merges or {}).items():
+        for rng in ranges:
+            cells = cell_cells(rng)
+            for c in cells:
+                out[(sheet, c)] = cells[0]
+    return out
 
 
-def score(findings: list[dict[str, Any]], key: dict[str, Any]) -> dict[str, Any]:
+def _hits(finding: dict[str, Any], entry: dict[str, Any], anchors: dict[tuple[str, str], str]) -> bool:
+    """Same sheet, and a cell of the finding is one of the entry's cells; a cell inside a merged range
+    stands for the whole range (Excel shows one cell), so it matches an entry naming any cell of it."""
+    sheet = entry["sheet"]
+    if sheet not in _finding_sheets(finding):
+        return False
+    wanted = {anchors.get((sheet, c), c) for c in entry["cells"]}
+    return any(anchors.get((sheet, c), c) in wanted for c in _finding_cells(finding))
+
+
+def score(
+    findings: list[dict[str, Any]], key: dict[str, Any], merges: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
     """Compare validator findings (dicts with severity, sheet, cell; optionally sheets/cells lists) with
     an answer key. tp/fp count scored findings, fn counts key defects no finding matched."""
     scored = [f for f in findings if f.get("severity") in SCORED]
+    anchors = _anchors(merges)
     defects = key.get("defects", [])
     matched: dict[str, list[str]] = {d["id"]: [] for d in defects}
     tp = fp = 0
     false_positives = []
     for f in scored:
-        hit = [d["id"] for d in defects if _hits(f, d)]
+        hit = [d["id"] for d in defects if _hits(f, d, anchors)]
         if hit:
             tp += 1
             for i in hit:
@@ -140,7 +183,7 @@ def score(findings: list[dict[str, Any]], key: dict[str, Any]) -> dict[str, Any]
             fp += 1
             false_positives.append(f)
     errors_on_correct = [
-        f for f in scored if f.get("severity") == "error" and any(_hits(f, c) for c in key.get("correct", []))
+        f for f in scored if f.get("severity") == "error" and any(_hits(f, c, anchors) for c in key.get("correct", []))
     ]
     found = sum(1 for d in defects if matched[d["id"]])
     return {
@@ -190,7 +233,9 @@ def _total(results: list[dict[str, Any]]) -> dict[str, Any]:
 Validate = Callable[[Path], tuple[int, list[dict[str, Any]], str]]
 
 
-def score_corpus(cases: list[RealForm] | None = None, validate: Validate = run_validator) -> dict[str, Any]:
+def score_corpus(
+    cases: list[RealForm] | None = None, validate: Validate = run_validator, rename: bool = False
+) -> dict[str, Any]:
     """Build every form into a temporary workbook, validate it and score it against its key.
 
     ``validate(path) -> (exit code, findings, message)``; by default the CLI (``xladdin validate --json``).
@@ -199,8 +244,9 @@ def score_corpus(cases: list[RealForm] | None = None, validate: Validate = run_v
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         for case in load() if cases is None else cases:
-            path = build_xlsx(case, Path(tmp) / f"{case.name}.xlsx")
+            path = build_xlsx(case, Path(tmp) / f"{case.name}.xlsx", rename=rename)
             code, findings, message = validate(path)
+            key = renamed_key(case) if rename else case.key
             complete = case.source.get("complete", True) is not False
             results.append(
                 {
@@ -208,7 +254,7 @@ def score_corpus(cases: list[RealForm] | None = None, validate: Validate = run_v
                     "complete": complete,
                     "exit": code,
                     "message": message,
-                    "score": score(findings, case.key),
+                    "score": score(findings, key, merges(case, rename)),
                 }
             )
     return {
@@ -228,8 +274,9 @@ def _describe(f: dict[str, Any]) -> str:
 
 
 def main(argv: list[str]) -> int:
-    """Print precision/recall per form and in total (always exit 0). -v: per-defect detail; --json."""
-    result = score_corpus()
+    """Print precision/recall per form and in total (always exit 0). -v: per-defect detail; --json;
+    --as-ours: diagnostic, sheets named as our template names them (附表1 / 附表3-<name>)."""
+    result = score_corpus(rename="--as-ours" in argv)
     if "--json" in argv:
         print(json.dumps(result, ensure_ascii=False, indent=1, default=str))
         return 0

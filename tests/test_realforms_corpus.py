@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from openpyxl.utils import range_boundaries
-from realforms import DATA, RealForm, build_xlsx, cell_position, load, score, score_corpus, sheet_size
+from realforms import DATA, RealForm, build_xlsx, cell_cells, cell_position, load, score, score_corpus, sheet_size
 
 CASES = load()
 IDS = [c.name for c in CASES]
@@ -105,12 +105,21 @@ def test_score_counts() -> None:
     assert [d["matched"] for d in s["per_defect"]] == [True, False]
     assert score([{"severity": "warning", "sheet": "S", "cell": "A1:B2"}], key)["tp"] == 1
     assert score([], key)["recall"] == 0.0
+    inside = {"rule": "X6", "severity": "warning", "sheet": "S", "cell": "C2"}
+    assert score([inside], key)["tp"] == 0
+    assert score([inside], key, {"S": ["A2:F2"]})["tp"] == 1  # C2 and the key cell B2 share the merge A2:F2
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_no_cell_is_both_defect_and_correct(case: RealForm) -> None:
-    defects = {(e["sheet"], c) for e in case.key["defects"] for c in e["cells"]}
-    correct = {(e["sheet"], c) for e in case.key["correct"] for c in e["cells"]}
+    """Also through merged ranges: a finding inside a merge matches every key cell of that merge."""
+    anchor = {}
+    for sheet in case.data["sheets"]:
+        for rng in sheet.get("merges", []):
+            cells = cell_cells(rng)
+            anchor |= {(sheet["name"], c): cells[0] for c in cells}
+    defects = {(e["sheet"], anchor.get((e["sheet"], c), c)) for e in case.key["defects"] for c in e["cells"]}
+    correct = {(e["sheet"], anchor.get((e["sheet"], c), c)) for e in case.key["correct"] for c in e["cells"]}
     assert not defects & correct
 
 
