@@ -188,3 +188,30 @@ def test_a_form_without_details_has_no_structure_error(tmp_path):
     ]
     report = validate_file(_workbook(tmp_path / "no-details.xlsx", rows, ("A5:A8",)))
     assert not [f for f in report.findings if f.rule in ("S001", "S002", "A107", "A108", "B401", "B402")]
+
+
+def test_a_department_form_in_another_layout_on_sheet1(tmp_path):
+    """A 整体 form as a city bureau prints it: title only (no 附表1), label|value pairs in one row,
+    the table header in the label row, a separate 计量单位 column."""
+    rows = [
+        ["湘潭市城市管理局2023年度整体绩效目标表"],
+        ["部门（单位）名称", "湘潭市城市管理局"],
+        ["年度本级预算金额", 500, "基本支出", 300, "项目支出", 150],
+        ["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "计量单位"],
+        ["", "产出指标", "数量指标", "道路清扫面积", 120, "万平方米"],
+        ["", "", "质量指标", "清扫合格率", 95, "%"],
+        ["", "效益指标", "社会效益指标", "市容改善", "明显", ""],
+        ["", "满意度指标", "服务对象满意度指标", "市民满意度", 90, "%"],
+        ["填表人：", "", "联系电话："],
+    ]
+    path = _workbook(tmp_path / "dept.xlsx", rows, ("A4:A8", "B5:B6"))
+    f1 = read_workbook(path).submission.form1
+    assert f1 is not None and f1.sheet == "Sheet1"
+    assert (f1.department, f1.total, f1.basic, f1.project) == ("湘潭市城市管理局", 500, 300, 150)
+    assert [i.value for i in f1.indicators] == ["120万平方米", "95%", "明显", "90%"]
+    assert f1.indicators[1].level1 == "产出指标"
+    findings = {(f.rule, f.cell) for f in validate_file(path).findings}
+    # 500 ≠ 300 + 150 is the form's real defect; no 收入 lines are printed, so A103 does not run
+    assert ("A104", "D3") in findings
+    assert not {r for r, _ in findings} & {"A103", "S001", "S002", "A110", "I301"}
+    assert {("F502", "B9"), ("F502", "D9")} <= findings

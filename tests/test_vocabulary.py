@@ -77,6 +77,9 @@ VARIANTS = [
     (F3, "单位负责人签字", "单位负责人：", 1),
     (F3, "填表人", "填报人：", 1),
     (F2, "填报单位", "填报单位（盖章）：", 1),
+    (F2, "名称", "项目名称", 2),
+    (F2, "金额", "预算金额", 3),
+    (F3, "支出测算依据", "资金测算依据及说明", 5),
 ]
 
 
@@ -197,3 +200,27 @@ def test_titles(title, kind):
 )
 def test_value_unit_and_operator_are_joined(value, unit, op, joined):
     assert join_value(value, unit, op) == joined
+
+
+def test_fund_list_columns_in_another_order_are_read_by_their_header(example_grid, baseline):
+    """附表2 with 金额 and 年度绩效目标 swapped (C ↔ E): the same findings, at the swapped cells."""
+    g = copy.deepcopy(example_grid)
+    s = g.sheet(F2)
+    assert s is not None
+    table = range(4, 13)  # header, 合计 and the seven funds
+    for r in table:
+        c, e = s.value(r, 3), s.value(r, 5)
+        s.set(r, 3, e)
+        s.set(r, 5, c)
+        fc, fe = s.formulas.pop((r, 3), None), s.formulas.pop((r, 5), None)
+        if fc:
+            s.formulas[(r, 5)] = fc
+        if fe:
+            s.formulas[(r, 3)] = fe
+
+    def swap(cell: str) -> str:
+        col, row = cell[0], int(cell[1:])
+        return {"C": "E", "E": "C"}.get(col, col) + str(row) if row in table else cell
+
+    expected = sorted((f[0], f[1], f[2], swap(f[3]) if f[2] == F2 else f[3], f[4]) for f in baseline)
+    assert full(findings(g)) == expected

@@ -11,7 +11,15 @@ from xladdin.io.grid import BookGrid, ReadError, SheetGrid
 from xladdin.layout import LAYOUTS, FormLayout, Rows, Table
 from xladdin.layout.base import col_index, col_letter
 from xladdin.layout.place import Plan, locate
-from xladdin.layout.vocabulary import FIELD_SECTIONS, FIELDS, REQUIRED, ROWS_SECTIONS, SECTION_KEYS, field_key
+from xladdin.layout.vocabulary import (
+    FIELD_SECTIONS,
+    FIELDS,
+    REQUIRED,
+    ROWS_SECTIONS,
+    SECTION_KEYS,
+    field_key,
+    table_header_key,
+)
 from xladdin.model import CellValue
 from xladdin.recognise import (
     HELPER_SHEETS,
@@ -60,12 +68,21 @@ def _fill(form: model.Form, layout: FormLayout, plan: Plan, sheet: SheetGrid) ->
         cls = getattr(model, sec.item)
         items = []
         previous: dict[str, object] = {}
+        cols = _table_columns(sec, sheet, at.start)
+        place.columns[sec.key] = {k: _letter(c) for k, c in cols.items()}
+        if at.total is not None and sec.total is not None:
+            moved = {col_index(c.col): cols[c.key] for c in sec.columns if c.key in cols}
+            for cell in sec.total:
+                if cell.key and col_index(cell.col) in moved:
+                    col = moved[col_index(cell.col)]
+                    _set(form, cell.key, sheet.value(at.total, col))
+                    place.fields[cell.key] = f"{_letter(col)}{at.total}"
         for row in at.data:
             item = cls()
             for cell in sec.columns:
-                if not cell.key:
+                if not cell.key or cell.key not in cols:
                     continue
-                value = sheet.value(row, col_index(cell.col))
+                value = sheet.value(row, cols[cell.key])
                 if cell.key in sec.fill_down and value in (None, ""):
                     value = previous.get(cell.key)
                 previous[cell.key] = value
@@ -75,6 +92,21 @@ def _fill(form: model.Form, layout: FormLayout, plan: Plan, sheet: SheetGrid) ->
     place.formulas = {f"{_letter(c)}{r}": f for (r, c), f in sheet.formulas.items()}
     form.place = place
     form.sheet = sheet.name
+
+
+def _table_columns(sec: Table, sheet: SheetGrid, header_row: int) -> dict[str, int]:
+    """Column of each key of a table: ours, or, when its header row names its columns otherwise
+    (another bureau's 附表2 or 支出明细), where that header puts them."""
+    ours = {c.key: col_index(c.col) for c in sec.columns if c.key}
+    line = sheet.rows[header_row - 1] if 0 < header_row <= len(sheet.rows) else []
+    named: dict[str, int] = {}
+    for c, value in enumerate(line[:16], start=1):
+        key = table_header_key(sec.key, value)
+        if key in ours and key not in named:
+            named[key] = c
+    if len(named) < 2 or all(ours.get(k) == c for k, c in named.items()):
+        return ours
+    return named
 
 
 def _read_indicators(

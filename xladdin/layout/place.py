@@ -140,7 +140,8 @@ def locate(layout: FormLayout, rows: Sequence[Sequence[CellValue]]) -> Plan:
         body = list(range(start + 1, stop + 1))
         total_col = col_index(sec.total_label_col)
         if sec.total is not None:
-            totals = [x for x in body if _label(rows, x, total_col) == norm(sec.total_label)]
+            label = norm(sec.total_label)
+            totals = [x for x in body if label in (_label(rows, x, total_col), _label(rows, x, 1))]
             if totals:
                 at.total = totals[0] if sec.total_first else totals[-1]
                 body = [x for x in body if x > at.total] if sec.total_first else [x for x in body if x < at.total]

@@ -229,6 +229,28 @@ HEADER: dict[str, tuple[str, ...]] = {
     "standard": ("绩效标准",),  # [seed]
 }
 
+#: The other tables' header cells (exact after clean and forms()): table key -> column key -> words.
+TABLE_HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
+    "funds": {  # 附表2
+        "seq": ("序号",),
+        "name": ("名称", "项目名称", "专项名称", "专项资金名称", "资金名称"),
+        "amount": ("金额", "预算金额", "资金金额", "预算数", "预算申报数", "项目金额", "年度本级预算金额"),
+        "period_goal": ("实施期绩效目标", "实施期目标", "总体目标", "长期目标"),
+        "annual_goal": ("年度绩效目标", "年度目标"),
+    },
+    "details": {  # 附表3 支出明细及测算说明
+        "summary": ("支出内容简介", "支出内容", "项目内容"),
+        "detail": ("支出明细", "明细", "支出项目", "经济分类"),
+        "amount": ("金额", "测算金额", "申请金额", "预算金额", "本年度申请金额"),
+        "basis": ("支出测算依据及过程说明", "测算依据", "测算依据及说明", "资金测算依据及说明", "测算过程"),
+    },
+    "work_plan": {  # 附表1 年度重点工作计划
+        "item": ("事项", "重点工作", "工作事项", "任务名称"),
+        "unit": ("责任单位/科室", "责任单位", "责任科室"),
+        "goal": ("工作目标", "目标", "主要内容"),
+    },
+}
+
 #: An operator printed in a 指标方向/指标性质 column -> the symbol joined before the value.
 OPERATORS: dict[str, str] = {
     "≥": "≥",
@@ -357,6 +379,21 @@ def header_key(value: object) -> str | None:
     for text in forms(value):
         for key, words in _HEADER_WORDS.items():
             if text in words:
+                return key
+    return None
+
+
+_TABLE_WORDS = {t: {k: set(_words(v)) for k, v in cols.items()} for t, cols in TABLE_HEADERS.items()}
+
+
+def table_header_key(table: str, value: object) -> str | None:
+    """The column of table ``table`` (funds, details, work_plan) a header cell names, or None."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    words = _TABLE_WORDS.get(table, {})
+    for text in forms(value):
+        for key, ws in words.items():
+            if text in ws:
                 return key
     return None
 
