@@ -59,6 +59,11 @@ def found_by(real, name: str, ident: str, rule: str) -> bool:
         ("anhui-jinzhai-2021-xiangmu", "vague-annual-goal", "G602"),
         ("gansu-jiayuguan-2023-xiangmu", "satisfaction-name-repeats-level2", "I308"),
         ("hunan-xiangtan-2023-xiangmu", "amount-as-text", "A101"),
+        ("hunan-yueyangxian-2022-xiangmu", "rate-over-100", "I324"),
+        ("hunan-nanyue-2018-xiangmu", "name-contradicts-value", "I325"),
+        ("sichuan-majing-2023-xiangmu", "count-unit-contradicts-name", "I325"),
+        ("sichuan-majing-2023-xiangmu", "time-as-percent", "I323"),
+        ("hunan-nanyue-2018-xiangmu", "template-placeholders-left", "I322"),
     ],
 )
 def test_new_rule_finds_the_keyed_defect_on_a_real_form(real, name, ident, rule):
@@ -73,6 +78,9 @@ def test_real_notations_are_accepted(real):
     assert ("I305", "F20") not in at and ("I305", "F27") not in at  # 天, 人次 are units
     assert not [f for f in gansu if f.rule == "I314"]  # 满意度指标, 成本指标 as 一级
     assert not [f for f in gansu if f.rule == "A101"]  # 「20万元」 printed with its unit
+    nanyue = real["hunan-nanyue-2018-xiangmu"]
+    assert not [f for f in nanyue if f.rule == "I307"]  # 「>=6万元」 income is an economic effect
+    assert not [f for f in nanyue if f.cell in ("E10", "E11", "E12", "E20", "E21")]  # 「>=20平方米」…
     xiangtan = real["hunan-xiangtan-2023-xiangmu"]
     assert not [f for f in xiangtan if f.rule in ("I314", "I316") or (f.rule == "I305" and f.cell == "E10")]
 
@@ -100,8 +108,8 @@ def test_no_error_on_anything_the_key_calls_correct_and_recall():
     ]
     # Target 90 %. What holds today: the rest of the gap is forms the reader does not lay out yet
     # (hubei 长期/年度 side by side, ningxiang 长期绩效指标), see README.
-    assert complete["recall"] >= 0.6
-    assert complete["precision"] >= 0.9
+    assert complete["recall"] >= 0.7
+    assert complete["precision"] >= 0.85
 
 
 # --- the seed: one root cause, one finding; errors first; filters -----------------------------------
@@ -205,3 +213,10 @@ def test_fix_applies_only_meaning_preserving_fixes(example_file, tmp_path, capsy
     # everything else stays a finding
     kept = {(f.rule, f.sheet, f.cell) for f in before if f.rule in ("I302", "I304", "X204")}
     assert kept == {(f.rule, f.sheet, f.cell) for f in after if f.rule in ("I302", "I304", "X204")}
+
+
+def test_a_stray_space_copied_to_every_sheet_is_one_hint(example_file):
+    """The seed's 「 计划标准」 (leading space) sits in F18 of all seven 附表3: one hint naming them."""
+    hints = [f for f in validate_file(example_file).findings if f.rule == "I321"]
+    assert len(hints) == 1 and hints[0].severity == "info"
+    assert len({hints[0].sheet, *(c.split("!")[0] for c in hints[0].cells)}) == 7

@@ -325,7 +325,8 @@ def rate_value(ctx: Context) -> Iterator[Hit]:
 
 @rule("I307", "数量或效益指标填的是金额", Severity.WARNING)
 def money_as_output(ctx: Context) -> Iterator[Hit]:
-    """问题：数量指标或效益指标的指标值是一笔金额。
+    """问题：数量指标或社会、生态等效益指标的指标值是一笔金额（经济效益指标除外：增加的收入本来就是
+    金额）。
 
     为何要紧：花掉的钱是投入，不是产出，也不是效果；审核人要看的是这笔钱换来了什么（服务多少人、
     维护多少处）或达到了什么效果。
@@ -336,7 +337,12 @@ def money_as_output(ctx: Context) -> Iterator[Hit]:
     """
     for form, rows in tables(ctx):
         for r in rows:
-            if r.valued and (r.is_quantity or r.category == "benefit") and MONEY.search(clean_text(r.ind.value)):
+            economic = "经济" in norm(r.ind.level2)  # income raised is an economic effect, in money
+            if (
+                r.valued
+                and (r.is_quantity or (r.category == "benefit" and not economic))
+                and MONEY.search(clean_text(r.ind.value))
+            ):
                 yield ctx.hit(
                     form,
                     r.cell("value"),
@@ -769,7 +775,8 @@ def placeholders(ctx: Context) -> Iterator[Hit]:
 @rule("I323", "时效指标没有写明时限", Severity.WARNING)
 def deadline_value(ctx: Context) -> Iterator[Hit]:
     """问题：时效指标的指标值既不是日期或期限（2023年12月底前、≤30天），也不是及时率，而是一个不带
-    单位的数字（「1」）或一个词（「及时」「按时」）。
+    单位的数字（「1」）或一个词（「及时」「按时」）；或名称是时限（「项目维持时效」「使用年限」），
+    值却是百分比。
 
     为何要紧：「完成时限 1」是 1 年、1 个月还是 1 日？「及时」到年底无法判断是否做到。
 
@@ -780,6 +787,16 @@ def deadline_value(ctx: Context) -> Iterator[Hit]:
     vague = {"及时", "按时", "按期", "准时", "及时完成", "按时完成", "按期完成"}
     for form, rows in tables(ctx):
         for r in rows:
+            name = clean_text(r.ind.name)
+            timed = any(w in name for w in ("时效", "时限", "期限", "年限")) and "率" not in name
+            if timed and r.valued and percent(r.ind.value) is not None:
+                yield ctx.hit(
+                    form,
+                    r.cell("value"),
+                    f"「{name}」是时限，指标值「{r.ind.value}」却是比率",
+                    "写出期限（如 ≥5年、2023年12月底前）",
+                )
+                continue
             if r.level2_kind != "时效" or not r.valued:
                 continue
             text = norm(clean_text(r.ind.value))
@@ -790,3 +807,64 @@ def deadline_value(ctx: Context) -> Iterator[Hit]:
                     f"时效指标「{r.ind.name}」的指标值「{r.ind.value}」没有写明时限",
                     "写出期限（如 2023年12月底前、≤30天）或及时率（≥95%）",
                 )
+
+
+@rule("I324", "比率目标写成「≥100%」", Severity.WARNING)
+def rate_at_least_full(ctx: Context) -> Iterator[Hit]:
+    """问题：比率类指标写成「≥100%」「>100%」：比率不可能超过 100%，这样的目标只能理解为「=100%」。
+
+    为何要紧：目标写得自相矛盾，审核人会要求改写；意思大致清楚，所以是警告。
+
+    示例：时效指标「项目完成及时率」=「≥100%」。
+
+    修改：写成「=100%」或切实可行的「≥95%」。
+    """
+    for form, rows in tables(ctx):
+        for r in rows:
+            if not r.valued or not _is_rate(clean_text(r.ind.name)):
+                continue
+            q = quantity(r.ind.value)
+            if q is not None and q.kind == "percent" and q.number == 100 and q.op in ("≥", ">=", ">", "＞", "不低于"):
+                yield ctx.hit(
+                    form,
+                    r.cell("value"),
+                    f"「{r.ind.name}」的目标「{r.ind.value}」要求超过 100%，比率做不到",
+                    "写成 =100% 或 ≥95% 等",
+                )
+
+
+_VALUE_IN_NAME = re.compile(r"(?<![\d年.])\d+(?:\.\d+)?\s*(%|[^\d\s，。、；:：()（）]{1,3})")
+
+
+@rule("I325", "三级指标名称里写了指标值", Severity.WARNING)
+def value_in_name(ctx: Context) -> Iterator[Hit]:
+    """问题：三级指标名称里带着一个数值（「……质量达标率100%」「村组干部230人」），而指标值一栏又写了
+    另一个值或另一个单位。
+
+    为何要紧：名称说的是衡量什么，值说的是目标多少；数值写在名称里，两处一改就对不上，审核人不知道
+    以哪个为准。
+
+    示例：名称「工程质量达标率100%」，指标值「>=98%」；名称「村组干部230人」，度量单位「个」。
+
+    修改：名称只写衡量的内容（工程质量达标率），数值写在指标值一栏。
+    """
+    for form, rows in tables(ctx):
+        for r in rows:
+            if not (r.named and r.valued):
+                continue
+            name = clean_text(r.ind.name)
+            for m in _VALUE_IN_NAME.finditer(name):
+                unit = m.group(1)
+                kind = "percent" if unit == "%" else next((k for u, k in _unit_kinds(unit)), None)
+                if kind not in ("percent", "count", "money", "measure"):
+                    continue
+                written = f"{m.group(0).strip()}"
+                if same_text(written, r.ind.value):
+                    break  # the same value twice: I304 territory, not a contradiction
+                yield ctx.hit(
+                    form,
+                    r.cell("name"),
+                    f"三级指标名称「{name}」里写了「{written}」，指标值却是「{r.ind.value}」",
+                    "名称只写衡量的内容，数值写在指标值一栏",
+                )
+                break
