@@ -9,7 +9,18 @@ from pathlib import Path
 import openpyxl
 import pytest
 from openpyxl.utils import range_boundaries
-from realforms import DATA, RealForm, build_xlsx, cell_cells, cell_position, load, score, score_corpus, sheet_size
+from realforms import (
+    DATA,
+    RealForm,
+    build_xlsx,
+    cell_cells,
+    cell_position,
+    load,
+    score,
+    score_corpus,
+    sheet_size,
+    validate_in_process,
+)
 
 CASES = load()
 IDS = [c.name for c in CASES]
@@ -140,3 +151,16 @@ def test_score_corpus_with_an_oracle() -> None:
     assert result["total"]["errors_on_correct"] == 0
     blind = score_corpus(CASES, lambda path: (2, [], "unreadable"))
     assert blind["total"]["recall"] == 0.0 and blind["total"]["findings"] == 0
+
+
+def test_in_process_validator_agrees_with_the_cli() -> None:
+    """The in-process hook (for fast tests) scores like the CLI on the corpus."""
+    fast = score_corpus(CASES[:3], validate_in_process)
+    slow = score_corpus(CASES[:3])
+    for a, b in zip(fast["forms"], slow["forms"], strict=True):
+        assert (a["exit"], a["score"]["tp"], a["score"]["fp"], a["score"]["fn"]) == (
+            b["exit"],
+            b["score"]["tp"],
+            b["score"]["fp"],
+            b["score"]["fn"],
+        )

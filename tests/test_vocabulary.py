@@ -50,6 +50,8 @@ VARIANTS = [
     (F1, "部门名称", "* 部门（单位）名称", 1),
     (F1, "部门名称", "单位名称", 1),
     (F1, "部门职责概述", "部门职能概述", 1),
+    (F1, "其中：一般公共预算拨款", "一般公共预算拨款", 2),
+    (F1, "年度预算申请", "年度预算申请（单位：万元）", 1),
     (F1, "年度绩效指标", "绩效指标", 1),
     (F1, "年度绩效指标", "本年度 绩效指标", 1),
     (F1, "年度绩效指标", "★年度绩效指标", 1),
@@ -224,3 +226,25 @@ def test_fund_list_columns_in_another_order_are_read_by_their_header(example_gri
 
     expected = sorted((f[0], f[1], f[2], swap(f[3]) if f[2] == F2 else f[3], f[4]) for f in baseline)
     assert full(findings(g)) == expected
+
+
+def test_every_variant_at_once_gives_the_same_findings(example_grid, baseline):
+    """One variant for each label, all swapped in together (the last variant listed for a label)."""
+    g = example_grid
+    chosen = {(sheet, old, col): new for sheet, old, new, col in VARIANTS}
+    for (sheet, old, col), new in chosen.items():
+        g = relabel(g, sheet, old, new, col)
+    assert full(findings(g)) == baseline
+
+
+def test_our_own_forms_have_no_unit_column(example_grid):
+    sub = read_grid_model(example_grid).submission
+    tables = [sub.form1.indicators, *(f.indicators for f in sub.form3s)]
+    assert all(i.unit is None for t in tables for i in t)
+    assert sub.form1.indicators[0].value == 990  # a bare number stays a number
+
+
+@pytest.mark.parametrize(("sheet", "old", "col"), [(F3, "项目金额", 1), (F3, "所属专项", 3), (F1, "其他资金", 2)])
+def test_a_deleted_inner_label_changes_nothing(example_grid, baseline, sheet, old, col):
+    """A clerk clears a label inside a group of rows: the group still stands where our template puts it."""
+    assert full(findings(relabel(example_grid, sheet, old, None, col))) == baseline

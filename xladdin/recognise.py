@@ -9,11 +9,12 @@ import unicodedata
 from dataclasses import dataclass
 
 from xladdin.io.grid import SheetGrid
-from xladdin.layout import LAYOUTS, FormLayout, Rows, norm
-from xladdin.layout.base import Cell, col_index, col_letter
-from xladdin.layout.place import Plan
+from xladdin.layout import LAYOUTS, Rows, norm
+from xladdin.layout.base import col_index
 from xladdin.layout.vocabulary import (
+    FORM1_SIGNS,
     anchor_matches,
+    annual_column,
     clean,
     field_key,
     forms,
@@ -28,7 +29,9 @@ HELPER_SHEETS = ("校验结果", "规则说明", "_xladdin_marks", "xlwings.conf
 
 _TOP = 8  # rows searched for a marker or a title
 _WIDE = 16  # columns searched for labels
-_STOPS = ("审核意见", "主管部门审核", "财政部门审核", "填表说明", "填报说明", "注:", "备注:")
+_STOPS = ("附件", "审核意见", "主管部门审核", "财政部门审核", "填表说明", "填报说明", "注:", "备注:")
+_OPINIONS = ("审核意见", "初审意见", "审批意见", "批复意见", "复核意见")
+_BELOW = {"annual_goal", "period_goal"}  # long texts a form may print under their label
 _SIGN_KEYS = {"signature.head", "signature.filler", "signature.phone"}
 _FORM_ONLY = {"form1": {"department", "duties", "basic", "general_budget"}, "form3": {"direction", "period"}}
 
@@ -63,6 +66,10 @@ def _by_labels(sheet: SheetGrid) -> str | None:
     an indicator header either way."""
     if find_header(sheet, 1, min(len(sheet.rows), 200)) is None:
         return None
+    for row in sheet.rows[:20]:
+        for value in row[:_WIDE]:
+            if isinstance(value, str) and clean(value).startswith(FORM1_SIGNS):
+                return "form1"
     for kind in ("form1", "form3"):
         for row in sheet.rows[:60]:
             for value in row[:_WIDE]:
@@ -82,10 +89,14 @@ def _header_at(sheet: SheetGrid, r: int) -> Header | None:
     if r < 1 or r > len(sheet.rows):
         return None
     cols: dict[str, int] = {}
+    annual: set[str] = set()
     for c, value in enumerate(sheet.rows[r - 1][:_WIDE], start=1):
         key = header_key(value)
-        if key and key not in cols:
-            cols[key] = c
+        if not key or key in annual:
+            continue  # a second set of columns (长期 | 年度 side by side): the year's, else the later
+        cols[key] = c
+        if annual_column(value):
+            annual.add(key)
     if len(cols) >= 3 and ("level1" in cols or "level2" in cols) and ("name" in cols or "value" in cols):
         return Header(r, cols)
     return None
@@ -109,7 +120,9 @@ def is_stop(sheet: SheetGrid, r: int, kind: str) -> bool:
         text = _text(value)
         if text:
             c = clean(text)
-            if c.startswith(_STOPS) or field_key(kind, text.split(":")[0].split("：")[0]) in _SIGN_KEYS:
+            if c.startswith(_STOPS) or any(w in c for w in _OPINIONS):
+                return True
+            if field_key(kind, c.split(":")[0]) in _SIGN_KEYS:
                 return True
             if anchor_matches("支出明细", text) or anchor_matches("单位负责人签字", text):
                 return True
@@ -163,7 +176,7 @@ def cell_value(sheet: SheetGrid, r: int, c: int) -> CellValue:
 
 
 @dataclass
-class Table:
+class IndicatorTable:
     header: Header | None
     rows: list[int]
     cols: dict[str, int]
@@ -171,14 +184,14 @@ class Table:
 
 def indicator_rows(
     sheet: SheetGrid, kind: str, start: int | None, data: list[int], layout_cols: dict[str, int]
-) -> Table | None:
+) -> IndicatorTable | None:
     """The indicator table: below its label (``start`` and the located ``data`` rows), its header
     recognised in the label row or the next rows; or, with no label, found by its header alone."""
     if start is not None:
         stop = max(data) if data else start
         header = find_header(sheet, start, min(start + 3, stop))
         if header is None:
-            return Table(None, [r for r in data if _header_at(sheet, r) is None], layout_cols)
+            return IndicatorTable(None, [r for r in data if _header_at(sheet, r) is None], layout_cols)
         rows = [r for r in data if r > header.row]
     else:
         header = find_header(sheet, 1, len(sheet.rows))
@@ -195,7 +208,7 @@ def indicator_rows(
     if start is None:
         while kept and all(blank(cell_value(sheet, kept[-1], c)) for c in header.cols.values()):
             kept.pop()
-    return Table(header, kept, header.cols)
+    return IndicatorTable(header, kept, header.cols)
 
 
 # --- our layout's fixed rows, verified; fields found by their labels ----------------------------
@@ -219,8 +232,9 @@ def verified(kind: str, sheet: SheetGrid, sec: Rows, start: int) -> bool:
                     return False  # the value cell is merged into the label: another layout
             if cell.text is None or cell.style not in ("label", "sign") or (i == 0 and cell.col == "A"):
                 continue
-            if not _same_label(kind, cell.text, sheet.value(start + i, col_index(cell.col))):
-                return False
+            got = sheet.value(start + i, col_index(cell.col))
+            if not blank(got) and not _same_label(kind, cell.text, got):
+                return False  # another label stands there (a deleted label is no other layout)
     return True
 
 
@@ -268,9 +282,21 @@ def find_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -> 
             if key not in keys or key in out:
                 continue
             hit = _value_right(kind, sheet, r, c)
-            if hit is not None:
+            if hit is not None and hit[1] is None and key in _BELOW and (below := _value_below(kind, sheet, r, c)):
+                out[key] = below
+            elif hit is not None:
                 out[key] = (r, *hit)
     return out
+
+
+def _value_below(kind: str, sheet: SheetGrid, r: int, c: int) -> tuple[int, int, CellValue] | None:
+    """A label heading a column (「年度目标」 over its text): the text in the row under it."""
+    span = sheet.merge_at(r, c)
+    row = (span[2] if span else r) + 1
+    value = sheet.value(row, c)
+    if isinstance(value, str) and value.strip() and field_key(kind, value) is None and header_key(value) is None:
+        return row, c, value
+    return None
 
 
 def _value_right(kind: str, sheet: SheetGrid, r: int, c: int) -> tuple[int, CellValue] | None:
@@ -297,16 +323,10 @@ def title_cell(sheet: SheetGrid) -> tuple[int, int, CellValue] | None:
     return None
 
 
-def letter(col: int) -> str:
-    return col_letter(col)
-
-
 __all__ = [
     "HELPER_SHEETS",
-    "Cell",
-    "FormLayout",
     "Header",
-    "Plan",
+    "IndicatorTable",
     "find_fields",
     "find_header",
     "identify",

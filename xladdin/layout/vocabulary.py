@@ -39,6 +39,15 @@ seed is /work/shared/seed, the 2023 Shifeng veterans' forms, Hunan):
   年度目标, 绩效指标, 满意度指标 as a 一级.
 - [sc-majing] 四川井研马踏镇 部门预算项目绩效目标申报表(2023年度) (corpus): a list, one header row
   单位名称 | 项目名称 | 预算数 | 年度目标 | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 权重.
+- [gd-dongguan] 广东东莞 财政项目支出绩效目标批复表(2019年度) (corpus): 中期 and 年度 indicator columns
+  side by side (一级 指标 | 二级 指标 | 三级 指标 | 指标值(或计划水平) | 二级 指标 | 三级 指标 |
+  计划指标值(或计划水平)), 年度目标 with its text below.
+- [hb-qingshan] 湖北武汉青山区 项目支出绩效目标表(2020年度) (corpus): 二级指标(长期) … 指标值(年度).
+- [hn-yueyanglou] 湖南岳阳楼区 2023年度整体绩效目标表 (corpus): *部门(单位)职责, 绩效指标 on its own row
+  above the header, 指标值类型 (定量/定性) | *指标值 | 计量单位.
+- [hn-nanyue] 湖南南岳 绩效目标申报表 2018 (corpus): …初审意见/审核意见 rows under the table.
+- [sc-ganzi] 四川甘孜州市场监管局 绩效目标表 2023 (corpus, a published .xlsx): 单位信息:, 整体目标:,
+  指标性质 | 指标值 | 度量单位 | 权重(%).
 - [issue9] the Hunan and Gansu 2021–2023 forms quoted in issue 9: 绩效指标 / 本年度 绩效指标,
   本年度绩效目标, 项目支出名称, 项目支出实施期, 部门(单位)名称, 「*」 marks,
   「…项目支出绩效目标申报表」, 「…年度整体绩效目标表」, 预算申报数, 年度本级预算金额,
@@ -72,6 +81,9 @@ TITLES: dict[str, tuple[str, ...]] = {
         "绩效目标申报表",  # [sc-huaxi], [template-star]
     ),
 }
+
+#: Labels only a 整体 form prints (a form titled just 「绩效目标表」 is told apart by them).
+FORM1_SIGNS = ("整体目标", "整体绩效目标", "年度总体绩效目标", "部门职责", "部门整体")  # [sc-ganzi], [hn-yueyanglou]
 
 # --- section anchors of our layouts (column A of the template) -> the wordings that start them --
 #: Keys are the anchors of ``xladdin.layout.form*``; a label starting with any wording matches.
@@ -120,7 +132,7 @@ SECTION_KEYS: dict[str, str] = {
 
 #: Sections a form cannot be checked without (others are optional: a form may print none).
 REQUIRED: dict[str, tuple[str, ...]] = {
-    "form1": ("budget", "indicators"),
+    "form1": ("indicators",),  # [hn-yueyanglou]: a published 整体 form may print no amounts
     "form2": ("funds",),
     "form3": ("direction", "indicators"),
 }
@@ -130,7 +142,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
     "form1": {
         "unit": ("填报单位", "编制单位", "申报单位"),
-        "department": ("部门名称", "单位名称", "预算部门"),  # 部门(单位)名称 via forms()
+        "department": ("部门名称", "单位名称", "预算部门", "单位信息"),  # 部门(单位)名称 via forms(); [sc-ganzi]
         "total": (
             "资金总额",
             "年度资金总额",
@@ -146,8 +158,8 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
         "project": ("项目支出",),
         "duties": ("部门职责概述", "部门职能概述", "单位职能概述", "部门职责", "主要职能"),
         "signature.head": ("单位负责人签字", "单位负责人", "部门负责人"),
-        "signature.filler": ("填表人", "填报人"),
-        "signature.phone": ("联系电话",),
+        "signature.filler": ("填表人", "填报人", "经办人", "项目经办人"),  # [sc-ganzi] 项目经办人
+        "signature.phone": ("联系电话", "经办人电话", "项目经办人电话", "联系人电话"),
     },
     "form3": {
         "unit": ("填报单位", "编制单位", "申报单位", "主管部门"),
@@ -162,6 +174,7 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
             "资金总额",  # [sn-jiaxian], [hn-ningxiang]
             "年度资金总额",  # [template-star]
             "本年度申请金额",  # [hl-daqing]
+            "本年度申请市财政预算资金",  # [gd-dongguan]
             "资金总数",  # [sc-huaxi]
             "项目资金",
             "项目预算",
@@ -173,8 +186,8 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
         "period_goal": ("实施期绩效目标", "实施期目标", "总体目标", "长期目标", "总目标"),
         "annual_goal": ("年度绩效目标", "年度目标", "绩效目标"),
         "signature.head": ("单位负责人签字", "单位负责人", "部门负责人"),
-        "signature.filler": ("填表人", "填报人"),
-        "signature.phone": ("联系电话",),
+        "signature.filler": ("填表人", "填报人", "经办人", "项目经办人"),  # [sc-ganzi] 项目经办人
+        "signature.phone": ("联系电话", "经办人电话", "项目经办人电话", "联系人电话"),
     },
 }
 
@@ -223,6 +236,7 @@ HEADER: dict[str, tuple[str, ...]] = {
         "当年预期实现值",  # [hb-ezhou]
         "本年度计划水平",  # [hl-daqing]
         "指标目标值",
+        "计划指标值",  # [gd-dongguan]
     ),
     "unit": ("计量单位", "度量单位", "单位"),  # [mof-101], [issue9]
     "direction": ("指标方向", "指标值类型", "指标性质", "运算符号", "符号", "比较符"),  # [mof-101], [issue9]
@@ -283,6 +297,8 @@ LEVEL1_ALSO = (
     "服务对象满意度指标",
     "社会公众满意度指标",
     "成本指标",  # [mof-101]
+    "预期产出指标",  # [gd-dongguan]
+    "效果指标",  # [gd-dongguan]
 )
 #: 二级 names real forms print.
 LEVEL2_ALSO = (
@@ -295,11 +311,19 @@ LEVEL2_ALSO = (
     "经济成本指标",  # [mof-101]
     "社会成本指标",
     "生态环境成本指标",
+    "数量指标(或建筑规模指标)",  # [gd-dongguan] 东莞's template names
+    "时效指标(工期指标)",
+    "时效指标(工期指标、形象进度指标)",
+    "预算(或投资规模)控制指标",
+    "社会、经济、生态效益指标",
+    "经济效益",  # [hn-yueyangxian] 「经济效益 指标」 without the last word
 )
 
 # --- normalisation ------------------------------------------------------------------------------
 _SPACE = re.compile(r"\s+")
 _MARKS = re.compile(r"[*★☆※]")
+_QUALIFIER = re.compile(r"\([^()]*\)$")
+_ANNUAL = ("年度", "本年", "当年")
 _UNIT_NOTE = re.compile(r"\((?:万元|元|盖章|签字|签章|子项|必填|单位:万元|金额单位:万元)\)")
 _PREFIXES = (
     ("本年度", "年度"),
@@ -372,15 +396,24 @@ def title_kind(value: object) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def header_key(value: object) -> str | None:
-    """The indicator column a header cell names (level1, level2, name, value, unit, ...)."""
+    """The indicator column a header cell names (level1, level2, name, value, unit, ...); a
+    trailing qualifier is ignored (「指标值(或计划水平)」, 「二级指标(长期)」)."""
     if not isinstance(value, str) or not value.strip():
         return None
     for text in forms(value):
-        for key, words in _HEADER_WORDS.items():
-            if text in words:
-                return key
+        for candidate in (text, _QUALIFIER.sub("", text)):
+            for key, words in _HEADER_WORDS.items():
+                if candidate in words:
+                    return key
     return None
+
+
+def annual_column(value: object) -> bool:
+    """Whether a header cell says its column is the year's (「指标值(年度)」, 「本年度指标值」): where
+    a form prints 长期/中期 and 年度 columns side by side, the year's are read."""
+    return isinstance(value, str) and any(w in clean(value) for w in _ANNUAL)
 
 
 _TABLE_WORDS = {t: {k: set(_words(v)) for k, v in cols.items()} for t, cols in TABLE_HEADERS.items()}

@@ -6,7 +6,12 @@ from collections.abc import Iterator
 
 from xladdin.rules.base import Context, Hit, Severity, rule
 
-ANCHOR_ZH = {"绩效目标表": "标题", "绩效目标汇总表": "标题"}
+ANCHOR_ZH = {
+    "绩效目标表": "标题",
+    "绩效目标汇总表": "标题",
+    "年度绩效指标": "绩效指标表（「年度绩效指标」标签或「一级指标 二级指标 三级指标」表头）",
+    "支出方向": "「支出方向」或「项目名称」",
+}
 
 
 @rule("S001", "缺少附表", Severity.ERROR)
