@@ -61,6 +61,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     only = Filter(args.min_severity, _codes(args.select), _codes(args.ignore))
     path = Path(args.path)
     if path.is_dir():
+        if args.fix:
+            raise UserError("--fix 只能用于单个工作簿，不能用于文件夹", "--fix works on one workbook, not a folder")
         from xladdin.commands.review import review_folder
 
         return review_folder(path, config, summary=args.summary, as_json=args.json, workers=args.workers)

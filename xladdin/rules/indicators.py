@@ -578,7 +578,8 @@ def cost_not_a_cost(ctx: Context) -> Iterator[Hit]:
     """
     for form, rows in tables(ctx):
         for r in rows:
-            if r.category == "cost" and r.named and r.valued and not _states_cost(r.ind.value):
+            named_cost = "成本" in norm(r.ind.level1) + norm(r.ind.level2)  # not Dongguan's 预算控制指标
+            if r.category == "cost" and named_cost and r.named and r.valued and not _states_cost(r.ind.value):
                 yield ctx.hit(
                     form,
                     r.cell("value"),
@@ -868,3 +869,28 @@ def value_in_name(ctx: Context) -> Iterator[Hit]:
                     "名称只写衡量的内容，数值写在指标值一栏",
                 )
                 break
+
+
+@rule("I326", "质量指标填的是人数或件数", Severity.WARNING)
+def quality_as_count(ctx: Context) -> Iterator[Hit]:
+    """问题：质量指标的指标值是一个计数（人、个、次……），而质量指标衡量的是做得好不好：合格率、
+    达标率、及时率、等级或标准。
+
+    为何要紧：「按时发放」=「≥1 人/年」读不出质量要求，审核人会要求改写成比率或等级。
+
+    示例：质量指标「按时发放」=「≥1 人/年」。
+
+    修改：写成比率（发放及时率 =100%）、等级（优良）或执行的标准；人数、件数放在数量指标。
+    """
+    for form, rows in tables(ctx):
+        for r in rows:
+            if r.level2_kind != "质量" or not r.valued:
+                continue
+            q = quantity(r.ind.value)
+            if q is not None and q.kind == "count":
+                yield ctx.hit(
+                    form,
+                    r.cell("value"),
+                    f"质量指标「{r.ind.name}」的指标值「{r.ind.value}」是计数，不是质量要求",
+                    "写成比率（如 合格率 ≥95%）、等级或标准；计数放在数量指标",
+                )
