@@ -93,7 +93,7 @@ def goal_vague(ctx: Context) -> Iterator[Hit]:
             yield ctx.hit(
                 form,
                 cell,
-                f"年度绩效目标「{clean_text(text)}」既没有数量，也没有完成时限",
+                f"年度绩效目标「{str(text).strip()}」既没有数量，也没有完成时限",
                 "写明做多少（人数、处数、比例）和何时完成",
                 root=f"goal-vague:{_key(text)}",
             )
