@@ -220,3 +220,34 @@ def test_a_department_form_in_another_layout_on_sheet1(tmp_path):
     assert ("A104", "D3") in findings
     assert not {r for r, _ in findings} & {"A103", "S001", "S002", "A110", "I301"}
     assert {("F502", "B9"), ("F502", "D9")} <= findings
+
+
+def test_a_foreign_project_sheet_beside_our_forms(example_file, tmp_path):
+    """Our workbook with one more sheet holding a 项目 form in another layout: it is read as a 附表3
+    (its fields found by their labels, not at our template's addresses), and sync copies its values."""
+    import shutil
+    import subprocess
+
+    import openpyxl
+
+    path = tmp_path / "mixed.xlsx"
+    shutil.copy(example_file, path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.create_sheet("社区养老")
+    for r, row in enumerate([*HEAD, ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"]], start=1):
+        for c, value in enumerate(row, start=1):
+            if value not in (None, ""):
+                ws.cell(r, c, value)
+    ws.cell(6, 2, "产出指标"), ws.cell(6, 3, "数量指标"), ws.cell(6, 4, "服务老人数"), ws.cell(6, 5, "120人")
+    wb.save(path)
+    f3 = next(f for f in read_workbook(path).submission.form3s if f.sheet == "社区养老")
+    assert (f3.direction, f3.project_amount, f3.parent_name) == ("社区养老服务补助", 50, None)
+    assert f3.cell("parent_amount") == "" and f3.cell("project_amount") == "B3"
+    report = validate_file(path)
+    mine = [f for f in report.findings if f.sheet == "社区养老"]
+    assert not [f for f in mine if f.rule in ("A109", "X203", "S002")]
+    assert [f.cell for f in mine if f.rule == "X202"] == ["B2"]  # not on 附表2 yet
+    exe = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "xladdin"
+    done = subprocess.run([str(exe), "sync", str(path)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert not [f for f in validate_file(path).findings if f.rule == "X202"]

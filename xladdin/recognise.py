@@ -25,7 +25,16 @@ from xladdin.layout.vocabulary import (
 from xladdin.model import CellValue
 
 #: Sheets the tool itself adds; never forms, never reported.
-HELPER_SHEETS = ("校验结果", "规则说明", "_xladdin_marks", "xlwings.conf", "_xlwings.conf", "导入备注")
+HELPER_SHEETS = (
+    "校验结果",
+    "规则说明",
+    "_xladdin_marks",
+    "xlwings.conf",
+    "_xlwings.conf",
+    "导入备注",  # import's list of what it could not place
+    "转年说明",  # rollover's list of changes
+    "指标建议",  # suggest's list of what it wrote
+)
 
 _TOP = 8  # rows searched for a marker or a title
 _WIDE = 16  # columns searched for labels
@@ -224,6 +233,7 @@ def _same_label(kind: str, want: str, got: CellValue) -> bool:
 def verified(kind: str, sheet: SheetGrid, sec: Rows, start: int) -> bool:
     """Whether a fixed group of rows found by its anchor stands as in our layout (its labels where
     the template puts them), so its value cells can be read at the template's addresses."""
+    labels = matched = 0
     for i, row in enumerate(sec.rows):
         for cell in row:
             if cell.key:
@@ -233,9 +243,13 @@ def verified(kind: str, sheet: SheetGrid, sec: Rows, start: int) -> bool:
             if cell.text is None or cell.style not in ("label", "sign") or (i == 0 and cell.col == "A"):
                 continue
             got = sheet.value(start + i, col_index(cell.col))
-            if not blank(got) and not _same_label(kind, cell.text, got):
-                return False  # another label stands there (a deleted label is no other layout)
-    return True
+            labels += 1
+            if blank(got):
+                continue  # a cleared label is no other layout ...
+            if not _same_label(kind, cell.text, got):
+                return False  # ... but another label standing there is
+            matched += 1
+    return 2 * matched >= labels  # ... as long as most of the labels stand where ours do
 
 
 _PAIR = re.compile(r"([^\s:]+)\s*:")

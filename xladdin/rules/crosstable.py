@@ -66,12 +66,13 @@ def sheet_without_fund(ctx: Context) -> Iterator[Hit]:
         if not ctx.found(f3, "direction"):
             continue
         name = f3.parent_name if not is_blank(f3.parent_name) else f3.direction
+        where = f3.cell("parent_name") or f3.cell("direction")  # a form may print no 所属专项
         if is_blank(name):
-            yield ctx.hit(f3, f3.cell("parent_name"), "附表3 未填写所属专项名称", "填写所属专项名称")
+            yield ctx.hit(f3, where, "附表3 未填写所属专项名称", "填写所属专项名称")
         elif key(name) not in listed:
             yield ctx.hit(
                 f3,
-                f3.cell("parent_name"),
+                where,
                 f"所属专项「{name}」不在附表2 中",
                 "运行「同步汇总」把它加入附表2，或更正名称",
             )
