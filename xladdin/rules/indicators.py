@@ -235,7 +235,7 @@ def prose_value(ctx: Context) -> Iterator[Hit]:
                 where = f"指标值 {_cells(values)} 都是文字描述「{text}」"
             else:
                 where = f"指标值「{text}」是文字描述"
-            others = tuple(f"{form.sheet}!{c}" for c in [*values[1:], *as_names])
+            others = tuple(f"{form.sheet}!{c}" for c in values[1:])  # the names stay: they are fine names
             yield ctx.hit(
                 form,
                 first.cell("value"),
