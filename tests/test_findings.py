@@ -159,6 +159,14 @@ def test_a_text_amount_folds_the_totals_it_breaks(grid_copy):
     assert "空" not in text[0].message
 
 
+def test_a_text_fund_amount_on_form2_folds_the_form1_gap(grid_copy):
+    """附表2's 「2万」 drops out of 合计, hence out of 附表1 项目支出: A104 and X203 are its consequences."""
+    edit(grid_copy, "附表2", "C6", "2万")
+    errors = [f for f in findings(grid_copy) if f.rule.startswith(("A", "X")) and f.severity == "error"]
+    assert [(f.rule, f.sheet, f.cell) for f in errors] == [("A101", "附表2", "C6")]
+    assert "A104" in errors[0].message and "X203" in errors[0].message
+
+
 def test_goal_drift_shows_the_differing_characters_and_both_cells(example_file):
     f = next(f for f in validate_file(example_file).findings if f.rule == "X204")
     assert "附表2 多「2023年度内」" in f.message

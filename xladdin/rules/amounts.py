@@ -32,6 +32,13 @@ def text_root(*places: tuple[Form, str, object]) -> str:
     return ""
 
 
+def _fund_places(ctx: Context) -> Iterator[tuple[Form, str, object]]:
+    f2 = ctx.submission.form2
+    if f2 is not None:
+        for i, fund in enumerate(f2.funds):
+            yield f2, f2.place.row_cell("funds", i, "amount"), fund.amount
+
+
 def _form1_places(f1: Form, *keys: str) -> Iterator[tuple[Form, str, object]]:
     for k in keys:
         yield f1, f1.cell(k), f1.get(k)
@@ -160,7 +167,8 @@ def form1_expense(ctx: Context) -> Iterator[Hit]:
             f"资金总额 {show(f1.total)} ≠ 基本支出 {show(f1.basic)} + 项目支出 {show(f1.project)}"
             f" = {fmt(spend)}（{more}）",
             "调整收入来源（如一般公共预算拨款）或基本支出；项目支出随附表2合计变化",
-            root=text_root(*_form1_places(f1, "total", "basic", "project")),
+            # 项目支出 follows 附表2's 合计, which skips a fund amount typed as text
+            root=text_root(*_form1_places(f1, "total", "basic", "project"), *_fund_places(ctx)),
         )
 
 
@@ -183,7 +191,11 @@ def form1_project_vs_form2(ctx: Context) -> Iterator[Hit]:
             f1.cell("project"),
             f"项目支出 {show(f1.project)} ≠ 附表2 合计 {show(f2.total.amount)}",
             "项目支出应等于附表2合计",
-            root=text_root((f1, f1.cell("project"), f1.project), (f2, f2.cell("total.amount"), f2.total.amount)),
+            root=text_root(
+                (f1, f1.cell("project"), f1.project),
+                (f2, f2.cell("total.amount"), f2.total.amount),
+                *_fund_places(ctx),
+            ),
         )
 
 
