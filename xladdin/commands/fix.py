@@ -82,6 +82,8 @@ def fix_value(column: str, value: CellValue) -> tuple[CellValue, str] | None:
         number = _number(unicodedata.normalize("NFKC", digits).replace(" ", ""))
         if number is not None:
             return number, "金额改为数字" + ("（全角数字改为半角）" if digits != text else "")
+    if column == "unit" and text == "百分比":  # a separate 计量单位 column
+        return "%", "「百分比」改为 %"
     if column == "value":
         if digits != text:
             text, reasons = digits, [*reasons, "全角数字改为半角"]
@@ -98,9 +100,16 @@ def plan_fixes(reading: Reading) -> list[Fix]:
     """Every safe fix in the workbook, in sheet order (cells holding formulas are left alone)."""
     fixes: list[Fix] = []
     for form in reading.submission.forms():
+        sheet = reading.grid.sheet(form.sheet)
         for column, cell, value in _cells(form):
-            if cell in form.place.formulas:
+            if cell in form.place.formulas or sheet is None:
                 continue
+            try:
+                row, col = a1.parse(cell)
+            except ValueError:
+                continue
+            if sheet.value(row, col) != value:
+                continue  # the model joined or split this cell (「≥」「95」「%」, 「填表人：张三 电话：…」)
             fixed = fix_value(column, value)
             if fixed is not None:
                 fixes.append(Fix(form.sheet, cell, value, fixed[0], fixed[1]))
