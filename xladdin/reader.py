@@ -117,7 +117,7 @@ def _read_indicators(
     recognised header), None when the sheet has no indicator table."""
     at = plan.at("indicators")
     layout_cols = {k: col_index(c) for k, c in layout.table_columns("indicators").items()}
-    table = indicator_rows(sheet, kind, at.start if at else None, at.data if at else [], layout_cols)
+    table = indicator_rows(sheet, kind, at.start if at else None, at.data if at else [], layout_cols, own)
     place = form.place
     if table is None:
         place.rows.pop("indicators", None)
