@@ -38,7 +38,11 @@ def covered(f) -> set[str]:
 
 def found_by(real, name: str, ident: str, rule: str) -> bool:
     d = defect(name, ident)
-    return any(f.rule == rule and f.sheet == d["sheet"] and covered(f) & set(d["cells"]) for f in real[name])
+    # the rule's own finding, or folded into another one on the same cell as 「另见 <rule>」
+    return any(
+        (f.rule == rule or f"另见 {rule}" in f.message) and f.sheet == d["sheet"] and covered(f) & set(d["cells"])
+        for f in real[name]
+    )
 
 
 @pytest.mark.parametrize(
@@ -231,6 +235,13 @@ def test_fix_applies_only_meaning_preserving_fixes(example_file, tmp_path, capsy
     # everything else stays a finding
     kept = {(f.rule, f.sheet, f.cell) for f in before if f.rule in ("I302", "I304", "X204")}
     assert kept == {(f.rule, f.sheet, f.cell) for f in after if f.rule in ("I302", "I304", "X204")}
+
+
+def test_a_value_that_is_neither_measurable_nor_a_cost_is_one_finding(real):
+    """Gansu's 社会成本指标 「长远」: a direction word and no cost, one cell, one finding (I317 + 另见 I316)."""
+    at_f24 = [f for f in real["gansu-jiayuguan-2023-xiangmu"] if f.cell == "F24"]
+    assert [(f.rule, f.severity) for f in at_f24] == [("I317", "error")]
+    assert "另见 I316" in at_f24[0].message
 
 
 def test_a_stray_space_copied_to_every_sheet_is_one_hint(example_file):

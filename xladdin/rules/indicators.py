@@ -117,6 +117,12 @@ def phrase_root(form: Form, text: object) -> str:
     return f"phrase:{form.sheet}:{norm(clean_text(text))}"
 
 
+def value_root(form: Form, cell: str) -> str:
+    """The root of the findings about one 指标值 that is not a value (prose, a direction word, not a
+    cost): one wrong cell, one finding."""
+    return f"value:{form.sheet}!{cell}"
+
+
 def _cells(cells: list[str]) -> str:
     return "、".join(cells)
 
@@ -236,12 +242,13 @@ def prose_value(ctx: Context) -> Iterator[Hit]:
             else:
                 where = f"指标值「{text}」是文字描述"
             others = tuple(f"{form.sheet}!{c}" for c in values[1:])  # the names stay: they are fine names
+            pasted = bool(as_names) or len(group) > 1
             yield ctx.hit(
                 form,
                 first.cell("value"),
                 f"{where}，不是可衡量的值",
                 fix,
-                root=phrase_root(form, text),
+                root=phrase_root(form, text) if pasted else value_root(form, first.cell("value")),
                 cells=others,
             )
 
@@ -585,6 +592,7 @@ def cost_not_a_cost(ctx: Context) -> Iterator[Hit]:
                     r.cell("value"),
                     f"成本指标「{r.ind.name}」的指标值「{r.ind.value}」不是成本（金额或单位成本）",
                     "写明金额或单位成本，如 ≤2380元/人/月、≤320万元",
+                    root=value_root(form, r.cell("value")),
                 )
 
 
@@ -608,6 +616,7 @@ def direction_value(ctx: Context) -> Iterator[Hit]:
                     r.cell("value"),
                     f"「{r.ind.name}」的指标值「{r.ind.value}」只说明方向，没有说明程度",
                     "写出数值（如 ≥95%）或等级（显著、明显、优）",
+                    root=value_root(form, r.cell("value")),
                 )
 
 
