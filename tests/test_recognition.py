@@ -226,9 +226,10 @@ def test_a_foreign_project_sheet_beside_our_forms(example_file, tmp_path):
     """Our workbook with one more sheet holding a 项目 form in another layout: it is read as a 附表3
     (its fields found by their labels, not at our template's addresses), and sync copies its values."""
     import shutil
-    import subprocess
 
     import openpyxl
+
+    from xladdin.cli import main
 
     path = tmp_path / "mixed.xlsx"
     shutil.copy(example_file, path)
@@ -247,7 +248,5 @@ def test_a_foreign_project_sheet_beside_our_forms(example_file, tmp_path):
     mine = [f for f in report.findings if f.sheet == "社区养老"]
     assert not [f for f in mine if f.rule in ("A109", "X203", "S002")]
     assert [f.cell for f in mine if f.rule == "X202"] == ["B2"]  # not on 附表2 yet
-    exe = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "xladdin"
-    done = subprocess.run([str(exe), "sync", str(path)], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
+    assert main(["sync", str(path)]) == 0
     assert not [f for f in validate_file(path).findings if f.rule == "X202"]
