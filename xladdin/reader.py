@@ -30,6 +30,7 @@ from xladdin.recognise import (
     indicator_rows,
     join_value,
     placeholder,
+    printed_value,
     title_cell,
     verified,
 )
@@ -141,6 +142,8 @@ def _read_indicators(
             if blank(getattr(ind, key)):
                 setattr(ind, key, prev.get(key))
             prev[key] = getattr(ind, key)
+        if not own:
+            ind.value = printed_value(ind.value)
         if joined:
             ind.unit = cell_value(sheet, r, cols["unit"]) if "unit" in cols else None
             op = cell_value(sheet, r, cols["direction"]) if "direction" in cols else None

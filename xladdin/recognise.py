@@ -13,6 +13,7 @@ from xladdin.layout import LAYOUTS, Rows, norm
 from xladdin.layout.base import col_index
 from xladdin.layout.vocabulary import (
     FORM1_SIGNS,
+    UNIT_WORDS,
     anchor_matches,
     annual_column,
     clean,
@@ -152,6 +153,21 @@ def _number_text(value: CellValue) -> str:
     return str(value).strip()
 
 
+def printed_value(value: CellValue) -> CellValue:
+    """A foreign form's 指标值 as a reviewer reads it: the 「=」 some systems print before every
+    number adds nothing (「=300天」 → 「300天」), a unit word stands for its symbol (「100百分比」 →
+    「100%」)."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if text.startswith(("=", "＝")) and len(text) > 1:
+        text = text[1:].strip()
+    for word, symbol in UNIT_WORDS.items():
+        if text.endswith(word) and len(text) > len(word):
+            text = text[: -len(word)] + symbol
+    return text if text != value.strip() else value
+
+
 def join_value(value: CellValue, unit: CellValue, op: CellValue) -> CellValue:
     """指标值 as a reviewer reads it: operator + value + unit («≥» «95» «%» → «≥95%»); the unit is not
     appended when the value already ends with it, nor the operator when the value starts with one.
@@ -163,6 +179,7 @@ def join_value(value: CellValue, unit: CellValue, op: CellValue) -> CellValue:
     if not unit_text and not symbol:
         return value
     text = _number_text(value)
+    unit_text = UNIT_WORDS.get(unit_text, unit_text)
     if unit_text and not clean(text).endswith(unit_text):
         text += unit_text
     if symbol and symbol != "=" and not text.startswith(("≥", "≤", ">", "<", "=", "＞", "＜")):
