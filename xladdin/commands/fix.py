@@ -97,22 +97,24 @@ def fix_value(column: str, value: CellValue) -> tuple[CellValue, str] | None:
 
 
 def plan_fixes(reading: Reading) -> list[Fix]:
-    """Every safe fix in the workbook, in sheet order (cells holding formulas are left alone)."""
+    """Every safe fix in the workbook, in sheet order: the cells the reader placed (fields and table
+    cells), judged on what each cell holds; cells holding formulas are left alone."""
     fixes: list[Fix] = []
     for form in reading.submission.forms():
         sheet = reading.grid.sheet(form.sheet)
-        for column, cell, value in _cells(form):
+        for column, cell, _value in _cells(form):
             if cell in form.place.formulas or sheet is None:
                 continue
             try:
                 row, col = a1.parse(cell)
             except ValueError:
                 continue
-            if sheet.value(row, col) != value:
-                continue  # the model joined or split this cell (「≥」「95」「%」, 「填表人：张三 电话：…」)
-            fixed = fix_value(column, value)
+            # the cell as it stands, not the model's reading of it: the reader joins 「≥」「95」「%」 into
+            # one 指标值, normalises 「=100百分比」 and cuts 「填表人：张三 电话：…」 apart
+            raw = sheet.value(row, col)
+            fixed = fix_value(column, raw)
             if fixed is not None:
-                fixes.append(Fix(form.sheet, cell, value, fixed[0], fixed[1]))
+                fixes.append(Fix(form.sheet, cell, raw, fixed[0], fixed[1]))
     return fixes
 
 
