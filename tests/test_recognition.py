@@ -226,9 +226,10 @@ def test_a_foreign_project_sheet_beside_our_forms(example_file, tmp_path):
     """Our workbook with one more sheet holding a 项目 form in another layout: it is read as a 附表3
     (its fields found by their labels, not at our template's addresses), and sync copies its values."""
     import shutil
-    import subprocess
 
     import openpyxl
+
+    from xladdin.cli import main
 
     path = tmp_path / "mixed.xlsx"
     shutil.copy(example_file, path)
@@ -247,7 +248,21 @@ def test_a_foreign_project_sheet_beside_our_forms(example_file, tmp_path):
     mine = [f for f in report.findings if f.sheet == "社区养老"]
     assert not [f for f in mine if f.rule in ("A109", "X203", "S002")]
     assert [f.cell for f in mine if f.rule == "X202"] == ["B2"]  # not on 附表2 yet
-    exe = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "xladdin"
-    done = subprocess.run([str(exe), "sync", str(path)], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
+    assert main(["sync", str(path)]) == 0
     assert not [f for f in validate_file(path).findings if f.rule == "X202"]
+
+
+def test_long_term_and_annual_columns_side_by_side_read_the_years(built):
+    """青山 prints 二级指标(长期) … 指标值(年度); 东莞 prints 中期 then 年度 columns without saying so."""
+    qs = form3(built, "hubei-qingshan-2020-xiangmu")
+    assert qs.place.columns["indicators"] == {"level1": "A", "level2": "E", "name": "F", "value": "G"}
+    assert qs.place.rows["indicators"] == list(range(13, 20))  # 附件: ends the table
+    assert (qs.indicators[0].name, qs.indicators[0].value) == ("重点建设工程安排数量", 2)
+    assert qs.cell("annual_goal") == "E10"  # 年度目标 over its text
+    dg = form3(built, "guangdong-dongguan-2019-xiangmu")
+    assert {k: dg.place.columns["indicators"][k] for k in ("level2", "name", "value")} == {
+        "level2": "F",
+        "name": "G",
+        "value": "H",
+    }
+    assert dg.project_amount == 919  # 本年度申请市财政预算资金(万元)

@@ -15,7 +15,7 @@ from xladdin.io.grid import BookGrid
 from xladdin.layout.base import norm
 from xladdin.layout.vocabulary import anchor_matches, clean, field_key, forms, header_key, title_kind
 from xladdin.reader import read_grid_model
-from xladdin.recognise import join_value
+from xladdin.recognise import join_value, printed_value
 
 F1, F2 = "附表1", "附表2"
 F3 = "附表3-大学生应征入伍奖励"  # has 支出明细 with a 测算依据 and a blank 数量指标 value (I302)
@@ -198,6 +198,7 @@ def test_titles(title, kind):
         ("优", None, "定性", "优"),
         (None, "%", "≥", None),  # a blank value stays blank (I302 must still see it)
         (990, None, None, 990),
+        (100, "百分比", "=", "100%"),  # a unit word stands for its symbol
     ],
 )
 def test_value_unit_and_operator_are_joined(value, unit, op, joined):
@@ -248,3 +249,11 @@ def test_our_own_forms_have_no_unit_column(example_grid):
 def test_a_deleted_inner_label_changes_nothing(example_grid, baseline, sheet, old, col):
     """A clerk clears a label inside a group of rows: the group still stands where our template puts it."""
     assert full(findings(relabel(example_grid, sheet, old, None, col))) == baseline
+
+
+@pytest.mark.parametrize(
+    ("printed", "read"),
+    [("=300天", "300天"), ("=100百分比", "100%"), ("≥95%", "≥95%"), ("优", "优"), (300, 300), ("=", "=")],
+)
+def test_a_foreign_value_as_a_reviewer_reads_it(printed, read):
+    assert printed_value(printed) == read

@@ -30,6 +30,7 @@ from xladdin.recognise import (
     indicator_rows,
     join_value,
     placeholder,
+    printed_value,
     title_cell,
     verified,
 )
@@ -117,7 +118,7 @@ def _read_indicators(
     recognised header), None when the sheet has no indicator table."""
     at = plan.at("indicators")
     layout_cols = {k: col_index(c) for k, c in layout.table_columns("indicators").items()}
-    table = indicator_rows(sheet, kind, at.start if at else None, at.data if at else [], layout_cols)
+    table = indicator_rows(sheet, kind, at.start if at else None, at.data if at else [], layout_cols, own)
     place = form.place
     if table is None:
         place.rows.pop("indicators", None)
@@ -141,6 +142,8 @@ def _read_indicators(
             if blank(getattr(ind, key)):
                 setattr(ind, key, prev.get(key))
             prev[key] = getattr(ind, key)
+        if not own:
+            ind.value = printed_value(ind.value)
         if joined:
             ind.unit = cell_value(sheet, r, cols["unit"]) if "unit" in cols else None
             op = cell_value(sheet, r, cols["direction"]) if "direction" in cols else None

@@ -13,6 +13,7 @@ from xladdin.layout import LAYOUTS, Rows, norm
 from xladdin.layout.base import col_index
 from xladdin.layout.vocabulary import (
     FORM1_SIGNS,
+    UNIT_WORDS,
     anchor_matches,
     annual_column,
     clean,
@@ -119,25 +120,22 @@ def find_header(sheet: SheetGrid, start: int, stop: int) -> Header | None:
     return None
 
 
-def is_stop(sheet: SheetGrid, r: int, kind: str) -> bool:
-    """A row that ends a table on a foreign form: signature lines, 审核意见, notes."""
-    seen = 0
-    for value in sheet.rows[r - 1][:_WIDE] if r <= len(sheet.rows) else ():
-        if value in (None, ""):
-            continue
-        seen += 1
-        text = _text(value)
-        if text:
-            c = clean(text)
-            if c.startswith(_STOPS) or any(w in c for w in _OPINIONS):
-                return True
-            if field_key(kind, c.split(":")[0]) in _SIGN_KEYS:
-                return True
-            if anchor_matches("支出明细", text) or anchor_matches("单位负责人签字", text):
-                return True
-        if seen >= 3:
-            break
-    return False
+def is_stop(sheet: SheetGrid, r: int, kind: str, left: int) -> bool:
+    """A row that ends a table on a foreign form: its first cell, at or left of the table's first
+    column, is a note (注:, 附件), an opinion (…审核意见), the next section or a signature line."""
+    line = sheet.rows[r - 1][:_WIDE] if r <= len(sheet.rows) else []
+    first = next(((c, v) for c, v in enumerate(line, start=1) if not blank(v)), None)
+    if first is None or first[0] > left or not isinstance(first[1], str):
+        return False
+    col, text = first
+    c = clean(text)
+    if c.startswith(_STOPS) or any(w in c for w in _OPINIONS):
+        return True
+    if col == left and ":" not in c:
+        return False  # in the table's own first column only 「填表人：…」-style lines end it
+    if field_key(kind, c.split(":")[0]) in _SIGN_KEYS:
+        return True
+    return anchor_matches("支出明细", text) or anchor_matches("单位负责人签字", text)
 
 
 def blank(value: CellValue) -> bool:
@@ -155,6 +153,21 @@ def _number_text(value: CellValue) -> str:
     return str(value).strip()
 
 
+def printed_value(value: CellValue) -> CellValue:
+    """A foreign form's 指标值 as a reviewer reads it: the 「=」 some systems print before every
+    number adds nothing (「=300天」 → 「300天」), a unit word stands for its symbol (「100百分比」 →
+    「100%」)."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if text.startswith(("=", "＝")) and len(text) > 1:
+        text = text[1:].strip()
+    for word, symbol in UNIT_WORDS.items():
+        if text.endswith(word) and len(text) > len(word):
+            text = text[: -len(word)] + symbol
+    return text if text != value.strip() else value
+
+
 def join_value(value: CellValue, unit: CellValue, op: CellValue) -> CellValue:
     """指标值 as a reviewer reads it: operator + value + unit («≥» «95» «%» → «≥95%»); the unit is not
     appended when the value already ends with it, nor the operator when the value starts with one.
@@ -166,6 +179,7 @@ def join_value(value: CellValue, unit: CellValue, op: CellValue) -> CellValue:
     if not unit_text and not symbol:
         return value
     text = _number_text(value)
+    unit_text = UNIT_WORDS.get(unit_text, unit_text)
     if unit_text and not clean(text).endswith(unit_text):
         text += unit_text
     if symbol and symbol != "=" and not text.startswith(("≥", "≤", ">", "<", "=", "＞", "＜")):
@@ -192,7 +206,7 @@ class IndicatorTable:
 
 
 def indicator_rows(
-    sheet: SheetGrid, kind: str, start: int | None, data: list[int], layout_cols: dict[str, int]
+    sheet: SheetGrid, kind: str, start: int | None, data: list[int], layout_cols: dict[str, int], own: bool = False
 ) -> IndicatorTable | None:
     """The indicator table: below its label (``start`` and the located ``data`` rows), its header
     recognised in the label row or the next rows; or, with no label, found by its header alone."""
@@ -209,8 +223,8 @@ def indicator_rows(
         rows = list(range(header.row + 1, len(sheet.rows) + 1))
     kept: list[int] = []
     for r in rows:
-        if is_stop(sheet, r, kind):
-            break
+        if not (own and start is not None) and is_stop(sheet, r, kind, min(header.cols.values())):
+            break  # our template's table ends where the next section starts
         if _header_at(sheet, r) is not None:
             continue
         kept.append(r)

@@ -319,6 +319,9 @@ LEVEL2_ALSO = (
     "经济效益",  # [hn-yueyangxian] 「经济效益 指标」 without the last word
 )
 
+#: Unit words some systems print for a symbol (joined into the value for judging as the symbol).
+UNIT_WORDS: dict[str, str] = {"百分比": "%", "百分率": "%", "百分点": "%"}  # [gs-jiayuguan] 「=100百分比」
+
 # --- normalisation ------------------------------------------------------------------------------
 _SPACE = re.compile(r"\s+")
 _MARKS = re.compile(r"[*★☆※]")
