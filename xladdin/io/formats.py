@@ -129,23 +129,29 @@ def other_kind(path: Path, magic: bytes) -> tuple[str, str]:
 
 
 _REASONS = {
-    errno.EACCES: "没有访问权限",
-    errno.EPERM: "操作不被允许",
-    errno.ENOENT: "文件或文件夹不存在",
-    errno.ENOTDIR: "路径中有一段不是文件夹",
-    errno.EISDIR: "这是文件夹",
-    errno.ENAMETOOLONG: "路径或文件名过长",
-    errno.ENOSPC: "磁盘空间不足",
-    errno.EDQUOT: "磁盘配额已用完",
-    errno.EFBIG: "文件超过允许的大小（磁盘配额或文件大小限制）",
-    errno.EROFS: "磁盘是只读的",
-    errno.ELOOP: "符号链接循环",
-    errno.EBUSY: "文件正被占用",
-    errno.EMFILE: "打开的文件过多",
-    errno.EIO: "磁盘读写错误",
-    errno.EEXIST: "文件已存在",
-    errno.EXDEV: "不能跨磁盘移动",
+    getattr(errno, name): text
+    for name, text in (
+        ("EACCES", "没有访问权限"),
+        ("EPERM", "操作不被允许"),
+        ("ENOENT", "文件或文件夹不存在"),
+        ("ENOTDIR", "路径中有一段不是文件夹"),
+        ("EISDIR", "这是文件夹"),
+        ("ENAMETOOLONG", "路径或文件名过长"),
+        ("ENOSPC", "磁盘空间不足"),
+        ("EDQUOT", "磁盘配额已用完"),  # not on Windows
+        ("EFBIG", "文件超过允许的大小（磁盘配额或文件大小限制）"),
+        ("EROFS", "磁盘是只读的"),
+        ("ELOOP", "符号链接循环"),
+        ("EBUSY", "文件正被占用"),
+        ("EMFILE", "打开的文件过多"),
+        ("EIO", "磁盘读写错误"),
+        ("EEXIST", "文件已存在"),
+        ("EXDEV", "不能跨磁盘移动"),
+    )
+    if hasattr(errno, name)
 }
+#: Errors that mean the disk (or the quota) is full.
+DISK_FULL = frozenset(getattr(errno, n) for n in ("ENOSPC", "EDQUOT") if hasattr(errno, n))
 
 
 def os_reason(err: OSError) -> str:

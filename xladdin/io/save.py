@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import gc
 import os
 import shutil
@@ -26,7 +25,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
-from xladdin.io.formats import os_reason
+from xladdin.io.formats import DISK_FULL, os_reason
 
 try:
     import fcntl
@@ -174,6 +173,8 @@ def _sweep(folder: Path) -> None:
 
 
 def _alive(pid: int) -> bool:
+    if os.name == "nt":  # os.kill(pid, 0) would terminate the process there: assume it runs
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -220,7 +221,7 @@ def atomic_write(
             tmp = Path(name)
             write(tmp)
             os.chmod(tmp, mode)
-            if uid is not None and (uid, gid) != (os.getuid(), os.getgid()):
+            if uid is not None and hasattr(os, "getuid") and (uid, gid) != (os.getuid(), os.getgid()):
                 with contextlib.suppress(OSError):
                     os.chown(tmp, uid, gid if gid is not None else -1)
             if backup and real.exists():
@@ -234,7 +235,7 @@ def atomic_write(
             if saved is not None:
                 with contextlib.suppress(OSError):
                     saved.unlink()
-            what = "磁盘空间不足" if err.errno in (errno.ENOSPC, errno.EDQUOT) else os_reason(err)
+            what = "磁盘空间不足" if err.errno in DISK_FULL else os_reason(err)
             raise SaveRefused(f"保存「{path.name}」失败：{what}；原文件未改动") from None
         except BaseException:
             if saved is not None:
@@ -285,7 +286,7 @@ def atomic_create(path: Path, write: Callable[[Path], None]) -> Path:
         return path
     except OSError as err:
         gc.collect()
-        what = "磁盘空间不足" if err.errno in (errno.ENOSPC, errno.EDQUOT) else os_reason(err)
+        what = "磁盘空间不足" if err.errno in DISK_FULL else os_reason(err)
         raise SaveRefused(f"保存「{path.name}」失败：{what}") from None
     finally:
         if tmp is not None:
