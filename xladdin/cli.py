@@ -38,20 +38,51 @@ def _print_report(report, out=None) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from xladdin.commands.summary import SummaryError, check_target
     from xladdin.validate import validate_file
 
     config = load_config(args.config)
     path = Path(args.path)
+    try:
+        if args.summary:
+            check_target(args.summary)
+    except SummaryError as err:
+        raise UserError(str(err), "the summary must end in .xlsx or .csv") from None
+    if args.html and Path(args.html).suffix.lower() not in (".html", ".htm"):
+        raise UserError(f"网页报告的文件名须以 .html 结尾：{args.html}", "the report must end in .html")
     if path.is_dir():
         from xladdin.commands.review import review_folder
 
-        return review_folder(path, config, summary=args.summary, as_json=args.json, workers=args.workers)
+        return review_folder(
+            path, config, summary=args.summary, as_json=args.json, workers=args.workers, html=args.html
+        )
     report = validate_file(path, config)
     if args.json:
         print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
     else:
         _print_report(report)
+    if args.summary or args.html:
+        _write_reports(path, config, args.summary, args.html, quiet=args.json)
     return EXIT_FINDINGS if report.errors else EXIT_OK
+
+
+def _write_reports(path: Path, config, summary: str | None, html: str | None, quiet: bool) -> None:
+    """--summary / --html for one file: the same writers as for a folder."""
+    from xladdin.commands.review import check_one
+
+    results = [check_one(str(path), config)]
+    if summary:
+        from xladdin.commands.summary import write_summary
+
+        write_summary(results, summary)
+        if not quiet:
+            print(f"汇总：{summary}")
+    if html:
+        from xladdin.commands.html_report import write_html
+
+        write_html(results, html, title=path.name)
+        if not quiet:
+            print(f"网页报告：{html}")
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -112,14 +143,18 @@ def cmd_build_template(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from xladdin import __version__
+
     p = argparse.ArgumentParser(prog="xladdin", description="预算绩效目标表 校验与填报工具")
+    p.add_argument("--version", action="version", version=f"xladdin {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
 
     v = sub.add_parser("validate", help="校验工作簿（或文件夹中的全部工作簿）")
     v.add_argument("path", help=".xlsx/.xlsm 文件，或文件夹")
     v.add_argument("--json", action="store_true", help="以 JSON 输出")
     v.add_argument("--config", help="TOML 配置文件")
-    v.add_argument("--summary", help="文件夹模式：汇总工作簿的输出路径 (.xlsx)")
+    v.add_argument("--summary", help="汇总的输出路径：.xlsx 工作簿，或 .csv 问题清单")
+    v.add_argument("--html", help="网页报告的输出路径 (.html)，可作邮件附件")
     v.add_argument("--workers", type=int, default=None, help="文件夹模式：并行进程数")
     v.set_defaults(func=cmd_validate)
 
@@ -138,6 +173,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--out", help="输出路径（默认 workbook/template.xlsm）")
     t.add_argument("--check", action="store_true", help="只检查已提交的模板是否与构建结果一致")
     t.set_defaults(func=cmd_build_template)
+
+    from xladdin.commands import cli_setup  # noqa: F401  (registers doctor and bundle)
 
     for extra in _EXTRA_COMMANDS:
         extra(sub)

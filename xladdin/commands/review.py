@@ -1,25 +1,21 @@
 """Reviewer mode: validate every workbook of a folder in worker processes and summarise.
 
-``xladdin validate DIR --summary OUT.xlsx``: one row per file (部门, 资金总额, 项目支出, 专项数,
-errors, warnings, an advisory 优/良/中/差), one sheet with every finding, one with the files that
-could not be read. Unreadable files are listed, never fatal.
+``xladdin validate DIR --summary OUT.xlsx``: the summary workbook is written by
+``xladdin.commands.summary``. Unreadable files are listed, never fatal.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from xladdin.config import Config
-from xladdin.rules import SEVERITY_ZH
 
 SUFFIXES = (".xlsx", ".xlsm")
-GRADE_NOTE = "预测等级（仅供参考）"
 
 
 @dataclass
@@ -33,15 +29,22 @@ class FileResult:
     summary: dict[str, int] = field(default_factory=dict)
     error: str = ""
 
+    year: int | None = None
+
     @property
     def grade(self) -> str:
-        """Advisory only: 优 no errors and few warnings, 良 no errors, 中 a few errors, 差 more."""
-        if self.error:
-            return ""
-        errors, warnings = self.summary.get("error", 0), self.summary.get("warning", 0)
-        if errors == 0:
-            return "优" if warnings <= 5 else "良"
-        return "中" if errors <= 5 else "差"
+        """Advisory only: the rubric of ``xladdin.commands.summary`` (score and 优/良/中/差)."""
+        from xladdin.commands.summary import score
+
+        return "" if self.error else score(self.findings).grade
+
+    @property
+    def score_text(self) -> str:
+        """「63.5 分，中」: the rubric's score and grade."""
+        from xladdin.commands.summary import score
+
+        sc = score(self.findings)
+        return f"{sc.total:g} 分，{sc.grade}"
 
 
 def workbooks(folder: Path) -> list[Path]:
@@ -75,6 +78,7 @@ def check_one(path: str, config: Config | None = None) -> FileResult:
     return FileResult(
         path,
         department=str(f1.department or "") if f1 else "",
+        year=sub.year,
         total=_number(f1.total) if f1 else None,
         project=_number(f1.project) if f1 else None,
         funds=sum(1 for f in f2.funds if f.name) if f2 else len(sub.form3s),
@@ -90,7 +94,7 @@ def _check(args: tuple[str, Config | None]) -> FileResult:
 def run_all(
     paths: list[Path], config: Config | None = None, workers: int | None = None, progress: bool = True
 ) -> Iterator[FileResult]:
-    """Results in the order of ``paths``; with a progress line on stderr."""
+    """Results in the order of ``paths``; a progress bar on stderr when it is a terminal."""
     workers = workers or os.cpu_count() or 1
     jobs = [(str(p), config) for p in paths]
     total = len(jobs)
@@ -100,79 +104,41 @@ def run_all(
     else:
         pool = ProcessPoolExecutor(max_workers=workers)
         results = pool.map(_check, jobs, chunksize=max(1, min(16, total // (workers * 8) or 1)))
+    from xladdin.commands.progress import progress_bar
+
+    bar = progress_bar(total, "校验") if progress else None
     try:
-        for i, result in enumerate(results, start=1):
-            if progress and (i == total or i % 10 == 0):
-                bar = "#" * (30 * i // total)
-                print(f"\r[{bar:<30}] {i}/{total}", end="", file=sys.stderr, flush=True)
+        for result in results:
+            if bar is not None:
+                bar.update(1)
             yield result
     finally:
         if pool is not None:
             pool.shutdown()
-        if progress and total:
-            print(file=sys.stderr)
-
-
-def write_summary(results: list[FileResult], out: Path) -> Path:
-    """The summary workbook (pandas): 汇总, 全部问题, 无法读取."""
-    import pandas as pd
-
-    rows = [
-        {
-            "文件": Path(r.file).name,
-            "部门": r.department,
-            "资金总额": r.total,
-            "项目支出": r.project,
-            "专项数": r.funds,
-            "错误": r.summary.get("error", 0),
-            "警告": r.summary.get("warning", 0),
-            GRADE_NOTE: r.grade,
-        }
-        for r in results
-        if not r.error
-    ]
-    findings = [
-        {
-            "文件": Path(r.file).name,
-            "部门": r.department,
-            "级别": SEVERITY_ZH.get(f["severity"], f["severity"]),
-            "工作表": f["sheet"],
-            "单元格": f["cell"],
-            "规则": f["rule"],
-            "问题": f["message"],
-            "改法": f["fix"],
-        }
-        for r in results
-        for f in r.findings
-    ]
-    failed = [{"文件": Path(r.file).name, "原因": r.error} for r in results if r.error]
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with pd.ExcelWriter(out, engine="xlsxwriter") as writer:
-        pd.DataFrame(
-            rows, columns=["文件", "部门", "资金总额", "项目支出", "专项数", "错误", "警告", GRADE_NOTE]
-        ).to_excel(writer, sheet_name="汇总", index=False)
-        pd.DataFrame(findings, columns=["文件", "部门", "级别", "工作表", "单元格", "规则", "问题", "改法"]).to_excel(
-            writer, sheet_name="全部问题", index=False
-        )
-        pd.DataFrame(failed, columns=["文件", "原因"]).to_excel(writer, sheet_name="无法读取", index=False)
-        for name, widths in (
-            ("汇总", [36, 30, 10, 10, 8, 6, 6, 18]),
-            ("全部问题", [36, 30, 6, 30, 8, 6, 60, 40]),
-            ("无法读取", [36, 80]),
-        ):
-            for i, w in enumerate(widths):
-                writer.sheets[name].set_column(i, i, w)
-    return out
+        if bar is not None:
+            bar.close()
 
 
 def review_folder(
-    folder: Path, config: Config | None, *, summary: str | None, as_json: bool, workers: int | None
+    folder: Path,
+    config: Config | None,
+    *,
+    summary: str | None,
+    as_json: bool,
+    workers: int | None,
+    html: str | None = None,
 ) -> int:
     """The folder command; exit 1 when any file has errors or could not be read."""
     paths = workbooks(folder)
     results = list(run_all(paths, config, workers, progress=not as_json))
     if summary:
-        write_summary(results, Path(summary))
+        from xladdin.commands.summary import write_summary
+
+        write_summary(results, summary)
+    if html:
+        from xladdin.commands.html_report import write_html
+
+        write_html(results, html, title=str(folder))
     totals = {
         "files": len(results),
         "unreadable": sum(1 for r in results if r.error),
@@ -194,13 +160,14 @@ def review_folder(
             if r.error:
                 print(f"  {name}：无法读取（{r.error}）")
             else:
-                print(
-                    f"  {name}：{r.summary['error']} 个错误，{r.summary['warning']} 个警告，预测 {r.grade}（仅供参考）"
-                )
+                s = r.summary
+                print(f"  {name}：{s['error']} 个错误，{s['warning']} 个警告，预测 {r.score_text}（仅供参考）")
         print(
             f"共 {totals['files']} 个文件：{totals['error']} 个错误，{totals['warning']} 个警告，"
             f"{totals['unreadable']} 个无法读取。"
         )
         if summary:
-            print(f"汇总工作簿：{summary}")
+            print(f"汇总：{summary}")
+        if html:
+            print(f"网页报告：{html}")
     return 1 if totals["error"] or totals["unreadable"] else 0
