@@ -25,7 +25,7 @@ def test_folder_summary(example_file, tmp_path, capsys):
     assert code == 1
     sheets = pd.read_excel(out, sheet_name=None)
     summary = sheets["汇总"].set_index("文件")
-    assert list(summary.index) == ["clean.xlsx", "石峰区退役军人事务局.xlsx"]
+    assert list(summary.index) == ["石峰区退役军人事务局.xlsx", "clean.xlsx"]  # most errors first
     seed = summary.loc["石峰区退役军人事务局.xlsx"]
     expected = validate_file(example_file).summary()
     assert (seed["部门"], seed["专项数"], seed["错误"], seed["警告"]) == (
@@ -37,12 +37,12 @@ def test_folder_summary(example_file, tmp_path, capsys):
     assert seed["资金总额"] == 1326.19 and seed["项目支出"] == 1184.26
     assert summary.loc["clean.xlsx", "错误"] == 0
     assert set(summary["预测等级（仅供参考）"]) <= {"优", "良", "中", "差"}
-    assert len(sheets["全部问题"]) == sum(
+    assert len(sheets["问题"]) == sum(
         validate_file(p).summary()[k]
         for p in (example_file, folder / "clean.xlsx")
         for k in ("error", "warning", "info")
     )
-    assert list(sheets["无法读取"]["文件"]) == ["broken.xlsx"]
+    assert list(sheets["无法读取或跳过"]["文件"]) == ["broken.xlsx"]
     assert "无法读取" in capsys.readouterr().out
 
 
