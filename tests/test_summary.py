@@ -103,9 +103,7 @@ def test_pivot_equals_the_findings(reviewed):
     departments = {name: None for name in reports}
     for s in _rows(wb["汇总"]):
         departments[s["文件"]] = s["部门"]
-    expected = Counter(
-        (f.rule, departments[name]) for name, report in reports.items() for f in report.findings
-    )
+    expected = Counter((f.rule, departments[name]) for name, report in reports.items() for f in report.findings)
     seen = Counter()
     for row in ws.iter_rows(min_row=2, values_only=True):
         if row[0] == "合计":

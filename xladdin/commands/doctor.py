@@ -143,7 +143,7 @@ def find_soffice() -> str | None:
     found = which()
     if found or os.name != "nt":
         return found
-    for base in (os.environ.get("ProgramFiles", r"C:\Program Files"), os.environ.get("ProgramFiles(x86)", "")):
+    for base in (os.environ.get("PROGRAMFILES", r"C:\Program Files"), os.environ.get("PROGRAMFILES(X86)", "")):
         exe = Path(base) / "LibreOffice" / "program" / "soffice.exe"
         if base and exe.is_file():
             return str(exe)
@@ -151,7 +151,7 @@ def find_soffice() -> str | None:
 
 
 def writable(folder: Path) -> str:
-    """"" when a file can be created (and removed) in ``folder``, else the reason."""
+    """ "" when a file can be created (and removed) in ``folder``, else the reason."""
     if not folder.is_dir():
         return "文件夹不存在"
     try:
@@ -194,7 +194,8 @@ def check_xlwings(book: Path, facts: dict[str, str]) -> Check:
         return Check("xlwings", MISSING, "未安装", "pip install --no-index --find-links wheels xladdin（离线安装包）")
     want = facts.get("xlwings_vba", "")
     if not want:
-        return Check("xlwings", NOTE, f"已安装 {have}；{book.name} 中没有 xlwings 的 VBA 模块", "用模板新建的工作簿才有按钮")
+        detail = f"已安装 {have}；{book.name} 中没有 xlwings 的 VBA 模块"
+        return Check("xlwings", NOTE, detail, "用模板新建的工作簿才有按钮")
     if have == want:
         return Check("xlwings", OK, f"已安装 {have}，与 {book.name} 中的 VBA（{want}）一致")
     return Check(
@@ -224,7 +225,8 @@ def check_excel_link(facts: dict[str, str], conf: Path, on_windows: bool) -> lis
             )
         )
     elif sheet_interp:
-        checks.append(Check("xlwings.conf 工作表", NOTE, f"工作簿自带 Interpreter_Win = {sheet_interp}（优先于用户设置）"))
+        detail = f"工作簿自带 Interpreter_Win = {sheet_interp}（优先于用户设置）"
+        checks.append(Check("xlwings.conf 工作表", NOTE, detail))
     if user_interp:
         exists = Path(user_interp).is_file() if on_windows else True
         state = OK if exists else MISSING
@@ -335,4 +337,3 @@ def print_checks(checks: list[Check], note: str = "", out=None) -> int:
     lacking = sum(c.state == MISSING for c in checks)
     print(f"\n{'一切就绪。' if not lacking else f'{lacking} 项缺少，请按 → 后的方法处理。'}", file=out)
     return 1 if lacking else 0
-
