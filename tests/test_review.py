@@ -56,3 +56,39 @@ def test_folder_json(example_file, tmp_path, capsys):
     assert [f["file"].rsplit("/", 1)[-1] for f in data["files"]] == ["a.xlsx", "b.xlsm"]
     assert data["files"][0]["summary"] == validate_file(example_file).summary()
     assert "error" in data["files"][1] and data["summary"]["unreadable"] == 1
+
+
+def _folder_of(example_file, path, n=6):
+    path.mkdir()
+    for i in range(n):
+        shutil.copy(example_file, path / f"b{i}.xlsx")
+    return path
+
+
+def test_progress_only_on_a_terminal(example_file, tmp_path):
+    """tqdm draws on a terminal; a pipe or a log file gets no progress at all."""
+    import os
+    import subprocess
+    import sys
+
+    folder = _folder_of(example_file, tmp_path / "f")
+    cmd = [sys.executable, "-m", "xladdin", "validate", str(folder), "--workers", "1"]
+    piped = subprocess.run(cmd, capture_output=True, text=True)
+    assert piped.returncode == 1 and piped.stderr == ""
+    main_fd, child_fd = os.openpty()
+    with subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=child_fd) as proc:
+        os.close(child_fd)
+        chunks = []
+        while True:
+            try:
+                data = os.read(main_fd, 4096)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+    os.close(main_fd)
+    drawn = b"".join(chunks).decode("utf-8", "replace")
+    assert proc.returncode == 1
+    assert "校验:" in drawn and "0/6 [" in drawn and "个/s" in drawn  # tqdm's bar: desc, count, rate
+    assert drawn.endswith("\r")  # cleared when done (leave=False): the results start on a clean line

@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
+
+
+def _size(stream: Any) -> tuple[int, int]:
+    """(columns, lines) of the terminal; 80 × 24 when it reports none. A pty that was never sized says
+    0 × 0, and tqdm then hangs (0 columns) or draws nothing (0 lines)."""
+    try:
+        columns, lines = os.get_terminal_size(stream.fileno())
+    except (AttributeError, OSError, ValueError):
+        columns = lines = 0
+    return (columns if columns >= 20 else 80), (lines if lines >= 1 else 24)
 
 
 def progress_bar(total: int, desc: str, stream: Any = None) -> Any | None:
@@ -14,4 +25,7 @@ def progress_bar(total: int, desc: str, stream: Any = None) -> Any | None:
         return None
     from tqdm import tqdm
 
-    return tqdm(total=total, desc=desc, unit="个", file=stream, leave=False, dynamic_ncols=True)
+    columns, lines = _size(stream)
+    return tqdm(
+        total=total, desc=desc, unit="个", file=stream, leave=False, ncols=columns, nrows=lines, mininterval=0.2
+    )
