@@ -27,6 +27,7 @@ import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,6 +60,8 @@ DEDUCTION = {"error": (5.0, 1.0, 8.0), "warning": (1.5, 0.25, 3.0), "info": (0.5
 GRADES = ((90.0, "优"), (75.0, "良"), (60.0, "中"), (0.0, "差"))
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 FINDING_COLUMNS = ["文件", "部门", "级别", "工作表", "单元格", "规则", "规则名称", "问题", "改法"]
+#: Excel keeps at most 65,530 hyperlinks per worksheet; cells past this budget are written as text.
+MAX_LINKS = 65_000
 
 
 class SummaryError(ValueError):
@@ -115,6 +118,7 @@ def _title(rule: str) -> str:
     return r.title if r else ""
 
 
+@lru_cache(maxsize=65_536)
 def _link(target: Path, base: Path) -> str:
     """A link from the summary's folder to ``target``: relative when they share a drive, else absolute."""
     try:
@@ -213,7 +217,10 @@ def _write_xlsx(results: Sequence[FileResult], out: Path, skipped: Sequence[tupl
     header(ws, cols, [34, 28, 6, 11, 11, 7, 6, 6, 6, 30, 7, 7, 7, 7, 7, 12])
     for i, r in enumerate(subs, start=1):
         sc = score(r.findings)
-        ws.write_url(i, 0, "external:" + _link(Path(r.file), base), link, Path(r.file).name)
+        if i <= MAX_LINKS:
+            ws.write_url(i, 0, "external:" + _link(Path(r.file), base), link, Path(r.file).name)
+        else:
+            ws.write_string(i, 0, Path(r.file).name)
         ws.write_string(i, 1, r.department or "")
         _number(ws, i, 2, r.year)
         _number(ws, i, 3, r.total, money)
@@ -234,7 +241,7 @@ def _write_xlsx(results: Sequence[FileResult], out: Path, skipped: Sequence[tupl
     header(ws, FINDING_COLUMNS, [30, 26, 6, 24, 8, 7, 26, 60, 40])
     for i, row in enumerate(findings, start=1):
         for c, name in enumerate(FINDING_COLUMNS):
-            if name == "单元格" and row["单元格"]:
+            if name == "单元格" and row["单元格"] and i <= MAX_LINKS:
                 sheet = row["工作表"].replace("'", "''")
                 target = f"external:{_link(Path(row['_path']), base)}#'{sheet}'!{row['单元格']}"
                 ws.write_url(i, c, target, link, row["单元格"])
@@ -274,7 +281,10 @@ def _write_xlsx(results: Sequence[FileResult], out: Path, skipped: Sequence[tupl
     header(ws, ["文件", "情况", "原因"], [36, 10, 80])
     rows = [(r.file, "无法读取", r.error) for r in results if r.error] + [(f, "跳过", why) for f, why in skipped]
     for i, (file, state, why) in enumerate(rows, start=1):
-        ws.write_url(i, 0, "external:" + _link(Path(file), base), link, Path(file).name)
+        if i <= MAX_LINKS:
+            ws.write_url(i, 0, "external:" + _link(Path(file), base), link, Path(file).name)
+        else:
+            ws.write_string(i, 0, Path(file).name)
         ws.write_string(i, 1, state)
         ws.write_string(i, 2, why, wrap)
 
