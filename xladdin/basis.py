@@ -76,6 +76,7 @@ class Calculation:
     counts: tuple[Count, ...]
     parts: tuple[Decimal, ...]
     expression: str
+    rates: tuple[Count, ...] = ()  # unit standards in the chains: 2380 元/人/月, 10000 元/人
 
 
 @dataclass
@@ -204,6 +205,7 @@ def evaluate(text: str) -> Calculation | None:
     except (InvalidOperation, ValueError, OverflowError):
         return None
     counts = tuple(Count(f.value, f.unit) for c in chains for f in c.factors if f.unit in COUNT_UNITS)
+    rates = tuple(Count(f.value, f.unit) for c in chains for f in c.factors if f.money is not None and "/" in f.unit)
     valued = [(c, c.value_yuan()) for c in chains]
     valued = [(c, v) for c, v in valued if v is not None]
     if len(valued) == 1 and not lone:
@@ -218,6 +220,7 @@ def evaluate(text: str) -> Calculation | None:
             counts,
             (),
             norm[chain.factors[0].start : end],
+            rates,
         )
     parts: list[tuple[int, Decimal]] = []
     for chain, yuan in valued:
@@ -238,6 +241,7 @@ def evaluate(text: str) -> Calculation | None:
         counts,
         values,
         "＋".join(f"{v:f}" for v in values),
+        rates,
     )
 
 

@@ -19,6 +19,7 @@ class SetCell:
     value: CellValue = None
     formula: str | None = None
     style: str | None = None
+    fill: str | None = None  # "#RRGGBB": a solid fill (suggestions are marked this way)
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,22 @@ class AddSheet:
     after: str | None = None
 
 
-Edit = SetCell | InsertRows | AddSheet
+@dataclass(frozen=True)
+class NoteSheet:
+    """A plain list on a helper sheet (转年说明, 指标建议): ``rows`` from A1, the first row bold;
+    the sheet is added at the end, or emptied and rewritten when it exists. Text stays text."""
+
+    name: str
+    rows: tuple[tuple[CellValue, ...], ...]
+    widths: tuple[float, ...] = ()
+
+
+Edit = SetCell | InsertRows | AddSheet | NoteSheet
+
+
+def is_text_formula(value: object) -> bool:
+    """A text that Excel would take for a formula if typed: it must be written as text."""
+    return isinstance(value, str) and value.startswith("=")
 
 
 @dataclass

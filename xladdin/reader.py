@@ -35,7 +35,15 @@ class Reading:
 
 
 #: Sheets the tool itself adds; never forms, never reported.
-HELPER_SHEETS = ("校验结果", "规则说明", "_xladdin_marks", "xlwings.conf", "_xlwings.conf")
+HELPER_SHEETS = (
+    "校验结果",
+    "规则说明",
+    "_xladdin_marks",
+    "xlwings.conf",
+    "_xlwings.conf",
+    "转年说明",  # rollover's list of changes
+    "指标建议",  # suggest's list of what it wrote
+)
 
 
 def identify(sheet: SheetGrid) -> str | None:

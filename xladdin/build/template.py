@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 from xladdin.build.workbook import specs_for, write_xlsx
+from xladdin.excel.vba import defined_names
 from xladdin.io.package import add_custom_ui, rewrite_zip
 from xladdin.layout.skeleton import skeleton_rows
 from xladdin.model import Form1, Form2, FundRow, Indicator, Submission, WorkItem
@@ -24,15 +25,17 @@ TEMPLATE = ROOT / "workbook" / "template.xlsm"
 CONF_SHEET = "xlwings.conf"
 
 #: xlwings settings for the template (the hidden xlwings.conf sheet: key in A, value in B).
-#: "Use UDF Server": RunPython reuses the running Python instead of starting one per click
-#: (see README, "Use in Excel", for the measured start-up time behind this choice).
-XLWINGS_CONF = (
-    ("Interpreter_Win", ""),
-    ("PYTHONPATH", ""),
+#: Only keys with a value: xlwings' GetConfig takes a key from the sheet as soon as it exists, even
+#: empty, so an empty Interpreter_Win or PYTHONPATH row would hide the user's
+#: %USERPROFILE%\.xlwings\xlwings.conf and an xlwings.conf beside the workbook (README, "Use in
+#: Excel"). "Use UDF Server" is off, as in xlwings' own standalone quickstart: RunPython then
+#: starts the interpreter through cmd and the buttons need no xlwings DLL; only the worksheet
+#: functions do (they say so in the cell when it is missing).
+XLWINGS_CONF: tuple[tuple[str, str | bool], ...] = (
     ("UDF Modules", "xladdin.excel.udfs"),
-    ("Use UDF Server", "True"),
-    ("Show Console", "False"),
-    ("Debug UDFs", "False"),
+    ("Use UDF Server", False),
+    ("Show Console", False),
+    ("Debug UDFs", False),
 )
 
 
@@ -44,6 +47,19 @@ def blank_submission(year: int = TEMPLATE_YEAR) -> Submission:
     form1 = Form1(title=f"{year}年部门整体支出绩效目标表", indicators=indicators, work_plan=[WorkItem()])
     form2 = Form2(title=f"{year}年区级专项资金绩效目标汇总表", total=FundRow(None, "合  计"), funds=[FundRow()])
     return Submission(form1=form1, form2=form2, year=year)
+
+
+def vba_project_stream(parts: dict[str, bytes]) -> dict[str, bytes]:
+    """Store ``VBA/_VBA_PROJECT`` as [MS-OVBA] says a writer should (no performance cache), instead
+    of the blank project's version-0xB5 stream with its zeroed cache."""
+    from pyopenvba.cfb import CFB
+
+    from xladdin.excel.vba import VBA_PROJECT_STREAM
+
+    cfb = CFB.from_bytes(parts["xl/vbaProject.bin"])
+    cfb.write_stream_in_storage("VBA", "_VBA_PROJECT", VBA_PROJECT_STREAM)
+    parts["xl/vbaProject.bin"] = cfb.to_bytes()
+    return parts
 
 
 def vba_project(xlsm: Path, macros: Path = MACROS) -> None:
@@ -81,9 +97,10 @@ def write_xlsm(specs: list, out: Path, title: str, macros: Path = MACROS) -> Pat
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp) / "book.xlsm"
-        write_xlsx(specs, work, title=title, extra_sheets=[(CONF_SHEET, [list(row) for row in XLWINGS_CONF], True)])
+        conf = (CONF_SHEET, [list(row) for row in XLWINGS_CONF], True)
+        write_xlsx(specs, work, title=title, extra_sheets=[conf], names=defined_names())
         vba_project(work, macros)
         add_custom_ui(work, (macros / "customUI14.xml").read_bytes())
-        rewrite_zip(work, _macro_enabled)  # and one timestamp and order for every part
+        rewrite_zip(work, lambda parts: vba_project_stream(_macro_enabled(parts)))  # one timestamp and order
         out.write_bytes(work.read_bytes())
     return out

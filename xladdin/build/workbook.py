@@ -120,8 +120,10 @@ def write_xlsx(
     *,
     title: str = "",
     extra_sheets: list[tuple[str, list[list], bool]] | None = None,
+    names: dict[str, str] | None = None,
 ) -> Path:
-    """Write ``specs`` to ``path``; ``extra_sheets`` are (name, rows, hidden) plain sheets."""
+    """Write ``specs`` to ``path``; ``extra_sheets`` are (name, rows, hidden) plain sheets (text and
+    booleans); ``names`` are workbook-level defined names (name → ``=formula``)."""
     path = Path(path)
     wb = xlsxwriter.Workbook(
         str(path), {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
@@ -136,10 +138,15 @@ def write_xlsx(
         ws = wb.add_worksheet(name)
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
-                ws.write_string(r, c, str(value))
+                if isinstance(value, bool):
+                    ws.write_boolean(r, c, value)
+                else:
+                    ws.write_string(r, c, str(value))
         ws.set_column(0, 1, 24)
         if hidden:
             ws.hide()
+    for name, formula in (names or {}).items():
+        wb.define_name(name, formula)
     wb.close()
     return path
 

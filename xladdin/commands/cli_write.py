@@ -37,13 +37,16 @@ def _read(path: Path):
 def cmd_new_fund(args: argparse.Namespace) -> int:
     path = Path(args.path)
     try:
-        plan = plan_new_fund(_read(path), args.name, args.amount, args.parent)
+        plan = plan_new_fund(_read(path), args.name, args.amount, args.parent, args.basis)
     except CommandError as err:
         raise UserError(str(err), "refused, nothing changed") from None
     _write(path, plan)
     print("新增专项：")
     _print_changes(plan)
-    print("请在新工作表中填写三级指标、指标值和支出明细，然后运行校验。")
+    if args.basis:
+        print("请核对浅蓝色底纹的建议内容（指标与绩效目标），按实际修改后运行校验。")
+    else:
+        print("请在新工作表中填写三级指标、指标值和支出明细，然后运行校验。")
     return EXIT_OK
 
 
@@ -86,7 +89,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     n = sub.add_parser("new-fund", help="新增专项：添加附表3（标准指标框架）并在附表2 中增加一行")
     n.add_argument("path")
     n.add_argument("--name", required=True, help="支出方向（专项）名称")
-    n.add_argument("--amount", required=True, help="金额（万元）")
+    n.add_argument("--amount", help="金额（万元）；给出 --basis 时可省略（由测算依据算出）")
+    n.add_argument("--basis", help="支出测算依据，如「2380元/人/月×12个月×112人=320万元」：填入支出明细并建议指标")
     n.add_argument("--parent", help="所属专项名称（为已有专项新增子项时）")
     n.set_defaults(func=cmd_new_fund)
 

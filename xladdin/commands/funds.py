@@ -81,8 +81,28 @@ def links(sheet: str, place: Placement) -> FundLinks:
     )
 
 
-def new_form3(reading: Reading, name: str, amount: Decimal, parent: FundRow | None) -> Form3:
-    """A 附表3 with the standard indicator skeleton, ready for the clerk to fill in."""
+def amount_from_basis(basis: str, amount: str | Decimal | None) -> Decimal:
+    """The amount (万元) a 测算依据 computes (its stated result when it states one that agrees);
+    refuses when it computes nothing or disagrees with ``amount``."""
+    from xladdin.basis import evaluate, matches
+
+    calc = evaluate(basis)
+    if calc is None:
+        raise CommandError("测算依据中没有可计算的金额（如「2380元/人/月×12个月×112人=320万元」）")
+    computed = calc.computed_wan
+    if calc.stated_wan is not None and matches(calc, calc.stated_wan):
+        computed = calc.stated_wan
+    if amount is None or (isinstance(amount, str) and not amount.strip()):
+        return computed
+    value = amount if isinstance(amount, Decimal) else parse_amount(amount)
+    if not matches(calc, value):
+        raise CommandError(f"金额 {value} 万元与测算依据算出的 {computed} 万元不一致，请核对金额或测算依据")
+    return value
+
+
+def new_form3(reading: Reading, name: str, amount: Decimal, parent: FundRow | None, basis: str | None = None) -> Form3:
+    """A 附表3 with the standard indicator skeleton, ready for the clerk to fill in; with a 测算依据,
+    its 支出明细 row and the indicators suggested from it are filled in too."""
     sub = reading.submission
     year = sub.year
     title = (
@@ -93,7 +113,7 @@ def new_form3(reading: Reading, name: str, amount: Decimal, parent: FundRow | No
     parent_amount: object = float(amount)
     if parent is not None:
         parent_amount = parent.amount
-    return Form3(
+    form = Form3(
         title=title,
         unit=unit,
         direction=name,
@@ -105,9 +125,25 @@ def new_form3(reading: Reading, name: str, amount: Decimal, parent: FundRow | No
             Indicator(l1, l2, "实施时间" if value else None, value, DEFAULT_STANDARD)
             for l1, l2, value in skeleton_rows(year)
         ],
-        details=[Detail()],
+        details=[Detail(name, None, float(amount), basis)] if basis else [Detail()],
         signature=Signature(),
     )
+    return form
+
+
+def _fill_suggestions(form: Form3, year: int | None) -> list[tuple[int, str]]:
+    """Put the suggested indicators into the new form's blank rows; (row index, column) filled."""
+    from xladdin.commands.suggest import propose
+
+    filled: list[tuple[int, str]] = []
+    for p in propose(form, year):
+        if not p.writable:
+            continue
+        target = form if p.index < 0 else form.indicators[p.index]  # the goals are fields of the form
+        for key, text in p.cells.items():
+            setattr(target, key, text)
+            filled.append((p.index, key))
+    return filled
 
 
 def form3_spec(form: Form3, sheet: str) -> SheetSpec:
@@ -151,10 +187,23 @@ def _form2(reading: Reading) -> Form2:
     return f2
 
 
-def plan_new_fund(reading: Reading, name: str, amount: str | Decimal, parent: str | None = None) -> Plan:
-    """Edits that add a 附表3 for ``name`` and (for a new 专项) its row on 附表2."""
+def plan_new_fund(
+    reading: Reading,
+    name: str,
+    amount: str | Decimal | None,
+    parent: str | None = None,
+    basis: str | None = None,
+) -> Plan:
+    """Edits that add a 附表3 for ``name`` and (for a new 专项) its row on 附表2. With ``basis`` (a
+    测算依据), the amount may be left out: the basis computes it; when both are given they must agree."""
     name = clean_text(name)
-    value = amount if isinstance(amount, Decimal) else parse_amount(amount)
+    basis = basis.strip() if isinstance(basis, str) and basis.strip() else None
+    if basis is not None:
+        value = amount_from_basis(basis, amount)
+    elif amount is None or (isinstance(amount, str) and not amount.strip()):
+        raise CommandError("请填写金额（万元），或给出测算依据")
+    else:
+        value = amount if isinstance(amount, Decimal) else parse_amount(amount)
     sub = reading.submission
     f2 = _form2(reading)
     if not name:
@@ -172,10 +221,31 @@ def plan_new_fund(reading: Reading, name: str, amount: str | Decimal, parent: st
             raise CommandError(f"附表2 中没有所属专项「{parent}」")
     elif any(_key(f.name) == _key(name) for f in f2.funds):
         raise CommandError(f"附表2 已有专项「{name}」；如要为它新增子项，请用 --parent 指明所属专项")
-    form = new_form3(reading, name, value, parent_row)
+    form = new_form3(reading, name, value, parent_row, basis)
+    filled = _fill_suggestions(form, sub.year) if basis else []
     spec = form3_spec(form, sheet)
     out = Plan([AddSheet(spec, after=sub.sheet_names[-1] if sub.sheet_names else None)])
     out.changes.append(Change(sheet, "A1", f"新增工作表「{sheet}」（标准指标框架）"))
+    if filled:
+        from xladdin.commands.suggest import SUGGESTION_FILL, SUGGESTION_NOTE
+
+        place = plan(FORM3, counts(form)).placement()
+        for index, key in filled:
+            ref = place.cell(key) if index < 0 else place.row_cell("indicators", index, key)
+            letters = "".join(ch for ch in ref if ch.isalpha())
+            value_here = getattr(form if index < 0 else form.indicators[index], key)
+            out.edits.append(
+                SetCell(sheet, int(ref[len(letters) :]), col_index(letters), value_here, fill=SUGGESTION_FILL)
+            )
+        amount_ref = place.row_cell("details", 0, "amount")
+        out.changes.append(Change(sheet, amount_ref, f"支出明细：测算依据算出 {value} 万元"))
+        rows = sorted({i for i, _ in filled if i >= 0})
+        if rows:
+            names = "、".join(str(form.indicators[i].name) for i in rows)
+            ref = place.row_cell("indicators", rows[0], "name")
+            out.changes.append(Change(sheet, ref, f"建议指标：{names}（{SUGGESTION_NOTE}）"))
+        if any(i < 0 for i, _ in filled):
+            out.changes.append(Change(sheet, place.cell("annual_goal"), f"建议绩效目标：{form.annual_goal}"))
     if parent_row is not None:
         return out
     rows = list(f2.place.rows.get("funds", []))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from xladdin.edits import AddSheet, Edit, InsertRows, SetCell
+from xladdin.edits import AddSheet, Edit, InsertRows, NoteSheet, SetCell, is_text_formula
 from xladdin.io.grid import BookGrid, SheetGrid
 from xladdin.layout.base import col_letter
 from xladdin.layout.styles import STYLES
@@ -69,6 +69,14 @@ def _try(fn: Any, *args: Any) -> None:
         fn(*args)
 
 
+def as_excel_value(value: Any) -> Any:
+    """A value as Excel must receive it: "" for empty, a leading apostrophe for a text starting
+    with "=" (Excel keeps it as text and does not show the apostrophe)."""
+    if value is None:
+        return ""
+    return "'" + value if is_text_formula(value) else value
+
+
 def apply(book: Any, edits: list[Edit]) -> None:
     """Apply edits to the open workbook; values go in one block per added sheet."""
     for e in edits:
@@ -76,11 +84,33 @@ def apply(book: Any, edits: list[Edit]) -> None:
             book.sheets[e.sheet].range(f"{e.before}:{e.before + e.count - 1}").insert("down")
         elif isinstance(e, SetCell):
             cell = book.sheets[e.sheet].range((e.row, e.col))
-            cell.value = e.formula if e.formula else ("" if e.value is None else e.value)
+            cell.value = e.formula if e.formula else as_excel_value(e.value)
             if e.style and "num_format" in STYLES.get(e.style, {}):
                 cell.number_format = str(STYLES[e.style]["num_format"])
+            if e.fill:
+                cell.color = e.fill
         elif isinstance(e, AddSheet):
             _add_sheet(book, e)
+        elif isinstance(e, NoteSheet):
+            _note_sheet(book, e)
+
+
+def _note_sheet(book: Any, e: NoteSheet) -> None:
+    names = [s.name for s in book.sheets]
+    if e.name in names:
+        ws = book.sheets[e.name]
+        old = read_sheet(ws, with_formulas=False)
+        if old.rows:
+            ws.range((1, 1), (len(old.rows), max(len(r) for r in old.rows) or 1)).clear_contents()
+    else:
+        ws = book.sheets.add(e.name, after=book.sheets[len(names) - 1])
+    width = max((len(r) for r in e.rows), default=1)
+    block = [[as_excel_value(v) for v in (*r, *[None] * (width - len(r)))] for r in e.rows]
+    if block:
+        ws.range((1, 1)).value = block  # one call
+        _try(lambda: setattr(ws.range((1, 1), (1, width)).font, "bold", True))
+    for i, w in enumerate(e.widths, start=1):
+        _try(lambda i=i, w=w: setattr(ws.range((1, i)), "column_width", w))
 
 
 def _add_sheet(book: Any, e: AddSheet) -> None:
@@ -90,8 +120,7 @@ def _add_sheet(book: Any, e: AddSheet) -> None:
     ncols = len(spec.layout.widths)
     block: list[list[Any]] = [["" for _ in range(ncols)] for _ in range(spec.last_row)]
     for put in spec.puts:
-        value = put.formula or put.value
-        block[put.row - 1][put.col - 1] = "" if value is None else value
+        block[put.row - 1][put.col - 1] = put.formula or as_excel_value(put.value)
     ws.range((1, 1)).value = block  # one call for every value and formula
     for i, width in enumerate(spec.layout.widths, start=1):
         ws.range(f"{col_letter(i)}:{col_letter(i)}").column_width = width

@@ -7,6 +7,7 @@ dialogs) and under xlwings' remote engine in the tests (``xw.Book(json=...)``, a
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,10 +65,13 @@ def _ask_fund_dialog() -> dict[str, str] | None:
         if not name:
             return None
         parent = simpledialog.askstring("新增专项", "所属专项（新专项请留空）：", parent=root) or ""
-        amount = simpledialog.askstring("新增专项", "金额（万元）：", parent=root)
+        basis = simpledialog.askstring(
+            "新增专项", "支出测算依据（可留空），如 2380元/人/月×12个月×112人=320万元：", parent=root
+        )
+        amount = simpledialog.askstring("新增专项", "金额（万元；填了测算依据可留空）：", parent=root)
         if amount is None:
             return None
-        return {"name": name, "parent": parent, "amount": amount}
+        return {"name": name, "parent": parent, "amount": amount, "basis": basis or ""}
     finally:
         root.destroy()
 
@@ -209,7 +213,9 @@ def new_fund(book: Any, ui: Ui) -> None:
     if not answer:
         return
     reading = read_grid_model(read_book(book))
-    plan = plan_new_fund(reading, answer["name"], answer["amount"], answer.get("parent") or None)
+    plan = plan_new_fund(
+        reading, answer["name"], answer.get("amount"), answer.get("parent") or None, answer.get("basis") or None
+    )
     apply(book, plan.edits)
     ui.alert("\n".join(c.text for c in plan.changes), "新增专项")
 
@@ -229,6 +235,73 @@ def sync(book: Any, ui: Ui) -> None:
         f"{c.sheet}!{c.cell} {c.text}" + ("（覆盖了手工填写的值）" if c.overwrote_typed else "") for c in plan.changes
     ]
     ui.alert("同步汇总完成：\n" + "\n".join(lines[:30]), "同步汇总")
+
+
+@handler("suggest")
+def suggest(book: Any, ui: Ui) -> None:
+    """建议指标: fill blank indicator cells from the 测算依据 and the library (marked, listed)."""
+    from xladdin.commands.suggest import NOTES_SHEET, SUGGESTION_NOTE, describe, plan_suggest
+    from xladdin.reader import read_grid_model
+
+    result = plan_suggest(read_grid_model(read_book(book)))
+    if not result.proposals:
+        ui.alert("没有需要建议的指标：各附表3 的指标均已填写且未发现问题。", "建议指标")
+        return
+    apply(book, result.plan.edits)
+    lines = [describe(p) for p in result.proposals if not p.writable][:15]
+    text = f"已填入 {len(result.writable)} 项建议（{SUGGESTION_NOTE}），清单见「{NOTES_SHEET}」工作表。"
+    if lines:
+        text += f"\n另有 {len(result.proposals) - len(result.writable)} 项涉及已填写的单元格，未改动，供参考：\n"
+        text += "\n".join(lines)
+    ui.alert(text, "建议指标")
+
+
+@handler("rollover")
+def rollover(book: Any, ui: Ui) -> None:
+    """转入下一年度: the next year's workbook beside this one (this one is not written)."""
+    import os
+    import tempfile
+
+    from xladdin.commands.rollover import RolloverError, default_target, rollover_file
+    from xladdin.reader import read_grid_model
+
+    path = Path(str(getattr(book, "fullname", "") or ""))
+    if not path.is_file():
+        ui.alert("请先把工作簿保存到磁盘，再转入下一年度。", "转入下一年度")
+        return
+    year = read_grid_model(read_book(book)).submission.year
+    if year is None:
+        ui.alert("找不到预算年度：表头标题中没有「XXXX年」。", "转入下一年度")
+        return
+    target = default_target(path, year, year + 1)
+    if target.exists():
+        ui.alert(f"「{target.name}」已存在，不会覆盖。请改名或移走后再试。", "转入下一年度")
+        return
+    fd, name = tempfile.mkstemp(prefix=".xladdin-copy-", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    copy = Path(name)
+    try:
+        try:  # Excel: the workbook as shown, unsaved edits included; the file itself is not touched
+            book.api.SaveCopyAs(str(copy))
+            source = copy
+        except Exception:  # the remote engine: the file as saved
+            source = path
+        try:
+            result = rollover_file(source, target, year + 1)
+        except RolloverError as err:
+            ui.alert(str(err), "转入下一年度")
+            return
+    finally:
+        if copy.exists():
+            copy.unlink()
+    with contextlib.suppress(Exception):  # Excel opens the new workbook; other engines cannot
+        book.app.books.open(str(target))
+    ui.alert(
+        f"已生成 {year + 1} 年度工作簿：{target.name}（与本文件在同一文件夹，本文件未改动）。\n"
+        f"改动 {len(result.changed)} 处，"
+        f"另有 {len(result.lines) - len(result.changed)} 处年份未改动请核对；清单见新工作簿的「转年说明」工作表。",
+        "转入下一年度",
+    )
 
 
 @handler("export")

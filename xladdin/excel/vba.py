@@ -1,6 +1,11 @@
 """The VBA project of the template: our dispatcher from ``macros/``, xlwings' standalone modules
 taken from the installed wheel at build time (BSD-3/MIT, notices kept as they are), and UDF
-wrappers generated from ``excel/udfs.py``."""
+wrappers generated from ``excel/udfs.py``.
+
+VBA source is ASCII (the project's code page cannot hold Chinese). The few texts VBA shows a clerk
+live in the workbook as defined names holding string constants (:data:`VBA_TEXTS`, written by the
+builder); the generated ``XaText`` reads them back, so Chinese never enters the VBA source.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +17,43 @@ MODULE_UDFS = "xladdin_udfs"
 UDF_PY_MODULE = "xladdin.excel.udfs"
 
 
+#: [MS-OVBA] 2.3.4.1: what a writer should store in ``VBA/_VBA_PROJECT``: Reserved1 0x61CC,
+#: Version 0xFFFF (so every Office version ignores the cache and compiles from source), Reserved2
+#: 0x00, Reserved3 0x0001, and no performance cache. xlwings' own quickstart workbook has the same.
+VBA_PROJECT_STREAM = bytes.fromhex("cc61ffff000100")
+
+#: Class attributes the VBE writes that an exported .cls leaves out (xlwings' reference workbook has
+#: them; without them pyOpenVBA leaves them to their defaults).
+CLASS_ATTRIBUTES = ("Attribute VB_TemplateDerived = False", "Attribute VB_Customizable = False")
+
+
+def dll_name() -> str:
+    """The xlwings DLL the embedded VBA declares (64-bit Office)."""
+    import xlwings
+
+    return f"xlwings64-{xlwings.__version__}.dll"
+
+
+def vba_texts() -> dict[str, str]:
+    """Defined name → the Chinese text VBA shows for it (kept under Excel's 255-character limit)."""
+    return {
+        "XA_MSG_NO_DLL": (
+            f"工作表函数需要 xlwings 组件 {dll_name()}，本机未找到（按钮不受影响）。"
+            "请运行 xladdin doctor --setup-excel，或请 IT 在 %USERPROFILE%\\.xlwings\\xlwings.conf "
+            "中把 Interpreter_Win 设为 python.exe 的完整路径。"
+        ),
+    }
+
+
+def defined_names() -> dict[str, str]:
+    """The workbook names holding :func:`vba_texts` as string constants (``="…"``)."""
+    return {name: '="' + text.replace('"', '""') + '"' for name, text in vba_texts().items()}
+
+
 @dataclass(frozen=True)
 class Module:
     name: str
-    source: str  # CRLF line ends, no Attribute lines
+    source: str  # CRLF line ends; standard modules without Attribute lines, classes with their header
     is_class: bool = False
 
 
@@ -29,11 +67,27 @@ def strip_header(text: str) -> str:
     return "\r\n".join(body).strip("\r\n") + "\r\n"
 
 
+def class_source(text: str) -> str:
+    """A class module as an exported .cls holds it, every Attribute line kept (``VB_Exposed``,
+    ``Item.VB_UserMemId`` — a default member — and the rest), plus the attributes the VBE adds."""
+    lines = text.replace("\r\n", "\n").strip("\n").split("\n")
+    present = {ln.split("=")[0].strip() for ln in lines if ln.startswith("Attribute VB_")}
+    missing = [a for a in CLASS_ATTRIBUTES if a.split("=")[0].strip() not in present]
+    if missing:
+        at = max(i for i, ln in enumerate(lines) if ln.startswith("Attribute VB_Exposed")) + 1
+        lines[at:at] = missing
+    return "\r\n".join(lines) + "\r\n"
+
+
+def _module(path: Path) -> Module:
+    text = path.read_text("ascii")
+    if path.suffix == ".cls":
+        return Module(path.stem, class_source(text), is_class=True)
+    return Module(path.stem, strip_header(text))
+
+
 def macros_modules(folder: Path) -> list[Module]:
-    out = []
-    for path in sorted(folder.glob("*.bas")) + sorted(folder.glob("*.cls")):
-        out.append(Module(path.stem, strip_header(path.read_text("ascii")), path.suffix == ".cls"))
-    return out
+    return [_module(p) for p in sorted(folder.glob("*.bas")) + sorted(folder.glob("*.cls"))]
 
 
 def xlwings_modules() -> list[Module]:
@@ -41,10 +95,7 @@ def xlwings_modules() -> list[Module]:
     import xlwings
 
     root = Path(xlwings.__file__).parent
-    return [
-        Module("xlwings", strip_header((root / "xlwings.bas").read_text("ascii"))),
-        Module("Dictionary", strip_header((root / "addin" / "Dictionary.cls").read_text("ascii")), is_class=True),
-    ]
+    return [_module(root / "xlwings.bas"), _module(root / "addin" / "Dictionary.cls")]
 
 
 def udf_params(fn) -> list[str]:
@@ -52,7 +103,9 @@ def udf_params(fn) -> list[str]:
 
 
 def udf_wrapper(fn) -> str:
-    """The VBA function that calls ``fn`` through xlwings' UDF server."""
+    """The VBA function that calls ``fn`` through xlwings' UDF server (which needs the xlwings DLL).
+    In a cell, a failure is the cell's text, never a VBA dialog: :data:`UDF_HELPERS` turns a missing
+    DLL into the Chinese message of ``XA_MSG_NO_DLL``."""
     name = fn.__name__
     params = list(inspect.signature(fn).parameters)
     args = ", ".join("Nothing" if p == "caller" else p for p in params)
@@ -62,17 +115,39 @@ def udf_wrapper(fn) -> str:
         f'    {name} = XLPy.CallUDF("{UDF_PY_MODULE}", "{name}", Array({args}), ThisWorkbook, Application.Caller)',
         "    Exit Function",
         "failed:",
-        f"    {name} = Err.Description",
+        f"    {name} = XaUdfError(Err.Number, Err.Description)",
         "End Function",
     ]
     return "\r\n".join(lines)
+
+
+#: Error 53 (file not found) and 48 (error loading DLL) come from the Declare of the DLL when it is
+#: not on the DLL search path; xlwings raises 1 "Could not load xlwings64-….dll" when Interpreter_Win
+#: names a Python whose folder lacks it.
+UDF_HELPERS = """Private Function XaText(ByVal key As String) As String
+    Dim r As String
+    On Error GoTo missing
+    r = ThisWorkbook.Names(key).RefersTo
+    XaText = Replace(Mid(r, 3, Len(r) - 3), Chr(34) & Chr(34), Chr(34))
+    Exit Function
+missing:
+    XaText = key
+End Function
+
+Private Function XaUdfError(ByVal number As Long, ByVal description As String) As String
+    If number = 48 Or number = 53 Or (number = 1 And InStr(1, description, ".dll", vbTextCompare) > 0) Then
+        XaUdfError = XaText("XA_MSG_NO_DLL") & " (" & description & ")"
+    Else
+        XaUdfError = description
+    End If
+End Function""".replace("\n", "\r\n")
 
 
 def udf_module() -> Module:
     from xladdin.excel.udfs import UDFS
 
     head = ["' Generated by `xladdin build-template` from xladdin/excel/udfs.py: do not edit.", "Option Explicit", ""]
-    body = "\r\n\r\n".join(udf_wrapper(fn) for fn in UDFS)
+    body = "\r\n\r\n".join([*(udf_wrapper(fn) for fn in UDFS), UDF_HELPERS])
     return Module(MODULE_UDFS, "\r\n".join(head) + "\r\n" + body + "\r\n")
 
 

@@ -6,15 +6,15 @@ from copy import copy
 from pathlib import Path
 
 import openpyxl
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from xladdin.edits import AddSheet, Edit, InsertRows, SetCell
+from xladdin.edits import AddSheet, Edit, InsertRows, NoteSheet, SetCell, is_text_formula
 from xladdin.io.package import part, restore_ribbon, ribbon_of
-from xladdin.io.save import atomic_write
+from xladdin.io.save import atomic_create, atomic_write
 from xladdin.layout.render import SheetSpec
 from xladdin.layout.styles import STYLES
 
@@ -82,7 +82,10 @@ def add_sheet(wb: Workbook, spec: SheetSpec, after: str | None) -> Worksheet:
             for c in range(put.col, last_col + 1):
                 _apply_style(ws.cell(r, c), put.style)  # borders on every cell of a merge
         cell = ws.cell(put.row, put.col)
-        cell.value = put.formula if put.formula else put.value
+        if put.formula:
+            cell.value = put.formula
+        else:
+            _put_value(cell, put.value)
         if put.merged:
             ws.merge_cells(start_row=put.row, start_column=put.col, end_row=last_row, end_column=last_col)
     for v in spec.validations:
@@ -109,27 +112,58 @@ def add_sheet(wb: Workbook, spec: SheetSpec, after: str | None) -> Worksheet:
     return ws
 
 
+def _put_value(cell, value: object) -> None:
+    """A value into a cell; a text starting with "=" stays text (never a formula)."""
+    cell.value = value
+    if is_text_formula(value):
+        cell.data_type = "s"
+
+
+def note_sheet(wb: Workbook, e: NoteSheet) -> Worksheet:
+    if e.name in wb.sheetnames:
+        ws = wb[e.name]
+        ws.delete_rows(1, ws.max_row)
+    else:
+        ws = wb.create_sheet(e.name)
+    for r, row in enumerate(e.rows, start=1):
+        for c, value in enumerate(row, start=1):
+            cell = ws.cell(r, c)
+            _put_value(cell, value)
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+            if r == 1:
+                cell.font = Font(bold=True)
+    for i, width in enumerate(e.widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    return ws
+
+
 def apply(wb: Workbook, edits: list[Edit]) -> None:
     for e in edits:
         if isinstance(e, InsertRows):
             insert_rows(wb[e.sheet], e.before, e.count)
         elif isinstance(e, AddSheet):
             add_sheet(wb, e.spec, e.after)
+        elif isinstance(e, NoteSheet):
+            note_sheet(wb, e)
         elif isinstance(e, SetCell):
             cell = wb[e.sheet].cell(e.row, e.col)
-            cell.value = e.formula if e.formula else e.value
+            if e.formula:
+                cell.value = e.formula
+            else:
+                _put_value(cell, e.value)
             if e.style:
                 _apply_style(cell, e.style)
+            if e.fill:
+                colour = e.fill.lstrip("#").upper()
+                cell.fill = PatternFill(fill_type="solid", start_color=colour, end_color=colour)
 
 
 def load(path: Path) -> Workbook:
     return openpyxl.load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm", keep_links=True, rich_text=False)
 
 
-def edit_file(path: str | Path, edits: list[Edit]) -> Path | None:
-    """Apply ``edits`` to the file at ``path`` (atomic save, backup kept, VBA and ribbon kept).
-    Returns the backup's path."""
-    path = Path(path)
+def _writer(path: Path, edits: list[Edit]):
+    """A function that writes ``path`` with ``edits`` applied to ``tmp`` (VBA and ribbon kept)."""
     ribbon = ribbon_of(path)
     vba = part(path, "xl/vbaProject.bin")
 
@@ -142,4 +176,18 @@ def edit_file(path: str | Path, edits: list[Edit]) -> Path | None:
         if vba is not None and part(tmp, "xl/vbaProject.bin") != vba:
             raise RuntimeError("VBA 工程未能原样保留，已取消保存")
 
-    return atomic_write(path, write)
+    return write
+
+
+def edit_file(path: str | Path, edits: list[Edit]) -> Path | None:
+    """Apply ``edits`` to the file at ``path`` (atomic save, backup kept, VBA and ribbon kept).
+    Returns the backup's path."""
+    path = Path(path)
+    return atomic_write(path, _writer(path, edits))
+
+
+def copy_with_edits(src: str | Path, out: str | Path, edits: list[Edit]) -> Path:
+    """A new file ``out``: ``src`` with ``edits`` applied (``src`` is only read; ``out`` must not
+    exist; written atomically; VBA and ribbon kept)."""
+    src, out = Path(src), Path(out)
+    return atomic_create(out, _writer(src, edits))

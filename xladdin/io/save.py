@@ -60,3 +60,32 @@ def atomic_write(path: Path, write: Callable[[Path], None], *, backup: bool = Tr
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def atomic_create(path: Path, write: Callable[[Path], None]) -> Path:
+    """Call ``write(tmp)`` and put the result at ``path``, which must not exist (never replaced:
+    the link fails if another process created it meanwhile). On any failure nothing is left."""
+    path = Path(path)
+    if path.exists() or path.is_symlink():
+        raise SaveRefused(f"文件「{path.name}」已存在，不会覆盖；请换一个文件名")
+    if not path.parent.is_dir():
+        raise SaveRefused(f"找不到文件夹「{path.parent}」")
+    if not os.access(path.parent, os.W_OK):
+        raise SaveRefused(f"文件夹「{path.parent}」是只读的，无法保存")
+    fd, name = tempfile.mkstemp(prefix=".xladdin-", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        write(tmp)
+        try:
+            os.link(tmp, path)  # atomic, and refuses an existing target
+        except FileExistsError:
+            raise SaveRefused(f"文件「{path.name}」已存在，不会覆盖；请换一个文件名") from None
+        except OSError:  # file systems without hard links
+            if path.exists():
+                raise SaveRefused(f"文件「{path.name}」已存在，不会覆盖；请换一个文件名") from None
+            os.replace(tmp, path)
+        return path
+    finally:
+        if tmp.exists():
+            tmp.unlink()
