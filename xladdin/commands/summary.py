@@ -209,6 +209,10 @@ def _write_xlsx(results: Sequence[FileResult], out: Path, skipped: Sequence[tupl
             ws.write_string(0, c, name, head)
             ws.set_column(c, c, w)
         ws.freeze_panes(1, 0)
+        ws.set_paper(9)  # A4, landscape, all columns on one page width, the header on every page
+        ws.set_landscape()
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(0)
 
     # 汇总
     ws = wb.add_worksheet("汇总")
