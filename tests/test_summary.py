@@ -141,7 +141,14 @@ def test_rubric_scores_by_hand():
     findings += [{"rule": "A103", "severity": "error"}]
     s = score(findings)
     assert s.dimensions == {"完整性": 22.0, "相关性": 25.0, "适当性": 18.0, "可行性": 20.0}
-    assert (s.total, s.grade) == (85.0, "良")
+    assert (s.total, s.grade) == (85.0, "中")  # 85 points would be 良, but an error caps it at 中
+    assert score([{"rule": "F502", "severity": "warning"}] * 40).grade == "优"  # 22 + 75 = 97
+    # 8 warning rules, 4 findings each: 2.25 off per rule, 100 - 18 = 82
+    warned = ("I305", "I309", "I311", "I313", "F501", "F502", "X204", "X206")
+    assert score([{"rule": r, "severity": "warning"} for r in warned] * 4).total == 82.0
+    assert score([{"rule": r, "severity": "warning"} for r in warned] * 4).grade == "良"
+    broken = ("S001", "S002", "I301", "I302", "I303")  # 5 × 5 = 25: 完整性 at 0
+    assert score([{"rule": r, "severity": "error"} for r in broken]).grade == "差"
     assert score([]).grade == "优"
 
 

@@ -15,7 +15,8 @@ The rubric (advisory, 仅供参考): the four dimensions of 绩效目标审核 �
 可行性 — start at 25 points each. Each rule belongs to one dimension (``DIMENSION``). A rule that fails
 takes off, once per rule, 5 points for an error, 1.5 for a warning, 0.5 for a hint, plus 1 / 0.25 / 0
 for every further finding of the same rule, at most 8 / 3 / 0.5 per rule; a dimension never goes below 0.
-Score = the sum (0–100). Grade: 优 ≥ 90, 良 ≥ 75, 中 ≥ 60, 差 below. Counting each rule once first
+Score = the sum (0–100). Grade: 优 ≥ 90, 良 ≥ 75, 中 ≥ 60, 差 below; a submission with any error is at
+best 中 (an error is what a reviewer sends back), and one with a dimension at 0 is 差. Counting each rule once first
 keeps one systematic slip (a blank unit in 30 rows) from outweighing several distinct problems, so
 the grade spreads real submissions instead of marking them all 差.
 """
@@ -83,6 +84,7 @@ def dimension(rule: str) -> str:
 @dataclass(frozen=True)
 class Score:
     dimensions: dict[str, float]
+    errors: int = 0
 
     @property
     def total(self) -> float:
@@ -90,7 +92,12 @@ class Score:
 
     @property
     def grade(self) -> str:
-        return next(g for floor, g in GRADES if self.total >= floor)
+        grade = next(g for floor, g in GRADES if self.total >= floor)
+        if min(self.dimensions.values()) <= 0:
+            return "差"  # a dimension with nothing left fails the review on its own
+        if self.errors and grade in ("优", "良"):
+            return "中"  # an error is what a reviewer sends back: never 优/良
+        return grade
 
 
 def score(findings: Iterable[dict[str, str]]) -> Score:
@@ -100,7 +107,8 @@ def score(findings: Iterable[dict[str, str]]) -> Score:
     for (rule, severity), n in per_rule.items():
         first, more, cap = DEDUCTION.get(severity, DEDUCTION["info"])
         lost[dimension(rule)] += min(cap, first + more * (n - 1))
-    return Score({d: round(max(0.0, 25.0 - lost[d]), 1) for d in DIMENSIONS})
+    errors = sum(n for (_, severity), n in per_rule.items() if severity == "error")
+    return Score({d: round(max(0.0, 25.0 - lost[d]), 1) for d in DIMENSIONS}, errors)
 
 
 def _top_rules(findings: list[dict[str, str]], n: int = 3) -> str:
@@ -353,7 +361,8 @@ def rubric_lines() -> list[str]:
         f"每条规则出现问题时扣分一次：错误扣 {e[0]:g} 分、警告扣 {w[0]:g} 分、提示扣 {h[0]:g} 分；"
         f"同一规则每多一处再扣 {e[1]:g} / {w[1]:g} / {h[1]:g} 分，每条规则最多扣 {e[2]:g} / {w[2]:g} / {h[2]:g} 分；"
         "每个方面最低 0 分。",
-        "等级：" + "，".join(f"{g} ≥ {floor:g} 分" for floor, g in GRADES[:-1]) + f"，低于 {GRADES[-2][0]:g} 分为差。",
+        "等级：" + "，".join(f"{g} ≥ {floor:g} 分" for floor, g in GRADES[:-1]) + f"，低于 {GRADES[-2][0]:g} 分为差；"
+        "有错误的最高为中（错误即审核会退回的问题），任一方面为 0 分的为差。",
         "",
         "规则所属方面：",
     ]
