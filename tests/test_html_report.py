@@ -68,7 +68,10 @@ def test_chromium_renders_the_findings_by_sheet_errors_first(dom, example_file):
     report = validate_file(example_file)
     sections = dom.xpath("//h2")
     assert [h.text_content() for h in sections][:1] == ["seed.xlsx"]
-    sheet_heads = dom.xpath("//h3")
+    errors_head, *sheet_heads = dom.xpath("//h3")
+    assert errors_head.text_content().startswith(f"错误一览（{report.summary()['error']} 个")
+    listed = [[td.text_content() for td in tr.xpath("td")] for tr in errors_head.getnext().xpath(".//tr[td]")]
+    assert listed == [[f.sheet, f.cell, f.rule, f.message, f.fix] for f in report.findings if f.severity == "error"]
     sheets = [re.match(r"【(.+)】", h.text_content()).group(1) for h in sheet_heads]
     expected_sheets = list(dict.fromkeys(f.sheet for f in report.findings))
     assert sheets == expected_sheets  # workbook order, one heading per sheet with findings

@@ -2,7 +2,8 @@
 
 No script, no font, no image, no link to the network: inline CSS only. One section per file (most
 errors first), its findings by sheet (workbook order), errors first within a sheet, each with its
-cell, severity, rule, message and fix; files that could not be read are listed with the reason.
+cell, severity, rule, message and fix, after a list of the file's errors; files that could not be read
+are listed with the reason.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 CSS = """
 body{font-family:"Microsoft YaHei","PingFang SC","Noto Sans CJK SC","Noto Sans SC",sans-serif;margin:24px;color:#222}
 h1{font-size:20px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 6px;border-bottom:2px solid #4472C4}
-h3{font-size:15px;margin:16px 0 4px;color:#333}.meta{color:#666;font-size:13px}
+h3{font-size:15px;margin:16px 0 4px;color:#333}h3.errors{color:#C00000}.meta{color:#666;font-size:13px}
 table{border-collapse:collapse;width:100%;font-size:13px;margin:4px 0 8px}table.f{table-layout:fixed}
 th,td{border:1px solid #bbb;padding:4px 6px;text-align:left;vertical-align:top}th{background:#DDEBF7}
 td.cell{font-family:Consolas,monospace;white-space:nowrap}td.sev{white-space:nowrap;font-weight:bold}
@@ -82,6 +83,20 @@ def _file_section(r: FileResult) -> list[str]:
     if not r.findings:
         out.append('<p class="ok">未发现问题。</p>')
         return out
+    errors = [f for f in r.findings if f["severity"] == "error"]
+    if errors:  # errors first: the list a reviewer sends back, then every finding sheet by sheet
+        out.append(f'<h3 class="errors">错误一览（{len(errors)} 个，另见下面各表）</h3>')
+        out.append(
+            '<table class="f"><colgroup><col style="width:16%"><col style="width:7%"><col style="width:6%">'
+            '<col style="width:41%"><col style="width:30%"></colgroup>'
+            "<tr><th>工作表</th><th>单元格</th><th>规则</th><th>问题</th><th>改法</th></tr>"
+        )
+        out.extend(
+            f'<tr class="error"><td>{_e(f["sheet"])}</td><td class="cell">{_e(f["cell"])}</td>'
+            f"<td>{_e(f['rule'])}</td><td>{_e(f['message'])}</td><td>{_e(f['fix'])}</td></tr>"
+            for f in errors
+        )
+        out.append("</table>")
     sheets: dict[str, list[dict[str, str]]] = {}
     for f in r.findings:  # the findings come in workbook order: keep it for the sheets
         sheets.setdefault(f["sheet"], []).append(f)
