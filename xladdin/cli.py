@@ -174,6 +174,10 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--check", action="store_true", help="只检查已提交的模板是否与构建结果一致")
     t.set_defaults(func=cmd_build_template)
 
+    from xladdin.commands.importer import register as register_import
+
+    register_import(sub)
+
     from xladdin.commands import cli_setup  # noqa: F401  (registers doctor and bundle)
 
     for extra in _EXTRA_COMMANDS:

@@ -64,21 +64,22 @@ def parse_amount(text: str) -> Decimal:
 class FundLinks:
     """Formulas on 附表2 that follow a 附表3 sheet."""
 
-    name: str
-    amount: str
-    period_goal: str
-    annual_goal: str
+    name: str | None
+    amount: str | None
+    period_goal: str | None
+    annual_goal: str | None
 
 
 def links(sheet: str, place: Placement) -> FundLinks:
+    """The formulas; None for a field the sheet does not print (a form in another bureau's layout:
+    its value is copied instead)."""
     ref = quote_sheet(sheet)
 
-    def text(key: str) -> str:  # ""& keeps an empty cell empty instead of 0
-        return f'=""&{ref}!{place.fields[key]}'
+    def text(key: str) -> str | None:  # ""& keeps an empty cell empty instead of 0
+        return f'=""&{ref}!{place.fields[key]}' if place.fields.get(key) else None
 
-    return FundLinks(
-        text("parent_name"), f"={ref}!{place.fields['parent_amount']}", text("period_goal"), text("annual_goal")
-    )
+    amount = f"={ref}!{place.fields['parent_amount']}" if place.fields.get("parent_amount") else None
+    return FundLinks(text("parent_name"), amount, text("period_goal"), text("annual_goal"))
 
 
 def amount_from_basis(basis: str, amount: str | Decimal | None) -> Decimal:
@@ -320,7 +321,7 @@ def plan_sync(reading: Reading) -> Plan:
             col = col_index(cols[key])
             old_formula = grid2.formulas.get((row, col))
             old_value = getattr(old_fund, key)
-            if formula == old_formula or (formula is None and old_value == value):
+            if (formula is not None and formula == old_formula) or (formula is None and old_value == value):
                 continue
             out.edits.append(SetCell(f2.sheet, row, col, value if formula is None else None, formula, styles[key]))
             ref = f"{col_letter(col)}{row}"

@@ -44,12 +44,23 @@ class Ui:
 
     book: Any
     ask_fund: Callable[[], dict[str, str] | None] | None = None
+    ask_file: Callable[[], str | None] | None = None  # 导入旧表: the file to import
+    open_book: Callable[[Path], None] | None = None  # 导入旧表: open the new workbook
 
     def alert(self, text: str, title: str = "绩效目标") -> None:
         self.book.app.alert(text, title=title)
 
     def fund(self) -> dict[str, str] | None:
         return (self.ask_fund or _ask_fund_dialog)()
+
+    def source_file(self) -> str | None:
+        return (self.ask_file or (lambda: _ask_file_dialog(self.book)))()
+
+    def open(self, path: Path) -> None:
+        if self.open_book is not None:
+            self.open_book(path)
+        else:
+            self.book.app.books.open(str(path))
 
 
 def _ask_fund_dialog() -> dict[str, str] | None:
@@ -72,6 +83,30 @@ def _ask_fund_dialog() -> dict[str, str] | None:
         if amount is None:
             return None
         return {"name": name, "parent": parent, "amount": amount, "basis": basis or ""}
+    finally:
+        root.destroy()
+
+
+def _ask_file_dialog(book: Any) -> str | None:
+    """The Word document or workbook to import (Tk file dialog, in the current book's folder)."""
+    import tkinter
+    from tkinter import filedialog
+
+    folder = Path(str(getattr(book, "fullname", "") or "")).parent
+    root = tkinter.Tk()
+    root.withdraw()
+    root.attributes("-topmost", True)
+    try:
+        name = filedialog.askopenfilename(
+            parent=root,
+            title="导入旧表：选择 Word 文档或工作簿",
+            initialdir=str(folder) if folder.is_dir() else None,
+            filetypes=[
+                ("Word 文档或工作簿", "*.docx *.doc *.wps *.xlsx *.xlsm *.xls *.et *.ods"),
+                ("所有文件", "*.*"),
+            ],
+        )
+        return name or None
     finally:
         root.destroy()
 
@@ -323,6 +358,37 @@ def export(book: Any, ui: Ui) -> None:
     pdf = result.pdf or _excel_pdf(book, result.xlsx.with_suffix(".pdf"))
     note = f"PDF：{pdf.name}" if pdf else result.pdf_note
     ui.alert(f"已导出：{result.xlsx.name}\n{note}\n校验：{result.summary}", "导出报送")
+
+
+@handler("import_forms")
+def import_forms(book: Any, ui: Ui) -> None:
+    """导入旧表: ask for last year's Word/workbook forms, write them into a new workbook in our
+    template beside the source (never over a file), open it, and say what could not be placed."""
+    from xladdin.commands.importer import NOTES_SHEET, ImportRefused, default_target, import_file
+
+    chosen = ui.source_file()
+    if not chosen:
+        return
+    source = Path(chosen)
+    try:
+        result = import_file(source, default_target(source))
+    except ImportRefused as err:
+        ui.alert(str(err), "导入旧表")
+        return
+    assert result.out is not None
+    forms = "、".join(m.target for m in result.forms)
+    lines = [f"已导入 {len(result.forms)} 张表（{forms}）到新工作簿：", str(result.out)]
+    try:
+        ui.open(result.out)
+    except Exception:  # Excel could not open it: the clerk opens it by hand
+        lines.append("（未能自动打开，请在文件夹中双击打开）")
+    if result.notes:
+        lines.append(f"有 {len(result.notes)} 处内容未能放入表格，已列在「{NOTES_SHEET}」工作表，请逐条处理。")
+    else:
+        lines.append("源文件中的内容已全部放入表格。")
+    lines += result.changes
+    lines.append("请在新工作簿中点「校验」。")
+    ui.alert("\n".join(lines), "导入旧表")
 
 
 def _excel_pdf(book: Any, target: Path) -> Path | None:

@@ -26,6 +26,37 @@ class SheetGrid:
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
     hidden: bool = False
     uncomputed: set[tuple[int, int]] = field(default_factory=set)  # formulas we could not compute
+    #: merged ranges as (first row, first col, last row, last col), 1-based; empty when unknown
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    _cover: dict[tuple[int, int], tuple[int, int, int, int]] | None = field(default=None, repr=False, compare=False)
+
+    def merge_at(self, row: int, col: int) -> tuple[int, int, int, int] | None:
+        """The merged range covering (row, col), or None."""
+        if not self.merges:
+            return None
+        if self._cover is None:
+            cover: dict[tuple[int, int], tuple[int, int, int, int]] = {}
+            for span in self.merges:
+                r1, c1, r2, c2 = span
+                if (r2 - r1 + 1) * (c2 - c1 + 1) > 4096:
+                    continue  # a sheet-sized merge: nothing of a form's table
+                for r in range(r1, r2 + 1):
+                    for c in range(c1, c2 + 1):
+                        cover[(r, c)] = span
+            self._cover = cover
+        return self._cover.get((row, col))
+
+    def shown(self, row: int, col: int) -> CellValue:
+        """What the cell shows: its value, or the value of the merged range that covers it."""
+        span = self.merge_at(row, col)
+        if span is not None:
+            return self.value(span[0], span[1])
+        return self.value(row, col)
+
+    def span_end(self, row: int, col: int) -> int:
+        """The last column of the merged range starting at (row, col) (``col`` when none)."""
+        span = self.merge_at(row, col)
+        return span[3] if span is not None else col
 
     def value(self, row: int, col: int) -> CellValue:
         if row < 1 or col < 1 or row > len(self.rows):

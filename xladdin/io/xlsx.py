@@ -156,13 +156,13 @@ def _read_sheet(
     grid = SheetGrid(name)
     pending: set[tuple[int, int]] = set()
     c_tag, v_tag, f_tag, is_tag, t_tag = (f"{NS}c", f"{NS}v", f"{NS}f", f"{NS}is", f"{NS}t")
-    row_tag = f"{NS}row"
+    row_tag, merge_tag = f"{NS}row", f"{NS}mergeCell"
     row_no, col_no = 0, 0
     try:
         for event, el in etree.iterparse(
             stream,
             events=("start", "end"),
-            tag=(row_tag, c_tag),
+            tag=(row_tag, c_tag, merge_tag),
             resolve_entities=False,
             no_network=True,
             huge_tree=False,
@@ -177,6 +177,9 @@ def _read_sheet(
                     el.clear()
                 continue
             if event == "start":
+                continue
+            if el.tag == merge_tag:
+                _merge(grid, el.get("ref", ""), limits)
                 continue
             ref = el.get("r")
             if ref:
@@ -225,6 +228,18 @@ def _read_sheet(
     except etree.XMLSyntaxError:
         raise ReadError(f"工作表「{name}」的内容无法解析（文件可能已损坏）", f"cannot parse sheet {name}") from None
     return grid, pending
+
+
+def _merge(grid: SheetGrid, ref: str, limits: Limits) -> None:
+    """Record a merged range ("B10:B12"), clipped to the columns and rows we keep."""
+    first, _, last = ref.partition(":")
+    a, b = _CELL_REF.fullmatch(first), _CELL_REF.fullmatch(last or first)
+    if not a or not b or len(grid.merges) >= 10_000:
+        return
+    r1, c1 = int(a.group(2)), _col_number(a.group(1))
+    r2, c2 = min(int(b.group(2)), limits.rows), min(_col_number(b.group(1)), limits.cols)
+    if r1 <= r2 and c1 <= c2 and (r1, c1) != (r2, c2):
+        grid.merges.append((r1, c1, r2, c2))
 
 
 def read_grid(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> BookGrid:

@@ -95,7 +95,7 @@ def form1_income(ctx: Context) -> Iterator[Hit]:
     Fix: correct the income lines, or restore 资金总额's formula (=SUM of the three).
     """
     f1 = ctx.submission.form1
-    if f1 is None:
+    if f1 is None or not ctx.found(f1, "income"):
         return
     total, by_income = num(f1.total), income(f1)
     if differs(ctx, total, by_income):
@@ -118,7 +118,7 @@ def form1_expense(ctx: Context) -> Iterator[Hit]:
     Fix: correct 基本支出, or 附表2 (项目支出 follows 附表2's 合计).
     """
     f1 = ctx.submission.form1
-    if f1 is None:
+    if f1 is None or not ctx.found(f1, "expense"):
         return
     spend, total = expense(f1), num(f1.total)
     if differs(ctx, total, spend):
@@ -143,7 +143,7 @@ def form1_project_vs_form2(ctx: Context) -> Iterator[Hit]:
     Fix: restore 项目支出's formula (='附表2'!合计) or correct 附表2.
     """
     f1, f2 = ctx.submission.form1, ctx.submission.form2
-    if f1 is None or f2 is None:
+    if f1 is None or f2 is None or not ctx.found(f1, "expense") or not ctx.found(f2, "funds"):
         return
     if differs(ctx, num(f1.project), num(f2.total.amount)):
         yield ctx.hit(
@@ -165,7 +165,7 @@ def form2_total(ctx: Context) -> Iterator[Hit]:
     Fix: restore the 合计 formula (=SUM of the 金额 column).
     """
     f2 = ctx.submission.form2
-    if f2 is None:
+    if f2 is None or not ctx.found(f2, "funds"):
         return
     rows = funds(f2)
     if differs(ctx, num(f2.total.amount), rows):
@@ -188,6 +188,8 @@ def form3_detail_total(ctx: Context) -> Iterator[Hit]:
     Fix: restore the 合计 formula (=SUM of the 金额 column).
     """
     for f3 in ctx.submission.form3s:
+        if not ctx.found(f3, "details"):
+            continue
         rows = details(f3)
         if differs(ctx, num(f3.detail_total), rows):
             yield ctx.hit(
@@ -209,6 +211,8 @@ def form3_amount_vs_details(ctx: Context) -> Iterator[Hit]:
     Fix: complete the 支出明细 or correct 项目金额.
     """
     for f3 in ctx.submission.form3s:
+        if not ctx.found(f3, "details"):
+            continue
         spent = details(f3)
         if differs(ctx, num(f3.project_amount), spent):
             yield ctx.hit(
@@ -220,11 +224,13 @@ def form3_amount_vs_details(ctx: Context) -> Iterator[Hit]:
 
 
 def parent_groups(ctx: Context) -> dict[str, list[Form3]]:
-    """附表3 sheets grouped by 所属专项 名称 (normalised)."""
+    """附表3 sheets grouped by 所属专项 名称 (normalised); forms that print no 所属专项 are left out."""
     from xladdin.values import clean_text
 
     groups: dict[str, list[Form3]] = {}
     for f3 in ctx.submission.form3s:
+        if not ctx.found(f3, "parent"):
+            continue
         name = clean_text(f3.parent_name or f3.direction)
         if name:
             groups.setdefault(name, []).append(f3)
@@ -278,8 +284,8 @@ def formula_overwritten(ctx: Context) -> Iterator[Hit]:
     if not ctx.structure.formulas_known:
         return  # the engine could not tell formulas from values
     for form in ctx.submission.forms():
-        if not form.place.fields:
-            continue
+        if not form.place.fields or not ctx.found(form, "template"):
+            continue  # a form in another bureau's layout has no formulas of ours
         layout = LAYOUTS[_kind(form)]
         for cell in layout.formula_cells():
             if not cell.key:

@@ -61,6 +61,15 @@ class Context:
     structure: Structure
     config: Config = field(default_factory=Config)
 
+    def found(self, form: Form, section_key: str) -> bool:
+        """Whether the reader found ``section_key`` on ``form`` (a table key such as "indicators",
+        "details", "funds", or a section of ``xladdin.layout.vocabulary``: "budget", "income",
+        "expense", "parent", "template" …). True when the form was not read from a sheet. Rules
+        that need a section skip a form without it: S002 has said once that it is missing."""
+        if not form.sheet:
+            return True
+        return section_key in form.place.found
+
     def hit(self, form: Form | str, cell: str, message: str, fix: str = "") -> Hit:
         sheet = form if isinstance(form, str) else form.sheet
         return Hit(sheet, cell, message, fix)

@@ -24,6 +24,8 @@ def basis_arithmetic(ctx: Context) -> Iterator[Hit]:
     Fix: correct the amount or the calculation so that they agree.
     """
     for f3 in ctx.submission.form3s:
+        if not ctx.found(f3, "details"):
+            continue
         for i, d in enumerate(f3.details):
             if is_blank(d.basis) or not isinstance(d.basis, str):
                 continue

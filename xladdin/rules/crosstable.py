@@ -18,7 +18,7 @@ def key(name: object) -> str:
 
 def funds(ctx: Context) -> list[tuple[int, FundRow]]:
     f2 = ctx.submission.form2
-    if f2 is None:
+    if f2 is None or not ctx.found(f2, "funds"):
         return []
     return [(i, f) for i, f in enumerate(f2.funds) if not is_blank(f.name)]
 
@@ -61,17 +61,20 @@ def sheet_without_fund(ctx: Context) -> Iterator[Hit]:
 
     Fix: run 同步汇总 to add it to 附表2, or correct the name so that both agree.
     """
-    if ctx.submission.form2 is None:
+    if ctx.submission.form2 is None or not ctx.found(ctx.submission.form2, "funds"):
         return
     listed = {key(f.name) for _, f in funds(ctx)}
     for f3 in ctx.submission.form3s:
+        if not ctx.found(f3, "direction"):
+            continue
         name = f3.parent_name if not is_blank(f3.parent_name) else f3.direction
+        where = f3.cell("parent_name") or f3.cell("direction")  # a form may print no 所属专项
         if is_blank(name):
-            yield ctx.hit(f3, f3.cell("parent_name"), "附表3 未填写所属专项名称", "填写所属专项名称")
+            yield ctx.hit(f3, where, "附表3 未填写所属专项名称", "填写所属专项名称")
         elif key(name) not in listed:
             yield ctx.hit(
                 f3,
-                f3.cell("parent_name"),
+                where,
                 f"所属专项「{name}」不在附表2 中",
                 "运行「同步汇总」把它加入附表2，或更正名称",
             )

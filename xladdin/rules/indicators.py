@@ -61,7 +61,8 @@ def tables(ctx: Context) -> Iterator[tuple[Form, list[Row]]]:
     sub = ctx.submission
     forms: list[Form1 | Form3] = [*([sub.form1] if sub.form1 else []), *sub.form3s]
     for form in forms:
-        yield form, [Row(form, i, ind) for i, ind in enumerate(form.indicators)]
+        if ctx.found(form, "indicators"):
+            yield form, [Row(form, i, ind) for i, ind in enumerate(form.indicators)]
 
 
 def head_counts(form: Form) -> list[str]:
@@ -422,8 +423,8 @@ def standard_value(ctx: Context) -> Iterator[Hit]:
     """
     wanted = {norm(s) for s in STANDARDS}
     for form, rows in tables(ctx):
-        if not isinstance(form, Form3):
-            continue
+        if not isinstance(form, Form3) or not ctx.found(form, "standard"):
+            continue  # a form with no 绩效标准 column
         for r in rows:
             value = r.ind.standard
             if is_blank(value):
@@ -456,8 +457,10 @@ def level_names(ctx: Context) -> Iterator[Hit]:
 
     Fix: choose from the dropdown.
     """
-    l1s = {norm(x) for x in LEVEL1}
-    l2s = {norm(x) for x in LEVEL2}
+    from xladdin.layout.vocabulary import LEVEL1_ALSO, LEVEL2_ALSO
+
+    l1s = {norm(x) for x in (*LEVEL1, *LEVEL1_ALSO)}
+    l2s = {norm(x) for x in (*LEVEL2, *LEVEL2_ALSO)}
     for form, rows in tables(ctx):
         for r in rows:
             if not is_blank(r.ind.level1) and norm(r.ind.level1) not in l1s:

@@ -6,7 +6,12 @@ from collections.abc import Iterator
 
 from xladdin.rules.base import Context, Hit, Severity, rule
 
-ANCHOR_ZH = {"绩效目标表": "标题", "绩效目标汇总表": "标题"}
+ANCHOR_ZH = {
+    "绩效目标表": "标题",
+    "绩效目标汇总表": "标题",
+    "年度绩效指标": "绩效指标表（「年度绩效指标」标签或「一级指标 二级指标 三级指标」表头）",
+    "支出方向": "「支出方向」或「项目名称」",
+}
 
 
 @rule("S001", "缺少附表", Severity.ERROR)
@@ -22,6 +27,8 @@ def missing_forms(ctx: Context) -> Iterator[Hit]:
     rows by their labels).
     """
     sub = ctx.submission
+    if not any(ctx.found(f, "template") for f in sub.forms()):
+        return  # forms in another bureau's layout (a single 项目 form): no set of 附表 to complete
     first = sub.sheet_names[0] if sub.sheet_names else ""
     if sub.form1 is None:
         yield ctx.hit(first, "A1", "工作簿中没有附表1（部门整体支出绩效目标表）", "从模板复制附表1")
