@@ -183,3 +183,19 @@ def test_other_extensions_refused_before_any_work(example_file, tmp_path, capsys
     assert not out.exists()
     err = capsys.readouterr().err
     assert ".xlsx" in err and ".csv" in err and "Traceback" not in err
+
+
+def test_skipped_files_listed_apart_from_unreadable(example_file, tmp_path):
+    """Reviewer mode may pass results for files it skipped on purpose (``skipped``, with a ``label``)."""
+    from xladdin.commands.review import FileResult, check_one
+    from xladdin.commands.summary import write_summary
+
+    skipped = FileResult(str(tmp_path / "sub" / "说明.txt"), error="跳过：不是工作簿")
+    skipped.skipped, skipped.label = True, "sub/说明.txt"
+    broken = FileResult(str(tmp_path / "坏.xlsx"), error="不是 Excel 工作簿")
+    out = write_summary([check_one(str(example_file)), skipped, broken], tmp_path / "s.xlsx")
+    rows = _rows(openpyxl.load_workbook(out)["无法读取或跳过"])
+    assert [(r["文件"], r["情况"], r["原因"]) for r in rows] == [
+        ("sub/说明.txt", "跳过", "跳过：不是工作簿"),
+        ("坏.xlsx", "无法读取", "不是 Excel 工作簿"),
+    ]

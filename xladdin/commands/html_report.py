@@ -14,7 +14,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xladdin.commands.summary import SEVERITY_ORDER, ordered, score
+from xladdin.commands.summary import SEVERITY_ORDER, is_skipped, ordered, score, shown_name
 from xladdin.rules import CATALOGUE, SEVERITY_ZH
 
 if TYPE_CHECKING:
@@ -40,7 +40,8 @@ def _e(value: object) -> str:
 def render(results: Sequence[FileResult], title: str = "") -> str:
     """The page's HTML text."""
     readable = ordered(results)
-    unreadable = [r for r in results if r.error]
+    unreadable = [r for r in results if r.error and not is_skipped(r)]
+    skipped = [r for r in results if r.error and is_skipped(r)]
     totals = {k: sum(r.summary.get(k, 0) for r in readable) for k in ("error", "warning", "info")}
     now = _dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     out = [
@@ -50,14 +51,16 @@ def render(results: Sequence[FileResult], title: str = "") -> str:
         f"<title>校验报告 {_e(title)}</title><style>{CSS}</style></head><body>",
         f"<h1>预算绩效目标表 校验报告：{_e(title)}</h1>",
         f'<p class="meta">生成时间 {now}；共 {len(results)} 个文件：{totals["error"]} 个错误，'
-        f"{totals['warning']} 个警告，{totals['info']} 个提示，{len(unreadable)} 个无法读取。</p>",
+        f"{totals['warning']} 个警告，{totals['info']} 个提示，{len(unreadable)} 个无法读取"
+        + (f"，{len(skipped)} 个跳过" if skipped else "")
+        + "。</p>",
     ]
     if len(results) > 1:
         out.append("<table><tr><th>文件</th><th>部门</th><th>错误</th><th>警告</th><th>提示</th><th>得分</th></tr>")
         for r in readable:
             sc = score(r.findings)
             out.append(
-                f"<tr><td>{_e(Path(r.file).name)}</td><td>{_e(r.department)}</td>"
+                f"<tr><td>{_e(shown_name(r))}</td><td>{_e(r.department)}</td>"
                 f"<td>{r.summary.get('error', 0)}</td><td>{r.summary.get('warning', 0)}</td>"
                 f"<td>{r.summary.get('info', 0)}</td><td>{sc.total:g}（{sc.grade}，仅供参考）</td></tr>"
             )
@@ -66,7 +69,11 @@ def render(results: Sequence[FileResult], title: str = "") -> str:
         out.extend(_file_section(r))
     if unreadable:
         out.append("<h2>无法读取的文件</h2><table><tr><th>文件</th><th>原因</th></tr>")
-        out.extend(f"<tr><td>{_e(Path(r.file).name)}</td><td>{_e(r.error)}</td></tr>" for r in unreadable)
+        out.extend(f"<tr><td>{_e(shown_name(r))}</td><td>{_e(r.error)}</td></tr>" for r in unreadable)
+        out.append("</table>")
+    if skipped:
+        out.append("<h2>跳过的文件</h2><table><tr><th>文件</th><th>原因</th></tr>")
+        out.extend(f"<tr><td>{_e(shown_name(r))}</td><td>{_e(r.error)}</td></tr>" for r in skipped)
         out.append("</table>")
     out.append("</body></html>")
     return "\n".join(out)
@@ -77,7 +84,7 @@ def _file_section(r: FileResult) -> list[str]:
     counts = f"{s.get('error', 0)} 个错误，{s.get('warning', 0)} 个警告，{s.get('info', 0)} 个提示"
     cls = "bad" if s.get("error") else "ok"
     out = [
-        f"<h2>{_e(Path(r.file).name)}</h2>",
+        f"<h2>{_e(shown_name(r))}</h2>",
         f'<p class="meta">{_e(r.department)}{"，" if r.department else ""}<span class="{cls}">{counts}</span></p>',
     ]
     if not r.findings:

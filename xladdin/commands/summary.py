@@ -136,6 +136,16 @@ def _link(target: Path, base: Path) -> str:
     return rel.replace(os.sep, "\\")
 
 
+def shown_name(r: FileResult) -> str:
+    """The file as the reviewer sees it: its path under the folder reviewed when known, else its name."""
+    return getattr(r, "label", "") or Path(r.file).name
+
+
+def is_skipped(r: FileResult) -> bool:
+    """Passed over on purpose (not a workbook of ours), as opposed to unreadable."""
+    return bool(getattr(r, "skipped", False))
+
+
 def ordered(results: Sequence[FileResult]) -> list[FileResult]:
     """Readable submissions, most errors first, then most warnings, then by file name."""
     readable = [r for r in results if not r.error]
@@ -164,7 +174,7 @@ def finding_rows(results: Sequence[FileResult]) -> list[dict[str, str]]:
                     rank,
                     i,
                     {
-                        "文件": Path(r.file).name,
+                        "文件": shown_name(r),
                         "部门": r.department,
                         "级别": SEVERITY_ZH.get(f["severity"], f["severity"]),
                         "工作表": f["sheet"],
@@ -230,9 +240,9 @@ def _write_xlsx(results: Sequence[FileResult], out: Path, skipped: Sequence[tupl
     for i, r in enumerate(subs, start=1):
         sc = score(r.findings)
         if i <= MAX_LINKS:
-            ws.write_url(i, 0, "external:" + _link(Path(r.file), base), link, Path(r.file).name)
+            ws.write_url(i, 0, "external:" + _link(Path(r.file), base), link, shown_name(r))
         else:
-            ws.write_string(i, 0, Path(r.file).name)
+            ws.write_string(i, 0, shown_name(r))
         ws.write_string(i, 1, r.department or "")
         _number(ws, i, 2, r.year)
         _number(ws, i, 3, r.total, money)
@@ -291,12 +301,13 @@ def _write_xlsx(results: Sequence[FileResult], out: Path, skipped: Sequence[tupl
     # 无法读取/跳过
     ws = wb.add_worksheet("无法读取或跳过")
     header(ws, ["文件", "情况", "原因"], [36, 10, 80])
-    rows = [(r.file, "无法读取", r.error) for r in results if r.error] + [(f, "跳过", why) for f, why in skipped]
-    for i, (file, state, why) in enumerate(rows, start=1):
+    rows = [(r.file, shown_name(r), "跳过" if is_skipped(r) else "无法读取", r.error) for r in results if r.error]
+    rows += [(f, Path(f).name, "跳过", why) for f, why in skipped]
+    for i, (file, shown, state, why) in enumerate(rows, start=1):
         if i <= MAX_LINKS:
-            ws.write_url(i, 0, "external:" + _link(Path(file), base), link, Path(file).name)
+            ws.write_url(i, 0, "external:" + _link(Path(file), base), link, shown)
         else:
-            ws.write_string(i, 0, Path(file).name)
+            ws.write_string(i, 0, shown)
         ws.write_string(i, 1, state)
         ws.write_string(i, 2, why, wrap)
 
