@@ -130,7 +130,11 @@ def _file_section(r: FileResult) -> list[str]:
 
 
 def write_html(results: Sequence[FileResult], out: str | Path, title: str = "") -> Path:
+    from xladdin.commands.summary import replacing
+
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(results, title), encoding="utf-8")
+    text = render(results, title)
+    with replacing(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
     return path

@@ -25,8 +25,10 @@ from __future__ import annotations
 
 import csv
 import os
+import tempfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -194,9 +196,28 @@ def write_summary(results: Sequence[FileResult], out: str | Path, skipped: Seque
     """Write the summary to ``out`` (.xlsx workbook or .csv of 问题); ``skipped``: (file, reason)."""
     out = check_target(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    if out.suffix.lower() == ".csv":
-        return _write_csv(results, out)
-    return _write_xlsx(results, out, skipped)
+    with replacing(out) as tmp:  # whole or not at all: a reviewer may have the old one open
+        if out.suffix.lower() == ".csv":
+            _write_csv(results, tmp)
+        else:
+            _write_xlsx(results, tmp, skipped)
+    return out
+
+
+@contextmanager
+def replacing(out: Path) -> Iterator[Path]:
+    """A temporary file beside ``out`` (same suffix) that replaces ``out`` when the block succeeds."""
+    fd, name = tempfile.mkstemp(prefix=".xladdin-", suffix=out.suffix, dir=out.parent)
+    os.close(fd)
+    tmp = Path(name)
+    umask = os.umask(0)
+    os.umask(umask)
+    try:
+        yield tmp
+        os.chmod(tmp, 0o666 & ~umask)  # as a plain new file would be, not mkstemp's 0600
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _write_csv(results: Sequence[FileResult], out: Path) -> Path:
