@@ -77,7 +77,8 @@ def test_word_merges_are_read_as_spans(seed_docx):
 def test_import_of_the_seed_docx_is_the_example(imported, example_xlsm):
     ours, example = _keys(imported), _keys(example_xlsm)
     assert ours == example
-    assert sum(1 for k in ours if validate_file(imported).findings[ours.index(k)].severity == "error") == 11
+    # the seed's errors: 2 blank 数量指标 values + 1 pasted phrase on each of 3 sheets (one finding per root cause)
+    assert sum(1 for k in ours if validate_file(imported).findings[ours.index(k)].severity == "error") == 5
     reading = read_workbook(imported)
     sub = reading.submission
     assert len(sub.form3s) == 7 and len(sub.form2.funds) == 7

@@ -23,25 +23,43 @@ class UserError(Exception):
 
 
 def _print_report(report, out=None) -> None:
+    """Errors first, then warnings, then hints; each group by sheet."""
     from xladdin.rules import SEVERITY_ZH
 
     out = out or sys.stdout
     print(f"文件：{report.file}", file=out)
-    sheet = None
+    severity = sheet = None
     for f in report.findings:
+        if f.severity != severity:
+            severity, sheet = f.severity, None
+            n = sum(1 for g in report.findings if g.severity == severity)
+            print(f"\n{SEVERITY_ZH[severity]}（{n}）", file=out)
         if f.sheet != sheet:
             sheet = f.sheet
-            print(f"\n【{sheet}】", file=out)
+            print(f"【{sheet}】", file=out)
         fix = f"  → {f.fix}" if f.fix else ""
         print(f"  {f.cell:<6} {SEVERITY_ZH[f.severity]} {f.rule}  {f.message}{fix}", file=out)
     print(f"\n共 {report.counts_zh()}。", file=out)
 
 
+def _codes(text: str | None) -> tuple[str, ...] | None:
+    if text is None:
+        return None
+    from xladdin.rules import CATALOGUE
+
+    codes = tuple(c.strip().upper() for c in text.split(",") if c.strip())
+    unknown = [c for c in codes if not any(k.startswith(c) for k in CATALOGUE)]
+    if unknown:
+        raise UserError(f"没有以 {'、'.join(unknown)} 开头的规则代码", f"unknown rule codes {', '.join(unknown)}")
+    return codes
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from xladdin.commands.summary import SummaryError, check_target
-    from xladdin.validate import validate_file
+    from xladdin.validate import Filter, validate_file
 
     config = load_config(args.config)
+    only = Filter(args.min_severity, _codes(args.select), _codes(args.ignore))
     path = Path(args.path)
     try:
         if args.summary:
@@ -51,12 +69,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.html and Path(args.html).suffix.lower() not in (".html", ".htm"):
         raise UserError(f"网页报告的文件名须以 .html 结尾：{args.html}", "the report must end in .html")
     if path.is_dir():
+        if args.fix:
+            raise UserError("--fix 只能用于单个工作簿，不能用于文件夹", "--fix works on one workbook, not a folder")
         from xladdin.commands.review import review_folder
 
         return review_folder(
             path, config, summary=args.summary, as_json=args.json, workers=args.workers, html=args.html
         )
-    report = validate_file(path, config)
+    if args.fix:
+        from xladdin.commands.fix import fix_file
+
+        fix_file(path)
+    report = validate_file(path, config, only)
     if args.json:
         print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
     else:
@@ -87,12 +111,15 @@ def _write_reports(path: Path, config, summary: str | None, html: str | None, qu
 
 def cmd_rules(args: argparse.Namespace) -> int:
     from xladdin.rules import CATALOGUE, FAMILIES, SEVERITY_ZH
+    from xladdin.rules.base import SEVERITY_MEANING
 
     if args.code:
         r = CATALOGUE.get(args.code.upper())
         if r is None:
             raise UserError(f"没有规则 {args.code}", f"no rule {args.code}")
-        print(f"{r.code}  {r.title}  [{SEVERITY_ZH[r.severity]}，{FAMILIES[r.code[0]]}]\n")
+        level = SEVERITY_ZH[r.severity]
+        print(f"{r.code}  {r.title}  [{level}，{FAMILIES[r.code[0]]}]")
+        print(f"级别「{level}」：{SEVERITY_MEANING[r.severity]}。\n")
         print(r.doc)
         return EXIT_OK
     if args.json:
@@ -107,6 +134,9 @@ def cmd_rules(args: argparse.Namespace) -> int:
             )
         )
         return EXIT_OK
+    print("级别：")
+    for key, zh in SEVERITY_ZH.items():
+        print(f"  {zh}：{SEVERITY_MEANING[key]}")
     family = None
     for r in CATALOGUE.values():
         if r.family != family:
@@ -156,6 +186,12 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--summary", help="汇总的输出路径：.xlsx 工作簿，或 .csv 问题清单")
     v.add_argument("--html", help="网页报告的输出路径 (.html)，可作邮件附件")
     v.add_argument("--workers", type=int, default=None, help="文件夹模式：并行进程数")
+    v.add_argument(
+        "--min-severity", choices=("error", "warning", "info"), default="info", help="只显示该级别及以上的问题"
+    )
+    v.add_argument("--select", help="只运行这些规则（代码或前缀，逗号分隔，如 I3,A101）")
+    v.add_argument("--ignore", help="不运行这些规则（代码或前缀，逗号分隔）")
+    v.add_argument("--fix", action="store_true", help="先自动修正不改变含义的问题（多余空格、百分比→% 等），保存前备份")
     v.set_defaults(func=cmd_validate)
 
     r = sub.add_parser("rules", help="列出全部校验规则")

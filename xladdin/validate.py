@@ -9,6 +9,7 @@ from xladdin import a1
 from xladdin.config import Config
 from xladdin.reader import Reading, read_grid_model, read_workbook
 from xladdin.rules import Context, Finding, run
+from xladdin.rules.base import SEVERITY_RANK
 
 
 @dataclass
@@ -42,19 +43,37 @@ def _cell_key(cell: str) -> tuple[int, int]:
         return 0, 0
 
 
-def check(reading: Reading, config: Config | None = None) -> Report:
-    """All findings for ``reading``, ordered by sheet (workbook order), row, column."""
+@dataclass(frozen=True)
+class Filter:
+    """Which findings to report: ``min_severity`` error|warning|info, ``select``/``ignore`` rule
+    codes or prefixes (ruff's words)."""
+
+    min_severity: str = "info"
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+
+    def keeps(self, f: Finding) -> bool:
+        return SEVERITY_RANK.get(f.severity, 9) <= SEVERITY_RANK[self.min_severity]
+
+
+def check(reading: Reading, config: Config | None = None, only: Filter | None = None) -> Report:
+    """All findings for ``reading``: errors first, then warnings, then hints; within each, by sheet
+    (workbook order), row, column."""
+    only = only or Filter()
     ctx = Context(reading.submission, reading.structure, config or Config())
     order = {name: i for i, name in enumerate(reading.submission.sheet_names)}
-    findings = sorted(run(ctx), key=lambda f: (order.get(f.sheet, -1), _cell_key(f.cell)))
+    found = [f for f in run(ctx, select=only.select, ignore=only.ignore) if only.keeps(f)]
+    findings = sorted(
+        found, key=lambda f: (SEVERITY_RANK.get(f.severity, 9), order.get(f.sheet, -1), _cell_key(f.cell))
+    )
     return Report(reading.submission.path, findings)
 
 
-def validate_file(path: str | Path, config: Config | None = None) -> Report:
+def validate_file(path: str | Path, config: Config | None = None, only: Filter | None = None) -> Report:
     """Read and check one workbook file (it is never written). Raises ReadError."""
-    report = check(read_workbook(path), config)
+    report = check(read_workbook(path), config, only)
     report.file = str(path)
     return report
 
 
-__all__ = ["Report", "check", "read_grid_model", "validate_file"]
+__all__ = ["Filter", "Report", "check", "read_grid_model", "validate_file"]

@@ -177,9 +177,11 @@ def validate(book: Any, ui: Ui) -> None:
     report = check(read_grid_model(grid))
     _restore(book, _previous_marks(grid.sheet(MARKS)))
     marked: dict[tuple[str, str], str] = {}
-    for f in report.findings:
-        if f.severity in FILL and f.cell and (f.sheet, f.cell) not in marked:
-            marked[(f.sheet, f.cell)] = f.severity
+    for f in report.findings:  # errors first: a cell keeps the colour of its most severe finding
+        places = [(f.sheet, f.cell), *(tuple(c.rsplit("!", 1)) for c in f.cells)]
+        for s, c in places:
+            if f.severity in FILL and c and (s, c) not in marked:
+                marked[(s, c)] = f.severity
     marks = [(s, c, _fill_of(book, s, c)) for s, c in marked]
     from xladdin.rules import SEVERITY_ZH
 
