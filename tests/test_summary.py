@@ -199,3 +199,12 @@ def test_skipped_files_listed_apart_from_unreadable(example_file, tmp_path):
         ("sub/说明.txt", "跳过", "跳过：不是工作簿"),
         ("坏.xlsx", "无法读取", "不是 Excel 工作簿"),
     ]
+
+
+def test_one_file_summary_follows_the_filter(example_file, tmp_path):
+    out = tmp_path / "errors.csv"
+    assert main(["validate", str(example_file), "--min-severity", "error", "--summary", str(out)]) == 1
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows and {r["级别"] for r in rows} == {"错误"}
+    assert len(rows) == validate_file(example_file).summary()["error"]

@@ -86,15 +86,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
     else:
         _print_report(report)
     if args.summary or args.html:
-        _write_reports(path, config, args.summary, args.html, quiet=args.json)
+        _write_reports(path, config, report, args.summary, args.html, quiet=args.json)
     return EXIT_FINDINGS if report.errors else EXIT_OK
 
 
-def _write_reports(path: Path, config, summary: str | None, html: str | None, quiet: bool) -> None:
-    """--summary / --html for one file: the same writers as for a folder."""
+def _write_reports(path: Path, config, report, summary: str | None, html: str | None, quiet: bool) -> None:
+    """--summary / --html for one file: the same writers as for a folder, with the findings printed."""
     from xladdin.commands.review import check_one
 
-    results = [check_one(str(path), config)]
+    result = check_one(str(path), config)  # 部门, 年度, amounts
+    result.findings, result.summary = [f.as_dict() for f in report.findings], report.summary()
+    results = [result]
     if summary:
         from xladdin.commands.summary import write_summary
 

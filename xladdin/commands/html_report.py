@@ -1,7 +1,8 @@
 """``xladdin validate … --html REPORT.html``: one self-contained page a reviewer can attach to an e-mail.
 
 No script, no font, no image, no link to the network: inline CSS only. One section per file (most
-errors first), its findings by sheet (workbook order), errors first within a sheet, each with its
+errors first), its findings by sheet (in the order the findings come: sheets with errors first), errors
+first within a sheet, each with its
 cell, severity, rule, message and fix, after a list of the file's errors; files that could not be read
 are listed with the reason.
 """
@@ -105,7 +106,7 @@ def _file_section(r: FileResult) -> list[str]:
         )
         out.append("</table>")
     sheets: dict[str, list[dict[str, str]]] = {}
-    for f in r.findings:  # the findings come in workbook order: keep it for the sheets
+    for f in r.findings:  # keep the order the findings come in (errors first, then by sheet)
         sheets.setdefault(f["sheet"], []).append(f)
     for sheet, items in sheets.items():
         items = sorted(items, key=lambda f: SEVERITY_ORDER.get(f["severity"], 3))  # stable: cell order kept
