@@ -160,7 +160,7 @@ def test_summary_inside_the_reviewed_folder_is_refused_before_the_run(example_fi
     ("target", "message"),
     [
         ("无此文件夹/汇总.xlsx", "不存在"),
-        ("汇总.csv", ".xlsx"),
+        ("汇总.txt", ".csv"),  # .xlsx and .csv are the two formats
         ("已有.xlsx", "--force"),
         ("~$open.xlsx", None),
     ],
@@ -272,4 +272,4 @@ def test_ctrl_c_keeps_what_was_checked(example_file, tmp_path, capsys, monkeypat
     out = capsys.readouterr().out
     errors = validate_file(example_file).summary()["error"]
     assert out.count(f"：{errors} 个错误") == 2 and out.count("已中断，未检查") == 3
-    assert len(openpyxl.load_workbook(target)["无法读取"]["A"]) == 4  # header + the 3 not checked
+    assert len(openpyxl.load_workbook(target)["无法读取或跳过"]["A"]) == 4  # header + the 3 not checked

@@ -58,11 +58,19 @@ def _codes(text: str | None) -> tuple[str, ...] | None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from xladdin.commands.summary import SummaryError, check_target
     from xladdin.validate import Filter, validate_file
 
     config = load_config(args.config)
     only = Filter(args.min_severity, _codes(args.select), _codes(args.ignore))
     path = Path(args.path)
+    try:
+        if args.summary:
+            check_target(args.summary)
+    except SummaryError as err:
+        raise UserError(str(err), "the summary must end in .xlsx or .csv") from None
+    if args.html and Path(args.html).suffix.lower() not in (".html", ".htm"):
+        raise UserError(f"网页报告的文件名须以 .html 结尾：{args.html}", "the report must end in .html")
     if path.is_dir():
         if args.fix:
             raise UserError("--fix 只能用于单个工作簿，不能用于文件夹", "--fix works on one workbook, not a folder")
@@ -76,9 +84,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
             workers=args.workers,
             recursive=not args.flat,
             force=args.force,
+            html=args.html,
         )
-    if args.summary:
-        raise UserError("--summary 只用于文件夹模式（校验一个文件夹）", "--summary needs a folder")
+    for out in filter(None, (args.summary, args.html)):  # one file: the reports never replace it
+        target = Path(out)
+        if target.exists() and target.resolve() == path.resolve():
+            raise UserError(f"报告不能写到被校验的工作簿本身：{out}", "the report would replace the workbook")
+        if target.exists() and not args.force:
+            raise UserError(f"「{out}」已存在；如要替换它，请加 --force", "the report exists; use --force")
     if args.fix:
         from xladdin.commands.fix import fix_file
         from xladdin.io.save import SaveRefused, locked
@@ -93,7 +106,30 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
     else:
         _print_report(report)
+    if args.summary or args.html:
+        _write_reports(path, config, report, args.summary, args.html, quiet=args.json)
     return EXIT_FINDINGS if report.errors else EXIT_OK
+
+
+def _write_reports(path: Path, config, report, summary: str | None, html: str | None, quiet: bool) -> None:
+    """--summary / --html for one file: the same writers as for a folder, with the findings printed."""
+    from xladdin.commands.review import check_one
+
+    result = check_one(str(path), config)  # 部门, 年度, amounts
+    result.findings, result.summary = [f.as_dict() for f in report.findings], report.summary()
+    results = [result]
+    if summary:
+        from xladdin.commands.summary import write_summary
+
+        write_summary(results, summary)
+        if not quiet:
+            print(f"汇总：{summary}")
+    if html:
+        from xladdin.commands.html_report import write_html
+
+        write_html(results, html, title=path.name)
+        if not quiet:
+            print(f"网页报告：{html}")
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -160,17 +196,21 @@ def cmd_build_template(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from xladdin import __version__
+
     p = argparse.ArgumentParser(prog="xladdin", description="预算绩效目标表 校验与填报工具")
+    p.add_argument("--version", action="version", version=f"xladdin {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
 
     v = sub.add_parser("validate", help="校验工作簿（或文件夹中的全部工作簿）")
     v.add_argument("path", help=".xlsx/.xlsm 文件，或文件夹")
     v.add_argument("--json", action="store_true", help="以 JSON 输出")
     v.add_argument("--config", help="TOML 配置文件")
-    v.add_argument("--summary", help="文件夹模式：汇总工作簿的输出路径 (.xlsx)")
+    v.add_argument("--summary", help="汇总的输出路径：.xlsx 工作簿，或 .csv 问题清单")
+    v.add_argument("--html", help="网页报告的输出路径 (.html)，可作邮件附件")
     v.add_argument("--workers", type=positive_int, default=None, help="文件夹模式：并行进程数（≥1）")
     v.add_argument("--flat", action="store_true", help="文件夹模式：只查这一层，不进入子文件夹")
-    v.add_argument("--force", action="store_true", help="文件夹模式：替换已存在的汇总工作簿")
+    v.add_argument("--force", action="store_true", help="替换已存在的汇总工作簿或网页报告")
     v.add_argument(
         "--min-severity", choices=("error", "warning", "info"), default="info", help="只显示该级别及以上的问题"
     )
@@ -198,6 +238,9 @@ def build_parser() -> argparse.ArgumentParser:
     from xladdin.commands.importer import register as register_import
 
     register_import(sub)
+
+    from xladdin.commands import cli_setup  # noqa: F401  (registers doctor and bundle)
+
     for extra in _EXTRA_COMMANDS:
         extra(sub)
     return p

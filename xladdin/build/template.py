@@ -15,11 +15,12 @@ from xladdin.excel.vba import defined_names
 from xladdin.io.package import add_custom_ui, rewrite_zip
 from xladdin.layout.skeleton import skeleton_rows
 from xladdin.model import Form1, Form2, FundRow, Indicator, Submission, WorkItem
+from xladdin.resources import macros_dir
 
 #: The budget year the template's titles carry (fixed so that every build is the same file).
 TEMPLATE_YEAR = 2027
 ROOT = Path(__file__).resolve().parents[2]
-MACROS = ROOT / "macros"
+MACROS = macros_dir()
 TEMPLATE = ROOT / "workbook" / "template.xlsm"
 CONF_SHEET = "xlwings.conf"
 

@@ -1,8 +1,8 @@
 """Reviewer mode: validate every workbook of a folder in worker processes and summarise.
 
-``xladdin validate DIR --summary OUT.xlsx``: one row per file (部门, 资金总额, 项目支出, 专项数,
-errors, warnings, an advisory 优/良/中/差), one sheet with every finding, one with the files that
-could not be read. Unreadable files are listed, never fatal.
+``xladdin validate DIR --summary OUT.xlsx|OUT.csv [--html REPORT.html]``: every file of the folder is
+checked or listed with its reason; the summary workbook is written by ``xladdin.commands.summary``
+and the page by ``xladdin.commands.html_report``. Unreadable files are listed, never fatal.
 """
 
 from __future__ import annotations
@@ -15,11 +15,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from xladdin.commands.summary import write_summary
 from xladdin.config import Config
-from xladdin.rules import SEVERITY_ZH
 
 SUFFIXES = (".xlsx", ".xlsm")
-GRADE_NOTE = "预测等级（仅供参考）"
 #: How many times a file whose worker died (out of memory, killed) is tried again, alone.
 RETRIES = 1
 
@@ -36,19 +35,25 @@ class FileResult:
     error: str = ""
     label: str = ""  # the path shown (relative to the folder reviewed)
     skipped: bool = False  # not a workbook of ours: listed with its reason, not an error
+    year: int | None = None
 
     def __post_init__(self) -> None:
         self.label = self.label or Path(self.file).name
 
     @property
     def grade(self) -> str:
-        """Advisory only: 优 no errors and few warnings, 良 no errors, 中 a few errors, 差 more."""
-        if self.error:
-            return ""
-        errors, warnings = self.summary.get("error", 0), self.summary.get("warning", 0)
-        if errors == 0:
-            return "优" if warnings <= 5 else "良"
-        return "中" if errors <= 5 else "差"
+        """Advisory only: the rubric of ``xladdin.commands.summary`` (score and 优/良/中/差)."""
+        from xladdin.commands.summary import score
+
+        return "" if self.error else score(self.findings).grade
+
+    @property
+    def score_text(self) -> str:
+        """「63.5 分，中」: the rubric's score and grade."""
+        from xladdin.commands.summary import score
+
+        sc = score(self.findings)
+        return f"{sc.total:g} 分，{sc.grade}"
 
 
 @dataclass
@@ -189,6 +194,7 @@ def check_one(path: str, config: Config | None = None) -> FileResult:
         funds=sum(1 for f in f2.funds if f.name) if f2 else len(sub.form3s),
         findings=[f.as_dict() for f in report.findings],
         summary=report.summary(),
+        year=sub.year,
     )
 
 
@@ -264,12 +270,13 @@ def run_all(
     workers = max(1, workers or os.cpu_count() or 1)
     total = len(paths)
     done: dict[int, FileResult] = {}
+    from xladdin.commands.progress import progress_bar
+
+    bar = progress_bar(total, "校验") if progress else None
 
     def tick() -> None:
-        i = len(done)
-        if progress and total and (i == total or i % 10 == 0):
-            bar = "#" * (30 * i // total)
-            print(f"\r[{bar:<30}] {i}/{total}", end="", file=sys.stderr, flush=True)
+        if bar is not None:
+            bar.update(1)
 
     crashes: dict[int, int] = {}
     todo = {i: str(p) for i, p in enumerate(paths)}
@@ -292,74 +299,25 @@ def run_all(
     except KeyboardInterrupt:  # Ctrl-C: what was checked is kept, the rest is listed
         for i, p in enumerate(paths):
             done.setdefault(i, FileResult(str(p), error="已中断，未检查"))
-    if progress and total:
-        print(file=sys.stderr)
+    if bar is not None:
+        bar.close()
     for i in range(total):
         yield done[i]
 
 
-def write_summary(results: list[FileResult], out: Path) -> Path:
-    """The summary workbook (pandas): 汇总, 全部问题, 无法读取."""
-    import pandas as pd
-
-    rows = [
-        {
-            "文件": r.label,
-            "部门": r.department,
-            "资金总额": r.total,
-            "项目支出": r.project,
-            "专项数": r.funds,
-            "错误": r.summary.get("error", 0),
-            "警告": r.summary.get("warning", 0),
-            GRADE_NOTE: r.grade,
-        }
-        for r in results
-        if not r.error
-    ]
-    findings = [
-        {
-            "文件": r.label,
-            "部门": r.department,
-            "级别": SEVERITY_ZH.get(f["severity"], f["severity"]),
-            "工作表": f["sheet"],
-            "单元格": f["cell"],
-            "规则": f["rule"],
-            "问题": f["message"],
-            "改法": f["fix"],
-        }
-        for r in results
-        for f in r.findings
-    ]
-    failed = [{"文件": r.label, "原因": r.error} for r in results if r.error]
-    # text stays text: a file name or a message starting with "=" is not a formula
-    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
-    with pd.ExcelWriter(out, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
-        pd.DataFrame(
-            rows, columns=["文件", "部门", "资金总额", "项目支出", "专项数", "错误", "警告", GRADE_NOTE]
-        ).to_excel(writer, sheet_name="汇总", index=False)
-        pd.DataFrame(findings, columns=["文件", "部门", "级别", "工作表", "单元格", "规则", "问题", "改法"]).to_excel(
-            writer, sheet_name="全部问题", index=False
-        )
-        pd.DataFrame(failed, columns=["文件", "原因"]).to_excel(writer, sheet_name="无法读取", index=False)
-        for name, widths in (
-            ("汇总", [36, 30, 10, 10, 8, 6, 6, 18]),
-            ("全部问题", [36, 30, 6, 30, 8, 6, 60, 40]),
-            ("无法读取", [36, 80]),
-        ):
-            for i, w in enumerate(widths):
-                writer.sheets[name].set_column(i, i, w)
-    return out
-
-
 def check_summary_target(summary: Path, folder: Path, *, force: bool) -> None:
-    """Before any file is checked: the summary workbook can be written where asked, is not inside
-    the folder reviewed, and replaces an existing file only with --force."""
+    """Before any file is checked: the summary (or the --html page) can be written where asked, is
+    not inside the folder reviewed, and replaces an existing file only with --force."""
+    from xladdin.commands.summary import SummaryError, check_target
     from xladdin.io.save import SaveRefused, check_writable, target_of
 
-    if summary.suffix.lower() != ".xlsx":
-        raise SaveRefused(f"汇总工作簿应为 .xlsx 文件，而不是「{summary.name}」")
+    try:
+        if summary.suffix.lower() not in (".html", ".htm"):  # the --html page is checked by cli
+            check_target(summary)
+    except SummaryError as err:
+        raise SaveRefused(str(err)) from None
     if summary.is_dir():
-        raise SaveRefused(f"「{summary}」是文件夹：--summary 应为 .xlsx 文件的路径")
+        raise SaveRefused(f"「{summary}」是文件夹：--summary 应为 .xlsx 或 .csv 文件的路径")
     real = Path(os.path.abspath(target_of(summary)))
     base = Path(os.path.abspath(folder.resolve()))
     inside = real.resolve() if real.parent.exists() else real
@@ -381,7 +339,7 @@ def save_summary(results: list[FileResult], summary: Path, protect: tuple[Path, 
         atomic_write(summary, lambda tmp: write_summary(results, tmp), backup=False, create=True, protect=protect)
         return summary
     except (SaveRefused, OSError) as err:
-        fd, name = tempfile.mkstemp(prefix="xladdin-汇总-", suffix=".xlsx")
+        fd, name = tempfile.mkstemp(prefix="xladdin-汇总-", suffix=summary.suffix)
         os.close(fd)
         write_summary(results, Path(name))
         raise SaveRefused(f"{err}；本次结果已另存为「{name}」") from None
@@ -396,6 +354,7 @@ def review_folder(
     workers: int | None,
     recursive: bool = True,
     force: bool = False,
+    html: str | None = None,
 ) -> int:
     """The folder command; exit 1 when any file has errors or could not be read, 2 when the folder
     holds none of our files (or the summary cannot be written)."""
@@ -403,12 +362,14 @@ def review_folder(
     from xladdin.io.save import SaveRefused
 
     target = Path(summary) if summary else None
-    if target is not None:
-        try:
-            check_summary_target(target, folder, force=force)
-        except SaveRefused as err:
-            raise UserError(str(err), "summary cannot be written; nothing was checked") from None
-    found = inventory(folder, recursive=recursive, exclude=(target,) if target else ())
+    page = Path(html) if html else None
+    try:
+        for out in (target, page):
+            if out is not None:
+                check_summary_target(out, folder, force=force)
+    except SaveRefused as err:
+        raise UserError(str(err), "report cannot be written; nothing was checked") from None
+    found = inventory(folder, recursive=recursive, exclude=tuple(p for p in (target, page) if p))
     if not found.check:
         listed = "；".join(f"{r.label}（{r.error}）" for r in found.skipped[:5])
         more = f"（另有 {len(found.skipped) - 5} 个）" if len(found.skipped) > 5 else ""
@@ -448,7 +409,7 @@ def review_folder(
             else:
                 print(
                     f"  {r.label}：{r.summary['error']} 个错误，{r.summary['warning']} 个警告，"
-                    f"预测 {r.grade}（仅供参考）"
+                    f"预测 {r.score_text}（仅供参考）"
                 )
         print(
             f"共 {totals['files']} 个文件：校验 {totals['checked'] - totals['unreadable']} 个，"
@@ -462,5 +423,11 @@ def review_folder(
         except SaveRefused as err:
             raise UserError(str(err), "summary not written") from None
         if not as_json:
-            print(f"汇总工作簿：{target}")
+            print(f"汇总：{target}")
+    if page is not None:
+        from xladdin.commands.html_report import write_html
+
+        write_html(results, page, title=str(folder))
+        if not as_json:
+            print(f"网页报告：{page}")
     return 1 if totals["error"] or totals["unreadable"] else 0
