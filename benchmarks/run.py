@@ -10,6 +10,7 @@ e. import time of the module a ribbon click loads, against `import xlwings` alon
 f. a 校验 click on the example, as RunPython runs it: a new interpreter per click ("Use UDF
    Server" off, the template's setting) against a running one (on); the handler runs through
    xlwings' remote engine, so the figure is Python's side of the click, not Excel's COM calls
+g. the reviewer's outputs for the folder of (d): the summary workbook and the --html page
 """
 
 from __future__ import annotations
@@ -94,6 +95,21 @@ def folder(tmp: Path, count: int, workers: int) -> None:
         f"d. {count} workbooks on {workers} workers: {elapsed:.1f} s, {count / elapsed:.1f} workbooks/s (target >= 20)"
     )
     print(f"d. peak memory: main process {own:.0f} MB, largest worker {children:.0f} MB")
+    reviewer_outputs(tmp, results)
+
+
+def reviewer_outputs(tmp: Path, results: list) -> None:
+    from xladdin.commands.html_report import write_html
+    from xladdin.commands.summary import write_summary
+
+    findings = sum(len(r.findings) for r in results)
+    start = time.perf_counter()
+    write_summary(results, tmp / "summary.xlsx")
+    xlsx = time.perf_counter() - start
+    start = time.perf_counter()
+    write_html(results, tmp / "report.html")
+    html = time.perf_counter() - start
+    print(f"g. {len(results)} workbooks, {findings} findings: summary .xlsx {xlsx:.1f} s, --html page {html:.1f} s")
 
 
 def import_time(repeat: int) -> None:

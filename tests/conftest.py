@@ -53,5 +53,5 @@ def require_soffice() -> str:
     if path is None:
         if os.environ.get("CI"):
             pytest.fail("LibreOffice (soffice) is required in CI: .ci/run installs it")
-        pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc")
+        pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc libreoffice-writer")
     return path

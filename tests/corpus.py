@@ -19,14 +19,15 @@ class Case:
     exit_code: int  # 0/1 with findings, 2 unreadable
     expect: tuple[str, ...] = ()  # rule codes (exit 0/1) or message fragments (exit 2)
     cell: tuple[str, str] | None = None  # (sheet, cell) one finding must point at
+    absent: tuple[str, ...] = ()  # rule codes that must not be reported (a right answer, not a guess)
 
 
 CASES: list[Case] = []
 
 
-def case(name: str, exit_code: int, *expect: str, cell: tuple[str, str] | None = None):
+def case(name: str, exit_code: int, *expect: str, cell: tuple[str, str] | None = None, absent: tuple[str, ...] = ()):
     def register(fn: Callable[[Path, Path], Path]) -> Callable[[Path, Path], Path]:
-        CASES.append(Case(name, fn, exit_code, expect, cell))
+        CASES.append(Case(name, fn, exit_code, expect, cell, absent))
         return fn
 
     return register
@@ -284,3 +285,147 @@ def formula_text(src: Path, out: Path) -> Path:
 @case("hidden_form_sheet", 1, "I305", cell=(F3, "E10"))
 def hidden_sheet(src: Path, out: Path) -> Path:
     return _edit(src, out, "hidden", lambda wb: setattr(wb[F3], "sheet_state", "hidden"))
+
+
+# --- numbers that are not finite or not sane ---------------------------------------------------
+def _raw_value(name: str, raw: str) -> None:
+    """A number cell whose stored value is not a finite number (written by a broken tool)."""
+
+    @case(f"raw_{name}", 1, "A101", cell=("附表2", "C7"))
+    def make(src: Path, out: Path) -> Path:
+        def change(p: dict[str, bytes]) -> None:
+            sheet = p["xl/worksheets/sheet2.xml"].decode()
+            start = sheet.index('<c r="C7"')
+            end = sheet.index("</c>", start) + 4
+            p["xl/worksheets/sheet2.xml"] = (sheet[:start] + f'<c r="C7"><v>{raw}</v></c>' + sheet[end:]).encode()
+
+        return _rezip(src, out, f"raw_{name}", change)
+
+
+for _name, _raw in (("nan", "NaN"), ("inf", "INF"), ("minus_inf", "-inf"), ("overflow", "1e400")):
+    _raw_value(_name, _raw)
+
+_amount_text("nan_text", "NaN", "A101")
+_amount_text("inf_text", "Infinity", "A101")
+_amount_text("overflow_text", "1e400", "A101")
+_amount_text("absurd_number", 1e300, "A101")
+_amount_text("absurd_text", "1e20万元", "A101")
+
+
+@case("round_over_huge_number", 1, "A101", cell=(F3, "B5"))
+def round_huge(src: Path, out: Path) -> Path:
+    return _edit(src, out, "round_huge", lambda wb: wb[F3].__setitem__("B5", "=ROUND(1E+300*10,2)"))
+
+
+@case("overflowing_product", 1, "A101", cell=(F3, "B5"))
+def overflow_product(src: Path, out: Path) -> Path:
+    return _edit(src, out, "overflow_product", lambda wb: wb[F3].__setitem__("B5", "=1E+300*1E+300"))
+
+
+# --- formulas the evaluator must get right, or say it cannot -------------------------------------
+def _chain(depth: int) -> Callable[[openpyxl.Workbook], None]:
+    """附表2 C7 reads a chain of ``depth`` formulas (no saved results) ending in its old value."""
+
+    def change(wb: openpyxl.Workbook) -> None:
+        ws = wb.create_sheet("链")
+        old = wb["附表2"]["C7"].value
+        for r in range(1, depth):
+            ws.cell(r, 1).value = f"=A{r + 1}+0"
+        ws.cell(depth, 1).value = old
+        wb["附表2"]["C7"] = "='链'!A1"
+
+    return change
+
+
+@case("chain_300_deep", 1, cell=None, absent=("S003", "A106", "A105"))
+def chain_300(src: Path, out: Path) -> Path:
+    return _edit(src, out, "chain_300", _chain(300))
+
+
+@case("chain_5000_deep", 1, cell=None, absent=("S003", "A106", "A105"))
+def chain_5000(src: Path, out: Path) -> Path:
+    return _edit(src, out, "chain_5000", _chain(5000))
+
+
+@case("whole_column_sum", 1, cell=None, absent=("S003", "A106", "A110", "A105"))
+def whole_column(src: Path, out: Path) -> Path:
+    return _edit(src, out, "whole_column", lambda wb: wb["附表2"].__setitem__("C5", "=SUM(C6:C1048576)"))
+
+
+@case("unknown_function_is_not_zero", 1, "S003", cell=("附表2", "C5"), absent=("A106",))
+def unknown_function(src: Path, out: Path) -> Path:
+    # C7 cannot be computed, so neither can the total over it: both say so, no total is "wrong"
+    return _edit(src, out, "unknown_function", lambda wb: wb["附表2"].__setitem__("C7", "=XLOOKUP(1,A1:A2,B1:B2)"))
+
+
+# --- formats we do not read, named -----------------------------------------------------------
+def _zip_of(parts: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for n, data in parts.items():
+            zf.writestr(n, data)
+    return buf.getvalue()
+
+
+@case("opendocument_spreadsheet", 2, "OpenDocument 表格（.ods）", "soffice")
+def ods(src: Path, out: Path) -> Path:
+    data = _zip_of({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<x/>"})
+    return _bytes(out, "form", data, ".ods")
+
+
+@case("ods_renamed_xlsx", 2, "OpenDocument 表格（.ods）")
+def ods_renamed(src: Path, out: Path) -> Path:
+    data = _zip_of({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<x/>"})
+    return _bytes(out, "renamed_ods", data, ".xlsx")
+
+
+@case("word_docx", 2, "Word 文档（.docx）")
+def docx(src: Path, out: Path) -> Path:
+    return _bytes(out, "form", _zip_of({"[Content_Types].xml": b"<x/>", "word/document.xml": b"<x/>"}), ".docx")
+
+
+@case("legacy_xls_workbook_stream", 2, "Excel 97-2003", ".xls", "soffice")
+def xls_stream(src: Path, out: Path) -> Path:
+    body = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "Workbook".encode("utf-16-le") + b"\0" * 2048
+    return _bytes(out, "old", body, ".xls")
+
+
+@case("wps_et", 2, "WPS 表格", ".et")
+def wps(src: Path, out: Path) -> Path:
+    body = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "Workbook".encode("utf-16-le") + b"\0" * 2048
+    return _bytes(out, "wps", body, ".et")
+
+
+@case("word_doc", 2, "Word 97-2003")
+def word_doc(src: Path, out: Path) -> Path:
+    body = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "WordDocument".encode("utf-16-le") + b"\0" * 2048
+    return _bytes(out, "old", body, ".doc")
+
+
+@case("pdf_file", 2, "PDF")
+def pdf(src: Path, out: Path) -> Path:
+    return _bytes(out, "form", b"%PDF-1.7\n%...", ".pdf")
+
+
+@case("plain_zip", 2, "zip 压缩包")
+def plain_zip(src: Path, out: Path) -> Path:
+    return _bytes(out, "archive", _zip_of({"a.txt": b"hello"}), ".xlsx")
+
+
+@case("strict_ooxml", 1, "A101", cell=("附表2", "C7"))
+def strict(src: Path, out: Path) -> Path:
+    """Excel's 「Strict Open XML 电子表格」: other namespaces, same content (here with a text amount)."""
+    edited = _edit(src, out, "strict_source", lambda wb: wb["附表2"].__setitem__("C7", "320万元"))
+
+    def change(p: dict[str, bytes]) -> None:
+        for n, data in p.items():
+            if n.endswith(".xml"):
+                p[n] = data.replace(
+                    b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                    b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+                ).replace(
+                    b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                    b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+                )
+
+    return _rezip(edited, out, "strict", change)

@@ -23,7 +23,7 @@ def example_xlsx(example_file) -> Path:
 
 
 def test_the_corpus_is_large_enough():
-    assert len(CASES) >= 30
+    assert len(CASES) >= 55
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -47,6 +47,7 @@ def test_bad_input(case: Case, example_xlsx, tmp_path, capsys):
     report = json.loads(out)
     rules = {f["rule"] for f in report["findings"]}
     assert set(case.expect) <= rules, rules
+    assert not set(case.absent) & rules, [f for f in report["findings"] if f["rule"] in case.absent]
     if case.cell:
         sheet, cell = case.cell
         assert any(

@@ -48,11 +48,17 @@ def test_validate_writes_findings_marks_and_count(example_grid, example_file):
     table, marks = _tables(book)
     rows = table["values"]
     assert rows[0][:6] == ["级别", "工作表", "单元格", "规则", "问题", "改法"]
+    levels = [r[0] for r in rows[1:]]  # the same order as the text output: errors first
+    assert levels == sorted(levels, key=["错误", "警告", "提示"].index) and levels[0] == "错误"
     assert len(rows) == 1 + len(report.findings)
     first = report.findings[0]
     assert rows[1][2] == f'=HYPERLINK("#\'{first.sheet}\'!{first.cell}","{first.sheet}!{first.cell}")'
     colours = [a for a in actions(book, "setRangeColor") if a["args"][0] is not None]
-    marked = {(f.sheet, f.cell): f.severity for f in report.findings if f.severity in FILL}
+    marked: dict = {}
+    for f in report.findings:  # every cell of a finding is marked (a folded root cause names several)
+        for place in [(f.sheet, f.cell), *(tuple(c.rsplit("!", 1)) for c in f.cells)]:
+            if f.severity in FILL:
+                marked.setdefault(place, f.severity)
     assert len(colours) == len(marked) == len(marks["values"]) - 1
     names = [s["name"] for s in payload(example_grid)["sheets"]]
     errors = {

@@ -19,13 +19,13 @@ def test_folder_summary(example_file, tmp_path, capsys):
     shutil.copy(example_file, folder / "石峰区退役军人事务局.xlsx")
     build_workbook(synthetic(9, seed=3), folder / "clean.xlsx")
     (folder / "broken.xlsx").write_bytes(b"not a workbook")
-    (folder / "~$clean.xlsx").write_bytes(b"excel lock file")  # skipped
+    (folder / "~$clean.xlsx").write_bytes(b"excel lock file")  # listed as skipped
     out = tmp_path / "汇总.xlsx"
     code = main(["validate", str(folder), "--summary", str(out), "--workers", "2"])
     assert code == 1
     sheets = pd.read_excel(out, sheet_name=None)
     summary = sheets["汇总"].set_index("文件")
-    assert list(summary.index) == ["clean.xlsx", "石峰区退役军人事务局.xlsx"]
+    assert list(summary.index) == ["石峰区退役军人事务局.xlsx", "clean.xlsx"]  # most errors first
     seed = summary.loc["石峰区退役军人事务局.xlsx"]
     expected = validate_file(example_file).summary()
     assert (seed["部门"], seed["专项数"], seed["错误"], seed["警告"]) == (
@@ -37,12 +37,14 @@ def test_folder_summary(example_file, tmp_path, capsys):
     assert seed["资金总额"] == 1326.19 and seed["项目支出"] == 1184.26
     assert summary.loc["clean.xlsx", "错误"] == 0
     assert set(summary["预测等级（仅供参考）"]) <= {"优", "良", "中", "差"}
-    assert len(sheets["全部问题"]) == sum(
+    assert len(sheets["问题"]) == sum(
         validate_file(p).summary()[k]
         for p in (example_file, folder / "clean.xlsx")
         for k in ("error", "warning", "info")
     )
-    assert list(sheets["无法读取"]["文件"]) == ["broken.xlsx"]
+    assert list(sheets["无法读取或跳过"]["文件"]) == ["broken.xlsx", "~$clean.xlsx"]
+    assert list(sheets["无法读取或跳过"]["情况"]) == ["无法读取", "跳过"]
+    assert "锁文件" in sheets["无法读取或跳过"]["原因"][1]
     assert "无法读取" in capsys.readouterr().out
 
 
@@ -56,3 +58,39 @@ def test_folder_json(example_file, tmp_path, capsys):
     assert [f["file"].rsplit("/", 1)[-1] for f in data["files"]] == ["a.xlsx", "b.xlsm"]
     assert data["files"][0]["summary"] == validate_file(example_file).summary()
     assert "error" in data["files"][1] and data["summary"]["unreadable"] == 1
+
+
+def _folder_of(example_file, path, n=6):
+    path.mkdir()
+    for i in range(n):
+        shutil.copy(example_file, path / f"b{i}.xlsx")
+    return path
+
+
+def test_progress_only_on_a_terminal(example_file, tmp_path):
+    """tqdm draws on a terminal; a pipe or a log file gets no progress at all."""
+    import os
+    import subprocess
+    import sys
+
+    folder = _folder_of(example_file, tmp_path / "f")
+    cmd = [sys.executable, "-m", "xladdin", "validate", str(folder), "--workers", "1"]
+    piped = subprocess.run(cmd, capture_output=True, text=True)
+    assert piped.returncode == 1 and piped.stderr == ""
+    main_fd, child_fd = os.openpty()
+    with subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=child_fd) as proc:
+        os.close(child_fd)
+        chunks = []
+        while True:
+            try:
+                data = os.read(main_fd, 4096)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+    os.close(main_fd)
+    drawn = b"".join(chunks).decode("utf-8", "replace")
+    assert proc.returncode == 1
+    assert "校验:" in drawn and "0/6 [" in drawn and "个/s" in drawn  # tqdm's bar: desc, count, rate
+    assert drawn.endswith("\r")  # cleared when done (leave=False): the results start on a clean line

@@ -89,7 +89,8 @@ def hits(code: str, grid: BookGrid, settings: dict | None = None) -> set[str]:
         setattr(config, SETTINGS[key].attr, SETTINGS[key].parse(value, "fixture"))
     reading = read_grid_model(grid)
     ctx = Context(reading.submission, reading.structure, config, read_waivers(grid))
-    return {f"{f.sheet}!{f.cell}" for f in run(ctx, [code])}
+    # a finding names its own cell and, folded into it, the other cells of the same root cause
+    return {ref for f in run(ctx, [code]) for ref in (f"{f.sheet}!{f.cell}", *f.cells)}
 
 
 def params(kind: str):

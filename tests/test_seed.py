@@ -33,8 +33,15 @@ def test_blank_quantity_values_are_errors_at_the_value_cell(report):
 
 
 def test_prose_values_are_errors(report):
-    expected = {(s, c) for s in (YOUFU, KAIFA1, KAIFA2) for c in ("E15", "E17", "E18")}
-    assert at(report, "I304") == expected
+    """One phrase pasted into E15, E17 and E18 (and the names D15, D17) of three sheets: one finding
+    per sheet, at E15, naming every cell it sits in."""
+    found = [f for f in report.findings if f.rule == "I304"]
+    assert {(f.sheet, f.cell) for f in found} == {(s, "E15") for s in (YOUFU, KAIFA1, KAIFA2)}
+    for f in found:
+        cells = {f.cell, *(c.rsplit("!", 1)[1] for c in f.cells)}
+        assert {"E15", "E17", "E18"} <= cells and f.severity == "error"
+        assert "E17" in f.message and "E18" in f.message
+    assert not [f for f in report.findings if f.rule == "I309" and f.sheet in (YOUFU, KAIFA1, KAIFA2)]
 
 
 def test_goal_drift_is_a_warning_on_the_fund_row(report):
@@ -49,10 +56,15 @@ def test_missing_cost_indicator_warns_on_every_table(report):
     assert {(s, c) for s, c in cost if s.startswith(F3)} == {(F3 + f3.direction, "D13") for f3 in submission().form3s}
 
 
-def test_blank_signature_fields_warn(report):
-    sign = at(report, "F502")
-    assert {("附表1", "B24"), ("附表1", "D24"), ("附表2", "C14"), ("附表2", "E14")} <= sign
-    assert all(f.severity == "warning" for f in report.findings if f.rule == "F502")
+def test_blank_signature_fields_warn_once_per_workbook(report):
+    """The seed leaves 单位负责人, 填表人, 联系电话 and 填报单位 blank on all nine forms: one finding
+    each for the whole workbook, at 附表1's cell, covering the other eight sheets."""
+    sign = [f for f in report.findings if f.rule == "F502"]
+    assert {(f.sheet, f.cell) for f in sign} == {("附表1", "B23"), ("附表1", "B24"), ("附表1", "D24")}
+    assert all(f.severity == "warning" and len(f.cells) == 8 for f in sign)
+    assert {c for f in sign for c in f.cells} >= {"附表2!C14", "附表2!E14"}
+    unit = [f for f in report.findings if f.rule == "F501"]
+    assert [(f.sheet, f.cell, len(f.cells)) for f in unit] == [("附表1", "C3", 8)]
 
 
 def test_bare_count_suggests_a_unit(report):
@@ -63,9 +75,7 @@ def test_bare_count_suggests_a_unit(report):
 
 def test_no_error_where_the_seed_is_right(report):
     errors = {(f.rule, f.sheet, f.cell) for f in report.findings if f.severity == "error"}
-    expected = {("I302", KUNNAN, "E10"), ("I302", DAXUE, "E10")} | {
-        ("I304", s, c) for s in (YOUFU, KAIFA1, KAIFA2) for c in ("E15", "E17", "E18")
-    }
+    expected = {("I302", KUNNAN, "E10"), ("I302", DAXUE, "E10")} | {("I304", s, "E15") for s in (YOUFU, KAIFA1, KAIFA2)}
     assert errors == expected
     assert not [f for f in report.findings if f.rule.startswith(("A", "B", "X2")) and f.severity == "error"]
 

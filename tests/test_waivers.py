@@ -81,7 +81,6 @@ def test_a_stale_waiver_is_reported_and_a_partial_one_still_fails(plain, example
     assert data["summary"]["error"] == len(errors) - 1 and data["summary"]["waived"] == 1
     stale = [f for f in data["findings"] if f["rule"] == "S010"]
     assert [(f["sheet"], f["cell"]) for f in stale] == [(SHEET, "A3")]
-    assert data["findings"][-1]["rule"] == "S010"  # after the forms
     assert not [f for f in data["findings"] if f["rule"] == "S004"]  # 已确认 is no unknown form
 
 
@@ -169,7 +168,7 @@ def test_export_ships_the_confirmations_and_counts_them_alike(plain, example_fil
     errors = [f for f in plain["findings"] if f["severity"] == "error"]
     rows = [[f["rule"], f["sheet"], f["cell"], "已核实"] for f in errors]
     book = _with_waivers(example_file, tmp_path / "waived.xlsx", rows)
-    monkeypatch.setattr(export_mod, "_pdf", lambda xlsx, out: (None, "no pdf in this test"))
+    monkeypatch.setattr(export_mod, "_pdf", lambda *args: (None, "no pdf in this test"))
     result = export_mod.export(book, tmp_path / "out")  # no --force: every error is confirmed
     assert SHEET in openpyxl.load_workbook(result.xlsx).sheetnames
     assert result.summary == validate_file(result.xlsx).counts_zh()

@@ -19,18 +19,22 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from xladdin.units import COUNT_UNITS, MONEY
+from xladdin.units import HEAD_COUNT_UNITS, MONEY_YUAN, UNITS
 
 MAX_CHARS = 10_000
 MAX_FACTORS = 50
 MAX_DIGITS = 15
 
-WAN = MONEY["万元"]
+MONEY = MONEY_YUAN
+WAN = Decimal(10000)
+COUNT_UNITS = HEAD_COUNT_UNITS  # head counts a calculation names ("112人"); not 次/期/月
+_PER = "|".join(re.escape(u) for u in sorted({*UNITS["count"], *UNITS["time"]}, key=len, reverse=True))
+_MONEY_UNITS = "|".join(sorted(MONEY_YUAN, key=len, reverse=True))
 
 _TOKEN = re.compile(
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"\s*(?P<unit>(?:千元|万元|亿元|元)(?:/(?:人次|个月|[人户月年天次件项个座名辆套期]))*"
-    r"|人次|户次|个月|[人名户个件项座辆套所家处场批份间台张本月年天日次周期])?"
+    rf"\s*(?P<unit>(?:{_MONEY_UNITS})(?:/(?:{_PER}))*"
+    rf"|{_PER})?"
     r"|(?P<mul>[*xX×]|乘以)"
     r"|(?P<eq>=)"
     r"|(?P<stop>[。；;\n])"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -13,17 +15,24 @@ from xladdin.cli_base import EXTRA_COMMANDS as _EXTRA_COMMANDS
 from xladdin.config import ConfigError, load_config
 from xladdin.io.grid import ReadError
 
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a Unix tool killed by a closed pipe returns
+
 
 def _print_report(report, out=None) -> None:
+    """Errors first, then warnings, then hints; each group by sheet."""
     from xladdin.rules import SEVERITY_ZH
 
     out = out or sys.stdout
     print(f"文件：{report.file}", file=out)
-    sheet = None
+    severity = sheet = None
     for f in report.findings:
+        if f.severity != severity:
+            severity, sheet = f.severity, None
+            n = sum(1 for g in report.findings if g.severity == severity)
+            print(f"\n{SEVERITY_ZH[severity]}（{n}）", file=out)
         if f.sheet != sheet:
             sheet = f.sheet
-            print(f"\n【{sheet}】", file=out)
+            print(f"【{sheet}】", file=out)
         if f.waived is not None:
             why = f"（{SEVERITY_ZH[f.severity]}；理由：{f.waived}）"
             print(f"  {f.cell:<6} 已确认 {f.rule}  {f.message}{why}", file=out)
@@ -33,31 +42,104 @@ def _print_report(report, out=None) -> None:
     print(f"\n共 {report.counts_zh()}。", file=out)
 
 
+def _codes(text: str | None) -> tuple[str, ...] | None:
+    if text is None:
+        return None
+    from xladdin.rules import CATALOGUE
+
+    codes = tuple(c.strip().upper() for c in text.split(",") if c.strip())
+    unknown = [c for c in codes if not any(k.startswith(c) for k in CATALOGUE)]
+    if unknown:
+        raise UserError(f"没有以 {'、'.join(unknown)} 开头的规则代码", f"unknown rule codes {', '.join(unknown)}")
+    return codes
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
-    from xladdin.validate import validate_file
+    from xladdin.commands.summary import SummaryError, check_target
+    from xladdin.validate import Filter, validate_file
 
     path = Path(args.path)
     config = load_config(args.config, book=path)
+    only = Filter(args.min_severity, _codes(args.select), _codes(args.ignore))
+    try:
+        if args.summary:
+            check_target(args.summary)
+    except SummaryError as err:
+        raise UserError(str(err), "the summary must end in .xlsx or .csv") from None
+    if args.html and Path(args.html).suffix.lower() not in (".html", ".htm"):
+        raise UserError(f"网页报告的文件名须以 .html 结尾：{args.html}", "the report must end in .html")
     if path.is_dir():
+        if args.fix:
+            raise UserError("--fix 只能用于单个工作簿，不能用于文件夹", "--fix works on one workbook, not a folder")
         from xladdin.commands.review import review_folder
 
-        return review_folder(path, config, summary=args.summary, as_json=args.json, workers=args.workers)
-    report = validate_file(path, config)
+        return review_folder(
+            path,
+            config,
+            summary=args.summary,
+            as_json=args.json,
+            workers=args.workers,
+            recursive=not args.flat,
+            force=args.force,
+            html=args.html,
+        )
+    for out in filter(None, (args.summary, args.html)):  # one file: the reports never replace it
+        target = Path(out)
+        if target.exists() and target.resolve() == path.resolve():
+            raise UserError(f"报告不能写到被校验的工作簿本身：{out}", "the report would replace the workbook")
+        if target.exists() and not args.force:
+            raise UserError(f"「{out}」已存在；如要替换它，请加 --force", "the report exists; use --force")
+    if args.fix:
+        from xladdin.commands.fix import fix_file
+        from xladdin.io.save import SaveRefused, locked
+
+        try:
+            with locked(path):  # read, plan and write as one (a second writer waits)
+                fix_file(path)
+        except SaveRefused as err:
+            raise UserError(str(err), "file cannot be written now") from None
+    report = validate_file(path, config, only)
     if args.json:
         print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
     else:
         _print_report(report)
+    if args.summary or args.html:
+        _write_reports(path, config, report, args.summary, args.html, quiet=args.json)
     return EXIT_FINDINGS if report.errors else EXIT_OK
+
+
+def _write_reports(path: Path, config, report, summary: str | None, html: str | None, quiet: bool) -> None:
+    """--summary / --html for one file: the same writers as for a folder, with the findings printed."""
+    from xladdin.commands.review import check_one
+
+    result = check_one(str(path), config)  # 部门, 年度, amounts
+    result.findings, result.summary = [f.as_dict() for f in report.findings], report.summary()
+    results = [result]
+    if summary:
+        from xladdin.commands.summary import write_summary
+
+        write_summary(results, summary)
+        if not quiet:
+            print(f"汇总：{summary}")
+    if html:
+        from xladdin.commands.html_report import write_html
+
+        write_html(results, html, title=path.name)
+        if not quiet:
+            print(f"网页报告：{html}")
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
     from xladdin.rules import CATALOGUE, FAMILIES, SEVERITY_ZH
+    from xladdin.rules.base import SEVERITY_MEANING
 
     if args.code:
         r = CATALOGUE.get(args.code.upper())
         if r is None:
             raise UserError(f"没有规则 {args.code}", f"no rule {args.code}")
-        print(f"{r.code}  {r.title}  [{SEVERITY_ZH[r.severity]}，{FAMILIES[r.code[0]]}]\n")
+        level = SEVERITY_ZH[r.severity]
+        print(f"{r.code}  {r.title}  [{level}，{FAMILIES[r.code[0]]}]")
+        print(f"级别「{level}」：{SEVERITY_MEANING[r.severity]}。\n")
         print(r.doc)
         settings = r.settings(load_config(args.config))
         if settings:
@@ -84,6 +166,9 @@ def cmd_rules(args: argparse.Namespace) -> int:
             )
         )
         return EXIT_OK
+    print("级别：")
+    for key, zh in SEVERITY_ZH.items():
+        print(f"  {zh}：{SEVERITY_MEANING[key]}")
     family = None
     for r in CATALOGUE.values():
         if r.family != family:
@@ -120,15 +205,27 @@ def cmd_build_template(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from xladdin import __version__
+
     p = argparse.ArgumentParser(prog="xladdin", description="预算绩效目标表 校验与填报工具")
+    p.add_argument("--version", action="version", version=f"xladdin {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
 
     v = sub.add_parser("validate", help="校验工作簿（或文件夹中的全部工作簿）")
     v.add_argument("path", help=".xlsx/.xlsm 文件，或文件夹")
     v.add_argument("--json", action="store_true", help="以 JSON 输出")
     v.add_argument("--config", help="TOML 配置文件")
-    v.add_argument("--summary", help="文件夹模式：汇总工作簿的输出路径 (.xlsx)")
-    v.add_argument("--workers", type=int, default=None, help="文件夹模式：并行进程数")
+    v.add_argument("--summary", help="汇总的输出路径：.xlsx 工作簿，或 .csv 问题清单")
+    v.add_argument("--html", help="网页报告的输出路径 (.html)，可作邮件附件")
+    v.add_argument("--workers", type=positive_int, default=None, help="文件夹模式：并行进程数（≥1）")
+    v.add_argument("--flat", action="store_true", help="文件夹模式：只查这一层，不进入子文件夹")
+    v.add_argument("--force", action="store_true", help="替换已存在的汇总工作簿或网页报告")
+    v.add_argument(
+        "--min-severity", choices=("error", "warning", "info"), default="info", help="只显示该级别及以上的问题"
+    )
+    v.add_argument("--select", help="只运行这些规则（代码或前缀，逗号分隔，如 I3,A101）")
+    v.add_argument("--ignore", help="不运行这些规则（代码或前缀，逗号分隔）")
+    v.add_argument("--fix", action="store_true", help="先自动修正不改变含义的问题（多余空格、百分比→% 等），保存前备份")
     v.set_defaults(func=cmd_validate)
 
     r = sub.add_parser("rules", help="列出全部校验规则")
@@ -148,18 +245,79 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--check", action="store_true", help="只检查已提交的模板是否与构建结果一致")
     t.set_defaults(func=cmd_build_template)
 
+    from xladdin.commands.importer import register as register_import
+
+    register_import(sub)
+
+    from xladdin.commands import cli_setup  # noqa: F401  (registers doctor and bundle)
+
     for extra in _EXTRA_COMMANDS:
         extra(sub)
     return p
 
 
+def positive_int(text: str) -> int:
+    """--workers: a whole number ≥ 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为正整数，而不是「{text}」") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"应为不小于 1 的整数，而不是 {value}")
+    return value
+
+
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM (the OOM killer's polite colleague, a closed terminal) unwinds like Ctrl-C: saves in
+    progress clean up their temporary files."""
+    raise KeyboardInterrupt
+
+
+def _quiet_pipe() -> int:
+    """stdout was closed by the reader (``| head``): stop quietly, as Unix tools do."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return EXIT_BROKEN_PIPE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    import signal
+
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
+    previous = None
+    with contextlib.suppress(ValueError, OSError):  # not the main thread
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    # a library object closed during clean-up after a failure (a half-written zip on a full disk)
+    # must not print "Exception ignored … Traceback": the failure itself is reported in one line
+    hook, sys.unraisablehook = sys.unraisablehook, lambda unraisable: None
+    try:
+        with warnings.catch_warnings():  # a library's warning is not a line for the clerk
+            warnings.simplefilter("ignore")
+            return _run(argv)
+    finally:
+        import gc
+
+        gc.collect()
+        sys.unraisablehook = hook
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        return _quiet_pipe()
     except ReadError as err:
         print(f"错误：{err.zh}（error: {err.en}）", file=sys.stderr)
     except ConfigError as err:
@@ -170,6 +328,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("已中断（interrupted）", file=sys.stderr)
     except MemoryError:
         print("错误：内存不足，文件过大（error: out of memory）", file=sys.stderr)
+    except OSError as err:
+        from xladdin.io.formats import os_reason
+
+        where = f"：{err.filename}" if getattr(err, "filename", None) else ""
+        print(f"错误：{os_reason(err)}{where}（error: {err.strerror or err}）", file=sys.stderr)
     except Exception as err:  # the last line of defence: never a traceback for a clerk
         print(f"错误：处理时发生意外问题：{type(err).__name__}: {err}（error: unexpected failure）", file=sys.stderr)
     return EXIT_UNREADABLE

@@ -22,6 +22,9 @@ class Placement:
     rows: dict[str, list[int]] = field(default_factory=dict)  # table key -> row numbers
     columns: dict[str, dict[str, str]] = field(default_factory=dict)  # table -> column key -> "D"
     formulas: dict[str, str] = field(default_factory=dict)  # "B5" -> "=SUM(...)" as read
+    #: the sections the reader found (``xladdin.layout.vocabulary.SECTION_KEYS`` values, table
+    #: keys, "template" when the sheet is laid out as our template); see ``Context.found``
+    found: set[str] = field(default_factory=set)
 
     def cell(self, key: str) -> str:
         return self.fields.get(key, "")
@@ -36,13 +39,18 @@ class Placement:
 
 @dataclass
 class Indicator:
-    """One row of a 年度绩效指标 table (一级 / 二级 / 三级 / 指标值 / 绩效标准)."""
+    """One row of a 年度绩效指标 table (一级 / 二级 / 三级 / 指标值 / 绩效标准).
+
+    Where the form prints the unit (计量单位) and the operator (指标方向: ≥ ≤) in columns of their
+    own, ``value`` holds the joined text a reviewer reads (「≥」「95」「%」 → 「≥95%」; the unit is
+    not appended when the value already ends with it) and ``unit`` the unit as printed."""
 
     level1: CellValue = None
     level2: CellValue = None
     name: CellValue = None
     value: CellValue = None
     standard: CellValue = None  # 绩效标准, 附表3 only
+    unit: CellValue = None  # the separate 计量单位 as printed; None when the form has no unit column
 
 
 @dataclass

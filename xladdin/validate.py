@@ -9,6 +9,7 @@ from xladdin import a1
 from xladdin.config import Config, default_config, load_config
 from xladdin.reader import Reading, read_grid_model, read_workbook
 from xladdin.rules import Context, Finding, run
+from xladdin.rules.base import SEVERITY_RANK
 from xladdin.waivers import SHEET as WAIVER_SHEET
 from xladdin.waivers import mark, read_waivers
 
@@ -47,22 +48,40 @@ def _cell_key(cell: str) -> tuple[int, int]:
         return 0, 0
 
 
-def check(reading: Reading, config: Config | None = None) -> Report:
-    """All findings for ``reading``, ordered by sheet (workbook order), row, column."""
+@dataclass(frozen=True)
+class Filter:
+    """Which findings to report: ``min_severity`` error|warning|info, ``select``/``ignore`` rule
+    codes or prefixes (ruff's words)."""
+
+    min_severity: str = "info"
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+
+    def keeps(self, f: Finding) -> bool:
+        return SEVERITY_RANK.get(f.severity, 9) <= SEVERITY_RANK[self.min_severity]
+
+
+def check(reading: Reading, config: Config | None = None, only: Filter | None = None) -> Report:
+    """All findings for ``reading``: errors first, then warnings, then hints; within each, by sheet
+    (workbook order), row, column."""
+    only = only or Filter()
     waivers = read_waivers(reading.grid)
     ctx = Context(reading.submission, reading.structure, config or default_config(), waivers)
     order = {name: i for i, name in enumerate(reading.submission.sheet_names)}
-    order[WAIVER_SHEET] = len(order)  # stale confirmations last
-    findings = sorted(run(ctx), key=lambda f: (order.get(f.sheet, -1), _cell_key(f.cell)))
+    order[WAIVER_SHEET] = len(order)  # stale confirmations after the forms
+    found = [f for f in run(ctx, select=only.select, ignore=only.ignore) if only.keeps(f)]
+    findings = sorted(
+        found, key=lambda f: (SEVERITY_RANK.get(f.severity, 9), order.get(f.sheet, -1), _cell_key(f.cell))
+    )
     return Report(reading.submission.path, mark(findings, waivers))
 
 
-def validate_file(path: str | Path, config: Config | None = None) -> Report:
+def validate_file(path: str | Path, config: Config | None = None, only: Filter | None = None) -> Report:
     """Read and check one workbook file (it is never written); without ``config``, the settings
     for that file (``load_config(book=path)``). Raises ReadError, ConfigError."""
-    report = check(read_workbook(path), config or load_config(book=path))
+    report = check(read_workbook(path), config or load_config(book=path), only)
     report.file = str(path)
     return report
 
 
-__all__ = ["Report", "check", "read_grid_model", "validate_file"]
+__all__ = ["Filter", "Report", "check", "read_grid_model", "validate_file"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -10,13 +11,44 @@ from decimal import Decimal, InvalidOperation
 from xladdin.io.formula import ERRORS
 from xladdin.layout.base import norm
 from xladdin.model import CellValue
-from xladdin.units import MONEY as MONEY_YUAN
-from xladdin.units import QUANTITY_CHARS, QUANTITY_WORDS
+from xladdin.units import UNITS, unit_kind
 
-_COUNT_UNIT = re.compile(rf"[{QUANTITY_CHARS}]|{'|'.join(QUANTITY_WORDS)}")
 _NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
-_PERCENT = re.compile(r"^(?:[≥≤=＞＜><]=?\s*)?([-+]?\d+(?:\.\d+)?)\s*[%％]$")
-_COMPARE = re.compile(r"^(?:[≥≤=＞＜><]|不低于|不高于|不少于|不超过|大于|小于|高于|低于|达到|控制在)")
+#: Comparison words and signs real forms print before a number (「≥95%」, 「不低于95%」, 「=300天」).
+OPERATORS = (
+    "大于等于",
+    "小于等于",
+    "不低于",
+    "不高于",
+    "不少于",
+    "不多于",
+    "不超过",
+    "不大于",
+    "不小于",
+    "控制在",
+    "大于",
+    "小于",
+    "高于",
+    "低于",
+    "达到",
+    "超过",
+    "约",
+    "≥",
+    "≤",
+    "＞",
+    "＜",
+    ">=",
+    "<=",
+    ">",
+    "<",
+    "=",
+    "≈",
+    "±",
+)
+_OP = "|".join(re.escape(o) for o in OPERATORS)
+_QUANTITY = re.compile(rf"^(?P<op>{_OP})?\s*(?P<num>[-+]?\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s。，；,;]{{0,12}})$")
+_UNIT_AFFIX = re.compile(r"^(?:余|多|左右)|(?:及以上|以上|以下|以内|左右|及以下)$")
+_COMPARE = re.compile(rf"^(?:{_OP})")
 _YEARISH = re.compile(
     r"^(?:\d{4}\s*年(?:度|底|末|内)?"
     r"|\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:前|底|末|内)?"
@@ -24,10 +56,7 @@ _YEARISH = re.compile(
     r"|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:前|底|末|内)?)"
     r"(?:\s*[-—至~]\s*\S+)?$"
 )
-_NUMBER_UNIT = re.compile(
-    r"^(?:[≥≤=＞＜><]=?\s*|约|不少于|不低于|不超过|达到)?"
-    r"[-+]?\d+(?:\.\d+)?\s*(?:[^\d\s。，；,;]{1,8})?$"
-)
+#: Grades a reviewer accepts as a 定性 value.
 QUALITATIVE = (
     "优",
     "良",
@@ -40,31 +69,115 @@ QUALITATIVE = (
     "达标",
     "显著",
     "明显",
+    "大幅",
     "较好",
     "好",
     "较差",
     "一般",
-    "有所提高",
-    "有效提升",
-    "逐步提高",
-    "稳步提升",
-    "持续",
-    "长期",
     "是",
     "否",
-    "提高",
-    "提升",
-    "改善",
-    "降低",
     "按时",
     "及时",
     "按期",
+    "按月",
+    "按季",
+    "按年",
+    "每月",
+    "每季度",
+    "每年",
     "完成",
     "已完成",
     "全部",
     "全覆盖",
+    "长期",  # a duration (可持续影响: how long the effect lasts), unlike 长远/持续 (a direction)
 )
-MONEY = re.compile(r"\d\s*(?:万元|亿元|元)")
+#: Direction words say which way, not how much: 「提升」, 「持续」, 「有效提高」 alone are not values.
+_DIRECTION = re.compile(
+    r"^(?:有所|逐步|稳步|不断|进一步|得到|持续|长远|有效|切实|大力|积极|全面|一定|逐年|日益|巩固|继续)*"
+    r"(?:提升|提高|增加|加强|改善|增强|降低|减少|促进|推进|增长|下降|优化|加大|扩大|保障)?(?:了)?$"
+)
+MONEY = re.compile(r"\d\s*(?:" + "|".join(UNITS["money"]) + ")")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A 指标值 read as 「operator number unit」: 「=100百分比」 → ('=', 100, '百分比', 'percent')."""
+
+    op: str
+    number: Decimal
+    unit: str
+    kind: str | None  # the unit's kind (see xladdin.units), None for no or an unknown unit
+
+
+def quantity(value: CellValue) -> Quantity | None:
+    """``value`` as operator + number + unit, or None when it is not of that shape."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        try:
+            return Quantity("", Decimal(repr(value)) if isinstance(value, float) else Decimal(value), "", None)
+        except InvalidOperation:
+            return None
+    m = _QUANTITY.match(clean_text(value))
+    if not m:
+        return None
+    unit = m.group("unit")
+    core = _UNIT_AFFIX.sub("", unit)
+    try:
+        number = Decimal(m.group("num"))
+    except InvalidOperation:
+        return None
+    return Quantity(m.group("op") or "", number, unit, unit_kind(core) if core else None)
+
+
+#: The largest amount (万元) taken as a number: 10 万亿元, above any department's budget. Beyond it a
+#: cell is reported, an argument refused: such a figure is a typo or a unit error, and past 15
+#: significant digits Excel would not even keep it.
+MAX_AMOUNT = Decimal(10) ** 9
+#: Significant digits Excel keeps in a number.
+EXCEL_DIGITS = 15
+
+
+def checked_amount(text: object) -> Decimal:
+    """An amount typed as an argument (万元): a finite number within :data:`MAX_AMOUNT`, that Excel
+    stores exactly as given; ValueError (Chinese) otherwise."""
+    raw = clean_text(text).replace(",", "").removesuffix("万元").strip()
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        raise ValueError(f"金额「{text}」不是数字（单位：万元）") from None
+    if not value.is_finite():
+        raise ValueError(f"金额「{text}」不是有限的数字（单位：万元）")
+    if value < 0:
+        raise ValueError(f"金额「{text}」无效：应为不小于 0 的数字（万元）")
+    if value > MAX_AMOUNT:
+        raise ValueError(f"金额「{text}」大得不合常理（上限 {MAX_AMOUNT:,} 万元），请检查单位")
+    value = Decimal(format(value.normalize(), "f")) if value else Decimal(0)
+    if Decimal(repr(float(value))) != value:
+        raise ValueError(f"金额「{text}」的位数超过 Excel 能保存的 {EXCEL_DIGITS} 位有效数字，请四舍五入后再填")
+    return value
+
+
+#: A text Excel would not keep as typed when given as a cell's value: a formula (= + - @), a
+#: number, a percentage, a date or time, a fraction, or a text already starting with ' .
+_EXCEL_WOULD_CONVERT = re.compile(
+    r"""^\s*(?:[=+\-@'].*
+    |[$¥€]?\(?[\d.,]+\)?\s*%?
+    |\d[\d\s]*[-/.:]\s*\d.*
+    |(?:TRUE|FALSE|true|false|True|False)
+    |\#\w.*
+    )\s*$""",
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def excel_literal(value: CellValue) -> CellValue:
+    """A value to give Excel (xlwings ``range.value``) so that text stays the same text: such a
+    string gets Excel's text prefix ``'`` (not part of the value), everything else is returned
+    as is. For files use :func:`xladdin.io.openpyxl_writer.set_value` (a string cell, no prefix)."""
+    if isinstance(value, str) and value and _EXCEL_WOULD_CONVERT.match(value):
+        return "'" + value
+    return value
 
 
 @dataclass(frozen=True)
@@ -88,17 +201,26 @@ def amount(value: CellValue) -> Amount:
     if isinstance(value, bool):
         return Amount(None, None, "金额不能是逻辑值")
     if isinstance(value, int | float):
+        if isinstance(value, float) and not math.isfinite(value):
+            return Amount(None, None, "金额不是有效数字（溢出或非数）")
         try:
-            return Amount(Decimal(repr(value)) if isinstance(value, float) else Decimal(value))
+            number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
         except InvalidOperation:
             return Amount(None, None, "金额不是有效数字")
+        if abs(number) > MAX_AMOUNT:
+            return Amount(None, None, f"金额大得不合常理（超过 {MAX_AMOUNT:,} 万元），请检查单位和数字")
+        return Amount(number)
     text = str(value)
     if text in ERRORS:
         return Amount(None, None, f"单元格显示错误值 {text}")
     cleaned = clean_text(text).replace(",", "").replace("¥", "").replace(" ", "")
     unit = Decimal(1)
-    for suffix in ("万元", "亿元", "元"):  # longest first: "万元" also ends with "元"
-        factor = MONEY_YUAN[suffix] / MONEY_YUAN["万元"]
+    for suffix, factor in (
+        ("万元", Decimal(1)),
+        ("亿元", Decimal(10000)),
+        ("元", Decimal("0.0001")),
+        ("万", Decimal(1)),
+    ):
         if cleaned.endswith(suffix):
             cleaned = cleaned[: -len(suffix)]
             unit = factor
@@ -107,6 +229,8 @@ def amount(value: CellValue) -> Amount:
         parsed = Decimal(cleaned) * unit if _NUMBER.fullmatch(cleaned) else None
     except InvalidOperation:
         parsed = None
+    if parsed is not None and abs(parsed) > MAX_AMOUNT:
+        return Amount(None, None, "金额是文字而不是数字，且大得不合常理")
     if parsed is not None:
         return Amount(None, parsed.normalize(), "金额是文字而不是数字，合计公式不会计入它")
     return Amount(None, None, "金额不是数字")
@@ -129,14 +253,24 @@ def is_blank(value: CellValue) -> bool:
 
 
 def percent(value: CellValue) -> Decimal | None:
-    """The number of a percentage value ("100%", "≥95%"); a number cell formatted as % reads 1.0."""
-    m = _PERCENT.match(clean_text(value))
-    return Decimal(m.group(1)) if m else None
+    """The number of a percentage value (「100%」, 「≥95%」, 「=100百分比」, 「不低于95%」)."""
+    if not isinstance(value, str):
+        return None
+    q = quantity(value)
+    return q.number if q is not None and q.kind == "percent" else None
+
+
+def is_direction(value: CellValue) -> bool:
+    """A direction word alone (「提升」, 「持续」, 「有效提高」): which way, not how much."""
+    if not isinstance(value, str):
+        return False
+    text = norm(clean_text(value)).rstrip("。.")
+    return bool(text) and len(text) <= 10 and bool(_DIRECTION.match(text))
 
 
 def value_kind(value: CellValue) -> str:
     """What a 指标值 is: 'blank', 'number' (bare), 'number_unit', 'percent', 'compare', 'date',
-    'qualitative', 'error' or 'prose'."""
+    'qualitative', 'direction', 'error' or 'prose'."""
     if is_blank(value):
         return "blank"
     if isinstance(value, bool):
@@ -152,19 +286,22 @@ def value_kind(value: CellValue) -> str:
         return "number"
     if _YEARISH.match(text):
         return "date"
+    q = quantity(text)
+    if q is not None:
+        return "compare" if q.op and not q.unit else "number_unit" if q.unit else "number"
+    if is_direction(text):
+        return "direction"
     if _COMPARE.match(text) and len(text) <= 20:
         return "compare"
-    if _NUMBER_UNIT.match(text):
-        return "number_unit"
     if text in QUALITATIVE or (len(text) <= 6 and any(text.startswith(q) for q in QUALITATIVE)):
         return "qualitative"
     return "prose"
 
 
 def has_count_unit(value: CellValue) -> bool:
-    text = clean_text(value)
-    m = _NUMBER.search(text)
-    return bool(m and _COUNT_UNIT.search(text[m.end() :]))
+    """The value counts something: a count, time or measure unit after its number (「=300天」)."""
+    q = quantity(value)
+    return q is not None and q.kind in ("count", "time", "measure")
 
 
 def same_text(a: CellValue, b: CellValue) -> bool:

@@ -15,11 +15,12 @@ from xladdin.excel.vba import defined_names
 from xladdin.io.package import add_custom_ui, rewrite_zip
 from xladdin.layout.skeleton import skeleton_rows
 from xladdin.model import Form1, Form2, FundRow, Indicator, Submission, WorkItem
+from xladdin.resources import macros_dir
 
 #: The budget year the template's titles carry (fixed so that every build is the same file).
 TEMPLATE_YEAR = 2027
 ROOT = Path(__file__).resolve().parents[2]
-MACROS = ROOT / "macros"
+MACROS = macros_dir()
 TEMPLATE = ROOT / "workbook" / "template.xlsm"
 CONF_SHEET = "xlwings.conf"
 
@@ -90,14 +91,15 @@ def build_template(out: Path = TEMPLATE, macros: Path = MACROS) -> Path:
     return write_xlsm(specs_for(blank_submission()), out, "预算绩效目标表模板", macros)
 
 
-def write_xlsm(specs: list, out: Path, title: str, macros: Path = MACROS) -> Path:
-    """Sheets, the hidden xlwings.conf, the VBA project and the ribbon, as one .xlsm."""
+def write_xlsm(specs: list, out: Path, title: str, macros: Path = MACROS, *, extra_sheets: list | None = None) -> Path:
+    """Sheets, ``extra_sheets`` (see ``write_xlsx``), the hidden xlwings.conf, the VBA project and the
+    ribbon, as one .xlsm."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp) / "book.xlsm"
         conf = (CONF_SHEET, [list(row) for row in XLWINGS_CONF], True)
-        write_xlsx(specs, work, title=title, extra_sheets=[conf], names=defined_names())
+        write_xlsx(specs, work, title=title, extra_sheets=[*(extra_sheets or []), conf], names=defined_names())
         vba_project(work, macros)
         add_custom_ui(work, (macros / "customUI14.xml").read_bytes())
         rewrite_zip(work, lambda parts: vba_project_stream(_macro_enabled(parts)))  # one timestamp and order

@@ -125,11 +125,11 @@ def write_xlsx(
     path: str | Path,
     *,
     title: str = "",
-    extra_sheets: list[tuple[str, list[list], bool]] | None = None,
+    extra_sheets: list[tuple] | None = None,
     names: dict[str, str] | None = None,
 ) -> Path:
-    """Write ``specs`` to ``path``; ``extra_sheets`` are (name, rows, hidden) plain sheets (text and
-    booleans); ``names`` are workbook-level defined names (name → ``=formula``)."""
+    """Write ``specs`` to ``path``; ``extra_sheets`` are (name, rows, hidden[, column widths]) plain sheets
+    (text and booleans); ``names`` are workbook-level defined names (name → ``=formula``)."""
     path = Path(path)
     wb = xlsxwriter.Workbook(
         str(path), {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
@@ -140,7 +140,7 @@ def write_xlsx(
     for spec in specs:
         ws = wb.add_worksheet(spec.name)
         _write_sheet(ws, spec, formats)
-    for name, rows, hidden in extra_sheets or []:
+    for name, rows, hidden, *widths in extra_sheets or []:
         ws = wb.add_worksheet(name)
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
@@ -148,7 +148,11 @@ def write_xlsx(
                     ws.write_boolean(r, c, value)
                 else:
                     ws.write_string(r, c, str(value))
-        ws.set_column(0, 1, 24)
+        if widths:
+            for c, width in enumerate(widths[0]):
+                ws.set_column(c, c, width)
+        else:
+            ws.set_column(0, 1, 24)
         if hidden:
             ws.hide()
     for name, formula in (names or {}).items():

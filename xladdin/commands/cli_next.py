@@ -31,10 +31,22 @@ def cmd_rollover(args: argparse.Namespace) -> int:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    if args.write and path.is_file():  # read, plan and write under the workbook's lock (no lost update)
+        from xladdin.io.save import locked
+
+        try:
+            with locked(path):
+                return _suggest(args, path)
+        except SaveRefused as err:
+            raise UserError(str(err), "file cannot be written now") from None
+    return _suggest(args, path)
+
+
+def _suggest(args: argparse.Namespace, path: Path) -> int:
     from xladdin.commands.suggest import SUGGESTION_NOTE, plan_suggest, print_proposals
     from xladdin.reader import read_workbook
 
-    path = Path(args.path)
     result = plan_suggest(read_workbook(path), write_notes=args.write)
     print_proposals(result)
     if not args.write:

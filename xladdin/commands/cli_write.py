@@ -9,7 +9,7 @@ from xladdin.cli_base import EXIT_FINDINGS, EXIT_OK, EXTRA_COMMANDS, UserError
 from xladdin.commands.funds import CommandError, plan_new_fund, plan_sync
 from xladdin.config import load_config
 from xladdin.edits import Plan
-from xladdin.io.save import SaveRefused
+from xladdin.io.save import SaveRefused, locked
 
 
 def _print_changes(plan: Plan) -> None:
@@ -35,14 +35,29 @@ def _read(path: Path):
     return read_workbook(path)
 
 
+def _locked(path: Path):
+    """The workbook's exclusive lock around read, plan and write: a second command waits."""
+    try:
+        path.stat()
+    except OSError as err:
+        from xladdin.io.formats import os_reason
+        from xladdin.io.grid import ReadError
+
+        raise ReadError(f"无法打开文件：{path}（{os_reason(err)}）", f"cannot open file: {err.strerror}") from None
+    return locked(path)
+
+
 def cmd_new_fund(args: argparse.Namespace) -> int:
     path = Path(args.path)
     try:
         config = load_config(getattr(args, "config", None), book=path)
-        plan = plan_new_fund(_read(path), args.name, args.amount, args.parent, args.basis, config)
+        with _locked(path):
+            plan = plan_new_fund(_read(path), args.name, args.amount, args.parent, args.basis, config)
+            _write(path, plan)
     except CommandError as err:
         raise UserError(str(err), "refused, nothing changed") from None
-    _write(path, plan)
+    except SaveRefused as err:
+        raise UserError(str(err), "file cannot be written now") from None
     print("新增专项：")
     _print_changes(plan)
     if args.basis:
@@ -55,13 +70,17 @@ def cmd_new_fund(args: argparse.Namespace) -> int:
 def cmd_sync(args: argparse.Namespace) -> int:
     path = Path(args.path)
     try:
-        plan = plan_sync(_read(path), load_config(args.config, book=path))
+        with _locked(path):
+            plan = plan_sync(_read(path), load_config(getattr(args, "config", None), book=path))
+            if plan:
+                _write(path, plan)
     except CommandError as err:
         raise UserError(str(err), "refused, nothing changed") from None
+    except SaveRefused as err:
+        raise UserError(str(err), "file cannot be written now") from None
     if not plan:
         print("附表2 已与各附表3 一致，无需修改。")
         return EXIT_OK
-    _write(path, plan)
     print("同步汇总，附表2 的修改：")
     _print_changes(plan)
     overwrote = sum(c.overwrote_typed for c in plan.changes)
@@ -79,6 +98,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ExportRefused as err:
         print(str(err))
         return EXIT_FINDINGS
+    except SaveRefused as err:
+        raise UserError(str(err), "export not written") from None
     print(f"报送文件：{result.xlsx}")
     if result.pdf:
         print(f"PDF：{result.pdf}")
@@ -106,7 +127,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     e = sub.add_parser("export", help="导出报送：无宏的 .xlsx 和 PDF")
     e.add_argument("path")
     e.add_argument("--out", required=True, help="输出文件夹")
-    e.add_argument("--force", action="store_true", help="仍有错误时也导出")
+    e.add_argument("--force", action="store_true", help="仍有错误时也导出，并替换同名的旧导出文件（原工作簿始终不动）")
     e.add_argument("--config", help="TOML 配置文件")
     e.set_defaults(func=cmd_export)
 

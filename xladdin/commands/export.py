@@ -9,6 +9,7 @@ in the document properties. The PDF comes from LibreOffice headless when it is i
 
 from __future__ import annotations
 
+import subprocess
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,8 +19,11 @@ from openpyxl.packaging.custom import StringProperty
 
 from xladdin import a1
 from xladdin.config import Config, load_config
-from xladdin.io.grid import BookGrid
+from xladdin.io.formats import os_reason
+from xladdin.io.formula import is_own_formula
+from xladdin.io.grid import BookGrid, ReadError
 from xladdin.io.package import rewrite_zip
+from xladdin.io.save import SaveRefused, atomic_write, same_file
 from xladdin.io.xlsx import NS, read_grid
 from xladdin.reader import HELPER_SHEETS, read_grid_model
 from xladdin.validate import check
@@ -45,16 +49,26 @@ def export_name(year: int | None, department: object) -> str:
     return f"{year or ''}年绩效目标表-{dept}.xlsx"
 
 
-def _clean_copy(src: Path, dst: Path, summary: str) -> None:
+def _clean_copy(src: Path, dst: Path, summary: str, grid: BookGrid | None = None) -> None:
     from openpyxl import load_workbook
 
+    from xladdin.io.openpyxl_writer import set_value
+
+    grid = grid if grid is not None else read_grid(src)
     wb = load_workbook(src, keep_vba=False, keep_links=False)
     for ws in list(wb.worksheets):
         if ws.sheet_state != "visible" or (ws.title in HELPER_SHEETS and ws.title != WAIVER_SHEET):
             wb.remove(ws)
+    for ws in wb.worksheets:  # a formula the project did not write travels as its value
+        values = grid.sheet(ws.title)
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f" and not is_own_formula(cell.value):
+                    value = values.value(cell.row, cell.column) if values else None
+                    set_value(cell, value)
     for name in list(wb.defined_names):
         text = str(wb.defined_names[name].attr_text)
-        if "[" in text or "#REF!" in text:
+        if "[" in text or "#REF!" in text or not is_own_formula("=" + text):
             del wb.defined_names[name]
     wb.properties.subject = "预算绩效目标表（报送版）"
     wb.properties.description = f"xladdin 校验：{summary}"
@@ -105,7 +119,19 @@ def _cached_values(path: Path, grid: BookGrid) -> None:
     rewrite_zip(path, change)
 
 
-def export(path: Path, out_dir: Path, *, force: bool = False, config: Config | None = None) -> Exported:
+def export(
+    path: Path, out_dir: Path, *, force: bool = False, overwrite: bool | None = None, config: Config | None = None
+) -> Exported:
+    """Write the submission copy into ``out_dir``. ``force``: even with errors; ``overwrite``
+    (default: ``force``): replace an earlier export of the same name. The source is never
+    replaced, whatever the options."""
+    overwrite = force if overwrite is None else overwrite
+    if out_dir.exists() and not out_dir.is_dir():
+        raise SaveRefused(f"「{out_dir}」是一个文件，不是文件夹：--out 应指定输出文件夹")
+    from xladdin.io.formats import STRICT_NO_WRITE, strict_workbook
+
+    if strict_workbook(path):
+        raise ReadError(STRICT_NO_WRITE, "Strict Open XML workbook: save it as .xlsx/.xlsm before exporting")
     grid = read_grid(path)
     # the summary describes the copy: hidden sheets are dropped from it, so are their findings
     grid.sheets = [s for s in grid.sheets if not s.hidden]
@@ -117,27 +143,49 @@ def export(path: Path, out_dir: Path, *, force: bool = False, config: Config | N
         lines += [f"  {f.sheet}!{f.cell} {f.message}" for f in report.findings if f.severity == "error"][:20]
         raise ExportRefused("\n".join(lines))
     sub = reading.submission
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise SaveRefused(f"无法创建输出文件夹「{out_dir}」：{os_reason(err)}") from None
     target = out_dir / export_name(sub.year, sub.form1.department if sub.form1 else None)
-    tmp = target.with_name(".tmp-" + target.name)
-    _clean_copy(path, tmp, summary)
-    _cached_values(tmp, read_grid(tmp))
-    with zipfile.ZipFile(tmp) as zf:
-        names = zf.namelist()
-    assert not any(n.endswith("vbaProject.bin") or n.startswith("customUI") for n in names)
-    tmp.replace(target)
-    pdf, note = _pdf(target, out_dir)
+    pdf_target = target.with_suffix(".pdf")
+    for t in (target, pdf_target):
+        if t.exists() or t.is_symlink():
+            if same_file(t, path):
+                raise SaveRefused(f"导出文件「{t}」就是原工作簿，不能覆盖它；请换一个输出文件夹")
+            if not overwrite:
+                raise SaveRefused(f"「{t}」已存在；如要替换它，请加 --force（原工作簿不会被改动）")
+
+    def write(tmp: Path) -> None:
+        _clean_copy(path, tmp, summary, grid)
+        _cached_values(tmp, read_grid(tmp))
+        with zipfile.ZipFile(tmp) as zf:
+            names = zf.namelist()
+        if any(n.endswith("vbaProject.bin") or n.startswith("customUI") for n in names):
+            raise RuntimeError("报送副本仍含宏，已取消导出")
+
+    atomic_write(target, write, backup=False, create=True, protect=(path,))
+    pdf, note = _pdf(target, pdf_target, path)
     return Exported(target, pdf, note, summary)
 
 
-def _pdf(xlsx: Path, out_dir: Path) -> tuple[Path | None, str]:
+def _pdf(xlsx: Path, target: Path, source: Path) -> tuple[Path | None, str]:
+    """The PDF of ``xlsx``, made in a private folder and then saved as ``target`` like any write."""
+    import shutil
+    import tempfile
+
     from xladdin.io.libreoffice import LibreOfficeMissing, convert
 
     try:
-        return convert(xlsx, "pdf", out_dir, recalc=True), ""
+        with tempfile.TemporaryDirectory(prefix="xladdin-pdf-") as work:
+            made = convert(xlsx, "pdf", Path(work), recalc=True)
+            atomic_write(target, lambda tmp: shutil.copyfile(made, tmp), backup=False, create=True, protect=(source,))
+        return target, ""
     except LibreOfficeMissing:
         return None, (
             "本机未安装 LibreOffice，未生成 PDF。可在 Excel 中用「文件→导出→PDF」生成，或安装 LibreOffice 后重新导出。"
         )
-    except (RuntimeError, OSError) as err:
+    except SaveRefused as err:
+        return None, f"PDF 未保存：{err}"
+    except (RuntimeError, OSError, subprocess.SubprocessError) as err:
         return None, f"PDF 生成失败：{err}"

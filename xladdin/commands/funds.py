@@ -7,7 +7,7 @@ that link to its 附表3 sheet, and 合计 sums the rows again. The cells come f
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from xladdin import a1
 from xladdin.build.workbook import counts, fill_cached_values, size_rows
@@ -21,7 +21,7 @@ from xladdin.layout.skeleton import DEFAULT_STANDARD, skeleton_rows
 from xladdin.model import Detail, Form2, Form3, FundRow, Indicator, Placement, Signature
 from xladdin.names import fund_key
 from xladdin.reader import Reading
-from xladdin.values import clean_text, is_blank
+from xladdin.values import MAX_AMOUNT, checked_amount, clean_text, is_blank
 
 NUMERALS = "一二三四五六七八九"
 
@@ -53,34 +53,33 @@ _key = fund_key
 
 
 def parse_amount(text: str) -> Decimal:
+    """The amount argument: finite, within bounds, stored exactly as reported (see checked_amount)."""
     try:
-        value = Decimal(clean_text(text).replace(",", "").removesuffix("万元"))
-    except InvalidOperation:
-        raise CommandError(f"金额「{text}」不是数字（单位：万元）") from None
-    if value < 0 or not value.is_finite():
-        raise CommandError(f"金额「{text}」无效：应为不小于 0 的数字（万元）")
-    return value
+        return checked_amount(text)
+    except ValueError as err:
+        raise CommandError(str(err)) from None
 
 
 @dataclass
 class FundLinks:
     """Formulas on 附表2 that follow a 附表3 sheet."""
 
-    name: str
-    amount: str
-    period_goal: str
-    annual_goal: str
+    name: str | None
+    amount: str | None
+    period_goal: str | None
+    annual_goal: str | None
 
 
 def links(sheet: str, place: Placement) -> FundLinks:
+    """The formulas; None for a field the sheet does not print (a form in another bureau's layout:
+    its value is copied instead)."""
     ref = quote_sheet(sheet)
 
-    def text(key: str) -> str:  # ""& keeps an empty cell empty instead of 0
-        return f'=""&{ref}!{place.fields[key]}'
+    def text(key: str) -> str | None:  # ""& keeps an empty cell empty instead of 0
+        return f'=""&{ref}!{place.fields[key]}' if place.fields.get(key) else None
 
-    return FundLinks(
-        text("parent_name"), f"={ref}!{place.fields['parent_amount']}", text("period_goal"), text("annual_goal")
-    )
+    amount = f"={ref}!{place.fields['parent_amount']}" if place.fields.get("parent_amount") else None
+    return FundLinks(text("parent_name"), amount, text("period_goal"), text("annual_goal"))
 
 
 def amount_from_basis(basis: str, amount: str | Decimal | None, config: Config | None = None) -> Decimal:
@@ -207,10 +206,13 @@ def plan_new_fund(
     basis = basis.strip() if isinstance(basis, str) and basis.strip() else None
     if basis is not None:
         value = amount_from_basis(basis, amount, config)
+        if value.is_finite() and abs(value) <= MAX_AMOUNT:
+            value = round(value, 6)  # what a 测算依据 computes, to the 元/100
+        value = parse_amount(str(value))  # finite, bounded, stored as reported
     elif amount is None or (isinstance(amount, str) and not amount.strip()):
         raise CommandError("请填写金额（万元），或给出测算依据")
     else:
-        value = amount if isinstance(amount, Decimal) else parse_amount(amount)
+        value = parse_amount(str(amount))
     sub = reading.submission
     f2 = _form2(reading)
     if not name:
@@ -328,7 +330,7 @@ def plan_sync(reading: Reading, config: Config | None = None) -> Plan:
             col = col_index(cols[key])
             old_formula = grid2.formulas.get((row, col))
             old_value = getattr(old_fund, key)
-            if formula == old_formula or (formula is None and old_value == value):
+            if (formula is not None and formula == old_formula) or (formula is None and old_value == value):
                 continue
             out.edits.append(SetCell(f2.sheet, row, col, value if formula is None else None, formula, styles[key]))
             ref = f"{col_letter(col)}{row}"

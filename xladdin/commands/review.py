@@ -1,8 +1,8 @@
 """Reviewer mode: validate every workbook of a folder in worker processes and summarise.
 
-``xladdin validate DIR --summary OUT.xlsx``: one row per file (部门, 资金总额, 项目支出, 专项数,
-errors, warnings, an advisory 优/良/中/差), one sheet with every finding, one with the files that
-could not be read. Unreadable files are listed, never fatal.
+``xladdin validate DIR --summary OUT.xlsx|OUT.csv [--html REPORT.html]``: every file of the folder is
+checked or listed with its reason; the summary workbook is written by ``xladdin.commands.summary``
+and the page by ``xladdin.commands.html_report``. Unreadable files are listed, never fatal.
 """
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from xladdin.commands.summary import write_summary
 from xladdin.config import Config
-from xladdin.rules import SEVERITY_ZH
 
 SUFFIXES = (".xlsx", ".xlsm")
-GRADE_NOTE = "预测等级（仅供参考）"
+#: How many times a file whose worker died (out of memory, killed) is tried again, alone.
+RETRIES = 1
 
 
 @dataclass
@@ -32,42 +33,155 @@ class FileResult:
     findings: list[dict[str, str]] = field(default_factory=list)
     summary: dict[str, int] = field(default_factory=dict)
     error: str = ""
+    label: str = ""  # the path shown (relative to the folder reviewed)
+    skipped: bool = False  # not a workbook of ours: listed with its reason, not an error
+    year: int | None = None
+
+    def __post_init__(self) -> None:
+        self.label = self.label or Path(self.file).name
 
     @property
     def grade(self) -> str:
-        """Advisory only: 优 no errors and few warnings, 良 no errors, 中 a few errors, 差 more."""
-        if self.error:
-            return ""
-        errors, warnings = self.summary.get("error", 0), self.summary.get("warning", 0)
-        if errors == 0:
-            return "优" if warnings <= 5 else "良"
-        return "中" if errors <= 5 else "差"
+        """Advisory only: the rubric of ``xladdin.commands.summary`` (score and 优/良/中/差)."""
+        from xladdin.commands.summary import score
+
+        return "" if self.error else score(self.findings).grade
+
+    @property
+    def score_text(self) -> str:
+        """「63.5 分，中」: the rubric's score and grade."""
+        from xladdin.commands.summary import score
+
+        sc = score(self.findings)
+        return f"{sc.total:g} 分，{sc.grade}"
+
+
+@dataclass
+class Inventory:
+    """Every file under the folder: the ones to check (workbooks, and formats LibreOffice converts)
+    and the ones listed as skipped, each with its reason."""
+
+    check: list[Path] = field(default_factory=list)
+    skipped: list[FileResult] = field(default_factory=list)
+
+
+def _skip(path: Path, folder: Path, reason: str, *, error: bool = False) -> FileResult:
+    return FileResult(str(path), error=reason, label=_label(path, folder), skipped=not error)
+
+
+def _label(path: Path, folder: Path) -> str:
+    try:
+        return str(path.relative_to(folder))
+    except ValueError:
+        return path.name
+
+
+def inventory(folder: Path, *, recursive: bool = True, exclude: tuple[Path, ...] = ()) -> Inventory:
+    """Walk ``folder`` (its sub-folders too unless ``recursive`` is False) and account for every
+    file: workbooks and convertible formats to check, everything else skipped with a reason."""
+    from xladdin.io.convert import SHEET_SUFFIXES as CONVERTIBLE
+    from xladdin.io.formats import os_reason
+
+    out = Inventory()
+    excluded = {os.path.abspath(p) for p in exclude}
+
+    def walk_error(err: OSError) -> None:
+        where = Path(err.filename) if err.filename else folder
+        if where != folder:
+            out.skipped.append(_skip(where, folder, f"无法进入文件夹：{os_reason(err)}", error=True))
+        else:
+            raise err
+
+    entries: list[Path] = []
+    if recursive:
+        for root, dirs, files in os.walk(folder, onerror=walk_error, followlinks=False):
+            dirs.sort()
+            base = Path(root)
+            for d in list(dirs):
+                if (base / d).is_symlink():
+                    dirs.remove(d)
+                    out.skipped.append(_skip(base / d, folder, "跳过：指向文件夹的链接（未进入，以免重复或循环）"))
+            entries.extend(base / f for f in files)
+    else:
+        for p in folder.iterdir():
+            if p.is_dir() and not p.is_symlink():
+                out.skipped.append(_skip(p, folder, "跳过：子文件夹（--flat 只查这一层）"))
+            else:
+                entries.append(p)
+    for p in sorted(entries):
+        name, suffix = p.name, p.suffix.lower()
+        if os.path.abspath(p) in excluded:
+            continue
+        if p.is_symlink() and not p.exists():
+            out.skipped.append(_skip(p, folder, "链接指向的文件不存在（断开的链接）", error=True))
+        elif p.is_dir():
+            out.skipped.append(_skip(p, folder, "跳过：指向文件夹的链接（未进入，以免重复或循环）"))
+        elif name.startswith("~$"):
+            out.skipped.append(_skip(p, folder, f"跳过：Excel 的锁文件（有人正打开「{name[2:]}」）"))
+        elif name.startswith("._"):
+            out.skipped.append(_skip(p, folder, "跳过：macOS 的附属文件（._ 开头，不是工作簿）"))
+        elif name.startswith(".xladdin-tmp-") or name.startswith(".tmp-"):
+            out.skipped.append(_skip(p, folder, "跳过：xladdin 保存时的临时文件"))
+        elif ".bak." in name and suffix in SUFFIXES:
+            out.skipped.append(_skip(p, folder, "跳过：xladdin 保存前留下的备份"))
+        elif suffix in SUFFIXES or suffix in CONVERTIBLE:
+            out.check.append(p)
+        elif name.startswith("."):
+            out.skipped.append(_skip(p, folder, "跳过：隐藏文件"))
+        elif suffix in (".xltx", ".xltm"):
+            out.skipped.append(_skip(p, folder, "跳过：Excel 模板（不是报送的工作簿）"))
+        else:
+            out.skipped.append(_skip(p, folder, f"跳过：不是工作簿（{suffix or '无扩展名'}）"))
+    return out
 
 
 def workbooks(folder: Path) -> list[Path]:
-    """The workbooks of ``folder`` (not Excel's ~$ lock files, not our backups)."""
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(("~$", ".")) and ".bak." not in p.name
-    )
+    """The workbooks of ``folder`` and its sub-folders (not Excel's ~$ lock files, not our backups)."""
+    return [p for p in inventory(folder).check if p.suffix.lower() in SUFFIXES]
 
 
 def _number(value: object) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
+def _converted(path: Path, workdir: Path) -> Path:
+    """An .xls/.ods/.et converted to .xlsx by LibreOffice (ReadError naming the command when it is
+    not installed)."""
+    from xladdin.io.formats import convert_command
+    from xladdin.io.grid import ReadError
+    from xladdin.io.libreoffice import find_soffice
+
+    if find_soffice() is None:
+        raise ReadError(
+            f"本机未安装 LibreOffice，无法转换 {path.suffix} 文件；请转换后再查：{convert_command(path)}",
+            "LibreOffice is not installed; convert the file to .xlsx",
+        )
+    from xladdin.io.convert import to_xlsx  # the import command's converter (ReadError on failure)
+
+    return to_xlsx(path, workdir)
+
+
 def check_one(path: str, config: Config | None = None) -> FileResult:
-    """Validate one file; any failure becomes the result's ``error`` (a worker never dies)."""
+    """Validate one file; any failure becomes the result's ``error`` (a worker never dies of an
+    exception; being killed is handled by :func:`run_all`)."""
+    import tempfile
+
     from xladdin.io.grid import ReadError
     from xladdin.reader import read_workbook
     from xladdin.validate import check
 
     try:
-        reading = read_workbook(path)
+        if Path(path).suffix.lower() in SUFFIXES:
+            reading = read_workbook(path)
+        else:
+            with tempfile.TemporaryDirectory(prefix="xladdin-conv-") as work:
+                reading = read_workbook(_converted(Path(path), Path(work)))
+                reading.submission.path = path
         report = check(reading, config)
     except ReadError as err:
         return FileResult(path, error=err.zh)
+    except MemoryError:
+        return FileResult(path, error="内存不足，文件过大")
     except Exception as err:  # a reviewer's batch goes on
         return FileResult(path, error=f"意外问题：{type(err).__name__}: {err}")
     sub = reading.submission
@@ -80,102 +194,200 @@ def check_one(path: str, config: Config | None = None) -> FileResult:
         funds=sum(1 for f in f2.funds if f.name) if f2 else len(sub.form3s),
         findings=[f.as_dict() for f in report.findings],
         summary=report.summary(),
+        year=sub.year,
     )
 
 
-def _check(args: tuple[str, Config | None]) -> FileResult:
-    return check_one(*args)
+def _check(args: tuple[list[tuple[int, str]], Config | None, str]) -> list[tuple[int, FileResult]]:
+    """In a worker: check a batch of files, each marked as started while it is checked (so that a
+    crash can be pinned on the file that caused it)."""
+    batch, config, marks = args
+    out = []
+    for i, path in batch:
+        marker = Path(marks, str(i))
+        marker.touch()
+        out.append((i, check_one(path, config)))
+        marker.unlink(missing_ok=True)
+    return out
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    import multiprocessing
+
+    try:
+        return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+    except ValueError:  # no fork (Windows, macOS default)
+        return ProcessPoolExecutor(max_workers=workers)
+
+
+def _run_pool(jobs: dict[int, str], config: Config | None, workers: int, done: dict[int, FileResult], tick) -> set[int]:
+    """Run ``jobs`` (index → path) in a pool; results go to ``done``. When a worker dies, returns
+    the indices that were being checked at that moment (the suspects); the others that did not
+    finish are run again by the caller."""
+    import tempfile
+    from concurrent.futures import as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    with tempfile.TemporaryDirectory(prefix="xladdin-review-") as marks:
+        pool = _pool(workers)
+        items = list(jobs.items())
+        size = max(1, min(8, len(items) // (workers * 4) or 1))  # small batches: cheap, and fair
+        batches = [items[k : k + size] for k in range(0, len(items), size)]
+        futures = [pool.submit(_check, (batch, config, marks)) for batch in batches]
+        broken = False
+
+        def keep(future) -> None:
+            for i, result in future.result():
+                if i not in done:
+                    done[i] = result
+                    tick()
+
+        try:
+            for future in as_completed(futures):
+                try:
+                    keep(future)
+                except BrokenProcessPool:
+                    broken = True
+                    break
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        if not broken:
+            return set()
+        for future in futures:  # results that arrived before the crash are kept
+            if future.done() and not future.cancelled() and future.exception() is None:
+                keep(future)
+        suspects = {int(n) for n in os.listdir(marks) if n.isdigit()} - set(done)
+        return suspects or {i for i in jobs if i not in done}  # unknown culprit: everyone alone
 
 
 def run_all(
     paths: list[Path], config: Config | None = None, workers: int | None = None, progress: bool = True
 ) -> Iterator[FileResult]:
-    """Results in the order of ``paths``; with a progress line on stderr."""
-    workers = workers or os.cpu_count() or 1
-    jobs = [(str(p), config) for p in paths]
-    total = len(jobs)
-    if workers == 1 or total < 4:
-        results = map(_check, jobs)
-        pool = None
-    else:
-        pool = ProcessPoolExecutor(max_workers=workers)
-        results = pool.map(_check, jobs, chunksize=max(1, min(16, total // (workers * 8) or 1)))
+    """Results in the order of ``paths``, each file checked in a worker process; with a progress
+    line on stderr. A worker that dies (killed, out of memory) loses only the file it was checking:
+    the other files go on, that file is tried again alone (:data:`RETRIES` times) and is then
+    listed as not checked."""
+    workers = max(1, workers or os.cpu_count() or 1)
+    total = len(paths)
+    done: dict[int, FileResult] = {}
+    from xladdin.commands.progress import progress_bar
+
+    bar = progress_bar(total, "校验") if progress else None
+
+    def tick() -> None:
+        if bar is not None:
+            bar.update(1)
+
+    crashes: dict[int, int] = {}
+    todo = {i: str(p) for i, p in enumerate(paths)}
     try:
-        for i, result in enumerate(results, start=1):
-            if progress and (i == total or i % 10 == 0):
-                bar = "#" * (30 * i // total)
-                print(f"\r[{bar:<30}] {i}/{total}", end="", file=sys.stderr, flush=True)
-            yield result
-    finally:
-        if pool is not None:
-            pool.shutdown()
-        if progress and total:
-            print(file=sys.stderr)
+        while todo:
+            suspects = _run_pool(todo, config, min(workers, len(todo)), done, tick)
+            todo = {i: p for i, p in todo.items() if i not in done}
+            # the suspects run alone, so that a second crash is pinned on the right file
+            for i in sorted(suspects & set(todo)):
+                while i not in done:
+                    crashes[i] = crashes.get(i, 0) + 1
+                    if crashes[i] > RETRIES:
+                        done[i] = FileResult(
+                            todo[i], error=f"校验进程意外退出（可能内存不足或被终止），已重试 {RETRIES} 次，未能检查"
+                        )
+                        tick()
+                        break
+                    _run_pool({i: todo[i]}, config, 1, done, tick)
+                todo.pop(i)
+    except KeyboardInterrupt:  # Ctrl-C: what was checked is kept, the rest is listed
+        for i, p in enumerate(paths):
+            done.setdefault(i, FileResult(str(p), error="已中断，未检查"))
+    if bar is not None:
+        bar.close()
+    for i in range(total):
+        yield done[i]
 
 
-def write_summary(results: list[FileResult], out: Path) -> Path:
-    """The summary workbook (pandas): 汇总, 全部问题, 无法读取."""
-    import pandas as pd
+def check_summary_target(summary: Path, folder: Path, *, force: bool) -> None:
+    """Before any file is checked: the summary (or the --html page) can be written where asked, is
+    not inside the folder reviewed, and replaces an existing file only with --force."""
+    from xladdin.commands.summary import SummaryError, check_target
+    from xladdin.io.save import SaveRefused, check_writable, target_of
 
-    rows = [
-        {
-            "文件": Path(r.file).name,
-            "部门": r.department,
-            "资金总额": r.total,
-            "项目支出": r.project,
-            "专项数": r.funds,
-            "错误": r.summary.get("error", 0),
-            "警告": r.summary.get("warning", 0),
-            GRADE_NOTE: r.grade,
-        }
-        for r in results
-        if not r.error
-    ]
-    findings = [
-        {
-            "文件": Path(r.file).name,
-            "部门": r.department,
-            "级别": SEVERITY_ZH.get(f["severity"], f["severity"]),
-            "工作表": f["sheet"],
-            "单元格": f["cell"],
-            "规则": f["rule"],
-            "问题": f["message"],
-            "改法": f["fix"],
-        }
-        for r in results
-        for f in r.findings
-    ]
-    failed = [{"文件": Path(r.file).name, "原因": r.error} for r in results if r.error]
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with pd.ExcelWriter(out, engine="xlsxwriter") as writer:
-        pd.DataFrame(
-            rows, columns=["文件", "部门", "资金总额", "项目支出", "专项数", "错误", "警告", GRADE_NOTE]
-        ).to_excel(writer, sheet_name="汇总", index=False)
-        pd.DataFrame(findings, columns=["文件", "部门", "级别", "工作表", "单元格", "规则", "问题", "改法"]).to_excel(
-            writer, sheet_name="全部问题", index=False
-        )
-        pd.DataFrame(failed, columns=["文件", "原因"]).to_excel(writer, sheet_name="无法读取", index=False)
-        for name, widths in (
-            ("汇总", [36, 30, 10, 10, 8, 6, 6, 18]),
-            ("全部问题", [36, 30, 6, 30, 8, 6, 60, 40]),
-            ("无法读取", [36, 80]),
-        ):
-            for i, w in enumerate(widths):
-                writer.sheets[name].set_column(i, i, w)
-    return out
+    try:
+        if summary.suffix.lower() not in (".html", ".htm"):  # the --html page is checked by cli
+            check_target(summary)
+    except SummaryError as err:
+        raise SaveRefused(str(err)) from None
+    if summary.is_dir():
+        raise SaveRefused(f"「{summary}」是文件夹：--summary 应为 .xlsx 或 .csv 文件的路径")
+    real = Path(os.path.abspath(target_of(summary)))
+    base = Path(os.path.abspath(folder.resolve()))
+    inside = real.resolve() if real.parent.exists() else real
+    if base == inside or base in inside.parents:
+        raise SaveRefused(f"汇总工作簿「{summary}」不能写在被校验的文件夹里（会被当作报送文件），请放到文件夹之外")
+    if summary.exists() and not force:
+        raise SaveRefused(f"「{summary}」已存在；如要替换它，请加 --force")
+    check_writable(summary, create=True)
+
+
+def save_summary(results: list[FileResult], summary: Path, protect: tuple[Path, ...]) -> Path:
+    """Write the summary workbook atomically; when that fails after the run, the results are saved
+    to a file in the temporary folder instead (and the error says where), never thrown away."""
+    import tempfile
+
+    from xladdin.io.save import SaveRefused, atomic_write
+
+    try:
+        atomic_write(summary, lambda tmp: write_summary(results, tmp), backup=False, create=True, protect=protect)
+        return summary
+    except (SaveRefused, OSError) as err:
+        fd, name = tempfile.mkstemp(prefix="xladdin-汇总-", suffix=summary.suffix)
+        os.close(fd)
+        write_summary(results, Path(name))
+        raise SaveRefused(f"{err}；本次结果已另存为「{name}」") from None
 
 
 def review_folder(
-    folder: Path, config: Config | None, *, summary: str | None, as_json: bool, workers: int | None
+    folder: Path,
+    config: Config | None,
+    *,
+    summary: str | None,
+    as_json: bool,
+    workers: int | None,
+    recursive: bool = True,
+    force: bool = False,
+    html: str | None = None,
 ) -> int:
-    """The folder command; exit 1 when any file has errors or could not be read."""
-    paths = workbooks(folder)
-    results = list(run_all(paths, config, workers, progress=not as_json))
-    if summary:
-        write_summary(results, Path(summary))
+    """The folder command; exit 1 when any file has errors or could not be read, 2 when the folder
+    holds none of our files (or the summary cannot be written)."""
+    from xladdin.cli_base import UserError
+    from xladdin.io.save import SaveRefused
+
+    target = Path(summary) if summary else None
+    page = Path(html) if html else None
+    try:
+        for out in (target, page):
+            if out is not None:
+                check_summary_target(out, folder, force=force)
+    except SaveRefused as err:
+        raise UserError(str(err), "report cannot be written; nothing was checked") from None
+    found = inventory(folder, recursive=recursive, exclude=tuple(p for p in (target, page) if p))
+    if not found.check:
+        listed = "；".join(f"{r.label}（{r.error}）" for r in found.skipped[:5])
+        more = f"（另有 {len(found.skipped) - 5} 个）" if len(found.skipped) > 5 else ""
+        raise UserError(
+            f"文件夹「{folder}」中没有可校验的工作簿（.xlsx/.xlsm/.xls/.ods/.et）"
+            + (f"：{len(found.skipped)} 个其他文件：{listed}{more}" if found.skipped else "，文件夹是空的"),
+            "no workbooks in the folder",
+        )
+    results = list(run_all(found.check, config, workers, progress=not as_json))
+    for r in results:
+        r.label = _label(Path(r.file), folder)
+    results += found.skipped
+    unreadable = [r for r in results if r.error and not r.skipped]
     totals = {
         "files": len(results),
-        "unreadable": sum(1 for r in results if r.error),
+        "checked": len(results) - len(found.skipped),
+        "unreadable": len(unreadable),
+        "skipped": sum(1 for r in results if r.skipped),
         "error": sum(r.summary.get("error", 0) for r in results),
         "warning": sum(r.summary.get("warning", 0) for r in results),
         "info": sum(r.summary.get("info", 0) for r in results),
@@ -183,7 +395,7 @@ def review_folder(
     }
     if as_json:
         files = [
-            {"file": r.file, "error": r.error}
+            {"file": r.file, ("skipped" if r.skipped else "error"): r.error}
             if r.error
             else {"file": r.file, "findings": r.findings, "summary": r.summary}
             for r in results
@@ -191,17 +403,32 @@ def review_folder(
         print(json.dumps({"folder": str(folder), "files": files, "summary": totals}, ensure_ascii=False, indent=2))
     else:
         for r in results:
-            name = Path(r.file).name
-            if r.error:
-                print(f"  {name}：无法读取（{r.error}）")
+            if r.skipped:
+                print(f"  {r.label}：{r.error}")
+            elif r.error:
+                print(f"  {r.label}：无法读取（{r.error}）")
             else:
                 print(
-                    f"  {name}：{r.summary['error']} 个错误，{r.summary['warning']} 个警告，预测 {r.grade}（仅供参考）"
+                    f"  {r.label}：{r.summary['error']} 个错误，{r.summary['warning']} 个警告，"
+                    f"预测 {r.score_text}（仅供参考）"
                 )
         print(
-            f"共 {totals['files']} 个文件：{totals['error']} 个错误，{totals['warning']} 个警告，"
-            f"{totals['unreadable']} 个无法读取。"
+            f"共 {totals['files']} 个文件：校验 {totals['checked'] - totals['unreadable']} 个，"
+            f"{totals['error']} 个错误，{totals['warning']} 个警告，"
+            f"{totals['unreadable']} 个无法读取，{totals['skipped']} 个跳过。"
         )
-        if summary:
-            print(f"汇总工作簿：{summary}")
+    sys.stdout.flush()
+    if target is not None:
+        try:
+            save_summary(results, target, tuple(found.check))
+        except SaveRefused as err:
+            raise UserError(str(err), "summary not written") from None
+        if not as_json:
+            print(f"汇总：{target}")
+    if page is not None:
+        from xladdin.commands.html_report import write_html
+
+        write_html(results, page, title=str(folder))
+        if not as_json:
+            print(f"网页报告：{page}")
     return 1 if totals["error"] or totals["unreadable"] else 0

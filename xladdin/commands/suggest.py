@@ -251,6 +251,9 @@ def _flagged(reading: Reading) -> dict[str, set[tuple[int, str]]]:
     for f in report.findings:
         if f.cell:  # any rule: I-family, and e.g. a 时效 value that is not the budget year
             cells.setdefault(f.sheet, set()).add(f.cell)
+        for ref in f.cells:  # the other cells of one root cause (a phrase pasted into several)
+            sheet, _, cell = ref.rpartition("!")
+            cells.setdefault(sheet, set()).add(cell)
     out: dict[str, set[tuple[int, str]]] = {}
     for form in reading.submission.form3s:
         mine = cells.get(form.sheet, set())

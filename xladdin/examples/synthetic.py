@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 
 from xladdin.layout.skeleton import DEFAULT_STANDARD, skeleton_rows
-from xladdin.model import Detail, Form1, Form2, Form3, FundRow, Indicator, Submission
+from xladdin.model import Detail, Form1, Form2, Form3, FundRow, Indicator, Submission, WorkItem
 
 WORDS = ("优抚", "安置", "培训", "就业", "帮扶", "慰问", "维护", "补助", "奖励", "保障", "服务", "宣传")
 NUMERALS = "一二三四五六七八九"
@@ -29,7 +29,7 @@ def _indicators(rng: random.Random, year: int, people: int) -> list[Indicator]:
         "经济效益指标": ("带动就业人数", f"{rng.randint(1, 50)}人"),
         "社会效益指标": ("政策知晓率", "≥90%"),
         "生态效益指标": ("资源节约", "明显"),
-        "可持续影响指标": ("长效机制", "逐步提高"),
+        "可持续影响指标": ("长效机制", "显著提高"),  # a grade, not a bare direction word
         "服务对象满意度指标": ("服务对象满意度", "≥95%"),
     }
     out = []
@@ -85,6 +85,7 @@ def synthetic(n_funds: int, seed: int = 0, year: int = 2025) -> Submission:
         general_budget=round(project + basic, 4),
         basic=basic,
         duties="（一）负责本部门职责范围内的工作。",
+        work_plan=[WorkItem("专项工作", "业务股", f"{year}年12月底前完成各专项工作。")],
         indicators=_indicators(rng, year, rng.randint(10, 999)),
     )
     form2 = Form2(

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from xladdin.edits import AddSheet, Edit, InsertRows, NoteSheet, SetCell, is_text_formula
+from xladdin.edits import AddSheet, Edit, InsertRows, NoteSheet, SetCell
 from xladdin.io.grid import BookGrid, SheetGrid
 from xladdin.layout.base import col_letter
 from xladdin.layout.render import Page, SheetSpec, Validation
 from xladdin.layout.styles import STYLES
 from xladdin.model import CellValue
+from xladdin.values import excel_literal
 
 
 def _plain(value: Any) -> CellValue:
@@ -94,11 +95,12 @@ def _looks_numeric(text: str) -> bool:
 
 
 def as_excel_value(value: Any) -> Any:
-    """A value as Excel must receive it: "" for empty, a leading apostrophe for a text starting
-    with "=" (Excel keeps it as text and does not show the apostrophe)."""
+    """A value as Excel must receive it: "" for empty, a leading apostrophe for a text Excel would
+    turn into a formula, a number or a date (Excel keeps it as text and does not show the
+    apostrophe; see values.excel_literal)."""
     if value is None:
         return ""
-    return "'" + value if is_text_formula(value) else value
+    return excel_literal(value)
 
 
 def apply(book: Any, edits: list[Edit]) -> None:

@@ -17,6 +17,7 @@ import xlwings as xw
 
 from xladdin.excel.book import apply, read_book
 from xladdin.io.grid import SheetGrid
+from xladdin.values import excel_literal
 
 RESULTS = "校验结果"
 RULES_SHEET = "规则说明"
@@ -51,11 +52,23 @@ class Ui:
         """One line of text from the clerk (None: cancelled)."""
         return (self.ask_text or _ask_text_dialog)(title, prompt)
 
+    ask_file: Callable[[], str | None] | None = None  # 导入旧表: the file to import
+    open_book: Callable[[Path], None] | None = None  # 导入旧表: open the new workbook
+
     def alert(self, text: str, title: str = "绩效目标") -> None:
         self.book.app.alert(text, title=title)
 
     def fund(self) -> dict[str, str] | None:
         return (self.ask_fund or _ask_fund_dialog)()
+
+    def source_file(self) -> str | None:
+        return (self.ask_file or (lambda: _ask_file_dialog(self.book)))()
+
+    def open(self, path: Path) -> None:
+        if self.open_book is not None:
+            self.open_book(path)
+        else:
+            self.book.app.books.open(str(path))
 
 
 def _ask_fund_dialog() -> dict[str, str] | None:
@@ -91,6 +104,30 @@ def _ask_text_dialog(title: str, prompt: str) -> str | None:
     root.attributes("-topmost", True)
     try:
         return simpledialog.askstring(title, prompt, parent=root)
+    finally:
+        root.destroy()
+
+
+def _ask_file_dialog(book: Any) -> str | None:
+    """The Word document or workbook to import (Tk file dialog, in the current book's folder)."""
+    import tkinter
+    from tkinter import filedialog
+
+    folder = Path(str(getattr(book, "fullname", "") or "")).parent
+    root = tkinter.Tk()
+    root.withdraw()
+    root.attributes("-topmost", True)
+    try:
+        name = filedialog.askopenfilename(
+            parent=root,
+            title="导入旧表：选择 Word 文档或工作簿",
+            initialdir=str(folder) if folder.is_dir() else None,
+            filetypes=[
+                ("Word 文档或工作簿", "*.docx *.doc *.wps *.xlsx *.xlsm *.xls *.et *.ods"),
+                ("所有文件", "*.*"),
+            ],
+        )
+        return name or None
     finally:
         root.destroy()
 
@@ -143,12 +180,15 @@ def _sheet(book: Any, name: str, *, hidden: bool = False) -> Any:
     return sheet
 
 
-def _replace(sheet: Any, old: SheetGrid | None, rows: list[list[Any]], width: int) -> None:
-    """Write ``rows`` from A1 in one call, after clearing what the last run left below them."""
+def _replace(sheet: Any, old: SheetGrid | None, rows: list[list[Any]], width: int, links: int = -1) -> None:
+    """Write ``rows`` from A1 in one call, after clearing what the last run left below them. Column
+    ``links`` holds our HYPERLINK formulas; every other text stays text."""
     stale = len(old.rows) if old else 0
     if stale > len(rows):
         sheet.range((len(rows) + 1, 1), (stale, width)).clear_contents()
-    sheet.range((1, 1)).value = rows
+    sheet.range((1, 1)).value = [
+        [v if i == links and r else excel_literal(v) for i, v in enumerate(row)] for r, row in enumerate(rows)
+    ]
 
 
 def book_path(book: Any) -> Path | None:
@@ -174,9 +214,11 @@ def validate(book: Any, ui: Ui) -> None:
     report = check(read_grid_model(grid), book_config(book))
     _restore(book, _previous_marks(grid.sheet(MARKS)))
     marked: dict[tuple[str, str], str] = {}
-    for f in report.findings:
-        if f.severity in FILL and f.waived is None and f.cell and (f.sheet, f.cell) not in marked:
-            marked[(f.sheet, f.cell)] = f.severity
+    for f in report.findings:  # errors first: a cell keeps the colour of its most severe finding
+        places = [(f.sheet, f.cell), *(tuple(c.rsplit("!", 1)) for c in f.cells)]
+        for s, c in places:
+            if f.severity in FILL and f.waived is None and c and (s, c) not in marked:
+                marked[(s, c)] = f.severity
     marks = [(s, c, _fill_of(book, s, c)) for s, c in marked]
     from xladdin.rules import SEVERITY_ZH
 
@@ -193,7 +235,7 @@ def validate(book: Any, ui: Ui) -> None:
         for f in report.findings
     ]
     sheet = _sheet(book, RESULTS)
-    _replace(sheet, grid.sheet(RESULTS), rows, len(HEADER))
+    _replace(sheet, grid.sheet(RESULTS), rows, len(HEADER), links=2)
     if grid.sheet(RESULTS) is None:  # a new findings sheet: readable widths, a bold header
         for i, width in enumerate(WIDTHS, start=1):
             sheet.range((1, i)).column_width = width
@@ -238,7 +280,7 @@ def rules(book: Any, ui: Ui) -> None:
         if RULES_SHEET in names
         else book.sheets.add(RULES_SHEET, after=book.sheets[len(names) - 1])
     )
-    sheet.range((1, 1)).value = rows
+    sheet.range((1, 1)).value = [[excel_literal(v) for v in row] for row in rows]
     sheet.activate()
 
 
@@ -360,7 +402,9 @@ def export(book: Any, ui: Ui) -> None:
         return
     book.save()
     try:
-        result = do_export(path, path.parent / "报送", config=book_config(book))
+        result = do_export(
+            path, path.parent / "报送", overwrite=True, config=book_config(book)
+        )  # 报送: the button's folder
     except ExportRefused as err:
         ui.alert(str(err), "导出报送")
         return
@@ -375,6 +419,37 @@ def waive(book: Any, ui: Ui) -> None:
     from xladdin.excel.waive import waive_selected
 
     waive_selected(book, ui)
+
+
+@handler("import_forms")
+def import_forms(book: Any, ui: Ui) -> None:
+    """导入旧表: ask for last year's Word/workbook forms, write them into a new workbook in our
+    template beside the source (never over a file), open it, and say what could not be placed."""
+    from xladdin.commands.importer import NOTES_SHEET, ImportRefused, default_target, import_file
+
+    chosen = ui.source_file()
+    if not chosen:
+        return
+    source = Path(chosen)
+    try:
+        result = import_file(source, default_target(source))
+    except ImportRefused as err:
+        ui.alert(str(err), "导入旧表")
+        return
+    assert result.out is not None
+    forms = "、".join(m.target for m in result.forms)
+    lines = [f"已导入 {len(result.forms)} 张表（{forms}）到新工作簿：", str(result.out)]
+    try:
+        ui.open(result.out)
+    except Exception:  # Excel could not open it: the clerk opens it by hand
+        lines.append("（未能自动打开，请在文件夹中双击打开）")
+    if result.notes:
+        lines.append(f"有 {len(result.notes)} 处内容未能放入表格，已列在「{NOTES_SHEET}」工作表，请逐条处理。")
+    else:
+        lines.append("源文件中的内容已全部放入表格。")
+    lines += result.changes
+    lines.append("请在新工作簿中点「校验」。")
+    ui.alert("\n".join(lines), "导入旧表")
 
 
 def _excel_pdf(book: Any, target: Path) -> Path | None:

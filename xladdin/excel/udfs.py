@@ -37,7 +37,12 @@ def XA_STATUS(caller: Any) -> str:
 
     sheet = caller.sheet
     report = check(read_grid_model(read_book(sheet.book)), book_config(sheet.book))
-    mine = [f for f in report.findings if f.sheet == sheet.name and f.waived is None]
+    # a finding reported once for the workbook (a blank 填表人 on every form) counts on each sheet it names
+    mine = [
+        f
+        for f in report.findings
+        if f.waived is None and (f.sheet == sheet.name or any(c.startswith(f"{sheet.name}!") for c in f.cells))
+    ]
     errors = sum(f.severity == "error" for f in mine)
     warnings = sum(f.severity == "warning" for f in mine)
     return f"{errors} 个错误，{warnings} 个警告"

@@ -9,6 +9,7 @@ grammar evaluates to :data:`UNSUPPORTED` (the reader then reports the cell as no
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,6 +41,10 @@ class _Unsupported(Exception):
     pass
 
 
+class Uncomputable(Exception):
+    """Raised by a resolver for a cell whose value cannot be known (its formula failed)."""
+
+
 class ExcelError(Exception):
     def __init__(self, code: str) -> None:
         super().__init__(code)
@@ -56,6 +61,9 @@ class Ref:
 
 
 Resolver = Callable[[str | None, int, int], CellValue]
+#: The last row and column holding anything on a sheet (None: unknown, e.g. the sheet was cut at the
+#: reader's limits); a range reaching past it (SUM(C6:C1048576)) reads only up to it.
+Extent = Callable[[str | None], tuple[int, int] | None]
 
 
 def _parse_ref(text: str) -> Ref:
@@ -93,22 +101,29 @@ def _number(value: CellValue) -> float:
     if isinstance(value, bool):
         return float(value)
     if isinstance(value, int | float):
-        return float(value)
+        number = float(value)
+        if not math.isfinite(number):
+            raise ExcelError("#NUM!")
+        return number
     if isinstance(value, str):
         if value in ERRORS:
             raise ExcelError(value)
         try:
-            return float(value.strip())
+            number = float(value.strip())
         except ValueError:
             raise ExcelError("#VALUE!") from None
+        if not math.isfinite(number):  # "nan", "inf", "1e400" typed as text
+            raise ExcelError("#VALUE!")
+        return number
     raise ExcelError("#VALUE!")
 
 
 class _Parser:
-    def __init__(self, tokens: list[tuple[str, str]], resolve: Resolver) -> None:
+    def __init__(self, tokens: list[tuple[str, str]], resolve: Resolver, extent: Extent | None = None) -> None:
         self.tokens = tokens
         self.i = 0
         self.resolve = resolve
+        self.extent = extent
 
     def peek(self) -> tuple[str, str] | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
@@ -203,12 +218,14 @@ class _Parser:
         raise _Unsupported
 
     def cells(self, ref: Ref) -> list[CellValue]:
-        count = (ref.row2 - ref.row1 + 1) * (ref.col2 - ref.col1 + 1)
+        row2, col2 = ref.row2, ref.col2
+        known = self.extent(ref.sheet) if self.extent else None
+        if known is not None:  # cells past the sheet's last row/column are empty
+            row2, col2 = min(row2, known[0]), min(col2, known[1])
+        count = max(0, row2 - ref.row1 + 1) * max(0, col2 - ref.col1 + 1)
         if count > MAX_RANGE_CELLS:
             raise _Unsupported
-        return [
-            self.resolve(ref.sheet, r, c) for r in range(ref.row1, ref.row2 + 1) for c in range(ref.col1, ref.col2 + 1)
-        ]
+        return [self.resolve(ref.sheet, r, c) for r in range(ref.row1, row2 + 1) for c in range(ref.col1, col2 + 1)]
 
     def numbers(self, arg: object) -> list[float]:
         """SUM semantics: a range skips text and blanks; a direct value must be a number."""
@@ -218,7 +235,7 @@ class _Parser:
                 if isinstance(v, str) and v in ERRORS:
                     raise ExcelError(v)
                 if isinstance(v, int | float) and not isinstance(v, bool):
-                    out.append(float(v))
+                    out.append(_number(v))
             return out
         return [_number(arg)]  # type: ignore[arg-type]
 
@@ -239,30 +256,69 @@ def _text(value: CellValue) -> str:
 
 
 def _excel_round(value: float, digits: int) -> float:
-    from decimal import ROUND_HALF_UP, Decimal
+    from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-    q = Decimal(1).scaleb(-digits)
-    return float(Decimal(repr(value)).quantize(q, rounding=ROUND_HALF_UP))
+    if not math.isfinite(value):
+        raise ExcelError("#NUM!")
+    if digits > 15 or value == 0:
+        return value  # Excel keeps 15 significant digits: nothing left to round
+    if digits < -308:
+        return 0.0
+    try:
+        return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+    except InvalidOperation:  # more digits than the context holds: a huge number, already whole
+        return value
 
 
-def evaluate(formula: str, resolve: Resolver) -> object:
+def evaluate(formula: str, resolve: Resolver, extent: Extent | None = None) -> object:
     """The value of ``formula`` ("=SUM(C6:C12)"); an Excel error as its code ("#DIV/0!"), or
-    :data:`UNSUPPORTED` when the formula is outside the small grammar."""
+    :data:`UNSUPPORTED` when the formula is outside the small grammar (or too deep, or over too
+    large a range). A resolver raises :class:`Uncomputable` for a cell whose value is unknown:
+    the formula is then unknown too, never computed as if the cell were empty."""
     text = formula[1:] if formula.startswith("=") else formula
     if len(text) > MAX_FORMULA:
         return UNSUPPORTED
     try:
-        parser = _Parser(_tokens(text), resolve)
+        parser = _Parser(_tokens(text), resolve, extent)
         value = parser.expression()
         if parser.peek() is not None:
             return UNSUPPORTED
         value = parser.scalar(value)
     except ExcelError as err:
         return err.code
-    except (_Unsupported, RecursionError, ValueError, OverflowError):
+    except (_Unsupported, Uncomputable, RecursionError, ValueError, OverflowError):
         return UNSUPPORTED
+    if isinstance(value, float) and not math.isfinite(value):
+        return "#NUM!"  # Excel's answer to an overflow
     if isinstance(value, float):
         value = float(f"{value:.15g}")  # Excel keeps 15 significant digits
         if value.is_integer() and abs(value) < 2**53:
             return int(value)
     return value
+
+
+OWN_FUNCTIONS = frozenset({"SUM", "ROUND", "ABS", "MIN", "MAX"})
+
+
+def is_own_formula(formula: object) -> bool:
+    """Whether ``formula`` is of the kind the project writes (references inside the workbook,
+    arithmetic, ``&``, SUM/ROUND/ABS/MIN/MAX): the export keeps those and turns every other formula
+    (HYPERLINK, DDE ``=cmd|…``, WEBSERVICE, links to other files) into its value."""
+    if not isinstance(formula, str) or not formula.startswith("="):
+        return False
+    text = formula[1:]
+    if len(text) > MAX_FORMULA or "[" in text:
+        return False
+    try:
+        tokens = _tokens(text)
+    except _Unsupported:
+        return False
+    for kind, value in tokens:
+        if kind == "func" and value.upper() not in OWN_FUNCTIONS:
+            return False
+        if kind == "sheetref":
+            try:
+                _parse_ref(value)
+            except _Unsupported:
+                return False
+    return True

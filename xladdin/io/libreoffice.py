@@ -33,7 +33,7 @@ def find_soffice() -> str | None:
 
 
 def convert(src: str | Path, fmt: str, outdir: str | Path, *, recalc: bool = True) -> Path:
-    """Convert ``src`` to ``fmt`` ("pdf", "xlsx") in ``outdir``; returns the new file's path."""
+    """Convert ``src`` to ``fmt`` ("pdf", "xlsx", "docx" or "ext:Filter") in ``outdir``; returns the new file's path."""
     exe = find_soffice()
     if exe is None:
         raise LibreOfficeMissing("LibreOffice (soffice) 未安装")
@@ -44,7 +44,11 @@ def convert(src: str | Path, fmt: str, outdir: str | Path, *, recalc: bool = Tru
         user.mkdir()
         if recalc:
             (user / "registrymodifications.xcu").write_text(_XCU, "utf-8")
-        target = {"pdf": "pdf:calc_pdf_Export", "xlsx": "xlsx:Calc MS Excel 2007 XML"}.get(fmt, fmt)
+        target = {
+            "pdf": "pdf:calc_pdf_Export",
+            "xlsx": "xlsx:Calc MS Excel 2007 XML",
+            "docx": "docx:MS Word 2007 XML",
+        }.get(fmt, fmt)
         cmd = [
             exe,
             f"-env:UserInstallation={Path(profile).as_uri()}",
@@ -57,7 +61,7 @@ def convert(src: str | Path, fmt: str, outdir: str | Path, *, recalc: bool = Tru
             str(src),
         ]
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT, check=False)
-    out = outdir / (src.stem + "." + fmt)
+    out = outdir / (src.stem + "." + fmt.split(":")[0])
     if not out.exists():
         raise RuntimeError(f"LibreOffice 转换失败：{proc.stderr.strip() or proc.stdout.strip()}")
     return out

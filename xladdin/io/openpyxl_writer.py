@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from copy import copy
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xladdin import a1
-from xladdin.edits import AddSheet, Edit, InsertRows, NoteSheet, SetCell, is_text_formula
+from xladdin.edits import AddSheet, Edit, InsertRows, NoteSheet, SetCell
 from xladdin.io.package import part, restore_ribbon, ribbon_of
 from xladdin.io.save import atomic_create, atomic_write
 from xladdin.layout.render import Page, SheetSpec
@@ -37,6 +38,20 @@ def _apply_style(cell, name: str) -> None:
         cell.border = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
     if "num_format" in props:
         cell.number_format = str(props["num_format"])
+
+
+def set_value(cell, value: object, formula: str | None = None) -> None:
+    """Put ``formula`` (the project's own) or ``value`` into an openpyxl cell. A string stays a
+    string cell whatever it starts with: openpyxl would make ``"=HYPERLINK(…)"`` a live formula.
+    Import and rollover write cells through this too."""
+    if formula:
+        cell.value = formula
+        return
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("不能写入非有限的数字（NaN/Inf）")
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
 
 
 def insert_rows(ws: Worksheet, before: int, count: int) -> None:
@@ -75,14 +90,6 @@ def file_width(chars: float) -> float:
     (what Excel and XlsxWriter write; openpyxl would store ``chars`` as it is, a narrower column)."""
     pixels = int(chars * 12 + 0.5) if chars < 1 else int(chars * 7 + 0.5) + 5
     return (pixels * 256 // 7) / 256
-
-
-def set_value(cell, value: object, formula: str | None) -> None:
-    """A formula, or a value that stays what it is: text starting with "=" is stored as text."""
-    if formula:
-        cell.value = formula
-    else:
-        _put_value(cell, value)
 
 
 def page_setup(ws: Worksheet, page: Page, print_area: str) -> None:
@@ -132,10 +139,8 @@ def add_sheet(wb: Workbook, spec: SheetSpec, after: str | None) -> Worksheet:
 
 
 def _put_value(cell, value: object) -> None:
-    """A value into a cell; a text starting with "=" stays text (never a formula)."""
-    cell.value = value
-    if is_text_formula(value):
-        cell.data_type = "s"
+    """A value into a cell; a text stays text whatever it starts with (never a formula)."""
+    set_value(cell, value)
 
 
 def note_sheet(wb: Workbook, e: NoteSheet) -> Worksheet:
@@ -175,6 +180,11 @@ def apply(wb: Workbook, edits: list[Edit]) -> None:
 
 
 def load(path: Path) -> Workbook:
+    from xladdin.io.formats import STRICT_NO_WRITE, strict_workbook
+    from xladdin.io.grid import ReadError
+
+    if strict_workbook(path):
+        raise ReadError(STRICT_NO_WRITE, "Strict Open XML workbook: save it as .xlsx/.xlsm before writing")
     return openpyxl.load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm", keep_links=True, rich_text=False)
 
 

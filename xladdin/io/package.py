@@ -26,13 +26,16 @@ def rewrite_zip(path: Path, change: Callable[[dict[str, bytes]], dict[str, bytes
     parts = change(parts)
     order = sorted(parts, key=lambda n: (n != "[Content_Types].xml", n.startswith("customUI"), n))
     tmp = path.with_name(path.name + ".tmp")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
-        for name in order:
-            info = zipfile.ZipInfo(name, ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            out.writestr(info, parts[name])
-    tmp.replace(path)
+    try:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
+            for name in order:
+                info = zipfile.ZipInfo(name, ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o600 << 16
+                out.writestr(info, parts[name])
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _rels_with_ui(rels: bytes) -> bytes:

@@ -1,14 +1,40 @@
-"""Saving a workbook the safe way: refuse when Excel has it open or it is read-only, keep a backup,
-write to a temporary file beside it and rename it over the original in one step."""
+"""Saving a workbook the safe way. A write touches only the file it was asked to write:
+
+- refused while Excel has the file open (its ``~$`` owner file), when it is read-only, or when it is
+  one of the files the caller protects (the source of an export, a file of the folder reviewed);
+- a symbolic link is written through: the file it points to is replaced, the link stays;
+- the new content goes to a temporary file beside the target, gets the target's permission bits,
+  and is renamed over it in one step; on any failure (disk full, permission, an exception, a
+  signal) the original is untouched and no temporary file stays behind (one left by a killed
+  process is swept by the next save in that folder);
+- an exclusive lock (``flock`` on the workbook itself) serialises writers of one workbook: a second
+  writer waits up to :data:`LOCK_WAIT` seconds, then refuses with one line. :func:`locked` holds it
+  around a whole read-plan-write command so no update is lost.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import shutil
+import stat
 import tempfile
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
+
+from xladdin.io.formats import DISK_FULL, os_reason
+
+try:
+    import fcntl
+except ImportError:  # Windows: Excel's own ~$ owner file is the guard there
+    fcntl = None  # type: ignore[assignment]
+
+#: Seconds a second writer of the same workbook waits for the first one.
+LOCK_WAIT = float(os.environ.get("XLADDIN_LOCK_WAIT", "10"))
+TEMP_PREFIX = ".xladdin-tmp-"
 
 
 class SaveRefused(Exception):
@@ -21,14 +47,46 @@ def lock_file(path: Path) -> Path:
     return path.with_name("~$" + path.name)
 
 
-def check_writable(path: Path) -> None:
-    candidates = [lock_file(path), path.with_name("~$" + path.name[2:])]
-    if any(c.exists() for c in candidates):
-        raise SaveRefused(f"文件「{path.name}」正在 Excel 中打开（发现锁文件 ~$），请先关闭再操作")
-    if not path.exists():
-        raise SaveRefused(f"找不到文件「{path}」")
-    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
-        raise SaveRefused(f"文件「{path.name}」或其所在文件夹是只读的，无法保存")
+def open_in_excel(path: Path) -> bool:
+    return any(c.exists() for c in (lock_file(path), path.with_name("~$" + path.name[2:])))
+
+
+def target_of(path: Path) -> Path:
+    """Where a write to ``path`` lands: through symbolic links, to the real file."""
+    path = Path(path)
+    try:
+        return path.resolve(strict=path.is_symlink()) if path.is_symlink() else path
+    except (OSError, RuntimeError) as err:
+        raise SaveRefused(f"「{path}」是无法解析的符号链接（{getattr(err, 'strerror', '') or '链接循环'}）") from None
+
+
+def same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return Path(os.path.abspath(a)) == Path(os.path.abspath(b))
+
+
+def check_writable(path: Path, *, create: bool = False, protect: tuple[Path, ...] = ()) -> None:
+    path = Path(path)
+    for p in (path, target_of(path)):
+        if open_in_excel(p):
+            raise SaveRefused(f"文件「{p.name}」正在 Excel 中打开（发现锁文件 ~$），请先关闭再操作")
+    for source in protect:
+        if path.exists() and same_file(path, source):
+            raise SaveRefused(f"「{path}」就是要读取的原文件，不能覆盖它；请换一个输出位置")
+    real = target_of(path)
+    if not real.exists():
+        if not create:
+            raise SaveRefused(f"找不到文件「{path}」")
+        if not real.parent.is_dir():
+            raise SaveRefused(f"文件夹「{real.parent}」不存在")
+    elif not real.is_file():
+        raise SaveRefused(f"「{path}」不是普通文件（是文件夹或设备），不能写入")
+    elif not os.access(real, os.W_OK):
+        raise SaveRefused(f"文件「{path.name}」是只读的，无法保存")
+    if not os.access(real.parent, os.W_OK | os.X_OK):
+        raise SaveRefused(f"文件夹「{real.parent}」是只读的或没有写入权限，无法保存")
 
 
 def backup_path(path: Path) -> Path:
@@ -41,51 +99,199 @@ def backup_path(path: Path) -> Path:
     return candidate
 
 
-def atomic_write(path: Path, write: Callable[[Path], None], *, backup: bool = True) -> Path | None:
-    """Call ``write(tmp)`` to produce the new file, then replace ``path`` with it atomically.
-    Returns the backup's path. On any failure the original is untouched."""
-    path = Path(path)
-    check_writable(path)
-    fd, name = tempfile.mkstemp(prefix=".xladdin-", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    tmp = Path(name)
+_HELD: dict[Path, int] = {}  # real path → depth of locked() in this process
+
+
+@contextlib.contextmanager
+def locked(path: Path, wait: float | None = None) -> Iterator[None]:
+    """Hold the exclusive lock of the workbook at ``path`` (re-entrant in one process). A file that
+    does not exist yet needs no lock (the rename is atomic)."""
+    real = target_of(Path(path)).absolute()
+    if fcntl is None or real in _HELD or not real.exists():
+        _HELD[real] = _HELD.get(real, 0) + 1
+        try:
+            yield
+        finally:
+            _release(real)
+        return
+    deadline = time.monotonic() + (LOCK_WAIT if wait is None else wait)
+    while True:
+        try:
+            fd = os.open(real, os.O_RDONLY)
+        except OSError as err:
+            raise SaveRefused(f"无法打开「{path}」：{os_reason(err)}") from None
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise SaveRefused(
+                            f"文件「{Path(path).name}」正被另一个 xladdin 命令修改，请等它完成后再试"
+                        ) from None
+                    time.sleep(0.05)
+                except OSError:  # a file system without locks (some network shares): go on unlocked
+                    break
+            try:
+                same = os.fstat(fd).st_ino == os.stat(real).st_ino
+            except FileNotFoundError:
+                same = False
+            if not same:  # the other writer replaced the file meanwhile: lock the new one
+                continue
+            _HELD[real] = 1
+            try:
+                yield
+            finally:
+                _release(real)
+            return
+        finally:
+            os.close(fd)
+
+
+def _release(real: Path) -> None:
+    _HELD[real] -= 1
+    if not _HELD[real]:
+        del _HELD[real]
+
+
+def _sweep(folder: Path) -> None:
+    """Remove temporary files left in ``folder`` by a save that was killed (their process is gone)."""
     try:
-        write(tmp)
-        saved = None
-        if backup:
-            saved = backup_path(path)
-            shutil.copy2(path, saved)
-        os.replace(tmp, path)
-        return saved
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+        names = [n for n in os.listdir(folder) if n.startswith(TEMP_PREFIX)]
+    except OSError:
+        return
+    for name in names:
+        try:
+            pid = int(name[len(TEMP_PREFIX) :].split("-", 1)[0])
+        except ValueError:
+            continue
+        if pid == os.getpid() or _alive(pid):
+            continue
+        with contextlib.suppress(OSError):
+            (folder / name).unlink()
+
+
+def _alive(pid: int) -> bool:
+    if os.name == "nt":  # os.kill(pid, 0) would terminate the process there: assume it runs
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _mode_for(real: Path) -> tuple[int, int | None, int | None]:
+    try:
+        st = real.stat()
+        return stat.S_IMODE(st.st_mode), st.st_uid, st.st_gid
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask, None, None
+
+
+def atomic_write(
+    path: Path,
+    write: Callable[[Path], None],
+    *,
+    backup: bool = True,
+    create: bool = False,
+    protect: tuple[Path, ...] = (),
+) -> Path | None:
+    """Call ``write(tmp)`` to produce the new file, then replace ``path`` (through a symbolic link:
+    its target) with it atomically, keeping the permission bits. ``create``: ``path`` may be new.
+    ``protect``: files that must never be replaced. Returns the backup's path. On any failure the
+    original is untouched and no temporary file remains; OS errors become :class:`SaveRefused`."""
+    path = Path(path)
+    check_writable(path, create=create, protect=protect)
+    real = target_of(path)
+    folder = real.parent
+    with locked(path):
+        _sweep(folder)
+        mode, uid, gid = _mode_for(real)
+        tmp: Path | None = None
+        saved: Path | None = None
+        try:
+            fd, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=real.suffix, dir=folder)
+            os.close(fd)
+            tmp = Path(name)
+            write(tmp)
+            os.chmod(tmp, mode)
+            if uid is not None and hasattr(os, "getuid") and (uid, gid) != (os.getuid(), os.getgid()):
+                with contextlib.suppress(OSError):
+                    os.chown(tmp, uid, gid if gid is not None else -1)
+            if backup and real.exists():
+                saved = backup_path(real)
+                shutil.copy2(real, saved)
+            os.replace(tmp, real)
+            tmp = None
+            return saved
+        except OSError as err:
+            gc.collect()  # close what the failed writer left open (a half-written zip) before cleaning up
+            if saved is not None:
+                with contextlib.suppress(OSError):
+                    saved.unlink()
+            what = "磁盘空间不足" if err.errno in DISK_FULL else os_reason(err)
+            raise SaveRefused(f"保存「{path.name}」失败：{what}；原文件未改动") from None
+        except BaseException:
+            if saved is not None:
+                with contextlib.suppress(OSError):
+                    saved.unlink()
+            raise
+        finally:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
 
 
 def atomic_create(path: Path, write: Callable[[Path], None]) -> Path:
-    """Call ``write(tmp)`` and put the result at ``path``, which must not exist (never replaced:
-    the link fails if another process created it meanwhile). On any failure nothing is left."""
+    """Create ``path`` from ``write(tmp)``, atomically, and never over an existing file (import,
+    rollover).
+
+    The new file is written beside the target and linked to its name in one step: if a file of
+    that name appears meanwhile, the link fails and nothing is replaced. Same guarantees as
+    :func:`atomic_write`: permission bits of a new file, no temporary file left, OS errors as
+    :class:`SaveRefused`."""
     path = Path(path)
     if path.exists() or path.is_symlink():
-        raise SaveRefused(f"文件「{path.name}」已存在，不会覆盖；请换一个文件名")
+        raise SaveRefused(f"文件「{path}」已存在，不会覆盖：请换一个文件名，或先移走原文件")
+    if open_in_excel(path):
+        raise SaveRefused(f"文件「{path.name}」正在 Excel 中打开（发现锁文件 ~$），请先关闭再操作")
     if not path.parent.is_dir():
-        raise SaveRefused(f"找不到文件夹「{path.parent}」")
-    if not os.access(path.parent, os.W_OK):
+        raise SaveRefused(f"文件夹「{path.parent}」不存在")
+    if not os.access(path.parent, os.W_OK | os.X_OK):
         raise SaveRefused(f"文件夹「{path.parent}」是只读的，无法保存")
-    fd, name = tempfile.mkstemp(prefix=".xladdin-", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    tmp = Path(name)
+    _sweep(path.parent)
+    mode, _, _ = _mode_for(path)
+    tmp: Path | None = None
     try:
+        fd, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=path.suffix, dir=path.parent)
+        os.close(fd)
+        tmp = Path(name)
         write(tmp)
+        os.chmod(tmp, mode)  # mkstemp makes it private; a new workbook reads like any file
         try:
-            os.link(tmp, path)  # atomic, and refuses an existing target
+            os.link(tmp, path)
         except FileExistsError:
-            raise SaveRefused(f"文件「{path.name}」已存在，不会覆盖；请换一个文件名") from None
-        except OSError:  # file systems without hard links
+            raise SaveRefused(f"文件「{path}」已存在，不会覆盖：请换一个文件名，或先移走原文件") from None
+        except OSError:  # no hard links on this file system (FAT, some shares)
             if path.exists():
-                raise SaveRefused(f"文件「{path.name}」已存在，不会覆盖；请换一个文件名") from None
+                raise SaveRefused(f"文件「{path}」已存在，不会覆盖") from None
             os.replace(tmp, path)
+            tmp = None
         return path
+    except OSError as err:
+        gc.collect()
+        what = "磁盘空间不足" if err.errno in DISK_FULL else os_reason(err)
+        raise SaveRefused(f"保存「{path.name}」失败：{what}") from None
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+
+write_new = atomic_create  # the name the import branch first used

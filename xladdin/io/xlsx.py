@@ -8,6 +8,7 @@ links or runs anything in it, refuses DTDs (entity expansion) and stops at the l
 
 from __future__ import annotations
 
+import math
 import posixpath
 import re
 import zipfile
@@ -18,6 +19,7 @@ from typing import IO
 from defusedxml import ElementTree as SafeET
 from lxml import etree
 
+from xladdin.io.formats import OLE_MAGIC, STRICT_NS, STRICT_REL_NS, ole_kind, os_reason, other_kind, zip_kind
 from xladdin.io.grid import BookGrid, ReadError, SheetGrid
 from xladdin.model import CellValue
 
@@ -63,23 +65,31 @@ def _open_zip(path: Path, limits: Limits) -> zipfile.ZipFile:
     try:
         size = path.stat().st_size
     except OSError as err:
-        raise ReadError(f"无法打开文件：{path}", f"cannot open file: {err.strerror}") from None
+        raise ReadError(f"无法打开文件：{path}（{os_reason(err)}）", f"cannot open file: {err.strerror}") from None
+    if path.is_dir():
+        raise ReadError(f"「{path}」是文件夹，不是工作簿", "a folder, not a workbook")
     if size > limits.file_bytes:
         raise ReadError(f"文件过大（{size // 1048576} MB，上限 {limits.file_bytes // 1048576} MB）", "file too large")
-    with path.open("rb") as fh:
-        magic = fh.read(8)
-    if magic.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ReadError(
-            "这是旧版 .xls 文件或加密（设置了打开密码）的工作簿，请在 Excel 中另存为 .xlsx/.xlsm 并取消密码",
-            "legacy .xls or password-protected workbook",
-        )
+    try:
+        with path.open("rb") as fh:
+            magic = fh.read(8)
+    except OSError as err:
+        raise ReadError(f"无法打开文件：{path}（{os_reason(err)}）", f"cannot open file: {err.strerror}") from None
+    if magic.startswith(OLE_MAGIC):
+        zh, en = ole_kind(path)
+        raise ReadError(zh, en)
     if not magic.startswith(b"PK"):
-        raise ReadError("不是 Excel 工作簿（.xlsx/.xlsm）", "not an .xlsx/.xlsm workbook")
+        zh, en = other_kind(path, magic)
+        raise ReadError(zh, en)
     try:
         zf = zipfile.ZipFile(path)
         infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         raise ReadError("文件已损坏或不完整（zip 结构无法读取）", "damaged or truncated zip") from None
+    foreign = zip_kind(zf, path)
+    if foreign:
+        zf.close()
+        raise ReadError(*foreign)
     total = 0
     for info in infos:
         total += info.file_size
@@ -116,24 +126,26 @@ def _parse_small(data: bytes, name: str):
         raise ReadError(f"工作簿部件 {name} 无法解析", f"cannot parse {name}") from None
 
 
-def _sheets(zf: zipfile.ZipFile, limits: Limits) -> list[tuple[str, str, bool]]:
-    """(name, part path, hidden) for every worksheet, in workbook order."""
+def _sheets(zf: zipfile.ZipFile, limits: Limits) -> tuple[list[tuple[str, str, bool]], str]:
+    """(name, part path, hidden) for every worksheet, in workbook order; and the namespace of the
+    package (transitional, or Strict OOXML as Excel's 「Strict Open XML 电子表格」 writes it)."""
     wb = _parse_small(_read_part(zf, "xl/workbook.xml", limits), "workbook.xml")
     rels = _parse_small(_read_part(zf, "xl/_rels/workbook.xml.rels", limits), "workbook.xml.rels")
     targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{PKG_REL}Relationship")}
+    ns, rel_ns = (STRICT_NS, STRICT_REL_NS) if wb.tag == f"{STRICT_NS}workbook" else (NS, REL_NS)
     out = []
-    for sheet in wb.iter(f"{NS}sheet"):
-        target = targets.get(sheet.get(f"{REL_NS}id"), "")
+    for sheet in wb.iter(f"{ns}sheet"):
+        target = targets.get(sheet.get(f"{rel_ns}id"), "")
         if not target:
             continue
         part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
         out.append((sheet.get("name", ""), part, sheet.get("state", "visible") != "visible"))
     if len(out) > limits.sheets:
         raise ReadError(f"工作表过多（{len(out)} 个）", "too many sheets")
-    return out
+    return out, ns
 
 
-def _shared_strings(zf: zipfile.ZipFile, limits: Limits) -> list[str]:
+def _shared_strings(zf: zipfile.ZipFile, limits: Limits, ns: str = NS) -> list[str]:
     if "xl/sharedStrings.xml" not in zf.namelist():
         return []
     data = _read_part(zf, "xl/sharedStrings.xml", limits)
@@ -143,26 +155,26 @@ def _shared_strings(zf: zipfile.ZipFile, limits: Limits) -> list[str]:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError:
         raise ReadError("共享字符串表无法解析", "cannot parse sharedStrings.xml") from None
-    t_tag, rph = f"{NS}t", f"{NS}rPh"
-    for si in root.iter(f"{NS}si"):
+    t_tag, rph = f"{ns}t", f"{ns}rPh"
+    for si in root.iter(f"{ns}si"):
         parts = [t.text or "" for t in si.iter(t_tag) if t.getparent().tag != rph]
-        out.append("".join(parts)[: limits.cell_chars])
+        out.append(unescape("".join(parts))[: limits.cell_chars])
     return out
 
 
 def _read_sheet(
-    stream: IO[bytes], name: str, strings: list[str], limits: Limits, budget: list[int]
+    stream: IO[bytes], name: str, strings: list[str], limits: Limits, budget: list[int], ns: str = NS
 ) -> tuple[SheetGrid, set[tuple[int, int]]]:
     grid = SheetGrid(name)
     pending: set[tuple[int, int]] = set()
-    c_tag, v_tag, f_tag, is_tag, t_tag = (f"{NS}c", f"{NS}v", f"{NS}f", f"{NS}is", f"{NS}t")
-    row_tag = f"{NS}row"
+    c_tag, v_tag, f_tag, is_tag, t_tag = (f"{ns}c", f"{ns}v", f"{ns}f", f"{ns}is", f"{ns}t")
+    row_tag, merge_tag = f"{ns}row", f"{ns}mergeCell"
     row_no, col_no = 0, 0
     try:
         for event, el in etree.iterparse(
             stream,
             events=("start", "end"),
-            tag=(row_tag, c_tag),
+            tag=(row_tag, c_tag, merge_tag),
             resolve_entities=False,
             no_network=True,
             huge_tree=False,
@@ -178,6 +190,9 @@ def _read_sheet(
                 continue
             if event == "start":
                 continue
+            if el.tag == merge_tag:
+                _merge(grid, el.get("ref", ""), limits)
+                continue
             ref = el.get("r")
             if ref:
                 m = _CELL_REF.fullmatch(ref)
@@ -190,6 +205,8 @@ def _read_sheet(
             if budget[0] < 0:
                 raise ReadError("单元格数量超出上限，不予读取", "too many cells")
             if row_no > limits.rows or col_no > limits.cols:
+                if el.find(v_tag) is not None or el.find(f_tag) is not None or el.find(is_tag) is not None:
+                    grid.truncated = True
                 el.clear()
                 continue
             kind = el.get("t", "n")
@@ -202,17 +219,23 @@ def _read_sheet(
                 value = strings[idx] if 0 <= idx < len(strings) else None
             elif kind == "inlineStr":
                 is_el = el.find(is_tag)
-                value = "".join(t.text or "" for t in is_el.iter(t_tag)) if is_el is not None else None
+                value = unescape("".join(t.text or "" for t in is_el.iter(t_tag))) if is_el is not None else None
             elif kind == "b" and raw is not None:
                 value = raw.strip() == "1"
-            elif kind in ("str", "e") and raw is not None:
+            elif kind == "str" and raw is not None:
+                value = unescape(raw)
+            elif kind == "e" and raw is not None:
                 value = raw
             elif raw not in (None, ""):
                 try:
                     number = float(raw)
-                    value = int(number) if number.is_integer() and abs(number) < 2**53 else number
                 except ValueError:
                     value = raw
+                else:
+                    if not math.isfinite(number):
+                        value = "#NUM!"  # NaN/INF/1e400 written raw: no number Excel can hold
+                    else:
+                        value = int(number) if number.is_integer() and abs(number) < 2**53 else number
             if isinstance(value, str) and len(value) > limits.cell_chars:
                 value = value[: limits.cell_chars]
             if f_el is not None and (f_el.text or "").strip():
@@ -227,14 +250,26 @@ def _read_sheet(
     return grid, pending
 
 
+def _merge(grid: SheetGrid, ref: str, limits: Limits) -> None:
+    """Record a merged range ("B10:B12"), clipped to the columns and rows we keep."""
+    first, _, last = ref.partition(":")
+    a, b = _CELL_REF.fullmatch(first), _CELL_REF.fullmatch(last or first)
+    if not a or not b or len(grid.merges) >= 10_000:
+        return
+    r1, c1 = int(a.group(2)), _col_number(a.group(1))
+    r2, c2 = min(int(b.group(2)), limits.rows), min(_col_number(b.group(1)), limits.cols)
+    if r1 <= r2 and c1 <= c2 and (r1, c1) != (r2, c2):
+        grid.merges.append((r1, c1, r2, c2))
+
+
 def read_grid(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> BookGrid:
     """The values (and formulas) of every worksheet of an .xlsx/.xlsm file."""
     path = Path(path)
     book = BookGrid(path=str(path))
     pending: dict[str, set[tuple[int, int]]] = {}
     with _open_zip(path, limits) as zf:
-        sheets = _sheets(zf, limits)
-        strings = _shared_strings(zf, limits)
+        sheets, ns = _sheets(zf, limits)
+        strings = _shared_strings(zf, limits, ns)
         budget = [limits.cells]
         names = set(zf.namelist())
         for name, part, hidden in sheets:
@@ -244,7 +279,7 @@ def read_grid(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> BookGrid:
             _check_xml(head, part)
             try:
                 with zf.open(part) as stream:
-                    grid, todo = _read_sheet(stream, name, strings, limits, budget)
+                    grid, todo = _read_sheet(stream, name, strings, limits, budget, ns)
             except (zipfile.BadZipFile, OSError, EOFError):
                 raise ReadError("文件已损坏或不完整（无法解压）", "damaged or truncated zip") from None
             grid.hidden = hidden
@@ -255,6 +290,17 @@ def read_grid(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> BookGrid:
         raise ReadError("工作簿中没有工作表", "the workbook has no worksheets")
     book.compute_missing(pending)
     return book
+
+
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def unescape(text: str) -> str:
+    """OOXML's escapes for characters XML cannot hold: ``_x000D_`` is a carriage return,
+    ``_x005F_`` a literal underscore (so ``_x005F_x000D_`` reads ``_x000D_``)."""
+    if "_x" not in text:
+        return text
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
 def _read_part_head(zf: zipfile.ZipFile, part: str) -> bytes:

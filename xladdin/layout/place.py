@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from xladdin.layout.base import Cell, FormLayout, Rows, Section, Table, col_index, norm
+from xladdin.layout.vocabulary import anchor_matches
 from xladdin.model import CellValue, Placement
 
 
@@ -99,16 +100,15 @@ def _label(rows: Sequence[Sequence[CellValue]], r: int, col: int) -> str:
     return norm(line[col - 1]) if col - 1 < len(line) else ""
 
 
-def _matches(text: str, sec: Section) -> bool:
-    anchor = norm(sec.anchor)
-    if isinstance(sec, Rows) and sec.contains:
-        return anchor in text
-    return text.startswith(anchor)
+def _matches(value: CellValue, sec: Section) -> bool:
+    """Whether a label cell starts ``sec``: any wording of the vocabulary for its anchor."""
+    return anchor_matches(sec.anchor, value, contains=isinstance(sec, Rows) and sec.contains)
 
 
 def _find(rows: Sequence[Sequence[CellValue]], sec: Section, start: int, stop: int) -> int | None:
     for r in range(start, stop + 1):
-        if _matches(_label(rows, r, 1), sec):
+        line = rows[r - 1] if r - 1 < len(rows) else ()
+        if line and _matches(line[0], sec):
             return r
     return None
 
@@ -140,7 +140,8 @@ def locate(layout: FormLayout, rows: Sequence[Sequence[CellValue]]) -> Plan:
         body = list(range(start + 1, stop + 1))
         total_col = col_index(sec.total_label_col)
         if sec.total is not None:
-            totals = [x for x in body if _label(rows, x, total_col) == norm(sec.total_label)]
+            label = norm(sec.total_label)
+            totals = [x for x in body if label in (_label(rows, x, total_col), _label(rows, x, 1))]
             if totals:
                 at.total = totals[0] if sec.total_first else totals[-1]
                 body = [x for x in body if x > at.total] if sec.total_first else [x for x in body if x < at.total]

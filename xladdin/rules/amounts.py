@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -9,7 +10,38 @@ from xladdin.layout import LAYOUTS
 from xladdin.model import Form, Form3
 from xladdin.rules.base import Context, Hit, Severity, rule
 from xladdin.totals import details, expense, funds, income, num
-from xladdin.values import amount, fmt, is_blank
+from xladdin.values import amount, clean_text, fmt, is_blank
+
+_PRINTED = re.compile(r"\d\s*(?:万元|亿元|元)$")
+
+
+def show(value: object) -> str:
+    """An amount cell for messages: the number, 「空」 for a blank, and a text amount as the text it
+    is (「「250万」（文字）」), never 「空」."""
+    if isinstance(value, str) and not is_blank(value) and amount(value).number is None:
+        return f"「{value}」（文字）"
+    return fmt(num(value))
+
+
+def text_root(*places: tuple[Form, str, object]) -> str:
+    """The root of the A101 finding on the first text amount among ``places`` (form, cell, value):
+    a total that fails because of it is that finding's consequence, folded into it as 「另见」."""
+    for form, cell, value in places:
+        if not is_blank(value) and amount(value).number is None:  # type: ignore[arg-type]
+            return f"amount:{form.sheet}!{cell}"
+    return ""
+
+
+def _fund_places(ctx: Context) -> Iterator[tuple[Form, str, object]]:
+    f2 = ctx.submission.form2
+    if f2 is not None:
+        for i, fund in enumerate(f2.funds):
+            yield f2, f2.place.row_cell("funds", i, "amount"), fund.amount
+
+
+def _form1_places(f1: Form, *keys: str) -> Iterator[tuple[Form, str, object]]:
+    for k in keys:
+        yield f1, f1.cell(k), f1.get(k)
 
 
 def differs(ctx: Context, a: Decimal | None, b: Decimal | None) -> bool:
@@ -50,33 +82,35 @@ def _amount_cells(ctx: Context) -> Iterator[tuple[Form, str, object, str]]:
 
 @rule("A101", "金额不是数字", Severity.ERROR)
 def amount_not_number(ctx: Context) -> Iterator[Hit]:
-    """An amount cell holds text or an error value instead of a number.
+    """问题：金额单元格里是文字或错误值，而不是数字。
 
-    Why it matters: Excel's totals skip text, so "320万元" or "1,184.26" typed as text silently drops
-    out of 合计, and #REF!/#VALUE! means a formula broke. A reviewer sees totals that do not add up.
+    为何要紧：Excel 的合计会跳过文字，「320万元」「1,184.26」若作为文字输入，会悄悄地不计入合计；
+    #REF!、#VALUE! 说明公式坏了。审核人看到的是对不上的合计。因它而对不上的合计不再另报，写在本条
+    的「另见」中。
 
-    Example: 项目金额 typed as "320万元", "¥2" or the full-width "１２３".
+    示例：项目金额输入为「320万元」「¥2」或全角的「１２３」。
 
-    Fix: type the plain number in 万元 (320), or restore the formula.
+    修改：输入以万元计的数字（320），或恢复公式；全角数字可用 `validate --fix` 自动改正。
     """
     for form, cell, value, label in _amount_cells(ctx):
         a = amount(value)  # type: ignore[arg-type]
         if a.problem is None:
             continue
+        if a.parsed is not None and not ctx.found(form, "template") and _PRINTED.search(clean_text(value)):
+            continue  # a printed form (another bureau's layout) writes 「20万元」: an amount with its unit
         fix = f"改为数字 {fmt(a.parsed)}（单位：万元）" if a.parsed is not None else "填写以万元计的数字"
-        yield ctx.hit(form, cell, f"{label}：{a.problem}（现为「{value}」）", fix)
+        yield ctx.hit(form, cell, f"{label}：{a.problem}（现为「{value}」）", fix, root=f"amount:{form.sheet}!{cell}")
 
 
 @rule("A102", "金额为负数", Severity.ERROR)
 def negative_amount(ctx: Context) -> Iterator[Hit]:
-    """An amount is below zero.
+    """问题：金额小于零。
 
-    Why it matters: a budget request or an expense line cannot be negative; it is almost always a
-    typing slip or a subtraction pasted as a value.
+    为何要紧：预算申请或支出明细不可能为负，几乎总是输入失误或把减法结果粘贴成了数值。
 
-    Example: 支出明细金额 = -2.
+    示例：支出明细金额 = -2。
 
-    Fix: enter the amount as a positive number in 万元.
+    修改：以正数（万元）填写金额。
     """
     for form, cell, value, label in _amount_cells(ctx):
         n = num(value)
@@ -86,39 +120,42 @@ def negative_amount(ctx: Context) -> Iterator[Hit]:
 
 @rule("A103", "附表1 资金总额与收入来源合计不符", Severity.ERROR, config=("amounts.tolerance",))
 def form1_income(ctx: Context) -> Iterator[Hit]:
-    """附表1 资金总额 differs from 一般公共预算拨款 + 政府性基金拨款 + 其他资金.
+    """问题：附表1 资金总额不等于 一般公共预算拨款 + 政府性基金拨款 + 其他资金。
 
-    Why it matters: the 资金总额 must be fully explained by its sources of income.
+    为何要紧：资金总额必须全部由收入来源说明。
 
-    Example: 资金总额 1326.19 with 一般公共预算 1300 and nothing else.
+    示例：资金总额 1326.19，一般公共预算拨款 1300，其余为空。
 
-    Fix: correct the income lines, or restore 资金总额's formula (=SUM of the three).
+    修改：更正各项收入，或恢复资金总额的公式（三项之和）。
     """
     f1 = ctx.submission.form1
-    if f1 is None:
+    if f1 is None or not ctx.found(f1, "income"):
         return
     total, by_income = num(f1.total), income(f1)
     if differs(ctx, total, by_income):
         yield ctx.hit(
             f1,
             f1.cell("total"),
-            f"资金总额 {fmt(total)} ≠ 按收入性质分合计 {fmt(by_income)}",
+            f"资金总额 {show(f1.total)} ≠ 按收入性质分合计 {fmt(by_income)}",
             "核对一般公共预算拨款、政府性基金拨款、其他资金",
+            root=text_root(
+                *((f1, f1.cell(k), f1.get(k)) for k in ("total", "general_budget", "gov_fund", "other_funds"))
+            ),
         )
 
 
 @rule("A104", "附表1 资金总额与支出性质合计不符", Severity.ERROR, config=("amounts.tolerance",))
 def form1_expense(ctx: Context) -> Iterator[Hit]:
-    """附表1 资金总额 differs from 基本支出 + 项目支出.
+    """问题：附表1 资金总额不等于 基本支出 + 项目支出。
 
-    Why it matters: every yuan requested is either 基本支出 or 项目支出; a gap means one of them is wrong.
+    为何要紧：申请的每一元钱不是基本支出就是项目支出；有差额说明其中一项错了。
 
-    Example: 资金总额 1326.19, 基本支出 141.93, 项目支出 1100.
+    示例：资金总额 1326.19，基本支出 141.93，项目支出 1100。
 
-    Fix: correct 基本支出, or 附表2 (项目支出 follows 附表2's 合计).
+    修改：更正基本支出，或更正附表2（项目支出取自附表2 合计）。
     """
     f1 = ctx.submission.form1
-    if f1 is None:
+    if f1 is None or not ctx.found(f1, "expense"):
         return
     spend, total = expense(f1), num(f1.total)
     if differs(ctx, total, spend):
@@ -127,106 +164,131 @@ def form1_expense(ctx: Context) -> Iterator[Hit]:
         yield ctx.hit(
             f1,
             f1.cell("basic"),
-            f"资金总额 {fmt(total)} ≠ 基本支出 {fmt(f1.basic)} + 项目支出 {fmt(f1.project)} = {fmt(spend)}（{more}）",
+            f"资金总额 {show(f1.total)} ≠ 基本支出 {show(f1.basic)} + 项目支出 {show(f1.project)}"
+            f" = {fmt(spend)}（{more}）",
             "调整收入来源（如一般公共预算拨款）或基本支出；项目支出随附表2合计变化",
+            # 项目支出 follows 附表2's 合计, which skips a fund amount typed as text
+            root=text_root(*_form1_places(f1, "total", "basic", "project"), *_fund_places(ctx)),
         )
 
 
 @rule("A105", "附表1 项目支出与附表2 合计不符", Severity.ERROR, config=("amounts.tolerance",))
 def form1_project_vs_form2(ctx: Context) -> Iterator[Hit]:
-    """附表1 项目支出 differs from 附表2 合计.
+    """问题：附表1 项目支出不等于附表2 合计。
 
-    Why it matters: 附表2 lists exactly the department's 项目支出; the two must be the same number.
+    为何要紧：附表2 列的正是本部门的项目支出，两个数必须相同。
 
-    Example: 项目支出 1184.26 on 附表1, 合计 1180 on 附表2.
+    示例：附表1 项目支出 1184.26，附表2 合计 1180。
 
-    Fix: restore 项目支出's formula (='附表2'!合计) or correct 附表2.
+    修改：恢复项目支出的公式（=附表2 合计），或更正附表2。
     """
     f1, f2 = ctx.submission.form1, ctx.submission.form2
-    if f1 is None or f2 is None:
+    if f1 is None or f2 is None or not ctx.found(f1, "expense") or not ctx.found(f2, "funds"):
         return
     if differs(ctx, num(f1.project), num(f2.total.amount)):
         yield ctx.hit(
             f1,
             f1.cell("project"),
-            f"项目支出 {fmt(num(f1.project))} ≠ 附表2 合计 {fmt(num(f2.total.amount))}",
+            f"项目支出 {show(f1.project)} ≠ 附表2 合计 {show(f2.total.amount)}",
             "项目支出应等于附表2合计",
+            root=text_root(
+                (f1, f1.cell("project"), f1.project),
+                (f2, f2.cell("total.amount"), f2.total.amount),
+                *_fund_places(ctx),
+            ),
         )
 
 
 @rule("A106", "附表2 合计与各专项之和不符", Severity.ERROR, config=("amounts.tolerance",))
 def form2_total(ctx: Context) -> Iterator[Hit]:
-    """附表2 合计 differs from the sum of the fund rows.
+    """问题：附表2 合计不等于各专项金额之和。
 
-    Why it matters: 合计 is what 附表1 takes as 项目支出; a wrong 合计 carries through.
+    为何要紧：附表1 的项目支出取自这个合计，合计错了会一路错下去。
 
-    Example: rows 2 + 320 + 28, 合计 typed as 340.
+    示例：各行 2 + 320 + 28，合计却输入 340。
 
-    Fix: restore the 合计 formula (=SUM of the 金额 column).
+    修改：恢复合计公式（=SUM(金额列)）。
     """
     f2 = ctx.submission.form2
-    if f2 is None:
+    if f2 is None or not ctx.found(f2, "funds"):
         return
     rows = funds(f2)
     if differs(ctx, num(f2.total.amount), rows):
         yield ctx.hit(
             f2,
             f2.cell("total.amount"),
-            f"合计 {fmt(num(f2.total.amount))} ≠ 各专项金额之和 {fmt(rows)}",
+            f"合计 {show(f2.total.amount)} ≠ 各专项金额之和 {fmt(rows)}",
             "恢复合计公式（=SUM(金额列)）",
+            root=text_root(
+                (f2, f2.cell("total.amount"), f2.total.amount),
+                *((f2, f2.place.row_cell("funds", i, "amount"), f.amount) for i, f in enumerate(f2.funds)),
+            ),
         )
 
 
 @rule("A107", "附表3 支出明细合计与明细之和不符", Severity.ERROR, config=("amounts.tolerance",))
 def form3_detail_total(ctx: Context) -> Iterator[Hit]:
-    """A 附表3's 支出明细 合计 differs from the sum of its 支出明细 金额.
+    """问题：附表3 支出明细的合计不等于各明细金额之和。
 
-    Why it matters: the 合计 is the fund's calculated cost; it must add up.
+    为何要紧：这个合计是该支出方向测算出的成本，必须加得对。
 
-    Example: 明细 80 + 60 + 150 + 55, 合计 350.
+    示例：明细 80 + 60 + 150 + 55，合计 350。
 
-    Fix: restore the 合计 formula (=SUM of the 金额 column).
+    修改：恢复合计公式（=SUM(金额列)）。
     """
     for f3 in ctx.submission.form3s:
+        if not ctx.found(f3, "details"):
+            continue
         rows = details(f3)
         if differs(ctx, num(f3.detail_total), rows):
             yield ctx.hit(
                 f3,
                 f3.cell("detail_total"),
-                f"合计 {fmt(num(f3.detail_total))} ≠ 支出明细之和 {fmt(rows)}",
+                f"合计 {show(f3.detail_total)} ≠ 支出明细之和 {fmt(rows)}",
                 "恢复合计公式（=SUM(金额列)）",
+                root=text_root((f3, f3.cell("detail_total"), f3.detail_total), *_detail_places(f3)),
             )
 
 
 @rule("A108", "附表3 项目金额与支出明细合计不符", Severity.ERROR, config=("amounts.tolerance",))
 def form3_amount_vs_details(ctx: Context) -> Iterator[Hit]:
-    """A 附表3's 项目金额 differs from its 支出明细 合计.
+    """问题：附表3 项目金额不等于支出明细合计。
 
-    Why it matters: the expense lines must explain the whole project amount, no more, no less.
+    为何要紧：支出明细必须把项目金额说清楚，不多也不少。
 
-    Example: 项目金额 320, 支出明细 合计 300.
+    示例：项目金额 320，支出明细合计 300。
 
-    Fix: complete the 支出明细 or correct 项目金额.
+    修改：补全支出明细，或更正项目金额。
     """
     for f3 in ctx.submission.form3s:
+        if not ctx.found(f3, "details"):
+            continue
         spent = details(f3)
         if differs(ctx, num(f3.project_amount), spent):
             yield ctx.hit(
                 f3,
                 f3.cell("project_amount"),
-                f"项目金额 {fmt(num(f3.project_amount))} ≠ 支出明细合计 {fmt(spent)}",
+                f"项目金额 {show(f3.project_amount)} ≠ 支出明细合计 {fmt(spent)}",
                 "补全支出明细或更正项目金额",
+                root=text_root((f3, f3.cell("project_amount"), f3.project_amount), *_detail_places(f3)),
             )
 
 
+def _detail_places(f3: Form3) -> Iterator[tuple[Form, str, object]]:
+    for i, d in enumerate(f3.details):
+        yield f3, f3.place.row_cell("details", i, "amount"), d.amount
+
+
 def parent_groups(ctx: Context) -> dict[str, list[Form3]]:
-    """附表3 sheets grouped by 所属专项 名称 (normalised)."""
+    """附表3 sheets grouped by 所属专项 名称 (normalised); forms that print no 所属专项 are left out."""
     from xladdin.names import fund_key
     from xladdin.values import clean_text
 
     groups: dict[str, list[Form3]] = {}
     keys: dict[str, str] = {}  # fund key -> the name as first written
     for f3 in ctx.submission.form3s:
+        if not ctx.found(f3, "parent"):
+            continue
         name = clean_text(f3.parent_name or f3.direction)
         if name:
             groups.setdefault(keys.setdefault(fund_key(name), name), []).append(f3)
@@ -235,14 +297,14 @@ def parent_groups(ctx: Context) -> dict[str, list[Form3]]:
 
 @rule("A109", "子项金额之和与所属专项金额不符", Severity.ERROR, config=("amounts.tolerance",))
 def parent_sum(ctx: Context) -> Iterator[Hit]:
-    """The 项目金额 of a 专项's 支出方向 (子项) sheets do not add up to the 专项's own 金额.
+    """问题：同一专项下各支出方向（子项）附表3 的项目金额之和，不等于该专项自己的金额；或各子项填写
+    的所属专项金额不一致。
 
-    Why it matters: a 专项 is split into its 子项; together they must spend exactly the 专项's money.
-    Every 子项 sheet must also state the same 所属专项 金额.
+    为何要紧：专项分解为子项，子项合起来必须正好花掉专项的钱。
 
-    Example: 专项 345 split into 子项 of 300 and 40.
+    示例：专项 345，分成 300 和 40 两个子项。
 
-    Fix: correct the 子项 项目金额 or the 所属专项 金额.
+    修改：更正子项的项目金额或所属专项金额。
     """
     for name, forms in parent_groups(ctx).items():
         stated = [num(f.parent_amount) for f in forms]
@@ -252,36 +314,45 @@ def parent_sum(ctx: Context) -> Iterator[Hit]:
                 yield ctx.hit(
                     f,
                     f.cell("parent_amount"),
-                    f"所属专项「{name}」金额 {fmt(s)} 与「{first.sheet}」所填 {fmt(stated[0])} 不一致",
+                    f"所属专项「{name}」金额 {show(f.parent_amount)} 与「{first.sheet}」所填"
+                    f" {show(first.parent_amount)} 不一致",
                     "同一专项的各子项应填写相同的所属专项金额",
+                    root=text_root(
+                        (f, f.cell("parent_amount"), f.parent_amount),
+                        (first, first.cell("parent_amount"), first.parent_amount),
+                    ),
                 )
         total = sum((num(f.project_amount) or Decimal(0) for f in forms), Decimal(0))
         if differs(ctx, total, stated[0]):
-            parts = " + ".join(fmt(num(f.project_amount)) for f in forms)
+            parts = " + ".join(show(f.project_amount) for f in forms)
             yield ctx.hit(
                 first,
                 first.cell("parent_amount"),
-                f"所属专项「{name}」金额 {fmt(stated[0])} ≠ 子项项目金额之和 {parts} = {fmt(total)}",
+                f"所属专项「{name}」金额 {show(first.parent_amount)} ≠ 子项项目金额之和 {parts} = {fmt(total)}",
                 "核对各子项项目金额与所属专项金额",
+                root=text_root(
+                    (first, first.cell("parent_amount"), first.parent_amount),
+                    *((f, f.cell("project_amount"), f.project_amount) for f in forms),
+                ),
             )
 
 
 @rule("A110", "合计公式被改成了数值", Severity.WARNING)
 def formula_overwritten(ctx: Context) -> Iterator[Hit]:
-    """A total that the template computes by formula holds a typed number (or nothing).
+    """问题：模板中用公式计算的合计，现在是手工输入的数字（或为空）。
 
-    Why it matters: a typed total no longer follows the rows; the next change to a row makes it
-    wrong without anyone noticing. (The amount rules still compare the numbers as they stand.)
+    为何要紧：手工输入的合计不再随各行变化，下次改一行它就错了却没人发现。（金额规则仍按现有数字
+    核对。）
 
-    Example: 附表2 合计 shows 1184.26 but the cell holds the number, not =SUM(C6:C12).
+    示例：附表2 合计显示 1184.26，但单元格里是数字而不是 =SUM(C6:C12)。
 
-    Fix: re-enter the formula, or run 同步汇总, which restores it.
+    修改：重新输入公式，或运行「同步汇总」恢复公式。
     """
     if not ctx.structure.formulas_known:
         return  # the engine could not tell formulas from values
     for form in ctx.submission.forms():
-        if not form.place.fields:
-            continue
+        if not form.place.fields or not ctx.found(form, "template"):
+            continue  # a form in another bureau's layout has no formulas of ours
         layout = LAYOUTS[_kind(form)]
         for cell in layout.formula_cells():
             if not cell.key:

@@ -28,6 +28,16 @@ class Severity(StrEnum):
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
+#: What each severity means (printed by ``xladdin rules`` and in the README).
+SEVERITY_MEANING = {
+    "error": "审核人会因此退回报表",
+    "warning": "值得核实，可能需要修改",
+    "info": "格式或书写习惯，不影响审核",
+}
+
+#: errors first, then warnings, then hints.
+SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -37,6 +47,7 @@ class Finding:
     cell: str
     message: str
     fix: str = ""
+    cells: tuple[str, ...] = ()  # every "sheet!cell" the same root cause sits in (marks in Excel)
     waived: str | None = None  # the reason on the 已确认 sheet, when a clerk accepted it
 
     def as_dict(self) -> dict[str, str]:
@@ -59,6 +70,10 @@ class Hit:
     cell: str
     message: str
     fix: str = ""
+    # Hits with the same root are one root cause: the most severe (then first in the catalogue)
+    # stays, the others are folded into it as 「另见」.
+    root: str = ""
+    cells: tuple[str, ...] = ()  # further "sheet!cell" places of this finding
 
 
 @dataclass
@@ -68,9 +83,27 @@ class Context:
     config: Config = field(default_factory=default_config)
     waivers: list[Waiver] = field(default_factory=list)  # the 已确认 sheet
 
-    def hit(self, form: Form | str, cell: str, message: str, fix: str = "") -> Hit:
+    def found(self, form: Form, section_key: str) -> bool:
+        """Whether the reader found ``section_key`` on ``form`` (a table key such as "indicators",
+        "details", "funds", or a section of ``xladdin.layout.vocabulary``: "budget", "income",
+        "expense", "parent", "template" …). True when the form was not read from a sheet. Rules
+        that need a section skip a form without it: S002 has said once that it is missing."""
+        if not form.sheet:
+            return True
+        return section_key in form.place.found
+
+    def hit(
+        self,
+        form: Form | str,
+        cell: str,
+        message: str,
+        fix: str = "",
+        *,
+        root: str = "",
+        cells: tuple[str, ...] = (),
+    ) -> Hit:
         sheet = form if isinstance(form, str) else form.sheet
-        return Hit(sheet, cell, message, fix)
+        return Hit(sheet, cell, message, fix, root, cells)
 
 
 Check = Callable[[Context], Iterable[Hit]]
@@ -104,6 +137,7 @@ FAMILIES = {
     "I": "绩效指标",
     "B": "测算依据",
     "F": "表头与签字",
+    "G": "绩效目标与职责",
 }
 
 
@@ -124,15 +158,73 @@ def rule(code: str, title: str, severity: Severity, *, config: tuple[str, ...] =
     return register
 
 
-def run(ctx: Context, codes: Iterable[str] | None = None) -> Iterator[Finding]:
-    """Every finding of the enabled rules, in catalogue order."""
+def selected(code: str, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None) -> bool:
+    """ruff's words: ``select``/``ignore`` hold codes or prefixes (「I3」, 「F5」, 「A101」)."""
+    code = code.upper()
+    if select is not None and not any(code.startswith(p.upper()) for p in select):
+        return False
+    return not (ignore is not None and any(code.startswith(p.upper()) for p in ignore))
+
+
+def run(
+    ctx: Context,
+    codes: Iterable[str] | None = None,
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+) -> Iterator[Finding]:
+    """Every finding of the enabled rules, in catalogue order; one finding per root cause."""
     wanted = set(codes) if codes is not None else None
-    for code, r in CATALOGUE.items():
+    # a formula we could not compute is reported once (S003), never judged as if it were empty
+    unknown = {(sheet, cell) for sheet, cell, _ in ctx.structure.uncomputed}
+    hits: list[tuple[int, str, str, Hit]] = []
+    for index, (code, r) in enumerate(CATALOGUE.items()):
         if wanted is not None and code not in wanted:
+            continue
+        if not selected(code, select, ignore):
             continue
         severity = ctx.config.severity_of(code, r.severity.value)
         if severity == "off":
             continue
         view = dataclasses.replace(ctx, config=ctx.config.for_rule(code, r.config))  # type: ignore[arg-type]
-        for h in r.check(view):
-            yield Finding(code, severity, h.sheet, h.cell, h.message, h.fix)
+        hits.extend(
+            (index, code, severity, h) for h in r.check(view) if code == "S003" or (h.sheet, h.cell) not in unknown
+        )
+    yield from _fold(hits)
+
+
+def _fold(hits: list[tuple[int, str, str, Hit]]) -> Iterator[Finding]:
+    """Hits sharing a root become one finding: the most severe keeps its place and message, the
+    others are named in it as 「另见」 (their cells added to ``cells``)."""
+    groups: dict[str, list[tuple[int, str, str, Hit]]] = {}
+    for item in hits:
+        if item[3].root:
+            groups.setdefault(item[3].root, []).append(item)
+    leaders: dict[int, Finding] = {}
+    folded: set[int] = set()
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        lead = min(members, key=lambda m: (SEVERITY_RANK.get(m[2], 9), m[0]))
+        others = [m for m in members if m is not lead]
+        _, code, severity, h = lead
+        notes = "；".join(
+            ("" if m[1] == code else f"{m[1]} {CATALOGUE[m[1]].title}：")
+            + (m[3].cell if m[3].sheet == h.sheet else f"{m[3].sheet}!{m[3].cell}")
+            for m in others
+        )
+        cells = tuple(
+            dict.fromkeys(
+                [*h.cells, *(f"{m[3].sheet}!{m[3].cell}" for m in others), *(c for m in others for c in m[3].cells)]
+            )
+        )
+        leaders[id(lead)] = Finding(code, severity, h.sheet, h.cell, f"{h.message}（另见 {notes}）", h.fix, cells)
+        folded.update(id(m) for m in others)
+    for item in hits:
+        if id(item) in folded:
+            continue
+        if id(item) in leaders:
+            yield leaders[id(item)]
+            continue
+        _, code, severity, h = item
+        yield Finding(code, severity, h.sheet, h.cell, h.message, h.fix, h.cells)

@@ -21,17 +21,18 @@ from xladdin.values import fmt, is_blank
     ),
 )
 def basis_arithmetic(ctx: Context) -> Iterator[Hit]:
-    """The calculation written in 支出测算依据及过程说明 does not give the row's 金额.
+    """问题：支出测算依据及过程说明中写的算式，算出来不等于该行金额。
 
-    Why it matters: 预算测算依据充分 — the reviewer redoes the arithmetic; a product or a list of
-    parts that does not reach the amount means either the amount or the reasoning is wrong.
-    元 are converted to 万元; "约" allows rounding to the amount's precision.
+    为何要紧：预算测算依据充分——审核人会重算一遍；乘积或分项加总对不上金额，说明金额或算式有一个
+    错了。元会换算为万元；写了「约」的允许按金额的精度四舍五入。
 
-    Example: 「16人×10000元/人=160000元」 for 金额 20 (万元): the calculation gives 16.
+    示例：金额 20（万元），测算依据「16人×10000元/人=160000元」，算得 16 万元。
 
-    Fix: correct the amount or the calculation so that they agree.
+    修改：更正金额或测算过程，使两者一致。
     """
     for f3 in ctx.submission.form3s:
+        if not ctx.found(f3, "details"):
+            continue
         for i, d in enumerate(f3.details):
             if is_blank(d.basis) or not isinstance(d.basis, str):
                 continue
@@ -57,13 +58,13 @@ def basis_arithmetic(ctx: Context) -> Iterator[Hit]:
 
 @rule("B402", "支出明细缺少测算依据", Severity.WARNING)
 def basis_missing(ctx: Context) -> Iterator[Hit]:
-    """A 支出明细 row has an amount but no 支出测算依据及过程说明.
+    """问题：支出明细有金额，但没有支出测算依据及过程说明。
 
-    Why it matters: 预算测算依据充分 — every amount needs its basis (a policy and a calculation).
+    为何要紧：预算测算依据充分——每笔金额都要有依据（政策和算式）。
 
-    Example: 金额 93.3 with the 测算依据 cell empty.
+    示例：金额 93.3，测算依据一栏空白。
 
-    Fix: cite the policy and show the calculation (标准 × 数量).
+    修改：写明政策依据和测算过程（标准 × 数量）。
     """
     for f3 in ctx.submission.form3s:
         for i, d in enumerate(f3.details):

@@ -7,16 +7,16 @@ from difflib import SequenceMatcher
 
 from xladdin.model import Form3, FundRow
 from xladdin.names import fund_key
-from xladdin.rules.amounts import differs, num, parent_groups
+from xladdin.rules.amounts import differs, num, parent_groups, show, text_root
 from xladdin.rules.base import Context, Hit, Severity, rule
-from xladdin.values import fmt, is_blank
+from xladdin.values import clean_text, is_blank
 
 key = fund_key
 
 
 def funds(ctx: Context) -> list[tuple[int, FundRow]]:
     f2 = ctx.submission.form2
-    if f2 is None:
+    if f2 is None or not ctx.found(f2, "funds"):
         return []
     return [(i, f) for i, f in enumerate(f2.funds) if not is_blank(f.name)]
 
@@ -27,14 +27,13 @@ def sheets_by_fund(ctx: Context) -> dict[str, list[Form3]]:
 
 @rule("X201", "附表2 的专项没有对应的附表3", Severity.ERROR)
 def fund_without_sheet(ctx: Context) -> Iterator[Hit]:
-    """A fund listed on 附表2 has no 附表3 whose 所属专项 名称 is that fund.
+    """问题：附表2 列出的专项，没有任何一张附表3 以它为所属专项。
 
-    Why it matters: every 专项 must show its 支出方向, indicators and calculation on a 附表3; a
-    reviewer cannot judge a fund that has only a line on the summary.
+    为何要紧：每个专项都要在附表3 上说明支出方向、指标和测算；只在汇总表上有一行，审核人无从判断。
 
-    Example: 附表2 lists 「优抚安置专项」, but no 附表3 names it as 所属专项.
+    示例：附表2 列有「优抚安置专项」，但没有附表3 的所属专项是它。
 
-    Fix: add the 附表3 (ribbon 新增专项 or `xladdin new-fund`), or correct the name so that both agree.
+    修改：新增该专项的附表3（功能区「新增专项」或 `xladdin new-fund`），或更正名称使两表一致。
     """
     f2 = ctx.submission.form2
     sheets = sheets_by_fund(ctx)
@@ -50,26 +49,28 @@ def fund_without_sheet(ctx: Context) -> Iterator[Hit]:
 
 @rule("X202", "附表3 的所属专项不在附表2 中", Severity.ERROR)
 def sheet_without_fund(ctx: Context) -> Iterator[Hit]:
-    """A 附表3's 所属专项 名称 is not a fund on 附表2.
+    """问题：附表3 的所属专项名称不在附表2 中。
 
-    Why it matters: money on a 附表3 that 附表2 does not list is missing from 附表2 合计 and from
-    附表1 项目支出.
+    为何要紧：附表3 上的钱附表2 没有列出，就没有计入附表2 合计和附表1 项目支出。
 
-    Example: 附表3 「经开区-优军优抚专项」 while 附表2 spells it 「经开区优军优抚专项」.
+    示例：附表3 写「经开区-优军优抚专项」，附表2 写「经开区优军优抚专项」。
 
-    Fix: run 同步汇总 to add it to 附表2, or correct the name so that both agree.
+    修改：运行「同步汇总」把它加入附表2，或更正名称使两表一致。
     """
-    if ctx.submission.form2 is None:
+    if ctx.submission.form2 is None or not ctx.found(ctx.submission.form2, "funds"):
         return
     listed = {key(f.name) for _, f in funds(ctx)}
     for f3 in ctx.submission.form3s:
+        if not ctx.found(f3, "direction"):
+            continue
         name = f3.parent_name if not is_blank(f3.parent_name) else f3.direction
+        where = f3.cell("parent_name") or f3.cell("direction")  # a form may print no 所属专项
         if is_blank(name):
-            yield ctx.hit(f3, f3.cell("parent_name"), "附表3 未填写所属专项名称", "填写所属专项名称")
+            yield ctx.hit(f3, where, "附表3 未填写所属专项名称", "填写所属专项名称")
         elif key(name) not in listed:
             yield ctx.hit(
                 f3,
-                f3.cell("parent_name"),
+                where,
                 f"所属专项「{name}」不在附表2 中",
                 "运行「同步汇总」把它加入附表2，或更正名称",
             )
@@ -77,13 +78,13 @@ def sheet_without_fund(ctx: Context) -> Iterator[Hit]:
 
 @rule("X203", "附表3 所属专项金额与附表2 不符", Severity.ERROR, config=("amounts.tolerance",))
 def parent_amount_vs_form2(ctx: Context) -> Iterator[Hit]:
-    """The 所属专项 金额 on a 附表3 differs from that fund's 金额 on 附表2.
+    """问题：附表3 上的所属专项金额与附表2 上该专项的金额不同。
 
-    Why it matters: the same fund cannot have two amounts; one of the forms is wrong.
+    为何要紧：同一个专项不能有两个金额，总有一张表是错的。
 
-    Example: 附表2 says 320, the 附表3 says 所属专项 金额 300.
+    示例：附表2 写 320，附表3 的所属专项金额写 300。
 
-    Fix: correct one of them; `xladdin sync` brings 附表2 in line with the 附表3 sheets.
+    修改：更正其中之一；`xladdin sync` 按附表3 更新附表2。
     """
     sheets = sheets_by_fund(ctx)
     f2 = ctx.submission.form2
@@ -93,22 +94,27 @@ def parent_amount_vs_form2(ctx: Context) -> Iterator[Hit]:
                 yield ctx.hit(
                     f2,
                     f2.place.row_cell("funds", i, "amount"),  # type: ignore[union-attr]
-                    f"「{fund.name}」在附表2 的金额 {fmt(num(fund.amount))} ≠ "
-                    f"附表3「{f3.sheet}」的所属专项金额 {fmt(num(f3.parent_amount))}",
+                    f"「{fund.name}」在附表2 的金额 {show(fund.amount)} ≠ "
+                    f"附表3「{f3.sheet}」的所属专项金额 {show(f3.parent_amount)}",
                     "两表金额应一致（同步汇总以附表3 为准）",
+                    root=text_root(
+                        (f2, f2.place.row_cell("funds", i, "amount"), fund.amount),  # type: ignore[union-attr]
+                        (f3, f3.cell("parent_amount"), f3.parent_amount),
+                    ),
                 )
 
 
 @rule("X204", "附表2 与附表3 的绩效目标文字不一致", Severity.WARNING, config=("indicators.drift_similarity",))
 def goal_drift(ctx: Context) -> Iterator[Hit]:
-    """The 实施期/年度绩效目标 of a fund reads differently on 附表2 and on its 附表3.
+    """问题：同一专项的实施期/年度绩效目标，在附表2 和附表3 上写得不一样。提示列出不同的文字和
+    两个单元格。
 
-    Why it matters: the two forms describe the same target; when their wording drifts apart a
-    reviewer cannot tell which one the department commits to.
+    为何要紧：两张表说的是同一个目标；措辞不一致，审核人不知道部门承诺的是哪一个。
 
-    Example: 附表2 「2023年度内做好驻区部队……慰问工作。」, 附表3 「做好驻区部队……慰问工作。」.
+    示例：附表2「2023年度内做好驻区部队……慰问工作。」，附表3「做好驻区部队……慰问工作。」（附表2
+    多「2023年度内」）。
 
-    Fix: make the texts identical (同步汇总 copies the 附表3 text to 附表2).
+    修改：使两处文字一致（「同步汇总」以附表3 为准复制到附表2）。
     """
     sheets = sheets_by_fund(ctx)
     f2 = ctx.submission.form2
@@ -121,26 +127,45 @@ def goal_drift(ctx: Context) -> Iterator[Hit]:
             a, b = getattr(fund, attr), getattr(f3, attr)
             if is_blank(a) or is_blank(b) or key(a) == key(b):
                 continue
+            here = f2.place.row_cell("funds", i, attr)  # type: ignore[union-attr]
+            there = f"{f3.sheet}!{f3.cell(attr)}"
             ratio = SequenceMatcher(None, key(a), key(b)).ratio()
-            how = "措辞有差异" if ratio >= ctx.config.drift_similarity else "内容不同"
+            if ratio >= ctx.config.drift_similarity:
+                what = f"措辞有差异：{differences(clean_text(a), clean_text(b))}"
+            else:
+                what = f"内容不同：附表2「{a}」，附表3「{b}」"
             yield ctx.hit(
                 f2,
-                f2.place.row_cell("funds", i, attr),  # type: ignore[union-attr]
-                f"「{fund.name}」的{label}{how}：附表2「{a}」，附表3「{b}」",
+                here,
+                f"「{fund.name}」的{label}在附表2（{here}）与附表3（{there}）{what}",
                 "两表文字应一致（同步汇总以附表3 为准）",
+                cells=(there,),
             )
+
+
+def differences(a: str, b: str, limit: int = 4) -> str:
+    """The characters that differ between two texts, in Chinese: 「附表2 多「2023年度内」」."""
+    out: list[str] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "delete":
+            out.append(f"附表2 多「{a[i1:i2]}」")
+        elif op == "insert":
+            out.append(f"附表3 多「{b[j1:j2]}」")
+        elif op == "replace":
+            out.append(f"附表2「{a[i1:i2]}」↔ 附表3「{b[j1:j2]}」")
+    more = f"等 {len(out)} 处" if len(out) > limit else ""
+    return "；".join(out[:limit]) + more
 
 
 @rule("X205", "专项名称重复", Severity.ERROR)
 def duplicate_names(ctx: Context) -> Iterator[Hit]:
-    """Two 附表2 rows carry the same fund name, or two 附表3 sheets the same 支出方向.
+    """问题：附表2 有两行专项名称相同，或两张附表3 的支出方向相同。
 
-    Why it matters: funds are matched by name; a duplicate makes the match ambiguous and usually
-    means a row was pasted twice (its amount counted twice in 合计).
+    为何要紧：专项按名称对应；名称重复使对应含糊，通常是一行被粘贴了两次（金额在合计中算了两遍）。
 
-    Example: 「大学生应征入伍奖励」 on 附表2 rows 四 and 八.
+    示例：「大学生应征入伍奖励」同时出现在附表2 第四行和第八行。
 
-    Fix: delete the duplicate or give each fund its own name.
+    修改：删除重复行，或给每个专项各自的名称。
     """
     f2 = ctx.submission.form2
     seen: dict[str, int] = {}
@@ -171,16 +196,16 @@ def duplicate_names(ctx: Context) -> Iterator[Hit]:
             directions[k] = f3.sheet
 
 
-@rule("X206", "附表3 工作表名称与支出方向不符", Severity.WARNING)
+@rule("X206", "附表3 工作表名称与支出方向不符", Severity.INFO)
 def sheet_name_vs_direction(ctx: Context) -> Iterator[Hit]:
-    """A 附表3 sheet's name does not match its 支出方向 (the sheet is named 附表3-<支出方向>).
+    """问题：附表3 工作表的名称与其支出方向不符（工作表应命名为「附表3-支出方向」）。
 
-    Why it matters: the sheet tab is how the clerk and the reviewer find a fund; when the 支出方向 on
-    the form was changed but the tab was not, the tab points to the wrong fund.
+    为何要紧：经办人和审核人靠工作表标签找专项；改了支出方向却没改标签，标签就指错了专项。打印稿上
+    看不到标签，所以只是提示。
 
-    Example: tab 「附表3-优抚安置专项」, 支出方向 「优抚安置」.
+    示例：标签「附表3-优抚安置专项」，支出方向「优抚安置」。
 
-    Fix: rename the tab (or correct the 支出方向).
+    修改：重命名工作表（或更正支出方向）。
     """
     from xladdin.layout import FUND_PREFIX, fund_sheet_name
 

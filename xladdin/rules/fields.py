@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from xladdin.model import Form1, Form3
+from xladdin.model import Form, Form1, Form3
 from xladdin.rules.base import Context, Hit, Severity, rule
 from xladdin.rules.indicators import tables
 from xladdin.values import clean_text, is_blank
@@ -14,35 +14,55 @@ _YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
 _PHONE = re.compile(r"^(?:\+?86[- ]?)?(?:1\d{10}|0\d{2,3}[- ]?\d{7,8}(?:[- ]?\d{1,4})?|\d{7,8})$")
 
 
+def _once_per_workbook(ctx: Context, blanks: dict[str, list[tuple[Form, str]]], fix: str) -> Iterator[Hit]:
+    """One finding per blank field for the whole workbook, at its first cell, naming the sheets."""
+    for label, places in blanks.items():
+        form, cell = places[0]
+        sheets = [f.sheet for f, _ in places]
+        if len(sheets) == len(ctx.submission.forms()) > 1:
+            where = f"（全部 {len(sheets)} 张表）"
+        else:
+            where = f"（{len(sheets)} 张表：{'、'.join(sheets)}）" if len(sheets) > 1 else ""
+        yield ctx.hit(
+            form,
+            cell,
+            f"{label}未填写{where}",
+            fix.format(label=label),
+            cells=tuple(f"{f.sheet}!{c}" for f, c in places[1:]),
+        )
+
+
 @rule("F501", "填报单位或部门名称未填", Severity.WARNING)
 def header_fields(ctx: Context) -> Iterator[Hit]:
-    """填报单位 (on every form) or 部门名称 (附表1) is blank.
+    """问题：填报单位（每张表）或部门名称（附表1）为空。整个工作簿只报一次，列出所有空着的表。
 
-    Why it matters: the reviewer must know whose forms these are; it is filled (and stamped) before
-    submission. While drafting this is a warning.
+    为何要紧：审核人必须知道这是谁的报表；报送前要填写并盖章。起草阶段只是警告。
 
-    Example: 「填报单位：（盖章）」 with nothing beside it.
+    示例：「填报单位：（盖章）」后面什么也没有。
 
-    Fix: write the department's full name.
+    修改：填写单位全称。
     """
+    blanks: dict[str, list[tuple[Form, str]]] = {}
     for form in ctx.submission.forms():
         if form.cell("unit") and is_blank(form.unit):
-            yield ctx.hit(form, form.cell("unit"), "填报单位未填写", "填写单位全称（报送前加盖公章）")
+            blanks.setdefault("填报单位", []).append((form, form.cell("unit")))
         if isinstance(form, Form1) and form.cell("department") and is_blank(form.department):
-            yield ctx.hit(form, form.cell("department"), "部门名称未填写", "填写部门全称")
+            blanks.setdefault("部门名称", []).append((form, form.cell("department")))
+    yield from _once_per_workbook(ctx, blanks, "填写{label}全称（报送前加盖公章）")
 
 
 @rule("F502", "签字栏未填", Severity.WARNING)
 def signature_fields(ctx: Context) -> Iterator[Hit]:
-    """单位负责人, 填表人 or 联系电话 is blank.
+    """问题：单位负责人、填表人或联系电话为空。同一栏在各表都空着时，整个工作簿只报一次，列出各表。
 
-    Why it matters: the reviewer needs someone to call and someone who answers for the figures.
-    While drafting this is a warning; set it to "error" in the configuration before submission.
+    为何要紧：审核人需要一个能打电话询问的人，和一个为数字负责的人。起草阶段是警告；报送前可在配置
+    中把它设为 "error"。
 
-    Example: 「填表人：」 and 「联系电话：」 empty.
+    示例：「填表人：」「联系电话：」后面空白。
 
-    Fix: write the names and a telephone number (单位负责人 signs the printed form).
+    修改：填写姓名和电话（单位负责人在打印稿上签字）。
     """
+    blanks: dict[str, list[tuple[Form, str]]] = {}
     for form in ctx.submission.forms():
         for key, label in (
             ("signature.head", "单位负责人"),
@@ -50,18 +70,19 @@ def signature_fields(ctx: Context) -> Iterator[Hit]:
             ("signature.phone", "联系电话"),
         ):
             if form.cell(key) and is_blank(form.get(key)):
-                yield ctx.hit(form, form.cell(key), f"{label}未填写", f"填写{label}")
+                blanks.setdefault(label, []).append((form, form.cell(key)))
+    yield from _once_per_workbook(ctx, blanks, "填写{label}")
 
 
 @rule("F503", "联系电话格式不对", Severity.INFO)
 def phone_format(ctx: Context) -> Iterator[Hit]:
-    """联系电话 does not look like a Chinese telephone number.
+    """问题：联系电话看起来不是中国的电话号码。
 
-    Why it matters: the reviewer calls this number with questions.
+    为何要紧：审核人有问题时要打这个电话；属于书写格式问题。
 
-    Example: 「0731-2288」.
+    示例：「0731-2288」。
 
-    Fix: an 11-digit mobile number or an area code with the number (0731-22881234).
+    修改：填写 11 位手机号，或「区号-号码」（0731-22881234）。
     """
     for form in ctx.submission.forms():
         phone = form.signature.phone
@@ -73,14 +94,13 @@ def phone_format(ctx: Context) -> Iterator[Hit]:
 
 @rule("F504", "年度与预算年度不一致", Severity.WARNING)
 def budget_year(ctx: Context) -> Iterator[Hit]:
-    """A title, a 项目实施期 or a 时效指标 value names another year than the budget year (the year
-    in 附表1's title).
+    """问题：标题、项目实施期或时效指标值中的年份不是预算年度（附表1 标题中的年份）。
 
-    Why it matters: a form copied from last year and not updated is a classic slip.
+    为何要紧：照搬去年的表忘了改年份，是常见的疏漏。
 
-    Example: title 「2023年…」 with 时效指标 「2022年度」.
+    示例：标题「2023年……」，时效指标却是「2022年度」。
 
-    Fix: write the budget year.
+    修改：改为预算年度。
     """
     year = ctx.submission.year
     if year is None:

@@ -2,23 +2,59 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from xladdin.layout.base import norm
 from xladdin.layout.skeleton import LEVEL1, LEVEL2, STANDARDS
+from xladdin.layout.vocabulary import LEVEL1_ALSO, LEVEL2_ALSO
 from xladdin.model import Form, Form1, Form3, Indicator
 from xladdin.rules.base import Context, Hit, Severity, rule
-from xladdin.units import DEFAULT_UNIT, NAME_HINTS
+from xladdin.units import ALL_UNITS, UNIT_KIND, count_unit_for
 from xladdin.values import (
     MONEY,
     clean_text,
     has_count_unit,
     is_blank,
     percent,
+    quantity,
     same_text,
     value_kind,
 )
+
+#: 一级 names real forms print: the usual skeleton, the 2021 national guide (满意度指标, 成本指标 as
+#: a 一级) and the provinces' printed forms.
+ACCEPTED_LEVEL1 = (*LEVEL1, *LEVEL1_ALSO)
+#: 二级 names likewise (Hunan: 社会公众或服务对象满意度指标).
+ACCEPTED_LEVEL2 = (
+    *LEVEL2,
+    *LEVEL2_ALSO,
+    "经济成本",
+    "社会成本",
+    "生态环境成本",
+    "可持续影响",
+)
+#: Provinces' printed names (Guangdong, Dongguan: 预期产出指标 / 效果指标, 二级 with an alias in brackets).
+ACCEPTED_LEVEL1 = (*ACCEPTED_LEVEL1, "预期产出指标", "效果指标")
+ACCEPTED_LEVEL2 = (
+    *ACCEPTED_LEVEL2,
+    "预算控制指标",
+    "投资规模控制指标",
+    "社会、经济、生态效益指标",
+    "社会经济生态效益指标",
+)
+_ALIAS = re.compile(r"[(（][^)）]*[)）]")
+
+
+def level_key(name: object) -> str:
+    """A 一级/二级 name compared without spaces and without a bracketed alias: 「数量指标(或建筑规模指标)」
+    is 数量指标."""
+    return norm(_ALIAS.sub("", clean_text(name)))
+
+
+#: Words of an indicator name that measure money spent rather than work done.
+SPENDING_WORDS = ("资金", "经费", "预算", "支出", "拨付", "到位", "安排金额", "发放金额", "投入", "执行率")
 
 CATEGORY_ZH = {"output": "产出指标", "benefit": "效益指标", "satisfaction": "满意度指标", "cost": "成本指标"}
 
@@ -37,17 +73,26 @@ class Row:
         l1, l2 = norm(self.ind.level1), norm(self.ind.level2)
         if "满意度" in l1 or "满意度" in l2:
             return "satisfaction"
-        if "成本" in l1 or "成本" in l2:
+        if "成本" in l1 or "成本" in l2 or "控制指标" in l2:  # Dongguan: 预算(或投资规模)控制指标
             return "cost"
         if "产出" in l1:
             return "output"
-        if "效益" in l1:
+        if "效益" in l1 or "效果" in l1:  # Dongguan prints 效果指标
             return "benefit"
         return "unknown"
 
     @property
     def is_quantity(self) -> bool:
         return "数量" in norm(self.ind.level2)
+
+    @property
+    def level2_kind(self) -> str:
+        """数量 / 质量 / 时效 / 成本 / other, from the 二级 name."""
+        l2 = norm(self.ind.level2)
+        for word in ("数量", "质量", "时效", "成本"):
+            if word in l2:
+                return word
+        return ""
 
     @property
     def named(self) -> bool:
@@ -59,10 +104,27 @@ class Row:
 
 
 def tables(ctx: Context) -> Iterator[tuple[Form, list[Row]]]:
+    """Every indicator table the reader found (附表1 and each 附表3)."""
     sub = ctx.submission
     forms: list[Form1 | Form3] = [*([sub.form1] if sub.form1 else []), *sub.form3s]
     for form in forms:
-        yield form, [Row(form, i, ind) for i, ind in enumerate(form.indicators)]
+        if ctx.found(form, "indicators"):
+            yield form, [Row(form, i, ind) for i, ind in enumerate(form.indicators)]
+
+
+def phrase_root(form: Form, text: object) -> str:
+    """The root of every finding about one phrase pasted into several cells of a table."""
+    return f"phrase:{form.sheet}:{norm(clean_text(text))}"
+
+
+def value_root(form: Form, cell: str) -> str:
+    """The root of the findings about one 指标值 that is not a value (prose, a direction word, not a
+    cost): one wrong cell, one finding."""
+    return f"value:{form.sheet}!{cell}"
+
+
+def _cells(cells: list[str]) -> str:
+    return "、".join(cells)
 
 
 def head_counts(form: Form) -> list[str]:
@@ -81,14 +143,14 @@ def head_counts(form: Form) -> list[str]:
 
 @rule("I301", "缺少产出、效益或满意度指标", Severity.ERROR)
 def category_present(ctx: Context) -> Iterator[Hit]:
-    """The indicator table has no 三级 indicator with a value under 产出, 效益 or 满意度.
+    """问题：指标表中产出、效益或满意度某一类没有任何填了指标值的三级指标。
 
-    Why it matters: 完整性 — a target must say what is produced, what it achieves and how
-    satisfied those served are; a missing dimension is the first thing a reviewer marks down.
+    为何要紧：完整性——绩效目标必须说明产出什么、达到什么效果、服务对象是否满意；缺一个维度是审核
+    人首先扣分、退回的地方。
 
-    Example: every 效益指标 row left empty.
+    示例：效益指标下各行全部空白。
 
-    Fix: fill at least one 三级 indicator with a measurable value in each of the three.
+    修改：在这三类中各至少填写一项三级指标和可衡量的指标值。
     """
     for form, rows in tables(ctx):
         for cat in ("output", "benefit", "satisfaction"):
@@ -106,14 +168,13 @@ def category_present(ctx: Context) -> Iterator[Hit]:
 
 @rule("I302", "三级指标缺少指标值", Severity.ERROR)
 def name_without_value(ctx: Context) -> Iterator[Hit]:
-    """A 三级 indicator is named but its 指标值 is blank.
+    """问题：三级指标写了名称，但指标值为空。
 
-    Why it matters: 细化量化 — an indicator without a value cannot be measured or evaluated later.
+    为何要紧：细化量化——没有指标值的指标到年底无法衡量和评价。
 
-    Example: 数量指标 「奖励进疆进藏的入伍战士。」 with no value, while the 测算依据 says 16人.
+    示例：数量指标「奖励进疆进藏的入伍战士。」没有指标值，而测算依据写明 16人。
 
-    Fix: write the value with its unit (16人, 100%, 2023年度); when the 测算依据 names a count,
-    the message suggests it.
+    修改：填写带单位的指标值（16人、100%、2023年度）；测算依据写明人数时，提示会给出该数。
     """
     for form, rows in tables(ctx):
         counts = head_counts(form)
@@ -127,13 +188,13 @@ def name_without_value(ctx: Context) -> Iterator[Hit]:
 
 @rule("I303", "指标值缺少三级指标名称", Severity.ERROR)
 def value_without_name(ctx: Context) -> Iterator[Hit]:
-    """A 指标值 is filled but the 三级 indicator's name is blank.
+    """问题：填了指标值，但三级指标名称为空。
 
-    Why it matters: a value alone says nothing about what is measured.
+    为何要紧：只有数值，说不清衡量的是什么。
 
-    Example: 质量指标 row with 「100%」 and no name.
+    示例：质量指标一行填了「100%」，没有指标名称。
 
-    Fix: name the indicator (覆盖率, 合格率 …) or clear the value.
+    修改：写出指标名称（覆盖率、合格率……），或清除该指标值。
     """
     for form, rows in tables(ctx):
         for r in rows:
@@ -148,49 +209,59 @@ def value_without_name(ctx: Context) -> Iterator[Hit]:
 
 @rule("I304", "指标值是文字描述而非可衡量的值", Severity.ERROR)
 def prose_value(ctx: Context) -> Iterator[Hit]:
-    """A 指标值 is a sentence (often a copy of an indicator's text) instead of a value.
+    """问题：指标值是一句话（常常是照抄某个指标名称），而不是可衡量的值。同一句话粘贴在几个单元格
+    里时只报一次，列出所有单元格。
 
-    Why it matters: 细化量化 — "辖区内享受待遇人员的获得感、幸福感" cannot be checked at year end;
-    a reviewer grades such targets down as not quantified.
+    为何要紧：细化量化——「辖区内享受待遇人员的获得感、幸福感」到年底无法核对；审核人会以「未量化」
+    退回。
 
-    Example: 社会效益指标 「辖区内享受待遇人员的获得感、幸福感」 = 「辖区内享受待遇人员的获得感、幸福感」.
+    示例：社会效益指标「辖区内享受待遇人员的获得感、幸福感」的指标值也是「辖区内享受待遇人员的获得
+    感、幸福感」。
 
-    Fix: a number with its unit, a percentage (≥95%), a date (2023年度) or a grade (优/良/中/差,
-    显著/明显).
+    修改：改为数值+单位、百分比（≥95%）、时间（2023年度）或等级（优/良/中/差、显著/明显）。
     """
+    fix = "改为数值+单位、百分比（如 ≥95%）、时间（2023年度）或等级（优/良/中/差）"
     for form, rows in tables(ctx):
         names = {norm(clean_text(r.ind.name)) for r in rows if r.named}
+        phrases: dict[str, list[Row]] = {}
         for r in rows:
             if not r.valued:
                 continue
-            if same_text(r.ind.value, r.ind.name):
-                msg = f"指标值照抄了三级指标名称「{r.ind.name}」"
-            elif norm(clean_text(r.ind.value)) in names:
-                msg = f"指标值「{r.ind.value}」是另一项指标的名称，不是可衡量的值"
-            elif value_kind(r.ind.value) in ("prose", "error"):
-                msg = f"指标值「{r.ind.value}」是文字描述，不是可衡量的值"
+            copied = same_text(r.ind.value, r.ind.name) or norm(clean_text(r.ind.value)) in names
+            if copied or value_kind(r.ind.value) in ("prose", "error"):
+                phrases.setdefault(norm(clean_text(r.ind.value)), []).append(r)
+        for key, group in phrases.items():
+            first = group[0]
+            values = [r.cell("value") for r in group]
+            as_names = [r.cell("name") for r in rows if r.named and norm(clean_text(r.ind.name)) == key]
+            text = first.ind.value
+            if as_names:
+                where = f"指标值 {_cells(values)} 照抄了指标名称（{_cells(as_names)}）「{text}」"
+            elif len(group) > 1:
+                where = f"指标值 {_cells(values)} 都是文字描述「{text}」"
             else:
-                continue
+                where = f"指标值「{text}」是文字描述"
+            others = tuple(f"{form.sheet}!{c}" for c in values[1:])  # the names stay: they are fine names
+            pasted = bool(as_names) or len(group) > 1
             yield ctx.hit(
-                form, r.cell("value"), msg, "改为数值+单位、百分比（如 ≥95%）、时间（2023年度）或等级（优/良/中/差）"
+                form,
+                first.cell("value"),
+                f"{where}，不是可衡量的值",
+                fix,
+                root=phrase_root(form, text) if pasted else value_root(form, first.cell("value")),
+                cells=others,
             )
-
-
-def _unit_for(name: object) -> str:
-    text = clean_text(name)
-    return next((unit for hint, unit in NAME_HINTS if hint in text), DEFAULT_UNIT)
 
 
 @rule("I305", "数量指标缺少计数单位", Severity.WARNING)
 def quantity_unit(ctx: Context) -> Iterator[Hit]:
-    """A 数量指标 value is a bare number, or carries no count unit (人/个/次/项/座/件/户 …).
+    """问题：数量指标的指标值只有数字，或带的单位不是计数或时间单位（人/个/次/项/座/件/户/天/月……）。
 
-    Why it matters: 990 of what? The unit makes the target checkable; a bare number is accepted
-    but a reviewer will ask.
+    为何要紧：990 是 990 什么？单位使目标可以核对；只写数字审核人会追问，但不至于退回。
 
-    Example: 辖区内享受待遇人员数 = 990.
+    示例：「辖区内享受待遇人员数」= 990。
 
-    Fix: write the unit with the number: 990人.
+    修改：数字后写上单位：990人。
     """
     for form, rows in tables(ctx):
         for r in rows:
@@ -198,7 +269,7 @@ def quantity_unit(ctx: Context) -> Iterator[Hit]:
                 continue
             kind = value_kind(r.ind.value)
             if kind == "number":
-                unit = _unit_for(r.ind.name)
+                unit = count_unit_for(clean_text(r.ind.name))
                 yield ctx.hit(
                     form,
                     r.cell("value"),
@@ -209,40 +280,49 @@ def quantity_unit(ctx: Context) -> Iterator[Hit]:
                 kind in ("number_unit", "compare")
                 and not has_count_unit(r.ind.value)
                 and not MONEY.search(clean_text(r.ind.value))
+                and percent(r.ind.value) is None
             ):
                 yield ctx.hit(
                     form,
                     r.cell("value"),
                     f"数量指标「{r.ind.name}」的指标值「{r.ind.value}」没有计数单位",
-                    "数量指标应以人、个、次、项、座、件、户等计数",
+                    "数量指标应以人、个、次、项、座、件、户、天等计数",
                 )
+
+
+def _is_rate(name: str) -> bool:
+    return ("率" in name and not any(w in name for w in ("频率", "效率", "功率", "利率"))) or "满意度" in name
 
 
 @rule("I306", "比率类指标值不是 0–100% 的百分比", Severity.ERROR)
 def rate_value(ctx: Context) -> Iterator[Hit]:
-    """An indicator named as a rate (率, 覆盖率, 满意度) has a value that is not a percentage of at
-    most 100%.
+    """问题：名称是比率（……率、覆盖率、满意度）的指标，指标值不是不超过 100% 的百分比。
+    「95%」「≥95%」「不低于95%」「＝100百分比」「95％」都是百分比。
 
-    Why it matters: 覆盖率 120% or 满意度 "高" cannot be measured against anything.
+    为何要紧：覆盖率 120%、满意度「高」无从衡量。
 
-    Example: 覆盖率 = 120%.
+    示例：覆盖率 = 120%；满意度 = 320万元。
 
-    Fix: a percentage between 0 and 100 (≥95%, 100%).
+    修改：写成 0 到 100 之间的百分比（≥95%、100%）。
     """
     for form, rows in tables(ctx):
         for r in rows:
             name = clean_text(r.ind.name)
-            if not r.valued or not ("率" in name or "满意度" in name):
+            if not r.valued or not _is_rate(name):
                 continue
             kind = value_kind(r.ind.value)
-            if kind in ("prose", "error", "blank"):
-                continue  # I304 reports prose
+            if kind in ("prose", "error", "blank", "direction"):
+                continue  # I304 / I317 report these
             p = percent(r.ind.value)
             if p is None and isinstance(r.ind.value, int | float) and 0 <= r.ind.value <= 1:
                 continue  # a number cell formatted as a percentage (1 = 100%)
             if p is None:
                 yield ctx.hit(
-                    form, r.cell("value"), f"「{name}」的指标值「{r.ind.value}」不是百分比", "写成百分比，如 ≥95%"
+                    form,
+                    r.cell("value"),
+                    f"「{name}」的指标值「{r.ind.value}」不是百分比",
+                    "写成百分比，如 ≥95%",
+                    root=f"unit:{form.sheet}!{r.cell('value')}",
                 )
             elif p > 100 or p < 0:
                 yield ctx.hit(
@@ -252,40 +332,51 @@ def rate_value(ctx: Context) -> Iterator[Hit]:
 
 @rule("I307", "数量或效益指标填的是金额", Severity.WARNING)
 def money_as_output(ctx: Context) -> Iterator[Hit]:
-    """A 数量 or 效益 indicator's value is an amount of money.
+    """问题：数量指标或社会、生态等效益指标的指标值是一笔金额（经济效益指标除外：增加的收入本来就是
+    金额）。
 
-    Why it matters: money spent is an input, not an output or an effect; a reviewer expects what the
-    money buys (people served, sites maintained) or achieves.
+    为何要紧：花掉的钱是投入，不是产出，也不是效果；审核人要看的是这笔钱换来了什么（服务多少人、
+    维护多少处）或达到了什么效果。
 
-    Example: 数量指标 「发放资金」 = 「320万元」.
+    示例：数量指标「发放资金」=「320万元」。
 
-    Fix: state the output (112人) or the effect; amounts belong under 成本指标.
+    修改：写出产出（112人）或效果；金额放在成本指标。
     """
     for form, rows in tables(ctx):
         for r in rows:
-            if r.valued and (r.is_quantity or r.category == "benefit") and MONEY.search(clean_text(r.ind.value)):
+            economic = "经济" in norm(r.ind.level2)  # income raised is an economic effect, in money
+            if (
+                r.valued
+                and (r.is_quantity or (r.category == "benefit" and not economic))
+                and MONEY.search(clean_text(r.ind.value))
+            ):
                 yield ctx.hit(
                     form,
                     r.cell("value"),
                     f"「{r.ind.name}」的指标值「{r.ind.value}」是金额",
                     "金额属于投入，可放在成本指标；此处填写产出或效果",
+                    root=f"money:{form.sheet}!{r.cell('value')}",
                 )
 
 
 @rule("I308", "三级指标名称与一级/二级名称相同", Severity.WARNING)
 def name_repeats_level(ctx: Context) -> Iterator[Hit]:
-    """A 三级 indicator's name repeats a 一级 or 二级 name.
+    """问题：三级指标名称只是重复了一级或二级指标的名称。
 
-    Why it matters: "数量指标" as a 三级 name says nothing about what is counted.
+    为何要紧：三级指标叫「数量指标」，说不出数的是什么。
 
-    Example: 二级 数量指标, 三级 「数量指标」.
+    示例：二级数量指标下，三级指标写「数量指标」。
 
-    Fix: name what is measured (辖区内享受待遇人员数).
+    修改：写出具体衡量的内容（辖区内享受待遇人员数）。
     """
-    levels = {norm(x) for x in (*LEVEL1, *LEVEL2)}
+
+    def bare(x: object) -> str:  # 「服务对象满意度%」 and 「服务对象满意度指标」 are the same name
+        return level_key(x).rstrip("%").removesuffix("指标")
+
+    levels = {bare(x) for x in (*ACCEPTED_LEVEL1, *ACCEPTED_LEVEL2)}
     for form, rows in tables(ctx):
         for r in rows:
-            if r.named and (norm(clean_text(r.ind.name)) in levels or same_text(r.ind.name, r.ind.level2)):
+            if r.named and (bare(r.ind.name) in levels or bare(r.ind.name) == bare(r.ind.level2)):
                 yield ctx.hit(
                     form, r.cell("name"), f"三级指标名称「{r.ind.name}」只是重复了指标类别", "写出具体衡量的内容"
                 )
@@ -293,14 +384,13 @@ def name_repeats_level(ctx: Context) -> Iterator[Hit]:
 
 @rule("I309", "三级指标名称重复", Severity.WARNING)
 def duplicate_names(ctx: Context) -> Iterator[Hit]:
-    """The same 三级 name appears twice in one indicator table.
+    """问题：同一张指标表里，同一个三级指标名称出现两次。
 
-    Why it matters: the same indicator under 社会效益 and 可持续影响 measures one thing twice and
-    leaves the other dimension empty in substance.
+    为何要紧：社会效益和可持续影响下填同一个指标，等于一件事量了两遍，另一个维度实际上是空的。
 
-    Example: 「辖区内享受待遇人员的获得感、幸福感」 under both 社会效益指标 and 可持续影响指标.
+    示例：「辖区内享受待遇人员的获得感、幸福感」同时列在社会效益指标和可持续影响指标下。
 
-    Fix: give each dimension its own indicator.
+    修改：每个维度设置各自的指标。
     """
     for form, rows in tables(ctx):
         seen: dict[str, Row] = {}
@@ -315,6 +405,7 @@ def duplicate_names(ctx: Context) -> Iterator[Hit]:
                     r.cell("name"),
                     f"三级指标「{r.ind.name}」与{clean_text(first.ind.level2)}（{first.cell('name')}）重复",
                     "为每个维度设置不同的指标",
+                    root=phrase_root(form, r.ind.name),
                 )
             else:
                 seen[k] = r
@@ -322,14 +413,14 @@ def duplicate_names(ctx: Context) -> Iterator[Hit]:
 
 @rule("I310", "成本指标为空", Severity.WARNING)
 def cost_empty(ctx: Context) -> Iterator[Hit]:
-    """No 成本指标 has a name and a value.
+    """问题：没有一项成本指标同时填了名称和指标值。
 
-    Why it matters: practice flags an empty cost dimension (成本维度空洞); 财预〔2021〕101号 makes
-    成本指标 a dimension of its own (whether it is mandatory here is unverified, hence a warning).
+    为何要紧：实务中「成本维度空洞」会被指出；财预〔2021〕101号把成本指标列为单独的一级指标（此处
+    是否必填未经核实，所以是警告）。
 
-    Example: the 成本指标 row left blank.
+    示例：成本指标一行空白。
 
-    Fix: e.g. 「人均补助标准」 = 「≤2380元/人/月」, or 「项目总成本」 = 「≤320万元」.
+    修改：如「人均补助标准」=「≤2380元/人/月」，或「项目总成本」=「≤320万元」。
     """
     for form, rows in tables(ctx):
         cost = [r for r in rows if r.category == "cost"]
@@ -341,15 +432,14 @@ def cost_empty(ctx: Context) -> Iterator[Hit]:
 
 @rule("I311", "满意度指标值为 100%", Severity.WARNING, config=("indicators.satisfaction_max",))
 def satisfaction_full(ctx: Context) -> Iterator[Hit]:
-    """A 满意度 indicator targets 100% (or the configured maximum).
+    """问题：满意度指标的目标是 100%（或配置的上限）。
 
-    Why it matters: a 100% satisfaction target is rarely realistic (合理可行) and cannot be exceeded;
-    reviewers often ask for ≥90% or ≥95%. No source fixes a threshold, so this is a warning and the
-    threshold is configurable ([indicators] satisfaction_max).
+    为何要紧：100% 的满意度很少切实可行，也无法超额完成；审核人常要求 ≥90% 或 ≥95%。没有文件规定
+    界限，所以是警告，界限可配置（[indicators] satisfaction_max）。
 
-    Example: 对象满意度 = 100%.
+    示例：对象满意度 = 100%。
 
-    Fix: a realistic target such as ≥95%.
+    修改：设为切实可行的目标，如 ≥95%。
     """
     for form, rows in tables(ctx):
         for r in rows:
@@ -365,14 +455,13 @@ def satisfaction_full(ctx: Context) -> Iterator[Hit]:
 
 @rule("I312", "数量指标与测算依据的人数不一致", Severity.WARNING)
 def quantity_vs_basis(ctx: Context) -> Iterator[Hit]:
-    """A 附表3's 数量指标 value differs from the head count its 测算依据 names.
+    """问题：附表3 的数量指标与其测算依据写明的人数（数量）不同。
 
-    Why it matters: the calculation ("2380元/人/月*12个月*112人") says how many people the money
-    serves; the output target should be that number.
+    为何要紧：测算依据（「2380元/人/月*12个月*112人」）说明了这笔钱服务多少人，产出目标应是同一个数。
 
-    Example: 测算依据 「16人×10000元/人」 with 数量指标 「20人」.
+    示例：测算依据「16人×10000元/人」，数量指标却是「20人」。
 
-    Fix: align the 数量指标 with the calculation, or correct the calculation.
+    修改：使数量指标与测算依据一致，或更正测算依据。
     """
     from xladdin.values import _NUMBER
 
@@ -380,7 +469,7 @@ def quantity_vs_basis(ctx: Context) -> Iterator[Hit]:
         counts = head_counts(form)
         if not counts:
             continue
-        numbers = {str(_NUMBER.search(c).group()) for c in counts if _NUMBER.search(c)}
+        numbers = {str(m.group()) for c in counts if (m := _NUMBER.search(c))}
         for r in rows:
             if not (r.is_quantity and r.valued):
                 continue
@@ -394,21 +483,20 @@ def quantity_vs_basis(ctx: Context) -> Iterator[Hit]:
                 )
 
 
-@rule("I313", "绩效标准不是标准选项", Severity.WARNING)
+@rule("I313", "绩效标准未选或不是标准选项", Severity.WARNING)
 def standard_value(ctx: Context) -> Iterator[Hit]:
-    """A 绩效标准 is not one of 计划标准 · 行业标准 · 历史标准 · 其他标准 (or has stray spaces).
+    """问题：附表3 的绩效标准为空，或不是「计划标准、行业标准、历史标准、其他标准」之一。
 
-    Why it matters: the dropdown values are what the review system expects; stray spaces make an
-    exact comparison fail.
+    为何要紧：下拉列表中的选项是审核系统认得的值；没有标准就说不清指标值从何而来。
 
-    Example: 「 计划标准」 with a leading space.
+    示例：绩效标准写成「国家标准」或留空。
 
-    Fix: choose from the dropdown.
+    修改：从下拉列表中选择。（只是多了空格的，见 I321，`validate --fix` 会自动改正。）
     """
     wanted = {norm(s) for s in STANDARDS}
     for form, rows in tables(ctx):
-        if not isinstance(form, Form3):
-            continue
+        if not isinstance(form, Form3) or not ctx.found(form, "standard"):
+            continue  # a form with no 绩效标准 column
         for r in rows:
             value = r.ind.standard
             if is_blank(value):
@@ -417,11 +505,7 @@ def standard_value(ctx: Context) -> Iterator[Hit]:
                         form, r.cell("standard"), f"「{r.ind.name}」未选择绩效标准", "从下拉列表中选择，如 计划标准"
                     )
                 continue
-            if str(value) in STANDARDS:
-                continue
-            if norm(value) in wanted:
-                yield ctx.hit(form, r.cell("standard"), f"绩效标准「{value}」含多余空格", f"改为「{norm(value)}」")
-            else:
+            if norm(clean_text(value)) not in wanted:
                 yield ctx.hit(
                     form,
                     r.cell("standard"),
@@ -432,27 +516,390 @@ def standard_value(ctx: Context) -> Iterator[Hit]:
 
 @rule("I314", "一级/二级指标名称不规范", Severity.WARNING)
 def level_names(ctx: Context) -> Iterator[Hit]:
-    """A 一级 or 二级 indicator name is not a name of the standard skeleton (either the usual one or
-    the 2021 national shape with 成本指标 as a 一级).
+    """问题：一级或二级指标名称不是标准框架中的名称。通常的框架、财预〔2021〕101号的框架（满意度指标、
+    成本指标为一级，经济成本/社会成本/生态环境成本指标为二级）以及各省印制表中的名称（如湖南的
+    「社会公众或服务对象满意度指标」）都认可。
 
-    Why it matters: reviewers and their systems group indicators by these names.
+    为何要紧：审核人和审核系统按这些名称归类指标。
 
-    Example: 二级 「数量」 instead of 「数量指标」.
+    示例：二级指标写成「数量」而不是「数量指标」。
 
-    Fix: choose from the dropdown.
+    修改：从下拉列表中选择。
     """
-    l1s = {norm(x) for x in LEVEL1}
-    l2s = {norm(x) for x in LEVEL2}
+    l1s = {level_key(x) for x in ACCEPTED_LEVEL1}
+    l2s = {level_key(x) for x in ACCEPTED_LEVEL2}
     for form, rows in tables(ctx):
         for r in rows:
-            if not is_blank(r.ind.level1) and norm(r.ind.level1) not in l1s:
+            if not is_blank(r.ind.level1) and level_key(r.ind.level1) not in l1s:
                 yield ctx.hit(
                     form,
                     r.cell("level1"),
                     f"一级指标「{r.ind.level1}」不是标准名称",
                     "从下拉列表中选择：" + "、".join(LEVEL1[:3]),
                 )
-            if not is_blank(r.ind.level2) and norm(r.ind.level2) not in l2s:
+            if not is_blank(r.ind.level2) and level_key(r.ind.level2) not in l2s:
                 yield ctx.hit(
                     form, r.cell("level2"), f"二级指标「{r.ind.level2}」不是标准名称", "从下拉列表中选择标准的二级指标"
+                )
+
+
+@rule("I315", "满意度指标填在了效益指标下", Severity.WARNING)
+def satisfaction_under_benefit(ctx: Context) -> Iterator[Hit]:
+    """问题：衡量满意度的三级指标（名称含「满意」）列在效益指标（如社会效益指标）下。
+
+    为何要紧：各维度应装它名称所说的内容；满意度有自己的一级指标，放在社会效益下既让效益维度名不
+    副实，也让审核人以为满意度维度缺项。
+
+    示例：社会效益指标「群众满意度」= ≥90%。
+
+    修改：把该指标移到「满意度指标」（服务对象满意度指标）下，在社会效益下填写真正的社会效果。
+    """
+    for form, rows in tables(ctx):
+        for r in rows:
+            if r.named and r.category == "benefit" and "满意" in clean_text(r.ind.name):
+                yield ctx.hit(
+                    form,
+                    r.cell("name"),
+                    f"「{r.ind.name}」衡量满意度，却列在{clean_text(r.ind.level2) or '效益指标'}下",
+                    "移到满意度指标（服务对象满意度指标）下",
+                )
+
+
+def _states_cost(value: object) -> bool:
+    q = quantity(value)  # type: ignore[arg-type]
+    text = clean_text(value)
+    short = re.search(r"\d\s*万$", text)  # 「250万」: 万元 with the 元 left out
+    return bool(MONEY.search(text) or short) or (q is not None and q.kind == "money")
+
+
+@rule("I316", "成本指标没有写明成本", Severity.WARNING)
+def cost_not_a_cost(ctx: Context) -> Iterator[Hit]:
+    """问题：成本指标的指标值不是成本（金额、单位成本或成本上限），而是比率、数量或文字。
+
+    为何要紧：成本指标回答「花多少钱办这件事」；「资金使用效率 100%」这样的比率说明不了成本，
+    成本维度实际上是空的。
+
+    示例：成本指标「资金使用效率」=「100%」。
+
+    修改：写明成本，如「人均补助标准」=「≤2380元/人/月」、「项目总成本」=「≤320万元」。
+    """
+    for form, rows in tables(ctx):
+        for r in rows:
+            named_cost = "成本" in norm(r.ind.level1) + norm(r.ind.level2)  # not Dongguan's 预算控制指标
+            if r.category == "cost" and named_cost and r.named and r.valued and not _states_cost(r.ind.value):
+                yield ctx.hit(
+                    form,
+                    r.cell("value"),
+                    f"成本指标「{r.ind.name}」的指标值「{r.ind.value}」不是成本（金额或单位成本）",
+                    "写明金额或单位成本，如 ≤2380元/人/月、≤320万元",
+                    root=value_root(form, r.cell("value")),
+                )
+
+
+@rule("I317", "指标值只写了方向词", Severity.ERROR)
+def direction_value(ctx: Context) -> Iterator[Hit]:
+    """问题：指标值只是一个方向词——提升、提高、增加、加强、改善、长远、持续、有效（或它们的组合，
+    如「有效提升」）——只说往哪个方向，不说多少。
+
+    为何要紧：细化量化——「提升」到年底怎么算完成？审核人会要求写出数值或等级。
+    「显著」「明显」「优/良/中/差」是等级，可以接受。
+
+    示例：社会效益指标「退役军人获得感」=「提升」。
+
+    修改：写出数值（≥95%、较上年提高 5 个百分点）或等级（显著、明显、优）。
+    """
+    for form, rows in tables(ctx):
+        for r in rows:
+            if r.valued and value_kind(r.ind.value) == "direction":
+                yield ctx.hit(
+                    form,
+                    r.cell("value"),
+                    f"「{r.ind.name}」的指标值「{r.ind.value}」只说明方向，没有说明程度",
+                    "写出数值（如 ≥95%）或等级（显著、明显、优）",
+                    root=value_root(form, r.cell("value")),
+                )
+
+
+def _unit_kinds(unit: str) -> list[tuple[str, str]]:
+    """(unit, kind) of each unit written one after another in ``unit`` (parts after '/' are a
+    per-unit and ignored: 「元/人/月」 is money)."""
+    head = unit.split("/")[0]
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(head):
+        for u in ALL_UNITS:
+            if head.startswith(u, i):
+                out.append((u, UNIT_KIND[u]))
+                i += len(u)
+                break
+        else:
+            i += 1
+    return out
+
+
+@rule("I318", "计量单位与指标值矛盾", Severity.ERROR)
+def unit_contradiction(ctx: Context) -> Iterator[Hit]:
+    """问题：指标值自带的单位与计量单位（或同一格里的另一个单位）类别不同，例如金额配百分号。
+
+    为何要紧：「28.8万元」配计量单位「%」，读作 28.8万元% 毫无意义；审核人无法知道目标到底是金额
+    还是比率，会退回。
+
+    示例：指标值「28.8万元」，计量单位「%」。
+
+    修改：保留一个正确的单位：金额写在成本指标里（28.8万元），比率写百分比。
+    """
+    for form, rows in tables(ctx):
+        for r in rows:
+            if not r.valued or isinstance(r.ind.value, bool):
+                continue
+            text = clean_text(r.ind.value)
+            unit = clean_text(r.ind.unit)
+            if unit and text.endswith(unit) and len(text) > len(unit):
+                own = text[: -len(unit)]  # the value as written in its own column
+            else:
+                own, unit = text, ""
+            q = quantity(own)
+            found = _unit_kinds(q.unit) if q is not None else []
+            if unit:
+                found += _unit_kinds(unit)
+            kinds = {k for _, k in found}
+            if len(kinds) > 1:
+                units = "、".join(f"「{u}」" for u, _ in found)
+                where = f"，计量单位为「{r.ind.unit}」" if unit else ""
+                yield ctx.hit(
+                    form,
+                    r.cell("value"),
+                    f"「{r.ind.name}」的指标值「{own}」{where}：单位 {units} 互相矛盾",
+                    "只保留一个正确的单位",
+                    root=f"unit:{form.sheet}!{r.cell('value')}",
+                )
+
+
+@rule("I319", "产出指标衡量的是花了多少钱", Severity.WARNING)
+def output_measures_spending(ctx: Context) -> Iterator[Hit]:
+    """问题：产出指标（数量、质量、时效）衡量的是资金：安排金额、支出到位率、资金拨付率之类。
+
+    为何要紧：产出指标衡量做了多少事（办结的案件、服务的人数、维护的场所），不是花了多少钱；
+    资金到位、支出进度是预算执行的事，不是绩效产出。
+
+    示例：质量指标「资金到位率」= 100%；数量指标「安排金额」= 320万元。
+
+    修改：换成这笔钱完成的工作量或质量（如 慰问 356人、维护烈士墓 1座）；金额放在成本指标。
+    """
+    for form, rows in tables(ctx):
+        for r in rows:
+            if r.category != "output" or r.level2_kind == "成本" or not r.named:
+                continue
+            name = clean_text(r.ind.name)
+            if any(w in name for w in SPENDING_WORDS):
+                yield ctx.hit(
+                    form,
+                    r.cell("name"),
+                    f"产出指标「{name}」衡量的是资金，不是完成的工作",
+                    "改为完成的工作量或质量；金额放在成本指标",
+                    root=f"money:{form.sheet}!{r.cell('value')}",
+                )
+
+
+@rule("I320", "产出指标只有时效，数量和质量都空", Severity.ERROR)
+def output_without_quantity_or_quality(ctx: Context) -> Iterator[Hit]:
+    """问题：产出指标下的数量指标和质量指标都没有填写，只有时效（或成本）行有内容——新增专项时预先
+    填好的「实施时间 2023年度」不算产出。
+
+    为何要紧：完整性——产出指标要说明做多少、做到什么程度；只有完成时间等于没有产出目标。
+
+    示例：新建的附表3 只保留了时效指标「实施时间」=「2023年度」，数量、质量两行空白。
+
+    修改：至少填写一项数量指标或质量指标（如 慰问对象 356人、覆盖率 100%）。
+    """
+    for form, rows in tables(ctx):
+        output = [r for r in rows if r.category == "output"]
+        if not any(r.named and r.valued for r in output):
+            continue  # I301 reports an empty 产出
+        if any(r.named and r.valued and r.level2_kind in ("数量", "质量") for r in output):
+            continue
+        blank = [r for r in output if r.level2_kind in ("数量", "质量")]
+        where = (blank[0] if blank else output[0]).cell("name")
+        yield ctx.hit(
+            form,
+            where or "A1",
+            "产出指标下的数量指标和质量指标都没有填写（只有时效或成本不算产出）",
+            "至少填写一项数量指标或质量指标",
+        )
+
+
+@rule("I321", "绩效标准含多余空格", Severity.INFO)
+def standard_spacing(ctx: Context) -> Iterator[Hit]:
+    """问题：绩效标准是标准选项，但前后或中间多了空格（「 计划标准」「计 划 标 准」）。
+
+    为何要紧：意思没变，但与下拉选项逐字比对时对不上；属于书写格式。
+
+    示例：「 计划标准」（前面有一个空格）。
+
+    修改：`xladdin validate 文件 --fix` 会自动改为「计划标准」，或从下拉列表重新选择。
+    """
+    spaced: dict[str, list[tuple[Form, str]]] = {}
+    for form, rows in tables(ctx):
+        if not isinstance(form, Form3) or not ctx.found(form, "standard"):
+            continue
+        for r in rows:
+            value = r.ind.standard
+            if is_blank(value) or str(value) in STANDARDS:
+                continue
+            if norm(clean_text(value)) in STANDARDS:
+                spaced.setdefault(str(value), []).append((form, r.cell("standard")))
+    for value, places in spaced.items():  # one finding per spelling for the whole workbook
+        form, cell = places[0]
+        sheets = list(dict.fromkeys(f.sheet for f, _ in places))
+        where = f"（{len(places)} 处，{len(sheets)} 张表）" if len(places) > 1 else ""
+        yield ctx.hit(
+            form,
+            cell,
+            f"绩效标准「{value}」含多余空格{where}",
+            f"改为「{norm(clean_text(value))}」",
+            cells=tuple(f"{f.sheet}!{c}" for f, c in places[1:]),
+        )
+
+
+_PLACEHOLDER = re.compile(r"\*\*|＊＊|××|XX|xx|…{2,}|\.{3,}万元|\(\s*[≤≥<>]?\s*\*")
+
+
+@rule("I322", "指标中留着模板占位符", Severity.WARNING)
+def placeholders(ctx: Context) -> Iterator[Hit]:
+    """问题：三级指标名称或指标值里还留着模板的占位符，如「(≤**万元)」「(≥**%)」「××」。
+
+    为何要紧：占位符说明这一项是照模板填的、没有改完；打印出来很显眼，审核人会要求改正。
+
+    示例：成本指标「项目总成本(≤**万元)」。
+
+    修改：删去占位符，把实际的值写在指标值一栏（≤1125万元）。
+    """
+    for form, rows in tables(ctx):
+        for r in rows:
+            for column in ("name", "value"):
+                text = clean_text(getattr(r.ind, column))
+                if text and _PLACEHOLDER.search(text):
+                    yield ctx.hit(form, r.cell(column), f"「{text}」中留着模板占位符", "删去占位符，填写实际的值")
+
+
+@rule("I323", "时效指标没有写明时限", Severity.WARNING)
+def deadline_value(ctx: Context) -> Iterator[Hit]:
+    """问题：时效指标的指标值既不是日期或期限（2023年12月底前、≤30天），也不是及时率，而是一个不带
+    单位的数字（「1」）或一个词（「及时」「按时」）；或名称是时限（「项目维持时效」「使用年限」），
+    值却是百分比。
+
+    为何要紧：「完成时限 1」是 1 年、1 个月还是 1 日？「及时」到年底无法判断是否做到。
+
+    示例：时效指标「完成时限」=「1」；「结算款支付及时性」=「及时」。
+
+    修改：写出期限（2023年12月底前、≤30个工作日）或及时率（≥95%）。
+    """
+    vague = {"及时", "按时", "按期", "准时", "及时完成", "按时完成", "按期完成"}
+    for form, rows in tables(ctx):
+        for r in rows:
+            name = clean_text(r.ind.name)
+            timed = any(w in name for w in ("时效", "时限", "期限", "年限")) and "率" not in name
+            if timed and r.valued and percent(r.ind.value) is not None:
+                yield ctx.hit(
+                    form,
+                    r.cell("value"),
+                    f"「{name}」是时限，指标值「{r.ind.value}」却是比率",
+                    "写出期限（如 ≥5年、2023年12月底前）",
+                )
+                continue
+            if r.level2_kind != "时效" or not r.valued:
+                continue
+            text = norm(clean_text(r.ind.value))
+            if value_kind(r.ind.value) == "number" or text in vague:
+                yield ctx.hit(
+                    form,
+                    r.cell("value"),
+                    f"时效指标「{r.ind.name}」的指标值「{r.ind.value}」没有写明时限",
+                    "写出期限（如 2023年12月底前、≤30天）或及时率（≥95%）",
+                )
+
+
+@rule("I324", "比率目标写成「≥100%」", Severity.WARNING)
+def rate_at_least_full(ctx: Context) -> Iterator[Hit]:
+    """问题：比率类指标写成「≥100%」「>100%」：比率不可能超过 100%，这样的目标只能理解为「=100%」。
+
+    为何要紧：目标写得自相矛盾，审核人会要求改写；意思大致清楚，所以是警告。
+
+    示例：时效指标「项目完成及时率」=「≥100%」。
+
+    修改：写成「=100%」或切实可行的「≥95%」。
+    """
+    for form, rows in tables(ctx):
+        for r in rows:
+            if not r.valued or not _is_rate(clean_text(r.ind.name)):
+                continue
+            q = quantity(r.ind.value)
+            if q is not None and q.kind == "percent" and q.number == 100 and q.op in ("≥", ">=", ">", "＞", "不低于"):
+                yield ctx.hit(
+                    form,
+                    r.cell("value"),
+                    f"「{r.ind.name}」的目标「{r.ind.value}」要求超过 100%，比率做不到",
+                    "写成 =100% 或 ≥95% 等",
+                )
+
+
+_VALUE_IN_NAME = re.compile(r"(?<![\d年.])\d+(?:\.\d+)?\s*(%|[^\d\s，。、；:：()（）]{1,3})")
+
+
+@rule("I325", "三级指标名称里写了指标值", Severity.WARNING)
+def value_in_name(ctx: Context) -> Iterator[Hit]:
+    """问题：三级指标名称里带着一个数值（「……质量达标率100%」「村组干部230人」），而指标值一栏又写了
+    另一个值或另一个单位。
+
+    为何要紧：名称说的是衡量什么，值说的是目标多少；数值写在名称里，两处一改就对不上，审核人不知道
+    以哪个为准。
+
+    示例：名称「工程质量达标率100%」，指标值「>=98%」；名称「村组干部230人」，度量单位「个」。
+
+    修改：名称只写衡量的内容（工程质量达标率），数值写在指标值一栏。
+    """
+    for form, rows in tables(ctx):
+        for r in rows:
+            if not (r.named and r.valued):
+                continue
+            name = clean_text(r.ind.name)
+            for m in _VALUE_IN_NAME.finditer(name):
+                unit = m.group(1)
+                kind = "percent" if unit == "%" else next((k for u, k in _unit_kinds(unit)), None)
+                if kind not in ("percent", "count", "money", "measure"):
+                    continue
+                written = f"{m.group(0).strip()}"
+                if same_text(written, r.ind.value):
+                    break  # the same value twice: I304 territory, not a contradiction
+                yield ctx.hit(
+                    form,
+                    r.cell("name"),
+                    f"三级指标名称「{name}」里写了「{written}」，指标值却是「{r.ind.value}」",
+                    "名称只写衡量的内容，数值写在指标值一栏",
+                )
+                break
+
+
+@rule("I326", "质量指标填的是人数或件数", Severity.WARNING)
+def quality_as_count(ctx: Context) -> Iterator[Hit]:
+    """问题：质量指标的指标值是一个计数（人、个、次……），而质量指标衡量的是做得好不好：合格率、
+    达标率、及时率、等级或标准。
+
+    为何要紧：「按时发放」=「≥1 人/年」读不出质量要求，审核人会要求改写成比率或等级。
+
+    示例：质量指标「按时发放」=「≥1 人/年」。
+
+    修改：写成比率（发放及时率 =100%）、等级（优良）或执行的标准；人数、件数放在数量指标。
+    """
+    for form, rows in tables(ctx):
+        for r in rows:
+            if r.level2_kind != "质量" or not r.valued:
+                continue
+            q = quantity(r.ind.value)
+            if q is not None and q.kind == "count":
+                yield ctx.hit(
+                    form,
+                    r.cell("value"),
+                    f"质量指标「{r.ind.name}」的指标值「{r.ind.value}」是计数，不是质量要求",
+                    "写成比率（如 合格率 ≥95%）、等级或标准；计数放在数量指标",
                 )

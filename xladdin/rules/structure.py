@@ -6,22 +6,27 @@ from collections.abc import Iterator
 
 from xladdin.rules.base import Context, Hit, Severity, rule
 
-ANCHOR_ZH = {"绩效目标表": "标题", "绩效目标汇总表": "标题"}
+ANCHOR_ZH = {
+    "绩效目标表": "标题",
+    "绩效目标汇总表": "标题",
+    "年度绩效指标": "绩效指标表（「年度绩效指标」标签或「一级指标 二级指标 三级指标」表头）",
+    "支出方向": "「支出方向」或「项目名称」",
+}
 
 
 @rule("S001", "缺少附表", Severity.ERROR)
 def missing_forms(ctx: Context) -> Iterator[Hit]:
-    """The workbook has no 附表1, no 附表2, or no 附表3 at all.
+    """问题：工作簿中没有附表1、没有附表2，或一张附表3 也没有。
 
-    Why it matters: a submission is the set of all three; a reviewer cannot cross-check 项目支出
-    without 附表2, nor a fund without its 附表3.
+    为何要紧：一份报送是三种表的整体；没有附表2 无法核对项目支出，没有附表3 无法审核专项。
 
-    Example: a workbook with 附表1 and the 附表3 sheets but no 附表2.
+    示例：工作簿有附表1 和各附表3，但没有附表2。
 
-    Fix: add the missing sheet from the template (its layout must be kept: the checks find the
-    rows by their labels).
+    修改：从模板复制缺少的工作表（须保持其格式：检查靠标签找到各行）。
     """
     sub = ctx.submission
+    if not any(ctx.found(f, "template") for f in sub.forms()):
+        return  # forms in another bureau's layout (a single 项目 form): no set of 附表 to complete
     first = sub.sheet_names[0] if sub.sheet_names else ""
     if sub.form1 is None:
         yield ctx.hit(first, "A1", "工作簿中没有附表1（部门整体支出绩效目标表）", "从模板复制附表1")
@@ -33,13 +38,14 @@ def missing_forms(ctx: Context) -> Iterator[Hit]:
 
 @rule("S002", "表格结构缺项", Severity.ERROR)
 def missing_sections(ctx: Context) -> Iterator[Hit]:
-    """A form lacks one of its labelled parts (a row the checks find by its label in column A).
+    """问题：表中缺少某个带标签的部分（检查靠 A 列标签找到的行）。
 
-    Why it matters: the part's contents cannot be checked, and the printed form is incomplete.
+    为何要紧：这一部分的内容无法检查，打印出来的表也不完整。依赖这一部分的其他规则不再运行，只报
+    这一次。
 
-    Example: the 「支出明细及测算说明」 label deleted from a 附表3.
+    示例：附表3 的「支出明细及测算说明」标签被删除。
 
-    Fix: restore the row with its label from the template.
+    修改：按模板恢复该行及其标签。
     """
     for sheet, _form, anchor in ctx.structure.missing:
         what = ANCHOR_ZH.get(anchor, f"「{anchor}」")
@@ -48,13 +54,13 @@ def missing_sections(ctx: Context) -> Iterator[Hit]:
 
 @rule("S003", "公式无法计算", Severity.WARNING)
 def uncomputed(ctx: Context) -> Iterator[Hit]:
-    """A formula has no saved result and uses functions the checker does not evaluate.
+    """问题：公式没有保存计算结果，而且用到了本工具不计算的函数。
 
-    Why it matters: its value is unknown to the checks until Excel recalculates and saves the file.
+    为何要紧：在 Excel 重新计算并保存之前，检查不知道它的值。
 
-    Example: =VLOOKUP(...) in a file saved by a program that does not compute formulas.
+    示例：由不计算公式的程序保存的文件中的 =VLOOKUP(...)。
 
-    Fix: open the file in Excel (or WPS), let it recalculate, save, and check again.
+    修改：在 Excel（或 WPS）中打开，重新计算、保存后再检查。
     """
     for sheet, cell, formula in ctx.structure.uncomputed:
         yield ctx.hit(sheet, cell, f"公式 {formula} 没有保存计算结果，无法核对", "在 Excel 中打开并保存后再校验")
@@ -62,14 +68,13 @@ def uncomputed(ctx: Context) -> Iterator[Hit]:
 
 @rule("S004", "无法识别的工作表", Severity.INFO)
 def unknown_sheets(ctx: Context) -> Iterator[Hit]:
-    """A visible sheet is none of 附表1/附表2/附表3 (or a second 附表1/附表2).
+    """问题：某张可见的工作表不是附表1/附表2/附表3（或是第二张附表1/附表2）。
 
-    Why it matters: it will be printed and sent with the submission; perhaps a renamed or damaged
-    form.
+    为何要紧：它会随报送一起打印和发送；也可能是被改名或损坏的表。
 
-    Example: a sheet 「Sheet1」 with notes.
+    示例：一张记着备注的「Sheet1」。
 
-    Fix: delete it before submission, or restore its 附表 marker in A1.
+    修改：报送前删除，或恢复 A1 中的附表标记。
     """
     for sheet in ctx.structure.unknown_sheets:
         yield ctx.hit(sheet, "A1", f"工作表「{sheet}」不是附表1/附表2/附表3", "报送前删除，或恢复 A1 的附表标记")

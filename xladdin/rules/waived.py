@@ -11,16 +11,15 @@ from xladdin.waivers import SHEET
 
 @rule("S010", "已确认的问题已不再出现", Severity.WARNING)
 def stale_waiver(ctx: Context) -> Iterator[Hit]:
-    """A row of the 「已确认」 sheet names a rule and a cell where that rule no longer reports
-    anything (the cell was corrected, moved, or the row names an unknown rule).
+    """问题：「已确认」工作表中的一行确认了某条规则在某个单元格的问题，但该规则在那里已不再报告
+    任何问题（单元格已改正、已移动，或写的规则代码不存在）。
 
-    Why it matters: a confirmation accepts one finding for a reason. Left behind after the cell
-    changes, it would silently accept whatever problem appears there next; a reviewer wants to
-    see only confirmations that still apply.
+    为何要紧：确认是为了一个具体问题、一个理由。单元格改过之后还留着它，就会悄悄放过那里以后出现的
+    新问题；审核人只想看到仍然适用的确认。
 
-    Example: 「I311 附表3-优抚安置专项 E18 已与主管部门确认」 after E18 was changed to ≥95%.
+    示例：「I311 附表3-优抚安置专项 E18 已与主管部门确认」，而 E18 已改为 ≥95%。
 
-    Fix: delete the row on 「已确认」 (or correct its rule, sheet or cell).
+    修改：删除「已确认」中的这一行（或更正其中的规则、工作表、单元格）。
     """
     found: dict[str, set[tuple[str, str]]] = {}
     for w in ctx.waivers:

@@ -1,0 +1,679 @@
+"""``xladdin import``: last year's forms (Word or another bureau's workbook) → a workbook in our template.
+
+Every source becomes a :class:`~xladdin.io.grid.BookGrid` (a .docx through ``io/docx.py``; .doc, .xls,
+.ods … first converted by LibreOffice, ``io/convert.py``), the reader recognises the forms in it,
+and the builder writes the model into the template (VBA and ribbon included). Nothing is dropped
+silently: each non-empty source cell is either carried into the model, a label the template prints
+itself, or listed on the visible 「导入备注」 sheet (source, cell, text, why), which validate ignores
+and export leaves out. The same code runs for the CLI and the ribbon button 「导入旧表」.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from xladdin import model
+from xladdin.a1 import col_letter
+from xladdin.io.grid import BookGrid, ReadError, SheetGrid
+from xladdin.layout import LAYOUTS, FormLayout, norm
+from xladdin.model import CellValue
+
+NOTES_SHEET = "导入备注"
+NOTES_HEADER = ["来源", "单元格", "内容", "说明"]
+NOTES_WIDTHS = (14, 8, 60, 40)
+
+WORD = {".docx", ".docm", ".dotx"}
+WORKBOOK = {".xlsx", ".xlsm", ".xltx", ".xltm"}
+#: What LibreOffice converts first (io/convert.py).
+WORD_OLD = {".doc", ".dot", ".wps", ".wpt", ".rtf", ".odt"}
+WORKBOOK_OLD = {".xls", ".xlt", ".et", ".ett", ".ods", ".fods"}
+SUPPORTED = WORD | WORKBOOK | WORD_OLD | WORKBOOK_OLD
+
+FIELD_NAMES = {
+    "title": "标题",
+    "unit": "填报单位",
+    "department": "部门名称",
+    "total": "资金总额",
+    "general_budget": "一般公共预算拨款",
+    "gov_fund": "政府性基金拨款",
+    "other_funds": "其他资金",
+    "basic": "基本支出",
+    "project": "项目支出",
+    "duties": "部门职责概述",
+    "direction": "支出方向（子项）",
+    "parent_name": "所属专项名称",
+    "project_amount": "项目金额",
+    "parent_amount": "所属专项金额",
+    "period": "项目实施期",
+    "period_goal": "实施期绩效目标",
+    "annual_goal": "年度绩效目标",
+    "detail_total": "支出明细合计",
+    "total.amount": "合计金额",
+    "total.period_goal": "合计·实施期绩效目标",
+    "total.annual_goal": "合计·年度绩效目标",
+    "signature.head": "单位负责人签字",
+    "signature.filler": "填表人",
+    "signature.phone": "联系电话",
+}
+TABLE_NAMES = {
+    "work_plan": "年度重点工作计划",
+    "indicators": "年度绩效指标",
+    "details": "支出明细",
+    "funds": "专项资金",
+}
+FORM_NAMES = {"form1": "附表1", "form2": "附表2", "form3": "附表3"}
+
+#: Fields that hold amounts (万元): text such as 「1326.19」 in a Word cell becomes a number.
+AMOUNT_FIELDS = {
+    "form1": ("total", "general_budget", "gov_fund", "other_funds", "basic", "project"),
+    "form2": ("total.amount",),
+    "form3": ("project_amount", "parent_amount", "detail_total"),
+}
+AMOUNT_COLUMNS = {"funds": ("amount",), "details": ("amount",), "indicators": ("value",)}
+
+#: 「标签：值」 written inside one cell (Word forms print the signature lines and 填报单位 this way).
+INLINE = {
+    "单位负责人签字": "signature.head",
+    "单位负责人": "signature.head",
+    "填表人": "signature.filler",
+    "填报人": "signature.filler",
+    "联系电话": "signature.phone",
+    "填报单位": "unit",
+    "资金总额": "total",
+    "金额单位": None,
+    "金额": None,
+    "单位": None,
+    "填报日期": None,
+    "日期": None,
+}
+_INLINE = re.compile(
+    r"(" + "|".join(sorted(INLINE, key=len, reverse=True)) + r")\s*(?:[（(]\s*盖\s*章\s*[）)])?\s*[:：]"
+)
+_STAMP = re.compile(r"[（(]\s*盖\s*章\s*[）)]")
+_PUNCT = re.compile(r"[\s:：（）()、，,；;。·*★]+")
+_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
+_YEAR = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
+NUMBER_TOLERANCE = Decimal("0.005")
+#: 「金额单位：元」 / 「单位:元」 (the template's amounts are in 万元)
+_YUAN = re.compile(r"^(?:金额)?单位[:：]?[(（]?元[)）]?$")
+
+
+class ImportRefused(Exception):
+    """Why nothing was written (Chinese, one line)."""
+
+
+@dataclass
+class Note:
+    source: str  # source sheet / table
+    cell: str
+    text: str
+    why: str
+
+
+@dataclass
+class FormMap:
+    source: str  # source sheet / table
+    target: str  # our sheet
+    kind: str  # form1 / form2 / form3
+    fields: list[str] = field(default_factory=list)  # 「部门名称 B4 → B4」
+    tables: list[str] = field(default_factory=list)  # 「年度绩效指标 9 行：第14–22行 → 第14–22行」
+
+
+@dataclass
+class ImportResult:
+    source: Path
+    out: Path | None
+    submission: model.Submission
+    forms: list[FormMap] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)  # what the import did besides copying
+
+    def report_lines(self) -> list[str]:
+        lines = [f"导入：{self.source.name}"]
+        for m in self.forms:
+            kind = "" if m.target.startswith(FORM_NAMES[m.kind]) else f"（{FORM_NAMES[m.kind]}）"
+            lines.append(f"\n{m.source} → {m.target}{kind}")
+            if m.fields:
+                lines.append("  字段：" + "；".join(m.fields))
+            lines += [f"  {t}" for t in m.tables]
+        if self.changes:
+            lines.append("\n说明：")
+            lines += [f"  {c}" for c in self.changes]
+        if self.notes:
+            lines.append(f"\n未能放入表格的内容 {len(self.notes)} 处（已列在「{NOTES_SHEET}」工作表）：")
+            for n in self.notes[:40]:
+                text = n.text.replace("\n", " ")
+                lines.append(f"  {n.source}!{n.cell}  {text[:40]}{'…' if len(text) > 40 else ''}  —— {n.why}")
+            if len(self.notes) > 40:
+                lines.append(f"  …… 另有 {len(self.notes) - 40} 处，见「{NOTES_SHEET}」")
+        else:
+            lines.append("\n源文件中的内容已全部放入表格。")
+        if self.out is not None:
+            lines.append(f"\n已生成：{self.out}")
+        return lines
+
+
+# --- reading the source ----------------------------------------------------------------------------
+
+
+def load_grid(src: Path, workdir: Path) -> BookGrid:
+    """The source as sheet grids, whatever its format (converted by LibreOffice where needed)."""
+    suffix = src.suffix.lower()
+    if not src.is_file():
+        raise ReadError(f"找不到文件：{src}", f"no such file: {src}")
+    if suffix not in SUPPORTED:
+        kinds = "Word（.docx/.doc）或工作簿（.xlsx/.xlsm/.xls/.ods）"
+        what = suffix or "（无扩展名）"
+        raise ReadError(f"不支持的文件类型 {what}：请选择 {kinds}", f"unsupported file type {suffix}")
+    if suffix in WORD_OLD | WORKBOOK_OLD:
+        from xladdin.io.convert import to_docx, to_xlsx
+
+        converted = to_docx(src, workdir) if suffix in WORD_OLD else to_xlsx(src, workdir)
+    else:
+        converted = src
+    if suffix in WORD | WORD_OLD:
+        from xladdin.io.docx import read_docx
+
+        grid = read_docx(converted)
+    else:
+        from xladdin.io.xlsx import read_grid
+
+        grid = read_grid(converted)
+    grid.path = str(src)
+    return grid
+
+
+# --- turning the reading into our model ------------------------------------------------------------
+
+
+def _number(value: CellValue) -> CellValue:
+    """「1,326.19」 → 1326.19, 「2」 → 2; anything else unchanged."""
+    if not isinstance(value, str):
+        return value
+    text = unicodedata.normalize("NFKC", value).strip().replace(",", "")
+    if not _NUMBER.fullmatch(text):
+        return value
+    try:
+        d = Decimal(text)
+    except InvalidOperation:
+        return value
+    return int(d) if d == d.to_integral_value() and "." not in text else float(d)
+
+
+def _get(obj: object, key: str) -> CellValue:
+    for part in key.split("."):
+        obj = getattr(obj, part)
+    return obj  # type: ignore[return-value]
+
+
+def _set(obj: object, key: str, value: CellValue) -> None:
+    parts = key.split(".")
+    for part in parts[:-1]:
+        obj = getattr(obj, part)
+    setattr(obj, parts[-1], value)
+
+
+def _to_wan(form: model.Form) -> int:
+    """Amounts written in 元 → 万元 (the template's unit); 指标值 are left alone."""
+    changed = 0
+
+    def wan(value: CellValue) -> CellValue:
+        nonlocal changed
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return value
+        changed += 1
+        result = Decimal(repr(value)) / 10000
+        return int(result) if result == result.to_integral_value() else float(result)
+
+    for key in AMOUNT_FIELDS[_kind(form)]:
+        _set(form, key, wan(_get(form, key)))
+    for table in ("funds", "details"):
+        for item in getattr(form, table, []):
+            item.amount = wan(item.amount)
+    return changed
+
+
+def _kind(form: model.Form) -> str:
+    return {model.Form1: "form1", model.Form2: "form2", model.Form3: "form3"}[type(form)]
+
+
+def _numbers(form: model.Form) -> int:
+    """Amounts and 指标值 written as text become numbers; returns how many changed."""
+    changed = 0
+    for key in AMOUNT_FIELDS[_kind(form)]:
+        before = _get(form, key)
+        after = _number(before)
+        if after is not before:
+            _set(form, key, after)
+            changed += 1
+    for table, columns in AMOUNT_COLUMNS.items():
+        for item in getattr(form, table, []):
+            for col in columns:
+                before = getattr(item, col)
+                after = _number(before)
+                if after is not before:
+                    setattr(item, col, after)
+                    changed += 1
+    return changed
+
+
+def _labels() -> tuple[set[str], list[str]]:
+    """Every label the template or the vocabulary knows (cleaned), for telling labels from values."""
+    from xladdin.layout.vocabulary import ANCHORS, FIELDS, HEADER, TABLE_HEADERS, clean
+
+    words: set[str] = {"金额万元", "金额单位万元", "单位万元", "万元", "盖章", "合计", "审核意见"}
+    for layout in LAYOUTS.values():
+        words.add(layout.marker)
+        words.update(cell.text for cell in layout.cells() if cell.text)
+        words.update(section.anchor for section in layout.sections)
+    for group in (ANCHORS, HEADER, *FIELDS.values(), *TABLE_HEADERS.values()):
+        for wordings in group.values():
+            words.update(wordings)
+    texts = {_PUNCT.sub("", clean(w)) for w in words} - {""}
+    return texts, sorted(texts, key=len, reverse=True)
+
+
+def _is_label(text: str, labels: tuple[set[str], list[str]]) -> bool:
+    """Only label words (「本年度 绩效指标」, 「*指标值」, 「财政部门审核意见」), no value among them."""
+    from xladdin.layout.vocabulary import forms
+
+    exact, longest_first = labels
+    if any(_PUNCT.sub("", f) in exact for f in forms(_STAMP.sub("", text))):
+        return True
+    rest = _PUNCT.sub("", _STAMP.sub("", text))
+    for label in longest_first:
+        if label in rest:
+            rest = rest.replace(label, "")
+            if not rest:
+                return True
+    return not rest
+
+
+def _inline(form: model.Form, text: str) -> tuple[list[tuple[str, CellValue]], bool]:
+    """「填表人：张三  联系电话：123」 → fields set (key, value); False when some part fits nowhere."""
+    parts = _INLINE.split(text)
+    if len(parts) < 3:
+        return [], False
+    ok = not parts[0].strip() or _PUNCT.sub("", parts[0]) == ""
+    placed: list[tuple[str, CellValue]] = []
+    for label, raw in zip(parts[1::2], parts[2::2], strict=True):
+        value = _STAMP.sub("", raw).strip()
+        key = INLINE[label]
+        if key is None:  # 金额单位：万元
+            ok = ok and _PUNCT.sub("", value) in ("", "万元", "元")
+            continue
+        if not value:
+            continue
+        try:
+            current = _get(form, key)
+        except AttributeError:
+            ok = False
+            continue
+        number = _number(value) if key == "total" else value
+        if current in (None, ""):
+            _set(form, key, number)
+            placed.append((key, number))
+        elif str(current).strip() != str(number).strip():
+            ok = False
+    return placed, ok
+
+
+def _drop_label_values(form: model.Form) -> None:
+    """A field read from a cell that is itself 「标签：…」 (「金额单位：万元」 next to 「填报单位」) holds
+    no value: the field is emptied and the cell is read as label text (split by ``_inline``)."""
+    for key in list(form.place.fields):
+        try:
+            value = _get(form, key)
+        except AttributeError:
+            continue
+        if isinstance(value, str) and _INLINE.match(value.strip()):
+            _set(form, key, None)
+            del form.place.fields[key]
+
+
+def _consumed(form: model.Form) -> dict[tuple[int, int], str]:
+    """Source cells the reader took into ``form`` → what they became (field or table name)."""
+    out: dict[tuple[int, int], str] = {}
+    place = form.place
+    for key, ref in place.fields.items():
+        m = re.fullmatch(r"([A-Z]+)(\d+)", ref)
+        if m:
+            out[(int(m.group(2)), _col(m.group(1)))] = key
+    for table, rows in place.rows.items():
+        for col in place.columns.get(table, {}).values():
+            for row in rows:
+                out[(row, _col(col))] = table
+    return out
+
+
+def _carried(form: model.Form, what: str, row: int, value: CellValue) -> bool:
+    """Whether the model holds ``value`` (read from ``row``) under ``what`` (a field or a table):
+    the reader may join columns (「≥」「95」「%」 → 「≥95%」) or read a column it then drops (「定量」)."""
+    if what in form.place.rows:
+        rows = form.place.rows[what]
+        items = getattr(form, what, [])
+        index = rows.index(row) if row in rows else -1
+        if not 0 <= index < len(items):
+            return True  # a row the reader kept out of the table (a blank or header row)
+        held = [getattr(items[index], a) for a in vars(items[index])]
+    else:
+        try:
+            held = [_get(form, what)]
+        except AttributeError:
+            return False
+    text = norm(unicodedata.normalize("NFKC", str(value)))
+    for have in held:
+        if have is None:
+            continue
+        if _same_number(_number(value), have) or text in norm(unicodedata.normalize("NFKC", str(have))):
+            return True
+    return False
+
+
+def _col(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _cells(sheet: SheetGrid):
+    for r, row in enumerate(sheet.rows, start=1):
+        for c, value in enumerate(row, start=1):
+            if value is not None and not (isinstance(value, str) and not value.strip()):
+                yield r, c, value
+
+
+def _ref(row: int, col: int) -> str:
+    return f"{col_letter(col)}{row}"
+
+
+def _span(rows: list[int]) -> str:
+    if not rows:
+        return "无"
+    return f"第{rows[0]}行" if len(rows) == 1 else f"第{rows[0]}–{rows[-1]}行"
+
+
+def _order_funds(sub: model.Submission) -> bool:
+    """附表3 in the order 附表2 lists the funds (as the template keeps them); True if it changed."""
+    if sub.form2 is None or len(sub.form3s) < 2:
+        return False
+    order = {norm(f.name): i for i, f in enumerate(sub.form2.funds) if f.name}
+    before = list(sub.form3s)
+    sub.form3s.sort(key=lambda f3: order.get(norm(f3.direction), order.get(norm(f3.parent_name), len(order))))
+    return sub.form3s != before
+
+
+def _blank(value: CellValue) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _undated(blank: model.Submission) -> model.Submission:
+    """The template's blank forms without its year (the source did not say which year)."""
+    for form in blank.forms():
+        form.title = _YEAR.sub("", str(form.title or ""), count=1).removeprefix("年") or None
+    for indicator in blank.form1.indicators if blank.form1 else []:
+        indicator.name = indicator.value = None
+    return blank
+
+
+def _form2_of(form3s: list[model.Form3], blank: model.Form2 | None) -> model.Form2:
+    """附表2 as 同步汇总 makes it: one row per 附表3 (名称, 金额, 实施期/年度目标)."""
+    from xladdin.commands.funds import numeral
+
+    form2 = blank or model.Form2()
+    form2.funds = [
+        model.FundRow(numeral(n), f3.parent_name or f3.direction, f3.project_amount, f3.period_goal, f3.annual_goal)
+        for n, f3 in enumerate(form3s, start=1)
+    ]
+    return form2
+
+
+def _set_year(sub: model.Submission, year: int) -> list[str]:
+    titles = {
+        "form1": f"{year}年部门整体支出绩效目标表",
+        "form2": f"{year}年区级专项资金绩效目标汇总表",
+        "form3": f"{year}年区级专项资金支出方向绩效目标表",
+    }
+    changes = []
+    for form in sub.forms():
+        old = str(form.title or "")
+        new = _YEAR.sub(str(year), old, count=1) if _YEAR.search(old) else (old or titles[_kind(form)])
+        if new != old:
+            form.title = new
+            changes.append(f"{form.sheet or FORM_NAMES[_kind(form)]} 标题：「{old or '空'}」→「{new}」")
+    sub.year = year
+    return changes
+
+
+# --- the import ---------------------------------------------------------------------------------
+
+
+def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list, str]:
+    """Read ``src`` and lay it out in our template: (result, sheet specs, workbook title). Writes nothing."""
+    from xladdin.build.template import blank_submission
+    from xladdin.build.workbook import counts, sheet_names, specs_for
+    from xladdin.layout.place import plan
+    from xladdin.reader import HELPER_SHEETS, identify, read_grid_model
+
+    src = Path(src)
+    with tempfile.TemporaryDirectory(prefix="xladdin-import-") as tmp:
+        grid = load_grid(src, Path(tmp))
+    try:
+        reading = read_grid_model(grid)
+    except ReadError:
+        raise ReadError(
+            f"在「{src.name}」中找不到附表1、附表2或附表3（部门整体支出绩效目标表、专项资金绩效目标汇总表、"
+            "专项资金支出方向绩效目标表），无法导入",
+            "no 附表1/附表2/附表3 found in the source",
+        ) from None
+    sub = reading.submission
+    result = ImportResult(src, None, sub)
+    labels = _labels()
+
+    for form in sub.forms():
+        _drop_label_values(form)
+    converted = sum(_numbers(form) for form in sub.forms())
+    if converted:
+        result.changes.append(f"{converted} 个以文字写成的金额/指标值已转为数字")
+    for form in sub.forms():
+        sheet = grid.sheet(form.sheet)
+        if sheet is not None and any(_YUAN.match(norm(str(v))) for _, _, v in _cells(sheet)):
+            n = _to_wan(form)
+            if n:
+                result.changes.append(f"{form.sheet} 的金额单位为「元」：{n} 个金额已换算为万元（÷10000），请核对")
+
+    # Account for every source cell.
+    inline: list[tuple[int, str, str]] = []  # (form, field, source cell) read from 「标签：值」 text
+    by_sheet: dict[str, list[model.Form]] = {}
+    for form in sub.forms():
+        by_sheet.setdefault(form.sheet, []).append(form)
+    for sheet in grid.sheets:
+        if sheet.name in HELPER_SHEETS and sheet.name != NOTES_SHEET:
+            continue  # our own helper sheets (校验结果, xlwings.conf …) are made again
+        forms = by_sheet.get(sheet.name, [])
+        if not forms:
+            if sheet.hidden:
+                why = "隐藏的工作表，不是附表，未导入"
+            elif identify(sheet) is not None:
+                why = "重复的附表，只导入了第一张，此表未导入"
+            else:
+                why = "未能识别为附表1、附表2或附表3，未导入"
+            result.notes += [Note(sheet.name, _ref(r, c), str(v), why) for r, c, v in _cells(sheet)]
+            continue
+        form = forms[0]
+        consumed = _consumed(form)
+        for r, c, value in _cells(sheet):
+            if (r, c) in consumed:
+                if isinstance(value, str) and _INLINE.search(value) and _inline(form, value)[1]:
+                    continue  # 「填表人：张三 联系电话：…」 read by the reader, every part held
+                if not _carried(form, consumed[(r, c)], r, value):
+                    name = FIELD_NAMES.get(consumed[(r, c)]) or TABLE_NAMES.get(consumed[(r, c)], "")
+                    result.notes.append(Note(sheet.name, _ref(r, c), str(value), f"{name}：本模板没有此栏，未导入"))
+                continue
+            text = str(value)
+            placed, ok = _inline(form, text)
+            inline.extend((id(form), key, _ref(r, c)) for key, _ in placed)
+            if ok or (not placed and _is_label(text, labels)):
+                continue
+            why = "不在表格的标准位置"
+            if placed:
+                why = "只导入了其中的 " + "、".join(FIELD_NAMES.get(k, k) for k, _ in placed)
+            result.notes.append(Note(sheet.name, _ref(r, c), text, why))
+
+    if _order_funds(sub):
+        result.changes.append("附表3 按附表2 所列专项的顺序排列")
+    if year is not None:
+        result.changes += _set_year(sub, year)
+    own = [f3 for f3 in sub.form3s if _blank(f3.parent_name) and _blank(f3.parent_amount) and not _blank(f3.direction)]
+    for f3 in own:  # a 项目 form has no 所属专项: the project is its own 专项, as on the seed's forms
+        f3.parent_name, f3.parent_amount = f3.direction, f3.project_amount
+    if own:
+        result.changes.append(f"{len(own)} 张附表3 没有「所属专项」：按项目本身填写（名称、金额同支出方向）")
+    blank = blank_submission(sub.year) if sub.year else _undated(blank_submission())
+    if sub.form1 is None:
+        sub.form1 = blank.form1
+        result.changes.append("源文件中没有附表1：新工作簿中为空白附表1（标准指标框架）")
+    if sub.form2 is None and sub.form3s:
+        sub.form2 = _form2_of(sub.form3s, blank.form2)
+        result.changes.append(f"源文件中没有附表2：按 {len(sub.form3s)} 张附表3 生成（与「同步汇总」相同）")
+    elif sub.form2 is None:
+        sub.form2 = blank.form2
+        result.changes.append("源文件中没有附表2：新工作簿中为空白附表2")
+
+    specs = specs_for(sub)
+    name1, name2, names3 = sheet_names(sub)
+    targets = {id(sub.form1): name1, id(sub.form2): name2}
+    targets.update({id(f3): n for f3, n in zip(sub.form3s, names3, strict=True)})
+    cached = {(s.name, p.row, p.col): p.value for s in specs for p in s.puts if p.formula}
+    for form in sub.forms():
+        if not form.sheet:
+            continue  # made here, not read
+        kind = _kind(form)
+        layout: FormLayout = LAYOUTS[kind]
+        target = targets[id(form)]
+        new_place = plan(layout, counts(form)).placement()
+        fmap = FormMap(form.sheet, target, kind)
+        source_grid = grid.sheet(form.sheet)
+        for key, ref in form.place.fields.items():
+            r, c = _rc(ref)
+            if source_grid is None or source_grid.value(r, c) in (None, ""):
+                continue
+            fmap.fields.append(f"{FIELD_NAMES.get(key, key)} {ref}→{new_place.cell(key)}")
+        for form_id, key, ref in inline:
+            if form_id == id(form):
+                fmap.fields.append(f"{FIELD_NAMES.get(key, key)} {ref}（「标签：值」）→{new_place.cell(key)}")
+        for key, rows in form.place.rows.items():
+            if rows:
+                new_rows = new_place.rows.get(key, [])
+                fmap.tables.append(f"{TABLE_NAMES.get(key, key)} {len(rows)} 行：{_span(rows)} → {_span(new_rows)}")
+        for cell in layout.formula_cells():
+            if not cell.key:
+                continue
+            written = _get(form, cell.key)
+            new_ref = new_place.cell(cell.key)
+            if written in (None, "") or not new_ref:
+                continue
+            r, c = _rc(new_ref)
+            value = cached.get((target, r, c))
+            if not _same_number(written, value):
+                source_ref = form.place.cell(cell.key) or "?"
+                result.notes.append(
+                    Note(
+                        form.sheet,
+                        source_ref,
+                        str(written),
+                        f"{target}!{new_ref}（{FIELD_NAMES.get(cell.key, cell.key)}）在新表中是公式，"
+                        f"计算结果为 {value}，与原表所填不同",
+                    )
+                )
+        result.forms.append(fmap)
+    dept = str(sub.form1.department) if sub.form1 and sub.form1.department else ""
+    title = f"{sub.year or ''}年预算绩效目标表 {dept}".strip()
+    return result, specs, title
+
+
+def _rc(ref: str) -> tuple[int, int]:
+    m = re.fullmatch(r"([A-Z]+)(\d+)", ref)
+    return (int(m.group(2)), _col(m.group(1))) if m else (0, 0)
+
+
+def _same_number(a: CellValue, b: CellValue) -> bool:
+    try:
+        return abs(Decimal(str(a)) - Decimal(str(b))) <= NUMBER_TOLERANCE
+    except (InvalidOperation, ValueError):
+        return str(a).strip() == str(b).strip()
+
+
+def notes_rows(result: ImportResult) -> list[list[str]]:
+    rows = [NOTES_HEADER]
+    rows += [[n.source, n.cell, n.text, n.why] for n in result.notes]
+    return rows
+
+
+def import_file(src: str | Path, out: str | Path, year: int | None = None) -> ImportResult:
+    """Import ``src`` into a new workbook ``out`` (never overwritten; written atomically)."""
+    from xladdin.build.template import write_xlsm
+    from xladdin.build.workbook import write_xlsx
+    from xladdin.io.save import atomic_create
+
+    out = Path(out)
+    if out.suffix.lower() not in (".xlsm", ".xlsx"):
+        raise ImportRefused(f"输出文件须为 .xlsm（含宏和功能区）或 .xlsx：{out.name}")
+    if out.exists() or out.is_symlink():
+        raise ImportRefused(f"文件「{out}」已存在，不会覆盖：请换一个文件名，或先移走原文件")
+    if Path(src).resolve() == out.resolve():
+        raise ImportRefused("输出文件不能与源文件相同")
+    result, specs, title = plan_import(Path(src), year)
+    extra = [(NOTES_SHEET, notes_rows(result), False, NOTES_WIDTHS)] if result.notes else []
+
+    def write(tmp: Path) -> None:
+        if out.suffix.lower() == ".xlsm":
+            write_xlsm(specs, tmp, title, extra_sheets=extra)
+        else:
+            write_xlsx(specs, tmp, title=title, extra_sheets=extra)
+
+    atomic_create(out, write)
+    result.out = out
+    return result
+
+
+def default_target(src: Path) -> Path:
+    """Where the ribbon writes: beside the source, 「<name>-导入.xlsm」, numbered if taken."""
+    candidate = src.with_name(f"{src.stem}-导入.xlsm")
+    n = 2
+    while candidate.exists():
+        candidate = src.with_name(f"{src.stem}-导入({n}).xlsm")
+        n += 1
+    return candidate
+
+
+# --- CLI ----------------------------------------------------------------------------------------
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from xladdin.cli_base import EXIT_OK, UserError
+    from xladdin.io.save import SaveRefused
+
+    if args.year is not None and not 2000 <= args.year <= 2100:
+        raise UserError(f"年度 {args.year} 不合理（应为 2000–2100）", "year out of range")
+    try:
+        result = import_file(Path(args.source), Path(args.out), args.year)
+    except (ImportRefused, SaveRefused) as err:
+        raise UserError(str(err), "nothing written") from None
+    print("\n".join(result.report_lines()))
+    return EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("import", help="导入旧表：Word 或其他格式的工作簿 → 本模板的工作簿")
+    p.add_argument("source", help=".docx/.doc（Word 表格）或 .xlsx/.xlsm/.xls/.ods 工作簿")
+    p.add_argument("--out", required=True, help="新工作簿 .xlsm（不会覆盖已有文件）")
+    p.add_argument("--year", type=int, default=None, help="预算年度（改写各表标题中的年份）")
+    p.set_defaults(func=cmd_import)

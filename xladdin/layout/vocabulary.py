@@ -1,0 +1,455 @@
+"""The label vocabulary: every wording real bureaus print for the titles, sections, fields and
+indicator columns of the three forms, in one place.
+
+Labels are compared after :func:`clean`: NFKC (full-width letters, digits, brackets and colons
+become their ASCII forms), every kind of white space removed (「名  称」, full-width U+3000 gaps),
+required marks 「*」「★」「☆」「※」 dropped, a trailing 「:」 dropped. :func:`forms` adds the
+variants with unit notes in brackets removed (「年度预算申请(万元)」→「年度预算申请」) and with the
+common prefixes rewritten (本年度→年度, 项目支出X→项目X, 部门(单位)→部门, 单位X→部门X).
+
+Where each wording comes from (public forms found with the ``search`` tool, pages corpus; the
+seed is /work/shared/seed, the 2023 Shifeng veterans' forms, Hunan):
+
+- [seed] 湖南株洲石峰区 2023: 附表1 部门整体支出绩效目标表 / 附表2 专项资金绩效目标汇总表 /
+  附表3 专项资金支出方向绩效目标表; 部门名称, 年度预算申请, 年度绩效指标, 指标值及单位, 绩效标准.
+- [hn-ningxiang] 湖南宁乡坝塘镇 项目绩效目标表(2021年度) (renrendoc.com/paper/307484460):
+  项目名称, 资金总额及构成, 长期目标/年度目标, 长期绩效指标/年度绩效指标, 指标内容, 指标值, 备注.
+- [sn-jiaxian] 陕西佳县 财政支出项目绩效目标申报表 (docx.baby/p/20793843881926): 项目名称,
+  项目起止时间, 项目资金申请(万元) 资金总额, 年度绩效指标, 指标内容, 填报人, 单位负责人.
+- [hb-ezhou] 湖北鄂州 2022年市直部门预算项目支出绩效目标表 (desk33.com/d-245426): 项目名称,
+  绩效目标, 绩效指标, 一级指标/二级指标/绩效标准/当年预期实现值.
+- [hb-guangshui] 湖北广水 部门整体支出绩效目标申报表 (pdf.chddh.cn …m536dx2vr743xlkg7098):
+  部门(单位)名称, 填报人, 联系电话, 部门职能概述, 基本支出, 项目支出.
+- [hl-daqing] 黑龙江大庆 部门预算项目支出绩效目标申报表 (m.zixin.com.cn/doc/3995614): 项目名称,
+  本年度申请金额, 项目计划实施时间, 绩效指标 二级指标/三级指标.
+- [sc-huaxi] 四川 华西第二医院 绩效目标申报表(2018年度) (taodocs.com/p-1061085134): 项目名称,
+  项目资金申请(万元), 资金总数, 指标内容, 指标值.
+- [template-star] 绩效目标申报表(参考模板)(20XX年度), a province's model form: 年度资金总额,
+  ★ marks before required indicators, 年度目标.
+- [mof-101] 财政部 财预〔2021〕101号 中央部门项目支出核心绩效目标和指标设置及取值指引 and its
+  指标表模板 (lsrwf.cn/news/708af42006d811ec81694b356a0c000d): 成本指标 as a 一级 with
+  经济/社会/生态环境成本指标, 满意度指标 as a 一级, columns 指标性质 (≥ ≤ =) · 指标值 · 度量单位.
+- [gs-jiayuguan] 甘肃嘉峪关 省级部门预算项目支出绩效目标表(2023年度) (bigxun.com/view/1667741699571552258,
+  corpus tests/data/realforms): 一*级项目名称 / 二级项目名称, 预算申报数, 年度绩效目标, 指标目标值,
+  101 shapes (成本指标 as a 一级, 满意度指标 / 服务对象满意度).
+- [hn-xiangtan] 湖南湘潭 2023年项目支出绩效目标申报表 (corpus): 项目支出名称, 预算部门, 年度本级 预算金额,
+  项目支出实施期, 本年度绩效目标, 「本年度 绩效指标」 with the header in the label row, 填表人/联系电话/
+  单位负责人签字 in one cell.
+- [ah-jinzhai] 安徽金寨 项目支出绩效目标申报表(2021年度) (corpus): 项目资金(万元) over 年度资金总额:,
+  年度目标, 绩效指标, 满意度指标 as a 一级.
+- [sc-majing] 四川井研马踏镇 部门预算项目绩效目标申报表(2023年度) (corpus): a list, one header row
+  单位名称 | 项目名称 | 预算数 | 年度目标 | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 权重.
+- [gd-dongguan] 广东东莞 财政项目支出绩效目标批复表(2019年度) (corpus): 中期 and 年度 indicator columns
+  side by side (一级 指标 | 二级 指标 | 三级 指标 | 指标值(或计划水平) | 二级 指标 | 三级 指标 |
+  计划指标值(或计划水平)), 年度目标 with its text below.
+- [hb-qingshan] 湖北武汉青山区 项目支出绩效目标表(2020年度) (corpus): 二级指标(长期) … 指标值(年度).
+- [hn-yueyanglou] 湖南岳阳楼区 2023年度整体绩效目标表 (corpus): *部门(单位)职责, 绩效指标 on its own row
+  above the header, 指标值类型 (定量/定性) | *指标值 | 计量单位.
+- [hn-nanyue] 湖南南岳 绩效目标申报表 2018 (corpus): …初审意见/审核意见 rows under the table.
+- [sc-ganzi] 四川甘孜州市场监管局 绩效目标表 2023 (corpus, a published .xlsx): 单位信息:, 整体目标:,
+  指标性质 | 指标值 | 度量单位 | 权重(%).
+- [issue9] the Hunan and Gansu 2021–2023 forms quoted in issue 9: 绩效指标 / 本年度 绩效指标,
+  本年度绩效目标, 项目支出名称, 项目支出实施期, 部门(单位)名称, 「*」 marks,
+  「…项目支出绩效目标申报表」, 「…年度整体绩效目标表」, 预算申报数, 年度本级预算金额,
+  separate 指标值 | 计量单位 columns and 指标值类型/指标方向.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# --- titles: a fragment of the title (after clean) that names the form ------------------------
+#: Checked in this order: 汇总 and 整体 before the 项目 titles (a 项目 title fragment is shorter).
+TITLES: dict[str, tuple[str, ...]] = {
+    "form2": ("专项资金绩效目标汇总表", "绩效目标汇总表"),  # [seed]
+    "form1": (
+        "部门整体支出绩效目标表",  # [seed]
+        "部门整体支出绩效目标申报表",  # [hb-guangshui]
+        "整体支出绩效目标",  # [issue9] 「…年度整体支出绩效目标表」
+        "整体绩效目标表",  # [issue9] 「…年度整体绩效目标表」
+        "整体绩效目标申报表",
+    ),
+    "form3": (
+        "专项资金支出方向绩效目标表",  # [seed]
+        "专项资金绩效目标表",
+        "项目支出绩效目标申报表",  # [issue9], [hl-daqing]
+        "项目支出绩效目标表",  # [hb-ezhou]
+        "项目绩效目标申报表",  # [sn-jiaxian]
+        "项目绩效目标表",  # [hn-ningxiang]
+        "绩效目标申报表",  # [sc-huaxi], [template-star]
+    ),
+}
+
+#: Labels only a 整体 form prints (a form titled just 「绩效目标表」 is told apart by them).
+FORM1_SIGNS = ("整体目标", "整体绩效目标", "年度总体绩效目标", "部门职责", "部门整体")  # [sc-ganzi], [hn-yueyanglou]
+
+# --- section anchors of our layouts (column A of the template) -> the wordings that start them --
+#: Keys are the anchors of ``xladdin.layout.form*``; a label starting with any wording matches.
+ANCHORS: dict[str, tuple[str, ...]] = {
+    "附表1": ("附表1",),
+    "附表2": ("附表2",),
+    "附表3": ("附表3",),
+    "绩效目标表": ("绩效目标表", "绩效目标申报表"),  # titles (contained anywhere in the label)
+    "绩效目标汇总表": ("绩效目标汇总表",),
+    "填报单位": ("填报单位", "编制单位", "申报单位"),  # [seed], [hl-daqing]
+    "部门名称": ("部门名称", "单位名称", "预算部门", "部门(单位)名称"),  # [seed], [hb-guangshui]
+    "年度预算申请": ("年度预算申请", "年度资金总额", "部门总体资金情况", "总体资金情况"),  # [hb-guangshui]
+    "部门职责概述": ("部门职责概述", "部门职能概述", "单位职能概述", "部门职责", "主要职能"),  # [hb-guangshui]
+    "年度重点工作计划": ("年度重点工作计划", "年度主要任务", "重点工作计划"),
+    "年度绩效指标": ("年度绩效指标", "绩效指标", "年度指标"),  # [seed], [hb-ezhou], [issue9]
+    "支出方向": ("支出方向", "项目名称", "专项名称", "项目支出名称"),  # [seed], most 项目 forms, [issue9]
+    "项目实施期": ("项目实施期", "实施期限", "项目起止时间", "项目计划实施时间", "实施周期"),  # [sn-jiaxian]
+    "实施期绩效目标": ("实施期绩效目标", "实施期目标", "总体目标", "长期目标", "总目标"),  # [hn-ningxiang]
+    "年度绩效目标": ("年度绩效目标", "年度目标", "绩效目标"),  # [issue9] 本年度绩效目标, [hb-ezhou]
+    "支出明细": ("支出明细", "测算依据", "项目支出明细", "支出内容及明细"),
+    "序号": ("序号",),
+    "单位负责人签字": ("单位负责人签字", "单位负责人", "部门负责人"),  # [sn-jiaxian]
+}
+
+#: Exact anchors (the label must equal a wording, not only start with it): these short words
+#: begin other labels (「绩效目标」 begins 「绩效目标表」).
+EXACT_ANCHORS = {"绩效目标", "年度目标", "绩效指标"}
+
+#: The key each section goes by (in ``Placement.found`` and ``Context.found``).
+SECTION_KEYS: dict[str, str] = {
+    "附表1": "marker",
+    "附表2": "marker",
+    "附表3": "marker",
+    "绩效目标表": "title",
+    "绩效目标汇总表": "title",
+    "填报单位": "unit",
+    "部门名称": "department",
+    "年度预算申请": "budget",
+    "部门职责概述": "duties",
+    "支出方向": "direction",
+    "项目实施期": "period",
+    "实施期绩效目标": "period_goal",
+    "年度绩效目标": "annual_goal",
+    "单位负责人签字": "signature",
+}
+
+#: Sections a form cannot be checked without (others are optional: a form may print none).
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "form1": ("indicators",),  # [hn-yueyanglou]: a published 整体 form may print no amounts
+    "form2": ("funds",),
+    "form3": ("direction", "indicators"),
+}
+
+# --- fields printed as 「label | value」 anywhere on a foreign form ------------------------------
+#: model field key -> the labels printed before its value (exact after clean and forms()).
+FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "form1": {
+        "unit": ("填报单位", "编制单位", "申报单位"),
+        "department": ("部门名称", "单位名称", "预算部门", "单位信息"),  # 部门(单位)名称 via forms(); [sc-ganzi]
+        "total": (
+            "资金总额",
+            "年度资金总额",
+            "年度本级预算金额",  # [issue9]
+            "预算申报数",  # [issue9]
+            "预算总额",
+            "合计",
+        ),
+        "general_budget": ("一般公共预算拨款", "其中:一般公共预算拨款", "财政拨款", "一般公共预算"),
+        "gov_fund": ("政府性基金拨款", "政府性基金"),
+        "other_funds": ("其他资金", "其他"),
+        "basic": ("基本支出", "其中:基本支出"),
+        "project": ("项目支出",),
+        "duties": ("部门职责概述", "部门职能概述", "单位职能概述", "部门职责", "主要职能"),
+        "signature.head": ("单位负责人签字", "单位负责人", "部门负责人"),
+        "signature.filler": ("填表人", "填报人", "经办人", "项目经办人"),  # [sc-ganzi] 项目经办人
+        "signature.phone": ("联系电话", "经办人电话", "项目经办人电话", "联系人电话"),
+    },
+    "form3": {
+        "unit": ("填报单位", "编制单位", "申报单位", "主管部门"),
+        "direction": ("支出方向", "项目名称", "专项名称", "二级项目名称"),  # 项目支出名称 via forms(); [gs-jiayuguan]
+        "parent_name": ("所属专项", "一级项目名称"),  # [gs-jiayuguan]: 一级项目 = the 专项 it belongs to
+        "parent_amount": ("所属专项金额",),
+        "project_amount": (
+            "项目金额",  # [seed]
+            "预算申报数",  # [issue9], [gs-jiayuguan]
+            "预算数",  # [sc-majing] (a column of the list-style form)
+            "年度本级预算金额",  # [issue9]
+            "资金总额",  # [sn-jiaxian], [hn-ningxiang]
+            "年度资金总额",  # [template-star]
+            "本年度申请金额",  # [hl-daqing]
+            "本年度申请市财政预算资金",  # [gd-dongguan]
+            "资金总数",  # [sc-huaxi]
+            "项目资金",
+            "项目预算",
+            "申请金额",
+            "预算金额",
+            "年度预算数",
+        ),
+        "period": ("项目实施期", "实施期限", "项目起止时间", "项目计划实施时间", "实施周期"),
+        "period_goal": ("实施期绩效目标", "实施期目标", "总体目标", "长期目标", "总目标"),
+        "annual_goal": ("年度绩效目标", "年度目标", "绩效目标"),
+        "signature.head": ("单位负责人签字", "单位负责人", "部门负责人"),
+        "signature.filler": ("填表人", "填报人", "经办人", "项目经办人"),  # [sc-ganzi] 项目经办人
+        "signature.phone": ("联系电话", "经办人电话", "项目经办人电话", "联系人电话"),
+    },
+}
+
+#: Which found field stands for which section (a foreign form's fields, found one by one).
+FIELD_SECTIONS: dict[str, str] = {
+    "unit": "unit",
+    "department": "department",
+    "total": "budget",
+    "general_budget": "income",
+    "gov_fund": "income",
+    "other_funds": "income",
+    "basic": "expense",
+    "project": "expense",
+    "duties": "duties",
+    "direction": "direction",
+    "parent_name": "parent_name",
+    "parent_amount": "parent",
+    "project_amount": "amount",
+    "period": "period",
+    "period_goal": "period_goal",
+    "annual_goal": "annual_goal",
+    "signature.head": "signature",
+    "signature.filler": "signature",
+    "signature.phone": "signature",
+}
+
+#: Sections our layout's Rows stand for (a Rows found by its anchor finds all of these).
+ROWS_SECTIONS: dict[str, tuple[str, ...]] = {
+    "budget": ("budget", "income", "expense"),
+    "direction": ("direction", "parent_name", "parent", "amount"),
+}
+
+# --- the indicator table's header row ---------------------------------------------------------
+#: column key -> header wordings (exact after clean and forms()).
+HEADER: dict[str, tuple[str, ...]] = {
+    "level1": ("一级指标",),
+    "level2": ("二级指标",),
+    "name": ("三级指标", "指标内容", "指标名称", "具体指标", "三级指标名称"),  # [hn-ningxiang], [sn-jiaxian]
+    "value": (
+        "指标值",  # [hn-ningxiang], [mof-101]
+        "指标值及单位",  # [seed]
+        "目标值",
+        "年度指标值",
+        "预期指标值",
+        "绩效目标值",
+        "当年预期实现值",  # [hb-ezhou]
+        "本年度计划水平",  # [hl-daqing]
+        "指标目标值",
+        "计划指标值",  # [gd-dongguan]
+    ),
+    "unit": ("计量单位", "度量单位", "单位"),  # [mof-101], [issue9]
+    "direction": ("指标方向", "指标值类型", "指标性质", "运算符号", "符号", "比较符"),  # [mof-101], [issue9]
+    "standard": ("绩效标准",),  # [seed]
+}
+
+#: The other tables' header cells (exact after clean and forms()): table key -> column key -> words.
+TABLE_HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
+    "funds": {  # 附表2
+        "seq": ("序号",),
+        "name": ("名称", "项目名称", "专项名称", "专项资金名称", "资金名称"),
+        "amount": ("金额", "预算金额", "资金金额", "预算数", "预算申报数", "项目金额", "年度本级预算金额"),
+        "period_goal": ("实施期绩效目标", "实施期目标", "总体目标", "长期目标"),
+        "annual_goal": ("年度绩效目标", "年度目标"),
+    },
+    "details": {  # 附表3 支出明细及测算说明
+        "summary": ("支出内容简介", "支出内容", "项目内容"),
+        "detail": ("支出明细", "明细", "支出项目", "经济分类"),
+        "amount": ("金额", "测算金额", "申请金额", "预算金额", "本年度申请金额"),
+        "basis": ("支出测算依据及过程说明", "测算依据", "测算依据及说明", "资金测算依据及说明", "测算过程"),
+    },
+    "work_plan": {  # 附表1 年度重点工作计划
+        "item": ("事项", "重点工作", "工作事项", "任务名称"),
+        "unit": ("责任单位/科室", "责任单位", "责任科室"),
+        "goal": ("工作目标", "目标", "主要内容"),
+    },
+}
+
+#: An operator printed in a 指标方向/指标性质 column -> the symbol joined before the value.
+OPERATORS: dict[str, str] = {
+    "≥": "≥",
+    ">=": "≥",
+    "大于等于": "≥",
+    "不低于": "≥",
+    "不少于": "≥",
+    "≤": "≤",
+    "<=": "≤",
+    "小于等于": "≤",
+    "不高于": "≤",
+    "不超过": "≤",
+    ">": ">",
+    "大于": ">",
+    "<": "<",
+    "小于": "<",
+    "=": "=",
+    "等于": "=",
+    "定量": "",
+    "定性": "",
+    "正向指标": "",
+    "反向指标": "",
+}
+
+# --- indicator level names accepted besides the skeleton's (xladdin.layout.skeleton) -----------
+#: 一级 names real forms print ([mof-101]: 满意度指标 and 成本指标 as 一级).
+LEVEL1_ALSO = (
+    "满意度指标",  # [mof-101], [ah-jinzhai], [gs-jiayuguan], [sc-majing]
+    "社会公众或服务对象满意度指标",  # [hn-ningxiang], [hn-xiangtan]
+    "服务对象满意度指标",
+    "社会公众满意度指标",
+    "成本指标",  # [mof-101]
+    "预期产出指标",  # [gd-dongguan]
+    "效果指标",  # [gd-dongguan]
+)
+#: 二级 names real forms print.
+LEVEL2_ALSO = (
+    "服务对象满意度",  # [gs-jiayuguan]
+    "服务对象满意度指标",
+    "社会公众满意度指标",
+    "社会公众或服务对象满意度指标",
+    "满意度指标",
+    "环境效益指标",  # [sn-jiaxian]
+    "经济成本指标",  # [mof-101]
+    "社会成本指标",
+    "生态环境成本指标",
+    "数量指标(或建筑规模指标)",  # [gd-dongguan] 东莞's template names
+    "时效指标(工期指标)",
+    "时效指标(工期指标、形象进度指标)",
+    "预算(或投资规模)控制指标",
+    "社会、经济、生态效益指标",
+    "经济效益",  # [hn-yueyangxian] 「经济效益 指标」 without the last word
+)
+
+#: Unit words some systems print for a symbol (joined into the value for judging as the symbol).
+UNIT_WORDS: dict[str, str] = {"百分比": "%", "百分率": "%", "百分点": "%"}  # [gs-jiayuguan] 「=100百分比」
+
+# --- normalisation ------------------------------------------------------------------------------
+_SPACE = re.compile(r"\s+")
+_MARKS = re.compile(r"[*★☆※]")
+_QUALIFIER = re.compile(r"\([^()]*\)$")
+_ANNUAL = ("年度", "本年", "当年")
+_UNIT_NOTE = re.compile(r"\((?:万元|元|盖章|签字|签章|子项|必填|单位:万元|金额单位:万元)\)")
+_PREFIXES = (
+    ("本年度", "年度"),
+    ("项目支出", "项目"),
+    ("部门(单位)", "部门"),
+    ("单位(部门)", "部门"),
+    ("单位", "部门"),
+)
+
+
+@lru_cache(maxsize=8192)
+def clean(text: str) -> str:
+    """A label as compared: NFKC, no white space, no required marks, no trailing colon."""
+    out = _MARKS.sub("", _SPACE.sub("", unicodedata.normalize("NFKC", text)))
+    return out.rstrip(":")
+
+
+@lru_cache(maxsize=8192)
+def forms(text: str) -> tuple[str, ...]:
+    """``text`` cleaned, then without unit notes, then with the common prefixes rewritten."""
+    base = clean(text)
+    out = [base]
+    bare = _UNIT_NOTE.sub("", base).rstrip(":")
+    if bare != base:
+        out.append(bare)
+    for word in list(out):
+        for prefix, to in _PREFIXES:
+            if word.startswith(prefix) and len(word) > len(prefix):
+                out.append(to + word[len(prefix) :])
+                out.append(word[len(prefix) :])
+    return tuple(dict.fromkeys(w for w in out if w))
+
+
+def _words(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(clean(w) for w in words))
+
+
+_ANCHOR_WORDS = {k: _words(v) for k, v in ANCHORS.items()}
+_TITLE_WORDS = {k: _words(v) for k, v in TITLES.items()}
+_HEADER_WORDS = {k: set(_words(v)) for k, v in HEADER.items()}
+_FIELD_WORDS = {form: {k: set(_words(v)) for k, v in fields.items()} for form, fields in FIELDS.items()}
+
+
+def anchor_matches(anchor: str, value: object, *, contains: bool = False) -> bool:
+    """Whether a label cell starts the section whose template anchor is ``anchor``."""
+    if value is None or value == "" or not isinstance(value, str):
+        return False
+    words = _ANCHOR_WORDS.get(anchor) or (clean(anchor),)
+    for text in forms(value):
+        for w in words:
+            if contains:
+                if w in text:
+                    return True
+            elif w in EXACT_ANCHORS:
+                if text == w:
+                    return True
+            elif text.startswith(w):
+                return True
+    return False
+
+
+def title_kind(value: object) -> str | None:
+    """The form a title names ('form1', 'form2', 'form3'), or None."""
+    if not isinstance(value, str) or len(value) < 6:
+        return None
+    text = clean(value)
+    for kind, words in _TITLE_WORDS.items():
+        if any(w in text for w in words):
+            return kind
+    return None
+
+
+@lru_cache(maxsize=4096)
+def header_key(value: object) -> str | None:
+    """The indicator column a header cell names (level1, level2, name, value, unit, ...); a
+    trailing qualifier is ignored (「指标值(或计划水平)」, 「二级指标(长期)」)."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    for text in forms(value):
+        for candidate in (text, _QUALIFIER.sub("", text)):
+            for key, words in _HEADER_WORDS.items():
+                if candidate in words:
+                    return key
+    return None
+
+
+def annual_column(value: object) -> bool:
+    """Whether a header cell says its column is the year's (「指标值(年度)」, 「本年度指标值」): where
+    a form prints 长期/中期 and 年度 columns side by side, the year's are read."""
+    return isinstance(value, str) and any(w in clean(value) for w in _ANNUAL)
+
+
+_TABLE_WORDS = {t: {k: set(_words(v)) for k, v in cols.items()} for t, cols in TABLE_HEADERS.items()}
+
+
+def table_header_key(table: str, value: object) -> str | None:
+    """The column of table ``table`` (funds, details, work_plan) a header cell names, or None."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    words = _TABLE_WORDS.get(table, {})
+    for text in forms(value):
+        for key, ws in words.items():
+            if text in ws:
+                return key
+    return None
+
+
+def field_key(form: str, value: object) -> str | None:
+    """The model field a label cell names on ``form`` ('form1' or 'form3'), or None."""
+    if not isinstance(value, str) or not value.strip() or len(value) > 40:
+        return None
+    words = _FIELD_WORDS.get(form)
+    if not words:
+        return None
+    for text in forms(value):
+        for key, ws in words.items():
+            if text in ws:
+                return key
+    return None
+
+
+def operator(value: object) -> str | None:
+    """The symbol of an 指标方向 cell ("≥", "≤", "=", "" for 定量/定性), or None when unknown."""
+    if value is None:
+        return None
+    return OPERATORS.get(clean(str(value)))

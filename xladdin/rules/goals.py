@@ -1,0 +1,136 @@
+"""Goal and duty rules (G6xx): 实施期/年度绩效目标 on 附表2 and 附表3, 附表1's 部门职责概述 and
+年度重点工作计划 are written, and a 年度绩效目标 says how much or by when."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from xladdin.layout.base import norm
+from xladdin.model import Form
+from xladdin.rules.base import Context, Hit, Severity, rule
+from xladdin.units import UNITS
+from xladdin.values import clean_text, is_blank
+
+GOALS = (("period_goal", "实施期绩效目标"), ("annual_goal", "年度绩效目标"))
+
+_COUNT = "|".join(sorted((*UNITS["count"], *UNITS["time"], *UNITS["percent"]), key=len, reverse=True))
+#: A quantity: a number (「16名」, 「356人」, 「100%」) or a Chinese numeral with a count unit (「十六名」).
+_QUANTITY = re.compile(rf"\d|[一二两三四五六七八九十百千万]+\s*(?:{_COUNT})")
+#: A deadline or a time point: 「2023年度内」, 「年底前」, 「6月」, 「春节、八一」.
+_DEADLINE = re.compile(
+    r"年度|年底|年末|年内|全年|当年|上半年|下半年|季度|[一二三四五六七八九十]+月|月底|月末|前完成|之前"
+    r"|春节|元旦|八一|国庆|中秋|端午|清明|重阳|按时|按期|按月|按季|每月|每季|每年"
+)
+#: Enumerators that are not quantities: 「目标1：」, 「1.」, 「（一）」.
+_ENUMERATOR = re.compile(r"(?:目标|指标|任务)\s*\d+\s*[:：、.．]|(?:^|[\s。；;])[（(]?\d{1,2}[)）.．、]")
+
+
+def _key(text: object) -> str:
+    return norm(clean_text(text))
+
+
+def _goal_places(ctx: Context) -> Iterator[tuple[Form, str, str, str, object]]:
+    """(form, cell, fund key, attr, text) for every goal cell of 附表2's fund rows and the 附表3s."""
+    f2 = ctx.submission.form2
+    if f2 is not None and ctx.found(f2, "funds"):
+        for i, fund in enumerate(f2.funds):
+            if is_blank(fund.name):
+                continue
+            for attr, _ in GOALS:
+                yield f2, f2.place.row_cell("funds", i, attr), _key(fund.name), attr, getattr(fund, attr)
+    for f3 in ctx.submission.form3s:
+        name = f3.parent_name if not is_blank(f3.parent_name) else f3.direction
+        for attr, _ in GOALS:
+            if ctx.found(f3, attr):
+                yield f3, f3.cell(attr), _key(name), attr, getattr(f3, attr)
+
+
+@rule("G601", "绩效目标未填写", Severity.ERROR)
+def goal_blank(ctx: Context) -> Iterator[Hit]:
+    """问题：附表2 某个专项一行，或某张附表3 的实施期绩效目标、年度绩效目标为空。同一专项在两张表上
+    都空着，只报一次。
+
+    为何要紧：绩效目标是这张表要审核的核心内容；没有目标，审核人无从判断指标是否相关、资金是否值得，
+    会直接退回。
+
+    示例：新增专项后，附表3 的「年度绩效目标」留空。
+
+    修改：写明这笔钱在实施期内、本年度要达到的目标（做多少、做到什么程度、何时完成）。
+    """
+    labels = dict(GOALS)
+    for form, cell, fund, attr, text in _goal_places(ctx):
+        if is_blank(text) and cell:
+            yield ctx.hit(
+                form,
+                cell,
+                f"{labels[attr]}未填写",
+                f"填写{labels[attr]}（做多少、做到什么程度、何时完成）",
+                root=f"goal-blank:{fund}:{attr}",
+            )
+
+
+def is_vague(text: object) -> bool:
+    """A goal with neither a quantity nor a deadline."""
+    t = _ENUMERATOR.sub(" ", clean_text(text))
+    return bool(t.strip()) and not _QUANTITY.search(t) and not _DEADLINE.search(t)
+
+
+@rule("G602", "年度绩效目标既无数量也无时限", Severity.WARNING)
+def goal_vague(ctx: Context) -> Iterator[Hit]:
+    """问题：年度绩效目标既没有数量（人数、处数、百分比……），也没有完成时限（年底前、2023年度内、
+    春节……）。同一句目标在附表2 和附表3 上重复时只报一次。
+
+    为何要紧：目标要「指向明确、具体细化」（财预〔2011〕285号）；「做好烈士墓的日常维护」到年底无法
+    判断是否完成。值得改进，但未必退回。
+
+    示例：「做好烈士墓的日常维护。」
+
+    修改：写明做多少、何时完成，如「2023年12月底前完成 1座 烈士墓的日常维护，完好率 100%」。
+    """
+    for form, cell, _fund, attr, text in _goal_places(ctx):
+        if attr == "annual_goal" and cell and is_vague(text):
+            yield ctx.hit(
+                form,
+                cell,
+                f"年度绩效目标「{str(text).strip()}」既没有数量，也没有完成时限",
+                "写明做多少（人数、处数、比例）和何时完成",
+                root=f"goal-vague:{_key(text)}",
+            )
+
+
+@rule("G603", "部门职责概述未填写", Severity.ERROR)
+def duties_blank(ctx: Context) -> Iterator[Hit]:
+    """问题：附表1 的部门职责概述为空。
+
+    为何要紧：部门整体绩效目标要从职责出发；没有职责概述，审核人无法判断重点工作和指标是否与职责
+    相关，会退回补充。
+
+    示例：「部门职责概述」一栏空白。
+
+    修改：按三定方案概述部门的主要职责（可分条列出）。
+    """
+    f1 = ctx.submission.form1
+    if f1 is None or not ctx.found(f1, "duties") or not f1.cell("duties"):
+        return
+    if is_blank(f1.duties):
+        yield ctx.hit(f1, f1.cell("duties"), "部门职责概述未填写", "按三定方案概述部门的主要职责")
+
+
+@rule("G604", "年度重点工作计划未填写", Severity.ERROR)
+def work_plan_blank(ctx: Context) -> Iterator[Hit]:
+    """问题：附表1 的年度重点工作计划没有任何一项（事项、责任单位、工作目标全空）。
+
+    为何要紧：重点工作计划说明这一年钱用在哪些事上；空着，整体绩效目标就没有落脚点，审核人会退回。
+
+    示例：「年度重点工作计划」下各行全部空白。
+
+    修改：至少列出一项重点工作：事项、责任单位/科室、工作目标。
+    """
+    f1 = ctx.submission.form1
+    if f1 is None or not ctx.found(f1, "work_plan"):
+        return
+    if any(not (is_blank(w.item) and is_blank(w.goal)) for w in f1.work_plan):
+        return
+    cell = f1.place.row_cell("work_plan", 0, "item") or f1.cell("work_plan") or "A1"
+    yield ctx.hit(f1, cell, "年度重点工作计划未填写任何事项", "列出重点工作的事项、责任单位和工作目标")
