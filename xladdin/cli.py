@@ -55,17 +55,18 @@ def _codes(text: str | None) -> tuple[str, ...] | None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from xladdin.commands.summary import SummaryError, check_target
     from xladdin.validate import Filter, validate_file
 
     path = Path(args.path)
     config = load_config(args.config, book=path)
     only = Filter(args.min_severity, _codes(args.select), _codes(args.ignore))
-    try:
-        if args.summary:
+    if args.summary:  # the summary module only when asked: validate's start-up stays short
+        from xladdin.commands.summary import SummaryError, check_target
+
+        try:
             check_target(args.summary)
-    except SummaryError as err:
-        raise UserError(str(err), "the summary must end in .xlsx or .csv") from None
+        except SummaryError as err:
+            raise UserError(str(err), "the summary must end in .xlsx or .csv") from None
     if args.html and Path(args.html).suffix.lower() not in (".html", ".htm"):
         raise UserError(f"网页报告的文件名须以 .html 结尾：{args.html}", "the report must end in .html")
     if path.is_dir():
@@ -204,11 +205,25 @@ def cmd_build_template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from xladdin import __version__
+class _Version(argparse.Action):
+    """--version, with the installed version looked up only when asked (importlib.metadata is slow)."""
 
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from xladdin import __version__
+
+        print(f"xladdin {__version__}")
+        parser.exit()
+
+
+#: Commands defined in this module; any other needs the command modules registered.
+_CORE_COMMANDS = ("validate", "rules")
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser. For ``validate``/``rules`` (``argv`` starting with one of them) the other command
+    modules are not imported: they would only lengthen a check's start-up."""
     p = argparse.ArgumentParser(prog="xladdin", description="预算绩效目标表 校验与填报工具")
-    p.add_argument("--version", action="version", version=f"xladdin {__version__}")
+    p.add_argument("--version", action=_Version, nargs=0, help="显示版本号并退出")
     sub = p.add_subparsers(dest="command", required=True)
 
     v = sub.add_parser("validate", help="校验工作簿（或文件夹中的全部工作簿）")
@@ -233,6 +248,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--json", action="store_true")
     r.add_argument("--config", help="TOML 配置文件（显示其中的设置值）")
     r.set_defaults(func=cmd_rules)
+
+    if argv and argv[0] in _CORE_COMMANDS:
+        return p
 
     e = sub.add_parser("build-example", help="生成示例工作簿（种子数据）")
     e.add_argument("out", help="输出文件 .xlsx")
@@ -311,7 +329,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(argv).parse_args(argv)
     try:
         code = args.func(args)
         sys.stdout.flush()

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xladdin.cli_base import EXIT_FINDINGS, EXIT_OK, EXTRA_COMMANDS, UserError
-from xladdin.commands.funds import CommandError, plan_new_fund, plan_sync
 from xladdin.config import load_config
-from xladdin.edits import Plan
 from xladdin.io.save import SaveRefused, locked
+
+if TYPE_CHECKING:
+    from xladdin.edits import Plan
 
 
 def _print_changes(plan: Plan) -> None:
@@ -48,6 +50,8 @@ def _locked(path: Path):
 
 
 def cmd_new_fund(args: argparse.Namespace) -> int:
+    from xladdin.commands.funds import CommandError, plan_new_fund  # off the start-up path of validate
+
     path = Path(args.path)
     try:
         config = load_config(getattr(args, "config", None), book=path)
@@ -68,6 +72,8 @@ def cmd_new_fund(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    from xladdin.commands.funds import CommandError, plan_sync
+
     path = Path(args.path)
     try:
         with _locked(path):
