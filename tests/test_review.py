@@ -94,3 +94,21 @@ def test_progress_only_on_a_terminal(example_file, tmp_path):
     assert proc.returncode == 1
     assert "校验:" in drawn and "0/6 [" in drawn and "个/s" in drawn  # tqdm's bar: desc, count, rate
     assert drawn.endswith("\r")  # cleared when done (leave=False): the results start on a clean line
+
+
+def test_folder_mode_applies_the_report_filters(example_file, tmp_path, capsys):
+    folder = tmp_path / "f"
+    folder.mkdir()
+    shutil.copy(example_file, folder / "a.xlsx")
+    full = validate_file(example_file)
+    assert main(["validate", str(folder), "--json", "--workers", "1", "--min-severity", "error"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    kept = data["files"][0]["findings"]
+    assert kept and {f["severity"] for f in kept} == {"error"}
+    assert len(kept) == full.summary()["error"]
+    assert main(["validate", str(folder), "--json", "--workers", "1", "--select", "I302"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert {f["rule"] for f in data["files"][0]["findings"]} == {"I302"}
+    assert main(["validate", str(folder), "--json", "--workers", "1", "--ignore", "I,F,G"]) in (0, 1)
+    data = json.loads(capsys.readouterr().out)
+    assert not [f for f in data["files"][0]["findings"] if f["rule"][0] in "IFG"]

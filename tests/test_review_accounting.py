@@ -122,11 +122,11 @@ def test_a_killed_worker_loses_only_its_file(example_file, tmp_path, capsys, mon
     attempts = tmp_path / "attempts"
     attempts.mkdir()
 
-    def deadly(path: str, config=None):
+    def deadly(path: str, config=None, only=None):
         if path.endswith("f3.xlsx"):
             (attempts / str(time.monotonic_ns())).touch()
             os.kill(os.getpid(), signal.SIGKILL)
-        return real(path, config)
+        return real(path, config, only)
 
     monkeypatch.setattr(review, "check_one", deadly)  # workers are forked: they see it
     assert main(["validate", str(folder), "--json", "--workers", "2"]) == 1

@@ -83,6 +83,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             recursive=not args.flat,
             force=args.force,
             html=args.html,
+            only=only,
         )
     for out in filter(None, (args.summary, args.html)):  # one file: the reports never replace it
         target = Path(out)

@@ -14,9 +14,13 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xladdin.commands.summary import write_summary
 from xladdin.config import Config
+
+if TYPE_CHECKING:
+    from xladdin.validate import Filter
 
 SUFFIXES = (".xlsx", ".xlsm")
 #: How many times a file whose worker died (out of memory, killed) is tried again, alone.
@@ -161,7 +165,16 @@ def _converted(path: Path, workdir: Path) -> Path:
     return to_xlsx(path, workdir)
 
 
-def check_one(path: str, config: Config | None = None) -> FileResult:
+@dataclass(frozen=True)
+class Checking:
+    """What every worker applies to its files: the settings and the report filter
+    (``--min-severity/--select/--ignore``)."""
+
+    config: Config | None = None
+    only: Filter | None = None
+
+
+def check_one(path: str, config: Config | None = None, only: Filter | None = None) -> FileResult:
     """Validate one file; any failure becomes the result's ``error`` (a worker never dies of an
     exception; being killed is handled by :func:`run_all`)."""
     import tempfile
@@ -177,7 +190,7 @@ def check_one(path: str, config: Config | None = None) -> FileResult:
             with tempfile.TemporaryDirectory(prefix="xladdin-conv-") as work:
                 reading = read_workbook(_converted(Path(path), Path(work)))
                 reading.submission.path = path
-        report = check(reading, config)
+        report = check(reading, config, only)
     except ReadError as err:
         return FileResult(path, error=err.zh)
     except MemoryError:
@@ -198,15 +211,15 @@ def check_one(path: str, config: Config | None = None) -> FileResult:
     )
 
 
-def _check(args: tuple[list[tuple[int, str]], Config | None, str]) -> list[tuple[int, FileResult]]:
+def _check(args: tuple[list[tuple[int, str]], Checking, str]) -> list[tuple[int, FileResult]]:
     """In a worker: check a batch of files, each marked as started while it is checked (so that a
     crash can be pinned on the file that caused it)."""
-    batch, config, marks = args
+    batch, checking, marks = args
     out = []
     for i, path in batch:
         marker = Path(marks, str(i))
         marker.touch()
-        out.append((i, check_one(path, config)))
+        out.append((i, check_one(path, checking.config, checking.only)))
         marker.unlink(missing_ok=True)
     return out
 
@@ -220,7 +233,7 @@ def _pool(workers: int) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=workers)
 
 
-def _run_pool(jobs: dict[int, str], config: Config | None, workers: int, done: dict[int, FileResult], tick) -> set[int]:
+def _run_pool(jobs: dict[int, str], checking: Checking, workers: int, done: dict[int, FileResult], tick) -> set[int]:
     """Run ``jobs`` (index → path) in a pool; results go to ``done``. When a worker dies, returns
     the indices that were being checked at that moment (the suspects); the others that did not
     finish are run again by the caller."""
@@ -233,7 +246,7 @@ def _run_pool(jobs: dict[int, str], config: Config | None, workers: int, done: d
         items = list(jobs.items())
         size = max(1, min(8, len(items) // (workers * 4) or 1))  # small batches: cheap, and fair
         batches = [items[k : k + size] for k in range(0, len(items), size)]
-        futures = [pool.submit(_check, (batch, config, marks)) for batch in batches]
+        futures = [pool.submit(_check, (batch, checking, marks)) for batch in batches]
         broken = False
 
         def keep(future) -> None:
@@ -261,7 +274,11 @@ def _run_pool(jobs: dict[int, str], config: Config | None, workers: int, done: d
 
 
 def run_all(
-    paths: list[Path], config: Config | None = None, workers: int | None = None, progress: bool = True
+    paths: list[Path],
+    config: Config | None = None,
+    workers: int | None = None,
+    progress: bool = True,
+    only: Filter | None = None,
 ) -> Iterator[FileResult]:
     """Results in the order of ``paths``, each file checked in a worker process; with a progress
     line on stderr. A worker that dies (killed, out of memory) loses only the file it was checking:
@@ -278,11 +295,12 @@ def run_all(
         if bar is not None:
             bar.update(1)
 
+    checking = Checking(config, only)
     crashes: dict[int, int] = {}
     todo = {i: str(p) for i, p in enumerate(paths)}
     try:
         while todo:
-            suspects = _run_pool(todo, config, min(workers, len(todo)), done, tick)
+            suspects = _run_pool(todo, checking, min(workers, len(todo)), done, tick)
             todo = {i: p for i, p in todo.items() if i not in done}
             # the suspects run alone, so that a second crash is pinned on the right file
             for i in sorted(suspects & set(todo)):
@@ -294,7 +312,7 @@ def run_all(
                         )
                         tick()
                         break
-                    _run_pool({i: todo[i]}, config, 1, done, tick)
+                    _run_pool({i: todo[i]}, checking, 1, done, tick)
                 todo.pop(i)
     except KeyboardInterrupt:  # Ctrl-C: what was checked is kept, the rest is listed
         for i, p in enumerate(paths):
@@ -355,6 +373,7 @@ def review_folder(
     recursive: bool = True,
     force: bool = False,
     html: str | None = None,
+    only: Filter | None = None,
 ) -> int:
     """The folder command; exit 1 when any file has errors or could not be read, 2 when the folder
     holds none of our files (or the summary cannot be written)."""
@@ -378,7 +397,7 @@ def review_folder(
             + (f"：{len(found.skipped)} 个其他文件：{listed}{more}" if found.skipped else "，文件夹是空的"),
             "no workbooks in the folder",
         )
-    results = list(run_all(found.check, config, workers, progress=not as_json))
+    results = list(run_all(found.check, config, workers, progress=not as_json, only=only))
     for r in results:
         r.label = _label(Path(r.file), folder)
     results += found.skipped
