@@ -123,3 +123,22 @@ def test_the_reader_decodes_escapes_in_shared_and_inline_strings(example_file, t
 
 def test_unsupported_is_never_a_number():
     assert evaluate("=FOO(1)", lambda *a: 0) is UNSUPPORTED
+
+
+def test_a_total_we_cannot_compute_is_one_s003_not_an_empty_amount(example_file, tmp_path):
+    """附表1 项目支出 as a formula the evaluator does not know (no saved result): one S003 at that cell;
+    the totals that use it (A104 income vs expense, A105 vs 附表2) are not judged as if it were empty."""
+    import openpyxl
+
+    from xladdin.reader import read_workbook
+    from xladdin.validate import validate_file
+
+    cell = read_workbook(example_file).submission.form1.cell("project")
+    wb = openpyxl.load_workbook(example_file)
+    wb["附表1"][cell] = "=UNKNOWNFUNCTION(1184.26)"
+    path = tmp_path / "uncomputed.xlsx"
+    wb.save(path)  # openpyxl keeps no cached results: every formula is evaluated by ours
+    findings = validate_file(path).findings
+    assert [(f.rule, f.cell) for f in findings if f.rule == "S003"] == [("S003", cell)]
+    assert not [f for f in findings if f.rule.startswith(("A1", "X2")) and "空" in f.message]
+    assert not [f for f in findings if f.rule in ("A104", "A105")]

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from xladdin.layout import LAYOUTS
 from xladdin.model import Form, Form3
-from xladdin.rules.base import Context, Hit, Severity, rule
+from xladdin.rules.base import UNCOMPUTED, Context, Hit, Severity, rule
 from xladdin.totals import details, expense, funds, income, num
 from xladdin.values import amount, clean_text, fmt, is_blank
 
@@ -23,9 +23,14 @@ def show(value: object) -> str:
     return fmt(num(value))
 
 
-def text_root(*places: tuple[Form, str, object]) -> str:
-    """The root of the A101 finding on the first text amount among ``places`` (form, cell, value):
-    a total that fails because of it is that finding's consequence, folded into it as 「另见」."""
+def text_root(ctx: Context, *places: tuple[Form, str, object]) -> str:
+    """The root cause among ``places`` (form, cell, value) of a total that fails: a formula we could
+    not compute (:data:`~xladdin.rules.base.UNCOMPUTED`: its S003 is the one finding, the total is
+    not judged) or else the first text amount (the A101 finding, this one folded into it as 「另见」)."""
+    unknown = {(sheet, cell) for sheet, cell, _ in ctx.structure.uncomputed}
+    for form, cell, _value in places:
+        if (form.sheet, cell) in unknown:
+            return f"{UNCOMPUTED}{form.sheet}!{cell}"
     for form, cell, value in places:
         if not is_blank(value) and amount(value).number is None:  # type: ignore[arg-type]
             return f"amount:{form.sheet}!{cell}"
@@ -139,7 +144,7 @@ def form1_income(ctx: Context) -> Iterator[Hit]:
             f"资金总额 {show(f1.total)} ≠ 按收入性质分合计 {fmt(by_income)}",
             "核对一般公共预算拨款、政府性基金拨款、其他资金",
             root=text_root(
-                *((f1, f1.cell(k), f1.get(k)) for k in ("total", "general_budget", "gov_fund", "other_funds"))
+                ctx, *((f1, f1.cell(k), f1.get(k)) for k in ("total", "general_budget", "gov_fund", "other_funds"))
             ),
         )
 
@@ -168,7 +173,7 @@ def form1_expense(ctx: Context) -> Iterator[Hit]:
             f" = {fmt(spend)}（{more}）",
             "调整收入来源（如一般公共预算拨款）或基本支出；项目支出随附表2合计变化",
             # 项目支出 follows 附表2's 合计, which skips a fund amount typed as text
-            root=text_root(*_form1_places(f1, "total", "basic", "project"), *_fund_places(ctx)),
+            root=text_root(ctx, *_form1_places(f1, "total", "basic", "project"), *_fund_places(ctx)),
         )
 
 
@@ -192,6 +197,7 @@ def form1_project_vs_form2(ctx: Context) -> Iterator[Hit]:
             f"项目支出 {show(f1.project)} ≠ 附表2 合计 {show(f2.total.amount)}",
             "项目支出应等于附表2合计",
             root=text_root(
+                ctx,
                 (f1, f1.cell("project"), f1.project),
                 (f2, f2.cell("total.amount"), f2.total.amount),
                 *_fund_places(ctx),
@@ -220,6 +226,7 @@ def form2_total(ctx: Context) -> Iterator[Hit]:
             f"合计 {show(f2.total.amount)} ≠ 各专项金额之和 {fmt(rows)}",
             "恢复合计公式（=SUM(金额列)）",
             root=text_root(
+                ctx,
                 (f2, f2.cell("total.amount"), f2.total.amount),
                 *((f2, f2.place.row_cell("funds", i, "amount"), f.amount) for i, f in enumerate(f2.funds)),
             ),
@@ -246,7 +253,7 @@ def form3_detail_total(ctx: Context) -> Iterator[Hit]:
                 f3.cell("detail_total"),
                 f"合计 {show(f3.detail_total)} ≠ 支出明细之和 {fmt(rows)}",
                 "恢复合计公式（=SUM(金额列)）",
-                root=text_root((f3, f3.cell("detail_total"), f3.detail_total), *_detail_places(f3)),
+                root=text_root(ctx, (f3, f3.cell("detail_total"), f3.detail_total), *_detail_places(f3)),
             )
 
 
@@ -270,7 +277,7 @@ def form3_amount_vs_details(ctx: Context) -> Iterator[Hit]:
                 f3.cell("project_amount"),
                 f"项目金额 {show(f3.project_amount)} ≠ 支出明细合计 {fmt(spent)}",
                 "补全支出明细或更正项目金额",
-                root=text_root((f3, f3.cell("project_amount"), f3.project_amount), *_detail_places(f3)),
+                root=text_root(ctx, (f3, f3.cell("project_amount"), f3.project_amount), *_detail_places(f3)),
             )
 
 
@@ -318,6 +325,7 @@ def parent_sum(ctx: Context) -> Iterator[Hit]:
                     f" {show(first.parent_amount)} 不一致",
                     "同一专项的各子项应填写相同的所属专项金额",
                     root=text_root(
+                        ctx,
                         (f, f.cell("parent_amount"), f.parent_amount),
                         (first, first.cell("parent_amount"), first.parent_amount),
                     ),
@@ -331,6 +339,7 @@ def parent_sum(ctx: Context) -> Iterator[Hit]:
                 f"所属专项「{name}」金额 {show(first.parent_amount)} ≠ 子项项目金额之和 {parts} = {fmt(total)}",
                 "核对各子项项目金额与所属专项金额",
                 root=text_root(
+                    ctx,
                     (first, first.cell("parent_amount"), first.parent_amount),
                     *((f, f.cell("project_amount"), f.project_amount) for f in forms),
                 ),

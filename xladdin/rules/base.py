@@ -130,6 +130,9 @@ class Rule:
 
 CATALOGUE: dict[str, Rule] = {}
 
+#: The root of a hit whose inputs include a formula we could not compute: its S003 is the finding.
+UNCOMPUTED = "uncomputed:"
+
 FAMILIES = {
     "S": "结构",
     "A": "金额",
@@ -188,7 +191,9 @@ def run(
             continue
         view = dataclasses.replace(ctx, config=ctx.config.for_rule(code, r.config))  # type: ignore[arg-type]
         hits.extend(
-            (index, code, severity, h) for h in r.check(view) if code == "S003" or (h.sheet, h.cell) not in unknown
+            (index, code, severity, h)
+            for h in r.check(view)
+            if code == "S003" or ((h.sheet, h.cell) not in unknown and not h.root.startswith(UNCOMPUTED))
         )
     yield from _fold(hits)
 

@@ -98,6 +98,7 @@ def parent_amount_vs_form2(ctx: Context) -> Iterator[Hit]:
                     f"附表3「{f3.sheet}」的所属专项金额 {show(f3.parent_amount)}",
                     "两表金额应一致（同步汇总以附表3 为准）",
                     root=text_root(
+                        ctx,
                         (f2, f2.place.row_cell("funds", i, "amount"), fund.amount),  # type: ignore[union-attr]
                         (f3, f3.cell("parent_amount"), f3.parent_amount),
                     ),
