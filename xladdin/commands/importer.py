@@ -646,12 +646,9 @@ def import_file(src: str | Path, out: str | Path, year: int | None = None) -> Im
 
 def default_target(src: Path) -> Path:
     """Where the ribbon writes: beside the source, 「<name>-导入.xlsm」, numbered if taken."""
-    candidate = src.with_name(f"{src.stem}-导入.xlsm")
-    n = 2
-    while candidate.exists():
-        candidate = src.with_name(f"{src.stem}-导入({n}).xlsm")
-        n += 1
-    return candidate
+    from xladdin.io.save import unused_name
+
+    return unused_name(lambda n: src.with_name(f"{src.stem}-导入{f'({n})' if n > 1 else ''}.xlsm"))
 
 
 # --- CLI ----------------------------------------------------------------------------------------

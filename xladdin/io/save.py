@@ -89,14 +89,17 @@ def check_writable(path: Path, *, create: bool = False, protect: tuple[Path, ...
         raise SaveRefused(f"文件夹「{real.parent}」是只读的或没有写入权限，无法保存")
 
 
-def backup_path(path: Path) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    candidate = path.with_name(f"{path.stem}.{stamp}.bak{path.suffix}")
-    n = 2
-    while candidate.exists():
-        candidate = path.with_name(f"{path.stem}.{stamp}-{n}.bak{path.suffix}")
+def unused_name(name: Callable[[int], Path]) -> Path:
+    """``name(1)``, or the first of ``name(2)``, ``name(3)`` … that does not exist yet."""
+    n = 1
+    while (candidate := name(n)).exists():
         n += 1
     return candidate
+
+
+def backup_path(path: Path) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return unused_name(lambda n: path.with_name(f"{path.stem}.{stamp}{f'-{n}' if n > 1 else ''}.bak{path.suffix}"))
 
 
 _HELD: dict[Path, int] = {}  # real path → depth of locked() in this process
