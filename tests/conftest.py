@@ -16,7 +16,6 @@ from xladdin.io.xlsx import read_grid
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "2023-shifeng-veterans.xlsm"
-SHARED = ROOT.parent / "shared"
 
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 

@@ -8,7 +8,7 @@ variants with unit notes in brackets removed (「年度预算申请(万元)」�
 common prefixes rewritten (本年度→年度, 项目支出X→项目X, 部门(单位)→部门, 单位X→部门X).
 
 Where each wording comes from (public forms found with the ``search`` tool, pages corpus; the
-seed is /work/shared/seed, the 2023 Shifeng veterans' forms, Hunan):
+seed is tests/data/seed/shifeng2023.txt, the 2023 Shifeng veterans' forms, Hunan):
 
 - [seed] 湖南株洲石峰区 2023: 附表1 部门整体支出绩效目标表 / 附表2 专项资金绩效目标汇总表 /
   附表3 专项资金支出方向绩效目标表; 部门名称, 年度预算申请, 年度绩效指标, 指标值及单位, 绩效标准.
