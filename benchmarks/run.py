@@ -109,7 +109,7 @@ def folder(tmp: Path, count: int, workers: int) -> None:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(
-        f"d. {count} workbooks on {workers} workers: {elapsed:.1f} s, {count / elapsed:.1f} workbooks/s (target >= 20)"
+        f"d. {count} workbooks on {workers} workers: {elapsed:.1f} s, {count / elapsed:.1f} workbooks/s (target >= 50)"
     )
     print(f"d. peak memory: main process {own:.0f} MB, largest worker {children:.0f} MB")
     reviewer_outputs(tmp, results)
