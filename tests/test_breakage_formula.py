@@ -89,3 +89,6 @@ def test_own_formula_edges():
     assert not is_own_formula("=A1 ?")
     assert not is_own_formula("A1+1")  # no leading =: text, not a formula
     assert not is_own_formula("='it]s'!A1")
+    exactly = "=" + "+".join(["1"] * (MAX_FORMULA // 2)) + "0"  # MAX_FORMULA characters after =
+    assert is_own_formula(exactly) and not is_own_formula(exactly + "0")
+    assert not is_own_formula('="[1]"&A1')  # any bracket (another workbook's mark) is refused outright
