@@ -44,7 +44,9 @@ def _resolve(sheet, row, col):
         ("=A1:A2+1", "#VALUE!"),  # two cells where one value is wanted
         ("=A1:A2", "#VALUE!"),
         ('=B1&"万元"&A4', "1.5万元"),
-        ('="a""b"', 'a"b'),  # a doubled quote inside a string is one quote
+        ('="a""b"', 'a"b'),
+        ('=A2/2&"个"', "2个"),  # a whole result joins as "2", not "2.0"; & binds after /
+        ('=1.5*2&"人"', "3人"),  # a doubled quote inside a string is one quote
         ("=#REF!+1", "#REF!"),
         ("=0.1+0.2", 0.3),  # 15 significant digits, as Excel shows
         ("=1.5*2", 3),
@@ -68,6 +70,23 @@ def test_a_whole_number_result_is_an_int_and_a_huge_one_stays_a_float():
     assert evaluate("=10000000000000000", _resolve) == 1e16
     assert isinstance(evaluate("=10000000000000000", _resolve), float)
     assert isinstance(evaluate("=4503599627370496", _resolve), int)  # 2**52
+
+
+def test_a_range_on_another_sheet_reads_to_that_sheets_end():
+    other = {(1, 1): 100, (2, 1): 20, (3, 1): 3}
+
+    def resolve(sheet, row, col):
+        return other.get((row, col)) if sheet == "附表2" else CELLS.get((row, col))
+
+    def extent(sheet):  # 附表2 ends at row 3, this sheet at row 4
+        return (3, 1) if sheet == "附表2" else (4, 3)
+
+    assert evaluate("=SUM('附表2'!A1:A1048576)", resolve, extent) == 123
+    assert evaluate("=SUM(A1:A1048576)", resolve, extent) == 14
+
+
+def test_a_value_of_no_known_kind_is_value_error():
+    assert evaluate("=A1+1", lambda *a: object()) == "#VALUE!"
 
 
 def test_the_length_bound():
