@@ -85,6 +85,11 @@ def test_a_range_on_another_sheet_reads_to_that_sheets_end():
     assert evaluate("=SUM(A1:A1048576)", resolve, extent) == 14
 
 
+def test_a_tall_range_right_of_a_sheets_last_column_is_empty_not_too_large():
+    # the sheet holds 300,000 rows in A:C; D1:D300000 lies past its last column: nothing to read
+    assert evaluate("=SUM(D1:D300000)", lambda *a: None, lambda sheet: (300_000, 3)) == 0
+
+
 def test_a_value_of_no_known_kind_is_value_error():
     assert evaluate("=A1+1", lambda *a: object()) == "#VALUE!"
 
