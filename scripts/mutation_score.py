@@ -21,6 +21,22 @@ def files(targets: list[str]) -> list[Path]:
     return out
 
 
+def reset_survivors(targets: list[str]) -> None:
+    """Mark the survivors of ``targets`` as not run, so that the next run tries them again against
+    tests added since (mutmut keeps a verdict until the mutated function changes)."""
+    for path in files(targets):
+        meta = ROOT / "mutants" / f"{path.relative_to(ROOT)}.meta"
+        if not meta.exists():
+            continue
+        data = json.loads(meta.read_text("utf-8"))
+        codes = data["exit_code_by_key"]
+        again = [key for key, code in codes.items() if code in SURVIVED]
+        for key in again:
+            codes[key] = None
+        meta.write_text(json.dumps(data, indent=4), "utf-8")
+        print(f"{path.relative_to(ROOT)}: {len(again)} survivors to try again")
+
+
 def main(targets: list[str]) -> int:
     total: Counter[str] = Counter()
     heads = ("mutants", 7), ("killed", 6), ("survived", 8), ("timeout", 7), ("no test", 7), ("unrun", 6), ("score", 6)
@@ -60,4 +76,7 @@ def _row(name: str, c: Counter[str]) -> None:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--reset-survivors"]:
+        reset_survivors(sys.argv[2:])
+        raise SystemExit(0)
     raise SystemExit(main(sys.argv[1:]))
