@@ -54,3 +54,11 @@ def require_soffice() -> str:
             pytest.fail("LibreOffice (soffice) is required in CI: .ci/run installs it")
         pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc libreoffice-writer")
     return path
+
+
+@pytest.fixture()
+def work(example_file: Path, tmp_path: Path) -> Path:
+    """A copy of the example that a test may write."""
+    target = tmp_path / "work.xlsx"
+    shutil.copy(example_file, target)
+    return target

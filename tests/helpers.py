@@ -55,3 +55,10 @@ def payload(grid: BookGrid, name: str = "example.xlsm") -> dict:
         "names": [],
         "sheets": sheets,
     }
+
+
+def digest(path) -> str:
+    """The file's bytes as a SHA-256 (a file that must not change keeps its digest)."""
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -8,7 +8,6 @@ is history), so the new workbook's cells are the old ones with 2023 replaced by 
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import require_soffice
+from helpers import digest
 
 from xladdin.cli import main
 from xladdin.commands.rollover import NOTES_SHEET, shift_years
@@ -24,10 +24,6 @@ from xladdin.io.package import part, ribbon_of
 from xladdin.reader import HELPER_SHEETS, read_workbook
 from xladdin.totals import totals
 from xladdin.validate import validate_file
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def cells(path: Path) -> dict[str, dict[tuple[int, int], object]]:

@@ -7,7 +7,6 @@ Expected values come from the seed's 测算依据 as written: 城镇军队退役
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 import zipfile
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from helpers import digest
 
 from xladdin.cli import main
 from xladdin.commands.suggest import SUGGESTION_FILL, library
@@ -30,10 +30,6 @@ WITH_COUNT = {
     "附表3-大学生应征入伍奖励": ("16", "10000元/人"),
 }
 SEED_BASIS = next(f for f in submission().form3s if f.direction == "城镇军队退役人员就业援助资金").details[0].basis
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @pytest.fixture()

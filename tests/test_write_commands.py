@@ -3,7 +3,6 @@ refuse. Every refusal leaves the file's bytes unchanged."""
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import zipfile
 from decimal import Decimal
@@ -12,6 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import require_soffice
+from helpers import digest
 
 from xladdin.cli import main
 from xladdin.io.libreoffice import convert
@@ -19,17 +19,6 @@ from xladdin.reader import read_workbook
 from xladdin.validate import validate_file
 
 NEW = "附表3-退役军人技能培训"
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-@pytest.fixture()
-def work(example_file, tmp_path) -> Path:
-    target = tmp_path / "work.xlsx"
-    shutil.copy(example_file, target)
-    return target
 
 
 def cells(path: Path) -> dict[str, dict[tuple[int, int], object]]:

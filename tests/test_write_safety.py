@@ -4,7 +4,6 @@ original intact and no temporary file; concurrent writers are serialised."""
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import shutil
 import signal
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from helpers import digest
 
 from xladdin.cli import main
 from xladdin.io import save
@@ -24,17 +24,6 @@ from xladdin.reader import read_workbook
 
 HOSTILE = '=HYPERLINK("#A1","点我")'
 CLI = "import sys; from xladdin.cli import main; sys.exit(main(sys.argv[1:]))"
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-@pytest.fixture()
-def work(example_file, tmp_path) -> Path:
-    target = tmp_path / "work.xlsx"
-    shutil.copy(example_file, target)
-    return target
 
 
 def _cell_xml(path: Path, sheet_name: str, ref: str) -> str:
