@@ -307,3 +307,18 @@ def has_count_unit(value: CellValue) -> bool:
 def same_text(a: CellValue, b: CellValue) -> bool:
     """Equal once white space and full-width forms are ignored."""
     return norm(clean_text(a)) == norm(clean_text(b))
+
+
+_PLAIN_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
+
+
+def plain_number(text: str) -> int | float | None:
+    """「2」 → 2, 「1326.19」 → 1326.19, 「-3」 → -3; None for anything that is not just a number
+    (no separators, units or exponents: callers strip what they accept first)."""
+    if not _PLAIN_NUMBER.fullmatch(text):
+        return None
+    try:
+        d = Decimal(text)
+    except InvalidOperation:
+        return None
+    return int(d) if d == d.to_integral_value() and "." not in text else float(d)

@@ -12,7 +12,6 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from xladdin import a1
@@ -21,12 +20,11 @@ from xladdin.layout.base import norm
 from xladdin.layout.skeleton import STANDARDS
 from xladdin.model import CellValue, Form
 from xladdin.reader import Reading, read_workbook
-from xladdin.values import quantity
+from xladdin.values import plain_number, quantity
 
 #: Model keys of amount cells (万元): a text number there becomes a number.
 AMOUNT_KEYS = {"amount", "project_amount", "parent_amount", "general_budget", "gov_fund", "other_funds", "basic"}
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．％＋－", "0123456789.%+-")
-_PLAIN_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
 _EDGE_SPACE = re.compile(r"^[\s\u3000]+|[\s\u3000]+$")
 
 
@@ -58,16 +56,6 @@ def _cells(form: Form) -> Iterator[tuple[str, str, CellValue]]:
                     yield column, cell, getattr(item, column, None)
 
 
-def _number(text: str) -> int | float | None:
-    if not _PLAIN_NUMBER.fullmatch(text):
-        return None
-    try:
-        d = Decimal(text)
-    except InvalidOperation:
-        return None
-    return int(d) if d == d.to_integral_value() and "." not in text else float(d)
-
-
 def fix_value(column: str, value: CellValue) -> tuple[CellValue, str] | None:
     """The fixed value of one cell and why (Chinese), or None when nothing safe applies."""
     if not isinstance(value, str) or not value.strip():
@@ -79,7 +67,7 @@ def fix_value(column: str, value: CellValue) -> tuple[CellValue, str] | None:
         reasons = ["去掉多余空格"]
     digits = text.translate(_FULL_WIDTH_DIGITS)
     if column in AMOUNT_KEYS:
-        number = _number(unicodedata.normalize("NFKC", digits).replace(" ", ""))
+        number = plain_number(unicodedata.normalize("NFKC", digits).replace(" ", ""))
         if number is not None:
             return number, "金额改为数字" + ("（全角数字改为半角）" if digits != text else "")
     if column == "unit" and text == "百分比":  # a separate 计量单位 column

@@ -23,6 +23,7 @@ from xladdin.a1 import col_letter
 from xladdin.io.grid import BookGrid, ReadError, SheetGrid
 from xladdin.layout import LAYOUTS, FormLayout, norm
 from xladdin.model import CellValue
+from xladdin.values import plain_number
 
 NOTES_SHEET = "导入备注"
 NOTES_HEADER = ["来源", "单元格", "内容", "说明"]
@@ -97,7 +98,6 @@ _INLINE = re.compile(
 )
 _STAMP = re.compile(r"[（(]\s*盖\s*章\s*[）)]")
 _PUNCT = re.compile(r"[\s:：（）()、，,；;。·*★]+")
-_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
 _YEAR = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
 NUMBER_TOLERANCE = Decimal("0.005")
 #: 「金额单位：元」 / 「单位:元」 (the template's amounts are in 万元)
@@ -197,13 +197,8 @@ def _number(value: CellValue) -> CellValue:
     if not isinstance(value, str):
         return value
     text = unicodedata.normalize("NFKC", value).strip().replace(",", "")
-    if not _NUMBER.fullmatch(text):
-        return value
-    try:
-        d = Decimal(text)
-    except InvalidOperation:
-        return value
-    return int(d) if d == d.to_integral_value() and "." not in text else float(d)
+    number = plain_number(text)
+    return value if number is None else number
 
 
 def _get(obj: object, key: str) -> CellValue:
