@@ -4,7 +4,7 @@ Layers, each on top of the one before: the defaults (``default_config.toml``), t
 (``$XLADDIN_CONFIG``, else ``%APPDATA%/xladdin/xladdin.toml`` or ``~/.config/xladdin/xladdin.toml``),
 an ``xladdin.toml`` beside the workbook (or in the reviewed folder), and a file named on the command
 line (``--config``). Every setting is declared once in :data:`SETTINGS` (type, range, Chinese
-description); a rule names the settings it reads (``@rule(..., config=(...))``) and may read no
+description); a rule names the settings it reads (``rule(..., config=(...))``) and may read no
 other. Unknown sections or keys and out-of-range values are refused with one line naming the key.
 """
 
@@ -129,7 +129,7 @@ class RuleConfig:
     def __getattr__(self, name: str) -> Any:
         key = self._BY_ATTR.get(name)
         if key is not None and key not in self._keys:
-            raise AttributeError(f"rule {self._code} reads {key} without declaring it in @rule(config=...)")
+            raise AttributeError(f"rule {self._code} reads {key} without declaring it in rule(config=...)")
         return getattr(self._config, name)
 
 

@@ -85,7 +85,6 @@ def _amount_cells(ctx: Context) -> Iterator[tuple[Form, str, object, str]]:
         yield f3, f3.cell("detail_total"), f3.detail_total, "支出明细合计"
 
 
-@rule("A101", "金额不是数字", Severity.ERROR)
 def amount_not_number(ctx: Context) -> Iterator[Hit]:
     """问题：金额单元格里是文字或错误值，而不是数字。
 
@@ -107,7 +106,9 @@ def amount_not_number(ctx: Context) -> Iterator[Hit]:
         yield ctx.hit(form, cell, f"{label}：{a.problem}（现为「{value}」）", fix, root=f"amount:{form.sheet}!{cell}")
 
 
-@rule("A102", "金额为负数", Severity.ERROR)
+rule("A101", "金额不是数字", Severity.ERROR, amount_not_number)
+
+
 def negative_amount(ctx: Context) -> Iterator[Hit]:
     """问题：金额小于零。
 
@@ -123,7 +124,9 @@ def negative_amount(ctx: Context) -> Iterator[Hit]:
             yield ctx.hit(form, cell, f"{label}为负数（{fmt(n)}）", "金额应为正数（万元）")
 
 
-@rule("A103", "附表1 资金总额与收入来源合计不符", Severity.ERROR, config=("amounts.tolerance",))
+rule("A102", "金额为负数", Severity.ERROR, negative_amount)
+
+
 def form1_income(ctx: Context) -> Iterator[Hit]:
     """问题：附表1 资金总额不等于 一般公共预算拨款 + 政府性基金拨款 + 其他资金。
 
@@ -149,7 +152,9 @@ def form1_income(ctx: Context) -> Iterator[Hit]:
         )
 
 
-@rule("A104", "附表1 资金总额与支出性质合计不符", Severity.ERROR, config=("amounts.tolerance",))
+rule("A103", "附表1 资金总额与收入来源合计不符", Severity.ERROR, form1_income, config=("amounts.tolerance",))
+
+
 def form1_expense(ctx: Context) -> Iterator[Hit]:
     """问题：附表1 资金总额不等于 基本支出 + 项目支出。
 
@@ -177,7 +182,9 @@ def form1_expense(ctx: Context) -> Iterator[Hit]:
         )
 
 
-@rule("A105", "附表1 项目支出与附表2 合计不符", Severity.ERROR, config=("amounts.tolerance",))
+rule("A104", "附表1 资金总额与支出性质合计不符", Severity.ERROR, form1_expense, config=("amounts.tolerance",))
+
+
 def form1_project_vs_form2(ctx: Context) -> Iterator[Hit]:
     """问题：附表1 项目支出不等于附表2 合计。
 
@@ -205,7 +212,9 @@ def form1_project_vs_form2(ctx: Context) -> Iterator[Hit]:
         )
 
 
-@rule("A106", "附表2 合计与各专项之和不符", Severity.ERROR, config=("amounts.tolerance",))
+rule("A105", "附表1 项目支出与附表2 合计不符", Severity.ERROR, form1_project_vs_form2, config=("amounts.tolerance",))
+
+
 def form2_total(ctx: Context) -> Iterator[Hit]:
     """问题：附表2 合计不等于各专项金额之和。
 
@@ -233,7 +242,9 @@ def form2_total(ctx: Context) -> Iterator[Hit]:
         )
 
 
-@rule("A107", "附表3 支出明细合计与明细之和不符", Severity.ERROR, config=("amounts.tolerance",))
+rule("A106", "附表2 合计与各专项之和不符", Severity.ERROR, form2_total, config=("amounts.tolerance",))
+
+
 def form3_detail_total(ctx: Context) -> Iterator[Hit]:
     """问题：附表3 支出明细的合计不等于各明细金额之和。
 
@@ -257,7 +268,9 @@ def form3_detail_total(ctx: Context) -> Iterator[Hit]:
             )
 
 
-@rule("A108", "附表3 项目金额与支出明细合计不符", Severity.ERROR, config=("amounts.tolerance",))
+rule("A107", "附表3 支出明细合计与明细之和不符", Severity.ERROR, form3_detail_total, config=("amounts.tolerance",))
+
+
 def form3_amount_vs_details(ctx: Context) -> Iterator[Hit]:
     """问题：附表3 项目金额不等于支出明细合计。
 
@@ -281,6 +294,9 @@ def form3_amount_vs_details(ctx: Context) -> Iterator[Hit]:
             )
 
 
+rule("A108", "附表3 项目金额与支出明细合计不符", Severity.ERROR, form3_amount_vs_details, config=("amounts.tolerance",))
+
+
 def _detail_places(f3: Form3) -> Iterator[tuple[Form, str, object]]:
     for i, d in enumerate(f3.details):
         yield f3, f3.place.row_cell("details", i, "amount"), d.amount
@@ -302,7 +318,6 @@ def parent_groups(ctx: Context) -> dict[str, list[Form3]]:
     return groups
 
 
-@rule("A109", "子项金额之和与所属专项金额不符", Severity.ERROR, config=("amounts.tolerance",))
 def parent_sum(ctx: Context) -> Iterator[Hit]:
     """问题：同一专项下各支出方向（子项）附表3 的项目金额之和，不等于该专项自己的金额；或各子项填写
     的所属专项金额不一致。
@@ -346,7 +361,9 @@ def parent_sum(ctx: Context) -> Iterator[Hit]:
             )
 
 
-@rule("A110", "合计公式被改成了数值", Severity.WARNING)
+rule("A109", "子项金额之和与所属专项金额不符", Severity.ERROR, parent_sum, config=("amounts.tolerance",))
+
+
 def formula_overwritten(ctx: Context) -> Iterator[Hit]:
     """问题：模板中用公式计算的合计，现在是手工输入的数字（或为空）。
 
@@ -371,6 +388,9 @@ def formula_overwritten(ctx: Context) -> Iterator[Hit]:
                 value = form.get(cell.key)
                 what = "为空" if is_blank(value) else f"是手工填写的数值 {value}"
                 yield ctx.hit(form, ref, f"此处应为合计公式，现在{what}", "恢复公式，或运行「同步汇总」")
+
+
+rule("A110", "合计公式被改成了数值", Severity.WARNING, formula_overwritten)
 
 
 def _kind(form: Form) -> str:

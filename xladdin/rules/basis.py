@@ -11,15 +11,6 @@ from xladdin.rules.base import Context, Hit, Severity, rule
 from xladdin.values import fmt, is_blank
 
 
-@rule(
-    "B401",
-    "测算依据的计算结果与金额不符",
-    Severity.ERROR,
-    config=(
-        "amounts.tolerance",
-        "amounts.approx_relative",
-    ),
-)
 def basis_arithmetic(ctx: Context) -> Iterator[Hit]:
     """问题：支出测算依据及过程说明中写的算式，算出来不等于该行金额。
 
@@ -56,7 +47,18 @@ def basis_arithmetic(ctx: Context) -> Iterator[Hit]:
             )
 
 
-@rule("B402", "支出明细缺少测算依据", Severity.WARNING)
+rule(
+    "B401",
+    "测算依据的计算结果与金额不符",
+    Severity.ERROR,
+    basis_arithmetic,
+    config=(
+        "amounts.tolerance",
+        "amounts.approx_relative",
+    ),
+)
+
+
 def basis_missing(ctx: Context) -> Iterator[Hit]:
     """问题：支出明细有金额，但没有支出测算依据及过程说明。
 
@@ -76,3 +78,6 @@ def basis_missing(ctx: Context) -> Iterator[Hit]:
                     f"金额 {fmt(amount)} 万元没有测算依据",
                     "写明政策依据和测算过程",
                 )
+
+
+rule("B402", "支出明细缺少测算依据", Severity.WARNING, basis_missing)

@@ -25,7 +25,6 @@ def sheets_by_fund(ctx: Context) -> dict[str, list[Form3]]:
     return {key(name): forms for name, forms in parent_groups(ctx).items()}
 
 
-@rule("X201", "附表2 的专项没有对应的附表3", Severity.ERROR)
 def fund_without_sheet(ctx: Context) -> Iterator[Hit]:
     """问题：附表2 列出的专项，没有任何一张附表3 以它为所属专项。
 
@@ -47,7 +46,9 @@ def fund_without_sheet(ctx: Context) -> Iterator[Hit]:
             )
 
 
-@rule("X202", "附表3 的所属专项不在附表2 中", Severity.ERROR)
+rule("X201", "附表2 的专项没有对应的附表3", Severity.ERROR, fund_without_sheet)
+
+
 def sheet_without_fund(ctx: Context) -> Iterator[Hit]:
     """问题：附表3 的所属专项名称不在附表2 中。
 
@@ -76,7 +77,9 @@ def sheet_without_fund(ctx: Context) -> Iterator[Hit]:
             )
 
 
-@rule("X203", "附表3 所属专项金额与附表2 不符", Severity.ERROR, config=("amounts.tolerance",))
+rule("X202", "附表3 的所属专项不在附表2 中", Severity.ERROR, sheet_without_fund)
+
+
 def parent_amount_vs_form2(ctx: Context) -> Iterator[Hit]:
     """问题：附表3 上的所属专项金额与附表2 上该专项的金额不同。
 
@@ -105,7 +108,9 @@ def parent_amount_vs_form2(ctx: Context) -> Iterator[Hit]:
                 )
 
 
-@rule("X204", "附表2 与附表3 的绩效目标文字不一致", Severity.WARNING, config=("indicators.drift_similarity",))
+rule("X203", "附表3 所属专项金额与附表2 不符", Severity.ERROR, parent_amount_vs_form2, config=("amounts.tolerance",))
+
+
 def goal_drift(ctx: Context) -> Iterator[Hit]:
     """问题：同一专项的实施期/年度绩效目标，在附表2 和附表3 上写得不一样。提示列出不同的文字和
     两个单元格。
@@ -144,6 +149,11 @@ def goal_drift(ctx: Context) -> Iterator[Hit]:
             )
 
 
+rule(
+    "X204", "附表2 与附表3 的绩效目标文字不一致", Severity.WARNING, goal_drift, config=("indicators.drift_similarity",)
+)
+
+
 def differences(a: str, b: str, limit: int = 4) -> str:
     """The characters that differ between two texts, in Chinese: 「附表2 多「2023年度内」」."""
     out: list[str] = []
@@ -158,7 +168,6 @@ def differences(a: str, b: str, limit: int = 4) -> str:
     return "；".join(out[:limit]) + more
 
 
-@rule("X205", "专项名称重复", Severity.ERROR)
 def duplicate_names(ctx: Context) -> Iterator[Hit]:
     """问题：附表2 有两行专项名称相同，或两张附表3 的支出方向相同。
 
@@ -197,7 +206,9 @@ def duplicate_names(ctx: Context) -> Iterator[Hit]:
             directions[k] = f3.sheet
 
 
-@rule("X206", "附表3 工作表名称与支出方向不符", Severity.INFO)
+rule("X205", "专项名称重复", Severity.ERROR, duplicate_names)
+
+
 def sheet_name_vs_direction(ctx: Context) -> Iterator[Hit]:
     """问题：附表3 工作表的名称与其支出方向不符（工作表应命名为「附表3-支出方向」）。
 
@@ -222,3 +233,6 @@ def sheet_name_vs_direction(ctx: Context) -> Iterator[Hit]:
                 f"工作表名「{f3.sheet}」与支出方向「{f3.direction}」不符",
                 f"把工作表改名为「{expected}」",
             )
+
+
+rule("X206", "附表3 工作表名称与支出方向不符", Severity.INFO, sheet_name_vs_direction)

@@ -32,7 +32,6 @@ def _once_per_workbook(ctx: Context, blanks: dict[str, list[tuple[Form, str]]], 
         )
 
 
-@rule("F501", "填报单位或部门名称未填", Severity.WARNING)
 def header_fields(ctx: Context) -> Iterator[Hit]:
     """问题：填报单位（每张表）或部门名称（附表1）为空。整个工作簿只报一次，列出所有空着的表。
 
@@ -51,7 +50,9 @@ def header_fields(ctx: Context) -> Iterator[Hit]:
     yield from _once_per_workbook(ctx, blanks, "填写{label}全称（报送前加盖公章）")
 
 
-@rule("F502", "签字栏未填", Severity.WARNING)
+rule("F501", "填报单位或部门名称未填", Severity.WARNING, header_fields)
+
+
 def signature_fields(ctx: Context) -> Iterator[Hit]:
     """问题：单位负责人、填表人或联系电话为空。同一栏在各表都空着时，整个工作簿只报一次，列出各表。
 
@@ -74,7 +75,9 @@ def signature_fields(ctx: Context) -> Iterator[Hit]:
     yield from _once_per_workbook(ctx, blanks, "填写{label}")
 
 
-@rule("F503", "联系电话格式不对", Severity.INFO)
+rule("F502", "签字栏未填", Severity.WARNING, signature_fields)
+
+
 def phone_format(ctx: Context) -> Iterator[Hit]:
     """问题：联系电话看起来不是中国的电话号码。
 
@@ -92,7 +95,9 @@ def phone_format(ctx: Context) -> Iterator[Hit]:
             )
 
 
-@rule("F504", "年度与预算年度不一致", Severity.WARNING)
+rule("F503", "联系电话格式不对", Severity.INFO, phone_format)
+
+
 def budget_year(ctx: Context) -> Iterator[Hit]:
     """问题：标题、项目实施期或时效指标值中的年份不是预算年度（附表1 标题中的年份）。
 
@@ -122,3 +127,6 @@ def budget_year(ctx: Context) -> Iterator[Hit]:
                 yield ctx.hit(
                     form, r.cell("value"), f"时效指标「{r.ind.value}」的年度不是预算年度 {year}", f"改为 {year}年度"
                 )
+
+
+rule("F504", "年度与预算年度不一致", Severity.WARNING, budget_year)

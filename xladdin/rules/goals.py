@@ -46,7 +46,6 @@ def _goal_places(ctx: Context) -> Iterator[tuple[Form, str, str, str, object]]:
                 yield f3, f3.cell(attr), _key(name), attr, getattr(f3, attr)
 
 
-@rule("G601", "绩效目标未填写", Severity.ERROR)
 def goal_blank(ctx: Context) -> Iterator[Hit]:
     """问题：附表2 某个专项一行，或某张附表3 的实施期绩效目标、年度绩效目标为空。同一专项在两张表上
     都空着，只报一次。
@@ -70,13 +69,15 @@ def goal_blank(ctx: Context) -> Iterator[Hit]:
             )
 
 
+rule("G601", "绩效目标未填写", Severity.ERROR, goal_blank)
+
+
 def is_vague(text: object) -> bool:
     """A goal with neither a quantity nor a deadline."""
     t = _ENUMERATOR.sub(" ", clean_text(text))
     return bool(t.strip()) and not _QUANTITY.search(t) and not _DEADLINE.search(t)
 
 
-@rule("G602", "年度绩效目标既无数量也无时限", Severity.WARNING)
 def goal_vague(ctx: Context) -> Iterator[Hit]:
     """问题：年度绩效目标既没有数量（人数、处数、百分比……），也没有完成时限（年底前、2023年度内、
     春节……）。同一句目标在附表2 和附表3 上重复时只报一次。
@@ -99,7 +100,9 @@ def goal_vague(ctx: Context) -> Iterator[Hit]:
             )
 
 
-@rule("G603", "部门职责概述未填写", Severity.ERROR)
+rule("G602", "年度绩效目标既无数量也无时限", Severity.WARNING, goal_vague)
+
+
 def duties_blank(ctx: Context) -> Iterator[Hit]:
     """问题：附表1 的部门职责概述为空。
 
@@ -117,7 +120,9 @@ def duties_blank(ctx: Context) -> Iterator[Hit]:
         yield ctx.hit(f1, f1.cell("duties"), "部门职责概述未填写", "按三定方案概述部门的主要职责")
 
 
-@rule("G604", "年度重点工作计划未填写", Severity.ERROR)
+rule("G603", "部门职责概述未填写", Severity.ERROR, duties_blank)
+
+
 def work_plan_blank(ctx: Context) -> Iterator[Hit]:
     """问题：附表1 的年度重点工作计划没有任何一项（事项、责任单位、工作目标全空）。
 
@@ -134,3 +139,6 @@ def work_plan_blank(ctx: Context) -> Iterator[Hit]:
         return
     cell = f1.place.row_cell("work_plan", 0, "item") or f1.cell("work_plan") or "A1"
     yield ctx.hit(f1, cell, "年度重点工作计划未填写任何事项", "列出重点工作的事项、责任单位和工作目标")
+
+
+rule("G604", "年度重点工作计划未填写", Severity.ERROR, work_plan_blank)

@@ -141,7 +141,6 @@ def head_counts(form: Form) -> list[str]:
     return out
 
 
-@rule("I301", "缺少产出、效益或满意度指标", Severity.ERROR)
 def category_present(ctx: Context) -> Iterator[Hit]:
     """问题：指标表中产出、效益或满意度某一类没有任何填了指标值的三级指标。
 
@@ -166,7 +165,9 @@ def category_present(ctx: Context) -> Iterator[Hit]:
             )
 
 
-@rule("I302", "三级指标缺少指标值", Severity.ERROR)
+rule("I301", "缺少产出、效益或满意度指标", Severity.ERROR, category_present)
+
+
 def name_without_value(ctx: Context) -> Iterator[Hit]:
     """问题：三级指标写了名称，但指标值为空。
 
@@ -186,7 +187,9 @@ def name_without_value(ctx: Context) -> Iterator[Hit]:
                 yield ctx.hit(form, r.cell("value"), f"三级指标「{r.ind.name}」没有填写指标值", fix)
 
 
-@rule("I303", "指标值缺少三级指标名称", Severity.ERROR)
+rule("I302", "三级指标缺少指标值", Severity.ERROR, name_without_value)
+
+
 def value_without_name(ctx: Context) -> Iterator[Hit]:
     """问题：填了指标值，但三级指标名称为空。
 
@@ -207,7 +210,9 @@ def value_without_name(ctx: Context) -> Iterator[Hit]:
                 )
 
 
-@rule("I304", "指标值是文字描述而非可衡量的值", Severity.ERROR)
+rule("I303", "指标值缺少三级指标名称", Severity.ERROR, value_without_name)
+
+
 def prose_value(ctx: Context) -> Iterator[Hit]:
     """问题：指标值是一句话（常常是照抄某个指标名称），而不是可衡量的值。同一句话粘贴在几个单元格
     里时只报一次，列出所有单元格。
@@ -253,7 +258,9 @@ def prose_value(ctx: Context) -> Iterator[Hit]:
             )
 
 
-@rule("I305", "数量指标缺少计数单位", Severity.WARNING)
+rule("I304", "指标值是文字描述而非可衡量的值", Severity.ERROR, prose_value)
+
+
 def quantity_unit(ctx: Context) -> Iterator[Hit]:
     """问题：数量指标的指标值只有数字，或带的单位不是计数或时间单位（人/个/次/项/座/件/户/天/月……）。
 
@@ -290,11 +297,13 @@ def quantity_unit(ctx: Context) -> Iterator[Hit]:
                 )
 
 
+rule("I305", "数量指标缺少计数单位", Severity.WARNING, quantity_unit)
+
+
 def _is_rate(name: str) -> bool:
     return ("率" in name and not any(w in name for w in ("频率", "效率", "功率", "利率"))) or "满意度" in name
 
 
-@rule("I306", "比率类指标值不是 0–100% 的百分比", Severity.ERROR)
 def rate_value(ctx: Context) -> Iterator[Hit]:
     """问题：名称是比率（……率、覆盖率、满意度）的指标，指标值不是不超过 100% 的百分比。
     「95%」「≥95%」「不低于95%」「＝100百分比」「95％」都是百分比。
@@ -330,7 +339,9 @@ def rate_value(ctx: Context) -> Iterator[Hit]:
                 )
 
 
-@rule("I307", "数量或效益指标填的是金额", Severity.WARNING)
+rule("I306", "比率类指标值不是 0–100% 的百分比", Severity.ERROR, rate_value)
+
+
 def money_as_output(ctx: Context) -> Iterator[Hit]:
     """问题：数量指标或社会、生态等效益指标的指标值是一笔金额（经济效益指标除外：增加的收入本来就是
     金额）。
@@ -359,7 +370,9 @@ def money_as_output(ctx: Context) -> Iterator[Hit]:
                 )
 
 
-@rule("I308", "三级指标名称与一级/二级名称相同", Severity.WARNING)
+rule("I307", "数量或效益指标填的是金额", Severity.WARNING, money_as_output)
+
+
 def name_repeats_level(ctx: Context) -> Iterator[Hit]:
     """问题：三级指标名称只是重复了一级或二级指标的名称。
 
@@ -382,7 +395,9 @@ def name_repeats_level(ctx: Context) -> Iterator[Hit]:
                 )
 
 
-@rule("I309", "三级指标名称重复", Severity.WARNING)
+rule("I308", "三级指标名称与一级/二级名称相同", Severity.WARNING, name_repeats_level)
+
+
 def duplicate_names(ctx: Context) -> Iterator[Hit]:
     """问题：同一张指标表里，同一个三级指标名称出现两次。
 
@@ -411,7 +426,9 @@ def duplicate_names(ctx: Context) -> Iterator[Hit]:
                 seen[k] = r
 
 
-@rule("I310", "成本指标为空", Severity.WARNING)
+rule("I309", "三级指标名称重复", Severity.WARNING, duplicate_names)
+
+
 def cost_empty(ctx: Context) -> Iterator[Hit]:
     """问题：没有一项成本指标同时填了名称和指标值。
 
@@ -430,7 +447,9 @@ def cost_empty(ctx: Context) -> Iterator[Hit]:
         yield ctx.hit(form, where or "A1", "成本指标未填写", "填写成本指标，如「人均补助标准」≤2380元/人/月")
 
 
-@rule("I311", "满意度指标值为 100%", Severity.WARNING, config=("indicators.satisfaction_max",))
+rule("I310", "成本指标为空", Severity.WARNING, cost_empty)
+
+
 def satisfaction_full(ctx: Context) -> Iterator[Hit]:
     """问题：满意度指标的目标是 100%（或配置的上限）。
 
@@ -453,7 +472,9 @@ def satisfaction_full(ctx: Context) -> Iterator[Hit]:
                 )
 
 
-@rule("I312", "数量指标与测算依据的人数不一致", Severity.WARNING)
+rule("I311", "满意度指标值为 100%", Severity.WARNING, satisfaction_full, config=("indicators.satisfaction_max",))
+
+
 def quantity_vs_basis(ctx: Context) -> Iterator[Hit]:
     """问题：附表3 的数量指标与其测算依据写明的人数（数量）不同。
 
@@ -483,7 +504,9 @@ def quantity_vs_basis(ctx: Context) -> Iterator[Hit]:
                 )
 
 
-@rule("I313", "绩效标准未选或不是标准选项", Severity.WARNING)
+rule("I312", "数量指标与测算依据的人数不一致", Severity.WARNING, quantity_vs_basis)
+
+
 def standard_value(ctx: Context) -> Iterator[Hit]:
     """问题：附表3 的绩效标准为空，或不是「计划标准、行业标准、历史标准、其他标准」之一。
 
@@ -514,7 +537,9 @@ def standard_value(ctx: Context) -> Iterator[Hit]:
                 )
 
 
-@rule("I314", "一级/二级指标名称不规范", Severity.WARNING)
+rule("I313", "绩效标准未选或不是标准选项", Severity.WARNING, standard_value)
+
+
 def level_names(ctx: Context) -> Iterator[Hit]:
     """问题：一级或二级指标名称不是标准框架中的名称。通常的框架、财预〔2021〕101号的框架（满意度指标、
     成本指标为一级，经济成本/社会成本/生态环境成本指标为二级）以及各省印制表中的名称（如湖南的
@@ -543,7 +568,9 @@ def level_names(ctx: Context) -> Iterator[Hit]:
                 )
 
 
-@rule("I315", "满意度指标填在了效益指标下", Severity.WARNING)
+rule("I314", "一级/二级指标名称不规范", Severity.WARNING, level_names)
+
+
 def satisfaction_under_benefit(ctx: Context) -> Iterator[Hit]:
     """问题：衡量满意度的三级指标（名称含「满意」）列在效益指标（如社会效益指标）下。
 
@@ -565,6 +592,9 @@ def satisfaction_under_benefit(ctx: Context) -> Iterator[Hit]:
                 )
 
 
+rule("I315", "满意度指标填在了效益指标下", Severity.WARNING, satisfaction_under_benefit)
+
+
 def _states_cost(value: object) -> bool:
     q = quantity(value)  # type: ignore[arg-type]
     text = clean_text(value)
@@ -572,7 +602,6 @@ def _states_cost(value: object) -> bool:
     return bool(MONEY.search(text) or short) or (q is not None and q.kind == "money")
 
 
-@rule("I316", "成本指标没有写明成本", Severity.WARNING)
 def cost_not_a_cost(ctx: Context) -> Iterator[Hit]:
     """问题：成本指标的指标值不是成本（金额、单位成本或成本上限），而是比率、数量或文字。
 
@@ -596,7 +625,9 @@ def cost_not_a_cost(ctx: Context) -> Iterator[Hit]:
                 )
 
 
-@rule("I317", "指标值只写了方向词", Severity.ERROR)
+rule("I316", "成本指标没有写明成本", Severity.WARNING, cost_not_a_cost)
+
+
 def direction_value(ctx: Context) -> Iterator[Hit]:
     """问题：指标值只是一个方向词——提升、提高、增加、加强、改善、长远、持续、有效（或它们的组合，
     如「有效提升」）——只说往哪个方向，不说多少。
@@ -620,6 +651,9 @@ def direction_value(ctx: Context) -> Iterator[Hit]:
                 )
 
 
+rule("I317", "指标值只写了方向词", Severity.ERROR, direction_value)
+
+
 def _unit_kinds(unit: str) -> list[tuple[str, str]]:
     """(unit, kind) of each unit written one after another in ``unit`` (parts after '/' are a
     per-unit and ignored: 「元/人/月」 is money)."""
@@ -637,7 +671,6 @@ def _unit_kinds(unit: str) -> list[tuple[str, str]]:
     return out
 
 
-@rule("I318", "计量单位与指标值矛盾", Severity.ERROR)
 def unit_contradiction(ctx: Context) -> Iterator[Hit]:
     """问题：指标值自带的单位与计量单位（或同一格里的另一个单位）类别不同，例如金额配百分号。
 
@@ -675,7 +708,9 @@ def unit_contradiction(ctx: Context) -> Iterator[Hit]:
                 )
 
 
-@rule("I319", "产出指标衡量的是花了多少钱", Severity.WARNING)
+rule("I318", "计量单位与指标值矛盾", Severity.ERROR, unit_contradiction)
+
+
 def output_measures_spending(ctx: Context) -> Iterator[Hit]:
     """问题：产出指标（数量、质量、时效）衡量的是资金：安排金额、支出到位率、资金拨付率之类。
 
@@ -701,7 +736,9 @@ def output_measures_spending(ctx: Context) -> Iterator[Hit]:
                 )
 
 
-@rule("I320", "产出指标只有时效，数量和质量都空", Severity.ERROR)
+rule("I319", "产出指标衡量的是花了多少钱", Severity.WARNING, output_measures_spending)
+
+
 def output_without_quantity_or_quality(ctx: Context) -> Iterator[Hit]:
     """问题：产出指标下的数量指标和质量指标都没有填写，只有时效（或成本）行有内容——新增专项时预先
     填好的「实施时间 2023年度」不算产出。
@@ -728,7 +765,9 @@ def output_without_quantity_or_quality(ctx: Context) -> Iterator[Hit]:
         )
 
 
-@rule("I321", "绩效标准含多余空格", Severity.INFO)
+rule("I320", "产出指标只有时效，数量和质量都空", Severity.ERROR, output_without_quantity_or_quality)
+
+
 def standard_spacing(ctx: Context) -> Iterator[Hit]:
     """问题：绩效标准是标准选项，但前后或中间多了空格（「 计划标准」「计 划 标 准」）。
 
@@ -761,10 +800,12 @@ def standard_spacing(ctx: Context) -> Iterator[Hit]:
         )
 
 
+rule("I321", "绩效标准含多余空格", Severity.INFO, standard_spacing)
+
+
 _PLACEHOLDER = re.compile(r"\*\*|＊＊|××|XX|xx|…{2,}|\.{3,}万元|\(\s*[≤≥<>]?\s*\*")
 
 
-@rule("I322", "指标中留着模板占位符", Severity.WARNING)
 def placeholders(ctx: Context) -> Iterator[Hit]:
     """问题：三级指标名称或指标值里还留着模板的占位符，如「(≤**万元)」「(≥**%)」「××」。
 
@@ -782,7 +823,9 @@ def placeholders(ctx: Context) -> Iterator[Hit]:
                     yield ctx.hit(form, r.cell(column), f"「{text}」中留着模板占位符", "删去占位符，填写实际的值")
 
 
-@rule("I323", "时效指标没有写明时限", Severity.WARNING)
+rule("I322", "指标中留着模板占位符", Severity.WARNING, placeholders)
+
+
 def deadline_value(ctx: Context) -> Iterator[Hit]:
     """问题：时效指标的指标值既不是日期或期限（2023年12月底前、≤30天），也不是及时率，而是一个不带
     单位的数字（「1」）或一个词（「及时」「按时」）；或名称是时限（「项目维持时效」「使用年限」），
@@ -819,7 +862,9 @@ def deadline_value(ctx: Context) -> Iterator[Hit]:
                 )
 
 
-@rule("I324", "比率目标写成「≥100%」", Severity.WARNING)
+rule("I323", "时效指标没有写明时限", Severity.WARNING, deadline_value)
+
+
 def rate_at_least_full(ctx: Context) -> Iterator[Hit]:
     """问题：比率类指标写成「≥100%」「>100%」：比率不可能超过 100%，这样的目标只能理解为「=100%」。
 
@@ -843,10 +888,12 @@ def rate_at_least_full(ctx: Context) -> Iterator[Hit]:
                 )
 
 
+rule("I324", "比率目标写成「≥100%」", Severity.WARNING, rate_at_least_full)
+
+
 _VALUE_IN_NAME = re.compile(r"(?<![\d年.])\d+(?:\.\d+)?\s*(%|[^\d\s，。、；:：()（）]{1,3})")
 
 
-@rule("I325", "三级指标名称里写了指标值", Severity.WARNING)
 def value_in_name(ctx: Context) -> Iterator[Hit]:
     """问题：三级指标名称里带着一个数值（「……质量达标率100%」「村组干部230人」），而指标值一栏又写了
     另一个值或另一个单位。
@@ -880,7 +927,9 @@ def value_in_name(ctx: Context) -> Iterator[Hit]:
                 break
 
 
-@rule("I326", "质量指标填的是人数或件数", Severity.WARNING)
+rule("I325", "三级指标名称里写了指标值", Severity.WARNING, value_in_name)
+
+
 def quality_as_count(ctx: Context) -> Iterator[Hit]:
     """问题：质量指标的指标值是一个计数（人、个、次……），而质量指标衡量的是做得好不好：合格率、
     达标率、及时率、等级或标准。
@@ -903,3 +952,6 @@ def quality_as_count(ctx: Context) -> Iterator[Hit]:
                     f"质量指标「{r.ind.name}」的指标值「{r.ind.value}」是计数，不是质量要求",
                     "写成比率（如 合格率 ≥95%）、等级或标准；计数放在数量指标",
                 )
+
+
+rule("I326", "质量指标填的是人数或件数", Severity.WARNING, quality_as_count)

@@ -14,7 +14,6 @@ ANCHOR_ZH = {
 }
 
 
-@rule("S001", "缺少附表", Severity.ERROR)
 def missing_forms(ctx: Context) -> Iterator[Hit]:
     """问题：工作簿中没有附表1、没有附表2，或一张附表3 也没有。
 
@@ -36,7 +35,9 @@ def missing_forms(ctx: Context) -> Iterator[Hit]:
         yield ctx.hit(sub.form2.sheet, "A1", "工作簿中没有任何附表3", "为每个专项新增附表3")
 
 
-@rule("S002", "表格结构缺项", Severity.ERROR)
+rule("S001", "缺少附表", Severity.ERROR, missing_forms)
+
+
 def missing_sections(ctx: Context) -> Iterator[Hit]:
     """问题：表中缺少某个带标签的部分（检查靠 A 列标签找到的行）。
 
@@ -52,7 +53,9 @@ def missing_sections(ctx: Context) -> Iterator[Hit]:
         yield ctx.hit(sheet, "A1", f"找不到{what}所在的行（A 列标签）", "按模板恢复该行及其标签")
 
 
-@rule("S003", "公式无法计算", Severity.WARNING)
+rule("S002", "表格结构缺项", Severity.ERROR, missing_sections)
+
+
 def uncomputed(ctx: Context) -> Iterator[Hit]:
     """问题：公式没有保存计算结果，而且用到了本工具不计算的函数。
 
@@ -66,7 +69,9 @@ def uncomputed(ctx: Context) -> Iterator[Hit]:
         yield ctx.hit(sheet, cell, f"公式 {formula} 没有保存计算结果，无法核对", "在 Excel 中打开并保存后再校验")
 
 
-@rule("S004", "无法识别的工作表", Severity.INFO)
+rule("S003", "公式无法计算", Severity.WARNING, uncomputed)
+
+
 def unknown_sheets(ctx: Context) -> Iterator[Hit]:
     """问题：某张可见的工作表不是附表1/附表2/附表3（或是第二张附表1/附表2）。
 
@@ -78,3 +83,6 @@ def unknown_sheets(ctx: Context) -> Iterator[Hit]:
     """
     for sheet in ctx.structure.unknown_sheets:
         yield ctx.hit(sheet, "A1", f"工作表「{sheet}」不是附表1/附表2/附表3", "报送前删除，或恢复 A1 的附表标记")
+
+
+rule("S004", "无法识别的工作表", Severity.INFO, unknown_sheets)

@@ -9,7 +9,6 @@ from xladdin.rules.base import CATALOGUE, Context, Hit, Severity, rule
 from xladdin.waivers import SHEET
 
 
-@rule("S010", "已确认的问题已不再出现", Severity.WARNING)
 def stale_waiver(ctx: Context) -> Iterator[Hit]:
     """问题：「已确认」工作表中的一行确认了某条规则在某个单元格的问题，但该规则在那里已不再报告
     任何问题（单元格已改正、已移动，或写的规则代码不存在）。
@@ -37,3 +36,6 @@ def stale_waiver(ctx: Context) -> Iterator[Hit]:
                 f"已确认的 {w.rule}「{w.sheet}!{w.cell}」已不再出现（理由：{w.reason}）",
                 "该问题已不存在：删除「已确认」中的这一行",
             )
+
+
+rule("S010", "已确认的问题已不再出现", Severity.WARNING, stale_waiver)
