@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import math
+import random
 import sys
 from collections import Counter
 from pathlib import Path
@@ -37,29 +39,88 @@ def reset_survivors(targets: list[str]) -> None:
         print(f"{path.relative_to(ROOT)}: {len(again)} survivors to try again")
 
 
-def main(targets: list[str]) -> int:
+def sample(targets: list[str], per_module: float, seed: int) -> list[str]:
+    """A random sample of the mutants of ``targets``: ``per_module`` of each module's mutants (a
+    fraction below 1, else a count), drawn with ``seed`` (the same seed draws the same mutants)."""
+    rng = random.Random(seed)
+    names: list[str] = []
+    for path in files(targets):
+        meta = ROOT / "mutants" / f"{path.relative_to(ROOT)}.meta"
+        if not meta.exists():
+            continue
+        keys = sorted(json.loads(meta.read_text("utf-8"))["exit_code_by_key"])
+        k = round(len(keys) * per_module) if per_module < 1 else int(per_module)
+        names.extend(rng.sample(keys, min(len(keys), max(k, 1 if keys else 0))))
+    return names
+
+
+def wilson(killed: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95 % Wilson interval of a proportion ``killed / n`` (a sample's score)."""
+    if n == 0:
+        return 0.0, 1.0
+    p = killed / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def verdicts() -> dict[str, object]:
+    out: dict[str, object] = {}
+    for meta in (ROOT / "mutants").rglob("*.py.meta"):
+        out.update(json.loads(meta.read_text("utf-8"))["exit_code_by_key"])
+    return out
+
+
+def score_sample(names_file: str, targets: list[str]) -> int:
+    """Score the mutants listed in ``names_file`` (one per line), per module and in total, with the
+    95 % interval of the total as an estimate of the score of all the mutants they were drawn from."""
+    names = [n for n in Path(names_file).read_text("utf-8").split() if n]
+    codes = verdicts()
+    prefixes = [(str(p.relative_to(ROOT))[:-3].replace("/", "."), str(p.relative_to(ROOT))) for p in files(targets)]
+    by_module: dict[str, Counter[str]] = {}
+    for name in names:
+        module = next((path for prefix, path in prefixes if name.startswith(prefix + ".")), "?")
+        by_module.setdefault(module, Counter()).update([_kind(codes.get(name))])
+        by_module[module]["mutants"] += 1
     total: Counter[str] = Counter()
+    _head()
+    for module in sorted(by_module):
+        _row(module, by_module[module])
+        total.update(by_module[module])
+    _row("TOTAL (sample)", total)
+    checked = total["killed"] + total["timeout"] + total["survived"] + total["no test"]
+    low, high = wilson(total["killed"] + total["timeout"], checked)
+    print(f"95 % interval of the score of all the mutants sampled from: {100 * low:.1f} % – {100 * high:.1f} %")
+    return 0
+
+
+def _kind(code: object) -> str:
+    if code in KILLED:
+        return "killed"
+    if code in SURVIVED:
+        return "survived"
+    if code in TIMEOUT:
+        return "timeout"  # an endless loop is a kill too: counted with the killed in the score
+    if code is None:
+        return "unrun"
+    return "no test"
+
+
+def _head() -> None:
     heads = ("mutants", 7), ("killed", 6), ("survived", 8), ("timeout", 7), ("no test", 7), ("unrun", 6), ("score", 6)
     print(f"{'module':<36} " + " ".join(f"{h:>{w}}" for h, w in heads))
+
+
+def main(targets: list[str]) -> int:
+    total: Counter[str] = Counter()
+    _head()
     for path in files(targets):
         meta = ROOT / "mutants" / f"{path.relative_to(ROOT)}.meta"
         if not meta.exists():
             print(f"{path.relative_to(ROOT)!s:<36} (not run)")
             continue
-        codes = json.loads(meta.read_text("utf-8"))["exit_code_by_key"].values()
-        c: Counter[str] = Counter()
-        for code in codes:
-            c["mutants"] += 1
-            if code in KILLED:
-                c["killed"] += 1
-            elif code in SURVIVED:
-                c["survived"] += 1
-            elif code in TIMEOUT:
-                c["timeout"] += 1  # an endless loop is a kill too: counted with the killed in the score
-            elif code is None:
-                c["unrun"] += 1
-            else:
-                c["no test"] += 1
+        c = Counter(_kind(code) for code in json.loads(meta.read_text("utf-8"))["exit_code_by_key"].values())
+        c["mutants"] = sum(c.values())
         total.update(c)
         _row(str(path.relative_to(ROOT)), c)
     _row("TOTAL", total)
@@ -79,4 +140,9 @@ if __name__ == "__main__":
     if sys.argv[1:2] == ["--reset-survivors"]:
         reset_survivors(sys.argv[2:])
         raise SystemExit(0)
+    if sys.argv[1:2] == ["--sample"]:  # --sample FRACTION_OR_COUNT SEED TARGET...: print mutant names
+        print("\n".join(sample(sys.argv[4:], float(sys.argv[2]), int(sys.argv[3]))))
+        raise SystemExit(0)
+    if sys.argv[1:2] == ["--names"]:  # --names FILE TARGET...: score the listed mutants
+        raise SystemExit(score_sample(sys.argv[2], sys.argv[3:]))
     raise SystemExit(main(sys.argv[1:]))
