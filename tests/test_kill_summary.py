@@ -8,6 +8,7 @@ import csv
 import re
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import openpyxl
 import pytest
@@ -225,10 +226,30 @@ def test_ordering_labels_and_top_rules():
     mixed = [f("I305", "warning", "s", "A1"), f("I305", "error", "s", "A2"), f("A101", "error", "s", "A3")]
     mixed += [f("A101", "error", "s", "A4"), f("A101", "error", "s", "A5"), f("B402", "warning", "s", "A6")]
     assert S._severity(mixed, "I305") == "error"
+    hints = [f("F503", "info", "s", "A1"), f("F503", "warning", "s", "A2"), f("F503", "odd", "s", "A3")]
+    assert S._severity(hints, "F503") == "warning"  # by rank, not by name
+    # a severity the rubric does not know ranks after the hints
+    odd = [f("Z999", "odd", "s", "A1"), f("Z999", "odd", "s", "A2"), f("F503", "info", "s", "A3")]
+    assert S._severity(odd, "Z999") == "odd"
+    assert S._top_rules(odd) == "F503×1，Z999×2"
     assert S._top_rules(mixed) == "A101×3，I305×2，B402×1"
     assert S._title("I304") == "指标值是文字描述而非可衡量的值" and S._title("Z999") == ""
     assert S.shown_name(FileResult("/x/y/名.xlsx")) == "名.xlsx"
     assert S.is_skipped(rs[4]) is True and S.is_skipped(rs[1]) is False
+    # any object with a file will do: without a label (or with an empty one) its name is shown
+    assert S.shown_name(SimpleNamespace(file="/x/y/名.xlsx")) == "名.xlsx"
+    assert S.shown_name(SimpleNamespace(file="/x/y/名.xlsx", label="")) == "名.xlsx"
+    assert S.is_skipped(SimpleNamespace(file="/x/y/名.xlsx")) is False
+    # a missing count is 0: no errors sorts with the clean ones, by file
+    bare = FileResult("/r/z.xlsx", summary={})
+    clean = FileResult("/r/y.xlsx", summary={"error": 0, "warning": 0})
+    no_warning_count = FileResult("/r/x.xlsx", summary={"error": 0})
+    assert S.ordered([bare, clean, no_warning_count]) == [no_warning_count, clean, bare]
+    warned = FileResult("/r/z.xlsx", summary={"error": 0, "warning": 1})
+    assert S.ordered([clean, warned]) == [warned, clean]
+    # no department, the same file name in two folders: the stem and the name
+    twins = [FileResult("/p/甲.xlsx"), FileResult("/q/甲.xlsx"), FileResult("/q/乙.xlsx")]
+    assert S._labels(twins) == {"/p/甲.xlsx": "甲（甲.xlsx）", "/q/甲.xlsx": "甲（甲.xlsx）", "/q/乙.xlsx": "乙"}
 
 
 def test_finding_rows_errors_first_then_summary_order():
@@ -256,9 +277,9 @@ def test_finding_rows_errors_first_then_summary_order():
         "改法": "改为可衡量的值",
         "_path": str(Path("/r/in/sub/b.xlsx")),
     }
-    odd = FileResult("/r/z.xlsx", findings=[f("Z999", "odd", "s", "A1")], summary={})
-    [row] = S.finding_rows([odd])
-    assert (row["级别"], row["规则名称"]) == ("odd", "")
+    odd = FileResult("/r/z.xlsx", findings=[f("Z999", "odd", "s", "A1"), f("F503", "info", "s", "A2")], summary={})
+    rows = S.finding_rows([odd])
+    assert [(r["级别"], r["规则名称"]) for r in rows] == [("提示", "联系电话格式不对"), ("odd", "")]
 
 
 def test_check_target(tmp_path):
@@ -471,10 +492,11 @@ def test_nothing_readable(tmp_path):
 
 
 def test_one_submission_without_findings(tmp_path):
-    one = FileResult(str(tmp_path / "a.xlsx"), department="甲局", summary={"error": 0, "warning": 0, "info": 0})
+    one = FileResult(str(tmp_path / "a.xlsx"), department="甲局", summary={})  # no counts at all: 0
     out = S.write_summary([one], tmp_path / "汇总.xlsx")
     wb = openpyxl.load_workbook(out)
     assert wb["汇总"].auto_filter.ref == "A1:P2"
+    assert values(wb["汇总"])[1][6:9] == [0, 0, 0]
     assert wb["汇总"]["A2"].hyperlink.target == "a.xlsx"
     assert values(wb["规则×单位"]) == [["规则", "甲局", "合计"], ["合计", 0, 0]]
     with zipfile.ZipFile(out) as zf:
@@ -507,8 +529,8 @@ def test_links_stop_at_the_budget(tmp_path, monkeypatch):
 
 
 def test_csv_is_the_findings_table(tmp_path):
-    out = S.write_summary(results(tmp_path), tmp_path / "o" / "问题.CSV")
-    assert out == tmp_path / "o" / "问题.CSV"
+    out = S.write_summary(results(tmp_path), tmp_path / "o" / "p" / "问题.CSV")  # folders made
+    assert out == tmp_path / "o" / "p" / "问题.CSV"
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf" + "文件,部门,级别".encode())
     assert b"\r\n" in raw and b"\r\r\n" not in raw
