@@ -307,7 +307,7 @@ def test_sheets_and_headers_print_setup(book):
         assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (None, 0)  # 1 (the default) × 0
         assert ws.sheet_properties.pageSetUpPr.fitToPage is True
         assert ws.print_title_rows == "$1:$1"
-    assert "fitToHeight=\"0\"" in parts["xl/worksheets/sheet1.xml"]
+    assert 'fitToHeight="0"' in parts["xl/worksheets/sheet1.xml"]
     assert [wb[n].freeze_panes for n in SHEETS] == ["A2", "A2", "B2", "A2", "A2", None]
     assert [c.value for c in wb["汇总"][1]] == SUMMARY_HEAD
     assert [c.value for c in wb["问题"][1]] == FINDING_HEAD
@@ -321,14 +321,16 @@ def test_sheets_and_headers_print_setup(book):
     assert widths(parts, 6) == {1: 110}
 
 
+B_SCORES = (23.5, 25, 18.5, 20, 87, "中")  # see test_score_deductions_by_hand
+
+
 def test_summary_sheet(book):
-    out, wb, _ = book
+    _, wb, _ = book
     ws = wb["汇总"]
     assert ws.auto_filter.ref == "A1:P5"
     rows = values(ws)[1:]
     assert rows == [
-        ["sub/b.xlsx", "甲局", 2024, 1326.19, 1184.26, 7, 3, 1, 1, "I304×2，A103×1，F502×1"]
-        + [23.5, 25, 18.5, 20, 87, "中"],
+        ["sub/b.xlsx", "甲局", 2024, 1326.19, 1184.26, 7, 3, 1, 1, "I304×2，A103×1，F502×1", *B_SCORES],
         ["a.xlsx", "乙局", None, None, None, 0, 0, 2, 1, "F502×1，X204×1，S004×1", 23, 23.5, 25, 25, 96.5, "优"],
         ["c.xlsx", "乙局", 2024, None, None, 3, 0, 0, 0, "", 25, 25, 25, 25, 100, "优"],
         ["d.xlsx", "", None, None, None, 0, 0, 0, 0, "", 25, 25, 25, 25, 100, "优"],
@@ -354,7 +356,16 @@ def test_findings_sheet(book):
     assert values(ws)[1:] == [
         [*b, "错误", "附表3-1", "D12", *i304, "指标值「较好」是文字", "改为可衡量的值"],
         [*b, "错误", "附表3-1", "D13", *i304, "指标值「提升」是文字", "改为可衡量的值"],
-        [*b, "错误", "附表1", "C6", "A103", "附表1 资金总额与收入来源合计不符", "资金总额与收入来源合计不符", "核对金额"],
+        [
+            *b,
+            "错误",
+            "附表1",
+            "C6",
+            "A103",
+            "附表1 资金总额与收入来源合计不符",
+            "资金总额与收入来源合计不符",
+            "核对金额",
+        ],
         [*b, "警告", "附表1", "B20", "F502", "签字栏未填", "签字栏未填", "填写签字"],
         [*a, "警告", "附表1", "B20", "F502", "签字栏未填", "签字栏未填", "填写签字"],
         [*a, "警告", "附表2'", "C4", "X204", "附表2 与附表3 的绩效目标文字不一致", "目标文字不一致", "统一文字"],
@@ -427,7 +438,11 @@ def test_charts_sheet_and_charts(book):
     assert '<c:barDir val="bar"/><c:grouping val="stacked"/>' in bar
     assert re.findall(r"<c:tx><c:strRef><c:f>([^<]+)</c:f>", bar) == ["图表!$B$1", "图表!$C$1", "图表!$D$1"]
     assert re.findall(r"<c:cat><c:strRef><c:f>([^<]+)</c:f>", bar) == ["图表!$A$2:$A$7"] * 3
-    assert re.findall(r"<c:val><c:numRef><c:f>([^<]+)</c:f>", bar) == ["图表!$B$2:$B$7", "图表!$C$2:$C$7", "图表!$D$2:$D$7"]
+    assert re.findall(r"<c:val><c:numRef><c:f>([^<]+)</c:f>", bar) == [
+        "图表!$B$2:$B$7",
+        "图表!$C$2:$C$7",
+        "图表!$D$2:$D$7",
+    ]
     assert re.findall(r'<a:srgbClr val="(\w+)"/>', bar) == ["C00000", "FFC000", "A5A5A5"]
     assert "<a:t>各规则的问题数</a:t>" in bar and '<c:orientation val="maxMin"/>' in bar
     assert "<c:legend>" in bar
@@ -537,10 +552,8 @@ def test_csv_is_the_findings_table(tmp_path):
     with out.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
     assert rows[0] == FINDING_HEAD
-    assert rows[1] == ["sub/b.xlsx", "甲局", "错误", "附表3-1", "D12", "I304", "指标值是文字描述而非可衡量的值"] + [
-        "指标值「较好」是文字",
-        "改为可衡量的值",
-    ]
+    first = ["sub/b.xlsx", "甲局", "错误", "附表3-1", "D12", "I304", "指标值是文字描述而非可衡量的值"]
+    assert rows[1] == [*first, "指标值「较好」是文字", "改为可衡量的值"]
     assert rows[-1] == ["a.xlsx", "乙局", "提示", "其他", "", "S004", "无法识别的工作表", "无法识别的工作表", ""]
     assert len(rows) == 9
 

@@ -1,0 +1,589 @@
+"""Reviewer mode in-process: the folder's inventory, the worker pool (threads of this process here, so
+that every line runs where the test sees it), a crashed worker, Ctrl-C, the summary target, and what
+the command prints. The per-file check is canned where only the accounting matters; check_one itself
+runs on the seed example."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from xladdin.cli_base import UserError
+from xladdin.commands import review
+from xladdin.commands.review import FileResult
+from xladdin.io.save import SaveRefused
+
+CRASHED = "校验进程意外退出（可能内存不足或被终止），已重试 1 次，未能检查"
+
+
+def f(rule: str, severity: str, cell: str = "A1") -> dict[str, str]:
+    return {"rule": rule, "severity": severity, "sheet": "附表1", "cell": cell, "message": "问题", "fix": "改法"}
+
+
+@pytest.fixture()
+def pools(monkeypatch):
+    """The pool as threads; each pool records its batches (the indices of each submitted batch)."""
+    made: list = []
+
+    class Pool(ThreadPoolExecutor):
+        def __init__(self, workers: int) -> None:
+            super().__init__(max_workers=workers)
+            self.workers, self.batches = workers, []
+            made.append(self)
+
+        def submit(self, fn, args):
+            self.batches.append([i for i, _ in args[0]])
+            return super().submit(fn, args)
+
+    monkeypatch.setattr(review, "_pool", Pool)
+    return made
+
+
+@pytest.fixture()
+def canned(monkeypatch):
+    """check_one by file name: a.* has errors, c.* is unreadable, crash* kills its worker, the rest is
+    clean. Returns the list of paths checked (in call order)."""
+    calls: list[str] = []
+
+    def check_one(path: str, config=None, only=None) -> FileResult:
+        calls.append(path)
+        name = Path(path).name
+        if name.startswith("crash"):
+            raise BrokenProcessPool("worker died")
+        if name.startswith("stop"):
+            raise KeyboardInterrupt
+        if name.startswith("a."):
+            findings = [f("A103", "error", "C6"), f("A103", "error", "C7"), f("F502", "warning", "B20")]
+            summary = {"error": 2, "warning": 1, "info": 0, "waived": 3}
+            return FileResult(path, department="甲局", total=10.0, findings=findings, summary=summary, year=2024)
+        if name.startswith("c."):
+            return FileResult(path, error="不是 Excel 工作簿")
+        return FileResult(path, department="乙局", summary={"error": 0, "warning": 0, "info": 1, "waived": 1})
+
+    monkeypatch.setattr(review, "check_one", check_one)
+    return calls
+
+
+# --- inventory -----------------------------------------------------------------------------------------
+def _mixed(root: Path) -> Path:
+    folder = root / "收件"
+    (folder / "二科" / "深").mkdir(parents=True)
+    (folder / "空").mkdir()
+    for name in ("a.xlsx", "B.XLSM", "旧.xls", "表.ods", "表.et", "二科/b.xlsm", "二科/深/c.xlsx"):
+        (folder / name).write_bytes(b"x")
+    for name in ("~$a.xlsx", "._a.xlsx", ".xladdin-tmp-1.xlsx", ".tmp-2.xlsx", "a.20230101-000000.bak.xlsx"):
+        (folder / name).write_bytes(b"x")
+    for name in (".隐藏", "模板.xltx", "模板.xltm", "说明.pdf", "无扩展名", "a.bak.txt", ".x.xlsx.bak"):
+        (folder / name).write_bytes(b"x")
+    (folder / "断链.xlsx").symlink_to(folder / "不存在.xlsx")
+    (folder / "环").symlink_to(folder)
+    (folder / "二科" / "回").symlink_to(folder / "空")
+    (folder / "指向文件.xlsx").symlink_to(folder / "a.xlsx")
+    return folder
+
+
+def _skips(found) -> list[tuple[str, str, bool]]:
+    return [(r.label, r.error, r.skipped) for r in found.skipped]
+
+
+def test_inventory_accounts_for_every_kind_of_file(tmp_path):
+    folder = _mixed(tmp_path)
+    found = review.inventory(folder)
+    rel = [str(p.relative_to(folder)) for p in found.check]
+    # in path order (二 < 指 < 旧 < 表 in Unicode)
+    assert rel == ["B.XLSM", "a.xlsx", "二科/b.xlsm", "二科/深/c.xlsx", "指向文件.xlsx", "旧.xls", "表.et", "表.ods"]
+    assert _skips(found) == [
+        ("环", "跳过：指向文件夹的链接（未进入，以免重复或循环）", True),
+        ("二科/回", "跳过：指向文件夹的链接（未进入，以免重复或循环）", True),
+        ("._a.xlsx", "跳过：macOS 的附属文件（._ 开头，不是工作簿）", True),
+        (".tmp-2.xlsx", "跳过：xladdin 保存时的临时文件", True),
+        (".x.xlsx.bak", "跳过：隐藏文件", True),
+        (".xladdin-tmp-1.xlsx", "跳过：xladdin 保存时的临时文件", True),
+        (".隐藏", "跳过：隐藏文件", True),
+        ("a.20230101-000000.bak.xlsx", "跳过：xladdin 保存前留下的备份", True),
+        ("a.bak.txt", "跳过：不是工作簿（.txt）", True),
+        ("~$a.xlsx", "跳过：Excel 的锁文件（有人正打开「a.xlsx」）", True),
+        ("断链.xlsx", "链接指向的文件不存在（断开的链接）", False),
+        ("无扩展名", "跳过：不是工作簿（无扩展名）", True),
+        ("模板.xltm", "跳过：Excel 模板（不是报送的工作簿）", True),
+        ("模板.xltx", "跳过：Excel 模板（不是报送的工作簿）", True),
+        ("说明.pdf", "跳过：不是工作簿（.pdf）", True),
+    ]
+    assert [r.file for r in found.skipped][:2] == [str(folder / "环"), str(folder / "二科" / "回")]
+    assert review.workbooks(folder) == [
+        folder / "B.XLSM",
+        folder / "a.xlsx",
+        folder / "二科" / "b.xlsm",
+        folder / "二科" / "深" / "c.xlsx",
+        folder / "指向文件.xlsx",
+    ]
+
+
+def test_inventory_flat_and_exclude(tmp_path):
+    folder = _mixed(tmp_path)
+    found = review.inventory(folder, recursive=False, exclude=(folder / "a.xlsx", folder / "说明.pdf"))
+    assert [p.name for p in found.check] == ["B.XLSM", "指向文件.xlsx", "旧.xls", "表.et", "表.ods"]
+    skips = _skips(found)
+    assert ("二科", "跳过：子文件夹（--flat 只查这一层）", True) in skips
+    assert ("空", "跳过：子文件夹（--flat 只查这一层）", True) in skips
+    assert ("环", "跳过：指向文件夹的链接（未进入，以免重复或循环）", True) in skips
+    assert not [s for s in skips if s[0] in ("a.xlsx", "说明.pdf") or s[0].startswith("二科/")]
+    assert len(skips) == 2 + 15 - 1 - 1  # the two sub-folders; the others of the walk less 二科/回 and 说明.pdf
+
+
+def test_inventory_reports_a_folder_it_cannot_enter(tmp_path, monkeypatch):
+    folder = tmp_path / "f"
+    folder.mkdir()
+    (folder / "a.xlsx").write_bytes(b"x")
+    real_walk = os.walk
+
+    def walk(top, onerror=None, followlinks=False):
+        onerror(PermissionError(13, "Permission denied", str(folder / "锁住")))
+        yield from real_walk(top, onerror=onerror, followlinks=followlinks)
+
+    monkeypatch.setattr(review.os, "walk", walk)
+    found = review.inventory(folder)
+    assert [p.name for p in found.check] == ["a.xlsx"]
+    assert _skips(found) == [("锁住", "无法进入文件夹：没有访问权限", False)]
+
+    def walk_top(top, onerror=None, followlinks=False):
+        onerror(PermissionError(13, "Permission denied", str(folder)))
+        yield from ()
+
+    monkeypatch.setattr(review.os, "walk", walk_top)
+    with pytest.raises(PermissionError):
+        review.inventory(folder)
+
+    def walk_anon(top, onerror=None, followlinks=False):
+        onerror(OSError(5, "I/O error"))  # no file name: the folder itself
+        yield from ()
+
+    monkeypatch.setattr(review.os, "walk", walk_anon)
+    with pytest.raises(OSError, match="I/O error"):
+        review.inventory(folder)
+
+
+def test_small_helpers(tmp_path):
+    assert review._label(tmp_path / "a" / "b.xlsx", tmp_path) == "a/b.xlsx"
+    assert review._label(Path("/elsewhere/c.xlsx"), tmp_path) == "c.xlsx"
+    s = review._skip(tmp_path / "a" / "b.txt", tmp_path, "原因")
+    assert (s.file, s.error, s.label, s.skipped) == (str(tmp_path / "a" / "b.txt"), "原因", "a/b.txt", True)
+    e = review._skip(tmp_path / "c.xlsx", tmp_path, "坏", error=True)
+    assert (e.error, e.label, e.skipped) == ("坏", "c.xlsx", False)
+    assert [review._number(v) for v in (3, 2.5, True, "4", None)] == [3.0, 2.5, None, None, None]
+    assert isinstance(review._number(3), float)
+    assert FileResult("/x/y.xlsx").label == "y.xlsx" and FileResult("/x/y.xlsx", label="x/y.xlsx").label == "x/y.xlsx"
+    r = FileResult("/x/y.xlsx", findings=[f("A103", "error"), f("F502", "warning")])
+    assert (r.grade, r.score_text) == ("中", "93.5 分，中")
+    assert FileResult("/x/y.xlsx", error="坏").grade == ""
+
+
+# --- check_one -----------------------------------------------------------------------------------------
+def test_check_one_on_the_seed(example_file):
+    from xladdin.validate import validate_file
+
+    r = review.check_one(str(example_file))
+    report = validate_file(example_file)
+    assert (r.file, r.error, r.label, r.skipped) == (str(example_file), "", "example.xlsx", False)
+    assert (r.department, r.total, r.project, r.funds, r.year) == (
+        "株洲市石峰区退役军人事务局",
+        1326.19,
+        1184.26,
+        7,
+        2023,
+    )
+    assert r.findings == [x.as_dict() for x in report.findings] and r.summary == report.summary()
+
+
+def test_check_one_applies_the_filter(example_file):
+    from xladdin.validate import Filter
+
+    r = review.check_one(str(example_file), None, Filter("error", None, None))
+    assert r.findings and {x["severity"] for x in r.findings} == {"error"}
+    assert r.summary["warning"] == 0
+
+
+def test_check_one_failures_become_the_error(tmp_path, monkeypatch):
+    bad = tmp_path / "坏.xlsx"
+    bad.write_bytes(b"not a workbook")
+    r = review.check_one(str(bad))
+    assert r.file == str(bad) and r.error and r.department == "" and r.findings == []
+    import xladdin.reader
+
+    def boom(exc):
+        def read(path):
+            raise exc
+
+        return read
+
+    monkeypatch.setattr(xladdin.reader, "read_workbook", boom(MemoryError()))
+    assert review.check_one(str(bad)).error == "内存不足，文件过大"
+    monkeypatch.setattr(xladdin.reader, "read_workbook", boom(KeyError("附表9")))
+    assert review.check_one(str(bad)).error == "意外问题：KeyError: '附表9'"
+
+
+def test_a_convertible_file_is_converted_then_checked_under_its_own_name(example_file, tmp_path, monkeypatch):
+    ods = tmp_path / "旧表.ods"
+    ods.write_bytes(b"x")
+    seen = []
+
+    def converted(path, workdir):
+        seen.append((path, workdir.is_dir(), workdir.name.startswith("xladdin-conv-")))
+        return Path(shutil.copy(example_file, workdir / "c.xlsx"))
+
+    monkeypatch.setattr(review, "_converted", converted)
+    r = review.check_one(str(ods))
+    assert seen == [(ods, True, True)]
+    assert (r.file, r.error, r.department, r.funds) == (str(ods), "", "株洲市石峰区退役军人事务局", 7)
+    assert {x["sheet"] for x in r.findings} and r.summary["error"] > 0
+
+
+def test_converted_without_and_with_libreoffice(tmp_path, monkeypatch):
+    from xladdin.io import convert, libreoffice
+    from xladdin.io.formats import convert_command
+    from xladdin.io.grid import ReadError
+
+    xls = tmp_path / "旧.xls"
+    monkeypatch.setattr(libreoffice, "find_soffice", lambda: None)
+    with pytest.raises(ReadError) as err:
+        review._converted(xls, tmp_path)
+    assert err.value.zh == f"本机未安装 LibreOffice，无法转换 .xls 文件；请转换后再查：{convert_command(xls)}"
+    assert "LibreOffice is not installed" in str(err.value.en)
+    monkeypatch.setattr(libreoffice, "find_soffice", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr(convert, "to_xlsx", lambda path, work: work / (path.stem + ".xlsx"))
+    assert review._converted(xls, tmp_path / "w") == tmp_path / "w" / "旧.xlsx"
+
+
+def test_check_batch_marks_each_file_while_it_runs(tmp_path, canned):
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    out = review._check(([(4, str(tmp_path / "a.xlsx")), (7, str(tmp_path / "b.xlsx"))], review.Checking(), str(marks)))
+    assert [(i, r.file, r.department) for i, r in out] == [
+        (4, str(tmp_path / "a.xlsx"), "甲局"),
+        (7, str(tmp_path / "b.xlsx"), "乙局"),
+    ]
+    assert list(marks.iterdir()) == []
+    with pytest.raises(BrokenProcessPool):
+        review._check(
+            ([(2, str(tmp_path / "b.xlsx")), (3, str(tmp_path / "crash.xlsx"))], review.Checking(), str(marks))
+        )
+    assert [p.name for p in marks.iterdir()] == ["3"]  # the culprit's mark stays
+
+
+def test_check_batch_passes_the_settings(tmp_path, monkeypatch):
+    got = []
+    monkeypatch.setattr(review, "check_one", lambda path, config, only: got.append((path, config, only)) or "r")
+    marks = tmp_path / "m"
+    marks.mkdir()
+    assert review._check(([(0, "p")], review.Checking("cfg", "flt"), str(marks))) == [(0, "r")]
+    assert got == [("p", "cfg", "flt")]
+
+
+# --- the pool --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("n", "workers", "size"),
+    [(40, 1, 8), (12, 1, 3), (3, 1, 1), (7, 2, 1), (17, 2, 2), (80, 2, 8), (9, 2, 1)],
+)
+def test_batches(tmp_path, pools, canned, n, workers, size):
+    paths = [tmp_path / f"b{i:02}.xlsx" for i in range(n)]
+    results = list(review.run_all(paths, workers=workers, progress=False))
+    assert [r.file for r in results] == [str(p) for p in paths]
+    [pool] = pools
+    assert pool.workers == min(workers, n)
+    assert [len(b) for b in pool.batches] == [size] * (n // size) + ([n % size] if n % size else [])
+    assert [i for b in pool.batches for i in b] == list(range(n))
+
+
+def test_workers_default_to_the_cores(tmp_path, pools, canned, monkeypatch):
+    monkeypatch.setattr(review.os, "cpu_count", lambda: 3)
+    list(review.run_all([tmp_path / f"b{i}.xlsx" for i in range(5)], progress=False))
+    assert pools[0].workers == 3
+    monkeypatch.setattr(review.os, "cpu_count", lambda: None)
+    list(review.run_all([tmp_path / f"b{i}.xlsx" for i in range(5)], progress=False))
+    assert pools[1].workers == 1
+    list(review.run_all([tmp_path / "b.xlsx"], workers=4, progress=False))
+    assert pools[2].workers == 1  # never more workers than files
+
+
+def test_progress_bar_ticks_once_per_file(tmp_path, pools, canned, monkeypatch):
+    from xladdin.commands import progress
+
+    bars = []
+
+    class Bar:
+        def __init__(self, total, desc):
+            self.total, self.desc, self.n, self.closed = total, desc, 0, 0
+            bars.append(self)
+
+        def update(self, k):
+            self.n += k
+
+        def close(self):
+            self.closed += 1
+
+    monkeypatch.setattr(progress, "progress_bar", Bar)
+    paths = [tmp_path / "a.xlsx", tmp_path / "crash.xlsx", tmp_path / "b.xlsx"]
+    results = list(review.run_all(paths, workers=1))
+    assert [(b.total, b.desc, b.n, b.closed) for b in bars] == [(3, "校验", 3, 1)]
+    assert results[1].error == CRASHED
+    list(review.run_all(paths, workers=1, progress=False))
+    assert len(bars) == 1
+
+
+def test_a_crashed_worker_loses_only_its_file(tmp_path, pools, canned):
+    paths = [tmp_path / f"b{i}.xlsx" for i in range(3)] + [tmp_path / "crash.xlsx"]
+    paths += [tmp_path / f"d{i}.xlsx" for i in range(3)]
+    results = list(review.run_all(paths, workers=1, progress=False))
+    assert [r.file for r in results] == [str(p) for p in paths]
+    assert [r.error for r in results] == ["", "", "", CRASHED, "", "", ""]
+    assert [r.department for r in results] == ["乙局"] * 3 + [""] + ["乙局"] * 3
+    assert canned.count(str(tmp_path / "crash.xlsx")) == 1 + review.RETRIES + 0  # first run, then alone
+    alone = [p for p in pools if [i for b in p.batches for i in b] == [3]]
+    assert len(alone) == review.RETRIES and all(p.workers == 1 for p in alone)
+    assert all(canned.count(str(p)) == 1 for p in paths if p.name != "crash.xlsx")
+
+
+def test_ctrl_c_keeps_what_was_checked(tmp_path, pools, canned):
+    paths = [tmp_path / "a.xlsx", tmp_path / "b.xlsx", tmp_path / "stop.xlsx", tmp_path / "d.xlsx"]
+    results = list(review.run_all(paths, workers=1, progress=False))
+    assert [r.file for r in results] == [str(p) for p in paths]
+    assert [r.error for r in results] == ["", "", "已中断，未检查", "已中断，未检查"]
+    assert [r.department for r in results] == ["甲局", "乙局", "", ""]
+
+
+def test_run_pool_without_marks_suspects_everyone_left(tmp_path, pools, canned, monkeypatch):
+    """A crash with no mark left (the culprit unknown): every file not done is a suspect."""
+    jobs = {0: str(tmp_path / "b.xlsx"), 1: str(tmp_path / "crash.xlsx")}
+    done: dict[int, FileResult] = {}
+    ticks = []
+    real_listdir = os.listdir
+    monkeypatch.setattr(review.os, "listdir", lambda p: [n for n in real_listdir(p) if n != "1"] + ["x"])
+    suspects = review._run_pool(jobs, review.Checking(), 1, done, lambda: ticks.append(1))
+    assert sorted(done) == [0] and len(ticks) == 1
+    assert suspects == {1}
+    assert review._run_pool({5: str(tmp_path / "e.xlsx")}, review.Checking(), 1, done, lambda: None) == set()
+    assert done[5].department == "乙局"
+
+
+# --- the summary target ---------------------------------------------------------------------------------
+def test_summary_target_checks(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    check = review.check_summary_target
+    with pytest.raises(SaveRefused) as err:
+        check(tmp_path / "汇总.txt", folder, force=False)
+    assert str(err.value) == "汇总文件只能是 .xlsx（工作簿）或 .csv（问题清单）：汇总.txt"
+    check(tmp_path / "报告.html", folder, force=False)  # the page's name is cli's to check
+    check(tmp_path / "报告.HTM", folder, force=False)
+    (tmp_path / "d.xlsx").mkdir()
+    with pytest.raises(SaveRefused) as err:
+        check(tmp_path / "d.xlsx", folder, force=True)
+    assert str(err.value) == f"「{tmp_path / 'd.xlsx'}」是文件夹：--summary 应为 .xlsx 或 .csv 文件的路径"
+    for inside in (folder / "汇总.xlsx", folder / "sub" / "汇总.csv", folder):
+        with pytest.raises(SaveRefused) as err:
+            check(inside if inside != folder else folder / "x.xlsx", folder, force=True)
+        assert "不能写在被校验的文件夹里" in str(err.value)
+    assert str(err.value) == (
+        f"汇总工作簿「{folder / 'x.xlsx'}」不能写在被校验的文件夹里（会被当作报送文件），请放到文件夹之外"
+    )
+    link = tmp_path / "link.xlsx"
+    (folder / "real.xlsx").write_bytes(b"x")
+    link.symlink_to(folder / "real.xlsx")
+    with pytest.raises(SaveRefused, match="被校验的文件夹"):
+        check(link, folder, force=True)
+    (tmp_path / "已有.xlsx").write_bytes(b"keep")
+    with pytest.raises(SaveRefused) as err:
+        check(tmp_path / "已有.xlsx", folder, force=False)
+    assert str(err.value) == f"「{tmp_path / '已有.xlsx'}」已存在；如要替换它，请加 --force"
+    check(tmp_path / "已有.xlsx", folder, force=True)
+    with pytest.raises(SaveRefused, match="不存在"):
+        check(tmp_path / "无此" / "汇总.xlsx", folder, force=False)
+    check(tmp_path / "inx.xlsx", folder, force=False)  # a sibling whose name starts like the folder
+
+
+def test_save_summary_and_its_fallback(tmp_path, monkeypatch):
+    results = [FileResult(str(tmp_path / "a.xlsx"), department="甲局", summary={"error": 0})]
+    target = tmp_path / "汇总.xlsx"
+    assert review.save_summary(results, target, ()) == target
+    assert openpyxl.load_workbook(target)["汇总"]["B2"].value == "甲局"
+    with pytest.raises(SaveRefused) as err:
+        review.save_summary(results, target, (target,))  # protected: the source itself
+    message = str(err.value)
+    saved = Path(message.split("本次结果已另存为「")[1].rstrip("」"))
+    assert message.startswith("「") and "就是要读取的原文件" in message
+    assert saved.name.startswith("xladdin-汇总-") and saved.suffix == ".xlsx"
+    assert openpyxl.load_workbook(saved)["汇总"]["B2"].value == "甲局"
+    saved.unlink()
+    real = review.write_summary
+
+    def full(results, out):
+        if Path(out).parent == tmp_path:
+            raise OSError(28, "No space left on device")
+        return real(results, out)
+
+    monkeypatch.setattr(review, "write_summary", full)
+    with pytest.raises(SaveRefused) as err:
+        review.save_summary(results, tmp_path / "b.csv", ())
+    saved = Path(str(err.value).split("本次结果已另存为「")[1].rstrip("」"))
+    assert saved.suffix == ".csv" and saved.read_bytes().startswith(b"\xef\xbb\xbf")
+    saved.unlink()
+
+
+# --- the folder command -----------------------------------------------------------------------------------
+def _folder(root: Path) -> Path:
+    folder = root / "收件"
+    (folder / "sub").mkdir(parents=True)
+    for name in ("a.xlsx", "c.xlsx", "sub/b.xlsm", "note.txt"):
+        (folder / name).write_bytes(b"x")
+    return folder
+
+
+def test_folder_prints_each_file_and_the_totals(tmp_path, pools, canned, capsys):
+    folder = _folder(tmp_path)
+    assert review.review_folder(folder, None, summary=None, as_json=False, workers=1) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "  a.xlsx：2 个错误，1 个警告，预测 92.5 分，中（仅供参考）",
+        "  c.xlsx：无法读取（不是 Excel 工作簿）",
+        "  sub/b.xlsm：0 个错误，0 个警告，预测 100 分，优（仅供参考）",
+        "  note.txt：跳过：不是工作簿（.txt）",
+        "共 4 个文件：校验 2 个，2 个错误，1 个警告，1 个无法读取，1 个跳过。",
+    ]
+    assert sorted(canned) == [str(folder / "a.xlsx"), str(folder / "c.xlsx"), str(folder / "sub" / "b.xlsm")]
+
+
+def test_folder_json(tmp_path, pools, canned, capsys):
+    folder = _folder(tmp_path)
+    assert review.review_folder(folder, None, summary=None, as_json=True, workers=1) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["folder"] == str(folder)
+    assert data["summary"] == {
+        "files": 4,
+        "checked": 3,
+        "unreadable": 1,
+        "skipped": 1,
+        "error": 2,
+        "warning": 1,
+        "info": 1,
+        "waived": 4,
+    }
+    a, c, b, note = data["files"]
+    assert a == {
+        "file": str(folder / "a.xlsx"),
+        "findings": [f("A103", "error", "C6"), f("A103", "error", "C7"), f("F502", "warning", "B20")],
+        "summary": {"error": 2, "warning": 1, "info": 0, "waived": 3},
+    }
+    assert c == {"file": str(folder / "c.xlsx"), "error": "不是 Excel 工作簿"}
+    assert b == {
+        "file": str(folder / "sub" / "b.xlsm"),
+        "findings": [],
+        "summary": {"error": 0, "warning": 0, "info": 1, "waived": 1},
+    }
+    assert note == {"file": str(folder / "note.txt"), "skipped": "跳过：不是工作簿（.txt）"}
+
+
+def test_folder_clean_is_0_and_writes_summary_and_page(tmp_path, pools, canned, capsys, monkeypatch):
+    folder = tmp_path / "收件"
+    (folder / "子").mkdir(parents=True)
+    (folder / "b.xlsx").write_bytes(b"x")
+    (folder / "子" / "d.xlsx").write_bytes(b"x")
+    out, page = tmp_path / "汇总.xlsx", tmp_path / "页" / "报告.html"
+    page.parent.mkdir()
+    code = review.review_folder(folder, None, summary=str(out), as_json=False, workers=2, html=str(page))
+    assert code == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-3:] == [
+        "共 2 个文件：校验 2 个，0 个错误，0 个警告，0 个无法读取，0 个跳过。",
+        f"汇总：{out}",
+        f"网页报告：{page}",
+    ]
+    rows = list(openpyxl.load_workbook(out)["汇总"].iter_rows(min_row=2, max_col=2, values_only=True))
+    assert rows == [("b.xlsx", "乙局"), ("子/d.xlsx", "乙局")]  # labels relative to the folder
+    text = page.read_text(encoding="utf-8")
+    assert f"<title>校验报告 {folder}</title>" in text and "<h2>子/d.xlsx</h2>" in text
+    # quiet under --json: only the JSON on stdout, the files still written
+    out.unlink()
+    page.unlink()
+    assert review.review_folder(folder, None, summary=str(out), as_json=True, workers=1, html=str(page)) == 0
+    assert json.loads(capsys.readouterr().out)["summary"]["checked"] == 2
+    assert out.exists() and page.exists()
+
+
+def test_folder_flat_and_filter_reach_the_workers(tmp_path, pools, monkeypatch, capsys):
+    folder = _folder(tmp_path)
+    seen = []
+    monkeypatch.setattr(
+        review,
+        "check_one",
+        lambda path, config=None, only=None: seen.append((Path(path).name, config, only)) or FileResult(path),
+    )
+    review.review_folder(folder, "cfg", summary=None, as_json=True, workers=1, recursive=False, only="flt")
+    assert sorted(seen) == [("a.xlsx", "cfg", "flt"), ("c.xlsx", "cfg", "flt")]
+    files = {Path(x["file"]).name: x for x in json.loads(capsys.readouterr().out)["files"]}
+    assert files["sub"] == {"file": str(folder / "sub"), "skipped": "跳过：子文件夹（--flat 只查这一层）"}
+
+
+def test_folder_report_targets_are_checked_first_and_left_out(tmp_path, pools, canned, capsys):
+    folder = _folder(tmp_path)
+    (tmp_path / "已有.html").write_text("keep")
+    with pytest.raises(UserError) as err:
+        review.review_folder(folder, None, summary=None, as_json=False, workers=1, html=str(tmp_path / "已有.html"))
+    assert err.value.zh == f"「{tmp_path / '已有.html'}」已存在；如要替换它，请加 --force"
+    assert err.value.en == "report cannot be written; nothing was checked"
+    assert canned == []
+    with pytest.raises(UserError) as err:
+        review.review_folder(folder, None, summary=str(folder / "汇总.xlsx"), as_json=False, workers=1)
+    assert "不能写在被校验的文件夹里" in err.value.zh and canned == []
+    # --force: the existing page is replaced
+    code = review.review_folder(
+        folder, None, summary=None, as_json=True, workers=1, html=str(tmp_path / "已有.html"), force=True
+    )
+    assert code == 1 and "<!DOCTYPE html>" in (tmp_path / "已有.html").read_text(encoding="utf-8")
+
+
+def test_folder_summary_that_cannot_be_written(tmp_path, pools, canned, capsys, monkeypatch):
+    folder = _folder(tmp_path)
+
+    def refused(results, target, protect):
+        assert protect == (folder / "a.xlsx", folder / "c.xlsx", folder / "sub" / "b.xlsm")
+        raise SaveRefused("磁盘满")
+
+    monkeypatch.setattr(review, "save_summary", refused)
+    with pytest.raises(UserError) as err:
+        review.review_folder(folder, None, summary=str(tmp_path / "s.xlsx"), as_json=False, workers=1)
+    assert (err.value.zh, err.value.en) == ("磁盘满", "summary not written")
+    assert "汇总：" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("names", "tail"),
+    [
+        ((), "，文件夹是空的"),
+        (("1.txt",), "：1 个其他文件：1.txt（跳过：不是工作簿（.txt））"),
+        (
+            ("1.txt", "2.txt", "3.txt", "4.txt", "5.txt"),
+            "：5 个其他文件：" + "；".join(f"{i}.txt（跳过：不是工作簿（.txt））" for i in range(1, 6)),
+        ),
+        (
+            ("1.txt", "2.txt", "3.txt", "4.txt", "5.txt", "6.pdf", "7.pdf"),
+            "：7 个其他文件："
+            + "；".join(f"{i}.txt（跳过：不是工作簿（.txt））" for i in range(1, 6))
+            + "（另有 2 个）",
+        ),
+    ],
+)
+def test_folder_without_workbooks(tmp_path, names, tail):
+    folder = tmp_path / "空"
+    folder.mkdir()
+    for name in names:
+        (folder / name).write_bytes(b"x")
+    with pytest.raises(UserError) as err:
+        review.review_folder(folder, None, summary=None, as_json=False, workers=1)
+    assert err.value.zh == f"文件夹「{folder}」中没有可校验的工作簿（.xlsx/.xlsm/.xls/.ods/.et）" + tail
+    assert err.value.en == "no workbooks in the folder"
