@@ -88,8 +88,10 @@ EXPECTED = [
     '<p class="meta">甲局，<span class="bad">3 个错误，1 个警告，1 个提示</span></p>',
     '<h3 class="errors">错误一览（3 个，另见下面各表）</h3>',
     LIST_HEAD,
-    '<tr class="error"><td>附表3-1</td><td class="cell">D12</td><td>I304</td><td>指标值「较好」是文字</td><td>改为可衡量的值</td></tr>',
-    '<tr class="error"><td>附表3-1</td><td class="cell">D13</td><td>I304</td><td>指标值「提升」是文字</td><td>改为可衡量的值</td></tr>',
+    '<tr class="error"><td>附表3-1</td><td class="cell">D12</td><td>I304</td><td>指标值「较好」是文字</td>'
+    "<td>改为可衡量的值</td></tr>",
+    '<tr class="error"><td>附表3-1</td><td class="cell">D13</td><td>I304</td><td>指标值「提升」是文字</td>'
+    "<td>改为可衡量的值</td></tr>",
     '<tr class="error"><td>附表1</td><td class="cell">C6</td><td>A103</td><td>合计不符</td><td>核对金额</td></tr>',
     "</table>",
     '<h3>【附表3-1】<span class="meta"> 2 个错误，1 个提示</span></h3>',
