@@ -255,7 +255,7 @@ def test_converted_without_and_with_libreoffice(tmp_path, monkeypatch):
     with pytest.raises(ReadError) as err:
         review._converted(xls, tmp_path)
     assert err.value.zh == f"本机未安装 LibreOffice，无法转换 .xls 文件；请转换后再查：{convert_command(xls)}"
-    assert "LibreOffice is not installed" in str(err.value.en)
+    assert err.value.en == "LibreOffice is not installed; convert the file to .xlsx"
     monkeypatch.setattr(libreoffice, "find_soffice", lambda: "/usr/bin/soffice")
     monkeypatch.setattr(convert, "to_xlsx", lambda path, work: work / (path.stem + ".xlsx"))
     assert review._converted(xls, tmp_path / "w") == tmp_path / "w" / "旧.xlsx"
