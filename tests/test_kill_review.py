@@ -210,6 +210,16 @@ def test_check_one_applies_the_filter(example_file):
     assert r.summary["warning"] == 0
 
 
+def test_check_one_applies_the_settings(example_file):
+    from xladdin.config import Config
+
+    plain = review.check_one(str(example_file))
+    milder = review.check_one(str(example_file), Config(severity={"I304": "info"}))
+    moved = sum(1 for x in plain.findings if x["rule"] == "I304")
+    assert moved and milder.summary["error"] == plain.summary["error"] - moved
+    assert {x["severity"] for x in milder.findings if x["rule"] == "I304"} == {"info"}
+
+
 def test_check_one_failures_become_the_error(tmp_path, monkeypatch):
     bad = tmp_path / "坏.xlsx"
     bad.write_bytes(b"not a workbook")
