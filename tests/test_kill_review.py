@@ -210,6 +210,16 @@ def test_check_one_applies_the_filter(example_file):
     assert r.summary["warning"] == 0
 
 
+def test_check_one_without_form1_and_form2(work):
+    """Only the 附表3 sheets: no 部门 or amounts, the number of 附表3 as 专项数."""
+    wb = openpyxl.load_workbook(work)
+    del wb["附表1"], wb["附表2"]
+    wb.save(work)
+    r = review.check_one(str(work))
+    assert (r.error, r.department, r.total, r.project, r.funds) == ("", "", None, None, 7)
+    assert r.summary["error"] > 0
+
+
 def test_check_one_applies_the_settings(example_file):
     from xladdin.config import Config
 
