@@ -307,6 +307,14 @@ def test_check_batch_passes_the_settings(tmp_path, monkeypatch):
 
 
 # --- the pool --------------------------------------------------------------------------------------------
+def test_pool_has_the_workers_asked_for():
+    pool = review._pool(1)
+    try:
+        assert pool._max_workers == 1
+    finally:
+        pool.shutdown()
+
+
 @pytest.mark.parametrize(
     ("n", "workers", "size"),
     [(40, 1, 8), (12, 1, 3), (3, 1, 1), (7, 2, 1), (17, 2, 2), (80, 2, 8), (9, 2, 1)],
