@@ -137,6 +137,10 @@ def test_cached_values_of_a_plain_book(tmp_path):
         '<c r="A7"><f>A1+A1</f><v>2</v></c>',
     ]
     assert cell_xml(path, 2, "B1") == '<c r="B1"><f>1+1</f><v>0</v></c>'
+    with zipfile.ZipFile(path) as zf:
+        assert zf.read("xl/worksheets/sheet1.xml").startswith(
+            b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<worksheet "
+        )
 
 
 def test_cached_bool_and_float(tmp_path, monkeypatch):
@@ -234,7 +238,8 @@ def test_existing_exports(work, tmp_path):
         E.export(work, out, force=True, overwrite=False)
     assert str(err.value) == f"「{first}」已存在；如要替换它，请加 --force（原工作簿不会被改动）"
     assert first.read_bytes() == before
-    assert E.export(work, out, force=True).xlsx == first  # --force replaces
+    assert E.export(work, out, force=True).xlsx == first  # --force replaces, without a backup
+    assert sorted(p.name for p in out.iterdir()) == [NAME]
     first.unlink()
     pdf = out / NAME.replace(".xlsx", ".pdf")
     pdf.write_bytes(b"%PDF")
@@ -271,9 +276,12 @@ def test_pdf_made_refused_or_failing(work, tmp_path, monkeypatch):
         return made
 
     monkeypatch.setattr(libreoffice, "convert", convert)
-    done = E.export(work, tmp_path / "o", force=True)
-    assert done.pdf == tmp_path / "o" / NAME.replace(".xlsx", ".pdf") and done.pdf_note == ""
+    done = E.export(work, tmp_path / "o" / "新", force=True)  # the folders are made
+    assert done.pdf == tmp_path / "o" / "新" / NAME.replace(".xlsx", ".pdf") and done.pdf_note == ""
     assert done.pdf.read_bytes() == b"%PDF-1.4 made" and calls == [(NAME, "pdf", True, True)]
+    E.export(work, tmp_path / "o" / "新", force=True)  # again: both replaced, no backups
+    assert sorted(p.name for p in done.pdf.parent.iterdir()) == sorted([NAME, done.pdf.name])
+    calls.clear()
 
     def failing(*a, **k):
         raise RuntimeError("转换超时")
@@ -297,6 +305,18 @@ def test_pdf_made_refused_or_failing(work, tmp_path, monkeypatch):
     monkeypatch.setattr(libreoffice, "convert", refused)
     done = E.export(work, tmp_path / "r", force=True)
     assert (done.pdf, done.pdf_note) == (None, "PDF 未保存：文件夹只读")
+
+
+def test_an_xlsm_loses_its_macros(example_xlsm, tmp_path, monkeypatch):
+    done = E.export(example_xlsm, tmp_path / "o", force=True)
+    assert done.xlsx.suffix == ".xlsx"
+    with zipfile.ZipFile(done.xlsx) as zf:
+        assert not [n for n in zf.namelist() if n.endswith("vbaProject.bin") or n.startswith("customUI")]
+    # and should a copy still hold them, nothing is exported
+    monkeypatch.setattr(E, "_clean_copy", lambda src, dst, summary, grid: shutil.copyfile(src, dst))
+    with pytest.raises(RuntimeError, match="^报送副本仍含宏，已取消导出$"):
+        E.export(example_xlsm, tmp_path / "p", force=True)
+    assert list((tmp_path / "p").iterdir()) == []
 
 
 def test_pdf_never_replaces_the_source(work, tmp_path, monkeypatch):
