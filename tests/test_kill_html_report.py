@@ -189,3 +189,7 @@ def test_write_html(tmp_path):
     assert lines(text)[4] == "<h1>预算绩效目标表 校验报告：收件</h1>"
     assert sorted(p.name for p in out.parent.iterdir()) == ["报告.html"]
     assert H.write_html([], str(tmp_path / "空.html")) == tmp_path / "空.html"
+    assert lines((tmp_path / "空.html").read_text(encoding="utf-8"))[3:5] == [
+        "<title>校验报告 </title><style>CSS</style></head><body>",
+        "<h1>预算绩效目标表 校验报告：</h1>",
+    ]
