@@ -378,6 +378,50 @@ def test_a_crashed_worker_loses_only_its_file(tmp_path, pools, canned):
     assert all(canned.count(str(p)) == 1 for p in paths if p.name != "crash.xlsx")
 
 
+def test_a_broken_pool_fails_what_had_not_started(tmp_path, canned, monkeypatch):
+    """As a process pool does when a worker dies: the batches not yet started fail too (stand-in pool that
+    runs each batch as it is submitted). Only the file being checked is a suspect and runs alone; the
+    others run again together."""
+    from concurrent.futures import Future
+
+    made: list = []
+
+    class Broken:
+        def __init__(self, workers: int) -> None:
+            self.broken, self.batches = False, []
+            made.append(self)
+
+        def submit(self, fn, args):
+            self.batches.append([i for i, _ in args[0]])
+            future: Future = Future()
+            if self.broken:
+                future.set_exception(BrokenProcessPool("pool broken"))
+                return future
+            try:
+                future.set_result(fn(args))
+            except BrokenProcessPool as err:
+                self.broken = True
+                future.set_exception(err)
+            return future
+
+        def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+            pass
+
+    monkeypatch.setattr(review, "_pool", Broken)
+    paths = [tmp_path / f"b{i}.xlsx" for i in range(3)] + [tmp_path / "crash.xlsx"]
+    paths += [tmp_path / f"d{i}.xlsx" for i in range(3)]
+    results = list(review.run_all(paths, workers=1, progress=False))
+    assert [r.error for r in results] == ["", "", "", CRASHED, "", "", ""]
+    assert [p.batches for p in made] == [[[0], [1], [2], [3], [4], [5], [6]], [[3]], [[4], [5], [6]]]
+    assert [Path(c).name for c in canned] == [
+        *(p.name for p in paths[:4]),
+        "crash.xlsx",
+        "d0.xlsx",
+        "d1.xlsx",
+        "d2.xlsx",
+    ]
+
+
 def test_ctrl_c_keeps_what_was_checked(tmp_path, pools, canned):
     paths = [tmp_path / "a.xlsx", tmp_path / "b.xlsx", tmp_path / "stop.xlsx", tmp_path / "d.xlsx"]
     results = list(review.run_all(paths, workers=1, progress=False))
