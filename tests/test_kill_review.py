@@ -220,6 +220,16 @@ def test_check_one_without_form1_and_form2(work):
     assert r.summary["error"] > 0
 
 
+def test_check_one_counts_the_funds_of_form2(work):
+    """专项数 is what 附表2 lists, not how many 附表3 there are; an empty 部门 is shown empty."""
+    wb = openpyxl.load_workbook(work)
+    del wb["附表3-优抚安置专项"]
+    wb["附表1"]["B4"] = None
+    wb.save(work)
+    r = review.check_one(str(work))
+    assert (r.error, r.department, r.funds) == ("", "", 7)
+
+
 def test_check_one_applies_the_settings(example_file):
     from xladdin.config import Config
 
