@@ -163,3 +163,27 @@ def test_fix_file_without_backup_says_nothing_of_one(slips, monkeypatch):
     assert "备份" not in out.getvalue()
     got = {(e.sheet, e.row, e.col, e.value) for e in edits}
     assert (SHEET, 5, 2, 2) in got and (SHEET, 11, 5, "=100%") in got and len(got) == 13
+
+
+def test_a_dotted_field_is_judged_by_its_last_part(work):
+    """附表2's 合计 金额 (field 「total.amount」) typed as full-width text becomes the number."""
+    from xladdin.reader import read_workbook
+
+    wb = openpyxl.load_workbook(work)
+    wb["附表2"]["C5"] = "１１８４.２６"
+    wb.save(work)
+    fixes = [(x.sheet, x.cell, x.before, x.after, x.why) for x in F.plan_fixes(read_workbook(work))]
+    assert ("附表2", "C5", "１１８４.２６", 1184.26, "金额改为数字（全角数字改为半角）") in fixes
+    assert len(fixes) == 8  # and the seven F18
+
+
+def test_cells_holding_formulas_are_left_alone(work):
+    """A formula whose value a fix would change (a text amount with spaces) is not touched."""
+    from xladdin.reader import read_workbook
+
+    wb = openpyxl.load_workbook(work)
+    wb["附表2"]["C5"] = '=" 12"'
+    wb[SHEET]["D21"] = '=" 3 "'
+    wb.save(work)
+    fixes = F.plan_fixes(read_workbook(work))
+    assert [(x.sheet, x.cell) for x in fixes] == [(s, "F18") for s in SHEETS3]
