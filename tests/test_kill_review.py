@@ -55,7 +55,7 @@ def canned(monkeypatch):
     def check_one(path: str, config=None, only=None) -> FileResult:
         calls.append(path)
         name = Path(path).name
-        if name.startswith("crash"):
+        if name.startswith("crash") or (name.startswith("flaky") and calls.count(path) == 1):
             raise BrokenProcessPool("worker died")
         if name.startswith("stop"):
             raise KeyboardInterrupt
@@ -375,6 +375,28 @@ def test_progress_bar_ticks_once_per_file(tmp_path, pools, canned, monkeypatch):
     assert len(bars) == 1
 
 
+def test_a_file_that_passes_alone_ticks_once(tmp_path, pools, canned, monkeypatch):
+    from xladdin.commands import progress
+
+    ticks = []
+
+    class Bar:
+        def __init__(self, total, desc):
+            pass
+
+        def update(self, k):
+            ticks.append(k)
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(progress, "progress_bar", Bar)
+    paths = [tmp_path / "flaky.xlsx", tmp_path / "b.xlsx"]
+    results = list(review.run_all(paths, workers=1))
+    assert [(r.error, r.department) for r in results] == [("", "乙局"), ("", "乙局")]
+    assert ticks == [1, 1] and canned.count(str(paths[0])) == 2
+
+
 def test_a_crashed_worker_loses_only_its_file(tmp_path, pools, canned):
     paths = [tmp_path / f"b{i}.xlsx" for i in range(3)] + [tmp_path / "crash.xlsx"]
     paths += [tmp_path / f"d{i}.xlsx" for i in range(3)]
@@ -488,6 +510,9 @@ def test_summary_target_checks(tmp_path):
     with pytest.raises(SaveRefused, match="不存在"):
         check(tmp_path / "无此" / "汇总.xlsx", folder, force=False)
     check(tmp_path / "inx.xlsx", folder, force=False)  # a sibling whose name starts like the folder
+    (tmp_path / "捷径").symlink_to(folder)  # a link to the folder reviewed, then the summary's name
+    with pytest.raises(SaveRefused, match="不能写在被校验的文件夹里"):
+        check(tmp_path / "捷径" / "汇总.xlsx", folder, force=False)
 
 
 def test_save_summary_and_its_fallback(tmp_path, monkeypatch):
