@@ -59,6 +59,7 @@ def test_export_name():
     assert E.export_name(2024, "") == "2024年绩效目标表-未填部门.xlsx"
     assert E.export_name(2024, ' 甲\\/:*?"<>|局 ') == "2024年绩效目标表-甲局.xlsx"
     assert E.export_name(0, 123) == "年绩效目标表-123.xlsx"
+    assert E.export_name(2024, "XX局") == "2024年绩效目标表-XX局.xlsx"  # only the characters Windows forbids go
 
 
 @pytest.fixture()
@@ -79,7 +80,15 @@ def dressed(work):
     wb.defined_names["外"] = DefinedName("外", attr_text="[1]Sheet1!$A$1")
     wb.defined_names["坏"] = DefinedName("坏", attr_text="#REF!")
     wb.defined_names["函"] = DefinedName("函", attr_text='INDIRECT("A1")')
+    from openpyxl.packaging.relationship import Relationship
+    from openpyxl.workbook.external_link.external import ExternalBook, ExternalLink
+
+    link = ExternalLink(externalBook=ExternalBook())  # a link to another unit's file
+    link.file_link = Relationship(type="externalLinkPath", Target="其他单位.xlsx", TargetMode="External")
+    wb._external_links.append(link)
     wb.save(work)
+    with zipfile.ZipFile(work) as zf:
+        assert "xl/externalLinks/externalLink1.xml" in zf.namelist()
     return work
 
 
@@ -105,7 +114,7 @@ def test_the_copy(dressed, tmp_path):
     assert cell_xml(done.xlsx, 1, "Z6") == '<c r="Z6"><f>ROUND(2.5,0)</f><v>3</v></c>'
     assert cell_xml(done.xlsx, 1, "E8") == '<c r="E8" s="10"><f>\'附表2\'!C5</f><v>1184.26</v></c>'
     with zipfile.ZipFile(done.xlsx) as zf:
-        assert not [n for n in zf.namelist() if "vbaProject" in n or n.startswith("customUI")]
+        assert not [n for n in zf.namelist() if "vbaProject" in n or n.startswith("customUI") or "external" in n]
     assert openpyxl.load_workbook(dressed)["藏"].sheet_state == "hidden"  # the source is untouched
 
 
