@@ -340,3 +340,18 @@ def test_pdf_never_replaces_the_source(work, tmp_path, monkeypatch):
     shutil.copy(work, source)
     xlsx, note = E._pdf(work, source, source)[0], E._pdf(work, source, source)[1]
     assert xlsx is None and note.startswith("PDF 未保存：")
+
+
+def test_a_foreign_formula_travels_as_its_value(tmp_path):
+    """HYPERLINK is not a formula the project writes: the copy holds the value the file shows."""
+    src, dst = tmp_path / "src.xlsx", tmp_path / "dst.xlsx"
+    wb = xlsxwriter.Workbook(str(src))
+    ws = wb.add_worksheet("附表1")
+    ws.write_formula("A1", '=HYPERLINK("https://example.org","点此")', None, "点此")
+    ws.write_formula("A2", "=1+1", None, 2)
+    ws.write_formula("A3", '=WEBSERVICE("https://example.org")', None, 7)
+    wb.close()
+    E._clean_copy(src, dst, "0 个错误，0 个警告")  # the grid read from the file itself
+    copy = openpyxl.load_workbook(dst)["附表1"]
+    assert (copy["A1"].value, copy["A2"].value, copy["A3"].value) == ("点此", "=1+1", 7)
+    assert openpyxl.load_workbook(dst).properties.description == "xladdin 校验：0 个错误，0 个警告"
