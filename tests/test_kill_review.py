@@ -520,6 +520,8 @@ def test_save_summary_and_its_fallback(tmp_path, monkeypatch):
     target = tmp_path / "汇总.xlsx"
     assert review.save_summary(results, target, ()) == target
     assert openpyxl.load_workbook(target)["汇总"]["B2"].value == "甲局"
+    assert review.save_summary(results, target, ()) == target  # replaced, without a backup
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["汇总.xlsx"]
     with pytest.raises(SaveRefused) as err:
         review.save_summary(results, target, (target,))  # protected: the source itself
     message = str(err.value)
