@@ -355,3 +355,19 @@ def test_a_foreign_formula_travels_as_its_value(tmp_path):
     copy = openpyxl.load_workbook(dst)["附表1"]
     assert (copy["A1"].value, copy["A2"].value, copy["A3"].value) == ("点此", "=1+1", 7)
     assert openpyxl.load_workbook(dst).properties.description == "xladdin 校验：0 个错误，0 个警告"
+
+
+@pytest.mark.parametrize("part", ["xl/vbaProject.bin", "customUI/customUI14.xml"])
+def test_either_macros_or_a_ribbon_cancel_the_export(work, tmp_path, monkeypatch, part):
+    real = E._clean_copy
+
+    def leaky(src, dst, summary, grid):
+        real(src, dst, summary, grid)
+        with zipfile.ZipFile(dst, "a") as zf:
+            zf.writestr(part, b"x")
+
+    monkeypatch.setattr(E, "_clean_copy", leaky)
+    with pytest.raises(RuntimeError) as err:
+        E.export(work, tmp_path / "o", force=True)
+    assert str(err.value) == "报送副本仍含宏，已取消导出"
+    assert list((tmp_path / "o").iterdir()) == []
