@@ -554,9 +554,32 @@ def _folder(root: Path) -> Path:
     return folder
 
 
-def test_folder_prints_each_file_and_the_totals(tmp_path, pools, canned, capsys):
+@pytest.fixture()
+def bars(monkeypatch):
+    """Progress bars asked for: (total, desc) each."""
+    from xladdin.commands import progress
+
+    made = []
+
+    class Bar:
+        def __init__(self, total, desc):
+            made.append((total, desc))
+
+        def update(self, k):
+            pass
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(progress, "progress_bar", Bar)
+    return made
+
+
+def test_folder_prints_each_file_and_the_totals(tmp_path, pools, canned, capsys, bars, monkeypatch):
+    monkeypatch.setattr(review.os, "cpu_count", lambda: 4)
     folder = _folder(tmp_path)
     assert review.review_folder(folder, None, summary=None, as_json=False, workers=1) == 1
+    assert [p.workers for p in pools] == [1] and bars == [(3, "校验")]  # the workers asked for; a bar
     assert capsys.readouterr().out.splitlines() == [
         "  a.xlsx：2 个错误，1 个警告，预测 92.5 分，中（仅供参考）",
         "  c.xlsx：无法读取（不是 Excel 工作簿）",
@@ -567,9 +590,10 @@ def test_folder_prints_each_file_and_the_totals(tmp_path, pools, canned, capsys)
     assert sorted(canned) == [str(folder / "a.xlsx"), str(folder / "c.xlsx"), str(folder / "sub" / "b.xlsm")]
 
 
-def test_folder_json(tmp_path, pools, canned, capsys):
+def test_folder_json(tmp_path, pools, canned, capsys, bars):
     folder = _folder(tmp_path)
     assert review.review_folder(folder, None, summary=None, as_json=True, workers=1) == 1
+    assert bars == []  # no progress under --json
     data = json.loads(capsys.readouterr().out)
     assert data["folder"] == str(folder)
     assert data["summary"] == {
@@ -678,6 +702,12 @@ def test_folder_summary_that_cannot_be_written(tmp_path, pools, canned, capsys, 
         (
             ("1.txt", "2.txt", "3.txt", "4.txt", "5.txt"),
             "：5 个其他文件：" + "；".join(f"{i}.txt（跳过：不是工作簿（.txt））" for i in range(1, 6)),
+        ),
+        (
+            ("1.txt", "2.txt", "3.txt", "4.txt", "5.txt", "6.pdf"),
+            "：6 个其他文件："
+            + "；".join(f"{i}.txt（跳过：不是工作簿（.txt））" for i in range(1, 6))
+            + "（另有 1 个）",
         ),
         (
             ("1.txt", "2.txt", "3.txt", "4.txt", "5.txt", "6.pdf", "7.pdf"),
