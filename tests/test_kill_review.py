@@ -594,7 +594,10 @@ def test_folder_json(tmp_path, pools, canned, capsys, bars):
     folder = _folder(tmp_path)
     assert review.review_folder(folder, None, summary=None, as_json=True, workers=1) == 1
     assert bars == []  # no progress under --json
-    data = json.loads(capsys.readouterr().out)
+    raw = capsys.readouterr().out
+    assert raw.startswith('{\n  "folder": "') and '\n    {\n      "file": "' in raw  # indented by 2
+    assert '"error": "不是 Excel 工作簿"' in raw  # the Chinese as it is, not escaped
+    data = json.loads(raw)
     assert data["folder"] == str(folder)
     assert data["summary"] == {
         "files": 4,
