@@ -729,3 +729,13 @@ def test_folder_without_workbooks(tmp_path, names, tail):
         review.review_folder(folder, None, summary=None, as_json=False, workers=1)
     assert err.value.zh == f"文件夹「{folder}」中没有可校验的工作簿（.xlsx/.xlsm/.xls/.ods/.et）" + tail
     assert err.value.en == "no workbooks in the folder"
+
+
+@pytest.mark.parametrize(("names", "code"), [(("a.xlsx",), 1), (("c.xlsx",), 1), (("b.xlsx", "note.txt"), 0)])
+def test_folder_exit_code(tmp_path, pools, canned, capsys, names, code):
+    """1 when a file has errors, or when one could not be read; else 0 (skipped files do not count)."""
+    folder = tmp_path / "f"
+    folder.mkdir()
+    for name in names:
+        (folder / name).write_bytes(b"x")
+    assert review.review_folder(folder, None, summary=None, as_json=False, workers=1) == code
