@@ -122,7 +122,7 @@ def test_cached_values_of_a_plain_book(tmp_path):
     """Values (computed by the core) replace whatever the file cached; a sheet the grid lacks is left as is."""
     path = tmp_path / "b.xlsx"
     wb = xlsxwriter.Workbook(str(path))
-    ws, other = wb.add_worksheet("甲"), wb.add_worksheet("乙")
+    other, ws = wb.add_worksheet("乙"), wb.add_worksheet("甲")  # 乙 first: the grid lacks it
     ws.write("A1", 1)
     ws.write("A2", "=A1+1")
     ws.write("A3", '="a"&"b"')
@@ -136,7 +136,7 @@ def test_cached_values_of_a_plain_book(tmp_path):
     recalc(grid)
     grid.sheets = [s for s in grid.sheets if s.name != "乙"]
     E._cached_values(path, grid)
-    assert [cell_xml(path, 1, f"A{i}") for i in range(1, 8)] == [
+    assert [cell_xml(path, 2, f"A{i}") for i in range(1, 8)] == [
         '<c r="A1"><v>1</v></c>',
         '<c r="A2"><f>A1+1</f><v>2</v></c>',
         '<c r="A3" t="str"><f>"a"&amp;"b"</f><v>ab</v></c>',
@@ -145,9 +145,9 @@ def test_cached_values_of_a_plain_book(tmp_path):
         '<c r="A6"><f>Z99</f></c>',
         '<c r="A7"><f>A1+A1</f><v>2</v></c>',
     ]
-    assert cell_xml(path, 2, "B1") == '<c r="B1"><f>1+1</f><v>0</v></c>'
+    assert cell_xml(path, 1, "B1") == '<c r="B1"><f>1+1</f><v>0</v></c>'
     with zipfile.ZipFile(path) as zf:
-        assert zf.read("xl/worksheets/sheet1.xml").startswith(
+        assert zf.read("xl/worksheets/sheet2.xml").startswith(
             b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<worksheet "
         )
 
@@ -210,6 +210,20 @@ def test_the_settings_are_those_given_or_the_book_s(work, tmp_path, monkeypatch)
     assert seen == [mild] and "0 个错误" in done.summary
     E.export(work, tmp_path / "p", force=True)
     assert isinstance(seen[1], Config) and seen[1] is not mild
+
+
+def test_the_settings_beside_the_book(work, tmp_path):
+    (work.parent / "xladdin.toml").write_text('[severity]\nF502 = "off"\nI321 = "off"\n', "utf-8")
+    done = E.export(work, tmp_path / "o", force=True)
+    assert done.summary.startswith("5 个错误，") and "提示" not in done.summary  # the one hint is I321
+
+
+def test_a_book_without_form1_is_named_without_a_department(work, tmp_path):
+    wb = openpyxl.load_workbook(work)
+    del wb["附表1"]
+    wb.save(work)
+    done = E.export(work, tmp_path / "o", force=True)
+    assert done.xlsx.name == "2023年绩效目标表-未填部门.xlsx"
 
 
 def test_out_is_a_file_or_cannot_be_made(work, tmp_path):
