@@ -248,7 +248,6 @@ def test_i306_frequency_efficiency_power_interest_are_not_rates(name):
     assert found("I306", {f"{S}!D11": name, f"{S}!E11": "3次"}) == []
 
 
-
 # ---------------------------------------------------------------- I307 money as an output or an effect
 MONEY_FIX = "金额属于投入，可放在成本指标；此处填写产出或效果"
 
@@ -292,6 +291,7 @@ def test_i308_base_names_of_satisfaction():
         ("I308", f"{sheet}!{cell}", "三级指标名称「服务对象满意度」只是重复了指标类别", "写出具体衡量的内容", ())
         for sheet, cell in ((F1, "D22"), (S, "D18"), (T, "D18"))
     ]
+
 
 def test_i308_name_is_a_level_name():
     assert found("I308", {**RENAMED, f"{S}!D10": "数量指标"}) == [
@@ -387,7 +387,13 @@ def test_i312_other_count_than_the_basis():
 def test_i312_two_counts_in_the_basis():
     edits = {f"{S}!E20": "依据区政府文件，132人×800元/人+10人×200元/人=107600元", f"{S}!E10": "≥130人"}
     assert found("I312", edits) == [
-        ("I312", f"{S}!E10", "数量指标 ≥130人 与测算依据中的 132人、10人 不一致", "核对数量指标（测算依据为 132人）", ()),
+        (
+            "I312",
+            f"{S}!E10",
+            "数量指标 ≥130人 与测算依据中的 132人、10人 不一致",
+            "核对数量指标（测算依据为 132人）",
+            (),
+        ),
     ]
     edits[f"{S}!E10"] = "10人"  # the second count of the basis is a count of the basis too
     assert found("I312", edits) == []
@@ -400,3 +406,369 @@ def test_i312_same_count_signed_count_or_no_number_pass(value):
 
 def test_i312_only_quantity_rows_and_only_forms_with_a_basis():
     assert found("I312", {f"{S}!E14": "40人", f"{F1}!E14": "130人", f"{S}!D10": ""}) == []
+
+
+# ---------------------------------------------------------------- I313 绩效标准 blank or unknown
+def test_i313_blank_standard_and_unknown_standard():
+    assert found("I313", {f"{S}!F10": "", f"{S}!F11": "国家标准"}) == [
+        ("I313", f"{S}!F10", "「服务对象人数」未选择绩效标准", "从下拉列表中选择，如 计划标准", ()),
+        (
+            "I313",
+            f"{S}!F11",
+            "绩效标准「国家标准」不是标准选项",
+            "从下拉列表中选择：计划标准、行业标准、历史标准、其他标准",
+            (),
+        ),
+    ]
+
+
+def test_i313_unnamed_row_needs_no_standard_spaced_standard_is_i321s():
+    assert found("I313", {f"{S}!D10": "", f"{S}!F10": "", f"{S}!F11": " 行业 标准", f"{T}!F12": "历史标准"}) == []
+
+
+# ---------------------------------------------------------------- I314 level names
+L1_FIX = "从下拉列表中选择：产出指标、效益指标、社会公众及服务对象满意度指标"
+
+
+def test_i314_level1_and_level2():
+    # the 一级 of B10 stands for rows 10-13 (merged in the form): each row is reported at its own cell
+    assert found("I314", {f"{S}!B10": "产出", f"{S}!C10": "数量"}) == [
+        ("I314", f"{S}!B10", "一级指标「产出」不是标准名称", L1_FIX, ()),
+        ("I314", f"{S}!C10", "二级指标「数量」不是标准名称", "从下拉列表中选择标准的二级指标", ()),
+        *(("I314", f"{S}!B{row}", "一级指标「产出」不是标准名称", L1_FIX, ()) for row in (11, 12, 13)),
+    ]
+
+
+def test_i314_level2_alone():
+    assert found("I314", {f"{T}!C16": "绿化"}) == [
+        ("I314", f"{T}!C16", "二级指标「绿化」不是标准名称", "从下拉列表中选择标准的二级指标", ()),
+    ]
+
+
+def test_i314_aliases_in_brackets_and_provincial_names_pass():
+    edits = {f"{S}!C10": "数量指标(或建筑规模指标)", f"{S}!B14": "效果指标", f"{S}!C13": "预算控制指标"}
+    assert found("I314", edits) == []
+
+
+# ---------------------------------------------------------------- I315 satisfaction under benefit
+def test_i315_satisfaction_under_social_benefit():
+    assert found("I315", {f"{S}!D15": "群众满意度"}) == [
+        (
+            "I315",
+            f"{S}!D15",
+            "「群众满意度」衡量满意度，却列在社会效益指标下",
+            "移到满意度指标（服务对象满意度指标）下",
+            (),
+        ),
+    ]
+
+
+def test_i315_blank_level2_says_benefit():
+    assert found("I315", {f"{S}!D15": "群众满意度", f"{S}!C15": ""}) == [
+        (
+            "I315",
+            f"{S}!D15",
+            "「群众满意度」衡量满意度，却列在效益指标下",
+            "移到满意度指标（服务对象满意度指标）下",
+            (),
+        ),
+    ]
+
+
+def test_i315_satisfaction_under_output_is_not_this_rule():
+    assert found("I315", {f"{S}!D11": "群众满意度", f"{S}!C15": "社会效益指标"}) == []
+
+
+# ---------------------------------------------------------------- I316 a cost that is no cost
+def test_i316_rate_as_cost():
+    assert found("I316", {f"{S}!E13": "100%"}) == [
+        (
+            "I316",
+            f"{S}!E13",
+            "成本指标「人均标准」的指标值「100%」不是成本（金额或单位成本）",
+            "写明金额或单位成本，如 ≤2380元/人/月、≤320万元",
+            (),
+        ),
+    ]
+
+
+@pytest.mark.parametrize("value", ["250万", "≤320万元", "8000元/人", "≤2380元/人/月"])
+def test_i316_money_passes(value):
+    assert found("I316", {f"{S}!E13": value}) == []
+
+
+def test_i316_dongguan_budget_control_is_not_named_cost():
+    assert found("I316", {f"{S}!C13": "预算控制指标", f"{S}!E13": "100%"}) == []
+
+
+def test_i316_unnamed_cost_row_is_silent():
+    assert found("I316", {f"{S}!D13": "", f"{S}!E13": "100%"}) == []
+
+
+# ---------------------------------------------------------------- I317 a direction word
+def test_i317_direction():
+    assert found("I317", {f"{S}!E16": "提升"}) == [
+        (
+            "I317",
+            f"{S}!E16",
+            "「资源节约」的指标值「提升」只说明方向，没有说明程度",
+            "写出数值（如 ≥95%）或等级（显著、明显、优）",
+            (),
+        ),
+    ]
+
+
+def test_i317_folds_the_cost_finding_of_the_same_cell():
+    assert found(["I316", "I317"], {f"{S}!E13": "提升"}) == [
+        (
+            "I317",
+            f"{S}!E13",
+            "「人均标准」的指标值「提升」只说明方向，没有说明程度（另见 I316 成本指标没有写明成本：E13）",
+            "写出数值（如 ≥95%）或等级（显著、明显、优）",
+            (f"{S}!E13",),
+        ),
+    ]
+
+
+# ---------------------------------------------------------------- I318 units that contradict
+def test_i318_money_and_percent_in_one_value():
+    assert found("I318", {f"{S}!E11": "≥95万元%"}) == [
+        (
+            "I318",
+            f"{S}!E11",
+            "「覆盖率」的指标值「≥95万元%」：单位 「万元」、「%」 互相矛盾",
+            "只保留一个正确的单位",
+            (),
+        ),
+    ]
+
+
+def test_i318_folds_with_i306_on_the_same_cell():
+    assert found(["I306", "I318"], {f"{S}!E11": "≥95万元%"}) == [
+        (
+            "I306",
+            f"{S}!E11",
+            "「覆盖率」的指标值「≥95万元%」不是百分比（另见 I318 计量单位与指标值矛盾：E11）",
+            "写成百分比，如 ≥95%",
+            (f"{S}!E11",),
+        ),
+    ]
+
+
+@pytest.mark.parametrize("value", ["≥95%", "≤8000元/人/月", "3人次", True])
+def test_i318_one_kind_of_unit_passes(value):
+    assert found("I318", {f"{S}!E11": value}) == []
+
+
+# ---------------------------------------------------------------- I319 an output that measures money
+def test_i319_spending_word_in_an_output_name():
+    assert found("I319", {f"{S}!D11": "资金到位率", f"{T}!D10": "安排金额"}) == [
+        (
+            "I319",
+            f"{S}!D11",
+            "产出指标「资金到位率」衡量的是资金，不是完成的工作",
+            "改为完成的工作量或质量；金额放在成本指标",
+            (),
+        ),
+        (
+            "I319",
+            f"{T}!D10",
+            "产出指标「安排金额」衡量的是资金，不是完成的工作",
+            "改为完成的工作量或质量；金额放在成本指标",
+            (),
+        ),
+    ]
+
+
+def test_i319_cost_and_benefit_rows_may_name_money():
+    assert found("I319", {f"{S}!D13": "资金投入", f"{S}!D14": "带动投资"}) == []
+
+
+# ---------------------------------------------------------------- I320 an output of time alone
+I320 = ("产出指标下的数量指标和质量指标都没有填写（只有时效或成本不算产出）", "至少填写一项数量指标或质量指标")
+
+
+def test_i320_only_the_time_row_left():
+    assert found("I320", {f"{S}!E10": "", f"{S}!E11": ""}) == [("I320", f"{S}!D10", *I320, ())]
+
+
+def test_i320_names_without_values_do_not_count():
+    assert found("I320", {f"{S}!D10": "", f"{S}!D11": ""}) == [("I320", f"{S}!D10", *I320, ())]
+
+
+def test_i320_marks_the_first_blank_quantity_or_quality_row():
+    assert found("I320", {f"{S}!C10": "其他指标", f"{S}!E11": ""}) == [("I320", f"{S}!D11", *I320, ())]
+
+
+def test_i320_one_quality_row_is_enough_and_an_empty_output_is_i301s():
+    assert found("I320", {f"{S}!E10": ""}) == []
+    assert found("I320", {f"{S}!E10": "", f"{S}!E11": "", f"{S}!E12": ""}) == []
+
+
+# ---------------------------------------------------------------- I321 a spaced 绩效标准
+def test_i321_one_spaced_standard():
+    assert found("I321", {f"{S}!F10": " 计划标准"}) == [
+        ("I321", f"{S}!F10", "绩效标准「 计划标准」含多余空格", "改为「计划标准」", ()),
+    ]
+
+
+def test_i321_one_spelling_for_the_whole_workbook():
+    edits = {f"{S}!F10": "计 划 标 准", f"{S}!F11": "计 划 标 准", f"{T}!F12": "计 划 标 准", f"{T}!F13": "行业标准 "}
+    assert found("I321", edits) == [
+        (
+            "I321",
+            f"{S}!F10",
+            "绩效标准「计 划 标 准」含多余空格（3 处，2 张表）",
+            "改为「计划标准」",
+            (f"{S}!F11", f"{T}!F12"),
+        ),
+        ("I321", f"{T}!F13", "绩效标准「行业标准 」含多余空格", "改为「行业标准」", ()),
+    ]
+
+
+def test_i321_two_places_on_one_sheet():
+    assert found("I321", {f"{S}!F10": "其他 标准", f"{S}!F14": "其他 标准"}) == [
+        ("I321", f"{S}!F10", "绩效标准「其他 标准」含多余空格（2 处，1 张表）", "改为「其他标准」", (f"{S}!F14",)),
+    ]
+
+
+def test_i321_unknown_or_blank_standards_are_not_spacing():
+    assert found("I321", {f"{S}!F10": "国家 标准", f"{S}!F11": ""}) == []
+
+
+# ---------------------------------------------------------------- I322 template placeholders
+def test_i322_placeholder_in_name_and_value():
+    assert found("I322", {f"{S}!D13": "项目总成本(≤**万元)", f"{S}!E11": "≥××%"}) == [
+        ("I322", f"{S}!E11", "「≥××%」中留着模板占位符", "删去占位符，填写实际的值", ()),
+        ("I322", f"{S}!D13", "「项目总成本(≤**万元)」中留着模板占位符", "删去占位符，填写实际的值", ()),
+    ]
+
+
+# ---------------------------------------------------------------- I323 a time indicator without a time
+DEADLINE_FIX = "写出期限（如 2023年12月底前、≤30天）或及时率（≥95%）"
+
+
+@pytest.mark.parametrize("value", ["1", 1, "及时", "按期 完成"])
+def test_i323_bare_number_or_vague_word(value):
+    assert found("I323", {f"{S}!E12": value}) == [
+        ("I323", f"{S}!E12", f"时效指标「实施时间」的指标值「{value}」没有写明时限", DEADLINE_FIX, ()),
+    ]
+
+
+@pytest.mark.parametrize("name", ["项目维持时效", "完成时限", "服务期限", "使用年限"])
+def test_i323_a_term_given_as_a_rate(name):
+    # on a quality row: the name alone makes it a term; the next row is still checked
+    edits = {f"{S}!D11": name, f"{S}!E11": "95%", f"{S}!E12": "1"}
+    assert found("I323", edits) == [
+        ("I323", f"{S}!E11", f"「{name}」是时限，指标值「95%」却是比率", "写出期限（如 ≥5年、2023年12月底前）", ()),
+        ("I323", f"{S}!E12", "时效指标「实施时间」的指标值「1」没有写明时限", DEADLINE_FIX, ()),
+    ]
+
+
+def test_i323_a_term_given_as_a_rate_is_reported_once_on_a_time_row():
+    assert found("I323", {f"{S}!D12": "完成时限", f"{S}!E12": "100%"}) == [
+        ("I323", f"{S}!E12", "「完成时限」是时限，指标值「100%」却是比率", "写出期限（如 ≥5年、2023年12月底前）", ()),
+    ]
+
+
+@pytest.mark.parametrize(
+    "edits",
+    [
+        {f"{S}!D12": "完成时限及时率", f"{S}!E12": "100%"},
+        {f"{S}!E12": "2023年12月底前"},
+        {f"{S}!E11": "1"},
+        {f"{S}!D12": "完成时限", f"{S}!E12": ""},
+    ],
+)
+def test_i323_timeliness_rates_dates_other_rows_and_blanks_pass(edits):
+    assert found("I323", edits) == []
+
+
+# ---------------------------------------------------------------- I324 a rate of at least 100 %
+@pytest.mark.parametrize("value", ["≥100%", ">=100%", ">100%", "＞100%", "不低于100%"])
+def test_i324_at_least_full(value):
+    assert found("I324", {f"{S}!E11": value}) == [
+        ("I324", f"{S}!E11", f"「覆盖率」的目标「{value}」要求超过 100%，比率做不到", "写成 =100% 或 ≥95% 等", ()),
+    ]
+
+
+@pytest.mark.parametrize(
+    "edits",
+    [
+        {f"{S}!E11": "=100%"},
+        {f"{S}!E11": "≥99%"},
+        {f"{S}!E11": "≥100人"},
+        {f"{S}!E10": "≥100%"},
+        {f"{S}!D11": "资金使用效率", f"{S}!E11": "≥100%"},
+    ],
+)
+def test_i324_exact_full_lower_bounds_counts_and_non_rates_pass(edits):
+    assert found("I324", edits) == []
+
+
+# ---------------------------------------------------------------- I325 a value in the name
+VALUE_IN_NAME_FIX = "名称只写衡量的内容，数值写在指标值一栏"
+
+
+def test_i325_percent_in_the_name():
+    assert found("I325", {f"{S}!D11": "覆盖率100%"}) == [
+        ("I325", f"{S}!D11", "三级指标名称「覆盖率100%」里写了「100%」，指标值却是「≥95%」", VALUE_IN_NAME_FIX, ()),
+    ]
+
+
+def test_i325_first_value_only():
+    assert found("I325", {f"{S}!D10": "村组干部230人5个村"}) == [
+        (
+            "I325",
+            f"{S}!D10",
+            "三级指标名称「村组干部230人5个村」里写了「230人」，指标值却是「132人」",
+            VALUE_IN_NAME_FIX,
+            (),
+        ),
+    ]
+
+
+def test_i325_skips_a_time_to_reach_a_count():
+    assert found("I325", {f"{S}!D10": "3天内服务230人"}) == [
+        (
+            "I325",
+            f"{S}!D10",
+            "三级指标名称「3天内服务230人」里写了「230人」，指标值却是「132人」",
+            VALUE_IN_NAME_FIX,
+            (),
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    "edits",
+    [
+        {f"{S}!D11": "覆盖率95%", f"{S}!E11": "95%"},
+        {f"{S}!D11": "覆盖率95%", f"{S}!E11": ""},
+        {f"{S}!D12": "2023年度实施"},
+        {f"{S}!D10": "3天内服务"},
+    ],
+)
+def test_i325_same_value_blank_value_years_and_times_pass(edits):
+    assert found("I325", edits) == []
+
+
+def test_i325_same_value_ends_the_search():
+    assert found("I325", {f"{S}!D10": "服务132人 共5个村"}) == []
+
+
+# ---------------------------------------------------------------- I326 a count as quality
+def test_i326_count_as_quality():
+    assert found("I326", {f"{S}!E11": "≥1人", f"{S}!E10": "≥1人"}) == [
+        (
+            "I326",
+            f"{S}!E11",
+            "质量指标「覆盖率」的指标值「≥1人」是计数，不是质量要求",
+            "写成比率（如 合格率 ≥95%）、等级或标准；计数放在数量指标",
+            (),
+        ),
+    ]
+
+
+def test_i326_rates_and_blanks_pass():
+    assert found("I326", {f"{S}!E11": "", f"{T}!E11": "100%"}) == []
