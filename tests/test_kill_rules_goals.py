@@ -118,3 +118,13 @@ def test_g604_empty_plan_of_the_seed():
 def test_g604_an_item_or_a_goal_is_a_plan(kept):
     edits = {f"{F1}!{c}": "" for c in ("B12", "C12", "D12") if c != kept}
     assert found("G604", edits, base="example") == []
+
+
+
+def test_g604_clean_base_plan_emptied():
+    # clean base row 12: 专项工作 | 业务股 | 2023年12月底前完成各专项工作。
+    edits = {f"{F1}!B12": "", f"{F1}!C12": "", f"{F1}!D12": ""}
+    assert found("G604", edits) == [
+        ("G604", f"{F1}!B12", "年度重点工作计划未填写任何事项", "列出重点工作的事项、责任单位和工作目标", ()),
+    ]
+    assert found("G604", {}) == []

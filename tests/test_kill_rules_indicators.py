@@ -772,3 +772,63 @@ def test_i326_count_as_quality():
 
 def test_i326_rates_and_blanks_pass():
     assert found("I326", {f"{S}!E11": "", f"{T}!E11": "100%"}) == []
+
+
+# ---------------------------------------------------------------- a 计量单位 column (Guangdong's layout)
+UNIT_COLUMN = {f"{S}!G9": "计量单位"}
+
+
+def test_i318_value_against_its_unit_column():
+    # the docstring's case: 「28.8万元」 with 计量单位 「%」
+    assert found("I318", {**UNIT_COLUMN, f"{S}!G11": "%", f"{S}!E11": "28.8万元"}) == [
+        (
+            "I318",
+            f"{S}!E11",
+            "「覆盖率」的指标值「28.8万元」，计量单位为「%」：单位 「万元」、「%」 互相矛盾",
+            "只保留一个正确的单位",
+            (),
+        ),
+    ]
+
+
+def test_i318_a_unit_column_of_two_kinds():
+    assert found("I318", {**UNIT_COLUMN, f"{S}!G10": "万元%", f"{S}!E10": "≥95"}) == [
+        (
+            "I318",
+            f"{S}!E10",
+            "「服务对象人数」的指标值「≥95」，计量单位为「万元%」：单位 「万元」、「%」 互相矛盾",
+            "只保留一个正确的单位",
+            (),
+        ),
+    ]
+
+
+@pytest.mark.parametrize(("value", "unit"), [("132人", "人"), (95, "%"), ("万元%", "万元%"), ("", "人")])
+def test_i318_value_agreeing_with_its_unit_column_passes(value, unit):
+    # 「万元%」 in both columns: no number at all, so nothing to contradict
+    assert found("I318", {**UNIT_COLUMN, f"{S}!G10": unit, f"{S}!E10": value}) == []
+
+
+# ---------------------------------------------------------------- tables and rows
+def test_rows_after_a_blank_value_are_still_read():
+    assert found("I304", {f"{S}!E10": "", f"{S}!E15": SENTENCE}) == [
+        ("I304", f"{S}!E15", f"指标值「{SENTENCE}」是文字描述，不是可衡量的值", PROSE_FIX, ()),
+    ]
+
+
+def test_workbook_without_form1_reads_the_form3_tables():
+    assert found("I301", {f"{S}!E18": ""}, drop=[F1]) == [
+        ("I301", f"{S}!D18", "没有填写任何满意度指标（三级指标及指标值）", SAT_FIX, ()),
+    ]
+
+
+def test_i302_basis_without_a_count():
+    assert found("I302", {f"{S}!E10": "", f"{S}!E20": "依据区政府文件，按实际支出"}) == [
+        ("I302", f"{S}!E10", "三级指标「服务对象人数」没有填写指标值", DEFAULT_VALUE_FIX, ()),
+    ]
+
+
+def test_i302_basis_that_is_a_number():
+    assert found("I302", {f"{S}!E10": "", f"{S}!E20": 105600}) == [
+        ("I302", f"{S}!E10", "三级指标「服务对象人数」没有填写指标值", DEFAULT_VALUE_FIX, ()),
+    ]
