@@ -120,7 +120,6 @@ def test_g604_an_item_or_a_goal_is_a_plan(kept):
     assert found("G604", edits, base="example") == []
 
 
-
 def test_g604_clean_base_plan_emptied():
     # clean base row 12: 专项工作 | 业务股 | 2023年12月底前完成各专项工作。
     edits = {f"{F1}!B12": "", f"{F1}!C12": "", f"{F1}!D12": ""}
@@ -128,3 +127,9 @@ def test_g604_clean_base_plan_emptied():
         ("G604", f"{F1}!B12", "年度重点工作计划未填写任何事项", "列出重点工作的事项、责任单位和工作目标", ()),
     ]
     assert found("G604", {}) == []
+
+
+def test_g601_a_fund_row_without_a_name_is_skipped_not_the_rows_after_it():
+    assert found("G601", {f"{F2}!B6": "", f"{F2}!E6": "", f"{F2}!E7": ""}) == [
+        ("G601", f"{F2}!E7", *ANNUAL, ()),
+    ]

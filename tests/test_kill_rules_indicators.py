@@ -832,3 +832,65 @@ def test_i302_basis_that_is_a_number():
     assert found("I302", {f"{S}!E10": "", f"{S}!E20": 105600}) == [
         ("I302", f"{S}!E10", "三级指标「服务对象人数」没有填写指标值", DEFAULT_VALUE_FIX, ()),
     ]
+
+
+# ---------------------------------------------------------------- which category a row belongs to
+def test_dongguan_effect_indicators_are_benefits():
+    assert found("I301", {f"{S}!B14": "效果指标"}) == []
+
+
+def test_budget_control_is_a_cost():
+    assert found("I310", {f"{S}!C13": "预算控制指标"}) == []
+
+
+def test_cost_as_a_level1_of_the_2021_guide():
+    assert found("I310", {f"{S}!B13": "成本指标", f"{S}!C13": "其他"}) == []
+
+
+@pytest.mark.parametrize(
+    "edits",
+    [{f"{S}!C18": "其他"}, {f"{S}!B18": "其他指标"}],
+    ids=["satisfaction-by-level1", "satisfaction-by-level2"],
+)
+def test_satisfaction_by_either_level(edits):
+    assert found("I301", edits) == []
+
+
+# ---------------------------------------------------------------- an Excel error as a value
+def test_i304_error_value_is_no_value_and_no_rate():
+    assert found(["I304", "I306"], {f"{S}!E15": "#DIV/0!"}) == [
+        ("I304", f"{S}!E15", "指标值「#DIV/0!」是文字描述，不是可衡量的值", PROSE_FIX, ()),
+    ]
+
+
+def test_i305_ten_thousand_is_no_count_unit():
+    assert found("I305", {f"{S}!E10": "132万"}) == [
+        (
+            "I305",
+            f"{S}!E10",
+            "数量指标「服务对象人数」的指标值「132万」没有计数单位",
+            "数量指标应以人、个、次、项、座、件、户、天等计数",
+            (),
+        ),
+    ]
+
+
+def test_i320_one_quantity_row_is_enough():
+    assert found("I320", {f"{S}!E11": ""}) == []
+
+
+@pytest.mark.parametrize("value", ["按时", "按期", "准时", "及时完成", "按时完成", "按期完成"])
+def test_i323_every_vague_word(value):
+    assert found("I323", {f"{S}!E12": value}) == [
+        ("I323", f"{S}!E12", f"时效指标「实施时间」的指标值「{value}」没有写明时限", DEADLINE_FIX, ()),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "written"),
+    [("人均补助5万元", "5万元"), ("修缮道路3公里", "3公里")],
+)
+def test_i325_money_and_measures_in_the_name(name, written):
+    assert found("I325", {f"{S}!D10": name}) == [
+        ("I325", f"{S}!D10", f"三级指标名称「{name}」里写了「{written}」，指标值却是「132人」", VALUE_IN_NAME_FIX, ()),
+    ]
