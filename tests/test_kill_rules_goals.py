@@ -133,3 +133,12 @@ def test_g601_a_fund_row_without_a_name_is_skipped_not_the_rows_after_it():
     assert found("G601", {f"{F2}!B6": "", f"{F2}!E6": "", f"{F2}!E7": ""}) == [
         ("G601", f"{F2}!E7", *ANNUAL, ()),
     ]
+
+
+def test_g603_g604_quiet_on_the_clean_base_and_without_form1():
+    assert found(["G603", "G604"], {}) == []
+    assert found(["G603", "G604"], {}, drop=[F1]) == []
+
+
+def test_g601_without_form2_reads_the_form3s():
+    assert found("G601", {f"{S}!B8": ""}, drop=[F2]) == [("G601", f"{S}!B8", *ANNUAL, ())]
