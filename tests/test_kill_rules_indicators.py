@@ -894,3 +894,26 @@ def test_i325_money_and_measures_in_the_name(name, written):
     assert found("I325", {f"{S}!D10": name}) == [
         ("I325", f"{S}!D10", f"三级指标名称「{name}」里写了「{written}」，指标值却是「132人」", VALUE_IN_NAME_FIX, ()),
     ]
+
+
+def test_i306_just_above_100():
+    assert found("I306", {f"{S}!E11": "101%"}) == [
+        ("I306", f"{S}!E11", "「覆盖率」的指标值 101% 超出 0–100%", "比率不能超过 100%", ()),
+    ]
+
+
+def test_i325_a_unit_after_a_word():
+    # 「230余人」: 余 is no unit, 人 after it is
+    assert found("I325", {f"{S}!D10": "服务约230余人"}) == [
+        (
+            "I325",
+            f"{S}!D10",
+            "三级指标名称「服务约230余人」里写了「230余人」，指标值却是「132人」",
+            VALUE_IN_NAME_FIX,
+            (),
+        ),
+    ]
+
+
+def test_i325_a_standard_number_is_no_value():
+    assert found("I325", {f"{S}!D11": "符合GB50300标准的比例"}) == []
