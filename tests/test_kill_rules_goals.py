@@ -4,7 +4,7 @@ finding, with its cell, message, fix and the cells folded into it (root: one fun
 from __future__ import annotations
 
 import pytest
-from test_kill_rules_indicators import F1, S, T, found
+from test_kill_rules_indicators import F1, S, T, found, found_in_model
 
 F2 = "附表2"
 ANNUAL = ("年度绩效目标未填写", "填写年度绩效目标（做多少、做到什么程度、何时完成）")
@@ -142,3 +142,22 @@ def test_g603_g604_quiet_on_the_clean_base_and_without_form1():
 
 def test_g601_without_form2_reads_the_form3s():
     assert found("G601", {f"{S}!B8": ""}, drop=[F2]) == [("G601", f"{S}!B8", *ANNUAL, ())]
+
+
+def test_g603_g604_on_a_submission_without_sheets():
+    def change(sub):
+        sub.form1.duties = None
+        sub.form1.work_plan = []
+
+    # no cell to mark a blank 职责概述 on; an empty plan is still worth a finding, at A1
+    assert found_in_model(["G603", "G604"], change) == [
+        ("G604", "!A1", "年度重点工作计划未填写任何事项", "列出重点工作的事项、责任单位和工作目标", ()),
+    ]
+
+
+def test_g601_g602_need_a_cell():
+    def change(sub):
+        sub.form3s[0].annual_goal = None
+        sub.form3s[1].annual_goal = VAGUE
+
+    assert found_in_model(["G601", "G602"], change) == []

@@ -10,7 +10,8 @@ import pytest
 from test_rule_fixtures import apply_case
 
 from xladdin.config import SETTINGS, Config
-from xladdin.reader import read_grid_model
+from xladdin.examples.synthetic import synthetic
+from xladdin.reader import Structure, read_grid_model
 from xladdin.rules import Context, run
 from xladdin.waivers import read_waivers
 
@@ -30,6 +31,15 @@ def found(codes, edits, *, settings=None, drop=(), base="clean"):
     ctx = Context(reading.submission, reading.structure, config, read_waivers(grid))
     codes = [codes] if isinstance(codes, str) else codes
     return [(f.rule, f"{f.sheet}!{f.cell}", f.message, f.fix, f.cells) for f in run(ctx, codes)]
+
+
+def found_in_model(codes, change):
+    """The findings of ``codes`` on the clean base's submission as a model (no sheets, no cells),
+    after ``change(submission)``."""
+    sub = synthetic(2, seed=1, year=2023)
+    change(sub)
+    codes = [codes] if isinstance(codes, str) else codes
+    return [(f.rule, f"{f.sheet}!{f.cell}", f.message, f.fix, f.cells) for f in run(Context(sub, Structure()), codes)]
 
 
 # ---------------------------------------------------------------- I301 a category without any indicator
@@ -917,3 +927,31 @@ def test_i325_a_unit_after_a_word():
 
 def test_i325_a_standard_number_is_no_value():
     assert found("I325", {f"{S}!D11": "符合GB50300标准的比例"}) == []
+
+
+# ---------------------------------------------------------------- a submission with no sheet: findings at A1
+def _blank_values(*names):
+    def change(sub):
+        for ind in sub.form1.indicators:
+            if ind.name in names:
+                ind.value = None
+
+    return change
+
+
+def test_model_without_satisfaction_cost_or_quantity_and_quality():
+    change = _blank_values("服务对象满意度", "人均标准", "服务对象人数", "覆盖率")
+    assert found_in_model(["I301", "I310", "I320"], change) == [
+        ("I301", "!A1", "没有填写任何满意度指标（三级指标及指标值）", SAT_FIX, ()),
+        ("I310", "!A1", "成本指标未填写", COST_FIX, ()),
+        ("I320", "!A1", *I320, ()),
+    ]
+
+
+def test_model_without_satisfaction_rows():
+    def change(sub):
+        sub.form1.indicators = [i for i in sub.form1.indicators if "满意度" not in i.level1]
+
+    assert found_in_model("I301", change) == [
+        ("I301", "!A1", "没有填写任何满意度指标（三级指标及指标值）", SAT_FIX, ()),
+    ]
