@@ -161,3 +161,11 @@ def test_g601_g602_need_a_cell():
         sub.form3s[1].annual_goal = VAGUE
 
     assert found_in_model(["G601", "G602"], change) == []
+
+
+def test_g601_a_form3_goes_by_its_parent_fund_not_its_direction():
+    # 支出方向 renamed: the 附表3 still belongs to 所属专项 培训保障专项001 (E4)
+    edits = {f"{S}!B4": "培训子项A", f"{F2}!E6": "", f"{S}!B8": ""}
+    assert found("G601", edits) == [
+        ("G601", f"{F2}!E6", "年度绩效目标未填写（另见 附表3-培训保障专项001!B8）", ANNUAL[1], (f"{S}!B8",)),
+    ]

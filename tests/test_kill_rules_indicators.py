@@ -591,7 +591,19 @@ def test_i319_spending_word_in_an_output_name():
 
 
 def test_i319_cost_and_benefit_rows_may_name_money():
-    assert found("I319", {f"{S}!D13": "资金投入", f"{S}!D14": "带动投资"}) == []
+    assert found("I319", {f"{S}!D13": "资金投入", f"{S}!D14": "带动社会资金投入"}) == []
+
+
+def test_i319_output_row_after_a_cost_row():
+    assert found("I319", {f"{S}!C11": "成本指标", f"{S}!D12": "资金拨付时间"}) == [
+        (
+            "I319",
+            f"{S}!D12",
+            "产出指标「资金拨付时间」衡量的是资金，不是完成的工作",
+            "改为完成的工作量或质量；金额放在成本指标",
+            (),
+        ),
+    ]
 
 
 # ---------------------------------------------------------------- I320 an output of time alone
@@ -954,4 +966,46 @@ def test_model_without_satisfaction_rows():
 
     assert found_in_model("I301", change) == [
         ("I301", "!A1", "没有填写任何满意度指标（三级指标及指标值）", SAT_FIX, ()),
+    ]
+
+
+def test_i309_two_phrases_are_two_findings():
+    assert found("I309", {f"{S}!D16": "政策知晓率", f"{S}!D17": "覆盖率"}) == [
+        ("I309", f"{S}!D16", "三级指标「政策知晓率」与社会效益指标（D15）重复", "为每个维度设置不同的指标", ()),
+        ("I309", f"{S}!D17", "三级指标「覆盖率」与质量指标（D11）重复", "为每个维度设置不同的指标", ()),
+    ]
+
+
+def test_i312_quantity_row_after_other_rows():
+    assert found("I312", {f"{S}!C14": "数量指标", f"{S}!E14": "40人"}) == [
+        ("I312", f"{S}!E14", "数量指标 40人 与测算依据中的 132人 不一致", "核对数量指标（测算依据为 132人）", ()),
+    ]
+
+
+def test_i320_after_a_table_with_an_empty_output():
+    edits = {f"{F1}!E14": "", f"{F1}!E15": "", f"{F1}!E16": "", f"{S}!E10": "", f"{S}!E11": ""}
+    assert found("I320", edits) == [("I320", f"{S}!D10", *I320, ())]
+
+
+def test_i320_no_quantity_or_quality_row_marks_the_first_output_row():
+    assert found("I320", {f"{S}!C10": "其他指标", f"{S}!C11": "其他指标"}) == [("I320", f"{S}!D10", *I320, ())]
+
+
+def test_i325_after_a_blank_row_and_after_a_same_value_row():
+    edits = {f"{S}!E10": "", f"{S}!D11": "覆盖率95%", f"{S}!E11": "95%", f"{S}!D15": "政策知晓率90%"}
+    assert found("I325", edits) == [
+        ("I325", f"{S}!D15", "三级指标名称「政策知晓率90%」里写了「90%」，指标值却是「≥90%」", VALUE_IN_NAME_FIX, ()),
+    ]
+
+
+def test_i325_every_row():
+    assert found("I325", {f"{S}!D10": "村组干部230人", f"{S}!D11": "覆盖率100%"}) == [
+        (
+            "I325",
+            f"{S}!D10",
+            "三级指标名称「村组干部230人」里写了「230人」，指标值却是「132人」",
+            VALUE_IN_NAME_FIX,
+            (),
+        ),
+        ("I325", f"{S}!D11", "三级指标名称「覆盖率100%」里写了「100%」，指标值却是「≥95%」", VALUE_IN_NAME_FIX, ()),
     ]
