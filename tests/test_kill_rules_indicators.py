@@ -1009,3 +1009,30 @@ def test_i325_every_row():
         ),
         ("I325", f"{S}!D11", "三级指标名称「覆盖率100%」里写了「100%」，指标值却是「≥95%」", VALUE_IN_NAME_FIX, ()),
     ]
+
+
+def test_i304_a_pasted_phrase_is_its_own_root_beside_the_cost_finding():
+    # one phrase in two cells is one finding; the cost row's own finding stays apart
+    assert found(["I304", "I316"], {f"{S}!E13": SENTENCE, f"{S}!E15": SENTENCE}) == [
+        ("I304", f"{S}!E13", f"指标值 E13、E15 都是文字描述「{SENTENCE}」，不是可衡量的值", PROSE_FIX, (f"{S}!E15",)),
+        (
+            "I316",
+            f"{S}!E13",
+            f"成本指标「人均标准」的指标值「{SENTENCE}」不是成本（金额或单位成本）",
+            "写明金额或单位成本，如 ≤2380元/人/月、≤320万元",
+            (),
+        ),
+    ]
+
+
+def test_i305_quantity_row_after_other_rows():
+    assert found("I305", {f"{S}!C14": "数量指标", f"{S}!E14": 42}) == [
+        ("I305", f"{S}!E14", "数量指标「带动就业人数」的指标值 42 没有单位", "写明单位，如「42人」", ()),
+    ]
+
+
+@pytest.mark.parametrize("first", ["提升", 0.95], ids=["direction", "fraction"])
+def test_i306_rows_after_a_skipped_rate(first):
+    assert found("I306", {f"{S}!E11": first, f"{S}!E15": "90人"}) == [
+        ("I306", f"{S}!E15", "「政策知晓率」的指标值「90人」不是百分比", "写成百分比，如 ≥95%", ()),
+    ]
