@@ -502,7 +502,7 @@ def test_i316_rate_as_cost():
     ]
 
 
-@pytest.mark.parametrize("value", ["250万", "≤320万元", "8000元/人", "≤2380元/人/月"])
+@pytest.mark.parametrize("value", ["250万", "≤320万元", "8000元/人", "≤2380元/人/月", "250多万元"])
 def test_i316_money_passes(value):
     assert found("I316", {f"{S}!E13": value}) == []
 
@@ -1035,4 +1035,16 @@ def test_i305_quantity_row_after_other_rows():
 def test_i306_rows_after_a_skipped_rate(first):
     assert found("I306", {f"{S}!E11": first, f"{S}!E15": "90人"}) == [
         ("I306", f"{S}!E15", "「政策知晓率」的指标值「90人」不是百分比", "写成百分比，如 ≥95%", ()),
+    ]
+
+
+def test_i316_cost_as_a_level1_of_the_2021_guide():
+    assert found("I316", {f"{S}!B13": "成本指标", f"{S}!C13": "其他", f"{S}!E13": "100%"}) == [
+        (
+            "I316",
+            f"{S}!E13",
+            "成本指标「人均标准」的指标值「100%」不是成本（金额或单位成本）",
+            "写明金额或单位成本，如 ≤2380元/人/月、≤320万元",
+            (),
+        ),
     ]
