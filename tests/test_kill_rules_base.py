@@ -64,7 +64,7 @@ def test_rule_doc_and_settings():
 def test_rule_registers_with_its_family_and_settings(monkeypatch):
     monkeypatch.setattr(base, "CATALOGUE", {})
     r = rule("X299", "测试", Severity.WARNING, _check, config=("amounts.tolerance",))
-    assert base.CATALOGUE == {"X299": r}
+    assert {"X299": r} == base.CATALOGUE
     assert (r.code, r.title, r.severity, r.family, r.check, r.config) == (
         "X299",
         "测试",
