@@ -393,3 +393,15 @@ def test_a101_without_form1_or_form2_still_checks_the_form3s():
 def test_a109_leaves_out_a_sheet_naming_no_fund():
     edits = {f"{S1}!E4": "", f"{S1}!B4": "", f"{S1}!E5": 12, f"{S2}!E5": 6}
     assert [(f.sheet, f.cell) for f in findings(["A109"], set=edits)] == [(S2, "E5")]
+
+
+def test_a_blank_fund_amount_is_no_root_cause():
+    # 附表2 row 7 has no amount: A104 and A105 both fail, each for its own reason
+    out = findings(["A104", "A105"], set={"附表2!C7": "", "附表1!E8": 16})
+    assert [(f.rule, f.cell, f.cells) for f in out] == [("A104", "E7", ()), ("A105", "E8", ())]
+
+
+def test_a109_text_parent_amount_of_a_later_subitem_is_folded_into_a101():
+    (f,) = findings(["A101", "A109"], set={**ONE_FUND, f"{S1}!E5": 15.58, f"{S2}!E5": "15.58万元"})
+    assert (f.rule, f.sheet, f.cell) == ("A101", S2, "E5")
+    assert f.message.endswith(f"（另见 A109 {title('A109')}：E5）")
