@@ -70,3 +70,32 @@ def test_fifteen_digits_with_a_decimal_point():
 )
 def test_matches_edges(text, amount, ok):
     assert matches(evaluate(text), amount, TOL, REL) is ok
+
+
+def test_a_sum_restated_in_another_unit_counts_once():
+    # 「5000元=0.5万元」 writes one sum twice (a product needs two factors): 0.5 万元, not 1
+    c = evaluate("资料费5000元=0.5万元")
+    assert (c.kind, c.parts, c.computed_wan) == ("parts", (Decimal("0.5"),), Decimal("0.5"))
+    c = evaluate("印刷费3千元；资料费5000元=0.5万元")
+    assert (c.parts, c.computed_wan, c.expression) == ((Decimal("0.3"), Decimal("0.5")), Decimal("0.8"), "0.3＋0.5")
+    # as with a product, the sum written after 「=」 is the one that counts
+    assert evaluate("资料费5000元=0.6万元").computed_wan == Decimal("0.6")
+    # a count restated as money: the money
+    assert evaluate("10人=5000元").computed_wan == Decimal("0.5")
+    assert evaluate("5000元=10人").computed_wan == Decimal("0.5")
+
+
+def test_a_result_restated_in_another_unit_counts_once():
+    c = evaluate("依据区政府文件，16人×10000元/人=160000元=16万元")
+    assert (c.kind, c.computed_wan, c.stated_wan) == ("product", Decimal(16), Decimal(16))
+    assert c.expression == "16人×10000元/人=160000元"
+    c = evaluate("培训2人×1000元=2000元=0.2万元；资料费10万元")
+    assert (c.parts, c.computed_wan) == ((Decimal("0.2"), Decimal(10)), Decimal("10.2"))
+    c = evaluate("资料费5000元=0.5万元=伍仟元整")  # words after the second 「=」: still the same sum
+    assert (c.parts, c.computed_wan) == ((Decimal("0.5"),), Decimal("0.5"))
+    c = evaluate("资料费5000元=0.5万元=共0.5万元；印刷3千元")
+    assert (c.parts, c.computed_wan) == ((Decimal("0.5"), Decimal("0.3")), Decimal("0.8"))
+    # a sum after words, a sentence end or a times sign is a sum of its own
+    assert evaluate("资料费5000元=0.5万元，另有印刷3千元").computed_wan == Decimal("0.8")
+    assert evaluate("资料费5000元=0.5万元。3千元").computed_wan == Decimal("0.8")
+    assert evaluate("资料费5000元=0.5万元 3千元").computed_wan == Decimal("0.8")
