@@ -99,3 +99,12 @@ def test_a_result_restated_in_another_unit_counts_once():
     assert evaluate("资料费5000元=0.5万元，另有印刷3千元").computed_wan == Decimal("0.8")
     assert evaluate("资料费5000元=0.5万元。3千元").computed_wan == Decimal("0.8")
     assert evaluate("资料费5000元=0.5万元 3千元").computed_wan == Decimal("0.8")
+
+
+def test_only_the_sign_right_after_a_result_restates_it():
+    # after another sum, 「=」 gives that sum's result (the sum written after 「=」 counts)
+    assert evaluate("资料费5000元=0.5万元 3千元=0.4万元").computed_wan == Decimal("0.9")
+    # one restatement swallowed, the next sum counts again
+    assert evaluate("资料费5000元=0.5万元=0.5万元 3千元").computed_wan == Decimal("0.8")
+    # words, then 「=」: a new sum
+    assert evaluate("资料费5000元=0.5万元，印刷=3千元").computed_wan == Decimal("0.8")

@@ -130,9 +130,11 @@ def _scan(text: str) -> tuple[list[_Chain], list[_Factor]]:
     pending_mul = False
     pending_eq = False
     result: _Factor | None = None
+    # just after a result, 「=16万元」 restates it (16人×10000元/人=160000元=16万元): not another sum
+    after_result = restating = False
 
     def close(end: int) -> None:
-        nonlocal current, result, pending_mul, pending_eq
+        nonlocal current, result, pending_mul, pending_eq, after_result, restating
         if len(current) >= 2:
             approx = bool(_APPROX.search(text, sentence_start, end))
             chains.append(_Chain(current[:MAX_FACTORS], result, approx))
@@ -141,15 +143,13 @@ def _scan(text: str) -> tuple[list[_Chain], list[_Factor]]:
         else:
             lone.extend(f for f in current if f.money is not None)
         current, result, pending_mul, pending_eq = [], None, False, False
+        after_result = restating = False
 
-    # just after a result, 「=16万元」 restates it (16人×10000元/人=160000元=16万元): not another sum
-    after_result = restating = False
     last_end = 0
     for m in _TOKEN.finditer(text):
         gap = text[last_end : m.start()]
         if gap.strip() and not pending_mul and not pending_eq and not restating:
             close(m.start())  # words between two numbers end a chain
-            after_result = False
         last_end = m.end()
         if m.group("num"):
             value = _number(m.group("num"))
@@ -162,12 +162,9 @@ def _scan(text: str) -> tuple[list[_Chain], list[_Factor]]:
             factor = _Factor(value, m.group("unit") or "", m.start(), m.end())
             if pending_eq:
                 result = factor
-                pending_eq = False
                 close(m.end())
                 after_result = True
             elif pending_mul or not current:
-                if not pending_mul and current:
-                    close(m.start())
                 current.append(factor)
                 pending_mul = False
             else:
@@ -175,14 +172,12 @@ def _scan(text: str) -> tuple[list[_Chain], list[_Factor]]:
                 current.append(factor)
         elif m.group("mul"):
             pending_mul = bool(current)
-            after_result = False
         elif m.group("eq"):
             pending_eq = bool(current)
             restating = after_result
         else:  # end of a sentence
             close(m.start())
             sentence_start = m.end()
-            after_result = restating = False
     close(len(text))
     return chains, lone
 
