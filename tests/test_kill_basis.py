@@ -66,6 +66,9 @@ def test_fifteen_digits_with_a_decimal_point():
         # 10.605 vs 10.5: rounds to 10.6, but exactly 1 % off: still agrees
         ("约10605人*10元", Decimal("10.5"), True),
         ("约10606人*10元", Decimal("10.5"), False),
+        # 1.54 rounds to 1.5 at the amount's one decimal place, though 2.7 % off
+        ("约154人*100元", Decimal("1.5"), True),
+        ("约156人*100元", Decimal("1.5"), False),
     ],
 )
 def test_matches_edges(text, amount, ok):
