@@ -405,3 +405,39 @@ def test_a109_text_parent_amount_of_a_later_subitem_is_folded_into_a101():
     (f,) = findings(["A101", "A109"], set={**ONE_FUND, f"{S1}!E5": 15.58, f"{S2}!E5": "15.58万元"})
     assert (f.rule, f.sheet, f.cell) == ("A101", S2, "E5")
     assert f.message.endswith(f"（另见 A109 {title('A109')}：E5）")
+
+
+# --- every place a total rests on can be the text amount it is blamed on ----------------------
+
+
+def test_text_total_of_form1_folds_a103_and_a104_into_a101():
+    (f,) = findings(["A101", "A103", "A104"], set={"附表1!C5": "三百"})
+    assert (f.rule, f.cell, f.cells) == ("A101", "C5", ("附表1!C5", "附表1!E7"))
+    assert (
+        f.message
+        == f"资金总额：{NOT_NUMBER}（现为「三百」）（另见 A103 {title('A103')}：C5；A104 {title('A104')}：E7）"
+    )
+
+
+def test_text_basic_expense_folds_a104_into_a101():
+    (f,) = findings(["A101", "A104"], set={"附表1!C5": 293.58, "附表1!E7": "278万元"})
+    assert (f.rule, f.cell, f.cells) == ("A101", "E7", ("附表1!E7",))
+    assert f.message.endswith(f"（现为「278万元」）（另见 A104 {title('A104')}：E7）")
+
+
+def test_text_project_expense_folds_a104_and_a105_into_a101():
+    (f,) = findings(["A101", "A104", "A105"], set={"附表1!E8": "15.58万元"})
+    assert (f.rule, f.cell) == ("A101", "E8")
+    assert f.message.endswith(f"（另见 A104 {title('A104')}：E7；A105 {title('A105')}：E8）")
+
+
+def test_text_total_of_form2_folds_a106_into_a101():
+    (f,) = findings(["A101", "A106"], set={"附表2!C5": "合计", "附表1!E8": 15.58})
+    assert (f.rule, f.sheet, f.cell) == ("A101", "附表2", "C5")
+    assert f.message == f"合计金额：{NOT_NUMBER}（现为「合计」）（另见 A106 {title('A106')}：C5）"
+
+
+def test_text_detail_total_folds_a107_into_a101():
+    (f,) = findings(["A101", "A107"], set={f"{S2}!D21": "五"})
+    assert (f.rule, f.sheet, f.cell) == ("A101", S2, "D21")
+    assert f.message == f"支出明细合计：{NOT_NUMBER}（现为「五」）（另见 A107 {title('A107')}：D21）"
