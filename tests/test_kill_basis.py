@@ -111,3 +111,13 @@ def test_only_the_sign_right_after_a_result_restates_it():
     assert evaluate("资料费5000元=0.5万元=0.5万元 3千元").computed_wan == Decimal("0.8")
     # words, then 「=」: a new sum
     assert evaluate("资料费5000元=0.5万元，印刷=3千元").computed_wan == Decimal("0.8")
+
+
+def test_an_approximation_word_after_a_closed_product_is_not_its_own():
+    c = evaluate("5人*1000元=5000元，其他约3千元")
+    assert (c.kind, c.parts, c.approx) == ("parts", (Decimal("0.5"), Decimal("0.3")), False)
+
+
+def test_a_number_too_long_to_read_is_skipped_and_reading_goes_on():
+    c = evaluate("1234567890123456元，资料费10万元")
+    assert (c.kind, c.parts) == ("parts", (Decimal(10),))
