@@ -233,3 +233,15 @@ def test_fold_ties_go_to_the_first_in_the_catalogue():
         "C5",
         f"earlier（另见 A104 {base.CATALOGUE['A104'].title}：E7）",
     )
+
+
+def test_run_shows_a_rule_only_the_settings_it_declared(catalogue):
+    def sneaky(ctx):
+        """Reads a setting it did not declare."""
+        return [Hit("附表1", "C5", str(ctx.config.tolerance))]
+
+    catalogue["A201"] = Rule("A201", "t", Severity.ERROR, "金额", sneaky, ())
+    with pytest.raises(AttributeError, match=r"^rule A201 reads amounts.tolerance without declaring it"):
+        list(run(_ctx()))
+    catalogue["A201"] = Rule("A201", "t", Severity.ERROR, "金额", sneaky, ("amounts.tolerance",))
+    assert [f.message for f in run(_ctx())] == ["0.005"]
