@@ -413,3 +413,122 @@ def test_same():
     assert _same(2, 2.004, tol) and not _same(2, 2.006, tol)
     assert _same(" 甲 ", "甲", tol) and not _same("甲", "乙", tol)
     assert not _same("2", 3, tol)
+
+
+def test_basis_with_about_may_differ_by_the_relative_tolerance():
+    # 约: 6 万元 computed, 6.05 stated: 0.05 / 6.05 = 0.83 % ≤ 1 % (amounts.approx_relative)
+    assert amount_from_basis("约3座×20000元/座=6.05万元", None) == Decimal("6.05")
+    strict = Config(approx_relative=Decimal("0.001"))
+    assert amount_from_basis("约3座×20000元/座=6.05万元", None, strict) == Decimal("6")
+
+
+def test_the_new_sheet_carries_its_totals_and_row_heights(example_grid):
+    out = plan_new_fund(read_grid_model(example_grid), "烈士陵园维护", None, basis="3座×20000元/座")
+    spec = out.edits[0].spec
+    puts = {(p.row, p.col): p for p in spec.puts}
+    assert puts[(20, 4)].value == 6  # 3 × 20000 元 = 6 万元
+    assert puts[(21, 4)].formula == "=SUM(D20:D20)" and puts[(21, 4)].value == 6  # 合计, computed
+    assert set(range(3, spec.last_row + 1)) <= set(spec.heights)  # every body row sized (size_rows)
+    assert min(spec.heights[r] for r in range(3, spec.last_row + 1)) >= 20
+
+
+def test_new_fund_suggestions_are_listed_by_name(example_grid):
+    out = plan_new_fund(read_grid_model(example_grid), "慰问", None, basis="7人×1.23456元/人")
+    texts = [c.text for c in out.changes if c.sheet == "附表3-慰问"]
+    # the 慰问 kind of the library; 时效 was filled by the skeleton
+    assert texts[2] == (
+        "建议指标：慰问人次、慰问金发放到位率、人均慰问标准、慰问对象获得感、尊崇军人社会氛围、慰问对象满意度"
+        "（浅蓝色底纹为建议值，请核对后确认或修改）"
+    )
+    assert texts[3] == "建议绩效目标：2023年度内完成慰问：慰问人次7人，人均慰问标准1.23456元/人，资金0.000864万元。"
+
+
+def test_new_fund_into_an_empty_form2(grid_copy):
+    for row in range(6, 13):
+        for col in "ABCDE":
+            edit(grid_copy, "附表2", f"{col}{row}", None)
+    out = plan_new_fund(read_grid_model(grid_copy), "退役军人技能培训", "50")
+    assert not [e for e in out.edits if isinstance(e, InsertRows)]
+    assert out.edits[1:6] == _fund_row(6, "一", NEW)
+    assert out.changes[1].text == f"附表2 新增第一行「退役军人技能培训」，名称与金额链接到「{NEW}」"
+
+
+def test_a_row_with_a_name_only_counts_as_filled(grid_copy):
+    edit(grid_copy, "附表2", "D12", None)
+    edit(grid_copy, "附表2", "E12", None)
+    out = plan_new_fund(read_grid_model(grid_copy), "退役军人技能培训", "50")
+    assert out.edits[1] == InsertRows("附表2", 13, 1)
+
+
+def test_new_fund_when_form2_lists_no_rows(example_grid):
+    reading = read_grid_model(example_grid)
+    f2 = reading.submission.form2
+    f2.place.rows["funds"], f2.funds = [], []
+    out = plan_new_fund(reading, "退役军人技能培训", "50")
+    assert out.edits[1] == InsertRows("附表2", 6, 1)  # under 合计 (row 5)
+    assert out.edits[2:7] == _fund_row(6, "一", NEW)
+    assert out.edits[7] == SetCell("附表2", 5, 3, None, "=SUM(C6:C6)", "amount")
+
+
+@pytest.mark.parametrize("missing", ["rows", "total"])
+def test_form2_with_rows_or_a_total_is_usable(example_grid, missing):
+    reading = read_grid_model(example_grid)
+    f2 = reading.submission.form2
+    if missing == "rows":
+        f2.place.rows["funds"] = []
+    else:
+        del f2.place.fields["total.amount"]
+    out = plan_new_fund(reading, "新入伍大学生兵优待", "6", parent="优抚安置专项")
+    assert len(out.edits) == 1
+
+
+def test_sync_with_fewer_form2_rows_than_funds(example_grid):
+    reading = read_grid_model(example_grid)
+    f2 = reading.submission.form2
+    f2.place.rows["funds"], f2.funds = f2.place.rows["funds"][:6], f2.funds[:6]
+    out = plan_sync(reading)
+    assert out.edits[0] == InsertRows("附表2", 12, 1)
+    last = "附表3-经开区-对越参战人员社会公益性岗位补助"
+    assert [(c.cell, c.text) for c in out.changes[1:] if c.cell.endswith("12")][:2] == [
+        ("A12", "填入「七」（链接到「" + last + "」）"),
+        ("B12", "填入「经开区-对越参战人员社会公益性岗位补助」（链接到「" + last + "」）"),
+    ]
+    assert out.changes[0] == Change("附表2", "A12", "附表2 增加 1 行")
+
+
+def test_sync_with_a_wider_tolerance(grid_copy):
+    edit(grid_copy, "附表2", "C6", 3)
+    out = plan_sync(read_grid_model(grid_copy), Config(tolerance=Decimal("2")))
+    c6 = next(c for c in out.changes if c.cell == "C6")
+    assert c6 == Change("附表2", "C6", "「3」改为链接到「附表3-烈士纪念设施整修」的公式")
+
+
+def test_an_orphan_in_its_own_row_stays(grid_copy):
+    # the last 附表3 now belongs to 经开区-优军优抚专项: 附表2's row 12 has no 附表3 and stays in place
+    edit(grid_copy, "附表3-经开区-对越参战人员社会公益性岗位补助", "E4", "经开区-优军优抚专项")
+    out = plan_sync(read_grid_model(grid_copy))
+    assert not [e for e in out.edits if isinstance(e, SetCell) and e.row == 12]
+    name = "经开区-对越参战人员社会公益性岗位补助"
+    assert Change("附表2", "B12", f"「{name}」没有对应的附表3，已保留，请核对") in out.changes
+
+
+def test_a_moved_orphan_keeps_its_formulas(grid_copy):
+    edit(grid_copy, "附表2", "B6", "孤立专项")
+    grid_copy.sheet("附表2").formulas[(6, 3)] = "=1+1"
+    out = plan_sync(read_grid_model(grid_copy))
+    assert SetCell("附表2", 13, 3, 2, "=1+1", "amount") in out.edits
+
+
+def test_a_blank_row_beyond_the_funds_is_left_alone(grid_copy):
+    edit(grid_copy, "附表3-经开区-对越参战人员社会公益性岗位补助", "E4", "经开区-优军优抚专项")
+    for col in "ABCDE":
+        edit(grid_copy, "附表2", f"{col}12", None)
+    out = plan_sync(read_grid_model(grid_copy))
+    assert not [e for e in out.edits if isinstance(e, SetCell) and e.row == 12]
+
+
+def test_same_at_the_edges():
+    tol = Decimal("0.005")
+    assert _same(2, 2.005, tol)
+    assert not _same("甲", 2, tol) and not _same(2, "甲", tol)
+    assert not _same("2.001", 2, tol)  # text is compared as text

@@ -228,3 +228,31 @@ def test_rollover_file_refusals(work, tmp_path):
     with pytest.raises(RolloverError) as err:
         rollover_file(src, tmp_path / "sub" / ".." / "2023.xlsx", 2024)
     assert str(err.value) == "输出文件不能是原文件"
+
+
+def test_a_next_year_alone_does_not_stop_the_rest():
+    assert shift_years("2024年与2023年度", 2023, 2024) == ("2024年与2024年度", [])
+
+
+def test_a_duplicate_form_sheet_is_not_rolled(grid_copy):
+    import copy
+
+    twice = copy.deepcopy(grid_copy.sheet("附表2"))
+    twice.name = "附表2 (2)"
+    grid_copy.sheets.append(twice)
+    result = plan_rollover(read_grid_model(grid_copy), 2024)
+    assert "附表2 (2)" not in {line[0] for line in result.lines}
+    assert len(result.lines) == 36
+
+
+def test_a_basis_cell_does_not_stop_its_row(grid_copy):
+    edit(grid_copy, F3, "E20", "株发〔2023〕19号")  # a document number only: listed all the same
+    edit(grid_copy, F3, "F20", "2023年备注")
+    lines = plan_rollover(read_grid_model(grid_copy), 2024).lines
+    assert (F3, "E20", "株发〔2023〕19号", "（未改动）", "测算依据中的年份，请核对") in lines
+    assert (F3, "F20", "2023年备注", "2024年备注", "年度顺延") in lines
+
+
+def test_rollover_file_takes_the_suffix_in_any_case(work, tmp_path):
+    result = rollover_file(work, tmp_path / "next.XLSX", 2024)
+    assert result.target == tmp_path / "next.XLSX" and result.target.exists()

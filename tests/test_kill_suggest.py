@@ -359,6 +359,14 @@ def test_plan_suggest_on_the_example(example_grid):
         "未写入（已有填写内容）",
     )
     assert len(result.writable) == 8
+    # I304 on 附表3-优抚安置专项 names E15 and, among its other cells, E17, E18 and D17: proposed, not written
+    care = [(p.cell, p.level2, p.cells, p.writable) for p in result.proposals if p.sheet == "附表3-优抚安置专项"]
+    assert care == [
+        ("E13", "成本指标", {"name": "项目总成本", "value": "≤345万元", "standard": "计划标准"}, True),
+        ("E15", "社会效益指标", {"value": "显著"}, False),
+        ("E17", "可持续影响指标", {"name": "优抚政策长效落实", "value": "长期"}, False),
+        ("E18", "服务对象满意度指标", {"value": "≥90%"}, False),
+    ]
 
 
 def test_plan_suggest_without_notes(example_grid):
@@ -387,3 +395,36 @@ def test_a_blank_goal_takes_form2s_text_unless_the_fund_has_several_sheets(grid_
     [goals] = [p for p in result.proposals if p.sheet == sheet and p.index < 0]
     assert goals.source == "测算依据与项目金额"
     assert goals.cells["annual_goal"].startswith("2023年度内完成城镇军队退役人员就业援助资金：享受岗位补助人数112人")
+
+
+def test_a_row_is_proposed_for_one_dimension_only():
+    # a row that reads as both 质量指标 and 满意度: taken by the first proposal
+    inds = [Indicator("满意度指标", "质量指标")]
+    got = propose(form(indicators=inds, details=[Detail()], project_amount=None), None)
+    assert [(p.index, p.level2) for p in got] == [(0, "质量指标")]
+
+
+def test_form2_goal_text_is_trimmed(grid_copy):
+    sheet = "附表3-城镇军队退役人员就业援助资金"
+    edit(grid_copy, sheet, "B7", None)
+    edit(grid_copy, "附表2", "D7", "  做好就业援助。 ")
+    result = plan_suggest(read_grid_model(grid_copy))
+    [goals] = [p for p in result.proposals if p.sheet == sheet and p.index < 0]
+    assert goals.cells == {"period_goal": "做好就业援助。"}
+
+
+def test_nothing_writable_adds_no_notes_sheet(grid_copy):
+    first = plan_suggest(read_grid_model(grid_copy))
+    for e in first.plan.edits:
+        if isinstance(e, SetCell):
+            grid_copy.sheet(e.sheet).set(e.row, e.col, e.value)
+    again = plan_suggest(read_grid_model(grid_copy))
+    assert again.writable == [] and again.plan.edits == []
+    assert len(again.proposals) == len(first.proposals) - len(first.writable)
+
+
+def test_plan_suggest_without_form2(example_grid):
+    reading = read_grid_model(example_grid)
+    reading.submission.form2 = None
+    result = plan_suggest(reading)
+    assert len(result.writable) == 8
