@@ -159,7 +159,19 @@ def test_numbers_turns_text_amounts_and_values_into_numbers():
 
 @pytest.mark.parametrize(
     "text",
-    ["*指标值", "审核意见", "金额单位：万元", "单位：万元", "（盖章）", "本年度 绩效指标", "合  计", "部门职责概述"],
+    [
+        "*指标值",
+        "审核意见",
+        "金额单位：万元",
+        "单位：万元",
+        "（盖章）",
+        "本年度 绩效指标",
+        "合  计",
+        "部门职责概述",
+        "万元",
+        "盖章",
+        "金额单位：万元 年度绩效指标",
+    ],
 )
 def test_labels(text):
     assert _is_label(text, LABELS)
@@ -579,6 +591,8 @@ def test_import_file_writes_xlsx_with_the_notes_sheet(tmp_path, example_file):
         ["附表1", "G4", "备注", "不在表格的标准位置"],
     ]
     assert [int(out["导入备注"].column_dimensions[c].width) for c in "ABCD"] == [14, 8, 60, 40]
+    assert out["导入备注"].sheet_state == "visible"
+    assert out.properties.title == "2023年预算绩效目标表 株洲市石峰区退役军人事务局"
     assert out["附表1"]["C5"].value == "=SUM(C7,C8,C9)"
 
 
@@ -625,3 +639,218 @@ def test_cli_help_texts(capsys):
     assert parser.parse_args(["import", "a", "--out", "b", "--year", "2024"]).year == 2024
     with pytest.raises(SystemExit):
         parser.parse_args(["import", "a.docx"])  # --out is required
+
+
+# --- more edges ----------------------------------------------------------------------------------
+
+
+def test_inline_more_labels_and_parts():
+    form = model.Form3()
+    assert _inline(form, "填报人：赵") == ([("signature.filler", "赵")], True)
+    for unit in ("金额：万元", "填报日期：", "日期：", "金额单位：", "单位：元"):
+        assert _inline(model.Form3(), unit) == ([], True), unit
+    assert _inline(model.Form3(), "、填表人：赵六") == ([("signature.filler", "赵六")], True)
+    assert _inline(model.Form3(), "说明 金额单位：万元") == ([], False)
+    assert _inline(model.Form3(), "金额单位：万元 填表人：张三") == ([("signature.filler", "张三")], True)
+    assert _inline(model.Form3(), "填表人： 联系电话：123") == ([("signature.phone", "123")], True)
+    assert _inline(model.Form3(), "资金总额：5 填表人：张三") == ([("signature.filler", "张三")], False)
+    form = model.Form3()
+    form.signature.filler = ""
+    assert _inline(form, "填表人：张三") == ([("signature.filler", "张三")], True)
+    form.signature.filler = " 张三 "
+    assert _inline(form, "填表人：张三") == ([], True)
+
+
+def test_drop_label_values_reads_past_fields_the_form_lacks():
+    form = model.Form3(unit=" 金额单位：万元")
+    form.place = Placement(fields={"nothing.here": "Z9", "unit": "C3"})
+    _drop_label_values(form)
+    assert form.unit is None and form.place.fields == {"nothing.here": "Z9"}
+
+
+def test_consumed_skips_a_table_without_columns():
+    form = model.Form3(details=[Detail("甲")])
+    form.place = Placement(rows={"details": [20]}, columns={})
+    assert _consumed(form) == {}
+
+
+def test_order_two_funds_and_undated_edges():
+    sub = model.Submission(form2=model.Form2(funds=[FundRow(name="乙"), FundRow(name="甲")]))
+    a, b = model.Form3(direction="甲"), model.Form3(direction="乙")
+    sub.form3s = [a, b]
+    assert _order_funds(sub) is True and sub.form3s == [b, a]
+    blank = model.Submission(form1=None, form2=model.Form2(title="2027年甲（2027年版）"))
+    blank.form3s = [model.Form3(title="2027年")]
+    _undated(blank)
+    assert blank.form2.title == "甲（2027年版）" and blank.form3s[0].title is None
+
+
+def test_set_year_moves_the_first_year_only():
+    sub = model.Submission(form1=model.Form1(sheet="附表1", title="2023年表（2023年版）"))
+    assert _set_year(sub, 2024) == ["附表1 标题：「2023年表（2023年版）」→「2024年表（2023年版）」"]
+
+
+def test_a_label_read_as_a_field_is_emptied(example_grid, planned):
+    grid = copy.deepcopy(example_grid)
+    put(grid, F3, "C3", "金额单位：万元")  # where 填报单位's value would be
+    result, _, _ = planned(grid)
+    assert result.submission.form3s[0].unit is None
+    assert result.notes == []
+
+
+def test_blank_formula_cells_are_not_compared(example_grid, planned):
+    grid = copy.deepcopy(example_grid)
+    put(grid, "附表1", "E8", None)
+    put(grid, "附表2", "C5", "")
+    result, _, _ = planned(grid)
+    assert result.notes == []
+
+
+def test_report_of_the_example_names_every_field_and_table(example_grid, planned):
+    result, _, _ = planned(copy.deepcopy(example_grid))
+    lines = result.report_lines()
+    assert lines[5:8] == [
+        "\n附表2 → 附表2",
+        "  字段：标题 A2→A2；合计金额 C5→C5；合计·实施期绩效目标 D5→D5；合计·年度绩效目标 E5→E5",
+        "  专项资金 7 行：第6–12行 → 第6–12行",
+    ]
+    assert lines[8:12] == [
+        f"\n{F3} → {F3}",
+        "  字段：标题 A2→A2；支出方向（子项） B4→B4；所属专项名称 E4→E4；项目金额 B5→B5；所属专项金额 E5→E5；"
+        "项目实施期 B6→B6；实施期绩效目标 B7→B7；年度绩效目标 B8→B8；支出明细合计 D21→D21",
+        "  年度绩效指标 9 行：第10–18行 → 第10–18行",
+        "  支出明细 1 行：第20行 → 第20行",
+    ]
+
+
+def test_inline_cells_on_a_form_name_their_fields(example_grid, planned):
+    grid = copy.deepcopy(example_grid)
+    put(grid, "附表1", "A26", "单位负责人签字：李四 联系电话：123")
+    put(grid, "附表1", "A27", "说明 填表人：张三 填报单位：石峰区")
+    put(grid, "附表1", "C8", 0)
+    put(grid, "附表1", "C9", 0)
+    result, _, _ = planned(grid)
+    assert result.notes == [
+        Note("附表1", "A27", "说明 填表人：张三 填报单位：石峰区", "只导入了其中的 填表人、填报单位")
+    ]
+    fields = result.forms[0].fields
+    assert "政府性基金拨款 C8→C8" in fields and "其他资金 C9→C9" in fields
+    inline = [f for f in fields if "「标签：值」" in f]
+    assert inline[:3] == [
+        "单位负责人签字 A26（「标签：值」）→B23",
+        "联系电话 A26（「标签：值」）→D24",
+        "填表人 A27（「标签：值」）→B24",
+    ]
+    assert inline[3].startswith("填报单位 A27（「标签：值」）→")
+    assert result.submission.form1.unit == "石峰区"
+
+
+def test_a_fund_sheet_with_its_parent_amount_only(example_grid, planned):
+    grid = copy.deepcopy(example_grid)
+    grid.sheets = [s for s in grid.sheets if s.name == F3]
+    put(grid, F3, "E4", None)
+    result, _, _ = planned(grid)
+    assert not [c for c in result.changes if "所属专项" in c]
+    assert result.submission.form3s[0].parent_name is None
+
+
+def test_unreadable_and_missing_forms_say_so_in_english_too(tmp_path, planned):
+    with pytest.raises(ReadError) as err:
+        load_grid(tmp_path / "没有.docx", tmp_path)
+    assert err.value.en == f"no such file: {tmp_path / '没有.docx'}"
+    (tmp_path / "a.txt").write_text("x")
+    with pytest.raises(ReadError) as err:
+        load_grid(tmp_path / "a.txt", tmp_path)
+    assert err.value.en == "unsupported file type .txt"
+    with pytest.raises(ReadError) as err:
+        planned(BookGrid([SheetGrid("Sheet1", [["随便写的"]])]))
+    assert err.value.en == "no 附表1/附表2/附表3 found in the source"
+
+
+@pytest.mark.parametrize("suffix", [".doc", ".dot", ".wps", ".wpt", ".rtf", ".odt"])
+def test_old_word_formats_are_converted_first(suffix, tmp_path, monkeypatch):
+    import docx
+
+    from xladdin.io import convert
+
+    converted = tmp_path / "converted.docx"
+    document = docx.Document()
+    document.add_table(rows=1, cols=1).cell(0, 0).text = "附表3"
+    document.save(str(converted))
+    calls = []
+    monkeypatch.setattr(convert, "to_docx", lambda src, workdir: calls.append((src, workdir)) or converted)
+    monkeypatch.setattr(convert, "to_xlsx", lambda src, workdir: pytest.fail("not a workbook"))
+    src = tmp_path / f"旧{suffix.upper()}"
+    src.write_bytes(b"old")
+    grid = load_grid(src, tmp_path / "work")
+    assert calls == [(src, tmp_path / "work")]
+    assert grid.sheets[0].rows == [["附表3"]] and grid.path == str(src)
+
+
+@pytest.mark.parametrize("suffix", [".xls", ".xlt", ".et", ".ett", ".ods", ".fods"])
+def test_old_workbook_formats_are_converted_first(suffix, tmp_path, monkeypatch, example_file):
+    from xladdin.io import convert
+
+    calls = []
+    monkeypatch.setattr(convert, "to_xlsx", lambda src, workdir: calls.append(src) or example_file)
+    monkeypatch.setattr(convert, "to_docx", lambda src, workdir: pytest.fail("not a document"))
+    src = tmp_path / f"旧{suffix}"
+    src.write_bytes(b"old")
+    grid = load_grid(src, tmp_path)
+    assert calls == [src] and grid.sheets[0].name == "附表1" and grid.path == str(src)
+
+
+@pytest.mark.parametrize("suffix", [".docm", ".dotx"])
+def test_word_suffixes_read_as_word(suffix, tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_table(rows=1, cols=1).cell(0, 0).text = "附表1"
+    src = tmp_path / f"表{suffix}"
+    document.save(str(src))
+    assert load_grid(src, tmp_path).sheets[0].rows == [["附表1"]]
+
+
+@pytest.mark.parametrize("suffix", [".xlsm", ".xltx", ".xltm"])
+def test_workbook_suffixes_read_as_workbooks(suffix, tmp_path, example_file):
+    import shutil
+
+    src = tmp_path / f"表{suffix}"
+    shutil.copy(example_file, src)
+    assert load_grid(src, tmp_path).sheets[0].name == "附表1"
+
+
+def _stub_import(monkeypatch, *, fail: Exception | None = None):
+    calls = []
+
+    def fake(src, out, year):
+        calls.append((src, out, year))
+        if fail is not None:
+            raise fail
+        return ImportResult(Path(src), Path(out), model.Submission())
+
+    monkeypatch.setattr(importer, "import_file", fake)
+    return calls
+
+
+@pytest.mark.parametrize("year", [None, 2000, 2100])
+def test_cmd_import_accepts_years_in_range(year, monkeypatch, capsys):
+    calls = _stub_import(monkeypatch)
+    args = argparse.Namespace(source="a.docx", out="b.xlsm", year=year)
+    assert importer.cmd_import(args) == 0
+    assert calls == [(Path("a.docx"), Path("b.xlsm"), year)]
+    assert capsys.readouterr().out == "导入：a.docx\n\n源文件中的内容已全部放入表格。\n\n已生成：b.xlsm\n"
+
+
+def test_cmd_import_refusals_become_user_errors(monkeypatch):
+    from xladdin.cli_base import UserError
+    from xladdin.io.save import SaveRefused
+
+    for fail in (ImportRefused("不行"), SaveRefused("文件正被 Excel 打开")):
+        _stub_import(monkeypatch, fail=fail)
+        with pytest.raises(UserError) as err:
+            importer.cmd_import(argparse.Namespace(source="a.docx", out="b.xlsm", year=None))
+        assert (err.value.zh, err.value.en) == (str(fail), "nothing written")
+    with pytest.raises(UserError) as err:
+        importer.cmd_import(argparse.Namespace(source="a.docx", out="b.xlsm", year=1999))
+    assert (err.value.zh, err.value.en) == ("年度 1999 不合理（应为 2000–2100）", "year out of range")
