@@ -854,3 +854,15 @@ def test_cmd_import_refusals_become_user_errors(monkeypatch):
     with pytest.raises(UserError) as err:
         importer.cmd_import(argparse.Namespace(source="a.docx", out="b.xlsm", year=1999))
     assert (err.value.zh, err.value.en) == ("年度 1999 不合理（应为 2000–2100）", "year out of range")
+
+
+def test_an_empty_text_field_is_not_reported(example_grid, planned):
+    grid = copy.deepcopy(example_grid)
+    put(grid, "附表2", "C3", "")  # 填报单位's value cell, empty text
+    result, _, _ = planned(grid)
+    assert result.forms[1].fields == [
+        "标题 A2→A2",
+        "合计金额 C5→C5",
+        "合计·实施期绩效目标 D5→D5",
+        "合计·年度绩效目标 E5→E5",
+    ]

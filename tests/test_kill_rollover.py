@@ -60,6 +60,15 @@ HISTORY = "指已发生的事（如入伍年份、会议届次），请核对"
         ("2024年度", "2024年度", []),  # the next year on its own is left alone
         ("2023年12月31日至2024年", "2024年12月31日至2025年", []),
         ("2023年度，2024年", "2024年度，2024年", []),  # not a range: no connector between them
+        ("x-2024年", "x-2024年", []),  # no budget year moved before it
+        ("2023年度工作（", "2024年度工作（", []),
+        ("2023）x", "2023）x", [Kept("2023）x", DOC)]),
+        # a kept mention does not stop the rest of the cell
+        ("〔2023〕，2023年度", "〔2023〕，2024年度", [Kept("〔2023〕，2023年度", DOC)]),
+        ("2023-2025年，2023年度", "2023-2025年，2024年度", [Kept("2023-2025年，2", RANGE)]),
+        ("2022-2023年，2023年度", "2022-2023年，2024年度", [Kept("2022-2023年，2023年度", RANGE)]),
+        ("经费2023元，2023年度", "经费2023元，2024年度", []),
+        ("2023年入伍，2023年度", "2023年入伍，2024年度", [Kept("2023年入伍，2023", HISTORY)]),
     ],
 )
 def test_shift_years_exactly(text, moved, kept):
@@ -163,13 +172,14 @@ def test_kept_years_and_bases_are_listed_not_changed(grid_copy):
 
 
 def test_formulas_and_sheets_that_are_no_form_are_left_alone(grid_copy):
-    grid_copy.sheets.append(SheetGrid("说明", [["2023年填表说明"]]))
+    grid_copy.sheets.insert(0, SheetGrid("说明", [["2023年填表说明"]]))  # before the forms: they still move
     grid_copy.sheet(F3).formulas[(7, 2)] = '=""&"2023年"'  # a formula whose value names the year
     result = plan_rollover(read_grid_model(grid_copy), 2024)
     sheets = {line[0] for line in result.lines}
     assert "说明" not in sheets
     assert (F3, "B7") not in {(s, c) for s, c, *_ in result.lines}
     assert (F3, "B6") in {(s, c) for s, c, *_ in result.lines}
+    assert len(result.lines) == 36  # the example's (its B7 names 2021 only)
 
 
 @pytest.mark.parametrize("year", [2000, 2100])
@@ -256,3 +266,8 @@ def test_a_basis_cell_does_not_stop_its_row(grid_copy):
 def test_rollover_file_takes_the_suffix_in_any_case(work, tmp_path):
     result = rollover_file(work, tmp_path / "next.XLSX", 2024)
     assert result.target == tmp_path / "next.XLSX" and result.target.exists()
+
+
+def test_rollover_file_clears_amounts_when_asked(work, tmp_path):
+    result = rollover_file(work, tmp_path / "cleared.xlsx", 2024, clear_amounts=True)
+    assert len([line for line in result.lines if line[4] == "金额已清空"]) == 30
