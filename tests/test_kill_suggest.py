@@ -428,3 +428,50 @@ def test_plan_suggest_without_form2(example_grid):
     reading.submission.form2 = None
     result = plan_suggest(reading)
     assert len(result.writable) == 8
+
+
+def test_at():
+    from xladdin.commands.suggest import _at
+
+    assert _at("E10") == (10, 5) and _at("AB12") == (12, 28)
+
+
+def test_a_cost_and_a_goal_from_an_amount_under_one():
+    got = propose(form(details=[Detail()], project_amount=0.5), 2023)
+    assert next(p for p in got if p.level2 == "成本指标").cells["value"] == "≤0.5万元"
+    assert (
+        goal_text(form(details=[Detail()], project_amount=0.5), 2023) == "2023年度内完成退役军人就业援助：资金0.5万元。"
+    )
+
+
+def test_flagged_cells_of_a_sheet_whose_name_has_an_exclamation_mark(monkeypatch):
+    from types import SimpleNamespace
+
+    from xladdin import validate
+    from xladdin.commands.suggest import _flagged
+    from xladdin.model import Placement, Submission
+
+    sheet = "附表3-甲!乙"
+    f3 = Form3(sheet=sheet, indicators=[Indicator(), Indicator()])
+    f3.place = Placement(rows={"indicators": [10, 11]}, columns={"indicators": {"name": "D", "value": "E"}})
+    other = Form3(sheet="附表3-丙", indicators=[Indicator()])
+    other.place = Placement(rows={"indicators": [10]}, columns={"indicators": {"name": "D", "value": "E"}})
+    findings = [
+        SimpleNamespace(sheet=sheet, cell="E10", cells=(f"{sheet}!D11", "附表3-丙!E10")),
+        SimpleNamespace(sheet="附表1", cell="", cells=()),
+    ]
+    monkeypatch.setattr(validate, "check", lambda reading: SimpleNamespace(findings=findings))
+    reading = SimpleNamespace(submission=Submission(form3s=[f3, other]))
+    assert _flagged(reading) == {sheet: {(0, "value"), (1, "name")}, "附表3-丙": {(0, "value")}}
+
+
+def test_a_blank_goal_on_both_forms_is_written_from_the_basis(grid_copy):
+    sheet = "附表3-城镇军队退役人员就业援助资金"
+    edit(grid_copy, sheet, "B7", None)
+    edit(grid_copy, "附表2", "D7", None)
+    result = plan_suggest(read_grid_model(grid_copy))
+    [goals] = [p for p in result.proposals if p.sheet == sheet and p.index < 0]
+    assert goals.source == "测算依据与项目金额"
+    assert goals.cells == {
+        "period_goal": "2023年度内完成城镇军队退役人员就业援助资金：享受岗位补助人数112人，岗位补助标准2380元/人/月，资金320万元。"
+    }
