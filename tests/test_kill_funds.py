@@ -532,3 +532,40 @@ def test_same_at_the_edges():
     assert _same(2, 2.005, tol)
     assert not _same("甲", 2, tol) and not _same(2, "甲", tol)
     assert not _same("2.001", 2, tol)  # text is compared as text
+
+
+def test_a_decimal_amount_is_reported_as_given():
+    with pytest.raises(CommandError) as err:
+        amount_from_basis("3座×20000元/座", Decimal("6.0100"))
+    assert str(err.value) == "金额 6.0100 万元与测算依据算出的 6 万元不一致，请核对金额或测算依据"
+
+
+def test_new_form3_title_from_the_year_without_other_forms(example_grid):
+    reading = read_grid_model(example_grid)
+    reading.submission.form3s = []
+    assert new_form3(reading, "甲", Decimal("1"), None).title == "2023年区级专项资金支出方向绩效目标表"
+
+
+def test_sync_when_form2_lists_no_rows(example_grid):
+    reading = read_grid_model(example_grid)
+    f2 = reading.submission.form2
+    f2.place.rows["funds"], f2.funds = [], []
+    out = plan_sync(reading)
+    assert out.edits[0] == InsertRows("附表2", 6, 7)  # under 合计 (row 5), one row per 附表3
+    assert out.changes[0] == Change("附表2", "A6", "附表2 增加 7 行")
+    assert SetCell("附表2", 6, 1, "一", None, "header") in out.edits
+    assert Change("附表2", "B6", "填入「烈士纪念设施整修」（链接到「附表3-烈士纪念设施整修」）") in out.changes
+    assert not [e for e in out.edits if isinstance(e, SetCell) and e.row == 5]  # 合计 already sums C6:C12
+
+
+def test_sync_keeps_two_orphans_in_order(grid_copy):
+    edit(grid_copy, "附表2", "B6", "孤立甲")
+    edit(grid_copy, "附表2", "B7", "孤立乙")
+    out = plan_sync(read_grid_model(grid_copy))
+    assert out.edits[0] == InsertRows("附表2", 13, 2)
+    kept = [c for c in out.changes if "没有对应的附表3" in c.text]
+    assert kept == [
+        Change("附表2", "B13", "「孤立甲」没有对应的附表3，已保留，请核对"),
+        Change("附表2", "B14", "「孤立乙」没有对应的附表3，已保留，请核对"),
+    ]
+    assert SetCell("附表2", 14, 3, 320, None, "amount") in out.edits

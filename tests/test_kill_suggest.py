@@ -473,5 +473,6 @@ def test_a_blank_goal_on_both_forms_is_written_from_the_basis(grid_copy):
     [goals] = [p for p in result.proposals if p.sheet == sheet and p.index < 0]
     assert goals.source == "测算依据与项目金额"
     assert goals.cells == {
-        "period_goal": "2023年度内完成城镇军队退役人员就业援助资金：享受岗位补助人数112人，岗位补助标准2380元/人/月，资金320万元。"
+        "period_goal": "2023年度内完成城镇军队退役人员就业援助资金："
+        "享受岗位补助人数112人，岗位补助标准2380元/人/月，资金320万元。"
     }
