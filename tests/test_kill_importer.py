@@ -615,6 +615,9 @@ def test_cli_import_prints_the_report(tmp_path, capsys, example_file):
     assert main(["import", str(example_file), "--out", str(out), "--year", "2100"]) == 0
     printed = capsys.readouterr().out
     assert printed.startswith("导入：example.xlsx\n") and printed.endswith(f"\n已生成：{out}\n")
+    import openpyxl
+
+    assert "导入备注" not in openpyxl.load_workbook(out).sheetnames  # nothing to list
     assert "→「2100年部门整体支出绩效目标表」" in printed
 
 
@@ -865,4 +868,52 @@ def test_an_empty_text_field_is_not_reported(example_grid, planned):
         "合计金额 C5→C5",
         "合计·实施期绩效目标 D5→D5",
         "合计·年度绩效目标 E5→E5",
+    ]
+
+
+def _word_signatures(grid: BookGrid, text: str) -> None:
+    """附表3's signature lines as Word forms print them: one cell over the table's width."""
+    sheet = grid.sheet(F3)
+    sheet.rows = [*sheet.rows[:21], [text, None, None, None, None, None]]
+    sheet.merges = [m for m in sheet.merges if m[0] < 22] + [(22, 1, 22, 6)]
+
+
+def test_signature_lines_in_one_cell_are_read_whole(example_grid, planned):
+    grid = copy.deepcopy(example_grid)
+    _word_signatures(grid, "单位负责人签字：李四\n\n填表人：张三   联系电话：123")
+    result, _, _ = planned(grid)
+    assert result.notes == []
+    signature = result.submission.form3s[0].signature
+    assert (signature.head, signature.filler, signature.phone) == ("李四", "张三", "123")
+    assert result.forms[2].fields[-3:] == ["单位负责人签字 A22→B22", "填表人 A22→B23", "联系电话 A22→E23"]
+
+
+def test_signature_cell_with_more_says_what_was_read(example_grid, planned):
+    grid = copy.deepcopy(example_grid)
+    text = "单位负责人签字：李四\n\n填表人：张三   联系电话：123   日期：2023年1月"
+    _word_signatures(grid, text)
+    result, _, _ = planned(grid)
+    assert result.notes == [Note(F3, "A22", text, "只导入了其中的 单位负责人签字、填表人、联系电话")]
+
+
+def test_held_parts():
+    from xladdin.commands.importer import _held_parts
+
+    form = model.Form3()
+    form.signature.head, form.signature.phone = "李四", "123"
+    assert _held_parts(form, "联系电话：123 单位负责人：李四 单位负责人签字：李四 填表人：") == [
+        "signature.phone",
+        "signature.head",
+    ]
+    assert _held_parts(form, "资金总额：5 金额单位：元 填报单位：") == []
+    assert _held_parts(form, 5) == []
+
+
+def test_each_formula_cell_is_compared(example_grid, planned):
+    grid = copy.deepcopy(example_grid)
+    put(grid, "附表1", "C5", None)  # 资金总额 left blank: nothing to compare
+    put(grid, "附表1", "E8", 1000)  # 项目支出 typed otherwise
+    result, _, _ = planned(grid)
+    assert result.notes == [
+        Note("附表1", "E8", "1000", "附表1!E8（项目支出）在新表中是公式，计算结果为 1184.26，与原表所填不同")
     ]

@@ -327,6 +327,22 @@ def _inline(form: model.Form, text: str) -> tuple[list[tuple[str, CellValue]], b
     return placed, ok
 
 
+def _held_parts(form: model.Form, value: CellValue) -> list[str]:
+    """The fields of a 「标签：值」 cell that ``form`` holds (with a value), in the cell's order."""
+    if not isinstance(value, str):
+        return []
+    keys = [INLINE[label] for label in _INLINE.split(value)[1::2]]
+    out = []
+    for key in keys:
+        try:
+            have = _get(form, key) if key else None
+        except AttributeError:
+            continue
+        if not _blank(have) and key not in out:
+            out.append(key)
+    return out
+
+
 def _drop_label_values(form: model.Form) -> None:
     """A field read from a cell that is itself 「标签：…」 (「金额单位：万元」 next to 「填报单位」) holds
     no value: the field is emptied and the cell is read as label text (split by ``_inline``)."""
@@ -524,7 +540,11 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
                     held = _carried(form, what, r, _in_wan(value))
                 if not held:
                     name = FIELD_NAMES.get(what) or TABLE_NAMES.get(what, "")
-                    result.notes.append(Note(sheet.name, _ref(r, c), str(value), f"{name}：本模板没有此栏，未导入"))
+                    why = f"{name}：本模板没有此栏，未导入"
+                    parts = _held_parts(form, value)
+                    if parts:  # 「单位负责人签字：… 日期：…」: some parts were read, not all
+                        why = "只导入了其中的 " + "、".join(FIELD_NAMES[k] for k in parts)
+                    result.notes.append(Note(sheet.name, _ref(r, c), str(value), why))
                 continue
             text = str(value)
             placed, ok = _inline(form, text)
