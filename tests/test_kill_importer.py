@@ -631,6 +631,7 @@ def test_cli_passes_a_refusal_on_in_one_line(tmp_path, capsys, example_file):
 def test_cli_help_texts(capsys):
     parser = argparse.ArgumentParser(prog="xladdin")
     importer.register(parser.add_subparsers())
+    assert "导入旧表：Word 或其他格式的工作簿 → 本模板的工作簿" in parser.format_help()
     with pytest.raises(SystemExit):
         parser.parse_args(["import", "--help"])
     text = " ".join(capsys.readouterr().out.split())
@@ -917,3 +918,11 @@ def test_each_formula_cell_is_compared(example_grid, planned):
     assert result.notes == [
         Note("附表1", "E8", "1000", "附表1!E8（项目支出）在新表中是公式，计算结果为 1184.26，与原表所填不同")
     ]
+
+
+def test_import_file_writes_an_xlsm_with_its_macros(tmp_path, example_file):
+    import zipfile
+
+    result = import_file(example_file, tmp_path / "out.xlsm")
+    with zipfile.ZipFile(result.out) as zf:
+        assert "xl/vbaProject.bin" in zf.namelist()
