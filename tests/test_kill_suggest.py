@@ -164,6 +164,7 @@ def test_propose_fills_a_blank_skeleton():
         (-1, "绩效目标", {"period_goal": GOAL, "annual_goal": GOAL}, "测算依据与项目金额", True, ""),
     ]
     assert all(p.sheet == "附表3-甲" and p.refs == {} for p in got)
+    assert {p.sheet for p in propose(form(), 2023)} == {""}  # no sheet given: none named
 
 
 def lib_source(level2: str) -> str:
