@@ -314,6 +314,8 @@ def test_set_year():
         "附表2 标题：「空」→「2024年区级专项资金绩效目标汇总表」",
     ]
     assert sub.year == 2024 and sub.form3s[0].title == "专项资金表"
+    assert sub.form1.title == "2024年部门整体支出绩效目标表" and sub.form2.title == "2024年区级专项资金绩效目标汇总表"
+    assert sub.form3s[1].title == "2024年某表"  # already the year: unchanged
     sub.form3s[0].title = ""
     sub.form3s[0].sheet = ""
     assert _set_year(sub, 2025)[-2:] == [
