@@ -928,3 +928,22 @@ def test_import_file_writes_an_xlsm_with_its_macros(tmp_path, example_file):
     result = import_file(example_file, tmp_path / "out.xlsm")
     with zipfile.ZipFile(result.out) as zf:
         assert "xl/vbaProject.bin" in zf.namelist()
+
+
+def test_old_formats_are_converted_in_a_temporary_folder(tmp_path, monkeypatch, example_file):
+    from xladdin.io import convert
+
+    seen = []
+
+    def to_xlsx(src, workdir):
+        seen.append((src, workdir, workdir.is_dir()))
+        return example_file
+
+    monkeypatch.setattr(convert, "to_xlsx", to_xlsx)
+    src = tmp_path / "旧.xls"
+    src.write_bytes(b"old")
+    result, _, _ = plan_import(src)
+    [(given, workdir, existed)] = seen
+    assert given == src and existed and workdir.name.startswith("xladdin-import-")
+    assert not workdir.exists()  # removed once read
+    assert result.source == src and [m.source for m in result.forms][:2] == ["附表1", "附表2"]
