@@ -20,12 +20,13 @@ NO_TEST = {33}
 
 
 def functions(source: str) -> dict[str, str]:
-    tree = ast.parse(source)
-    out: dict[str, str] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef):
-            out[node.name] = ast.get_source_segment(source, node) or ""
-    return out
+    """Each function's text by name (whole lines: ast.get_source_segment re-splits the file per call)."""
+    lines = source.splitlines()
+    return {
+        node.name: "\n".join(lines[node.lineno - 1 : node.end_lineno])
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.FunctionDef)
+    }
 
 
 def main(out_dir: str, targets: list[str]) -> int:
@@ -39,7 +40,7 @@ def main(out_dir: str, targets: list[str]) -> int:
         codes = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
         bad = sorted(k for k, v in codes.items() if v in SURVIVED or v in NO_TEST)
         ran = sum(1 for v in codes.values() if v is not None)
-        funcs = functions((ROOT / "mutants" / rel).read_text("utf-8"))
+        funcs = functions((ROOT / "mutants" / rel).read_text("utf-8")) if bad else {}
         lines = [f"# {rel}: {len(bad)} survivors of {ran} mutants run ({len(codes)} in all)\n"]
         for name in bad:
             local = name.rsplit(".", 1)[1]

@@ -6,17 +6,21 @@ for a function that the reading of a workbook passes through, some 280 tests and
 With BUDGET=seconds (default 20), a mutant runs only the fastest of its tests whose recorded times add
 up to the budget. A mutant that those tests do not kill counts as survived, even if a slower test
 would have killed it: the score is a lower bound of mutmut's own, never higher. BUDGET=0 runs all.
-The clean run and the forced-fail check are unchanged.
+The clean run (the unmutated code must pass the tests that will judge the mutants) runs the same
+tests: each mutant's budgeted tests, together. The forced-fail check is unchanged.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from collections.abc import Iterable
 
+import mutmut.__main__ as mutmut_main
 from mutmut.__main__ import cli
 from mutmut.runners.harness import PytestRunner
 from mutmut.state import state
+from mutmut.utils.format_utils import mangled_name_from_mutant_name
 
 BUDGET = float(os.environ.get("BUDGET", "20"))
 _run_tests = PytestRunner.run_tests
@@ -41,7 +45,25 @@ def run_tests(self: PytestRunner, *, mutant_name: str | None, tests: Iterable[st
     return _run_tests(self, mutant_name=mutant_name, tests=tests)
 
 
+def tests_for_mutant_names(mutant_names: Iterable[str]) -> set[str]:
+    """The tests of the clean run: those the mutants named (or matched by a glob) will run."""
+    by_function = state().tests_by_mangled_function_name
+    durations = state().duration_by_test
+    functions: set[str] = set()
+    for name in mutant_names:
+        if "*" in name:
+            functions.update(f for f in by_function if fnmatch.fnmatch(f, name))
+        else:
+            functions.add(mangled_name_from_mutant_name(name.replace("__init__.", "")))
+    out: set[str] = set()
+    for function in functions:
+        tests = sorted(by_function.get(function, ()), key=lambda t: durations[t])
+        out.update(within_budget(tests, durations, BUDGET) if BUDGET > 0 else tests)
+    return out
+
+
 PytestRunner.run_tests = run_tests  # type: ignore[method-assign]
+mutmut_main.tests_for_mutant_names = tests_for_mutant_names  # type: ignore[assignment]
 
 if __name__ == "__main__":
     cli()
