@@ -149,5 +149,11 @@ def describe_clean_base() -> str:
     return "\n".join(lines) + "\n"
 
 
+def test_the_clean_base_description_is_current():
+    """clean-base.txt is what case writers read to find a cell: it must show the base as built now
+    (regenerate: python tests/test_rule_fixtures.py)."""
+    assert (FIXTURES / "clean-base.txt").read_text("utf-8") == describe_clean_base()
+
+
 if __name__ == "__main__":
     (FIXTURES / "clean-base.txt").write_text(describe_clean_base(), "utf-8")
