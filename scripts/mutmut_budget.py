@@ -17,7 +17,15 @@ import os
 from collections.abc import Iterable
 
 import mutmut.__main__ as mutmut_main
-from mutmut.__main__ import cli
+from mutmut.__main__ import (
+    cli,
+    copy_also_copy_files,
+    copy_src_dir,
+    create_mutants,
+    set_mutant_under_test,
+    setup_source_paths,
+    store_lines_covered_by_tests,
+)
 from mutmut.runners.harness import PytestRunner
 from mutmut.state import state
 from mutmut.utils.format_utils import mangled_name_from_mutant_name
@@ -60,6 +68,19 @@ def tests_for_mutant_names(mutant_names: Iterable[str]) -> set[str]:
         tests = sorted(by_function.get(function, ()), key=lambda t: durations[t])
         out.update(within_budget(tests, durations, BUDGET) if BUDGET > 0 else tests)
     return out
+
+
+@cli.command()
+def generate() -> None:
+    """Write every mutant into mutants/ and run nothing, so that a sample is drawn from the mutants
+    of the code as it is now (a changed function gets new mutants)."""
+    set_mutant_under_test("mutant_generation")
+    os.makedirs("mutants", exist_ok=True)
+    copy_src_dir()
+    copy_also_copy_files()
+    setup_source_paths()
+    store_lines_covered_by_tests()
+    print(create_mutants(os.cpu_count() or 2))
 
 
 PytestRunner.run_tests = run_tests  # type: ignore[method-assign]
