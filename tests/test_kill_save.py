@@ -236,6 +236,32 @@ def test_locked_without_lock_support_goes_on(book, monkeypatch):
     assert book.absolute() not in save._HELD
 
 
+@pytest.mark.parametrize("how", ["gone", "other inode"])
+def test_locked_follows_a_file_replaced_while_waiting(book, monkeypatch, how):
+    real_stat, real_open = os.stat, os.open
+    calls = {"stat": 0, "open": 0}
+
+    def fake_stat(path, *a, **k):
+        st = real_stat(path, *a, **k)
+        if Path(path) == book.absolute() and not k:  # locked's own look (pathlib passes follow_symlinks)
+            calls["stat"] += 1
+            if calls["stat"] == 1:  # the first look: the other writer's rename just happened
+                if how == "gone":
+                    raise FileNotFoundError(errno.ENOENT, "gone")
+                return os.stat_result((st.st_mode, st.st_ino + 1, *tuple(st)[2:]))
+        return st
+
+    def counting_open(path, flags, *a):
+        calls["open"] += 1
+        return real_open(path, flags, *a)
+
+    monkeypatch.setattr(save.os, "stat", fake_stat)
+    monkeypatch.setattr(save.os, "open", counting_open)
+    with save.locked(book):
+        held = save._HELD[book.absolute()]
+    assert (held, calls["open"], calls["stat"]) == (1, 2, 2)
+
+
 def test_lock_wait_default():
     assert float(os.environ.get("XLADDIN_LOCK_WAIT", "10")) == save.LOCK_WAIT
     assert save.TEMP_PREFIX == ".xladdin-tmp-"
@@ -278,7 +304,7 @@ def test_alive(monkeypatch):
             raise AssertionError("os.kill(pid, 0) would end the process on Windows")
 
     monkeypatch.setattr(save, "os", NtOs())
-    assert save._alive(dead_pid.__code__.co_firstlineno)
+    assert save._alive(4_000_050)  # assumed running: never signalled
 
 
 def test_mode_for(tmp_path, book):
