@@ -274,6 +274,12 @@ def test_shared_strings_escapes_empty_runs_and_length(tmp_path):
     ]
 
 
+def test_shared_strings_are_cut_to_the_cell_limit(tmp_path):
+    strings = "<si><t>一二三四</t></si><si><t>一二三</t></si>"
+    with zipfile.ZipFile(one_sheet(tmp_path, "<sheetData/>", strings)) as zf:
+        assert xlsx._shared_strings(zf, Limits(cell_chars=3)) == ["一二三", "一二三"]
+
+
 def test_no_shared_strings_part(tmp_path):
     with zipfile.ZipFile(one_sheet(tmp_path, "<sheetData/>")) as zf:
         assert xlsx._shared_strings(zf, DEFAULT_LIMITS) == []
@@ -445,3 +451,18 @@ def test_damage_past_the_first_block_of_a_sheet(tmp_path):
         data[i] ^= 0x55
     path.write_bytes(bytes(data))
     assert refused(path) == ("文件已损坏或不完整（无法解压）", "damaged or truncated zip")
+
+
+def test_a_file_that_cannot_be_opened(tmp_path, monkeypatch):
+    import pathlib
+
+    path = one_sheet(tmp_path, cells('<c r="A1"><v>1</v></c>'))
+    real_open = pathlib.Path.open
+
+    def denied(self, *a, **k):
+        if self == path:
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *a, **k)
+
+    monkeypatch.setattr(pathlib.Path, "open", denied)
+    assert refused(path) == (f"无法打开文件：{path}（没有访问权限）", "cannot open file: Permission denied")
