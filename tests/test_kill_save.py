@@ -186,7 +186,10 @@ def test_locked_on_a_new_file_needs_no_lock(tmp_path):
     assert new.absolute() not in save._HELD
 
 
-def test_locked_waits_then_refuses(book):
+def test_locked_waits_then_refuses(book, monkeypatch):
+    naps = []
+    real_sleep = time.sleep
+    monkeypatch.setattr(save.time, "sleep", lambda s: naps.append(s) or real_sleep(s))
     fd = os.open(book, os.O_RDONLY)
     fcntl.flock(fd, fcntl.LOCK_EX)
     try:
@@ -198,6 +201,7 @@ def test_locked_waits_then_refuses(book):
         os.close(fd)
     assert str(err.value) == "文件「book.xlsx」正被另一个 xladdin 命令修改，请等它完成后再试"
     assert 0.3 <= elapsed < 3
+    assert naps and set(naps) == {0.05}  # polls every 50 ms
     assert book.absolute() not in save._HELD
 
 
