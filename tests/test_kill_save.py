@@ -31,15 +31,22 @@ def book(tmp_path) -> Path:
     return path
 
 
-def dead_pid() -> int:
-    for pid in range(4_000_000, 4_000_100):
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return pid
-        except OSError:
-            continue
-    pytest.skip("no free pid found")
+LIVE, DEAD = 424242, 434343  # pids as the fake os.kill below sees them
+
+
+@pytest.fixture(autouse=True)
+def signals(monkeypatch) -> list[tuple[int, int]]:
+    """os.kill replaced: LIVE runs, every other pid is gone. No test here signals a real process
+    (a mutated signal number must not reach the test runner or its parent)."""
+    sent: list[tuple[int, int]] = []
+
+    def kill(pid, sig):
+        sent.append((pid, sig))
+        if pid != LIVE:
+            raise ProcessLookupError(3, "No such process")
+
+    monkeypatch.setattr(save.os, "kill", kill)
+    return sent
 
 
 # --- names ------------------------------------------------------------------------------------------
@@ -274,12 +281,12 @@ def test_lock_wait_default():
 # --- sweep / alive / mode ---------------------------------------------------------------------------
 
 
-def test_sweep_removes_only_dead_writers_temp_files(tmp_path):
-    dead = dead_pid()
+def test_sweep_removes_only_dead_writers_temp_files(tmp_path, signals):
+    dead = DEAD
     names = [
         f".xladdin-tmp-{dead}-abc.xlsx",  # removed
         f".xladdin-tmp-{os.getpid()}-abc.xlsx",  # this process: a save in progress
-        f".xladdin-tmp-{os.getppid()}-abc.xlsx",  # a live process
+        f".xladdin-tmp-{LIVE}-abc.xlsx",  # a live process
         ".xladdin-tmp-xyz-abc.xlsx",  # no pid
         f"book{dead}.xlsx",
         f"x.xladdin-tmp-{dead}-a.xlsx",
@@ -288,12 +295,14 @@ def test_sweep_removes_only_dead_writers_temp_files(tmp_path):
         (tmp_path / n).write_bytes(b"")
     save._sweep(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names[1:])
+    assert sorted(signals) == [(LIVE, 0), (DEAD, 0)]  # this process's own file is not even asked about
     save._sweep(tmp_path / "missing")  # no folder: nothing happens
 
 
-def test_alive(monkeypatch):
-    assert save._alive(os.getpid())
-    assert not save._alive(dead_pid())
+def test_alive(monkeypatch, signals):
+    assert save._alive(LIVE)
+    assert not save._alive(DEAD)
+    assert signals == [(LIVE, 0), (DEAD, 0)]  # signal 0: only asks whether the process exists
 
     def eperm(pid, sig):
         raise PermissionError(errno.EPERM, "Operation not permitted")
@@ -386,7 +395,7 @@ def test_atomic_write_through_a_link(tmp_path, book):
 
 
 def test_atomic_write_sweeps_the_folder(tmp_path, book):
-    stale = tmp_path / f".xladdin-tmp-{dead_pid()}-x.xlsx"
+    stale = tmp_path / f".xladdin-tmp-{DEAD}-x.xlsx"
     stale.write_bytes(b"")
     atomic_write(book, writer(b"new"), backup=False)
     assert not stale.exists()
@@ -540,7 +549,7 @@ def test_atomic_create_failure(tmp_path, error, reason):
 
 
 def test_atomic_create_sweeps(tmp_path):
-    stale = tmp_path / f".xladdin-tmp-{dead_pid()}-x.xlsx"
+    stale = tmp_path / f".xladdin-tmp-{DEAD}-x.xlsx"
     stale.write_bytes(b"")
     atomic_create(tmp_path / "new.xlsx", writer(b"x"))
     assert not stale.exists()
