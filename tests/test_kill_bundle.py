@@ -29,6 +29,16 @@ WIN_311 = {  # PEP 508 values of 64-bit Windows CPython 3.11 (from the PEP, not 
 }
 
 
+@pytest.fixture(autouse=True)
+def no_real_pip(monkeypatch):
+    """No test here runs pip: a mutant that would reach the real subprocess fails at once instead."""
+
+    def refuse(cmd, **kwargs):
+        raise AssertionError(f"unexpected subprocess: {cmd}")
+
+    monkeypatch.setattr(bundle.subprocess, "run", refuse)
+
+
 def make_wheel(folder: Path, name: str, version: str, requires: list[str] = (), decoy: bool = False) -> Path:
     """A minimal wheel: just ``<name>-<version>.dist-info/METADATA``."""
     folder.mkdir(parents=True, exist_ok=True)
