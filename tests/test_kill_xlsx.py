@@ -90,14 +90,20 @@ def test_not_a_zip(tmp_path):
 def test_an_ole_file(tmp_path):
     path = tmp_path / "old.doc"
     path.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 512)
-    assert refused(path)[1] == "a Word .doc document, not a workbook"
+    assert refused(path) == (
+        "这是 Word 97-2003 文档（.doc），不是 Excel 工作簿；请把表格放进模板，或用 xladdin import 导入",
+        "a Word .doc document, not a workbook",
+    )
 
 
 def test_a_foreign_zip(tmp_path):
     path = tmp_path / "x.xlsx"
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("word/document.xml", "<w/>")
-    assert refused(path)[1] == "a Word .docx document, not a workbook"
+    assert refused(path) == (
+        "这是 Word 文档（.docx），不是 Excel 工作簿；请把表格放进模板，或用 xladdin import 导入",
+        "a Word .docx document, not a workbook",
+    )
 
 
 def _with_part(tmp_path, part: str, data: bytes, compress=zipfile.ZIP_DEFLATED, name="p.xlsx"):
