@@ -43,6 +43,10 @@ def _resolve(sheet, row, col):
         ('="a"&"b"&"c"', "abc"),
         ("=A1&B1", "102.5"),
         ("=A99&A1", "10"),  # an empty cell joins as ""
+        ('=A5&"x"', "#N/A"),  # an error in a cell propagates through &, as in Excel
+        ('="x"&A5', "#N/A"),
+        ('="#N/A"&"x"', "#N/Ax"),  # a typed-in string is text
+        ("=A7&B2&A3", "abcFALSETRUE"),  # as Excel writes TRUE and FALSE
         ("=1/0", "#DIV/0!"),
         ("=A1/A4", "#DIV/0!"),  # "" is 0
         ("=A1/A99", "#DIV/0!"),  # an empty cell is 0
@@ -187,6 +191,7 @@ def test_text():
     assert formula._text(2.5) == "2.5"
     assert formula._text(7) == "7"
     assert formula._text("a") == "a"
+    assert formula._text(True) == "TRUE" and formula._text(False) == "FALSE"
 
 
 def test_excel_round():
