@@ -204,7 +204,14 @@ def test_build_own_wheel_from_checkout(monkeypatch, tmp_path):
 
     root = tmp_path / "src"
     monkeypatch.setattr(xladdin.resources, "checkout", lambda: root)
-    rec = Recorder(make=["xladdin-0.9-py3-none-any.whl", "xladdin-1.0-py3-none-any.whl", "other-5.0-py3-none-any.whl"])
+    rec = Recorder(
+        make=[
+            "xladdin-0.8-py3-none-any.whl",
+            "xladdin-0.9-py3-none-any.whl",
+            "xladdin-1.0-py3-none-any.whl",
+            "other-5.0-py3-none-any.whl",
+        ]
+    )
     monkeypatch.setattr(bundle.subprocess, "run", rec)
     dest = tmp_path / "own"
     assert bundle.build_own_wheel(dest) == dest / "xladdin-1.0-py3-none-any.whl"
