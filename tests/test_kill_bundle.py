@@ -408,3 +408,13 @@ def test_make_bundle_without_a_template(monkeypatch, tmp_path):
     with zipfile.ZipFile(out) as zf:
         assert "template.xlsm" not in zf.namelist()
         assert zf.namelist()[:2] == ["install.cmd", "说明.txt"]
+
+
+def test_make_bundle_names_every_requirement_it_could_not_get(monkeypatch, tmp_path):
+    def index(args, dest, platform, python):
+        make_wheel(dest, "xladdin", "1.0", ['pywin32>=300; os_name == "nt"', 'colorama; sys_platform == "win32"'])
+
+    monkeypatch.setattr(bundle, "_pip_download", index)
+    with pytest.raises(BundleError) as err:
+        bundle.make_bundle(tmp_path / "b.zip", wheel=tmp_path / "x.whl")
+    assert str(err.value) == "依赖无法补全：pywin32>=300，colorama"
