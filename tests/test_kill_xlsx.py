@@ -472,3 +472,15 @@ def test_a_file_that_cannot_be_opened(tmp_path, monkeypatch):
 
     monkeypatch.setattr(pathlib.Path, "open", denied)
     assert refused(path) == (f"无法打开文件：{path}（没有访问权限）", "cannot open file: Permission denied")
+
+
+@pytest.mark.parametrize("part", ["xl/workbook.xml", "xl/sharedStrings.xml", "xl/worksheets/sheet1.xml"])
+def test_a_dtd_in_any_part_is_refused_by_name(tmp_path, part):
+    path = one_sheet(tmp_path, cells('<c r="A1"><v>1</v></c>'), "<si><t>x</t></si>")
+    with zipfile.ZipFile(path) as zf:
+        xml = zf.read(part)
+    _rewrite(path, part, b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "y">]>' + xml)
+    assert refused(path) == (
+        f"文件中的 {part} 含有 DTD/实体定义，出于安全考虑不予读取",
+        f"{part} contains a DTD or entity declarations; refused",
+    )
