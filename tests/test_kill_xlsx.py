@@ -484,3 +484,9 @@ def test_a_dtd_in_any_part_is_refused_by_name(tmp_path, part):
         f"文件中的 {part} 含有 DTD/实体定义，出于安全考虑不予读取",
         f"{part} contains a DTD or entity declarations; refused",
     )
+
+
+def test_a_merge_cell_without_a_reference_is_no_merge(tmp_path):
+    body = cells('<c r="A1"><v>1</v></c>') + '<mergeCells count="2"><mergeCell/><mergeCell ref="A2:B2"/></mergeCells>'
+    sheet = read_grid(one_sheet(tmp_path, body)).sheet("附表1")
+    assert sheet.merges == [(2, 1, 2, 2)] and sheet.value(1, 1) == 1
