@@ -79,6 +79,8 @@ def _resolve(sheet, row, col):
         ("=ROUND(1.2345,2.7)", 1.23),  # digits are truncated to 2
         ("=ROUND(1.23456789,20)", 1.23456789),
         ("=ROUND(123456,-400)", 0),
+        ("=ROUND(1,-1)", 0),  # 1 itself is rounded too
+        ("=ROUND(5,-1)", 10),
         ("=ROUND(1E+300,-2)", 1e300),
         ("=ROUND(A5,1)", "#N/A"),
         ("=ROUND(1,A7)", "#VALUE!"),
