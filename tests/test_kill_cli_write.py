@@ -351,7 +351,7 @@ def suggest(monkeypatch):
         return state["result"]
 
     monkeypatch.setattr(suggest_mod, "plan_suggest", fake)
-    monkeypatch.setattr(suggest_mod, "print_proposals", lambda result: print("[proposals]"))
+    monkeypatch.setattr(suggest_mod, "print_proposals", lambda result: print(f"[{len(result.proposals)} proposals]"))
     return state
 
 
@@ -360,11 +360,11 @@ def test_suggest_without_write(book, suggest, written, capsys):
     assert suggest["calls"] == [(READING, False)]
     assert written == []
     assert capsys.readouterr().out == (
-        "[proposals]\n加 --write 写入标「可写入」的建议（只填空白单元格，不覆盖已填写的内容）。\n"
+        "[2 proposals]\n加 --write 写入标「可写入」的建议（只填空白单元格，不覆盖已填写的内容）。\n"
     )
     suggest["result"] = suggestions(0, 3)
     assert main(["suggest", str(book)]) == 0
-    assert capsys.readouterr().out == "[proposals]\n"
+    assert capsys.readouterr().out == "[3 proposals]\n"
 
 
 def test_suggest_write(book, suggest, written, capsys):
@@ -372,21 +372,21 @@ def test_suggest_write(book, suggest, written, capsys):
     assert suggest["calls"] == [(READING, True)]
     assert written == [(book, ["E"])]
     assert capsys.readouterr().out == (
-        "[proposals]\n已写入 2 项建议（浅蓝色底纹为建议值，请核对后确认或修改）。\n原文件备份为：b.bak.xlsm\n"
+        "[2 proposals]\n已写入 2 项建议（浅蓝色底纹为建议值，请核对后确认或修改）。\n原文件备份为：b.bak.xlsm\n"
     )
 
 
 def test_suggest_write_without_backup(book, suggest, monkeypatch, capsys):
     monkeypatch.setattr(writer, "edit_file", lambda path, edits: None)
     assert main(["suggest", str(book), "--write"]) == 0
-    assert capsys.readouterr().out == "[proposals]\n已写入 2 项建议（浅蓝色底纹为建议值，请核对后确认或修改）。\n"
+    assert capsys.readouterr().out == "[2 proposals]\n已写入 2 项建议（浅蓝色底纹为建议值，请核对后确认或修改）。\n"
 
 
 def test_suggest_write_nothing_writable(book, suggest, written, capsys):
     suggest["result"] = suggestions(0, 2)
     assert main(["suggest", str(book), "--write"]) == 0
     assert written == []
-    assert capsys.readouterr().out == "[proposals]\n没有可写入的空白单元格，文件未改动。\n"
+    assert capsys.readouterr().out == "[2 proposals]\n没有可写入的空白单元格，文件未改动。\n"
 
 
 def test_suggest_write_refused(book, suggest, monkeypatch, capsys):
