@@ -589,3 +589,19 @@ def test_cli_doctor_quote_in_conf_path_is_refused(monkeypatch, tmp_path, capsys)
         capsys.readouterr().err
         == '错误：无法写入 xlwings.conf：xlwings.conf 的值不能含双引号：K="（error: cannot write xlwings.conf）\n'
     )
+
+
+def test_write_conf_writes_its_temporary_file_beside_the_conf(monkeypatch, tmp_path):
+    """The rename that replaces xlwings.conf is atomic only within one folder (one file system)."""
+    real = doctor.tempfile.mkstemp
+    seen = []
+
+    def recording(**kwargs):
+        seen.append(kwargs)
+        return real(**kwargs)
+
+    monkeypatch.setattr(doctor.tempfile, "mkstemp", recording)
+    conf = tmp_path / "u" / "xlwings.conf"
+    doctor.write_conf(conf, {"A": "1"})
+    assert [k.get("dir") for k in seen] == [conf.parent]
+    assert seen[0]["prefix"] == ".xlwings.conf."
