@@ -320,6 +320,10 @@ def test_alive(monkeypatch, signals):
     assert save._alive(4_000_050)  # assumed running: never signalled
 
 
+ROOT_ONLY = pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="giving a file away needs root")
+
+
+@ROOT_ONLY
 def test_mode_for(tmp_path, book):
     book.chmod(0o640)
     os.chown(book, 1234, 5678)
@@ -344,6 +348,7 @@ def writer(data: bytes, seen: list | None = None):
     return write
 
 
+@ROOT_ONLY
 def test_atomic_write_replaces_and_keeps_a_backup(tmp_path, book, monkeypatch):
     class Clock:
         @staticmethod
@@ -365,10 +370,24 @@ def test_atomic_write_replaces_and_keeps_a_backup(tmp_path, book, monkeypatch):
     assert book.absolute() not in save._HELD
 
 
+@ROOT_ONLY
 def test_atomic_write_keeps_the_owner_when_only_the_group_differs(tmp_path, book):
     os.chown(book, os.getuid(), 5678)
     atomic_write(book, writer(b"new"), backup=False)
     assert (book.stat().st_uid, book.stat().st_gid) == (os.getuid(), 5678)
+
+
+def test_atomic_write_keeps_mode_and_backup_as_any_user(tmp_path, book):
+    book.chmod(0o604)
+    backup = atomic_write(book, writer(b"new"))
+    assert backup.read_bytes() == b"old" and book.read_bytes() == b"new"
+    assert stat.S_IMODE(book.stat().st_mode) == 0o604
+    assert backup.name.startswith("book.") and backup.name.endswith(".bak.xlsx")
+    umask = os.umask(0o027)
+    try:
+        assert save._mode_for(tmp_path / "new.xlsx") == (0o640, None, None)
+    finally:
+        os.umask(umask)
 
 
 def test_atomic_write_without_backup_and_new_file(tmp_path, book):
