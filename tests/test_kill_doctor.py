@@ -139,7 +139,8 @@ def test_installed_dlls(monkeypatch, tmp_path):
             return tmp_path / "site" / "pkgs" / f
 
     monkeypatch.setattr(md, "distribution", lambda name: Dist() if name == "xlwings" else None)
-    assert doctor.installed_dlls() == [tmp_path / "xlwings64-1.dll", tmp_path / "site" / "pkgs" / "b" / "X.DLL"]
+    real = tmp_path.resolve()
+    assert doctor.installed_dlls() == [real / "xlwings64-1.dll", real / "site" / "pkgs" / "b" / "X.DLL"]
     Dist.files = None
     assert doctor.installed_dlls() == []
 
