@@ -143,6 +143,10 @@ if __name__ == "__main__":
     if sys.argv[1:2] == ["--sample"]:  # --sample FRACTION_OR_COUNT SEED TARGET...: print mutant names
         print("\n".join(sample(sys.argv[4:], float(sys.argv[2]), int(sys.argv[3]))))
         raise SystemExit(0)
+    if sys.argv[1:2] == ["--unrun"]:  # --unrun FILE: keep the listed mutants that have no verdict yet
+        codes = verdicts()
+        print("\n".join(n for n in Path(sys.argv[2]).read_text("utf-8").split() if codes.get(n) is None))
+        raise SystemExit(0)
     if sys.argv[1:2] == ["--names"]:  # --names FILE TARGET...: score the listed mutants
         raise SystemExit(score_sample(sys.argv[2], sys.argv[3:]))
     raise SystemExit(main(sys.argv[1:]))

@@ -21,14 +21,14 @@ from xladdin.examples.synthetic import synthetic
 from xladdin.io.grid import BookGrid, SheetGrid
 from xladdin.io.xlsx import read_grid
 from xladdin.reader import read_grid_model
-from xladdin.rules import CATALOGUE, Context, run
+from xladdin.rules import CATALOGUE, Context, Finding, run
 from xladdin.waivers import HEADER as WAIVER_HEADER
 from xladdin.waivers import SHEET as WAIVER_SHEET
 from xladdin.waivers import read_waivers
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 BASES = {"clean": lambda: synthetic(2, seed=1, year=2023), "example": submission}
-CASE_KEYS = {"why", "base", "given", "set", "formula", "drop", "rename", "waive", "settings", "at"}
+CASE_KEYS = {"why", "base", "given", "set", "formula", "drop", "rename", "waive", "settings", "at", "says", "fix"}
 
 
 @cache
@@ -83,14 +83,18 @@ def apply_case(case: dict) -> BookGrid:
     return grid
 
 
-def hits(code: str, grid: BookGrid, settings: dict | None = None) -> set[str]:
+def findings(code: str, grid: BookGrid, settings: dict | None = None) -> list[Finding]:
     config = Config()
     for key, value in (settings or {}).items():
         setattr(config, SETTINGS[key].attr, SETTINGS[key].parse(value, "fixture"))
     reading = read_grid_model(grid)
     ctx = Context(reading.submission, reading.structure, config, read_waivers(grid))
+    return list(run(ctx, [code]))
+
+
+def hits(code: str, grid: BookGrid, settings: dict | None = None) -> set[str]:
     # a finding names its own cell and, folded into it, the other cells of the same root cause
-    return {ref for f in run(ctx, [code]) for ref in (f"{f.sheet}!{f.cell}", *f.cells)}
+    return {ref for f in findings(code, grid, settings) for ref in (f"{f.sheet}!{f.cell}", *f.cells)}
 
 
 def params(kind: str):
@@ -104,10 +108,16 @@ def test_fires(code, case):
     assert set(case) <= CASE_KEYS, set(case) - CASE_KEYS
     assert case.get("at"), f"{code}: a firing case names the cells it must mark"
     before = hits(code, before_case(case))  # the edit includes the case's settings
-    after = hits(code, apply_case(case), case.get("settings"))
+    found = findings(code, apply_case(case), case.get("settings"))
+    after = {ref for f in found for ref in (f"{f.sheet}!{f.cell}", *f.cells)}
     for ref in case["at"]:
         assert ref not in before, f"{code} already reports {ref} before the edit: the case proves nothing"
         assert ref in after, f"{code} should report {ref} ({case.get('why', '')}); it reports {sorted(after)}"
+    # `says` / `fix`: the exact message / fix text of the finding placed at a cell
+    for key, attr in (("says", "message"), ("fix", "fix")):
+        for ref, text in case.get(key, {}).items():
+            got = [getattr(f, attr) for f in found if f"{f.sheet}!{f.cell}" == ref]
+            assert text in got, f"{code} at {ref}: {attr} should be {text!r}; it is {got}"
 
 
 @pytest.mark.parametrize(("code", "case"), list(params("passes")))
@@ -137,6 +147,12 @@ def describe_clean_base() -> str:
                     f = sheet.formulas.get((r, c))
                     lines.append(f"{a1.col_letter(c)}{r}\t{value!r}" + (f"\t{f}" if f else ""))
     return "\n".join(lines) + "\n"
+
+
+def test_the_clean_base_description_is_current():
+    """clean-base.txt is what case writers read to find a cell: it must show the base as built now
+    (regenerate: python tests/test_rule_fixtures.py)."""
+    assert (FIXTURES / "clean-base.txt").read_text("utf-8") == describe_clean_base()
 
 
 if __name__ == "__main__":

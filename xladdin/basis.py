@@ -9,7 +9,9 @@ Grammar, after NFKC normalisation (full-width digits and signs become ASCII):
 A text with one product chain and no other sums of money is a *product* ("2380元/人/月*12个月
 *112人=320万元"). Otherwise every sum of money outside a chain, and each chain's result, is a
 *part*, and the parts are added ("春节慰问部队10万元，…2.7万元，…1.3万元"). Numbers without a money
-unit outside a chain (〔2019〕65号, 第54次) never count. Amounts are converted to 万元.
+unit outside a chain (〔2019〕65号, 第54次) never count. Amounts are converted to 万元. A sum written
+again after 「=」 is the same sum, not another part: "5000元=0.5万元" is one part (the 0.5 万元 after
+「=」), and "…=160000元=16万元" keeps the first result.
 """
 
 from __future__ import annotations
@@ -128,36 +130,41 @@ def _scan(text: str) -> tuple[list[_Chain], list[_Factor]]:
     pending_mul = False
     pending_eq = False
     result: _Factor | None = None
+    # just after a result, 「=16万元」 restates it (16人×10000元/人=160000元=16万元): not another sum
+    after_result = restating = False
 
     def close(end: int) -> None:
-        nonlocal current, result, pending_mul, pending_eq
+        nonlocal current, result, pending_mul, pending_eq, after_result, restating
         if len(current) >= 2:
             approx = bool(_APPROX.search(text, sentence_start, end))
             chains.append(_Chain(current[:MAX_FACTORS], result, approx))
+        elif result is not None and result.money is not None:
+            lone.append(result)  # one sum restated after 「=」 (5000元=0.5万元) counts once, as restated
         else:
             lone.extend(f for f in current if f.money is not None)
-            if result is not None and result.money is not None and not current:
-                lone.append(result)
         current, result, pending_mul, pending_eq = [], None, False, False
+        after_result = restating = False
 
     last_end = 0
     for m in _TOKEN.finditer(text):
         gap = text[last_end : m.start()]
-        if gap.strip() and not pending_mul and not pending_eq:
+        if gap.strip() and not pending_mul and not pending_eq and not restating:
             close(m.start())  # words between two numbers end a chain
         last_end = m.end()
         if m.group("num"):
             value = _number(m.group("num"))
             if value is None:
                 continue
+            if restating:
+                restating = False
+                continue
+            after_result = False
             factor = _Factor(value, m.group("unit") or "", m.start(), m.end())
             if pending_eq:
                 result = factor
-                pending_eq = False
                 close(m.end())
+                after_result = True
             elif pending_mul or not current:
-                if not pending_mul and current:
-                    close(m.start())
                 current.append(factor)
                 pending_mul = False
             else:
@@ -167,8 +174,7 @@ def _scan(text: str) -> tuple[list[_Chain], list[_Factor]]:
             pending_mul = bool(current)
         elif m.group("eq"):
             pending_eq = bool(current)
-            if len(current) < 2:
-                pending_eq = False
+            restating = after_result
         else:  # end of a sentence
             close(m.start())
             sentence_start = m.end()

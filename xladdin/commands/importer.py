@@ -234,6 +234,14 @@ def _to_wan(form: model.Form) -> int:
     return changed
 
 
+def _in_wan(value: CellValue) -> CellValue:
+    """A source amount in 元 as ``_to_wan`` holds it (万元); anything else unchanged."""
+    number = _number(value)
+    if isinstance(number, bool) or not isinstance(number, int | float):
+        return value
+    return float(Decimal(repr(number)) / 10000)
+
+
 def _kind(form: model.Form) -> str:
     return {model.Form1: "form1", model.Form2: "form2", model.Form3: "form3"}[type(form)]
 
@@ -317,6 +325,22 @@ def _inline(form: model.Form, text: str) -> tuple[list[tuple[str, CellValue]], b
         elif str(current).strip() != str(number).strip():
             ok = False
     return placed, ok
+
+
+def _held_parts(form: model.Form, value: CellValue) -> list[str]:
+    """The fields of a 「标签：值」 cell that ``form`` holds (with a value), in the cell's order."""
+    if not isinstance(value, str):
+        return []
+    keys = [INLINE[label] for label in _INLINE.split(value)[1::2]]
+    out = []
+    for key in keys:
+        try:
+            have = _get(form, key) if key else None
+        except AttributeError:
+            continue
+        if not _blank(have) and key not in out:
+            out.append(key)
+    return out
 
 
 def _drop_label_values(form: model.Form) -> None:
@@ -477,11 +501,13 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
     converted = sum(_numbers(form) for form in sub.forms())
     if converted:
         result.changes.append(f"{converted} 个以文字写成的金额/指标值已转为数字")
+    in_yuan: set[int] = set()  # forms whose amounts were converted from 元
     for form in sub.forms():
         sheet = grid.sheet(form.sheet)
         if sheet is not None and any(_YUAN.match(norm(str(v))) for _, _, v in _cells(sheet)):
             n = _to_wan(form)
             if n:
+                in_yuan.add(id(form))
                 result.changes.append(f"{form.sheet} 的金额单位为「元」：{n} 个金额已换算为万元（÷10000），请核对")
 
     # Account for every source cell.
@@ -508,9 +534,17 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
             if (r, c) in consumed:
                 if isinstance(value, str) and _INLINE.search(value) and _inline(form, value)[1]:
                     continue  # 「填表人：张三 联系电话：…」 read by the reader, every part held
-                if not _carried(form, consumed[(r, c)], r, value):
-                    name = FIELD_NAMES.get(consumed[(r, c)]) or TABLE_NAMES.get(consumed[(r, c)], "")
-                    result.notes.append(Note(sheet.name, _ref(r, c), str(value), f"{name}：本模板没有此栏，未导入"))
+                what = consumed[(r, c)]
+                held = _carried(form, what, r, value)
+                if not held and id(form) in in_yuan:  # an amount in 元, held in 万元
+                    held = _carried(form, what, r, _in_wan(value))
+                if not held:
+                    name = FIELD_NAMES.get(what) or TABLE_NAMES.get(what, "")
+                    why = f"{name}：本模板没有此栏，未导入"
+                    parts = _held_parts(form, value)
+                    if parts:  # 「单位负责人签字：… 日期：…」: some parts were read, not all
+                        why = "只导入了其中的 " + "、".join(FIELD_NAMES[k] for k in parts)
+                    result.notes.append(Note(sheet.name, _ref(r, c), str(value), why))
                 continue
             text = str(value)
             placed, ok = _inline(form, text)

@@ -145,8 +145,17 @@ class _Parser:
         while self.peek() == ("op", "&"):
             self.take()
             right = self.additive()
-            left = _text(self.scalar(left)) + _text(self.scalar(right))
+            left = self.text(left) + self.text(right)
         return left
+
+    def text(self, value: object) -> str:
+        """A value joined by ``&``: an error in a referenced cell propagates (as in arithmetic); a typed-in
+        string that reads like one ("#N/A") is text."""
+        cell = isinstance(value, Ref)
+        value = self.scalar(value)
+        if cell and isinstance(value, str) and value in ERRORS:
+            raise ExcelError(value)
+        return _text(value)
 
     def additive(self) -> object:
         left = self.term()
@@ -250,6 +259,8 @@ class _Parser:
 def _text(value: CellValue) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)

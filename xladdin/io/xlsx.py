@@ -12,6 +12,7 @@ import math
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -113,7 +114,7 @@ def _read_part(zf: zipfile.ZipFile, name: str, limits: Limits) -> bytes:
             data = fh.read(limits.unpacked_bytes + 1)
     except KeyError:
         raise ReadError(f"工作簿缺少部件 {name}", f"missing part {name}") from None
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
         raise ReadError("文件已损坏或不完整（无法解压）", "damaged or truncated zip") from None
     _check_xml(data[:4096], name)
     return data
@@ -193,17 +194,18 @@ def _read_sheet(
             if el.tag == merge_tag:
                 _merge(grid, el.get("ref", ""), limits)
                 continue
-            ref = el.get("r")
-            if ref:
-                m = _CELL_REF.fullmatch(ref)
-                if m:
-                    col_no = _col_number(m.group(1))
-                    row_no = int(m.group(2))
-            else:
+            m = _CELL_REF.fullmatch(el.get("r") or "")
+            if m:
+                col_no = _col_number(m.group(1))
+                row_no = int(m.group(2))
+            else:  # no reference, or one that is none ("a7", "A1:B2"): the next cell
                 col_no += 1
             budget[0] -= 1
             if budget[0] < 0:
                 raise ReadError("单元格数量超出上限，不予读取", "too many cells")
+            if row_no < 1:  # row 0 (r="0", or a cell before any row) is no place on the sheet
+                el.clear()
+                continue
             if row_no > limits.rows or col_no > limits.cols:
                 if el.find(v_tag) is not None or el.find(f_tag) is not None or el.find(is_tag) is not None:
                     grid.truncated = True
@@ -280,7 +282,7 @@ def read_grid(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> BookGrid:
             try:
                 with zf.open(part) as stream:
                     grid, todo = _read_sheet(stream, name, strings, limits, budget, ns)
-            except (zipfile.BadZipFile, OSError, EOFError):
+            except (zipfile.BadZipFile, zlib.error, OSError, EOFError):
                 raise ReadError("文件已损坏或不完整（无法解压）", "damaged or truncated zip") from None
             grid.hidden = hidden
             book.sheets.append(grid)
@@ -307,5 +309,5 @@ def _read_part_head(zf: zipfile.ZipFile, part: str) -> bytes:
     try:
         with zf.open(part) as fh:
             return fh.read(4096)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
         raise ReadError("文件已损坏或不完整（无法解压）", "damaged or truncated zip") from None

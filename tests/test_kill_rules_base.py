@@ -1,0 +1,247 @@
+"""The rule catalogue's machinery (xladdin/rules/base.py): registering a rule, select/ignore,
+running the enabled rules, and folding the hits of one root cause into one finding."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from xladdin.config import SETTINGS, Config
+from xladdin.model import Form1, Placement, Submission
+from xladdin.reader import Structure
+from xladdin.rules import base
+from xladdin.rules.base import UNCOMPUTED, Context, Finding, Hit, Rule, Severity, _fold, rule, run, selected
+
+
+def _check(ctx):
+    """A test rule."""
+    return []
+
+
+def test_finding_as_dict_without_and_with_a_waiver():
+    f = Finding("A101", "error", "附表1", "C5", "资金总额：不是数字", "填写数字")
+    assert f.as_dict() == {
+        "rule": "A101",
+        "severity": "error",
+        "sheet": "附表1",
+        "cell": "C5",
+        "message": "资金总额：不是数字",
+        "fix": "填写数字",
+    }
+    waived = Finding("A101", "error", "附表1", "C5", "m", "f", (), "已与财政确认")
+    assert waived.as_dict()["waived"] == "已与财政确认"
+    assert list(waived.as_dict()) == ["rule", "severity", "sheet", "cell", "message", "fix", "waived"]
+    assert "waived" not in Finding("A101", "error", "附表1", "C5", "m", "f", (), None).as_dict()
+
+
+def test_found_is_true_for_a_form_not_read_from_a_sheet_else_the_sections_found():
+    ctx = Context(Submission(), Structure())
+    assert ctx.found(Form1(), "income") is True
+    read = Form1(sheet="附表1", place=Placement(found={"income", "template"}))
+    assert ctx.found(read, "income") is True
+    assert ctx.found(read, "expense") is False
+
+
+def test_hit_takes_the_sheet_of_a_form_or_a_sheet_name():
+    ctx = Context(Submission(), Structure())
+    h = ctx.hit(Form1(sheet="附表1"), "C5", "msg", "fix", root="amount:附表1!C5", cells=("附表2!C5",))
+    assert h == Hit("附表1", "C5", "msg", "fix", "amount:附表1!C5", ("附表2!C5",))
+    assert ctx.hit("Sheet9", "A1", "m") == Hit("Sheet9", "A1", "m", "", "", ())
+
+
+def test_rule_doc_and_settings():
+    r = Rule("A999", "t", Severity.ERROR, "金额", lambda ctx: [], ("amounts.tolerance",))
+    assert r.doc == ""
+    assert Rule("A999", "t", Severity.ERROR, "金额", _check).doc == "A test rule."
+    cfg = Config()
+    cfg.tolerance = Decimal("0.5")
+    doc = SETTINGS["amounts.tolerance"].doc
+    assert r.settings(cfg) == [("amounts.tolerance", Decimal("0.5"), doc)]
+    assert r.settings() == [("amounts.tolerance", Config().tolerance, doc)]
+
+
+def test_rule_registers_with_its_family_and_settings(monkeypatch):
+    monkeypatch.setattr(base, "CATALOGUE", {})
+    r = rule("X299", "测试", Severity.WARNING, _check, config=("amounts.tolerance",))
+    assert {"X299": r} == base.CATALOGUE
+    assert (r.code, r.title, r.severity, r.family, r.check, r.config) == (
+        "X299",
+        "测试",
+        Severity.WARNING,
+        "表间核对",
+        _check,
+        ("amounts.tolerance",),
+    )
+    assert rule("B499", "测试", Severity.INFO, _check).config == ()
+    with pytest.raises(ValueError, match=r"^duplicate rule code X299$"):
+        rule("X299", "again", Severity.ERROR, _check)
+    with pytest.raises(ValueError, match=r"^rule A998 needs a docstring$"):
+        rule("A998", "t", Severity.ERROR, lambda ctx: [])
+    with pytest.raises(ValueError, match=r"^rule A997 declares unknown settings \['amounts.nope'\]$"):
+        rule("A997", "t", Severity.ERROR, _check, config=("amounts.tolerance", "amounts.nope"))
+    assert set(base.CATALOGUE) == {"X299", "B499"}
+
+
+@pytest.mark.parametrize(
+    ("code", "select", "ignore", "expected"),
+    [
+        ("I311", None, None, True),
+        ("I311", ["i3"], None, True),
+        ("i311", ["I3"], None, True),
+        ("I311", ["A", "F5"], None, False),
+        ("I311", ["I"], ["i31"], False),
+        ("I311", None, ["I312", "A"], True),
+        ("I311", None, ["I311"], False),
+        ("I311", [], None, False),
+        ("I311", None, [], True),
+    ],
+)
+def test_selected_by_prefixes_in_any_case(code, select, ignore, expected):
+    assert selected(code, select, ignore) is expected
+
+
+# --- run: a catalogue of test rules --------------------------------------------------------
+
+
+def _make(hits, *, reads=False):
+    def check(ctx):
+        """A test rule."""
+        if reads:
+            assert ctx.config.tolerance == Decimal("0.005")
+        return list(hits)
+
+    return check
+
+
+@pytest.fixture()
+def catalogue(monkeypatch):
+    cat: dict[str, Rule] = {}
+    monkeypatch.setattr(base, "CATALOGUE", cat)
+    return cat
+
+
+def _add(cat, code, severity, hits, *, reads=False):
+    cat[code] = Rule(
+        code, f"标题{code}", severity, "金额", _make(hits, reads=reads), ("amounts.tolerance",) if reads else ()
+    )
+
+
+def _ctx(uncomputed=(), severity=None):
+    cfg = Config()
+    cfg.severity = dict(severity or {})
+    return Context(Submission(), Structure(uncomputed=list(uncomputed)), cfg)
+
+
+def test_run_yields_each_rules_hits_in_catalogue_order_with_its_severity(catalogue):
+    _add(catalogue, "A201", Severity.ERROR, [Hit("附表1", "C5", "m1", "f1", cells=("附表1!C7",))], reads=True)
+    _add(catalogue, "I301", Severity.WARNING, [Hit("附表2", "D6", "m2")])
+    _add(catalogue, "F501", Severity.INFO, [Hit("附表2", "A8", "m3")])
+    out = list(run(_ctx()))
+    assert out == [
+        Finding("A201", "error", "附表1", "C5", "m1", "f1", ("附表1!C7",)),
+        Finding("I301", "warning", "附表2", "D6", "m2", ""),
+        Finding("F501", "info", "附表2", "A8", "m3", ""),
+    ]
+    assert [f.rule for f in run(_ctx(), ["F501", "A201"])] == ["A201", "F501"]
+    assert [f.rule for f in run(_ctx(), [])] == []
+    assert [f.rule for f in run(_ctx(), select=["a", "F"])] == ["A201", "F501"]
+    assert [f.rule for f in run(_ctx(), ignore=["I3"])] == ["A201", "F501"]
+    assert [f.rule for f in run(_ctx(), ["A201", "I301"], ignore=["A"])] == ["I301"]
+    configured = list(run(_ctx(severity={"A201": "off", "F501": "error"})))
+    assert [(f.rule, f.severity) for f in configured] == [("I301", "warning"), ("F501", "error")]
+
+
+def test_run_drops_hits_on_or_rooted_in_an_uncomputed_formula_except_s003(catalogue):
+    _add(
+        catalogue,
+        "A201",
+        Severity.ERROR,
+        [
+            Hit("附表2", "C5", "on the formula"),
+            Hit("附表2", "C6", "rooted in it", root=f"{UNCOMPUTED}附表2!C5"),
+            Hit("附表1", "C5", "judged", root="amount:附表1!C5"),
+            Hit("附表2", "C7", "same cell, other sheet"),
+        ],
+    )
+    _add(catalogue, "S003", Severity.WARNING, [Hit("附表2", "C5", "公式无法计算", root=f"{UNCOMPUTED}附表2!C5")])
+    out = list(run(_ctx(uncomputed=[("附表2", "C5", "=VLOOKUP(1)"), ("附表1", "C7", "=X()")])))
+    assert [(f.rule, f.sheet, f.cell) for f in out] == [
+        ("A201", "附表1", "C5"),
+        ("A201", "附表2", "C7"),
+        ("S003", "附表2", "C5"),
+    ]
+
+
+# --- _fold ---------------------------------------------------------------------------------
+
+
+def test_fold_keeps_the_most_severe_and_names_the_others_as_see_also():
+    hits = [
+        (8, "X201", "error", Hit("附表2", "B6", "alone in its root", root="amount:附表2!B6")),
+        (5, "A106", "error", Hit("附表2", "C5", "合计不符", "恢复公式", root="amount:附表2!C6", cells=("附表2!C6",))),
+        (0, "A101", "error", Hit("附表2", "C6", "金额不是数字", "改为数字", root="amount:附表2!C6")),
+        (9, "X203", "warning", Hit("附表3-甲", "E5", "不符", root="amount:附表2!C6", cells=("附表3-甲!B5",))),
+        (1, "A102", "error", Hit("附表1", "E7", "负数")),
+        (2, "A103", "error", Hit("附表1", "C5", "lonely", root="amount:附表1!C7")),
+    ]
+    out = list(_fold(hits))
+    title = base.CATALOGUE["A106"].title
+    assert out == [
+        Finding("X201", "error", "附表2", "B6", "alone in its root", ""),
+        Finding(
+            "A101",
+            "error",
+            "附表2",
+            "C6",
+            f"金额不是数字（另见 A106 {title}：C5；X203 {base.CATALOGUE['X203'].title}：附表3-甲!E5）",
+            "改为数字",
+            ("附表2!C5", "附表3-甲!E5", "附表2!C6", "附表3-甲!B5"),
+        ),
+        Finding("A102", "error", "附表1", "E7", "负数", ""),
+        Finding("A103", "error", "附表1", "C5", "lonely", ""),
+    ]
+
+
+def test_fold_prefers_severity_over_catalogue_order_and_omits_its_own_code():
+    hits = [
+        (0, "A110", "warning", Hit("附表2", "C5", "w", root="r")),
+        (7, "A106", "error", Hit("附表2", "C6", "e1", "fix-e1", root="r", cells=("附表2!C5",))),
+        (7, "A106", "error", Hit("附表1", "C9", "e2", root="r")),
+        (3, "S004", "info", Hit("附表2", "A1", "i", root="r")),
+    ]
+    (only,) = _fold(hits)
+    assert only == Finding(
+        "A106",
+        "error",
+        "附表2",
+        "C6",
+        f"e1（另见 A110 {base.CATALOGUE['A110'].title}：C5；附表1!C9；S004 {base.CATALOGUE['S004'].title}：A1）",
+        "fix-e1",
+        ("附表2!C5", "附表1!C9", "附表2!A1"),
+    )
+
+
+def test_fold_ties_go_to_the_first_in_the_catalogue():
+    hits = [
+        (4, "A104", "error", Hit("附表1", "E7", "later", root="r")),
+        (3, "A103", "error", Hit("附表1", "C5", "earlier", root="r")),
+    ]
+    (only,) = _fold(hits)
+    assert (only.rule, only.cell, only.message) == (
+        "A103",
+        "C5",
+        f"earlier（另见 A104 {base.CATALOGUE['A104'].title}：E7）",
+    )
+
+
+def test_run_shows_a_rule_only_the_settings_it_declared(catalogue):
+    def sneaky(ctx):
+        """Reads a setting it did not declare."""
+        return [Hit("附表1", "C5", str(ctx.config.tolerance))]
+
+    catalogue["A201"] = Rule("A201", "t", Severity.ERROR, "金额", sneaky, ())
+    with pytest.raises(AttributeError, match=r"^rule A201 reads amounts.tolerance without declaring it"):
+        list(run(_ctx()))
+    catalogue["A201"] = Rule("A201", "t", Severity.ERROR, "金额", sneaky, ("amounts.tolerance",))
+    assert [f.message for f in run(_ctx())] == ["0.005"]
