@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import inspect
 import os
 import shutil
 from pathlib import Path
@@ -40,6 +41,15 @@ def example_grid(example_file: Path) -> BookGrid:
 @pytest.fixture()
 def grid_copy(example_grid: BookGrid) -> BookGrid:
     return copy.deepcopy(example_grid)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that runs LibreOffice (it calls ``require_soffice``) carries the ``libreoffice`` marker,
+    written or not: mutation runs leave such tests out (``-m "not libreoffice"``)."""
+    for item in items:
+        function = getattr(item, "function", None)
+        if function is not None and "require_soffice(" in inspect.getsource(function):
+            item.add_marker(pytest.mark.libreoffice)
 
 
 def soffice() -> str | None:
