@@ -441,11 +441,29 @@ L1_FIX = "从下拉列表中选择：产出指标、效益指标、社会公众�
 
 
 def test_i314_level1_and_level2():
-    # the 一级 of B10 stands for rows 10-13 (merged in the form): each row is reported at its own cell
+    # the 一级 of B10 stands for rows 10-13 (merged in the form, carried down by the reader): one
+    # wrong name is one finding, at B10, with the rows it stands for under 「另见」
+    also = (f"{S}!B11", f"{S}!B12", f"{S}!B13")
     assert found("I314", {f"{S}!B10": "产出", f"{S}!C10": "数量"}) == [
-        ("I314", f"{S}!B10", "一级指标「产出」不是标准名称", L1_FIX, ()),
+        ("I314", f"{S}!B10", "一级指标「产出」不是标准名称（另见 B11；B12；B13）", L1_FIX, also),
         ("I314", f"{S}!C10", "二级指标「数量」不是标准名称", "从下拉列表中选择标准的二级指标", ()),
-        *(("I314", f"{S}!B{row}", "一级指标「产出」不是标准名称", L1_FIX, ()) for row in (11, 12, 13)),
+    ]
+
+
+L2_FIX = "从下拉列表中选择标准的二级指标"
+
+
+def test_i314_the_same_wrong_name_after_a_good_one_is_a_finding_of_its_own():
+    edits = {f"{S}!C10": "数量", f"{S}!C11": "数量指标", f"{S}!C12": "数量", f"{S}!C13": "数量"}
+    assert found("I314", edits) == [
+        ("I314", f"{S}!C10", "二级指标「数量」不是标准名称", "从下拉列表中选择标准的二级指标", ()),
+        (
+            "I314",
+            f"{S}!C12",
+            "二级指标「数量」不是标准名称（另见 C13）",
+            "从下拉列表中选择标准的二级指标",
+            (f"{S}!C13",),
+        ),
     ]
 
 

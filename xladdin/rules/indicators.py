@@ -547,25 +547,31 @@ def level_names(ctx: Context) -> Iterator[Hit]:
 
     为何要紧：审核人和审核系统按这些名称归类指标。
 
-    示例：二级指标写成「数量」而不是「数量指标」。
+    示例：二级指标写成「数量」而不是「数量指标」。一个一级名称合并了几行时，只报一次，其余行列在「另见」中。
 
     修改：从下拉列表中选择。
     """
     l1s = {level_key(x) for x in ACCEPTED_LEVEL1}
     l2s = {level_key(x) for x in ACCEPTED_LEVEL2}
     for form, rows in tables(ctx):
+        # a name stands for the rows below it (merged in the form, carried down by the reader): the
+        # rows that repeat it are one finding, at its first cell
+        first: dict[str, tuple[object, str]] = {}
         for r in rows:
-            if not is_blank(r.ind.level1) and level_key(r.ind.level1) not in l1s:
-                yield ctx.hit(
-                    form,
-                    r.cell("level1"),
-                    f"一级指标「{r.ind.level1}」不是标准名称",
-                    "从下拉列表中选择：" + "、".join(LEVEL1[:3]),
-                )
-            if not is_blank(r.ind.level2) and level_key(r.ind.level2) not in l2s:
-                yield ctx.hit(
-                    form, r.cell("level2"), f"二级指标「{r.ind.level2}」不是标准名称", "从下拉列表中选择标准的二级指标"
-                )
+            for column, accepted in (("level1", l1s), ("level2", l2s)):
+                value = getattr(r.ind, column)
+                if is_blank(value) or level_key(value) in accepted:
+                    first.pop(column, None)
+                    continue
+                if first.get(column, (None, ""))[0] != value:
+                    first[column] = (value, r.cell(column))
+                root = f"I314:{form.sheet}!{first[column][1]}"
+                if column == "level1":
+                    fix = "从下拉列表中选择：" + "、".join(LEVEL1[:3])
+                    yield ctx.hit(form, r.cell(column), f"一级指标「{value}」不是标准名称", fix, root=root)
+                else:
+                    fix = "从下拉列表中选择标准的二级指标"
+                    yield ctx.hit(form, r.cell(column), f"二级指标「{value}」不是标准名称", fix, root=root)
 
 
 rule("I314", "一级/二级指标名称不规范", Severity.WARNING, level_names)
