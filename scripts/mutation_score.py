@@ -71,26 +71,43 @@ def verdicts() -> dict[str, object]:
     return out
 
 
-def score_sample(names_file: str, targets: list[str]) -> int:
-    """Score the mutants listed in ``names_file`` (one per line), per module and in total, with the
-    95 % interval of the total as an estimate of the score of all the mutants they were drawn from."""
-    names = [n for n in Path(names_file).read_text("utf-8").split() if n]
+def score_sample(names_files: str, targets: list[str]) -> int:
+    """Score the mutants listed in ``names_files`` (comma-separated files, one name per line), per
+    module and in total. Modules may be sampled at different rates, so the whole is estimated by
+    strata: each module's score weighted by its number of mutants, with a 95 % interval from the
+    modules' Agresti-Coull variances (finite-population corrected)."""
+    names = list(dict.fromkeys(n for f in names_files.split(",") for n in Path(f).read_text("utf-8").split() if n))
     codes = verdicts()
-    prefixes = [(str(p.relative_to(ROOT))[:-3].replace("/", "."), str(p.relative_to(ROOT))) for p in files(targets)]
+    modules = {str(p.relative_to(ROOT))[:-3].replace("/", "."): p for p in files(targets)}
     by_module: dict[str, Counter[str]] = {}
     for name in names:
-        module = next((path for prefix, path in prefixes if name.startswith(prefix + ".")), "?")
+        module = next((str(modules[m].relative_to(ROOT)) for m in modules if name.startswith(m + ".")), "?")
         by_module.setdefault(module, Counter()).update([_kind(codes.get(name))])
         by_module[module]["mutants"] += 1
     total: Counter[str] = Counter()
     _head()
+    estimate = variance = weight = 0.0
     for module in sorted(by_module):
-        _row(module, by_module[module])
-        total.update(by_module[module])
+        c = by_module[module]
+        _row(module, c)
+        total.update(c)
+        n = c["killed"] + c["timeout"] + c["survived"] + c["no test"]
+        meta = ROOT / "mutants" / f"{module}.meta"
+        size = len(json.loads(meta.read_text("utf-8"))["exit_code_by_key"]) if meta.exists() else n
+        if n == 0:
+            continue
+        k = c["killed"] + c["timeout"]
+        adjusted = (k + 2) / (n + 4)
+        estimate += size * k / n
+        variance += size * size * adjusted * (1 - adjusted) / (n + 4) * max(0.0, 1 - n / max(size, 1))
+        weight += size
     _row("TOTAL (sample)", total)
-    checked = total["killed"] + total["timeout"] + total["survived"] + total["no test"]
-    low, high = wilson(total["killed"] + total["timeout"], checked)
-    print(f"95 % interval of the score of all the mutants sampled from: {100 * low:.1f} % – {100 * high:.1f} %")
+    if weight:
+        p, half = estimate / weight, 1.96 * math.sqrt(variance) / weight
+        print(
+            f"estimated score of all {int(weight)} mutants of these modules (weighted by module):"
+            f" {100 * p:.1f} %, 95 % interval {100 * max(0.0, p - half):.1f} % – {100 * min(1.0, p + half):.1f} %"
+        )
     return 0
 
 
@@ -147,6 +164,6 @@ if __name__ == "__main__":
         codes = verdicts()
         print("\n".join(n for n in Path(sys.argv[2]).read_text("utf-8").split() if codes.get(n) is None))
         raise SystemExit(0)
-    if sys.argv[1:2] == ["--names"]:  # --names FILE TARGET...: score the listed mutants
+    if sys.argv[1:2] == ["--names"]:  # --names FILE[,FILE] TARGET...: score the listed mutants
         raise SystemExit(score_sample(sys.argv[2], sys.argv[3:]))
     raise SystemExit(main(sys.argv[1:]))
