@@ -37,6 +37,17 @@ def test_a_result_without_money_is_no_stated_amount():
     assert (c.kind, c.computed_wan, c.stated_wan, c.expression) == ("product", Decimal("0.5"), None, "5人*1000元=5000")
 
 
+def test_a_rate_is_kept_when_the_text_is_parts():
+    # a product and a lone sum: the calculation is its parts, 0.5 + 0.2 万元, and keeps the rate
+    c = evaluate("5人*1000元/人；资料费2000元")
+    assert (c.kind, c.parts, c.rates) == ("parts", (Decimal("0.5"), Decimal("0.2")), (Count(Decimal(1000), "元/人"),))
+
+
+def test_the_multiplication_x_of_word_processors_is_a_times_sign():
+    c = evaluate("5人✕1000元")
+    assert (c.kind, c.computed_wan, c.expression) == ("product", Decimal("0.5"), "5人*1000元")
+
+
 def test_a_rate_is_money_per_something():
     assert evaluate("5人*1000元").rates == ()
     assert evaluate("5人*1000元/人").rates == (Count(Decimal(1000), "元/人"),)

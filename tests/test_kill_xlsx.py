@@ -319,6 +319,7 @@ def test_more_cell_kinds(tmp_path):
     sheet = read_grid(one_sheet(tmp_path, body, "<si><t>甲</t></si>")).sheet("附表1")
     row1 = [sheet.value(1, c) for c in range(1, 10)]
     assert row1 == [None, None, None, "x_x000D_", True, None, None, "plain", 0]
+    assert type(row1[4]) is bool  # TRUE, not the number 1 (True == 1 in Python)
     assert (1, 9) in {(r, c) for r, c in [(1, 9)] if sheet.value(r, c) == 0 and type(sheet.value(r, c)) is int}
     row2 = [sheet.value(2, c) for c in range(1, 8)]
     assert row2 == [
