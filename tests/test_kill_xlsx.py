@@ -491,3 +491,33 @@ def test_a_merge_cell_without_a_reference_is_no_merge(tmp_path):
     body = cells('<c r="A1"><v>1</v></c>') + '<mergeCells count="2"><mergeCell/><mergeCell ref="A2:B2"/></mergeCells>'
     sheet = read_grid(one_sheet(tmp_path, body)).sheet("附表1")
     assert sheet.merges == [(2, 1, 2, 2)] and sheet.value(1, 1) == 1
+
+
+# --- a DTD hidden behind a long comment ----------------------------------------------------------
+# The refusal looks at a part's first 4 KB; a DTD may come later, after a long comment. The parsers
+# must then still never expand an entity: its text, and what follows it in the cell, is not read.
+PADDED_DTD = '<?xml version="1.0"?><!--' + " " * 5000 + '--><!DOCTYPE x [<!ENTITY e "BOOM">]>'
+
+
+def test_an_entity_behind_a_long_comment_is_not_expanded_in_a_sheet(tmp_path):
+    path = one_sheet(tmp_path, cells('<c r="A1"><v>1</v></c>'))
+    _rewrite(
+        path,
+        "xl/worksheets/sheet1.xml",
+        f'{PADDED_DTD}<worksheet xmlns="{MAIN}"><sheetData><row r="1">'
+        '<c r="A1" t="inlineStr"><is><t>a&e;b</t></is></c></row></sheetData></worksheet>'.encode(),
+    )
+    assert read_grid(path).sheet("附表1").value(1, 1) == "a"
+
+
+def test_an_entity_behind_a_long_comment_is_not_expanded_in_shared_strings(tmp_path):
+    path = one_sheet(tmp_path, cells('<c r="A1" t="s"><v>0</v></c>'), "<si><t>甲</t></si>")
+    _rewrite(path, "xl/sharedStrings.xml", f'{PADDED_DTD}<sst xmlns="{MAIN}"><si><t>a&e;b</t></si></sst>'.encode())
+    assert read_grid(path).sheet("附表1").value(1, 1) == "a"
+
+
+def test_a_row_without_its_number_is_the_next_row(tmp_path):
+    # ECMA-376: r is optional; a row without it follows the previous one (here: the first, row 1)
+    path = one_sheet(tmp_path, "<sheetData><row><c><v>7</v></c></row><row><c><v>8</v></c></row></sheetData>")
+    sheet = read_grid(path).sheet("附表1")
+    assert [sheet.value(1, 1), sheet.value(2, 1), sheet.value(3, 1)] == [7, 8, None]
