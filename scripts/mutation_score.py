@@ -54,16 +54,6 @@ def sample(targets: list[str], per_module: float, seed: int) -> list[str]:
     return names
 
 
-def wilson(killed: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    """The 95 % Wilson interval of a proportion ``killed / n`` (a sample's score)."""
-    if n == 0:
-        return 0.0, 1.0
-    p = killed / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return max(0.0, centre - half), min(1.0, centre + half)
-
-
 def verdicts() -> dict[str, object]:
     out: dict[str, object] = {}
     for meta in (ROOT / "mutants").rglob("*.py.meta"):
@@ -81,7 +71,9 @@ def score_sample(names_files: str, targets: list[str]) -> int:
     modules = {str(p.relative_to(ROOT))[:-3].replace("/", "."): p for p in files(targets)}
     by_module: dict[str, Counter[str]] = {}
     for name in names:
-        module = next((str(modules[m].relative_to(ROOT)) for m in modules if name.startswith(m + ".")), "?")
+        module = next((str(modules[m].relative_to(ROOT)) for m in modules if name.startswith(m + ".")), "")
+        if not module:
+            continue  # a mutant of a module not asked for
         by_module.setdefault(module, Counter()).update([_kind(codes.get(name))])
         by_module[module]["mutants"] += 1
     total: Counter[str] = Counter()
