@@ -494,12 +494,12 @@ def test_a_merge_cell_without_a_reference_is_no_merge(tmp_path):
 
 
 # --- a DTD hidden behind a long comment ----------------------------------------------------------
-# The refusal looks at a part's first 4 KB; a DTD may come later, after a long comment. The parsers
-# must then still never expand an entity: its text, and what follows it in the cell, is not read.
+# The first check looks at a part's first 4 KB; a DTD may come later, after a long comment. It is
+# refused all the same, with the same message, and its entity never expands.
 PADDED_DTD = '<?xml version="1.0"?><!--' + " " * 5000 + '--><!DOCTYPE x [<!ENTITY e "BOOM">]>'
 
 
-def test_an_entity_behind_a_long_comment_is_not_expanded_in_a_sheet(tmp_path):
+def test_a_dtd_behind_a_long_comment_is_refused_in_a_sheet(tmp_path):
     path = one_sheet(tmp_path, cells('<c r="A1"><v>1</v></c>'))
     _rewrite(
         path,
@@ -507,13 +507,19 @@ def test_an_entity_behind_a_long_comment_is_not_expanded_in_a_sheet(tmp_path):
         f'{PADDED_DTD}<worksheet xmlns="{MAIN}"><sheetData><row r="1">'
         '<c r="A1" t="inlineStr"><is><t>a&e;b</t></is></c></row></sheetData></worksheet>'.encode(),
     )
-    assert read_grid(path).sheet("附表1").value(1, 1) == "a"
+    assert refused(path) == (
+        "文件中的 附表1 含有 DTD/实体定义，出于安全考虑不予读取",
+        "附表1 contains a DTD or entity declarations; refused",
+    )
 
 
-def test_an_entity_behind_a_long_comment_is_not_expanded_in_shared_strings(tmp_path):
+def test_a_dtd_behind_a_long_comment_is_refused_in_shared_strings(tmp_path):
     path = one_sheet(tmp_path, cells('<c r="A1" t="s"><v>0</v></c>'), "<si><t>甲</t></si>")
     _rewrite(path, "xl/sharedStrings.xml", f'{PADDED_DTD}<sst xmlns="{MAIN}"><si><t>a&e;b</t></si></sst>'.encode())
-    assert read_grid(path).sheet("附表1").value(1, 1) == "a"
+    assert refused(path) == (
+        "文件中的 xl/sharedStrings.xml 含有 DTD/实体定义，出于安全考虑不予读取",
+        "xl/sharedStrings.xml contains a DTD or entity declarations; refused",
+    )
 
 
 def test_a_row_without_its_number_is_the_next_row(tmp_path):

@@ -15,7 +15,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, NoReturn
 
 from defusedxml import ElementTree as SafeET
 from lxml import etree
@@ -56,10 +56,21 @@ def _col_number(letters: str) -> int:
 
 def _check_xml(head: bytes, part: str) -> None:
     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-        raise ReadError(
-            f"文件中的 {part} 含有 DTD/实体定义，出于安全考虑不予读取",
-            f"{part} contains a DTD or entity declarations; refused",
-        )
+        _refuse_dtd(part)
+
+
+def _check_doctype(tree: etree._ElementTree, part: str) -> None:
+    """A DTD further in than the head that ``_check_xml`` sees (after a long comment) is refused
+    the same way; the parsers never expand its entities either way."""
+    if tree.docinfo.doctype:
+        _refuse_dtd(part)
+
+
+def _refuse_dtd(part: str) -> NoReturn:
+    raise ReadError(
+        f"文件中的 {part} 含有 DTD/实体定义，出于安全考虑不予读取",
+        f"{part} contains a DTD or entity declarations; refused",
+    )
 
 
 def _open_zip(path: Path, limits: Limits) -> zipfile.ZipFile:
@@ -156,6 +167,7 @@ def _shared_strings(zf: zipfile.ZipFile, limits: Limits, ns: str = NS) -> list[s
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError:
         raise ReadError("共享字符串表无法解析", "cannot parse sharedStrings.xml") from None
+    _check_doctype(root.getroottree(), "xl/sharedStrings.xml")
     t_tag, rph = f"{ns}t", f"{ns}rPh"
     for si in root.iter(f"{ns}si"):
         parts = [t.text or "" for t in si.iter(t_tag) if t.getparent().tag != rph]
@@ -171,6 +183,7 @@ def _read_sheet(
     c_tag, v_tag, f_tag, is_tag, t_tag = (f"{ns}c", f"{ns}v", f"{ns}f", f"{ns}is", f"{ns}t")
     row_tag, merge_tag = f"{ns}row", f"{ns}mergeCell"
     row_no, col_no = 0, 0
+    seen = False
     try:
         for event, el in etree.iterparse(
             stream,
@@ -181,6 +194,9 @@ def _read_sheet(
             huge_tree=False,
             load_dtd=False,
         ):
+            if not seen:  # the prolog is behind us at the first element
+                _check_doctype(el.getroottree(), name)
+                seen = True
             if el.tag == row_tag:
                 if event == "start":
                     r = el.get("r")
