@@ -8,6 +8,17 @@ from xladdin.reader import read_grid_model
 from xladdin.rules import Finding
 from xladdin.validate import check
 
+#: The 附表3 sheets of the seed example, in the order of the seed (tests/data/seed/).
+SEED_FORM3_SHEETS = [
+    "附表3-烈士纪念设施整修",
+    "附表3-城镇军队退役人员就业援助资金",
+    "附表3-困难帮扶-退役专项",
+    "附表3-大学生应征入伍奖励",
+    "附表3-优抚安置专项",
+    "附表3-经开区-优军优抚专项",
+    "附表3-经开区-对越参战人员社会公益性岗位补助",
+]
+
 
 def recalc(grid: BookGrid) -> None:
     """Recompute every formula of ``grid`` the way Excel does after an edit."""

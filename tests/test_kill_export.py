@@ -21,20 +21,10 @@ from xladdin.io.save import SaveRefused
 from xladdin.io.xlsx import read_grid
 
 sys.path.insert(0, str(Path(__file__).parent))
-from helpers import recalc
+from helpers import SEED_FORM3_SHEETS, recalc
 
 NAME = "2023年绩效目标表-株洲市石峰区退役军人事务局.xlsx"
-SHEETS = [
-    "附表1",
-    "附表2",
-    "附表3-烈士纪念设施整修",
-    "附表3-城镇军队退役人员就业援助资金",
-    "附表3-困难帮扶-退役专项",
-    "附表3-大学生应征入伍奖励",
-    "附表3-优抚安置专项",
-    "附表3-经开区-优军优抚专项",
-    "附表3-经开区-对越参战人员社会公益性岗位补助",
-]
+SHEETS = ["附表1", "附表2", *SEED_FORM3_SHEETS]
 NO_PDF = "本机未安装 LibreOffice，未生成 PDF。可在 Excel 中用「文件→导出→PDF」生成，或安装 LibreOffice 后重新导出。"
 
 

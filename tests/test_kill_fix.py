@@ -8,19 +8,11 @@ import re
 
 import openpyxl
 import pytest
+from helpers import SEED_FORM3_SHEETS
 
 from xladdin.commands import fix as F
 
 SHEET = "附表3-烈士纪念设施整修"
-SHEETS3 = [
-    "附表3-烈士纪念设施整修",
-    "附表3-城镇军队退役人员就业援助资金",
-    "附表3-困难帮扶-退役专项",
-    "附表3-大学生应征入伍奖励",
-    "附表3-优抚安置专项",
-    "附表3-经开区-优军优抚专项",
-    "附表3-经开区-对越参战人员社会公益性岗位补助",
-]
 
 
 @pytest.mark.parametrize(
@@ -109,7 +101,7 @@ def test_plan_fixes_on_the_example(slips):
         ("F18", " 计划标准", "计划标准", "去掉多余空格"),  # the seed's own slip, in every 附表3
     }
     others = [(x.sheet, x.cell, x.before, x.after) for x in fixes if x.sheet != SHEET]
-    assert others == [(s, "F18", " 计划标准", "计划标准") for s in SHEETS3[1:]]
+    assert others == [(s, "F18", " 计划标准", "计划标准") for s in SEED_FORM3_SHEETS[1:]]
     assert [x.sheet for x in fixes][:7] == [SHEET] * 7  # in sheet order
 
 
@@ -186,4 +178,4 @@ def test_cells_holding_formulas_are_left_alone(work):
     wb[SHEET]["D21"] = '=" 3 "'
     wb.save(work)
     fixes = F.plan_fixes(read_workbook(work))
-    assert [(x.sheet, x.cell) for x in fixes] == [(s, "F18") for s in SHEETS3]
+    assert [(x.sheet, x.cell) for x in fixes] == [(s, "F18") for s in SEED_FORM3_SHEETS]
