@@ -54,6 +54,10 @@ def _col_number(letters: str) -> int:
     return n
 
 
+#: What reading a part can raise when the zip is damaged, truncated or uses a method we cannot unpack.
+_UNZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError)
+
+
 def _check_xml(head: bytes, part: str) -> None:
     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
         _refuse_dtd(part)
@@ -125,7 +129,7 @@ def _read_part(zf: zipfile.ZipFile, name: str, limits: Limits) -> bytes:
             data = fh.read(limits.unpacked_bytes + 1)
     except KeyError:
         raise ReadError(f"工作簿缺少部件 {name}", f"missing part {name}") from None
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
+    except _UNZIP_ERRORS:
         raise ReadError("文件已损坏或不完整（无法解压）", "damaged or truncated zip") from None
     _check_xml(data[:4096], name)
     return data
@@ -325,5 +329,5 @@ def _read_part_head(zf: zipfile.ZipFile, part: str) -> bytes:
     try:
         with zf.open(part) as fh:
             return fh.read(4096)
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
+    except _UNZIP_ERRORS:
         raise ReadError("文件已损坏或不完整（无法解压）", "damaged or truncated zip") from None
