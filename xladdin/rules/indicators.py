@@ -551,14 +551,16 @@ def level_names(ctx: Context) -> Iterator[Hit]:
 
     修改：从下拉列表中选择。
     """
-    l1s = {level_key(x) for x in ACCEPTED_LEVEL1}
-    l2s = {level_key(x) for x in ACCEPTED_LEVEL2}
+    levels = (
+        ("level1", "一级指标", {level_key(x) for x in ACCEPTED_LEVEL1}, "从下拉列表中选择：" + "、".join(LEVEL1[:3])),
+        ("level2", "二级指标", {level_key(x) for x in ACCEPTED_LEVEL2}, "从下拉列表中选择标准的二级指标"),
+    )
     for form, rows in tables(ctx):
         # a name stands for the rows below it (merged in the form, carried down by the reader): the
         # rows that repeat it are one finding, at its first cell
         first: dict[str, tuple[object, str]] = {}
         for r in rows:
-            for column, accepted in (("level1", l1s), ("level2", l2s)):
+            for column, label, accepted, fix in levels:
                 value = getattr(r.ind, column)
                 if is_blank(value) or level_key(value) in accepted:
                     first.pop(column, None)
@@ -566,12 +568,7 @@ def level_names(ctx: Context) -> Iterator[Hit]:
                 if first.get(column, (None, ""))[0] != value:
                     first[column] = (value, r.cell(column))
                 root = f"I314:{form.sheet}!{first[column][1]}"
-                if column == "level1":
-                    fix = "从下拉列表中选择：" + "、".join(LEVEL1[:3])
-                    yield ctx.hit(form, r.cell(column), f"一级指标「{value}」不是标准名称", fix, root=root)
-                else:
-                    fix = "从下拉列表中选择标准的二级指标"
-                    yield ctx.hit(form, r.cell(column), f"二级指标「{value}」不是标准名称", fix, root=root)
+                yield ctx.hit(form, r.cell(column), f"{label}「{value}」不是标准名称", fix, root=root)
 
 
 rule("I314", "一级/二级指标名称不规范", Severity.WARNING, level_names)
