@@ -51,6 +51,16 @@ class Indicator:
     value: CellValue = None
     standard: CellValue = None  # 绩效标准, 附表3 only
     unit: CellValue = None  # the separate 计量单位 as printed; None when the form has no unit column
+    # Columns other profiles print (None where the form has no such column; see Placement.columns).
+    operator: CellValue = None  # 计算符号 / 指标性质 (≥ ≤ = 定性) as printed in its own column
+    weight: CellValue = None  # 权重 / 分值
+    explanation: CellValue = None  # 指标解释
+    scoring: CellValue = None  # 评(扣)分标准
+    formula: CellValue = None  # 计算公式
+    prior: CellValue = None  # 上年指标值 (rollover or import of last year's form keeps it)
+    #: further value columns, header as printed -> value (one column per period, place or sub-item;
+    #: the 中期 value where 中期 and 年度 stand side by side)
+    extra: dict[str, CellValue] = field(default_factory=dict)
 
 
 @dataclass
@@ -99,6 +109,8 @@ class Form:
     unit: CellValue = None  # 填报单位
     signature: Signature = field(default_factory=Signature)
     place: Placement = field(default_factory=Placement)
+    #: the form family it was read as (``xladdin.layout.profiles``); "ours" is our template / 湖南 2023
+    profile: str = "ours"
 
     def cell(self, key: str) -> str:
         return self.place.cell(key)
