@@ -1,8 +1,14 @@
-"""Test helpers: edit a grid as a clerk would in Excel (the formulas recalculate), then check it."""
+"""Test helpers shared by every folder: edit a grid as a clerk would in Excel (the formulas recalculate),
+then check it; workbooks written part by part; the ribbon handlers through xlwings' remote engine."""
 
 from __future__ import annotations
 
+import zipfile
+
+import xlwings as xw
+
 from xladdin.config import Config
+from xladdin.excel.handlers import Ui
 from xladdin.io.grid import BookGrid
 from xladdin.reader import read_grid_model
 from xladdin.rules import Finding
@@ -73,3 +79,66 @@ def digest(path) -> str:
     import hashlib
 
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# ---------------------------------------------------------------- workbooks written part by part
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    "</Types>"
+)
+
+
+def _book(tmp_path, sheets, strings=None, main=MAIN, rel=REL, name="book.xlsx"):
+    """sheets: (name, state, sheetData and more XML); strings: the shared strings' <si> XML."""
+    wb = "".join(
+        f'<sheet name="{n}" sheetId="{i}" r:id="rId{i}"{f" state={chr(34)}{s}{chr(34)}" if s else ""}/>'
+        for i, (n, s, _) in enumerate(sheets, 1)
+    )
+    rels = "".join(
+        f'<Relationship Id="rId{i}" Type="x" Target="worksheets/sheet{i}.xml"/>' for i in range(1, len(sheets) + 1)
+    )
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", CONTENT_TYPES)
+        zf.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="{PKG}"><Relationship Id="r" Type="x" Target="xl/workbook.xml"/></Relationships>',
+        )
+        zf.writestr("xl/workbook.xml", f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>{wb}</sheets></workbook>')
+        zf.writestr("xl/_rels/workbook.xml.rels", f'<Relationships xmlns="{PKG}">{rels}</Relationships>')
+        if strings is not None:
+            zf.writestr("xl/sharedStrings.xml", f'<sst xmlns="{main}">{strings}</sst>')
+        for i, (_, _, body) in enumerate(sheets, 1):
+            zf.writestr(f"xl/worksheets/sheet{i}.xml", f'<worksheet xmlns="{main}">{body}</worksheet>')
+    return path
+
+
+# ---------------------------------------------------------------- the ribbon handlers through xlwings' remote engine
+
+class Recorder(Ui):
+    def __init__(self, book, fund=None):
+        super().__init__(book, ask_fund=lambda: fund)
+        self.messages: list[str] = []
+
+    def alert(self, text, title="绩效目标"):
+        self.messages.append(text)
+        super().alert(text, title)
+
+
+def book_of(grid: BookGrid):
+    return xw.Book(json=payload(grid))
+
+
+def actions(book, func=None):
+    acts = book.json()["actions"]
+    return [a for a in acts if func is None or a["func"] == func]

@@ -4,15 +4,100 @@ back exactly what a clerk would see (rule, sheet, cell, message, fix)."""
 from __future__ import annotations
 
 import copy
+import tempfile
 from collections.abc import Callable
+from functools import cache
+from pathlib import Path
 
-from test_rule_fixtures import apply_case
+from helpers import recalc
 
+from xladdin import a1
+from xladdin.build.workbook import build_workbook
 from xladdin.config import SETTINGS, Config
-from xladdin.io.grid import BookGrid
-from xladdin.reader import Reading, read_grid_model
+from xladdin.examples.shifeng2023 import submission
+from xladdin.examples.synthetic import synthetic
+from xladdin.io.grid import BookGrid, SheetGrid
+from xladdin.io.xlsx import read_grid
+from xladdin.reader import Reading, Structure, read_grid_model
 from xladdin.rules import Context, Finding, run
+from xladdin.waivers import HEADER as WAIVER_HEADER
+from xladdin.waivers import SHEET as WAIVER_SHEET
 from xladdin.waivers import read_waivers
+
+#: the bases of the rule fixtures (tests/fixtures/rules): two synthetic funds, or the seed example
+BASES = {"clean": lambda: synthetic(2, seed=1, year=2023), "example": submission}
+
+
+@cache
+def base_grid(name: str) -> BookGrid:
+    with tempfile.TemporaryDirectory() as tmp:
+        return read_grid(build_workbook(BASES[name](), Path(tmp) / f"{name}.xlsx"))
+
+
+def _where(ref: str) -> tuple[str, int, int]:
+    sheet, _, cell = ref.rpartition("!")
+    row, col = a1.parse(cell)
+    return sheet, row, col
+
+
+def before_case(case: dict) -> BookGrid:
+    """The base with the case's ``given`` cells: the state the edit starts from."""
+    return apply_case({"base": case.get("base", "clean"), "set": case.get("given", {})})
+
+
+def apply_case(case: dict) -> BookGrid:
+    grid = copy.deepcopy(base_grid(case.get("base", "clean")))
+    case = {**case, "set": {**case.get("given", {}), **case.get("set", {})}}
+    grid.sheets = [s for s in grid.sheets if s.name not in case.get("drop", [])]
+    for old, new in case.get("rename", {}).items():
+        sheet = grid.sheet(old)
+        assert sheet is not None, old
+        sheet.name = new
+    for key, edits in (("set", False), ("formula", True)):
+        for ref, value in case.get(key, {}).items():
+            name, row, col = _where(ref)
+            sheet = grid.sheet(name)
+            assert sheet is not None, f"no sheet {name} in the base"
+            sheet.formulas.pop((row, col), None)
+            if edits:
+                sheet.formulas[(row, col)] = value
+                sheet.set(row, col, None)
+            else:
+                sheet.set(row, col, None if value == "" else value)
+    if case.get("waive"):
+        grid.sheets.append(SheetGrid(WAIVER_SHEET, rows=[list(WAIVER_HEADER), *map(list, case["waive"])]))
+    recalc(grid)
+    return grid
+
+
+
+S = "附表3-培训保障专项001"
+T = "附表3-维护就业专项002"
+F1 = "附表1"
+
+
+def found(codes, edits, *, settings=None, drop=(), base="clean"):
+    """(rule, "sheet!cell", message, fix, folded cells) of each finding of ``codes`` after the edits
+    ({"sheet!cell": value}) of the base."""
+    grid = apply_case({"base": base, "set": edits, "drop": list(drop)})
+    config = Config()
+    for key, value in (settings or {}).items():
+        setattr(config, SETTINGS[key].attr, SETTINGS[key].parse(value, "test"))
+    reading = read_grid_model(grid)
+    ctx = Context(reading.submission, reading.structure, config, read_waivers(grid))
+    codes = [codes] if isinstance(codes, str) else codes
+    return [(f.rule, f"{f.sheet}!{f.cell}", f.message, f.fix, f.cells) for f in run(ctx, codes)]
+
+
+def found_in_model(codes, change):
+    """The findings of ``codes`` on the clean base's submission as a model (no sheets, no cells),
+    after ``change(submission)``."""
+    sub = synthetic(2, seed=1, year=2023)
+    change(sub)
+    codes = [codes] if isinstance(codes, str) else codes
+    return [(f.rule, f"{f.sheet}!{f.cell}", f.message, f.fix, f.cells) for f in run(Context(sub, Structure()), codes)]
+
+
 
 #: the two 附表3 of the clean base (one per fund of 附表2)
 S1 = "附表3-培训保障专项001"

@@ -4,7 +4,7 @@ finding, with its cell, message, fix and the cells folded into it (root: one fun
 from __future__ import annotations
 
 import pytest
-from test_kill_rules_indicators import F1, S, T, found, found_in_model
+from rulekit import F1, S, T, found, found_in_model
 
 F2 = "附表2"
 ANNUAL = ("年度绩效目标未填写", "填写年度绩效目标（做多少、做到什么程度、何时完成）")

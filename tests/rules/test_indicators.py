@@ -7,40 +7,7 @@ cells are where the form has them (tests/fixtures/rules/clean-base.txt)."""
 from __future__ import annotations
 
 import pytest
-from test_rule_fixtures import apply_case
-
-from xladdin.config import SETTINGS, Config
-from xladdin.examples.synthetic import synthetic
-from xladdin.reader import Structure, read_grid_model
-from xladdin.rules import Context, run
-from xladdin.waivers import read_waivers
-
-S = "附表3-培训保障专项001"
-T = "附表3-维护就业专项002"
-F1 = "附表1"
-
-
-def found(codes, edits, *, settings=None, drop=(), base="clean"):
-    """(rule, "sheet!cell", message, fix, folded cells) of each finding of ``codes`` after the edits
-    ({"sheet!cell": value}) of the base."""
-    grid = apply_case({"base": base, "set": edits, "drop": list(drop)})
-    config = Config()
-    for key, value in (settings or {}).items():
-        setattr(config, SETTINGS[key].attr, SETTINGS[key].parse(value, "test"))
-    reading = read_grid_model(grid)
-    ctx = Context(reading.submission, reading.structure, config, read_waivers(grid))
-    codes = [codes] if isinstance(codes, str) else codes
-    return [(f.rule, f"{f.sheet}!{f.cell}", f.message, f.fix, f.cells) for f in run(ctx, codes)]
-
-
-def found_in_model(codes, change):
-    """The findings of ``codes`` on the clean base's submission as a model (no sheets, no cells),
-    after ``change(submission)``."""
-    sub = synthetic(2, seed=1, year=2023)
-    change(sub)
-    codes = [codes] if isinstance(codes, str) else codes
-    return [(f.rule, f"{f.sheet}!{f.cell}", f.message, f.fix, f.cells) for f in run(Context(sub, Structure()), codes)]
-
+from rulekit import F1, S, T, found, found_in_model
 
 # ---------------------------------------------------------------- I301 a category without any indicator
 SAT_FIX = "至少填写一项满意度指标的三级指标和指标值"

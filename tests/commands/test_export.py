@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 import xlsxwriter
+from helpers import SEED_FORM3_SHEETS, recalc
 from openpyxl.workbook.defined_name import DefinedName
 
 from xladdin.commands import export as E
@@ -19,9 +19,6 @@ from xladdin.io import libreoffice
 from xladdin.io.grid import ReadError
 from xladdin.io.save import SaveRefused
 from xladdin.io.xlsx import read_grid
-
-sys.path.insert(0, str(Path(__file__).parent))
-from helpers import SEED_FORM3_SHEETS, recalc
 
 NAME = "2023年绩效目标表-株洲市石峰区退役军人事务局.xlsx"
 SHEETS = ["附表1", "附表2", *SEED_FORM3_SHEETS]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import copy
 
-from test_excel_remote import Recorder, actions, book_of
+from helpers import Recorder, actions, book_of
 
 from xladdin.excel.handlers import run
 from xladdin.io.formula import is_own_formula

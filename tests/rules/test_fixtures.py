@@ -4,37 +4,21 @@ that must not. A rule of the catalogue without a firing and a passing case fails
 
 from __future__ import annotations
 
-import copy
-import tempfile
 import tomllib
-from functools import cache
 from pathlib import Path
 
 import pytest
-from helpers import recalc
+from rulekit import apply_case, base_grid, before_case
 
 from xladdin import a1
-from xladdin.build.workbook import build_workbook
 from xladdin.config import SETTINGS, Config
-from xladdin.examples.shifeng2023 import submission
-from xladdin.examples.synthetic import synthetic
-from xladdin.io.grid import BookGrid, SheetGrid
-from xladdin.io.xlsx import read_grid
+from xladdin.io.grid import BookGrid
 from xladdin.reader import read_grid_model
 from xladdin.rules import CATALOGUE, Context, Finding, run
-from xladdin.waivers import HEADER as WAIVER_HEADER
-from xladdin.waivers import SHEET as WAIVER_SHEET
 from xladdin.waivers import read_waivers
 
-FIXTURES = Path(__file__).parent / "fixtures" / "rules"
-BASES = {"clean": lambda: synthetic(2, seed=1, year=2023), "example": submission}
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "rules"
 CASE_KEYS = {"why", "base", "given", "set", "formula", "drop", "rename", "waive", "settings", "at", "says", "fix"}
-
-
-@cache
-def base_grid(name: str) -> BookGrid:
-    with tempfile.TemporaryDirectory() as tmp:
-        return read_grid(build_workbook(BASES[name](), Path(tmp) / f"{name}.xlsx"))
 
 
 def load_cases() -> dict[str, dict[str, list[dict]]]:
@@ -45,42 +29,6 @@ def load_cases() -> dict[str, dict[str, list[dict]]]:
 
 
 CASES = load_cases()
-
-
-def _where(ref: str) -> tuple[str, int, int]:
-    sheet, _, cell = ref.rpartition("!")
-    row, col = a1.parse(cell)
-    return sheet, row, col
-
-
-def before_case(case: dict) -> BookGrid:
-    """The base with the case's ``given`` cells: the state the edit starts from."""
-    return apply_case({"base": case.get("base", "clean"), "set": case.get("given", {})})
-
-
-def apply_case(case: dict) -> BookGrid:
-    grid = copy.deepcopy(base_grid(case.get("base", "clean")))
-    case = {**case, "set": {**case.get("given", {}), **case.get("set", {})}}
-    grid.sheets = [s for s in grid.sheets if s.name not in case.get("drop", [])]
-    for old, new in case.get("rename", {}).items():
-        sheet = grid.sheet(old)
-        assert sheet is not None, old
-        sheet.name = new
-    for key, edits in (("set", False), ("formula", True)):
-        for ref, value in case.get(key, {}).items():
-            name, row, col = _where(ref)
-            sheet = grid.sheet(name)
-            assert sheet is not None, f"no sheet {name} in the base"
-            sheet.formulas.pop((row, col), None)
-            if edits:
-                sheet.formulas[(row, col)] = value
-                sheet.set(row, col, None)
-            else:
-                sheet.set(row, col, None if value == "" else value)
-    if case.get("waive"):
-        grid.sheets.append(SheetGrid(WAIVER_SHEET, rows=[list(WAIVER_HEADER), *map(list, case["waive"])]))
-    recalc(grid)
-    return grid
 
 
 def findings(code: str, grid: BookGrid, settings: dict | None = None) -> list[Finding]:
@@ -151,9 +99,9 @@ def describe_clean_base() -> str:
 
 def test_the_clean_base_description_is_current():
     """clean-base.txt is what case writers read to find a cell: it must show the base as built now
-    (regenerate: python tests/test_rule_fixtures.py)."""
+    (regenerate: PYTHONPATH=tests python tests/rules/test_fixtures.py)."""
     assert (FIXTURES / "clean-base.txt").read_text("utf-8") == describe_clean_base()
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # PYTHONPATH=tests python tests/rules/test_fixtures.py
     (FIXTURES / "clean-base.txt").write_text(describe_clean_base(), "utf-8")

@@ -7,50 +7,13 @@ from __future__ import annotations
 import zipfile
 
 import pytest
+from helpers import MAIN, _book
 
 from xladdin.io.grid import ReadError
 from xladdin.io.xlsx import Limits, read_grid
 
-MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
 STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
 STRICT_REL = "http://purl.oclc.org/ooxml/officeDocument/relationships"
-
-CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8"?>'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/xl/workbook.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-    "</Types>"
-)
-
-
-def _book(tmp_path, sheets, strings=None, main=MAIN, rel=REL, name="book.xlsx"):
-    """sheets: (name, state, sheetData and more XML); strings: the shared strings' <si> XML."""
-    wb = "".join(
-        f'<sheet name="{n}" sheetId="{i}" r:id="rId{i}"{f" state={chr(34)}{s}{chr(34)}" if s else ""}/>'
-        for i, (n, s, _) in enumerate(sheets, 1)
-    )
-    rels = "".join(
-        f'<Relationship Id="rId{i}" Type="x" Target="worksheets/sheet{i}.xml"/>' for i in range(1, len(sheets) + 1)
-    )
-    path = tmp_path / name
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("[Content_Types].xml", CONTENT_TYPES)
-        zf.writestr(
-            "_rels/.rels",
-            f'<Relationships xmlns="{PKG}"><Relationship Id="r" Type="x" Target="xl/workbook.xml"/></Relationships>',
-        )
-        zf.writestr("xl/workbook.xml", f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>{wb}</sheets></workbook>')
-        zf.writestr("xl/_rels/workbook.xml.rels", f'<Relationships xmlns="{PKG}">{rels}</Relationships>')
-        if strings is not None:
-            zf.writestr("xl/sharedStrings.xml", f'<sst xmlns="{main}">{strings}</sst>')
-        for i, (_, _, body) in enumerate(sheets, 1):
-            zf.writestr(f"xl/worksheets/sheet{i}.xml", f'<worksheet xmlns="{main}">{body}</worksheet>')
-    return path
 
 
 CELLS = (

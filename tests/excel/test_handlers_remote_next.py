@@ -7,8 +7,7 @@ import hashlib
 import shutil
 
 import openpyxl
-from helpers import payload
-from test_excel_remote import Recorder, actions, book_of
+from helpers import Recorder, actions, book_of, payload
 
 from xladdin.commands.suggest import NOTES_SHEET, SUGGESTION_FILL
 from xladdin.examples.shifeng2023 import submission

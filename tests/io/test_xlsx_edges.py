@@ -8,7 +8,7 @@ import io
 import zipfile
 
 import pytest
-from test_breakage_xlsx import MAIN, PKG, REL, _book
+from helpers import MAIN, PKG, REL, _book
 
 from xladdin.io import xlsx
 from xladdin.io.grid import ReadError

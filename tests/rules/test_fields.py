@@ -4,7 +4,7 @@ with its cell, message, fix and the other sheets' cells of the same blank field.
 from __future__ import annotations
 
 import pytest
-from test_kill_rules_indicators import F1, S, T, found
+from rulekit import F1, S, T, found
 
 F2 = "附表2"
 UNIT_FIX = "填写填报单位全称（报送前加盖公章）"

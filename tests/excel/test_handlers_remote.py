@@ -6,35 +6,15 @@ from __future__ import annotations
 import os
 
 import pytest
-import xlwings as xw
-from helpers import payload
+from helpers import Recorder, actions, book_of, payload
 
-from xladdin.excel.handlers import FILL, MARKS, RESULTS, RULES_SHEET, Ui, run
+from xladdin.excel.handlers import FILL, MARKS, RESULTS, RULES_SHEET, run
 from xladdin.excel.udfs import XA_CALC, XA_STATUS
 from xladdin.io.grid import BookGrid, SheetGrid
 from xladdin.rules import CATALOGUE
 from xladdin.validate import validate_file
 
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
-
-
-class Recorder(Ui):
-    def __init__(self, book, fund=None):
-        super().__init__(book, ask_fund=lambda: fund)
-        self.messages: list[str] = []
-
-    def alert(self, text, title="绩效目标"):
-        self.messages.append(text)
-        super().alert(text, title)
-
-
-def book_of(grid: BookGrid):
-    return xw.Book(json=payload(grid))
-
-
-def actions(book, func=None):
-    acts = book.json()["actions"]
-    return [a for a in acts if func is None or a["func"] == func]
 
 
 def test_validate_writes_findings_marks_and_count(example_grid, example_file):
