@@ -31,7 +31,7 @@ from pathlib import Path
 # xlwings is imported (PolyForm Noncommercial: government institutions, our users, are permitted).
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 
-from xladdin.build.workbook import build_workbook
+from xladdin.build.template import build_workbook
 from xladdin.examples.shifeng2023 import submission
 from xladdin.examples.synthetic import synthetic
 from xladdin.io.xlsx import read_grid

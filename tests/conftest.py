@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from xladdin.build.workbook import build_workbook
+from xladdin.build.template import build_workbook
 from xladdin.examples.shifeng2023 import submission
 from xladdin.io.grid import BookGrid
 from xladdin.io.xlsx import read_grid

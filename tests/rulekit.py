@@ -12,7 +12,7 @@ from pathlib import Path
 from helpers import recalc
 
 from xladdin import a1
-from xladdin.build.workbook import build_workbook
+from xladdin.build.template import build_workbook
 from xladdin.config import SETTINGS, Config
 from xladdin.examples.shifeng2023 import submission
 from xladdin.examples.synthetic import synthetic

@@ -55,10 +55,11 @@ def _codes(text: str | None) -> tuple[str, ...] | None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from xladdin.rules.base import check_codes
     from xladdin.validate import Filter, validate_file
 
     path = Path(args.path)
-    config = load_config(args.config, book=path)
+    config = check_codes(load_config(args.config, book=path))  # before any file is read
     only = Filter(args.min_severity, _codes(args.select), _codes(args.ignore))
     if args.summary:  # the summary module only when asked: validate's start-up stays short
         from xladdin.commands.summary import SummaryError, check_target
@@ -133,7 +134,7 @@ def _write_reports(path: Path, config, report, summary: str | None, html: str | 
 
 def cmd_rules(args: argparse.Namespace) -> int:
     from xladdin.rules import CATALOGUE, FAMILIES, SEVERITY_ZH
-    from xladdin.rules.base import SEVERITY_MEANING
+    from xladdin.rules.base import SEVERITY_MEANING, check_codes
 
     if args.code:
         r = CATALOGUE.get(args.code.upper())
@@ -143,7 +144,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
         print(f"{r.code}  {r.title}  [{level}，{FAMILIES[r.code[0]]}]")
         print(f"级别「{level}」：{SEVERITY_MEANING[r.severity]}。\n")
         print(r.doc)
-        settings = r.settings(load_config(args.config))
+        settings = r.settings(check_codes(load_config(args.config)))
         if settings:
             print("\n设置（配置文件中可改）：")
             for key, value, doc in settings:
@@ -182,7 +183,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_build_example(args: argparse.Namespace) -> int:
-    from xladdin.build.workbook import build_workbook
+    from xladdin.build.template import build_workbook
     from xladdin.examples.shifeng2023 import submission
 
     out = build_workbook(submission(), args.out)

@@ -106,6 +106,9 @@ class Config:
     drift_similarity: float = field(default_factory=lambda: _defaults()["drift_similarity"])
     severity: dict[str, str] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
+    #: rule code → the file whose [severity] names it (the codes are checked against the catalogue
+    #: by ``xladdin.rules.base.check_codes``: the loader knows no rules)
+    severity_from: dict[str, str] = field(default_factory=dict)
 
     def severity_of(self, code: str, default: str) -> str:
         return self.severity.get(code, default)
@@ -156,14 +159,11 @@ def _merge(cfg: Config, data: dict[str, Any], source: str) -> None:
 
 
 def _merge_severity(cfg: Config, body: dict[str, Any], source: str) -> None:
-    from xladdin.rules import CATALOGUE  # the codes known to the catalogue
-
     for code, level in body.items():
-        if str(code).upper() not in CATALOGUE:
-            raise ConfigError(f"配置文件 {source}：[severity] 中有未知的规则代码 {code}")
         if level not in LEVELS:
             raise ConfigError(f"配置文件 {source}：规则 {code} 的级别「{level}」无效，应为 {'/'.join(LEVELS)}")
         cfg.severity[str(code).upper()] = level
+        cfg.severity_from.setdefault(str(code).upper(), source)
 
 
 def _read(path: Path) -> dict[str, Any]:

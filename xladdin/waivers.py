@@ -7,13 +7,24 @@ reported (rule S010), so a stale confirmation cannot hide a later problem. No en
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import Protocol, TypeVar
 
 from xladdin import a1
 from xladdin.io.grid import BookGrid
 
-if TYPE_CHECKING:
-    from xladdin.rules.base import Finding
+
+class _Marked(Protocol):
+    """What :func:`mark` reads of a finding (``xladdin.rules.base.Finding``, which imports this module)."""
+
+    @property
+    def rule(self) -> str: ...
+    @property
+    def sheet(self) -> str: ...
+    @property
+    def cell(self) -> str: ...
+
+
+Finding = TypeVar("Finding", bound=_Marked)
 
 SHEET = "已确认"
 HEADER = ["规则", "工作表", "单元格", "理由"]

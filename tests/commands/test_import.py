@@ -23,7 +23,7 @@ from conftest import require_soffice
 from helpers import payload
 from seed_docx import build_seed_docx, grid_to_docx, parse_seed
 
-from xladdin.build.workbook import build_workbook
+from xladdin.build.template import build_workbook
 from xladdin.cli import main
 from xladdin.commands.export import export
 from xladdin.commands.importer import _INLINE, _STAMP, NOTES_SHEET, _is_label, _labels, _number, import_file

@@ -7,7 +7,7 @@ import shutil
 
 import pandas as pd
 
-from xladdin.build.workbook import build_workbook
+from xladdin.build.template import build_workbook
 from xladdin.cli import main
 from xladdin.examples.synthetic import synthetic
 from xladdin.validate import validate_file

@@ -12,7 +12,7 @@ from pathlib import Path, PureWindowsPath
 import openpyxl
 import pytest
 
-from xladdin.build.workbook import build_workbook
+from xladdin.build.template import build_workbook
 from xladdin.cli import main
 from xladdin.commands.summary import score
 from xladdin.examples.synthetic import synthetic

@@ -14,7 +14,7 @@ import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from xladdin.build.workbook import build_workbook
+from xladdin.build.template import build_workbook
 from xladdin.cli import main
 from xladdin.examples.synthetic import synthetic
 from xladdin.io.formula import is_own_formula

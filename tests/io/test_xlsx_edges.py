@@ -527,3 +527,35 @@ def test_a_row_without_its_number_is_the_next_row(tmp_path):
     path = one_sheet(tmp_path, "<sheetData><row><c><v>7</v></c></row><row><c><v>8</v></c></row></sheetData>")
     sheet = read_grid(path).sheet("附表1")
     assert [sheet.value(1, 1), sheet.value(2, 1), sheet.value(3, 1)] == [7, 8, None]
+
+
+# The workbook part and its relationships are parsed whole (defusedxml): a DTD behind a long comment
+# there, declaring an external entity (or nothing), is refused as a DTD, not reported as unparsable.
+EXTERNAL_DTD = '<?xml version="1.0"?><!--' + " " * 5000 + '--><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+BARE_DTD = '<?xml version="1.0"?><!--' + " " * 5000 + "--><!DOCTYPE x>"
+
+
+@pytest.mark.parametrize("part", ["xl/workbook.xml", "xl/_rels/workbook.xml.rels"])
+@pytest.mark.parametrize("dtd", [EXTERNAL_DTD, BARE_DTD], ids=["external-entity", "bare"])
+def test_a_dtd_behind_a_long_comment_is_refused_in_the_workbook_parts(tmp_path, part, dtd):
+    path = one_sheet(tmp_path, cells('<c r="A1"><v>1</v></c>'))
+    with zipfile.ZipFile(path) as zf:
+        xml = zf.read(part)
+    _rewrite(path, part, dtd.encode() + xml.split(b"?>", 1)[-1])  # after our own declaration
+    name = part.rpartition("/")[2]
+    assert refused(path) == (
+        f"文件中的 {name} 含有 DTD/实体定义，出于安全考虑不予读取",
+        f"{name} contains a DTD or entity declarations; refused",
+    )
+
+
+def test_an_external_entity_in_an_attribute_behind_a_long_comment_is_refused_as_a_dtd(tmp_path):
+    # lxml stops at the attribute (a syntax error) before any element is read: still the DTD message
+    path = one_sheet(tmp_path, cells('<c r="A1" t="s"><v>0</v></c>'), "<si><t>甲</t></si>")
+    _rewrite(
+        path, "xl/sharedStrings.xml", f'{EXTERNAL_DTD}<sst xmlns="{MAIN}" count="&e;"><si><t>a</t></si></sst>'.encode()
+    )
+    assert refused(path) == (
+        "文件中的 xl/sharedStrings.xml 含有 DTD/实体定义，出于安全考虑不予读取",
+        "xl/sharedStrings.xml contains a DTD or entity declarations; refused",
+    )

@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from xladdin.build.workbook import build_workbook
+from xladdin.build.template import build_workbook
 from xladdin.commands.funds import plan_new_fund
 from xladdin.io.openpyxl_writer import edit_file
 from xladdin.model import Detail, Form1, Form2, Form3, FundRow, Indicator, Submission, WorkItem

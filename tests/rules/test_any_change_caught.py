@@ -70,7 +70,7 @@ def _targets():
     import tempfile
     from pathlib import Path
 
-    from xladdin.build.workbook import build_workbook
+    from xladdin.build.template import build_workbook
     from xladdin.examples.shifeng2023 import submission
     from xladdin.io.xlsx import read_grid
 

@@ -105,3 +105,12 @@ def write_xlsm(specs: list, out: Path, title: str, macros: Path = MACROS, *, ext
         rewrite_zip(work, lambda parts: vba_project_stream(_macro_enabled(parts)))  # one timestamp and order
         out.write_bytes(work.read_bytes())
     return out
+
+
+def build_workbook(sub: Submission, path: str | Path) -> Path:
+    """The whole submission as a workbook file; a .xlsm gets the template's VBA and ribbon."""
+    dept = str(sub.form1.department) if sub.form1 and sub.form1.department else ""
+    title = f"{sub.year or ''}年预算绩效目标表 {dept}".strip()
+    if Path(path).suffix.lower() == ".xlsm":
+        return write_xlsm(specs_for(sub), Path(path), title)
+    return write_xlsx(specs_for(sub), path, title=title)

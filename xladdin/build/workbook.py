@@ -215,15 +215,4 @@ def _write_sheet(ws, spec: SheetSpec, formats: dict) -> None:
         ws.hide_gridlines(2)
 
 
-def build_workbook(sub: Submission, path: str | Path) -> Path:
-    """The whole submission as a workbook file; a .xlsm gets the template's VBA and ribbon."""
-    dept = str(sub.form1.department) if sub.form1 and sub.form1.department else ""
-    title = f"{sub.year or ''}年预算绩效目标表 {dept}".strip()
-    if Path(path).suffix.lower() == ".xlsm":
-        from xladdin.build.template import write_xlsm
-
-        return write_xlsm(specs_for(sub), Path(path), title)
-    return write_xlsx(specs_for(sub), path, title=title)
-
-
-__all__ = ["Form3", "Put", "build_workbook", "counts", "sheet_names", "specs_for", "write_xlsx"]
+__all__ = ["Form3", "Put", "counts", "sheet_names", "specs_for", "write_xlsx"]

@@ -19,7 +19,7 @@ from xladdin.commands.summary import SEVERITY_ORDER, is_skipped, ordered, score,
 from xladdin.rules import CATALOGUE, SEVERITY_ZH
 
 if TYPE_CHECKING:
-    from xladdin.commands.review import FileResult
+    from xladdin.commands.results import FileResult
 
 CSS = """
 body{font-family:"Microsoft YaHei","PingFang SC","Noto Sans CJK SC","Noto Sans SC",sans-serif;margin:24px;color:#222}

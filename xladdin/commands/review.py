@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xladdin.commands.summary import write_summary
+from xladdin.commands.results import FileResult
+from xladdin.commands.summary import score, write_summary
 from xladdin.config import Config
 
 if TYPE_CHECKING:
@@ -27,37 +28,10 @@ SUFFIXES = (".xlsx", ".xlsm")
 RETRIES = 1
 
 
-@dataclass
-class FileResult:
-    file: str
-    department: str = ""
-    total: float | None = None
-    project: float | None = None
-    funds: int = 0
-    findings: list[dict[str, str]] = field(default_factory=list)
-    summary: dict[str, int] = field(default_factory=dict)
-    error: str = ""
-    label: str = ""  # the path shown (relative to the folder reviewed)
-    skipped: bool = False  # not a workbook of ours: listed with its reason, not an error
-    year: int | None = None
-
-    def __post_init__(self) -> None:
-        self.label = self.label or Path(self.file).name
-
-    @property
-    def grade(self) -> str:
-        """Advisory only: the rubric of ``xladdin.commands.summary`` (score and 优/良/中/差)."""
-        from xladdin.commands.summary import score
-
-        return "" if self.error else score(self.findings).grade
-
-    @property
-    def score_text(self) -> str:
-        """「63.5 分，中」: the rubric's score and grade."""
-        from xladdin.commands.summary import score
-
-        sc = score(self.findings)
-        return f"{sc.total:g} 分，{sc.grade}"
+def _score_text(r: FileResult) -> str:
+    """「63.5 分，中」: the rubric's score and grade (advisory, ``xladdin.commands.summary``)."""
+    sc = score(r.findings)
+    return f"{sc.total:g} 分，{sc.grade}"
 
 
 @dataclass
@@ -429,7 +403,7 @@ def review_folder(
             else:
                 print(
                     f"  {r.label}：{r.summary['error']} 个错误，{r.summary['warning']} 个警告，"
-                    f"预测 {r.score_text}（仅供参考）"
+                    f"预测 {_score_text(r)}（仅供参考）"
                 )
         print(
             f"共 {totals['files']} 个文件：校验 {totals['checked'] - totals['unreadable']} 个，"

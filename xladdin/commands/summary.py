@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 from xladdin.rules import CATALOGUE, SEVERITY_ZH
 
 if TYPE_CHECKING:
-    from xladdin.commands.review import FileResult
+    from xladdin.commands.results import FileResult
 
 FORMATS = (".xlsx", ".csv")
 DIMENSIONS = ("完整性", "相关性", "适当性", "可行性")

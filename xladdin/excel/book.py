@@ -5,6 +5,7 @@ Linux through xlwings' remote engine (``xw.Book(json=...)``), which cannot read 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from xladdin.edits import AddSheet, Edit, InsertRows, NoteSheet, SetCell
@@ -235,3 +236,16 @@ def apply_page(ps: Any, page: Page) -> None:
     ps.Zoom = False
     ps.FitToPagesWide = page.fit_width
     ps.FitToPagesTall = page.fit_height or False
+
+
+def book_path(book: Any) -> Path | None:
+    """The workbook's file, when it has been saved to disk."""
+    path = Path(str(getattr(book, "fullname", "") or ""))
+    return path if path.is_file() else None
+
+
+def book_config(book: Any) -> Any:
+    """The settings for this workbook (defaults, the user's file, xladdin.toml beside it)."""
+    from xladdin.config import load_config
+
+    return load_config(book=book_path(book))

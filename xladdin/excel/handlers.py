@@ -15,18 +15,16 @@ from typing import Any
 
 import xlwings as xw
 
-from xladdin.excel.book import apply, read_book
+from xladdin.excel.book import apply, book_config, book_path, read_book
+from xladdin.excel.results_sheet import HEADER, RESULTS, WAIVED
 from xladdin.io.grid import SheetGrid
 from xladdin.values import excel_literal
 
-RESULTS = "校验结果"
 RULES_SHEET = "规则说明"
 FILL = {"error": "#FFC7CE", "warning": "#FFEB9C"}
-HEADER = ["级别", "工作表", "单元格", "规则", "问题", "改法"]
 MARKS = "_xladdin_marks"  # hidden: the cells the last run marked and their previous fills
 MARKS_HEADER = ["工作表", "单元格", "原填充色"]
 WIDTHS = (6, 28, 30, 6, 60, 40)
-WAIVED = "已确认"  # the 级别 of a finding accepted on the 已确认 sheet
 
 Handler = Callable[[Any, "Ui"], None]
 HANDLERS: dict[str, Handler] = {}
@@ -189,19 +187,6 @@ def _replace(sheet: Any, old: SheetGrid | None, rows: list[list[Any]], width: in
     sheet.range((1, 1)).value = [
         [v if i == links and r else excel_literal(v) for i, v in enumerate(row)] for r, row in enumerate(rows)
     ]
-
-
-def book_path(book: Any) -> Path | None:
-    """The workbook's file, when it has been saved to disk."""
-    path = Path(str(getattr(book, "fullname", "") or ""))
-    return path if path.is_file() else None
-
-
-def book_config(book: Any) -> Any:
-    """The settings for this workbook (defaults, the user's file, xladdin.toml beside it)."""
-    from xladdin.config import load_config
-
-    return load_config(book=book_path(book))
 
 
 @handler("validate")

@@ -30,8 +30,7 @@ def XA_CALC(text: Any) -> Any:
 @xw.arg("caller", "range", doc="调用的单元格（自动传入）")
 def XA_STATUS(caller: Any) -> str:
     """本工作表的校验结果，如「2 个错误，5 个警告」。"""
-    from xladdin.excel.book import read_book
-    from xladdin.excel.handlers import book_config
+    from xladdin.excel.book import book_config, read_book
     from xladdin.reader import read_grid_model
     from xladdin.validate import check
 

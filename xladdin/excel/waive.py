@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from xladdin.excel.book import read_sheet
-from xladdin.excel.handlers import RESULTS, WAIVED
+from xladdin.excel.results_sheet import RESULTS, WAIVED
 from xladdin.waivers import HEADER, SHEET, WIDTHS, normal_cell
 
-# The columns of 校验结果 (handlers.HEADER): 级别, 工作表, 单元格 (a link showing sheet!cell), 规则
+# The columns of 校验结果 (results_sheet.HEADER): 级别, 工作表, 单元格 (a link showing sheet!cell), 规则
 SELECT_FIRST = "请先在「校验结果」工作表中选中要确认的问题所在的行，再点「确认此项」。"
 
 

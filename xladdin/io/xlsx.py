@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, NoReturn
 
+from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 from lxml import etree
 
@@ -138,6 +139,8 @@ def _read_part(zf: zipfile.ZipFile, name: str, limits: Limits) -> bytes:
 def _parse_small(data: bytes, name: str):
     try:
         return SafeET.fromstring(data, forbid_dtd=True)
+    except DefusedXmlException:  # a DTD past the head _check_xml sees (after a long comment)
+        _refuse_dtd(name)
     except Exception:  # defusedxml raises several types; all mean "not readable"
         raise ReadError(f"工作簿部件 {name} 无法解析", f"cannot parse {name}") from None
 
@@ -170,6 +173,8 @@ def _shared_strings(zf: zipfile.ZipFile, limits: Limits, ns: str = NS) -> list[s
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError:
+        if b"<!DOCTYPE" in data:  # a DTD past the head (an external entity in an attribute stops lxml first)
+            _refuse_dtd("xl/sharedStrings.xml")
         raise ReadError("共享字符串表无法解析", "cannot parse sharedStrings.xml") from None
     _check_doctype(root.getroottree(), "xl/sharedStrings.xml")
     t_tag, rph = f"{ns}t", f"{ns}rPh"

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from xladdin.config import SETTINGS, Config, default_config
+from xladdin.config import SETTINGS, Config, ConfigError, default_config
 from xladdin.model import Form, Submission
 from xladdin.reader import Structure
 from xladdin.waivers import Waiver
@@ -169,6 +169,15 @@ def selected(code: str, select: Iterable[str] | None = None, ignore: Iterable[st
     return not (ignore is not None and any(code.startswith(p.upper()) for p in ignore))
 
 
+def check_codes(config: Config) -> Config:
+    """``config`` itself when every rule code its [severity] sections name is in the catalogue; else
+    ConfigError naming the file and the code (the config loader knows no rules: the check is here)."""
+    for code, source in config.severity_from.items():
+        if code not in CATALOGUE:
+            raise ConfigError(f"配置文件 {source}：[severity] 中有未知的规则代码 {code}")
+    return config
+
+
 def run(
     ctx: Context,
     codes: Iterable[str] | None = None,
@@ -177,6 +186,7 @@ def run(
     ignore: Iterable[str] | None = None,
 ) -> Iterator[Finding]:
     """Every finding of the enabled rules, in catalogue order; one finding per root cause."""
+    check_codes(ctx.config)
     wanted = set(codes) if codes is not None else None
     # a formula we could not compute is reported once (S003), never judged as if it were empty
     unknown = {(sheet, cell) for sheet, cell, _ in ctx.structure.uncomputed}
