@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl import load_workbook as openpyxl_load
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
@@ -378,6 +380,52 @@ def compare_values(source: list[dict[str, str]], imported: list[dict[str, str]])
     return changed
 
 
+def workbook_texts(path: Path) -> tuple[list[str], list[float]]:
+    """Every non-empty cell text of a workbook (all sheets, 导入备注 included), whitespace removed, and
+    every number among them."""
+    wb = openpyxl_load(path)
+    texts: list[str] = []
+    numbers: list[float] = []
+    try:
+        for ws in wb.worksheets:
+            for row in ws.iter_rows(values_only=True):
+                for cell in row:
+                    if cell is None or not _norm_text(cell):
+                        continue
+                    texts.append(_norm_text(cell))
+                    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+                        numbers.append(float(cell))
+    finally:
+        wb.close()
+    return texts, numbers
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def texts_lost(case: RealForm, imported: Path) -> list[str]:
+    """The source's data texts (as transcribed: every cell holding a digit — values, amounts, dates,
+    counts; labels are left out) that appear nowhere in the imported workbook, not even inside a joined
+    value or on the 「导入备注」 sheet: what the import dropped. An amount counts as kept when the import
+    holds it converted from 元 to 万元. Reader-independent: a value column the reader never recognised
+    still counts when its values vanish."""
+    texts, numbers = workbook_texts(imported)
+    haystack = "\n".join(texts)
+    lost = []
+    for sheet in case.data["sheets"]:
+        for row in sheet["rows"]:
+            for value in row:
+                text = _norm_text(value)
+                if not text or not _DIGIT.search(text) or text in haystack:
+                    continue
+                if isinstance(value, (int, float)) and any(
+                    abs(n - v) <= 1e-6 * max(1.0, abs(v)) for n in numbers for v in (value, value / 10000)
+                ):
+                    continue
+                lost.append(text)
+    return lost
+
+
 def added_errors(source: list[dict[str, Any]], imported: list[dict[str, Any]]) -> dict[str, int]:
     """Errors the imported workbook has and the source does not, by rule: for each rule, how many more
     error findings the import gives than the source (sheets and cells differ between the two, so
@@ -418,15 +466,19 @@ def import_check(
             _, i_findings, _ = check_any(dst)
             entry["added_errors"] = added_errors(s_findings, i_findings)
             entry["values_changed"] = compare_values(source_values, indicator_rows(dst))
+            entry["texts_lost"] = texts_lost(case, dst)
         else:
             entry["added_errors"] = {}
             entry["values_changed"] = []
+            entry["texts_lost"] = []
         entry["added"] = sum(entry["added_errors"].values())
         entry["changed"] = len(entry["values_changed"])
+        entry["lost"] = len(entry["texts_lost"])
         entry["source_values"] = sum(1 for r in source_values for k, v in r.items() if k != "name" and v)
         out[fmt] = entry
     out["added"] = sum(out[f]["added"] for f in formats)
     out["changed"] = sum(out[f]["changed"] for f in formats)
+    out["lost"] = sum(out[f]["lost"] for f in formats)
     out["failed"] = sum(1 for f in formats if out[f]["import_exit"] != 0)
     return out
 
@@ -451,6 +503,7 @@ def _total(results: list[dict[str, Any]]) -> dict[str, Any]:
         t["imports"] = {
             "added": sum(i["added"] for i in imported),
             "changed": sum(i["changed"] for i in imported),
+            "lost": sum(i["lost"] for i in imported),
             "failed": sum(i["failed"] for i in imported),
             "runs": sum(len([k for k in i if k in FORMATS]) for i in imported),
         }
@@ -516,7 +569,22 @@ def score_corpus(
     }
 
 
-HEAD = ("form", "exit", "find", "tp", "fp", "fn", "prec", "recall", "err@ok", "E-prec", "E-rec", "imp+E", "val≠")
+HEAD = (
+    "form",
+    "exit",
+    "find",
+    "tp",
+    "fp",
+    "fn",
+    "prec",
+    "recall",
+    "err@ok",
+    "E-prec",
+    "E-rec",
+    "imp+E",
+    "val≠",
+    "lost",
+)
 
 
 def _row(name: str, code: object, s: dict[str, Any], imports: dict[str, Any] | None = None) -> str:
@@ -524,7 +592,7 @@ def _row(name: str, code: object, s: dict[str, Any], imports: dict[str, Any] | N
     cols += (s["errors_on_correct"], _pct(s.get("error_precision")), _pct(s.get("error_recall")))
     if imports is not None:
         fail = f"({imports['failed']}✗)" if imports.get("failed") else ""
-        cols += (f"{imports['added']}{fail}", imports["changed"])
+        cols += (f"{imports['added']}{fail}", imports["changed"], imports["lost"])
     return f"{name:44} " + " ".join(f"{c!s:>6}" for c in cols)
 
 
@@ -541,7 +609,7 @@ def _describe(f: dict[str, Any]) -> str:
 
 
 def _table(result: dict[str, Any], verbose: bool, imports: bool) -> list[str]:
-    lines = [f"{HEAD[0]:44} " + " ".join(f"{h:>6}" for h in HEAD[1 : len(HEAD) if imports else -2])]
+    lines = [f"{HEAD[0]:44} " + " ".join(f"{h:>6}" for h in HEAD[1 : len(HEAD) if imports else -3])]
     details = []
     for r in result["forms"]:
         s = {**r["score"], **_per_form_errors(r["score"])}
@@ -562,6 +630,8 @@ def _table(result: dict[str, Any], verbose: bool, imports: bool) -> list[str]:
                     details.append(f"  {r['name']} IMPORT {fmt} exit {entry['import_exit']}: {entry['message']}")
                 if entry["added_errors"]:
                     details.append(f"  {r['name']} IMPORT {fmt} adds errors {entry['added_errors']}")
+                if entry["texts_lost"]:
+                    details.append(f"  {r['name']} IMPORT {fmt} texts lost {entry['texts_lost']}")
                 for v in entry["values_changed"]:
                     details.append(
                         f"  {r['name']} IMPORT {fmt} value {v['name']}/{v['column']}: "
@@ -594,7 +664,8 @@ def main(argv: list[str]) -> int:
     if imports:
         lines.append(
             "imp+E: errors the imports (.xlsx and .docx) have and the source does not, summed by rule; (n✗) imports"
-            " that failed; val≠: source value texts the imports changed or lost."
+            " that failed; val≠: indicator value texts (as the reader reads the source) the imports changed or lost;"
+            " lost: source cell texts found nowhere in the imported workbooks (导入备注 included)."
         )
     with contextlib.suppress(BrokenPipeError):  # `| head`
         print("\n".join(lines))

@@ -29,6 +29,7 @@ from realforms import (
     load,
     score_corpus,
     sheet_size,
+    texts_lost,
     validate_in_process,
 )
 
@@ -171,6 +172,27 @@ def test_compare_values_finds_changed_and_lost_texts() -> None:
     )
 
 
+def test_texts_lost_is_what_the_import_dropped(tmp_path: Path) -> None:
+    """Data cells (with a digit) found nowhere in the import count as lost; labels do not; an amount in
+    元 kept in 万元 is kept; a value joined with its operator and unit is kept."""
+    case = RealForm(
+        "x",
+        {
+            "sheets": [
+                {"name": "S", "rows": [["指标", "≥", 95, "%", "甲镇 96%"], ["金额单位:元", 3309840.0, "", "", ""]]}
+            ]
+        },
+        {"defects": [], "correct": []},
+    )
+    wb = openpyxl.Workbook()
+    wb.active.append(["指标", "≥95%", 330.984])
+    wb.save(tmp_path / "i.xlsx")
+    assert texts_lost(case, tmp_path / "i.xlsx") == ["甲镇96%"]
+    wb.active.append(["导入备注", "Sheet1!E1", "甲镇 96%"])
+    wb.save(tmp_path / "i.xlsx")
+    assert texts_lost(case, tmp_path / "i.xlsx") == []
+
+
 @pytest.fixture(scope="module")
 def new_scores() -> dict:
     return score_corpus(NEW, validate_in_process, imports=True, importer=import_in_process)
@@ -201,4 +223,5 @@ def test_score_the_new_set(new_scores: dict) -> None:
                 assert entry["message"] and "Traceback" not in entry["message"]
             assert entry["added"] == sum(entry["added_errors"].values())
             assert entry["changed"] == len(entry["values_changed"])
+            assert entry["lost"] == len(entry["texts_lost"])
     assert total["imports"]["runs"] == len(NEW) * len(FORMATS)
