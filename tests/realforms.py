@@ -401,13 +401,16 @@ def workbook_texts(path: Path) -> tuple[list[str], list[float]]:
 
 
 _DIGIT = re.compile(r"\d")
+_RUNS = re.compile(r"\d[\d.]*")
+_SPLIT_AT = 20
 
 
 def texts_lost(case: RealForm, imported: Path) -> list[str]:
     """The source's data texts (as transcribed: every cell holding a digit — values, amounts, dates,
     counts; labels are left out) that appear nowhere in the imported workbook, not even inside a joined
     value or on the 「导入备注」 sheet: what the import dropped. An amount counts as kept when the import
-    holds it converted from 元 to 万元. Reader-independent: a value column the reader never recognised
+    holds it converted from 元 to 万元, and a long line of several fields (a signature line) counts as kept
+    when each of its figures is. Reader-independent: a value column the reader never recognised
     still counts when its values vanish."""
     texts, numbers = workbook_texts(imported)
     haystack = "\n".join(texts)
@@ -422,6 +425,8 @@ def texts_lost(case: RealForm, imported: Path) -> list[str]:
                     abs(n - v) <= 1e-6 * max(1.0, abs(v)) for n in numbers for v in (value, value / 10000)
                 ):
                     continue
+                if len(text) > _SPLIT_AT and all(run in haystack for run in _RUNS.findall(text)):
+                    continue  # a line of several fields (填表人…联系电话…) the import splits: its figures are kept
                 lost.append(text)
     return lost
 
