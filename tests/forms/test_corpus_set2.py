@@ -1,7 +1,7 @@
 """The second set of real forms (tests/data/realforms/set2, issue 19): forms from provinces the first set
 never saw, keys written before any rule ran. This file checks the set's integrity and the scoring
 machinery (what an import adds); it prints today's scores and asserts no threshold the tool does not
-meet yet (the thresholds of tests/test_findings.py hold on the first set only)."""
+meet yet (the thresholds of tests/forms/test_findings.py hold on the first set only)."""
 
 from __future__ import annotations
 
