@@ -28,6 +28,7 @@ from typing import Any
 from xladdin.io.save import SaveRefused
 
 SUFFIX = "-绩效目标审核意见.docx"
+PREVIEW_SUFFIX = "-绩效目标审核意见（预审）.docx"  # the ribbon's preview, beside the workbook
 INDEX = "审核意见清单.csv"
 INDEX_COLUMNS = ["文件", "部门", "审核意见", "预测等级", "审核结论（草拟）", "说明"]
 #: Below this many documents the pool costs more than it saves.
@@ -241,6 +242,11 @@ def summary_line(rows: list[dict[str, str]], out: Path) -> str:
     if missing:
         line += f"；{missing} 个文件未生成（原因见 {INDEX}）"
     return line + "。"
+
+
+def preview_name(who: str) -> str:
+    """The ribbon preview's file name: 「<部门>-绩效目标审核意见（预审）.docx」."""
+    return safe_name(who) + PREVIEW_SUFFIX
 
 
 def write_opinion(label: str, findings: list[dict[str, str]], plan: dict[str, Any], target: Path) -> Written:
