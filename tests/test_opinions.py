@@ -304,3 +304,25 @@ def test_one_file_gets_the_same_document_as_a_folder(example_file, tmp_path):
 def test_json_mode_prints_only_json(example_file, tmp_path, capsys):
     assert main(["validate", str(example_file), "--json", "--opinions", str(tmp_path / "o")]) == 1
     json.loads(capsys.readouterr().out)
+
+
+def test_the_examples_document_renders_in_libreoffice_writer(example_file, tmp_path):
+    """LibreOffice Writer lays the document out (A4, every page); the PDF's text holds each error
+    of the example once, in the order of the forms."""
+    import subprocess
+
+    from conftest import require_soffice
+
+    from xladdin.io.libreoffice import convert
+
+    require_soffice()
+    out = tmp_path / "意见"
+    assert main(["validate", str(example_file), "--opinions", str(out), "--json"]) == 1
+    pdf = convert(out / f"{DEPT}{SUFFIX}", "pdf", tmp_path / "pdf", recalc=False)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    flat = re.sub(r"\s+", "", text)
+    assert flat.count("未填写指标值，无法衡量完成情况") == 2  # the two blank 数量指标 values
+    assert flat.count("照抄了指标名称") == 3  # the phrase copied on three sheets
+    order = [flat.index(f"专项“{name}”（") for name in ("烈士纪念设施整修", "困难帮扶-退役专项", "优抚安置专项")]
+    assert order == sorted(order) and flat.index("需补充完善事项") > order[-1]
+    assert "审核人：" in flat and "草拟稿" in flat
