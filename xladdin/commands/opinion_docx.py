@@ -232,7 +232,13 @@ def _part(w: _Writer, number: int, part: Part, main: bool) -> None:
         sentences = part.sections.get(section, [])
         lead = f"{k}. {SECTION_TITLES[section]}："
         if not sentences:
-            w.bold_lead("OpBody", lead, ("未发现问题。", None))
+            told = part.mentioned_in(section)
+            if told:
+                cells = "、".join(dict.fromkeys(cell for _, cell in told))
+                where = "、".join(dict.fromkeys(SECTION_TITLES[other] for other, _ in told))
+                w.bold_lead("OpBody", lead, (f"{cells} 的问题已在{where}中一并说明，此外未发现问题。", None))
+            else:
+                w.bold_lead("OpBody", lead, ("未发现问题。", None))
             continue
         runs: list[tuple[str, str | None]] = []
         open_ = [s for s in sentences if s.waived is None]

@@ -294,6 +294,9 @@ class Sentence:
     waived: str | None = None  # the reason, when accepted on 「已确认」
     action: str = ""
     item: int = 0  # its number in 需补充完善事项 (0: none, e.g. accepted)
+    #: (section, cell) of the further cells its message names that stand in another section of the
+    #: same form (one phrase pasted into a 效益 and a 满意度 row is one finding, told once)
+    also: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -303,6 +306,12 @@ class Part:
     title: str
     sheet: str
     sections: dict[str, list[Sentence]] = field(default_factory=dict)
+
+    def mentioned_in(self, section: str) -> list[tuple[str, str]]:
+        """(the section that tells it, cell) for cells of ``section`` told in another section."""
+        return [
+            (other, cell) for other, ss in self.sections.items() for s in ss for sec, cell in s.also if sec == section
+        ]
 
     def shown_sections(self, main: bool) -> list[str]:
         """The sections printed: the four main ones always on a form, others when they say something."""
@@ -342,6 +351,7 @@ class Opinion:
         return [s for p in (*self.parts, *self.others) for ss in p.sections.values() for s in ss]
 
 
+_MESSAGE_CELL = re.compile(r"(?<![A-Za-z!])([A-Z]{1,3}[1-9]\d{0,6})(?!\d)")
 _CODE_BEFORE = re.compile(r"\b([ABFGISX]\d{3})(?=\s|「)\s*")
 _SEE_ALSO = re.compile(r"（另见 ([^（）]*(?:（[^（）]*）[^（）]*)*)）")
 
@@ -530,6 +540,13 @@ def _place(
         extra = "；另见 " + see_also.group(1).replace("!", " ")
     else:
         extra = ""
+    also = []
+    if phrase.section == "指标" and target == sheet:
+        for other in dict.fromkeys(_MESSAGE_CELL.findall(f["message"])):
+            other_row = _row_of(other)
+            elsewhere = info.get("rows", {}).get(str(other_row), {}).get("section", "")
+            if other != cell and elsewhere and elsewhere != section:
+                also.append((elsewhere, other))
     own = next((p for p in plan.get("forms", []) if p["sheet"] == target), None)
     cite = cell if own is not None and own["sheet"] == sheet else f"{sheet} {cell}".strip()
     action = _fill(phrase.action, values) or values["改法"] or "按上述意见修改"
@@ -543,6 +560,7 @@ def _place(
             cell=cell,
             waived=f.get("waived"),
             action=_sentence_end(action),
+            also=also,
         ),
         section,
         target,
