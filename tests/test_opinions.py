@@ -328,3 +328,19 @@ def test_the_examples_document_renders_in_libreoffice_writer(example_file, tmp_p
     order = [flat.index(f"专项“{name}”（") for name in ("烈士纪念设施整修", "困难帮扶-退役专项", "优抚安置专项")]
     assert order == sorted(order) and flat.index("需补充完善事项") > order[-1]
     assert "审核人：" in flat and "草拟稿" in flat
+
+
+def test_a_broken_phrase_file_is_refused_before_any_work(example_file, tmp_path, monkeypatch, capsys):
+    from xladdin.commands.opinion_text import phrases
+
+    own = tmp_path / "措辞.toml"
+    own.write_text('[I305]\nopinion = "{单位}不对"\n', encoding="utf-8")
+    monkeypatch.setenv("XLADDIN_OPINION_PHRASES", str(own))
+    phrases.cache_clear()
+    try:
+        assert main(["validate", str(example_file), "--opinions", str(tmp_path / "o")]) == 2
+    finally:
+        phrases.cache_clear()
+    err = capsys.readouterr().err
+    assert "[I305]" in err and "{单位}" in err and "Traceback" not in err
+    assert not (tmp_path / "o").exists()

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from xladdin import a1
+from xladdin.config import ConfigError
 
 PHRASES_FILE = Path(__file__).resolve().parent.parent / "data" / "opinion_phrases.toml"
 OVERRIDE_ENV = "XLADDIN_OPINION_PHRASES"
@@ -92,8 +93,9 @@ COLUMN_LABELS = {
 CATEGORY_SECTION = {"output": "产出", "cost": "产出", "benefit": "效益", "satisfaction": "满意度"}
 
 
-class PhraseError(ValueError):
-    """The phrase file is wrong (message in Chinese, naming the file and the rule)."""
+class PhraseError(ConfigError):
+    """The phrase file is wrong (message in Chinese, naming the file and the rule); a configuration
+    error like a wrong xladdin.toml, reported in one line."""
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,13 @@ def safe_name(text: str, limit: int = 60) -> str:
 def check_target(out: Path, folder: Path | None, *, force: bool) -> None:
     """Before any file is checked: ``out`` is a folder (or can be made one), is not inside the
     folder reviewed, and holds no earlier document unless ``force``."""
+    from xladdin.commands.opinion_text import PhraseError, phrases
+
     out = Path(out)
+    try:
+        phrases()  # a bureau's phrase file with a mistake is refused before any work
+    except PhraseError as err:
+        raise OpinionsRefused(str(err)) from None
     if out.exists() and not out.is_dir():
         raise OpinionsRefused(f"「{out}」不是文件夹：--opinions 应为存放审核意见的文件夹")
     if folder is not None:
