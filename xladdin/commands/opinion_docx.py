@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from xladdin.commands.opinion_text import ITEM_TAG, SECTION_TITLES, Opinion, Part
+from xladdin.commands.opinion_text import ITEM_TAG, SECTION_TITLES, Opinion, Part, Sentence
 
 BODY_FONT = "仿宋"
 HEADING_FONT = "宋体"
@@ -243,15 +243,46 @@ def _part(w: _Writer, number: int, part: Part, main: bool) -> None:
         runs: list[tuple[str, str | None]] = []
         open_ = [s for s in sentences if s.waived is None]
         accepted = [s for s in sentences if s.waived is not None]
-        for i, s in enumerate(open_):
-            runs += [(s.text, None), ("（", None), (s.cite, "OpCite"), ("）", None)]
-            runs.append(("。" if i == len(open_) - 1 else "；", None))
+        groups = _groups(open_)
+        for i, (heads, tail) in enumerate(groups):
+            for k, s in enumerate(heads):
+                text = s.text[: len(s.text) - len(tail) - 1] if tail else s.text
+                runs += _cited(text, s.cite)
+                if k < len(heads) - 1:
+                    runs.append(("、", None))
+            if tail:
+                runs.append(("，" + tail, None))
+            runs.append(("。" if i == len(groups) - 1 else "；", None))
         if accepted:
             runs.append(("以下" + ("各项" if len(accepted) > 1 else "一项") + "经单位确认保留：", None))
             for i, s in enumerate(accepted):
-                runs += [(s.text, None), ("（", None), (s.cite, "OpCite"), (f"），确认理由：{s.waived}", None)]
+                runs += [*_cited(s.text, s.cite), (f"，确认理由：{s.waived}", None)]
                 runs.append(("。" if i == len(accepted) - 1 else "；", None))
         w.bold_lead("OpBody", lead, *runs)
+
+
+def _cited(text: str, cite: str) -> list[tuple[str, str | None]]:
+    """The sentence and its cell in brackets; a sentence ending in a bracket takes the cell into it
+    (「填报单位未填写（全部 9 张表；C3）」)."""
+    if text.endswith("）") and "（" in text:
+        return [(text[:-1], None), ("；", None), (cite, "OpCite"), ("）", None)]
+    return [(text, None), ("（", None), (cite, "OpCite"), ("）", None)]
+
+
+def _groups(sentences: list[Sentence]) -> list[tuple[list[Sentence], str]]:
+    """Consecutive sentences of one rule that end in the same clause are one sentence, the clause
+    said once (「单位负责人未填写（B23）、填表人未填写（B24），报送前应补齐签字栏」)."""
+    out: list[tuple[list[Sentence], str]] = []
+    for s in sentences:
+        if out and out[-1][0][-1].rule == s.rule:
+            heads, _ = out[-1]
+            tails = {h.text.rsplit("，", 1)[-1] if "，" in h.text else None for h in (*heads, s)}
+            if len(tails) == 1 and None not in tails:
+                heads.append(s)
+                out[-1] = (heads, tails.pop() or "")
+                continue
+        out.append(([s], ""))
+    return out
 
 
 def render(opinion: Opinion) -> Any:
