@@ -9,7 +9,6 @@ import shutil
 import docx
 import xlwings as xw
 from helpers import payload
-from test_excel_remote import Recorder, actions, book_of
 
 from xladdin.cli import main
 from xladdin.commands.opinions import PREVIEW_SUFFIX, SUFFIX
@@ -17,6 +16,25 @@ from xladdin.excel.handlers import Ui, run
 from xladdin.io.xlsx import read_grid
 
 DEPT = "株洲市石峰区退役军人事务局"
+
+
+class Recorder(Ui):
+    """The clerk's side: alerts kept, nothing opened."""
+
+    def __init__(self, book):
+        super().__init__(book, show_file=lambda path: None)
+        self.messages: list[str] = []
+
+    def alert(self, text, title="绩效目标"):
+        self.messages.append(text)
+
+
+def book_of(grid):
+    return xw.Book(json=payload(grid))
+
+
+def actions(book):
+    return book.json()["actions"]
 
 
 def _texts(path) -> list[str]:
@@ -37,7 +55,7 @@ def test_preview_is_the_reviewers_document_beside_the_workbook(example_xlsm, tmp
     preview = tmp_path / f"{DEPT}{PREVIEW_SUFFIX}"
     assert shown == [preview], ui.messages
     assert hashlib.sha256(src.read_bytes()).hexdigest() == before
-    assert not [a for a in actions(book) if a["func"] in ("setValues", "addSheet", "setRangeColor")]  # book untouched
+    assert not [a for a in actions(book) if a["func"] in ("setValues", "addSheet", "setRangeColor")]  # untouched
     assert ui.messages[0].startswith("已生成预审意见") and "预测等级 中" in ui.messages[0]
     assert "修改后再报" in ui.messages[0]
     folder = tmp_path / "folder"
@@ -57,7 +75,6 @@ def test_preview_of_an_unsaved_workbook_goes_to_the_temporary_folder(example_gri
     monkeypatch.setattr(tempfile, "tempdir", None)
     book = book_of(example_grid)
     ui = Recorder(book)
-    ui.show_file = lambda path: None
     run("opinions", book, ui)
     assert (tmp_path / f"{DEPT}{PREVIEW_SUFFIX}").exists(), ui.messages
 

@@ -344,3 +344,13 @@ def test_a_broken_phrase_file_is_refused_before_any_work(example_file, tmp_path,
     err = capsys.readouterr().err
     assert "[I305]" in err and "{单位}" in err and "Traceback" not in err
     assert not (tmp_path / "o").exists()
+
+
+def test_a_temporary_file_left_by_a_killed_run_is_swept(example_file, tmp_path):
+    out = tmp_path / "意见"
+    out.mkdir()
+    stale = out / ".xladdin-tmp-999999999-x.docx"  # no such process
+    stale.write_bytes(b"half a document")
+    assert main(["validate", str(example_file), "--opinions", str(out), "--json"]) == 1
+    assert not stale.exists()
+    assert sorted(p.name for p in out.iterdir()) == sorted([f"{DEPT}{SUFFIX}", INDEX])

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from xladdin.io.save import SaveRefused
+from xladdin.io.save import TEMP_PREFIX, SaveRefused, _sweep
 
 SUFFIX = "-绩效目标审核意见.docx"
 PREVIEW_SUFFIX = "-绩效目标审核意见（预审）.docx"  # the ribbon's preview, beside the workbook
@@ -120,7 +120,7 @@ def _write_one(job: tuple[str, list[dict[str, str]], dict[str, Any], str]) -> Wr
     if open_in_excel(path):  # Word keeps the same ~$ owner file
         return Written(problem=f"「{path.name}」正在 Word 中打开，未写入；请关闭后再运行")
     opinion = compose(label, findings, plan)
-    fd, name = tempfile.mkstemp(prefix=".xladdin-tmp-", suffix=".docx", dir=path.parent)
+    fd, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".docx", dir=path.parent)
     os.close(fd)
     tmp = Path(name)
     try:
@@ -181,6 +181,7 @@ def write_opinions(results: Sequence[Any], out: Path, *, workers: int | None = N
         from xladdin.io.formats import os_reason
 
         raise OpinionsRefused(f"无法创建审核意见文件夹「{out}」：{os_reason(err)}") from None
+    _sweep(out)  # what a killed earlier run left
     names = document_names(results)
     jobs = {
         i: (
@@ -220,7 +221,7 @@ def write_opinions(results: Sequence[Any], out: Path, *, workers: int | None = N
 
 
 def _write_index(rows: list[dict[str, str]], path: Path) -> None:
-    fd, name = tempfile.mkstemp(prefix=".xladdin-tmp-", suffix=".csv", dir=path.parent)
+    fd, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".csv", dir=path.parent)
     os.close(fd)
     tmp = Path(name)
     try:
