@@ -11,6 +11,8 @@ f. a 校验 click on the example, as RunPython runs it: a new interpreter per cl
    Server" off, the template's setting) against a running one (on); the handler runs through
    xlwings' remote engine, so the figure is Python's side of the click, not Excel's COM calls
 g. the reviewer's outputs for the folder of (d): the summary workbook and the --html page
+h. 200 submissions in reviewer mode with --summary, then with --summary --opinions: what the
+   审核意见 documents add to the run (target <= 50 %)
 """
 
 from __future__ import annotations
@@ -129,6 +131,44 @@ def reviewer_outputs(tmp: Path, results: list) -> None:
     print(f"g. {len(results)} workbooks, {findings} findings: summary .xlsx {xlsx:.1f} s, --html page {html:.1f} s")
 
 
+def opinions_cost(tmp: Path, count: int, workers: int, repeat: int) -> None:
+    """Reviewer mode as the command runs it, on ``count`` submissions: with --summary alone and with
+    --summary --opinions (the best of ``repeat`` runs each)."""
+    import contextlib
+    import io
+
+    from xladdin.commands.review import review_folder
+
+    src = tmp / "opinions-folder"
+    src.mkdir()
+    distinct = [build_workbook(synthetic(7 + i % 10, seed=i), tmp / f"o{i}.xlsx") for i in range(20)]
+    for i in range(count):
+        shutil.copy(distinct[i % len(distinct)], src / f"dept-{i:04d}.xlsx")
+
+    def run(opinions: bool, n: int) -> float:
+        out = tmp / f"run-{n}"
+        out.mkdir()
+        start = time.perf_counter()
+        with contextlib.redirect_stdout(io.StringIO()):
+            review_folder(
+                src,
+                None,
+                summary=str(out / "summary.xlsx"),
+                as_json=True,
+                workers=workers,
+                opinions=str(out / "opinions") if opinions else None,
+            )
+        return time.perf_counter() - start
+
+    runs = iter(range(1000))
+    plain = min(run(False, next(runs)) for _ in range(repeat))
+    with_docs = min(run(True, next(runs)) for _ in range(repeat))
+    print(
+        f"h. {count} submissions on {workers} workers: --summary {plain:.1f} s, with --opinions {with_docs:.1f} s: "
+        f"the documents add {(with_docs - plain) / plain * 100:.0f} % (target <= 50 %)"
+    )
+
+
 def import_time(repeat: int) -> None:
     def median_ms(code: str) -> float:
         times = []
@@ -193,6 +233,7 @@ def main() -> None:
         whole_process(example, repeat)
         scaling(tmp, max(3, repeat // 4))
         folder(tmp, 200 if args.quick else 1000, os.cpu_count() or 1)
+        opinions_cost(tmp, 200, os.cpu_count() or 1, 2 if args.quick else 3)
         import_time(5 if args.quick else 11)
         click_latency(example, tmp, 5 if args.quick else 11)
 

@@ -85,7 +85,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
             force=args.force,
             html=args.html,
             only=only,
+            opinions=args.opinions,
         )
+    if args.opinions:
+        from xladdin.commands.opinions import check_target as check_opinions
+        from xladdin.io.save import SaveRefused
+
+        try:
+            check_opinions(Path(args.opinions), None, force=args.force)
+        except SaveRefused as err:
+            raise UserError(str(err), "opinions cannot be written") from None
     for out in filter(None, (args.summary, args.html)):  # one file: the reports never replace it
         target = Path(out)
         if target.exists() and target.resolve() == path.resolve():
@@ -106,13 +115,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
     else:
         _print_report(report)
-    if args.summary or args.html:
-        _write_reports(path, config, report, args.summary, args.html, quiet=args.json)
+    if args.summary or args.html or args.opinions:
+        _write_reports(path, config, report, args.summary, args.html, quiet=args.json, opinions=args.opinions)
     return EXIT_FINDINGS if report.errors else EXIT_OK
 
 
-def _write_reports(path: Path, config, report, summary: str | None, html: str | None, quiet: bool) -> None:
-    """--summary / --html for one file: the same writers as for a folder, with the findings printed."""
+def _write_reports(
+    path: Path, config, report, summary: str | None, html: str | None, quiet: bool, opinions: str | None = None
+) -> None:
+    """--summary / --html / --opinions for one file: the same writers as for a folder."""
     from xladdin.commands.review import check_one
 
     result = check_one(str(path), config)  # 部门, 年度, amounts
@@ -130,6 +141,16 @@ def _write_reports(path: Path, config, report, summary: str | None, html: str | 
         write_html(results, html, title=path.name)
         if not quiet:
             print(f"网页报告：{html}")
+    if opinions:
+        from xladdin.commands.opinions import summary_line, write_opinions
+        from xladdin.io.save import SaveRefused
+
+        try:
+            rows = write_opinions(results, Path(opinions), workers=1)
+        except SaveRefused as err:
+            raise UserError(str(err), "opinions not written") from None
+        if not quiet:
+            print(summary_line(rows, Path(opinions)))
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -234,9 +255,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     v.add_argument("--config", help="TOML 配置文件")
     v.add_argument("--summary", help="汇总的输出路径：.xlsx 工作簿，或 .csv 问题清单")
     v.add_argument("--html", help="网页报告的输出路径 (.html)，可作邮件附件")
+    v.add_argument("--opinions", help="审核意见的输出文件夹：每份报送一个「部门-绩效目标审核意见.docx」")
     v.add_argument("--workers", type=positive_int, default=None, help="文件夹模式：并行进程数（≥1）")
     v.add_argument("--flat", action="store_true", help="文件夹模式：只查这一层，不进入子文件夹")
-    v.add_argument("--force", action="store_true", help="替换已存在的汇总工作簿或网页报告")
+    v.add_argument("--force", action="store_true", help="替换已存在的汇总工作簿、网页报告或审核意见")
     v.add_argument(
         "--min-severity", choices=("error", "warning", "info"), default="info", help="只显示该级别及以上的问题"
     )

@@ -20,6 +20,7 @@ class FileResult:
     label: str = ""  # the path shown (relative to the folder reviewed)
     skipped: bool = False  # not a workbook of ours: listed with its reason, not an error
     year: int | None = None
+    outline: dict = field(default_factory=dict)  # what --opinions needs (xladdin.commands.opinion_text)
 
     def __post_init__(self) -> None:
         self.label = self.label or Path(self.file).name

@@ -153,6 +153,7 @@ def check_one(path: str, config: Config | None = None, only: Filter | None = Non
     exception; being killed is handled by :func:`run_all`)."""
     import tempfile
 
+    from xladdin.commands.opinion_text import outline
     from xladdin.io.grid import ReadError
     from xladdin.reader import read_workbook
     from xladdin.validate import check
@@ -182,6 +183,7 @@ def check_one(path: str, config: Config | None = None, only: Filter | None = Non
         findings=[f.as_dict() for f in report.findings],
         summary=report.summary(),
         year=sub.year,
+        outline=outline(sub),
     )
 
 
@@ -348,6 +350,7 @@ def review_folder(
     force: bool = False,
     html: str | None = None,
     only: Filter | None = None,
+    opinions: str | None = None,
 ) -> int:
     """The folder command; exit 1 when any file has errors or could not be read, 2 when the folder
     holds none of our files (or the summary cannot be written)."""
@@ -360,6 +363,10 @@ def review_folder(
         for out in (target, page):
             if out is not None:
                 check_summary_target(out, folder, force=force)
+        if opinions:
+            from xladdin.commands.opinions import check_target  # refuses with a SaveRefused
+
+            check_target(Path(opinions), folder, force=force)
     except SaveRefused as err:
         raise UserError(str(err), "report cannot be written; nothing was checked") from None
     found = inventory(folder, recursive=recursive, exclude=tuple(p for p in (target, page) if p))
@@ -424,4 +431,13 @@ def review_folder(
         write_html(results, page, title=str(folder))
         if not as_json:
             print(f"网页报告：{page}")
+    if opinions:
+        from xladdin.commands.opinions import summary_line, write_opinions
+
+        try:
+            rows = write_opinions(results, Path(opinions), workers=workers)
+        except SaveRefused as err:
+            raise UserError(str(err), "opinions not written") from None
+        if not as_json:
+            print(summary_line(rows, Path(opinions)))
     return 1 if totals["error"] or totals["unreadable"] else 0

@@ -52,6 +52,7 @@ class Ui:
 
     ask_file: Callable[[], str | None] | None = None  # 导入旧表: the file to import
     open_book: Callable[[Path], None] | None = None  # 导入旧表: open the new workbook
+    show_file: Callable[[Path], None] | None = None  # 预审意见: open the document (Word)
 
     def alert(self, text: str, title: str = "绩效目标") -> None:
         self.book.app.alert(text, title=title)
@@ -61,6 +62,18 @@ class Ui:
 
     def source_file(self) -> str | None:
         return (self.ask_file or (lambda: _ask_file_dialog(self.book)))()
+
+    def show(self, path: Path) -> None:
+        """Open a document with its program (Word for .docx); where that cannot be done, nothing."""
+        if self.show_file is not None:
+            self.show_file(path)
+            return
+        import os
+
+        starter = getattr(os, "startfile", None)  # Windows only
+        if starter is not None:
+            with contextlib.suppress(OSError):
+                starter(str(path))
 
     def open(self, path: Path) -> None:
         if self.open_book is not None:
@@ -396,6 +409,36 @@ def export(book: Any, ui: Ui) -> None:
     pdf = result.pdf or _excel_pdf(book, result.xlsx.with_suffix(".pdf"))
     note = f"PDF：{pdf.name}" if pdf else result.pdf_note
     ui.alert(f"已导出：{result.xlsx.name}\n{note}\n校验：{result.summary}", "导出报送")
+
+
+@handler("opinions")
+def opinions(book: Any, ui: Ui) -> None:
+    """预审意见: the 绩效目标审核意见 a reviewer's ``--opinions`` writes for this workbook, written beside
+    it (the workbook itself is not touched) and opened, so the clerk reads it before submitting."""
+    import tempfile
+
+    from xladdin.commands.opinion_text import outline
+    from xladdin.commands.opinions import preview_name, write_opinion
+    from xladdin.reader import read_grid_model
+    from xladdin.validate import check
+
+    reading = read_grid_model(read_book(book))
+    report = check(reading, book_config(book))
+    path = book_path(book)
+    label = path.name if path else str(getattr(book, "name", "") or "工作簿")
+    plan = outline(reading.submission)
+    folder = path.parent if path else Path(tempfile.gettempdir())
+    target = folder / preview_name(plan.get("department") or Path(label).stem)
+    written = write_opinion(label, [f.as_dict() for f in report.findings], plan, target)
+    if written.problem:
+        ui.alert(written.problem, "预审意见")
+        return
+    ui.show(target)
+    ui.alert(
+        f"已生成预审意见：{target}\n预测等级 {written.grade}，审核结论（草拟）：{written.conclusion}。\n"
+        f"这是审核人用同一规则生成的意见草稿；{report.counts_zh()}。",
+        "预审意见",
+    )
 
 
 @handler("waive")
