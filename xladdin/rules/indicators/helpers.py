@@ -6,14 +6,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 from xladdin.layout.base import norm
 from xladdin.layout.skeleton import LEVEL1, LEVEL2
 from xladdin.layout.vocabulary import LEVEL1_ALSO, LEVEL2_ALSO
-from xladdin.model import Form, Form1, Form3, Indicator
+from xladdin.model import CellValue, Form, Form1, Form3, Indicator
 from xladdin.rules.base import Context, Hit
-from xladdin.units import ALL_UNITS, UNIT_KIND
-from xladdin.values import MONEY, clean_text, is_blank, quantity
+from xladdin.units import ALL_UNITS, UNIT_KIND, name_unit
+from xladdin.values import MONEY, clean_text, is_blank, quantity, value_kind, value_text
 
 #: 一级 names real forms print: the usual skeleton, the 2021 national guide (满意度指标, 成本指标 as
 #: a 一级) and the provinces' printed forms.
@@ -68,6 +69,18 @@ class Row:
     def value_root(self) -> str:
         """The root of the findings about this row's 指标值 that is not a value (see :func:`value_root`)."""
         return value_root(self.form, self.cell("value"))
+
+    @property
+    def reading(self) -> CellValue:
+        """The 指标值 as a reviewer reads it: a bare number takes the unit the name carries in
+        brackets (「造林面积(亩)」 = 500 → 「500亩」); anything else as written. (A separate 计量单位
+        column is joined to the value by the reader.)"""
+        value = self.ind.value
+        unit = name_unit(clean_text(self.ind.name))
+        if not unit or value_kind(value) != "number":
+            return value
+        number = value_text(value) if isinstance(value, str) else format(Decimal(repr(value)).normalize(), "f")
+        return f"{number}{unit}"
 
     @property
     def category(self) -> str:

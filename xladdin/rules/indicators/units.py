@@ -24,7 +24,8 @@ def quantity_unit(ctx: Context) -> Iterator[Hit]:
     for r in all_rows(ctx):
         if not (r.is_quantity and r.valued):
             continue
-        kind = value_kind(r.ind.value)
+        value = r.reading  # 「造林面积(亩)」 = 500 has its unit
+        kind = value_kind(value)
         if kind == "number":
             unit = count_unit_for(clean_text(r.ind.name))
             yield r.hit(
@@ -35,9 +36,9 @@ def quantity_unit(ctx: Context) -> Iterator[Hit]:
             )
         elif (
             kind in ("number_unit", "compare")
-            and not has_count_unit(r.ind.value)
-            and not MONEY.search(clean_text(r.ind.value))
-            and percent(r.ind.value) is None
+            and not has_count_unit(value)
+            and not MONEY.search(clean_text(value))
+            and percent(value) is None
         ):
             yield r.hit(
                 ctx,
@@ -64,10 +65,10 @@ def rate_value(ctx: Context) -> Iterator[Hit]:
         name = clean_text(r.ind.name)
         if not r.valued or not is_rate(name):
             continue
-        kind = value_kind(r.ind.value)
+        kind = value_kind(r.reading)
         if kind in ("prose", "error", "blank", "direction"):
             continue  # I304 / I317 report these
-        p = percent(r.ind.value)
+        p = percent(r.reading)  # 「覆盖率(%)」 = 95 is a percentage
         if p is None and isinstance(r.ind.value, int | float) and 0 <= r.ind.value <= 1:
             continue  # a number cell formatted as a percentage (1 = 100%)
         if p is None:
@@ -166,7 +167,7 @@ def rate_at_least_full(ctx: Context) -> Iterator[Hit]:
     for r in all_rows(ctx):
         if not r.valued or not is_rate(clean_text(r.ind.name)):
             continue
-        q = quantity(r.ind.value)
+        q = quantity(r.reading)
         if q is not None and q.kind == "percent" and q.number == 100 and q.op in ("≥", ">=", ">", "＞", "不低于"):
             yield r.hit(
                 ctx,
@@ -192,7 +193,7 @@ def quality_as_count(ctx: Context) -> Iterator[Hit]:
     for r in all_rows(ctx):
         if r.level2_kind != "质量" or not r.valued:
             continue
-        q = quantity(r.ind.value)
+        q = quantity(r.reading)
         if q is not None and q.kind == "count":
             yield r.hit(
                 ctx,

@@ -119,7 +119,7 @@ def satisfaction_full(ctx: Context) -> Iterator[Hit]:
     修改：设为切实可行的目标，如 ≥95%。
     """
     for r in all_rows(ctx):
-        p = percent(r.ind.value) if r.valued else None
+        p = percent(r.reading) if r.valued else None
         if r.category == "satisfaction" and p is not None and p >= ctx.config.satisfaction_max:
             yield r.hit(ctx, "value", f"满意度指标「{r.ind.name}」目标为 {r.ind.value}", "可设为 ≥95% 等切实可行的目标")
 
@@ -210,7 +210,7 @@ def deadline_value(ctx: Context) -> Iterator[Hit]:
         if r.level2_kind != "时效" or not r.valued:
             continue
         text = norm(clean_text(r.ind.value))
-        if value_kind(r.ind.value) == "number" or text in vague:
+        if value_kind(r.reading) == "number" or text in vague:
             yield r.hit(
                 ctx,
                 "value",
