@@ -187,3 +187,35 @@ def states_cost(value: object) -> bool:
     text = clean_text(value)
     short = re.search(r"\d\s*万$", text)  # 「250万」: 万元 with the 元 left out
     return bool(MONEY.search(text) or short) or (q is not None and q.kind == "money")
+
+
+#: A bare no: the value says nothing was or will be achieved.
+NEGATIVE = frozenset({"否", "无", "没有", "暂无", "无此项"})
+#: Names that ask a yes/no question or count a bad thing, where 「否」/「无」 is the target.
+_YES_NO_NAME = re.compile(r"是否|有无|有没有|事故|违规|违纪|违法|投诉|差错|纠纷|负面|风险|隐患|污染|问题|上访|安全")
+
+
+def bare_no(r: Row) -> bool:
+    """A 效益 or 满意度 row answered with a bare 「否」/「无」 (not a yes/no question like 「是否发生
+    安全事故」 = 否)."""
+    if not (r.named and r.valued) or r.category not in ("benefit", "satisfaction"):
+        return False
+    return norm(value_text(r.ind.value)) in NEGATIVE and not _YES_NO_NAME.search(clean_text(r.ind.name))
+
+
+def has_column(form: Form, key: str) -> bool:
+    """Whether ``form``'s indicator table has the column ``key`` (weight, formula, prior …): the
+    reader placed it, or (a form built without a sheet) some row holds a value for it."""
+    if key in form.place.columns.get("indicators", {}):
+        return True
+    return any(getattr(ind, key, None) is not None for ind in getattr(form, "indicators", []))
+
+
+#: Profiles (``Form.profile``) of the 财预〔2021〕101号 family: a target is outputs and effects with
+#: their cost-control requirement, so a missing cost is an error there (the profiles' own
+#: ``cost_required`` once ``xladdin.layout.profiles`` is in).
+COST_REQUIRED_PROFILES = frozenset({"national"})
+
+
+def cost_required(form: Form) -> bool:
+    return form.profile in COST_REQUIRED_PROFILES

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from xladdin.layout.base import norm
 from xladdin.layout.skeleton import LEVEL1, STANDARDS
-from xladdin.model import Form, Form3
+from xladdin.model import Form, Form1, Form3
 from xladdin.rules.base import Context, Hit, Severity, rule
 from xladdin.rules.indicators.helpers import (
     ACCEPTED_LEVEL1,
@@ -231,3 +231,79 @@ def value_in_name(ctx: Context) -> Iterator[Hit]:
 
 
 rule("I325", "三级指标名称里写了指标值", Severity.WARNING, value_in_name)
+
+
+def _goal_texts(form: Form) -> list[str]:
+    """The goal texts printed above a form's indicator table."""
+    if isinstance(form, Form3):
+        texts = [form.annual_goal, form.period_goal]
+    elif isinstance(form, Form1):
+        texts = [form.goal, *(w.goal for w in form.work_plan)]
+    else:
+        texts = []
+    return [norm(clean_text(t)) for t in texts if not is_blank(t)]
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def near_miss(name: str, text: str) -> str | None:
+    """The phrase of ``text`` that ``name`` misspells: the two agree on at least two characters
+    either side of one differing Chinese character (or two side by side), six characters or more
+    in all. Digits and punctuation never count (another number is not a typo). None when nothing
+    is that close."""
+    n, t = len(name), len(text)
+    for d in range(-(n - 1), t):
+        js = range(max(0, -d), min(n, t - d))
+        same = [name[j] == text[j + d] for j in js]
+        for p, ok in enumerate(same):
+            if ok:
+                continue
+            q = p + 1 if p + 1 < len(same) and not same[p + 1] else p  # two wrong side by side
+            j0 = js[0]
+            pairs = [(name[j0 + k], text[j0 + k + d]) for k in range(p, q + 1)]
+            if not all(_is_han(a) and _is_han(b) for a, b in pairs):
+                continue
+            left = right = 0
+            while p - left - 1 >= 0 and same[p - left - 1]:
+                left += 1
+            while q + right + 1 < len(same) and same[q + right + 1]:
+                right += 1
+            if left >= 2 and right >= 2 and left + right + (q - p + 1) >= (6 if q == p else 8):
+                a = j0 + p - left + d
+                return text[a : a + left + right + q - p + 1]
+    return None
+
+
+def name_misspells_goal(ctx: Context) -> Iterator[Hit]:
+    """问题：三级指标名称和上方绩效目标里的同一句话差一两个字（「退役军人」写成「退伍军人」之类），
+    看起来是笔误。
+
+    为何要紧：指标要与目标对应；名称和目标对不上，审核人会以为是两件事，或认定表格填写不认真。
+
+    示例：年度绩效目标「为辖区内享受待遇人员发放抚恤补助」，数量指标却写「辖区内享受代遇人员数」。
+
+    修改：核对后统一写法（通常以绩效目标为准）。
+    """
+    for form, rows in tables(ctx):
+        goals = _goal_texts(form)
+        if not goals:
+            continue
+        for r in rows:
+            if not r.named:
+                continue
+            name = norm(clean_text(r.ind.name)).rstrip("。.")
+            if any(name in g for g in goals):
+                continue
+            phrase = next((p for g in goals if (p := near_miss(name, g))), None)
+            if phrase:
+                yield r.hit(
+                    ctx,
+                    "name",
+                    f"三级指标「{name}」与绩效目标中的「{phrase}」只差一两个字，可能是笔误",
+                    f"核对后统一写法（如改为「{phrase}」）",
+                )
+
+
+rule("I333", "指标名称与绩效目标字句差一两个字", Severity.WARNING, name_misspells_goal)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from xladdin.layout.base import norm
 from xladdin.rules.base import Context, Hit, Severity, rule
 from xladdin.rules.indicators.helpers import all_rows, is_rate, unit_kinds
-from xladdin.units import count_unit_for
+from xladdin.units import HEAD_COUNT_UNITS, count_unit_for
 from xladdin.values import MONEY, clean_text, has_count_unit, percent, quantity, value_kind
 
 
@@ -204,3 +204,33 @@ def quality_as_count(ctx: Context) -> Iterator[Hit]:
 
 
 rule("I326", "质量指标填的是人数或件数", Severity.WARNING, quality_as_count)
+
+
+def head_count_rate_unit(ctx: Context) -> Iterator[Hit]:
+    """问题：数量指标数的是人（户、家），单位却写成比率「人/次」「人/年」「户/次」。
+
+    为何要紧：「500人/次」读作每次 500 人，还是 500 人次？人数和人次是两个不同的量，审核人核对时
+    对不上口径。
+
+    示例：数量指标「培训人数」=「500人/次」。
+
+    修改：写成人数「500人」，或人次「500人次」。
+    """
+    for r in all_rows(ctx):
+        if not (r.is_quantity and r.valued):
+            continue
+        q = quantity(r.reading)
+        if q is None or "/" not in q.unit:
+            continue
+        head, _, per = q.unit.partition("/")
+        if head in HEAD_COUNT_UNITS and per and per[0] in "次年月天日期批":
+            yield r.hit(
+                ctx,
+                "value",
+                f"数量指标「{r.ind.name}」的指标值「{r.ind.value}」单位是比率「{q.unit}」，不是人数",
+                f"写成人数「{q.op}{q.number.normalize():f}{head}」或人次「{q.op}{q.number.normalize():f}{head}次」",
+                root=f"unit:{r.form.sheet}!{r.cell('value')}",
+            )
+
+
+rule("I328", "人数的单位写成了「人/次」", Severity.WARNING, head_count_rate_unit)

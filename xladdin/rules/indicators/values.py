@@ -3,6 +3,7 @@ word), and what it promises can be checked."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from xladdin.layout.base import norm
@@ -10,8 +11,10 @@ from xladdin.rules.base import Context, Hit, Severity, rule
 from xladdin.rules.indicators.helpers import (
     Row,
     all_rows,
+    bare_no,
     cells_text,
     head_counts,
+    is_rate,
     phrase_root,
     tables,
     value_root,
@@ -80,7 +83,7 @@ def prose_value(ctx: Context) -> Iterator[Hit]:
             if not r.valued:
                 continue
             copied = same_text(r.ind.value, r.ind.name) or norm(clean_text(r.ind.value)) in names
-            if copied or value_kind(r.ind.value) in ("prose", "error"):
+            if (copied or value_kind(r.ind.value) in ("prose", "error")) and not bare_no(r):  # I329
                 phrases.setdefault(norm(clean_text(r.ind.value)), []).append(r)
         for key, group in phrases.items():
             first = group[0]
@@ -220,3 +223,67 @@ def deadline_value(ctx: Context) -> Iterator[Hit]:
 
 
 rule("I323", "时效指标没有写明时限", Severity.WARNING, deadline_value)
+
+
+def benefit_answered_no(ctx: Context) -> Iterator[Hit]:
+    """问题：效益指标（或满意度指标）的指标值只写了「否」或「无」。
+
+    为何要紧：效益指标说明这笔钱要达到什么效果；答一个「无」等于说没有效果，这个指标无法考核，审核人
+    会退回。（「是否发生安全事故」=「否」这样的是非题不算。）
+
+    示例：社会效益指标「带动周边群众就业」=「无」。
+
+    修改：写出可衡量的效果（带动就业 ≥20人、知晓率 ≥90%）；确实没有这类效益的，删去该行。
+    """
+    for r in all_rows(ctx):
+        if bare_no(r):
+            yield r.hit(
+                ctx,
+                "value",
+                f"{clean_text(r.ind.level2) or '效益指标'}「{r.ind.name}」的指标值只写了「{r.ind.value}」",
+                "写出可衡量的效果（如 带动就业 ≥20人、知晓率 ≥90%），没有这类效益的删去该行",
+                root=r.value_root,
+            )
+
+
+rule("I329", "效益指标只写了「否」或「无」", Severity.ERROR, benefit_answered_no)
+
+#: An aim rather than a measure: 「促进……协调发展」, 「推动……」, 「提高……的获得感」, a feeling.
+_ASPIRATION = re.compile(
+    r"^(?:进一步|有效|切实|持续|不断|全面|大力|积极)?"
+    r"(?:促进|推动|推进|提高|提升|增强|改善|加强|助力|带动|巩固|保障|维护|弘扬|营造|激发|增进|促使)"
+    r"|获得感|幸福感|安全感|认同感|荣誉感|归属感|尊崇"
+)
+#: Words that make a name a measure after all (a rate, a count, an index).
+_MEASURE = re.compile(r"率|比例|占比|人数|次数|个数|数量|指数|人次|户数|面积|长度|天数")
+
+
+def aspiration_as_percent(ctx: Context) -> Iterator[Hit]:
+    """问题：三级指标是一个愿望或方向（「促进……协调发展」「推动……」「提高……的获得感」），指标值却是
+    百分比（常见的是「100%」）。同一句话在一张表里出现几次时只报一次。
+
+    为何要紧：「提高社会群体对烈士的尊崇 100%」是 100% 的什么？没有分母的百分比无法核对，等于没有
+    目标。
+
+    示例：社会效益指标「提高社会群体对烈士的尊崇」=「100%」。
+
+    修改：把名称改成可衡量的指标（如「烈士纪念活动参与人次」≥500人次、「政策知晓率」≥90%），或给
+    一个等级（显著、明显）。
+    """
+    for r in all_rows(ctx):
+        if r.category == "satisfaction" or not (r.named and r.valued):
+            continue
+        name = clean_text(r.ind.name)
+        if is_rate(name) or _MEASURE.search(name) or not _ASPIRATION.search(name):
+            continue
+        if percent(r.reading) is not None:
+            yield r.hit(
+                ctx,
+                "value",
+                f"「{name}」是一个愿望，不是可衡量的量，指标值「{r.ind.value}」说不清是什么的百分比",
+                "改成可衡量的指标（如 参与人次、知晓率 ≥90%），或写等级（显著、明显）",
+                root=f"aspire:{r.form.sheet}:{norm(name)}",
+            )
+
+
+rule("I330", "愿望式指标填了百分比", Severity.WARNING, aspiration_as_percent)
