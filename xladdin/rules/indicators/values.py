@@ -260,7 +260,7 @@ _MEASURE = re.compile(r"率|比例|占比|人数|次数|个数|数量|指数|人
 
 def aspiration_as_percent(ctx: Context) -> Iterator[Hit]:
     """问题：三级指标是一个愿望或方向（「促进……协调发展」「推动……」「提高……的获得感」），指标值却是
-    百分比（常见的是「100%」）。同一句话在一张表里出现几次时只报一次。
+    「100%」。同一句话在一张表里出现几次时只报一次。
 
     为何要紧：「提高社会群体对烈士的尊崇 100%」是 100% 的什么？没有分母的百分比无法核对，等于没有
     目标。
@@ -276,7 +276,7 @@ def aspiration_as_percent(ctx: Context) -> Iterator[Hit]:
         name = clean_text(r.ind.name)
         if is_rate(name) or _MEASURE.search(name) or not _ASPIRATION.search(name):
             continue
-        if percent(r.reading) is not None:
+        if percent(r.reading) == 100:  # 「100%」 of nothing; 「≥95%」 may be a rate the name leaves out
             yield r.hit(
                 ctx,
                 "value",
@@ -286,4 +286,4 @@ def aspiration_as_percent(ctx: Context) -> Iterator[Hit]:
             )
 
 
-rule("I330", "愿望式指标填了百分比", Severity.WARNING, aspiration_as_percent)
+rule("I330", "愿望式指标填了「100%」", Severity.WARNING, aspiration_as_percent)
