@@ -234,3 +234,28 @@ def head_count_rate_unit(ctx: Context) -> Iterator[Hit]:
 
 
 rule("I328", "人数的单位写成了「人/次」", Severity.WARNING, head_count_rate_unit)
+
+
+def yes_no_with_rate(ctx: Context) -> Iterator[Hit]:
+    """问题：三级指标是一个是非问句（「是否按时足额发放」「有无安全事故」），指标值却是百分比。
+
+    为何要紧：是非问句的答案是「是」或「否」；「是否按时足额发放 ≥95%」读不出要求是什么，审核人会要求
+    改写。
+
+    示例：「是否按时足额发放」=「≥95%」（重庆 潼南 2023）。
+
+    修改：写成比率（「按时足额发放率」=100%），或保留问句、指标值写「是」。
+    """
+    for r in all_rows(ctx):
+        name = clean_text(r.ind.name)
+        if r.valued and ("是否" in name or "有无" in name) and percent(r.reading) is not None:
+            yield r.hit(
+                ctx,
+                "value",
+                f"「{name}」是是非问句，指标值却是「{r.ind.value}」",
+                f"写成比率（如「{name.replace('是否', '').replace('有无', '')}率」=100%），或指标值写「是」/「否」",
+                root=f"unit:{r.form.sheet}!{r.cell('value')}",
+            )
+
+
+rule("I339", "是非问句指标填了百分比", Severity.WARNING, yes_no_with_rate)
