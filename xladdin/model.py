@@ -135,6 +135,7 @@ class Form1(Form):
     basic: CellValue = None  # 基本支出
     project: CellValue = None  # 项目支出 (formula: 附表2 合计)
     duties: CellValue = None  # 部门职责概述
+    goal: CellValue = None  # 年度总体绩效目标 / 整体目标, where the form prints one (not our template)
     work_plan: list[WorkItem] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xladdin import model
+from xladdin.history import read_priors
 from xladdin.io.grid import BookGrid, ReadError, SheetGrid
 from xladdin.layout import LAYOUTS, FormLayout, Rows, Table
 from xladdin.layout.base import col_index, col_letter
@@ -288,6 +289,7 @@ def read_grid_model(grid: BookGrid) -> Reading:
             "no 附表1/附表2/附表3 sheet found: not a performance-target workbook",
         )
     sub.year = _year(sub)
+    read_priors(grid, sub)  # last year's values, where rollover kept them
     return Reading(sub, structure, grid)
 
 

@@ -34,6 +34,7 @@ HELPER_SHEETS = (
     "_xlwings.conf",
     "导入备注",  # import's list of what it could not place
     "转年说明",  # rollover's list of changes
+    "上年指标值",  # rollover's record of last year's indicator values (xladdin.history)
     "指标建议",  # suggest's list of what it wrote
     "已确认",  # waivers: findings a clerk accepted, with the reason
 )

@@ -71,15 +71,25 @@ UNITS: dict[str, tuple[str, ...]] = {
         "届",
         "轮",
         "份次",
+        "万户",
+        "万件",
+        "单",  # 订单, 业务单
     ),
     # durations and deadlines: 「=300天」, 「12个月」
     "time": ("个工作日", "工作日", "个月", "小时", "分钟", "季度", "天", "日", "月", "年", "周"),
     # physical measures
     "measure": (
+        "万平方米",
+        "万立方米",
+        "万公顷",
+        "万亩",
+        "万吨",
+        "万千瓦",
         "平方公里",
         "平方米",
         "立方米",
         "公里",
+        "延米",
         "千米",
         "公顷",
         "亩",
@@ -141,6 +151,16 @@ def unit_kind(unit: str) -> str | None:
         if unit.startswith(u):
             return UNIT_KIND[u]
     return None
+
+
+_NAME_UNIT = re.compile(r"[(（]\s*(?:单位\s*[:：]?\s*)?(" + UNIT_PATTERN + r")\s*[)）]")
+
+
+def name_unit(name: str) -> str:
+    """The unit an indicator's name carries in brackets (「造林面积(亩)」 → 亩, 「培训人次（人次）」 →
+    人次, 「覆盖率(%)」 → %), or ''."""
+    m = _NAME_UNIT.search(name)
+    return m.group(1) if m else ""
 
 
 def count_unit_for(name: str) -> str:

@@ -118,7 +118,7 @@ def quantity(value: CellValue) -> Quantity | None:
             return Quantity("", Decimal(repr(value)) if isinstance(value, float) else Decimal(value), "", None)
         except InvalidOperation:
             return None
-    m = _QUANTITY.match(clean_text(value))
+    m = _QUANTITY.match(value_text(value))
     if not m:
         return None
     unit = m.group("unit")
@@ -194,6 +194,35 @@ def clean_text(value: CellValue) -> str:
     return unicodedata.normalize("NFKC", str(value)).strip() if value is not None else ""
 
 
+#: Punctuation a clerk ends a cell with; a reviewer reads 「95%以上。」 as 「95%以上」.
+_TRAILING = "。.，,；;、!！ "
+
+
+def value_text(value: CellValue) -> str:
+    """A 指标值 as a reviewer reads it: :func:`clean_text` without trailing punctuation."""
+    return clean_text(value).rstrip(_TRAILING)
+
+
+#: Grade words that make a 定性 value with or without a subject (「明显」, 「影响程度明显」,
+#: 「效果显著」, 「服务质量良好」, 「明显提升」, 「得到显著改善」).
+GRADE_WORDS = ("显著", "明显", "良好", "优良", "优秀", "较好", "合格", "达标", "大幅", "优")
+_GRADE = re.compile(
+    r"^(?P<subject>[^\d，。、；,;:：()（）]{0,8}?)(?:有|得到|取得|实现)?"
+    r"(?P<grade>" + "|".join(GRADE_WORDS) + r")"
+    r"(?:提升|提高|改善|增强|增加|加强|降低|减少|下降|增长|好转|改观|变化)?(?:以上)?$"
+)
+
+
+def grade(value: CellValue) -> str | None:
+    """The 定性 grade a value states (显著/明显/良好/优…), with or without a subject: 「明显」,
+    「影响程度明显」, 「显著提高」 → 明显 / 明显 / 显著; None for anything else. One reading for every
+    rule (a grade with a subject is the same grade)."""
+    if not isinstance(value, str):
+        return None
+    m = _GRADE.match(norm(value_text(value)))
+    return m.group("grade") if m else None
+
+
 def amount(value: CellValue) -> Amount:
     """An amount cell (万元)."""
     if value is None or value == "":
@@ -264,7 +293,7 @@ def is_direction(value: CellValue) -> bool:
     """A direction word alone (「提升」, 「持续」, 「有效提高」): which way, not how much."""
     if not isinstance(value, str):
         return False
-    text = norm(clean_text(value)).rstrip("。.")
+    text = norm(value_text(value))
     return bool(text) and len(text) <= 10 and bool(_DIRECTION.match(text))
 
 
@@ -277,8 +306,8 @@ def value_kind(value: CellValue) -> str:
         return "prose"
     if isinstance(value, int | float):
         return "number"
-    text = clean_text(value)
-    if text in ERRORS:
+    text = value_text(value)
+    if clean_text(value) in ERRORS:
         return "error"
     if percent(text) is not None:
         return "percent"
@@ -293,7 +322,7 @@ def value_kind(value: CellValue) -> str:
         return "direction"
     if _COMPARE.match(text) and len(text) <= 20:
         return "compare"
-    if text in QUALITATIVE or (len(text) <= 6 and any(text.startswith(q) for q in QUALITATIVE)):
+    if text in QUALITATIVE or (len(text) <= 6 and any(text.startswith(q) for q in QUALITATIVE)) or grade(text):
         return "qualitative"
     return "prose"
 

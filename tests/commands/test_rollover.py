@@ -19,6 +19,7 @@ from helpers import digest
 
 from xladdin.cli import main
 from xladdin.commands.rollover import NOTES_SHEET, shift_years
+from xladdin.history import SHEET as PRIOR_SHEET
 from xladdin.io.libreoffice import convert
 from xladdin.io.package import part, ribbon_of
 from xladdin.reader import HELPER_SHEETS, read_workbook
@@ -54,7 +55,7 @@ def test_every_budget_year_moves_on_and_nothing_else_changes(src, capsys):
     printed = capsys.readouterr().out
     assert digest(src) == before_digest  # the source is never written
     after = cells(out)
-    assert set(after) == set(before) | {NOTES_SHEET}
+    assert set(after) == set(before) | {NOTES_SHEET, PRIOR_SHEET}
     changed = []
     for sheet, values in before.items():
         assert set(after[sheet]) == set(values), sheet

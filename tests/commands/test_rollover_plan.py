@@ -27,6 +27,7 @@ from xladdin.commands.rollover import (
     shift_years,
 )
 from xladdin.edits import NoteSheet, SetCell
+from xladdin.history import HEADER as HISTORY_HEADER
 from xladdin.io.grid import SheetGrid
 from xladdin.reader import read_grid_model
 
@@ -117,9 +118,14 @@ def test_rollover_lines_and_edits_of_the_example(example_grid):
     ]
     assert len(result.lines) == 36 and result.changed == result.lines
     assert ("附表2", "D9") not in {(s, c) for s, c, *_ in result.lines}  # 「2021年入伍」
-    *cells, notes = result.plan.edits
+    *cells, prior, notes = result.plan.edits
     assert cells[:2] == [SetCell("附表1", 2, 1, "2024年部门整体支出绩效目标表"), SetCell("附表1", 16, 5, "2024年度")]
     assert len(cells) == 36
+    # last year's values, before the list of changes (xladdin.history)
+    assert (prior.name, prior.rows[1], prior.widths) == ("上年指标值", HISTORY_HEADER, (30, 8, 40, 16, 40))
+    assert prior.rows[2] == ("附表1", "E14", "辖区内享受待遇人员数", 990, "")
+    # 6 named rows with a value on 附表1 and on five 附表3s; 5 on the two whose 数量指标 is blank
+    assert len(prior.rows) == 2 + 6 + 5 * 6 + 2 * 5
     head = f"由 2023 年度转入 2024 年度（{date.today():%Y-%m-%d}）；本表不参加校验，导出报送时不包含"
     assert notes == NoteSheet(NOTES_SHEET, ((head,), NOTES_HEADER, *result.lines), NOTES_WIDTHS)
     assert NOTES_SHEET == "转年说明" and NOTES_HEADER == ("工作表", "单元格", "原内容", "新内容", "说明")

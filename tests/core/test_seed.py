@@ -117,3 +117,21 @@ def test_committed_example_is_the_seed_built_by_code(example_xlsm):
 
     assert EXAMPLE.exists(), "run `xladdin build-example examples/2023-shifeng-veterans.xlsm`"
     assert EXAMPLE.read_bytes() == example_xlsm.read_bytes()
+
+
+def test_aims_given_100_percent_and_the_vague_work_plan_goal_are_warnings(report):
+    """What issue 20's checks add on the seed, each a reviewer's remark: 「获得感、幸福感」 or 「提高……的
+    尊崇/获得感」 given 「100%」 (one finding per phrase and sheet), and 附表1's 工作目标 with neither a
+    quantity nor a deadline. No new error."""
+    aims = {(f.sheet, f.cell) for f in report.findings if f.rule == "I330"}
+    assert aims == {
+        ("附表1", "E19"),
+        (F3 + "烈士纪念设施整修", "E15"),
+        (F3 + "城镇军队退役人员就业援助资金", "E15"),
+        (KUNNAN, "E15"),
+        (KUNNAN, "E17"),
+        (DAXUE, "E15"),
+    }
+    assert all(f.severity == "warning" for f in report.findings if f.rule in ("I330", "G607"))
+    assert at(report, "G607") == {("附表1", "D12")}
+    assert not at(report, "I338")  # no 上年指标值 sheet: nothing to compare with

@@ -13,12 +13,27 @@ from rulekit import apply_case, base_grid, before_case
 from xladdin import a1
 from xladdin.config import SETTINGS, Config
 from xladdin.io.grid import BookGrid
+from xladdin.model import Submission
 from xladdin.reader import read_grid_model
 from xladdin.rules import CATALOGUE, Context, Finding, run
 from xladdin.waivers import read_waivers
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "rules"
-CASE_KEYS = {"why", "base", "given", "set", "formula", "drop", "rename", "waive", "settings", "at", "says", "fix"}
+CASE_KEYS = {
+    "why",
+    "base",
+    "given",
+    "set",
+    "formula",
+    "drop",
+    "rename",
+    "waive",
+    "settings",
+    "model",
+    "at",
+    "says",
+    "fix",
+}
 
 
 def load_cases() -> dict[str, dict[str, list[dict]]]:
@@ -31,18 +46,42 @@ def load_cases() -> dict[str, dict[str, list[dict]]]:
 CASES = load_cases()
 
 
-def findings(code: str, grid: BookGrid, settings: dict | None = None) -> list[Finding]:
+def edit_model(sub: Submission, edits: dict[str, dict[str, object]]) -> None:
+    """``model`` edits: a form by its sheet name, then dotted paths into it ("indicators.0.weight",
+    "indicators.0.extra.中期指标值", "profile"), for what our template prints no column for (权重,
+    计算公式, 中期 values, a foreign profile): the model as the reader of such a form fills it."""
+    forms = {f.sheet: f for f in sub.forms()}
+    for sheet, changes in edits.items():
+        for path, value in changes.items():
+            obj: object = forms[sheet]
+            *parts, last = path.split(".")
+            for part in parts:
+                obj = (
+                    obj[int(part)]
+                    if isinstance(obj, list)
+                    else obj[part]
+                    if isinstance(obj, dict)
+                    else getattr(obj, part)
+                )
+            if isinstance(obj, dict):
+                obj[last] = value
+            else:
+                setattr(obj, last, value)
+
+
+def findings(code: str, grid: BookGrid, settings: dict | None = None, model: dict | None = None) -> list[Finding]:
     config = Config()
     for key, value in (settings or {}).items():
         setattr(config, SETTINGS[key].attr, SETTINGS[key].parse(value, "fixture"))
     reading = read_grid_model(grid)
+    edit_model(reading.submission, model or {})
     ctx = Context(reading.submission, reading.structure, config, read_waivers(grid))
     return list(run(ctx, [code]))
 
 
-def hits(code: str, grid: BookGrid, settings: dict | None = None) -> set[str]:
+def hits(code: str, grid: BookGrid, settings: dict | None = None, model: dict | None = None) -> set[str]:
     # a finding names its own cell and, folded into it, the other cells of the same root cause
-    return {ref for f in findings(code, grid, settings) for ref in (f"{f.sheet}!{f.cell}", *f.cells)}
+    return {ref for f in findings(code, grid, settings, model) for ref in (f"{f.sheet}!{f.cell}", *f.cells)}
 
 
 def params(kind: str):
@@ -56,7 +95,7 @@ def test_fires(code, case):
     assert set(case) <= CASE_KEYS, set(case) - CASE_KEYS
     assert case.get("at"), f"{code}: a firing case names the cells it must mark"
     before = hits(code, before_case(case))  # the edit includes the case's settings
-    found = findings(code, apply_case(case), case.get("settings"))
+    found = findings(code, apply_case(case), case.get("settings"), case.get("model"))
     after = {ref for f in found for ref in (f"{f.sheet}!{f.cell}", *f.cells)}
     for ref in case["at"]:
         assert ref not in before, f"{code} already reports {ref} before the edit: the case proves nothing"
@@ -71,7 +110,7 @@ def test_fires(code, case):
 @pytest.mark.parametrize(("code", "case"), list(params("passes")))
 def test_passes(code, case):
     assert set(case) <= CASE_KEYS, set(case) - CASE_KEYS
-    after = hits(code, apply_case(case), case.get("settings"))
+    after = hits(code, apply_case(case), case.get("settings"), case.get("model"))
     wrong = after & set(case["at"]) if case.get("at") else after
     assert not wrong, f"{code} should stay silent ({case.get('why', '')}); it reports {sorted(wrong)}"
 

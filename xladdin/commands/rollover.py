@@ -8,6 +8,8 @@ period ("2023-2025年"), the budget year followed by an event (「2023年入伍�
 and any year inside a 测算依据 (the calculation is the clerk's to revise). Signature lines, phone
 and 填报单位 are kept; amounts are kept, or cleared (typed amounts only: the totals' formulas stay).
 Every change is listed (sheet, cell, old, new) on a 「转年说明」 sheet that validate and export skip.
+Each indicator's value as it was is kept on a 「上年指标值」 sheet (``xladdin.history``): validate reads
+it into ``Indicator.prior`` (rule I338 「目标值低于上年」), export leaves it out.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from datetime import date
 from pathlib import Path
 
 from xladdin.edits import NoteSheet, Plan, SetCell
+from xladdin.history import SHEET as PRIOR_SHEET
+from xladdin.history import WIDTHS as PRIOR_WIDTHS
+from xladdin.history import prior_rows
 from xladdin.layout import LAYOUTS
 from xladdin.layout.base import Table, col_index, col_letter
 from xladdin.layout.place import locate
@@ -177,6 +182,7 @@ def plan_rollover(reading: Reading, new_year: int, *, clear_amounts: bool = Fals
                     continue
                 result.plan.edits.append(SetCell(sheet.name, r, c, None))
                 result.lines.append((sheet.name, f"{col_letter(c)}{r}", str(value), "", "金额已清空"))
+    result.plan.edits.append(NoteSheet(PRIOR_SHEET, prior_rows(sub), PRIOR_WIDTHS))
     head = (f"由 {old} 年度转入 {new_year} 年度（{date.today():%Y-%m-%d}）；本表不参加校验，导出报送时不包含",)
     rows = (head, NOTES_HEADER, *result.lines)
     result.plan.edits.append(NoteSheet(NOTES_SHEET, tuple(rows), NOTES_WIDTHS))

@@ -161,6 +161,21 @@ def rule(code: str, title: str, severity: Severity, check: Check, *, config: tup
     return registered
 
 
+def in_code_order(prefix: str) -> None:
+    """List the rules whose codes start with ``prefix`` in code order, where the first of them stands:
+    a family whose rules live in several modules reads as one block, whatever the import order (the
+    order decides which of two equally severe hits of one root leads)."""
+    codes = [c for c in CATALOGUE if c.startswith(prefix)]
+    if not codes:
+        return
+    items = list(CATALOGUE.items())
+    at = next(i for i, (c, _) in enumerate(items) if c.startswith(prefix))
+    rest = [(c, r) for c, r in items if not c.startswith(prefix)]
+    mine = sorted(((c, CATALOGUE[c]) for c in codes), key=lambda item: item[0])
+    CATALOGUE.clear()
+    CATALOGUE.update(rest[:at] + mine + rest[at:])
+
+
 def selected(code: str, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None) -> bool:
     """ruff's words: ``select``/``ignore`` hold codes or prefixes (「I3」, 「F5」, 「A101」)."""
     code = code.upper()

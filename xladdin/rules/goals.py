@@ -142,3 +142,104 @@ def work_plan_blank(ctx: Context) -> Iterator[Hit]:
 
 
 rule("G604", "年度重点工作计划未填写", Severity.ERROR, work_plan_blank)
+
+
+#: An amount of money in a text: 「320万元」, 「2.7万元」, 「160000元」.
+_MONEY = re.compile(r"\d+(?:[.,]\d+)*\s*(?:万元|亿元|千元|元|万)(?![人次户个件项座])")
+
+
+def goal_is_money(ctx: Context) -> Iterator[Hit]:
+    """问题：绩效目标写的是钱（安排资金多少、发放多少万元），除了金额没有别的数量，说不出这笔钱要办成
+    什么事。同一句目标在附表2 和附表3 上重复时只报一次。
+
+    为何要紧：绩效目标是用钱换来的产出和效果；「安排资金320万元用于就业援助」只是预算，不是目标，
+    审核人会要求写明服务多少人、达到什么效果。
+
+    示例：年度绩效目标「安排就业援助资金320万元。」
+
+    修改：写明这笔钱办成的事，如「2023年为112名城镇退役军人提供就业援助岗位补贴」。
+    """
+    for form, cell, _fund, attr, text in _goal_places(ctx):
+        t = clean_text(text)
+        if not cell or not _MONEY.search(t):
+            continue
+        rest = _MONEY.sub(" ", t)
+        if not _QUANTITY.search(_ENUMERATOR.sub(" ", rest)):
+            yield ctx.hit(
+                form,
+                cell,
+                f"{dict(GOALS)[attr]}「{t}」只写了金额，没有写这笔钱要达到的产出或效果",
+                "写明做多少、做到什么程度（如 为112名退役军人提供援助）",
+                root=f"goal-money:{_key(text)}",
+            )
+
+
+rule("G605", "绩效目标写的是金额而不是要办成的事", Severity.WARNING, goal_is_money)
+
+#: Where money comes from or that it is carried over: a funding note, not a goal.
+_FUNDING = re.compile(
+    r"结转|结余|资金来源|转移支付|提前下达|上级(?:补助|下达|专项|财政)|中央(?:补助|财政|资金)|省级(?:补助|财政|资金)"
+    r"|市级(?:补助|财政|资金)|追加|自筹|〔\d{4}〕\s*\d+\s*号"
+)
+_YEARS = re.compile(r"\d{4}\s*(?:年度|年)?|〔\d{4}〕\s*\d+\s*号")
+
+
+def goal_funding_note(ctx: Context) -> Iterator[Hit]:
+    """问题：年度绩效目标只是一句资金说明：钱从哪里来（上级补助、转移支付、文件号），或者是上年结转，
+    除了年份和金额没有数量，也没有要做成的事的时限。因为含有年份，它躲过了「既无数量也无时限」的检查
+    （G602）。
+
+    为何要紧：资金来源是预算的事，不是绩效目标；审核人要看的是这笔钱今年办成什么。
+
+    示例：年度绩效目标「2022年结转资金，用于2023年继续支付。」
+
+    修改：写明今年要完成的产出和效果，如「2023年6月底前完成剩余 3 处设施维修，验收合格率 100%」。
+    """
+    for form, cell, _fund, attr, text in _goal_places(ctx):
+        if attr != "annual_goal" or not cell or is_vague(text):
+            continue  # a vague goal is G602's
+        t = clean_text(text)
+        if _FUNDING.search(t) and is_vague(_MONEY.sub(" ", _YEARS.sub(" ", _FUNDING.sub(" ", t)))):
+            yield ctx.hit(
+                form,
+                cell,
+                f"年度绩效目标「{t}」只说明资金来源或结转，没有写今年要完成什么",
+                "写明今年要完成的产出和效果（做多少、何时完成）",
+                root=f"goal-vague:{_key(text)}",
+            )
+
+
+rule("G606", "年度绩效目标只是资金来源或结转说明", Severity.WARNING, goal_funding_note)
+
+
+def overall_goal_vague(ctx: Context) -> Iterator[Hit]:
+    """问题：附表1 的部门整体目标（年度总体绩效目标；本模板是年度重点工作计划的「工作目标」）既没有
+    数量，也没有完成时限。
+
+    为何要紧：部门整体绩效目标要说明这一年做成什么、做到多少；「做好涉案、价格认定工作」到年底无法
+    判断是否完成，审核人会要求细化。
+
+    示例：年度重点工作计划「双拥优抚」的工作目标「落实各项优抚优待政策，提高辖区内享受待遇人员的获得
+    感、幸福感」。
+
+    修改：写明做多少、何时完成，如「2023年内为990名优抚对象按月足额发放抚恤补助，发放及时率 100%」。
+    """
+    f1 = ctx.submission.form1
+    if f1 is None:
+        return
+    places: list[tuple[str, object]] = []
+    if f1.cell("goal") or (not f1.sheet and f1.goal is not None):
+        places.append((f1.cell("goal"), f1.goal))
+    if ctx.found(f1, "work_plan"):
+        places += [(f1.place.row_cell("work_plan", i, "goal"), w.goal) for i, w in enumerate(f1.work_plan)]
+    for cell, text in places:
+        if is_vague(text) and (cell or not f1.sheet):
+            yield ctx.hit(
+                f1,
+                cell,
+                f"部门整体目标「{str(text).strip()}」既没有数量，也没有完成时限",
+                "写明做多少（人数、件数、比例）和何时完成",
+            )
+
+
+rule("G607", "部门整体目标既无数量也无时限", Severity.WARNING, overall_goal_vague)

@@ -1,0 +1,108 @@
+"""指标值 read the way a reviewer reads them: trailing punctuation, units in the name, area and
+volume units, and one reading of 定性 grades (with or without a subject)."""
+
+from __future__ import annotations
+
+import pytest
+from rulekit import S, found
+
+from xladdin.units import name_unit, unit_kind
+from xladdin.values import grade, percent, quantity, value_kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("95%以上。", "percent"),
+        ("≥95%。", "percent"),
+        ("100人；", "number_unit"),
+        ("2023年度。", "date"),
+        ("提升。", "direction"),
+    ],
+)
+def test_trailing_punctuation_is_not_prose(text, kind):
+    assert value_kind(text) == kind
+
+
+def test_trailing_punctuation_keeps_the_number():
+    assert percent("95%以上。") == 95
+    assert quantity("≥500亩。").number == 500
+
+
+@pytest.mark.parametrize(
+    ("unit", "kind"),
+    [
+        ("亩", "measure"),
+        ("万亩", "measure"),
+        ("公顷", "measure"),
+        ("平方米", "measure"),
+        ("立方米", "measure"),
+        ("万立方米", "measure"),
+        ("公里", "measure"),
+        ("万平方米", "measure"),
+        ("单", "count"),
+        ("宗", "count"),
+        ("件", "count"),
+        ("户", "count"),
+    ],
+)
+def test_area_volume_and_case_units_are_known(unit, kind):
+    assert unit_kind(unit) == kind
+    assert quantity(f"≥3{unit}").kind == kind
+
+
+@pytest.mark.parametrize(
+    ("name", "unit"),
+    [
+        ("造林面积(亩)", "亩"),
+        ("培训人次（人次）", "人次"),
+        ("覆盖率(%)", "%"),
+        ("新增绿地（单位：平方米）", "平方米"),
+        ("造林面积", ""),
+        ("项目(一期)", ""),
+    ],
+)
+def test_unit_in_the_name(name, unit):
+    assert name_unit(name) == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("明显", "明显"),
+        ("影响程度明显", "明显"),
+        ("效果显著", "显著"),
+        ("显著提高", "显著"),
+        ("服务质量良好", "良好"),
+        ("得到明显改善", "明显"),
+        ("优", "优"),
+        ("质量优良。", "优良"),
+    ],
+)
+def test_a_grade_with_or_without_a_subject_is_the_same_grade(text, level):
+    assert grade(text) == level
+    assert value_kind(text) == "qualitative"
+
+
+@pytest.mark.parametrize(
+    "text", ["高中低", "辖区内享受待遇人员的获得感、幸福感", "提升", "管理到位，环境整洁明显", "2023年明显"]
+)
+def test_not_a_grade(text):
+    assert grade(text) is None
+
+
+def test_grade_with_a_subject_is_no_error_where_the_bare_grade_is_none():
+    """「影响程度明显」 and 「明显」 are read alike by every indicator rule: neither is prose."""
+    for value in ("明显", "影响程度明显"):
+        assert not [f for f in found(["I304", "I317"], {f"{S}!E16": value}) if f[1] == f"{S}!E16"]
+
+
+def test_unit_in_the_name_is_a_unit():
+    edits = {f"{S}!D10": "造林面积(亩)", f"{S}!E10": 500}
+    assert not [f for f in found(["I305", "I312"], edits) if f[0] == "I305"]
+    assert found("I305", {f"{S}!D10": "造林面积", f"{S}!E10": 500})  # without it: no unit
+
+
+def test_unit_in_the_name_makes_a_rate_a_percentage():
+    assert not found("I306", {f"{S}!D11": "覆盖率(%)", f"{S}!E11": 95})
+    assert found("I306", {f"{S}!D11": "覆盖率(%)", f"{S}!E11": 120})  # 120% is still too much

@@ -1,0 +1,291 @@
+"""Indicator rules about the dimensions: 产出, 效益 and 满意度 are there, each holds what it names
+(a cost under 成本, work done under 产出, satisfaction under 满意度)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from xladdin.layout.base import norm
+from xladdin.model import Form
+from xladdin.rules.base import Context, Hit, Severity, rule
+from xladdin.rules.indicators.helpers import (
+    CATEGORY_ZH,
+    SPENDING_WORDS,
+    Row,
+    all_rows,
+    cost_required,
+    is_rate,
+    states_cost,
+    tables,
+)
+from xladdin.values import clean_text, grade, percent, quantity, value_kind
+
+
+def category_present(ctx: Context) -> Iterator[Hit]:
+    """问题：指标表中产出、效益或满意度某一类没有任何填了指标值的三级指标。
+
+    为何要紧：完整性——绩效目标必须说明产出什么、达到什么效果、服务对象是否满意；缺一个维度是审核
+    人首先扣分、退回的地方。
+
+    示例：效益指标下各行全部空白。
+
+    修改：在这三类中各至少填写一项三级指标和可衡量的指标值。
+    """
+    for form, rows in tables(ctx):
+        for cat in ("output", "benefit", "satisfaction"):
+            mine = [r for r in rows if r.category == cat]
+            if any(r.named and r.valued for r in mine):
+                continue
+            where = mine[0].cell("name") if mine else form.place.row_cell("indicators", 0, "level1")
+            yield ctx.hit(
+                form,
+                where or "A1",
+                f"没有填写任何{CATEGORY_ZH[cat]}（三级指标及指标值）",
+                f"至少填写一项{CATEGORY_ZH[cat]}的三级指标和指标值",
+            )
+
+
+rule("I301", "缺少产出、效益或满意度指标", Severity.ERROR, category_present)
+
+
+def cost_empty(ctx: Context) -> Iterator[Hit]:
+    """问题：没有一项成本指标同时填了名称和指标值。
+
+    为何要紧：实务中「成本维度空洞」会被指出；财预〔2021〕101号把成本指标列为单独的一级指标（此处
+    是否必填未经核实，所以是警告）。
+
+    示例：成本指标一行空白。
+
+    修改：如「人均补助标准」=「≤2380元/人/月」，或「项目总成本」=「≤320万元」。
+    """
+    for form, rows in tables(ctx):
+        if not cost_required(form):  # the 101号 family: I337, an error
+            yield from _no_cost(ctx, form, rows)
+
+
+def _no_cost(ctx: Context, form: Form, rows: list[Row]) -> Iterator[Hit]:
+    cost = [r for r in rows if r.category == "cost"]
+    if any(r.named and r.valued for r in cost):
+        return
+    where = cost[0].cell("name") if cost else form.place.row_cell("indicators", 0, "level1")
+    yield ctx.hit(form, where or "A1", "成本指标未填写", "填写成本指标，如「人均补助标准」≤2380元/人/月")
+
+
+rule("I310", "成本指标为空", Severity.WARNING, cost_empty)
+
+
+def satisfaction_under_benefit(ctx: Context) -> Iterator[Hit]:
+    """问题：衡量满意度的三级指标（名称含「满意」）列在效益指标（如社会效益指标）下。
+
+    为何要紧：各维度应装它名称所说的内容；满意度有自己的一级指标，放在社会效益下既让效益维度名不
+    副实，也让审核人以为满意度维度缺项。
+
+    示例：社会效益指标「群众满意度」= ≥90%。
+
+    修改：把该指标移到「满意度指标」（服务对象满意度指标）下，在社会效益下填写真正的社会效果。
+    """
+    for r in all_rows(ctx):
+        if r.named and r.category == "benefit" and "满意" in clean_text(r.ind.name):
+            yield r.hit(
+                ctx,
+                "name",
+                f"「{r.ind.name}」衡量满意度，却列在{clean_text(r.ind.level2) or '效益指标'}下",
+                "移到满意度指标（服务对象满意度指标）下",
+            )
+
+
+rule("I315", "满意度指标填在了效益指标下", Severity.WARNING, satisfaction_under_benefit)
+
+
+def cost_not_a_cost(ctx: Context) -> Iterator[Hit]:
+    """问题：成本指标的指标值不是成本（金额、单位成本或成本上限），而是比率、数量或文字。
+
+    为何要紧：成本指标回答「花多少钱办这件事」；「资金使用效率 100%」这样的比率说明不了成本，
+    成本维度实际上是空的。
+
+    示例：成本指标「资金使用效率」=「100%」。
+
+    修改：写明成本，如「人均补助标准」=「≤2380元/人/月」、「项目总成本」=「≤320万元」。
+    """
+    for r in all_rows(ctx):
+        named_cost = "成本" in norm(r.ind.level1) + norm(r.ind.level2)  # not Dongguan's 预算控制指标
+        zero = _is_zero(r.ind.value)  # I327 says it
+        if r.category == "cost" and named_cost and r.named and r.valued and not zero and not states_cost(r.ind.value):
+            yield r.hit(
+                ctx,
+                "value",
+                f"成本指标「{r.ind.name}」的指标值「{r.ind.value}」不是成本（金额或单位成本）",
+                "写明金额或单位成本，如 ≤2380元/人/月、≤320万元",
+                root=r.value_root,
+            )
+
+
+rule("I316", "成本指标没有写明成本", Severity.WARNING, cost_not_a_cost)
+
+
+def output_measures_spending(ctx: Context) -> Iterator[Hit]:
+    """问题：产出指标（数量、质量、时效）衡量的是资金：安排金额、支出到位率、资金拨付率之类。
+
+    为何要紧：产出指标衡量做了多少事（办结的案件、服务的人数、维护的场所），不是花了多少钱；
+    资金到位、支出进度是预算执行的事，不是绩效产出。
+
+    示例：质量指标「资金到位率」= 100%；数量指标「安排金额」= 320万元。
+
+    修改：换成这笔钱完成的工作量或质量（如 慰问 356人、维护烈士墓 1座）；金额放在成本指标。
+    """
+    for r in all_rows(ctx):
+        if r.category != "output" or r.level2_kind == "成本" or not r.named:
+            continue
+        name = clean_text(r.ind.name)
+        if any(w in name for w in SPENDING_WORDS):
+            yield r.hit(
+                ctx,
+                "name",
+                f"产出指标「{name}」衡量的是资金，不是完成的工作",
+                "改为完成的工作量或质量；金额放在成本指标",
+                root=f"money:{r.form.sheet}!{r.cell('value')}",
+            )
+
+
+rule("I319", "产出指标衡量的是花了多少钱", Severity.WARNING, output_measures_spending)
+
+
+def output_without_quantity_or_quality(ctx: Context) -> Iterator[Hit]:
+    """问题：产出指标下的数量指标和质量指标都没有填写，只有时效（或成本）行有内容——新增专项时预先
+    填好的「实施时间 2023年度」不算产出。
+
+    为何要紧：完整性——产出指标要说明做多少、做到什么程度；只有完成时间等于没有产出目标。
+
+    示例：新建的附表3 只保留了时效指标「实施时间」=「2023年度」，数量、质量两行空白。
+
+    修改：至少填写一项数量指标或质量指标（如 慰问对象 356人、覆盖率 100%）。
+    """
+    for form, rows in tables(ctx):
+        output = [r for r in rows if r.category == "output"]
+        if not any(r.named and r.valued for r in output):
+            continue  # I301 reports an empty 产出
+        if any(r.named and r.valued and r.level2_kind in ("数量", "质量") for r in output):
+            continue
+        blank = [r for r in output if r.level2_kind in ("数量", "质量")]
+        where = (blank[0] if blank else output[0]).cell("name")
+        yield ctx.hit(
+            form,
+            where or "A1",
+            "产出指标下的数量指标和质量指标都没有填写（只有时效或成本不算产出）",
+            "至少填写一项数量指标或质量指标",
+        )
+
+
+rule("I320", "产出指标只有时效，数量和质量都空", Severity.ERROR, output_without_quantity_or_quality)
+
+
+def cost_required_empty(ctx: Context) -> Iterator[Hit]:
+    """问题：按财预〔2021〕101号（预算管理一体化）表式填报的表，没有一项成本指标同时填了名称和指标值。
+
+    为何要紧：101号把绩效目标定义为产出和效果「及其成本控制要求」，成本指标是单独的一级指标；这一
+    表式下缺成本指标，审核人会退回（本模板表式下同样的问题是 I310 警告）。
+
+    示例：一体化系统打印的表中，成本指标（经济成本指标）一行空白。
+
+    修改：填写经济成本指标，如「人均补助标准」≤2380元/人/月、「项目总成本」≤320万元。
+    """
+    for form, rows in tables(ctx):
+        if cost_required(form):
+            yield from _no_cost(ctx, form, rows)
+
+
+rule("I337", "成本指标为空（101号表式必填）", Severity.ERROR, cost_required_empty)
+
+
+def _is_zero(value: object) -> bool:
+    q = quantity(value)  # type: ignore[arg-type]
+    return q is not None and q.number == 0 and q.kind in (None, "money")
+
+
+def cost_zero(ctx: Context) -> Iterator[Hit]:
+    """问题：成本指标的指标值是 0（「0」「0万元」「≤0元」）。
+
+    为何要紧：成本指标说明办这件事花多少钱、单位成本多少；成本为零等于没有成本控制要求，成本维度
+    实际上是空的，也和项目金额对不上。
+
+    示例：成本指标「项目总成本」=「0万元」。
+
+    修改：写出实际的成本上限或单位成本，如「项目总成本」≤320万元、「人均补助标准」≤2380元/人/月。
+    """
+    for r in all_rows(ctx):
+        if r.category == "cost" and r.named and r.valued and _is_zero(r.ind.value):
+            yield r.hit(
+                ctx,
+                "value",
+                f"成本指标「{r.ind.name}」的指标值是「{r.ind.value}」，成本为零",
+                "写出成本上限或单位成本，如 ≤320万元、≤2380元/人/月",
+                root=r.value_root,
+            )
+
+
+rule("I327", "成本指标值为零", Severity.WARNING, cost_zero)
+
+#: Words of a feeling or a change: what a 满意度 row names when it is not a satisfaction measure.
+_FEELING = re.compile(r"获得感|幸福感|安全感|认同感|荣誉感|归属感|尊崇|感受|体验|提升|提高|改善|增强|增加")
+
+
+def satisfaction_not_measured(ctx: Context) -> Iterator[Hit]:
+    """问题：满意度指标下的三级指标是一种感受或一个变化（幸福感、获得感、「……提升」），指标值也不是
+    满意率（百分比）。
+
+    为何要紧：满意度指标衡量服务对象满意的比例；「群众幸福感」=「明显提升」说的是效果，不是满意度，
+    满意度维度实际上没有指标。
+
+    示例：满意度指标「群众幸福感」=「明显提升」。
+
+    修改：写成满意度调查的结果，如「服务对象满意度」≥90%；感受或变化放在社会效益指标下。
+    """
+    for r in all_rows(ctx):
+        if r.category != "satisfaction" or not (r.named and r.valued):
+            continue
+        name = clean_text(r.ind.name)
+        if "满意" in name or not _FEELING.search(name) or percent(r.reading) is not None:
+            continue
+        if value_kind(r.ind.value) in ("blank", "error"):
+            continue
+        yield r.hit(
+            ctx,
+            "name",
+            f"满意度指标「{name}」=「{r.ind.value}」是感受或变化，不是满意度",
+            "写成满意度，如「服务对象满意度」≥90%；感受或变化放在社会效益指标",
+        )
+
+
+rule("I331", "满意度指标不是满意度", Severity.WARNING, satisfaction_not_measured)
+
+_CHANGE = re.compile(r"提升|提高|改善|增强|加强|增加|显著|明显|进一步")
+
+
+def quality_names_a_change(ctx: Context) -> Iterator[Hit]:
+    """问题：质量指标的名称是一个变化（「服务质量显著提升」「管理水平进一步提高」），指标值又给了一个
+    等级或百分比。
+
+    为何要紧：质量指标衡量做得好不好（合格率、达标率、验收等级）；「显著提升」是效果，配上「优」或
+    「100%」读不出到底要达到什么质量标准。
+
+    示例：质量指标「服务质量显著提升」=「优」。
+
+    修改：写成可核对的质量要求，如「验收合格率」≥95%、「服务质量等级」= 优良；变化放在效益指标。
+    """
+    for r in all_rows(ctx):
+        if r.level2_kind != "质量" or not (r.named and r.valued):
+            continue
+        name = clean_text(r.ind.name)
+        if is_rate(name) or not _CHANGE.search(name):
+            continue
+        if grade(r.ind.value) or value_kind(r.ind.value) == "qualitative" or percent(r.reading) is not None:
+            yield r.hit(
+                ctx,
+                "name",
+                f"质量指标「{name}」说的是变化，指标值「{r.ind.value}」是等级",
+                "写成质量要求，如「验收合格率」≥95%、「服务质量等级」优良；变化放在效益指标",
+            )
+
+
+rule("I332", "质量指标写的是变化", Severity.WARNING, quality_names_a_change)

@@ -1,0 +1,221 @@
+"""What every indicator rule shares: the accepted 一级/二级 names, one indicator row with its place
+(:class:`Row`), the tables of a submission and the roots that fold several hits into one finding."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from xladdin.layout.base import norm
+from xladdin.layout.skeleton import LEVEL1, LEVEL2
+from xladdin.layout.vocabulary import LEVEL1_ALSO, LEVEL2_ALSO
+from xladdin.model import CellValue, Form, Form1, Form3, Indicator
+from xladdin.rules.base import Context, Hit
+from xladdin.units import ALL_UNITS, UNIT_KIND, name_unit
+from xladdin.values import MONEY, clean_text, is_blank, quantity, value_kind, value_text
+
+#: 一级 names real forms print: the usual skeleton, the 2021 national guide (满意度指标, 成本指标 as
+#: a 一级) and the provinces' printed forms.
+ACCEPTED_LEVEL1 = (*LEVEL1, *LEVEL1_ALSO)
+#: 二级 names likewise (Hunan: 社会公众或服务对象满意度指标).
+ACCEPTED_LEVEL2 = (
+    *LEVEL2,
+    *LEVEL2_ALSO,
+    "经济成本",
+    "社会成本",
+    "生态环境成本",
+    "可持续影响",
+)
+#: Provinces' printed names (Guangdong, Dongguan: 预期产出指标 / 效果指标, 二级 with an alias in brackets).
+ACCEPTED_LEVEL1 = (*ACCEPTED_LEVEL1, "预期产出指标", "效果指标")
+ACCEPTED_LEVEL2 = (
+    *ACCEPTED_LEVEL2,
+    "预算控制指标",
+    "投资规模控制指标",
+    "社会、经济、生态效益指标",
+    "社会经济生态效益指标",
+)
+_ALIAS = re.compile(r"[(（][^)）]*[)）]")
+
+
+def level_key(name: object) -> str:
+    """A 一级/二级 name compared without spaces and without a bracketed alias: 「数量指标(或建筑规模指标)」
+    is 数量指标."""
+    return norm(_ALIAS.sub("", clean_text(name)))
+
+
+#: Words of an indicator name that measure money spent rather than work done.
+SPENDING_WORDS = ("资金", "经费", "预算", "支出", "拨付", "到位", "安排金额", "发放金额", "投入", "执行率")
+
+CATEGORY_ZH = {"output": "产出指标", "benefit": "效益指标", "satisfaction": "满意度指标", "cost": "成本指标"}
+
+
+@dataclass
+class Row:
+    form: Form
+    index: int
+    ind: Indicator
+
+    def cell(self, column: str) -> str:
+        return self.form.place.row_cell("indicators", self.index, column)
+
+    def hit(self, ctx: Context, column: str, message: str, fix: str = "", *, root: str = "") -> Hit:
+        """A finding about this row, placed at its ``column`` cell."""
+        return ctx.hit(self.form, self.cell(column), message, fix, root=root)
+
+    @property
+    def value_root(self) -> str:
+        """The root of the findings about this row's 指标值 that is not a value (see :func:`value_root`)."""
+        return value_root(self.form, self.cell("value"))
+
+    @property
+    def reading(self) -> CellValue:
+        """The 指标值 as a reviewer reads it: a bare number takes the unit the name carries in
+        brackets (「造林面积(亩)」 = 500 → 「500亩」); anything else as written. (A separate 计量单位
+        column is joined to the value by the reader.)"""
+        value = self.ind.value
+        unit = name_unit(clean_text(self.ind.name))
+        if not unit or value_kind(value) != "number":
+            return value
+        number = value_text(value) if isinstance(value, str) else format(Decimal(repr(value)).normalize(), "f")
+        return f"{number}{unit}"
+
+    @property
+    def category(self) -> str:
+        l1, l2 = norm(self.ind.level1), norm(self.ind.level2)
+        if "满意度" in l1 or "满意度" in l2:
+            return "satisfaction"
+        if "成本" in l1 or "成本" in l2 or "控制指标" in l2:  # Dongguan: 预算(或投资规模)控制指标
+            return "cost"
+        if "产出" in l1:
+            return "output"
+        if "效益" in l1 or "效果" in l1:  # Dongguan prints 效果指标
+            return "benefit"
+        return "unknown"
+
+    @property
+    def is_quantity(self) -> bool:
+        return "数量" in norm(self.ind.level2)
+
+    @property
+    def level2_kind(self) -> str:
+        """数量 / 质量 / 时效 / 成本 / other, from the 二级 name."""
+        l2 = norm(self.ind.level2)
+        for word in ("数量", "质量", "时效", "成本"):
+            if word in l2:
+                return word
+        return ""
+
+    @property
+    def named(self) -> bool:
+        return not is_blank(self.ind.name)
+
+    @property
+    def valued(self) -> bool:
+        return not is_blank(self.ind.value)
+
+
+def tables(ctx: Context) -> Iterator[tuple[Form, list[Row]]]:
+    """Every indicator table the reader found (附表1 and each 附表3)."""
+    sub = ctx.submission
+    forms: list[Form1 | Form3] = [*([sub.form1] if sub.form1 else []), *sub.form3s]
+    for form in forms:
+        if ctx.found(form, "indicators"):
+            yield form, [Row(form, i, ind) for i, ind in enumerate(form.indicators)]
+
+
+def all_rows(ctx: Context) -> Iterator[Row]:
+    """Every indicator row of every table, for the rules that judge one row at a time."""
+    for _, rows in tables(ctx):
+        yield from rows
+
+
+def phrase_root(form: Form, text: object) -> str:
+    """The root of every finding about one phrase pasted into several cells of a table."""
+    return f"phrase:{form.sheet}:{norm(clean_text(text))}"
+
+
+def value_root(form: Form, cell: str) -> str:
+    """The root of the findings about one 指标值 that is not a value (prose, a direction word, not a
+    cost): one wrong cell, one finding."""
+    return f"value:{form.sheet}!{cell}"
+
+
+def cells_text(cells: list[str]) -> str:
+    return "、".join(cells)
+
+
+def head_counts(form: Form) -> list[str]:
+    """Counts the 测算依据 of a 附表3 names ("16人"), as text."""
+    from xladdin.basis import evaluate
+
+    if not isinstance(form, Form3):
+        return []
+    out: list[str] = []
+    for d in form.details:
+        calc = evaluate(str(d.basis)) if isinstance(d.basis, str) else None
+        if calc is not None:
+            out.extend(f"{c.number.normalize():f}{c.unit}" for c in calc.counts)
+    return out
+
+
+def is_rate(name: str) -> bool:
+    return ("率" in name and not any(w in name for w in ("频率", "效率", "功率", "利率"))) or "满意度" in name
+
+
+def unit_kinds(unit: str) -> list[tuple[str, str]]:
+    """(unit, kind) of each unit written one after another in ``unit`` (parts after '/' are a
+    per-unit and ignored: 「元/人/月」 is money)."""
+    head = unit.split("/")[0]
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(head):
+        for u in ALL_UNITS:
+            if head.startswith(u, i):
+                out.append((u, UNIT_KIND[u]))
+                i += len(u)
+                break
+        else:
+            i += 1
+    return out
+
+
+def states_cost(value: object) -> bool:
+    q = quantity(value)  # type: ignore[arg-type]
+    text = clean_text(value)
+    short = re.search(r"\d\s*万$", text)  # 「250万」: 万元 with the 元 left out
+    return bool(MONEY.search(text) or short) or (q is not None and q.kind == "money")
+
+
+#: A bare no: the value says nothing was or will be achieved.
+NEGATIVE = frozenset({"否", "无", "没有", "暂无", "无此项"})
+#: Names that ask a yes/no question or count a bad thing, where 「否」/「无」 is the target.
+_YES_NO_NAME = re.compile(r"是否|有无|有没有|事故|违规|违纪|违法|投诉|差错|纠纷|负面|风险|隐患|污染|问题|上访|安全")
+
+
+def bare_no(r: Row) -> bool:
+    """A 效益 or 满意度 row answered with a bare 「否」/「无」 (not a yes/no question like 「是否发生
+    安全事故」 = 否)."""
+    if not (r.named and r.valued) or r.category not in ("benefit", "satisfaction"):
+        return False
+    return norm(value_text(r.ind.value)) in NEGATIVE and not _YES_NO_NAME.search(clean_text(r.ind.name))
+
+
+def has_column(form: Form, key: str) -> bool:
+    """Whether ``form``'s indicator table has the column ``key`` (weight, formula, prior …): the
+    reader placed it, or (a form built without a sheet) some row holds a value for it."""
+    if key in form.place.columns.get("indicators", {}):
+        return True
+    return any(getattr(ind, key, None) is not None for ind in getattr(form, "indicators", []))
+
+
+#: Profiles (``Form.profile``) of the 财预〔2021〕101号 family: a target is outputs and effects with
+#: their cost-control requirement, so a missing cost is an error there (the profiles' own
+#: ``cost_required`` once ``xladdin.layout.profiles`` is in).
+COST_REQUIRED_PROFILES = frozenset({"national"})
+
+
+def cost_required(form: Form) -> bool:
+    return form.profile in COST_REQUIRED_PROFILES

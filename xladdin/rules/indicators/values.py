@@ -1,0 +1,289 @@
+"""Indicator rules about the 指标值 itself: there is one, it is a value (not prose or a direction
+word), and what it promises can be checked."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from xladdin.layout.base import norm
+from xladdin.rules.base import Context, Hit, Severity, rule
+from xladdin.rules.indicators.helpers import (
+    Row,
+    all_rows,
+    bare_no,
+    cells_text,
+    head_counts,
+    is_rate,
+    phrase_root,
+    tables,
+    value_root,
+)
+from xladdin.values import clean_text, percent, same_text, value_kind
+
+
+def name_without_value(ctx: Context) -> Iterator[Hit]:
+    """问题：三级指标写了名称，但指标值为空。
+
+    为何要紧：细化量化——没有指标值的指标到年底无法衡量和评价。
+
+    示例：数量指标「奖励进疆进藏的入伍战士。」没有指标值，而测算依据写明 16人。
+
+    修改：填写带单位的指标值（16人、100%、2023年度）；测算依据写明人数时，提示会给出该数。
+    """
+    for form, rows in tables(ctx):
+        counts = head_counts(form)
+        for r in rows:
+            if r.named and not r.valued:
+                fix = "填写指标值及单位（如 16人、≥95%、2023年度）"
+                if r.is_quantity and counts:
+                    fix = f"测算依据写明 {counts[0]}，数量指标可填 {counts[0]}"
+                yield r.hit(ctx, "value", f"三级指标「{r.ind.name}」没有填写指标值", fix)
+
+
+rule("I302", "三级指标缺少指标值", Severity.ERROR, name_without_value)
+
+
+def value_without_name(ctx: Context) -> Iterator[Hit]:
+    """问题：填了指标值，但三级指标名称为空。
+
+    为何要紧：只有数值，说不清衡量的是什么。
+
+    示例：质量指标一行填了「100%」，没有指标名称。
+
+    修改：写出指标名称（覆盖率、合格率……），或清除该指标值。
+    """
+    for r in all_rows(ctx):
+        if r.valued and not r.named:
+            yield r.hit(
+                ctx, "name", f"指标值「{r.ind.value}」没有对应的三级指标名称", "填写三级指标名称，或清除该指标值"
+            )
+
+
+rule("I303", "指标值缺少三级指标名称", Severity.ERROR, value_without_name)
+
+
+def prose_value(ctx: Context) -> Iterator[Hit]:
+    """问题：指标值是一句话（常常是照抄某个指标名称），而不是可衡量的值。同一句话粘贴在几个单元格
+    里时只报一次，列出所有单元格。
+
+    为何要紧：细化量化——「辖区内享受待遇人员的获得感、幸福感」到年底无法核对；审核人会以「未量化」
+    退回。
+
+    示例：社会效益指标「辖区内享受待遇人员的获得感、幸福感」的指标值也是「辖区内享受待遇人员的获得
+    感、幸福感」。
+
+    修改：改为数值+单位、百分比（≥95%）、时间（2023年度）或等级（优/良/中/差、显著/明显）。
+    """
+    fix = "改为数值+单位、百分比（如 ≥95%）、时间（2023年度）或等级（优/良/中/差）"
+    for form, rows in tables(ctx):
+        names = {norm(clean_text(r.ind.name)) for r in rows if r.named}
+        phrases: dict[str, list[Row]] = {}
+        for r in rows:
+            if not r.valued:
+                continue
+            copied = same_text(r.ind.value, r.ind.name) or norm(clean_text(r.ind.value)) in names
+            if (copied or value_kind(r.ind.value) in ("prose", "error")) and not bare_no(r):  # I329
+                phrases.setdefault(norm(clean_text(r.ind.value)), []).append(r)
+        for key, group in phrases.items():
+            first = group[0]
+            values = [r.cell("value") for r in group]
+            as_names = [r.cell("name") for r in rows if r.named and norm(clean_text(r.ind.name)) == key]
+            text = first.ind.value
+            if as_names:
+                where = f"指标值 {cells_text(values)} 照抄了指标名称（{cells_text(as_names)}）「{text}」"
+            elif len(group) > 1:
+                where = f"指标值 {cells_text(values)} 都是文字描述「{text}」"
+            else:
+                where = f"指标值「{text}」是文字描述"
+            others = tuple(f"{form.sheet}!{c}" for c in values[1:])  # the names stay: they are fine names
+            pasted = bool(as_names) or len(group) > 1
+            yield ctx.hit(
+                form,
+                first.cell("value"),
+                f"{where}，不是可衡量的值",
+                fix,
+                root=phrase_root(form, text) if pasted else value_root(form, first.cell("value")),
+                cells=others,
+            )
+
+
+rule("I304", "指标值是文字描述而非可衡量的值", Severity.ERROR, prose_value)
+
+
+def satisfaction_full(ctx: Context) -> Iterator[Hit]:
+    """问题：满意度指标的目标是 100%（或配置的上限）。
+
+    为何要紧：100% 的满意度很少切实可行，也无法超额完成；审核人常要求 ≥90% 或 ≥95%。没有文件规定
+    界限，所以是警告，界限可配置（[indicators] satisfaction_max）。
+
+    示例：对象满意度 = 100%。
+
+    修改：设为切实可行的目标，如 ≥95%。
+    """
+    for r in all_rows(ctx):
+        p = percent(r.reading) if r.valued else None
+        if r.category == "satisfaction" and p is not None and p >= ctx.config.satisfaction_max:
+            yield r.hit(ctx, "value", f"满意度指标「{r.ind.name}」目标为 {r.ind.value}", "可设为 ≥95% 等切实可行的目标")
+
+
+rule("I311", "满意度指标值为 100%", Severity.WARNING, satisfaction_full, config=("indicators.satisfaction_max",))
+
+
+def quantity_vs_basis(ctx: Context) -> Iterator[Hit]:
+    """问题：附表3 的数量指标与其测算依据写明的人数（数量）不同。
+
+    为何要紧：测算依据（「2380元/人/月*12个月*112人」）说明了这笔钱服务多少人，产出目标应是同一个数。
+
+    示例：测算依据「16人×10000元/人」，数量指标却是「20人」。
+
+    修改：使数量指标与测算依据一致，或更正测算依据。
+    """
+    from xladdin.values import _NUMBER
+
+    for form, rows in tables(ctx):
+        counts = head_counts(form)
+        if not counts:
+            continue
+        numbers = {str(m.group()) for c in counts if (m := _NUMBER.search(c))}
+        for r in rows:
+            if not (r.is_quantity and r.valued):
+                continue
+            m = _NUMBER.search(clean_text(r.ind.value))
+            if m and str(m.group()).lstrip("+") not in numbers:
+                yield r.hit(
+                    ctx,
+                    "value",
+                    f"数量指标 {r.ind.value} 与测算依据中的 {'、'.join(counts)} 不一致",
+                    f"核对数量指标（测算依据为 {counts[0]}）",
+                )
+
+
+rule("I312", "数量指标与测算依据的人数不一致", Severity.WARNING, quantity_vs_basis)
+
+
+def direction_value(ctx: Context) -> Iterator[Hit]:
+    """问题：指标值只是一个方向词——提升、提高、增加、加强、改善、长远、持续、有效（或它们的组合，
+    如「有效提升」）——只说往哪个方向，不说多少。
+
+    为何要紧：细化量化——「提升」到年底怎么算完成？审核人会要求写出数值或等级。
+    「显著」「明显」「优/良/中/差」是等级，可以接受。
+
+    示例：社会效益指标「退役军人获得感」=「提升」。
+
+    修改：写出数值（≥95%、较上年提高 5 个百分点）或等级（显著、明显、优）。
+    """
+    for r in all_rows(ctx):
+        if r.valued and value_kind(r.ind.value) == "direction":
+            yield r.hit(
+                ctx,
+                "value",
+                f"「{r.ind.name}」的指标值「{r.ind.value}」只说明方向，没有说明程度",
+                "写出数值（如 ≥95%）或等级（显著、明显、优）",
+                root=r.value_root,
+            )
+
+
+rule("I317", "指标值只写了方向词", Severity.ERROR, direction_value)
+
+
+def deadline_value(ctx: Context) -> Iterator[Hit]:
+    """问题：时效指标的指标值既不是日期或期限（2023年12月底前、≤30天），也不是及时率，而是一个不带
+    单位的数字（「1」）或一个词（「及时」「按时」）；或名称是时限（「项目维持时效」「使用年限」），
+    值却是百分比。
+
+    为何要紧：「完成时限 1」是 1 年、1 个月还是 1 日？「及时」到年底无法判断是否做到。
+
+    示例：时效指标「完成时限」=「1」；「结算款支付及时性」=「及时」。
+
+    修改：写出期限（2023年12月底前、≤30个工作日）或及时率（≥95%）。
+    """
+    vague = {"及时", "按时", "按期", "准时", "及时完成", "按时完成", "按期完成"}
+    for r in all_rows(ctx):
+        name = clean_text(r.ind.name)
+        timed = any(w in name for w in ("时效", "时限", "期限", "年限")) and "率" not in name
+        if timed and r.valued and percent(r.ind.value) is not None:
+            yield r.hit(
+                ctx,
+                "value",
+                f"「{name}」是时限，指标值「{r.ind.value}」却是比率",
+                "写出期限（如 ≥5年、2023年12月底前）",
+            )
+            continue
+        if r.level2_kind != "时效" or not r.valued:
+            continue
+        text = norm(clean_text(r.ind.value))
+        if value_kind(r.reading) == "number" or text in vague:
+            yield r.hit(
+                ctx,
+                "value",
+                f"时效指标「{r.ind.name}」的指标值「{r.ind.value}」没有写明时限",
+                "写出期限（如 2023年12月底前、≤30天）或及时率（≥95%）",
+            )
+
+
+rule("I323", "时效指标没有写明时限", Severity.WARNING, deadline_value)
+
+
+def benefit_answered_no(ctx: Context) -> Iterator[Hit]:
+    """问题：效益指标（或满意度指标）的指标值只写了「否」或「无」。
+
+    为何要紧：效益指标说明这笔钱要达到什么效果；答一个「无」等于说没有效果，这个指标无法考核，审核人
+    会退回。（「是否发生安全事故」=「否」这样的是非题不算。）
+
+    示例：社会效益指标「带动周边群众就业」=「无」。
+
+    修改：写出可衡量的效果（带动就业 ≥20人、知晓率 ≥90%）；确实没有这类效益的，删去该行。
+    """
+    for r in all_rows(ctx):
+        if bare_no(r):
+            yield r.hit(
+                ctx,
+                "value",
+                f"{clean_text(r.ind.level2) or '效益指标'}「{r.ind.name}」的指标值只写了「{r.ind.value}」",
+                "写出可衡量的效果（如 带动就业 ≥20人、知晓率 ≥90%），没有这类效益的删去该行",
+                root=r.value_root,
+            )
+
+
+rule("I329", "效益指标只写了「否」或「无」", Severity.ERROR, benefit_answered_no)
+
+#: An aim rather than a measure: 「促进……协调发展」, 「推动……」, 「提高……的获得感」, a feeling.
+_ASPIRATION = re.compile(
+    r"^(?:进一步|有效|切实|持续|不断|全面|大力|积极)?"
+    r"(?:促进|推动|推进|提高|提升|增强|改善|加强|助力|带动|巩固|保障|维护|弘扬|营造|激发|增进|促使)"
+    r"|获得感|幸福感|安全感|认同感|荣誉感|归属感|尊崇"
+)
+#: Words that make a name a measure after all (a rate, a count, an index).
+_MEASURE = re.compile(r"率|比例|占比|人数|次数|个数|数量|指数|人次|户数|面积|长度|天数")
+
+
+def aspiration_as_percent(ctx: Context) -> Iterator[Hit]:
+    """问题：三级指标是一个愿望或方向（「促进……协调发展」「推动……」「提高……的获得感」），指标值却是
+    「100%」。同一句话在一张表里出现几次时只报一次。
+
+    为何要紧：「提高社会群体对烈士的尊崇 100%」是 100% 的什么？没有分母的百分比无法核对，等于没有
+    目标。
+
+    示例：社会效益指标「提高社会群体对烈士的尊崇」=「100%」。
+
+    修改：把名称改成可衡量的指标（如「烈士纪念活动参与人次」≥500人次、「政策知晓率」≥90%），或给
+    一个等级（显著、明显）。
+    """
+    for r in all_rows(ctx):
+        if r.category == "satisfaction" or not (r.named and r.valued):
+            continue
+        name = clean_text(r.ind.name)
+        if is_rate(name) or _MEASURE.search(name) or not _ASPIRATION.search(name):
+            continue
+        if percent(r.reading) == 100:  # 「100%」 of nothing; 「≥95%」 may be a rate the name leaves out
+            yield r.hit(
+                ctx,
+                "value",
+                f"「{name}」是一个愿望，不是可衡量的量，指标值「{r.ind.value}」说不清是什么的百分比",
+                "改成可衡量的指标（如 参与人次、知晓率 ≥90%），或写等级（显著、明显）",
+                root=f"aspire:{r.form.sheet}:{norm(name)}",
+            )
+
+
+rule("I330", "愿望式指标填了「100%」", Severity.WARNING, aspiration_as_percent)
