@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -220,12 +221,29 @@ def replacing(out: Path) -> Iterator[Path]:
         tmp.unlink(missing_ok=True)
 
 
+#: What makes a spreadsheet take a CSV field for a formula (OWASP, "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def csv_safe(value: object) -> object:
+    """A CSV field that no spreadsheet runs: a text starting with ``= + - @``, a tab or a carriage
+    return gets a leading ``'`` (OWASP's advice); numbers, and texts that are plain numbers such
+    as ``-12.5``, stay as they are."""
+    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
+        return value
+    if _PLAIN_NUMBER.fullmatch(value):
+        return value
+    return "'" + value
+
+
 def _write_csv(results: Sequence[FileResult], out: Path) -> Path:
     # utf-8 with BOM: Excel opens it with the Chinese intact
     with out.open("w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=FINDING_COLUMNS, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(finding_rows(results))
+        writer = csv.writer(fh)
+        writer.writerow([csv_safe(c) for c in FINDING_COLUMNS])
+        for row in finding_rows(results):
+            writer.writerow([csv_safe(row[c]) for c in FINDING_COLUMNS])
     return out
 
 
