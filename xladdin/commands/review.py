@@ -7,11 +7,13 @@ and the page by ``xladdin.commands.html_report``. Unreadable files are listed, n
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import pickle
 import sys
+import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -211,66 +213,141 @@ def check_one(path: str, config: Config | None = None, only: Filter | None = Non
     )
 
 
-def _check(args: tuple[list[tuple[int, str]], Checking, str]) -> list[tuple[int, FileResult]]:
-    """In a worker: check a batch of files, each marked as started while it is checked (so that a
-    crash can be pinned on the file that caused it)."""
-    batch, checking, marks = args
-    out = []
-    for i, path in batch:
-        marker = Path(marks, str(i))
-        marker.touch()
-        out.append((i, check_one(path, checking.config, checking.only)))
-        marker.unlink(missing_ok=True)
-    return out
+def _serve(conn, checking: Checking, parent: int) -> None:
+    """A worker process: check the files the parent sends, one at a time, and send each result back.
+    SIGTERM kills it (the CLI's Ctrl-C handler is not inherited: the parent must be able to stop it),
+    Ctrl-C is the parent's to handle, and it ends when the parent is gone."""
+    import signal
+
+    with contextlib.suppress(ValueError, OSError, AttributeError):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        while True:
+            while not conn.poll(1.0):
+                if os.getppid() != parent:
+                    return
+            job = conn.recv()
+            if job is None:
+                return
+            i, path = job
+            conn.send((i, check_one(path, checking.config, checking.only)))
+    except (EOFError, OSError):
+        return
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
+def _context():
     import multiprocessing
 
     try:
-        return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
-    except ValueError:  # no fork (Windows, macOS default)
-        return ProcessPoolExecutor(max_workers=workers)
+        return multiprocessing.get_context("fork")
+    except ValueError:  # no fork (Windows)
+        return multiprocessing.get_context()
+
+
+class _Worker:
+    """One supervised worker process, given one file at a time. Its death (killed, out of memory)
+    is seen at once through its pipe and its process sentinel, and costs only the file it held."""
+
+    def __init__(self, checking: Checking) -> None:
+        ctx = _context()
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_serve, args=(child, checking, os.getpid()), daemon=True)
+        self.process.start()
+        child.close()
+        self.job: int | None = None
+        self.since = 0.0
+
+    @property
+    def waitables(self) -> list:
+        return [self.conn, self.process.sentinel]
+
+    def give(self, i: int, path: str) -> None:
+        self.conn.send((i, path))
+        self.job, self.since = i, time.monotonic()
+
+    def receive(self) -> tuple[int, FileResult] | None:
+        """The result it sent, or None when it died without one."""
+        try:
+            if self.conn.poll():
+                return self.conn.recv()
+        except (EOFError, OSError, ValueError, pickle.UnpicklingError):
+            pass
+        return None
+
+    def stop(self, *, kill: bool = False) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            if not kill:
+                self.conn.send(None)
+        self.conn.close()
+        if kill:
+            with contextlib.suppress(OSError, ValueError):
+                self.process.kill()
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            with contextlib.suppress(OSError, ValueError):
+                self.process.kill()
+            self.process.join(timeout=5)
+
+
+#: Seconds one file may take in a worker; past that the worker is killed and the file listed.
+FILE_TIME_LIMIT = 600.0
 
 
 def _run_pool(jobs: dict[int, str], checking: Checking, workers: int, done: dict[int, FileResult], tick) -> set[int]:
-    """Run ``jobs`` (index → path) in a pool; results go to ``done``. When a worker dies, returns
-    the indices that were being checked at that moment (the suspects); the others that did not
-    finish are run again by the caller."""
-    import tempfile
-    from concurrent.futures import as_completed
-    from concurrent.futures.process import BrokenProcessPool
+    """Check ``jobs`` (index → path) with ``workers`` supervised worker processes; results go to
+    ``done``. Returns the files whose worker died while checking them (to be tried again alone);
+    a dead worker is replaced and the others go on. A file that takes longer than
+    :data:`FILE_TIME_LIMIT` has its worker killed and is listed (a run always ends)."""
+    from collections import deque
+    from multiprocessing.connection import wait
 
-    with tempfile.TemporaryDirectory(prefix="xladdin-review-") as marks:
-        pool = _pool(workers)
-        items = list(jobs.items())
-        size = max(1, min(8, len(items) // (workers * 4) or 1))  # small batches: cheap, and fair
-        batches = [items[k : k + size] for k in range(0, len(items), size)]
-        futures = [pool.submit(_check, (batch, checking, marks)) for batch in batches]
-        broken = False
-
-        def keep(future) -> None:
-            for i, result in future.result():
-                if i not in done:
-                    done[i] = result
+    queue = deque(jobs.items())
+    crew: list[_Worker] = []
+    suspects: set[int] = set()
+    try:
+        while queue or any(w.job is not None for w in crew):
+            for w in list(crew):
+                if w.job is None and queue:
+                    job = queue.popleft()
+                    try:
+                        w.give(*job)
+                    except (OSError, ValueError):  # it died while idle: the file goes back in line
+                        queue.appendleft(job)
+                        crew.remove(w)
+                        w.stop(kill=True)
+            while len(crew) < workers and queue:
+                w = _Worker(checking)
+                crew.append(w)
+                w.give(*queue.popleft())
+            busy = [w for w in crew if w.job is not None]
+            ready = set(wait([x for w in busy for x in w.waitables], timeout=1.0))
+            now = time.monotonic()
+            for w in busy:
+                i = w.job
+                assert i is not None
+                if not ready.intersection(w.waitables):
+                    if now - w.since > FILE_TIME_LIMIT:
+                        crew.remove(w)
+                        w.stop(kill=True)
+                        done[i] = FileResult(jobs[i], error=f"校验超过 {FILE_TIME_LIMIT:g} 秒未完成，已停止，未能检查")
+                        tick()
+                    continue
+                got = w.receive()
+                if got is None:  # died while checking it: the one suspect
+                    crew.remove(w)
+                    w.stop(kill=True)
+                    suspects.add(i)
+                    continue
+                w.job = None
+                k, result = got
+                if k not in done:
+                    done[k] = result
                     tick()
-
-        try:
-            for future in as_completed(futures):
-                try:
-                    keep(future)
-                except BrokenProcessPool:
-                    broken = True
-                    break
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-        if not broken:
-            return set()
-        for future in futures:  # results that arrived before the crash are kept
-            if future.done() and not future.cancelled() and future.exception() is None:
-                keep(future)
-        suspects = {int(n) for n in os.listdir(marks) if n.isdigit()} - set(done)
-        return suspects or {i for i in jobs if i not in done}  # unknown culprit: everyone alone
+    finally:
+        for w in crew:
+            w.stop(kill=w.job is not None)
+    return suspects
 
 
 def run_all(
