@@ -58,7 +58,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from xladdin.validate import Filter, validate_file
 
     path = Path(args.path)
-    config = load_config(args.config, book=path)
+    # reviewer mode: the folder's own xladdin.toml is the submitters', not the reviewer's (unless asked)
+    folder_settings = path.is_dir() and not args.folder_config
+    config = load_config(args.config, book=None if folder_settings else path)
     only = Filter(args.min_severity, _codes(args.select), _codes(args.ignore))
     if args.summary:  # the summary module only when asked: validate's start-up stays short
         from xladdin.commands.summary import SummaryError, check_target
@@ -84,6 +86,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             force=args.force,
             html=args.html,
             only=only,
+            folder_config=args.folder_config,
         )
     for out in filter(None, (args.summary, args.html)):  # one file: the reports never replace it
         target = Path(out)
@@ -236,6 +239,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     v.add_argument("--workers", type=positive_int, default=None, help="文件夹模式：并行进程数（≥1）")
     v.add_argument("--flat", action="store_true", help="文件夹模式：只查这一层，不进入子文件夹")
     v.add_argument("--force", action="store_true", help="替换已存在的汇总工作簿或网页报告")
+    v.add_argument(
+        "--folder-config",
+        action="store_true",
+        help="文件夹模式：采用被校验文件夹中的 xladdin.toml（默认不采用：报送方不能改审核的设置）",
+    )
     v.add_argument(
         "--min-severity", choices=("error", "warning", "info"), default="info", help="只显示该级别及以上的问题"
     )

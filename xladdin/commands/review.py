@@ -82,9 +82,21 @@ def _label(path: Path, folder: Path) -> str:
         return path.name
 
 
-def inventory(folder: Path, *, recursive: bool = True, exclude: tuple[Path, ...] = ()) -> Inventory:
+#: How a settings file found inside the folder under review is listed (it is not obeyed).
+FOLDER_CONFIG_IGNORED = (
+    "跳过：被校验文件夹中的设置文件（未采用：按审核人自己的设置校验；如要采用，请加 --folder-config）"
+)
+FOLDER_CONFIG_USED = "设置文件：已按 --folder-config 采用"
+
+
+def inventory(
+    folder: Path, *, recursive: bool = True, exclude: tuple[Path, ...] = (), folder_config: bool = False
+) -> Inventory:
     """Walk ``folder`` (its sub-folders too unless ``recursive`` is False) and account for every
-    file: workbooks and convertible formats to check, everything else skipped with a reason."""
+    file: workbooks and convertible formats to check, everything else skipped with a reason. An
+    ``xladdin.toml`` is listed as settings not obeyed, or (``folder_config``, the folder's own)
+    as obeyed."""
+    from xladdin.config import BESIDE
     from xladdin.io.convert import SHEET_SUFFIXES as CONVERTIBLE
     from xladdin.io.formats import os_reason
 
@@ -122,6 +134,9 @@ def inventory(folder: Path, *, recursive: bool = True, exclude: tuple[Path, ...]
             out.skipped.append(_skip(p, folder, "链接指向的文件不存在（断开的链接）", error=True))
         elif p.is_dir():
             out.skipped.append(_skip(p, folder, "跳过：指向文件夹的链接（未进入，以免重复或循环）"))
+        elif name == BESIDE:
+            used = folder_config and p.parent == folder
+            out.skipped.append(_skip(p, folder, FOLDER_CONFIG_USED if used else FOLDER_CONFIG_IGNORED))
         elif name.startswith("~$"):
             out.skipped.append(_skip(p, folder, f"跳过：Excel 的锁文件（有人正打开「{name[2:]}」）"))
         elif name.startswith("._"):
@@ -451,6 +466,7 @@ def review_folder(
     force: bool = False,
     html: str | None = None,
     only: Filter | None = None,
+    folder_config: bool = False,
 ) -> int:
     """The folder command; exit 1 when any file has errors or could not be read, 2 when the folder
     holds none of our files (or the summary cannot be written)."""
@@ -465,7 +481,9 @@ def review_folder(
                 check_summary_target(out, folder, force=force)
     except SaveRefused as err:
         raise UserError(str(err), "report cannot be written; nothing was checked") from None
-    found = inventory(folder, recursive=recursive, exclude=tuple(p for p in (target, page) if p))
+    found = inventory(
+        folder, recursive=recursive, exclude=tuple(p for p in (target, page) if p), folder_config=folder_config
+    )
     if not found.check:
         listed = "；".join(f"{r.label}（{r.error}）" for r in found.skipped[:5])
         more = f"（另有 {len(found.skipped) - 5} 个）" if len(found.skipped) > 5 else ""
