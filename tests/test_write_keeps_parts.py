@@ -160,3 +160,53 @@ def test_a_cell_past_the_last_and_a_new_row(stamped, tmp_path):
     edit_file(book, [SetCell("附表1", 200, 30, 12.5), SetCell("附表1", 1, 1, None), SetCell("附表1", 3, 8, True)])
     ws = openpyxl.load_workbook(book)["附表1"]
     assert ws.cell(200, 30).value == 12.5 and ws["A1"].value is None and ws["H3"].value is True
+
+
+def test_new_fund_keeps_every_part_it_has_no_reason_to_touch(stamped, tmp_path):
+    book = tmp_path / "b.xlsx"
+    shutil.copy(stamped, book)
+    assert main(["new-fund", str(book), "--name", "新专项", "--amount", "10"]) == 0
+    names = sheet_parts(book)
+    assert list(names)[-1] == "附表3-新专项" and names["附表3-新专项"] not in parts(stamped)
+    # 附表2 gets its row; 附表1's total reads 附表2, so its stored result is dropped (recalculated)
+    assert edited(stamped, book) == {"附表1", "附表2"}
+    assert_kept(stamped, book, {"附表1", "附表2"})
+    sheet1 = names["附表1"]
+    for ref in (*DATE_CELLS, KEPT_UNDER_MERGE[0]):
+        assert cell_xml(book, sheet1, ref) == cell_xml(stamped, sheet1, ref)
+    # the new sheet is a form we read, with the same findings as a sheet openpyxl used to add
+    code = main(["validate", str(book), "--json"])
+    assert code == 1
+
+
+def test_sync_keeps_every_part_it_has_no_reason_to_touch(stamped, tmp_path):
+    book = tmp_path / "b.xlsx"
+    shutil.copy(stamped, book)
+    assert main(["sync", str(book)]) == 0
+    touched = edited(stamped, book)
+    assert "附表2" in touched and touched <= {"附表1", "附表2"}
+    assert_kept(stamped, book, touched)
+
+
+def test_inserted_rows_move_cells_merges_and_the_print_area(stamped, tmp_path):
+    import openpyxl
+
+    from xladdin.edits import InsertRows
+
+    book = tmp_path / "b.xlsx"
+    shutil.copy(stamped, book)
+    before = openpyxl.load_workbook(stamped)["附表2"]
+    edit_file(book, [InsertRows("附表2", 6, 2)])
+    after = openpyxl.load_workbook(book)["附表2"]
+    assert [c.value for c in after[8]] == [c.value for c in before[6]]
+    assert after["A6"].value is None and after["B7"].value is None
+    assert [c.value for c in after[5]] == [c.value for c in before[5]]
+
+    def spans(ws) -> set[tuple[int, int, int, int]]:
+        return {(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges}
+
+    expected = {(r1 + 2, c1, r2 + 2, c2) if r1 >= 6 else (r1, c1, r2, c2) for r1, c1, r2, c2 in spans(before)}
+    assert spans(after) == expected
+    area = after.print_area if isinstance(after.print_area, str) else after.print_area[0]
+    old = before.print_area if isinstance(before.print_area, str) else before.print_area[0]
+    assert int(area.rsplit("$", 1)[1]) == int(old.rsplit("$", 1)[1]) + 2

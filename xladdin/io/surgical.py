@@ -4,10 +4,12 @@ every other part — drawings, pictures, shapes and text boxes, comments, other 
 project, the ribbon — is copied byte for byte. openpyxl drops what it does not model (shapes, text
 boxes, a value kept under a merge) and renumbers what it does: a write through it would lose them.
 
-Supported here: :class:`~xladdin.edits.SetCell` without a named style (a value, a formula, a fill)
-and :class:`~xladdin.edits.NoteSheet`. Other edits (new sheets from the layout, inserted rows) go
-through openpyxl (:mod:`xladdin.io.openpyxl_writer`). Texts are written as inline strings, so the
-shared-string table is not touched either.
+Every edit is supported: a cell (value, formula, fill, named style), a note sheet, a sheet rendered
+from the layout (by XlsxWriter, as the template is built, its formats merged into ``styles.xml``),
+inserted rows (cells, merges, validations, conditional formats and the print area move down). What
+cannot be done this way (a Strict package, a shared formula across the insertion) raises
+:class:`Unsupported` and goes through openpyxl (:mod:`xladdin.io.openpyxl_writer`). Texts are
+written as inline strings, so the shared-string table is not touched either.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from pathlib import Path
 from lxml import etree
 
 from xladdin import a1
-from xladdin.edits import Edit, NoteSheet, SetCell
+from xladdin.edits import AddSheet, Edit, InsertRows, NoteSheet, SetCell
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -46,7 +48,7 @@ def xml_text(text: str) -> str:
 
 
 def supports(edits: Iterable[Edit]) -> bool:
-    return all(isinstance(e, NoteSheet) or (isinstance(e, SetCell) and e.style is None) for e in edits)
+    return all(isinstance(e, NoteSheet | SetCell | AddSheet | InsertRows) for e in edits)
 
 
 def _parse(data: bytes) -> etree._Element:
@@ -96,7 +98,7 @@ class Package:
 
     def tree(self, part: str) -> etree._Element:
         if part not in self._trees:
-            self._trees[part] = _parse(self.changed.get(part, self.parts[part]))
+            self._trees[part] = _parse(self.changed[part] if part in self.changed else self.parts[part])
         return self._trees[part]
 
     def touch(self, part: str) -> None:
@@ -300,6 +302,200 @@ class _Styles:
         return self.cache[key]
 
 
+class _Imported:
+    """Cell formats of another package (one XlsxWriter made) appended to ours, each once."""
+
+    def __init__(self, styles: _Styles, src: etree._Element) -> None:
+        self.styles, self.src = styles, src
+        self.xfs: dict[int, int] = {}
+
+    def _copy(self, root: etree._Element, list_tag: str, el: etree._Element) -> int:
+        holder = root.find(f"{_M}{list_tag}")
+        if holder is None:
+            raise Unsupported(f"styles without {list_tag}")
+        text = etree.tostring(el)
+        for i, old in enumerate(holder.findall("*")):
+            if etree.tostring(old) == text:
+                return i
+        return self.styles._append(root, list_tag, etree.fromstring(text))
+
+    def _num_fmt(self, root: etree._Element, fmt_id: int) -> int:
+        if fmt_id < 164:
+            return fmt_id
+        code = next(
+            (n.get("formatCode") for n in self.src.iter(f"{_M}numFmt") if n.get("numFmtId") == str(fmt_id)), None
+        )
+        if code is None:
+            return 0
+        fmts = root.find(f"{_M}numFmts")
+        if fmts is None:
+            fmts = etree.Element(f"{_M}numFmts", count="0")
+            root.insert(0, fmts)
+        ids = []
+        for n in fmts.iterchildren(f"{_M}numFmt"):
+            if n.get("formatCode") == code:
+                return _int(n.get("numFmtId"), 0)
+            ids.append(_int(n.get("numFmtId"), 0))
+        new = max([163, *ids]) + 1
+        etree.SubElement(fmts, f"{_M}numFmt", numFmtId=str(new), formatCode=code)
+        fmts.set("count", str(len(ids) + 1))
+        return new
+
+    def xf(self, i: int) -> int:
+        if i not in self.xfs:
+            root = self.styles._root()
+            src_xfs = self.src.find(f"{_M}cellXfs")
+            items = src_xfs.findall(f"{_M}xf") if src_xfs is not None else []
+            if i >= len(items):
+                raise Unsupported("format index")
+            xf = etree.fromstring(etree.tostring(items[i]))
+            for attr, tag, inner in (
+                ("fontId", "fonts", "font"),
+                ("fillId", "fills", "fill"),
+                ("borderId", "borders", "border"),
+            ):
+                els = self.src.find(f"{_M}{tag}")
+                options = els.findall(f"{_M}{inner}") if els is not None else []
+                k = _int(xf.get(attr), 0)
+                if k < len(options):
+                    xf.set(attr, str(self._copy(root, tag, options[k])))
+            xf.set("numFmtId", str(self._num_fmt(root, _int(xf.get("numFmtId"), 0))))
+            xf.set("xfId", "0")
+            self.xfs[i] = self._copy(root, "cellXfs", xf)
+        return self.xfs[i]
+
+
+def _named_styles(pkg: Package, styles: _Styles, work: Path) -> dict[str, int]:
+    """Our named styles (``layout/styles.py``) as cell formats of this package, made by XlsxWriter."""
+    import xlsxwriter
+
+    from xladdin.layout.styles import STYLES
+
+    sample = work / "styles.xlsx"
+    wb = xlsxwriter.Workbook(str(sample))
+    ws = wb.add_worksheet()
+    names = list(STYLES)
+    for r, name in enumerate(names):
+        ws.write_blank(r, 0, None, wb.add_format(STYLES[name]))
+    wb.close()
+    src = Package(sample)
+    imported = _Imported(styles, src.tree("xl/styles.xml"))
+    sheet = src.tree(src.sheets["Sheet1"])
+    by_ref = {c.get("r"): _int(c.get("s"), 0) for c in sheet.iter(f"{_M}c")}
+    return {name: imported.xf(by_ref.get(f"A{r + 1}", 0)) for r, name in enumerate(names)}
+
+
+def _restyle(root: etree._Element, imported: _Imported) -> None:
+    for el, attr in (
+        *((c, "s") for c in root.iter(f"{_M}c")),
+        *((r, "s") for r in root.iter(f"{_M}row")),
+        *((c, "style") for c in root.iter(f"{_M}col")),
+    ):
+        if el.get(attr) is not None:
+            el.set(attr, str(imported.xf(_int(el.get(attr), 0))))
+
+
+def _rendered_sheet(pkg: Package, styles: _Styles, e: AddSheet, work: Path) -> tuple[bytes, list[etree._Element]]:
+    """The sheet XlsxWriter renders from the layout (as the template is built), its formats merged
+    into ours; formulas without a stored result (computed on reading and on opening). Returns the
+    sheet and its print area (a defined name, localSheetId to be set)."""
+    from xladdin.build.workbook import write_xlsx
+
+    made = write_xlsx([e.spec], work / "sheet.xlsx")
+    src = Package(made)
+    root = src.tree(src.sheets[e.spec.name])
+    _restyle(root, _Imported(styles, src.tree("xl/styles.xml")))
+    for view in root.iter(f"{_M}sheetView"):
+        view.attrib.pop("tabSelected", None)  # two selected tabs would group the sheets in Excel
+    shared = [
+        "".join(t.text or "" for t in si.iter(f"{_M}t"))
+        for si in (src.tree("xl/sharedStrings.xml") if "xl/sharedStrings.xml" in src.parts else []).iter(f"{_M}si")
+    ]
+    for cell in root.iter(f"{_M}c"):  # its texts inline: our shared-string table stays as it is
+        if cell.get("t") == "s":
+            v = cell.find(f"{_M}v")
+            k = _int(v.text if v is not None else None, -1)
+            if v is not None:
+                cell.remove(v)
+            cell.attrib.pop("t")
+            _put(cell, shared[k] if 0 <= k < len(shared) else "", None)
+    for cell in root.iter(f"{_M}c"):
+        if cell.find(f"{_M}f") is not None:
+            for v in cell.findall(f"{_M}v"):
+                cell.remove(v)
+            cell.attrib.pop("t", None)
+    names = src.book.find(f"{_M}definedNames")
+    kept = [etree.fromstring(etree.tostring(n)) for n in names] if names is not None else []
+    return _dump(root), kept
+
+
+def _shift_ref(ref: str, before: int, count: int, *, expand: bool) -> str:
+    """An A1 range moved down by ``count`` rows when it lies at or below ``before``; a range across
+    it grows when ``expand``."""
+    out = []
+    for part in ref.split():
+        try:
+            r1, c1, r2, c2 = a1.parse_range(part) if ":" in part else (*a1.parse(part), *a1.parse(part))
+        except ValueError:
+            out.append(part)
+            continue
+        if r1 >= before:
+            r1, r2 = r1 + count, r2 + count
+        elif r2 >= before and expand:
+            r2 += count
+        out.append(a1.ref(r1, c1) if (r1, c1) == (r2, c2) and ":" not in part else f"{a1.ref(r1, c1)}:{a1.ref(r2, c2)}")
+    return " ".join(out)
+
+
+def _insert_rows(pkg: Package, sheet: str, part: str, before: int, count: int) -> None:
+    root = pkg.tree(part)
+    data = root.find(f"{_M}sheetData")
+    if data is None:
+        raise Unsupported("sheet without sheetData")
+    pkg.touch(part)
+    last = 0
+    for row in data.iterchildren(f"{_M}row"):
+        r = _int(row.get("r"), last + 1)
+        last = r
+        if r < before:
+            for f in row.iter(f"{_M}f"):
+                ref = f.get("ref") or ""
+                if ":" in ref and _shift_ref(ref, before, count, expand=True) != ref:
+                    raise Unsupported("a shared formula across the inserted rows")
+            continue
+        row.set("r", str(r + count))
+        previous = 0
+        for cell in row.iterchildren(f"{_M}c"):
+            c = _col(cell.get("r"), previous + 1)
+            previous = c
+            cell.set("r", a1.ref(r + count, c))
+            for f in cell.iterchildren(f"{_M}f"):
+                if f.get("ref"):
+                    f.set("ref", _shift_ref(f.get("ref"), before, count, expand=False))
+    for merge in root.iter(f"{_M}mergeCell"):
+        merge.set("ref", _shift_ref(merge.get("ref") or "", before, count, expand=True))
+    for tag in ("dataValidation", "conditionalFormatting", "hyperlink"):
+        for el in root.iter(f"{_M}{tag}"):
+            attr = "ref" if tag == "hyperlink" else "sqref"
+            if el.get(attr):
+                el.set(attr, _shift_ref(el.get(attr), before, count, expand=False))
+    dim = root.find(f"{_M}dimension")
+    if dim is not None and dim.get("ref"):
+        dim.set("ref", _shift_ref(dim.get("ref"), before, count, expand=True))
+    # the print area grows with the sheet
+    index = list(pkg.sheets).index(sheet)
+    names = pkg.book.find(f"{_M}definedNames")
+    for n in names if names is not None else []:
+        if n.get("name") == "_xlnm.Print_Area" and n.get("localSheetId") == str(index) and n.text:
+            sheet_part, _, area = n.text.rpartition("!")
+            try:
+                r1, c1, r2, c2 = a1.parse_range(area.replace("$", ""))
+            except ValueError:
+                continue
+            n.text = f"{sheet_part}!${a1.col_letter(c1)}${r1}:${a1.col_letter(c2)}${r2 + count}"
+            pkg.touch(pkg.workbook)
+
+
 def _note_xml(pkg: Package, styles: _Styles, e: NoteSheet) -> bytes:
     ws = etree.Element(f"{_M}worksheet", nsmap={None: MAIN})
     if e.widths:
@@ -316,7 +512,7 @@ def _note_xml(pkg: Package, styles: _Styles, e: NoteSheet) -> bytes:
     return _dump(ws)
 
 
-def _add_sheet(pkg: Package, name: str, xml: bytes) -> None:
+def _add_sheet(pkg: Package, name: str, xml: bytes, after: str | None = None, names: list[etree._Element] = ()) -> None:
     n = 1
     while f"xl/worksheets/sheet{n}.xml" in pkg.parts or f"xl/worksheets/sheet{n}.xml" in pkg.changed:
         n += 1
@@ -343,12 +539,42 @@ def _add_sheet(pkg: Package, name: str, xml: bytes) -> None:
     ids_used = [
         int(s.get("sheetId") or 0) for s in sheets.iterchildren(f"{_M}sheet") if (s.get("sheetId") or "").isdigit()
     ]
-    el = etree.SubElement(sheets, f"{_M}sheet", name=name, sheetId=str(max(ids_used, default=0) + 1))
+    order = list(pkg.sheets)
+    index = order.index(after) + 1 if after in order else len(order)
+    el = etree.Element(f"{_M}sheet", name=name, sheetId=str(max(ids_used, default=0) + 1))
     el.set(f"{{{REL}}}id", f"rId{k}")
+    existing = list(sheets.iterchildren(f"{_M}sheet"))
+    if index < len(existing):
+        existing[index].addprevious(el)
+    else:
+        sheets.append(el)
+    defined = pkg.book.find(f"{_M}definedNames")
+    if index < len(existing) and defined is not None:  # sheet-level names of the sheets after it move on
+        for n in defined:
+            local = n.get("localSheetId")
+            if local is not None and local.isdigit() and int(local) >= index:
+                n.set("localSheetId", str(int(local) + 1))
+    for n in names:
+        n.set("localSheetId", str(index))
+        if defined is None:
+            defined = etree.Element(f"{_M}definedNames")
+            sheets.addnext(defined)
+        defined.append(n)
     pkg.touch("[Content_Types].xml")
     types = pkg.tree("[Content_Types].xml")
     etree.SubElement(types, f"{{{CT}}}Override", PartName="/" + part, ContentType=WORKSHEET_CT)
-    pkg.sheets[name] = part
+    order.insert(index, name)
+    pkg.sheets = {n: part if n == name else pkg.sheets[n] for n in order}
+    _fix_active_tab(pkg, index)
+
+
+def _fix_active_tab(pkg: Package, index: int) -> None:
+    """The workbook's active and first visible tab are positions: a sheet inserted before them moves them."""
+    for view in pkg.book.iter(f"{_M}workbookView"):
+        for attr in ("activeTab", "firstSheet"):
+            value = view.get(attr)
+            if value is not None and value.isdigit() and int(value) >= index:
+                view.set(attr, str(int(value) + 1))
 
 
 def _drop_calc_chain(pkg: Package) -> None:
@@ -381,24 +607,34 @@ def _recalc_on_load(pkg: Package) -> None:
     calc.set("fullCalcOnLoad", "1")
 
 
-def _stale_results(pkg: Package) -> None:
-    """Formulas keep the result they had when saved: after a number changed, those results are
-    dropped (so that no reader takes an old total for the new one) and Excel recalculates on load."""
-    for part in set(pkg.sheets.values()):
-        data = pkg.changed.get(part) or pkg.parts.get(part, b"")
-        if part not in pkg._trees and b"<f" not in data and b":f" not in data:
-            continue
-        root = pkg.tree(part)
-        touched = False
-        for cell in root.iter(f"{_M}c"):
-            if cell.find(f"{_M}f") is not None:
-                for v in cell.findall(f"{_M}v"):
-                    cell.remove(v)
+def _stale_results(pkg: Package, edited: set[str]) -> None:
+    """Formulas keep the result they had when saved: after a number changed, the results of the
+    formulas on the edited sheets, and of those naming an edited sheet (and so on), are dropped (so
+    that no reader takes an old total for the new one); Excel recalculates them on opening."""
+    stale = set(edited)
+    done: set[str] = set()
+    while stale - done:
+        for name in sorted(stale - done):
+            done.add(name)
+        for name, part in pkg.sheets.items():
+            data = pkg.changed.get(part) or pkg.parts.get(part, b"")
+            if part not in pkg._trees and b"<f" not in data and b":f" not in data:
+                continue
+            root = pkg.tree(part)
+            touched = False
+            for cell in root.iter(f"{_M}c"):
+                f = cell.find(f"{_M}f")
+                if f is None or cell.find(f"{_M}v") is None:
+                    continue
+                if name in stale or any(other in (f.text or "") for other in stale):
+                    for v in cell.findall(f"{_M}v"):
+                        cell.remove(v)
+                    if cell.get("t") in ("str", "e", "b", "n"):
+                        cell.attrib.pop("t")
                     touched = True
-                if cell.get("t") in ("str", "e", "b", "n"):
-                    cell.attrib.pop("t")
-        if touched:
-            pkg.touch(part)
+            if touched:
+                pkg.touch(part)
+                stale.add(name)
 
 
 def write(src: Path, out: Path, edits: list[Edit]) -> None:
@@ -412,37 +648,73 @@ def write(src: Path, out: Path, edits: list[Edit]) -> None:
         raise Unsupported(str(err)) from None
     styles = _Styles(pkg)
     numbers = formulas = cells = False
-    for e in edits:
-        if isinstance(e, NoteSheet):
-            xml = _note_xml(pkg, styles, e)
-            if e.name in pkg.sheets:
-                pkg.changed[pkg.sheets[e.name]] = xml
-                pkg._trees.pop(pkg.sheets[e.name], None)
-            else:
-                _add_sheet(pkg, e.name, xml)
-            continue
-        part = pkg.sheets.get(e.sheet)
-        if part is None:
-            raise Unsupported(f"no sheet {e.sheet}")
-        root = pkg.tree(part)
-        data = root.find(f"{_M}sheetData")
-        if data is None:
-            raise Unsupported("sheet without sheetData")
-        pkg.touch(part)
-        cells = True
-        cell = _cell(_row(data, e.row), e.row, e.col)
-        old_value = cell.find(f"{_M}v")
-        was_number = old_value is not None and cell.get("t") in (None, "n")
-        formulas |= _clear(cell)
-        _put(cell, e.value, e.formula)
-        formulas |= bool(e.formula)
-        numbers |= was_number or isinstance(e.value, int | float) or bool(e.formula)
-        if e.fill:
-            cell.set("s", str(styles.filled(_int(cell.get("s"), 0), e.fill)))
+    named: dict[str, int] | None = None
+    edited = {e.sheet for e in edits if isinstance(e, SetCell | InsertRows)}
+    import tempfile
+
+    work = Path(tempfile.mkdtemp(prefix="xladdin-edit-"))
+    try:
+        for e in edits:
+            if isinstance(e, AddSheet):
+                if e.spec.name in pkg.sheets:
+                    raise Unsupported("the sheet exists")
+                xml, names = _rendered_sheet(pkg, styles, e, work)
+                _add_sheet(pkg, e.spec.name, xml, e.after, names)
+                formulas = cells = True
+                continue
+            if isinstance(e, InsertRows):
+                part = pkg.sheets.get(e.sheet)
+                if part is None:
+                    raise Unsupported(f"no sheet {e.sheet}")
+                _insert_rows(pkg, e.sheet, part, e.before, e.count)
+                numbers = cells = True
+                continue
+            if isinstance(e, SetCell) and e.style is not None and named is None:
+                named = _named_styles(pkg, styles, work)
+            numbers, formulas, cells = _apply(pkg, styles, e, named or {}, (numbers, formulas, cells))
+    finally:
+        import shutil
+
+        shutil.rmtree(work, ignore_errors=True)
     if formulas:
         _drop_calc_chain(pkg)
     if numbers or formulas:
-        _stale_results(pkg)
+        _stale_results(pkg, edited)
     if cells:  # formulas reading a changed text (the in-workbook checks) are recalculated on opening
         _recalc_on_load(pkg)
     pkg.save(out)
+
+
+def _apply(
+    pkg: Package, styles: _Styles, e: Edit, named: dict[str, int], flags: tuple[bool, bool, bool]
+) -> tuple[bool, bool, bool]:
+    numbers, formulas, cells = flags
+    if isinstance(e, NoteSheet):
+        xml = _note_xml(pkg, styles, e)
+        if e.name in pkg.sheets:
+            pkg.changed[pkg.sheets[e.name]] = xml
+            pkg._trees.pop(pkg.sheets[e.name], None)
+        else:
+            _add_sheet(pkg, e.name, xml)
+        return numbers, formulas, cells
+    assert isinstance(e, SetCell)
+    part = pkg.sheets.get(e.sheet)
+    if part is None:
+        raise Unsupported(f"no sheet {e.sheet}")
+    root = pkg.tree(part)
+    data = root.find(f"{_M}sheetData")
+    if data is None:
+        raise Unsupported("sheet without sheetData")
+    pkg.touch(part)
+    cell = _cell(_row(data, e.row), e.row, e.col)
+    old_value = cell.find(f"{_M}v")
+    was_number = old_value is not None and cell.get("t") in (None, "n")
+    formulas |= _clear(cell)
+    _put(cell, e.value, e.formula)
+    formulas |= bool(e.formula)
+    numbers |= was_number or isinstance(e.value, int | float) or bool(e.formula)
+    if e.style is not None:
+        cell.set("s", str(named.get(e.style, named.get("text", 0))))
+    if e.fill:
+        cell.set("s", str(styles.filled(_int(cell.get("s"), 0), e.fill)))
+    return numbers, formulas, True
