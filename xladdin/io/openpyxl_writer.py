@@ -234,4 +234,4 @@ def copy_with_edits(src: str | Path, out: str | Path, edits: list[Edit]) -> Path
     """A new file ``out``: ``src`` with ``edits`` applied (``src`` is only read; ``out`` must not
     exist; written atomically; VBA and ribbon kept)."""
     src, out = Path(src), Path(out)
-    return atomic_create(out, _writer(src, edits))
+    return atomic_create(out, _writer(src, edits), source=src)
