@@ -131,7 +131,7 @@ def inventory(
         if os.path.abspath(p) in excluded:
             continue
         if p.is_symlink() and not p.exists():
-            out.skipped.append(_skip(p, folder, "链接指向的文件不存在（断开的链接）", error=True))
+            out.skipped.append(_skip(p, folder, _dangling(p), error=True))
         elif p.is_dir():
             out.skipped.append(_skip(p, folder, "跳过：指向文件夹的链接（未进入，以免重复或循环）"))
         elif name == BESIDE:
@@ -154,6 +154,18 @@ def inventory(
         else:
             out.skipped.append(_skip(p, folder, f"跳过：不是工作簿（{suffix or '无扩展名'}）"))
     return out
+
+
+def _dangling(link: Path) -> str:
+    """Why a symbolic link leads nowhere: a loop, or a target that is gone."""
+    import errno
+
+    try:
+        os.stat(link)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "链接循环（链接最终又指回自己），未读取"
+    return "链接指向的文件不存在（断开的链接）"
 
 
 def workbooks(folder: Path) -> list[Path]:
@@ -493,6 +505,7 @@ def review_folder(
             "no workbooks in the folder",
         )
     results = list(run_all(found.check, config, workers, progress=not as_json, only=only))
+    readable = sum(1 for r in results if not r.error)
     for r in results:
         r.label = _label(Path(r.file), folder)
     results += found.skipped
@@ -527,7 +540,7 @@ def review_folder(
                     f"预测 {r.score_text}（仅供参考）"
                 )
         print(
-            f"共 {totals['files']} 个文件：校验 {totals['checked'] - totals['unreadable']} 个，"
+            f"共 {totals['files']} 个文件：校验 {readable} 个，"
             f"{totals['error']} 个错误，{totals['warning']} 个警告，"
             f"{totals['unreadable']} 个无法读取，{totals['skipped']} 个跳过。"
         )
