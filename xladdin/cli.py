@@ -23,7 +23,9 @@ def _print_report(report, out=None) -> None:
     from xladdin.rules import SEVERITY_ZH
 
     out = out or sys.stdout
-    print(f"文件：{report.file}", file=out)
+    from xladdin.cli_base import printable
+
+    print(f"文件：{printable(report.file)}", file=out)
     severity = sheet = None
     for f in report.findings:
         if f.severity != severity:
@@ -337,6 +339,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             signal.signal(signal.SIGTERM, previous)
 
 
+def _error(line: str) -> None:
+    """One line on stderr: user text in it cut with 「…」, bidi and control characters escaped."""
+    from xladdin.cli_base import one_line
+
+    print(one_line(line), file=sys.stderr)
+
+
 def _run(argv: Sequence[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     args = build_parser(argv).parse_args(argv)
@@ -347,22 +356,22 @@ def _run(argv: Sequence[str] | None) -> int:
     except BrokenPipeError:
         return _quiet_pipe()
     except ReadError as err:
-        print(f"错误：{err.zh}（error: {err.en}）", file=sys.stderr)
+        _error(f"错误：{err.zh}（error: {err.en}）")
     except ConfigError as err:
-        print(f"错误：{err}（error: invalid configuration）", file=sys.stderr)
+        _error(f"错误：{err}（error: invalid configuration）")
     except UserError as err:
-        print(f"错误：{err.zh}" + (f"（error: {err.en}）" if err.en else ""), file=sys.stderr)
+        _error(f"错误：{err.zh}" + (f"（error: {err.en}）" if err.en else ""))
     except KeyboardInterrupt:
-        print("已中断（interrupted）", file=sys.stderr)
+        _error("已中断（interrupted）")
     except MemoryError:
-        print("错误：内存不足，文件过大（error: out of memory）", file=sys.stderr)
+        _error("错误：内存不足，文件过大（error: out of memory）")
     except OSError as err:
         from xladdin.io.formats import os_reason
 
-        where = f"：{err.filename}" if getattr(err, "filename", None) else ""
-        print(f"错误：{os_reason(err)}{where}（error: {err.strerror or err}）", file=sys.stderr)
+        where = f"：「{err.filename}」" if getattr(err, "filename", None) else ""
+        _error(f"错误：{os_reason(err)}{where}（error: {err.strerror or err}）")
     except Exception as err:  # the last line of defence: never a traceback for a clerk
-        print(f"错误：处理时发生意外问题：{type(err).__name__}: {err}（error: unexpected failure）", file=sys.stderr)
+        _error(f"错误：处理时发生意外问题：{type(err).__name__}: 「{err}」（error: unexpected failure）")
     return EXIT_UNREADABLE
 
 

@@ -529,7 +529,10 @@ def review_folder(
         ]
         print(json.dumps({"folder": str(folder), "files": files, "summary": totals}, ensure_ascii=False, indent=2))
     else:
+        from xladdin.cli_base import printable
+
         for r in results:
+            r.label = printable(r.label)  # a right-to-left override in a file name is shown, not obeyed
             if r.skipped:
                 print(f"  {r.label}：{r.error}")
             elif r.error:
