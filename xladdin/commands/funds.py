@@ -192,6 +192,23 @@ def _form2(reading: Reading) -> Form2:
     return f2
 
 
+def _check_new_name(name: str, existing: list) -> None:
+    """A new fund's name: no control or invisible characters, and none that only looks like a name
+    already there (「优抚安置专项」 with a zero-width space would be a second, identical-looking sheet)."""
+    import unicodedata
+
+    from xladdin.names import INVISIBLE, explain_lookalike, lookalike_key
+
+    bad = [ch for ch in name if unicodedata.category(ch) == "Cc" or ch in INVISIBLE]
+    if bad:
+        where = explain_lookalike(name) or f"含控制字符 U+{ord(bad[0]):04X}"
+        raise CommandError(f"专项名称含看不见的字符（{where}），请重新输入名称")
+    for other in existing:
+        if other and lookalike_key(other) == lookalike_key(name) and _key(other) != _key(name):
+            why = explain_lookalike(name) or explain_lookalike(other)
+            raise CommandError(f"专项名称「{name}」与已有的「{other}」看起来相同（{why}）；请用原名称，或另起名称")
+
+
 def plan_new_fund(
     reading: Reading,
     name: str,
@@ -217,6 +234,7 @@ def plan_new_fund(
     f2 = _form2(reading)
     if not name:
         raise CommandError("请填写专项（支出方向）名称")
+    _check_new_name(name, [f.direction for f in sub.form3s] + ([f.name for f in f2.funds] if f2 else []))
     if any(_key(f.direction) == _key(name) for f in sub.form3s):
         raise CommandError(f"已有支出方向「{name}」的附表3，不能重复新增")
     sheet = fund_sheet_name(name, sub.sheet_names)
