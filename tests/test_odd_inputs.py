@@ -96,3 +96,22 @@ def test_the_count_of_checked_files_is_never_negative(example_file, tmp_path, ca
         os.symlink(tmp_path / "gone" / name, folder / name)
     main(["validate", str(folder)])
     assert "共 3 个文件：校验 1 个" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "argv", [["sync"], ["new-fund", "--name", "新专项", "--amount", "5"]], ids=["sync", "new-fund"]
+)
+def test_a_form2_with_an_inserted_column_is_refused(argv, example_file, tmp_path, capsys):
+    """Writing the template's columns into a 附表2 laid out otherwise would put a formula in the
+    wrong cell: refused, nothing written."""
+    import openpyxl
+
+    book = tmp_path / "b.xlsx"
+    wb = openpyxl.load_workbook(example_file)
+    wb["附表2"].insert_cols(3)
+    wb["附表2"]["C4"] = "备注"
+    wb.save(book)
+    before = digest(book)
+    assert main([argv[0], str(book), *argv[1:]]) == 2
+    _one_line(capsys, "附表2 的列与模板不同", "「金额」在 D 列", "未作任何修改")
+    assert digest(book) == before

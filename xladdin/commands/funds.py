@@ -189,6 +189,18 @@ def _form2(reading: Reading) -> Form2:
     f2 = reading.submission.form2
     if f2 is None or (not f2.place.rows.get("funds") and not f2.cell("total.amount")):
         raise CommandError("工作簿中没有可用的附表2（专项资金绩效目标汇总表）")
+    standard = FORM2.table_columns("funds")
+    found = f2.place.columns.get("funds", {})
+    moved = [(k, found[k], standard[k]) for k in standard if k in found and found[k] != standard[k]]
+    if moved:  # we write the template's columns: into a form laid out otherwise, that would be a wrong cell
+        key, at, want = moved[0]
+        label = {"seq": "序号", "name": "名称", "amount": "金额", "period_goal": "实施期绩效目标"}.get(
+            key, "年度绩效目标"
+        )
+        raise CommandError(
+            f"附表2 的列与模板不同（「{label}」在 {at} 列，模板为 {want} 列，可能插入或删除了列）："
+            "未作任何修改；请恢复模板的列后再运行"
+        )
     return f2
 
 
