@@ -115,3 +115,34 @@ def test_a_form2_with_an_inserted_column_is_refused(argv, example_file, tmp_path
     assert main([argv[0], str(book), *argv[1:]]) == 2
     _one_line(capsys, "附表2 的列与模板不同", "「金额」在 D 列", "未作任何修改")
     assert digest(book) == before
+
+
+def test_a_vertical_tab_in_a_goal_reaches_no_writer(example_file, tmp_path, capsys):
+    """A goal pasted from Word with a vertical tab (stored as _x000B_): rollover and --fix write
+    the text without it, never 「意外问题」."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(example_file) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    goal = "做好烈士墓的日常维护。".encode()
+    assert goal in parts["xl/sharedStrings.xml"]
+    parts["xl/sharedStrings.xml"] = parts["xl/sharedStrings.xml"].replace(
+        goal, "做好烈士墓的_x000B_ 日常维护 。".encode()
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for n, data in parts.items():
+            zf.writestr(n, data)
+    book = tmp_path / "2023.xlsx"
+    book.write_bytes(buf.getvalue())
+    out = tmp_path / "2024.xlsx"
+    assert main(["rollover", str(book), "--year", "2024", "--out", str(out)]) == 0
+    assert main(["validate", str(book), "--fix", "--json"]) in (0, 1)
+    text = capsys.readouterr()
+    assert "意外问题" not in text.out + text.err
+    from xladdin.reader import read_workbook
+
+    values = [v for s in read_workbook(out).grid.sheets for row in s.rows for v in row if isinstance(v, str)]
+    written = [v for v in values if "2024年度内" in v and "烈士墓" in v]
+    assert written and not any("\x0b" in v for v in written)
