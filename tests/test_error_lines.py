@@ -25,6 +25,8 @@ def test_one_line_cuts_quoted_user_text():
     assert line == f"错误：文件「{'长' * QUOTE_CHARS}…」无法读取"
     assert one_line("错误：「短名」不存在") == "错误：「短名」不存在"
     assert len(one_line("x" * 5000)) == 1001
+    cut = one_line("错误：" + "x" * 5000 + "（error: too long）")
+    assert cut.endswith("…（error: too long）") and len(cut) == 1001
 
 
 def test_a_long_file_name_is_cut_in_the_error_line(tmp_path, capsys):

@@ -52,4 +52,8 @@ def one_line(text: str) -> str:
         return f"「{inner[:QUOTE_CHARS]}…」" if len(inner) > QUOTE_CHARS else m.group(0)
 
     line = re.sub(r"「([^「」]*)」", cut, printable(text))
-    return line if len(line) <= LINE_CHARS else line[:LINE_CHARS] + "…"
+    if len(line) <= LINE_CHARS:
+        return line
+    at = line.rfind("（error:")  # the English part stays whole at the end
+    tail = line[at:] if at >= 0 and len(line) - at < 300 else ""
+    return line[: LINE_CHARS - len(tail)] + "…" + tail

@@ -46,7 +46,8 @@ class Setting:
         except InvalidOperation:
             raise ConfigError(f"配置文件 {source}：{self.key} 应为数字，现为「{value}」") from None
         if not number.is_finite() or not self.low <= number <= self.high:
-            raise ConfigError(f"配置文件 {source}：{self.key} = {value} 超出范围，应在 {self.low} 到 {self.high} 之间")
+            shown = str(value) if len(str(value)) <= 40 else str(value)[:40] + "…"
+            raise ConfigError(f"配置文件 {source}：{self.key} = {shown} 超出范围，应在 {self.low} 到 {self.high} 之间")
         return number if self.kind is Decimal else float(number)
 
 
