@@ -146,12 +146,16 @@ def _title(rule: str) -> str:
 
 @lru_cache(maxsize=65_536)
 def _link(target: Path, base: Path) -> str:
-    """A link from the summary's folder to ``target``: relative when they share a drive, else absolute."""
+    """A link from the summary's folder to ``target``: relative when they share a drive, else absolute.
+    The file itself is not followed through a symbolic link (the link opens the submission where the
+    reviewer saw it, inside the folder), and 「#」 and 「%」 in a name are escaped: Excel would take
+    what follows a # for a place inside the file, and %41 for 「A」."""
+    here = Path(os.path.realpath(target.parent)) / target.name
     try:
-        rel = os.path.relpath(target.resolve(), base.resolve())
+        rel = os.path.relpath(here, base.resolve())
     except ValueError:  # another drive on Windows
-        rel = str(target.resolve())
-    return rel.replace(os.sep, "\\")
+        rel = str(here)
+    return rel.replace(os.sep, "\\").replace("%", "%25").replace("#", "%23")
 
 
 def shown_name(r: FileResult) -> str:
