@@ -429,3 +429,36 @@ def strict(src: Path, out: Path) -> Path:
                 )
 
     return _rezip(edited, out, "strict", change)
+
+
+# --- numbers in the XML that are not numbers, content past the limits (issue 25) -------------------
+@case("row_number_not_a_number", 1, absent=("S001", "S002"))
+def row_not_a_number(src: Path, out: Path) -> Path:
+    """<row r="x1">: no row number, so the row after the one before (here: row 1, as it was)."""
+
+    def change(p: dict[str, bytes]) -> None:
+        p["xl/worksheets/sheet1.xml"] = p["xl/worksheets/sheet1.xml"].replace(b'<row r="1"', b'<row r="x1"', 1)
+
+    return _rezip(src, out, "row_x1", change)
+
+
+@case("shared_string_index_not_a_number", 2, "共享字符串编号「abc」", "附表1")
+def shared_string_abc(src: Path, out: Path) -> Path:
+    def change(p: dict[str, bytes]) -> None:
+        data = p["xl/worksheets/sheet1.xml"]
+        at = data.index(b't="s"><v>')
+        end = data.index(b"</v>", at)
+        p["xl/worksheets/sheet1.xml"] = data[: at + 9] + b"abc" + data[end:]
+
+    return _rezip(src, out, "sst_abc", change)
+
+
+@case("content_past_row_20000", 2, "20,001", "20,000 行")
+def past_row_limit(src: Path, out: Path) -> Path:
+    """A value typed at row 20,001: not dropped in silence (the form would then miss rows)."""
+
+    def change(p: dict[str, bytes]) -> None:
+        row = b'<row r="20001"><c r="A20001" t="inlineStr"><is><t>x</t></is></c></row>'
+        p["xl/worksheets/sheet1.xml"] = p["xl/worksheets/sheet1.xml"].replace(b"</sheetData>", row + b"</sheetData>")
+
+    return _rezip(src, out, "past_20000", change)

@@ -23,7 +23,9 @@ def _print_report(report, out=None) -> None:
     from xladdin.rules import SEVERITY_ZH
 
     out = out or sys.stdout
-    print(f"文件：{report.file}", file=out)
+    from xladdin.cli_base import printable
+
+    print(f"文件：{printable(report.file)}", file=out)
     severity = sheet = None
     for f in report.findings:
         if f.severity != severity:
@@ -59,7 +61,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from xladdin.validate import Filter, validate_file
 
     path = Path(args.path)
-    config = check_codes(load_config(args.config, book=path))  # before any file is read
+    # reviewer mode: the folder's own xladdin.toml is the submitters', not the reviewer's (unless asked)
+    folder_settings = path.is_dir() and not args.folder_config
+    config = check_codes(load_config(args.config, book=None if folder_settings else path))  # before any read
     only = Filter(args.min_severity, _codes(args.select), _codes(args.ignore))
     if args.summary:  # the summary module only when asked: validate's start-up stays short
         from xladdin.commands.summary import SummaryError, check_target
@@ -86,6 +90,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             html=args.html,
             only=only,
             opinions=args.opinions,
+            folder_config=args.folder_config,
         )
     if args.opinions:
         from xladdin.commands.opinions import check_target as check_opinions
@@ -260,6 +265,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     v.add_argument("--flat", action="store_true", help="文件夹模式：只查这一层，不进入子文件夹")
     v.add_argument("--force", action="store_true", help="替换已存在的汇总工作簿、网页报告或审核意见")
     v.add_argument(
+        "--folder-config",
+        action="store_true",
+        help="文件夹模式：采用被校验文件夹中的 xladdin.toml（默认不采用：报送方不能改审核的设置）",
+    )
+    v.add_argument(
         "--min-severity", choices=("error", "warning", "info"), default="info", help="只显示该级别及以上的问题"
     )
     v.add_argument("--select", help="只运行这些规则（代码或前缀，逗号分隔，如 I3,A101）")
@@ -352,6 +362,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             signal.signal(signal.SIGTERM, previous)
 
 
+def _error(line: str) -> None:
+    """One line on stderr: user text in it cut with 「…」, bidi and control characters escaped."""
+    from xladdin.cli_base import one_line
+
+    print(one_line(line), file=sys.stderr)
+
+
 def _run(argv: Sequence[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     args = build_parser(argv).parse_args(argv)
@@ -362,22 +379,22 @@ def _run(argv: Sequence[str] | None) -> int:
     except BrokenPipeError:
         return _quiet_pipe()
     except ReadError as err:
-        print(f"错误：{err.zh}（error: {err.en}）", file=sys.stderr)
+        _error(f"错误：{err.zh}（error: {err.en}）")
     except ConfigError as err:
-        print(f"错误：{err}（error: invalid configuration）", file=sys.stderr)
+        _error(f"错误：{err}（error: invalid configuration）")
     except UserError as err:
-        print(f"错误：{err.zh}" + (f"（error: {err.en}）" if err.en else ""), file=sys.stderr)
+        _error(f"错误：{err.zh}" + (f"（error: {err.en}）" if err.en else ""))
     except KeyboardInterrupt:
-        print("已中断（interrupted）", file=sys.stderr)
+        _error("已中断（interrupted）")
     except MemoryError:
-        print("错误：内存不足，文件过大（error: out of memory）", file=sys.stderr)
+        _error("错误：内存不足，文件过大（error: out of memory）")
     except OSError as err:
         from xladdin.io.formats import os_reason
 
-        where = f"：{err.filename}" if getattr(err, "filename", None) else ""
-        print(f"错误：{os_reason(err)}{where}（error: {err.strerror or err}）", file=sys.stderr)
+        where = f"：「{err.filename}」" if getattr(err, "filename", None) else ""
+        _error(f"错误：{os_reason(err)}{where}（error: {err.strerror or err}）")
     except Exception as err:  # the last line of defence: never a traceback for a clerk
-        print(f"错误：处理时发生意外问题：{type(err).__name__}: {err}（error: unexpected failure）", file=sys.stderr)
+        _error(f"错误：处理时发生意外问题：{type(err).__name__}: 「{err}」（error: unexpected failure）")
     return EXIT_UNREADABLE
 
 

@@ -46,7 +46,8 @@ class Setting:
         except InvalidOperation:
             raise ConfigError(f"配置文件 {source}：{self.key} 应为数字，现为「{value}」") from None
         if not number.is_finite() or not self.low <= number <= self.high:
-            raise ConfigError(f"配置文件 {source}：{self.key} = {value} 超出范围，应在 {self.low} 到 {self.high} 之间")
+            shown = str(value) if len(str(value)) <= 40 else str(value)[:40] + "…"
+            raise ConfigError(f"配置文件 {source}：{self.key} = {shown} 超出范围，应在 {self.low} 到 {self.high} 之间")
         return number if self.kind is Decimal else float(number)
 
 
@@ -166,15 +167,56 @@ def _merge_severity(cfg: Config, body: dict[str, Any], source: str) -> None:
         cfg.severity_from.setdefault(str(code).upper(), source)
 
 
+#: A settings file is a few lines: anything larger, or nested deeper, is not one.
+MAX_BYTES = 256 * 1024
+MAX_DEPTH = 20
+
+
 def _read(path: Path) -> dict[str, Any]:
+    try:
+        st = path.stat()
+    except OSError:
+        raise ConfigError(f"无法读取配置文件 {path}") from None
+    import stat
+
+    if not stat.S_ISREG(st.st_mode):  # a pipe or a device would be waited on for ever
+        raise ConfigError(f"配置文件 {path} 不是普通文件（是文件夹、管道或设备）")
+    if st.st_size > MAX_BYTES:
+        raise ConfigError(f"配置文件 {path} 过大（{st.st_size:,} 字节，上限 {MAX_BYTES:,}）")
     try:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError):
         raise ConfigError(f"无法读取配置文件 {path}") from None
+    if _depth(text) > MAX_DEPTH:
+        raise ConfigError(f"配置文件 {path} 格式错误：嵌套超过 {MAX_DEPTH} 层")
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"配置文件 {path} 格式错误：{err}") from None
+    except (ValueError, RecursionError):  # a number of thousands of digits, say
+        raise ConfigError(f"配置文件 {path} 格式错误：数字过长或嵌套过深") from None
+
+
+def _depth(text: str) -> int:
+    """The deepest nesting of [ and { outside strings and comments (a rough count is enough)."""
+    depth = deepest = 0
+    quote = ""
+    comment = False
+    for ch in text:
+        if comment:
+            comment = ch != "\n"
+        elif quote:
+            quote = "" if ch in (quote, "\n") else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#":
+            comment = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    return deepest
 
 
 def user_file() -> Path | None:

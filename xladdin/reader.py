@@ -303,6 +303,16 @@ def _year(sub: model.Submission) -> int | None:
 
 def read_workbook(path: str | Path) -> Reading:
     """Read an .xlsx/.xlsm file (never writes it)."""
-    from xladdin.io.xlsx import read_grid
+    from xladdin.io.grid import ReadError
+    from xladdin.io.xlsx import DEFAULT_LIMITS, read_grid
 
-    return read_grid_model(read_grid(path))
+    grid = read_grid(path)
+    for sheet in grid.sheets:
+        if sheet.cut_row and not sheet.hidden:  # not silently: a form read in part misleads every rule
+            limit = DEFAULT_LIMITS.rows
+            raise ReadError(
+                f"工作表「{sheet.name}」第 {sheet.cut_row:,} 行还有内容，超过读取上限 {limit:,} 行；"
+                "请删除多余的行（或把数据移到另一个工作簿）后再校验",
+                f"sheet has content past row {limit:,}",
+            )
+    return read_grid_model(grid)

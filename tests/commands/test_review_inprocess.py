@@ -5,12 +5,16 @@ runs on the seed example."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import multiprocessing
 import os
 import shutil
-from concurrent.futures import ThreadPoolExecutor
+import threading
+import time
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import ClassVar
 
 import openpyxl
 import pytest
@@ -27,23 +31,70 @@ def f(rule: str, severity: str, cell: str = "A1") -> dict[str, str]:
     return {"rule": rule, "severity": severity, "sheet": "附表1", "cell": cell, "message": "问题", "fix": "改法"}
 
 
+class ThreadWorker:
+    """review._Worker as a thread of this process (so that every line runs where the test sees it):
+    same pipe protocol; a check raising BrokenProcessPool is the worker dying (its end of the pipe
+    closes), one raising KeyboardInterrupt is Ctrl-C."""
+
+    made: ClassVar[list[ThreadWorker]] = []
+
+    def __init__(self, checking) -> None:
+        self.conn, child = multiprocessing.Pipe()
+        self.checking, self.given, self.job, self.since = checking, [], None, 0.0
+        self.thread = threading.Thread(target=self._run, args=(child,), daemon=True)
+        self.thread.start()
+        ThreadWorker.made.append(self)
+
+    @property
+    def waitables(self) -> list:
+        return [self.conn]
+
+    def _run(self, child) -> None:
+        try:
+            while (job := child.recv()) is not None:
+                i, path = job
+                try:
+                    result = review.check_one(path, self.checking.config, self.checking.only)
+                except BrokenProcessPool:
+                    return
+                except KeyboardInterrupt:
+                    child.send(("interrupt", None))
+                    return
+                child.send((i, result))
+        except (EOFError, OSError):
+            return
+        finally:
+            child.close()
+
+    def give(self, i: int, path: str) -> None:
+        self.given.append(i)
+        self.conn.send((i, path))
+        self.job, self.since = i, time.monotonic()
+
+    def receive(self):
+        try:
+            if not self.conn.poll():
+                return None
+            got = self.conn.recv()
+        except (EOFError, OSError):
+            return None
+        if got[0] == "interrupt":
+            raise KeyboardInterrupt
+        return got
+
+    def stop(self, *, kill: bool = False) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.conn.send(None)
+        self.conn.close()
+        self.thread.join(5)
+
+
 @pytest.fixture()
 def pools(monkeypatch):
-    """The pool as threads; each pool records its batches (the indices of each submitted batch)."""
-    made: list = []
-
-    class Pool(ThreadPoolExecutor):
-        def __init__(self, workers: int) -> None:
-            super().__init__(max_workers=workers)
-            self.workers, self.batches = workers, []
-            made.append(self)
-
-        def submit(self, fn, args):
-            self.batches.append([i for i, _ in args[0]])
-            return super().submit(fn, args)
-
-    monkeypatch.setattr(review, "_pool", Pool)
-    return made
+    """The workers as threads; returns the list of workers made (each records the files it was given)."""
+    ThreadWorker.made = []
+    monkeypatch.setattr(review, "_Worker", ThreadWorker)
+    return ThreadWorker.made
 
 
 @pytest.fixture()
@@ -290,63 +341,90 @@ def test_converted_without_and_with_libreoffice(tmp_path, monkeypatch):
     assert review._converted(xls, tmp_path / "w") == tmp_path / "w" / "旧.xlsx"
 
 
-def test_check_batch_marks_each_file_while_it_runs(tmp_path, canned):
-    marks = tmp_path / "marks"
-    marks.mkdir()
-    out = review._check(([(4, str(tmp_path / "a.xlsx")), (7, str(tmp_path / "b.xlsx"))], review.Checking(), str(marks)))
-    assert [(i, r.file, r.department) for i, r in out] == [
-        (4, str(tmp_path / "a.xlsx"), "甲局"),
-        (7, str(tmp_path / "b.xlsx"), "乙局"),
-    ]
-    assert list(marks.iterdir()) == []
-    with pytest.raises(BrokenProcessPool):
-        review._check(
-            ([(2, str(tmp_path / "b.xlsx")), (3, str(tmp_path / "crash.xlsx"))], review.Checking(), str(marks))
-        )
-    assert [p.name for p in marks.iterdir()] == ["3"]  # the culprit's mark stays
+def _serve_in_thread(checking=None, parent=None):
+    here, there = multiprocessing.Pipe()
+    thread = threading.Thread(
+        target=review._serve, args=(there, checking or review.Checking(), parent or os.getpid()), daemon=True
+    )
+    thread.start()
+    return here, thread
 
 
-def test_check_batch_passes_the_settings(tmp_path, monkeypatch):
+def test_serve_checks_one_file_at_a_time_and_stops_when_asked(tmp_path, canned):
+    conn, thread = _serve_in_thread()
+    conn.send((4, str(tmp_path / "a.xlsx")))
+    i, result = conn.recv()
+    assert (i, result.file, result.department) == (4, str(tmp_path / "a.xlsx"), "甲局")
+    conn.send((7, str(tmp_path / "b.xlsx")))
+    assert conn.recv()[1].department == "乙局"
+    conn.send(None)
+    thread.join(5)
+    assert not thread.is_alive()
+
+
+def test_serve_passes_the_settings(monkeypatch):
     got = []
     monkeypatch.setattr(review, "check_one", lambda path, config, only: got.append((path, config, only)) or "r")
-    marks = tmp_path / "m"
-    marks.mkdir()
-    assert review._check(([(0, "p")], review.Checking("cfg", "flt"), str(marks))) == [(0, "r")]
-    assert got == [("p", "cfg", "flt")]
+    conn, thread = _serve_in_thread(review.Checking("cfg", "flt"))
+    conn.send((0, "p"))
+    assert conn.recv() == (0, "r")
+    conn.close()  # the parent's end gone: the worker ends
+    thread.join(5)
+    assert not thread.is_alive() and got == [("p", "cfg", "flt")]
 
 
-# --- the pool --------------------------------------------------------------------------------------------
-def test_pool_has_the_workers_asked_for():
-    pool = review._pool(1)
+def test_serve_ends_when_its_parent_is_gone(monkeypatch):
+    conn, thread = _serve_in_thread(parent=-1)  # not this process: as if the parent had died
+    thread.join(5)
+    assert not thread.is_alive()
+    conn.close()
+
+
+# --- the workers -----------------------------------------------------------------------------------------
+def test_a_real_worker_checks_a_file_and_stops(tmp_path):
+    from multiprocessing.connection import wait
+
+    w = review._Worker(review.Checking())
     try:
-        assert pool._max_workers == 1
+        w.give(3, str(tmp_path / "missing.xlsx"))
+        assert w.job == 3
+        assert wait(w.waitables, timeout=60)
+        i, result = w.receive()
+        assert i == 3 and result.error and not result.findings
     finally:
-        pool.shutdown()
+        w.stop()
+    assert not w.process.is_alive() and w.process.exitcode == 0
 
 
-@pytest.mark.parametrize(
-    ("n", "workers", "size"),
-    [(40, 1, 8), (12, 1, 3), (3, 1, 1), (7, 2, 1), (17, 2, 2), (80, 2, 8), (9, 2, 1)],
-)
-def test_batches(tmp_path, pools, canned, n, workers, size):
+def test_a_killed_real_worker_is_seen_at_once(tmp_path):
+    from multiprocessing.connection import wait
+
+    w = review._Worker(review.Checking())
+    w.process.kill()
+    assert wait(w.waitables, timeout=10)
+    assert w.receive() is None
+    w.stop(kill=True)
+
+
+@pytest.mark.parametrize(("n", "workers"), [(40, 1), (3, 1), (7, 2), (17, 2), (2, 4)])
+def test_files_go_one_at_a_time_to_at_most_the_workers_asked(tmp_path, pools, canned, n, workers):
     paths = [tmp_path / f"b{i:02}.xlsx" for i in range(n)]
     results = list(review.run_all(paths, workers=workers, progress=False))
     assert [r.file for r in results] == [str(p) for p in paths]
-    [pool] = pools
-    assert pool.workers == min(workers, n)
-    assert [len(b) for b in pool.batches] == [size] * (n // size) + ([n % size] if n % size else [])
-    assert [i for b in pool.batches for i in b] == list(range(n))
+    assert len(pools) == min(workers, n)  # workers are reused, never more than the files
+    assert sorted(i for w in pools for i in w.given) == list(range(n))
+    assert all(w.given == sorted(w.given) for w in pools)  # in order
 
 
 def test_workers_default_to_the_cores(tmp_path, pools, canned, monkeypatch):
     monkeypatch.setattr(review.os, "cpu_count", lambda: 3)
     list(review.run_all([tmp_path / f"b{i}.xlsx" for i in range(5)], progress=False))
-    assert pools[0].workers == 3
+    assert len(pools) == 3
     monkeypatch.setattr(review.os, "cpu_count", lambda: None)
     list(review.run_all([tmp_path / f"b{i}.xlsx" for i in range(5)], progress=False))
-    assert pools[1].workers == 1
+    assert len(pools) == 4
     list(review.run_all([tmp_path / "b.xlsx"], workers=4, progress=False))
-    assert pools[2].workers == 1  # never more workers than files
+    assert len(pools) == 5  # never more workers than files
 
 
 def test_progress_bar_ticks_once_per_file(tmp_path, pools, canned, monkeypatch):
@@ -404,53 +482,9 @@ def test_a_crashed_worker_loses_only_its_file(tmp_path, pools, canned):
     assert [r.error for r in results] == ["", "", "", CRASHED, "", "", ""]
     assert [r.department for r in results] == ["乙局"] * 3 + [""] + ["乙局"] * 3
     assert canned.count(str(tmp_path / "crash.xlsx")) == 1 + review.RETRIES + 0  # first run, then alone
-    alone = [p for p in pools if [i for b in p.batches for i in b] == [3]]
-    assert len(alone) == review.RETRIES and all(p.workers == 1 for p in alone)
+    # the dead worker is replaced and the others go on; then the file is tried again alone
+    assert [w.given for w in pools] == [[0, 1, 2, 3], [4, 5, 6], [3]]
     assert all(canned.count(str(p)) == 1 for p in paths if p.name != "crash.xlsx")
-
-
-def test_a_broken_pool_fails_what_had_not_started(tmp_path, canned, monkeypatch):
-    """As a process pool does when a worker dies: the batches not yet started fail too (stand-in pool that
-    runs each batch as it is submitted). Only the file being checked is a suspect and runs alone; the
-    others run again together."""
-    from concurrent.futures import Future
-
-    made: list = []
-
-    class Broken:
-        def __init__(self, workers: int) -> None:
-            self.broken, self.batches = False, []
-            made.append(self)
-
-        def submit(self, fn, args):
-            self.batches.append([i for i, _ in args[0]])
-            future: Future = Future()
-            if self.broken:
-                future.set_exception(BrokenProcessPool("pool broken"))
-                return future
-            try:
-                future.set_result(fn(args))
-            except BrokenProcessPool as err:
-                self.broken = True
-                future.set_exception(err)
-            return future
-
-        def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
-            pass
-
-    monkeypatch.setattr(review, "_pool", Broken)
-    paths = [tmp_path / f"b{i}.xlsx" for i in range(3)] + [tmp_path / "crash.xlsx"]
-    paths += [tmp_path / f"d{i}.xlsx" for i in range(3)]
-    results = list(review.run_all(paths, workers=1, progress=False))
-    assert [r.error for r in results] == ["", "", "", CRASHED, "", "", ""]
-    assert [p.batches for p in made] == [[[0], [1], [2], [3], [4], [5], [6]], [[3]], [[4], [5], [6]]]
-    assert [Path(c).name for c in canned] == [
-        *(p.name for p in paths[:4]),
-        "crash.xlsx",
-        "d0.xlsx",
-        "d1.xlsx",
-        "d2.xlsx",
-    ]
 
 
 def test_ctrl_c_keeps_what_was_checked(tmp_path, pools, canned):
@@ -461,18 +495,38 @@ def test_ctrl_c_keeps_what_was_checked(tmp_path, pools, canned):
     assert [r.department for r in results] == ["甲局", "乙局", "", ""]
 
 
-def test_run_pool_without_marks_suspects_everyone_left(tmp_path, pools, canned, monkeypatch):
-    """A crash with no mark left (the culprit unknown): every file not done is a suspect."""
-    jobs = {0: str(tmp_path / "b.xlsx"), 1: str(tmp_path / "crash.xlsx")}
+def test_run_pool_returns_only_the_file_whose_worker_died(tmp_path, pools, canned):
+    jobs = {0: str(tmp_path / "b.xlsx"), 1: str(tmp_path / "crash.xlsx"), 2: str(tmp_path / "d.xlsx")}
     done: dict[int, FileResult] = {}
     ticks = []
-    real_listdir = os.listdir
-    monkeypatch.setattr(review.os, "listdir", lambda p: [n for n in real_listdir(p) if n != "1"] + ["x"])
-    suspects = review._run_pool(jobs, review.Checking(), 1, done, lambda: ticks.append(1))
-    assert sorted(done) == [0] and len(ticks) == 1
+    suspects = review._run_pool(jobs, review.Checking(), 2, done, lambda: ticks.append(1))
+    assert sorted(done) == [0, 2] and len(ticks) == 2
     assert suspects == {1}
     assert review._run_pool({5: str(tmp_path / "e.xlsx")}, review.Checking(), 1, done, lambda: None) == set()
     assert done[5].department == "乙局"
+
+
+def test_run_pool_stops_a_file_past_the_time_limit(tmp_path, pools, monkeypatch):
+    import threading as th
+
+    release = th.Event()
+
+    def slow(path, config=None, only=None):
+        if path.endswith("slow.xlsx"):
+            release.wait(30)
+        return FileResult(path, department="乙局")
+
+    monkeypatch.setattr(review, "check_one", slow)
+    monkeypatch.setattr(review, "FILE_TIME_LIMIT", 0.2)
+    done: dict[int, FileResult] = {}
+    try:
+        suspects = review._run_pool(
+            {0: str(tmp_path / "slow.xlsx"), 1: "b.xlsx"}, review.Checking(), 2, done, lambda: None
+        )
+    finally:
+        release.set()
+    assert suspects == set()
+    assert done[0].error == "校验超过 0.2 秒未完成，已停止，未能检查" and done[1].department == "乙局"
 
 
 # --- the summary target ---------------------------------------------------------------------------------
@@ -578,7 +632,7 @@ def test_folder_prints_each_file_and_the_totals(tmp_path, pools, canned, capsys,
     monkeypatch.setattr(review.os, "cpu_count", lambda: 4)
     folder = _folder(tmp_path)
     assert review.review_folder(folder, None, summary=None, as_json=False, workers=1) == 1
-    assert [p.workers for p in pools] == [1] and bars == [(3, "校验")]  # the workers asked for; a bar
+    assert len(pools) == 1 and bars == [(3, "校验")]  # the workers asked for; a bar
     assert capsys.readouterr().out.splitlines() == [
         "  a.xlsx：2 个错误，1 个警告，预测 92.5 分，中（仅供参考）",
         "  c.xlsx：无法读取（不是 Excel 工作簿）",

@@ -57,7 +57,7 @@ def test_summary_sheet_sorted_with_links_and_the_seed_figures(reviewed):
     ws = wb["汇总"]
     rows = _rows(ws)
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:P{len(rows) + 1}"
+    assert ws.auto_filter.ref == f"A1:Q{len(rows) + 1}"
     assert len(rows) == 4  # the broken file is not a submission row
     errors = [r["错误"] for r in rows]
     assert errors == sorted(errors, reverse=True) and rows[0]["文件"] == SEED
@@ -84,7 +84,7 @@ def test_findings_sheet_errors_first_filter_and_cell_links(reviewed):
     ws = wb["问题"]
     rows = _rows(ws)
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:I{len(rows) + 1}"
+    assert ws.auto_filter.ref == f"A1:J{len(rows) + 1}"
     assert len(rows) == sum(len(r.findings) for r in reports.values())
     rank = {"错误": 0, "警告": 1, "提示": 2}
     levels = [rank[r["级别"]] for r in rows]
@@ -174,7 +174,7 @@ def test_one_file_xlsx_and_csv(example_file, tmp_path):
     report = validate_file(example_file)
     assert len(rows) == len(report.findings)
     assert rows[0]["级别"] == "错误" and rows[-1]["级别"] != "错误"
-    assert list(rows[0]) == ["文件", "部门", "级别", "工作表", "单元格", "规则", "规则名称", "问题", "改法"]
+    assert list(rows[0]) == ["文件", "部门", "级别", "工作表", "单元格", "规则", "规则名称", "问题", "改法", "确认理由"]
 
 
 @pytest.mark.parametrize("name", ["汇总.txt", "汇总.xls", "汇总"])

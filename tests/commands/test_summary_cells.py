@@ -18,8 +18,8 @@ from xladdin.commands.review import FileResult
 
 SHEETS = ["汇总", "问题", "规则×单位", "无法读取或跳过", "图表", "评分说明"]
 SUMMARY_HEAD = ["文件", "部门", "年度", "资金总额", "项目支出", "专项数", "错误", "警告", "提示", "主要问题"]
-SUMMARY_HEAD += ["完整性", "相关性", "适当性", "可行性", "得分", "预测等级（仅供参考）"]
-FINDING_HEAD = ["文件", "部门", "级别", "工作表", "单元格", "规则", "规则名称", "问题", "改法"]
+SUMMARY_HEAD += ["完整性", "相关性", "适当性", "可行性", "得分", "预测等级（仅供参考）", "已确认（另计）"]
+FINDING_HEAD = ["文件", "部门", "级别", "工作表", "单元格", "规则", "规则名称", "问题", "改法", "确认理由"]
 RUBRIC = [
     "预测等级仅供参考，由校验发现的问题按以下规则计算，不代替审核人员的判断。",
     "按绩效目标审核的四个方面计分：完整性、相关性、适当性、可行性，各 25 分，合计 100 分。",
@@ -275,6 +275,7 @@ def test_finding_rows_errors_first_then_summary_order():
         "规则名称": "指标值是文字描述而非可衡量的值",
         "问题": "指标值「较好」是文字",
         "改法": "改为可衡量的值",
+        "确认理由": "",
         "_path": str(Path("/r/in/sub/b.xlsx")),
     }
     odd = FileResult("/r/z.xlsx", findings=[f("Z999", "odd", "s", "A1"), f("F503", "info", "s", "A2")], summary={})
@@ -313,8 +314,8 @@ def test_sheets_and_headers_print_setup(book):
     assert [c.value for c in wb["问题"][1]] == FINDING_HEAD
     assert [c.value for c in wb["无法读取或跳过"][1]] == ["文件", "情况", "原因"]
     assert [c.value for c in wb["图表"][1]] == ["规则", "错误", "警告", "提示", "合计"]
-    assert widths(parts, 1) == dict(enumerate([34, 28, 6, 11, 11, 7, 6, 6, 6, 30, 7, 7, 7, 7, 7, 12], start=1))
-    assert widths(parts, 2) == dict(enumerate([30, 26, 6, 24, 8, 7, 26, 60, 40], start=1))
+    assert widths(parts, 1) == dict(enumerate([34, 28, 6, 11, 11, 7, 6, 6, 6, 30, 7, 7, 7, 7, 7, 12, 9], start=1))
+    assert widths(parts, 2) == dict(enumerate([30, 26, 6, 24, 8, 7, 26, 60, 40, 30], start=1))
     assert widths(parts, 3) == dict(enumerate([34, 14, 14, 14, 14, 8], start=1))
     assert widths(parts, 4) == {1: 36, 2: 10, 3: 80}
     assert widths(parts, 5) == {1: 10, 2: 6, 3: 6, 4: 6, 5: 6}
@@ -327,13 +328,13 @@ B_SCORES = (23.5, 25, 18.5, 20, 87, "中")  # see test_score_deductions_by_hand
 def test_summary_sheet(book):
     _, wb, _ = book
     ws = wb["汇总"]
-    assert ws.auto_filter.ref == "A1:P5"
+    assert ws.auto_filter.ref == "A1:Q5"
     rows = values(ws)[1:]
     assert rows == [
-        ["sub/b.xlsx", "甲局", 2024, 1326.19, 1184.26, 7, 3, 1, 1, "I304×2，A103×1，F502×1", *B_SCORES],
-        ["a.xlsx", "乙局", None, None, None, 0, 0, 2, 1, "F502×1，X204×1，S004×1", 23, 23.5, 25, 25, 96.5, "优"],
-        ["c.xlsx", "乙局", 2024, None, None, 3, 0, 0, 0, "", 25, 25, 25, 25, 100, "优"],
-        ["d.xlsx", "", None, None, None, 0, 0, 0, 0, "", 25, 25, 25, 25, 100, "优"],
+        ["sub/b.xlsx", "甲局", 2024, 1326.19, 1184.26, 7, 3, 1, 1, "I304×2，A103×1，F502×1", *B_SCORES, 0],
+        ["a.xlsx", "乙局", None, None, None, 0, 0, 2, 1, "F502×1，X204×1，S004×1", 23, 23.5, 25, 25, 96.5, "优", 0],
+        ["c.xlsx", "乙局", 2024, None, None, 3, 0, 0, 0, "", 25, 25, 25, 25, 100, "优", 0],
+        ["d.xlsx", "", None, None, None, 0, 0, 0, 0, "", 25, 25, 25, 25, 100, "优", 0],
     ]
     links = [ws.cell(r, 1).hyperlink for r in range(2, 6)]
     assert [h.target for h in links] == ["..\\in\\sub\\b.xlsx", "..\\in\\a.xlsx", "..\\in\\c.xlsx", "..\\in\\d.xlsx"]
@@ -349,11 +350,12 @@ def test_summary_sheet(book):
 def test_findings_sheet(book):
     _, wb, _ = book
     ws = wb["问题"]
-    assert ws.auto_filter.ref == "A1:I9"
+    assert ws.auto_filter.ref == "A1:J9"
     b = ["sub/b.xlsx", "甲局"]
     a = ["a.xlsx", "乙局"]
     i304 = ["I304", "指标值是文字描述而非可衡量的值"]
-    assert values(ws)[1:] == [
+    assert [r[-1] for r in values(ws)[1:]] == [""] * 8  # 确认理由: none confirmed
+    assert [r[:-1] for r in values(ws)[1:]] == [
         [*b, "错误", "附表3-1", "D12", *i304, "指标值「较好」是文字", "改为可衡量的值"],
         [*b, "错误", "附表3-1", "D13", *i304, "指标值「提升」是文字", "改为可衡量的值"],
         [
@@ -497,8 +499,8 @@ def test_nothing_readable(tmp_path):
     bad = FileResult(str(tmp_path / "in" / "坏.xlsx"), error="不是 Excel 工作簿")
     out = S.write_summary([bad], tmp_path / "o" / "汇总.xlsx")
     wb = openpyxl.load_workbook(out)
-    assert wb["汇总"].auto_filter.ref == "A1:P2" and wb["汇总"].max_row == 1
-    assert wb["问题"].auto_filter.ref == "A1:I2"
+    assert wb["汇总"].auto_filter.ref == "A1:Q2" and wb["汇总"].max_row == 1
+    assert wb["问题"].auto_filter.ref == "A1:J2"
     assert values(wb["规则×单位"]) == [["规则", "合计"], ["合计", 0]]
     assert values(wb["图表"]) == [["规则", "错误", "警告", "提示", "合计"]]
     with zipfile.ZipFile(out) as zf:
@@ -510,7 +512,7 @@ def test_one_submission_without_findings(tmp_path):
     one = FileResult(str(tmp_path / "a.xlsx"), department="甲局", summary={})  # no counts at all: 0
     out = S.write_summary([one], tmp_path / "汇总.xlsx")
     wb = openpyxl.load_workbook(out)
-    assert wb["汇总"].auto_filter.ref == "A1:P2"
+    assert wb["汇总"].auto_filter.ref == "A1:Q2"
     assert values(wb["汇总"])[1][6:9] == [0, 0, 0]
     assert wb["汇总"]["A2"].hyperlink.target == "a.xlsx"
     assert values(wb["规则×单位"]) == [["规则", "甲局", "合计"], ["合计", 0, 0]]
@@ -553,8 +555,8 @@ def test_csv_is_the_findings_table(tmp_path):
         rows = list(csv.reader(fh))
     assert rows[0] == FINDING_HEAD
     first = ["sub/b.xlsx", "甲局", "错误", "附表3-1", "D12", "I304", "指标值是文字描述而非可衡量的值"]
-    assert rows[1] == [*first, "指标值「较好」是文字", "改为可衡量的值"]
-    assert rows[-1] == ["a.xlsx", "乙局", "提示", "其他", "", "S004", "无法识别的工作表", "无法识别的工作表", ""]
+    assert rows[1] == [*first, "指标值「较好」是文字", "改为可衡量的值", ""]
+    assert rows[-1] == ["a.xlsx", "乙局", "提示", "其他", "", "S004", "无法识别的工作表", "无法识别的工作表", "", ""]
     assert len(rows) == 9
 
 

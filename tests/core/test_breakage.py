@@ -168,7 +168,11 @@ def test_an_openpyxl_save_that_loses_the_vba_project_is_refused(example_xlsm, tm
     book = tmp_path / "book.xlsm"
     shutil.copy(example_xlsm, book)
     before = book.read_bytes()
-    # what openpyxl does without keep_vba=True: the saved file has no VBA project
+    # what openpyxl does without keep_vba=True: the saved file has no VBA project (on the openpyxl
+    # path, which a package the surgical writer cannot edit takes)
+    from xladdin.io import surgical
+
+    monkeypatch.setattr(surgical, "supports", lambda edits: False)
     monkeypatch.setattr(openpyxl_writer, "load", lambda path: openpyxl.load_workbook(path))
     with pytest.raises(RuntimeError, match="VBA"):
         openpyxl_writer.edit_file(book, [SetCell("附表1", 23, 2, "王主任")])

@@ -252,12 +252,12 @@ def test_sigterm_mid_save_cleans_up(work):
     code = (
         "import os, signal, sys, time\n"
         "from pathlib import Path\n"
-        "import xladdin.io.openpyxl_writer as w\n"
+        "import xladdin.io.surgical as w\n"
         "from xladdin.cli import main\n"
-        "real = w.apply\n"
-        "def slow(wb, edits):\n"
-        "    real(wb, edits); open(sys.argv[2], 'w').close(); time.sleep(30)\n"
-        "w.apply = slow\n"
+        "real = w.Package.save\n"
+        "def slow(pkg, out):\n"
+        "    real(pkg, out); open(sys.argv[2], 'w').close(); time.sleep(30)\n"
+        "w.Package.save = slow\n"
         "sys.exit(main(['new-fund', sys.argv[1], '--name', '新专项', '--amount', '5']))\n"
     )
     flag = work.parent.parent / "started"

@@ -189,7 +189,36 @@ def _form2(reading: Reading) -> Form2:
     f2 = reading.submission.form2
     if f2 is None or (not f2.place.rows.get("funds") and not f2.cell("total.amount")):
         raise CommandError("工作簿中没有可用的附表2（专项资金绩效目标汇总表）")
+    standard = FORM2.table_columns("funds")
+    found = f2.place.columns.get("funds", {})
+    moved = [(k, found[k], standard[k]) for k in standard if k in found and found[k] != standard[k]]
+    if moved:  # we write the template's columns: into a form laid out otherwise, that would be a wrong cell
+        key, at, want = moved[0]
+        label = {"seq": "序号", "name": "名称", "amount": "金额", "period_goal": "实施期绩效目标"}.get(
+            key, "年度绩效目标"
+        )
+        raise CommandError(
+            f"附表2 的列与模板不同（「{label}」在 {at} 列，模板为 {want} 列，可能插入或删除了列）："
+            "未作任何修改；请恢复模板的列后再运行"
+        )
     return f2
+
+
+def _check_new_name(name: str, existing: list) -> None:
+    """A new fund's name: no control or invisible characters, and none that only looks like a name
+    already there (「优抚安置专项」 with a zero-width space would be a second, identical-looking sheet)."""
+    import unicodedata
+
+    from xladdin.names import INVISIBLE, explain_lookalike, lookalike_key
+
+    bad = [ch for ch in name if unicodedata.category(ch) == "Cc" or ch in INVISIBLE]
+    if bad:
+        where = explain_lookalike(name) or f"含控制字符 U+{ord(bad[0]):04X}"
+        raise CommandError(f"专项名称含看不见的字符（{where}），请重新输入名称")
+    for other in existing:
+        if other and lookalike_key(other) == lookalike_key(name) and _key(other) != _key(name):
+            why = explain_lookalike(name) or explain_lookalike(other)
+            raise CommandError(f"专项名称「{name}」与已有的「{other}」看起来相同（{why}）；请用原名称，或另起名称")
 
 
 def plan_new_fund(
@@ -217,6 +246,7 @@ def plan_new_fund(
     f2 = _form2(reading)
     if not name:
         raise CommandError("请填写专项（支出方向）名称")
+    _check_new_name(name, [f.direction for f in sub.form3s] + ([f.name for f in f2.funds] if f2 else []))
     if any(_key(f.direction) == _key(name) for f in sub.form3s):
         raise CommandError(f"已有支出方向「{name}」的附表3，不能重复新增")
     sheet = fund_sheet_name(name, sub.sheet_names)

@@ -15,7 +15,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xladdin.commands.summary import SEVERITY_ORDER, is_skipped, ordered, score, shown_name
+from xladdin.commands.summary import SEVERITY_ORDER, is_skipped, is_waived, level_zh, ordered, score, shown_name
 from xladdin.rules import CATALOGUE, SEVERITY_ZH
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ h3{font-size:15px;margin:16px 0 4px;color:#333}h3.errors{color:#C00000}.meta{col
 table{border-collapse:collapse;width:100%;font-size:13px;margin:4px 0 8px}table.f{table-layout:fixed}
 th,td{border:1px solid #bbb;padding:4px 6px;text-align:left;vertical-align:top}th{background:#DDEBF7}
 td.cell{font-family:Consolas,monospace;white-space:nowrap}td.sev{white-space:nowrap;font-weight:bold}
-tr.error td.sev{color:#C00000}tr.warning td.sev{color:#B07800}tr.info td.sev{color:#666}
+tr.error td.sev{color:#C00000}tr.waived td.sev{color:#666}tr.warning td.sev{color:#B07800}tr.info td.sev{color:#666}
 .ok{color:#2E7D32}.bad{color:#C00000}
 @media print{body{margin:8mm}h2{page-break-before:auto}}
 """
@@ -43,7 +43,7 @@ def render(results: Sequence[FileResult], title: str = "") -> str:
     readable = ordered(results)
     unreadable = [r for r in results if r.error and not is_skipped(r)]
     skipped = [r for r in results if r.error and is_skipped(r)]
-    totals = {k: sum(r.summary.get(k, 0) for r in readable) for k in ("error", "warning", "info")}
+    totals = {k: sum(r.summary.get(k, 0) for r in readable) for k in ("error", "warning", "info", "waived")}
     now = _dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     out = [
         "<!DOCTYPE html>",
@@ -52,7 +52,9 @@ def render(results: Sequence[FileResult], title: str = "") -> str:
         f"<title>校验报告 {_e(title)}</title><style>{CSS}</style></head><body>",
         f"<h1>预算绩效目标表 校验报告：{_e(title)}</h1>",
         f'<p class="meta">生成时间 {now}；共 {len(results)} 个文件：{totals["error"]} 个错误，'
-        f"{totals['warning']} 个警告，{totals['info']} 个提示，{len(unreadable)} 个无法读取"
+        f"{totals['warning']} 个警告，{totals['info']} 个提示，"
+        + (f"{totals['waived']} 项已确认（另计），" if totals["waived"] else "")
+        + f"{len(unreadable)} 个无法读取"
         + (f"，{len(skipped)} 个跳过" if skipped else "")
         + "。</p>",
     ]
@@ -83,6 +85,7 @@ def render(results: Sequence[FileResult], title: str = "") -> str:
 def _file_section(r: FileResult) -> list[str]:
     s = r.summary
     counts = f"{s.get('error', 0)} 个错误，{s.get('warning', 0)} 个警告，{s.get('info', 0)} 个提示"
+    counts += f"，{s['waived']} 项已确认（另计）" if s.get("waived") else ""
     cls = "bad" if s.get("error") else "ok"
     out = [
         f"<h2>{_e(shown_name(r))}</h2>",
@@ -91,7 +94,7 @@ def _file_section(r: FileResult) -> list[str]:
     if not r.findings:
         out.append('<p class="ok">未发现问题。</p>')
         return out
-    errors = [f for f in r.findings if f["severity"] == "error"]
+    errors = [f for f in r.findings if f["severity"] == "error" and not is_waived(f)]
     if errors:  # errors first: the list a reviewer sends back, then every finding sheet by sheet
         out.append(f'<h3 class="errors">错误一览（{len(errors)} 个，另见下面各表）</h3>')
         out.append(
@@ -110,8 +113,9 @@ def _file_section(r: FileResult) -> list[str]:
         sheets.setdefault(f["sheet"], []).append(f)
     for sheet, items in sheets.items():
         items = sorted(items, key=lambda f: SEVERITY_ORDER.get(f["severity"], 3))  # stable: cell order kept
-        n = {k: sum(1 for f in items if f["severity"] == k) for k in ("error", "warning", "info")}
+        n = {k: sum(1 for f in items if f["severity"] == k and not is_waived(f)) for k in ("error", "warning", "info")}
         parts = [f"{n[k]} 个{SEVERITY_ZH[k]}" for k in ("error", "warning", "info") if n[k]]
+        parts += [f"{w} 项已确认"] if (w := sum(1 for f in items if is_waived(f))) else []
         out.append(f'<h3>【{_e(sheet)}】<span class="meta"> {"，".join(parts)}</span></h3>')
         out.append(
             '<table class="f"><colgroup><col style="width:7%"><col style="width:6%"><col style="width:6%">'
@@ -121,13 +125,18 @@ def _file_section(r: FileResult) -> list[str]:
         for f in items:
             rule = CATALOGUE.get(f["rule"])
             out.append(
-                f'<tr class="{_e(f["severity"])}"><td class="cell">{_e(f["cell"])}</td>'
-                f'<td class="sev">{_e(SEVERITY_ZH.get(f["severity"], f["severity"]))}</td>'
+                f'<tr class="{"waived" if is_waived(f) else _e(f["severity"])}"><td class="cell">{_e(f["cell"])}</td>'
+                f'<td class="sev">{_e(level_zh(f))}</td>'
                 f'<td title="{_e(rule.title if rule else "")}">{_e(f["rule"])}</td>'
-                f"<td>{_e(f['message'])}</td><td>{_e(f['fix'])}</td></tr>"
+                f"<td>{_e(f['message'])}{_waiver(f)}</td><td>{_e(f['fix'])}</td></tr>"
             )
         out.append("</table>")
     return out
+
+
+def _waiver(f: dict[str, str]) -> str:
+    """The reason a confirmed finding carries, under its message."""
+    return f'<br><span class="meta">已确认，理由：{_e(f["waived"])}</span>' if is_waived(f) else ""
 
 
 def write_html(results: Sequence[FileResult], out: str | Path, title: str = "") -> Path:

@@ -641,9 +641,37 @@ def _same_number(a: CellValue, b: CellValue) -> bool:
 
 
 def notes_rows(result: ImportResult) -> list[list[str]]:
+    from xladdin.io.xlsx import DEFAULT_LIMITS
+
     rows = [NOTES_HEADER]
-    rows += [[n.source, n.cell, n.text, n.why] for n in result.notes]
+    rows += [[n.source, n.cell, n.text[: DEFAULT_LIMITS.cell_chars], n.why] for n in result.notes]
     return rows
+
+
+def _within_limits(specs: list, result: ImportResult) -> None:
+    """Before anything is written: a result that ``validate`` would refuse (too many sheets or rows)
+    is refused now; a text longer than a cell holds is cut and the rest listed where it was cut."""
+    from xladdin.io.xlsx import DEFAULT_LIMITS as limits
+
+    sheets = len(specs) + 1
+    if sheets > limits.sheets:
+        raise ImportRefused(
+            f"导入结果将有 {sheets:,} 张工作表，超过校验能读取的 {limits.sheets:,} 张；未写入，请分成几个文件导入"
+        )
+    for spec in specs:
+        if spec.last_row > limits.rows:
+            raise ImportRefused(
+                f"导入后工作表「{spec.name}」将有 {spec.last_row:,} 行，超过校验能读取的 {limits.rows:,} 行；未写入"
+            )
+        for put in spec.puts:
+            if isinstance(put.value, str) and len(put.value) > limits.cell_chars:
+                rest = put.value[limits.cell_chars :]
+                why = (
+                    f"单元格最多 {limits.cell_chars:,} 个字符，原文 {len(put.value):,} 个："
+                    f"从第 {limits.cell_chars + 1:,} 个字符起未放入（列在此处）"
+                )
+                result.notes.append(Note(spec.name, put.ref, rest, why))
+                put.value = put.value[: limits.cell_chars]
 
 
 def import_file(src: str | Path, out: str | Path, year: int | None = None) -> ImportResult:
@@ -660,6 +688,7 @@ def import_file(src: str | Path, out: str | Path, year: int | None = None) -> Im
     if Path(src).resolve() == out.resolve():
         raise ImportRefused("输出文件不能与源文件相同")
     result, specs, title = plan_import(Path(src), year)
+    _within_limits(specs, result)
     extra = [(NOTES_SHEET, notes_rows(result), False, NOTES_WIDTHS)] if result.notes else []
 
     def write(tmp: Path) -> None:

@@ -7,11 +7,13 @@ and the page by ``xladdin.commands.html_report``. Unreadable files are listed, n
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import pickle
 import sys
+import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -54,9 +56,21 @@ def _label(path: Path, folder: Path) -> str:
         return path.name
 
 
-def inventory(folder: Path, *, recursive: bool = True, exclude: tuple[Path, ...] = ()) -> Inventory:
+#: How a settings file found inside the folder under review is listed (it is not obeyed).
+FOLDER_CONFIG_IGNORED = (
+    "跳过：被校验文件夹中的设置文件（未采用：按审核人自己的设置校验；如要采用，请加 --folder-config）"
+)
+FOLDER_CONFIG_USED = "设置文件：已按 --folder-config 采用"
+
+
+def inventory(
+    folder: Path, *, recursive: bool = True, exclude: tuple[Path, ...] = (), folder_config: bool = False
+) -> Inventory:
     """Walk ``folder`` (its sub-folders too unless ``recursive`` is False) and account for every
-    file: workbooks and convertible formats to check, everything else skipped with a reason."""
+    file: workbooks and convertible formats to check, everything else skipped with a reason. An
+    ``xladdin.toml`` is listed as settings not obeyed, or (``folder_config``, the folder's own)
+    as obeyed."""
+    from xladdin.config import BESIDE
     from xladdin.io.convert import SHEET_SUFFIXES as CONVERTIBLE
     from xladdin.io.formats import os_reason
 
@@ -91,9 +105,12 @@ def inventory(folder: Path, *, recursive: bool = True, exclude: tuple[Path, ...]
         if os.path.abspath(p) in excluded:
             continue
         if p.is_symlink() and not p.exists():
-            out.skipped.append(_skip(p, folder, "链接指向的文件不存在（断开的链接）", error=True))
+            out.skipped.append(_skip(p, folder, _dangling(p), error=True))
         elif p.is_dir():
             out.skipped.append(_skip(p, folder, "跳过：指向文件夹的链接（未进入，以免重复或循环）"))
+        elif name == BESIDE:
+            used = folder_config and p.parent == folder
+            out.skipped.append(_skip(p, folder, FOLDER_CONFIG_USED if used else FOLDER_CONFIG_IGNORED))
         elif name.startswith("~$"):
             out.skipped.append(_skip(p, folder, f"跳过：Excel 的锁文件（有人正打开「{name[2:]}」）"))
         elif name.startswith("._"):
@@ -111,6 +128,18 @@ def inventory(folder: Path, *, recursive: bool = True, exclude: tuple[Path, ...]
         else:
             out.skipped.append(_skip(p, folder, f"跳过：不是工作簿（{suffix or '无扩展名'}）"))
     return out
+
+
+def _dangling(link: Path) -> str:
+    """Why a symbolic link leads nowhere: a loop, or a target that is gone."""
+    import errno
+
+    try:
+        os.stat(link)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "链接循环（链接最终又指回自己），未读取"
+    return "链接指向的文件不存在（断开的链接）"
 
 
 def workbooks(folder: Path) -> list[Path]:
@@ -187,66 +216,141 @@ def check_one(path: str, config: Config | None = None, only: Filter | None = Non
     )
 
 
-def _check(args: tuple[list[tuple[int, str]], Checking, str]) -> list[tuple[int, FileResult]]:
-    """In a worker: check a batch of files, each marked as started while it is checked (so that a
-    crash can be pinned on the file that caused it)."""
-    batch, checking, marks = args
-    out = []
-    for i, path in batch:
-        marker = Path(marks, str(i))
-        marker.touch()
-        out.append((i, check_one(path, checking.config, checking.only)))
-        marker.unlink(missing_ok=True)
-    return out
+def _serve(conn, checking: Checking, parent: int) -> None:
+    """A worker process: check the files the parent sends, one at a time, and send each result back.
+    SIGTERM kills it (the CLI's Ctrl-C handler is not inherited: the parent must be able to stop it),
+    Ctrl-C is the parent's to handle, and it ends when the parent is gone."""
+    import signal
+
+    with contextlib.suppress(ValueError, OSError, AttributeError):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        while True:
+            while not conn.poll(1.0):
+                if os.getppid() != parent:
+                    return
+            job = conn.recv()
+            if job is None:
+                return
+            i, path = job
+            conn.send((i, check_one(path, checking.config, checking.only)))
+    except (EOFError, OSError):
+        return
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
+def _context():
     import multiprocessing
 
     try:
-        return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
-    except ValueError:  # no fork (Windows, macOS default)
-        return ProcessPoolExecutor(max_workers=workers)
+        return multiprocessing.get_context("fork")
+    except ValueError:  # no fork (Windows)
+        return multiprocessing.get_context()
+
+
+class _Worker:
+    """One supervised worker process, given one file at a time. Its death (killed, out of memory)
+    is seen at once through its pipe and its process sentinel, and costs only the file it held."""
+
+    def __init__(self, checking: Checking) -> None:
+        ctx = _context()
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_serve, args=(child, checking, os.getpid()), daemon=True)
+        self.process.start()
+        child.close()
+        self.job: int | None = None
+        self.since = 0.0
+
+    @property
+    def waitables(self) -> list:
+        return [self.conn, self.process.sentinel]
+
+    def give(self, i: int, path: str) -> None:
+        self.conn.send((i, path))
+        self.job, self.since = i, time.monotonic()
+
+    def receive(self) -> tuple[int, FileResult] | None:
+        """The result it sent, or None when it died without one."""
+        try:
+            if self.conn.poll():
+                return self.conn.recv()
+        except (EOFError, OSError, ValueError, pickle.UnpicklingError):
+            pass
+        return None
+
+    def stop(self, *, kill: bool = False) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            if not kill:
+                self.conn.send(None)
+        self.conn.close()
+        if kill:
+            with contextlib.suppress(OSError, ValueError):
+                self.process.kill()
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            with contextlib.suppress(OSError, ValueError):
+                self.process.kill()
+            self.process.join(timeout=5)
+
+
+#: Seconds one file may take in a worker; past that the worker is killed and the file listed.
+FILE_TIME_LIMIT = 600.0
 
 
 def _run_pool(jobs: dict[int, str], checking: Checking, workers: int, done: dict[int, FileResult], tick) -> set[int]:
-    """Run ``jobs`` (index → path) in a pool; results go to ``done``. When a worker dies, returns
-    the indices that were being checked at that moment (the suspects); the others that did not
-    finish are run again by the caller."""
-    import tempfile
-    from concurrent.futures import as_completed
-    from concurrent.futures.process import BrokenProcessPool
+    """Check ``jobs`` (index → path) with ``workers`` supervised worker processes; results go to
+    ``done``. Returns the files whose worker died while checking them (to be tried again alone);
+    a dead worker is replaced and the others go on. A file that takes longer than
+    :data:`FILE_TIME_LIMIT` has its worker killed and is listed (a run always ends)."""
+    from collections import deque
+    from multiprocessing.connection import wait
 
-    with tempfile.TemporaryDirectory(prefix="xladdin-review-") as marks:
-        pool = _pool(workers)
-        items = list(jobs.items())
-        size = max(1, min(8, len(items) // (workers * 4) or 1))  # small batches: cheap, and fair
-        batches = [items[k : k + size] for k in range(0, len(items), size)]
-        futures = [pool.submit(_check, (batch, checking, marks)) for batch in batches]
-        broken = False
-
-        def keep(future) -> None:
-            for i, result in future.result():
-                if i not in done:
-                    done[i] = result
+    queue = deque(jobs.items())
+    crew: list[_Worker] = []
+    suspects: set[int] = set()
+    try:
+        while queue or any(w.job is not None for w in crew):
+            for w in list(crew):
+                if w.job is None and queue:
+                    job = queue.popleft()
+                    try:
+                        w.give(*job)
+                    except (OSError, ValueError):  # it died while idle: the file goes back in line
+                        queue.appendleft(job)
+                        crew.remove(w)
+                        w.stop(kill=True)
+            while len(crew) < workers and queue:
+                w = _Worker(checking)
+                crew.append(w)
+                w.give(*queue.popleft())
+            busy = [w for w in crew if w.job is not None]
+            ready = set(wait([x for w in busy for x in w.waitables], timeout=1.0))
+            now = time.monotonic()
+            for w in busy:
+                i = w.job
+                assert i is not None
+                if not ready.intersection(w.waitables):
+                    if now - w.since > FILE_TIME_LIMIT:
+                        crew.remove(w)
+                        w.stop(kill=True)
+                        done[i] = FileResult(jobs[i], error=f"校验超过 {FILE_TIME_LIMIT:g} 秒未完成，已停止，未能检查")
+                        tick()
+                    continue
+                got = w.receive()
+                if got is None:  # died while checking it: the one suspect
+                    crew.remove(w)
+                    w.stop(kill=True)
+                    suspects.add(i)
+                    continue
+                w.job = None
+                k, result = got
+                if k not in done:
+                    done[k] = result
                     tick()
-
-        try:
-            for future in as_completed(futures):
-                try:
-                    keep(future)
-                except BrokenProcessPool:
-                    broken = True
-                    break
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-        if not broken:
-            return set()
-        for future in futures:  # results that arrived before the crash are kept
-            if future.done() and not future.cancelled() and future.exception() is None:
-                keep(future)
-        suspects = {int(n) for n in os.listdir(marks) if n.isdigit()} - set(done)
-        return suspects or {i for i in jobs if i not in done}  # unknown culprit: everyone alone
+    finally:
+        for w in crew:
+            w.stop(kill=w.job is not None)
+    return suspects
 
 
 def run_all(
@@ -351,6 +455,7 @@ def review_folder(
     html: str | None = None,
     only: Filter | None = None,
     opinions: str | None = None,
+    folder_config: bool = False,
 ) -> int:
     """The folder command; exit 1 when any file has errors or could not be read, 2 when the folder
     holds none of our files (or the summary cannot be written)."""
@@ -369,7 +474,9 @@ def review_folder(
             check_target(Path(opinions), folder, force=force)
     except SaveRefused as err:
         raise UserError(str(err), "report cannot be written; nothing was checked") from None
-    found = inventory(folder, recursive=recursive, exclude=tuple(p for p in (target, page) if p))
+    found = inventory(
+        folder, recursive=recursive, exclude=tuple(p for p in (target, page) if p), folder_config=folder_config
+    )
     if not found.check:
         listed = "；".join(f"{r.label}（{r.error}）" for r in found.skipped[:5])
         more = f"（另有 {len(found.skipped) - 5} 个）" if len(found.skipped) > 5 else ""
@@ -379,6 +486,7 @@ def review_folder(
             "no workbooks in the folder",
         )
     results = list(run_all(found.check, config, workers, progress=not as_json, only=only))
+    readable = sum(1 for r in results if not r.error)
     for r in results:
         r.label = _label(Path(r.file), folder)
     results += found.skipped
@@ -402,7 +510,10 @@ def review_folder(
         ]
         print(json.dumps({"folder": str(folder), "files": files, "summary": totals}, ensure_ascii=False, indent=2))
     else:
+        from xladdin.cli_base import printable
+
         for r in results:
+            r.label = printable(r.label)  # a right-to-left override in a file name is shown, not obeyed
             if r.skipped:
                 print(f"  {r.label}：{r.error}")
             elif r.error:
@@ -413,7 +524,7 @@ def review_folder(
                     f"预测 {_score_text(r)}（仅供参考）"
                 )
         print(
-            f"共 {totals['files']} 个文件：校验 {totals['checked'] - totals['unreadable']} 个，"
+            f"共 {totals['files']} 个文件：校验 {readable} 个，"
             f"{totals['error']} 个错误，{totals['warning']} 个警告，"
             f"{totals['unreadable']} 个无法读取，{totals['skipped']} 个跳过。"
         )

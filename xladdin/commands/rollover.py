@@ -199,16 +199,18 @@ def default_target(src: Path, old: int, new: int) -> Path:
 def rollover_file(src: str | Path, out: str | Path | None, new_year: int, *, clear_amounts: bool = False) -> Rollover:
     """Read ``src`` (never written), write the next year's workbook to ``out`` (must not exist)."""
     from xladdin.io.openpyxl_writer import copy_with_edits
+    from xladdin.io.save import locked
     from xladdin.reader import read_workbook
 
     src = Path(src)
-    reading = read_workbook(src)
-    result = plan_rollover(reading, new_year, clear_amounts=clear_amounts)
-    target = Path(out) if out else default_target(src, result.old_year, new_year)
-    if target.suffix.lower() != src.suffix.lower():
-        raise RolloverError(f"输出文件的扩展名应与原文件相同（{src.suffix}）")
-    if target.resolve() == src.resolve():
-        raise RolloverError("输出文件不能是原文件")
-    copy_with_edits(src, target, result.plan.edits)
+    with locked(src):  # a writer of the source (new-fund, sync …) finishes first, or waits for us
+        reading = read_workbook(src)
+        result = plan_rollover(reading, new_year, clear_amounts=clear_amounts)
+        target = Path(out) if out else default_target(src, result.old_year, new_year)
+        if target.suffix.lower() != src.suffix.lower():
+            raise RolloverError(f"输出文件的扩展名应与原文件相同（{src.suffix}）")
+        if target.resolve() == src.resolve():
+            raise RolloverError("输出文件不能是原文件")
+        copy_with_edits(src, target, result.plan.edits)
     result.target = target
     return result

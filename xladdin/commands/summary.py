@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -64,7 +65,9 @@ DIMENSION = {
 DEDUCTION = {"error": (5.0, 1.0, 8.0), "warning": (1.5, 0.25, 3.0), "info": (0.5, 0.0, 0.5)}
 GRADES = ((90.0, "优"), (75.0, "良"), (60.0, "中"), (0.0, "差"))
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-FINDING_COLUMNS = ["文件", "部门", "级别", "工作表", "单元格", "规则", "规则名称", "问题", "改法"]
+FINDING_COLUMNS = ["文件", "部门", "级别", "工作表", "单元格", "规则", "规则名称", "问题", "改法", "确认理由"]
+#: What a finding confirmed on the workbook's 「已确认」 sheet shows instead of its severity.
+WAIVED_ZH = "已确认"
 #: Excel keeps at most 65,530 hyperlinks per worksheet; cells past this budget are written as text.
 MAX_LINKS = 65_000
 
@@ -104,9 +107,21 @@ class Score:
         return grade
 
 
+def is_waived(f: dict[str, str]) -> bool:
+    """Confirmed on the 「已确认」 sheet (with its reason under ``waived``): counted apart."""
+    return f.get("waived") is not None
+
+
+def level_zh(f: dict[str, str]) -> str:
+    """「错误」, or 「已确认（错误）」 for a finding the submission confirmed."""
+    level = SEVERITY_ZH.get(f["severity"], f["severity"])
+    return f"{WAIVED_ZH}（{level}）" if is_waived(f) else level
+
+
 def score(findings: Iterable[dict[str, str]]) -> Score:
-    """The rubric of the module docstring applied to one submission's findings."""
-    per_rule: Counter[tuple[str, str]] = Counter((f["rule"], f["severity"]) for f in findings)
+    """The rubric of the module docstring applied to one submission's findings (confirmed ones,
+    counted apart, take nothing off)."""
+    per_rule: Counter[tuple[str, str]] = Counter((f["rule"], f["severity"]) for f in findings if not is_waived(f))
     lost = dict.fromkeys(DIMENSIONS, 0.0)
     for (rule, severity), n in per_rule.items():
         first, more, cap = DEDUCTION.get(severity, DEDUCTION["info"])
@@ -116,6 +131,7 @@ def score(findings: Iterable[dict[str, str]]) -> Score:
 
 
 def _top_rules(findings: list[dict[str, str]], n: int = 3) -> str:
+    findings = [f for f in findings if not is_waived(f)]
     counts = Counter(f["rule"] for f in findings)
     worst = sorted(counts, key=lambda r: (SEVERITY_ORDER.get(_severity(findings, r), 3), -counts[r], r))
     return "，".join(f"{r}×{counts[r]}" for r in worst[:n])
@@ -132,12 +148,16 @@ def _title(rule: str) -> str:
 
 @lru_cache(maxsize=65_536)
 def _link(target: Path, base: Path) -> str:
-    """A link from the summary's folder to ``target``: relative when they share a drive, else absolute."""
+    """A link from the summary's folder to ``target``: relative when they share a drive, else absolute.
+    The file itself is not followed through a symbolic link (the link opens the submission where the
+    reviewer saw it, inside the folder), and 「#」 and 「%」 in a name are escaped: Excel would take
+    what follows a # for a place inside the file, and %41 for 「A」."""
+    here = Path(os.path.realpath(target.parent)) / target.name
     try:
-        rel = os.path.relpath(target.resolve(), base.resolve())
+        rel = os.path.relpath(here, base.resolve())
     except ValueError:  # another drive on Windows
-        rel = str(target.resolve())
-    return rel.replace(os.sep, "\\")
+        rel = str(here)
+    return rel.replace(os.sep, "\\").replace("%", "%25").replace("#", "%23")
 
 
 def shown_name(r: FileResult) -> str:
@@ -180,13 +200,14 @@ def finding_rows(results: Sequence[FileResult]) -> list[dict[str, str]]:
                     {
                         "文件": shown_name(r),
                         "部门": r.department,
-                        "级别": SEVERITY_ZH.get(f["severity"], f["severity"]),
+                        "级别": level_zh(f),
                         "工作表": f["sheet"],
                         "单元格": f["cell"],
                         "规则": f["rule"],
                         "规则名称": _title(f["rule"]),
                         "问题": f["message"],
                         "改法": f["fix"],
+                        "确认理由": f.get("waived") or "",
                         "_path": r.file,
                     },
                 )
@@ -222,12 +243,29 @@ def replacing(out: Path) -> Iterator[Path]:
         tmp.unlink(missing_ok=True)
 
 
+#: What makes a spreadsheet take a CSV field for a formula (OWASP, "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def csv_safe(value: object) -> object:
+    """A CSV field that no spreadsheet runs: a text starting with ``= + - @``, a tab or a carriage
+    return gets a leading ``'`` (OWASP's advice); numbers, and texts that are plain numbers such
+    as ``-12.5``, stay as they are."""
+    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
+        return value
+    if _PLAIN_NUMBER.fullmatch(value):
+        return value
+    return "'" + value
+
+
 def _write_csv(results: Sequence[FileResult], out: Path) -> Path:
     # utf-8 with BOM: Excel opens it with the Chinese intact
     with out.open("w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=FINDING_COLUMNS, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(finding_rows(results))
+        writer = csv.writer(fh)
+        writer.writerow([csv_safe(c) for c in FINDING_COLUMNS])
+        for row in finding_rows(results):
+            writer.writerow([csv_safe(row[c]) for c in FINDING_COLUMNS])
     return out
 
 
@@ -258,8 +296,8 @@ def _write_xlsx(results: Sequence[FileResult], out: Path, skipped: Sequence[tupl
     # 汇总
     ws = wb.add_worksheet("汇总")
     cols = ["文件", "部门", "年度", "资金总额", "项目支出", "专项数", "错误", "警告", "提示", "主要问题"]
-    cols += [*DIMENSIONS, "得分", GRADE_NOTE]
-    header(ws, cols, [34, 28, 6, 11, 11, 7, 6, 6, 6, 30, 7, 7, 7, 7, 7, 12])
+    cols += [*DIMENSIONS, "得分", GRADE_NOTE, "已确认（另计）"]
+    header(ws, cols, [34, 28, 6, 11, 11, 7, 6, 6, 6, 30, 7, 7, 7, 7, 7, 12, 9])
     for i, r in enumerate(subs, start=1):
         sc = score(r.findings)
         if i <= MAX_LINKS:
@@ -279,11 +317,12 @@ def _write_xlsx(results: Sequence[FileResult], out: Path, skipped: Sequence[tupl
             ws.write_number(i, 10 + j, sc.dimensions[d])
         ws.write_number(i, 14, sc.total)
         ws.write_string(i, 15, sc.grade)
+        ws.write_number(i, 16, r.summary.get("waived", 0))
     ws.autofilter(0, 0, max(1, len(subs)), len(cols) - 1)
 
     # 问题
     ws = wb.add_worksheet("问题")
-    header(ws, FINDING_COLUMNS, [30, 26, 6, 24, 8, 7, 26, 60, 40])
+    header(ws, FINDING_COLUMNS, [30, 26, 6, 24, 8, 7, 26, 60, 40, 30])
     for i, row in enumerate(findings, start=1):
         for c, name in enumerate(FINDING_COLUMNS):
             if name == "单元格" and row["单元格"] and i <= MAX_LINKS:

@@ -27,6 +27,7 @@ class SheetGrid:
     hidden: bool = False
     uncomputed: set[tuple[int, int]] = field(default_factory=set)  # formulas we could not compute
     truncated: bool = False  # rows or columns past the reader's limits were left out
+    cut_row: int = 0  # the first row past the reader's limit that held something (0: none)
     #: merged ranges as (first row, first col, last row, last col), 1-based; empty when unknown
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     _cover: dict[tuple[int, int], tuple[int, int, int, int]] | None = field(default=None, repr=False, compare=False)

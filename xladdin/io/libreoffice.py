@@ -11,7 +11,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-TIMEOUT = 180
+#: Seconds one conversion may take; then LibreOffice (its whole process group) is killed.
+TIMEOUT = 50
 
 _XCU = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry"
@@ -60,8 +61,51 @@ def convert(src: str | Path, fmt: str, outdir: str | Path, *, recalc: bool = Tru
             str(outdir),
             str(src),
         ]
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT, check=False)
+        stdout, stderr = run_bounded(cmd, TIMEOUT)
     out = outdir / (src.stem + "." + fmt.split(":")[0])
     if not out.exists():
-        raise RuntimeError(f"LibreOffice 转换失败：{proc.stderr.strip() or proc.stdout.strip()}")
+        raise RuntimeError(f"LibreOffice 转换失败：{first_line(stderr) or first_line(stdout) or '未生成文件'}")
     return out
+
+
+def first_line(text: str, limit: int = 200) -> str:
+    """The first non-blank line of a program's output, cut to ``limit`` characters (a crash's
+    40-line backtrace is not an error line)."""
+    line = next((x.strip() for x in (text or "").splitlines() if x.strip()), "")
+    return line if len(line) <= limit else line[:limit] + "…"
+
+
+def run_bounded(cmd: list[str], timeout: float) -> tuple[str, str]:
+    """Run ``cmd`` in its own process group; past ``timeout`` seconds (or on Ctrl-C) the whole group
+    is killed — soffice is a script whose soffice.bin would otherwise go on at full CPU — and
+    :class:`subprocess.TimeoutExpired` is raised."""
+    import os
+    import signal
+
+    posix = os.name == "posix"
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace", start_new_session=posix
+    )
+
+    def kill() -> None:
+        try:
+            if posix:
+                os.killpg(proc.pid, signal.SIGKILL)
+            else:
+                proc.kill()
+        except (ProcessLookupError, PermissionError, OSError):
+            pass
+
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        kill()
+        proc.communicate()
+        raise
+    except BaseException:
+        kill()
+        proc.wait()
+        raise
+    if posix:  # a child left behind by a crash is not left running either
+        kill()
+    return stdout, stderr

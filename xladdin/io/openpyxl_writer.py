@@ -49,6 +49,10 @@ def set_value(cell, value: object, formula: str | None = None) -> None:
         return
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError("不能写入非有限的数字（NaN/Inf）")
+    if isinstance(value, str):
+        from xladdin.io.surgical import xml_text
+
+        value = xml_text(value)  # a vertical tab pasted from Word: a workbook cannot store it
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"
@@ -188,12 +192,26 @@ def load(path: Path) -> Workbook:
     return openpyxl.load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm", keep_links=True, rich_text=False)
 
 
+def _strict(path: Path) -> bool:
+    from xladdin.io.formats import strict_workbook
+
+    return strict_workbook(path)
+
+
 def _writer(path: Path, edits: list[Edit]):
     """A function that writes ``path`` with ``edits`` applied to ``tmp`` (VBA and ribbon kept)."""
     ribbon = ribbon_of(path)
     vba = part(path, "xl/vbaProject.bin")
 
     def write(tmp: Path) -> None:
+        from xladdin.io import surgical
+
+        if surgical.supports(edits) and not _strict(path):
+            try:  # only the parts the edits change are rewritten: pictures, shapes, comments stay
+                surgical.write(path, tmp, edits)
+                return
+            except surgical.Unsupported:
+                pass
         wb = load(path)
         apply(wb, edits)
         wb.calculation.fullCalcOnLoad = True  # openpyxl stores formulas without results
@@ -216,4 +234,4 @@ def copy_with_edits(src: str | Path, out: str | Path, edits: list[Edit]) -> Path
     """A new file ``out``: ``src`` with ``edits`` applied (``src`` is only read; ``out`` must not
     exist; written atomically; VBA and ribbon kept)."""
     src, out = Path(src), Path(out)
-    return atomic_create(out, _writer(src, edits))
+    return atomic_create(out, _writer(src, edits), source=src)

@@ -9,7 +9,10 @@
   process is swept by the next save in that folder);
 - an exclusive lock (``flock`` on the workbook itself) serialises writers of one workbook: a second
   writer waits up to :data:`LOCK_WAIT` seconds, then refuses with one line. :func:`locked` holds it
-  around a whole read-plan-write command so no update is lost.
+  around a whole read-plan-write command so no update is lost;
+- the lock does not stop another program (Excel saves by renaming a new file over the old one): the
+  file's size, time and SHA-256 taken when the lock was taken are checked again just before the
+  rename, and a file changed meanwhile is refused in one line, with nothing written.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -32,8 +36,20 @@ try:
 except ImportError:  # Windows: Excel's own ~$ owner file is the guard there
     fcntl = None  # type: ignore[assignment]
 
-#: Seconds a second writer of the same workbook waits for the first one.
-LOCK_WAIT = float(os.environ.get("XLADDIN_LOCK_WAIT", "10"))
+
+def _lock_wait(text: str | None) -> float | None:
+    """``XLADDIN_LOCK_WAIT`` as seconds (0–3600); None when it is not such a number."""
+    import math
+
+    try:
+        value = float(text if text else "10")  # unset or empty: the default
+    except ValueError:
+        return None
+    return value if math.isfinite(value) and 0 <= value <= 3600 else None
+
+
+#: Seconds a second writer of the same workbook waits for the first one (None: the variable is wrong).
+LOCK_WAIT = _lock_wait(os.environ.get("XLADDIN_LOCK_WAIT"))
 TEMP_PREFIX = ".xladdin-tmp-"
 
 
@@ -105,12 +121,55 @@ def backup_path(path: Path) -> Path:
 _HELD: dict[Path, int] = {}  # real path → depth of locked() in this process
 
 
+@dataclass(frozen=True)
+class Fingerprint:
+    """What identifies the version of a file that was read."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+def fingerprint(path: Path) -> Fingerprint | None:
+    import hashlib
+
+    try:
+        digest = hashlib.sha256()
+        with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return Fingerprint(st.st_size, st.st_mtime_ns, digest.hexdigest())
+
+
+_SEEN: dict[Path, Fingerprint | None] = {}  # real path → the version seen when its lock was taken
+
+
+def changed_since_read(path: Path) -> str:
+    return f"「{Path(path).name}」在读取之后被另一个程序改动或替换（如 Excel 保存了它）；未写入任何内容，请重新运行"
+
+
+def unchanged(path: Path) -> None:
+    """Refuse (:class:`SaveRefused`) when the file at ``path`` is no longer the version seen when its
+    lock was taken (size, modification time, SHA-256)."""
+    real = target_of(Path(path)).absolute()
+    if real in _SEEN and fingerprint(real) != _SEEN[real]:
+        raise SaveRefused(changed_since_read(path))
+
+
 @contextlib.contextmanager
 def locked(path: Path, wait: float | None = None) -> Iterator[None]:
     """Hold the exclusive lock of the workbook at ``path`` (re-entrant in one process). A file that
     does not exist yet needs no lock (the rename is atomic)."""
     real = target_of(Path(path)).absolute()
+    if wait is None and LOCK_WAIT is None:
+        shown = os.environ.get("XLADDIN_LOCK_WAIT", "")[:40]
+        raise SaveRefused(f"环境变量 XLADDIN_LOCK_WAIT 应为 0 到 3600 之间的秒数，现为「{shown}」")
     if fcntl is None or real in _HELD or not real.exists():
+        if real not in _HELD and real.exists():
+            _SEEN[real] = fingerprint(real)
         _HELD[real] = _HELD.get(real, 0) + 1
         try:
             yield
@@ -142,6 +201,7 @@ def locked(path: Path, wait: float | None = None) -> Iterator[None]:
                 same = False
             if not same:  # the other writer replaced the file meanwhile: lock the new one
                 continue
+            _SEEN[real] = fingerprint(real)
             _HELD[real] = 1
             try:
                 yield
@@ -156,6 +216,7 @@ def _release(real: Path) -> None:
     _HELD[real] -= 1
     if not _HELD[real]:
         del _HELD[real]
+        _SEEN.pop(real, None)
 
 
 def _sweep(folder: Path) -> None:
@@ -227,11 +288,14 @@ def atomic_write(
             if uid is not None and hasattr(os, "getuid") and (uid, gid) != (os.getuid(), os.getgid()):
                 with contextlib.suppress(OSError):
                     os.chown(tmp, uid, gid if gid is not None else -1)
+            unchanged(path)  # the version read is still the one on disk
             if backup and real.exists():
                 saved = backup_path(real)
                 shutil.copy2(real, saved)
             os.replace(tmp, real)
             tmp = None
+            if real.absolute() in _SEEN:  # a second write under the same lock starts from this one
+                _SEEN[real.absolute()] = fingerprint(real)
             return saved
         except OSError as err:
             gc.collect()  # close what the failed writer left open (a half-written zip) before cleaning up
@@ -251,14 +315,15 @@ def atomic_write(
                     tmp.unlink()
 
 
-def atomic_create(path: Path, write: Callable[[Path], None]) -> Path:
+def atomic_create(path: Path, write: Callable[[Path], None], *, source: Path | None = None) -> Path:
     """Create ``path`` from ``write(tmp)``, atomically, and never over an existing file (import,
     rollover).
 
     The new file is written beside the target and linked to its name in one step: if a file of
     that name appears meanwhile, the link fails and nothing is replaced. Same guarantees as
     :func:`atomic_write`: permission bits of a new file, no temporary file left, OS errors as
-    :class:`SaveRefused`."""
+    :class:`SaveRefused`. ``source``: the file the new one is made from, checked unchanged since
+    its lock was taken just before the new file appears."""
     path = Path(path)
     if path.exists() or path.is_symlink():
         raise SaveRefused(f"文件「{path}」已存在，不会覆盖：请换一个文件名，或先移走原文件")
@@ -277,6 +342,8 @@ def atomic_create(path: Path, write: Callable[[Path], None]) -> Path:
         tmp = Path(name)
         write(tmp)
         os.chmod(tmp, mode)  # mkstemp makes it private; a new workbook reads like any file
+        if source is not None:
+            unchanged(source)
         try:
             os.link(tmp, path)
         except FileExistsError:

@@ -85,6 +85,8 @@ def _open_zip(path: Path, limits: Limits) -> zipfile.ZipFile:
         raise ReadError(f"无法打开文件：{path}（{os_reason(err)}）", f"cannot open file: {err.strerror}") from None
     if path.is_dir():
         raise ReadError(f"「{path}」是文件夹，不是工作簿", "a folder, not a workbook")
+    if not path.is_file():  # a pipe, a device, a socket: opening it could wait for ever
+        raise ReadError(f"「{path.name}」不是普通文件（是管道、设备或套接字），不予读取", "not a regular file")
     if size > limits.file_bytes:
         raise ReadError(f"文件过大（{size // 1048576} MB，上限 {limits.file_bytes // 1048576} MB）", "file too large")
     try:
@@ -184,6 +186,14 @@ def _shared_strings(zf: zipfile.ZipFile, limits: Limits, ns: str = NS) -> list[s
     return out
 
 
+def _col_letters(col: int) -> str:
+    letters = ""
+    while col > 0:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters or "A"
+
+
 def _read_sheet(
     stream: IO[bytes], name: str, strings: list[str], limits: Limits, budget: list[int], ns: str = NS
 ) -> tuple[SheetGrid, set[tuple[int, int]]]:
@@ -208,8 +218,8 @@ def _read_sheet(
                 seen = True
             if el.tag == row_tag:
                 if event == "start":
-                    r = el.get("r")
-                    row_no = int(r) if r else row_no + 1
+                    r = el.get("r")  # a number, or none: the next row ("x7" is none)
+                    row_no = int(r) if r and r.isascii() and r.isdigit() else row_no + 1
                     col_no = 0
                 else:
                     el.clear()
@@ -234,6 +244,8 @@ def _read_sheet(
             if row_no > limits.rows or col_no > limits.cols:
                 if el.find(v_tag) is not None or el.find(f_tag) is not None or el.find(is_tag) is not None:
                     grid.truncated = True
+                    if row_no > limits.rows and not grid.cut_row:
+                        grid.cut_row = row_no
                 el.clear()
                 continue
             kind = el.get("t", "n")
@@ -242,7 +254,14 @@ def _read_sheet(
             raw = v_el.text if v_el is not None else None
             value: CellValue = None
             if kind == "s" and raw is not None:
-                idx = int(raw)
+                text = raw.strip()
+                if not (text.isascii() and text.removeprefix("-").isdigit()):
+                    ref = f"{_col_letters(col_no)}{row_no}"
+                    raise ReadError(
+                        f"工作表「{name}」{ref} 的共享字符串编号「{text[:20]}」不是数字（文件已损坏）",
+                        f"sheet {name} {ref}: shared-string index is not a number (damaged file)",
+                    )
+                idx = int(text)
                 value = strings[idx] if 0 <= idx < len(strings) else None
             elif kind == "inlineStr":
                 is_el = el.find(is_tag)

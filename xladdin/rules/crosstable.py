@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from difflib import SequenceMatcher
 
 from xladdin.model import Form3, FundRow
-from xladdin.names import fund_key
+from xladdin.names import fund_key, lookalike_key, lookalike_note
 from xladdin.rules.amounts import differs, num, parent_groups, show, text_root
 from xladdin.rules.base import Context, Hit, Severity, rule
 from xladdin.values import clean_text, is_blank
@@ -36,14 +36,30 @@ def fund_without_sheet(ctx: Context) -> Iterator[Hit]:
     """
     f2 = ctx.submission.form2
     sheets = sheets_by_fund(ctx)
+    names = [name for name in parent_groups(ctx)]
     for i, fund in funds(ctx):
         if key(fund.name) not in sheets:
+            twin = _twin(fund.name, names)
             yield ctx.hit(
                 f2,
                 f2.place.row_cell("funds", i, "name"),  # type: ignore[union-attr]
-                f"附表2 的专项「{fund.name}」没有对应的附表3",
-                "新增该专项的附表3，或使两表名称一致",
+                f"附表2 的专项「{fund.name}」没有对应的附表3" + (f"：{twin}" if twin else ""),
+                "重新输入名称（删去看不见的字符、换成普通的字符），使两表一致"
+                if twin
+                else "新增该专项的附表3，或使两表名称一致",
             )
+
+
+def _twin(name: object, others: list) -> str:
+    """How ``name`` differs from one of ``others`` that looks the same (invisible or look-alike
+    characters), or empty."""
+    mine = lookalike_key(name)
+    for other in others:
+        if lookalike_key(other) == mine:
+            note = lookalike_note(name, other)
+            if note:
+                return note
+    return ""
 
 
 rule("X201", "附表2 的专项没有对应的附表3", Severity.ERROR, fund_without_sheet)
@@ -69,11 +85,14 @@ def sheet_without_fund(ctx: Context) -> Iterator[Hit]:
         if is_blank(name):
             yield ctx.hit(f3, where, "附表3 未填写所属专项名称", "填写所属专项名称")
         elif key(name) not in listed:
+            twin = _twin(name, [f.name for _, f in funds(ctx)])
             yield ctx.hit(
                 f3,
                 where,
-                f"所属专项「{name}」不在附表2 中",
-                "运行「同步汇总」把它加入附表2，或更正名称",
+                f"所属专项「{name}」不在附表2 中" + (f"：{twin}" if twin else ""),
+                "重新输入名称（删去看不见的字符、换成普通的字符），使两表一致"
+                if twin
+                else "运行「同步汇总」把它加入附表2，或更正名称",
             )
 
 
