@@ -698,8 +698,18 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("import", help="导入旧表：Word 或其他格式的工作簿 → 本模板的工作簿")
-    p.add_argument("source", help=".docx/.doc（Word 表格）或 .xlsx/.xlsm/.xls/.ods 工作簿")
+    from xladdin.cli_zh import command
+
+    p = command(
+        sub,
+        "import",
+        "导入旧表：Word 或其他格式的工作簿 → 本模板的工作簿",
+        [
+            ("xladdin import 2023年绩效目标表.docx --out 2023年绩效目标表.xlsm", "把 Word 表格转为本模板的工作簿"),
+            ("xladdin import 2023年绩效目标表.xls --out 2024年绩效目标表.xlsm --year 2024", "导入并转入 2024 年度"),
+        ],
+    )
+    p.add_argument("source", metavar="源文件", help=".docx/.doc（Word 表格）或 .xlsx/.xlsm/.xls/.ods 工作簿")
     p.add_argument("--out", required=True, help="新工作簿 .xlsm（不会覆盖已有文件）")
     p.add_argument("--year", type=int, default=None, help="预算年度（改写各表标题中的年份）")
     p.set_defaults(func=cmd_import)
