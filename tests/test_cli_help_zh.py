@@ -70,7 +70,7 @@ def test_positionals_are_named_for_what_they_are(capsys):
 
 
 def test_top_level_help(capsys):
-    code, out, err = run(capsys, ["--help"])
+    code, out, _err = run(capsys, ["--help"])
     assert code == 0 and not english_in(out)
     assert out.startswith("用法：xladdin")
 
@@ -89,7 +89,7 @@ def test_top_level_help(capsys):
     ],
 )
 def test_argparse_errors_in_chinese(argv, chinese, capsys):
-    code, out, err = run(capsys, argv)
+    code, _out, err = run(capsys, argv)
     assert code == 2 and chinese in err, err
     assert "：错误：" in err and "用法：" in err
     assert not english_in(err), err

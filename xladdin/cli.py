@@ -250,11 +250,16 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     v.add_argument("--flat", action="store_true", help="文件夹模式：只查这一层，不进入子文件夹")
     v.add_argument("--force", action="store_true", help="替换已存在的汇总工作簿或网页报告")
     v.add_argument(
-        "--min-severity", choices=("error", "warning", "info"), default="info", help="只显示该级别及以上的问题：error 错误、warning 警告、info 提示（默认）"
+        "--min-severity",
+        choices=("error", "warning", "info"),
+        default="info",
+        help="只显示该级别及以上的问题：error 错误、warning 警告、info 提示（默认）",
     )
     v.add_argument("--select", help="只运行这些规则（代码或前缀，逗号分隔，如 I3,A101）")
     v.add_argument("--ignore", help="不运行这些规则（代码或前缀，逗号分隔）")
-    v.add_argument("--fix", action="store_true", help="先自动修正不改变含义的问题（多余空格、百分比→%% 等），保存前备份")
+    v.add_argument(
+        "--fix", action="store_true", help="先自动修正不改变含义的问题（多余空格、百分比→%% 等），保存前备份"
+    )
     v.set_defaults(func=cmd_validate)
 
     r = command(

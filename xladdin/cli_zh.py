@@ -107,4 +107,3 @@ def command(
         epilog="\n".join(lines),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-

@@ -75,8 +75,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "rollover",
         "转入下一年度：生成新年度的工作簿（原文件不改动）",
         [
-            ("xladdin rollover 2023年绩效目标表.xlsm --year 2024 --out 2024年绩效目标表.xlsm", "把各表中的 2023 年度改为 2024 年度"),
-            ("xladdin rollover 2023年绩效目标表.xlsm --year 2024 --out 2024.xlsm --clear-amounts", "同上，并清空填写的金额"),
+            ("xladdin rollover 2023年表.xlsm --year 2024 --out 2024年表.xlsm", "把各表中的 2023 年度改为 2024 年度"),
+            ("xladdin rollover 2023年表.xlsm --year 2024 --out 2024年表.xlsm --clear-amounts", "同上，并清空金额"),
         ],
     )
     r.add_argument("path", metavar="工作簿", help="上一年度的工作簿 .xlsx/.xlsm")
