@@ -91,7 +91,7 @@ def test_the_copy(dressed, tmp_path):
     summary = validate_file(dressed).counts_zh()  # the source as checked (its hidden sheet is empty)
     assert done.summary == summary and summary.startswith("5 个错误，")
     wb = openpyxl.load_workbook(done.xlsx)
-    assert wb.sheetnames == [*SHEETS, "已确认"]
+    assert wb.sheetnames == SHEETS  # 已确认 is the tool's: the workbook keeps it, the copy does not
     assert sorted(wb.defined_names) == ["好"]
     assert wb.properties.subject == "预算绩效目标表（报送版）"
     assert wb.properties.description == f"xladdin 校验：{summary}"

@@ -17,13 +17,14 @@ import xlwings as xw
 
 from xladdin.excel.book import apply, read_book
 from xladdin.io.grid import SheetGrid
+from xladdin.marks import MARK_FILLS, MARKS_SHEET
 from xladdin.values import excel_literal
 
 RESULTS = "校验结果"
 RULES_SHEET = "规则说明"
-FILL = {"error": "#FFC7CE", "warning": "#FFEB9C"}
+FILL = MARK_FILLS
 HEADER = ["级别", "工作表", "单元格", "规则", "问题", "改法"]
-MARKS = "_xladdin_marks"  # hidden: the cells the last run marked and their previous fills
+MARKS = MARKS_SHEET  # hidden: the cells the last run marked and their previous fills
 MARKS_HEADER = ["工作表", "单元格", "原填充色"]
 WIDTHS = (6, 28, 30, 6, 60, 40)
 WAIVED = "已确认"  # the 级别 of a finding accepted on the 已确认 sheet
