@@ -19,8 +19,15 @@ os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 
 
 class Recorder(Ui):
-    def __init__(self, book, fund=None):
-        super().__init__(book, ask_fund=lambda: fund)
+    def __init__(self, book, fund=None, year: str | None = ""):
+        """``year``: the answer to a year question ("": the year offered)."""
+        self.asked: list[tuple[str, str, int]] = []
+
+        def ask_year(title: str, prompt: str, default: int) -> str | None:
+            self.asked.append((title, prompt, default))
+            return str(default) if year == "" else year
+
+        super().__init__(book, ask_fund=lambda: fund, ask_year=ask_year)
         self.messages: list[str] = []
 
     def alert(self, text, title="绩效目标"):

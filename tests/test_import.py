@@ -207,13 +207,26 @@ def test_refuses_to_overwrite(seed_docx, tmp_path, capsys):
     assert [p.name for p in tmp_path.iterdir()] == ["已有.xlsm"]  # no temporary file left
 
 
-def test_year_overrides_the_titles(seed_docx, tmp_path, capsys):
+def test_year_moves_what_rollover_moves(seed_docx, tmp_path, capsys):
+    """--year moves every mention of the budget year, as 转入下一年度 does: the same workbook as a plain
+    import rolled over, and no 「年度与预算年度不一致」 left behind."""
     out = tmp_path / "2024.xlsm"
     assert main(["import", str(seed_docx), "--out", str(out), "--year", "2024"]) == 0
-    assert "「2023年部门整体支出绩效目标表」→「2024年部门整体支出绩效目标表」" in capsys.readouterr().out
+    assert "各表中的年度由 2023 顺延到 2024（与「转入下一年度」相同）：改动 36 处" in capsys.readouterr().out
     sub = read_workbook(out).submission
     assert sub.year == 2024
     assert {str(f.title)[:5] for f in sub.forms()} == {"2024年"}
+    assert "F504" not in {f.rule for f in validate_file(out).findings}
+    plain, rolled = tmp_path / "2023.xlsm", tmp_path / "rolled.xlsm"
+    assert main(["import", str(seed_docx), "--out", str(plain)]) == 0
+    assert main(["rollover", str(plain), "--year", "2024", "--out", str(rolled)]) == 0
+    ours, theirs = read_grid(out), read_grid(rolled)
+    assert [s.name for s in ours.sheets] == [s.name for s in theirs.sheets] and "转年说明" in [
+        s.name for s in ours.sheets
+    ]
+    for a, b in zip(ours.sheets, theirs.sheets, strict=True):
+        if a.name != "转年说明":  # its first line carries the date
+            assert a.rows == b.rows, a.name
 
 
 def test_report_lists_what_went_where(seed_docx, tmp_path, capsys):
@@ -252,9 +265,15 @@ def test_conversion_without_libreoffice_says_how_to_install(tmp_path, monkeypatc
 
 
 class Recorder(Ui):
-    def __init__(self, book, answer):
+    def __init__(self, book, answer, year: str | None = ""):
         self.opened: list[Path] = []
-        super().__init__(book, ask_file=lambda: answer, open_book=self.opened.append)
+        self.asked: list[tuple[str, str, int]] = []
+
+        def ask_year(title: str, prompt: str, default: int) -> str | None:
+            self.asked.append((title, prompt, default))
+            return year  # "": keep the source's year
+
+        super().__init__(book, ask_file=lambda: answer, open_book=self.opened.append, ask_year=ask_year)
         self.messages: list[str] = []
 
     def alert(self, text, title="绩效目标"):
