@@ -102,7 +102,7 @@ def test_the_copy(dressed, tmp_path):
     assert cell_xml(done.xlsx, 1, "Z3") == '<c r="Z3" t="str"><f>"文"&amp;"字"</f><v>文字</v></c>'
     assert cell_xml(done.xlsx, 1, "Z5") == '<c r="Z5"><f>Z9</f></c>'
     assert cell_xml(done.xlsx, 1, "Z6") == '<c r="Z6"><f>ROUND(2.5,0)</f><v>3</v></c>'
-    assert cell_xml(done.xlsx, 1, "E8") == '<c r="E8" s="10"><f>\'附表2\'!C5</f><v>1184.26</v></c>'
+    assert cell_xml(done.xlsx, 1, "E8") == '<c r="E8" s="13"><f>\'附表2\'!C5</f><v>1184.26</v></c>'
     with zipfile.ZipFile(done.xlsx) as zf:
         assert not [n for n in zf.namelist() if "vbaProject" in n or n.startswith("customUI") or "external" in n]
     assert openpyxl.load_workbook(dressed)["藏"].sheet_state == "hidden"  # the source is untouched
