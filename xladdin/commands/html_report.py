@@ -15,8 +15,8 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xladdin.commands.summary import SEVERITY_ORDER, is_skipped, ordered, score, shown_name
-from xladdin.rules import CATALOGUE, SEVERITY_ZH
+from xladdin.commands.summary import SEVERITY_ORDER, _top_rules, is_skipped, ordered, rule_name, score, shown_name
+from xladdin.rules import SEVERITY_ZH
 
 if TYPE_CHECKING:
     from xladdin.commands.review import FileResult
@@ -57,13 +57,17 @@ def render(results: Sequence[FileResult], title: str = "") -> str:
         + "。</p>",
     ]
     if len(results) > 1:
-        out.append("<table><tr><th>文件</th><th>部门</th><th>错误</th><th>警告</th><th>提示</th><th>得分</th></tr>")
+        out.append(
+            "<table><tr><th>文件</th><th>部门</th><th>错误</th><th>警告</th><th>提示</th><th>主要问题</th>"
+            "<th>得分</th></tr>"
+        )
         for r in readable:
             sc = score(r.findings)
             out.append(
                 f"<tr><td>{_e(shown_name(r))}</td><td>{_e(r.department)}</td>"
                 f"<td>{r.summary.get('error', 0)}</td><td>{r.summary.get('warning', 0)}</td>"
-                f"<td>{r.summary.get('info', 0)}</td><td>{sc.total:g}（{sc.grade}，仅供参考）</td></tr>"
+                f"<td>{r.summary.get('info', 0)}</td><td>{_e(_top_rules(r.findings))}</td>"
+                f"<td>{sc.total:g}（{sc.grade}，仅供参考）</td></tr>"
             )
         out.append("</table>")
     for r in readable:
@@ -95,13 +99,13 @@ def _file_section(r: FileResult) -> list[str]:
     if errors:  # errors first: the list a reviewer sends back, then every finding sheet by sheet
         out.append(f'<h3 class="errors">错误一览（{len(errors)} 个，另见下面各表）</h3>')
         out.append(
-            '<table class="f"><colgroup><col style="width:16%"><col style="width:7%"><col style="width:6%">'
-            '<col style="width:41%"><col style="width:30%"></colgroup>'
+            '<table class="f"><colgroup><col style="width:14%"><col style="width:7%"><col style="width:18%">'
+            '<col style="width:35%"><col style="width:26%"></colgroup>'
             "<tr><th>工作表</th><th>单元格</th><th>规则</th><th>问题</th><th>改法</th></tr>"
         )
         out.extend(
             f'<tr class="error"><td>{_e(f["sheet"])}</td><td class="cell">{_e(f["cell"])}</td>'
-            f"<td>{_e(f['rule'])}</td><td>{_e(f['message'])}</td><td>{_e(f['fix'])}</td></tr>"
+            f"<td>{_e(rule_name(f['rule']))}</td><td>{_e(f['message'])}</td><td>{_e(f['fix'])}</td></tr>"
             for f in errors
         )
         out.append("</table>")
@@ -114,16 +118,15 @@ def _file_section(r: FileResult) -> list[str]:
         parts = [f"{n[k]} 个{SEVERITY_ZH[k]}" for k in ("error", "warning", "info") if n[k]]
         out.append(f'<h3>【{_e(sheet)}】<span class="meta"> {"，".join(parts)}</span></h3>')
         out.append(
-            '<table class="f"><colgroup><col style="width:7%"><col style="width:6%"><col style="width:6%">'
-            '<col style="width:51%"><col style="width:30%"></colgroup>'
+            '<table class="f"><colgroup><col style="width:7%"><col style="width:6%"><col style="width:18%">'
+            '<col style="width:41%"><col style="width:28%"></colgroup>'
             "<tr><th>单元格</th><th>级别</th><th>规则</th><th>问题</th><th>改法</th></tr>"
         )
-        for f in items:
-            rule = CATALOGUE.get(f["rule"])
+        for f in items:  # the rule by code and title: the page is read on paper too, with no tooltip
             out.append(
                 f'<tr class="{_e(f["severity"])}"><td class="cell">{_e(f["cell"])}</td>'
                 f'<td class="sev">{_e(SEVERITY_ZH.get(f["severity"], f["severity"]))}</td>'
-                f'<td title="{_e(rule.title if rule else "")}">{_e(f["rule"])}</td>'
+                f"<td>{_e(rule_name(f['rule']))}</td>"
                 f"<td>{_e(f['message'])}</td><td>{_e(f['fix'])}</td></tr>"
             )
         out.append("</table>")
