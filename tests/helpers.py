@@ -4,6 +4,7 @@ then check it; workbooks written part by part; the ribbon handlers through xlwin
 from __future__ import annotations
 
 import zipfile
+from pathlib import Path
 
 import xlwings as xw
 
@@ -126,8 +127,15 @@ def _book(tmp_path, sheets, strings=None, main=MAIN, rel=REL, name="book.xlsx"):
 # ---------------------------------------------------------------- the ribbon handlers through xlwings' remote engine
 
 class Recorder(Ui):
-    def __init__(self, book, fund=None):
-        super().__init__(book, ask_fund=lambda: fund)
+    def __init__(self, book, fund=None, year: str | None = ""):
+        """``year``: the answer to a year question ("": the year offered)."""
+        self.asked: list[tuple[str, str, int]] = []
+
+        def ask_year(title: str, prompt: str, default: int) -> str | None:
+            self.asked.append((title, prompt, default))
+            return str(default) if year == "" else year
+
+        super().__init__(book, ask_fund=lambda: fund, ask_year=ask_year)
         self.messages: list[str] = []
 
     def alert(self, text, title="绩效目标"):
@@ -142,3 +150,21 @@ def book_of(grid: BookGrid):
 def actions(book, func=None):
     acts = book.json()["actions"]
     return [a for a in acts if func is None or a["func"] == func]
+
+
+class ImportRecorder(Ui):
+    """The 导入旧表 button's questions answered: the file to import, the year ("" keeps the source's)."""
+
+    def __init__(self, book, answer, year: str | None = ""):
+        self.opened: list[Path] = []
+        self.asked: list[tuple[str, str, int]] = []
+
+        def ask_year(title: str, prompt: str, default: int) -> str | None:
+            self.asked.append((title, prompt, default))
+            return year  # "": keep the source's year
+
+        super().__init__(book, ask_file=lambda: answer, open_book=self.opened.append, ask_year=ask_year)
+        self.messages: list[str] = []
+
+    def alert(self, text, title="绩效目标"):
+        self.messages.append(text)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from xladdin.cli_base import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, UserError
 from xladdin.cli_base import EXTRA_COMMANDS as _EXTRA_COMMANDS
+from xladdin.cli_zh import chinese_argparse, command, name_placeholders
 from xladdin.config import ConfigError, load_config
 from xladdin.io.grid import ReadError
 
@@ -250,17 +251,29 @@ _CORE_COMMANDS = ("validate", "rules")
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser. For ``validate``/``rules`` (``argv`` starting with one of them) the other command
     modules are not imported: they would only lengthen a check's start-up."""
-    p = argparse.ArgumentParser(prog="xladdin", description="预算绩效目标表 校验与填报工具")
+    p = argparse.ArgumentParser(
+        prog="xladdin",
+        description="预算绩效目标表 校验与填报工具",
+        epilog="用 xladdin 命令 --help 查看某个命令的说明与示例。",
+    )
     p.add_argument("--version", action=_Version, nargs=0, help="显示版本号并退出")
-    sub = p.add_subparsers(dest="command", required=True)
+    sub = p.add_subparsers(dest="command", required=True, title="命令", metavar="命令")
 
-    v = sub.add_parser("validate", help="校验工作簿（或文件夹中的全部工作簿）")
-    v.add_argument("path", help=".xlsx/.xlsm 文件，或文件夹")
+    v = command(
+        sub,
+        "validate",
+        "校验工作簿（或文件夹中的全部工作簿）",
+        [
+            ("xladdin validate 2024年绩效目标表.xlsm", "校验一个工作簿，列出错误、警告和提示"),
+            ("xladdin validate 收到的表格 --summary 汇总.xlsx", "审核：校验文件夹中的全部工作簿，写出汇总工作簿"),
+        ],
+    )
+    v.add_argument("path", metavar="工作簿或文件夹", help=".xlsx/.xlsm 文件，或文件夹（校验其中全部工作簿）")
     v.add_argument("--json", action="store_true", help="以 JSON 输出")
     v.add_argument("--config", help="TOML 配置文件")
     v.add_argument("--summary", help="汇总的输出路径：.xlsx 工作簿，或 .csv 问题清单")
     v.add_argument("--html", help="网页报告的输出路径 (.html)，可作邮件附件")
-    v.add_argument("--opinions", help="审核意见的输出文件夹：每份报送一个「部门-绩效目标审核意见.docx」")
+    v.add_argument("--opinions", metavar="意见文件夹", help="审核意见的输出文件夹：每份报送一个「部门-绩效目标审核意见.docx」")
     v.add_argument("--workers", type=positive_int, default=None, help="文件夹模式：并行进程数（≥1）")
     v.add_argument("--flat", action="store_true", help="文件夹模式：只查这一层，不进入子文件夹")
     v.add_argument("--force", action="store_true", help="替换已存在的汇总工作簿、网页报告或审核意见")
@@ -270,29 +283,53 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         help="文件夹模式：采用被校验文件夹中的 xladdin.toml（默认不采用：报送方不能改审核的设置）",
     )
     v.add_argument(
-        "--min-severity", choices=("error", "warning", "info"), default="info", help="只显示该级别及以上的问题"
+        "--min-severity",
+        choices=("error", "warning", "info"),
+        default="info",
+        help="只显示该级别及以上的问题：error 错误、warning 警告、info 提示（默认）",
     )
     v.add_argument("--select", help="只运行这些规则（代码或前缀，逗号分隔，如 I3,A101）")
     v.add_argument("--ignore", help="不运行这些规则（代码或前缀，逗号分隔）")
-    v.add_argument("--fix", action="store_true", help="先自动修正不改变含义的问题（多余空格、百分比→% 等），保存前备份")
+    v.add_argument(
+        "--fix", action="store_true", help="先自动修正不改变含义的问题（多余空格、百分比→%% 等），保存前备份"
+    )
     v.set_defaults(func=cmd_validate)
 
-    r = sub.add_parser("rules", help="列出全部校验规则")
-    r.add_argument("code", nargs="?", help="规则代码，显示其说明")
-    r.add_argument("--json", action="store_true")
+    r = command(
+        sub,
+        "rules",
+        "列出全部校验规则，或显示一条规则的说明",
+        [("xladdin rules", "按类别列出全部规则"), ("xladdin rules A101", "显示规则 A101 的说明、示例和改法")],
+    )
+    r.add_argument("code", nargs="?", metavar="规则代码", help="规则代码，显示其说明")
+    r.add_argument("--json", action="store_true", help="以 JSON 输出全部规则")
     r.add_argument("--config", help="TOML 配置文件（显示其中的设置值）")
     r.set_defaults(func=cmd_rules)
 
     if argv and argv[0] in _CORE_COMMANDS:
+        name_placeholders(p)
         return p
 
-    e = sub.add_parser("build-example", help="生成示例工作簿（种子数据）")
-    e.add_argument("out", help="输出文件 .xlsx")
+    e = command(
+        sub,
+        "build-example",
+        "生成示例工作簿（种子数据）",
+        [("xladdin build-example 示例.xlsm", "生成已填写好的示例工作簿，可用来试用各项功能")],
+    )
+    e.add_argument("out", metavar="输出文件", help="输出文件 .xlsx/.xlsm")
     e.set_defaults(func=cmd_build_example)
 
     from xladdin.commands import cli_next, cli_write  # noqa: F401  (register the write commands)
 
-    t = sub.add_parser("build-template", help="由 layout 与 macros/ 生成 workbook/template.xlsm")
+    t = command(
+        sub,
+        "build-template",
+        "由 layout 与 macros/ 生成 workbook/template.xlsm（开发用）",
+        [
+            ("xladdin build-template", "重新生成 workbook/template.xlsm"),
+            ("xladdin build-template --check", "只检查已提交的模板是否与构建结果一致"),
+        ],
+    )
     t.add_argument("--out", help="输出路径（默认 workbook/template.xlsm）")
     t.add_argument("--check", action="store_true", help="只检查已提交的模板是否与构建结果一致")
     t.set_defaults(func=cmd_build_template)
@@ -305,6 +342,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     for extra in _EXTRA_COMMANDS:
         extra(sub)
+    name_placeholders(p)
     return p
 
 
@@ -371,7 +409,8 @@ def _error(line: str) -> None:
 
 def _run(argv: Sequence[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    args = build_parser(argv).parse_args(argv)
+    with chinese_argparse():
+        args = build_parser(argv).parse_args(argv)
     try:
         code = args.func(args)
         sys.stdout.flush()

@@ -10,7 +10,7 @@ from xladdin import model
 from xladdin.history import read_priors
 from xladdin.io.grid import BookGrid, ReadError, SheetGrid
 from xladdin.layout import LAYOUTS, FormLayout, Rows, Table
-from xladdin.layout.base import col_index, col_letter
+from xladdin.layout.base import Cell, col_index, col_letter, norm
 from xladdin.layout.place import Plan, locate
 from xladdin.layout.vocabulary import (
     FIELD_SECTIONS,
@@ -29,11 +29,14 @@ from xladdin.recognise import (
     find_fields,
     identify,
     indicator_rows,
+    inline_fields,
     join_value,
     placeholder,
     printed_value,
     title_cell,
+    typed_after_label,
     verified,
+    vocabulary_of,
 )
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
@@ -60,9 +63,29 @@ class Reading:
 
 def _fill(form: model.Form, layout: FormLayout, plan: Plan, sheet: SheetGrid) -> None:
     place = plan.placement()
-    for row, cell in plan.fixed_cells():
-        if cell.key:
-            _set(form, cell.key, sheet.value(row, col_index(cell.col)))
+    fixed = plan.fixed_cells()
+    typed: dict[str, tuple[CellValue, str]] = {}  # values typed into a printed label's cell, by key
+    label: tuple[int, Cell] | None = None  # the printed label last seen on the row
+    for row, cell in fixed:
+        got = sheet.value(row, col_index(cell.col)) if cell.text is not None else None
+        if isinstance(got, str) and cell.text is not None and norm(got) != norm(cell.text):
+            for key, value in inline_fields(vocabulary_of(layout.form), got):  # 「填表人：李娜 联系电话：1390…」
+                if value is not None:
+                    typed.setdefault(key, (value, f"{cell.col}{row}"))
+    for row, cell in fixed:
+        if cell.text is not None:
+            label = (row, cell)
+        if not cell.key:
+            continue
+        value = sheet.value(row, col_index(cell.col))
+        if value in (None, "") and cell.style != "amount":  # typed after the label, in its cell
+            if cell.key in typed:
+                value, place.fields[cell.key] = typed[cell.key]
+            elif label is not None and label[0] == row:
+                text = sheet.value(row, col_index(label[1].col))
+                if (after := typed_after_label(layout.form, label[1].text or "", text)) is not None:
+                    value, place.fields[cell.key] = after, f"{label[1].col}{row}"
+        _set(form, cell.key, value)
     for at in plan.sections:
         sec = at.section
         if not isinstance(sec, Table):

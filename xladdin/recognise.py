@@ -262,8 +262,8 @@ def verified(kind: str, sheet: SheetGrid, sec: Rows, start: int) -> bool:
             labels += 1
             if blank(got):
                 continue  # a cleared label is no other layout ...
-            if not _same_label(kind, cell.text, got):
-                return False  # ... but another label standing there is
+            if not _same_label(kind, cell.text, got) and typed_after_label(kind, cell.text, got) is None:
+                return False  # ... but another label standing there is (not ours with its value typed after it)
             matched += 1
     return 2 * matched >= labels  # ... as long as most of the labels stand where ours do
 
@@ -286,6 +286,41 @@ def inline_fields(kind: str, text: str) -> list[tuple[str, CellValue]]:
         value = _STAMP.sub("", text[m.end() : end]).strip()
         out.append((key, value or None))
     return out
+
+
+def vocabulary_of(kind: str) -> str:
+    """The form whose label vocabulary serves ``kind``: 附表2 prints only 填报单位 and the signature lines,
+    worded as on 附表3."""
+    return "form3" if kind == "form2" else kind
+
+
+def typed_after_label(kind: str, label: str, text: CellValue) -> str | None:
+    """What a clerk typed after a printed label in the label's own cell (「填报单位：（盖章）株洲市…」,
+    「填表人：李娜」, 「部门名称 某局」), or None when the cell holds the label alone, the label and only
+    other labels (「填表人：    联系电话：」), or something else."""
+    if not isinstance(text, str):
+        return None
+    kind = vocabulary_of(kind)
+    got, want = unicodedata.normalize("NFKC", text).strip(), unicodedata.normalize("NFKC", label).strip()
+    wanted = {k for k, _ in inline_fields(kind, want)} or ({k} if (k := field_key(kind, want)) else set())
+    pairs = [(k, v) for k, v in inline_fields(kind, got) if k in wanted]
+    if pairs:  # 「label：value」, the value ending where the next label begins
+        rest = str(pairs[0][1] or "")
+    else:  # the label as printed (white space aside), then the value: 「部门名称 某局」
+        i = 0
+        for ch in want:
+            if ch.isspace():
+                continue
+            while i < len(got) and got[i].isspace():
+                i += 1
+            if i >= len(got) or got[i] != ch:
+                return None
+            i += 1
+        rest = got[i:]
+    rest = _STAMP.sub("", rest).strip(" \t\n:：")
+    if re.fullmatch(r"\([^()]*\)", rest) or field_key(kind, rest) is not None:
+        return None  # a note on the label (「项目实施期（年）」), or another label, not a value
+    return rest or None
 
 
 def find_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -> dict[str, tuple[int, int, CellValue]]:
@@ -361,7 +396,10 @@ __all__ = [
     "find_header",
     "identify",
     "indicator_rows",
+    "inline_fields",
     "join_value",
     "title_cell",
+    "typed_after_label",
     "verified",
+    "vocabulary_of",
 ]

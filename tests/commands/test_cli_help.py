@@ -49,14 +49,14 @@ def test_top_level_help_lists_the_commands(monkeypatch, capsys):
         (
             "doctor",
             {
-                "book": "要检查的工作簿（默认检查安装包自带的模板与当前文件夹）",
+                "工作簿": "要检查的工作簿（默认检查安装包自带的模板与当前文件夹）",
                 "--setup-excel": "把本机 Python 写入用户级 xlwings.conf（%USERPROFILE%\\.xlwings\\xlwings.conf）",
             },
         ),
         (
             "bundle",
             {
-                "out": "输出 .zip",
+                "输出文件": "输出 .zip",
                 "--platform": "目标平台（默认 win_amd64）",
                 "--python": "目标 Python 版本（默认 3.11）",
                 "--wheel": "xladdin 的 .whl（默认由源代码生成）",
@@ -118,7 +118,7 @@ def test_required_arguments(argv, capsys):
     with pytest.raises(SystemExit) as done:
         main(argv)
     assert done.value.code == 2
-    assert "error:" in capsys.readouterr().err
+    assert "：错误：" in capsys.readouterr().err
 
 
 def test_flags_take_no_value(tmp_path, capsys):

@@ -88,7 +88,7 @@ def test_the_copy(dressed, tmp_path):
     summary = validate_file(dressed).counts_zh()  # the source as checked (its hidden sheet is empty)
     assert done.summary == summary and summary.startswith("5 个错误，")
     wb = openpyxl.load_workbook(done.xlsx)
-    assert wb.sheetnames == [*SHEETS, "已确认"]
+    assert wb.sheetnames == SHEETS  # 已确认 is the tool's: the workbook keeps it, the copy does not
     assert sorted(wb.defined_names) == ["好"]
     assert wb.properties.subject == "预算绩效目标表（报送版）"
     assert wb.properties.description == f"xladdin 校验：{summary}"
@@ -99,7 +99,7 @@ def test_the_copy(dressed, tmp_path):
     assert cell_xml(done.xlsx, 1, "Z3") == '<c r="Z3" t="str"><f>"文"&amp;"字"</f><v>文字</v></c>'
     assert cell_xml(done.xlsx, 1, "Z5") == '<c r="Z5"><f>Z9</f></c>'
     assert cell_xml(done.xlsx, 1, "Z6") == '<c r="Z6"><f>ROUND(2.5,0)</f><v>3</v></c>'
-    assert cell_xml(done.xlsx, 1, "E8") == '<c r="E8" s="10"><f>\'附表2\'!C5</f><v>1184.26</v></c>'
+    assert cell_xml(done.xlsx, 1, "E8") == '<c r="E8" s="13"><f>\'附表2\'!C5</f><v>1184.26</v></c>'
     with zipfile.ZipFile(done.xlsx) as zf:
         assert not [n for n in zf.namelist() if "vbaProject" in n or n.startswith("customUI") or "external" in n]
     assert openpyxl.load_workbook(dressed)["藏"].sheet_state == "hidden"  # the source is untouched

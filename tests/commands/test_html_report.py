@@ -12,6 +12,7 @@ import pytest
 from lxml import html as lxml_html
 
 from xladdin.cli import main
+from xladdin.rules import CATALOGUE
 from xladdin.validate import validate_file
 
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -71,7 +72,10 @@ def test_chromium_renders_the_findings_by_sheet_errors_first(dom, example_file):
     errors_head, *sheet_heads = dom.xpath("//h3")
     assert errors_head.text_content().startswith(f"错误一览（{report.summary()['error']} 个")
     listed = [[td.text_content() for td in tr.xpath("td")] for tr in errors_head.getnext().xpath(".//tr[td]")]
-    assert listed == [[f.sheet, f.cell, f.rule, f.message, f.fix] for f in report.findings if f.severity == "error"]
+    named = {f.rule: f"{f.rule} {CATALOGUE[f.rule].title}" for f in report.findings}  # by code and title
+    assert listed == [
+        [f.sheet, f.cell, named[f.rule], f.message, f.fix] for f in report.findings if f.severity == "error"
+    ]
     sheets = [re.match(r"【(.+)】", h.text_content()).group(1) for h in sheet_heads]
     expected_sheets = list(dict.fromkeys(f.sheet for f in report.findings))
     assert sheets == expected_sheets  # workbook order, one heading per sheet with findings
@@ -83,7 +87,7 @@ def test_chromium_renders_the_findings_by_sheet_errors_first(dom, example_file):
         levels = [r[1] for r in rows]
         assert levels == sorted(levels, key=["错误", "警告", "提示"].index)  # errors first
         assert sorted((r[0], r[1], r[2], r[3], r[4]) for r in rows) == sorted(
-            (f.cell, SEVERITY[f.severity], f.rule, f.message, f.fix) for f in mine
+            (f.cell, SEVERITY[f.severity], named[f.rule], f.message, f.fix) for f in mine
         )
     body = dom.text_content()
     assert f"{report.summary()['error']} 个错误" in body

@@ -12,13 +12,13 @@ from xladdin.commands.review import FileResult
 
 NOW = re.compile(r"生成时间 \d{4}-\d{2}-\d{2} \d{2}:\d{2}；")
 LIST_HEAD = (
-    '<table class="f"><colgroup><col style="width:16%"><col style="width:7%"><col style="width:6%">'
-    '<col style="width:41%"><col style="width:30%"></colgroup>'
+    '<table class="f"><colgroup><col style="width:14%"><col style="width:7%"><col style="width:18%">'
+    '<col style="width:35%"><col style="width:26%"></colgroup>'
     "<tr><th>工作表</th><th>单元格</th><th>规则</th><th>问题</th><th>改法</th></tr>"
 )
 SHEET_HEAD = (
-    '<table class="f"><colgroup><col style="width:7%"><col style="width:6%"><col style="width:6%">'
-    '<col style="width:51%"><col style="width:30%"></colgroup>'
+    '<table class="f"><colgroup><col style="width:7%"><col style="width:6%"><col style="width:18%">'
+    '<col style="width:41%"><col style="width:28%"></colgroup>'
     "<tr><th>单元格</th><th>级别</th><th>规则</th><th>问题</th><th>改法</th></tr>"
 )
 
@@ -64,9 +64,10 @@ def results() -> list[FileResult]:
 
 
 def row(cls, cell, sev, title, rule, message, fix):
+    """A finding's row: its rule by code and title (the code alone for a rule not in the catalogue)."""
     return (
         f'<tr class="{cls}"><td class="cell">{cell}</td><td class="sev">{sev}</td>'
-        f'<td title="{title}">{rule}</td><td>{message}</td><td>{fix}</td></tr>'
+        f"<td>{f'{rule} {title}'.strip()}</td><td>{message}</td><td>{fix}</td></tr>"
     )
 
 
@@ -77,22 +78,30 @@ EXPECTED = [
     f"<title>校验报告 收件 &amp; &lt;审&gt;</title><style>{H.CSS}</style></head><body>",
     "<h1>预算绩效目标表 校验报告：收件 &amp; &lt;审&gt;</h1>",
     '<p class="meta">NOW共 5 个文件：3 个错误，3 个警告，2 个提示，1 个无法读取，1 个跳过。</p>',
-    "<table><tr><th>文件</th><th>部门</th><th>错误</th><th>警告</th><th>提示</th><th>得分</th></tr>",
+    "<table><tr><th>文件</th><th>部门</th><th>错误</th><th>警告</th><th>提示</th><th>主要问题</th><th>得分</th></tr>",
     # b: I304 ×2 errors 6 + I321 0.5 (适当性), A103 5 (可行性), F502 1.5 (完整性): 87, errors → 中
-    "<tr><td>sub/b.xlsx</td><td>甲局</td><td>3</td><td>1</td><td>1</td><td>87（中，仅供参考）</td></tr>",
+    "<tr><td>sub/b.xlsx</td><td>甲局</td><td>3</td><td>1</td><td>1</td>"
+    "<td>I304 指标值是文字描述而非可衡量的值（2 处）；A103 附表1 资金总额与收入来源合计不符（1 处）；"
+    "F502 签字栏未填（1 处）</td><td>87（中，仅供参考）</td></tr>",
     # a: F502 1.5 + S004 0.5 + Z999 (unknown severity: a hint) 0.5 (完整性), X204 1.5 (相关性): 96
-    "<tr><td>a.xlsx</td><td>乙局</td><td>0</td><td>2</td><td>1</td><td>96（优，仅供参考）</td></tr>",
-    "<tr><td>c.xlsx</td><td></td><td>0</td><td>0</td><td>0</td><td>100（优，仅供参考）</td></tr>",
+    "<tr><td>a.xlsx</td><td>乙局</td><td>0</td><td>2</td><td>1</td><td>F502 签字栏未填（1 处）；"
+    "X204 附表2 与附表3 的绩效目标文字不一致（1 处）；S004 无法识别的工作表（1 处）</td>"
+    "<td>96（优，仅供参考）</td></tr>",
+    "<tr><td>c.xlsx</td><td></td><td>0</td><td>0</td><td>0</td><td></td><td>100（优，仅供参考）</td></tr>",
     "</table>",
     "<h2>sub/b.xlsx</h2>",
     '<p class="meta">甲局，<span class="bad">3 个错误，1 个警告，1 个提示</span></p>',
     '<h3 class="errors">错误一览（3 个，另见下面各表）</h3>',
     LIST_HEAD,
-    '<tr class="error"><td>附表3-1</td><td class="cell">D12</td><td>I304</td><td>指标值「较好」是文字</td>'
+    '<tr class="error"><td>附表3-1</td><td class="cell">D12</td><td>I304 指标值是文字描述而非可衡量的值</td>'
+    "<td>指标值「较好」是文字</td>"
     "<td>改为可衡量的值</td></tr>",
-    '<tr class="error"><td>附表3-1</td><td class="cell">D13</td><td>I304</td><td>指标值「提升」是文字</td>'
+    '<tr class="error"><td>附表3-1</td><td class="cell">D13</td><td>I304 指标值是文字描述而非可衡量的值</td>'
+    "<td>指标值「提升」是文字</td>"
     "<td>改为可衡量的值</td></tr>",
-    '<tr class="error"><td>附表1</td><td class="cell">C6</td><td>A103</td><td>合计不符</td><td>核对金额</td></tr>',
+    '<tr class="error"><td>附表1</td><td class="cell">C6</td><td>A103 附表1 资金总额与收入来源合计不符</td>'
+    "<td>合计不符</td>"
+    "<td>核对金额</td></tr>",
     "</table>",
     '<h3>【附表3-1】<span class="meta"> 2 个错误，1 个提示</span></h3>',
     SHEET_HEAD,
@@ -174,7 +183,10 @@ def test_two_files_get_the_overview_table():
     page = lines(H.render([one, bad]))
     assert page[5] == '<p class="meta">NOW共 2 个文件：0 个错误，0 个警告，0 个提示，1 个无法读取。</p>'
     assert page[6].startswith("<table><tr><th>文件</th>") and page[8] == "</table>"
-    assert page[7] == "<tr><td>a.xlsx</td><td></td><td>0</td><td>0</td><td>0</td><td>100（优，仅供参考）</td></tr>"
+    assert (
+        page[7]
+        == "<tr><td>a.xlsx</td><td></td><td>0</td><td>0</td><td>0</td><td></td><td>100（优，仅供参考）</td></tr>"
+    )
 
 
 def test_escape():

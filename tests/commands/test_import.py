@@ -20,7 +20,7 @@ import pytest
 import realforms
 import xlwings as xw
 from conftest import require_soffice
-from helpers import payload
+from helpers import ImportRecorder, payload
 from seed_docx import build_seed_docx, grid_to_docx, parse_seed
 
 from xladdin.build.template import build_workbook
@@ -28,7 +28,7 @@ from xladdin.cli import main
 from xladdin.commands.export import export
 from xladdin.commands.importer import _INLINE, _STAMP, NOTES_SHEET, _is_label, _labels, _number, import_file
 from xladdin.examples.shifeng2023 import submission
-from xladdin.excel.handlers import Ui, run
+from xladdin.excel.handlers import run
 from xladdin.io.docx import read_docx
 from xladdin.io.grid import ReadError
 from xladdin.io.libreoffice import convert
@@ -207,13 +207,26 @@ def test_refuses_to_overwrite(seed_docx, tmp_path, capsys):
     assert [p.name for p in tmp_path.iterdir()] == ["已有.xlsm"]  # no temporary file left
 
 
-def test_year_overrides_the_titles(seed_docx, tmp_path, capsys):
+def test_year_moves_what_rollover_moves(seed_docx, tmp_path, capsys):
+    """--year moves every mention of the budget year, as 转入下一年度 does: the same workbook as a plain
+    import rolled over, and no 「年度与预算年度不一致」 left behind."""
     out = tmp_path / "2024.xlsm"
     assert main(["import", str(seed_docx), "--out", str(out), "--year", "2024"]) == 0
-    assert "「2023年部门整体支出绩效目标表」→「2024年部门整体支出绩效目标表」" in capsys.readouterr().out
+    assert "各表中的年度由 2023 顺延到 2024（与「转入下一年度」相同）：改动 36 处" in capsys.readouterr().out
     sub = read_workbook(out).submission
     assert sub.year == 2024
     assert {str(f.title)[:5] for f in sub.forms()} == {"2024年"}
+    assert "F504" not in {f.rule for f in validate_file(out).findings}
+    plain, rolled = tmp_path / "2023.xlsm", tmp_path / "rolled.xlsm"
+    assert main(["import", str(seed_docx), "--out", str(plain)]) == 0
+    assert main(["rollover", str(plain), "--year", "2024", "--out", str(rolled)]) == 0
+    ours, theirs = read_grid(out), read_grid(rolled)
+    assert [s.name for s in ours.sheets] == [s.name for s in theirs.sheets] and "转年说明" in [
+        s.name for s in ours.sheets
+    ]
+    for a, b in zip(ours.sheets, theirs.sheets, strict=True):
+        if a.name != "转年说明":  # its first line carries the date
+            assert a.rows == b.rows, a.name
 
 
 def test_report_lists_what_went_where(seed_docx, tmp_path, capsys):
@@ -251,21 +264,11 @@ def test_conversion_without_libreoffice_says_how_to_install(tmp_path, monkeypatc
     assert "LibreOffice" in err.value.zh and "apt-get install" in err.value.zh and "Windows" in err.value.zh
 
 
-class Recorder(Ui):
-    def __init__(self, book, answer):
-        self.opened: list[Path] = []
-        super().__init__(book, ask_file=lambda: answer, open_book=self.opened.append)
-        self.messages: list[str] = []
-
-    def alert(self, text, title="绩效目标"):
-        self.messages.append(text)
-
-
 def test_ribbon_button_imports_beside_the_source_and_opens_it(seed_docx, example_grid, tmp_path, example_xlsm):
     src = tmp_path / seed_docx.name
     shutil.copy(seed_docx, src)
     book = xw.Book(json=payload(example_grid))
-    ui = Recorder(book, str(src))
+    ui = ImportRecorder(book, str(src))
     run("import_forms", book, ui)
     target = tmp_path / "石峰区2023绩效目标表-导入.xlsm"
     assert ui.opened == [target]
@@ -273,7 +276,7 @@ def test_ribbon_button_imports_beside_the_source_and_opens_it(seed_docx, example
     assert _keys(target) == _keys(example_xlsm)
     run("import_forms", book, ui)  # a second import never overwrites the first
     assert ui.opened[-1] == tmp_path / "石峰区2023绩效目标表-导入(2).xlsm"
-    ui2 = Recorder(book, None)  # the clerk cancels the dialog: nothing happens
+    ui2 = ImportRecorder(book, None)  # the clerk cancels the dialog: nothing happens
     run("import_forms", book, ui2)
     assert ui2.messages == [] and ui2.opened == []
 
@@ -282,7 +285,7 @@ def test_ribbon_button_reports_an_unreadable_file(example_grid, tmp_path):
     bad = tmp_path / "x.xlsx"
     bad.write_text("no")
     book = xw.Book(json=payload(example_grid))
-    ui = Recorder(book, str(bad))
+    ui = ImportRecorder(book, str(bad))
     run("import_forms", book, ui)
     assert ui.opened == [] and ui.messages[0].startswith("无法读取")
 

@@ -471,12 +471,12 @@ def test_a_formula_cell_typed_otherwise_is_listed(example_grid, planned):
     ]
 
 
-def test_year_given_moves_every_title(example_grid, planned):
+def test_year_given_is_moved_after_the_plan(example_grid, planned):
+    """A dated source keeps its year in the plan: import_file moves it on as rollover does (see
+    tests/test_import.py::test_year_moves_what_rollover_moves); only an undated source takes it in its titles."""
     result, _, title = planned(copy.deepcopy(example_grid), year=2024)
-    assert result.changes[0] == "附表1 标题：「2023年部门整体支出绩效目标表」→「2024年部门整体支出绩效目标表」"
-    assert result.changes[1] == "附表2 标题：「2023年区级专项资金绩效目标汇总表」→「2024年区级专项资金绩效目标汇总表」"
-    assert len(result.changes) == 9 and result.submission.year == 2024
-    assert title == "2024年预算绩效目标表 株洲市石峰区退役军人事务局"
+    assert not [c for c in result.changes if "标题" in c] and result.submission.year == 2023
+    assert title == "2023年预算绩效目标表 株洲市石峰区退役军人事务局"
 
 
 def test_fund_sheets_follow_form2(example_grid, planned):
@@ -620,7 +620,8 @@ def test_cli_import_prints_the_report(tmp_path, capsys, example_file):
     import openpyxl
 
     assert "导入备注" not in openpyxl.load_workbook(out).sheetnames  # nothing to list
-    assert "→「2100年部门整体支出绩效目标表」" in printed
+    assert "转年说明" in openpyxl.load_workbook(out).sheetnames  # the year moved on as rollover moves it
+    assert "各表中的年度由 2023 顺延到 2100（与「转入下一年度」相同）" in printed
 
 
 def test_cli_passes_a_refusal_on_in_one_line(tmp_path, capsys, example_file):
@@ -639,7 +640,7 @@ def test_cli_help_texts(capsys):
     text = " ".join(capsys.readouterr().out.split())
     assert ".docx/.doc（Word 表格）或 .xlsx/.xlsm/.xls/.ods 工作簿" in text
     assert "新工作簿 .xlsm（不会覆盖已有文件）" in text
-    assert "预算年度（改写各表标题中的年份）" in text
+    assert "转入的预算年度：各表中的年度与 rollover 一样顺延（清单见「转年说明」工作表）" in text
     args = parser.parse_args(["import", "a.docx", "--out", "b.xlsm"])
     assert (args.source, args.out, args.year, args.func) == ("a.docx", "b.xlsm", None, importer.cmd_import)
     assert parser.parse_args(["import", "a", "--out", "b", "--year", "2024"]).year == 2024

@@ -17,6 +17,19 @@ from xladdin.commands import summary as S
 from xladdin.commands.review import FileResult
 
 SHEETS = ["汇总", "问题", "规则×单位", "无法读取或跳过", "图表", "评分说明"]
+
+
+def top(*pairs: object) -> str:
+    """主要问题 as written: each rule by code and title, with its count."""
+    from xladdin.rules import CATALOGUE
+
+    out = []
+    for code, n in zip(pairs[::2], pairs[1::2], strict=True):
+        rule = CATALOGUE.get(str(code))
+        out.append(f"{code} {rule.title}（{n} 处）" if rule else f"{code}（{n} 处）")
+    return "；".join(out)
+
+
 SUMMARY_HEAD = ["文件", "部门", "年度", "资金总额", "项目支出", "专项数", "错误", "警告", "提示", "主要问题"]
 SUMMARY_HEAD += ["完整性", "相关性", "适当性", "可行性", "得分", "预测等级（仅供参考）", "已确认（另计）"]
 FINDING_HEAD = ["文件", "部门", "级别", "工作表", "单元格", "规则", "规则名称", "问题", "改法", "确认理由"]
@@ -218,9 +231,9 @@ def test_ordering_labels_and_top_rules():
     assert S.ordered(rs) == [b, a, c, d]
     assert S.ordered([d, c]) == [c, d]  # same counts: by file
     assert S._labels([b, a, c, d]) == {b.file: "甲局", a.file: "乙局（a.xlsx）", c.file: "乙局（c.xlsx）", d.file: "d"}
-    assert S._top_rules(b.findings) == "I304×2，A103×1，F502×1"
-    assert S._top_rules(b.findings, n=4) == "I304×2，A103×1，F502×1，I321×1"
-    assert S._top_rules(a.findings) == "F502×1，X204×1，S004×1"
+    assert S._top_rules(b.findings) == top("I304", 2, "A103", 1, "F502", 1)
+    assert S._top_rules(b.findings, n=4) == top("I304", 2, "A103", 1, "F502", 1, "I321", 1)
+    assert S._top_rules(a.findings) == top("F502", 1, "X204", 1, "S004", 1)
     assert S._top_rules([]) == ""
     # the worst severity of a rule decides its place: I305 has an error among its warnings
     mixed = [f("I305", "warning", "s", "A1"), f("I305", "error", "s", "A2"), f("A101", "error", "s", "A3")]
@@ -231,8 +244,8 @@ def test_ordering_labels_and_top_rules():
     # a severity the rubric does not know ranks after the hints
     odd = [f("Z999", "odd", "s", "A1"), f("Z999", "odd", "s", "A2"), f("F503", "info", "s", "A3")]
     assert S._severity(odd, "Z999") == "odd"
-    assert S._top_rules(odd) == "F503×1，Z999×2"
-    assert S._top_rules(mixed) == "A101×3，I305×2，B402×1"
+    assert S._top_rules(odd) == top("F503", 1, "Z999", 2)  # Z999 is no rule: its code alone
+    assert S._top_rules(mixed) == top("A101", 3, "I305", 2, "B402", 1)
     assert S._title("I304") == "指标值是文字描述而非可衡量的值" and S._title("Z999") == ""
     assert S.shown_name(FileResult("/x/y/名.xlsx")) == "名.xlsx"
     assert S.is_skipped(rs[4]) is True and S.is_skipped(rs[1]) is False
@@ -314,11 +327,11 @@ def test_sheets_and_headers_print_setup(book):
     assert [c.value for c in wb["问题"][1]] == FINDING_HEAD
     assert [c.value for c in wb["无法读取或跳过"][1]] == ["文件", "情况", "原因"]
     assert [c.value for c in wb["图表"][1]] == ["规则", "错误", "警告", "提示", "合计"]
-    assert widths(parts, 1) == dict(enumerate([34, 28, 6, 11, 11, 7, 6, 6, 6, 30, 7, 7, 7, 7, 7, 12, 9], start=1))
+    assert widths(parts, 1) == dict(enumerate([34, 28, 6, 11, 11, 7, 6, 6, 6, 50, 7, 7, 7, 7, 7, 12, 9], start=1))
     assert widths(parts, 2) == dict(enumerate([30, 26, 6, 24, 8, 7, 26, 60, 40, 30], start=1))
-    assert widths(parts, 3) == dict(enumerate([34, 14, 14, 14, 14, 8], start=1))
+    assert widths(parts, 3) == dict(enumerate([40, 14, 14, 14, 14, 8], start=1))
     assert widths(parts, 4) == {1: 36, 2: 10, 3: 80}
-    assert widths(parts, 5) == {1: 10, 2: 6, 3: 6, 4: 6, 5: 6}
+    assert widths(parts, 5) == {1: 40, 2: 6, 3: 6, 4: 6, 5: 6}
     assert widths(parts, 6) == {1: 110}
 
 
@@ -330,14 +343,15 @@ def test_summary_sheet(book):
     ws = wb["汇总"]
     assert ws.auto_filter.ref == "A1:Q5"
     rows = values(ws)[1:]
+    A_SCORES = [23, 23.5, 25, 25, 96.5, "优"]
     assert rows == [
-        ["sub/b.xlsx", "甲局", 2024, 1326.19, 1184.26, 7, 3, 1, 1, "I304×2，A103×1，F502×1", *B_SCORES, 0],
-        ["a.xlsx", "乙局", None, None, None, 0, 0, 2, 1, "F502×1，X204×1，S004×1", 23, 23.5, 25, 25, 96.5, "优", 0],
+        ["sub/b.xlsx", "甲局", 2024, 1326.19, 1184.26, 7, 3, 1, 1, top("I304", 2, "A103", 1, "F502", 1), *B_SCORES, 0],
+        ["a.xlsx", "乙局", None, None, None, 0, 0, 2, 1, top("F502", 1, "X204", 1, "S004", 1), *A_SCORES, 0],
         ["c.xlsx", "乙局", 2024, None, None, 3, 0, 0, 0, "", 25, 25, 25, 25, 100, "优", 0],
         ["d.xlsx", "", None, None, None, 0, 0, 0, 0, "", 25, 25, 25, 25, 100, "优", 0],
     ]
     links = [ws.cell(r, 1).hyperlink for r in range(2, 6)]
-    assert [h.target for h in links] == ["..\\in\\sub\\b.xlsx", "..\\in\\a.xlsx", "..\\in\\c.xlsx", "..\\in\\d.xlsx"]
+    assert [h.target for h in links] == ["../in/sub/b.xlsx", "../in/a.xlsx", "../in/c.xlsx", "../in/d.xlsx"]
     assert all(h.location is None for h in links)
     a2 = ws["A2"]
     assert color(a2) == "FF0563C1" and a2.font.u == "single"
@@ -377,19 +391,21 @@ def test_findings_sheet(book):
     cells = {r: ws.cell(r, 5).hyperlink for r in range(2, 10)}
     assert cells[9] is None  # no cell: no link
     assert [(h.target, h.location) for r, h in cells.items() if h] == [
-        ("..\\in\\sub\\b.xlsx", "'附表3-1'!D12"),
-        ("..\\in\\sub\\b.xlsx", "'附表3-1'!D13"),
-        ("..\\in\\sub\\b.xlsx", "'附表1'!C6"),
-        ("..\\in\\sub\\b.xlsx", "'附表1'!B20"),
-        ("..\\in\\a.xlsx", "'附表1'!B20"),
-        ("..\\in\\a.xlsx", "'附表2'''!C4"),  # a quote in a sheet name is doubled
-        ("..\\in\\sub\\b.xlsx", "'附表3-1'!E12"),
+        ("../in/sub/b.xlsx", "'附表3-1'!D12"),
+        ("../in/sub/b.xlsx", "'附表3-1'!D13"),
+        ("../in/sub/b.xlsx", "'附表1'!C6"),
+        ("../in/sub/b.xlsx", "'附表1'!B20"),
+        ("../in/a.xlsx", "'附表1'!B20"),
+        ("../in/a.xlsx", "'附表2'''!C4"),  # a quote in a sheet name is doubled
+        ("../in/sub/b.xlsx", "'附表3-1'!E12"),
     ]
     assert color(ws["E2"]) == "FF0563C1" and ws["E2"].font.u == "single"
     red = [r for r in range(2, 10) if color(ws.cell(r, 3)) is not None]
     assert red == [2, 3, 4] and all(color(ws.cell(r, 3)) == "FFC00000" for r in red)
     assert all(ws.cell(r, 3).font.b for r in red) and not ws["C5"].font.b
     assert all(color(ws.cell(r, c)) is None for r in range(2, 10) for c in (1, 2, 4, 6, 7, 8, 9))
+    for c in (1, 2, 4, 7, 8, 9):  # the long texts wrap, at the top of their row
+        assert ws.cell(2, c).alignment.wrap_text is True and ws.cell(2, c).alignment.vertical == "top"
 
 
 def test_pivot_sheet(book):
@@ -417,9 +433,9 @@ def test_unreadable_and_skipped_sheet(book):
         ["y z.pdf", "跳过", "跳过：隐藏文件"],
     ]
     assert [ws.cell(r, 1).hyperlink.target for r in (2, 3, 4)] == [
-        "..\\in\\坏.xlsx",
-        "..\\in\\说明.txt",
-        "..\\in\\x\\y%20z.pdf",
+        "../in/坏.xlsx",
+        "../in/说明.txt",
+        "../in/x/y%20z.pdf",
     ]
     assert color(ws["A2"]) == "FF0563C1"
     assert ws["C2"].alignment.wrap_text is True and ws["C2"].alignment.vertical == "top"
@@ -428,15 +444,24 @@ def test_unreadable_and_skipped_sheet(book):
 
 def test_charts_sheet_and_charts(book):
     _, wb, parts = book
-    assert values(wb["图表"])[1:] == [
-        ["F502", 0, 2, 0, 2],
-        ["I304", 2, 0, 0, 2],
-        ["A103", 1, 0, 0, 1],
-        ["I321", 0, 0, 1, 1],
-        ["S004", 0, 0, 1, 1],
-        ["X204", 0, 1, 0, 1],
+    rows = values(wb["图表"])
+    assert rows[1:7] == [
+        ["F502 签字栏未填", 0, 2, 0, 2],
+        ["I304 指标值是文字描述而非可衡量的值", 2, 0, 0, 2],
+        ["A103 附表1 资金总额与收入来源合计不符", 1, 0, 0, 1],
+        ["I321 绩效标准含多余空格", 0, 0, 1, 1],
+        ["S004 无法识别的工作表", 0, 0, 1, 1],
+        ["X204 附表2 与附表3 的绩效目标文字不一致", 0, 1, 0, 1],
     ]
-    bar, column = parts["xl/charts/chart1.xml"], parts["xl/charts/chart2.xml"]
+    assert rows[7] == [None] * 5
+    assert [r[:2] for r in rows[8:13]] == [
+        ["单位", "错误"],
+        ["甲局", 3],
+        ["乙局（a.xlsx）", 0],
+        ["乙局（c.xlsx）", 0],
+        ["d", 0],
+    ]
+    bar, units = parts["xl/charts/chart1.xml"], parts["xl/charts/chart2.xml"]
     assert '<c:barDir val="bar"/><c:grouping val="stacked"/>' in bar
     assert re.findall(r"<c:tx><c:strRef><c:f>([^<]+)</c:f>", bar) == ["图表!$B$1", "图表!$C$1", "图表!$D$1"]
     assert re.findall(r"<c:cat><c:strRef><c:f>([^<]+)</c:f>", bar) == ["图表!$A$2:$A$7"] * 3
@@ -448,14 +473,14 @@ def test_charts_sheet_and_charts(book):
     assert re.findall(r'<a:srgbClr val="(\w+)"/>', bar) == ["C00000", "FFC000", "A5A5A5"]
     assert "<a:t>各规则的问题数</a:t>" in bar and '<c:orientation val="maxMin"/>' in bar
     assert "<c:legend>" in bar
-    assert '<c:barDir val="col"/>' in column and "<a:t>各单位的错误数</a:t>" in column
-    assert "<c:tx><c:v>错误</c:v></c:tx>" in column
-    assert re.findall(r"<c:cat><c:strRef><c:f>([^<]+)</c:f>", column) == ["汇总!$B$2:$B$5"]
-    assert re.findall(r"<c:val><c:numRef><c:f>([^<]+)</c:f>", column) == ["汇总!$G$2:$G$5"]
-    assert re.findall(r'<a:srgbClr val="(\w+)"/>', column) == ["C00000"]
-    assert "<c:legend>" not in column and '<c:orientation val="maxMin"/>' not in column
-    # 6 rules: 300 px high (the floor); 4 submissions: 480 px wide, below the first at row 22
-    assert anchors(parts) == [span(6, 1, 640, 300), span(6, 22, 480, 360)]
+    assert '<c:barDir val="bar"/>' in units and "<a:t>各单位的错误数</a:t>" in units  # long names fit on the left
+    assert "<c:tx><c:v>错误</c:v></c:tx>" in units
+    assert re.findall(r"<c:cat><c:strRef><c:f>([^<]+)</c:f>", units) == ["图表!$A$10:$A$13"]
+    assert re.findall(r"<c:val><c:numRef><c:f>([^<]+)</c:f>", units) == ["图表!$B$10:$B$13"]
+    assert re.findall(r'<a:srgbClr val="(\w+)"/>', units) == ["C00000"]
+    assert "<c:legend>" not in units and '<c:orientation val="maxMin"/>' in units
+    # 6 rules: 240 px high (the floor), 12 rows from row 1; the second one row below, at row 14
+    assert anchors(parts) == [span(6, 1, 720, 240), span(6, 14, 720, 240)]
 
 
 def test_rubric_sheet(book):
@@ -486,12 +511,13 @@ def test_many_rules_and_submissions_grow_the_charts(tmp_path):
     out = S.write_summary(subs, tmp_path / "汇总.xlsx")
     with zipfile.ZipFile(out) as zf:
         parts = {n: zf.read(n).decode() for n in zf.namelist() if n.endswith(".xml")}
-    # 21 rules: 22 × 21 + 80 = 542 px high; 11 submissions: 40 × 11 + 120 = 560 px wide, at row 24
-    assert anchors(parts) == [span(6, 1, 640, 542), span(6, 24, 560, 360)]
+    # 21 rules: 22 × 21 + 100 = 562 px high (29 rows from row 1); 11 submissions: 342 px, one row below
+    assert anchors(parts) == [span(6, 1, 720, 562), span(6, 31, 720, 342)]
     wb = openpyxl.load_workbook(out)
     rows = values(wb["图表"])
-    assert [r[0] for r in rows[1:4]] == ["A102", "A103", "A104"]  # 2 findings each first, then by code
-    assert rows[10] == ["X201", 2, 0, 0, 2] and rows[11] == ["A101", 1, 0, 0, 1] and rows[12][0] == "I301"
+    codes = [r[0].split()[0] for r in rows[1:22]]
+    assert codes[:3] == ["A102", "A103", "A104"]  # 2 findings each first, then by code
+    assert rows[10][1:] == [2, 0, 0, 2] and codes[9:12] == ["X201", "A101", "I301"] and rows[11][1:] == [1, 0, 0, 1]
 
 
 def test_nothing_readable(tmp_path):

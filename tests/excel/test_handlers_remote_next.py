@@ -76,8 +76,12 @@ def test_rollover_writes_the_next_year_beside_the_file(example_xlsm, tmp_path):
     assert part(target, "xl/vbaProject.bin") == part(src, "xl/vbaProject.bin")
     assert ui.messages[0].startswith("已生成 2024 年度工作簿") and "改动 36 处" in ui.messages[0]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".xladdin")]  # no temporary left
-    run("rollover", book, ui)  # a second click: the target exists, nothing is overwritten
-    assert "已存在" in ui.messages[1]
+    assert ui.asked == [("转入下一年度", "本工作簿是 2023 年度。转入的预算年度：", 2024)]  # next year offered
+    made = target.read_bytes()
+    run("rollover", book, ui)  # a second click: the target exists, never overwritten: numbered, as 导入旧表
+    assert target.read_bytes() == made
+    again = tmp_path / "石峰区2024年绩效目标表(2).xlsm"
+    assert again.exists() and ui.messages[1].startswith(f"已生成 2024 年度工作簿：{again.name}")
 
 
 def test_rollover_needs_a_saved_file(example_grid):

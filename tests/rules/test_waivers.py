@@ -161,7 +161,7 @@ def test_ribbon_waive_needs_a_selected_finding_and_a_reason(example_grid):
     assert not [a for a in book.json()["actions"] if a["func"] == "addSheet"]
 
 
-def test_export_ships_the_confirmations_and_counts_them_alike(plain, example_file, tmp_path, monkeypatch):
+def test_export_leaves_the_confirmations_out_and_records_their_count(plain, example_file, tmp_path, monkeypatch):
     from xladdin.commands import export as export_mod
     from xladdin.validate import validate_file
 
@@ -170,6 +170,9 @@ def test_export_ships_the_confirmations_and_counts_them_alike(plain, example_fil
     book = _with_waivers(example_file, tmp_path / "waived.xlsx", rows)
     monkeypatch.setattr(export_mod, "_pdf", lambda *args: (None, "no pdf in this test"))
     result = export_mod.export(book, tmp_path / "out")  # no --force: every error is confirmed
-    assert SHEET in openpyxl.load_workbook(result.xlsx).sheetnames
-    assert result.summary == validate_file(result.xlsx).counts_zh()
+    assert SHEET not in openpyxl.load_workbook(result.xlsx).sheetnames  # the tool's sheet stays home
+    assert SHEET in openpyxl.load_workbook(book).sheetnames
+    assert result.summary == validate_file(book).counts_zh()
     assert f"另有 {len(errors)} 项已确认" in result.summary
+    props = openpyxl.load_workbook(result.xlsx).custom_doc_props.props
+    assert [p.value for p in props if p.name == "xladdin校验结果"] == [result.summary]

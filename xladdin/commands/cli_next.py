@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from xladdin.cli_base import EXIT_OK, EXTRA_COMMANDS, UserError
+from xladdin.cli_zh import command
 from xladdin.io.save import SaveRefused
 
 
@@ -69,15 +70,31 @@ def _suggest(args: argparse.Namespace, path: Path) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    r = sub.add_parser("rollover", help="转入下一年度：生成新年度的工作簿（原文件不改动）")
-    r.add_argument("path")
+    r = command(
+        sub,
+        "rollover",
+        "转入下一年度：生成新年度的工作簿（原文件不改动）",
+        [
+            ("xladdin rollover 2023年表.xlsm --year 2024 --out 2024年表.xlsm", "把各表中的 2023 年度改为 2024 年度"),
+            ("xladdin rollover 2023年表.xlsm --year 2024 --out 2024年表.xlsm --clear-amounts", "同上，并清空金额"),
+        ],
+    )
+    r.add_argument("path", metavar="工作簿", help="上一年度的工作簿 .xlsx/.xlsm")
     r.add_argument("--year", type=int, required=True, help="新的预算年度，如 2024")
     r.add_argument("--out", required=True, help="新工作簿的路径（不能已存在）")
     r.add_argument("--clear-amounts", action="store_true", help="清空填写的金额（合计公式与测算依据保留）")
     r.set_defaults(func=cmd_rollover)
 
-    s = sub.add_parser("suggest", help="建议指标：由测算依据和指标库建议空白或有问题的指标")
-    s.add_argument("path")
+    s = command(
+        sub,
+        "suggest",
+        "建议指标：由测算依据和指标库建议空白或有问题的指标",
+        [
+            ("xladdin suggest 2024年绩效目标表.xlsm", "只列出建议，不改动文件"),
+            ("xladdin suggest 2024年绩效目标表.xlsm --write", "把建议写入空白单元格（标浅蓝色，先备份）"),
+        ],
+    )
+    s.add_argument("path", metavar="工作簿", help=".xlsx/.xlsm 工作簿")
     s.add_argument("--write", action="store_true", help="把建议写入空白单元格（标浅蓝色，不覆盖已填写内容）")
     s.set_defaults(func=cmd_suggest)
 

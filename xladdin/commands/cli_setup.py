@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from xladdin.cli_base import EXIT_OK, EXTRA_COMMANDS, UserError
+from xladdin.cli_zh import command
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
@@ -33,8 +34,16 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    d = sub.add_parser("doctor", help="检查本机环境（Python、xlwings、LibreOffice、模板、写权限），逐项给出修复方法")
-    d.add_argument("book", nargs="?", help="要检查的工作簿（默认检查安装包自带的模板与当前文件夹）")
+    d = command(
+        sub,
+        "doctor",
+        "检查本机环境（Python、xlwings、LibreOffice、模板、写权限），逐项给出修复方法",
+        [
+            ("xladdin doctor", "检查本机环境与安装包自带的模板"),
+            ("xladdin doctor --setup-excel", "检查，并让 Excel 的按钮使用本机的 Python"),
+        ],
+    )
+    d.add_argument("book", nargs="?", metavar="工作簿", help="要检查的工作簿（默认检查安装包自带的模板与当前文件夹）")
     d.add_argument(
         "--setup-excel",
         action="store_true",
@@ -43,8 +52,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     d.add_argument("--conf", help=argparse.SUPPRESS)  # another user-level conf path (tests)
     d.set_defaults(func=cmd_doctor)
 
-    b = sub.add_parser("bundle", help="为无网络的电脑生成离线安装包（全部 wheel + install.cmd）")
-    b.add_argument("out", help="输出 .zip")
+    b = command(
+        sub,
+        "bundle",
+        "为无网络的电脑生成离线安装包（全部 wheel + install.cmd）",
+        [("xladdin bundle xladdin-离线安装包.zip", "生成 Windows 64 位、Python 3.11 的离线安装包")],
+    )
+    b.add_argument("out", metavar="输出文件", help="输出 .zip")
     b.add_argument("--platform", default="win_amd64", help="目标平台（默认 win_amd64）")
     b.add_argument("--python", default="3.11", help="目标 Python 版本（默认 3.11）")
     b.add_argument("--wheel", help="xladdin 的 .whl（默认由源代码生成）")

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xladdin.cli_base import EXIT_FINDINGS, EXIT_OK, EXTRA_COMMANDS, UserError
+from xladdin.cli_zh import command
 from xladdin.config import load_config
 from xladdin.io.save import SaveRefused, locked
 
@@ -116,8 +117,19 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    n = sub.add_parser("new-fund", help="新增专项：添加附表3（标准指标框架）并在附表2 中增加一行")
-    n.add_argument("path")
+    n = command(
+        sub,
+        "new-fund",
+        "新增专项：添加附表3（标准指标框架）并在附表2 中增加一行",
+        [
+            ("xladdin new-fund 表.xlsm --name 优抚对象生活补助 --amount 320", "新增一个 320 万元的专项"),
+            (
+                "xladdin new-fund 表.xlsm --name 优抚对象生活补助 --basis 2380元/人/月×12个月×112人=320万元",
+                "由测算依据算出金额，并建议指标",
+            ),
+        ],
+    )
+    n.add_argument("path", metavar="工作簿", help=".xlsx/.xlsm 工作簿")
     n.add_argument("--name", required=True, help="支出方向（专项）名称")
     n.add_argument("--amount", help="金额（万元）；给出 --basis 时可省略（由测算依据算出）")
     n.add_argument("--basis", help="支出测算依据，如「2380元/人/月×12个月×112人=320万元」：填入支出明细并建议指标")
@@ -125,13 +137,27 @@ def register(sub: argparse._SubParsersAction) -> None:
     n.add_argument("--config", help="TOML 配置文件")
     n.set_defaults(func=cmd_new_fund)
 
-    s = sub.add_parser("sync", help="同步汇总：使附表2 与各附表3 一致")
-    s.add_argument("path")
+    s = command(
+        sub,
+        "sync",
+        "同步汇总：使附表2 与各附表3 一致",
+        [("xladdin sync 2024年绩效目标表.xlsm", "按各附表3 改写附表2 的专项名称与金额（先备份）")],
+    )
+    s.add_argument("path", metavar="工作簿", help=".xlsx/.xlsm 工作簿")
     s.add_argument("--config", help="TOML 配置文件")
     s.set_defaults(func=cmd_sync)
 
-    e = sub.add_parser("export", help="导出报送：无宏的 .xlsx 和 PDF")
-    e.add_argument("path")
+    e = command(
+        sub,
+        "export",
+        "导出报送：无宏的 .xlsx 和 PDF",
+        [
+            ("xladdin export 2024年绩效目标表.xlsm --out 报送", "在「报送」文件夹中生成报送用的 .xlsx 和 PDF"),
+            ("xladdin export 2024年绩效目标表.xlsm --out 报送 --force", "仍有错误时也导出"),
+        ],
+        "导出报送：无宏、无校验标记和底纹、无辅助工作表的 .xlsx 和 PDF（原工作簿不动）",
+    )
+    e.add_argument("path", metavar="工作簿", help=".xlsx/.xlsm 工作簿")
     e.add_argument("--out", required=True, help="输出文件夹")
     e.add_argument("--force", action="store_true", help="仍有错误时也导出，并替换同名的旧导出文件（原工作簿始终不动）")
     e.add_argument("--config", help="TOML 配置文件")

@@ -1,8 +1,9 @@
 """导出报送: the submission copy — a macro-free .xlsx of the visible forms, and a PDF.
 
-The copy has no VBA project, no ribbon, no hidden or helper sheets (校验结果, xlwings.conf) but
-「已确认」 (the reviewer sees what the clerk accepted and why, and counts it the same way), no
-external links and no defined names that point outside; formulas are kept and carry their values
+The copy has no VBA project, no ribbon, no hidden sheets, none of the tool's marks (helper sheets such
+as 校验结果, 导入备注, 转年说明, 指标建议 and 已确认; 校验's and 建议's colours; the tool's names and
+formats: :mod:`xladdin.marks`), no external links and no defined names that point outside; the
+workbook itself keeps them all. Formulas are kept and carry their values
 (computed by the core, so the file shows them in any viewer); the validation summary is recorded
 in the document properties. The PDF comes from LibreOffice headless when it is installed.
 """
@@ -25,9 +26,9 @@ from xladdin.io.grid import BookGrid, ReadError
 from xladdin.io.package import rewrite_zip
 from xladdin.io.save import SaveRefused, atomic_write, same_file
 from xladdin.io.xlsx import NS, read_grid
-from xladdin.reader import HELPER_SHEETS, read_grid_model
+from xladdin.marks import strip_tool_marks
+from xladdin.reader import read_grid_model
 from xladdin.validate import check
-from xladdin.waivers import SHEET as WAIVER_SHEET
 
 
 class ExportRefused(Exception):
@@ -56,8 +57,9 @@ def _clean_copy(src: Path, dst: Path, summary: str, grid: BookGrid | None = None
 
     grid = grid if grid is not None else read_grid(src)
     wb = load_workbook(src, keep_vba=False, keep_links=False)
+    strip_tool_marks(wb)  # helper sheets, marks, suggestion colours, the tool's names and formats
     for ws in list(wb.worksheets):
-        if ws.sheet_state != "visible" or (ws.title in HELPER_SHEETS and ws.title != WAIVER_SHEET):
+        if ws.sheet_state != "visible":
             wb.remove(ws)
     for ws in wb.worksheets:  # a formula the project did not write travels as its value
         values = grid.sheet(ws.title)

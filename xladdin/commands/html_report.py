@@ -15,8 +15,18 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xladdin.commands.summary import SEVERITY_ORDER, is_skipped, is_waived, level_zh, ordered, score, shown_name
-from xladdin.rules import CATALOGUE, SEVERITY_ZH
+from xladdin.commands.summary import (
+    SEVERITY_ORDER,
+    _top_rules,
+    is_skipped,
+    is_waived,
+    level_zh,
+    ordered,
+    rule_name,
+    score,
+    shown_name,
+)
+from xladdin.rules import SEVERITY_ZH
 
 if TYPE_CHECKING:
     from xladdin.commands.results import FileResult
@@ -59,13 +69,17 @@ def render(results: Sequence[FileResult], title: str = "") -> str:
         + "。</p>",
     ]
     if len(results) > 1:
-        out.append("<table><tr><th>文件</th><th>部门</th><th>错误</th><th>警告</th><th>提示</th><th>得分</th></tr>")
+        out.append(
+            "<table><tr><th>文件</th><th>部门</th><th>错误</th><th>警告</th><th>提示</th><th>主要问题</th>"
+            "<th>得分</th></tr>"
+        )
         for r in readable:
             sc = score(r.findings)
             out.append(
                 f"<tr><td>{_e(shown_name(r))}</td><td>{_e(r.department)}</td>"
                 f"<td>{r.summary.get('error', 0)}</td><td>{r.summary.get('warning', 0)}</td>"
-                f"<td>{r.summary.get('info', 0)}</td><td>{sc.total:g}（{sc.grade}，仅供参考）</td></tr>"
+                f"<td>{r.summary.get('info', 0)}</td><td>{_e(_top_rules(r.findings))}</td>"
+                f"<td>{sc.total:g}（{sc.grade}，仅供参考）</td></tr>"
             )
         out.append("</table>")
     for r in readable:
@@ -98,13 +112,13 @@ def _file_section(r: FileResult) -> list[str]:
     if errors:  # errors first: the list a reviewer sends back, then every finding sheet by sheet
         out.append(f'<h3 class="errors">错误一览（{len(errors)} 个，另见下面各表）</h3>')
         out.append(
-            '<table class="f"><colgroup><col style="width:16%"><col style="width:7%"><col style="width:6%">'
-            '<col style="width:41%"><col style="width:30%"></colgroup>'
+            '<table class="f"><colgroup><col style="width:14%"><col style="width:7%"><col style="width:18%">'
+            '<col style="width:35%"><col style="width:26%"></colgroup>'
             "<tr><th>工作表</th><th>单元格</th><th>规则</th><th>问题</th><th>改法</th></tr>"
         )
         out.extend(
             f'<tr class="error"><td>{_e(f["sheet"])}</td><td class="cell">{_e(f["cell"])}</td>'
-            f"<td>{_e(f['rule'])}</td><td>{_e(f['message'])}</td><td>{_e(f['fix'])}</td></tr>"
+            f"<td>{_e(rule_name(f['rule']))}</td><td>{_e(f['message'])}</td><td>{_e(f['fix'])}</td></tr>"
             for f in errors
         )
         out.append("</table>")
@@ -118,16 +132,15 @@ def _file_section(r: FileResult) -> list[str]:
         parts += [f"{w} 项已确认"] if (w := sum(1 for f in items if is_waived(f))) else []
         out.append(f'<h3>【{_e(sheet)}】<span class="meta"> {"，".join(parts)}</span></h3>')
         out.append(
-            '<table class="f"><colgroup><col style="width:7%"><col style="width:6%"><col style="width:6%">'
-            '<col style="width:51%"><col style="width:30%"></colgroup>'
+            '<table class="f"><colgroup><col style="width:7%"><col style="width:6%"><col style="width:18%">'
+            '<col style="width:41%"><col style="width:28%"></colgroup>'
             "<tr><th>单元格</th><th>级别</th><th>规则</th><th>问题</th><th>改法</th></tr>"
         )
-        for f in items:
-            rule = CATALOGUE.get(f["rule"])
+        for f in items:  # the rule by code and title: the page is read on paper too, with no tooltip
             out.append(
                 f'<tr class="{"waived" if is_waived(f) else _e(f["severity"])}"><td class="cell">{_e(f["cell"])}</td>'
                 f'<td class="sev">{_e(level_zh(f))}</td>'
-                f'<td title="{_e(rule.title if rule else "")}">{_e(f["rule"])}</td>'
+                f"<td>{_e(rule_name(f['rule']))}</td>"
                 f"<td>{_e(f['message'])}{_waiver(f)}</td><td>{_e(f['fix'])}</td></tr>"
             )
         out.append("</table>")

@@ -558,7 +558,7 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
 
     if _order_funds(sub):
         result.changes.append("附表3 按附表2 所列专项的顺序排列")
-    if year is not None:
+    if year is not None and sub.year is None:  # no year to move on: the titles take it
         result.changes += _set_year(sub, year)
     own = [f3 for f3 in sub.form3s if _blank(f3.parent_name) and _blank(f3.parent_amount) and not _blank(f3.direction)]
     for f3 in own:  # a 项目 form has no 所属专项: the project is its own 专项, as on the seed's forms
@@ -697,7 +697,22 @@ def import_file(src: str | Path, out: str | Path, year: int | None = None) -> Im
         else:
             write_xlsx(specs, tmp, title=title, extra_sheets=extra)
 
-    atomic_create(out, write)
+    old = result.submission.year
+    if year is None or old in (None, year):
+        atomic_create(out, write)
+    else:  # another budget year: moved on as 转入下一年度 moves it, every mention, listed on 转年说明
+        from xladdin.commands.rollover import RolloverError, rollover_file
+
+        with tempfile.TemporaryDirectory(prefix="xladdin-import-") as tmp:
+            staged = atomic_create(Path(tmp) / f"imported{out.suffix}", write)
+            try:
+                moved = rollover_file(staged, out, year)
+            except RolloverError as err:
+                raise ImportRefused(str(err)) from None
+        result.changes.append(
+            f"各表中的年度由 {old} 顺延到 {year}（与「转入下一年度」相同）：改动 {len(moved.changed)} 处，"
+            f"另有 {len(moved.lines) - len(moved.changed)} 处年份未改动请核对，清单见「转年说明」工作表"
+        )
     result.out = out
     return result
 
@@ -727,8 +742,23 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("import", help="导入旧表：Word 或其他格式的工作簿 → 本模板的工作簿")
-    p.add_argument("source", help=".docx/.doc（Word 表格）或 .xlsx/.xlsm/.xls/.ods 工作簿")
+    from xladdin.cli_zh import command
+
+    p = command(
+        sub,
+        "import",
+        "导入旧表：Word 或其他格式的工作簿 → 本模板的工作簿",
+        [
+            ("xladdin import 2023年绩效目标表.docx --out 2023年绩效目标表.xlsm", "把 Word 表格转为本模板的工作簿"),
+            ("xladdin import 2023年绩效目标表.xls --out 2024年绩效目标表.xlsm --year 2024", "导入并转入 2024 年度"),
+        ],
+    )
+    p.add_argument("source", metavar="源文件", help=".docx/.doc（Word 表格）或 .xlsx/.xlsm/.xls/.ods 工作簿")
     p.add_argument("--out", required=True, help="新工作簿 .xlsm（不会覆盖已有文件）")
-    p.add_argument("--year", type=int, default=None, help="预算年度（改写各表标题中的年份）")
+    p.add_argument(
+        "--year",
+        type=int,
+        default=None,
+        help="转入的预算年度：各表中的年度与 rollover 一样顺延（清单见「转年说明」工作表）",
+    )
     p.set_defaults(func=cmd_import)

@@ -183,6 +183,7 @@ def check_one(path: str, config: Config | None = None, only: Filter | None = Non
     import tempfile
 
     from xladdin.commands.opinion_text import outline
+    from xladdin.department import department_of
     from xladdin.io.grid import ReadError
     from xladdin.reader import read_workbook
     from xladdin.validate import check
@@ -205,7 +206,7 @@ def check_one(path: str, config: Config | None = None, only: Filter | None = Non
     f1, f2 = sub.form1, sub.form2
     return FileResult(
         path,
-        department=str(f1.department or "") if f1 else "",
+        department=department_of(reading),
         total=_number(f1.total) if f1 else None,
         project=_number(f1.project) if f1 else None,
         funds=sum(1 for f in f2.funds if f.name) if f2 else len(sub.form3s),

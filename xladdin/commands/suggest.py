@@ -24,12 +24,12 @@ from xladdin.basis import COUNT_UNITS, Count, evaluate
 from xladdin.edits import NoteSheet, Plan, SetCell
 from xladdin.layout.base import col_index, norm
 from xladdin.layout.skeleton import DEFAULT_STANDARD
+from xladdin.marks import SUGGESTION_FILL
 from xladdin.model import Form3, Indicator
 from xladdin.reader import Reading
 from xladdin.values import amount, clean_text, is_blank
 
 LIBRARY = Path(__file__).resolve().parent.parent / "data" / "indicator_library.toml"
-SUGGESTION_FILL = "#DDEBF7"  # light blue: not the red/yellow of validation marks
 SUGGESTION_NOTE = "浅蓝色底纹为建议值，请核对后确认或修改"
 NOTES_SHEET = "指标建议"
 NOTES_HEADER = ("工作表", "单元格", "二级指标", "建议三级指标", "建议指标值", "依据/来源", "状态")

@@ -131,10 +131,12 @@ def score(findings: Iterable[dict[str, str]]) -> Score:
 
 
 def _top_rules(findings: list[dict[str, str]], n: int = 3) -> str:
+    """The submission's main problems: the worst rules, each by code and title, with their count
+    (waived findings are counted apart)."""
     findings = [f for f in findings if not is_waived(f)]
     counts = Counter(f["rule"] for f in findings)
     worst = sorted(counts, key=lambda r: (SEVERITY_ORDER.get(_severity(findings, r), 3), -counts[r], r))
-    return "，".join(f"{r}×{counts[r]}" for r in worst[:n])
+    return "；".join(f"{rule_name(r)}（{counts[r]} 处）" for r in worst[:n])
 
 
 def _severity(findings: list[dict[str, str]], rule: str) -> str:
@@ -146,18 +148,24 @@ def _title(rule: str) -> str:
     return r.title if r else ""
 
 
+def rule_name(rule: str) -> str:
+    """「I304 指标值缺少计量单位」: a rule by code and title (the code alone when it is not in the catalogue)."""
+    return f"{rule} {_title(rule)}".strip()
+
+
 @lru_cache(maxsize=65_536)
 def _link(target: Path, base: Path) -> str:
-    """A link from the summary's folder to ``target``: relative when they share a drive, else absolute.
-    The file itself is not followed through a symbolic link (the link opens the submission where the
-    reviewer saw it, inside the folder), and 「#」 and 「%」 in a name are escaped: Excel would take
-    what follows a # for a place inside the file, and %41 for 「A」."""
+    """A link from the summary's folder to ``target``: relative when they share a drive, else absolute;
+    forward slashes (a URI: Excel, LibreOffice and WPS follow it on Windows, macOS and Linux). The file
+    itself is not followed through a symbolic link (the link opens the submission where the reviewer saw
+    it, inside the folder), and 「#」 and 「%」 in a name are escaped: Excel would take what follows a #
+    for a place inside the file, and %41 for 「A」."""
     here = Path(os.path.realpath(target.parent)) / target.name
     try:
         rel = os.path.relpath(here, base.resolve())
     except ValueError:  # another drive on Windows
         rel = str(here)
-    return rel.replace(os.sep, "\\").replace("%", "%25").replace("#", "%23")
+    return rel.replace(os.sep, "/").replace("%", "%25").replace("#", "%23")
 
 
 def shown_name(r: FileResult) -> str:
@@ -276,17 +284,21 @@ def _write_xlsx(results: Sequence[FileResult], out: Path, skipped: Sequence[tupl
     base = out.parent
     subs = ordered(results)
     findings = finding_rows(results)
+    labels = _labels(subs)
     wb = xlsxwriter.Workbook(str(out), {"strings_to_formulas": False, "strings_to_urls": False})
     head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"})
-    link = wb.add_format({"font_color": "#0563C1", "underline": 1})
-    money = wb.add_format({"num_format": "#,##0.00"})
-    red = wb.add_format({"font_color": "#C00000", "bold": True})
+    link = wb.add_format({"font_color": "#0563C1", "underline": 1, "valign": "top", "text_wrap": True})
+    money = wb.add_format({"num_format": "#,##0.00", "valign": "top"})
+    red = wb.add_format({"font_color": "#C00000", "bold": True, "valign": "top"})
+    top = wb.add_format({"valign": "top"})
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+    red_top = wb.add_format({"font_color": "#C00000", "bold": True, "valign": "top"})
 
     def header(ws, columns: list[str], widths: list[int]) -> None:
         for c, (name, w) in enumerate(zip(columns, widths, strict=True)):
             ws.write_string(0, c, name, head)
             ws.set_column(c, c, w)
+        ws.set_row(0, header_height(columns, widths))  # every header whole (a long 部门 wraps)
         ws.freeze_panes(1, 0)
         ws.set_paper(9)  # A4, landscape, all columns on one page width, the header on every page
         ws.set_landscape()
@@ -297,45 +309,50 @@ def _write_xlsx(results: Sequence[FileResult], out: Path, skipped: Sequence[tupl
     ws = wb.add_worksheet("汇总")
     cols = ["文件", "部门", "年度", "资金总额", "项目支出", "专项数", "错误", "警告", "提示", "主要问题"]
     cols += [*DIMENSIONS, "得分", GRADE_NOTE, "已确认（另计）"]
-    header(ws, cols, [34, 28, 6, 11, 11, 7, 6, 6, 6, 30, 7, 7, 7, 7, 7, 12, 9])
+    widths = [34, 28, 6, 11, 11, 7, 6, 6, 6, 50, 7, 7, 7, 7, 7, 12, 9]
+    header(ws, cols, widths)
     for i, r in enumerate(subs, start=1):
         sc = score(r.findings)
+        shown = [shown_name(r), r.department or "", _top_rules(r.findings)]
+        ws.set_row(i, text_height(shown, [widths[0], widths[1], widths[9]]))
         if i <= MAX_LINKS:
             ws.write_url(i, 0, "external:" + _link(Path(r.file), base), link, shown_name(r))
         else:
-            ws.write_string(i, 0, shown_name(r))
-        ws.write_string(i, 1, r.department or "")
-        _number(ws, i, 2, r.year)
+            ws.write_string(i, 0, shown_name(r), top)
+        ws.write_string(i, 1, r.department or "", wrap)
+        _number(ws, i, 2, r.year, top)
         _number(ws, i, 3, r.total, money)
         _number(ws, i, 4, r.project, money)
-        ws.write_number(i, 5, r.funds)
-        ws.write_number(i, 6, r.summary.get("error", 0), red if r.summary.get("error") else None)
-        ws.write_number(i, 7, r.summary.get("warning", 0))
-        ws.write_number(i, 8, r.summary.get("info", 0))
-        ws.write_string(i, 9, _top_rules(r.findings))
+        ws.write_number(i, 5, r.funds, top)
+        ws.write_number(i, 6, r.summary.get("error", 0), red if r.summary.get("error") else top)
+        ws.write_number(i, 7, r.summary.get("warning", 0), top)
+        ws.write_number(i, 8, r.summary.get("info", 0), top)
+        ws.write_string(i, 9, _top_rules(r.findings), wrap)
         for j, d in enumerate(DIMENSIONS):
-            ws.write_number(i, 10 + j, sc.dimensions[d])
-        ws.write_number(i, 14, sc.total)
-        ws.write_string(i, 15, sc.grade)
-        ws.write_number(i, 16, r.summary.get("waived", 0))
+            ws.write_number(i, 10 + j, sc.dimensions[d], top)
+        ws.write_number(i, 14, sc.total, top)
+        ws.write_string(i, 15, sc.grade, top)
+        ws.write_number(i, 16, r.summary.get("waived", 0), top)
     ws.autofilter(0, 0, max(1, len(subs)), len(cols) - 1)
 
     # 问题
     ws = wb.add_worksheet("问题")
-    header(ws, FINDING_COLUMNS, [30, 26, 6, 24, 8, 7, 26, 60, 40, 30])
+    widths = [30, 26, 6, 24, 8, 7, 26, 60, 40, 30]
+    header(ws, FINDING_COLUMNS, widths)
+    wrapped = [c for c, name in enumerate(FINDING_COLUMNS) if name not in ("单元格", "级别", "规则")]
     for i, row in enumerate(findings, start=1):
+        ws.set_row(i, text_height([row[FINDING_COLUMNS[c]] or "" for c in wrapped], [widths[c] for c in wrapped]))
         for c, name in enumerate(FINDING_COLUMNS):
             if name == "单元格" and row["单元格"] and i <= MAX_LINKS:
                 sheet = row["工作表"].replace("'", "''")
                 target = f"external:{_link(Path(row['_path']), base)}#'{sheet}'!{row['单元格']}"
                 ws.write_url(i, c, target, link, row["单元格"])
             else:
-                ws.write_string(i, c, row[name] or "", red if name == "级别" and row["级别"] == "错误" else None)
+                ws.write_string(i, c, row[name] or "", red_top if name == "级别" and row["级别"] == "错误" else wrap)
     ws.autofilter(0, 0, max(1, len(findings)), len(FINDING_COLUMNS) - 1)
 
     # 规则×单位
     ws = wb.add_worksheet("规则×单位")
-    labels = _labels(subs)
     columns = [labels[r.file] for r in subs]
     frame = pd.DataFrame(
         [{"规则": f"{f['规则']} {f['规则名称']}".strip(), "单位": labels[f["_path"]]} for f in findings],
@@ -346,10 +363,11 @@ def _write_xlsx(results: Sequence[FileResult], out: Path, skipped: Sequence[tupl
         if len(frame)
         else pd.DataFrame(columns=columns)
     )
-    header(ws, ["规则", *columns, "合计"], [34] + [14] * len(columns) + [8])
+    header(ws, ["规则", *columns, "合计"], [40] + [14] * len(columns) + [8])
     ws.freeze_panes(1, 1)
     for i, (rule, counts) in enumerate(pivot.iterrows(), start=1):
-        ws.write_string(i, 0, str(rule))
+        ws.set_row(i, text_height([str(rule)], [40]))
+        ws.write_string(i, 0, str(rule), wrap)
         for j, n in enumerate(counts, start=1):
             if n:
                 ws.write_number(i, j, int(n))
@@ -373,19 +391,28 @@ def _write_xlsx(results: Sequence[FileResult], out: Path, skipped: Sequence[tupl
         ws.write_string(i, 1, state)
         ws.write_string(i, 2, why, wrap)
 
-    # 图表: a small table per rule and severity, and two native charts
+    # 图表: two small tables (per rule and severity; errors per submission) and a chart of each,
+    # the charts one under the other, each placed below where the one above ends (computed from sizes)
     ws = wb.add_worksheet("图表")
     by_rule: dict[str, Counter[str]] = {}
     for f in findings:
         by_rule.setdefault(f["规则"], Counter())[f["级别"]] += 1
     rules = sorted(by_rule, key=lambda r: (-sum(by_rule[r].values()), r))
     levels = [SEVERITY_ZH[s] for s in ("error", "warning", "info")]
-    header(ws, ["规则", *levels, "合计"], [10, 6, 6, 6, 6])
+    header(ws, ["规则", *levels, "合计"], [CHART_LABEL_WIDTH, 6, 6, 6, 6])
     for i, rule in enumerate(rules, start=1):
-        ws.write_string(i, 0, rule)
+        ws.write_string(i, 0, rule_name(rule))
         for j, level in enumerate(levels, start=1):
             ws.write_number(i, j, by_rule[rule][level])
         ws.write_number(i, 4, sum(by_rule[rule].values()))
+    units_at = len(rules) + 2  # the second table, under the first
+    if subs:
+        ws.write_string(units_at, 0, "单位", head)
+        ws.write_string(units_at, 1, "错误", head)
+        for i, r in enumerate(subs, start=units_at + 1):
+            ws.write_string(i, 0, labels[r.file])
+            ws.write_number(i, 1, r.summary.get("error", 0))
+    row = 1
     if rules:
         chart = wb.add_chart({"type": "bar", "subtype": "stacked"})
         for j in range(1, len(levels) + 1):
@@ -398,23 +425,27 @@ def _write_xlsx(results: Sequence[FileResult], out: Path, skipped: Sequence[tupl
                 }
             )
         chart.set_title({"name": "各规则的问题数"})
-        chart.set_y_axis({"reverse": True})
-        chart.set_size({"width": 640, "height": max(300, 22 * len(rules) + 80)})
-        ws.insert_chart(1, 6, chart)
+        chart.set_y_axis({"reverse": True, "num_font": {"size": 9}})
+        chart.set_legend({"position": "top"})
+        height = bar_chart_height(len(rules))
+        chart.set_size({"width": CHART_WIDTH, "height": height})
+        ws.insert_chart(row, CHART_COL, chart)
+        row += rows_for(height) + 1
     if subs:
-        chart = wb.add_chart({"type": "column"})
+        chart = wb.add_chart({"type": "bar"})
         chart.add_series(
             {
                 "name": "错误",
-                "categories": ["汇总", 1, 1, len(subs), 1],
-                "values": ["汇总", 1, 6, len(subs), 6],
+                "categories": ["图表", units_at + 1, 0, units_at + len(subs), 0],
+                "values": ["图表", units_at + 1, 1, units_at + len(subs), 1],
                 "fill": {"color": "#C00000"},
             }
         )
         chart.set_title({"name": "各单位的错误数"})
         chart.set_legend({"none": True})
-        chart.set_size({"width": max(480, 40 * len(subs) + 120), "height": 360})
-        ws.insert_chart(max(22, len(rules) + 3), 6, chart)
+        chart.set_y_axis({"reverse": True, "num_font": {"size": 9}})
+        chart.set_size({"width": CHART_WIDTH, "height": bar_chart_height(len(subs))})
+        ws.insert_chart(row, CHART_COL, chart)
 
     # 评分说明
     ws = wb.add_worksheet("评分说明")
@@ -422,7 +453,67 @@ def _write_xlsx(results: Sequence[FileResult], out: Path, skipped: Sequence[tupl
     for i, line in enumerate(rubric_lines()):
         ws.write_string(i, 0, line, wrap)
     wb.close()
+    portable_links(out)
     return out
+
+
+#: The 图表 sheet: the tables' label column (characters), where the charts stand, how wide they are (pixels).
+CHART_LABEL_WIDTH = 40
+CHART_COL = 6
+CHART_WIDTH = 720
+ROW_PX = 20  # a default row: 15 points
+LINE_PT = 16.5  # a line of wrapped Chinese text (CJK fonts stand taller than Calibri's 15-point row)
+
+
+def bar_chart_height(bars: int) -> int:
+    """Pixels for a horizontal bar chart of ``bars`` bars: 22 a bar, title and axis around them."""
+    return max(240, 22 * bars + 100)
+
+
+def rows_for(height: int) -> int:
+    """Default rows a chart ``height`` pixels high covers (the next chart starts below them)."""
+    return -(-height // ROW_PX)
+
+
+def _display_width(text: str) -> float:
+    """Character widths ``text`` takes in a cell (a Chinese character about 1.8, anything else 1)."""
+    return sum(1.8 if ord(ch) > 0x2E7F else 1.0 for ch in text)
+
+
+def _lines(text: str, width: float) -> int:
+    """Lines ``text`` wraps to in a column ``width`` characters wide."""
+    per_line = max(1.0, width - 1)
+    return sum(max(1, -(-int(_display_width(part) * 10) // int(per_line * 10))) for part in text.split("\n"))
+
+
+def text_height(texts: Sequence[str], widths: Sequence[float]) -> float:
+    """Points for a row showing each text whole, wrapped in its column (Excel and LibreOffice do not
+    grow a row to its wrapped text on their own)."""
+    lines = max((_lines(t, w) for t, w in zip(texts, widths, strict=True) if t), default=1)
+    return LINE_PT * lines if lines > 1 else 15.0
+
+
+def header_height(columns: Sequence[str], widths: Sequence[float]) -> float:
+    """Points for a header row showing every header whole, wrapped in its column."""
+    return text_height(columns, widths) + 3
+
+
+def portable_links(path: Path) -> None:
+    """Links to other files with forward slashes (XlsxWriter writes Windows' backslashes, which
+    LibreOffice and Excel on macOS do not follow)."""
+    import re
+
+    from xladdin.io.package import rewrite_zip
+
+    target = re.compile(rb'(<Relationship [^>]*?Target=")([^"]*)("[^>]*TargetMode="External")')
+
+    def change(parts: dict[str, bytes]) -> dict[str, bytes]:
+        for name, data in parts.items():
+            if name.startswith("xl/worksheets/_rels/"):
+                parts[name] = target.sub(lambda m: m.group(1) + m.group(2).replace(b"\\", b"/") + m.group(3), data)
+        return parts
+
+    rewrite_zip(path, change)
 
 
 def rubric_lines() -> list[str]:

@@ -190,6 +190,10 @@ def _style(rng: Any, props: dict[str, object]) -> None:
     _try(setattr, rng, "wrap_text", bool(props.get("text_wrap", False)))
     if props.get("border"):
         _try(setattr, rng.borders, "line_style", "continuous")
+    elif (api := com_api(rng)) is not None:
+        for edge, index in (("left", 7), ("top", 8), ("bottom", 9), ("right", 10)):  # xlEdgeLeft …
+            if props.get(edge):
+                api.Borders(index).LineStyle = 1  # xlContinuous: the line a field is typed on
     if "num_format" in props:
         rng.number_format = str(props["num_format"])
 

@@ -18,11 +18,12 @@ import xlwings as xw
 from xladdin.excel.book import apply, book_config, book_path, read_book
 from xladdin.excel.results_sheet import HEADER, RESULTS, WAIVED
 from xladdin.io.grid import SheetGrid
+from xladdin.marks import MARK_FILLS, MARKS_SHEET
 from xladdin.values import excel_literal
 
 RULES_SHEET = "规则说明"
-FILL = {"error": "#FFC7CE", "warning": "#FFEB9C"}
-MARKS = "_xladdin_marks"  # hidden: the cells the last run marked and their previous fills
+FILL = MARK_FILLS
+MARKS = MARKS_SHEET  # hidden: the cells the last run marked and their previous fills
 MARKS_HEADER = ["工作表", "单元格", "原填充色"]
 WIDTHS = (6, 28, 30, 6, 60, 40)
 
@@ -53,6 +54,22 @@ class Ui:
     ask_file: Callable[[], str | None] | None = None  # 导入旧表: the file to import
     open_book: Callable[[Path], None] | None = None  # 导入旧表: open the new workbook
     show_file: Callable[[Path], None] | None = None  # 预审意见: open the document (Word)
+    #: 导入旧表 / 转入下一年度: the budget year, (title, prompt, default) → the text typed (None: cancelled)
+    ask_year: Callable[[str, str, int], str | None] | None = None
+
+    def year(self, title: str, prompt: str, default: int, *, keep: bool = False) -> int | bool | None:
+        """The budget year the clerk gives (``default`` offered); None when cancelled, or when the answer is
+        no year (said in a message); with ``keep``, a blank answer is False: keep the year as it is."""
+        text = (self.ask_year or _ask_year_dialog)(title, prompt, default)
+        if text is None:
+            return None
+        text = text.strip()
+        if not text and keep:
+            return False
+        if not (text.isdigit() and 2000 <= int(text) <= 2100):
+            self.alert(f"年度应为四位数字（2000–2100），如 {default}，而不是「{text}」。未做任何改动。", title)
+            return None
+        return int(text)
 
     def alert(self, text: str, title: str = "绩效目标") -> None:
         self.book.app.alert(text, title=title)
@@ -115,6 +132,19 @@ def _ask_text_dialog(title: str, prompt: str) -> str | None:
     root.attributes("-topmost", True)
     try:
         return simpledialog.askstring(title, prompt, parent=root)
+    finally:
+        root.destroy()
+
+
+def _ask_year_dialog(title: str, prompt: str, default: int) -> str | None:
+    import tkinter
+    from tkinter import simpledialog
+
+    root = tkinter.Tk()
+    root.withdraw()
+    root.attributes("-topmost", True)
+    try:
+        return simpledialog.askstring(title, prompt, initialvalue=str(default), parent=root)
     finally:
         root.destroy()
 
@@ -357,10 +387,10 @@ def rollover(book: Any, ui: Ui) -> None:
     if year is None:
         ui.alert("找不到预算年度：表头标题中没有「XXXX年」。", "转入下一年度")
         return
-    target = default_target(path, year, year + 1)
-    if target.exists():
-        ui.alert(f"「{target.name}」已存在，不会覆盖。请改名或移走后再试。", "转入下一年度")
+    new = ui.year("转入下一年度", f"本工作簿是 {year} 年度。转入的预算年度：", year + 1)
+    if not new:
         return
+    target = next_free(default_target(path, year, new))  # an earlier one is never replaced: numbered
     fd, name = tempfile.mkstemp(prefix=".xladdin-copy-", suffix=path.suffix, dir=path.parent)
     os.close(fd)
     copy = Path(name)
@@ -371,7 +401,7 @@ def rollover(book: Any, ui: Ui) -> None:
         except Exception:  # the remote engine: the file as saved
             source = path
         try:
-            result = rollover_file(source, target, year + 1)
+            result = rollover_file(source, target, new)
         except RolloverError as err:
             ui.alert(str(err), "转入下一年度")
             return
@@ -381,7 +411,7 @@ def rollover(book: Any, ui: Ui) -> None:
     with contextlib.suppress(Exception):  # Excel opens the new workbook; other engines cannot
         book.app.books.open(str(target))
     ui.alert(
-        f"已生成 {year + 1} 年度工作簿：{target.name}（与本文件在同一文件夹，本文件未改动）。\n"
+        f"已生成 {new} 年度工作簿：{target.name}（与本文件在同一文件夹，本文件未改动）。\n"
         f"改动 {len(result.changed)} 处，"
         f"另有 {len(result.lines) - len(result.changed)} 处年份未改动请核对；清单见新工作簿的「转年说明」工作表。",
         "转入下一年度",
@@ -459,8 +489,18 @@ def import_forms(book: Any, ui: Ui) -> None:
     if not chosen:
         return
     source = Path(chosen)
+    from datetime import date
+
+    year = ui.year(
+        "导入旧表",
+        "导入后的预算年度（各表中的年度随之顺延，与「转入下一年度」相同；留空则保持原表的年度）：",
+        date.today().year + 1,
+        keep=True,
+    )
+    if year is None:
+        return
     try:
-        result = import_file(source, default_target(source))
+        result = import_file(source, default_target(source), year or None)
     except ImportRefused as err:
         ui.alert(str(err), "导入旧表")
         return
@@ -478,6 +518,14 @@ def import_forms(book: Any, ui: Ui) -> None:
     lines += result.changes
     lines.append("请在新工作簿中点「校验」。")
     ui.alert("\n".join(lines), "导入旧表")
+
+
+def next_free(path: Path) -> Path:
+    """``path``, or 「name(2).xlsm」, 「name(3).xlsm」 … when taken: what both 导入旧表 and 转入下一年度 do
+    when their file exists (never replaced)."""
+    from xladdin.io.save import unused_name
+
+    return unused_name(lambda n: path if n == 1 else path.with_name(f"{path.stem}({n}){path.suffix}"))
 
 
 def _excel_pdf(book: Any, target: Path) -> Path | None:

@@ -37,6 +37,14 @@ def dll_name() -> str:
 def vba_texts() -> dict[str, str]:
     """Defined name → the Chinese text VBA shows for it (kept under Excel's 255-character limit)."""
     return {
+        "XA_MSG_TITLE": "绩效目标：找不到 Python",
+        "XA_MSG_NO_PYTHON": (
+            "按钮需要本机的 Python 和 xladdin，但没有找到（或 xladdin 未安装）。\\n\\n"
+            "1. 未安装：双击安装包中的 install.cmd。\\n"
+            "2. 已安装：在命令提示符中运行 xladdin doctor，按提示修复；"
+            "xladdin doctor --setup-excel 会自动设置。\\n"
+            "3. 或在 %USERPROFILE%\\.xlwings\\xlwings.conf 中把 Interpreter_Win 设为 python.exe 的完整路径。"
+        ),
         "XA_MSG_NO_DLL": (
             f"工作表函数需要 xlwings 组件 {dll_name()}，本机未找到（按钮不受影响）。"
             "请运行 xladdin doctor --setup-excel，或请 IT 在 %USERPROFILE%\\.xlwings\\xlwings.conf "

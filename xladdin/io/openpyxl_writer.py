@@ -22,6 +22,7 @@ from xladdin.layout.render import Page, SheetSpec
 from xladdin.layout.styles import STYLES
 
 _THIN = Side(style="thin")
+EDGES = ("left", "right", "top", "bottom")  # a style's single borders (XlsxWriter's property names)
 
 
 def _apply_style(cell, name: str) -> None:
@@ -36,6 +37,8 @@ def _apply_style(cell, name: str) -> None:
     )
     if props.get("border"):
         cell.border = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+    elif any(props.get(edge) for edge in EDGES):
+        cell.border = Border(**{edge: _THIN for edge in EDGES if props.get(edge)})
     if "num_format" in props:
         cell.number_format = str(props["num_format"])
 

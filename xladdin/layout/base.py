@@ -18,7 +18,9 @@ from xladdin import a1
 
 _SPACE = re.compile(r"\s+")
 
-Style = Literal["marker", "title", "subtitle", "label", "header", "text", "amount", "long", "sign"]
+Style = Literal[
+    "marker", "title", "subtitle", "subtitle_field", "label", "header", "text", "amount", "long", "sign", "sign_field"
+]
 
 
 def norm(value: object) -> str:

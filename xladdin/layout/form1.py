@@ -19,7 +19,7 @@ FORM1 = FormLayout(
             (
                 (
                     Cell("A", "B", text="填报单位：（盖章）", style="subtitle"),
-                    Cell("C", "D", key="unit", style="subtitle"),
+                    Cell("C", "D", key="unit", style="subtitle_field"),
                     Cell("E", text="金额：万元", style="subtitle"),
                 ),
             ),

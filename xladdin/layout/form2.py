@@ -18,7 +18,7 @@ FORM2 = FormLayout(
             (
                 (
                     Cell("A", "B", text="填报单位：（盖章）", style="subtitle"),
-                    Cell("C", "D", key="unit", style="subtitle"),
+                    Cell("C", "D", key="unit", style="subtitle_field"),
                     Cell("E", text="金额单位：万元", style="subtitle"),
                 ),
             ),

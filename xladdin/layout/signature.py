@@ -19,13 +19,13 @@ def signature_rows(
         rows=(
             (
                 Cell("A", label_to, text="单位负责人签字：", style="sign"),
-                Cell(value, value_to, key="signature.head", style="sign"),
+                Cell(value, value_to, key="signature.head", style="sign_field"),
             ),
             (
                 Cell("A", label_to, text="填表人：", style="sign"),
-                Cell(value, value_to, key="signature.filler", style="sign"),
+                Cell(value, value_to, key="signature.filler", style="sign_field"),
                 Cell(phone_label, phone_label_to, text="联系电话：", style="sign"),
-                Cell(phone_value, phone_value_to, key="signature.phone", style="sign"),
+                Cell(phone_value, phone_value_to, key="signature.phone", style="sign_field"),
             ),
         ),
         heights=(36, 24),

@@ -17,6 +17,10 @@ STYLES: dict[str, dict[str, object]] = {
     "long": {**_BOX, "align": "left"},
     "amount": {**_BOX, "align": "right", "num_format": "0.00"},
     "sign": {**_BASE, "align": "left", "valign": "top"},
+    # where a header or signature field is typed: a line under the blank, as on the paper form; 填报单位
+    # stands on the table's top edge, so its blank is marked off at both ends too
+    "subtitle_field": {**_BASE, "font_size": 10, "align": "left", "bottom": 1, "left": 1, "right": 1},
+    "sign_field": {**_BASE, "align": "left", "valign": "top", "bottom": 1},
 }
 
 #: Characters per line and the height of one line, to size rows holding long text.
