@@ -273,7 +273,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     v.add_argument("--config", help="TOML 配置文件")
     v.add_argument("--summary", help="汇总的输出路径：.xlsx 工作簿，或 .csv 问题清单")
     v.add_argument("--html", help="网页报告的输出路径 (.html)，可作邮件附件")
-    v.add_argument("--opinions", metavar="意见文件夹", help="审核意见的输出文件夹：每份报送一个「部门-绩效目标审核意见.docx」")
+    v.add_argument(
+        "--opinions", metavar="意见文件夹", help="审核意见的输出文件夹：每份报送一个「部门-绩效目标审核意见.docx」"
+    )
     v.add_argument("--workers", type=positive_int, default=None, help="文件夹模式：并行进程数（≥1）")
     v.add_argument("--flat", action="store_true", help="文件夹模式：只查这一层，不进入子文件夹")
     v.add_argument("--force", action="store_true", help="替换已存在的汇总工作簿、网页报告或审核意见")
