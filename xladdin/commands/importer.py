@@ -380,7 +380,8 @@ def _carried(form: model.Form, what: str, row: int, value: CellValue) -> bool:
         index = rows.index(row) if row in rows else -1
         if not 0 <= index < len(items):
             return True  # a row the reader kept out of the table (a blank or header row)
-        held = [getattr(items[index], a) for a in vars(items[index])]
+        written = [c.key for c in LAYOUTS[_kind(form)].table(what).columns if c.key]  # what the template prints
+        held = [getattr(items[index], a) for a in written]
     else:
         try:
             held = [_get(form, what)]
