@@ -257,7 +257,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     e.add_argument("out", help="输出文件 .xlsx")
     e.set_defaults(func=cmd_build_example)
 
-    from xladdin.commands import cli_next, cli_write  # noqa: F401  (register the write commands)
+    from xladdin.commands import cli_next, cli_write, inspect_map  # noqa: F401  (register the write commands, inspect)
 
     t = sub.add_parser("build-template", help="由 layout 与 macros/ 生成 workbook/template.xlsm")
     t.add_argument("--out", help="输出路径（默认 workbook/template.xlsm）")

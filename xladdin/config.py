@@ -83,7 +83,7 @@ SETTINGS: dict[str, Setting] = {
         ),
     )
 }
-SECTIONS = {key.split(".")[0] for key in SETTINGS} | {"severity"}
+SECTIONS = {key.split(".")[0] for key in SETTINGS} | {"severity", "form"}
 
 
 @cache
@@ -106,6 +106,9 @@ class Config:
     drift_similarity: float = field(default_factory=lambda: _defaults()["drift_similarity"])
     severity: dict[str, str] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
+    #: ``[form] profile``: the form family every form is read as (``xladdin.layout.profiles``);
+    #: None lets recognition pick one per form
+    profile: str | None = None
 
     def severity_of(self, code: str, default: str) -> str:
         return self.severity.get(code, default)
@@ -146,6 +149,9 @@ def _merge(cfg: Config, data: dict[str, Any], source: str) -> None:
         if section == "severity":
             _merge_severity(cfg, body, source)
             continue
+        if section == "form":
+            _merge_form(cfg, body, source)
+            continue
         for name, value in body.items():
             setting = SETTINGS.get(f"{section}.{name}")
             if setting is None:
@@ -164,6 +170,17 @@ def _merge_severity(cfg: Config, body: dict[str, Any], source: str) -> None:
         if level not in LEVELS:
             raise ConfigError(f"配置文件 {source}：规则 {code} 的级别「{level}」无效，应为 {'/'.join(LEVELS)}")
         cfg.severity[str(code).upper()] = level
+
+
+def _merge_form(cfg: Config, body: dict[str, Any], source: str) -> None:
+    from xladdin.layout.profiles import PROFILES
+
+    for name, value in body.items():
+        if name != "profile":
+            raise ConfigError(f"配置文件 {source}：未知的设置 form.{name}，[form] 中可用：profile")
+        if value not in PROFILES:
+            raise ConfigError(f"配置文件 {source}：form.profile「{value}」无效，应为 {'/'.join(PROFILES)}")
+        cfg.profile = value
 
 
 def _read(path: Path) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from xladdin.layout.base import norm
+from xladdin.layout.profiles import category_of, standard_level_names
 from xladdin.layout.skeleton import LEVEL1, LEVEL2, STANDARDS
 from xladdin.layout.vocabulary import LEVEL1_ALSO, LEVEL2_ALSO
 from xladdin.model import Form, Form1, Form3, Indicator
@@ -79,7 +80,7 @@ class Row:
             return "output"
         if "效益" in l1 or "效果" in l1:  # Dongguan prints 效果指标
             return "benefit"
-        return "unknown"
+        return category_of(self.form, self.ind.level1) or "unknown"  # the form's profile: 项目完成指标
 
     @property
     def is_quantity(self) -> bool:
@@ -556,13 +557,14 @@ def level_names(ctx: Context) -> Iterator[Hit]:
         ("level2", "二级指标", {level_key(x) for x in ACCEPTED_LEVEL2}, "从下拉列表中选择标准的二级指标"),
     )
     for form, rows in tables(ctx):
+        own = (standard_level_names(form, 1), standard_level_names(form, 2))  # names standard in its profile
         # a name stands for the rows below it (merged in the form, carried down by the reader): the
         # rows that repeat it are one finding, at its first cell
         first: dict[str, tuple[object, str]] = {}
         for r in rows:
             for column, label, accepted, fix in levels:
                 value = getattr(r.ind, column)
-                if is_blank(value) or level_key(value) in accepted:
+                if is_blank(value) or level_key(value) in accepted or norm(value) in own[column == "level2"]:
                     first.pop(column, None)
                     continue
                 if first.get(column, (None, ""))[0] != value:
