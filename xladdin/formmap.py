@@ -25,6 +25,9 @@ CUES: dict[str, str] = {
     "sub": "第二行表头",
     "guess": "按位置推测",
 }
+#: What import writes where the source has no such part: read as "not provided" (no rule fires on it).
+NOT_GIVEN = "本次未提供"
+
 #: Cues that are guesses: a finding resting on them is at most a warning.
 WEAK = frozenset({"guess"})
 
@@ -150,4 +153,4 @@ class FormMap:
         }
 
 
-__all__ = ["CUES", "KIND_ZH", "WEAK", "ColumnAt", "FieldAt", "FormMap", "TableAt"]
+__all__ = ["CUES", "KIND_ZH", "NOT_GIVEN", "WEAK", "ColumnAt", "FieldAt", "FormMap", "TableAt"]

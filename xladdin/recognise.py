@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from xladdin import a1
-from xladdin.formmap import WEAK, ColumnAt, FieldAt, FormMap, TableAt
+from xladdin.formmap import NOT_GIVEN, WEAK, ColumnAt, FieldAt, FormMap, TableAt
 from xladdin.io.grid import SheetGrid
 from xladdin.layout import LAYOUTS, FormLayout, Rows, Table, norm
 from xladdin.layout.base import col_index, col_letter
@@ -578,6 +578,7 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
         fmap.missing = list(plan.missing)
     else:
         fmap.missing = [_anchor_of(s, layout) for s in REQUIRED[kind] if s not in found]
+    _not_given(fmap, sheet)
     order = [sec.key for sec in layout.sections if isinstance(sec, Table)]
     fmap.tables = {k: fmap.tables[k] for k in sorted(fmap.tables, key=lambda k: order.index(k) if k in order else 99)}
     fmap.profile, fmap.profile_cue = pick_profile(sheet, fmap)
@@ -625,6 +626,21 @@ def pick_profile(sheet: SheetGrid, fmap: FormMap) -> tuple[str, str]:
         what = "、".join(c.header for c in table.columns if c.key in national) or "「成本指标」为一级指标"
         return "national", f"财预〔2021〕101号的栏目：{what}"
     return "ours", "一级指标与栏目同本模板（湖南 2023）"
+
+
+def _not_given(fmap: FormMap, sheet: SheetGrid) -> None:
+    """A part written 「本次未提供」 (import marks what its source did not print) is not provided: its
+    field holds nothing and its section counts as not found, so no rule judges it."""
+    for key, f in list(fmap.fields.items()):
+        if isinstance(f.value, str) and clean(f.value) == NOT_GIVEN:
+            f.value = None
+            fmap.found.discard(FIELD_SECTIONS.get(key, key))
+            fmap.notes.append(f"{key}（{f.cell}）：{NOT_GIVEN}")
+    for key, t in fmap.tables.items():
+        first = t.rows[0] if t.rows else 0
+        if first and any(clean(str(sheet.value(first, a1.col_index(c.col)) or "")) == NOT_GIVEN for c in t.columns):
+            fmap.found.discard(key)
+            fmap.notes.append(f"{key}（第{first}行）：{NOT_GIVEN}")
 
 
 def _label_text(value: CellValue) -> str:

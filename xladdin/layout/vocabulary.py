@@ -239,7 +239,8 @@ HEADER: dict[str, tuple[str, ...]] = {
         "计划指标值",  # [gd-dongguan]
     ),
     "unit": ("计量单位", "度量单位", "单位"),  # [mof-101], [issue9]
-    "direction": ("指标方向", "指标值类型", "指标性质", "运算符号", "计算符号", "符号", "比较符"),  # [mof-101], [issue9]
+    # [mof-101], [issue9]
+    "direction": ("指标方向", "指标值类型", "指标性质", "运算符号", "计算符号", "符号", "比较符"),
     "standard": ("绩效标准",),  # [seed]
     # the 财预〔2021〕101号 / 一体化 columns ([mof-101]); read into Indicator.weight … and kept by import
     "weight": ("权重", "分值", "权重(%)", "指标权重"),  # [sc-majing], [sc-ganzi]
