@@ -203,7 +203,7 @@ def test_a_profile_forced_in_the_settings(tmp_path):
     assert fmap.profile == "ours" and "配置" in fmap.profile_cue
     assert [f for f in validate_file(path).findings if f.rule == "I314"]  # 项目完成指标 not ours
     (tmp_path / "xladdin.toml").write_text('[form]\nprofile = "hunan"\n', encoding="utf-8")
-    with pytest.raises(ConfigError, match="form.profile"):
+    with pytest.raises(ConfigError, match=r"form\.profile"):
         load_config(book=path)
 
 

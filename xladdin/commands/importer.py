@@ -286,7 +286,7 @@ def _amounts(form: model.Form, word: bool) -> tuple[int, list[Note]]:
             continue
         _set(form, key, after)
         changed += 1
-        if str(before).strip() != str(after):
+        if re.sub(r"[\s,]", "", unicodedata.normalize("NFKC", str(before))) != str(after):
             why = f"{FIELD_NAMES.get(key, key)}：原文「{before}」，按 {after}（万元）填入"
             notes.append(Note(form.sheet, form.cell(key) or "?", str(before), why, word))
     return changed, notes
@@ -653,9 +653,7 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
         result.changes.append(f"{len(own)} 张附表3 没有「所属专项」：按项目本身填写（名称、金额同支出方向）")
     given = _mark_not_given(sub)
     if given:
-        result.changes.append(
-            f"源文件没有的部分标为「{NOT_GIVEN}」（校验不检查这些部分）：" + "；".join(given)
-        )
+        result.changes.append(f"源文件没有的部分标为「{NOT_GIVEN}」（校验不检查这些部分）：" + "；".join(given))
     declaration = sub.form1 is None and sub.form2 is None and bool(sub.form3s)
     blank = blank_submission(sub.year) if sub.year else _undated(blank_submission())
     if declaration:
