@@ -21,8 +21,10 @@ from pathlib import Path
 from xladdin import model
 from xladdin.a1 import col_letter, parse
 from xladdin.formmap import NOT_GIVEN
+from xladdin.formmap import FormMap as Recognised
 from xladdin.io.grid import BookGrid, ReadError, SheetGrid
 from xladdin.layout import LAYOUTS, FormLayout, norm
+from xladdin.layout.vocabulary import header_key, operator
 from xladdin.model import CellValue
 from xladdin.values import plain_number
 
@@ -87,6 +89,8 @@ INLINE = {
     "填报人": "signature.filler",
     "联系电话": "signature.phone",
     "填报单位": "unit",
+    "预算单位": "unit",
+    "预算部门": "unit",
     "资金总额": "total",
     "金额单位": None,
     "金额": None,
@@ -347,7 +351,7 @@ def _inline(form: model.Form, text: str) -> tuple[list[tuple[str, CellValue]], b
     placed: list[tuple[str, CellValue]] = []
     for label, raw in zip(parts[1::2], parts[2::2], strict=True):
         value = _STAMP.sub("", raw).strip()
-        key = INLINE[label]
+        key = "department" if label == "预算部门" and isinstance(form, model.Form1) else INLINE[label]
         if key is None:  # 金额单位：万元
             ok = ok and _PUNCT.sub("", value) in ("", "万元", "元")
             continue
@@ -434,6 +438,60 @@ def _carried(form: model.Form, what: str, row: int, value: CellValue) -> bool:
         if _same_number(_number(value), have) or text in norm(unicodedata.normalize("NFKC", str(have))):
             return True
     return False
+
+
+#: Indicator columns our template has no place for, and why (the reason printed on 导入备注).
+NO_COLUMN = {
+    "weight": "权重/分值",
+    "explanation": "指标解释",
+    "scoring": "评(扣)分标准",
+    "formula": "计算公式",
+    "basis": "指标值设定依据",
+    "prior": "上年指标值",
+    "direction": "计算符号/指标性质",
+}
+
+
+def _unplaced_columns(fmap: Recognised | None, form: model.Form) -> dict[tuple[int, int], str]:
+    """Source cells of indicator columns our template does not print → why (per column): 权重,
+    指标解释 …, a 中期 column beside the year's, one value column per place or sub-item."""
+    out: dict[tuple[int, int], str] = {}
+    table = fmap.tables.get("indicators") if fmap else None
+    if table is None:
+        return out
+    for col in table.columns:
+        if col.key in NO_COLUMN:
+            why = f"{NO_COLUMN[col.key]}（「{col.header or col.key}」列）：本模板没有此栏，原文记录在此"
+        elif col.key != "extra":
+            continue
+        elif col.cue == "sub":
+            why = f"指标值（「{col.header}」列）：本模板每个指标只有一个指标值栏，此列原文记录在此"
+        elif header_key(col.header) == "standard":
+            why = f"绩效标准（「{col.header}」列）：{FORM_NAMES[_kind(form)]}没有此栏，原文记录在此"
+        elif header_key(col.header) in ("level1", "level2", "name", "value") or "期" in col.header:
+            why = f"「{col.header}」列（中期或长期指标）：本模板只填年度指标，原文记录在此"
+        else:
+            why = f"「{col.header}」列：本模板没有此栏，原文记录在此"
+        c = _col(col.col)
+        out.update({(r, c): why for r in table.rows})
+    return out
+
+
+def _joined_into_value(
+    form: model.Form, r: int, c: int, value: CellValue, fmap: Recognised | None
+) -> set[tuple[int, int]]:
+    """{(r, c)} when the cell is a 计算符号 whose symbol the imported 指标值 carries (「≥」 in 「≥95%」)."""
+    table = fmap.tables.get("indicators") if fmap else None
+    if table is None or table.col("direction") is None or _col(table.col("direction") or "A") != c:
+        return set()
+    rows = form.place.rows.get("indicators", [])
+    items = getattr(form, "indicators", [])
+    if r not in rows or rows.index(r) >= len(items):
+        return set()
+    symbol = operator(value)
+    held = str(items[rows.index(r)].value or "")
+    joined = symbol is not None and ((symbol in ("", "=") and "定" not in str(value)) or symbol in held)
+    return {(r, c)} if joined else set()
 
 
 def _col(letters: str) -> int:
@@ -596,6 +654,7 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
                 in_yuan.add(id(form))
                 result.changes.append(f"{form.sheet} 的金额单位为「元」：{n} 个金额已换算为万元（÷10000），请核对")
 
+    maps = {m.sheet: m for m in reading.structure.maps}
     # Account for every source cell.
     inline: list[tuple[int, str, str]] = []  # (form, field, source cell) read from 「标签：值」 text
     by_sheet: dict[str, list[model.Form]] = {}
@@ -616,7 +675,11 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
             continue
         form = forms[0]
         consumed = _consumed(form)
+        unplaced = _unplaced_columns(maps.get(sheet.name), form)
         for r, c, value in _cells(sheet):
+            if (r, c) in unplaced and (r, c) not in _joined_into_value(form, r, c, value, maps.get(sheet.name)):
+                result.notes.append(Note(sheet.name, _ref(r, c), str(value), unplaced[(r, c)], word))
+                continue
             if (r, c) in consumed:
                 if isinstance(value, str) and _INLINE.search(value) and _inline(form, value)[1]:
                     continue  # 「填表人：张三 联系电话：…」 read by the reader, every part held
