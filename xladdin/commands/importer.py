@@ -494,6 +494,16 @@ def _joined_into_value(
     return {(r, c)} if joined else set()
 
 
+def _written_value(form: model.Form, r: int, c: int) -> CellValue:
+    """The 指标值 import writes for source cell (r, c) of the 指标值 column, or None for another cell."""
+    rows = form.place.rows.get("indicators", [])
+    col = form.place.columns.get("indicators", {}).get("value")
+    items = getattr(form, "indicators", [])
+    if col is None or _col(col) != c or r not in rows or rows.index(r) >= len(items):
+        return None
+    return items[rows.index(r)].value
+
+
 def _col(letters: str) -> int:
     n = 0
     for ch in letters:
@@ -649,12 +659,18 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
     for form in sub.forms():
         sheet = grid.sheet(form.sheet)
         if sheet is not None and any(_YUAN.match(norm(str(v))) for _, _, v in _cells(sheet)):
+            before = {key: _get(form, key) for key in AMOUNT_FIELDS[_kind(form)]}
             n = _to_wan(form)
+            for key, was in before.items():
+                if was != _get(form, key) and form.cell(key):
+                    why = f"{FIELD_NAMES.get(key, key)}：原文 {was}（元），按 {_get(form, key)}（万元）填入"
+                    result.notes.append(Note(form.sheet, form.cell(key), str(was), why, word))
             if n:
                 in_yuan.add(id(form))
                 result.changes.append(f"{form.sheet} 的金额单位为「元」：{n} 个金额已换算为万元（÷10000），请核对")
 
     maps = {m.sheet: m for m in reading.structure.maps}
+    noted = {(n.source, n.cell) for n in result.notes}
     # Account for every source cell.
     inline: list[tuple[int, str, str]] = []  # (form, field, source cell) read from 「标签：值」 text
     by_sheet: dict[str, list[model.Form]] = {}
@@ -687,9 +703,13 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
                 held = _carried(form, what, r, value)
                 if not held and id(form) in in_yuan:  # an amount in 元, held in 万元
                     held = _carried(form, what, r, _in_wan(value))
+                if not held and (sheet.name, _ref(r, c)) in noted:
+                    continue  # an amount with its unit, already listed with the number it became
                 if not held:
                     name = FIELD_NAMES.get(what) or TABLE_NAMES.get(what, "")
                     why = f"{name}：本模板没有此栏，未导入"
+                    if what == "indicators" and (written := _written_value(form, r, c)) is not None:
+                        why = f"指标值：原文「{value}」，新表中写为「{written}」（系统打印格式的规范写法）"
                     parts = _held_parts(form, value)
                     if parts:  # 「单位负责人签字：… 日期：…」: some parts were read, not all
                         why = "只导入了其中的 " + "、".join(FIELD_NAMES[k] for k in parts)
