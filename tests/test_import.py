@@ -355,7 +355,8 @@ def test_amounts_in_yuan_become_wan_yuan(tmp_path):
     assert source_amount == pytest.approx(3309840)
     assert f3.project_amount == pytest.approx(source_amount / 10000)
     assert any("÷10000" in c for c in result.changes)
-    assert not [n for n in result.notes if n.cell == "C5"]  # imported (in 万元), not listed as left out
+    # imported (in 万元), the original kept once with what it became
+    assert [n.why for n in result.notes if n.cell == "C5"] == ["项目金额：原文 3309840（元），按 330.984（万元）填入"]
 
 
 def test_tabs_that_indent_a_cell_are_not_text(tmp_path):
