@@ -11,6 +11,7 @@ from xladdin.formmap import FormMap, TableAt
 from xladdin.io.grid import BookGrid, ReadError, SheetGrid
 from xladdin.layout import LAYOUTS, Table
 from xladdin.layout.base import col_index, col_letter
+from xladdin.layout.vocabulary import header_key
 from xladdin.model import CellValue
 from xladdin.recognise import (
     HELPER_SHEETS,
@@ -95,12 +96,13 @@ def _fill_table(form: model.Form, sec: Table, t: TableAt, sheet: SheetGrid) -> N
 def _fill_indicators(form: model.Form1 | model.Form3, t: TableAt, sheet: SheetGrid) -> None:
     """Every indicator row with all its columns: 一级/二级/三级/指标值/绩效标准, the operator and the
     unit (joined into the value as a reviewer reads it), 权重, 指标解释, 评(扣)分标准 …, and each
-    further column (指标值设定依据, a value per period, place or sub-item) under its header in ``extra``."""
+    further value column (per period, place or sub-item) under its header in ``extra``. Other
+    columns (备注, 指标值设定依据 …) stay in the form map, where import and inspect find them."""
     cols = {c.key: col_index(c.col) for c in t.columns if c.key != "extra"}
     extras: list[tuple[str, int, bool]] = []
     seen: set[str] = set()
-    for c in t.columns:
-        if c.key in ("extra", "basis"):
+    for c in t.columns:  # further value columns: one per place or sub-item, a 中期 value beside the year's
+        if c.key == "extra" and (c.cue == "sub" or header_key(c.header) == "value"):
             name = c.header or c.col
             name = f"{name}({c.col}列)" if name in seen else name
             seen.add(name)
