@@ -121,7 +121,9 @@ def _header_at(sheet: SheetGrid, r: int) -> Header | None:
         cols[key] = c
         if annual_column(value):
             annual.add(key)
-    if len(cols) >= 3 and ("level1" in cols or "level2" in cols) and ("name" in cols or "value" in cols):
+    levels = "level1" in cols or "level2" in cols
+    flat = "name" in cols and "value" in cols and len(cols) >= 4  # 指标 | 权重 | 计量单位 | 指标性质 | 指标值
+    if len(cols) >= 3 and (levels or flat) and ("name" in cols or "value" in cols):
         return Header(r, cols, texts)
     return None
 
@@ -145,11 +147,20 @@ def is_stop(sheet: SheetGrid, r: int, kind: str, left: int) -> bool:
     c = clean(text)
     if c.startswith(_STOPS) or any(w in c for w in _OPINIONS):
         return True
+    if len(c) <= 80 and title_kind(c):
+        return True  # the next form's title: forms printed one under another on one sheet
+    if len(c) <= 8 and _is_title_row(sheet, r + 1):
+        return True  # the next form's marker (「表十二」「附表3」) above its title
     if col == left and ":" not in c:
         return False  # in the table's own first column only 「填表人：…」-style lines end it
     if field_key(kind, c.split(":")[0]) in _SIGN_KEYS:
         return True
     return anchor_matches("支出明细", text) or anchor_matches("单位负责人签字", text)
+
+
+def _is_title_row(sheet: SheetGrid, r: int) -> bool:
+    line = sheet.rows[r - 1][:_WIDE] if 0 < r <= len(sheet.rows) else []
+    return any(isinstance(v, str) and len(v) <= 80 and title_kind(v) for v in line)
 
 
 def blank(value: CellValue) -> bool:
@@ -452,6 +463,7 @@ def _indicator_table(
     header = table.header
     texts = header.texts if header else {}
     cue = "header" if header else "layout"
+    guessed_layout = header is None and not own  # a foreign form with no header: our columns, a guess
     keyed: list[ColumnAt] = []
     extras: list[ColumnAt] = []
     guessed = False
@@ -471,7 +483,10 @@ def _indicator_table(
         c = cols.pop("standard")
         extras.append(ColumnAt("extra", col_letter(c), texts.get(c, ""), cue))
     for key, c in cols.items():
-        keyed.append(ColumnAt(key, col_letter(c), texts.get(c, ""), cue, not (guessed and key == "value")))
+        sure = not (guessed and key == "value") and not guessed_layout
+        keyed.append(ColumnAt(key, col_letter(c), texts.get(c, ""), "guess" if guessed_layout else cue, sure))
+    if guessed_layout:
+        fmap.notes.append("指标表没有可识别的表头：按本模板的列位置推测各列")
     if header is not None:
         first = min(cols.values())
         taken = {*cols.values(), *(col_index(e.col) for e in extras)}

@@ -163,7 +163,8 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "form3": {
         "unit": ("填报单位", "编制单位", "申报单位", "主管部门", "预算部门", "预算单位", "实施单位"),
-        "direction": ("支出方向", "项目名称", "专项名称", "二级项目名称"),  # 项目支出名称 via forms(); [gs-jiayuguan]
+        # 项目支出名称 via forms(); [gs-jiayuguan]; 重庆 专项资金名称
+        "direction": ("支出方向", "项目名称", "专项名称", "二级项目名称", "专项资金名称"),
         "parent_name": ("所属专项", "一级项目名称"),  # [gs-jiayuguan]: 一级项目 = the 专项 it belongs to
         "parent_amount": ("所属专项金额",),
         "project_amount": (
@@ -225,7 +226,8 @@ ROWS_SECTIONS: dict[str, tuple[str, ...]] = {
 HEADER: dict[str, tuple[str, ...]] = {
     "level1": ("一级指标",),
     "level2": ("二级指标",),
-    "name": ("三级指标", "指标内容", "指标名称", "具体指标", "三级指标名称"),  # [hn-ningxiang], [sn-jiaxian]
+    # [hn-ningxiang], [sn-jiaxian]; 「指标」 heads a flat list with no levels (重庆 一般性项目绩效目标表)
+    "name": ("三级指标", "指标内容", "指标名称", "具体指标", "三级指标名称", "指标"),
     "value": (
         "指标值",  # [hn-ningxiang], [mof-101]
         "指标值及单位",  # [seed]
@@ -243,7 +245,7 @@ HEADER: dict[str, tuple[str, ...]] = {
     "direction": ("指标方向", "指标值类型", "指标性质", "运算符号", "计算符号", "符号", "比较符"),
     "standard": ("绩效标准",),  # [seed]
     # the 财预〔2021〕101号 / 一体化 columns ([mof-101]); read into Indicator.weight … and kept by import
-    "weight": ("权重", "分值", "权重(%)", "指标权重"),  # [sc-majing], [sc-ganzi]
+    "weight": ("权重", "分值", "权重(%)", "指标权重"),  # [sc-majing], [sc-ganzi], 重庆 指标权重
     "explanation": ("指标解释", "指标说明", "指标定义"),
     "scoring": ("评(扣)分标准", "评分标准", "扣分标准", "评分规则", "评(扣)分规则"),
     "formula": ("计算公式", "计算方法", "指标计算公式"),

@@ -113,6 +113,12 @@ def tables(ctx: Context) -> Iterator[tuple[Form, list[Row]]]:
             yield form, [Row(form, i, ind) for i, ind in enumerate(form.indicators)]
 
 
+def leveled(rows: list[Row]) -> bool:
+    """Whether the table sorts its indicators under 一级/二级 names (a flat list of indicators, as
+    重庆's 一般性项目绩效目标表 prints it, has none: rules by category do not apply)."""
+    return any(not is_blank(r.ind.level1) or not is_blank(r.ind.level2) for r in rows)
+
+
 def phrase_root(form: Form, text: object) -> str:
     """The root of every finding about one phrase pasted into several cells of a table."""
     return f"phrase:{form.sheet}:{norm(clean_text(text))}"
@@ -153,6 +159,8 @@ def category_present(ctx: Context) -> Iterator[Hit]:
     修改：在这三类中各至少填写一项三级指标和可衡量的指标值。
     """
     for form, rows in tables(ctx):
+        if not leveled(rows):
+            continue  # a flat list of indicators (no 一级/二级 names): nothing to sort by
         for cat in ("output", "benefit", "satisfaction"):
             mine = [r for r in rows if r.category == cat]
             if any(r.named and r.valued for r in mine):
@@ -441,6 +449,8 @@ def cost_empty(ctx: Context) -> Iterator[Hit]:
     修改：如「人均补助标准」=「≤2380元/人/月」，或「项目总成本」=「≤320万元」。
     """
     for form, rows in tables(ctx):
+        if not leveled(rows):
+            continue  # a flat list of indicators: I310 cannot tell a cost row
         cost = [r for r in rows if r.category == "cost"]
         if any(r.named and r.valued for r in cost):
             continue
