@@ -13,15 +13,16 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from realforms import build_xlsx, load
+from realforms import DATA, SET2, build_xlsx, load
 
 from xladdin.a1 import col_index
 from xladdin.commands.importer import AMOUNT_FIELDS, import_file
+from xladdin.io.grid import ReadError
 from xladdin.layout.vocabulary import operator
 from xladdin.reader import read_workbook
 from xladdin.validate import validate_file
 
-CASES = {case.name: case for case in load()}
+CASES = {case.name: case for case in [*load(DATA), *load(SET2)]}
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +32,12 @@ def imported(tmp_path_factory: pytest.TempPathFactory):
     for name, case in CASES.items():
         src = build_xlsx(case, folder / f"{name}.xlsx")
         dst = folder / f"{name}-导入.xlsx"
-        out[name] = (src, dst, import_file(src, dst))
+        try:
+            out[name] = (src, dst, import_file(src, dst))
+        except ReadError:  # a form published as prose: no table to import, and none to validate
+            with pytest.raises(ReadError):
+                validate_file(src)
+            out[name] = (src, None, None)
     return out
 
 
@@ -42,6 +48,8 @@ def _errors(path: Path) -> Counter[str]:
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_an_import_adds_no_error(imported, name):
     src, dst, _ = imported[name]
+    if dst is None:
+        return  # refused in one line, as validate refuses the source (checked in the fixture)
     added = _errors(dst) - _errors(src)
     assert added == Counter(), f"{name}: the import added {dict(added)}"
 
@@ -55,14 +63,19 @@ def _text(value: object) -> str:
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_an_import_changes_no_value_text(imported, name):
     src, dst, result = imported[name]
+    if dst is None:
+        return
     source = read_workbook(src)
     target = read_workbook(dst).submission
     noted = {n.where: n.text for n in result.notes}
-    sheets = {m.source: m.target for m in result.forms}
+    targets: dict[str, list[str]] = {}  # several forms may stand on one source sheet
+    for m in result.forms:
+        targets.setdefault(m.source, []).append(m.target)
     checked = 0
     for fmap in source.structure.maps:
         grid = source.grid.sheet(fmap.sheet)
-        out = next(f for f in target.forms() if f.sheet == sheets[fmap.sheet])
+        name = targets[fmap.sheet].pop(0)
+        out = next(f for f in target.forms() if f.sheet == name)
 
         def arrived(where: str, value: object, held: object) -> bool:
             return _text(value) in _text(held) or noted.get(where) == str(value)

@@ -117,6 +117,7 @@ class FormMap:
     profile: str = "ours"
     profile_cue: str = ""  # why this profile (Chinese)
     template: bool = False  # laid out as our template
+    rows: tuple[int, int] = (1, 0)  # the sheet rows the form spans (several forms may share a sheet)
     fields: dict[str, FieldAt] = field(default_factory=dict)
     tables: dict[str, TableAt] = field(default_factory=dict)
     found: set[str] = field(default_factory=set)  # section keys (see Placement.found)
@@ -144,6 +145,7 @@ class FormMap:
             "profile": self.profile,
             "profile_cue": self.profile_cue,
             "template": self.template,
+            "rows": list(self.rows),
             "fields": {k: f.as_dict() for k, f in self.fields.items()},
             "tables": {k: t.as_dict() for k, t in self.tables.items()},
             "found": sorted(self.found),

@@ -22,6 +22,7 @@ from xladdin.recognise import (
     join_value,
     map_form,
     printed_value,
+    split_forms,
 )
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
@@ -162,25 +163,15 @@ def read_grid_model(grid: BookGrid) -> Reading:
             if not sheet.hidden and sheet.name not in HELPER_SHEETS:
                 structure.unknown_sheets.append(sheet.name)
             continue
-        fmap = map_form(kind, sheet)
-        structure.maps.append(fmap)
-        form = fill(fmap, sheet)
-        for anchor in dict.fromkeys(fmap.missing):
-            structure.missing.append((sheet.name, kind, anchor))
         for r, c in sorted(sheet.uncomputed):
             structure.uncomputed.append((sheet.name, f"{_letter(c)}{r}", sheet.formulas[(r, c)]))
-        if isinstance(form, model.Form1):
-            if sub.form1 is None:
-                sub.form1 = form
-            else:
-                structure.unknown_sheets.append(sheet.name)
-        elif isinstance(form, model.Form2):
-            if sub.form2 is None:
-                sub.form2 = form
-            else:
-                structure.unknown_sheets.append(sheet.name)
-        else:
-            sub.form3s.append(form)  # type: ignore[arg-type]
+        for part, first, last in split_forms(sheet, kind):
+            fmap = map_form(kind, part)
+            fmap.rows = (first, last)
+            structure.maps.append(fmap)
+            _add(sub, structure, fill(fmap, part))
+            for anchor in dict.fromkeys(fmap.missing):
+                structure.missing.append((sheet.name, kind, anchor))
     if sub.form1 is None and sub.form2 is None and not sub.form3s:
         raise ReadError(
             "工作簿中找不到附表1、附表2或附表3（不是绩效目标表）",
@@ -188,6 +179,22 @@ def read_grid_model(grid: BookGrid) -> Reading:
         )
     sub.year = _year(sub)
     return Reading(sub, structure, grid)
+
+
+def _add(sub: model.Submission, structure: Structure, form: model.Form) -> None:
+    """One more form read: the first 附表1/附表2 is the submission's, a second one an unknown sheet."""
+    if isinstance(form, model.Form1):
+        if sub.form1 is None:
+            sub.form1 = form
+        else:
+            structure.unknown_sheets.append(form.sheet)
+    elif isinstance(form, model.Form2):
+        if sub.form2 is None:
+            sub.form2 = form
+        else:
+            structure.unknown_sheets.append(form.sheet)
+    else:
+        sub.form3s.append(form)  # type: ignore[arg-type]
 
 
 def _year(sub: model.Submission) -> int | None:

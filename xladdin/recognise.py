@@ -405,6 +405,52 @@ def title_cell(sheet: SheetGrid) -> tuple[int, int, CellValue] | None:
     return None
 
 
+# --- several forms on one sheet -------------------------------------------------------------------
+def split_forms(sheet: SheetGrid, kind: str) -> list[tuple[SheetGrid, int, int]]:
+    """The forms printed one under another on ``sheet`` (重庆 prints one 表十二 per project on one
+    sheet): (a view of the sheet holding only that form's rows, same coordinates; first row; last row).
+    One form: the sheet itself."""
+    n = len(sheet.rows)
+    titles = [
+        r
+        for r in range(1, n + 1)
+        if any(isinstance(v, str) and len(v) <= 80 and title_kind(v) == kind for v in sheet.rows[r - 1][:_WIDE])
+    ]
+    titles = [r for i, r in enumerate(titles) if i == 0 or r - titles[i - 1] > 4]
+    if kind == "form2" or len(titles) < 2:
+        return [(sheet, 1, n)]
+    starts = [1]
+    for r in titles[1:]:
+        start = r
+        while start - 1 > starts[-1] and _marker_row(sheet, start - 1):
+            start -= 1
+        starts.append(start)
+    out = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] - 1 if i + 1 < len(starts) else n
+        out.append((_view(sheet, start, end), start, end))
+    return out
+
+
+def _marker_row(sheet: SheetGrid, r: int) -> bool:
+    """A row holding only a short marker (「表十二」, 「附表3」) or nothing."""
+    texts = [v for v in sheet.rows[r - 1][:_WIDE] if not blank(v)] if 0 < r <= len(sheet.rows) else []
+    return len(texts) <= 1 and all(isinstance(t, str) and len(clean(t)) <= 8 for t in texts)
+
+
+def _view(sheet: SheetGrid, start: int, end: int) -> SheetGrid:
+    inside = range(start, end + 1)
+    return SheetGrid(
+        sheet.name,
+        [row if r in inside else [] for r, row in enumerate(sheet.rows, start=1)],
+        {k: f for k, f in sheet.formulas.items() if k[0] in inside},
+        sheet.hidden,
+        {k for k in sheet.uncomputed if k[0] in inside},
+        sheet.truncated,
+        [m for m in sheet.merges if m[0] in inside and m[2] in inside],
+    )
+
+
 # --- the form map: recognition of one form, ended before reading starts --------------------------
 _TOTAL_WORDS = ("合计", "小计", "总计", "全年", "年度")
 _PERIOD_WORDS = ("实施期", "长期", "中期", "总体(中长期)")

@@ -669,7 +669,9 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
                 in_yuan.add(id(form))
                 result.changes.append(f"{form.sheet} 的金额单位为「元」：{n} 个金额已换算为万元（÷10000），请核对")
 
-    maps = {m.sheet: m for m in reading.structure.maps}
+    maps: dict[str, list[Recognised]] = {}
+    for m in reading.structure.maps:
+        maps.setdefault(m.sheet, []).append(m)
     noted = {(n.source, n.cell) for n in result.notes}
     # Account for every source cell.
     inline: list[tuple[int, str, str]] = []  # (form, field, source cell) read from 「标签：值」 text
@@ -689,11 +691,14 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
                 why = "未能识别为附表1、附表2或附表3，未导入"
             result.notes += [Note(sheet.name, _ref(r, c), str(v), why, word) for r, c, v in _cells(sheet)]
             continue
-        form = forms[0]
-        consumed = _consumed(form)
-        unplaced = _unplaced_columns(maps.get(sheet.name), form)
+        # several forms may stand on one sheet, one under another: each cell belongs to the form above it
+        stacked = [
+            (fmap.rows[0], form, fmap, _consumed(form), _unplaced_columns(fmap, form))
+            for form, fmap in zip(forms, maps.get(sheet.name, []), strict=False)
+        ]
         for r, c, value in _cells(sheet):
-            if (r, c) in unplaced and (r, c) not in _joined_into_value(form, r, c, value, maps.get(sheet.name)):
+            _, form, fmap, consumed, unplaced = next((p for p in reversed(stacked) if p[0] <= r), stacked[0])
+            if (r, c) in unplaced and (r, c) not in _joined_into_value(form, r, c, value, fmap):
                 result.notes.append(Note(sheet.name, _ref(r, c), str(value), unplaced[(r, c)], word))
                 continue
             if (r, c) in consumed:

@@ -78,6 +78,9 @@ TITLES: dict[str, tuple[str, ...]] = {
         "项目支出绩效目标表",  # [hb-ezhou]
         "项目绩效目标申报表",  # [sn-jiaxian]
         "项目绩效目标表",  # [hn-ningxiang]
+        "项目支出绩效目标审批表",  # 重庆奉节 2023 (tests/data/realforms/set2)
+        "绩效目标审批表",
+        "绩效目标批复表",  # [gd-dongguan] 财政项目支出绩效目标批复表
         "绩效目标申报表",  # [sc-huaxi], [template-star]
     ),
 }
@@ -91,7 +94,8 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "附表1": ("附表1",),
     "附表2": ("附表2",),
     "附表3": ("附表3",),
-    "绩效目标表": ("绩效目标表", "绩效目标申报表"),  # titles (contained anywhere in the label)
+    # titles (contained anywhere in the label)
+    "绩效目标表": ("绩效目标表", "绩效目标申报表", "绩效目标审批表", "绩效目标批复表"),
     "绩效目标汇总表": ("绩效目标汇总表",),
     "填报单位": ("填报单位", "编制单位", "申报单位"),  # [seed], [hl-daqing]
     "部门名称": ("部门名称", "单位名称", "预算部门", "部门(单位)名称"),  # [seed], [hb-guangshui]
