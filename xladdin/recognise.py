@@ -147,7 +147,7 @@ def is_stop(sheet: SheetGrid, r: int, kind: str, left: int) -> bool:
     c = clean(text)
     if c.startswith(_STOPS) or any(w in c for w in _OPINIONS):
         return True
-    if len(c) <= 80 and title_kind(c):
+    if _titled(c) and title_kind(c):
         return True  # the next form's title: forms printed one under another on one sheet
     if len(c) <= 8 and _is_title_row(sheet, r + 1):
         return True  # the next form's marker (「表十二」「附表3」) above its title
@@ -160,7 +160,12 @@ def is_stop(sheet: SheetGrid, r: int, kind: str, left: int) -> bool:
 
 def _is_title_row(sheet: SheetGrid, r: int) -> bool:
     line = sheet.rows[r - 1][:_WIDE] if 0 < r <= len(sheet.rows) else []
-    return any(isinstance(v, str) and len(v) <= 80 and title_kind(v) for v in line)
+    return any(_titled(v) and title_kind(v) for v in line)
+
+
+def _titled(value: CellValue) -> bool:
+    """A cheap first test: every title of the vocabulary names a 绩效目标 form."""
+    return isinstance(value, str) and len(value) <= 80 and "目标" in value
 
 
 def blank(value: CellValue) -> bool:
@@ -414,7 +419,7 @@ def split_forms(sheet: SheetGrid, kind: str) -> list[tuple[SheetGrid, int, int]]
     titles = [
         r
         for r in range(1, n + 1)
-        if any(isinstance(v, str) and len(v) <= 80 and title_kind(v) == kind for v in sheet.rows[r - 1][:_WIDE])
+        if any(_titled(v) and title_kind(v) == kind for v in sheet.rows[r - 1][:_WIDE])
     ]
     titles = [r for i, r in enumerate(titles) if i == 0 or r - titles[i - 1] > 4]
     if kind == "form2" or len(titles) < 2:
