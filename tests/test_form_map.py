@@ -217,3 +217,34 @@ def test_a_lone_overall_goal_is_the_years_goal(tmp_path):
     ]
     form = read_workbook(_workbook(tmp_path / "goal.xlsx", rows)).submission.form3s[0]
     assert form.annual_goal == "为辖区120名老人提供上门服务" and form.period_goal is None
+
+
+# --- submission scope ------------------------------------------------------------------------------
+def test_project_forms_alone_are_a_project_declaration(example_grid):
+    import copy
+
+    from helpers import SEED_FORM3_SHEETS, findings
+
+    grid = copy.deepcopy(example_grid)
+    grid.sheets = [s for s in grid.sheets if s.name in SEED_FORM3_SHEETS]
+    assert not [f for f in findings(grid) if f.rule == "S001"]
+    grid.sheets.insert(0, copy.deepcopy(example_grid.sheet("附表2")))
+    assert [f.message for f in findings(grid) if f.rule == "S001"] == ["工作簿中没有附表1（部门整体支出绩效目标表）"]
+
+
+def test_a_part_marked_not_given_is_not_judged(example_grid):
+    import copy
+
+    from helpers import SEED_FORM3_SHEETS, edit, findings
+
+    from xladdin.formmap import NOT_GIVEN
+    from xladdin.reader import read_grid_model
+
+    sheet = SEED_FORM3_SHEETS[0]
+    grid = copy.deepcopy(example_grid)
+    edit(grid, sheet, "B7", "")  # 实施期绩效目标 blank: G601
+    assert [f for f in findings(grid) if f.rule == "G601" and f.sheet == sheet]
+    edit(grid, sheet, "B7", NOT_GIVEN)  # what import writes where the source has no such part
+    assert not [f for f in findings(grid) if f.rule == "G601" and f.sheet == sheet]
+    fmap = next(m for m in read_grid_model(grid).structure.maps if m.sheet == sheet)
+    assert "period_goal" not in fmap.found and any(NOT_GIVEN in n for n in fmap.notes)
