@@ -26,6 +26,7 @@ def base(example_grid: BookGrid) -> BookGrid:
 def _said(grid: BookGrid, shift: int = 0) -> set[tuple[str, str, str, str]]:
     """(rule, severity, sheet, message) of every finding, row numbers in messages and cells moved back
     by ``shift``."""
+
     def move(m: re.Match[str]) -> str:
         if len(m.group(1)) == 1 and len(m.group(2)) == 3:
             return m.group()  # a rule code (I309), not a cell

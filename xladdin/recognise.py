@@ -417,9 +417,7 @@ def split_forms(sheet: SheetGrid, kind: str) -> list[tuple[SheetGrid, int, int]]
     One form: the sheet itself."""
     n = len(sheet.rows)
     titles = [
-        r
-        for r in range(1, n + 1)
-        if any(_titled(v) and title_kind(v) == kind for v in sheet.rows[r - 1][:_WIDE])
+        r for r in range(1, n + 1) if any(_titled(v) and title_kind(v) == kind for v in sheet.rows[r - 1][:_WIDE])
     ]
     titles = [r for i, r in enumerate(titles) if i == 0 or r - titles[i - 1] > 4]
     if kind == "form2" or len(titles) < 2:
