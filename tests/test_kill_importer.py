@@ -432,8 +432,13 @@ def test_amounts_in_yuan_are_divided(example_grid, planned):
     form = result.submission.form3s[0]
     assert (form.project_amount, form.parent_amount, form.details[0].amount, form.detail_total) == (2, 2, 2, 2)
     assert result.submission.form2.funds[0].amount == 2  # 附表2 says 万元: its amounts stay
-    # the amounts were imported (in 万元): none is listed as left out
-    assert result.notes == []
+    # the amounts were imported (in 万元): each field is listed once with its original, none as left out
+    assert [(n.cell, n.text, n.why) for n in result.notes] == [
+        ("B5", "20000", "项目金额：原文 20000（元），按 2（万元）填入"),
+        ("E5", "20000", "所属专项金额：原文 20000（元），按 2（万元）填入"),
+        ("D21", "20000", "支出明细合计：原文 20000（元），按 2（万元）填入"),
+        ("D20", "20000", "支出明细金额：原文 20000（元），按 2（万元）填入"),
+    ]
 
 
 def test_sheets_that_are_no_form(example_grid, planned):

@@ -660,11 +660,18 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
         sheet = grid.sheet(form.sheet)
         if sheet is not None and any(_YUAN.match(norm(str(v))) for _, _, v in _cells(sheet)):
             before = {key: _get(form, key) for key in AMOUNT_FIELDS[_kind(form)]}
+            rows_before = {t: [item.amount for item in getattr(form, t, [])] for t in ("funds", "details")}
             n = _to_wan(form)
             for key, was in before.items():
                 if was != _get(form, key) and form.cell(key):
                     why = f"{FIELD_NAMES.get(key, key)}：原文 {was}（元），按 {_get(form, key)}（万元）填入"
                     result.notes.append(Note(form.sheet, form.cell(key), str(was), why, word))
+            for table, amounts in rows_before.items():
+                for i, (was, item) in enumerate(zip(amounts, getattr(form, table, []), strict=True)):
+                    ref = form.place.row_cell(table, i, "amount")
+                    if was != item.amount and ref:
+                        why = f"{TABLE_NAMES[table]}金额：原文 {was}（元），按 {item.amount}（万元）填入"
+                        result.notes.append(Note(form.sheet, ref, str(was), why, word))
             if n:
                 in_yuan.add(id(form))
                 result.changes.append(f"{form.sheet} 的金额单位为「元」：{n} 个金额已换算为万元（÷10000），请核对")
