@@ -321,7 +321,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     e.add_argument("out", metavar="输出文件", help="输出文件 .xlsx/.xlsm")
     e.set_defaults(func=cmd_build_example)
 
-    from xladdin.commands import cli_next, cli_write  # noqa: F401  (register the write commands)
+    from xladdin.commands import cli_next, cli_write, inspect_map  # noqa: F401  (register the write commands, inspect)
 
     t = command(
         sub,

@@ -84,7 +84,7 @@ SETTINGS: dict[str, Setting] = {
         ),
     )
 }
-SECTIONS = {key.split(".")[0] for key in SETTINGS} | {"severity"}
+SECTIONS = {key.split(".")[0] for key in SETTINGS} | {"severity", "form"}
 
 
 @cache
@@ -110,6 +110,9 @@ class Config:
     #: rule code → the file whose [severity] names it (the codes are checked against the catalogue
     #: by ``xladdin.rules.base.check_codes``: the loader knows no rules)
     severity_from: dict[str, str] = field(default_factory=dict)
+    #: ``[form] profile``: the form family every form is read as (``xladdin.layout.profiles``);
+    #: None lets recognition pick one per form
+    profile: str | None = None
 
     def severity_of(self, code: str, default: str) -> str:
         return self.severity.get(code, default)
@@ -150,6 +153,9 @@ def _merge(cfg: Config, data: dict[str, Any], source: str) -> None:
         if section == "severity":
             _merge_severity(cfg, body, source)
             continue
+        if section == "form":
+            _merge_form(cfg, body, source)
+            continue
         for name, value in body.items():
             setting = SETTINGS.get(f"{section}.{name}")
             if setting is None:
@@ -170,6 +176,17 @@ def _merge_severity(cfg: Config, body: dict[str, Any], source: str) -> None:
 #: A settings file is a few lines: anything larger, or nested deeper, is not one.
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 20
+
+
+def _merge_form(cfg: Config, body: dict[str, Any], source: str) -> None:
+    from xladdin.layout.profiles import PROFILES
+
+    for name, value in body.items():
+        if name != "profile":
+            raise ConfigError(f"配置文件 {source}：未知的设置 form.{name}，[form] 中可用：profile")
+        if value not in PROFILES:
+            raise ConfigError(f"配置文件 {source}：form.profile「{value}」无效，应为 {'/'.join(PROFILES)}")
+        cfg.profile = value
 
 
 def _read(path: Path) -> dict[str, Any]:

@@ -7,36 +7,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xladdin import model
+from xladdin.formmap import FormMap, TableAt
 from xladdin.history import read_priors
 from xladdin.io.grid import BookGrid, ReadError, SheetGrid
-from xladdin.layout import LAYOUTS, FormLayout, Rows, Table
-from xladdin.layout.base import Cell, col_index, col_letter, norm
-from xladdin.layout.place import Plan, locate
-from xladdin.layout.vocabulary import (
-    FIELD_SECTIONS,
-    FIELDS,
-    REQUIRED,
-    ROWS_SECTIONS,
-    SECTION_KEYS,
-    field_key,
-    table_header_key,
-)
+from xladdin.layout import LAYOUTS, Table
+from xladdin.layout.base import col_index, col_letter
+from xladdin.layout.vocabulary import header_key
 from xladdin.model import CellValue
 from xladdin.recognise import (
     HELPER_SHEETS,
     blank,
     cell_value,
-    find_fields,
+    header_text,
     identify,
-    indicator_rows,
-    inline_fields,
     join_value,
-    placeholder,
+    map_form,
     printed_value,
-    title_cell,
-    typed_after_label,
-    verified,
-    vocabulary_of,
+    split_forms,
 )
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
@@ -52,6 +39,7 @@ class Structure:
     uncomputed: list[tuple[str, str, str]] = field(default_factory=list)  # (sheet, cell, formula)
     hidden: list[str] = field(default_factory=list)
     formulas_known: bool = True
+    maps: list[FormMap] = field(default_factory=list)  # what recognition understood, one per form
 
 
 @dataclass
@@ -61,208 +49,95 @@ class Reading:
     grid: BookGrid
 
 
-def _fill(form: model.Form, layout: FormLayout, plan: Plan, sheet: SheetGrid) -> None:
-    place = plan.placement()
-    fixed = plan.fixed_cells()
-    typed: dict[str, tuple[CellValue, str]] = {}  # values typed into a printed label's cell, by key
-    label: tuple[int, Cell] | None = None  # the printed label last seen on the row
-    for row, cell in fixed:
-        got = sheet.value(row, col_index(cell.col)) if cell.text is not None else None
-        if isinstance(got, str) and cell.text is not None and norm(got) != norm(cell.text):
-            for key, value in inline_fields(vocabulary_of(layout.form), got):  # 「填表人：李娜 联系电话：1390…」
-                if value is not None:
-                    typed.setdefault(key, (value, f"{cell.col}{row}"))
-    for row, cell in fixed:
-        if cell.text is not None:
-            label = (row, cell)
-        if not cell.key:
-            continue
-        value = sheet.value(row, col_index(cell.col))
-        if value in (None, "") and cell.style != "amount":  # typed after the label, in its cell
-            if cell.key in typed:
-                value, place.fields[cell.key] = typed[cell.key]
-            elif label is not None and label[0] == row:
-                text = sheet.value(row, col_index(label[1].col))
-                if (after := typed_after_label(layout.form, label[1].text or "", text)) is not None:
-                    value, place.fields[cell.key] = after, f"{label[1].col}{row}"
-        _set(form, cell.key, value)
-    for at in plan.sections:
-        sec = at.section
-        if not isinstance(sec, Table):
-            continue
-        cls = getattr(model, sec.item)
-        items = []
-        previous: dict[str, object] = {}
-        cols = _table_columns(sec, sheet, at.start)
-        place.columns[sec.key] = {k: _letter(c) for k, c in cols.items()}
-        if at.total is not None and sec.total is not None:
-            moved = {col_index(c.col): cols[c.key] for c in sec.columns if c.key in cols}
-            for cell in sec.total:
-                if cell.key and col_index(cell.col) in moved:
-                    col = moved[col_index(cell.col)]
-                    _set(form, cell.key, sheet.value(at.total, col))
-                    place.fields[cell.key] = f"{_letter(col)}{at.total}"
-        for row in at.data:
-            item = cls()
-            for cell in sec.columns:
-                if not cell.key or cell.key not in cols:
-                    continue
-                value = sheet.value(row, cols[cell.key])
-                if cell.key in sec.fill_down and value in (None, ""):
-                    value = previous.get(cell.key)
-                previous[cell.key] = value
-                setattr(item, cell.key, value)
-            items.append(item)
-        setattr(form, sec.key, items)
+_EXTRA_FIELDS = {"direction": "operator", "weight": "weight", "explanation": "explanation", "scoring": "scoring"}
+_EXTRA_FIELDS.update({"formula": "formula", "prior": "prior"})
+
+
+def fill(fmap: FormMap, sheet: SheetGrid) -> model.Form:
+    """The model of the form ``fmap`` maps, read from ``sheet`` in one pass over the map."""
+    layout = LAYOUTS[fmap.kind]
+    form = _FORMS[fmap.kind]()
+    place = model.Placement()
+    for key, f in fmap.fields.items():
+        _set(form, key, f.value)
+        place.fields[key] = f.cell
+    for key, t in fmap.tables.items():
+        if key == "indicators":
+            _fill_indicators(form, t, sheet)  # type: ignore[arg-type]
+        else:
+            _fill_table(form, layout.table(key), t, sheet)
+        place.rows[key] = list(t.rows)
+        place.columns[key] = t.keyed()
     place.formulas = {f"{_letter(c)}{r}": f for (r, c), f in sheet.formulas.items()}
+    place.found = set(fmap.found)
     form.place = place
     form.sheet = sheet.name
+    form.profile = fmap.profile
+    return form
 
 
-def _table_columns(sec: Table, sheet: SheetGrid, header_row: int) -> dict[str, int]:
-    """Column of each key of a table: ours, or, when its header row names its columns otherwise
-    (another bureau's 附表2 or 支出明细), where that header puts them."""
-    ours = {c.key: col_index(c.col) for c in sec.columns if c.key}
-    line = sheet.rows[header_row - 1] if 0 < header_row <= len(sheet.rows) else []
-    named: dict[str, int] = {}
-    for c, value in enumerate(line[:16], start=1):
-        key = table_header_key(sec.key, value)
-        if key in ours and key not in named:
-            named[key] = c
-    if len(named) < 2 or all(ours.get(k) == c for k, c in named.items()):
-        return ours
-    return named
+def _fill_table(form: model.Form, sec: Table, t: TableAt, sheet: SheetGrid) -> None:
+    cls = getattr(model, sec.item)
+    cols = {c.key: col_index(c.col) for c in t.columns}
+    items = []
+    previous: dict[str, object] = {}
+    for row in t.rows:
+        item = cls()
+        for cell in sec.columns:
+            if not cell.key or cell.key not in cols:
+                continue
+            value = sheet.value(row, cols[cell.key])
+            if cell.key in sec.fill_down and value in (None, ""):
+                value = previous.get(cell.key)
+            previous[cell.key] = value
+            setattr(item, cell.key, value)
+        items.append(item)
+    setattr(form, sec.key, items)
 
 
-def _read_indicators(
-    form: model.Form1 | model.Form3, kind: str, layout: FormLayout, plan: Plan, sheet: SheetGrid, own: bool
-) -> int | None:
-    """Fill ``form.indicators`` from the table recognised by its label or its header (see
-    :func:`xladdin.recognise.indicator_rows`). Returns the header row (0 when the table has no
-    recognised header), None when the sheet has no indicator table."""
-    at = plan.at("indicators")
-    layout_cols = {k: col_index(c) for k, c in layout.table_columns("indicators").items()}
-    table = indicator_rows(sheet, kind, at.start if at else None, at.data if at else [], layout_cols, own)
-    place = form.place
-    if table is None:
-        place.rows.pop("indicators", None)
-        form.indicators = []
-        return None
-    cols = dict(table.cols)
-    if kind != "form3":
-        cols.pop("standard", None)
+def _fill_indicators(form: model.Form1 | model.Form3, t: TableAt, sheet: SheetGrid) -> None:
+    """Every indicator row with all its columns: 一级/二级/三级/指标值/绩效标准, the operator and the
+    unit (joined into the value as a reviewer reads it), 权重, 指标解释, 评(扣)分标准 …, and each
+    further value column (per period, place or sub-item) under its header in ``extra``. Other
+    columns (备注, 指标值设定依据 …) stay in the form map, where import and inspect find them."""
+    cols = {c.key: col_index(c.col) for c in t.columns if c.key != "extra"}
+    extras: list[tuple[str, int, bool]] = []
+    seen: set[str] = set()
+    for c in t.columns:  # further value columns: one per place or sub-item, a 中期 value beside the year's
+        if c.key == "extra" and (c.cue == "sub" or header_key(c.header) == "value"):
+            name = c.header or c.col
+            name = f"{name}({c.col}列)" if name in seen else name
+            seen.add(name)
+            extras.append((name, col_index(c.col), c.cue == "sub"))
     joined = "unit" in cols or "direction" in cols
     items: list[model.Indicator] = []
     prev: dict[str, CellValue] = {}
-    rows = table.rows
-    if not own:  # a foreign table: rows with nothing in any indicator column are no indicators
-        rows = [r for r in rows if any(not placeholder(sheet.value(r, c)) for c in cols.values())]
-    for r in rows:
+    kind = "form3" if isinstance(form, model.Form3) else "form1"
+    for r in t.rows:
         ind = model.Indicator()
         for key in ("level1", "level2", "name", "value", "standard"):
             if key in cols:
                 setattr(ind, key, cell_value(sheet, r, cols[key]))
-        for key in ("level1",) if own else ("level1", "level2"):
+        for key in ("level1",) if t.ours else ("level1", "level2"):
             if blank(getattr(ind, key)):
                 setattr(ind, key, prev.get(key))
             prev[key] = getattr(ind, key)
-        if not own:
+        for key, attr in _EXTRA_FIELDS.items():
+            if key in cols:
+                setattr(ind, attr, cell_value(sheet, r, cols[key]))
+        for name, c, _ in extras:
+            ind.extra[name] = cell_value(sheet, r, c)
+        if not t.ours:
+            if header_text(kind, ind.value):
+                ind.value = None  # a header text is never a value
             ind.value = printed_value(ind.value)
+            if blank(ind.value):  # one value column per place or sub-item: any of them
+                ind.value = next((ind.extra[n] for n, _, sub in extras if sub and not blank(ind.extra[n])), ind.value)
         if joined:
             ind.unit = cell_value(sheet, r, cols["unit"]) if "unit" in cols else None
-            op = cell_value(sheet, r, cols["direction"]) if "direction" in cols else None
-            ind.value = join_value(ind.value, ind.unit, op)
+            ind.value = join_value(ind.value, ind.unit, ind.operator if "direction" in cols else None)
         items.append(ind)
     form.indicators = items
-    place.rows["indicators"] = list(rows)
-    place.columns["indicators"] = {k: _letter(c) for k, c in cols.items()}
-    return table.header.row if table.header else 0
-
-
-def _list_fields(
-    kind: str, sheet: SheetGrid, header_row: int, form: model.Form, wanted: set[str]
-) -> dict[str, tuple[int, int, CellValue]]:
-    """A list-style form prints 项目名称 | 预算数 | 年度目标 as columns of the indicator header row:
-    their values stand in the first indicator row."""
-    rows = form.place.rows.get("indicators") or []
-    out: dict[str, tuple[int, int, CellValue]] = {}
-    if not rows:
-        return out
-    for c, value in enumerate(sheet.rows[header_row - 1][:16], start=1):
-        key = field_key(kind, value)
-        if key in wanted and key not in out:
-            out[key] = (rows[0], c, cell_value(sheet, rows[0], c))
-    return out
-
-
-def _anchor_of(section: str, layout: FormLayout) -> str:
-    for sec in layout.sections:
-        if isinstance(sec, Table) and sec.key == section:
-            return sec.anchor
-        if isinstance(sec, Rows) and SECTION_KEYS.get(sec.anchor) == section:
-            return sec.anchor
-    return section
-
-
-def _read_form(kind: str, sheet: SheetGrid) -> tuple[model.Form, list[str]]:
-    """The form on ``sheet`` and the sections to report missing (anchors)."""
-    layout = LAYOUTS[kind]
-    plan = locate(layout, sheet.rows)
-    found: set[str] = set()
-    kept = []
-    unverified = False
-    for at in plan.sections:
-        sec = at.section
-        if isinstance(sec, Rows):
-            if not verified(kind, sheet, sec, at.start):
-                unverified = True
-                continue
-            key = SECTION_KEYS.get(sec.anchor, sec.anchor)
-            found.add(key)
-            found.update(ROWS_SECTIONS.get(key, ()))
-        else:
-            found.add(sec.key)
-        kept.append(at)
-    plan.sections = kept
-    form = _FORMS[kind]()
-    _fill(form, layout, plan, sheet)
-    at = plan.at("indicators")
-    own = "marker" in found and not unverified
-    if isinstance(form, model.Form1 | model.Form3):
-        header_row = _read_indicators(form, kind, layout, plan, sheet, own)
-        if header_row is not None:
-            found.add("indicators")
-            own = own and at is not None and header_row == at.start
-        else:
-            found.discard("indicators")
-            own = False
-        if "standard" in form.place.columns.get("indicators", {}):
-            found.add("standard")
-        wanted = {k for k, sec in FIELD_SECTIONS.items() if k in FIELDS[kind] and sec not in found}
-        if header_row:
-            for key, (r, c, value) in _list_fields(kind, sheet, header_row, form, wanted).items():
-                _set(form, key, value)
-                form.place.fields[key] = f"{_letter(c)}{r}"
-                found.add(FIELD_SECTIONS[key])
-                wanted.discard(key)
-        if wanted:
-            skip = {r for rows in form.place.rows.values() for r in rows} | {header_row or 0}
-            for key, (r, c, value) in find_fields(kind, sheet, wanted, skip).items():
-                _set(form, key, value)
-                form.place.fields[key] = f"{_letter(c)}{r}"
-                found.add(FIELD_SECTIONS[key])
-    if "title" not in found and (hit := title_cell(sheet)) is not None:
-        r, c, value = hit
-        form.title = value
-        form.place.fields["title"] = f"{_letter(c)}{r}"
-        found.add("title")
-    if own:
-        found.add("template")
-        missing = list(plan.missing)
-    else:
-        missing = [_anchor_of(s, layout) for s in REQUIRED[kind] if s not in found]
-    form.place.found = found
-    return form, missing
 
 
 def _letter(col: int) -> str:
@@ -289,23 +164,15 @@ def read_grid_model(grid: BookGrid) -> Reading:
             if not sheet.hidden and sheet.name not in HELPER_SHEETS:
                 structure.unknown_sheets.append(sheet.name)
             continue
-        form, missing = _read_form(kind, sheet)
-        for anchor in dict.fromkeys(missing):
-            structure.missing.append((sheet.name, kind, anchor))
         for r, c in sorted(sheet.uncomputed):
             structure.uncomputed.append((sheet.name, f"{_letter(c)}{r}", sheet.formulas[(r, c)]))
-        if isinstance(form, model.Form1):
-            if sub.form1 is None:
-                sub.form1 = form
-            else:
-                structure.unknown_sheets.append(sheet.name)
-        elif isinstance(form, model.Form2):
-            if sub.form2 is None:
-                sub.form2 = form
-            else:
-                structure.unknown_sheets.append(sheet.name)
-        else:
-            sub.form3s.append(form)  # type: ignore[arg-type]
+        for part, first, last in split_forms(sheet, kind):
+            fmap = map_form(kind, part)
+            fmap.rows = (first, last)
+            structure.maps.append(fmap)
+            _add(sub, structure, fill(fmap, part))
+            for anchor in dict.fromkeys(fmap.missing):
+                structure.missing.append((sheet.name, kind, anchor))
     if sub.form1 is None and sub.form2 is None and not sub.form3s:
         raise ReadError(
             "工作簿中找不到附表1、附表2或附表3（不是绩效目标表）",
@@ -314,6 +181,22 @@ def read_grid_model(grid: BookGrid) -> Reading:
     sub.year = _year(sub)
     read_priors(grid, sub)  # last year's values, where rollover kept them
     return Reading(sub, structure, grid)
+
+
+def _add(sub: model.Submission, structure: Structure, form: model.Form) -> None:
+    """One more form read: the first 附表1/附表2 is the submission's, a second one an unknown sheet."""
+    if isinstance(form, model.Form1):
+        if sub.form1 is None:
+            sub.form1 = form
+        else:
+            structure.unknown_sheets.append(form.sheet)
+    elif isinstance(form, model.Form2):
+        if sub.form2 is None:
+            sub.form2 = form
+        else:
+            structure.unknown_sheets.append(form.sheet)
+    else:
+        sub.form3s.append(form)  # type: ignore[arg-type]
 
 
 def _year(sub: model.Submission) -> int | None:
@@ -326,7 +209,6 @@ def _year(sub: model.Submission) -> int | None:
 
 def read_workbook(path: str | Path) -> Reading:
     """Read an .xlsx/.xlsm file (never writes it)."""
-    from xladdin.io.grid import ReadError
     from xladdin.io.xlsx import DEFAULT_LIMITS, read_grid
 
     grid = read_grid(path)

@@ -6,13 +6,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from xladdin import a1
+from xladdin.formmap import NOT_GIVEN, WEAK, ColumnAt, FieldAt, FormMap, TableAt
 from xladdin.io.grid import SheetGrid
-from xladdin.layout import LAYOUTS, Rows, norm
-from xladdin.layout.base import col_index
+from xladdin.layout import LAYOUTS, FormLayout, Rows, Table, norm
+from xladdin.layout.base import col_index, col_letter
+from xladdin.layout.place import SectionAt, locate
 from xladdin.layout.vocabulary import (
+    FIELD_SECTIONS,
+    FIELDS,
     FORM1_SIGNS,
+    REQUIRED,
+    ROWS_SECTIONS,
+    SECTION_KEYS,
     UNIT_WORDS,
     anchor_matches,
     annual_column,
@@ -21,6 +29,7 @@ from xladdin.layout.vocabulary import (
     forms,
     header_key,
     operator,
+    table_header_key,
     title_kind,
 )
 from xladdin.model import CellValue
@@ -94,7 +103,8 @@ def _by_labels(sheet: SheetGrid) -> str | None:
 @dataclass
 class Header:
     row: int
-    cols: dict[str, int]  # column key (level1, level2, name, value, unit, direction, standard) -> index
+    cols: dict[str, int]  # column key (level1, level2, name, value, unit, direction, standard …) -> index
+    texts: dict[int, str] = field(default_factory=dict)  # every header cell's text, by column
 
 
 def _header_at(sheet: SheetGrid, r: int) -> Header | None:
@@ -102,15 +112,20 @@ def _header_at(sheet: SheetGrid, r: int) -> Header | None:
         return None
     cols: dict[str, int] = {}
     annual: set[str] = set()
+    texts: dict[int, str] = {}
     for c, value in enumerate(sheet.rows[r - 1][:_WIDE], start=1):
+        if isinstance(value, str) and value.strip():
+            texts[c] = value.strip()
         key = header_key(value)
         if not key or key in annual:
             continue  # a second set of columns (长期 | 年度 side by side): the year's, else the later
         cols[key] = c
         if annual_column(value):
             annual.add(key)
-    if len(cols) >= 3 and ("level1" in cols or "level2" in cols) and ("name" in cols or "value" in cols):
-        return Header(r, cols)
+    levels = "level1" in cols or "level2" in cols
+    flat = "name" in cols and "value" in cols and len(cols) >= 4  # 指标 | 权重 | 计量单位 | 指标性质 | 指标值
+    if len(cols) >= 3 and (levels or flat) and ("name" in cols or "value" in cols):
+        return Header(r, cols, texts)
     return None
 
 
@@ -133,11 +148,25 @@ def is_stop(sheet: SheetGrid, r: int, kind: str, left: int) -> bool:
     c = clean(text)
     if c.startswith(_STOPS) or any(w in c for w in _OPINIONS):
         return True
+    if _titled(c) and title_kind(c):
+        return True  # the next form's title: forms printed one under another on one sheet
+    if len(c) <= 8 and _is_title_row(sheet, r + 1):
+        return True  # the next form's marker (「表十二」「附表3」) above its title
     if col == left and ":" not in c:
         return False  # in the table's own first column only 「填表人：…」-style lines end it
     if field_key(kind, c.split(":")[0]) in _SIGN_KEYS:
         return True
     return anchor_matches("支出明细", text) or anchor_matches("单位负责人签字", text)
+
+
+def _is_title_row(sheet: SheetGrid, r: int) -> bool:
+    line = sheet.rows[r - 1][:_WIDE] if 0 < r <= len(sheet.rows) else []
+    return any(_titled(v) and title_kind(v) for v in line)
+
+
+def _titled(value: CellValue) -> bool:
+    """A cheap first test: every title of the vocabulary names a 绩效目标 form."""
+    return isinstance(value, str) and len(value) <= 80 and "目标" in value
 
 
 def blank(value: CellValue) -> bool:
@@ -323,14 +352,31 @@ def typed_after_label(kind: str, label: str, text: CellValue) -> str | None:
     return rest or None
 
 
-def find_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -> dict[str, tuple[int, int, CellValue]]:
-    """key -> (row, col, value) for the fields in ``keys`` printed as 「label | value」 (or
-    「label：value」 in one cell) anywhere on the sheet outside the rows in ``skip``. A label whose
-    right-hand cell is another label heads a group (「项目资金(万元) | 年度资金总额: | 1125」): the
-    inner label gives the value."""
-    out: dict[str, tuple[int, int, CellValue]] = {}
+def header_text(kind: str, value: CellValue) -> bool:
+    """Whether ``value`` is a column header or a label, never a value: 「金额(万元)」,
+    「指标值(包含数字及文字描述)」, 「项目名称」."""
+    if not isinstance(value, str) or not value.strip() or len(value) > 40:
+        return False
+    if header_key(value) is not None or field_key(kind, value) is not None:
+        return True
+    return any(table_header_key(t, value) is not None for t in ("funds", "details"))
+
+
+#: (row, col, value, cue, label cell) of a field found on a foreign form; cue as in formmap.CUES
+Found = tuple[int, int, CellValue, str, str]
+
+
+def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -> tuple[dict[str, Found], list[str]]:
+    """key -> (row, col, value, cue, label cell) for the fields in ``keys`` printed as 「label |
+    value」 (or 「label：value」 in one cell) anywhere on the sheet outside the rows in ``skip``. A
+    label whose right-hand cell is another label heads a group (「项目资金(万元) | 年度资金总额: |
+    1125」): the inner label gives the value. A header text right of a label (「年度资金总额 |
+    金额(万元)」, the head of a funding block) is no value: the label is looked for further down.
+    Also returns notes (Chinese) on what was passed over."""
+    out: dict[str, Found] = {}
+    notes: list[str] = []
     if not keys:
-        return out
+        return out, notes
     for r, line in enumerate(sheet.rows, start=1):
         if r in skip:
             continue
@@ -338,20 +384,29 @@ def find_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -> 
             if not isinstance(value, str) or not value.strip():
                 continue
             key = field_key(kind, value)
+            label = f"{col_letter(c)}{r}"
             if key is None:
                 if ":" in value or "：" in value:
                     for k, v in inline_fields(kind, value):
                         if k in keys and k not in out:
-                            out[k] = (r, c, v)
+                            out[k] = (r, c, v, "inline", label)
                 continue
             if key not in keys or key in out:
                 continue
             hit = _value_right(kind, sheet, r, c)
             if hit is not None and hit[1] is None and key in _BELOW and (below := _value_below(kind, sheet, r, c)):
-                out[key] = below
+                out[key] = (*below, "below", label)
+            elif hit is not None and header_text(kind, hit[1]):
+                notes.append(f"「{clean(value)}」右侧 {col_letter(hit[0])}{r} 是表头「{hit[1]}」，不是它的值")
             elif hit is not None:
-                out[key] = (r, *hit)
-    return out
+                cue = "guess" if len(hit) > 2 else "label"
+                out[key] = (r, hit[0], hit[1], cue, label)
+    return out, notes
+
+
+def find_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -> dict[str, tuple[int, int, CellValue]]:
+    """key -> (row, col, value): :func:`locate_fields` without cues."""
+    return {k: (r, c, v) for k, (r, c, v, _cue, _label) in locate_fields(kind, sheet, keys, skip)[0].items()}
 
 
 def _value_below(kind: str, sheet: SheetGrid, r: int, c: int) -> tuple[int, int, CellValue] | None:
@@ -364,15 +419,18 @@ def _value_below(kind: str, sheet: SheetGrid, r: int, c: int) -> tuple[int, int,
     return None
 
 
-def _value_right(kind: str, sheet: SheetGrid, r: int, c: int) -> tuple[int, CellValue] | None:
+def _value_right(
+    kind: str, sheet: SheetGrid, r: int, c: int
+) -> tuple[int, CellValue] | tuple[int, CellValue, str] | None:
     """The value cell right of a label (past its merged range); a blank cell followed by a value
-    that is no label (merges unknown) gives that value; None when the next cell is a label."""
+    that is no label (merges unknown) gives that value, as a guess (a third item); None when the
+    next cell is a label."""
     col = sheet.span_end(r, c) + 1
     value = sheet.value(r, col)
     if value is None and not sheet.merges:
         nxt = sheet.value(r, col + 1)
         if nxt is not None and field_key(kind, nxt) is None:
-            return col + 1, nxt
+            return col + 1, nxt, "guess"
     if isinstance(value, str) and field_key(kind, value) is not None:
         return None
     if isinstance(value, str):
@@ -386,6 +444,363 @@ def title_cell(sheet: SheetGrid) -> tuple[int, int, CellValue] | None:
             if isinstance(value, str) and len(value) <= 80 and title_kind(value):
                 return r, c, value
     return None
+
+
+# --- several forms on one sheet -------------------------------------------------------------------
+def split_forms(sheet: SheetGrid, kind: str) -> list[tuple[SheetGrid, int, int]]:
+    """The forms printed one under another on ``sheet`` (重庆 prints one 表十二 per project on one
+    sheet): (a view of the sheet holding only that form's rows, same coordinates; first row; last row).
+    One form: the sheet itself."""
+    n = len(sheet.rows)
+    titles = [
+        r for r in range(1, n + 1) if any(_titled(v) and title_kind(v) == kind for v in sheet.rows[r - 1][:_WIDE])
+    ]
+    titles = [r for i, r in enumerate(titles) if i == 0 or r - titles[i - 1] > 4]
+    if kind == "form2" or len(titles) < 2:
+        return [(sheet, 1, n)]
+    starts = [1]
+    for r in titles[1:]:
+        start = r
+        while start - 1 > starts[-1] and _marker_row(sheet, start - 1):
+            start -= 1
+        starts.append(start)
+    out = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] - 1 if i + 1 < len(starts) else n
+        out.append((_view(sheet, start, end), start, end))
+    return out
+
+
+def _marker_row(sheet: SheetGrid, r: int) -> bool:
+    """A row holding only a short marker (「表十二」, 「附表3」) or nothing."""
+    texts = [v for v in sheet.rows[r - 1][:_WIDE] if not blank(v)] if 0 < r <= len(sheet.rows) else []
+    return len(texts) <= 1 and all(isinstance(t, str) and len(clean(t)) <= 8 for t in texts)
+
+
+def _view(sheet: SheetGrid, start: int, end: int) -> SheetGrid:
+    inside = range(start, end + 1)
+    return SheetGrid(
+        sheet.name,
+        [row if r in inside else [] for r, row in enumerate(sheet.rows, start=1)],
+        {k: f for k, f in sheet.formulas.items() if k[0] in inside},
+        sheet.hidden,
+        {k for k in sheet.uncomputed if k[0] in inside},
+        sheet.truncated,
+        [m for m in sheet.merges if m[0] in inside and m[2] in inside],
+    )
+
+
+# --- the form map: recognition of one form, ended before reading starts --------------------------
+_TOTAL_WORDS = ("合计", "小计", "总计", "全年", "年度")
+_PERIOD_WORDS = ("实施期", "长期", "中期", "总体(中长期)")
+
+
+def _table_columns(sec: Table, sheet: SheetGrid, header_row: int) -> tuple[dict[str, int], bool]:
+    """Column of each key of a table: ours, or, when its header row names its columns otherwise
+    (another bureau's 附表2 or 支出明细), where that header puts them (True)."""
+    ours = {c.key: col_index(c.col) for c in sec.columns if c.key}
+    line = sheet.rows[header_row - 1] if 0 < header_row <= len(sheet.rows) else []
+    named: dict[str, int] = {}
+    for c, value in enumerate(line[:16], start=1):
+        key = table_header_key(sec.key, value)
+        if key in ours and key not in named:
+            named[key] = c
+    if len(named) < 2 or all(ours.get(k) == c for k, c in named.items()):
+        return ours, False
+    return named, True
+
+
+def _anchor_of(section: str, layout: FormLayout) -> str:
+    for sec in layout.sections:
+        if isinstance(sec, Table) and sec.key == section:
+            return sec.anchor
+        if isinstance(sec, Rows) and SECTION_KEYS.get(sec.anchor) == section:
+            return sec.anchor
+    return section
+
+
+def _sub_header(sheet: SheetGrid, header: Header) -> tuple[int, dict[int, str]] | None:
+    """One value column per place or sub-item: the 指标值 header cell merged across several columns
+    with a second header row naming each (「指标值」 over 「甲镇 | 乙镇 | 合计」)."""
+    v = header.cols.get("value")
+    if v is None:
+        return None
+    span = sheet.merge_at(header.row, v)
+    if span is None or span[0] != header.row or span[3] <= v:
+        return None
+    sub = span[2] + 1
+    texts = {c: sheet.value(sub, c) for c in range(v, span[3] + 1)}
+    if not all(isinstance(t, str) and t.strip() for t in texts.values()):
+        return None
+    return sub, {c: str(t).strip() for c, t in texts.items()}
+
+
+def _indicator_table(
+    kind: str, sheet: SheetGrid, fmap: FormMap, at: SectionAt | None, layout: FormLayout, own: bool
+) -> int | None:
+    """The indicator table into ``fmap.tables["indicators"]`` with every column it prints; the
+    header row (0 for our layout's columns without one), None when the sheet has none."""
+    layout_cols = {k: col_index(c) for k, c in layout.table_columns("indicators").items()}
+    table = indicator_rows(sheet, kind, at.start if at else None, at.data if at else [], layout_cols, own)
+    if table is None:
+        return None
+    cols = dict(table.cols)
+    header = table.header
+    texts = header.texts if header else {}
+    cue = "header" if header else "layout"
+    guessed_layout = header is None and not own  # a foreign form with no header: our columns, a guess
+    keyed: list[ColumnAt] = []
+    extras: list[ColumnAt] = []
+    guessed = False
+    sub = _sub_header(sheet, header) if header else None
+    sub_row = 0
+    if sub is not None:
+        sub_row, subs = sub
+        chosen = next((c for c, t in subs.items() if any(w in clean(t) for w in _TOTAL_WORDS)), None)
+        guessed = chosen is None
+        chosen = min(subs) if chosen is None else chosen
+        cols["value"] = chosen
+        extras += [ColumnAt("extra", col_letter(c), t, "sub") for c, t in subs.items() if c != chosen]
+        letters = f"{col_letter(min(subs))}–{col_letter(max(subs))}"
+        what = f"「{subs[chosen]}」列" + ("（第一列，按位置推测）" if guessed else "")
+        fmap.notes.append(f"指标值按地区或子项分列（{letters} 列）：以{what}为指标值，其余各列原样保留")
+    if kind != "form3" and "standard" in cols:
+        c = cols.pop("standard")
+        extras.append(ColumnAt("extra", col_letter(c), texts.get(c, ""), cue))
+    for key, c in cols.items():
+        sure = not (guessed and key == "value") and not guessed_layout
+        keyed.append(ColumnAt(key, col_letter(c), texts.get(c, ""), "guess" if guessed_layout else cue, sure))
+    if guessed_layout:
+        fmap.notes.append("指标表没有可识别的表头：按本模板的列位置推测各列")
+    if header is not None:
+        first = min(cols.values())
+        taken = {*cols.values(), *(col_index(e.col) for e in extras)}
+        periods = [c for c, t in sorted(texts.items()) if c > first and c not in taken]
+        extras += [ColumnAt("extra", col_letter(c), texts[c], "header") for c in periods]
+        if any(any(w in clean(texts[c]) for w in _PERIOD_WORDS) for c in periods):
+            fmap.notes.append("中期（长期）与年度指标并列：读年度各列，中期各列原样保留")
+    columns = keyed + extras
+    extra_cols = [col_index(e.col) for e in extras]
+    rows = [r for r in table.rows if r != sub_row]
+    every = [*cols.values(), *extra_cols]
+    if not own:  # a foreign table: rows with nothing in any column, or only header texts, are no indicators
+        rows = [
+            r
+            for r in rows
+            if any(not placeholder(sheet.value(r, c)) for c in every)
+            and not all(placeholder(sheet.value(r, c)) or header_text(kind, sheet.value(r, c)) for c in every)
+        ]
+    fmap.tables["indicators"] = TableAt("indicators", cue, header.row if header else 0, columns, rows)
+    fmap.tables["indicators"].sub_header_row = sub_row
+    fmap.tables["indicators"].ours = own
+    return header.row if header else 0
+
+
+def map_form(kind: str, sheet: SheetGrid) -> FormMap:
+    """Recognise the form of ``kind`` on ``sheet``: every field and table with where it stands, by
+    which cue and how sure, its profile, and what was looked for and not found. Reads no model."""
+    layout = LAYOUTS[kind]
+    plan = locate(layout, sheet.rows)
+    fmap = FormMap(sheet.name, kind)
+    found = fmap.found
+    kept = []
+    unverified = False
+    for at in plan.sections:
+        sec = at.section
+        if isinstance(sec, Rows):
+            if not verified(kind, sheet, sec, at.start):
+                unverified = True
+                continue
+            key = SECTION_KEYS.get(sec.anchor, sec.anchor)
+            found.add(key)
+            found.update(ROWS_SECTIONS.get(key, ()))
+        else:
+            found.add(sec.key)
+        kept.append(at)
+    plan.sections = kept
+    fixed = plan.fixed_cells()
+    typed: dict[str, tuple[CellValue, str]] = {}  # values typed into a printed label's cell, by key
+    for row, cell in fixed:
+        got = sheet.value(row, col_index(cell.col)) if cell.text is not None else None
+        if isinstance(got, str) and cell.text is not None and norm(got) != norm(cell.text):
+            for key, value in inline_fields(vocabulary_of(kind), got):  # 「填表人：李娜 联系电话：1390…」
+                if value is not None:
+                    typed.setdefault(key, (value, f"{cell.col}{row}"))
+    label: tuple[int, object] | None = None  # the printed label last seen on the row
+    for row, cell in fixed:
+        if cell.text is not None:
+            label = (row, cell)
+        if not cell.key:
+            continue
+        value = sheet.value(row, col_index(cell.col))
+        at = f"{cell.col}{row}"
+        if value in (None, "") and cell.style != "amount":  # typed after the label, in its cell
+            if cell.key in typed:
+                value, at = typed[cell.key]
+            elif label is not None and label[0] == row:
+                lab = label[1]
+                text = sheet.value(row, col_index(lab.col))  # type: ignore[attr-defined]
+                if (after := typed_after_label(kind, lab.text or "", text)) is not None:  # type: ignore[attr-defined]
+                    value, at = after, f"{lab.col}{row}"  # type: ignore[attr-defined]
+        fmap.fields[cell.key] = FieldAt(cell.key, at, "layout", value)
+    for at in plan.sections:
+        sec = at.section
+        if not isinstance(sec, Table) or sec.key == "indicators":
+            continue
+        cols, moved = _table_columns(sec, sheet, at.start)
+        cue = "header" if moved else "layout"
+        columns = [ColumnAt(k, col_letter(c), _label_text(sheet.value(at.start, c)), cue) for k, c in cols.items()]
+        fmap.tables[sec.key] = TableAt(sec.key, cue, at.start, columns, list(at.data), at.total)
+        if at.total is not None and sec.total is not None:
+            by_col = {col_index(c.col): cols[c.key] for c in sec.columns if c.key in cols}
+            for cell in sec.total:
+                if cell.key and col_index(cell.col) in by_col:
+                    col = by_col[col_index(cell.col)]
+                    value = sheet.value(at.total, col)
+                    fmap.fields[cell.key] = FieldAt(cell.key, f"{col_letter(col)}{at.total}", cue, value)
+    own = "marker" in found and not unverified
+    if kind in ("form1", "form3"):
+        at = plan.at("indicators")
+        header_row = _indicator_table(kind, sheet, fmap, at, layout, own)
+        if header_row is not None:
+            found.add("indicators")
+            own = own and at is not None and header_row == at.start
+        else:
+            found.discard("indicators")
+            own = False
+        if fmap.tables.get("indicators") and fmap.tables["indicators"].col("standard"):
+            found.add("standard")
+        wanted = {k for k, sec in FIELD_SECTIONS.items() if k in FIELDS[kind] and sec not in found}
+        if header_row:
+            for key, (r, c, value) in _list_fields(kind, sheet, header_row, fmap, wanted).items():
+                fmap.fields[key] = FieldAt(key, f"{col_letter(c)}{r}", "header", value, f"{col_letter(c)}{header_row}")
+                found.add(FIELD_SECTIONS[key])
+                wanted.discard(key)
+        if wanted:
+            table = fmap.tables.get("indicators")
+            skip = {r for t in fmap.tables.values() for r in t.rows} | {header_row or 0}
+            skip |= {table.sub_header_row} if table else set()
+            hits, notes = locate_fields(kind, sheet, wanted, skip)
+            fmap.notes += notes
+            for key, (r, c, value, cue, label) in hits.items():
+                note = f"{key} 取标签 {label} 右侧隔一格的 {col_letter(c)}{r}（无合并信息）" if cue == "guess" else ""
+                cell = f"{col_letter(c)}{r}"
+                fmap.fields[key] = FieldAt(key, cell, cue, value, label, cue not in WEAK, note)
+                found.add(FIELD_SECTIONS[key])
+            _goal_alone(fmap, sheet)
+            fmap.not_found = sorted(k for k in wanted if k not in hits)
+    if "title" not in found and (hit := title_cell(sheet)) is not None:
+        r, c, value = hit
+        fmap.fields["title"] = FieldAt("title", f"{col_letter(c)}{r}", "title", value)
+        found.add("title")
+    if own:
+        found.add("template")
+        fmap.template = True
+        fmap.missing = list(plan.missing)
+    else:
+        fmap.missing = [_anchor_of(s, layout) for s in REQUIRED[kind] if s not in found]
+    _not_given(fmap, sheet)
+    order = [sec.key for sec in layout.sections if isinstance(sec, Table)]
+    fmap.tables = {k: fmap.tables[k] for k in sorted(fmap.tables, key=lambda k: order.index(k) if k in order else 99)}
+    fmap.profile, fmap.profile_cue = pick_profile(sheet, fmap)
+    return fmap
+
+
+_SYSTEM_VALUE = re.compile(r"^[=＝<>≥≤].*(?:百分比|百分率)$")
+
+
+def pick_profile(sheet: SheetGrid, fmap: FormMap) -> tuple[str, str]:
+    """The form family (``xladdin.layout.profiles``) and why (Chinese), from what recognition found:
+    the 一级 names, the columns, how values are printed."""
+    if fmap.template:
+        return "ours", "本模板版式"
+    table = fmap.tables.get("indicators")
+    if table is None:
+        return "ours", "未找到指标表：按本模板同族"
+    keyed = table.keyed()
+    level1: list[str] = []
+    values: list[str] = []
+    for r in table.rows[:60]:
+        if "level1" in keyed:
+            v = cell_value(sheet, r, col_index(keyed["level1"]))
+            if isinstance(v, str):
+                level1.append(clean(v))
+        if "value" in keyed:
+            v = sheet.value(r, col_index(keyed["value"]))
+            if isinstance(v, str):
+                values.append(clean(v))
+    if any(n in ("项目完成指标", "项目效益指标") for n in level1):
+        return "sichuan", "一级指标为「项目完成指标」「项目效益指标」"
+    if table.sub_header_row:
+        return "places", f"指标值按地区或子项分列（第{table.sub_header_row}行）"
+    second_set = any(
+        c.key == "extra" and c.cue != "sub" and header_key(c.header) in ("level2", "name", "value")
+        for c in table.columns
+    )
+    periods = any(c.cue != "sub" and any(w in clean(c.header) for w in _PERIOD_WORDS) for c in table.columns)
+    if second_set or periods or any(n in ("预期产出指标", "效果指标") for n in level1):
+        return "periods", "中期（长期）与年度指标并列"
+    if any(_SYSTEM_VALUE.match(v) for v in values):
+        return "gansu", "指标值为系统打印格式（「=100百分比」）"
+    national = [k for k in ("direction", "weight", "explanation", "scoring", "basis") if k in keyed]
+    if national or "成本指标" in level1:
+        what = "、".join(c.header for c in table.columns if c.key in national) or "「成本指标」为一级指标"
+        return "national", f"财预〔2021〕101号的栏目：{what}"
+    return "ours", "一级指标与栏目同本模板（湖南 2023）"
+
+
+def _not_given(fmap: FormMap, sheet: SheetGrid) -> None:
+    """A part written 「本次未提供」 (import marks what its source did not print) is not provided: its
+    field holds nothing and its section counts as not found, so no rule judges it."""
+    for key, f in list(fmap.fields.items()):
+        if isinstance(f.value, str) and clean(f.value) == NOT_GIVEN:
+            f.value = None
+            fmap.found.discard(FIELD_SECTIONS.get(key, key))
+            fmap.notes.append(f"{key}（{f.cell}）：{NOT_GIVEN}")
+    for key, t in fmap.tables.items():
+        first = t.rows[0] if t.rows else 0
+        if first and any(clean(str(sheet.value(first, a1.col_index(c.col)) or "")) == NOT_GIVEN for c in t.columns):
+            fmap.found.discard(key)
+            fmap.notes.append(f"{key}（第{first}行）：{NOT_GIVEN}")
+
+
+def _label_text(value: CellValue) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _goal_alone(fmap: FormMap, sheet: SheetGrid) -> None:
+    """A form printing one goal, labelled 「总体目标」 or 「总目标」 with no 年度 goal beside it, prints
+    the year's goal (a one-year project's 总体目标 is its 年度目标)."""
+    period = fmap.fields.get("period_goal")
+    if period is None or "annual_goal" in fmap.fields or period.cue not in ("label", "below"):
+        return
+    r, c = a1.parse(period.label) if period.label else (0, 0)
+    label = clean(str(sheet.value(r, c) or ""))
+    if any(w in label for w in ("实施期", "长期", "中期")):
+        return
+    del fmap.fields["period_goal"]
+    period.key = "annual_goal"
+    fmap.fields["annual_goal"] = period
+    fmap.found.discard("period_goal")
+    fmap.found.add("annual_goal")
+    fmap.notes.append(f"只有一个目标（{period.label}「{label}」）：作为年度绩效目标")
+
+
+def _list_fields(
+    kind: str, sheet: SheetGrid, header_row: int, fmap: FormMap, wanted: set[str]
+) -> dict[str, tuple[int, int, CellValue]]:
+    """A list-style form prints 项目名称 | 预算数 | 年度目标 as columns of the indicator header row:
+    their values stand in the first indicator row."""
+    table = fmap.tables.get("indicators")
+    rows = table.rows if table else []
+    out: dict[str, tuple[int, int, CellValue]] = {}
+    if not rows:
+        return out
+    for c, value in enumerate(sheet.rows[header_row - 1][:16], start=1):
+        key = field_key(kind, value)
+        if key in wanted and key not in out:
+            out[key] = (rows[0], c, cell_value(sheet, rows[0], c))
+    return out
 
 
 __all__ = [

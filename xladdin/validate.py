@@ -65,8 +65,11 @@ def check(reading: Reading, config: Config | None = None, only: Filter | None = 
     """All findings for ``reading``: errors first, then warnings, then hints; within each, by sheet
     (workbook order), row, column."""
     only = only or Filter()
+    config = config or default_config()
+    if config.profile:
+        force_profile(reading, config.profile)
     waivers = read_waivers(reading.grid)
-    ctx = Context(reading.submission, reading.structure, config or default_config(), waivers)
+    ctx = Context(reading.submission, reading.structure, config, waivers)
     order = {name: i for i, name in enumerate(reading.submission.sheet_names)}
     order[WAIVER_SHEET] = len(order)  # stale confirmations after the forms
     found = [f for f in run(ctx, select=only.select, ignore=only.ignore) if only.keeps(f)]
@@ -74,6 +77,15 @@ def check(reading: Reading, config: Config | None = None, only: Filter | None = 
         found, key=lambda f: (SEVERITY_RANK.get(f.severity, 9), order.get(f.sheet, -1), _cell_key(f.cell))
     )
     return Report(reading.submission.path, mark(findings, waivers))
+
+
+def force_profile(reading: Reading, profile: str) -> None:
+    """``[form] profile = "…"``: every form read from a sheet is of that family."""
+    for form in reading.submission.forms():
+        if form.sheet:
+            form.profile = profile
+    for fmap in reading.structure.maps:
+        fmap.profile, fmap.profile_cue = profile, "配置文件 [form] profile"
 
 
 def validate_file(path: str | Path, config: Config | None = None, only: Filter | None = None) -> Report:
@@ -84,4 +96,4 @@ def validate_file(path: str | Path, config: Config | None = None, only: Filter |
     return report
 
 
-__all__ = ["Filter", "Report", "check", "read_grid_model", "validate_file"]
+__all__ = ["Filter", "Report", "check", "force_profile", "read_grid_model", "validate_file"]

@@ -189,8 +189,8 @@ def test_foreign_workbook_imports_with_unplaced_cells_listed(example_file, tmp_p
     wb = openpyxl.load_workbook(out)
     assert NOTES_SHEET in wb.sheetnames and wb[NOTES_SHEET].sheet_state == "visible"
     rows = [[c.value for c in row] for row in wb[NOTES_SHEET].iter_rows()]
-    assert rows[0] == ["来源", "单元格", "内容", "说明"]
-    assert {(r[0], r[1], r[2]) for r in rows[1:]} == listed
+    assert rows[0] == ["位置（源文件）", "内容", "说明"]
+    assert {(r[0], r[1]) for r in rows[1:]} == {(f"{s}!{c}", t) for s, c, t in listed}
     assert wb["附表1"]["C7"].value == 1326.19  # the text amount became a number
     assert _keys(out) == _keys(example_file)  # 导入备注 is not a form: validate ignores it
     exported = export(out, tmp_path / "报送", force=True)
@@ -358,7 +358,8 @@ def test_amounts_in_yuan_become_wan_yuan(tmp_path):
     assert source_amount == pytest.approx(3309840)
     assert f3.project_amount == pytest.approx(source_amount / 10000)
     assert any("÷10000" in c for c in result.changes)
-    assert not [n for n in result.notes if n.cell == "C5"]  # imported (in 万元), not listed as left out
+    # imported (in 万元), the original kept once with what it became
+    assert [n.why for n in result.notes if n.cell == "C5"] == ["项目金额：原文 3309840（元），按 330.984（万元）填入"]
 
 
 def test_tabs_that_indent_a_cell_are_not_text(tmp_path):

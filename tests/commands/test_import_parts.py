@@ -22,6 +22,8 @@ from xladdin.commands.importer import (
     ImportRefused,
     ImportResult,
     Note,
+    _amount,
+    _amounts,
     _blank,
     _carried,
     _cells,
@@ -144,12 +146,14 @@ def test_numbers_turns_text_amounts_and_values_into_numbers():
         details=[Detail(amount="15")],
         indicators=[Indicator(value="112"), Indicator(value="100%"), Indicator(name="12")],
     )
-    assert _numbers(form) == 3
+    assert _numbers(form) == 2  # 指标值 and table amounts
+    form.sheet, form.place.fields["project_amount"] = "Sheet1", "C5"
+    assert _amounts(form, False) == (1, [])  # 「1,326.19」 prints as 1326.19: nothing to note
     assert (form.project_amount, form.parent_amount, form.detail_total) == (1326.19, 2, "合计")
     assert form.details[0].amount == 15 and [i.value for i in form.indicators] == [112, "100%", None]
     assert form.indicators[2].name == "12"
     form1 = model.Form1(total="５", gov_fund=" 3 ")
-    assert _numbers(form1) == 2 and (form1.total, form1.gov_fund) == (5, 3)
+    assert _amounts(form1, False) == (2, []) and (form1.total, form1.gov_fund) == (5, 3)
     form2 = model.Form2(funds=[FundRow(amount="7", name="8")])
     assert _numbers(form2) == 1 and form2.funds[0].amount == 7 and form2.funds[0].name == "8"
 
@@ -326,7 +330,20 @@ def test_set_year():
 
 def test_notes_rows():
     result = ImportResult(Path("x"), None, model.Submission(), notes=[Note("s", "A1", "t", "w")])
-    assert notes_rows(result) == [["来源", "单元格", "内容", "说明"], ["s", "A1", "t", "w"]]
+    assert notes_rows(result) == [["位置（源文件）", "内容", "说明"], ["s!A1", "t", "w"]]
+    result.notes = [Note("表格1", "E3", "t", "w", word=True), Note("表格2", "?", "t", "w", word=True)]
+    assert [row[0] for row in notes_rows(result)[1:]] == ["表格1 第3行第5列", "表格2 ?"]
+
+
+def test_amounts_written_with_their_unit_become_numbers_the_original_noted():
+    form = model.Form3(sheet="Sheet1", project_amount="250万", parent_amount="6.30", detail_total="854万(其中…)")
+    form.place.fields.update(project_amount="C5", parent_amount="E5", detail_total="D30")
+    n, notes = _amounts(form, False)
+    assert n == 3 and (form.project_amount, form.parent_amount, form.detail_total) == (250, 6.3, 854)
+    where = [("Sheet1!C5", "250万"), ("Sheet1!E5", "6.30"), ("Sheet1!D30", "854万(其中…)")]
+    assert [(x.where, x.text) for x in notes] == where
+    assert notes[0].why == "项目金额：原文「250万」，按 250（万元）填入"
+    assert _amount("二百五十万") == "二百五十万" and _amount("250元") == "250元" and _amount(3) == 3
 
 
 # --- report_lines --------------------------------------------------------------------------------
@@ -415,8 +432,13 @@ def test_amounts_in_yuan_are_divided(example_grid, planned):
     form = result.submission.form3s[0]
     assert (form.project_amount, form.parent_amount, form.details[0].amount, form.detail_total) == (2, 2, 2, 2)
     assert result.submission.form2.funds[0].amount == 2  # 附表2 says 万元: its amounts stay
-    # the amounts were imported (in 万元): none is listed as left out
-    assert result.notes == []
+    # the amounts were imported (in 万元): each field is listed once with its original, none as left out
+    assert [(n.cell, n.text, n.why) for n in result.notes] == [
+        ("B5", "20000", "项目金额：原文 20000（元），按 2（万元）填入"),
+        ("E5", "20000", "所属专项金额：原文 20000（元），按 2（万元）填入"),
+        ("D21", "20000", "支出明细合计：原文 20000（元），按 2（万元）填入"),
+        ("D20", "20000", "支出明细金额：原文 20000（元），按 2（万元）填入"),
+    ]
 
 
 def test_sheets_that_are_no_form(example_grid, planned):
@@ -495,19 +517,15 @@ def test_one_fund_sheet_alone(example_grid, planned):
     result, specs, title = planned(grid)
     assert result.changes == [
         "1 张附表3 没有「所属专项」：按项目本身填写（名称、金额同支出方向）",
-        "源文件中没有附表1：新工作簿中为空白附表1（标准指标框架）",
-        "源文件中没有附表2：按 1 张附表3 生成（与「同步汇总」相同）",
+        "源文件只有项目表：作为项目申报导入，不生成附表1、附表2",
     ]
     sub = result.submission
     f3 = sub.form3s[0]
     assert (f3.parent_name, f3.parent_amount) == ("烈士纪念设施整修", 2)
-    assert sub.form2.funds == [
-        FundRow("一", "烈士纪念设施整修", 2, "2023年度内烈士墓日常维护。", "做好烈士墓的日常维护。")
-    ]
-    assert sub.form1.title == "2023年部门整体支出绩效目标表"
+    assert sub.form1 is None and sub.form2 is None  # a project declaration
     assert [m.source for m in result.forms] == [F3]
     assert title == "2023年预算绩效目标表"
-    assert [s.name for s in specs] == ["附表1", "附表2", F3]
+    assert [s.name for s in specs] == [F3]
 
 
 def test_form1_alone_and_no_year(example_grid, planned):
@@ -589,10 +607,14 @@ def test_import_file_writes_xlsx_with_the_notes_sheet(tmp_path, example_file):
     out = openpyxl.load_workbook(result.out)
     assert out.sheetnames[-1] == "导入备注"
     assert [[c.value for c in row] for row in out["导入备注"].iter_rows()] == [
-        ["来源", "单元格", "内容", "说明"],
-        ["附表1", "G4", "备注", "不在表格的标准位置"],
+        ["位置（源文件）", "内容", "说明"],
+        ["附表1!G4", "备注", "不在表格的标准位置"],
     ]
-    assert [int(out["导入备注"].column_dimensions[c].width) for c in "ABCD"] == [14, 8, 60, 40]
+    notes = out["导入备注"]
+    assert [int(notes.column_dimensions[c].width) for c in "ABC"] == [26, 50, 40]
+    assert notes["A1"].font.b and notes["B2"].alignment.wrap_text and notes["B2"].border.left.style == "thin"
+    assert notes.page_setup.paperSize == 9 and notes.sheet_properties.pageSetUpPr.fitToPage
+    assert notes.page_setup.fitToHeight == 0 and notes.print_title_rows == "$1:$1" and notes.freeze_panes == "A2"
     assert out["导入备注"].sheet_state == "visible"
     assert out.properties.title == "2023年预算绩效目标表 株洲市石峰区退役军人事务局"
     assert out["附表1"]["C5"].value == "=SUM(C7,C8,C9)"

@@ -43,14 +43,17 @@ def sheet_names(sub: Submission) -> tuple[str, str, list[str]]:
     return SHEET1, SHEET2, names
 
 
-def specs_for(sub: Submission) -> list[SheetSpec]:
-    """Every sheet of the workbook as cells to write, with formulas' values filled in."""
+def specs_for(sub: Submission, *, declaration: bool = False) -> list[SheetSpec]:
+    """Every sheet of the workbook as cells to write, with formulas' values filled in; with
+    ``declaration`` (a project declaration), 附表1 and 附表2 only where ``sub`` holds them."""
     name1, name2, names3 = sheet_names(sub)
     form1 = sub.form1 or Form1()
     form2 = sub.form2 or Form2()
     plan1, plan2 = plan(FORM1, counts(form1)), plan(FORM2, counts(form2))
     refs: dict[str, tuple[str, Placement]] = {"form1": (name1, plan1.placement()), "form2": (name2, plan2.placement())}
     specs = [render(form1, plan1, name1, refs), render(form2, plan2, name2, refs)]
+    if declaration:  # a project declaration: only the 附表3 it holds
+        specs = [s for s, f in zip(specs, (sub.form1, sub.form2), strict=True) if f is not None]
     for f3, name in zip(sub.form3s, names3, strict=True):
         specs.append(render(f3, plan(FORM3, counts(f3)), name, refs))
     fill_cached_values(specs)
@@ -140,25 +143,47 @@ def write_xlsx(
     for spec in specs:
         ws = wb.add_worksheet(spec.name)
         _write_sheet(ws, spec, formats)
-    for name, rows, hidden, *widths in extra_sheets or []:
+    for name, rows, hidden, *rest in extra_sheets or []:
         ws = wb.add_worksheet(name)
+        listing = len(rest) > 1 and rest[1]
+        head = wb.add_format(LIST_HEAD) if listing else None
+        body = wb.add_format(LIST_BODY) if listing else None
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
                 if isinstance(value, bool):
                     ws.write_boolean(r, c, value)
                 else:
-                    ws.write_string(r, c, str(value))
-        if widths:
-            for c, width in enumerate(widths[0]):
+                    ws.write_string(r, c, str(value), (head if r == 0 else body) if listing else None)
+        if rest:
+            for c, width in enumerate(rest[0]):
                 ws.set_column(c, c, width)
         else:
             ws.set_column(0, 1, 24)
+        if listing:
+            _print_as_list(ws, len(rows), len(rest[0]) if rest else 2)
         if hidden:
             ws.hide()
     for name, formula in (names or {}).items():
         wb.define_name(name, formula)
     wb.close()
     return path
+
+
+#: A plain list sheet (导入备注): a bold header with a border, wrapped cells, printed on A4.
+LIST_HEAD = {"bold": True, "border": 1, "bg_color": "#D9D9D9", "text_wrap": True, "valign": "vcenter", "font_size": 10}
+LIST_BODY = {"border": 1, "text_wrap": True, "valign": "top", "font_size": 10}
+
+
+def _print_as_list(ws, rows: int, cols: int) -> None:
+    """A4 portrait, one page wide, the header row repeated on every page and frozen on screen."""
+    ws.set_paper(9)
+    ws.set_portrait()
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
+    ws.freeze_panes(1, 0)
+    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    ws.set_footer("&C第 &P 页，共 &N 页")
+    ws.print_area(0, 0, max(rows - 1, 0), max(cols - 1, 0))
 
 
 def _write_sheet(ws, spec: SheetSpec, formats: dict) -> None:

@@ -19,15 +19,18 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from xladdin import model
-from xladdin.a1 import col_letter
+from xladdin.a1 import col_letter, parse
+from xladdin.formmap import NOT_GIVEN
+from xladdin.formmap import FormMap as Recognised
 from xladdin.io.grid import BookGrid, ReadError, SheetGrid
 from xladdin.layout import LAYOUTS, FormLayout, norm
+from xladdin.layout.vocabulary import header_key, operator
 from xladdin.model import CellValue
 from xladdin.values import plain_number
 
 NOTES_SHEET = "导入备注"
-NOTES_HEADER = ["来源", "单元格", "内容", "说明"]
-NOTES_WIDTHS = (14, 8, 60, 40)
+NOTES_HEADER = ["位置（源文件）", "内容", "说明"]
+NOTES_WIDTHS = (26, 50, 40)
 
 WORD = {".docx", ".docm", ".dotx"}
 WORKBOOK = {".xlsx", ".xlsm", ".xltx", ".xltm"}
@@ -86,6 +89,8 @@ INLINE = {
     "填报人": "signature.filler",
     "联系电话": "signature.phone",
     "填报单位": "unit",
+    "预算单位": "unit",
+    "预算部门": "unit",
     "资金总额": "total",
     "金额单位": None,
     "金额": None,
@@ -114,6 +119,18 @@ class Note:
     cell: str
     text: str
     why: str
+    word: bool = False  # the source is a Word document: its tables have rows and columns, no letters
+
+    @property
+    def where(self) -> str:
+        """The cell in the source's own terms: 「Sheet1!E7」, or 「表格1 第3行第5列」 for Word."""
+        if self.word:
+            try:
+                r, c = parse(self.cell)
+            except ValueError:
+                return f"{self.source} {self.cell}"
+            return f"{self.source} 第{r}行第{c}列"
+        return f"{self.source}!{self.cell}"
 
 
 @dataclass
@@ -149,7 +166,7 @@ class ImportResult:
             lines.append(f"\n未能放入表格的内容 {len(self.notes)} 处（已列在「{NOTES_SHEET}」工作表）：")
             for n in self.notes[:40]:
                 text = n.text.replace("\n", " ")
-                lines.append(f"  {n.source}!{n.cell}  {text[:40]}{'…' if len(text) > 40 else ''}  —— {n.why}")
+                lines.append(f"  {n.where}  {text[:40]}{'…' if len(text) > 40 else ''}  —— {n.why}")
             if len(self.notes) > 40:
                 lines.append(f"  …… 另有 {len(self.notes) - 40} 处，见「{NOTES_SHEET}」")
         else:
@@ -246,15 +263,42 @@ def _kind(form: model.Form) -> str:
     return {model.Form1: "form1", model.Form2: "form2", model.Form3: "form3"}[type(form)]
 
 
-def _numbers(form: model.Form) -> int:
-    """Amounts and 指标值 written as text become numbers; returns how many changed."""
+_AMOUNT_TEXT = re.compile(r"([+-]?\d[\d,]*(?:\.\d+)?)\s*(万元|万)?\s*(?:[(（].*[)）])?")
+
+
+def _amount(value: CellValue) -> CellValue:
+    """An amount written as text with its unit (「250万」「20万元」「854万(其中…)」「1,326.19」) → the
+    number in 万元; anything else unchanged."""
+    if not isinstance(value, str):
+        return value
+    m = _AMOUNT_TEXT.fullmatch(unicodedata.normalize("NFKC", value).strip())
+    if not m:
+        return value
+    number = plain_number(m.group(1).replace(",", ""))
+    return value if number is None else number
+
+
+def _amounts(form: model.Form, word: bool) -> tuple[int, list[Note]]:
+    """Amount fields written as text become numbers; where the number does not print as the text did
+    (「250万」, 「6.30」), the original goes to 导入备注 with its source cell."""
     changed = 0
+    notes: list[Note] = []
     for key in AMOUNT_FIELDS[_kind(form)]:
         before = _get(form, key)
-        after = _number(before)
-        if after is not before:
-            _set(form, key, after)
-            changed += 1
+        after = _amount(before)
+        if after is before:
+            continue
+        _set(form, key, after)
+        changed += 1
+        if re.sub(r"[\s,]", "", unicodedata.normalize("NFKC", str(before))) != str(after):
+            why = f"{FIELD_NAMES.get(key, key)}：原文「{before}」，按 {after}（万元）填入"
+            notes.append(Note(form.sheet, form.cell(key) or "?", str(before), why, word))
+    return changed, notes
+
+
+def _numbers(form: model.Form) -> int:
+    """指标值 and table amounts written as text become numbers; returns how many changed."""
+    changed = 0
     for table, columns in AMOUNT_COLUMNS.items():
         for item in getattr(form, table, []):
             for col in columns:
@@ -307,7 +351,7 @@ def _inline(form: model.Form, text: str) -> tuple[list[tuple[str, CellValue]], b
     placed: list[tuple[str, CellValue]] = []
     for label, raw in zip(parts[1::2], parts[2::2], strict=True):
         value = _STAMP.sub("", raw).strip()
-        key = INLINE[label]
+        key = "department" if label == "预算部门" and isinstance(form, model.Form1) else INLINE[label]
         if key is None:  # 金额单位：万元
             ok = ok and _PUNCT.sub("", value) in ("", "万元", "元")
             continue
@@ -380,7 +424,8 @@ def _carried(form: model.Form, what: str, row: int, value: CellValue) -> bool:
         index = rows.index(row) if row in rows else -1
         if not 0 <= index < len(items):
             return True  # a row the reader kept out of the table (a blank or header row)
-        held = [getattr(items[index], a) for a in vars(items[index])]
+        written = [c.key for c in LAYOUTS[_kind(form)].table(what).columns if c.key]  # what the template prints
+        held = [getattr(items[index], a) for a in written]
     else:
         try:
             held = [_get(form, what)]
@@ -393,6 +438,70 @@ def _carried(form: model.Form, what: str, row: int, value: CellValue) -> bool:
         if _same_number(_number(value), have) or text in norm(unicodedata.normalize("NFKC", str(have))):
             return True
     return False
+
+
+#: Indicator columns our template has no place for, and why (the reason printed on 导入备注).
+NO_COLUMN = {
+    "weight": "权重/分值",
+    "explanation": "指标解释",
+    "scoring": "评(扣)分标准",
+    "formula": "计算公式",
+    "basis": "指标值设定依据",
+    "prior": "上年指标值",
+    "direction": "计算符号/指标性质",
+}
+
+
+def _unplaced_columns(fmap: Recognised | None, form: model.Form) -> dict[tuple[int, int], str]:
+    """Source cells of indicator columns our template does not print → why (per column): 权重,
+    指标解释 …, a 中期 column beside the year's, one value column per place or sub-item."""
+    out: dict[tuple[int, int], str] = {}
+    table = fmap.tables.get("indicators") if fmap else None
+    if table is None:
+        return out
+    for col in table.columns:
+        if col.key in NO_COLUMN:
+            why = f"{NO_COLUMN[col.key]}（「{col.header or col.key}」列）：本模板没有此栏，原文记录在此"
+        elif col.key != "extra":
+            continue
+        elif col.cue == "sub":
+            why = f"指标值（「{col.header}」列）：本模板每个指标只有一个指标值栏，此列原文记录在此"
+        elif header_key(col.header) == "standard":
+            why = f"绩效标准（「{col.header}」列）：{FORM_NAMES[_kind(form)]}没有此栏，原文记录在此"
+        elif header_key(col.header) in ("level1", "level2", "name", "value") or "期" in col.header:
+            why = f"「{col.header}」列（中期或长期指标）：本模板只填年度指标，原文记录在此"
+        else:
+            why = f"「{col.header}」列：本模板没有此栏，原文记录在此"
+        c = _col(col.col)
+        out.update({(r, c): why for r in table.rows})
+    return out
+
+
+def _joined_into_value(
+    form: model.Form, r: int, c: int, value: CellValue, fmap: Recognised | None
+) -> set[tuple[int, int]]:
+    """{(r, c)} when the cell is a 计算符号 whose symbol the imported 指标值 carries (「≥」 in 「≥95%」)."""
+    table = fmap.tables.get("indicators") if fmap else None
+    if table is None or table.col("direction") is None or _col(table.col("direction") or "A") != c:
+        return set()
+    rows = form.place.rows.get("indicators", [])
+    items = getattr(form, "indicators", [])
+    if r not in rows or rows.index(r) >= len(items):
+        return set()
+    symbol = operator(value)
+    held = str(items[rows.index(r)].value or "")
+    joined = symbol is not None and ((symbol in ("", "=") and "定" not in str(value)) or symbol in held)
+    return {(r, c)} if joined else set()
+
+
+def _written_value(form: model.Form, r: int, c: int) -> CellValue:
+    """The 指标值 import writes for source cell (r, c) of the 指标值 column, or None for another cell."""
+    rows = form.place.rows.get("indicators", [])
+    col = form.place.columns.get("indicators", {}).get("value")
+    items = getattr(form, "indicators", [])
+    if col is None or _col(col) != c or r not in rows or rows.index(r) >= len(items):
+        return None
+    return items[rows.index(r)].value
 
 
 def _col(letters: str) -> int:
@@ -431,6 +540,46 @@ def _order_funds(sub: model.Submission) -> bool:
 
 def _blank(value: CellValue) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+#: The sections of our forms a foreign form may not print at all (field or table, by form).
+OPTIONAL_PARTS = {
+    "form1": (("duties", "duties"), ("work_plan", "work_plan")),
+    "form3": (
+        ("period_goal", "period_goal"),
+        ("annual_goal", "annual_goal"),
+        ("details", "details"),
+        ("parent_amount", "parent"),
+    ),
+}
+
+
+def _mark_not_given(sub: model.Submission) -> list[str]:
+    """Parts of our template a foreign source does not print at all are written 「本次未提供」, which
+    the reader takes as "not provided": no rule fires on a part the clerk was never asked for."""
+    said: list[str] = []
+    for form in sub.forms():
+        if not form.sheet or "template" in form.place.found:
+            continue
+        kind = _kind(form)
+        parts = []
+        for attr, section in OPTIONAL_PARTS.get(kind, ()):
+            if section in form.place.found:
+                continue
+            current = getattr(form, attr)
+            if isinstance(current, list):
+                if any(any(not _blank(v) for v in vars(item).values()) for item in current):
+                    continue
+                first = model.Detail(summary=NOT_GIVEN) if attr == "details" else model.WorkItem(item=NOT_GIVEN)
+                setattr(form, attr, [first])
+            elif _blank(current):
+                setattr(form, attr, NOT_GIVEN)
+            else:
+                continue
+            parts.append(TABLE_NAMES.get(attr) or FIELD_NAMES.get(attr, attr))
+        if parts:
+            said.append(f"{form.sheet}：" + "、".join(parts))
+    return said
 
 
 def _undated(blank: model.Submission) -> model.Submission:
@@ -496,20 +645,41 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
     result = ImportResult(src, None, sub)
     labels = _labels()
 
+    word = src.suffix.lower() in WORD | WORD_OLD
     for form in sub.forms():
         _drop_label_values(form)
     converted = sum(_numbers(form) for form in sub.forms())
+    for form in sub.forms():
+        n, notes = _amounts(form, word)
+        converted += n
+        result.notes += notes
     if converted:
         result.changes.append(f"{converted} 个以文字写成的金额/指标值已转为数字")
     in_yuan: set[int] = set()  # forms whose amounts were converted from 元
     for form in sub.forms():
         sheet = grid.sheet(form.sheet)
         if sheet is not None and any(_YUAN.match(norm(str(v))) for _, _, v in _cells(sheet)):
+            before = {key: _get(form, key) for key in AMOUNT_FIELDS[_kind(form)]}
+            rows_before = {t: [item.amount for item in getattr(form, t, [])] for t in ("funds", "details")}
             n = _to_wan(form)
+            for key, was in before.items():
+                if was != _get(form, key) and form.cell(key):
+                    why = f"{FIELD_NAMES.get(key, key)}：原文 {was}（元），按 {_get(form, key)}（万元）填入"
+                    result.notes.append(Note(form.sheet, form.cell(key), str(was), why, word))
+            for table, amounts in rows_before.items():
+                for i, (was, item) in enumerate(zip(amounts, getattr(form, table, []), strict=True)):
+                    ref = form.place.row_cell(table, i, "amount")
+                    if was != item.amount and ref:
+                        why = f"{TABLE_NAMES[table]}金额：原文 {was}（元），按 {item.amount}（万元）填入"
+                        result.notes.append(Note(form.sheet, ref, str(was), why, word))
             if n:
                 in_yuan.add(id(form))
                 result.changes.append(f"{form.sheet} 的金额单位为「元」：{n} 个金额已换算为万元（÷10000），请核对")
 
+    maps: dict[str, list[Recognised]] = {}
+    for m in reading.structure.maps:
+        maps.setdefault(m.sheet, []).append(m)
+    noted = {(n.source, n.cell) for n in result.notes}
     # Account for every source cell.
     inline: list[tuple[int, str, str]] = []  # (form, field, source cell) read from 「标签：值」 text
     by_sheet: dict[str, list[model.Form]] = {}
@@ -526,11 +696,18 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
                 why = "重复的附表，只导入了第一张，此表未导入"
             else:
                 why = "未能识别为附表1、附表2或附表3，未导入"
-            result.notes += [Note(sheet.name, _ref(r, c), str(v), why) for r, c, v in _cells(sheet)]
+            result.notes += [Note(sheet.name, _ref(r, c), str(v), why, word) for r, c, v in _cells(sheet)]
             continue
-        form = forms[0]
-        consumed = _consumed(form)
+        # several forms may stand on one sheet, one under another: each cell belongs to the form above it
+        stacked = [
+            (fmap.rows[0], form, fmap, _consumed(form), _unplaced_columns(fmap, form))
+            for form, fmap in zip(forms, maps.get(sheet.name, []), strict=False)
+        ]
         for r, c, value in _cells(sheet):
+            _, form, fmap, consumed, unplaced = next((p for p in reversed(stacked) if p[0] <= r), stacked[0])
+            if (r, c) in unplaced and (r, c) not in _joined_into_value(form, r, c, value, fmap):
+                result.notes.append(Note(sheet.name, _ref(r, c), str(value), unplaced[(r, c)], word))
+                continue
             if (r, c) in consumed:
                 if isinstance(value, str) and _INLINE.search(value) and _inline(form, value)[1]:
                     continue  # 「填表人：张三 联系电话：…」 read by the reader, every part held
@@ -538,13 +715,17 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
                 held = _carried(form, what, r, value)
                 if not held and id(form) in in_yuan:  # an amount in 元, held in 万元
                     held = _carried(form, what, r, _in_wan(value))
+                if not held and (sheet.name, _ref(r, c)) in noted:
+                    continue  # an amount with its unit, already listed with the number it became
                 if not held:
                     name = FIELD_NAMES.get(what) or TABLE_NAMES.get(what, "")
                     why = f"{name}：本模板没有此栏，未导入"
+                    if what == "indicators" and (written := _written_value(form, r, c)) is not None:
+                        why = f"指标值：原文「{value}」，新表中写为「{written}」（系统打印格式的规范写法）"
                     parts = _held_parts(form, value)
                     if parts:  # 「单位负责人签字：… 日期：…」: some parts were read, not all
                         why = "只导入了其中的 " + "、".join(FIELD_NAMES[k] for k in parts)
-                    result.notes.append(Note(sheet.name, _ref(r, c), str(value), why))
+                    result.notes.append(Note(sheet.name, _ref(r, c), str(value), why, word))
                 continue
             text = str(value)
             placed, ok = _inline(form, text)
@@ -554,7 +735,7 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
             why = "不在表格的标准位置"
             if placed:
                 why = "只导入了其中的 " + "、".join(FIELD_NAMES.get(k, k) for k, _ in placed)
-            result.notes.append(Note(sheet.name, _ref(r, c), text, why))
+            result.notes.append(Note(sheet.name, _ref(r, c), text, why, word))
 
     if _order_funds(sub):
         result.changes.append("附表3 按附表2 所列专项的顺序排列")
@@ -565,18 +746,30 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
         f3.parent_name, f3.parent_amount = f3.direction, f3.project_amount
     if own:
         result.changes.append(f"{len(own)} 张附表3 没有「所属专项」：按项目本身填写（名称、金额同支出方向）")
+    given = _mark_not_given(sub)
+    if given:
+        result.changes.append(f"源文件没有的部分标为「{NOT_GIVEN}」（校验不检查这些部分）：" + "；".join(given))
+    declaration = sub.form1 is None and sub.form2 is None and bool(sub.form3s)
     blank = blank_submission(sub.year) if sub.year else _undated(blank_submission())
-    if sub.form1 is None:
+    if declaration:
+        result.changes.append("源文件只有项目表：作为项目申报导入，不生成附表1、附表2")
+    elif sub.form1 is None:
         sub.form1 = blank.form1
         result.changes.append("源文件中没有附表1：新工作簿中为空白附表1（标准指标框架）")
-    if sub.form2 is None and sub.form3s:
+    if declaration:
+        pass
+    elif sub.form2 is None and sub.form3s:
         sub.form2 = _form2_of(sub.form3s, blank.form2)
         result.changes.append(f"源文件中没有附表2：按 {len(sub.form3s)} 张附表3 生成（与「同步汇总」相同）")
     elif sub.form2 is None:
         sub.form2 = blank.form2
         result.changes.append("源文件中没有附表2：新工作簿中为空白附表2")
 
-    specs = specs_for(sub)
+    for form in sub.form3s:
+        if _blank(form.title):  # our layout finds the form by its title
+            form.title = f"{sub.year or ''}年项目支出绩效目标表".lstrip("年")
+            result.changes.append(f"{form.sheet} 没有标题：新表标题为「{form.title}」")
+    specs = specs_for(sub, declaration=declaration)
     name1, name2, names3 = sheet_names(sub)
     targets = {id(sub.form1): name1, id(sub.form2): name2}
     targets.update({id(f3): n for f3, n in zip(sub.form3s, names3, strict=True)})
@@ -620,6 +813,7 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
                         str(written),
                         f"{target}!{new_ref}（{FIELD_NAMES.get(cell.key, cell.key)}）在新表中是公式，"
                         f"计算结果为 {value}，与原表所填不同",
+                        word,
                     )
                 )
         result.forms.append(fmap)
@@ -644,7 +838,7 @@ def notes_rows(result: ImportResult) -> list[list[str]]:
     from xladdin.io.xlsx import DEFAULT_LIMITS
 
     rows = [NOTES_HEADER]
-    rows += [[n.source, n.cell, n.text[: DEFAULT_LIMITS.cell_chars], n.why] for n in result.notes]
+    rows += [[n.where, n.text[: DEFAULT_LIMITS.cell_chars], n.why] for n in result.notes]
     return rows
 
 
@@ -689,7 +883,7 @@ def import_file(src: str | Path, out: str | Path, year: int | None = None) -> Im
         raise ImportRefused("输出文件不能与源文件相同")
     result, specs, title = plan_import(Path(src), year)
     _within_limits(specs, result)
-    extra = [(NOTES_SHEET, notes_rows(result), False, NOTES_WIDTHS)] if result.notes else []
+    extra = [(NOTES_SHEET, notes_rows(result), False, NOTES_WIDTHS, True)] if result.notes else []
 
     def write(tmp: Path) -> None:
         if out.suffix.lower() == ".xlsm":

@@ -78,6 +78,9 @@ TITLES: dict[str, tuple[str, ...]] = {
         "项目支出绩效目标表",  # [hb-ezhou]
         "项目绩效目标申报表",  # [sn-jiaxian]
         "项目绩效目标表",  # [hn-ningxiang]
+        "项目支出绩效目标审批表",  # 重庆奉节 2023 (tests/data/realforms/set2)
+        "绩效目标审批表",
+        "绩效目标批复表",  # [gd-dongguan] 财政项目支出绩效目标批复表
         "绩效目标申报表",  # [sc-huaxi], [template-star]
     ),
 }
@@ -91,7 +94,8 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "附表1": ("附表1",),
     "附表2": ("附表2",),
     "附表3": ("附表3",),
-    "绩效目标表": ("绩效目标表", "绩效目标申报表"),  # titles (contained anywhere in the label)
+    # titles (contained anywhere in the label)
+    "绩效目标表": ("绩效目标表", "绩效目标申报表", "绩效目标审批表", "绩效目标批复表"),
     "绩效目标汇总表": ("绩效目标汇总表",),
     "填报单位": ("填报单位", "编制单位", "申报单位"),  # [seed], [hl-daqing]
     "部门名称": ("部门名称", "单位名称", "预算部门", "部门(单位)名称"),  # [seed], [hb-guangshui]
@@ -156,14 +160,15 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
         "other_funds": ("其他资金", "其他"),
         "basic": ("基本支出", "其中:基本支出"),
         "project": ("项目支出",),
-        "duties": ("部门职责概述", "部门职能概述", "单位职能概述", "部门职责", "主要职能"),
+        "duties": ("部门职责概述", "部门职能概述", "单位职能概述", "部门职责", "主要职能", "部门职能职责概述"),
         "signature.head": ("单位负责人签字", "单位负责人", "部门负责人"),
         "signature.filler": ("填表人", "填报人", "经办人", "项目经办人"),  # [sc-ganzi] 项目经办人
         "signature.phone": ("联系电话", "经办人电话", "项目经办人电话", "联系人电话"),
     },
     "form3": {
-        "unit": ("填报单位", "编制单位", "申报单位", "主管部门"),
-        "direction": ("支出方向", "项目名称", "专项名称", "二级项目名称"),  # 项目支出名称 via forms(); [gs-jiayuguan]
+        "unit": ("填报单位", "编制单位", "申报单位", "主管部门", "预算部门", "预算单位", "实施单位"),
+        # 项目支出名称 via forms(); [gs-jiayuguan]; 重庆 专项资金名称
+        "direction": ("支出方向", "项目名称", "专项名称", "二级项目名称", "专项资金名称"),
         "parent_name": ("所属专项", "一级项目名称"),  # [gs-jiayuguan]: 一级项目 = the 专项 it belongs to
         "parent_amount": ("所属专项金额",),
         "project_amount": (
@@ -184,7 +189,7 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "period": ("项目实施期", "实施期限", "项目起止时间", "项目计划实施时间", "实施周期"),
         "period_goal": ("实施期绩效目标", "实施期目标", "总体目标", "长期目标", "总目标"),
-        "annual_goal": ("年度绩效目标", "年度目标", "绩效目标"),
+        "annual_goal": ("年度绩效目标", "年度目标", "绩效目标", "年度总体目标", "年度绩效总目标", "年度总目标"),
         "signature.head": ("单位负责人签字", "单位负责人", "部门负责人"),
         "signature.filler": ("填表人", "填报人", "经办人", "项目经办人"),  # [sc-ganzi] 项目经办人
         "signature.phone": ("联系电话", "经办人电话", "项目经办人电话", "联系人电话"),
@@ -225,7 +230,8 @@ ROWS_SECTIONS: dict[str, tuple[str, ...]] = {
 HEADER: dict[str, tuple[str, ...]] = {
     "level1": ("一级指标",),
     "level2": ("二级指标",),
-    "name": ("三级指标", "指标内容", "指标名称", "具体指标", "三级指标名称"),  # [hn-ningxiang], [sn-jiaxian]
+    # [hn-ningxiang], [sn-jiaxian]; 「指标」 heads a flat list with no levels (重庆 一般性项目绩效目标表)
+    "name": ("三级指标", "指标内容", "指标名称", "具体指标", "三级指标名称", "指标"),
     "value": (
         "指标值",  # [hn-ningxiang], [mof-101]
         "指标值及单位",  # [seed]
@@ -239,8 +245,16 @@ HEADER: dict[str, tuple[str, ...]] = {
         "计划指标值",  # [gd-dongguan]
     ),
     "unit": ("计量单位", "度量单位", "单位"),  # [mof-101], [issue9]
-    "direction": ("指标方向", "指标值类型", "指标性质", "运算符号", "符号", "比较符"),  # [mof-101], [issue9]
+    # [mof-101], [issue9]
+    "direction": ("指标方向", "指标值类型", "指标性质", "运算符号", "计算符号", "符号", "比较符"),
     "standard": ("绩效标准",),  # [seed]
+    # the 财预〔2021〕101号 / 一体化 columns ([mof-101]); read into Indicator.weight … and kept by import
+    "weight": ("权重", "分值", "权重(%)", "指标权重"),  # [sc-majing], [sc-ganzi], 重庆 指标权重
+    "explanation": ("指标解释", "指标说明", "指标定义"),
+    "scoring": ("评(扣)分标准", "评分标准", "扣分标准", "评分规则", "评(扣)分规则"),
+    "formula": ("计算公式", "计算方法", "指标计算公式"),
+    "basis": ("指标值设定依据", "设定依据", "指标值确定依据", "指标值设定依据及数据来源"),
+    "prior": ("上年指标值", "上年实际完成值", "上年完成值", "上年度指标值", "上年实际值"),
 }
 
 #: The other tables' header cells (exact after clean and forms()): table key -> column key -> words.

@@ -205,6 +205,7 @@ def run(
     wanted = set(codes) if codes is not None else None
     # a formula we could not compute is reported once (S003), never judged as if it were empty
     unknown = {(sheet, cell) for sheet, cell, _ in ctx.structure.uncomputed}
+    weak = _guessed(ctx)
     hits: list[tuple[int, str, str, Hit]] = []
     for index, (code, r) in enumerate(CATALOGUE.items()):
         if wanted is not None and code not in wanted:
@@ -216,11 +217,30 @@ def run(
             continue
         view = dataclasses.replace(ctx, config=ctx.config.for_rule(code, r.config))  # type: ignore[arg-type]
         hits.extend(
-            (index, code, severity, h)
+            _tempered(index, code, severity, h, weak)
             for h in r.check(view)
             if code == "S003" or ((h.sheet, h.cell) not in unknown and not h.root.startswith(UNCOMPUTED))
         )
     yield from _fold(hits)
+
+
+def _guessed(ctx: Context) -> dict[tuple[str, str], str]:
+    """(sheet, cell) → what recognition assumed, for every cell it found by a guess (``FormMap``)."""
+    out: dict[tuple[str, str], str] = {}
+    for fmap in ctx.structure.maps:
+        out.update({(fmap.sheet, cell): note for cell, note in fmap.weak_cells().items()})
+    return out
+
+
+def _tempered(
+    index: int, code: str, severity: str, h: Hit, weak: dict[tuple[str, str], str]
+) -> tuple[int, str, str, Hit]:
+    """A guess never makes a confident error: an error resting on a cell recognition guessed is a
+    warning that says what was assumed."""
+    assumed = weak.get((h.sheet, h.cell))
+    if severity != "error" or assumed is None:
+        return index, code, severity, h
+    return index, code, "warning", dataclasses.replace(h, message=f"{h.message}（本工具推测：{assumed}，请核对）")
 
 
 def _fold(hits: list[tuple[int, str, str, Hit]]) -> Iterator[Finding]:

@@ -15,7 +15,8 @@ ANCHOR_ZH = {
 
 
 def missing_forms(ctx: Context) -> Iterator[Hit]:
-    """问题：工作簿中没有附表1、没有附表2，或一张附表3 也没有。
+    """问题：工作簿中没有附表1、没有附表2，或一张附表3 也没有。只有附表3（项目表）的工作簿是项目申报，
+    不要求附表1、附表2。
 
     为何要紧：一份报送是三种表的整体；没有附表2 无法核对项目支出，没有附表3 无法审核专项。
 
@@ -26,6 +27,8 @@ def missing_forms(ctx: Context) -> Iterator[Hit]:
     sub = ctx.submission
     if not any(ctx.found(f, "template") for f in sub.forms()):
         return  # forms in another bureau's layout (a single 项目 form): no set of 附表 to complete
+    if sub.form1 is None and sub.form2 is None:
+        return  # a project declaration: 附表3 alone, no 附表1 or 附表2 asked for
     first = sub.sheet_names[0] if sub.sheet_names else ""
     if sub.form1 is None:
         yield ctx.hit(first, "A1", "工作簿中没有附表1（部门整体支出绩效目标表）", "从模板复制附表1")

@@ -16,6 +16,7 @@ from xladdin.rules.indicators.helpers import (
     all_rows,
     cost_required,
     is_rate,
+    leveled,
     states_cost,
     tables,
 )
@@ -33,6 +34,8 @@ def category_present(ctx: Context) -> Iterator[Hit]:
     修改：在这三类中各至少填写一项三级指标和可衡量的指标值。
     """
     for form, rows in tables(ctx):
+        if not leveled(rows):
+            continue  # a flat list of indicators (no 一级/二级 names): nothing to sort by
         for cat in ("output", "benefit", "satisfaction"):
             mine = [r for r in rows if r.category == cat]
             if any(r.named and r.valued for r in mine):
@@ -60,6 +63,8 @@ def cost_empty(ctx: Context) -> Iterator[Hit]:
     修改：如「人均补助标准」=「≤2380元/人/月」，或「项目总成本」=「≤320万元」。
     """
     for form, rows in tables(ctx):
+        if not leveled(rows):
+            continue  # a flat list of indicators: I310 cannot tell a cost row
         if not cost_required(form):  # the 101号 family: I337, an error
             yield from _no_cost(ctx, form, rows)
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from xladdin.layout.base import norm
+from xladdin.layout.profiles import category_of, profile_of
 from xladdin.layout.skeleton import LEVEL1, LEVEL2
 from xladdin.layout.vocabulary import LEVEL1_ALSO, LEVEL2_ALSO
 from xladdin.model import CellValue, Form, Form1, Form3, Indicator
@@ -93,7 +94,7 @@ class Row:
             return "output"
         if "效益" in l1 or "效果" in l1:  # Dongguan prints 效果指标
             return "benefit"
-        return "unknown"
+        return category_of(self.form, self.ind.level1) or "unknown"  # the form's profile: 项目完成指标
 
     @property
     def is_quantity(self) -> bool:
@@ -124,6 +125,12 @@ def tables(ctx: Context) -> Iterator[tuple[Form, list[Row]]]:
     for form in forms:
         if ctx.found(form, "indicators"):
             yield form, [Row(form, i, ind) for i, ind in enumerate(form.indicators)]
+
+
+def leveled(rows: list[Row]) -> bool:
+    """Whether the table sorts its indicators under 一级/二级 names (a flat list of indicators, as
+    重庆's 一般性项目绩效目标表 prints it, has none: rules by category do not apply)."""
+    return any(not is_blank(r.ind.level1) or not is_blank(r.ind.level2) for r in rows)
 
 
 def all_rows(ctx: Context) -> Iterator[Row]:
@@ -211,11 +218,7 @@ def has_column(form: Form, key: str) -> bool:
     return any(getattr(ind, key, None) is not None for ind in getattr(form, "indicators", []))
 
 
-#: Profiles (``Form.profile``) of the 财预〔2021〕101号 family: a target is outputs and effects with
-#: their cost-control requirement, so a missing cost is an error there (the profiles' own
-#: ``cost_required`` once ``xladdin.layout.profiles`` is in).
-COST_REQUIRED_PROFILES = frozenset({"national"})
-
-
 def cost_required(form: Form) -> bool:
-    return form.profile in COST_REQUIRED_PROFILES
+    """Whether the form's profile makes a missing cost an error (财预〔2021〕101号: outputs and effects
+    with their cost-control requirement)."""
+    return profile_of(form).cost_required

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from xladdin.layout.base import norm
+from xladdin.layout.profiles import standard_level_names
 from xladdin.layout.skeleton import LEVEL1, STANDARDS
 from xladdin.model import Form, Form1, Form3
 from xladdin.rules.base import Context, Hit, Severity, rule
@@ -120,13 +121,14 @@ def level_names(ctx: Context) -> Iterator[Hit]:
         ("level2", "二级指标", {level_key(x) for x in ACCEPTED_LEVEL2}, "从下拉列表中选择标准的二级指标"),
     )
     for form, rows in tables(ctx):
+        own = (standard_level_names(form, 1), standard_level_names(form, 2))  # names standard in its profile
         # a name stands for the rows below it (merged in the form, carried down by the reader): the
         # rows that repeat it are one finding, at its first cell
         first: dict[str, tuple[object, str]] = {}
         for r in rows:
             for column, label, accepted, fix in levels:
                 value = getattr(r.ind, column)
-                if is_blank(value) or level_key(value) in accepted:
+                if is_blank(value) or level_key(value) in accepted or norm(value) in own[column == "level2"]:
                     first.pop(column, None)
                     continue
                 if first.get(column, (None, ""))[0] != value:

@@ -1,0 +1,159 @@
+"""``xladdin inspect BOOK [--json]``: how each form of a workbook (or a Word document) was read.
+
+Prints the form map recognition made of every form (``xladdin.formmap``): its kind and family
+(profile) and why, every field with the cell it was read from, the label that named it and the cue,
+the indicator table with every column it prints, and what was looked for and not found. A reviewer
+or IT sees cell by cell how a form from another province was understood; nothing is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+from pathlib import Path
+
+from xladdin.cli_base import EXIT_OK, EXTRA_COMMANDS, UserError
+from xladdin.formmap import CUES, KIND_ZH, FormMap
+from xladdin.layout.profiles import profile_of
+
+FIELD_ZH = {
+    "title": "标题",
+    "unit": "填报单位",
+    "department": "部门名称",
+    "total": "资金总额",
+    "general_budget": "一般公共预算拨款",
+    "gov_fund": "政府性基金拨款",
+    "other_funds": "其他资金",
+    "basic": "基本支出",
+    "project": "项目支出",
+    "duties": "部门职责概述",
+    "direction": "支出方向/项目名称",
+    "parent_name": "所属专项名称",
+    "project_amount": "项目金额",
+    "parent_amount": "所属专项金额",
+    "period": "项目实施期",
+    "period_goal": "实施期绩效目标",
+    "annual_goal": "年度绩效目标",
+    "detail_total": "支出明细合计",
+    "total.seq": "合计·序号",
+    "total.name": "合计·名称",
+    "total.amount": "合计金额",
+    "total.period_goal": "合计·实施期绩效目标",
+    "total.annual_goal": "合计·年度绩效目标",
+    "signature.head": "单位负责人签字",
+    "signature.filler": "填表人",
+    "signature.phone": "联系电话",
+}
+TABLE_ZH = {"indicators": "绩效指标表", "details": "支出明细", "funds": "专项资金", "work_plan": "年度重点工作计划"}
+COLUMN_ZH = {
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "name": "三级指标",
+    "value": "指标值",
+    "unit": "计量单位",
+    "direction": "计算符号/指标性质",
+    "standard": "绩效标准",
+    "weight": "权重/分值",
+    "explanation": "指标解释",
+    "scoring": "评(扣)分标准",
+    "formula": "计算公式",
+    "basis": "指标值设定依据",
+    "prior": "上年指标值",
+    "extra": "其他列",
+}
+#: the other tables' columns
+TABLE_COLUMN_ZH = {
+    "funds": {
+        "seq": "序号",
+        "name": "名称",
+        "amount": "金额",
+        "period_goal": "实施期绩效目标",
+        "annual_goal": "年度绩效目标",
+    },
+    "details": {"summary": "支出内容简介", "detail": "支出明细", "amount": "金额", "basis": "测算依据"},
+    "work_plan": {"item": "事项", "unit": "责任单位", "goal": "工作目标"},
+}
+
+
+def map_book(path: Path) -> list[FormMap]:
+    """The form maps of ``path`` (any format ``import`` reads), the family forced by
+    ``[form] profile`` in the settings beside it."""
+    from xladdin.commands.importer import load_grid
+    from xladdin.config import load_config
+    from xladdin.reader import read_grid_model
+    from xladdin.validate import force_profile
+
+    with tempfile.TemporaryDirectory(prefix="xladdin-inspect-") as tmp:
+        grid = load_grid(path, Path(tmp))
+    reading = read_grid_model(grid)
+    profile = load_config(book=path).profile
+    if profile:
+        force_profile(reading, profile)
+    return reading.structure.maps
+
+
+def _short(value: object, width: int = 30) -> str:
+    text = "" if value is None else str(value).replace("\n", " ")
+    return text if len(text) <= width else text[:width] + "…"
+
+
+def lines_of(fmap: FormMap) -> list[str]:
+    """The map of one form as a reviewer reads it (Chinese)."""
+    out = [f"{fmap.sheet}：{KIND_ZH[fmap.kind]}"]
+    out.append(f"  版式：{profile_of(fmap.profile).name}（{fmap.profile}）——{fmap.profile_cue}")
+    if fmap.fields:
+        out.append("  字段：")
+    for key, f in fmap.fields.items():
+        where = f.cell or "—"
+        label = f"，标签 {f.label}" if f.label and f.label != f.cell else ""
+        sure = "" if f.sure else "，推测"
+        cue = CUES.get(f.cue, f.cue)
+        out.append(f"    {FIELD_ZH.get(key, key)}  {where}（{cue}{label}{sure}）「{_short(f.value)}」")
+    for key, t in fmap.tables.items():
+        rows = f"第{t.rows[0]}–{t.rows[-1]}行，{len(t.rows)} 行" if t.rows else "无数据行"
+        head = f"表头第{t.header_row}行" if t.header_row else "本模板列位置"
+        sub = f"，第二行表头第{t.sub_header_row}行" if t.sub_header_row else ""
+        out.append(f"  {TABLE_ZH.get(key, key)}：{head}{sub}，{rows}")
+        cols = []
+        for c in t.columns:
+            name = TABLE_COLUMN_ZH.get(key, COLUMN_ZH).get(c.key, c.key)
+            printed = f"「{c.header}」" if c.header and c.header != name else ""
+            cols.append(f"{name} {c.col}{printed}{'（推测）' if not c.sure else ''}")
+        if cols:
+            out.append("    列：" + "；".join(cols))
+    if fmap.not_found:
+        out.append("  未找到：" + "、".join(FIELD_ZH.get(k, k) for k in fmap.not_found))
+    if fmap.missing:
+        out.append("  缺少（无法检查）：" + "、".join(fmap.missing))
+    out += [f"  说明：{n}" for n in fmap.notes]
+    return out
+
+
+def cmd_inspect(args: argparse.Namespace) -> int:
+    from xladdin.config import ConfigError
+    from xladdin.io.grid import ReadError
+
+    path = Path(args.path)
+    try:
+        maps = map_book(path)
+    except (ReadError, ConfigError) as err:
+        raise UserError(str(err.args[0]) if err.args else str(err), "cannot read") from None
+    if args.json:
+        print(json.dumps({"file": str(path), "forms": [m.as_dict() for m in maps]}, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    print(f"{path.name}：{len(maps)} 张表")
+    for fmap in maps:
+        print()
+        print("\n".join(lines_of(fmap)))
+    return EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("inspect", help="查看识别结果：每张表的版式、各栏所在单元格及依据（不改动文件）")
+    p.add_argument("path", help=".xlsx/.xlsm 工作簿，或 .docx 等 import 能读的文件")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(func=cmd_inspect)
+
+
+EXTRA_COMMANDS.append(register)

@@ -1,0 +1,158 @@
+"""The form map: what recognition understood of one form on a sheet, as data.
+
+Recognition (``xladdin.recognise.map_form``) ends with one :class:`FormMap` per form: its kind, its
+profile, every field and table with the cell or columns where it was found, by which cue and how
+sure, and what was looked for and not found. The reader fills the model from it in one pass
+(``xladdin.reader``), import writes from the same reading, ``xladdin inspect`` prints it, and the
+rule engine lowers an error that rests on a guessed cell to a warning saying what was assumed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from xladdin.model import CellValue
+
+#: How a field or column was found, in Chinese (what ``inspect`` prints).
+CUES: dict[str, str] = {
+    "layout": "本模板位置",
+    "label": "标签",
+    "inline": "同格「标签：值」",
+    "below": "标签下方",
+    "header": "表头行",
+    "title": "标题",
+    "sub": "第二行表头",
+    "guess": "按位置推测",
+}
+#: What import writes where the source has no such part: read as "not provided" (no rule fires on it).
+NOT_GIVEN = "本次未提供"
+
+#: Cues that are guesses: a finding resting on them is at most a warning.
+WEAK = frozenset({"guess"})
+
+KIND_ZH = {"form1": "部门整体支出绩效目标表", "form2": "专项资金绩效目标汇总表", "form3": "项目（支出方向）绩效目标表"}
+
+
+@dataclass
+class FieldAt:
+    """One field: where its value stands, the label that named it, the cue and the value read."""
+
+    key: str
+    cell: str  # "B5" ("" for a field printed with its label in one cell: see ``label``)
+    cue: str
+    value: CellValue = None
+    label: str = ""  # the label's cell, when a label named it
+    sure: bool = True
+    note: str = ""  # what was assumed (Chinese), for a guess
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"key": self.key, "cell": self.cell, "cue": self.cue, "sure": self.sure}
+        if self.label:
+            out["label"] = self.label
+        out["value"] = self.value
+        if self.note:
+            out["note"] = self.note
+        return out
+
+
+@dataclass
+class ColumnAt:
+    key: str  # level1, level2, name, value, unit, direction, weight … or "extra"
+    col: str  # "D"
+    header: str = ""  # as printed ("" where our layout puts it with no header of its own)
+    cue: str = "header"
+    sure: bool = True
+
+
+@dataclass
+class TableAt:
+    """A table (indicators, details, funds, work_plan): its header row, every column, its rows."""
+
+    key: str
+    cue: str
+    header_row: int = 0  # 0: no header row recognised (our layout's columns)
+    columns: list[ColumnAt] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)
+    total_row: int | None = None
+    sub_header_row: int = 0  # a second header row (one value column per place or sub-item)
+    ours: bool = False  # rows as our template lays them out (only 一级 carried down, values as printed)
+
+    def col(self, key: str) -> str | None:
+        for c in self.columns:
+            if c.key == key:
+                return c.col
+        return None
+
+    def keyed(self) -> dict[str, str]:
+        """column key → letter, for the columns with a key of the model (not the extra ones)."""
+        out: dict[str, str] = {}
+        for c in self.columns:
+            if c.key != "extra" and c.key not in out:
+                out[c.key] = c.col
+        return out
+
+    def extra(self) -> list[ColumnAt]:
+        return [c for c in self.columns if c.key == "extra"]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "cue": self.cue,
+            "header_row": self.header_row,
+            "sub_header_row": self.sub_header_row,
+            "columns": [vars(c) for c in self.columns],
+            "rows": list(self.rows),
+            "total_row": self.total_row,
+            "ours": self.ours,
+        }
+
+
+@dataclass
+class FormMap:
+    """One form on one sheet, as recognised."""
+
+    sheet: str
+    kind: str  # form1 / form2 / form3
+    profile: str = "ours"
+    profile_cue: str = ""  # why this profile (Chinese)
+    template: bool = False  # laid out as our template
+    rows: tuple[int, int] = (1, 0)  # the sheet rows the form spans (several forms may share a sheet)
+    fields: dict[str, FieldAt] = field(default_factory=dict)
+    tables: dict[str, TableAt] = field(default_factory=dict)
+    found: set[str] = field(default_factory=set)  # section keys (see Placement.found)
+    missing: list[str] = field(default_factory=list)  # anchors of required sections not found (S002)
+    not_found: list[str] = field(default_factory=list)  # fields looked for and not found
+    notes: list[str] = field(default_factory=list)  # what was assumed (Chinese)
+
+    def weak_cells(self) -> dict[str, str]:
+        """cell → what was assumed, for every cell found by a guess (fields and table columns)."""
+        out: dict[str, str] = {}
+        for f in self.fields.values():
+            if not f.sure and f.cell:
+                out[f.cell] = f.note or f"{f.key}（{CUES.get(f.cue, f.cue)}）"
+        for t in self.tables.values():
+            for c in t.columns:
+                if not c.sure:
+                    for r in t.rows:
+                        out[f"{c.col}{r}"] = f"「{c.header or c.key}」列按位置推测为指标值"
+        return out
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "sheet": self.sheet,
+            "kind": self.kind,
+            "profile": self.profile,
+            "profile_cue": self.profile_cue,
+            "template": self.template,
+            "rows": list(self.rows),
+            "fields": {k: f.as_dict() for k, f in self.fields.items()},
+            "tables": {k: t.as_dict() for k, t in self.tables.items()},
+            "found": sorted(self.found),
+            "missing": list(self.missing),
+            "not_found": list(self.not_found),
+            "notes": list(self.notes),
+        }
+
+
+__all__ = ["CUES", "KIND_ZH", "NOT_GIVEN", "WEAK", "ColumnAt", "FieldAt", "FormMap", "TableAt"]
