@@ -150,8 +150,18 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("inspect", help="查看识别结果：每张表的版式、各栏所在单元格及依据（不改动文件）")
-    p.add_argument("path", help=".xlsx/.xlsm 工作簿，或 .docx 等 import 能读的文件")
+    from xladdin.cli_zh import command
+
+    p = command(
+        sub,
+        "inspect",
+        "查看识别结果：每张表的版式、各栏所在单元格及依据（不改动文件）",
+        [
+            ("xladdin inspect 外省项目表.xlsx", "看外省表式的每一栏是从哪个单元格、按什么线索读出的"),
+            ("xladdin inspect 去年的表.docx --json", "以 JSON 输出识别结果，供核对或程序使用"),
+        ],
+    )
+    p.add_argument("path", metavar="工作簿或源文件", help=".xlsx/.xlsm 工作簿，或 .docx 等 import 能读的文件")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(func=cmd_inspect)
 
