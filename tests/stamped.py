@@ -53,7 +53,9 @@ def build_stamped(path: Path) -> Path:
     builder._write_sheet = decorated
     builder.STYLES[_DATE] = {"num_format": "yyyy-mm-dd"}
     try:
-        return builder.build_workbook(submission(), path)
+        from xladdin.build.template import build_workbook
+
+        return build_workbook(submission(), path)
     finally:
         builder._write_sheet = real
         del builder.STYLES[_DATE]

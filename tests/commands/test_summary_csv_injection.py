@@ -110,15 +110,15 @@ def test_links_open_the_file_named(example_file, tmp_path):
     folder.mkdir()
     base = tmp_path / "out"
     base.mkdir()
-    assert _link(folder / "a#b%41.xlsx", base) == "..\\in\\a%23b%2541.xlsx"
+    assert _link(folder / "a#b%41.xlsx", base) == "../in/a%23b%2541.xlsx"
     outside = tmp_path / "elsewhere"
     outside.mkdir()
     shutil.copy(example_file, outside / "real.xlsx")
     os.symlink(outside / "real.xlsx", folder / "linked.xlsx")
-    assert _link(folder / "linked.xlsx", base) == "..\\in\\linked.xlsx"
+    assert _link(folder / "linked.xlsx", base) == "../in/linked.xlsx"
     summary = base / "汇总.xlsx"
     shutil.copy(example_file, folder / "a#b%41.xlsx")
     assert main(["validate", str(folder), "--summary", str(summary), "--json"]) == 1
     ws = openpyxl.load_workbook(summary)["汇总"]
     targets = {ws.cell(r, 1).value: ws.cell(r, 1).hyperlink.target for r in range(2, ws.max_row + 1)}
-    assert targets == {"a#b%41.xlsx": "..\\in\\a%23b%2541.xlsx", "linked.xlsx": "..\\in\\linked.xlsx"}
+    assert targets == {"a#b%41.xlsx": "../in/a%23b%2541.xlsx", "linked.xlsx": "../in/linked.xlsx"}
