@@ -14,6 +14,7 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, NoReturn
 
@@ -53,6 +54,16 @@ def _col_number(letters: str) -> int:
     for ch in letters:
         n = n * 26 + ord(ch) - 64
     return n
+
+
+def _cell_position(ref: str) -> tuple[int, int] | None:
+    """(row, column) of a cell reference such as "B12"; None for text that is none."""
+    m = _CELL_REF.fullmatch(ref)
+    return (int(m.group(2)), _col_number(m.group(1))) if m else None
+
+
+#: The same references recur on every sheet of a form (the cache is bounded: a long-lived UDF server).
+_position = lru_cache(maxsize=8192)(_cell_position)
 
 
 #: What reading a part can raise when the zip is damaged, truncated or uses a method we cannot unpack.
@@ -219,10 +230,9 @@ def _read_sheet(
             if el.tag == merge_tag:
                 _merge(grid, el.get("ref", ""), limits)
                 continue
-            m = _CELL_REF.fullmatch(el.get("r") or "")
-            if m:
-                col_no = _col_number(m.group(1))
-                row_no = int(m.group(2))
+            at = _position(el.get("r") or "")
+            if at is not None:
+                row_no, col_no = at
             else:  # no reference, or one that is none ("a7", "A1:B2"): the next cell
                 col_no += 1
             budget[0] -= 1
@@ -231,21 +241,27 @@ def _read_sheet(
             if row_no < 1:  # row 0 (r="0", or a cell before any row) is no place on the sheet
                 el.clear()
                 continue
+            f_el = v_el = is_el = None
+            for child in el:  # the first <f>, <v> and <is> (lxml's find() goes through ElementPath: slower)
+                tag = child.tag
+                if tag == v_tag and v_el is None:
+                    v_el = child
+                elif tag == f_tag and f_el is None:
+                    f_el = child
+                elif tag == is_tag and is_el is None:
+                    is_el = child
             if row_no > limits.rows or col_no > limits.cols:
-                if el.find(v_tag) is not None or el.find(f_tag) is not None or el.find(is_tag) is not None:
+                if v_el is not None or f_el is not None or is_el is not None:
                     grid.truncated = True
                 el.clear()
                 continue
             kind = el.get("t", "n")
-            f_el = el.find(f_tag)
-            v_el = el.find(v_tag)
             raw = v_el.text if v_el is not None else None
             value: CellValue = None
             if kind == "s" and raw is not None:
                 idx = int(raw)
                 value = strings[idx] if 0 <= idx < len(strings) else None
             elif kind == "inlineStr":
-                is_el = el.find(is_tag)
                 value = unescape("".join(t.text or "" for t in is_el.iter(t_tag))) if is_el is not None else None
             elif kind == "b" and raw is not None:
                 value = raw.strip() == "1"
