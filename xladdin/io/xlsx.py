@@ -18,8 +18,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, NoReturn
 
-from defusedxml import DefusedXmlException
-from defusedxml import ElementTree as SafeET
 from lxml import etree
 
 from xladdin.io.formats import OLE_MAGIC, STRICT_NS, STRICT_REL_NS, ole_kind, os_reason, other_kind, zip_kind
@@ -148,12 +146,17 @@ def _read_part(zf: zipfile.ZipFile, name: str, limits: Limits) -> bytes:
 
 
 def _parse_small(data: bytes, name: str):
+    """workbook.xml or its relationships, parsed whole by lxml as the other parts are (no entity
+    resolved, no network); a DTD anywhere before the root is refused, not reported as unparsable."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
-        return SafeET.fromstring(data, forbid_dtd=True)
-    except DefusedXmlException:  # a DTD past the head _check_xml sees (after a long comment)
-        _refuse_dtd(name)
-    except Exception:  # defusedxml raises several types; all mean "not readable"
+        root = etree.fromstring(data, parser)
+    except Exception:  # a syntax error, or anything else lxml raises on a damaged part
+        if b"<!DOCTYPE" in data:  # an external entity in an attribute stops lxml before the root
+            _refuse_dtd(name)
         raise ReadError(f"工作簿部件 {name} 无法解析", f"cannot parse {name}") from None
+    _check_doctype(root.getroottree(), name)
+    return root
 
 
 def _sheets(zf: zipfile.ZipFile, limits: Limits) -> tuple[list[tuple[str, str, bool]], str]:
