@@ -220,17 +220,17 @@ def _read_sheet(
             if not seen:  # the prolog is behind us at the first element
                 _check_doctype(el.getroottree(), name)
                 seen = True
-            if el.tag == row_tag:
-                if event == "start":
+            tag = el.tag
+            if event == "start":  # a row's number comes before its cells; other starts wait for the end
+                if tag == row_tag:
                     r = el.get("r")
                     row_no = int(r) if r else row_no + 1
                     col_no = 0
-                else:
-                    el.clear()
                 continue
-            if event == "start":
+            if tag == row_tag:
+                el.clear()
                 continue
-            if el.tag == merge_tag:
+            if tag == merge_tag:
                 _merge(grid, el.get("ref", ""), limits)
                 continue
             at = _position(el.get("r") or "")
@@ -242,6 +242,9 @@ def _read_sheet(
             if budget[0] < 0:
                 raise ReadError("单元格数量超出上限，不予读取", "too many cells")
             if row_no < 1:  # row 0 (r="0", or a cell before any row) is no place on the sheet
+                el.clear()
+                continue
+            if not len(el):  # no value, formula or text: a formatted empty cell
                 el.clear()
                 continue
             f_el = v_el = is_el = None
