@@ -332,6 +332,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         gc.collect()
         gc.enable()
+        if argv is None:  # the program itself (not a caller in Python): what is left is only torn down
+            gc.freeze()  # so the interpreter's exit skips one more full collection (15 ms of a validation)
         sys.unraisablehook = hook
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
