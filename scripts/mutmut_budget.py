@@ -8,6 +8,12 @@ up to the budget. A mutant that those tests do not kill counts as survived, even
 would have killed it: the score is a lower bound of mutmut's own, never higher. BUDGET=0 runs all.
 The clean run (the unmutated code must pass the tests that will judge the mutants) runs the same
 tests: each mutant's budgeted tests, together. The forced-fail check is unchanged.
+
+mutmut links a function to the tests that called it; what a shared (session or module) fixture calls
+would go to the first test that built it alone. The stats run here also loads
+``scripts/mutmut_fixtures.py``, which links it to every test that uses the fixture (FIXTURES=0: off).
+Stats recorded before this (``mutants/mutmut-stats.json``) keep the old links until they are
+collected again: delete that file (or ``mutants/``) once.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Iterable
+from typing import Any
 
 import mutmut.__main__ as mutmut_main
 from mutmut.__main__ import (
@@ -29,9 +36,12 @@ from mutmut.__main__ import (
 from mutmut.runners.harness import PytestRunner
 from mutmut.state import state
 from mutmut.utils.format_utils import mangled_name_from_mutant_name
+from mutmut_fixtures import FixtureCalls
 
 BUDGET = float(os.environ.get("BUDGET", "20"))
+FIXTURES = os.environ.get("FIXTURES", "1") != "0"
 _run_tests = PytestRunner.run_tests
+_execute_pytest = PytestRunner.execute_pytest
 
 
 def within_budget(tests: Iterable[str], durations: dict[str, float], budget: float) -> list[str]:
@@ -83,7 +93,16 @@ def generate() -> None:
     print(create_mutants(os.cpu_count() or 2))
 
 
+def execute_pytest(self: PytestRunner, params: list[str], **kwargs: Any) -> int:
+    """The stats run (the one pytest call given mutmut's StatsCollector) also gets FixtureCalls."""
+    plugins = list(kwargs.get("plugins") or ())
+    if FIXTURES and any(type(p).__name__ == "StatsCollector" for p in plugins):
+        kwargs["plugins"] = [FixtureCalls(lambda: state()._stats), *plugins]
+    return _execute_pytest(self, params, **kwargs)
+
+
 PytestRunner.run_tests = run_tests  # type: ignore[method-assign]
+PytestRunner.execute_pytest = execute_pytest  # type: ignore[method-assign]
 mutmut_main.tests_for_mutant_names = tests_for_mutant_names  # type: ignore[assignment]
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -141,7 +140,9 @@ class RuleConfig:
 
 
 def default_text() -> str:
-    return resources.files("xladdin").joinpath("default_config.toml").read_text("utf-8")
+    # beside this module, as ``xladdin.resources`` finds the package's data (importlib.resources would
+    # add 20 modules to every start)
+    return Path(__file__).with_name("default_config.toml").read_text("utf-8")
 
 
 def _merge(cfg: Config, data: dict[str, Any], source: str) -> None:

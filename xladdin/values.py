@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from xladdin.io.formula import ERRORS
 from xladdin.layout.base import norm
 from xladdin.model import CellValue
+from xladdin.patterns import lazy
 from xladdin.units import UNITS, unit_kind
 
 _NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
@@ -92,7 +93,7 @@ QUALITATIVE = (
     "长期",  # a duration (可持续影响: how long the effect lasts), unlike 长远/持续 (a direction)
 )
 #: Direction words say which way, not how much: 「提升」, 「持续」, 「有效提高」 alone are not values.
-_DIRECTION = re.compile(
+_DIRECTION = lazy(
     r"^(?:有所|逐步|稳步|不断|进一步|得到|持续|长远|有效|切实|大力|积极|全面|一定|逐年|日益|巩固|继续)*"
     r"(?:提升|提高|增加|加强|改善|增强|降低|减少|促进|推进|增长|下降|优化|加大|扩大|保障)?(?:了)?$"
 )
@@ -160,7 +161,7 @@ def checked_amount(text: object) -> Decimal:
 
 #: A text Excel would not keep as typed when given as a cell's value: a formula (= + - @), a
 #: number, a percentage, a date or time, a fraction, or a text already starting with ' .
-_EXCEL_WOULD_CONVERT = re.compile(
+_EXCEL_WOULD_CONVERT = lazy(
     r"""^\s*(?:[=+\-@'].*
     |[$¥€]?\(?[\d.,]+\)?\s*%?
     |\d[\d\s]*[-/.:]\s*\d.*

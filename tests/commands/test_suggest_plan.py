@@ -458,8 +458,8 @@ def test_flagged_cells_of_a_sheet_whose_name_has_an_exclamation_mark(monkeypatch
     other = Form3(sheet="附表3-丙", indicators=[Indicator()])
     other.place = Placement(rows={"indicators": [10]}, columns={"indicators": {"name": "D", "value": "E"}})
     findings = [
-        SimpleNamespace(sheet=sheet, cell="E10", cells=(f"{sheet}!D11", "附表3-丙!E10")),
-        SimpleNamespace(sheet="附表1", cell="", cells=()),
+        SimpleNamespace(sheet=sheet, cell="E10", cells=(f"{sheet}!D11", "附表3-丙!E10"), waived=None),
+        SimpleNamespace(sheet="附表1", cell="", cells=(), waived=None),
     ]
     monkeypatch.setattr(validate, "check", lambda reading: SimpleNamespace(findings=findings))
     reading = SimpleNamespace(submission=Submission(form3s=[f3, other]))
@@ -477,3 +477,44 @@ def test_a_blank_goal_on_both_forms_is_written_from_the_basis(grid_copy):
         "period_goal": "2023年度内完成城镇军队退役人员就业援助资金："
         "享受岗位补助人数112人，岗位补助标准2380元/人/月，资金320万元。"
     }
+
+
+# --- a dimension that already has a good indicator ------------------------------------------------
+
+
+def test_a_blank_row_of_a_dimension_with_a_good_indicator_gets_nothing():
+    # 数量指标 filled well in one row, a second 数量指标 row left blank: the dimension is covered
+    for at in (1, 0):  # the blank row after the good one, then before it
+        inds = skeleton()
+        inds[0].name, inds[0].value = "安置人数", "100人"
+        inds.insert(at, Indicator("产出指标", "数量指标"))
+        assert not [p for p in propose(form(indicators=inds), 2023) if p.level2 == "数量指标"], at
+    inds = skeleton()
+    inds[0].name, inds[0].value = "安置人数", "若干"
+    inds.insert(1, Indicator("产出指标", "数量指标"))  # the filled row is defective: the blank row is filled
+    got = [p for p in propose(form(indicators=inds), 2023, flagged={(0, "value")}) if p.level2 == "数量指标"]
+    assert [(p.index, p.writable) for p in got] == [(1, True)]
+
+
+def test_an_indicator_whose_finding_was_waived_is_good(tmp_path):
+    """The example's 就业援助 sheet with a second, blank 数量指标 row: I305 (112 without a unit) on the
+    filled row makes it defective and the blank row gets the count; once a reviewer has confirmed that
+    finding on the 已确认 sheet the filled row is accepted, and the blank row gets nothing."""
+    from xladdin.build.template import build_workbook
+    from xladdin.examples.shifeng2023 import submission
+    from xladdin.io.grid import SheetGrid
+    from xladdin.io.xlsx import read_grid
+    from xladdin.waivers import HEADER, SHEET
+
+    sub = submission()
+    sub.form3s[1].indicators.insert(1, Indicator("产出指标", "数量指标"))
+    grid = read_grid(build_workbook(sub, tmp_path / "两行数量.xlsx"))
+    sheet = "附表3-城镇军队退役人员就业援助资金"
+
+    def counts():
+        result = plan_suggest(read_grid_model(grid))
+        return [(p.cell, p.writable) for p in result.proposals if p.sheet == sheet and p.level2 == "数量指标"]
+
+    assert counts() == [("E11", True)]
+    grid.sheets.append(SheetGrid(SHEET, [list(HEADER), ["I305", sheet, "E10", "人数以人计，单位见三级指标"]]))
+    assert counts() == []

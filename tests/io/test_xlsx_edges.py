@@ -552,6 +552,14 @@ def test_a_dtd_behind_a_long_comment_is_refused_in_the_workbook_parts(tmp_path, 
 def test_an_external_entity_in_an_attribute_behind_a_long_comment_is_refused_as_a_dtd(tmp_path):
     # lxml stops at the attribute (a syntax error) before any element is read: still the DTD message
     path = one_sheet(tmp_path, cells('<c r="A1" t="s"><v>0</v></c>'), "<si><t>甲</t></si>")
+    with zipfile.ZipFile(path) as zf:
+        xml = zf.read("xl/workbook.xml").split(b"?>", 1)[-1]
+    _rewrite(path, "xl/workbook.xml", EXTERNAL_DTD.encode() + xml.replace(b"<workbook", b'<workbook x="&e;"', 1))
+    assert refused(path) == (
+        "文件中的 workbook.xml 含有 DTD/实体定义，出于安全考虑不予读取",
+        "workbook.xml contains a DTD or entity declarations; refused",
+    )
+    path = one_sheet(tmp_path, cells('<c r="A1" t="s"><v>0</v></c>'), "<si><t>甲</t></si>", name="again.xlsx")
     _rewrite(
         path, "xl/sharedStrings.xml", f'{EXTERNAL_DTD}<sst xmlns="{MAIN}" count="&e;"><si><t>a</t></si></sst>'.encode()
     )

@@ -249,6 +249,8 @@ def _flagged(reading: Reading) -> dict[str, set[tuple[int, str]]]:
     report = check(reading)
     cells: dict[str, set[str]] = {}
     for f in report.findings:
+        if f.waived is not None:  # confirmed on the 已确认 sheet: the cell is accepted as it is
+            continue
         if f.cell:  # any rule: I-family, and e.g. a 时效 value that is not the budget year
             cells.setdefault(f.sheet, set()).add(f.cell)
         for ref in f.cells:  # the other cells of one root cause (a phrase pasted into several)

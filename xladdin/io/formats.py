@@ -7,7 +7,6 @@ renamed file is still named correctly. Also: OS errors as one short Chinese reas
 from __future__ import annotations
 
 import errno
-import shlex
 import zipfile
 from pathlib import Path
 
@@ -18,6 +17,8 @@ STRICT_REL_NS = "{http://purl.oclc.org/ooxml/officeDocument/relationships}"
 
 def convert_command(path: Path) -> str:
     """The command that converts ``path`` to .xlsx beside it."""
+    import shlex  # only for this message: not on every reader's start
+
     return f"soffice --headless --convert-to xlsx --outdir {shlex.quote(str(path.parent))} {shlex.quote(str(path))}"
 
 

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 
 from xladdin import a1
 from xladdin.model import CellValue
+from xladdin.patterns import lazy
 
 UNSUPPORTED = object()
 ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!", "#CALC!")
 
-_TOKEN = re.compile(
+_TOKEN = lazy(
     r"""\s*(?:
       (?P<sheetref>(?:'(?:[^']|'')+'|[^\s'!:,()+\-*/&=<>^"]+)!\$?[A-Za-z]{1,3}\$?\d+
                    (?::\$?[A-Za-z]{1,3}\$?\d+)?)

@@ -14,11 +14,10 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, NoReturn
 
-from defusedxml import DefusedXmlException
-from defusedxml import ElementTree as SafeET
 from lxml import etree
 
 from xladdin.io.formats import OLE_MAGIC, STRICT_NS, STRICT_REL_NS, ole_kind, os_reason, other_kind, zip_kind
@@ -53,6 +52,16 @@ def _col_number(letters: str) -> int:
     for ch in letters:
         n = n * 26 + ord(ch) - 64
     return n
+
+
+def _cell_position(ref: str) -> tuple[int, int] | None:
+    """(row, column) of a cell reference such as "B12"; None for text that is none."""
+    m = _CELL_REF.fullmatch(ref)
+    return (int(m.group(2)), _col_number(m.group(1))) if m else None
+
+
+#: The same references recur on every sheet of a form (the cache is bounded: a long-lived UDF server).
+_position = lru_cache(maxsize=8192)(_cell_position)
 
 
 #: What reading a part can raise when the zip is damaged, truncated or uses a method we cannot unpack.
@@ -139,12 +148,17 @@ def _read_part(zf: zipfile.ZipFile, name: str, limits: Limits) -> bytes:
 
 
 def _parse_small(data: bytes, name: str):
+    """workbook.xml or its relationships, parsed whole by lxml as the other parts are (no entity
+    resolved, no network); a DTD anywhere before the root is refused, not reported as unparsable."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
-        return SafeET.fromstring(data, forbid_dtd=True)
-    except DefusedXmlException:  # a DTD past the head _check_xml sees (after a long comment)
-        _refuse_dtd(name)
-    except Exception:  # defusedxml raises several types; all mean "not readable"
+        root = etree.fromstring(data, parser)
+    except Exception:  # a syntax error, or anything else lxml raises on a damaged part
+        if b"<!DOCTYPE" in data:  # an external entity in an attribute stops lxml before the root
+            _refuse_dtd(name)
         raise ReadError(f"工作簿部件 {name} 无法解析", f"cannot parse {name}") from None
+    _check_doctype(root.getroottree(), name)
+    return root
 
 
 def _sheets(zf: zipfile.ZipFile, limits: Limits) -> tuple[list[tuple[str, str, bool]], str]:
@@ -216,23 +230,22 @@ def _read_sheet(
             if not seen:  # the prolog is behind us at the first element
                 _check_doctype(el.getroottree(), name)
                 seen = True
-            if el.tag == row_tag:
-                if event == "start":
+            tag = el.tag
+            if event == "start":  # a row's number comes before its cells; other starts wait for the end
+                if tag == row_tag:
                     r = el.get("r")  # a number, or none: the next row ("x7" is none)
                     row_no = int(r) if r and r.isascii() and r.isdigit() else row_no + 1
                     col_no = 0
-                else:
-                    el.clear()
                 continue
-            if event == "start":
+            if tag == row_tag:
+                el.clear()
                 continue
-            if el.tag == merge_tag:
+            if tag == merge_tag:
                 _merge(grid, el.get("ref", ""), limits)
                 continue
-            m = _CELL_REF.fullmatch(el.get("r") or "")
-            if m:
-                col_no = _col_number(m.group(1))
-                row_no = int(m.group(2))
+            at = _position(el.get("r") or "")
+            if at is not None:
+                row_no, col_no = at
             else:  # no reference, or one that is none ("a7", "A1:B2"): the next cell
                 col_no += 1
             budget[0] -= 1
@@ -241,16 +254,26 @@ def _read_sheet(
             if row_no < 1:  # row 0 (r="0", or a cell before any row) is no place on the sheet
                 el.clear()
                 continue
+            if not len(el):  # no value, formula or text: a formatted empty cell
+                el.clear()
+                continue
+            f_el = v_el = is_el = None
+            for child in el:  # the first <f>, <v> and <is> (lxml's find() goes through ElementPath: slower)
+                tag = child.tag
+                if tag == v_tag and v_el is None:
+                    v_el = child
+                elif tag == f_tag and f_el is None:
+                    f_el = child
+                elif tag == is_tag and is_el is None:
+                    is_el = child
             if row_no > limits.rows or col_no > limits.cols:
-                if el.find(v_tag) is not None or el.find(f_tag) is not None or el.find(is_tag) is not None:
+                if v_el is not None or f_el is not None or is_el is not None:
                     grid.truncated = True
                     if row_no > limits.rows and not grid.cut_row:
                         grid.cut_row = row_no
                 el.clear()
                 continue
             kind = el.get("t", "n")
-            f_el = el.find(f_tag)
-            v_el = el.find(v_tag)
             raw = v_el.text if v_el is not None else None
             value: CellValue = None
             if kind == "s" and raw is not None:
@@ -264,7 +287,6 @@ def _read_sheet(
                 idx = int(text)
                 value = strings[idx] if 0 <= idx < len(strings) else None
             elif kind == "inlineStr":
-                is_el = el.find(is_tag)
                 value = unescape("".join(t.text or "" for t in is_el.iter(t_tag))) if is_el is not None else None
             elif kind == "b" and raw is not None:
                 value = raw.strip() == "1"

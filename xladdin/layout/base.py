@@ -10,13 +10,11 @@ same :class:`~xladdin.model.Placement`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 from xladdin import a1
 
-_SPACE = re.compile(r"\s+")
 
 Style = Literal[
     "marker", "title", "subtitle", "subtitle_field", "label", "header", "text", "amount", "long", "sign", "sign_field"
@@ -27,7 +25,7 @@ def norm(value: object) -> str:
     """Text with every kind of white space removed (labels are compared this way)."""
     if value is None:
         return ""
-    return _SPACE.sub("", str(value))
+    return "".join(str(value).split())  # str.split() splits at exactly what a regex \s matches
 
 
 col_index = a1.col_index

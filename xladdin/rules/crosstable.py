@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from difflib import SequenceMatcher
 
 from xladdin.model import Form3, FundRow
 from xladdin.names import fund_key, lookalike_key, lookalike_note
@@ -152,6 +151,8 @@ def goal_drift(ctx: Context) -> Iterator[Hit]:
             a, b = getattr(fund, attr), getattr(f3, attr)
             if is_blank(a) or is_blank(b) or key(a) == key(b):
                 continue
+            from difflib import SequenceMatcher  # only when two goal texts differ
+
             here = f2.place.row_cell("funds", i, attr)  # type: ignore[union-attr]
             there = f"{f3.sheet}!{f3.cell(attr)}"
             ratio = SequenceMatcher(None, key(a), key(b)).ratio()
@@ -175,6 +176,8 @@ rule(
 
 def differences(a: str, b: str, limit: int = 4) -> str:
     """The characters that differ between two texts, in Chinese: 「附表2 多「2023年度内」」."""
+    from difflib import SequenceMatcher
+
     out: list[str] = []
     for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "delete":

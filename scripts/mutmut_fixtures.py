@@ -1,0 +1,50 @@
+"""Link the functions a shared fixture calls to every test that uses the fixture (mutmut's stats run).
+
+mutmut records which functions each test calls: it collects the trampolines hit until a test's
+teardown and gives them all to that test. A session- or module-scoped fixture (the example workbook
+read once, ``example_grid``) runs in the setup of the first test that asks for it; the tests after it
+get the cached value and call nothing, so mutmut links the functions the fixture called to that first
+test alone, and a mutant of them is never run against the later tests, even those that check exactly
+what the fixture produced. A mutant of the reader then survives when its first test happens not to
+look at the mutated value.
+
+This plugin, added to the stats run by ``scripts/mutmut_budget.py``, records what each fixture's
+setup calls, apart from the test being set up, and at every test's teardown adds the calls of each
+fixture that test uses (directly or through other fixtures) before mutmut hands out the calls. A
+mutant run builds its fixtures afresh (a new process), so the later tests do see the mutated value.
+It needs no mutmut import (the set of hits is passed in), so that it can be tested without mutmut.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator
+from typing import Any
+
+import pytest
+
+
+class FixtureCalls:
+    """A pytest plugin; ``hits()`` returns the set the trampolines add the current test's calls to."""
+
+    def __init__(self, hits: Callable[[], set[str]]) -> None:
+        self.hits = hits
+        self.by_fixture: dict[tuple[str, str], set[str]] = {}
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_fixture_setup(self, fixturedef: Any, request: Any) -> Generator[None, Any, None]:
+        hits = self.hits()
+        before = set(hits)
+        hits.clear()  # what the fixture calls, alone (the same set object: the trampolines hold it)
+        try:
+            yield
+        finally:
+            key = (fixturedef.argname, fixturedef.baseid)
+            self.by_fixture.setdefault(key, set()).update(hits)
+            hits.update(before)
+
+    @pytest.hookimpl(tryfirst=True)  # before mutmut's own teardown hands the calls to the test
+    def pytest_runtest_teardown(self, item: Any, nextitem: Any) -> None:
+        hits = self.hits()
+        for name in getattr(item, "fixturenames", ()):
+            for fixturedef in item._fixtureinfo.name2fixturedefs.get(name, ()):
+                hits.update(self.by_fixture.get((name, fixturedef.baseid), ()))
