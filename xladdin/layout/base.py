@@ -15,7 +15,6 @@ from typing import Literal
 
 from xladdin import a1
 
-
 Style = Literal[
     "marker", "title", "subtitle", "subtitle_field", "label", "header", "text", "amount", "long", "sign", "sign_field"
 ]
