@@ -1,0 +1,135 @@
+"""Put a :class:`~xladdin.selfcheck.plan.SelfCheck` into a workbook (XlsxWriter while building,
+openpyxl when editing a file), take it out again for export, and skip it when reading."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from xladdin.io.grid import BookGrid
+from xladdin.selfcheck.checks import F2_KEY, F2_TOTAL, F3_KEY, F3_PARENT, F3_PROJECT, ON
+from xladdin.selfcheck.plan import PREFIX, SHEET, SelfCheck, is_selfcheck_formula
+
+#: The defined names the self-check owns (export removes them).
+NAMES = (ON, F3_KEY, F3_PARENT, F3_PROJECT, F2_KEY, F2_TOTAL)
+#: The 自查 cell's look.
+CELL_STYLE = {"font_name": "宋体", "font_size": 11, "bold": True, "valign": "vcenter", "align": "left"}
+
+
+def strip_grid(book: BookGrid) -> None:
+    """Forget the 自查 cells of a workbook as read: they are no form content (and our evaluator
+    does not compute them). Where formulas cannot be read, a text starting 「本表自查：」 in the top
+    rows is taken for one."""
+    for sheet in book.sheets:
+        if sheet.name == SHEET:
+            continue
+        for (r, c), formula in list(sheet.formulas.items()):
+            if is_selfcheck_formula(formula):
+                del sheet.formulas[(r, c)]
+                sheet.uncomputed.discard((r, c))
+                sheet.set(r, c, None)
+        if not book.formulas_known:
+            for r, line in enumerate(sheet.rows[:8], start=1):
+                for c, value in enumerate(line, start=1):
+                    if isinstance(value, str) and value.startswith(PREFIX):
+                        sheet.set(r, c, None)
+
+
+def is_ours(rule: Any) -> bool:
+    """A conditional-format rule the self-check wrote (its formula tests the switch name)."""
+    return any(ON in str(f) for f in (getattr(rule, "formula", None) or ()))
+
+
+# --- XlsxWriter -----------------------------------------------------------------------------------
+
+
+def apply_xlsxwriter(wb: Any, sheets: dict[str, Any], sc: SelfCheck, values: dict[str, str] | None = None) -> None:
+    """Write ``sc`` while building: ``sheets`` maps a form sheet's name to its worksheet; ``values``
+    holds each 自查 cell's text as cached value (what the formulas compute, shown by viewers that
+    do not recalculate)."""
+    from xladdin.a1 import parse
+
+    cell_format = wb.add_format(CELL_STYLE)
+    fills = {}
+    for name, ws in sheets.items():
+        if name not in sc.summary:
+            continue
+        ref, formula = sc.summary[name]
+        col, width = sc.widths[name]
+        ws.set_column(col - 1, col - 1, width)
+        row, c = parse(ref)
+        ws.write_formula(row - 1, c - 1, formula, cell_format, (values or {}).get(name, ""))
+        for mark in sc.marks.get(name, []):
+            if mark.fill not in fills:
+                fills[mark.fill] = wb.add_format({"bg_color": "#" + mark.fill})
+            first, _, last = mark.ref.partition(":")
+            r1, c1 = parse(first)
+            r2, c2 = parse(last or first)
+            ws.conditional_format(
+                r1 - 1, c1 - 1, r2 - 1, c2 - 1, {"type": "formula", "criteria": "=" + mark.formula, "format": fills[mark.fill]}
+            )
+    helper = wb.add_worksheet(SHEET)
+    for row, col, value, formula in sc.cells:
+        if formula:
+            helper.write_formula(row - 1, col - 1, formula, None, "")
+        else:
+            helper.write_string(row - 1, col - 1, str(value))
+    helper.hide()
+    for name, ref in sc.names.items():
+        wb.define_name(name, ref)
+
+
+# --- openpyxl ------------------------------------------------------------------------------------
+
+
+def strip_openpyxl(wb: Any) -> None:
+    """Take the self-check out of an openpyxl workbook: the 自查 sheet, its names, the 自查 cells
+    and our conditional formats (export; and before a refresh)."""
+    from openpyxl.formatting.formatting import ConditionalFormattingList
+
+    if SHEET in wb.sheetnames:
+        wb.remove(wb[SHEET])
+    for name in NAMES:
+        if name in wb.defined_names:
+            del wb.defined_names[name]
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(max_row=min(ws.max_row, 8)):
+            for cell in row:
+                if cell.data_type == "f" and is_selfcheck_formula(cell.value):
+                    cell.value = None
+        old = ws.conditional_formatting
+        if not any(is_ours(rule) for cf in old for rule in cf.rules):
+            continue
+        kept = ConditionalFormattingList()
+        for cf in old:
+            for rule in cf.rules:
+                if not is_ours(rule):
+                    kept.add(str(cf.sqref), rule)
+        ws.conditional_formatting = kept
+
+
+def apply_openpyxl(wb: Any, sc: SelfCheck) -> None:
+    """Write ``sc`` into an openpyxl workbook (after :func:`strip_openpyxl`)."""
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.workbook.defined_name import DefinedName
+
+    from xladdin.io.openpyxl_writer import file_width, set_value
+
+    for name, (ref, formula) in sc.summary.items():
+        ws = wb[name]
+        cell = ws[ref]
+        set_value(cell, None, formula)
+        cell.font = Font(name=str(CELL_STYLE["font_name"]), size=float(CELL_STYLE["font_size"]), bold=True)
+        cell.alignment = Alignment(horizontal="left", vertical="center")
+        col, width = sc.widths[name]
+        ws.column_dimensions[get_column_letter(col)].width = file_width(width)
+        for mark in sc.marks.get(name, []):
+            fill = PatternFill(fill_type="solid", start_color=mark.fill, end_color=mark.fill, bgColor=mark.fill)
+            ws.conditional_formatting.add(mark.ref, FormulaRule(formula=[mark.formula], fill=fill))
+    helper = wb.create_sheet(SHEET)
+    for row, col, value, formula in sc.cells:
+        set_value(helper.cell(row, col), value, formula)
+    helper.sheet_state = "hidden"
+    for name, ref in sc.names.items():
+        wb.defined_names[name] = DefinedName(name, attr_text=ref.removeprefix("="))
