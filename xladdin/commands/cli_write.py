@@ -21,10 +21,11 @@ def _print_changes(plan: Plan) -> None:
 
 
 def _write(path: Path, plan: Plan) -> None:
+    from xladdin.edits import RefreshSelfCheck
     from xladdin.io.openpyxl_writer import edit_file
 
-    try:
-        backup = edit_file(path, plan.edits)
+    try:  # new rows and sheets: the 自查 formulas follow them
+        backup = edit_file(path, [*plan.edits, RefreshSelfCheck()])
     except SaveRefused as err:
         raise UserError(str(err), "file cannot be written now") from None
     if backup:

@@ -1,6 +1,7 @@
 """导出报送: the submission copy — a macro-free .xlsx of the visible forms, and a PDF.
 
-The copy has no VBA project, no ribbon, no hidden or helper sheets (校验结果, xlwings.conf) but
+The copy has no VBA project, no ribbon, no self-check (自查 cells, colours, sheet and names: see
+``xladdin.selfcheck.write.strip_openpyxl``), no hidden or helper sheets (校验结果, xlwings.conf) but
 「已确认」 (the reviewer sees what the clerk accepted and why, and counts it the same way), no
 external links and no defined names that point outside; formulas are kept and carry their values
 (computed by the core, so the file shows them in any viewer); the validation summary is recorded
@@ -54,8 +55,11 @@ def _clean_copy(src: Path, dst: Path, summary: str, grid: BookGrid | None = None
 
     from xladdin.io.openpyxl_writer import set_value
 
+    from xladdin.selfcheck.write import strip_openpyxl
+
     grid = grid if grid is not None else read_grid(src)
     wb = load_workbook(src, keep_vba=False, keep_links=False)
+    strip_openpyxl(wb)  # the 自查 sheet, cells, names and colours are the tool's, not the form's
     for ws in list(wb.worksheets):
         if ws.sheet_state != "visible" or (ws.title in HELPER_SHEETS and ws.title != WAIVER_SHEET):
             wb.remove(ws)

@@ -15,7 +15,8 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xladdin import a1
-from xladdin.edits import AddSheet, Edit, InsertRows, NoteSheet, SetCell
+from xladdin.edits import AddSheet, Edit, InsertRows, NoteSheet, RefreshSelfCheck, SetCell
+from xladdin.io.grid import BookGrid, ReadError, SheetGrid
 from xladdin.io.package import part, restore_ribbon, ribbon_of
 from xladdin.io.save import atomic_create, atomic_write
 from xladdin.layout.render import Page, SheetSpec
@@ -169,6 +170,8 @@ def apply(wb: Workbook, edits: list[Edit]) -> None:
             add_sheet(wb, e.spec, e.after)
         elif isinstance(e, NoteSheet):
             note_sheet(wb, e)
+        elif isinstance(e, RefreshSelfCheck):
+            refresh_selfcheck(wb)
         elif isinstance(e, SetCell):
             cell = wb[e.sheet].cell(e.row, e.col)
             set_value(cell, e.value, e.formula)
@@ -179,9 +182,42 @@ def apply(wb: Workbook, edits: list[Edit]) -> None:
                 cell.fill = PatternFill(fill_type="solid", start_color=colour, end_color=colour)
 
 
+def grid_of(wb: Workbook) -> BookGrid:
+    """The values and formulas of an openpyxl workbook (formulas' values unknown: None)."""
+    book = BookGrid()
+    for ws in wb.worksheets:
+        sheet = SheetGrid(ws.title, hidden=ws.sheet_state != "visible")
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is None:
+                    continue
+                if cell.data_type == "f":
+                    sheet.formulas[(cell.row, cell.column)] = str(cell.value)
+                else:
+                    sheet.set(cell.row, cell.column, cell.value)
+        book.sheets.append(sheet)
+    return book
+
+
+def refresh_selfcheck(wb: Workbook) -> None:
+    """The self-check laid out afresh on the workbook's forms (our template's forms only)."""
+    from xladdin.layout import LAYOUTS
+    from xladdin.reader import read_grid_model
+    from xladdin.selfcheck import book_of_reading, plan
+    from xladdin.selfcheck.write import apply_openpyxl, strip_openpyxl
+
+    strip_openpyxl(wb)
+    try:
+        reading = read_grid_model(grid_of(wb))
+    except ReadError:
+        return
+    book = book_of_reading(reading)
+    if book.forms:
+        apply_openpyxl(wb, plan(book, {k: layout.last_col for k, layout in LAYOUTS.items()}))
+
+
 def load(path: Path) -> Workbook:
     from xladdin.io.formats import STRICT_NO_WRITE, strict_workbook
-    from xladdin.io.grid import ReadError
 
     if strict_workbook(path):
         raise ReadError(STRICT_NO_WRITE, "Strict Open XML workbook: save it as .xlsx/.xlsm before writing")

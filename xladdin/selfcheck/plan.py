@@ -47,7 +47,7 @@ class Mark:
     ref: str  # "E10:E25"
     formula: str  # without "="
     fill: str
-    stop: bool = False
+    rule: str = ""  # the rule it mirrors ("" for the 自查 cell's own colour)
 
 
 @dataclass
@@ -165,7 +165,9 @@ def _mark(out: SelfCheck, probe: Probe, severity: str) -> None:
         return
     r = Refs(probe.sheet, qualified=False)
     ref = f"{probe.col}{probe.rows[0]}" + (f":{probe.col}{probe.rows[-1]}" if len(probe.rows) > 1 else "")
-    out.marks.setdefault(probe.sheet, []).append(Mark(ref, f"AND({ON},{probe.expr(r, probe.rows[0])})", fill))
+    out.marks.setdefault(probe.sheet, []).append(
+        Mark(ref, f"AND({ON},{probe.expr(r, probe.rows[0])})", fill, probe.rule)
+    )
 
 
 def book_of_reading(reading) -> Book:  # noqa: ANN001 (xladdin.reader.Reading; no import cycle)
