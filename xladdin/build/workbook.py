@@ -163,7 +163,7 @@ def write_xlsx(
         from xladdin.selfcheck.write import apply_xlsxwriter
 
         sc, texts = selfcheck_of(specs)
-        apply_xlsxwriter(wb, sheets, sc, texts)
+        apply_xlsxwriter(wb, sheets, sc, formats, texts)
     for name, formula in (names or {}).items():
         wb.define_name(name, formula)
     wb.close()

@@ -11,14 +11,14 @@ from xladdin.selfcheck.plan import PREFIX, SHEET, SelfCheck, is_selfcheck_formul
 
 #: The defined names the self-check owns (export removes them).
 NAMES = (ON, F3_KEY, F3_PARENT, F3_PROJECT, F2_KEY, F2_TOTAL)
-#: The 自查 cell's look.
-CELL_STYLE = {"font_name": "宋体", "font_size": 11, "bold": True, "valign": "vcenter", "align": "left"}
+#: The 自查 cell's look: the forms' own 「附表N」 marker style (bold, left; no new cell format).
+CELL_STYLE = "marker"
 
 
 def strip_grid(book: BookGrid) -> None:
     """Forget the 自查 cells of a workbook as read: they are no form content (and our evaluator
-    does not compute them). Where formulas cannot be read, a text starting 「本表自查：」 in the top
-    rows is taken for one."""
+    does not compute them). A text starting 「本表自查：」 in the top rows is one whose formula was
+    lost (formulas unreadable, or the workbook saved as values)."""
     for sheet in book.sheets:
         if sheet.name == SHEET:
             continue
@@ -27,11 +27,10 @@ def strip_grid(book: BookGrid) -> None:
                 del sheet.formulas[(r, c)]
                 sheet.uncomputed.discard((r, c))
                 sheet.set(r, c, None)
-        if not book.formulas_known:
-            for r, line in enumerate(sheet.rows[:8], start=1):
-                for c, value in enumerate(line, start=1):
-                    if isinstance(value, str) and value.startswith(PREFIX):
-                        sheet.set(r, c, None)
+        for r, line in enumerate(sheet.rows[:8], start=1):
+            for c, value in enumerate(line, start=1):
+                if isinstance(value, str) and value.startswith(PREFIX):
+                    sheet.set(r, c, None)
 
 
 def is_ours(rule: Any) -> bool:
@@ -42,13 +41,15 @@ def is_ours(rule: Any) -> bool:
 # --- XlsxWriter -----------------------------------------------------------------------------------
 
 
-def apply_xlsxwriter(wb: Any, sheets: dict[str, Any], sc: SelfCheck, values: dict[str, str] | None = None) -> None:
+def apply_xlsxwriter(
+    wb: Any, sheets: dict[str, Any], sc: SelfCheck, formats: dict[str, Any], values: dict[str, str] | None = None
+) -> None:
     """Write ``sc`` while building: ``sheets`` maps a form sheet's name to its worksheet; ``values``
     holds each 自查 cell's text as cached value (what the formulas compute, shown by viewers that
     do not recalculate)."""
     from xladdin.a1 import parse
 
-    cell_format = wb.add_format(CELL_STYLE)
+    cell_format = formats[CELL_STYLE]
     fills = {}
     for name, ws in sheets.items():
         if name not in sc.summary:
@@ -110,18 +111,17 @@ def strip_openpyxl(wb: Any) -> None:
 def apply_openpyxl(wb: Any, sc: SelfCheck) -> None:
     """Write ``sc`` into an openpyxl workbook (after :func:`strip_openpyxl`)."""
     from openpyxl.formatting.rule import FormulaRule
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.workbook.defined_name import DefinedName
 
-    from xladdin.io.openpyxl_writer import file_width, set_value
+    from xladdin.io.openpyxl_writer import _apply_style, file_width, set_value
 
     for name, (ref, formula) in sc.summary.items():
         ws = wb[name]
         cell = ws[ref]
         set_value(cell, None, formula)
-        cell.font = Font(name=str(CELL_STYLE["font_name"]), size=float(CELL_STYLE["font_size"]), bold=True)
-        cell.alignment = Alignment(horizontal="left", vertical="center")
+        _apply_style(cell, CELL_STYLE)
         col, width = sc.widths[name]
         ws.column_dimensions[get_column_letter(col)].width = file_width(width)
         for mark in sc.marks.get(name, []):
