@@ -8,9 +8,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from conftest import require_soffice
 from selfcheck_kit import by_rule, file_marks, libreoffice_side, planned, python_side
+
 from xladdin.cli import main
 from xladdin.reader import read_workbook
 from xladdin.selfcheck.plan import PASSED

@@ -54,7 +54,6 @@ def _clean_copy(src: Path, dst: Path, summary: str, grid: BookGrid | None = None
     from openpyxl import load_workbook
 
     from xladdin.io.openpyxl_writer import set_value
-
     from xladdin.selfcheck.write import strip_openpyxl
 
     grid = grid if grid is not None else read_grid(src)

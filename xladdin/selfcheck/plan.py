@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from xladdin.a1 import col_index, col_letter
 from xladdin.selfcheck import formulas as fx
@@ -33,6 +34,9 @@ PASS_FILL = "C6EFCE"
 WIDTH = 44
 
 _QUOTED = re.compile(r"^=\s*'?" + SHEET + r"'?!")
+
+if TYPE_CHECKING:
+    from xladdin.reader import Reading
 
 
 def is_selfcheck_formula(formula: object) -> bool:
@@ -170,7 +174,7 @@ def _mark(out: SelfCheck, probe: Probe, severity: str) -> None:
     )
 
 
-def book_of_reading(reading) -> Book:  # noqa: ANN001 (xladdin.reader.Reading; no import cycle)
+def book_of_reading(reading: Reading) -> Book:
     """The forms of a workbook as read, for a refresh after an edit: our template's forms only."""
     from xladdin.config import default_config
 

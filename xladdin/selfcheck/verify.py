@@ -4,11 +4,16 @@ reference)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from xladdin.selfcheck.checks import CHECKS
 from xladdin.selfcheck.plan import PASSED, PREFIX
 
+if TYPE_CHECKING:
+    from xladdin.reader import Reading
 
-def python_marks(reading) -> dict[str, set[tuple[str, str]]]:  # noqa: ANN001 (xladdin.reader.Reading)
+
+def python_marks(reading: Reading) -> dict[str, set[tuple[str, str]]]:
     """Rule code → every (sheet, cell) its findings name (a finding's own cell and its 「另见」)."""
     from xladdin.config import default_config
     from xladdin.rules import Context, run

@@ -65,9 +65,8 @@ def apply_xlsxwriter(
             first, _, last = mark.ref.partition(":")
             r1, c1 = parse(first)
             r2, c2 = parse(last or first)
-            ws.conditional_format(
-                r1 - 1, c1 - 1, r2 - 1, c2 - 1, {"type": "formula", "criteria": "=" + mark.formula, "format": fills[mark.fill]}
-            )
+            rule = {"type": "formula", "criteria": "=" + mark.formula, "format": fills[mark.fill]}
+            ws.conditional_format(r1 - 1, c1 - 1, r2 - 1, c2 - 1, rule)
     helper = wb.add_worksheet(SHEET)
     for row, col, value, formula in sc.cells:
         if formula:
