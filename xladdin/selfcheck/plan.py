@@ -192,3 +192,18 @@ def book_of_reading(reading: Reading) -> Book:
             n += 1
         book.forms.append(FormAt(kind, form.sheet, form.place, n if kind == "form3" else 0))
     return book
+
+
+def stale(reading: Reading) -> bool:
+    """Whether the workbook's 自查 sheet is missing or no longer fits its forms (a sheet or a row
+    added by hand, a workbook made before the self-check existed)."""
+    from xladdin.layout import LAYOUTS
+
+    book = book_of_reading(reading)
+    if not book.forms:
+        return False
+    helper = reading.grid.sheet(SHEET)
+    if helper is None:
+        return True
+    wanted = plan(book, {k: layout.last_col for k, layout in LAYOUTS.items()})
+    return {(r, c): f for r, c, _, f in wanted.cells if f} != helper.formulas
