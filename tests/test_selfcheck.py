@@ -120,3 +120,22 @@ def test_a_clerks_own_colours_survive_a_refresh_and_export(example_file: Path, t
     done = export(path, tmp_path / "out", force=True)
     kept = [r for cf in openpyxl.load_workbook(done.xlsx)["附表2"].conditional_formatting for r in cf.rules]
     assert [r.formula for r in kept] == [["100"]]
+
+
+def test_sync_gives_an_older_workbook_its_self_check(tmp_path: Path, capsys) -> None:
+    from xladdin.cli import main
+    from xladdin.selfcheck.write import strip_openpyxl
+
+    path = write_xlsx(specs_for(submission()), tmp_path / "old.xlsx", selfcheck=False)
+    assert main(["sync", str(path)]) == 0  # 附表2 linked (and the self-check laid out with it)
+    wb = openpyxl.load_workbook(path)
+    strip_openpyxl(wb)  # a workbook as an older version left it
+    wb.save(path)
+    capsys.readouterr()
+    assert main(["sync", str(path)]) == 0
+    assert "自查公式已按各表现有的行和工作表重新排布" in capsys.readouterr().out
+    assert main(["sync", str(path)]) == 0  # now current: nothing more to do
+    assert capsys.readouterr().out == "附表2 已与各附表3 一致，无需修改。\n"
+    wb = openpyxl.load_workbook(path)
+    assert wb[SHEET].sheet_state == "hidden"
+    assert is_selfcheck_formula(wb["附表2"]["F2"].value)

@@ -124,3 +124,18 @@ def test_rewritten_workbooks_agree(example_xlsm: Path, tmp_path: Path, command: 
     texts = agree(target, tmp_path / "w")
     if command != "rollover":
         assert "附表3-测试专项" in texts
+
+
+def test_exported_pdf_has_no_self_check_text(example_file: Path, tmp_path: Path) -> None:
+    require_soffice()
+    import shutil
+    import subprocess
+
+    from xladdin.commands.export import export
+
+    done = export(example_file, tmp_path / "out", force=True)
+    assert done.pdf is not None
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    text = subprocess.run(["pdftotext", str(done.pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "附表3" in text and "自查" not in text
