@@ -144,6 +144,11 @@ def write_xlsx(
         ws = wb.add_worksheet(spec.name)
         _write_sheet(ws, spec, formats)
         sheets[spec.name] = ws
+    if selfcheck and any(spec.place is not None for spec in specs):  # its hidden sheet after the forms
+        from xladdin.selfcheck.write import apply_xlsxwriter
+
+        sc, texts = selfcheck_of(specs)
+        apply_xlsxwriter(wb, sheets, sc, formats, texts)
     for name, rows, hidden, *widths in extra_sheets or []:
         ws = wb.add_worksheet(name)
         for r, row in enumerate(rows):
@@ -159,11 +164,6 @@ def write_xlsx(
             ws.set_column(0, 1, 24)
         if hidden:
             ws.hide()
-    if selfcheck and any(spec.place is not None for spec in specs):
-        from xladdin.selfcheck.write import apply_xlsxwriter
-
-        sc, texts = selfcheck_of(specs)
-        apply_xlsxwriter(wb, sheets, sc, formats, texts)
     for name, formula in (names or {}).items():
         wb.define_name(name, formula)
     wb.close()
