@@ -49,7 +49,13 @@ class NoteSheet:
     widths: tuple[float, ...] = ()
 
 
-Edit = SetCell | InsertRows | AddSheet | NoteSheet
+@dataclass(frozen=True)
+class RefreshSelfCheck:
+    """Lay the self-check (``xladdin.selfcheck``) out afresh for the workbook as the other edits
+    leave it: 自查 cells, colours and the hidden 自查 sheet follow the forms' rows and sheets."""
+
+
+Edit = SetCell | InsertRows | AddSheet | NoteSheet | RefreshSelfCheck
 
 
 def is_text_formula(value: object) -> bool:

@@ -154,6 +154,9 @@ def _set(form: model.Form, key: str, value: object) -> None:
 
 def read_grid_model(grid: BookGrid) -> Reading:
     """The submission in ``grid``. Raises :class:`ReadError` when it holds no 附表 at all."""
+    from xladdin.selfcheck.cells import strip_grid
+
+    strip_grid(grid)  # the 自查 cells beside the titles are no form content
     sub = model.Submission(path=grid.path, sheet_names=[s.name for s in grid.sheets])
     structure = Structure(formulas_known=grid.formulas_known)
     for sheet in grid.sheets:

@@ -46,6 +46,7 @@ HELPER_SHEETS = (
     "上年指标值",  # rollover's record of last year's indicator values (xladdin.history)
     "指标建议",  # suggest's list of what it wrote
     "已确认",  # waivers: findings a clerk accepted, with the reason
+    "自查",  # the self-check's flags (xladdin.selfcheck), hidden
 )
 
 _TOP = 8  # rows searched for a marker or a title

@@ -18,7 +18,7 @@ import xladdin.io.openpyxl_writer as writer
 import xladdin.reader as reader
 from xladdin.cli import main
 from xladdin.commands import cli_write
-from xladdin.edits import Change, Plan
+from xladdin.edits import Change, Plan, RefreshSelfCheck
 from xladdin.io.save import SaveRefused
 
 READING = object()  # what the fake reader returns
@@ -79,7 +79,7 @@ def test_new_fund_prints_its_changes(book, written, configs, monkeypatch, capsys
     assert main(argv) == 0
     assert seen == [(READING, "培训", "320", "总项", None, "CONFIG")]
     assert configs == [("c.toml", book)]
-    assert written == [(book, ["E1", "E2"])]
+    assert written == [(book, ["E1", "E2", RefreshSelfCheck()])]  # the 自查 formulas follow
     assert capsys.readouterr().out == (
         "已保存。原文件备份为：b.bak.xlsm\n"
         "新增专项：\n"
@@ -173,7 +173,7 @@ def test_sync_with_changes(book, written, configs, monkeypatch, capsys):
     assert main(["sync", str(book), "--config", "c.toml"]) == 0
     assert seen == [(READING, "CONFIG")]
     assert configs == [("c.toml", book)]
-    assert written == [(book, ["E1", "E2"])]
+    assert written == [(book, ["E1", "E2", RefreshSelfCheck()])]  # the 自查 formulas follow
     assert capsys.readouterr().out == (
         "已保存。原文件备份为：b.bak.xlsm\n"
         "同步汇总，附表2 的修改：\n"

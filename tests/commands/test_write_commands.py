@@ -16,6 +16,7 @@ from helpers import digest
 from xladdin.cli import main
 from xladdin.io.libreoffice import convert
 from xladdin.reader import read_workbook
+from xladdin.selfcheck import is_selfcheck_formula
 from xladdin.validate import validate_file
 
 NEW = "附表3-退役军人技能培训"
@@ -77,6 +78,8 @@ def test_new_fund_keeps_every_value(work):
     inserted = read_workbook(work).submission.form2.place.rows["funds"][-1]
     total = read_workbook(work).submission.form2.cell("total.amount")
     for sheet, values in before.items():
+        if sheet == "自查":
+            continue  # the self-check is laid out afresh (tests/test_selfcheck_libreoffice.py)
         for (row, col), value in values.items():
             moved = row + 1 if sheet == "附表2" and row >= inserted else row
             if sheet == "附表2" and f"C{row}" == total:
@@ -146,7 +149,7 @@ def test_sync_aligns_form2_and_reports_overwritten_text(work, capsys):
     assert backup.exists()
     for r, row in enumerate(shown_before.rows, start=1):
         for c, value in enumerate(row, start=1):
-            if value is not None and (r, c) != (8, 4):
+            if value is not None and (r, c) != (8, 4) and not is_selfcheck_formula(shown_before.formulas.get((r, c))):
                 assert shown_after.value(r, c) == value, (r, c)
     assert main(["sync", str(work)]) == 0
     assert "无需修改" in capsys.readouterr().out

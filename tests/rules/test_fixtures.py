@@ -126,10 +126,16 @@ def test_every_rule_has_a_firing_and_a_passing_case():
 def describe_clean_base() -> str:
     """The clean base's cells, one line each, for writing cases."""
     lines = []
+    from xladdin.selfcheck import SHEET, is_selfcheck_formula
+
     for sheet in base_grid("clean").sheets:
+        if sheet.name == SHEET:
+            continue  # the self-check is the tool's, not the form's
         lines.append(f"== {sheet.name}")
         for r, row in enumerate(sheet.rows, start=1):
             for c, value in enumerate(row, start=1):
+                if is_selfcheck_formula(sheet.formulas.get((r, c))):
+                    continue
                 if value is not None or (r, c) in sheet.formulas:
                     f = sheet.formulas.get((r, c))
                     lines.append(f"{a1.col_letter(c)}{r}\t{value!r}" + (f"\t{f}" if f else ""))

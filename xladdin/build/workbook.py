@@ -130,9 +130,11 @@ def write_xlsx(
     title: str = "",
     extra_sheets: list[tuple] | None = None,
     names: dict[str, str] | None = None,
+    selfcheck: bool = True,
 ) -> Path:
     """Write ``specs`` to ``path``; ``extra_sheets`` are (name, rows, hidden[, column widths]) plain sheets
-    (text and booleans); ``names`` are workbook-level defined names (name → ``=formula``)."""
+    (text and booleans); ``names`` are workbook-level defined names (name → ``=formula``). With
+    ``selfcheck``, the forms carry their 自查 formulas and colours (``xladdin.selfcheck``)."""
     path = Path(path)
     wb = xlsxwriter.Workbook(
         str(path), {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
@@ -140,9 +142,16 @@ def write_xlsx(
     wb.set_properties({"title": title, "author": "xladdin", "created": FIXED_TIME})
     wb.set_calc_mode("auto")
     formats = {name: wb.add_format(props) for name, props in STYLES.items()}
+    sheets = {}
     for spec in specs:
         ws = wb.add_worksheet(spec.name)
         _write_sheet(ws, spec, formats)
+        sheets[spec.name] = ws
+    if selfcheck and any(spec.place is not None for spec in specs):  # its hidden sheet after the forms
+        from xladdin.selfcheck.write import apply_xlsxwriter
+
+        sc, texts = selfcheck_of(specs)
+        apply_xlsxwriter(wb, sheets, sc, formats, texts)
     for name, rows, hidden, *rest in extra_sheets or []:
         ws = wb.add_worksheet(name)
         listing = len(rest) > 1 and rest[1]
@@ -184,6 +193,32 @@ def _print_as_list(ws, rows: int, cols: int) -> None:
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
     ws.set_footer("&C第 &P 页，共 &N 页")
     ws.print_area(0, 0, max(rows - 1, 0), max(cols - 1, 0))
+
+
+def selfcheck_of(specs: list[SheetSpec]):
+    """The self-check of the forms in ``specs`` and each 自查 cell's text as the Python rules see it
+    (the formulas' cached values)."""
+    from xladdin.reader import read_grid_model
+    from xladdin.selfcheck import Book, FormAt, plan
+    from xladdin.selfcheck.verify import python_marks, summary_text
+
+    book, n = Book(), 0
+    for spec in specs:
+        if spec.place is not None:
+            n += spec.layout.form == "form3"
+            book.forms.append(FormAt(spec.layout.form, spec.name, spec.place, n if spec.layout.form == "form3" else 0))
+    sc = plan(book, {f.form: f.last_col for f in (FORM1, FORM2, FORM3)})
+    grid = BookGrid()
+    for spec in specs:
+        sheet = SheetGrid(spec.name)
+        for put in spec.puts:
+            if put.value is not None:
+                sheet.set(put.row, put.col, put.value)
+            if put.formula:
+                sheet.formulas[(put.row, put.col)] = put.formula
+        grid.sheets.append(sheet)
+    marks = python_marks(read_grid_model(grid))
+    return sc, {f.sheet: summary_text(marks, f.sheet) for f in book.forms}
 
 
 def _write_sheet(ws, spec: SheetSpec, formats: dict) -> None:

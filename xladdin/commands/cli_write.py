@@ -22,14 +22,26 @@ def _print_changes(plan: Plan) -> None:
 
 
 def _write(path: Path, plan: Plan) -> None:
+    from xladdin.edits import RefreshSelfCheck
     from xladdin.io.openpyxl_writer import edit_file
 
-    try:
-        backup = edit_file(path, plan.edits)
+    try:  # new rows and sheets: the 自查 formulas follow them
+        refresh = [] if RefreshSelfCheck() in plan.edits else [RefreshSelfCheck()]
+        backup = edit_file(path, [*plan.edits, *refresh])
     except SaveRefused as err:
         raise UserError(str(err), "file cannot be written now") from None
     if backup:
         print(f"已保存。原文件备份为：{backup.name}")
+
+
+SELFCHECK_REDONE = "自查公式已按各表现有的行和工作表重新排布"
+
+
+def _selfcheck_stale(reading: object) -> bool:
+    from xladdin.reader import Reading
+    from xladdin.selfcheck.plan import stale
+
+    return isinstance(reading, Reading) and reading.submission.form2 is not None and stale(reading)
 
 
 def _read(path: Path):
@@ -78,7 +90,12 @@ def cmd_sync(args: argparse.Namespace) -> int:
     path = Path(args.path)
     try:
         with _locked(path):
-            plan = plan_sync(_read(path), load_config(getattr(args, "config", None), book=path))
+            reading = _read(path)
+            plan = plan_sync(reading, load_config(getattr(args, "config", None), book=path))
+            if not plan and _selfcheck_stale(reading):  # rows or sheets added by hand
+                from xladdin.edits import Change, Plan, RefreshSelfCheck
+
+                plan = Plan([RefreshSelfCheck()], [Change(reading.submission.form2.sheet, "A1", SELFCHECK_REDONE)])
             if plan:
                 _write(path, plan)
     except CommandError as err:

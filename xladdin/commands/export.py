@@ -2,8 +2,9 @@
 
 The copy has no VBA project, no ribbon, no hidden sheets, none of the tool's marks (helper sheets such
 as 校验结果, 导入备注, 转年说明, 指标建议 and 已确认; 校验's and 建议's colours; the tool's names and
-formats: :mod:`xladdin.marks`), no external links and no defined names that point outside; the
-workbook itself keeps them all. Formulas are kept and carry their values
+formats: :mod:`xladdin.marks`; the self-check's 自查 cells, colours, sheet and names:
+``xladdin.selfcheck.write.strip_openpyxl``), no external links and no defined names that point
+outside; the workbook itself keeps them all. Formulas are kept and carry their values
 (computed by the core, so the file shows them in any viewer); the validation summary is recorded
 in the document properties. The PDF comes from LibreOffice headless when it is installed.
 """
@@ -54,9 +55,11 @@ def _clean_copy(src: Path, dst: Path, summary: str, grid: BookGrid | None = None
     from openpyxl import load_workbook
 
     from xladdin.io.openpyxl_writer import set_value
+    from xladdin.selfcheck.write import strip_openpyxl
 
     grid = grid if grid is not None else read_grid(src)
     wb = load_workbook(src, keep_vba=False, keep_links=False)
+    strip_openpyxl(wb)  # the 自查 sheet, cells, names and colours are the tool's, not the form's
     strip_tool_marks(wb)  # helper sheets, marks, suggestion colours, the tool's names and formats
     for ws in list(wb.worksheets):
         if ws.sheet_state != "visible":

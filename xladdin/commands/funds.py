@@ -263,7 +263,10 @@ def plan_new_fund(
     form = new_form3(reading, name, value, parent_row, basis)
     filled = _fill_suggestions(form, sub.year) if basis else []
     spec = form3_spec(form, sheet)
-    out = Plan([AddSheet(spec, after=sub.sheet_names[-1] if sub.sheet_names else None)])
+    from xladdin.selfcheck import SHEET as SELFCHECK
+
+    sheets = [s for s in sub.sheet_names if s != SELFCHECK]  # the hidden 自查 sheet stays last
+    out = Plan([AddSheet(spec, after=sheets[-1] if sheets else None)])
     out.changes.append(Change(sheet, "A1", f"新增工作表「{sheet}」（标准指标框架）"))
     if filled:
         from xladdin.commands.suggest import SUGGESTION_FILL, SUGGESTION_NOTE

@@ -198,6 +198,7 @@ def default_target(src: Path, old: int, new: int) -> Path:
 
 def rollover_file(src: str | Path, out: str | Path | None, new_year: int, *, clear_amounts: bool = False) -> Rollover:
     """Read ``src`` (never written), write the next year's workbook to ``out`` (must not exist)."""
+    from xladdin.edits import RefreshSelfCheck
     from xladdin.io.openpyxl_writer import copy_with_edits
     from xladdin.io.save import locked
     from xladdin.reader import read_workbook
@@ -211,6 +212,6 @@ def rollover_file(src: str | Path, out: str | Path | None, new_year: int, *, cle
             raise RolloverError(f"输出文件的扩展名应与原文件相同（{src.suffix}）")
         if target.resolve() == src.resolve():
             raise RolloverError("输出文件不能是原文件")
-        copy_with_edits(src, target, result.plan.edits)
+        copy_with_edits(src, target, [*result.plan.edits, RefreshSelfCheck()])  # the new year's 自查 as well
     result.target = target
     return result

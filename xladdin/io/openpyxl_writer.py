@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from copy import copy
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import openpyxl
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -15,11 +16,15 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xladdin import a1
-from xladdin.edits import AddSheet, Edit, InsertRows, NoteSheet, SetCell
+from xladdin.edits import AddSheet, Edit, InsertRows, NoteSheet, RefreshSelfCheck, SetCell
+from xladdin.io.grid import BookGrid, ReadError, SheetGrid
 from xladdin.io.package import part, restore_ribbon, ribbon_of
 from xladdin.io.save import atomic_create, atomic_write
 from xladdin.layout.render import Page, SheetSpec
 from xladdin.layout.styles import STYLES
+
+if TYPE_CHECKING:
+    from xladdin.selfcheck.plan import SelfCheck
 
 _THIN = Side(style="thin")
 EDGES = ("left", "right", "top", "bottom")  # a style's single borders (XlsxWriter's property names)
@@ -176,6 +181,8 @@ def apply(wb: Workbook, edits: list[Edit]) -> None:
             add_sheet(wb, e.spec, e.after)
         elif isinstance(e, NoteSheet):
             note_sheet(wb, e)
+        elif isinstance(e, RefreshSelfCheck):
+            refresh_selfcheck(wb)
         elif isinstance(e, SetCell):
             cell = wb[e.sheet].cell(e.row, e.col)
             set_value(cell, e.value, e.formula)
@@ -186,9 +193,71 @@ def apply(wb: Workbook, edits: list[Edit]) -> None:
                 cell.fill = PatternFill(fill_type="solid", start_color=colour, end_color=colour)
 
 
+def grid_of(wb: Workbook) -> BookGrid:
+    """The values and formulas of an openpyxl workbook (formulas' values unknown: None)."""
+    book = BookGrid()
+    for ws in wb.worksheets:
+        sheet = SheetGrid(ws.title, hidden=ws.sheet_state != "visible")
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is None:
+                    continue
+                if cell.data_type == "f":
+                    sheet.formulas[(cell.row, cell.column)] = str(cell.value)
+                else:
+                    sheet.set(cell.row, cell.column, cell.value)
+        book.sheets.append(sheet)
+    return book
+
+
+def refresh_selfcheck(wb: Workbook) -> None:
+    """The self-check laid out afresh on the workbook's forms (our template's forms only)."""
+    from xladdin.layout import LAYOUTS
+    from xladdin.reader import read_grid_model
+    from xladdin.selfcheck import book_of_reading, plan
+    from xladdin.selfcheck.write import strip_openpyxl
+
+    strip_openpyxl(wb)
+    try:
+        reading = read_grid_model(grid_of(wb))
+    except ReadError:
+        return
+    book = book_of_reading(reading)
+    if book.forms:
+        apply_selfcheck(wb, plan(book, {k: layout.last_col for k, layout in LAYOUTS.items()}))
+
+
+def apply_selfcheck(wb: Workbook, sc: SelfCheck) -> None:
+    """Write the self-check ``sc`` into an openpyxl workbook (after ``strip_openpyxl``): the 自查 cells,
+    their colour rules, the hidden 自查 sheet and its names."""
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.workbook.defined_name import DefinedName
+
+    from xladdin.selfcheck.cells import SHEET
+    from xladdin.selfcheck.write import CELL_STYLE
+
+    for name, (ref, formula) in sc.summary.items():
+        ws = wb[name]
+        cell = ws[ref]
+        set_value(cell, None, formula)
+        _apply_style(cell, CELL_STYLE)
+        col, width = sc.widths[name]
+        ws.column_dimensions[get_column_letter(col)].width = file_width(width)
+        for mark in sc.marks.get(name, []):
+            fill = PatternFill(fill_type="solid", start_color=mark.fill, end_color=mark.fill, bgColor=mark.fill)
+            ws.conditional_formatting.add(mark.ref, FormulaRule(formula=[mark.formula], fill=fill))
+    helper = wb.create_sheet(SHEET)
+    for row, col, value, formula in sc.cells:
+        set_value(helper.cell(row, col), value, formula)
+    helper.sheet_state = "hidden"
+    for name, ref in sc.names.items():
+        wb.defined_names[name] = DefinedName(name, attr_text=ref.removeprefix("="))
+
+
 def load(path: Path) -> Workbook:
     from xladdin.io.formats import STRICT_NO_WRITE, strict_workbook
-    from xladdin.io.grid import ReadError
 
     if strict_workbook(path):
         raise ReadError(STRICT_NO_WRITE, "Strict Open XML workbook: save it as .xlsx/.xlsm before writing")
@@ -209,9 +278,14 @@ def _writer(path: Path, edits: list[Edit]):
     def write(tmp: Path) -> None:
         from xladdin.io import surgical
 
-        if surgical.supports(edits) and not _strict(path):
+        cells = [e for e in edits if not isinstance(e, RefreshSelfCheck)]
+        # The self-check is laid out again by openpyxl only where the edits move cells (new sheets,
+        # inserted rows) and openpyxl loses nothing of the file; elsewhere its formulas still point
+        # at the right cells and recalculate on opening, and the parts are kept as they are.
+        relayout = len(cells) < len(edits) and any(isinstance(e, AddSheet | InsertRows) for e in cells)
+        if surgical.supports(cells) and not _strict(path) and not (relayout and not _drops_parts(path)):
             try:  # only the parts the edits change are rewritten: pictures, shapes, comments stay
-                surgical.write(path, tmp, edits)
+                surgical.write(path, tmp, cells)
                 return
             except surgical.Unsupported:
                 pass
@@ -231,6 +305,21 @@ def edit_file(path: str | Path, edits: list[Edit]) -> Path | None:
     Returns the backup's path."""
     path = Path(path)
     return atomic_write(path, _writer(path, edits))
+
+
+#: Parts openpyxl does not carry across a save (pictures, shapes, text boxes, comments, controls).
+_DROPPED_BY_OPENPYXL = ("xl/drawings/", "xl/media/", "xl/comments", "xl/ctrlProps/", "xl/embeddings/")
+
+
+def _drops_parts(path: Path) -> bool:
+    """Whether saving ``path`` through openpyxl would lose a part of it."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return any(n.startswith(_DROPPED_BY_OPENPYXL) for n in zf.namelist())
+    except (OSError, zipfile.BadZipFile):
+        return True
 
 
 def copy_with_edits(src: str | Path, out: str | Path, edits: list[Edit]) -> Path:

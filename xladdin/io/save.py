@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import os
 import shutil
@@ -258,6 +259,19 @@ def _mode_for(real: Path) -> tuple[int, int | None, int | None]:
         return 0o666 & ~umask, None, None
 
 
+def _write_through(write: Callable[[Path], object], tmp: Path) -> None:
+    """``write(tmp)``; lxml reports a failed write (a full disk, a file size limit) as its own
+    SerialisationError (「IO_EFBIG」): it becomes the OSError it stands for."""
+    try:
+        write(tmp)
+    except Exception as err:
+        if type(err).__name__ != "SerialisationError":
+            raise
+        text = str(err)
+        code = errno.EFBIG if "EFBIG" in text else errno.ENOSPC if "ENOSPC" in text else errno.EIO
+        raise OSError(code, os.strerror(code)) from err
+
+
 def atomic_write(
     path: Path,
     write: Callable[[Path], None],
@@ -283,7 +297,7 @@ def atomic_write(
             fd, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=real.suffix, dir=folder)
             os.close(fd)
             tmp = Path(name)
-            write(tmp)
+            _write_through(write, tmp)
             os.chmod(tmp, mode)
             if uid is not None and hasattr(os, "getuid") and (uid, gid) != (os.getuid(), os.getgid()):
                 with contextlib.suppress(OSError):

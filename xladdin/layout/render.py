@@ -85,6 +85,7 @@ class SheetSpec:
     validations: list[Validation] = field(default_factory=list)
     last_row: int = 0
     page: Page = field(default_factory=Page)
+    place: Placement | None = None  # where the form's fields and rows stand (the self-check's cells)
 
     @property
     def print_area(self) -> str:
@@ -152,7 +153,9 @@ def render(form: Form, plan: Plan, sheet: str, refs: dict[str, tuple[str, Placem
     """Every cell of ``form`` laid out on ``plan``: labels, values, formulas, merges."""
     refs = refs or {}
     layout = plan.layout
-    spec = SheetSpec(sheet, layout, last_row=plan.last_row, page=Page(landscape=layout.landscape))
+    spec = SheetSpec(
+        sheet, layout, last_row=plan.last_row, page=Page(landscape=layout.landscape), place=plan.placement()
+    )
     for row, cell in plan.fixed_cells():
         formula = formula_text(cell.formula, plan, refs) if cell.formula else None
         value = cell.text if cell.text is not None else (form.get(cell.key) if cell.key else None)
