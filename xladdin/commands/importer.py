@@ -765,10 +765,12 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
         sub.form2 = blank.form2
         result.changes.append("源文件中没有附表2：新工作簿中为空白附表2")
 
-    for form in sub.form3s:
-        if _blank(form.title):  # our layout finds the form by its title
-            form.title = f"{sub.year or ''}年项目支出绩效目标表".lstrip("年")
-            result.changes.append(f"{form.sheet} 没有标题：新表标题为「{form.title}」")
+    titles = {"form1": blank.form1.title, "form2": blank.form2.title}  # the template's, as 附表3's below
+    for form in sub.forms():
+        if _blank(form.title):  # our layout finds every form by its title
+            kind = _kind(form)
+            form.title = titles.get(kind) or f"{sub.year or ''}年项目支出绩效目标表".lstrip("年")
+            result.changes.append(f"{form.sheet or FORM_NAMES[kind]} 没有标题：新表标题为「{form.title}」")
     specs = specs_for(sub, declaration=declaration)
     name1, name2, names3 = sheet_names(sub)
     targets = {id(sub.form1): name1, id(sub.form2): name2}
