@@ -100,3 +100,13 @@ def test_importing_untitled_forms_adds_no_error(tmp_path):
         result = import_file(src, dst)
         assert _errors(dst) - _errors(src) == Counter(), name
         assert any("没有标题" in c for c in result.changes), name
+
+
+def test_a_title_our_layout_would_not_find_is_completed_and_noted(tmp_path):
+    rows = [["某局2026年部门整体支出绩效目标"], *WHOLE[1:]]  # a title, but with no 「表」
+    src = _xlsx(tmp_path / "whole.xlsx", rows)
+    dst = tmp_path / "whole-导入.xlsx"
+    result = import_file(src, dst)
+    assert _errors(dst) - _errors(src) == Counter()
+    assert read_workbook(dst).submission.form1.title == "某局2026年部门整体支出绩效目标表"
+    assert {(n.where, n.text) for n in result.notes} >= {("Sheet1!A1", "某局2026年部门整体支出绩效目标")}
