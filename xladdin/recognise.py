@@ -84,17 +84,19 @@ def identify(sheet: SheetGrid) -> str | None:
 
 
 def _by_labels(sheet: SheetGrid) -> str | None:
-    """A form with no title: 整体 when it prints 部门名称/部门职责…, 项目 when 项目名称/实施期…, and
-    an indicator header either way."""
+    """A form with no title: 整体 when it prints 部门名称/部门职责… before any 项目名称/实施期…, 项目
+    when it prints those first, and an indicator header either way."""
     if find_header(sheet, 1, min(len(sheet.rows), 200)) is None:
         return None
     for row in sheet.rows[:20]:
         for value in row[:_WIDE]:
             if isinstance(value, str) and clean(value).startswith(FORM1_SIGNS):
                 return "form1"
-    for kind in ("form1", "form3"):
-        for row in sheet.rows[:60]:
-            for value in row[:_WIDE]:
+    # The sign printed first decides: a 项目 form opens with 项目名称 and may list its funding sources
+    # (财政拨款, 一般公共预算资金) further down, as a 整体 form lists its income.
+    for row in sheet.rows[:60]:
+        for value in row[:_WIDE]:
+            for kind in ("form1", "form3"):
                 if field_key(kind, value) in _FORM_ONLY[kind]:
                     return kind
     return None
@@ -399,10 +401,28 @@ def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -
                 out[key] = (*below, "below", label)
             elif hit is not None and header_text(kind, hit[1]):
                 notes.append(f"「{clean(value)}」右侧 {col_letter(hit[0])}{r} 是表头「{hit[1]}」，不是它的值")
+            elif hit is not None and key in _AMOUNT_KEYS and _heads_block(sheet, r, c, hit[0], hit[1]):
+                notes.append(f"「{clean(value)}」跨多行，右侧 {col_letter(hit[0])}{r}「{hit[1]}」是栏目，不是金额")
             elif hit is not None:
                 cue = "guess" if len(hit) > 2 else "label"
                 out[key] = (r, hit[0], hit[1], cue, label)
     return out, notes
+
+
+#: Fields that hold an amount (a label of one heads a block of amounts when its right-hand cell is words).
+_AMOUNT_KEYS = {"total", "general_budget", "gov_fund", "other_funds", "basic", "project", "project_amount"}
+_NUMERAL = re.compile(r"[0-9零〇一二三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]")
+
+
+def _heads_block(sheet: SheetGrid, r: int, c: int, col: int, value: CellValue) -> bool:
+    """Whether an amount label merged down over more rows than the cell right of it heads a block
+    (「项目资金(万元)」 over 「收入 | 资金总额 | 财政拨款 …」): the words right of it are the block's
+    first heading, not the amount; the amount is found by the block's own labels."""
+    if not isinstance(value, str) or _NUMERAL.search(value):
+        return False
+    label, right = sheet.merge_at(r, c), sheet.merge_at(r, col)
+    tall = label[2] - label[0] if label else 0
+    return tall > (right[2] - right[0] if right else 0)
 
 
 def find_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -> dict[str, tuple[int, int, CellValue]]:

@@ -22,8 +22,9 @@ def test_a_40000_character_cell_is_cut_and_listed(grid_copy, tmp_path, capsys):
     wb = openpyxl.load_workbook(out)
     cut = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value == "长" * 32_767]
     assert len(cut) == 1
-    notes = [row for row in wb[NOTES_SHEET].iter_rows(values_only=True) if row[3] and "32,767" in str(row[3])]
-    assert notes and notes[0][2] == "长" * (40_000 - 32_767)
+    # 导入备注: 位置, 内容, 说明 — the rest of the text, and why it is there
+    notes = [row for row in wb[NOTES_SHEET].iter_rows(values_only=True) if row[2] and "32,767" in str(row[2])]
+    assert notes and notes[0][1] == "长" * (40_000 - 32_767)
 
 
 def test_a_result_past_our_sheet_limit_is_refused_before_writing(example_file, tmp_path, capsys, monkeypatch):

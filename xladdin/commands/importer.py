@@ -23,8 +23,8 @@ from xladdin.a1 import col_letter, parse
 from xladdin.formmap import NOT_GIVEN
 from xladdin.formmap import FormMap as Recognised
 from xladdin.io.grid import BookGrid, ReadError, SheetGrid
-from xladdin.layout import LAYOUTS, FormLayout, norm
-from xladdin.layout.vocabulary import header_key, operator
+from xladdin.layout import LAYOUTS, FormLayout, Rows, norm
+from xladdin.layout.vocabulary import anchor_matches, header_key, operator
 from xladdin.model import CellValue
 from xladdin.values import plain_number
 
@@ -765,10 +765,22 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
         sub.form2 = blank.form2
         result.changes.append("源文件中没有附表2：新工作簿中为空白附表2")
 
-    for form in sub.form3s:
-        if _blank(form.title):  # our layout finds the form by its title
-            form.title = f"{sub.year or ''}年项目支出绩效目标表".lstrip("年")
-            result.changes.append(f"{form.sheet} 没有标题：新表标题为「{form.title}」")
+    titles = {  # the template's
+        "form1": blank.form1.title,
+        "form2": blank.form2.title,
+        "form3": f"{sub.year or ''}年项目支出绩效目标表".lstrip("年"),
+    }
+    for form in sub.forms():  # our layout finds every form by its title
+        kind, old = _kind(form), form.title
+        if _blank(old):
+            form.title = titles[kind]
+            result.changes.append(f"{form.sheet or FORM_NAMES[kind]} 没有标题：新表标题为「{form.title}」")
+        elif not _title_found(kind, old):  # 「…部门整体支出绩效目标」 with no 表: our layout would not find it
+            new = f"{str(old).strip()}表"
+            form.title = new if _title_found(kind, new) else titles[kind]
+            why = f"标题：新表标题为「{form.title}」（本模板按标题找表）"
+            result.notes.append(Note(form.sheet, form.place.cell("title") or "A1", str(old), why, word))
+            result.changes.append(f"{form.sheet} 标题：「{old}」→「{form.title}」")
     specs = specs_for(sub, declaration=declaration)
     name1, name2, names3 = sheet_names(sub)
     targets = {id(sub.form1): name1, id(sub.form2): name2}
@@ -820,6 +832,14 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
     dept = str(sub.form1.department) if sub.form1 and sub.form1.department else ""
     title = f"{sub.year or ''}年预算绩效目标表 {dept}".strip()
     return result, specs, title
+
+
+def _title_found(kind: str, title: CellValue) -> bool:
+    """Whether our layout finds a form by this title (its title anchor stands in it)."""
+    for sec in LAYOUTS[kind].sections:
+        if isinstance(sec, Rows) and any(cell.key == "title" for row in sec.rows for cell in row):
+            return anchor_matches(sec.anchor, title, contains=sec.contains)
+    return True
 
 
 def _rc(ref: str) -> tuple[int, int]:
