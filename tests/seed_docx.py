@@ -199,7 +199,8 @@ def grid_to_docx(grid, out: Path) -> Path:
     """Each sheet of a BookGrid as one Word table (values as text, merged ranges merged), a page
     break between them: a workbook's forms as a bureau would paste them into Word."""
     document = docx.Document()
-    for n, sheet in enumerate(grid.sheets):
+    shown = [s for s in grid.sheets if not getattr(s, "hidden", False)]  # hidden sheets (自查) are not pasted
+    for n, sheet in enumerate(shown):
         if n:
             document.add_page_break()
         width = max((len(r) for r in sheet.rows), default=1)
