@@ -32,6 +32,18 @@ def _replace_during_save(monkeypatch, victim: Path, other: bytes) -> None:
         os.replace(fresh, victim)
 
     monkeypatch.setattr(surgical.Package, "save", save_and_race)
+    # a workbook whose 自查 is laid out again is written through openpyxl: the same race there
+    from openpyxl.workbook.workbook import Workbook
+
+    real_wb = Workbook.save
+
+    def wb_save_and_race(wb, out):
+        real_wb(wb, out)
+        fresh = victim.with_name("excel-save.tmp")
+        fresh.write_bytes(other)
+        os.replace(fresh, victim)
+
+    monkeypatch.setattr(Workbook, "save", wb_save_and_race)
 
 
 def _leftovers(folder: Path) -> list[str]:

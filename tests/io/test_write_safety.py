@@ -258,6 +258,11 @@ def test_sigterm_mid_save_cleans_up(work):
         "def slow(pkg, out):\n"
         "    real(pkg, out); open(sys.argv[2], 'w').close(); time.sleep(30)\n"
         "w.Package.save = slow\n"
+        "from openpyxl.workbook.workbook import Workbook\n"
+        "real_wb = Workbook.save\n"
+        "def slow_wb(wb, out):\n"
+        "    real_wb(wb, out); open(sys.argv[2], 'w').close(); time.sleep(30)\n"
+        "Workbook.save = slow_wb\n"
         "sys.exit(main(['new-fund', sys.argv[1], '--name', '新专项', '--amount', '5']))\n"
     )
     flag = work.parent.parent / "started"

@@ -279,11 +279,11 @@ def _writer(path: Path, edits: list[Edit]):
         from xladdin.io import surgical
 
         cells = [e for e in edits if not isinstance(e, RefreshSelfCheck)]
-        # The self-check is laid out again by openpyxl only where the edits move cells (new sheets,
-        # inserted rows) and openpyxl loses nothing of the file; elsewhere its formulas still point
-        # at the right cells and recalculate on opening, and the parts are kept as they are.
-        relayout = len(cells) < len(edits) and any(isinstance(e, AddSheet | InsertRows) for e in cells)
-        if surgical.supports(cells) and not _strict(path) and not (relayout and not _drops_parts(path)):
+        # The self-check is laid out again through openpyxl where openpyxl loses nothing of the file;
+        # a file with pictures, shapes or comments keeps them (part by part), and its self-check's
+        # formulas recalculate on opening (a sheet added now is counted at the next `xladdin sync`).
+        relayout = len(cells) < len(edits) and not _drops_parts(path)
+        if surgical.supports(cells) and not _strict(path) and not relayout:
             try:  # only the parts the edits change are rewritten: pictures, shapes, comments stay
                 surgical.write(path, tmp, cells)
                 return
