@@ -740,7 +740,7 @@ def test_report_of_the_example_names_every_field_and_table(example_grid, planned
     lines = result.report_lines()
     assert lines[5:8] == [
         "\n附表2 → 附表2",
-        "  字段：标题 A2→A2；合计金额 C5→C5；合计·实施期绩效目标 D5→D5；合计·年度绩效目标 E5→E5",
+        "  字段：标题 A2→A2；合计金额 C5→C5；合计行的实施期绩效目标 D5→D5；合计行的年度绩效目标 E5→E5",
         "  专项资金 7 行：第6–12行 → 第6–12行",
     ]
     assert lines[8:12] == [
@@ -892,8 +892,8 @@ def test_an_empty_text_field_is_not_reported(example_grid, planned):
     assert result.forms[1].fields == [
         "标题 A2→A2",
         "合计金额 C5→C5",
-        "合计·实施期绩效目标 D5→D5",
-        "合计·年度绩效目标 E5→E5",
+        "合计行的实施期绩效目标 D5→D5",
+        "合计行的年度绩效目标 E5→E5",
     ]
 
 

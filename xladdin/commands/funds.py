@@ -15,6 +15,7 @@ from xladdin.config import Config, default_config
 from xladdin.edits import AddSheet, Change, InsertRows, Plan, SetCell
 from xladdin.layout import FORM2, FORM3, fund_sheet_name, sheet_name_problem
 from xladdin.layout.base import SumColumn, col_index, col_letter
+from xladdin.layout.names import column_name
 from xladdin.layout.place import locate, plan
 from xladdin.layout.render import SheetSpec, formula_text, quote_sheet, render
 from xladdin.layout.skeleton import DEFAULT_STANDARD, skeleton_rows
@@ -194,9 +195,7 @@ def _form2(reading: Reading) -> Form2:
     moved = [(k, found[k], standard[k]) for k in standard if k in found and found[k] != standard[k]]
     if moved:  # we write the template's columns: into a form laid out otherwise, that would be a wrong cell
         key, at, want = moved[0]
-        label = {"seq": "序号", "name": "名称", "amount": "金额", "period_goal": "实施期绩效目标"}.get(
-            key, "年度绩效目标"
-        )
+        label = column_name("funds", key)
         raise CommandError(
             f"附表2 的列与模板不同（「{label}」在 {at} 列，模板为 {want} 列，可能插入或删除了列）："
             "未作任何修改；请恢复模板的列后再运行"

@@ -24,6 +24,7 @@ from xladdin.formmap import NOT_GIVEN
 from xladdin.formmap import FormMap as Recognised
 from xladdin.io.grid import BookGrid, ReadError, SheetGrid
 from xladdin.layout import LAYOUTS, FormLayout, Rows, norm
+from xladdin.layout.names import FIELD_NAMES, FORM_NAMES, TABLE_NAMES
 from xladdin.layout.vocabulary import anchor_matches, header_key, operator
 from xladdin.model import CellValue
 from xladdin.values import plain_number
@@ -39,39 +40,6 @@ WORD_OLD = {".doc", ".dot", ".wps", ".wpt", ".rtf", ".odt"}
 WORKBOOK_OLD = {".xls", ".xlt", ".et", ".ett", ".ods", ".fods"}
 SUPPORTED = WORD | WORKBOOK | WORD_OLD | WORKBOOK_OLD
 
-FIELD_NAMES = {
-    "title": "标题",
-    "unit": "填报单位",
-    "department": "部门名称",
-    "total": "资金总额",
-    "general_budget": "一般公共预算拨款",
-    "gov_fund": "政府性基金拨款",
-    "other_funds": "其他资金",
-    "basic": "基本支出",
-    "project": "项目支出",
-    "duties": "部门职责概述",
-    "direction": "支出方向（子项）",
-    "parent_name": "所属专项名称",
-    "project_amount": "项目金额",
-    "parent_amount": "所属专项金额",
-    "period": "项目实施期",
-    "period_goal": "实施期绩效目标",
-    "annual_goal": "年度绩效目标",
-    "detail_total": "支出明细合计",
-    "total.amount": "合计金额",
-    "total.period_goal": "合计·实施期绩效目标",
-    "total.annual_goal": "合计·年度绩效目标",
-    "signature.head": "单位负责人签字",
-    "signature.filler": "填表人",
-    "signature.phone": "联系电话",
-}
-TABLE_NAMES = {
-    "work_plan": "年度重点工作计划",
-    "indicators": "年度绩效指标",
-    "details": "支出明细",
-    "funds": "专项资金",
-}
-FORM_NAMES = {"form1": "附表1", "form2": "附表2", "form3": "附表3"}
 
 #: Fields that hold amounts (万元): text such as 「1326.19」 in a Word cell becomes a number.
 AMOUNT_FIELDS = {

@@ -15,65 +15,8 @@ from pathlib import Path
 
 from xladdin.cli_base import EXIT_OK, EXTRA_COMMANDS, UserError
 from xladdin.formmap import CUES, KIND_ZH, FormMap
+from xladdin.layout.names import FIELD_NAMES, TABLE_NAMES, column_name
 from xladdin.layout.profiles import profile_of
-
-FIELD_ZH = {
-    "title": "标题",
-    "unit": "填报单位",
-    "department": "部门名称",
-    "total": "资金总额",
-    "general_budget": "一般公共预算拨款",
-    "gov_fund": "政府性基金拨款",
-    "other_funds": "其他资金",
-    "basic": "基本支出",
-    "project": "项目支出",
-    "duties": "部门职责概述",
-    "direction": "支出方向/项目名称",
-    "parent_name": "所属专项名称",
-    "project_amount": "项目金额",
-    "parent_amount": "所属专项金额",
-    "period": "项目实施期",
-    "period_goal": "实施期绩效目标",
-    "annual_goal": "年度绩效目标",
-    "detail_total": "支出明细合计",
-    "total.seq": "合计·序号",
-    "total.name": "合计·名称",
-    "total.amount": "合计金额",
-    "total.period_goal": "合计·实施期绩效目标",
-    "total.annual_goal": "合计·年度绩效目标",
-    "signature.head": "单位负责人签字",
-    "signature.filler": "填表人",
-    "signature.phone": "联系电话",
-}
-TABLE_ZH = {"indicators": "绩效指标表", "details": "支出明细", "funds": "专项资金", "work_plan": "年度重点工作计划"}
-COLUMN_ZH = {
-    "level1": "一级指标",
-    "level2": "二级指标",
-    "name": "三级指标",
-    "value": "指标值",
-    "unit": "计量单位",
-    "direction": "计算符号/指标性质",
-    "standard": "绩效标准",
-    "weight": "权重/分值",
-    "explanation": "指标解释",
-    "scoring": "评(扣)分标准",
-    "formula": "计算公式",
-    "basis": "指标值设定依据",
-    "prior": "上年指标值",
-    "extra": "其他列",
-}
-#: the other tables' columns
-TABLE_COLUMN_ZH = {
-    "funds": {
-        "seq": "序号",
-        "name": "名称",
-        "amount": "金额",
-        "period_goal": "实施期绩效目标",
-        "annual_goal": "年度绩效目标",
-    },
-    "details": {"summary": "支出内容简介", "detail": "支出明细", "amount": "金额", "basis": "测算依据"},
-    "work_plan": {"item": "事项", "unit": "责任单位", "goal": "工作目标"},
-}
 
 
 def map_book(path: Path) -> list[FormMap]:
@@ -109,21 +52,21 @@ def lines_of(fmap: FormMap) -> list[str]:
         label = f"，标签 {f.label}" if f.label and f.label != f.cell else ""
         sure = "" if f.sure else "，推测"
         cue = CUES.get(f.cue, f.cue)
-        out.append(f"    {FIELD_ZH.get(key, key)}  {where}（{cue}{label}{sure}）「{_short(f.value)}」")
+        out.append(f"    {FIELD_NAMES.get(key, key)}  {where}（{cue}{label}{sure}）「{_short(f.value)}」")
     for key, t in fmap.tables.items():
         rows = f"第{t.rows[0]}–{t.rows[-1]}行，{len(t.rows)} 行" if t.rows else "无数据行"
         head = f"表头第{t.header_row}行" if t.header_row else "本模板列位置"
         sub = f"，第二行表头第{t.sub_header_row}行" if t.sub_header_row else ""
-        out.append(f"  {TABLE_ZH.get(key, key)}：{head}{sub}，{rows}")
+        out.append(f"  {TABLE_NAMES.get(key, key)}：{head}{sub}，{rows}")
         cols = []
         for c in t.columns:
-            name = TABLE_COLUMN_ZH.get(key, COLUMN_ZH).get(c.key, c.key)
+            name = column_name(key, c.key)
             printed = f"「{c.header}」" if c.header and c.header != name else ""
             cols.append(f"{name} {c.col}{printed}{'（推测）' if not c.sure else ''}")
         if cols:
             out.append("    列：" + "；".join(cols))
     if fmap.not_found:
-        out.append("  未找到：" + "、".join(FIELD_ZH.get(k, k) for k in fmap.not_found))
+        out.append("  未找到：" + "、".join(FIELD_NAMES.get(k, k) for k in fmap.not_found))
     if fmap.missing:
         out.append("  缺少（无法检查）：" + "、".join(fmap.missing))
     out += [f"  说明：{n}" for n in fmap.notes]

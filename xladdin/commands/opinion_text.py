@@ -26,6 +26,7 @@ from typing import Any
 
 from xladdin import a1
 from xladdin.config import ConfigError
+from xladdin.layout.names import FIELD_NAMES, TABLE_COLUMN_NAMES
 
 PHRASES_FILE = Path(__file__).resolve().parent.parent / "data" / "opinion_phrases.toml"
 OVERRIDE_ENV = "XLADDIN_OPINION_PHRASES"
@@ -51,45 +52,6 @@ FAMILY_SECTION = {"G": "目标", "I": "指标", "A": "资金", "B": "资金", "X
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 ITEM_TAG = {"error": "须修改", "warning": "建议完善", "info": "规范书写"}
 
-#: Field keys of the forms → the label a reviewer writes.
-FIELD_LABELS = {
-    "title": "标题",
-    "unit": "填报单位",
-    "department": "部门名称",
-    "total": "资金总额",
-    "general_budget": "一般公共预算拨款",
-    "gov_fund": "政府性基金拨款",
-    "other_funds": "其他资金",
-    "basic": "基本支出",
-    "project": "项目支出",
-    "duties": "部门职责概述",
-    "direction": "支出方向",
-    "parent_name": "所属专项名称",
-    "parent_amount": "所属专项金额",
-    "project_amount": "项目金额",
-    "period": "项目实施期",
-    "period_goal": "实施期绩效目标",
-    "annual_goal": "年度绩效目标",
-    "detail_total": "支出明细合计",
-    "signature.head": "单位负责人",
-    "signature.filler": "填表人",
-    "signature.phone": "联系电话",
-    "total.amount": "附表2 合计",
-    "total.period_goal": "附表2 合计行的实施期绩效目标",
-    "total.annual_goal": "附表2 合计行的年度绩效目标",
-}
-#: Table columns → label (附表2 fund rows, 附表3 支出明细, 附表1 年度重点工作计划).
-COLUMN_LABELS = {
-    "funds": {
-        "seq": "序号",
-        "name": "专项名称",
-        "amount": "金额",
-        "period_goal": "实施期绩效目标",
-        "annual_goal": "年度绩效目标",
-    },
-    "details": {"summary": "支出内容简介", "detail": "支出明细", "amount": "金额", "basis": "支出测算依据"},
-    "work_plan": {"item": "年度重点工作计划事项", "unit": "责任单位", "goal": "工作目标"},
-}
 CATEGORY_SECTION = {"output": "产出", "cost": "产出", "benefit": "效益", "satisfaction": "满意度"}
 
 
@@ -205,7 +167,7 @@ def _cells_of(form: Any) -> tuple[dict[str, dict[str, str]], dict[int, dict[str,
             value = form.get(key)
         except AttributeError:
             value = None
-        label = FIELD_LABELS.get(key, "")
+        label = FIELD_NAMES.get(key, "")
         if label and cell:
             cells[cell] = {"栏目": label, "内容": _text(value)}
     numbers = place.rows.get("indicators", [])
@@ -236,7 +198,7 @@ def _cells_of(form: Any) -> tuple[dict[str, dict[str, str]], dict[int, dict[str,
                 context["专项"] = _text(item.name)
             rows[numbers[i]] = context
             for column, letter in columns.items():
-                label = COLUMN_LABELS[table].get(column)
+                label = TABLE_COLUMN_NAMES[table].get(column)
                 if label:
                     cells[f"{letter}{numbers[i]}"] = {"栏目": label, "内容": _text(getattr(item, column, None))}
     return cells, rows

@@ -23,6 +23,7 @@ from pathlib import Path
 from xladdin.basis import COUNT_UNITS, Count, evaluate
 from xladdin.edits import NoteSheet, Plan, SetCell
 from xladdin.layout.base import col_index, norm
+from xladdin.layout.names import FIELD_NAMES, INDICATOR_COLUMN_NAMES
 from xladdin.layout.skeleton import DEFAULT_STANDARD
 from xladdin.marks import SUGGESTION_FILL
 from xladdin.model import Form3, Indicator
@@ -323,17 +324,12 @@ def plan_suggest(reading: Reading, *, write_notes: bool = True) -> Suggestions:
     return result
 
 
-LABELS = {
-    "name": "三级指标",
-    "value": "指标值",
-    "standard": "绩效标准",
-    "period_goal": "实施期绩效目标",
-    "annual_goal": "年度绩效目标",
-}
+def _name(key: str) -> str:
+    return INDICATOR_COLUMN_NAMES.get(key) or FIELD_NAMES[key]
 
 
 def describe(p: Proposal) -> str:
-    what = "、".join(f"{LABELS[k]}「{v}」" for k, v in p.cells.items())
+    what = "、".join(f"{_name(k)}「{v}」" for k, v in p.cells.items())
     state = "可写入" if p.writable else "未写入：已有填写内容，请自行决定"
     reason = f"{p.reason}：" if p.reason else ""
     return f"{p.sheet}!{p.cell}  {p.level2} {reason}{what}  [{state}]  依据：{p.source}"
