@@ -24,7 +24,7 @@ from xladdin.formmap import NOT_GIVEN
 from xladdin.formmap import FormMap as Recognised
 from xladdin.io.grid import BookGrid, ReadError, SheetGrid
 from xladdin.layout import LAYOUTS, FormLayout, Rows, norm
-from xladdin.layout.names import FIELD_NAMES, FORM_NAMES, TABLE_NAMES
+from xladdin.layout.names import FIELD_NAMES, FORM_NAMES, INDICATOR_COLUMN_NAMES, TABLE_NAMES
 from xladdin.layout.vocabulary import anchor_matches, header_key, operator
 from xladdin.model import CellValue
 from xladdin.values import plain_number
@@ -410,13 +410,8 @@ def _carried(form: model.Form, what: str, row: int, value: CellValue) -> bool:
 
 #: Indicator columns our template has no place for, and why (the reason printed on 导入备注).
 NO_COLUMN = {
-    "weight": "权重/分值",
-    "explanation": "指标解释",
-    "scoring": "评(扣)分标准",
-    "formula": "计算公式",
-    "basis": "指标值设定依据",
-    "prior": "上年指标值",
-    "direction": "计算符号/指标性质",
+    k: INDICATOR_COLUMN_NAMES[k]
+    for k in ("weight", "explanation", "scoring", "formula", "basis", "prior", "direction")
 }
 
 
