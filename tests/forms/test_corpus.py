@@ -1,17 +1,24 @@
-"""The real-forms corpus is well formed: every form builds, its key points inside the form, its source
-is noted, and it spans at least four provinces. (Targets on the validator's score are asserted elsewhere.)"""
+"""The real-forms corpus is well formed, every set of it (tests/data/realforms, set2/, set3/): every form
+builds (as a workbook and as a Word document), its key points inside the form and is consistent, its
+source is noted; the first set spans at least four provinces and the sets hold different forms.
+(Targets on the validator's score are asserted elsewhere.)"""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+import docx
 import openpyxl
 import pytest
 from openpyxl.utils import range_boundaries
 from realforms import (
     DATA,
+    SET2,
+    SET3,
+    SETS,
     RealForm,
+    build_docx,
     build_xlsx,
     cell_cells,
     cell_position,
@@ -24,6 +31,11 @@ from realforms import (
 
 CASES = load()
 IDS = [c.name for c in CASES]
+#: Every form of every set, as (set name, form).
+ALL = [(name, case) for name, folder in SETS.items() for case in load(folder)]
+ALL_IDS = [f"{name}/{case.name}" for name, case in ALL]
+#: The first set predates the 2019–2026 rule of the later sets (湖南 南岳 2018).
+MIN_YEAR = {"old": 2018}
 
 
 def test_corpus_size_and_provinces() -> None:
@@ -31,38 +43,49 @@ def test_corpus_size_and_provinces() -> None:
     assert len({c.source["province"] for c in CASES}) >= 4
 
 
-def test_every_form_has_a_key() -> None:
-    for path in DATA.glob("*.json"):
+def test_the_sets_are_registered() -> None:
+    assert SETS == {"old": DATA, "new": SET2, "set3": SET3}
+    for name, folder in SETS.items():
+        assert load(folder), f"set {name} is empty"
+
+
+@pytest.mark.parametrize("folder", list(SETS.values()), ids=list(SETS))
+def test_every_form_has_a_key(folder: Path) -> None:
+    for path in folder.glob("*.json"):
         if not path.name.endswith(".key.json"):
-            assert (DATA / f"{path.name.removesuffix('.json')}.key.json").exists(), path.name
+            assert (folder / f"{path.name.removesuffix('.json')}.key.json").exists(), path.name
 
 
-@pytest.mark.parametrize("case", CASES, ids=IDS)
-def test_source_is_noted(case: RealForm) -> None:
+@pytest.mark.parametrize(("set_name", "case"), ALL, ids=ALL_IDS)
+def test_source_is_noted(set_name: str, case: RealForm) -> None:
     src = case.source
     assert src["url"].startswith("http")
-    for field in ("title", "publisher", "province", "year", "found_via"):
+    for field in ("title", "publisher", "province", "year", "found_via", "notes"):
         assert src.get(field), field
+    assert MIN_YEAR.get(set_name, 2019) <= int(src["year"]) <= 2026
     assert re.fullmatch(r"[a-z]+-[a-z]+-\d{4}-[a-z]+", case.name), "<province>-<place>-<year>-<kind>"
     assert str(src["year"]) in case.name
+    assert src.get("complete", True) in (True, False)
 
 
-@pytest.mark.parametrize("case", CASES, ids=IDS)
-def test_merges_cover_only_empty_cells(case: RealForm) -> None:
-    """A merge's anchor holds the value; the cells it covers are empty (nothing is lost when merged)."""
+@pytest.mark.parametrize(("set_name", "case"), ALL, ids=ALL_IDS)
+def test_merges_cover_only_empty_cells(set_name: str, case: RealForm) -> None:
+    """Rows are printed rectangular; a merge's anchor holds the value; the cells it covers are empty
+    (nothing is lost when merged)."""
     for sheet in case.data["sheets"]:
         rows, cols = sheet_size(sheet)
+        assert all(len(r) == cols for r in sheet["rows"]), sheet["name"]
         for merge in sheet.get("merges", []):
             c1, r1, c2, r2 = range_boundaries(merge)
             assert r2 <= rows and c2 <= cols, (sheet["name"], merge)
             for r in range(r1, r2 + 1):
                 for c in range(c1, c2 + 1):
-                    if (r, c) != (r1, c1) and c <= len(sheet["rows"][r - 1]):
+                    if (r, c) != (r1, c1):
                         assert sheet["rows"][r - 1][c - 1] in ("", None), (sheet["name"], merge, r, c)
 
 
-@pytest.mark.parametrize("case", CASES, ids=IDS)
-def test_key_cells_inside_used_range(case: RealForm) -> None:
+@pytest.mark.parametrize(("set_name", "case"), ALL, ids=ALL_IDS)
+def test_key_cells_inside_used_range(set_name: str, case: RealForm) -> None:
     ids = set()
     for entry in case.key["defects"] + case.key["correct"]:
         sheet = case.sheet(entry["sheet"])
@@ -78,20 +101,32 @@ def test_key_cells_inside_used_range(case: RealForm) -> None:
         ids.add(d["id"])
 
 
-@pytest.mark.parametrize("case", CASES, ids=IDS)
-def test_builds_with_text_kept_as_text(case: RealForm, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("set_name", "case"), ALL, ids=ALL_IDS)
+def test_builds_with_text_kept_as_text(set_name: str, case: RealForm, tmp_path: Path) -> None:
+    """The workbook build keeps every value (text stays text) and every merge; the Word build has one table
+    per sheet with every cell's text (numbers without a trailing .0) and the merges as printed."""
     path = build_xlsx(case, tmp_path / f"{case.name}.xlsx")
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == [s["name"] for s in case.data["sheets"]]
-    for sheet in case.data["sheets"]:
+    document = docx.Document(str(build_docx(case, tmp_path / f"{case.name}.docx")))
+    assert len(document.tables) == len(case.data["sheets"])
+    for sheet, table in zip(case.data["sheets"], document.tables, strict=True):
         ws = wb[sheet["name"]]
         assert {str(m) for m in ws.merged_cells.ranges} == set(sheet.get("merges", []))
+        rows, cols = sheet_size(sheet)
+        assert (len(table.rows), len(table.columns)) == (rows, cols)
         for r, row in enumerate(sheet["rows"], start=1):
             for c, value in enumerate(row, start=1):
                 got = ws.cell(row=r, column=c).value
                 assert got == (None if value == "" else value), (sheet["name"], r, c)
                 if isinstance(value, str) and value:
                     assert ws.cell(row=r, column=c).data_type == "s"
+                if value not in ("", None):
+                    want = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+                    assert table.cell(r - 1, c - 1).text == want, (sheet["name"], r, c)
+        for merge in sheet.get("merges", []):
+            c1, r1, c2, r2 = range_boundaries(merge)
+            assert table.cell(r1 - 1, c1 - 1)._tc is table.cell(r2 - 1, c2 - 1)._tc, merge
 
 
 def test_score_counts() -> None:
@@ -121,8 +156,8 @@ def test_score_counts() -> None:
     assert score([inside], key, {"S": ["A2:F2"]})["tp"] == 1  # C2 and the key cell B2 share the merge A2:F2
 
 
-@pytest.mark.parametrize("case", CASES, ids=IDS)
-def test_no_cell_is_both_defect_and_correct(case: RealForm) -> None:
+@pytest.mark.parametrize(("set_name", "case"), ALL, ids=ALL_IDS)
+def test_no_cell_is_both_defect_and_correct(set_name: str, case: RealForm) -> None:
     """Also through merged ranges: a finding inside a merge matches every key cell of that merge."""
     anchor = {}
     for sheet in case.data["sheets"]:
@@ -131,13 +166,15 @@ def test_no_cell_is_both_defect_and_correct(case: RealForm) -> None:
             anchor |= {(sheet["name"], c): cells[0] for c in cells}
     defects = {(e["sheet"], anchor.get((e["sheet"], c), c)) for e in case.key["defects"] for c in e["cells"]}
     correct = {(e["sheet"], anchor.get((e["sheet"], c), c)) for e in case.key["correct"] for c in e["cells"]}
-    assert not defects & correct
+    assert not defects & correct, defects & correct
 
 
-def test_score_corpus_with_an_oracle() -> None:
-    """A validator that reports exactly the key's defects scores 100% on every form (the plumbing and the
-    keys agree); one that cannot read anything scores recall 0."""
-    by_file = {f"{c.name}.xlsx": c for c in CASES}
+@pytest.mark.parametrize("folder", list(SETS.values()), ids=list(SETS))
+def test_score_corpus_with_an_oracle(folder: Path) -> None:
+    """A validator that reports exactly the key's defects scores 100% on every form of every set (the
+    plumbing and the keys agree); one that cannot read anything scores recall 0."""
+    cases = load(folder)
+    by_file = {f"{c.name}.xlsx": c for c in cases}
 
     def oracle(path: Path) -> tuple[int, list[dict], str]:
         key = by_file[path.name].key
@@ -146,10 +183,10 @@ def test_score_corpus_with_an_oracle() -> None:
         ]
         return (1 if found else 0), found, ""
 
-    result = score_corpus(CASES, oracle)
+    result = score_corpus(cases, oracle)
     assert result["total"]["recall"] == 1.0 and result["total"]["precision"] == 1.0
     assert result["total"]["errors_on_correct"] == 0
-    blind = score_corpus(CASES, lambda path: (2, [], "unreadable"))
+    blind = score_corpus(cases, lambda path: (2, [], "unreadable"))
     assert blind["total"]["recall"] == 0.0 and blind["total"]["findings"] == 0
 
 
