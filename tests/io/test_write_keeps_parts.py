@@ -9,6 +9,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 from lxml import etree
 from stamped import DATE_CELLS, KEPT_UNDER_MERGE, TITLE_UNDER_MERGE, build_stamped
@@ -200,6 +201,14 @@ def test_new_fund_keeps_every_part_it_has_no_reason_to_touch(stamped, tmp_path):
     # the new sheet is a form we read, with the same findings as a sheet openpyxl used to add
     code = main(["validate", str(book), "--json"])
     assert code == 1
+    # the 自查 laid out afresh part by part: the new 附表3 has its 自查 cell and is listed on the hidden sheet
+    wb = openpyxl.load_workbook(book)
+    assert wb["自查"].sheet_state == "hidden"
+    listed = [wb["自查"].cell(r, 13).value for r in range(2, len(forms) + 3)]
+    assert listed == [*forms, None]
+    new = wb["附表3-新专项"]
+    assert [c.value for row in new.iter_rows(max_row=8) for c in row if str(c.value or "").startswith("='自查'!")]
+    assert str(wb.defined_names["xladdin_f3_key"].attr_text).endswith(f"$B${len(forms) - 1}")
 
 
 def test_sync_keeps_every_part_it_has_no_reason_to_touch(stamped, tmp_path):

@@ -278,14 +278,12 @@ def _writer(path: Path, edits: list[Edit]):
     def write(tmp: Path) -> None:
         from xladdin.io import surgical
 
-        cells = [e for e in edits if not isinstance(e, RefreshSelfCheck)]
         # The self-check is laid out again through openpyxl where openpyxl loses nothing of the file;
-        # a file with pictures, shapes or comments keeps them (part by part), and its self-check's
-        # formulas recalculate on opening (a sheet added now is counted at the next `xladdin sync`).
-        relayout = len(cells) < len(edits) and not _drops_parts(path)
-        if surgical.supports(cells) and not _strict(path) and not relayout:
+        # a file with pictures, shapes or comments keeps them: its self-check is laid out part by part.
+        relayout = any(isinstance(e, RefreshSelfCheck) for e in edits) and not _drops_parts(path)
+        if surgical.supports(edits) and not _strict(path) and not relayout:
             try:  # only the parts the edits change are rewritten: pictures, shapes, comments stay
-                surgical.write(path, tmp, cells)
+                surgical.write(path, tmp, edits)
                 return
             except surgical.Unsupported:
                 pass
