@@ -22,7 +22,7 @@ HEADER = ("工作表", "单元格", "三级指标", "上年指标值", "下调�
 WIDTHS = (30, 8, 40, 16, 40)
 #: The ``Indicator.extra`` key of a reason written on the sheet for a lower target.
 REASON = "下调原因"
-NOTE = "上年的指标值{origin}，供核对目标是否低于上年；指标值低于上年时请在「下调原因」中写明理由。本表不随报送导出。"
+NOTE = "上年的指标值，供核对目标是否低于上年；指标值低于上年时请在「下调原因」中写明理由。本表不随报送导出。{origin}"
 
 
 def prior_rows(sub: Submission, origin: str = "") -> tuple[tuple[CellValue, ...], ...]:
@@ -38,7 +38,7 @@ def prior_rows(sub: Submission, origin: str = "") -> tuple[tuple[CellValue, ...]
 
 
 def sheet_rows(rows: list[tuple[CellValue, ...]], origin: str = "") -> tuple[tuple[CellValue, ...], ...]:
-    """The whole sheet: a note (``origin`` says where the values came from, 「（导入自「…」）」), the
+    """The whole sheet: a note (``origin``, at its end, says where the values came from: 「导入自「…」。」), the
     header, then ``rows`` (工作表, 单元格, 三级指标, 上年指标值, 下调原因)."""
     return ((NOTE.format(origin=origin),), HEADER, *rows)
 

@@ -65,7 +65,7 @@ def test_last_years_workbook_keeps_its_values_keyed_as_rollover_keys_them(source
     rolled = tmp_path / "rolled.xlsm"
     assert main(["rollover", str(source), "--year", "2024", "--out", str(rolled)]) == 0
     rows = sheet_rows(imported)
-    assert rows[0][0].startswith("上年的指标值（导入自「2023年绩效目标表.xlsm」）")
+    assert rows[0][0].endswith("本表不随报送导出。导入自「2023年绩效目标表.xlsm」。")
     assert rows[1][:5] == HEADER and rows[1:] == sheet_rows(rolled)[1:]  # the same rows at the same cells
     assert (JOBS, "E10", "辖区内享受待遇人员数", 112, None) in rows
     jobs = next(f for f in read_workbook(imported).submission.form3s if f.sheet == JOBS)
@@ -106,7 +106,7 @@ def test_a_foreign_form_naming_no_year_counts_as_last_years(tmp_path):
     out = tmp_path / "2022.xlsm"
     result = import_file(src, out, 2022)
     assert any(c.startswith("源文件没有写明预算年度：按 2022 年度的上一年的表导入") for c in result.changes)
-    assert sheet_rows(out)[0][0].startswith("上年的指标值（导入自「物业管理.xlsx」）") and sheet_rows(out)[1] == HEADER
+    assert sheet_rows(out)[0][0].endswith("导入自「物业管理.xlsx」。") and sheet_rows(out)[1] == HEADER
     form = read_workbook(out).submission.form3s[0]
     valued = [ind for ind in form.indicators if ind.name and ind.value]
     assert len(valued) >= 5 and all(ind.prior == ind.value for ind in valued)

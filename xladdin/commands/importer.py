@@ -949,9 +949,10 @@ def import_file(src: str | Path, out: str | Path, year: int | None = None) -> Im
     from xladdin.reader import read_workbook
 
     old = result.source_year
-    origin = f"（导入自「{Path(src).name}」）"
+    origin = f"导入自「{Path(src).name}」。"
     if (year is None or old == year) and result.priors:  # the source's own 上年指标值, at the new cells
-        kept = _prior_sheet(out, write, lambda _: sheet_rows(result.priors, f"（源文件「{Path(src).name}」中的）"))
+        own = f"取自源文件「{Path(src).name}」的上年指标值。"
+        kept = _prior_sheet(out, write, lambda _: sheet_rows(result.priors, own))
         result.changes.append(f"源文件中的 {kept} 个上年指标值保留在「上年指标值」工作表（连同下调原因）")
     elif year is None or old == year:
         atomic_create(out, write)
