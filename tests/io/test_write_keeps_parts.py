@@ -243,3 +243,27 @@ def test_inserted_rows_move_cells_merges_and_the_print_area(stamped, tmp_path):
     area = after.print_area if isinstance(after.print_area, str) else after.print_area[0]
     old = before.print_area if isinstance(before.print_area, str) else before.print_area[0]
     assert int(area.rsplit("$", 1)[1]) == int(old.rsplit("$", 1)[1]) + 2
+
+
+def test_sync_lays_a_missing_self_check_out_part_by_part(tmp_path, monkeypatch):
+    """A stamped workbook made before the 自查 existed: `sync` adds it (hidden sheet, names, a 自查 cell
+    per form) and keeps the picture, the text box and the comments."""
+    import functools
+
+    from xladdin.build import template
+
+    monkeypatch.setattr(template, "write_xlsx", functools.partial(template.write_xlsx, selfcheck=False))
+    old = build_stamped(tmp_path / "旧.xlsx")
+    monkeypatch.undo()
+    assert "自查" not in sheet_parts(old)
+    book = tmp_path / "b.xlsx"
+    shutil.copy(old, book)
+    assert main(["sync", str(book)]) == 0
+    assert_kept(old, book, set(sheet_parts(old)))
+    wb = openpyxl.load_workbook(book)
+    assert wb["自查"].sheet_state == "hidden" and "xladdin_on" in wb.defined_names
+    forms = [n for n in wb.sheetnames if n.startswith("附表")]
+    for name in forms:
+        cells = [c.value for row in wb[name].iter_rows(max_row=8) for c in row]
+        assert any(str(v or "").startswith("='自查'!$N$") for v in cells), name
+        assert any("xladdin_on" in str(r.formula) for cf in wb[name].conditional_formatting for r in cf.rules)

@@ -249,8 +249,9 @@ def _names(pkg: Package, names: dict[str, str]) -> None:
     for group in have.values():
         for n in group:
             defined.remove(n)
-    if defined is None:
+    if defined is None:  # after the sheets (and any functionGroups, externalReferences)
         defined = etree.Element(f"{_M}definedNames")
-        book.find(f"{_M}sheets").addnext(defined)
+        before = [book.find(f"{_M}{t}") for t in ("externalReferences", "functionGroups", "sheets")]
+        next(el for el in before if el is not None).addnext(defined)
     for name, ref in wanted.items():
         etree.SubElement(defined, f"{_M}definedName", name=name).text = ref
