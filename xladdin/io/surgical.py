@@ -7,7 +7,7 @@ boxes, a value kept under a merge) and renumbers what it does: a write through i
 Every edit is supported: a cell (value, formula, fill, named style), a note sheet, a sheet rendered
 from the layout (by XlsxWriter, as the template is built, its formats merged into ``styles.xml``),
 inserted rows (cells, merges, validations, conditional formats and the print area move down), the
-self-check laid out afresh after the other edits (:mod:`xladdin.selfcheck.parts`). What
+self-check laid out afresh after the other edits (by :mod:`xladdin.selfcheck.parts`, passed in). What
 cannot be done this way (a Strict package, a shared formula across the insertion) raises
 :class:`Unsupported` and goes through openpyxl (:mod:`xladdin.io.openpyxl_writer`). Texts are
 written as inline strings, so the shared-string table is not touched either.
@@ -19,7 +19,7 @@ import math
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from lxml import etree
@@ -660,11 +660,19 @@ def _stale_results(pkg: Package, edited: set[str]) -> None:
                 stale.add(name)
 
 
-def write(src: Path, out: Path, edits: list[Edit]) -> None:
-    """Write ``src`` with ``edits`` applied to ``out``, touching only the parts the edits change.
-    Raises :class:`Unsupported` (nothing written) for what is the openpyxl writer's."""
+#: Lays the self-check out in a package after the other edits (``xladdin.selfcheck.parts.refresh``:
+#: package, styles, named styles, a work folder, the file's suffix → the sheets whose results are stale).
+Refresh = Callable[["Package", "_Styles", dict[str, int], Path, str], set[str]]
+
+
+def write(src: Path, out: Path, edits: list[Edit], refresh: Refresh | None = None) -> None:
+    """Write ``src`` with ``edits`` applied to ``out``, touching only the parts the edits change;
+    a :class:`RefreshSelfCheck` among them is done by ``refresh``. Raises :class:`Unsupported`
+    (nothing written) for what is the openpyxl writer's."""
     if not supports(edits):
         raise Unsupported("edits")
+    if refresh is None and any(isinstance(e, RefreshSelfCheck) for e in edits):
+        raise Unsupported("the self-check")
     try:
         pkg = Package(src)
     except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile) as err:
@@ -673,7 +681,7 @@ def write(src: Path, out: Path, edits: list[Edit]) -> None:
     numbers = formulas = cells = False
     named: dict[str, int] | None = None
     edited = {e.sheet for e in edits if isinstance(e, SetCell | InsertRows)}
-    refresh = any(isinstance(e, RefreshSelfCheck) for e in edits)
+    again = any(isinstance(e, RefreshSelfCheck) for e in edits)  # the self-check laid out afresh
     import tempfile
 
     work = Path(tempfile.mkdtemp(prefix="xladdin-edit-"))
@@ -698,11 +706,9 @@ def write(src: Path, out: Path, edits: list[Edit]) -> None:
             if isinstance(e, SetCell) and e.style is not None and named is None:
                 named = _named_styles(pkg, styles, work)
             numbers, formulas, cells = _apply(pkg, styles, e, named or {}, (numbers, formulas, cells))
-        if refresh:
-            from xladdin.selfcheck.parts import refresh as refresh_selfcheck
-
+        if again and refresh is not None:
             named = named if named is not None else _named_styles(pkg, styles, work)
-            stale = refresh_selfcheck(pkg, styles, named, work, src.suffix)
+            stale = refresh(pkg, styles, named, work, src.suffix)
             edited |= stale
             formulas |= bool(stale)
             cells |= bool(stale)

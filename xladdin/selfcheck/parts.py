@@ -142,7 +142,7 @@ def _marks(root: etree._Element, styles: _Styles, marks: list[Mark]) -> None:
 
 def _width(root: etree._Element, col: int, chars: float) -> None:
     """Column ``col`` as wide as the 自查 text (``chars`` characters), as the other writers set it."""
-    from xladdin.io.openpyxl_writer import file_width
+    from xladdin.layout.styles import file_width
 
     width = f"{file_width(chars):g}"
     cols = root.find(f"{_M}cols")
