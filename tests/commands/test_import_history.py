@@ -173,3 +173,10 @@ def test_export_leaves_the_history_out(imported, tmp_path):
     _clean_copy(imported, copy, report.counts_zh())
     assert SHEET not in openpyxl.load_workbook(copy).sheetnames
     assert SHEET in openpyxl.load_workbook(imported).sheetnames
+
+
+def test_help_says_when_an_import_is_last_years(capsys):
+    with pytest.raises(SystemExit):
+        main(["import", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "源文件按上年的表导入：各指标的指标值保留在「上年指标值」工作表" in text.replace(" ", "")
