@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xladdin import model
-from xladdin.formmap import FormMap, TableAt
-from xladdin.history import read_priors
+from xladdin.formmap import ColumnAt, FormMap, TableAt
+from xladdin.history import REASON_HEADER, read_priors
 from xladdin.io.grid import BookGrid, ReadError, SheetGrid
 from xladdin.layout import LAYOUTS, Table
 from xladdin.layout.base import col_index, col_letter
@@ -51,6 +51,12 @@ class Reading:
 
 _EXTRA_FIELDS = {"direction": "operator", "weight": "weight", "explanation": "explanation", "scoring": "scoring"}
 _EXTRA_FIELDS.update({"formula": "formula", "prior": "prior"})
+
+
+def _is_reason_column(c: ColumnAt) -> bool:
+    """指标值设定依据, or another column whose header says it explains (备注, 说明 …), not a value column."""
+    header = c.header or ""
+    return c.key == "basis" or (c.key == "extra" and header_key(header) is None and bool(REASON_HEADER.search(header)))
 
 
 def fill(fmap: FormMap, sheet: SheetGrid) -> model.Form:
@@ -99,7 +105,8 @@ def _fill_indicators(form: model.Form1 | model.Form3, t: TableAt, sheet: SheetGr
     """Every indicator row with all its columns: 一级/二级/三级/指标值/绩效标准, the operator and the
     unit (joined into the value as a reviewer reads it), 权重, 指标解释, 评(扣)分标准 …, and each
     further value column (per period, place or sub-item) under its header in ``extra``. Other
-    columns (备注, 指标值设定依据 …) stay in the form map, where import and inspect find them."""
+    columns stay in the form map, where import and inspect find them; the text of one that explains a
+    value (指标值设定依据, 备注, 说明 …) is also kept in ``extra`` under its header."""
     cols = {c.key: col_index(c.col) for c in t.columns if c.key != "extra"}
     extras: list[tuple[str, int, bool]] = []
     seen: set[str] = set()
@@ -109,6 +116,7 @@ def _fill_indicators(form: model.Form1 | model.Form3, t: TableAt, sheet: SheetGr
             name = f"{name}({c.col}列)" if name in seen else name
             seen.add(name)
             extras.append((name, col_index(c.col), c.cue == "sub"))
+    reasons = [(c.header or "指标值设定依据", col_index(c.col)) for c in t.columns if _is_reason_column(c)]
     joined = "unit" in cols or "direction" in cols
     items: list[model.Indicator] = []
     prev: dict[str, CellValue] = {}
@@ -127,6 +135,9 @@ def _fill_indicators(form: model.Form1 | model.Form3, t: TableAt, sheet: SheetGr
                 setattr(ind, attr, cell_value(sheet, r, cols[key]))
         for name, c, _ in extras:
             ind.extra[name] = cell_value(sheet, r, c)
+        for name, c in reasons:  # 指标值设定依据, 备注 …: what explains a value (「目标值低于上年」 reads it)
+            if not blank(reason := cell_value(sheet, r, c)):
+                ind.extra.setdefault(name, reason)
         if not t.ours:
             if header_text(kind, ind.value):
                 ind.value = None  # a header text is never a value

@@ -4,6 +4,10 @@
 - an import changes no value text: every indicator column (operators, units, every value column)
   and every amount arrives in the new workbook, or is listed on 导入备注 at its source cell
   (「Sheet1!E7」) with its original text.
+
+Both hold as well for an import of the form as *last year's* (``--year`` a year later): the year
+mentions move (each listed on 转年说明, checked here against the text before the move), and every
+indicator's value arrives on 「上年指标值」 at its cell, read back as its ``prior`` (so nothing is lower).
 """
 
 from __future__ import annotations
@@ -12,11 +16,14 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
+import openpyxl
 import pytest
 from realforms import DATA, SET2, build_xlsx, load
 
 from xladdin.a1 import col_index
 from xladdin.commands.importer import AMOUNT_FIELDS, import_file
+from xladdin.commands.rollover import NOTES_SHEET as MOVED_SHEET
+from xladdin.history import SHEET as PRIOR_SHEET
 from xladdin.io.grid import ReadError
 from xladdin.layout.vocabulary import operator
 from xladdin.reader import read_workbook
@@ -25,20 +32,31 @@ from xladdin.validate import validate_file
 CASES = {case.name: case for case in [*load(DATA), *load(SET2)]}
 
 
-@pytest.fixture(scope="module")
-def imported(tmp_path_factory: pytest.TempPathFactory):
-    folder = tmp_path_factory.mktemp("invariants")
+def _import_all(folder: Path, last_year: bool) -> dict:
     out = {}
     for name, case in CASES.items():
         src = build_xlsx(case, folder / f"{name}.xlsx")
         dst = folder / f"{name}-导入.xlsx"
         try:
-            out[name] = (src, dst, import_file(src, dst))
+            year = None
+            if last_year:  # the year after the source's (a source naming none: any later year)
+                year = (read_workbook(src).submission.year or 2023) + 1
+            out[name] = (src, dst, import_file(src, dst, year))
         except ReadError:  # a form published as prose: no table to import, and none to validate
             with pytest.raises(ReadError):
                 validate_file(src)
             out[name] = (src, None, None)
     return out
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory):
+    return _import_all(tmp_path_factory.mktemp("invariants"), last_year=False)
+
+
+@pytest.fixture(scope="module")
+def last_year(tmp_path_factory: pytest.TempPathFactory):
+    return _import_all(tmp_path_factory.mktemp("invariants-last-year"), last_year=True)
 
 
 def _errors(path: Path) -> Counter[str]:
@@ -63,8 +81,46 @@ def _text(value: object) -> str:
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_an_import_changes_no_value_text(imported, name):
     src, dst, result = imported[name]
+    if dst is not None:
+        _no_value_text_changed(src, dst, result, {})
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_last_years_form_adds_no_error(last_year, name):
+    src, dst, _ = last_year[name]
     if dst is None:
         return
+    added = _errors(dst) - _errors(src)
+    assert added == Counter(), f"{name}: the import added {dict(added)}"
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_last_years_form_changes_no_value_text_and_keeps_every_value(last_year, name):
+    src, dst, result = last_year[name]
+    if dst is None:
+        return
+    book = openpyxl.load_workbook(dst)
+    moved = {}  # (sheet, cell) → the text before the year moved
+    if MOVED_SHEET in book.sheetnames:
+        moved = {(r[0], r[1]): r[2] for r in book[MOVED_SHEET].iter_rows(values_only=True) if r[4] == "年度顺延"}
+    _no_value_text_changed(src, dst, result, moved)
+    kept = {(r[0], r[1]): r[3] for r in book[PRIOR_SHEET].iter_rows(min_row=3, values_only=True)}
+    valued = 0
+    for form in read_workbook(dst).submission.forms():
+        for i, ind in enumerate(getattr(form, "indicators", [])):
+            if ind.name in (None, "") or ind.value in (None, ""):
+                continue
+            valued += 1
+            cell = form.place.row_cell("indicators", i, "value")
+            before = moved.get((form.sheet, cell), ind.value)
+            assert _text(kept[(form.sheet, cell)]) == _text(before) == _text(ind.prior), (form.sheet, cell)
+    assert valued == len(kept), name
+    assert not [f for f in validate_file(dst).findings if f.rule == "I338"]
+
+
+def _no_value_text_changed(src: Path, dst: Path, result, moved: dict[tuple[str, str], str]) -> None:
+    """Every amount and indicator cell of the source arrived (in ``moved``'s text before the year move
+    where the year moved) or is listed on 导入备注 with its original text."""
     source = read_workbook(src)
     target = read_workbook(dst).submission
     noted = {n.where: n.text for n in result.notes}
@@ -77,7 +133,8 @@ def test_an_import_changes_no_value_text(imported, name):
         name = targets[fmap.sheet].pop(0)
         out = next(f for f in target.forms() if f.sheet == name)
 
-        def arrived(where: str, value: object, held: object) -> bool:
+        def arrived(where: str, value: object, held: object, cell: str, name: str = name) -> bool:
+            held = moved.get((name, cell), held)
             return _text(value) in _text(held) or noted.get(where) == str(value)
 
         for key in AMOUNT_FIELDS[fmap.kind]:
@@ -86,10 +143,11 @@ def test_an_import_changes_no_value_text(imported, name):
                 continue
             checked += 1
             where = f"{fmap.sheet}!{at.cell}"
-            assert arrived(where, at.value, out.get(key)), (where, at.value, out.get(key))
+            assert arrived(where, at.value, out.get(key), out.cell(key)), (where, at.value, out.get(key))
         table = fmap.tables.get("indicators")
         for i, r in enumerate(table.rows if table else []):
             ind = out.indicators[i]
+            held_value = moved.get((name, out.place.row_cell("indicators", i, "value")), ind.value)
             for col in table.columns:
                 value = grid.value(r, col_index(col.col))
                 if value in (None, "") or not str(value).strip():
@@ -97,13 +155,14 @@ def test_an_import_changes_no_value_text(imported, name):
                 checked += 1
                 where = f"{fmap.sheet}!{col.col}{r}"
                 if col.key in ("level1", "level2", "name", "standard"):
-                    assert arrived(where, value, getattr(ind, col.key)), (where, value)
+                    cell = out.place.row_cell("indicators", i, col.key)
+                    assert arrived(where, value, getattr(ind, col.key), cell), (where, value)
                 elif col.key in ("value", "unit"):
-                    assert arrived(where, value, ind.value), (where, value, ind.value)
+                    assert arrived(where, value, held_value, ""), (where, value, ind.value)
                 elif col.key == "direction":
                     symbol = operator(value)
-                    held = bool(symbol) and symbol != "=" and _text(ind.value).startswith(symbol)
+                    held = bool(symbol) and symbol != "=" and _text(held_value).startswith(symbol)
                     assert held or symbol == "=" or noted.get(where) == str(value), (where, value, ind.value)
                 else:  # 权重, 指标解释, 评(扣)分标准, a value per period or place: no column of ours
                     assert noted.get(where) == str(value), (where, value)
-    assert checked, name
+    assert checked, src.name

@@ -9,6 +9,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 from lxml import etree
 from stamped import DATE_CELLS, KEPT_UNDER_MERGE, TITLE_UNDER_MERGE, build_stamped
@@ -200,6 +201,14 @@ def test_new_fund_keeps_every_part_it_has_no_reason_to_touch(stamped, tmp_path):
     # the new sheet is a form we read, with the same findings as a sheet openpyxl used to add
     code = main(["validate", str(book), "--json"])
     assert code == 1
+    # the 自查 laid out afresh part by part: the new 附表3 has its 自查 cell and is listed on the hidden sheet
+    wb = openpyxl.load_workbook(book)
+    assert wb["自查"].sheet_state == "hidden"
+    listed = [wb["自查"].cell(r, 13).value for r in range(2, len(forms) + 3)]
+    assert listed == [*forms, None]
+    new = wb["附表3-新专项"]
+    assert [c.value for row in new.iter_rows(max_row=8) for c in row if str(c.value or "").startswith("='自查'!")]
+    assert str(wb.defined_names["xladdin_f3_key"].attr_text).endswith(f"$B${len(forms) - 1}")
 
 
 def test_sync_keeps_every_part_it_has_no_reason_to_touch(stamped, tmp_path):
@@ -234,3 +243,27 @@ def test_inserted_rows_move_cells_merges_and_the_print_area(stamped, tmp_path):
     area = after.print_area if isinstance(after.print_area, str) else after.print_area[0]
     old = before.print_area if isinstance(before.print_area, str) else before.print_area[0]
     assert int(area.rsplit("$", 1)[1]) == int(old.rsplit("$", 1)[1]) + 2
+
+
+def test_sync_lays_a_missing_self_check_out_part_by_part(tmp_path, monkeypatch):
+    """A stamped workbook made before the 自查 existed: `sync` adds it (hidden sheet, names, a 自查 cell
+    per form) and keeps the picture, the text box and the comments."""
+    import functools
+
+    from xladdin.build import template
+
+    monkeypatch.setattr(template, "write_xlsx", functools.partial(template.write_xlsx, selfcheck=False))
+    old = build_stamped(tmp_path / "旧.xlsx")
+    monkeypatch.undo()
+    assert "自查" not in sheet_parts(old)
+    book = tmp_path / "b.xlsx"
+    shutil.copy(old, book)
+    assert main(["sync", str(book)]) == 0
+    assert_kept(old, book, set(sheet_parts(old)))
+    wb = openpyxl.load_workbook(book)
+    assert wb["自查"].sheet_state == "hidden" and "xladdin_on" in wb.defined_names
+    forms = [n for n in wb.sheetnames if n.startswith("附表")]
+    for name in forms:
+        cells = [c.value for row in wb[name].iter_rows(max_row=8) for c in row]
+        assert any(str(v or "").startswith("='自查'!$N$") for v in cells), name
+        assert any("xladdin_on" in str(r.formula) for cf in wb[name].conditional_formatting for r in cf.rules)

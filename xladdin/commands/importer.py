@@ -6,6 +6,15 @@ and the builder writes the model into the template (VBA and ribbon included). No
 silently: each non-empty source cell is either carried into the model, a label the template prints
 itself, or listed on the visible 「导入备注」 sheet (source, cell, text, why), which validate ignores
 and export leaves out. The same code runs for the CLI and the ribbon button 「导入旧表」.
+
+An import counts as *last year's form* when a year is asked for (``--year``, the ribbon's question) and
+it moves the budget year forward: the source names an earlier year, or names none (the clerk's year is
+the only one there is, and 导入旧表 imports the form before it). Then, as ``rollover`` does, each
+indicator's value as imported is kept on the 「上年指标值」 sheet keyed by sheet and value cell
+(``xladdin.history``), so the next validate compares (I338 「目标值低于上年」). No year asked for, or
+the same year, makes no 上年指标值 from the source's values, but keeps the 上年指标值 the source itself
+holds (our sheet, with its 下调原因, or a foreign 上年指标值 column) at the new workbook's cells; a year
+moved back keeps none.
 """
 
 from __future__ import annotations
@@ -14,6 +23,7 @@ import argparse
 import re
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -118,6 +128,10 @@ class ImportResult:
     forms: list[FormMap] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)  # what the import did besides copying
+    source_year: int | None = None  # the budget year the source names (its titles), if any
+    #: 上年指标值 the source itself holds (our 「上年指标值」 sheet, a foreign column), kept when the
+    #: import keeps the year: rows of that sheet, keyed by the new workbook's cells
+    priors: list[tuple[CellValue, ...]] = field(default_factory=list)
 
     def report_lines(self) -> list[str]:
         lines = [f"导入：{self.source.name}"]
@@ -415,15 +429,18 @@ NO_COLUMN = {
 }
 
 
-def _unplaced_columns(fmap: Recognised | None, form: model.Form) -> dict[tuple[int, int], str]:
+def _unplaced_columns(fmap: Recognised | None, form: model.Form, carry: bool = False) -> dict[tuple[int, int], str]:
     """Source cells of indicator columns our template does not print → why (per column): 权重,
-    指标解释 …, a 中期 column beside the year's, one value column per place or sub-item."""
+    指标解释 …, a 中期 column beside the year's, one value column per place or sub-item. ``carry``:
+    the import keeps the source's 上年指标值 (on our 「上年指标值」 sheet)."""
     out: dict[tuple[int, int], str] = {}
     table = fmap.tables.get("indicators") if fmap else None
     if table is None:
         return out
     for col in table.columns:
-        if col.key in NO_COLUMN:
+        if col.key == "prior" and carry:
+            why = f"上年指标值（「{col.header or col.key}」列）：记在新表的「上年指标值」工作表，原文记录在此"
+        elif col.key in NO_COLUMN:
             why = f"{NO_COLUMN[col.key]}（「{col.header or col.key}」列）：本模板没有此栏，原文记录在此"
         elif col.key != "extra":
             continue
@@ -605,7 +622,8 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
             "no 附表1/附表2/附表3 found in the source",
         ) from None
     sub = reading.submission
-    result = ImportResult(src, None, sub)
+    result = ImportResult(src, None, sub, source_year=sub.year)
+    carry = year is None or year == sub.year  # the year stays: the source's own 上年指标值 stay with it
     labels = _labels()
 
     word = src.suffix.lower() in WORD | WORD_OLD
@@ -663,7 +681,7 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
             continue
         # several forms may stand on one sheet, one under another: each cell belongs to the form above it
         stacked = [
-            (fmap.rows[0], form, fmap, _consumed(form), _unplaced_columns(fmap, form))
+            (fmap.rows[0], form, fmap, _consumed(form), _unplaced_columns(fmap, form, carry))
             for form, fmap in zip(forms, maps.get(sheet.name, []), strict=False)
         ]
         for r, c, value in _cells(sheet):
@@ -757,6 +775,8 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
         target = targets[id(form)]
         new_place = plan(layout, counts(form)).placement()
         fmap = FormMap(form.sheet, target, kind)
+        if carry:
+            result.priors += _carried_priors(form, target, new_place)
         source_grid = grid.sheet(form.sheet)
         for key, ref in form.place.fields.items():
             r, c = _rc(ref)
@@ -795,6 +815,20 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
     dept = str(sub.form1.department) if sub.form1 and sub.form1.department else ""
     title = f"{sub.year or ''}年预算绩效目标表 {dept}".strip()
     return result, specs, title
+
+
+def _carried_priors(form: model.Form, target: str, place: model.Placement) -> list[tuple[CellValue, ...]]:
+    """The 「上年指标值」 rows of the source's own 上年指标值 for ``form``, at its new cells; a reason
+    written beside the value (下调原因, 指标值设定依据, 备注 … which our template has no column for) goes
+    to 下调原因, so the new workbook reads as the source did."""
+    from xladdin.history import reason_of
+
+    rows: list[tuple[CellValue, ...]] = []
+    for i, ind in enumerate(getattr(form, "indicators", [])):
+        if not (_blank(ind.name) or _blank(ind.prior)):  # a reason beside it (设定依据 …) stays beside it
+            reason = reason_of(ind)
+            rows.append((target, place.row_cell("indicators", i, "value"), ind.name, ind.prior, reason or ""))
+    return rows
 
 
 def _title_found(kind: str, title: CellValue) -> bool:
@@ -874,24 +908,67 @@ def import_file(src: str | Path, out: str | Path, year: int | None = None) -> Im
         else:
             write_xlsx(specs, tmp, title=title, extra_sheets=extra)
 
-    old = result.submission.year
-    if year is None or old in (None, year):
+    from xladdin.history import prior_rows, sheet_rows
+    from xladdin.reader import read_workbook
+
+    old = result.source_year
+    origin = f"导入自「{Path(src).name}」。"
+    if (year is None or old == year) and result.priors:  # the source's own 上年指标值, at the new cells
+        own = f"取自源文件「{Path(src).name}」的上年指标值。"
+        kept = _prior_sheet(out, write, lambda _: sheet_rows(result.priors, own))
+        result.changes.append(f"源文件中的 {kept} 个上年指标值保留在「上年指标值」工作表（连同下调原因）")
+    elif year is None or old == year:
         atomic_create(out, write)
+    elif old is None:  # the titles took the year: last year's form, its values kept as 上年指标值
+        kept = _prior_sheet(out, write, lambda staged: prior_rows(read_workbook(staged).submission, origin))
+        result.changes.append(
+            f"源文件没有写明预算年度：按 {year} 年度的上一年的表导入，{_kept_line(kept)}"
+            "（若源文件不是上年的表，删除「上年指标值」工作表即可）"
+        )
     else:  # another budget year: moved on as 转入下一年度 moves it, every mention, listed on 转年说明
         from xladdin.commands.rollover import RolloverError, rollover_file
 
         with tempfile.TemporaryDirectory(prefix="xladdin-import-") as tmp:
             staged = atomic_create(Path(tmp) / f"imported{out.suffix}", write)
             try:
-                moved = rollover_file(staged, out, year)
+                moved = rollover_file(staged, out, year, origin=origin)
             except RolloverError as err:
                 raise ImportRefused(str(err)) from None
         result.changes.append(
             f"各表中的年度由 {old} 顺延到 {year}（与「转入下一年度」相同）：改动 {len(moved.changed)} 处，"
             f"另有 {len(moved.lines) - len(moved.changed)} 处年份未改动请核对，清单见「转年说明」工作表"
         )
+        if year > old:
+            result.changes.append(_kept_line(_prior_count(moved.plan.edits)))
     result.out = out
     return result
+
+
+def _prior_sheet(out: Path, write: Callable[[Path], None], rows_of: Callable[[Path], tuple]) -> int:
+    """Write the import to ``out`` with a 「上年指标值」 sheet as rollover writes it: ``rows_of(staged)``
+    gives the sheet's rows (``history.sheet_rows``), keyed by the new workbook's cells. Returns how many
+    values it holds."""
+    from xladdin.edits import NoteSheet, RefreshSelfCheck
+    from xladdin.history import SHEET, WIDTHS
+    from xladdin.io.openpyxl_writer import copy_with_edits
+    from xladdin.io.save import atomic_create
+
+    with tempfile.TemporaryDirectory(prefix="xladdin-import-") as tmp:
+        staged = atomic_create(Path(tmp) / f"imported{out.suffix}", write)
+        rows = rows_of(staged)
+        copy_with_edits(staged, out, [NoteSheet(SHEET, rows, WIDTHS), RefreshSelfCheck()])
+    return len(rows) - 2
+
+
+def _prior_count(edits: list) -> int:
+    from xladdin.edits import NoteSheet
+    from xladdin.history import SHEET
+
+    return next((len(e.rows) - 2 for e in edits if isinstance(e, NoteSheet) and e.name == SHEET), 0)
+
+
+def _kept_line(count: int) -> str:
+    return f"原表的 {count} 个指标值保留在「上年指标值」工作表：校验时核对今年的目标是否低于上年"
 
 
 def default_target(src: Path) -> Path:
@@ -927,7 +1004,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "导入旧表：Word 或其他格式的工作簿 → 本模板的工作簿",
         [
             ("xladdin import 2023年绩效目标表.docx --out 2023年绩效目标表.xlsm", "把 Word 表格转为本模板的工作簿"),
-            ("xladdin import 2023年绩效目标表.xls --out 2024年绩效目标表.xlsm --year 2024", "导入并转入 2024 年度"),
+            (
+                "xladdin import 2023年绩效目标表.xls --out 2024年绩效目标表.xlsm --year 2024",
+                "导入上年的表，转入 2024 年度（原表的指标值保留为上年指标值）",
+            ),
         ],
     )
     p.add_argument("source", metavar="源文件", help=".docx/.doc（Word 表格）或 .xlsx/.xlsm/.xls/.ods 工作簿")
@@ -936,6 +1016,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--year",
         type=int,
         default=None,
-        help="转入的预算年度：各表中的年度与 rollover 一样顺延（清单见「转年说明」工作表）",
+        help="转入的预算年度：各表中的年度与 rollover 一样顺延（清单见「转年说明」工作表）。"
+        "此年度晚于源文件的年度（或源文件没有写明年度）时，源文件按上年的表导入：各指标的指标值"
+        "保留在「上年指标值」工作表，校验时核对目标是否低于上年；不给 --year、年度相同或更早时不保留"
+        "（不给 --year 或年度相同时，源文件自带的上年指标值照原样保留）",
     )
     p.set_defaults(func=cmd_import)

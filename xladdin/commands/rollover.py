@@ -8,8 +8,8 @@ period ("2023-2025年"), the budget year followed by an event (「2023年入伍�
 and any year inside a 测算依据 (the calculation is the clerk's to revise). Signature lines, phone
 and 填报单位 are kept; amounts are kept, or cleared (typed amounts only: the totals' formulas stay).
 Every change is listed (sheet, cell, old, new) on a 「转年说明」 sheet that validate and export skip.
-Each indicator's value as it was is kept on a 「上年指标值」 sheet (``xladdin.history``): validate reads
-it into ``Indicator.prior`` (rule I338 「目标值低于上年」), export leaves it out.
+Each indicator's value as it was is kept on a 「上年指标值」 sheet (``xladdin.history``) when the year
+moves forward: validate reads it into ``Indicator.prior`` (rule I338 「目标值低于上年」), export leaves it out.
 """
 
 from __future__ import annotations
@@ -143,7 +143,9 @@ def _basis_cells(form: Form) -> set[str]:
     return {form.place.row_cell("details", i, "basis") for i in range(len(details))}
 
 
-def plan_rollover(reading: Reading, new_year: int, *, clear_amounts: bool = False) -> Rollover:
+def plan_rollover(reading: Reading, new_year: int, *, clear_amounts: bool = False, origin: str = "") -> Rollover:
+    """The edits that move ``reading`` on to ``new_year``. Moving forward, each indicator's value is kept
+    on 「上年指标值」 (``origin`` says where from, on its first line); moving back, nothing is 上年."""
     sub = reading.submission
     old = sub.year
     if old is None:
@@ -182,7 +184,8 @@ def plan_rollover(reading: Reading, new_year: int, *, clear_amounts: bool = Fals
                     continue
                 result.plan.edits.append(SetCell(sheet.name, r, c, None))
                 result.lines.append((sheet.name, f"{col_letter(c)}{r}", str(value), "", "金额已清空"))
-    result.plan.edits.append(NoteSheet(PRIOR_SHEET, prior_rows(sub), PRIOR_WIDTHS))
+    if new_year > old:
+        result.plan.edits.append(NoteSheet(PRIOR_SHEET, prior_rows(sub, origin), PRIOR_WIDTHS))
     head = (f"由 {old} 年度转入 {new_year} 年度（{date.today():%Y-%m-%d}）；本表不参加校验，导出报送时不包含",)
     rows = (head, NOTES_HEADER, *result.lines)
     result.plan.edits.append(NoteSheet(NOTES_SHEET, tuple(rows), NOTES_WIDTHS))
@@ -196,7 +199,9 @@ def default_target(src: Path, old: int, new: int) -> Path:
     return src.with_name(name + src.suffix)
 
 
-def rollover_file(src: str | Path, out: str | Path | None, new_year: int, *, clear_amounts: bool = False) -> Rollover:
+def rollover_file(
+    src: str | Path, out: str | Path | None, new_year: int, *, clear_amounts: bool = False, origin: str = ""
+) -> Rollover:
     """Read ``src`` (never written), write the next year's workbook to ``out`` (must not exist)."""
     from xladdin.edits import RefreshSelfCheck
     from xladdin.io.openpyxl_writer import copy_with_edits
@@ -206,7 +211,7 @@ def rollover_file(src: str | Path, out: str | Path | None, new_year: int, *, cle
     src = Path(src)
     with locked(src):  # a writer of the source (new-fund, sync …) finishes first, or waits for us
         reading = read_workbook(src)
-        result = plan_rollover(reading, new_year, clear_amounts=clear_amounts)
+        result = plan_rollover(reading, new_year, clear_amounts=clear_amounts, origin=origin)
         target = Path(out) if out else default_target(src, result.old_year, new_year)
         if target.suffix.lower() != src.suffix.lower():
             raise RolloverError(f"输出文件的扩展名应与原文件相同（{src.suffix}）")

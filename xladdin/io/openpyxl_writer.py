@@ -21,7 +21,7 @@ from xladdin.io.grid import BookGrid, ReadError, SheetGrid
 from xladdin.io.package import part, restore_ribbon, ribbon_of
 from xladdin.io.save import atomic_create, atomic_write
 from xladdin.layout.render import Page, SheetSpec
-from xladdin.layout.styles import STYLES
+from xladdin.layout.styles import STYLES, file_width
 
 if TYPE_CHECKING:
     from xladdin.selfcheck.plan import SelfCheck
@@ -94,14 +94,6 @@ def insert_rows(ws: Worksheet, before: int, count: int) -> None:
         area = ws.print_area[0] if isinstance(ws.print_area, list) else ws.print_area
         r1, c1, r2, c2 = a1.parse_range(area.rpartition("!")[2])
         ws.print_area = f"{a1.ref(r1, c1)}:{a1.ref(r2 + count, c2)}"
-
-
-def file_width(chars: float) -> float:
-    """A column width as the file stores it: Excel shows ``chars`` characters of the default font
-    (7 px each, plus 5 px of padding) for a stored width of ``pixels / 7`` rounded down to 1/256
-    (what Excel and XlsxWriter write; openpyxl would store ``chars`` as it is, a narrower column)."""
-    pixels = int(chars * 12 + 0.5) if chars < 1 else int(chars * 7 + 0.5) + 5
-    return (pixels * 256 // 7) / 256
 
 
 def page_setup(ws: Worksheet, page: Page, print_area: str) -> None:
@@ -278,14 +270,14 @@ def _writer(path: Path, edits: list[Edit]):
     def write(tmp: Path) -> None:
         from xladdin.io import surgical
 
-        cells = [e for e in edits if not isinstance(e, RefreshSelfCheck)]
         # The self-check is laid out again through openpyxl where openpyxl loses nothing of the file;
-        # a file with pictures, shapes or comments keeps them (part by part), and its self-check's
-        # formulas recalculate on opening (a sheet added now is counted at the next `xladdin sync`).
-        relayout = len(cells) < len(edits) and not _drops_parts(path)
-        if surgical.supports(cells) and not _strict(path) and not relayout:
+        # a file with pictures, shapes or comments keeps them: its self-check is laid out part by part.
+        relayout = any(isinstance(e, RefreshSelfCheck) for e in edits) and not _drops_parts(path)
+        if surgical.supports(edits) and not _strict(path) and not relayout:
+            from xladdin.selfcheck.parts import refresh
+
             try:  # only the parts the edits change are rewritten: pictures, shapes, comments stay
-                surgical.write(path, tmp, cells)
+                surgical.write(path, tmp, edits, refresh)
                 return
             except surgical.Unsupported:
                 pass

@@ -6,7 +6,8 @@ boxes, a value kept under a merge) and renumbers what it does: a write through i
 
 Every edit is supported: a cell (value, formula, fill, named style), a note sheet, a sheet rendered
 from the layout (by XlsxWriter, as the template is built, its formats merged into ``styles.xml``),
-inserted rows (cells, merges, validations, conditional formats and the print area move down). What
+inserted rows (cells, merges, validations, conditional formats and the print area move down), the
+self-check laid out afresh after the other edits (by :mod:`xladdin.selfcheck.parts`, passed in). What
 cannot be done this way (a Strict package, a shared formula across the insertion) raises
 :class:`Unsupported` and goes through openpyxl (:mod:`xladdin.io.openpyxl_writer`). Texts are
 written as inline strings, so the shared-string table is not touched either.
@@ -18,13 +19,13 @@ import math
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from lxml import etree
 
 from xladdin import a1
-from xladdin.edits import AddSheet, Edit, InsertRows, NoteSheet, SetCell
+from xladdin.edits import AddSheet, Edit, InsertRows, NoteSheet, RefreshSelfCheck, SetCell
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -48,7 +49,7 @@ def xml_text(text: str) -> str:
 
 
 def supports(edits: Iterable[Edit]) -> bool:
-    return all(isinstance(e, NoteSheet | SetCell | AddSheet | InsertRows) for e in edits)
+    return all(isinstance(e, NoteSheet | SetCell | AddSheet | InsertRows | RefreshSelfCheck) for e in edits)
 
 
 def _parse(data: bytes) -> etree._Element:
@@ -277,6 +278,28 @@ class _Styles:
             self.cache[key] = self._append(root, "cellXfs", xf)
         return self.cache[key]
 
+    def dxf(self, colour: str) -> int:
+        """A conditional format's fill (``dxfs``): an equal one is reused."""
+        rgb = "FF" + colour.lstrip("#").upper()
+        key = ("dxf", rgb)
+        if key not in self.cache:
+            root = self._root()
+            dxfs = root.find(f"{_M}dxfs")
+            if dxfs is None:
+                dxfs = etree.Element(f"{_M}dxfs", count="0")
+                after = root.find(f"{_M}cellStyles")
+                after = after if after is not None else root.find(f"{_M}cellXfs")
+                if after is None:
+                    raise Unsupported("styles without cell formats")
+                after.addnext(dxfs)
+            dxf = etree.Element(f"{_M}dxf")
+            pattern = etree.SubElement(etree.SubElement(dxf, f"{_M}fill"), f"{_M}patternFill")
+            etree.SubElement(pattern, f"{_M}bgColor", rgb=rgb)
+            text = etree.tostring(dxf)
+            found = next((i for i, d in enumerate(dxfs.findall(f"{_M}dxf")) if etree.tostring(d) == text), None)
+            self.cache[key] = found if found is not None else self._append(root, "dxfs", dxf)
+        return self.cache[key]
+
     def note(self, bold: bool) -> int:
         """Text at the top of the cell, wrapped; bold for a header."""
         key = ("note", bold)
@@ -401,7 +424,7 @@ def _rendered_sheet(pkg: Package, styles: _Styles, e: AddSheet, work: Path) -> t
     sheet and its print area (a defined name, localSheetId to be set)."""
     from xladdin.build.workbook import write_xlsx
 
-    made = write_xlsx([e.spec], work / "sheet.xlsx")
+    made = write_xlsx([e.spec], work / "sheet.xlsx", selfcheck=False)  # the 自查 is laid out for the whole book
     src = Package(made)
     root = src.tree(src.sheets[e.spec.name])
     _restyle(root, _Imported(styles, src.tree("xl/styles.xml")))
@@ -637,11 +660,19 @@ def _stale_results(pkg: Package, edited: set[str]) -> None:
                 stale.add(name)
 
 
-def write(src: Path, out: Path, edits: list[Edit]) -> None:
-    """Write ``src`` with ``edits`` applied to ``out``, touching only the parts the edits change.
-    Raises :class:`Unsupported` (nothing written) for what is the openpyxl writer's."""
+#: Lays the self-check out in a package after the other edits (``xladdin.selfcheck.parts.refresh``:
+#: package, styles, named styles, a work folder, the file's suffix → the sheets whose results are stale).
+Refresh = Callable[["Package", "_Styles", dict[str, int], Path, str], set[str]]
+
+
+def write(src: Path, out: Path, edits: list[Edit], refresh: Refresh | None = None) -> None:
+    """Write ``src`` with ``edits`` applied to ``out``, touching only the parts the edits change;
+    a :class:`RefreshSelfCheck` among them is done by ``refresh``. Raises :class:`Unsupported`
+    (nothing written) for what is the openpyxl writer's."""
     if not supports(edits):
         raise Unsupported("edits")
+    if refresh is None and any(isinstance(e, RefreshSelfCheck) for e in edits):
+        raise Unsupported("the self-check")
     try:
         pkg = Package(src)
     except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile) as err:
@@ -650,11 +681,14 @@ def write(src: Path, out: Path, edits: list[Edit]) -> None:
     numbers = formulas = cells = False
     named: dict[str, int] | None = None
     edited = {e.sheet for e in edits if isinstance(e, SetCell | InsertRows)}
+    again = any(isinstance(e, RefreshSelfCheck) for e in edits)  # the self-check laid out afresh
     import tempfile
 
     work = Path(tempfile.mkdtemp(prefix="xladdin-edit-"))
     try:
         for e in edits:
+            if isinstance(e, RefreshSelfCheck):
+                continue  # after the other edits, on the workbook as they leave it
             if isinstance(e, AddSheet):
                 if e.spec.name in pkg.sheets:
                     raise Unsupported("the sheet exists")
@@ -672,6 +706,12 @@ def write(src: Path, out: Path, edits: list[Edit]) -> None:
             if isinstance(e, SetCell) and e.style is not None and named is None:
                 named = _named_styles(pkg, styles, work)
             numbers, formulas, cells = _apply(pkg, styles, e, named or {}, (numbers, formulas, cells))
+        if again and refresh is not None:
+            named = named if named is not None else _named_styles(pkg, styles, work)
+            stale = refresh(pkg, styles, named, work, src.suffix)
+            edited |= stale
+            formulas |= bool(stale)
+            cells |= bool(stale)
     finally:
         import shutil
 

@@ -25,3 +25,11 @@ STYLES: dict[str, dict[str, object]] = {
 
 #: Characters per line and the height of one line, to size rows holding long text.
 LINE_HEIGHT = 13.5
+
+
+def file_width(chars: float) -> float:
+    """A column width as the file stores it: Excel shows ``chars`` characters of the default font
+    (7 px each, plus 5 px of padding) for a stored width of ``pixels / 7`` rounded down to 1/256
+    (what Excel and XlsxWriter write; openpyxl would store ``chars`` as it is, a narrower column)."""
+    pixels = int(chars * 12 + 0.5) if chars < 1 else int(chars * 7 + 0.5) + 5
+    return (pixels * 256 // 7) / 256

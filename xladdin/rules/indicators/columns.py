@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
+from xladdin.history import reason_of
 from xladdin.layout.base import norm
 from xladdin.model import Form3
 from xladdin.rules.base import Context, Hit, Severity, rule
@@ -124,13 +125,10 @@ rule("I336", "年度指标照抄中期指标", Severity.WARNING, annual_copies_m
 _LOWER_IS_BETTER = re.compile(
     r"投诉|事故|差错|误差|失误|违规|成本|费用|单价|标准|时间|时限|天数|周期|发生率|下降|降低|减少"
 )
-_REASON_HEADER = re.compile(r"依据|说明|备注|原因|理由")
 
 
 def _reason(r: Row) -> bool:
-    if not is_blank(r.ind.explanation):
-        return True
-    return any(_REASON_HEADER.search(str(k)) and not is_blank(v) for k, v in r.ind.extra.items())
+    return not is_blank(reason_of(r.ind))
 
 
 def lower_than_last_year(ctx: Context) -> Iterator[Hit]:
