@@ -24,6 +24,10 @@ CUES: dict[str, str] = {
     "title": "标题",
     "sub": "第二行表头",
     "guess": "按位置推测",
+    "synonym": "表头近义词",
+    "span": "跨两列表头的右列",
+    "grade": "等级分列的最高等级",
+    "prose": "文字段落",
 }
 #: What import writes where the source has no such part: read as "not provided" (no rule fires on it).
 NOT_GIVEN = "本次未提供"
@@ -124,6 +128,13 @@ class FormMap:
     missing: list[str] = field(default_factory=list)  # anchors of required sections not found (S002)
     not_found: list[str] = field(default_factory=list)  # fields looked for and not found
     notes: list[str] = field(default_factory=list)  # what was assumed (Chinese)
+    prose: bool = False  # a notice publishing its targets as paragraphs: no table to read
+
+    def structure_note(self) -> str | None:
+        """The one note a form whose indicators could not be read gets (a prose notice), or None."""
+        if not self.prose:
+            return None
+        return "本表的绩效目标以文字段落公布，不是表格：未逐条读取和检查指标，请以附件中的绩效目标表核对"
 
     def weak_cells(self) -> dict[str, str]:
         """cell → what was assumed, for every cell found by a guess (fields and table columns)."""
@@ -152,6 +163,7 @@ class FormMap:
             "missing": list(self.missing),
             "not_found": list(self.not_found),
             "notes": list(self.notes),
+            "prose": self.prose,
         }
 
 
