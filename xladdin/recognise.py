@@ -14,6 +14,7 @@ from xladdin.io.grid import SheetGrid
 from xladdin.layout import LAYOUTS, FormLayout, Rows, Table, norm
 from xladdin.layout.base import col_index, col_letter
 from xladdin.layout.place import SectionAt, locate
+from xladdin.layout.profiles import level_alias, standard_level_names
 from xladdin.layout.vocabulary import (
     FIELD_SECTIONS,
     FIELDS,
@@ -773,6 +774,8 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
                 if (after := typed_after_label(kind, lab.text or "", text)) is not None:  # type: ignore[attr-defined]
                     value, at = after, f"{lab.col}{row}"  # type: ignore[attr-defined]
         fmap.fields[cell.key] = FieldAt(cell.key, at, "layout", value)
+    if not ("marker" in found and not unverified):
+        _no_header_values(kind, fmap)  # a foreign label row holding a header (年度绩效目标(90分) | 一级指标 …)
     for at in plan.sections:
         sec = at.section
         if not isinstance(sec, Table) or sec.key == "indicators":
@@ -829,7 +832,6 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
         fmap.fields["title"] = FieldAt("title", f"{col_letter(c)}{r}", "title", value, sure=False, note=note)
         found.add("title")
     if not own:
-        _no_header_values(kind, fmap)
         if kind == "form3" and "direction" not in found:
             _direction_from_title(fmap)
         if "indicators" not in found and prose_notice(sheet):
@@ -863,18 +865,36 @@ def pick_profile(sheet: SheetGrid, fmap: FormMap) -> tuple[str, str]:
         return "ours", "未找到指标表：按本模板同族"
     keyed = table.keyed()
     level1: list[str] = []
+    level2: list[str] = []
     values: list[str] = []
     for r in table.rows[:60]:
         if "level1" in keyed:
             v = cell_value(sheet, r, col_index(keyed["level1"]))
             if isinstance(v, str):
                 level1.append(clean(v))
+        if "level2" in keyed:
+            v = cell_value(sheet, r, col_index(keyed["level2"]))
+            if isinstance(v, str):
+                level2.append(clean(v))
         if "value" in keyed:
             v = sheet.value(r, col_index(keyed["value"]))
             if isinstance(v, str):
                 values.append(clean(v))
     if any(n in ("项目完成指标", "项目效益指标") for n in level1):
         return "sichuan", "一级指标为「项目完成指标」「项目效益指标」"
+    if any(c.cue == "grade" for c in table.columns):
+        grades = "、".join(c.header for c in table.columns if c.cue in ("grade", "sub"))
+        return "grades", f"指标值按等级分列（{grades}）"
+    evaluation = [n for n in level1 if n in _EVALUATION_LEVEL1]
+    title = fmap.fields.get("title")
+    titled = title is not None and "评价指标" in clean(str(title.value or ""))
+    if evaluation or titled or any(clean(c.header) in ("评价内容", "评价指标") for c in table.columns):
+        what = f"一级指标「{evaluation[0]}」" if evaluation else "标题「评价指标表」" if titled else "表头「评价内容」"
+        return "evaluation", f"按绩效评价指标体系排列：{what}"
+    own = _county_names(level1, 1) + _county_names(level2, 2)
+    if own:
+        standard = level_alias(own[0], 1 if own[0] in level1 else 2)
+        return "county", f"层级名称为本地写法：「{own[0]}」（即「{standard}」）"
     if table.sub_header_row:
         return "places", f"指标值按地区或子项分列（第{table.sub_header_row}行）"
     second_set = any(
@@ -916,11 +936,10 @@ def _no_header_values(kind: str, fmap: FormMap) -> None:
             continue
         del fmap.fields[key]
         fmap.found.discard(FIELD_SECTIONS.get(key, key))
-        fmap.not_found.append(key)
-        fmap.notes.append(f"{f.cell}「{f.value}」是表头，不是{key}的值")
+        fmap.notes.append(f"{f.cell}「{f.value}」是表头，不作为值读取")
 
 
-_FORM_WORDS = re.compile(r"(?:项目)?(?:支出)?(?:绩效目标|绩效评价|绩效指标).*$")
+_FORM_WORDS = re.compile(r"(?:项目)?(?:支出)?(?:绩效目标|绩效评价|绩效指标|评价指标|目标申报|目标表).*$")
 
 
 def fund_name(title: str) -> str:
@@ -948,6 +967,17 @@ def _direction_from_title(fmap: FormMap) -> None:
     if "direction" in fmap.not_found:
         fmap.not_found.remove("direction")
     fmap.notes.append(f"{note}：「{name}」")
+
+
+#: 一级 names of the evaluation framework (决策/过程/产出/效益; 制度指标 above 产出).
+_EVALUATION_LEVEL1 = ("决策", "过程", "制度指标", "项目管理")
+
+
+def _county_names(names: list[str], level: int) -> list[str]:
+    """The level names not standard in our family but standard once spelt the standard way
+    (「产出值」 is 产出指标, 「社会效益」 over 一级 and 二级 is 效益指标)."""
+    ours = standard_level_names("ours", level)
+    return [n for n in dict.fromkeys(names) if n not in ours and level_alias(n, level) in ours]
 
 
 def _not_given(fmap: FormMap, sheet: SheetGrid) -> None:
@@ -999,6 +1029,9 @@ def _list_fields(
         return out
     for c, value in enumerate(sheet.rows[header_row - 1][:16], start=1):
         key = field_key(kind, value)
+        span = sheet.merge_at(rows[0], c)
+        if span is not None and span[0] <= header_row:
+            continue  # a section label merged down beside the table (年度绩效目标(90分) over its rows)
         if key in wanted and key not in out:
             out[key] = (rows[0], c, cell_value(sheet, rows[0], c))
     return out

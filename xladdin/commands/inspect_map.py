@@ -119,9 +119,14 @@ def lines_of(fmap: FormMap) -> list[str]:
         for c in t.columns:
             name = TABLE_COLUMN_ZH.get(key, COLUMN_ZH).get(c.key, c.key)
             printed = f"「{c.header}」" if c.header and c.header != name else ""
-            cols.append(f"{name} {c.col}{printed}{'（推测）' if not c.sure else ''}")
+            how = "" if c.cue in ("header", "layout") else f"（{CUES.get(c.cue, c.cue)}）"
+            cols.append(f"{name} {c.col}{printed}{how}{'（推测）' if not c.sure else ''}")
         if cols:
             out.append("    列：" + "；".join(cols))
+    if t_total := [f"第{t.total_row}行" for t in fmap.tables.values() if t.total_row]:
+        out.append("  合计行：" + "、".join(t_total))
+    if (note := fmap.structure_note()) is not None:
+        out.append(f"  结构：{note}")
     if fmap.not_found:
         out.append("  未找到：" + "、".join(FIELD_ZH.get(k, k) for k in fmap.not_found))
     if fmap.missing:
