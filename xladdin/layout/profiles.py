@@ -21,6 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Protocol
 
+from xladdin.layout import vocabulary
 from xladdin.layout.base import norm
 from xladdin.layout.skeleton import COST_LEVEL2, LEVEL1, LEVEL2
 
@@ -225,9 +226,6 @@ PROFILES: dict[str, Profile] = {
 DEFAULT = "ours"
 
 # --- a family's own spellings of the standard level names -------------------------------------
-#: A score note after a level name (「成本指标(0-20)分」, 「产出指标(50分)」): not part of the name,
-#: in every family (重庆奉节 2023, 财预〔2021〕101号 审批表).
-_SCORE = re.compile(r"(?:\(\d+(?:-\d+)?分?\)分?|\d+分)$")
 #: Standard names by stem: 「产出」「产出值」「产出类」「产出类指标」 all spell 产出指标.
 _STEMS = (
     "产出",
@@ -253,10 +251,9 @@ _SPANNING = dict.fromkeys(("经济效益指标", "社会效益指标", "生态�
 
 
 def score_free(name: str) -> str:
-    """A level name without a score note: 「成本指标(0-20)分」 → 「成本指标」."""
-    text = norm(unicodedata.normalize("NFKC", name))
-    bare = _SCORE.sub("", text)
-    return bare if len(bare) >= 2 else text
+    """A level name without a score note, in every family (重庆奉节 2023 审批表): 「成本指标(0-20)分」
+    → 「成本指标」."""
+    return vocabulary.score_free(norm(unicodedata.normalize("NFKC", name)))
 
 
 def level_alias(name: str, level: int) -> str:

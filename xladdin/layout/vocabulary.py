@@ -441,16 +441,21 @@ _SCORE_NOTE = re.compile(r"(?:\(\d+(?:-\d+)?分?\)分?|\d+分)$")
 
 
 def strip_notes(text: str) -> str:
-    """A cleaned label without its enumerator and its score note (both may be printed)."""
-    out = _ENUMERATOR.sub("", text)
-    out = _SCORE_NOTE.sub("", out) if len(out) > 3 else out
-    return out or text
+    """A cleaned label without its enumerator (「(一)」「一、」)."""
+    return _ENUMERATOR.sub("", text) or text
+
+
+def score_free(text: str) -> str:
+    """A cleaned label without its score note (「年度绩效目标(90分)」 → 「年度绩效目标」). Used where a
+    label is looked up (fields, header cells), not in :func:`forms`: the score is data import keeps."""
+    out = _SCORE_NOTE.sub("", text)
+    return out if len(out) >= 2 else text
 
 
 @lru_cache(maxsize=8192)
 def forms(text: str) -> tuple[str, ...]:
-    """``text`` cleaned, then without unit notes, enumerators and score notes, then with the common
-    prefixes rewritten."""
+    """``text`` cleaned, then without unit notes and enumerators, then with the common prefixes
+    rewritten."""
     base = clean(text)
     out = [base]
     bare = strip_notes(_UNIT_NOTE.sub("", base).rstrip(":"))
@@ -508,7 +513,7 @@ def title_kind(value: object) -> str | None:
 def _candidates(value: str) -> list[str]:
     out: list[str] = []
     for text in forms(value):
-        out += [text, _QUALIFIER.sub("", text)]
+        out += [text, _QUALIFIER.sub("", text), score_free(text)]
         out += [text[len(p) :] for p in _PERIODS if text.startswith(p) and len(text) > len(p) + 1]
     return out
 
@@ -580,9 +585,10 @@ def field_key(form: str, value: object) -> str | None:
     if not words:
         return None
     for text in forms(value):
-        for key, ws in words.items():
-            if text in ws:
-                return key
+        for candidate in (text, score_free(text)):
+            for key, ws in words.items():
+                if candidate in ws:
+                    return key
     return None
 
 
