@@ -103,6 +103,12 @@ def _fill_indicators(form: model.Form1 | model.Form3, t: TableAt, sheet: SheetGr
     unit (joined into the value as a reviewer reads it), 权重, 指标解释, 评(扣)分标准 …, and each
     further value column (per period, place or sub-item) under its header in ``extra``. Other
     columns (备注, 指标值设定依据 …) stay in the form map, where import and inspect find them."""
+    if t.texts:  # read from prose: the texts recognition cut out of each paragraph
+        form.indicators = [
+            model.Indicator(level1=x.get("level1"), level2=x.get("level2"), name=x.get("name"), value=x.get("value"))
+            for x in t.texts
+        ]
+        return
     cols = {c.key: col_index(c.col) for c in t.columns if c.key != "extra"}
     extras: list[tuple[str, int, bool]] = []
     seen: set[str] = set()

@@ -31,6 +31,7 @@ from xladdin.layout.vocabulary import (
     grade_of,
     header_key,
     operator,
+    strip_notes,
     table_header_key,
     title_kind,
     weak_header_key,
@@ -113,6 +114,79 @@ def _by_labels(sheet: SheetGrid) -> str | None:
 _NOTICE = re.compile(r"绩效目标.{0,6}(?:公示|公告|公开|通知|说明)")
 #: The dimension labels a prose notice lists its indicators under.
 _DIMENSIONS = ("产出指标", "效益指标", "满意度指标", "数量指标", "质量指标", "时效指标", "成本指标")
+
+
+#: Where a value starts inside a prose item: an operator outside brackets (the template's
+#: placeholder 「(≥**株)」 is part of the name).
+_PROSE_OP = re.compile(r"(?:>=|<=|≥|≤|>|<|=|大于等于|小于等于|不低于|不少于|不高于|不超过|大于|小于|达到)")
+_PROSE_LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{2,12}?(?:指标|目标))\s*[:：,，]\s*")
+_PROSE_SPLIT = re.compile(r"[;；。]")
+
+
+def _level_of(label: str, first: int = 1) -> int | None:
+    """1 or 2 when ``label`` (「数量指标」「社会效益目标」「一、 产出指标」) names a standard level
+    (a name standard at both is taken at level ``first``)."""
+    text = strip_notes(clean(label))
+    text = re.sub(r"目标$", "指标", text)
+    for level in (first, 3 - first):
+        if text in standard_level_names("county", level):
+            return level
+    return None
+
+
+def _prose_item(part: str) -> tuple[str, str | None]:
+    """(name, value or None) of one indicator written as text: 「种植数量(≥**株)>=17600株」 →
+    (「种植数量(≥**株)」, 「>=17600株」)."""
+    depth = 0
+    for i, ch in enumerate(part):
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and (m := _PROSE_OP.match(part, i)) and i > 0:
+            return part[:i].strip(), part[m.start() :].strip()
+    return part.strip(), None
+
+
+def prose_indicators(sheet: SheetGrid) -> list[tuple[int, dict[str, str | None]]]:
+    """The indicators a prose notice lists, by paragraph row: 「一、产出指标」 sets the 一级, a label
+    「数量指标:」 the 二级, and each item (「;」「。」 apart; of 「,」-parts, those holding a value, or
+    the item itself when none does) is a name and a value (:func:`_prose_item`). A reading of
+    prose is a guess: its columns are marked unsure."""
+    out: list[tuple[int, dict[str, str | None]]] = []
+    level1: str | None = None
+    for r, row in enumerate(sheet.rows, start=1):
+        texts = [v for v in row[:_WIDE] if isinstance(v, str) and v.strip()]
+        if len(texts) != 1:
+            continue
+        text = unicodedata.normalize("NFKC", texts[0]).strip()
+        if _level_of(text) == 1 and len(clean(text)) <= 12:
+            level1 = strip_notes(clean(text))
+            continue
+        if level1 is None:
+            continue
+        labelled = (m := _PROSE_LABEL.match(text)) is not None and _level_of(m.group(1), 2) is not None
+        if _STOP_PROSE.match(text) or not (labelled or any(_prose_item(p)[1] for p in re.split(r"[,，;；。]", text))):
+            break  # past the indicators: an attachment line, the issuer, a date
+        level2: str | None = None
+        for chunk in _PROSE_SPLIT.split(text):
+            chunk = chunk.strip(" ,，")
+            while (m := _PROSE_LABEL.match(chunk)) and _level_of(m.group(1), 2):
+                if _level_of(m.group(1), 2) == 2:  # a label the notice wrote, as the standard name
+                    level2 = re.sub(r"目标$", "指标", strip_notes(clean(m.group(1))))
+                chunk = chunk[m.end() :]
+            if not chunk:
+                continue
+            parts = [p.strip() for p in re.split(r"[,，]", chunk) if p.strip()]
+            items = [_prose_item(p) for p in parts]
+            valued = [it for it in items if it[1] is not None]
+            for name, value in valued or [_prose_item(chunk)]:
+                out.append((r, {"level1": level1, "level2": level2, "name": name, "value": value}))
+    return out
+
+
+_STOP_PROSE = re.compile(r"^(?:附件|附表|注[:：])")
+_PROSE_GOAL = re.compile(r"绩效目标(?:是|为)\s*[:：]?\s*([^。]+)")
 
 
 def prose_notice(sheet: SheetGrid) -> bool:
@@ -836,6 +910,7 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
             _direction_from_title(fmap)
         if "indicators" not in found and prose_notice(sheet):
             fmap.prose = True
+            _prose_table(fmap, sheet)
             fmap.notes.append(fmap.structure_note() or "")
     if fmap.prose:
         fmap.missing = []  # a prose notice has no sections to miss: one structure note says what was not read
@@ -911,6 +986,33 @@ def pick_profile(sheet: SheetGrid, fmap: FormMap) -> tuple[str, str]:
         what = "、".join(c.header for c in table.columns if c.key in national) or "「成本指标」为一级指标"
         return "national", f"财预〔2021〕101号的栏目：{what}"
     return "ours", "一级指标与栏目同本模板（湖南 2023）"
+
+
+def _prose_table(fmap: FormMap, sheet: SheetGrid) -> None:
+    """A prose notice's indicators (:func:`prose_indicators`) as an indicator table whose rows are
+    the paragraphs (several indicators share one), every column unsure: a finding on them is at
+    most a warning. No indicator read: no table."""
+    items = prose_indicators(sheet)
+    if not items:
+        return
+    line = sheet.rows[items[0][0] - 1]
+    col = col_letter(next((c for c, v in enumerate(line, start=1) if not blank(v)), 1))
+    for r, row in enumerate(sheet.rows[: items[0][0]], start=1):  # the goal, in the introduction
+        texts = [v for v in row[:_WIDE] if isinstance(v, str)]
+        if len(texts) == 1 and (m := _PROSE_GOAL.search(unicodedata.normalize("NFKC", texts[0]))):
+            at = f"{col}{r}"
+            note = f"年度绩效目标取自 {at} 段落中的「绩效目标是…」一句"
+            fmap.fields["annual_goal"] = FieldAt("annual_goal", at, "prose", m.group(1).strip(), sure=False, note=note)
+            fmap.found.add("annual_goal")
+            if "annual_goal" in fmap.not_found:
+                fmap.not_found.remove("annual_goal")
+            break
+    keys = ("level1", "level2", "name", "value")
+    columns = [ColumnAt(k, col, "", "prose", False) for k in keys]
+    table = TableAt("indicators", "prose", 0, columns, [r for r, _ in items])
+    table.texts = [texts for _, texts in items]
+    fmap.tables["indicators"] = table
+    fmap.found.add("indicators")
 
 
 def _top_line(sheet: SheetGrid) -> tuple[int, int, CellValue] | None:

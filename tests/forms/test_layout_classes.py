@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from xladdin.commands.importer import import_file
 from xladdin.commands.inspect_map import lines_of, map_book
 from xladdin.io.grid import ReadError
 from xladdin.layout.profiles import level_alias, standard_level_names
@@ -248,9 +249,21 @@ def test_a_prose_notice_is_recognised_and_said_once(tmp_path):
     (fmap,) = map_book(path)
     assert fmap.kind == "form3" and fmap.prose and fmap.missing == []
     assert any("文字段落" in line for line in lines_of(fmap))
+    table = fmap.tables["indicators"]
+    assert table.cue == "prose" and not any(c.sure for c in table.columns) and table.rows == [4, 4, 6]
+    form = read_workbook(path).submission.form3s[0]
+    got = [(i.level1, i.level2, i.name, i.value) for i in form.indicators]
+    assert got == [
+        ("产出指标", "数量指标", "硬化道路长度(≥**公里)", "≥3公里"),
+        ("产出指标", "质量指标", "验收合格率(≥**%)", "≥100%"),
+        ("效益指标", "社会效益指标", "方便群众出行(≥**人)", "≥1200人"),
+    ]
     result = validate_file(path)
     assert [f.rule for f in result.findings if f.rule.startswith("S")] == ["S005"]
-    assert not [f for f in result.findings if f.severity == "error"]
+    assert not [f for f in result.findings if f.severity == "error"], "a reading of prose is a guess"
+    assert any(f.rule == "I322" and f.cell == "A4" for f in result.findings)  # the placeholders, at the paragraph
+    with pytest.raises(ReadError, match="文字段落"):  # pieces cut out of a paragraph are never written as values
+        import_file(path, tmp_path / "导入.xlsx")
 
 
 def test_a_workbook_with_no_target_table_nor_notice_is_still_no_form(tmp_path):
