@@ -911,7 +911,6 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
         if "indicators" not in found and prose_notice(sheet):
             fmap.prose = True
             _prose_table(fmap, sheet)
-            fmap.notes.append(fmap.structure_note() or "")
     if fmap.prose:
         fmap.missing = []  # a prose notice has no sections to miss: one structure note says what was not read
     elif own:
@@ -938,6 +937,8 @@ def pick_profile(sheet: SheetGrid, fmap: FormMap) -> tuple[str, str]:
     table = fmap.tables.get("indicators")
     if table is None:
         return "ours", "未找到指标表：按本模板同族"
+    if table.cue == "prose":
+        return "county", "指标以文字段落公布：层级名称按标准框架理解"
     keyed = table.keyed()
     level1: list[str] = []
     level2: list[str] = []
