@@ -967,10 +967,6 @@ def pick_profile(sheet: SheetGrid, fmap: FormMap) -> tuple[str, str]:
     if evaluation or titled or any(clean(c.header) in ("评价内容", "评价指标") for c in table.columns):
         what = f"一级指标「{evaluation[0]}」" if evaluation else "标题「评价指标表」" if titled else "表头「评价内容」"
         return "evaluation", f"按绩效评价指标体系排列：{what}"
-    own = _county_names(level1, 1) + _county_names(level2, 2)
-    if own:
-        standard = level_alias(own[0], 1 if own[0] in level1 else 2)
-        return "county", f"层级名称为本地写法：「{own[0]}」（即「{standard}」）"
     if table.sub_header_row:
         return "places", f"指标值按地区或子项分列（第{table.sub_header_row}行）"
     second_set = any(
@@ -986,6 +982,10 @@ def pick_profile(sheet: SheetGrid, fmap: FormMap) -> tuple[str, str]:
     if national or "成本指标" in level1:
         what = "、".join(c.header for c in table.columns if c.key in national) or "「成本指标」为一级指标"
         return "national", f"财预〔2021〕101号的栏目：{what}"
+    own = _county_names(level1, 1) + _county_names(level2, 2)
+    if own:
+        standard = level_alias(own[0], 1 if own[0] in level1 else 2)
+        return "county", f"层级名称为本地写法：「{own[0]}」（即「{standard}」）"
     return "ours", "一级指标与栏目同本模板（湖南 2023）"
 
 

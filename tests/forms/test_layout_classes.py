@@ -4,13 +4,16 @@ the recogniser must accept the class, not one form's cells."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from realforms import DATA, SET2, build_xlsx, load
 
 from xladdin.commands.importer import import_file
 from xladdin.commands.inspect_map import lines_of, map_book
+from xladdin.formmap import CUES
 from xladdin.io.grid import ReadError
 from xladdin.layout.profiles import level_alias, standard_level_names
 from xladdin.reader import read_workbook
@@ -271,3 +274,35 @@ def test_a_workbook_with_no_target_table_nor_notice_is_still_no_form(tmp_path):
     path = _workbook(tmp_path / "memo.xlsx", rows)
     with pytest.raises(ReadError, match="不是绩效目标表"):
         read_workbook(path)
+
+
+# --- every corpus form: read, its family named, every field and column with its cell and cue ---------
+FAMILIES = {
+    "chongqing-fengjie-2023-xiangmu": "national",
+    "hebei-handan-2019-xiangmu": "grades",
+    "hebei-ningjin-2019-xiangmu": "evaluation",
+    "jiangsu-zhenjiang-2024-xiangmu": "evaluation",
+    "ningxia-tongxin-2022-xiangmu": "county",
+    "ningxia-tongxin-2023-xiangmu": "county",
+    "shandong-linyi-2025-xiangmu": "county",
+    "zhejiang-cixi-2023-xiangmu": "county",
+    "gansu-jiayuguan-2023-xiangmu": "gansu",  # a county spelling never hides a family's own cue
+}
+
+
+@pytest.mark.parametrize("case", [*load(DATA), *load(SET2)], ids=lambda c: c.name)
+def test_every_corpus_form_says_where_each_field_and_column_was_found(case, tmp_path):
+    maps = map_book(build_xlsx(case, tmp_path / f"{case.name}.xlsx"))
+    assert maps, case.name
+    for fmap in maps:
+        text = "\n".join(lines_of(fmap))
+        for f in fmap.fields.values():
+            assert f.cell and f.cue in CUES and f.cell in text, (case.name, f.key)
+        for table in fmap.tables.values():
+            for c in table.columns:
+                assert c.cue in CUES and re.fullmatch(r"[A-Z]{1,2}", c.col), (case.name, c.key)
+                assert f" {c.col}" in text
+        if case.name in FAMILIES:
+            assert fmap.profile == FAMILIES[case.name], (case.name, fmap.profile_cue)
+        if case.name != "shanxi-yangquan-2021-xiangmu":  # its stored copy ends before the indicators
+            assert {"name", "value"} <= set(fmap.tables["indicators"].keyed()), case.name
