@@ -245,9 +245,14 @@ def _header_at(sheet: SheetGrid, r: int) -> Header | None:
             cues[key] = "synonym"
             taken.add(c)
     if cues.get("level1") and "level2" not in cols:  # 「评价内容」 over two columns: 一级 | 二级
-        span = sheet.merge_at(r, cols["level1"])
-        if span is not None and span[0] == span[2] and span[3] == span[1] + 1 and span[3] not in taken:
-            cols["level2"] = span[3]
+        c1 = cols["level1"]
+        span = sheet.merge_at(r, c1)
+        two = span is not None and span[0] == span[2] and span[3] == c1 + 1
+        if span is None and c1 + 1 not in texts and c1 + 1 not in taken:  # merges unknown: a blank header
+            below = [sheet.value(x, c1 + 1) for x in range(r + 1, min(r + 6, len(sheet.rows)) + 1)]
+            two = any(isinstance(v, str) and v.strip() for v in below)  # … over a column of names
+        if two and c1 + 1 not in taken:
+            cols["level2"] = c1 + 1
             cues["level2"] = "span"
     levels = "level1" in cols or "level2" in cols
     flat = "name" in cols and "value" in cols and len(cols) >= 4  # 指标 | 权重 | 计量单位 | 指标性质 | 指标值
@@ -701,13 +706,28 @@ def _graded(sheet: SheetGrid, header: Header) -> tuple[int, dict[int, str]] | No
     差」, 河北邯郸 2019): the grade columns, the best first. Whatever word heads them, they are the
     values; the best grade's column is the target."""
     for c in sorted(header.texts):
-        under = _under(sheet, header.row, c)
+        under = _under(sheet, header.row, c) or _unmerged_under(sheet, header, c)
         if under is None:
             continue
         ranks = {col: grade_of(t) for col, t in under[1].items()}
         if len(ranks) >= 2 and all(rank is not None for rank in ranks.values()):
             return under[0], dict(sorted(under[1].items(), key=lambda kv: ranks[kv[0]] or 0))
     return None
+
+
+def _unmerged_under(sheet: SheetGrid, header: Header, c: int) -> tuple[int, dict[int, str]] | None:
+    """Grade words under a header cell and the blank header cells right of it, merges unknown (a
+    copy that lost them): 「评价标准 | | |」 over 「优 | 良 | 中 | 差」."""
+    sub = header.row + 1
+    out: dict[int, str] = {}
+    col = c
+    while col <= _WIDE and (col == c or col not in header.texts):
+        value = sheet.value(sub, col)
+        if grade_of(value) is None:
+            break
+        out[col] = str(value).strip()
+        col += 1
+    return (sub, out) if len(out) >= 2 and not sheet.merges else None
 
 
 #: Words of a row that totals a table's scores or amounts (「总分」, 「合计」): no indicator.

@@ -182,6 +182,19 @@ def test_graded_value_columns_read_the_best_grade_as_the_target(tmp_path):
     assert not [f for f in validate_file(path).findings if f.rule in ("I302", "I314", "S002")]
 
 
+def test_the_same_classes_with_merges_lost(tmp_path):
+    """A copy that lost its merges (a page pasted as text, a CSV round trip): a blank header cell
+    right of a category header over a column of names is its 二级; grade words under a header and
+    the blank cells right of it are its grade columns."""
+    path = _workbook(tmp_path / "ningjin-flat.xlsx", EVALUATION)
+    (fmap,) = map_book(path)
+    assert fmap.tables["indicators"].keyed()["level2"] == "B"
+    path = _workbook(tmp_path / "handan-flat.xlsx", GRADED)
+    (fmap,) = map_book(path)
+    table = fmap.tables["indicators"]
+    assert table.keyed()["value"] == "D" and [c.header for c in table.extra()] == ["良好", "合格", "不合格"]
+
+
 # --- two period value columns, the year's read (江苏镇江 半年(程) | 全年(程)) ---------------------------
 def test_period_prefixed_value_columns_read_the_years(tmp_path):
     rows = [
