@@ -89,3 +89,32 @@ def unknown_sheets(ctx: Context) -> Iterator[Hit]:
 
 
 rule("S004", "无法识别的工作表", Severity.INFO, unknown_sheets)
+
+
+def cut_short_table(ctx: Context) -> Iterator[Hit]:
+    """问题：指标表一直排到表格的最后一行就结束了（下面没有落款、签字栏、审核意见或注），末行不是满意度
+    指标，而且缺了某一类指标（产出、效益、满意度，101号表式还有成本）。这多半是截取或转存时不完整
+    的副本，不是填报人漏填；本工具只在这里提示一次，不再逐类报「没有填写任何……指标」。
+
+    为何要紧：审核人不会因为文件里根本没有的部分指责填报人；但拿到的表不完整，缺的部分也就无法检查。
+
+    示例：转存的网页到「产出指标」第一行就断了，后面的效益、满意度指标都不在。
+
+    修改：找到完整的原表再检查；如果原表确实到此为止，补齐缺少的指标。
+    """
+    from xladdin.rules.indicators.helpers import cut_short, leveled, tables
+
+    for form, rows in tables(ctx):
+        if not leveled(rows):
+            continue
+        cut = cut_short(ctx, form, rows)
+        if cut:
+            yield ctx.hit(
+                form,
+                cut.cell or "A1",
+                f"指标表到第{cut.row}行（表格末行）就结束了，看不到{cut.missing_zh}：可能是不完整的副本",
+                "对照完整的原表检查；原表确实到此为止时，补齐缺少的指标",
+            )
+
+
+rule("S005", "指标表可能不完整", Severity.INFO, cut_short_table, needs=("name", "value"))

@@ -15,6 +15,7 @@ from xladdin.rules.indicators.helpers import (
     Row,
     all_rows,
     cost_required,
+    cut_short,
     is_rate,
     leveled,
     states_cost,
@@ -36,17 +37,33 @@ def category_present(ctx: Context) -> Iterator[Hit]:
     for form, rows in tables(ctx):
         if not leveled(rows):
             continue  # a flat list of indicators (no 一级/二级 names): nothing to sort by
+        if cut_short(ctx, form, rows):
+            continue  # S005 says once that the table may be cut short
         for cat in ("output", "benefit", "satisfaction"):
             mine = [r for r in rows if r.category == cat]
             if any(r.named and r.valued for r in mine):
                 continue
-            where = mine[0].cell("name") if mine else form.place.row_cell("indicators", 0, "level1")
+            where = mine[0].cell("name") if mine else _header_cell(ctx, form)
             yield ctx.hit(
                 form,
                 where or "A1",
                 f"没有填写任何{CATEGORY_ZH[cat]}（三级指标及指标值）",
                 f"至少填写一项{CATEGORY_ZH[cat]}的三级指标和指标值",
             )
+
+
+def _header_cell(ctx: Context, form: Form) -> str:
+    """The first row's 一级 cell or, when the table has no 一级 column, the header cell over its first
+    column: where a finding about a dimension the table lacks stands."""
+    if first := form.place.row_cell("indicators", 0, "level1"):
+        return first
+    fmap = ctx.map_of(form)
+    table = fmap.tables.get("indicators") if fmap else None
+    if table is not None and table.header_row:
+        col = table.col("level1") or (table.columns[0].col if table.columns else None)
+        if col:
+            return f"{col}{table.header_row}"
+    return ""
 
 
 rule("I301", "缺少产出、效益或满意度指标", Severity.ERROR, category_present)
@@ -73,7 +90,9 @@ def _no_cost(ctx: Context, form: Form, rows: list[Row]) -> Iterator[Hit]:
     cost = [r for r in rows if r.category == "cost"]
     if any(r.named and r.valued for r in cost):
         return
-    where = cost[0].cell("name") if cost else form.place.row_cell("indicators", 0, "level1")
+    if cut_short(ctx, form, rows):
+        return  # S005 says once that the table may be cut short
+    where = cost[0].cell("name") if cost else _header_cell(ctx, form)
     yield ctx.hit(form, where or "A1", "成本指标未填写", "填写成本指标，如「人均补助标准」≤2380元/人/月")
 
 
