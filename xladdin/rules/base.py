@@ -110,6 +110,16 @@ class Context:
         (``xladdin.layout.profiles``)."""
         return next((key for key in self.needs if not form_has(form, key)), "")
 
+    def sure(self, form: Form, key: str) -> bool:
+        """Whether recognition found field ``key`` of ``form`` for certain: not by a guess, and not
+        by our template's position on a form that is not laid out as our template (a blank there says
+        nothing about the form: its value may stand elsewhere). True for a form not read from a sheet."""
+        fmap = self.map_of(form)
+        at = fmap.fields.get(key) if fmap else None
+        if fmap is None or at is None:
+            return True
+        return at.sure and not (at.cue == "layout" and not fmap.template)
+
     def map_of(self, form: Form) -> FormMap | None:
         """What recognition understood of ``form`` (None for a form not read from a sheet)."""
         rows = [r for rows in form.place.rows.values() for r in rows]

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from xladdin.layout.base import norm
+from xladdin.layout.vocabulary import header_key
 from xladdin.model import Form
 from xladdin.rules.base import Context, Hit, Severity, rule
 from xladdin.units import UNITS
@@ -42,8 +43,10 @@ def _goal_places(ctx: Context) -> Iterator[tuple[Form, str, str, str, object]]:
     for f3 in ctx.submission.form3s:
         name = f3.parent_name if not is_blank(f3.parent_name) else f3.direction
         for attr, _ in GOALS:
-            if ctx.found(f3, attr):
-                yield f3, f3.cell(attr), _key(name), attr, getattr(f3, attr)
+            # a header text (「一级指标」) where the goal was looked for is the table, not the goal
+            text = getattr(f3, attr)
+            if ctx.found(f3, attr) and header_key(text) is None and (not is_blank(text) or ctx.sure(f3, attr)):
+                yield f3, f3.cell(attr), _key(name), attr, text
 
 
 def goal_blank(ctx: Context) -> Iterator[Hit]:

@@ -162,6 +162,8 @@ def output_measures_spending(ctx: Context) -> Iterator[Hit]:
         if r.category != "output" or r.level2_kind == "成本" or not r.named:
             continue
         name = clean_text(r.ind.name)
+        if r.level2_kind == "时效" and _WHEN.search(name):
+            continue  # 「资金到位及时率」 under 时效 asks when the work is paid for: a timeliness
         if any(w in name for w in SPENDING_WORDS):
             yield r.hit(
                 ctx,
@@ -170,6 +172,10 @@ def output_measures_spending(ctx: Context) -> Iterator[Hit]:
                 "改为完成的工作量或质量；金额放在成本指标",
                 root=f"money:{r.form.sheet}!{r.cell('value')}",
             )
+
+
+#: Words of a timeliness: when, not how much.
+_WHEN = re.compile(r"及时|按时|时间|时限|进度")
 
 
 rule("I319", "产出指标衡量的是花了多少钱", Severity.WARNING, output_measures_spending)

@@ -39,12 +39,14 @@ ACCEPTED_LEVEL2 = (
     "社会经济生态效益指标",
 )
 _ALIAS = re.compile(r"[(（][^)）]*[)）]")
+#: A score printed after a level name: 「成本指标(0-20)分」, 「产出指标 50分」, 「效益指标（30分）」.
+_SCORE = re.compile(r"\s*(?:[(（]\s*\d+(?:\s*[-~～—－至]\s*\d+)?\s*(?:分)?\s*[)）]\s*分?|\d+(?:\.\d+)?\s*分)\s*$")
 
 
 def level_key(name: object) -> str:
-    """A 一级/二级 name compared without spaces and without a bracketed alias: 「数量指标(或建筑规模指标)」
-    is 数量指标."""
-    return norm(_ALIAS.sub("", clean_text(name)))
+    """A 一级/二级 name compared without spaces, without a score printed after it and without a
+    bracketed alias: 「数量指标(或建筑规模指标)」 is 数量指标, 「成本指标(0-20)分」 is 成本指标."""
+    return norm(_ALIAS.sub("", _SCORE.sub("", clean_text(name))))
 
 
 #: Words of an indicator name that measure money spent rather than work done.
