@@ -42,7 +42,8 @@ rule("S001", "缺少附表", Severity.ERROR, missing_forms)
 
 
 def missing_sections(ctx: Context) -> Iterator[Hit]:
-    """问题：表中缺少某个带标签的部分（检查靠 A 列标签找到的行）。
+    """问题：表中缺少某个带标签的部分（检查靠 A 列标签找到的行）。只对按本模板排版的表报告；其他表式
+    （外省、系统打印的表）中没找到的部分由 S006 提示。
 
     为何要紧：这一部分的内容无法检查，打印出来的表也不完整。依赖这一部分的其他规则不再运行，只报
     这一次。
@@ -52,11 +53,38 @@ def missing_sections(ctx: Context) -> Iterator[Hit]:
     修改：按模板恢复该行及其标签。
     """
     for sheet, _form, anchor in ctx.structure.missing:
+        if _foreign(ctx, sheet, anchor):
+            continue
         what = ANCHOR_ZH.get(anchor, f"「{anchor}」")
         yield ctx.hit(sheet, "A1", f"找不到{what}所在的行（A 列标签）", "按模板恢复该行及其标签")
 
 
+def _foreign(ctx: Context, sheet: str, anchor: str) -> bool:
+    """Whether ``anchor`` was missed on a form of ``sheet`` not laid out as our template."""
+    return any(m.sheet == sheet and not m.template and anchor in m.missing for m in ctx.structure.maps)
+
+
 rule("S002", "表格结构缺项", Severity.ERROR, missing_sections)
+
+
+def foreign_missing(ctx: Context) -> Iterator[Hit]:
+    """问题：不是按本模板排版的表（外省表式、系统打印表、转存的网页）中，本工具没有找到某个部分（如
+    绩效指标表）。可能是原表就没有，也可能是表式认不出来，或转存的副本在这一部分之前就截断了。
+
+    为何要紧：找不到的部分无法检查，依赖它的规则都不运行；这不一定是填报人的错，所以只作提示。
+
+    示例：转存的申报表到「总体目标」就结束了，后面的绩效指标表不在文件中。
+
+    修改：核对原表是否有这一部分；有的话，用 ``xladdin inspect`` 看本工具如何读这张表，或在配置中
+    指定表式（[form] profile）。
+    """
+    for sheet, _form, anchor in ctx.structure.missing:
+        if _foreign(ctx, sheet, anchor):
+            what = ANCHOR_ZH.get(anchor, f"「{anchor}」")
+            yield ctx.hit(sheet, "A1", f"本工具在这张表中没有找到{what}，其内容未检查", "核对原表是否有这一部分")
+
+
+rule("S006", "外来表式中未找到某部分", Severity.INFO, foreign_missing)
 
 
 def uncomputed(ctx: Context) -> Iterator[Hit]:
