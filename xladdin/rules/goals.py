@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from xladdin.layout.base import norm
-from xladdin.layout.vocabulary import header_key
+from xladdin.layout.vocabulary import field_key, header_key
 from xladdin.model import Form
 from xladdin.rules.base import Context, Hit, Severity, rule
 from xladdin.units import UNITS
