@@ -42,8 +42,8 @@ rule("S001", "缺少附表", Severity.ERROR, missing_forms)
 
 
 def missing_sections(ctx: Context) -> Iterator[Hit]:
-    """问题：表中缺少某个带标签的部分（检查靠 A 列标签找到的行）。只对按本模板排版的表报告；其他表式
-    （外省、系统打印的表）中没找到的部分由 S006 提示。
+    """问题：表中缺少某个带标签的部分（检查靠 A 列标签找到的行）。其他表式（外省、系统打印的表）的表
+    没有签字栏等结尾、又没找到某部分时，由 S006 提示（可能认不出或副本不完整）。
 
     为何要紧：这一部分的内容无法检查，打印出来的表也不完整。依赖这一部分的其他规则不再运行，只报
     这一次。
@@ -60,8 +60,16 @@ def missing_sections(ctx: Context) -> Iterator[Hit]:
 
 
 def _foreign(ctx: Context, sheet: str, anchor: str) -> bool:
-    """Whether ``anchor`` was missed on a form of ``sheet`` not laid out as our template."""
-    return any(m.sheet == sheet and not m.template and anchor in m.missing for m in ctx.structure.maps)
+    """Whether ``anchor`` was missed on a form of ``sheet`` not laid out as our template and showing
+    no end of its own (no 签字栏 / 填表人 line found): a part the tool could not find or the copy does
+    not hold. A foreign form that reaches its 签字栏 without the part lacks it (S002)."""
+    return any(
+        m.sheet == sheet
+        and not m.template
+        and anchor in m.missing
+        and not any(k.startswith("signature.") for k in m.fields)
+        for m in ctx.structure.maps
+    )
 
 
 rule("S002", "表格结构缺项", Severity.ERROR, missing_sections)
@@ -69,7 +77,8 @@ rule("S002", "表格结构缺项", Severity.ERROR, missing_sections)
 
 def foreign_missing(ctx: Context) -> Iterator[Hit]:
     """问题：不是按本模板排版的表（外省表式、系统打印表、转存的网页）中，本工具没有找到某个部分（如
-    绩效指标表）。可能是原表就没有，也可能是表式认不出来，或转存的副本在这一部分之前就截断了。
+    绩效指标表），表的结尾（签字栏、填表人）也没有找到。可能是原表就没有，也可能是表式认不出来，或
+    转存的副本在这一部分之前就截断了。
 
     为何要紧：找不到的部分无法检查，依赖它的规则都不运行；这不一定是填报人的错，所以只作提示。
 

@@ -184,8 +184,8 @@ def _spending_rows(ctx: Context, rows: list[Row], by_level: bool) -> Iterator[Hi
             )
 
 
-#: Words of a timeliness: when, not how much.
-_WHEN = re.compile(r"及时|按时|时间|时限|进度")
+#: Words of a timeliness rate: whether on time, not how much.
+_WHEN = re.compile(r"及时|按时")
 
 
 rule("I319", "产出指标衡量的是花了多少钱", Severity.WARNING, output_measures_spending)
