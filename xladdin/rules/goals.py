@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from xladdin.layout.base import norm
+from xladdin.layout.vocabulary import field_key, header_key
 from xladdin.model import Form
 from xladdin.rules.base import Context, Hit, Severity, rule
 from xladdin.units import UNITS
@@ -42,8 +43,12 @@ def _goal_places(ctx: Context) -> Iterator[tuple[Form, str, str, str, object]]:
     for f3 in ctx.submission.form3s:
         name = f3.parent_name if not is_blank(f3.parent_name) else f3.direction
         for attr, _ in GOALS:
-            if ctx.found(f3, attr):
-                yield f3, f3.cell(attr), _key(name), attr, getattr(f3, attr)
+            # a label or header text (「年度目标」, 「一级指标」) where the goal was looked for is the form's
+            # printing, not the clerk's goal; a blank where our template's position guessed says nothing
+            text = getattr(f3, attr)
+            printed = header_key(text) is not None or field_key("form3", text) is not None
+            if ctx.found(f3, attr) and not printed and (not is_blank(text) or ctx.sure(f3, attr)):
+                yield f3, f3.cell(attr), _key(name), attr, text
 
 
 def goal_blank(ctx: Context) -> Iterator[Hit]:

@@ -15,6 +15,7 @@ from xladdin.rules.indicators.helpers import (
     Row,
     all_rows,
     cost_required,
+    cut_short,
     is_rate,
     leveled,
     states_cost,
@@ -36,17 +37,33 @@ def category_present(ctx: Context) -> Iterator[Hit]:
     for form, rows in tables(ctx):
         if not leveled(rows):
             continue  # a flat list of indicators (no 一级/二级 names): nothing to sort by
+        if cut_short(ctx, form, rows):
+            continue  # S005 says once that the table may be cut short
         for cat in ("output", "benefit", "satisfaction"):
             mine = [r for r in rows if r.category == cat]
             if any(r.named and r.valued for r in mine):
                 continue
-            where = mine[0].cell("name") if mine else form.place.row_cell("indicators", 0, "level1")
+            where = mine[0].cell("name") if mine else _header_cell(ctx, form)
             yield ctx.hit(
                 form,
                 where or "A1",
                 f"没有填写任何{CATEGORY_ZH[cat]}（三级指标及指标值）",
                 f"至少填写一项{CATEGORY_ZH[cat]}的三级指标和指标值",
             )
+
+
+def _header_cell(ctx: Context, form: Form) -> str:
+    """The first row's 一级 cell or, when the table has no 一级 column, the header cell over its first
+    column: where a finding about a dimension the table lacks stands."""
+    if first := form.place.row_cell("indicators", 0, "level1"):
+        return first
+    fmap = ctx.map_of(form)
+    table = fmap.tables.get("indicators") if fmap else None
+    if table is not None and table.header_row:
+        col = table.col("level1") or (table.columns[0].col if table.columns else None)
+        if col:
+            return f"{col}{table.header_row}"
+    return ""
 
 
 rule("I301", "缺少产出、效益或满意度指标", Severity.ERROR, category_present)
@@ -73,7 +90,9 @@ def _no_cost(ctx: Context, form: Form, rows: list[Row]) -> Iterator[Hit]:
     cost = [r for r in rows if r.category == "cost"]
     if any(r.named and r.valued for r in cost):
         return
-    where = cost[0].cell("name") if cost else form.place.row_cell("indicators", 0, "level1")
+    if cut_short(ctx, form, rows):
+        return  # S005 says once that the table may be cut short
+    where = cost[0].cell("name") if cost else _header_cell(ctx, form)
     yield ctx.hit(form, where or "A1", "成本指标未填写", "填写成本指标，如「人均补助标准」≤2380元/人/月")
 
 
@@ -130,7 +149,8 @@ rule("I316", "成本指标没有写明成本", Severity.WARNING, cost_not_a_cost
 
 
 def output_measures_spending(ctx: Context) -> Iterator[Hit]:
-    """问题：产出指标（数量、质量、时效）衡量的是资金：安排金额、支出到位率、资金拨付率之类。
+    """问题：产出指标（数量、质量、时效）衡量的是资金：安排金额、支出到位率、资金拨付率之类；不分
+    一级、二级的指标表中，一项指标以金额为值、名称说的是资金（「发放金额」≥9.31万元）。
 
     为何要紧：产出指标衡量做了多少事（办结的案件、服务的人数、维护的场所），不是花了多少钱；
     资金到位、支出进度是预算执行的事，不是绩效产出。
@@ -139,18 +159,33 @@ def output_measures_spending(ctx: Context) -> Iterator[Hit]:
 
     修改：换成这笔钱完成的工作量或质量（如 慰问 356人、维护烈士墓 1座）；金额放在成本指标。
     """
-    for r in all_rows(ctx):
-        if r.category != "output" or r.level2_kind == "成本" or not r.named:
+    for _form, rows in tables(ctx):
+        yield from _spending_rows(ctx, rows, leveled(rows))
+
+
+def _spending_rows(ctx: Context, rows: list[Row], by_level: bool) -> Iterator[Hit]:
+    for r in rows:
+        if not r.named:
             continue
+        if by_level and (r.category != "output" or r.level2_kind == "成本"):
+            continue
+        if not by_level and not (r.valued and states_cost(r.ind.value)):
+            continue  # a flat list (no 产出): a money name with an amount as its value
         name = clean_text(r.ind.name)
+        if r.level2_kind == "时效" and _WHEN.search(name):
+            continue  # 「资金到位及时率」 under 时效 asks when the work is paid for: a timeliness
         if any(w in name for w in SPENDING_WORDS):
             yield r.hit(
                 ctx,
                 "name",
-                f"产出指标「{name}」衡量的是资金，不是完成的工作",
+                f"{'产出指标' if by_level else '指标'}「{name}」衡量的是资金，不是完成的工作",
                 "改为完成的工作量或质量；金额放在成本指标",
                 root=f"money:{r.form.sheet}!{r.cell('value')}",
             )
+
+
+#: Words of a timeliness rate: whether on time, not how much.
+_WHEN = re.compile(r"及时|按时")
 
 
 rule("I319", "产出指标衡量的是花了多少钱", Severity.WARNING, output_measures_spending)
@@ -294,3 +329,37 @@ def quality_names_a_change(ctx: Context) -> Iterator[Hit]:
 
 
 rule("I332", "质量指标写的是变化", Severity.WARNING, quality_names_a_change)
+
+
+def flat_list_lacks(ctx: Context) -> Iterator[Hit]:
+    """问题：不分一级、二级的指标表（只有「指标」一列，如重庆的一般性项目绩效目标表）中，没有一项
+    满意度指标（名称含「满意」），也没有一项成本（名称含「成本」或指标值是金额）。
+
+    为何要紧：表式不分维度，审核仍要求产出、效益、满意度齐全，并有成本控制要求；只列几项发放人数
+    和定性口号的表，说不出服务对象是否满意、花多少钱办成。
+
+    示例：汇总项目库的指标只有「发放人数」「是否按时足额发放」「促进社会和谐」「保障收入」。
+
+    修改：补一项满意度指标（如「服务对象满意度」≥90%）和一项成本指标（如「人均补助标准」
+    ≤2380元/人/月）。
+    """
+    for form, rows in tables(ctx):
+        named = [r for r in rows if r.named]
+        if leveled(rows) or not named:
+            continue
+        lacking = []
+        if not any("满意" in clean_text(r.ind.name) for r in named):
+            lacking.append("满意度指标")
+        if not any("成本" in clean_text(r.ind.name) or (r.valued and states_cost(r.ind.value)) for r in named):
+            lacking.append("成本指标")
+        if lacking:
+            what = "，也没有".join(lacking)
+            yield ctx.hit(
+                form,
+                _header_cell(ctx, form) or named[0].cell("name") or "A1",
+                f"指标表不分一级、二级，其中没有{what}",
+                "补充" + "和".join(lacking) + "（如「服务对象满意度」≥90%、「人均补助标准」≤2380元/人/月）",
+            )
+
+
+rule("I340", "不分维度的指标表缺满意度或成本指标", Severity.WARNING, flat_list_lacks)

@@ -39,12 +39,14 @@ ACCEPTED_LEVEL2 = (
     "社会经济生态效益指标",
 )
 _ALIAS = re.compile(r"[(（][^)）]*[)）]")
+#: A score printed after a level name: 「成本指标(0-20)分」, 「产出指标 50分」, 「效益指标（30分）」.
+_SCORE = re.compile(r"\s*(?:[(（]\s*\d+(?:\s*[-~～—－至]\s*\d+)?\s*(?:分)?\s*[)）]\s*分?|\d+(?:\.\d+)?\s*分)\s*$")
 
 
 def level_key(name: object) -> str:
-    """A 一级/二级 name compared without spaces and without a bracketed alias: 「数量指标(或建筑规模指标)」
-    is 数量指标."""
-    return norm(_ALIAS.sub("", clean_text(name)))
+    """A 一级/二级 name compared without spaces, without a score printed after it and without a
+    bracketed alias: 「数量指标(或建筑规模指标)」 is 数量指标, 「成本指标(0-20)分」 is 成本指标."""
+    return norm(_ALIAS.sub("", _SCORE.sub("", clean_text(name))))
 
 
 #: Words of an indicator name that measure money spent rather than work done.
@@ -216,6 +218,48 @@ def has_column(form: Form, key: str) -> bool:
     if key in form.place.columns.get("indicators", {}):
         return True
     return any(getattr(ind, key, None) is not None for ind in getattr(form, "indicators", []))
+
+
+@dataclass(frozen=True)
+class CutShort:
+    """An indicator table that may be cut short, and what is not in it."""
+
+    row: int  # the last row of the table (and of the form)
+    cell: str  # that row's 一级 (or name) cell
+    missing: tuple[str, ...]  # categories with no named and valued row (cost only where required)
+
+    @property
+    def missing_zh(self) -> str:
+        return "、".join(CATEGORY_ZH[c] for c in self.missing)
+
+
+def missing_categories(form: Form, rows: list[Row]) -> list[str]:
+    """The categories (产出, 效益, 满意度, and 成本 where the profile requires it) no named and valued
+    row of ``rows`` is under."""
+    wanted = ["output", "benefit", "satisfaction", *(["cost"] if cost_required(form) else [])]
+    return [cat for cat in wanted if not any(r.category == cat and r.named and r.valued for r in rows)]
+
+
+def cut_short(ctx: Context, form: Form, rows: list[Row]) -> CutShort | None:
+    """The table when it may be a copy cut short: it runs to the last row of its form with nothing
+    printed below (no 落款, 签字栏, 审核意见 or 注), its last row is not under 满意度 (the dimension every
+    family prints last) and some category is missing. A reviewer of such a copy does not accuse the
+    clerk of the parts the document simply does not hold; the rules say it once (S005). None for a form not read from a
+    sheet, or one that does not end with its table."""
+    fmap = ctx.map_of(form)
+    table = fmap.tables.get("indicators") if fmap else None
+    if fmap is None or table is None or not table.rows or not rows or table.rows[-1] < fmap.rows[1]:
+        return None
+    if any(not is_blank(form.get(key)) for key in ("signature.head", "signature.filler")):
+        return None
+    last = rows[-1]
+    if last.category == "satisfaction":
+        return None
+    missing = missing_categories(form, rows)
+    if not missing:
+        return None
+    cell = last.cell("level1") or last.cell("name") or last.cell("value")
+    return CutShort(table.rows[-1], cell, tuple(missing))
 
 
 def cost_required(form: Form) -> bool:

@@ -19,7 +19,7 @@ from xladdin.rules.indicators.helpers import (
     tables,
     value_root,
 )
-from xladdin.values import clean_text, percent, same_text, value_kind
+from xladdin.values import clean_text, percent, quantity, same_text, value_kind
 
 
 def name_without_value(ctx: Context) -> Iterator[Hit]:
@@ -287,3 +287,109 @@ def aspiration_as_percent(ctx: Context) -> Iterator[Hit]:
 
 
 rule("I330", "愿望式指标填了「100%」", Severity.WARNING, aspiration_as_percent)
+
+#: How often a name says something happens, and how many times that is in a year.
+_FREQUENCY = (
+    (re.compile(r"按月|每月|逐月|月度"), 12, "按月"),
+    (re.compile(r"按季|每季|季度"), 4, "按季"),
+    (re.compile(r"每周|按周"), 52, "每周"),
+)
+
+
+def frequency_count(ctx: Context) -> Iterator[Hit]:
+    """问题：名称说「按月」「每季」做的事，指标值却是一年里更少的次数（「按月发放」=「1次」）。
+
+    为何要紧：按月发放一年应是 12 次；「1次」既考核不了是否每月都发，也和名称自相矛盾，年底无法
+    评价。
+
+    示例：「按月发放」=「1次」。
+
+    修改：写成一年的次数（「按月发放」=12次），或写成时限（每月10日前发放）。
+    """
+    for r in all_rows(ctx):
+        if not (r.named and r.valued):
+            continue
+        q = quantity(r.reading)
+        if q is None or q.unit not in ("次", "期", "回") or q.op in ("≥", ">=", ">"):
+            continue
+        name = clean_text(r.ind.name)
+        for pattern, times, word in _FREQUENCY:
+            if pattern.search(name) and q.number < times:
+                yield r.hit(
+                    ctx,
+                    "value",
+                    f"「{name}」是{word}做的事，指标值「{r.ind.value}」却少于一年的{times}次",
+                    f"写成一年的次数（{times}次），或写成每次的时限",
+                    root=r.value_root,
+                )
+                break
+
+
+rule("I341", "按月/按季的次数与频率不符", Severity.WARNING, frequency_count)
+
+#: Excel's serial numbers of the dates a form of 2000–2049 names (36526 = 2000-01-01).
+_SERIALS = range(36526, 54789)
+
+
+def date_as_serial(ctx: Context) -> Iterator[Hit]:
+    """问题：时效指标的指标值（或计量单位）是一个五位数，如 44561——这是 Excel 把日期存成的序列号
+    （44561 即 2021年12月31日），打印出来看不出时限。
+
+    为何要紧：审核人读到的是「44561」，不知道要在何时完成；时效指标没有时限，无法考核，会被退回。
+
+    示例：时效指标「项目财政资金到位时间」= 44561，计量单位也是 44561。
+
+    修改：写成日期文字，如「2021年12月31日前」（单元格设为文本，或写「≤2021年12月」）。
+    """
+    from datetime import date, timedelta
+
+    for r in all_rows(ctx):
+        if r.level2_kind != "时效" or not r.valued:
+            continue
+        q = quantity(r.ind.value)
+        if q is None or q.unit or q.number != q.number.to_integral_value() or int(q.number) not in _SERIALS:
+            continue
+        day = date(1899, 12, 30) + timedelta(days=int(q.number))
+        yield r.hit(
+            ctx,
+            "value",
+            f"时效指标「{clean_text(r.ind.name)}」的指标值「{r.ind.value}」是日期的序列号"
+            f"（即 {day.year}年{day.month}月{day.day}日），看不出时限",
+            f"写成「{day.year}年{day.month}月{day.day}日前」",
+            root=r.value_root,
+        )
+
+
+rule("I342", "时效指标值是日期序列号", Severity.ERROR, date_as_serial)
+
+#: Names of paying out or of an accuracy, where anything below 100% allows money paid wrongly.
+_MUST_BE_FULL = re.compile(r"(?:发放|拨付|兑付|支付|核算|结算)[^，,。]*(?:准确|足额|到位)|准确(?:率|性|度)")
+
+
+def accuracy_below_full(ctx: Context) -> Iterator[Hit]:
+    """问题：发放、拨付的准确率（「工资发放准确性」「补助资金足额发放率」）定在 100% 以下。
+
+    为何要紧：钱要一分不差地发给该发的人；「准确性 ≥95%」等于事先允许错发、漏发 5%，审核人会要求
+    定为 100%。
+
+    示例：质量指标「工资发放准确性」≥95%。
+
+    修改：定为 100%（「工资发放准确率」=100%）。
+    """
+    for r in all_rows(ctx):
+        if not (r.named and r.valued):
+            continue
+        name = clean_text(r.ind.name)
+        rate = percent(r.reading)
+        if rate is None or rate >= 100 or not _MUST_BE_FULL.search(name) or "满意" in name:
+            continue
+        yield r.hit(
+            ctx,
+            "value",
+            f"「{name}」定为「{r.ind.value}」：发放、拨付的准确率低于 100% 等于允许错发",
+            "定为 100%",
+            root=r.value_root,
+        )
+
+
+rule("I343", "发放准确率低于 100%", Severity.WARNING, accuracy_below_full)
