@@ -75,7 +75,10 @@ def identify(sheet: SheetGrid) -> str | None:
     for text in top:
         for key, layout in LAYOUTS.items():
             if text == layout.marker:
-                return key
+                # A notice numbers its attachments 附表1, 附表2… too: a 「附表1」 over a form that
+                # prints a 项目's labels (项目名称, 实施期) and none of a 整体 form's signs is that
+                # notice's first attachment, a 项目 form (陕西清涧 「附表1 绩效目标申报表」).
+                return _labels_kind(sheet) or key
     for row in sheet.rows[:_TOP]:
         for value in row[:_WIDE]:
             if isinstance(value, str) and len(value) <= 80 and (kind := title_kind(value)):
@@ -85,6 +88,18 @@ def identify(sheet: SheetGrid) -> str | None:
         if name.startswith(layout.marker):
             return key
     return _by_labels(sheet)
+
+
+def _labels_kind(sheet: SheetGrid) -> str | None:
+    """The kind a sheet's own labels give when they disagree with nothing: 项目 (form3) when a 项目
+    form's only labels are printed and no 整体 sign is; else None (the marker decides)."""
+    for row in sheet.rows[:20]:
+        for value in row[:_WIDE]:
+            if isinstance(value, str) and clean(value).startswith(FORM1_SIGNS):
+                return None
+    kinds = {kind for row in sheet.rows[:60] for value in row[:_WIDE] for kind in ("form1", "form3")
+             if field_key(kind, value) in _FORM_ONLY[kind]}
+    return "form3" if kinds == {"form3"} else None
 
 
 def _by_labels(sheet: SheetGrid) -> str | None:
@@ -326,7 +341,8 @@ def printed_value(value: CellValue) -> CellValue:
     if text.startswith(("=", "＝")) and len(text) > 1:
         text = text[1:].strip()
     for word, symbol in UNIT_WORDS.items():
-        if text.endswith(word) and len(text) > len(word):
+        # only straight after the number: 「≥5个百分点」 is a count of points, read as printed
+        if text.endswith(word) and len(text) > len(word) and text[-len(word) - 1].isdigit():
             text = text[: -len(word)] + symbol
     return text if text != value.strip() else value
 
@@ -978,6 +994,12 @@ def pick_profile(sheet: SheetGrid, fmap: FormMap) -> tuple[str, str]:
                 values.append(clean(v))
     if any(n in ("项目完成指标", "项目效益指标") for n in level1):
         return "sichuan", "一级指标为「项目完成指标」「项目效益指标」"
+    tops = {level_alias(n, 1) for n in level1}
+    shifted = [n for n in level2 if level_alias(n, 2) in ("产出指标", "效益指标")]
+    if shifted and not tops & {"产出指标", "效益指标"}:
+        # 中央预算内投资 (发改): one 一级 「实施效果指标」 over 产出指标 / 效益指标 printed as its 二级
+        over = f"「{level1[0]}」" if level1 else "一级"
+        return "investment", f"{over}下以「{shifted[0]}」为二级指标（中央预算内投资绩效目标表）"
     if any(c.cue == "grade" for c in table.columns):
         grades = "、".join(c.header for c in table.columns if c.cue in ("grade", "sub"))
         return "grades", f"指标值按等级分列（{grades}）"

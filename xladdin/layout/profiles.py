@@ -62,6 +62,8 @@ class Profile:
     #: the family's own spellings of the standard level names are standard too (:func:`level_alias`):
     #: 产出值/数量值 (山东临邑), 产出/数量 (评价指标体系), 「社会效益」 printed over 一级 and 二级 (浙江慈溪)
     aliases: bool = False
+    #: the categories every form of the family must hold (I301): the 中央预算内投资 family has no 满意度
+    required: tuple[str, ...] = ("output", "benefit", "satisfaction")
 
 
 _OURS_L1 = {"产出指标": "output", "效益指标": "benefit", "满意度指标": "satisfaction"}
@@ -209,6 +211,18 @@ PROFILES: dict[str, Profile] = {
             lacks=frozenset({"standard", "parent_name", "parent_amount", "period", "period_goal"}),
             value_columns="grades",
             aliases=True,
+        ),
+        Profile(
+            "investment",
+            "中央预算内投资计划绩效目标表（发改）",
+            "天津宝坻 2022 中央预算内投资计划绩效目标表 (tests/data/realforms/set3): one 一级 「实施效果指标」 "
+            "over 产出指标 / 效益指标 as its 二级, no 满意度 level, 专项名称 / 下达中央预算内投资 fields",
+            {**_OURS_L1, "实施效果指标": "", "实施效果": ""},
+            (*_COMMON_LEVEL2, *COST_LEVEL2, "产出指标", "效益指标", "成本指标"),
+            frozenset({"level1", "level2", "name", "value"}),
+            lacks=frozenset({"standard", "parent_name", "parent_amount", "period", "period_goal", "cost"}),
+            aliases=True,
+            required=("output", "benefit"),
         ),
         Profile(
             "places",

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from xladdin.layout.base import norm
+from xladdin.layout.profiles import has_field, level_alias, profile_of
 from xladdin.model import Form
 from xladdin.rules.base import Context, Hit, Severity, rule
 from xladdin.rules.indicators.helpers import (
@@ -39,7 +40,7 @@ def category_present(ctx: Context) -> Iterator[Hit]:
             continue  # a flat list of indicators (no 一级/二级 names): nothing to sort by
         if cut_short(ctx, form, rows):
             continue  # S005 says once that the table may be cut short
-        for cat in ("output", "benefit", "satisfaction"):
+        for cat in profile_of(form).required:  # a family with no 满意度 level is not asked for one
             mine = [r for r in rows if r.category == cat]
             if any(r.named and r.valued for r in mine):
                 continue
@@ -82,6 +83,8 @@ def cost_empty(ctx: Context) -> Iterator[Hit]:
     for form, rows in tables(ctx):
         if not leveled(rows):
             continue  # a flat list of indicators: I310 cannot tell a cost row
+        if not has_field(form, "cost"):
+            continue  # a family with no 成本 dimension (中央预算内投资: 产出 and 效益 only)
         if not cost_required(form):  # the 101号 family: I337, an error
             yield from _no_cost(ctx, form, rows)
 
@@ -207,6 +210,8 @@ def output_without_quantity_or_quality(ctx: Context) -> Iterator[Hit]:
             continue  # I301 reports an empty 产出
         if any(r.named and r.valued and r.level2_kind in ("数量", "质量") for r in output):
             continue
+        if all(isinstance(r.ind.level2, str) and level_alias(norm(r.ind.level2), 2) == "产出指标" for r in output):
+            continue  # 产出 is the 二级 itself (中央预算内投资 「实施效果指标」): no 数量/质量 split to ask for
         blank = [r for r in output if r.level2_kind in ("数量", "质量")]
         where = (blank[0] if blank else output[0]).cell("name")
         yield ctx.hit(

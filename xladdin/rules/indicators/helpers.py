@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from xladdin.layout.base import norm
-from xladdin.layout.profiles import category_of, profile_of
+from xladdin.layout.profiles import category_of, level_alias, profile_of
 from xladdin.layout.skeleton import LEVEL1, LEVEL2
 from xladdin.layout.vocabulary import LEVEL1_ALSO, LEVEL2_ALSO
 from xladdin.model import CellValue, Form, Form1, Form3, Indicator
@@ -92,6 +92,10 @@ class Row:
             return "satisfaction"
         if "成本" in l1 or "成本" in l2 or "控制指标" in l2:  # Dongguan: 预算(或投资规模)控制指标
             return "cost"
+        top = level_alias(l2, 2) if isinstance(self.ind.level2, str) else ""
+        if top in ("产出指标", "效益指标") and level_alias(l1, 1) not in ("产出指标", "效益指标"):
+            # a 一级 name printed as the 二级 under a container 一级 (中央预算内投资 「实施效果指标」)
+            return "output" if top == "产出指标" else "benefit"
         if "产出" in l1:
             return "output"
         if "效益" in l1 or "效果" in l1:  # Dongguan prints 效果指标
@@ -236,7 +240,7 @@ class CutShort:
 def missing_categories(form: Form, rows: list[Row]) -> list[str]:
     """The categories (产出, 效益, 满意度, and 成本 where the profile requires it) no named and valued
     row of ``rows`` is under."""
-    wanted = ["output", "benefit", "satisfaction", *(["cost"] if cost_required(form) else [])]
+    wanted = [*profile_of(form).required, *(["cost"] if cost_required(form) else [])]
     return [cat for cat in wanted if not any(r.category == cat and r.named and r.valued for r in rows)]
 
 

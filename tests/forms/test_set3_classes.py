@@ -1,0 +1,95 @@
+"""Classes of foreign layout found on the held-out third set (tests/data/realforms/set3), each pinned by a
+synthetic variant spelt differently from the form it was found in: a notice's attachment number over a
+项目 form, funding lines labelled in a second column, and the other classes below."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from xladdin.commands.inspect_map import map_book
+from xladdin.validate import validate_file
+
+
+def _workbook(path: Path, rows: list[list[object]], merges: tuple[str, ...] = (), name: str = "Sheet1") -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = name
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            if value not in (None, ""):
+                ws.cell(r, c, value)
+    for m in merges:
+        ws.merge_cells(m)
+    wb.save(path)
+    return path
+
+
+def _errors(path: Path) -> list[str]:
+    return [f"{f.rule} {f.cell} {f.message}" for f in validate_file(path).findings if f.severity == "error"]
+
+
+# --- a notice's 「附表1」 over a 项目 form, its funding lines labelled in column B (陕西清涧) ---------
+ATTACHED = [
+    ["附表1"],
+    ["项目支出绩效目标表"],
+    ["项目名称", "乡村道路养护", "", "项目负责人", "张三 0912-1234567"],
+    ["主管部门", "某县交通局", "", "实施单位", "某县公路段"],
+    ["资金情况(万元)", "资金总额：", "", 300],
+    ["", "其中：财政资金", "", 300],
+    ["", "其他资金", "", ""],
+    ["总体目标", "年度目标"],
+    ["", "养护农村公路30公里，路况优良率达到85%以上"],
+    ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"],
+    ["", "产出指标", "数量指标", "养护里程", "30公里"],
+    ["", "", "质量指标", "路况优良率", "≥85%"],
+    ["", "", "时效指标", "完成时间", "2021年12月底前"],
+    ["", "效益指标", "社会效益指标", "群众出行条件", "明显改善"],
+    ["", "满意度指标", "服务对象满意度指标", "沿线群众满意度", "≥90%"],
+]
+
+
+def test_an_attachment_number_over_a_project_form_is_no_department_form(tmp_path):
+    path = _workbook(tmp_path / "attached.xlsx", ATTACHED, ("A5:A7", "A8:A9", "A10:A15"))
+    (fmap,) = map_book(path)
+    assert fmap.kind == "form3"
+    findings = validate_file(path).findings
+    assert not [f for f in findings if f.rule in ("S001", "S002", "A103", "A110")], findings
+    assert not _errors(path)
+
+
+# --- the 中央预算内投资 family: one container 一级 over 产出 / 效益 as its 二级 (天津宝坻) ---------------
+INVESTMENT = [
+    ["某省2023年中央预算内投资计划绩效目标表"],
+    ["专项名称", "城乡冷链物流设施建设"],
+    ["下达地方或单位", "某市人民政府"],
+    ["下达中央预算内投资(万元)", 1800],
+    ["总体目标", "建成冷库3座，2023年底前投入使用，果蔬产后损耗率降低5个百分点"],
+    ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"],
+    ["", "实施效果", "产出", "新建冷库数量", "3座"],
+    ["", "", "", "工程验收合格率", "100%"],
+    ["", "", "效益", "果蔬产后损耗率降低", "≥5个百分点"],
+    ["", "", "", "带动农户数", "≥800户"],
+    ["填报单位：某市发展和改革委员会"],
+]
+
+
+def test_a_container_level1_over_output_and_benefit_is_a_family_of_its_own(tmp_path):
+    path = _workbook(tmp_path / "investment.xlsx", INVESTMENT, ("A6:A10", "B7:B10", "C7:C8", "C9:C10"))
+    (fmap,) = map_book(path)
+    assert fmap.profile == "investment"
+    rules = {f.rule for f in validate_file(path).findings}
+    # its names are standard in it, its 产出/效益 are there, and it has no 满意度 or 成本 level
+    assert not rules & {"I314", "I301", "I320", "I310", "S005"}, rules
+    assert not _errors(path)
+
+
+def test_a_level1_name_printed_as_level2_under_our_own_level1_is_still_reported(tmp_path):
+    rows = [list(r) for r in INVESTMENT]
+    for r in rows[6:10]:
+        if r[1] == "实施效果":
+            r[1] = "产出指标"
+    path = _workbook(tmp_path / "ours.xlsx", rows, ("A6:A10", "B7:B10", "C7:C8", "C9:C10"))
+    (fmap,) = map_book(path)
+    assert fmap.profile != "investment"  # 产出指标 over 「效益」: a misplaced name, not the family
