@@ -154,4 +154,4 @@ def cut_short_table(ctx: Context) -> Iterator[Hit]:
             )
 
 
-rule("S005", "指标表可能不完整", Severity.INFO, cut_short_table, needs=("name", "value"))
+rule("S007", "指标表可能不完整", Severity.INFO, cut_short_table, needs=("name", "value"))

@@ -38,7 +38,7 @@ def category_present(ctx: Context) -> Iterator[Hit]:
         if not leveled(rows):
             continue  # a flat list of indicators (no 一级/二级 names): nothing to sort by
         if cut_short(ctx, form, rows):
-            continue  # S005 says once that the table may be cut short
+            continue  # S007 says once that the table may be cut short
         for cat in ("output", "benefit", "satisfaction"):
             mine = [r for r in rows if r.category == cat]
             if any(r.named and r.valued for r in mine):
@@ -91,7 +91,7 @@ def _no_cost(ctx: Context, form: Form, rows: list[Row]) -> Iterator[Hit]:
     if any(r.named and r.valued for r in cost):
         return
     if cut_short(ctx, form, rows):
-        return  # S005 says once that the table may be cut short
+        return  # S007 says once that the table may be cut short
     where = cost[0].cell("name") if cost else _header_cell(ctx, form)
     yield ctx.hit(form, where or "A1", "成本指标未填写", "填写成本指标，如「人均补助标准」≤2380元/人/月")
 

@@ -244,7 +244,7 @@ def cut_short(ctx: Context, form: Form, rows: list[Row]) -> CutShort | None:
     """The table when it may be a copy cut short: it runs to the last row of its form with nothing
     printed below (no 落款, 签字栏, 审核意见 or 注), its last row is not under 满意度 (the dimension every
     family prints last) and some category is missing. A reviewer of such a copy does not accuse the
-    clerk of the parts the document simply does not hold; the rules say it once (S005). None for a form not read from a
+    clerk of the parts the document simply does not hold; the rules say it once (S007). None for a form not read from a
     sheet, or one that does not end with its table."""
     fmap = ctx.map_of(form)
     table = fmap.tables.get("indicators") if fmap else None
