@@ -641,6 +641,13 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
             "专项资金支出方向绩效目标表），无法导入",
             "no 附表1/附表2/附表3 found in the source",
         ) from None
+    prose = [m.sheet for m in reading.structure.maps if m.prose]
+    if prose:  # names and values cut out of paragraphs are a guess: never written as a clerk's values
+        raise ReadError(
+            f"「{src.name}」的工作表「{prose[0]}」以文字段落公布绩效目标，不是表格，无法可靠导入"
+            "（指标名称与指标值须从段落中推测分开）：请导入附件中的绩效目标表，或用 validate 检查原文",
+            "targets published as prose: nothing imported",
+        )
     sub = reading.submission
     result = ImportResult(src, None, sub)
     labels = _labels()
