@@ -233,6 +233,17 @@ class CutShort:
         return "、".join(CATEGORY_ZH[c] for c in self.missing)
 
 
+def answers_name(r: Row) -> bool:
+    """Whether the row's 指标值 is the grade word its name asks for: 「立项程序规范性」=「规范」,
+    「立项依据充分性」=「充分」, 「绩效指标明确性」=「明确」 (the 决策/过程 rows of an evaluation
+    framework): a 定性 value, not prose. A direction word stays one (「巩固提高情况」=「巩固提高」: I317)."""
+    value = norm(clean_text(r.ind.value))
+    if not value or len(value) > 4 or not all("\u4e00" <= ch <= "\u9fff" for ch in value):
+        return False
+    name = norm(clean_text(r.ind.name))
+    return f"{value}性" in name and value_kind(value) != "direction"
+
+
 def missing_categories(form: Form, rows: list[Row]) -> list[str]:
     """The categories (产出, 效益, 满意度, and 成本 where the profile requires it) no named and valued
     row of ``rows`` is under."""
