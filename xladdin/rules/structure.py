@@ -128,6 +128,22 @@ def unknown_sheets(ctx: Context) -> Iterator[Hit]:
 rule("S004", "无法识别的工作表", Severity.INFO, unknown_sheets)
 
 
+def prose_notices(ctx: Context) -> Iterator[Hit]:
+    """问题：这张表的绩效目标以文字段落公布（如「…绩效目标设定的公示」），不是表格。
+
+    为何要紧：本工具按表格逐条检查指标；段落中的指标没有逐条读取，也就没有检查，不能当作「没有问题」。
+
+    示例：公示正文写「数量指标：种植数量(≥**株)>=17600株；时效指标：完成及时率>=100%」。
+
+    修改：以附件中的绩效目标表（表格）核对，或把指标填入本模板的绩效指标表后再检查。
+    """
+    for sheet, cell, note in ctx.structure.notices:
+        yield ctx.hit(sheet, cell, note, "以附件中的绩效目标表核对，或把指标填入模板的绩效指标表后再检查")
+
+
+rule("S005", "绩效目标以文字公布，未逐条检查", Severity.INFO, prose_notices)
+
+
 def cut_short_table(ctx: Context) -> Iterator[Hit]:
     """问题：指标表一直排到表格的最后一行就结束了（下面没有落款、签字栏、审核意见或注），末行不是满意度
     指标，而且缺了某一类指标（产出、效益、满意度，101号表式还有成本）。这多半是截取或转存时不完整
@@ -154,20 +170,4 @@ def cut_short_table(ctx: Context) -> Iterator[Hit]:
             )
 
 
-rule("S005", "指标表可能不完整", Severity.INFO, cut_short_table, needs=("name", "value"))
-
-
-def prose_notices(ctx: Context) -> Iterator[Hit]:
-    """问题：这张表的绩效目标以文字段落公布（如「…绩效目标设定的公示」），不是表格。
-
-    为何要紧：本工具按表格逐条检查指标；段落中的指标没有逐条读取，也就没有检查，不能当作「没有问题」。
-
-    示例：公示正文写「数量指标：种植数量(≥**株)>=17600株；时效指标：完成及时率>=100%」。
-
-    修改：以附件中的绩效目标表（表格）核对，或把指标填入本模板的绩效指标表后再检查。
-    """
-    for sheet, cell, note in ctx.structure.notices:
-        yield ctx.hit(sheet, cell, note, "以附件中的绩效目标表核对，或把指标填入模板的绩效指标表后再检查")
-
-
-rule("S007", "绩效目标以文字公布，未逐条检查", Severity.INFO, prose_notices)
+rule("S007", "指标表可能不完整", Severity.INFO, cut_short_table, needs=("name", "value"))

@@ -39,7 +39,7 @@ def weights_total(ctx: Context) -> Iterator[Hit]:
     """
     for form, rows in tables(ctx):
         if not has_column(form, "weight") or cut_short(ctx, form, rows):
-            continue  # no 权重 column, or a table that may be cut short (S005): its total says nothing
+            continue  # no 权重 column, or a table that may be cut short (S007): its total says nothing
         weighted = [(r, n) for r in rows if (n := _number(r.ind.weight)) is not None]
         if not weighted:
             continue

@@ -39,12 +39,14 @@ def category_present(ctx: Context) -> Iterator[Hit]:
         if not leveled(rows):
             continue  # a flat list of indicators (no 一级/二级 names): nothing to sort by
         if cut_short(ctx, form, rows):
-            continue  # S005 says once that the table may be cut short
+            continue  # S007 says once that the table may be cut short
         for cat in profile_of(form).required:  # a family with no 满意度 level is not asked for one
             mine = [r for r in rows if r.category == cat]
             if any(r.named and r.valued for r in mine):
                 continue
-            where = mine[0].cell("name") if mine else _header_cell(ctx, form)
+            if cat == "satisfaction" and _misplaced_satisfaction(rows):
+                continue  # I315: the satisfaction measure is there, under another dimension
+            where = mine[0].cell("name") if mine else _header_cell(ctx, form, rows)
             yield ctx.hit(
                 form,
                 where or "A1",
@@ -53,10 +55,17 @@ def category_present(ctx: Context) -> Iterator[Hit]:
             )
 
 
-def _header_cell(ctx: Context, form: Form) -> str:
-    """The first row's 一级 cell or, when the table has no 一级 column, the header cell over its first
+def _misplaced_satisfaction(rows: list[Row]) -> list[Row]:
+    """Rows measuring satisfaction (名称含「满意」) under another dimension (I315 reports them)."""
+    return [r for r in rows if r.named and r.category in ("output", "benefit") and "满意" in clean_text(r.ind.name)]
+
+
+def _header_cell(ctx: Context, form: Form, rows: list[Row] | None = None) -> str:
+    """The 一级 cell of the table's first row under a dimension (产出, 效益…: past a 制度指标 row
+    printed above them) or, when the table has no 一级 column, the header cell over its first
     column: where a finding about a dimension the table lacks stands."""
-    if first := form.place.row_cell("indicators", 0, "level1"):
+    start = next((r.index for r in rows or [] if r.category != "unknown"), 0)
+    if first := form.place.row_cell("indicators", start, "level1"):
         return first
     fmap = ctx.map_of(form)
     table = fmap.tables.get("indicators") if fmap else None
@@ -94,7 +103,7 @@ def _no_cost(ctx: Context, form: Form, rows: list[Row]) -> Iterator[Hit]:
     if any(r.named and r.valued for r in cost):
         return
     if cut_short(ctx, form, rows):
-        return  # S005 says once that the table may be cut short
+        return  # S007 says once that the table may be cut short
     where = cost[0].cell("name") if cost else _header_cell(ctx, form)
     yield ctx.hit(form, where or "A1", "成本指标未填写", "填写成本指标，如「人均补助标准」≤2380元/人/月")
 
@@ -103,26 +112,27 @@ rule("I310", "成本指标为空", Severity.WARNING, cost_empty)
 
 
 def satisfaction_under_benefit(ctx: Context) -> Iterator[Hit]:
-    """问题：衡量满意度的三级指标（名称含「满意」）列在效益指标（如社会效益指标）下。
+    """问题：衡量满意度的三级指标（名称含「满意」）列在效益指标（如社会效益指标）或产出指标（如质量
+    指标）下。
 
     为何要紧：各维度应装它名称所说的内容；满意度有自己的一级指标，放在社会效益下既让效益维度名不
     副实，也让审核人以为满意度维度缺项。
 
-    示例：社会效益指标「群众满意度」= ≥90%。
+    示例：社会效益指标「群众满意度」= ≥90%；质量指标「资助对象满意度」= 95%以上。
 
     修改：把该指标移到「满意度指标」（服务对象满意度指标）下，在社会效益下填写真正的社会效果。
     """
-    for r in all_rows(ctx):
-        if r.named and r.category == "benefit" and "满意" in clean_text(r.ind.name):
+    for _form, rows in tables(ctx):
+        for r in _misplaced_satisfaction(rows):
             yield r.hit(
                 ctx,
                 "name",
-                f"「{r.ind.name}」衡量满意度，却列在{clean_text(r.ind.level2) or '效益指标'}下",
+                f"「{r.ind.name}」衡量满意度，却列在{clean_text(r.ind.level2) or CATEGORY_ZH[r.category]}下",
                 "移到满意度指标（服务对象满意度指标）下",
             )
 
 
-rule("I315", "满意度指标填在了效益指标下", Severity.WARNING, satisfaction_under_benefit)
+rule("I315", "满意度指标填在了效益或产出指标下", Severity.WARNING, satisfaction_under_benefit)
 
 
 def cost_not_a_cost(ctx: Context) -> Iterator[Hit]:

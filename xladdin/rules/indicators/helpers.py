@@ -237,6 +237,17 @@ class CutShort:
         return "、".join(CATEGORY_ZH[c] for c in self.missing)
 
 
+def answers_name(r: Row) -> bool:
+    """Whether the row's 指标值 is the grade word its name asks for: 「立项程序规范性」=「规范」,
+    「立项依据充分性」=「充分」, 「绩效指标明确性」=「明确」 (the 决策/过程 rows of an evaluation
+    framework): a 定性 value, not prose. A direction word stays one (「巩固提高情况」=「巩固提高」: I317)."""
+    value = norm(clean_text(r.ind.value))
+    if not value or len(value) > 4 or not all("\u4e00" <= ch <= "\u9fff" for ch in value):
+        return False
+    name = norm(clean_text(r.ind.name))
+    return f"{value}性" in name and value_kind(value) != "direction"
+
+
 def missing_categories(form: Form, rows: list[Row]) -> list[str]:
     """The categories (产出, 效益, 满意度, and 成本 where the profile requires it) no named and valued
     row of ``rows`` is under."""
@@ -248,7 +259,7 @@ def cut_short(ctx: Context, form: Form, rows: list[Row]) -> CutShort | None:
     """The table when it may be a copy cut short: it runs to the last row of its form with nothing
     printed below (no 落款, 签字栏, 审核意见 or 注), its last row is not under 满意度 (the dimension every
     family prints last) and some category is missing. A reviewer of such a copy does not accuse the
-    clerk of the parts the document simply does not hold; the rules say it once (S005). None for a form not read from a
+    clerk of the parts the document simply does not hold; the rules say it once (S007). None for a form not read from a
     sheet, or one that does not end with its table."""
     fmap = ctx.map_of(form)
     table = fmap.tables.get("indicators") if fmap else None

@@ -11,6 +11,7 @@ from xladdin.rules.base import Context, Hit, Severity, rule
 from xladdin.rules.indicators.helpers import (
     Row,
     all_rows,
+    answers_name,
     bare_no,
     cells_text,
     head_counts,
@@ -83,7 +84,8 @@ def prose_value(ctx: Context) -> Iterator[Hit]:
             if not r.valued:
                 continue
             copied = same_text(r.ind.value, r.ind.name) or norm(clean_text(r.ind.value)) in names
-            if (copied or value_kind(r.ind.value) in ("prose", "error")) and not bare_no(r):  # I329
+            prose = value_kind(r.ind.value) in ("prose", "error") and not answers_name(r)  # 规范性 = 规范
+            if (copied or prose) and not bare_no(r):  # I329
                 phrases.setdefault(norm(clean_text(r.ind.value)), []).append(r)
         for key, group in phrases.items():
             first = group[0]
