@@ -930,8 +930,9 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
                 cell = f"{col_letter(c)}{r}"
                 fmap.fields[key] = FieldAt(key, cell, cue, value, label, cue not in WEAK, note)
                 found.add(FIELD_SECTIONS[key])
-            _goal_alone(fmap, sheet)
             fmap.not_found = sorted(k for k in wanted if k not in hits)
+        if not own:
+            _goal_alone(fmap, sheet)
     if "title" not in found and (hit := title_cell(sheet)) is not None:
         r, c, value = hit
         fmap.fields["title"] = FieldAt("title", f"{col_letter(c)}{r}", "title", value)
@@ -1148,17 +1149,24 @@ def _goal_alone(fmap: FormMap, sheet: SheetGrid) -> None:
     """A form printing one goal, labelled 「总体目标」 or 「总目标」 with no 年度 goal beside it, prints
     the year's goal (a one-year project's 总体目标 is its 年度目标)."""
     period = fmap.fields.get("period_goal")
-    if period is None or "annual_goal" in fmap.fields or period.cue not in ("label", "below"):
+    if period is None or "annual_goal" in fmap.fields or period.cue not in ("label", "below", "layout"):
         return
     r, c = a1.parse(period.label) if period.label else (0, 0)
+    if period.cue == "layout":  # our template's place on a foreign form: the label printed before it
+        r, c = a1.parse(period.cell)
+        c = next((k for k in range(c - 1, 0, -1) if not blank(sheet.value(r, k))), 0)
+        if not c or field_key("form3", sheet.value(r, c)) != "period_goal":
+            return
+        period.label = f"{col_letter(c)}{r}"
     label = clean(str(sheet.value(r, c) or ""))
-    if any(w in label for w in ("实施期", "长期", "中期")):
+    if not label or any(w in label for w in ("实施期", "长期", "中期")):
         return
     del fmap.fields["period_goal"]
     period.key = "annual_goal"
     fmap.fields["annual_goal"] = period
     fmap.found.discard("period_goal")
     fmap.found.add("annual_goal")
+    fmap.not_found = [k for k in fmap.not_found if k != "annual_goal"]
     fmap.notes.append(f"只有一个目标（{period.label}「{label}」）：作为年度绩效目标")
 
 

@@ -93,3 +93,15 @@ def test_a_level1_name_printed_as_level2_under_our_own_level1_is_still_reported(
     path = _workbook(tmp_path / "ours.xlsx", rows, ("A6:A10", "B7:B10", "C7:C8", "C9:C10"))
     (fmap,) = map_book(path)
     assert fmap.profile != "investment"  # 产出指标 over 「效益」: a misplaced name, not the family
+
+
+def test_a_single_overall_goal_is_the_years_goal_wherever_it_stands(tmp_path):
+    # 「总 体 目 标」 spaced (天津宝坻), 「总目标」 (another spelling): the form's one goal is its 年度 goal
+    for label in ("总 体 目 标", "总目标"):
+        rows = [list(r) for r in INVESTMENT]
+        rows[4] = [label, "提升冷链物流服务能力和水平。"]
+        path = _workbook(tmp_path / "goal.xlsx", rows, ("A6:A10", "B7:B10", "C7:C8", "C9:C10"))
+        (fmap,) = map_book(path)
+        assert "annual_goal" in fmap.fields and "period_goal" not in fmap.fields, label
+        assert "annual_goal" not in fmap.not_found
+        assert [f.cell for f in validate_file(path).findings if f.rule == "G602"] == ["B5"], label
