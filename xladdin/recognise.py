@@ -698,11 +698,34 @@ def _anchor_of(section: str, layout: FormLayout) -> str:
 
 def _sub_header(sheet: SheetGrid, header: Header) -> tuple[int, dict[int, str]] | None:
     """One value column per place or sub-item: the 指标值 header cell merged across several columns
-    with a second header row naming each (「指标值」 over 「甲镇 | 乙镇 | 合计」)."""
+    with a second header row naming each (「指标值」 over 「甲镇 | 乙镇 | 合计」), or, with no value
+    header at all, the places themselves heading the columns right of the others (福建秀屿
+    「… | 指标方向 | 笏石街道办 | 埭头镇」)."""
     v = header.cols.get("value")
     if v is None:
-        return None
+        return _place_columns(sheet, header)
     return _under(sheet, header.row, v)
+
+
+#: How the name of a place ends (a town, a street office, a county …).
+_PLACE = re.compile(r"[\u4e00-\u9fff]{1,12}(?:街道办事处|街道办|街道|社区|镇|乡|村|区|县|市|旗|州|盟)(?:合计)?")
+
+
+def _place_columns(sheet: SheetGrid, header: Header) -> tuple[int, dict[int, str]] | None:
+    """The columns right of every keyed column of a header with no value column, each headed by a
+    place name: (the header row, text by column); None unless there is at least one."""
+    if not header.cols or "name" not in header.cols:
+        return None
+    last = max(header.cols.values())
+    out: dict[int, str] = {}
+    for c in range(last + 1, _WIDE + 1):
+        text = clean(str(sheet.value(header.row, c) or ""))
+        if not text:
+            break
+        if not _PLACE.fullmatch(text) and not any(w in text for w in _TOTAL_WORDS):
+            return None
+        out[c] = text
+    return (header.row, out) if out else None
 
 
 def _under(sheet: SheetGrid, row: int, c: int) -> tuple[int, dict[int, str]] | None:

@@ -105,3 +105,46 @@ def test_a_single_overall_goal_is_the_years_goal_wherever_it_stands(tmp_path):
         assert "annual_goal" in fmap.fields and "period_goal" not in fmap.fields, label
         assert "annual_goal" not in fmap.not_found
         assert [f.cell for f in validate_file(path).findings if f.rule == "G602"] == ["B5"], label
+
+
+# --- one value column per place: under a 「…目标值」 header (龙岩), or the places heading the columns (秀屿) ---
+PLACES_UNDER = [
+    ["专项资金绩效目标表"],
+    ["项目名称", "农村饮水安全维修养护"],
+    ["总目标", "维修养护农村供水工程40处，2024年底前完工"],
+    ["绩效指标", "一级指标", "二级指标", "三级指标", "指标解释", "分地区目标值", "", ""],
+    ["", "", "", "", "", "甲县", "乙区", "丙市"],
+    ["", "产出指标", "数量指标", "维修养护工程数量", "反映维修养护工程数量", "12处", "15处", "13处"],
+    ["", "", "质量指标", "工程验收合格率", "反映工程质量", "100%", "100%", "100%"],
+    ["", "效益指标", "社会效益指标", "受益人口", "反映受益情况", "≥8000人", "≥9000人", "≥7000人"],
+    ["", "满意度指标", "服务对象满意度指标", "受益群众满意度", "反映满意度", "≥90%", "≥90%", "≥90%"],
+    ["填报单位：某市水利局"],
+]
+PLACES_HEADING = [
+    ["专项资金绩效目标表"],
+    ["项目名称", "农村饮水安全维修养护"],
+    ["总体目标", "维修养护农村供水工程3处，2024年底前完工"],
+    ["绩效指标", "一级指标", "二级指标", "三级指标", "指标方向", "东湖街道", "西山乡"],
+    ["", "产出指标", "数量指标", "维修养护工程(处)", "≥", 1, 2],
+    ["", "", "质量指标", "工程验收合格率(%)", "=", "100%", "100%"],
+    ["", "效益指标", "社会效益指标", "受益人口(人)", "≥", 800, 900],
+    ["", "满意度指标", "服务对象满意度指标", "受益群众满意度(%)", "≥", "90%", "90%"],
+    ["填报单位：某区水利局"],
+]
+
+
+def test_one_value_column_per_place_is_read_as_values_not_as_an_indicator_row(tmp_path):
+    under = _workbook(tmp_path / "under.xlsx", PLACES_UNDER, ("A4:A9", "F4:H4", "B4:B5", "C4:C5", "D4:D5", "E4:E5"))
+    heading = _workbook(tmp_path / "heading.xlsx", PLACES_HEADING, ("A4:A8",))
+    for path, first in ((under, "F"), (heading, "F")):
+        (fmap,) = map_book(path)
+        table = fmap.tables["indicators"]
+        assert fmap.profile == "places", path.name
+        assert table.col("value") == first and not next(c for c in table.columns if c.key == "value").sure
+        assert [c.cue for c in table.columns if c.key == "extra"][-1] == "sub"
+        findings = validate_file(path).findings
+        assert not [f for f in findings if f.rule in ("I302", "I303", "I304", "I305")], findings  # values seen
+        assert not _errors(path), path.name
+    # the place names' row is the header, not an indicator
+    (fmap,) = map_book(under)
+    assert fmap.tables["indicators"].rows[0] == 6

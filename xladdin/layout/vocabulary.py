@@ -271,6 +271,13 @@ HEADER: dict[str, tuple[str, ...]] = {
         "本年度计划水平",  # [hl-daqing]
         "指标目标值",
         "计划指标值",  # [gd-dongguan]
+        # one value column per place under it (福建龙岩 专项转移支付绩效目标表 「区域目标值」 over the counties)
+        "区域目标值",
+        "区域指标值",
+        "地区目标值",
+        "分地区目标值",
+        "分区域目标值",
+        "各地目标值",
     ),
     "unit": ("计量单位", "度量单位", "单位"),  # [mof-101], [issue9]
     # [mof-101], [issue9]

@@ -80,7 +80,10 @@ class Row:
         column is joined to the value by the reader.)"""
         value = self.ind.value
         unit = name_unit(clean_text(self.ind.name))
-        if not unit or value_kind(value) != "number":
+        kind = value_kind(value)
+        if unit and kind == "compare" and (q := quantity(value)) is not None and not q.unit:
+            return f"{value_text(value)}{unit}"  # 「开展修复工程(个)」 = 「≥1」 → 「≥1个」
+        if not unit or kind != "number":
             return value
         number = value_text(value) if isinstance(value, str) else format(Decimal(repr(value)).normalize(), "f")
         return f"{number}{unit}"
