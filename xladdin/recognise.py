@@ -301,8 +301,9 @@ def is_stop(sheet: SheetGrid, r: int, kind: str, left: int) -> bool:
         return True  # the next form's marker (「表十二」「附表3」) above its title
     if col == left and ":" not in c:
         return False  # in the table's own first column only 「填表人：…」-style lines end it
-    if field_key(kind, c.split(":")[0]) in _SIGN_KEYS:
-        return True
+    key = field_key(kind, c.split(":")[0])
+    if key in _SIGN_KEYS or (key is not None and ":" in c):
+        return True  # a signature line, or a field typed after its label (「填报单位：某局」) below the table
     return anchor_matches("支出明细", text) or anchor_matches("单位负责人签字", text)
 
 
@@ -711,6 +712,40 @@ def _sub_header(sheet: SheetGrid, header: Header) -> tuple[int, dict[int, str]] 
 _PLACE = re.compile(r"[\u4e00-\u9fff]{1,12}(?:街道办事处|街道办|街道|社区|镇|乡|村|区|县|市|旗|州|盟)(?:合计)?")
 
 
+def _column_texts(sheet: SheetGrid, rows: list[int], c: int) -> list[str]:
+    return [clean(str(v)) for r in rows if isinstance(v := sheet.value(r, c), str) and v.strip()]
+
+
+def _shifted_levels(
+    sheet: SheetGrid, cols: dict[str, int], rows: list[int], header: Header | None, fmap: FormMap
+) -> None:
+    """Levels printed one column to the left (湖北鄂州 2022: the 「一级指标」 column holds 数量指标 /
+    质量指标 / 成本指标, the 「二级指标」 column the names, no 三级): the columns re-keyed as what they
+    hold; and a 「绩效标准」 column whose every text explains (「反映…」) is an explanation column."""
+    if header is None:
+        return
+    if "name" not in cols and "level1" in cols and "level2" in cols:
+        firsts = _column_texts(sheet, rows, cols["level1"])
+        second = [t for t in firsts if level_alias(t, 2).removesuffix("指标") in ("数量", "质量", "时效")]
+        tops = [t for t in firsts if level_alias(t, 2) in ("产出指标", "效益指标")]
+        if len(second) >= 2 and not tops:  # 数量/质量/时效 where the 一级 stands, and no 产出 or 效益
+            cols["name"] = cols.pop("level2")
+            cols["level2"] = cols.pop("level1")
+            order = sorted(cols.items(), key=lambda kv: kv[1])
+            cols.clear()
+            cols.update(order)
+            fmap.notes.append(
+                f"「一级指标」列（{col_letter(cols['level2'])}）写的是二级指标名称、「二级指标」列"
+                f"（{col_letter(cols['name'])}）写的是指标名称：按所写内容读取"
+            )
+    if "standard" in cols and "explanation" not in cols:
+        texts = _column_texts(sheet, rows, cols["standard"])
+        if texts and all(t.startswith("反映") for t in texts):
+            cols["explanation"] = cols.pop("standard")
+            head = header.texts.get(cols["explanation"], "")
+            fmap.notes.append(f"「{head}」列写的是指标解释（「反映…」）：作为指标解释读取")
+
+
 def _place_columns(sheet: SheetGrid, header: Header) -> tuple[int, dict[int, str]] | None:
     """The columns right of every keyed column of a header with no value column, each headed by a
     place name: (the header row, text by column); None unless there is at least one."""
@@ -825,6 +860,7 @@ def _indicator_table(
         letters = f"{col_letter(min(subs))}–{col_letter(max(subs))}"
         what = f"「{subs[chosen]}」列" + ("（第一列，按位置推测）" if guessed else "")
         fmap.notes.append(f"指标值按地区或子项分列（{letters} 列）：以{what}为指标值，其余各列原样保留")
+    _shifted_levels(sheet, cols, table.rows, header, fmap)
     if kind != "form3" and "standard" in cols:
         c = cols.pop("standard")
         extras.append(ColumnAt("extra", col_letter(c), texts.get(c, ""), cue))

@@ -148,3 +148,35 @@ def test_one_value_column_per_place_is_read_as_values_not_as_an_indicator_row(tm
     # the place names' row is the header, not an indicator
     (fmap,) = map_book(under)
     assert fmap.tables["indicators"].rows[0] == 6
+
+
+# --- levels printed one column to the left, a 「绩效标准」 column of explanations (湖北鄂州) --------------
+SHIFTED = [
+    ["某市2024年部门预算项目支出绩效目标表"],
+    ["项目名称", "机关食堂运行保障"],
+    ["绩效目标", "保障机关食堂全年正常运行，2024年供餐250天以上"],
+    ["一级指标", "二级指标", "绩效标准", "当年预期实现值"],
+    ["数量指标", "全年供餐天数", "反映食堂供餐天数", "≥250天"],
+    ["质量指标", "食品安全抽检合格率", "反映食品安全情况", "100%"],
+    ["时效指标", "经费支付及时率", "反映支付及时情况", "100%"],
+    ["成本指标", "人均餐费标准", "反映餐费成本", "≤15元/人/餐"],
+    ["社会效益指标", "干部职工按时就餐率", "反映保障效果", "≥98%"],
+    ["满意度指标", "就餐人员满意度", "反映就餐人员满意情况", "≥90%"],
+    ["填报单位：某市机关事务中心"],
+]
+
+
+def test_levels_shifted_by_one_are_read_as_what_they_hold(tmp_path):
+    path = _workbook(tmp_path / "shifted.xlsx", SHIFTED)
+    (fmap,) = map_book(path)
+    table = fmap.tables["indicators"]
+    assert table.keyed()["level2"] == "A" and table.keyed()["name"] == "B" and "level1" not in table.keyed()
+    assert table.keyed()["explanation"] == "C" and "standard" not in table.keyed()
+    findings = validate_file(path).findings
+    assert not [f for f in findings if f.rule in ("I313", "I314", "I302", "I303")], findings
+    assert not _errors(path)
+    # the same table with a cost that is no cost: the finding now stands on the name's row
+    rows = [list(r) for r in SHIFTED]
+    rows[7] = ["成本指标", "成本控制率", "反映成本控制", "不超预算"]  # row 8
+    bad = _workbook(tmp_path / "bad.xlsx", rows)
+    assert "D8" in {f.cell for f in validate_file(bad).findings if f.severity in ("error", "warning")}

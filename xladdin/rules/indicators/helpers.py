@@ -99,9 +99,9 @@ class Row:
         if top in ("产出指标", "效益指标") and level_alias(l1, 1) not in ("产出指标", "效益指标"):
             # a 一级 name printed as the 二级 under a container 一级 (中央预算内投资 「实施效果指标」)
             return "output" if top == "产出指标" else "benefit"
-        if "产出" in l1:
-            return "output"
-        if "效益" in l1 or "效果" in l1:  # Dongguan prints 效果指标
+        if "产出" in l1 or (not l1 and self.level2_kind in ("数量", "质量", "时效")):
+            return "output"  # no 一级 printed (湖北鄂州: 数量/质量/成本 are the top level): 数量 is 产出
+        if "效益" in l1 or "效果" in l1 or (not l1 and "效益" in l2):  # Dongguan prints 效果指标
             return "benefit"
         return category_of(self.form, self.ind.level1) or "unknown"  # the form's profile: 项目完成指标
 

@@ -395,3 +395,37 @@ def accuracy_below_full(ctx: Context) -> Iterator[Hit]:
 
 
 rule("I343", "发放准确率低于 100%", Severity.WARNING, accuracy_below_full)
+
+
+#: Names of a rate that by its nature is all or nothing: money used as the rules say (合规), work that
+#: passed its acceptance (验收合格). Below 100% they allow money used wrongly or work left unaccepted.
+_COMPLIANCE = re.compile(r"合规(?:率|性|度)|验收合格(?:率|性)")
+
+
+def compliance_below_full(ctx: Context) -> Iterator[Hit]:
+    """问题：资金使用合规性（合规率）或工程、采购的验收合格率定在 100% 以下。
+
+    为何要紧：资金要按规定使用，完成的工程、设备要验收合格才能付款交付；「合规性 ≥95%」等于事先允许
+    5% 的资金违规使用，审核人会要求定为 100%。
+
+    示例：质量指标「项目资金使用合规性」>=95%；「办公大楼日常维修维护验收合格率」>92%。
+
+    修改：定为 100%（「资金使用合规率」=100%、「验收合格率」=100%）。
+    """
+    for r in all_rows(ctx):
+        if not (r.named and r.valued):
+            continue
+        name = clean_text(r.ind.name)
+        rate = percent(r.reading)
+        if rate is None or rate >= 100 or not _COMPLIANCE.search(name) or "满意" in name:
+            continue
+        yield r.hit(
+            ctx,
+            "value",
+            f"「{name}」定为「{r.ind.value}」：低于 100% 等于事先允许违规使用资金或验收不合格",
+            "定为 100%",
+            root=r.value_root,
+        )
+
+
+rule("I350", "合规率、验收合格率低于 100%", Severity.WARNING, compliance_below_full)
