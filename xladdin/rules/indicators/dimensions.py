@@ -38,7 +38,8 @@ def category_present(ctx: Context) -> Iterator[Hit]:
     for form, rows in tables(ctx):
         if not leveled(rows):
             continue  # a flat list of indicators (no 一级/二级 names): nothing to sort by
-        if cut_short(ctx, form, rows):
+        cut = cut_short(ctx, form, rows)
+        if cut and not cut.at_boundary:
             continue  # S007 says once that the table may be cut short
         for cat in profile_of(form).required:  # a family with no 满意度 level is not asked for one
             mine = [r for r in rows if r.category == cat]
@@ -46,13 +47,23 @@ def category_present(ctx: Context) -> Iterator[Hit]:
                 continue
             if cat == "satisfaction" and _misplaced_satisfaction(rows):
                 continue  # I315: the satisfaction measure is there, under another dimension
-            where = mine[0].cell("name") if mine else _header_cell(ctx, form, rows)
+            where = mine[0].cell("name") if mine else (_table_header(ctx, form) or _header_cell(ctx, form, rows))
             yield ctx.hit(
                 form,
                 where or "A1",
                 f"没有填写任何{CATEGORY_ZH[cat]}（三级指标及指标值）",
                 f"至少填写一项{CATEGORY_ZH[cat]}的三级指标和指标值",
+                assumed=cut.assumed if cut else "",
             )
+
+
+def _table_header(ctx: Context, form: Form) -> str:
+    """The header cell over the table's 一级 column ("" when the table was not read from a header
+    row): where a dimension the table lacks altogether is reported."""
+    fmap = ctx.map_of(form)
+    table = fmap.tables.get("indicators") if fmap else None
+    col = table.col("level1") if table is not None and table.header_row and not table.ours else None
+    return f"{col}{table.header_row}" if col and table is not None else ""
 
 
 def _misplaced_satisfaction(rows: list[Row]) -> list[Row]:

@@ -234,6 +234,13 @@ class CutShort:
     row: int  # the last row of the table (and of the form)
     cell: str  # that row's 一级 (or name) cell
     missing: tuple[str, ...]  # categories with no named and valued row (cost only where required)
+    #: the table ends with a whole 效益 block (its last 二级 可持续影响) and lacks only 满意度: it ended
+    #: where a form without 满意度 would, so the missing 满意度 is likely the clerk's (I301, a warning)
+    at_boundary: bool = False
+
+    @property
+    def assumed(self) -> str:
+        return f"指标表到第{self.row}行（表格末行）结束，后面也可能是副本缺失的部分"
 
     @property
     def missing_zh(self) -> str:
@@ -277,7 +284,8 @@ def cut_short(ctx: Context, form: Form, rows: list[Row]) -> CutShort | None:
     if not missing:
         return None
     cell = last.cell("level1") or last.cell("name") or last.cell("value")
-    return CutShort(table.rows[-1], cell, tuple(missing))
+    boundary = missing == ["satisfaction"] and "可持续" in norm(last.ind.level2)
+    return CutShort(table.rows[-1], cell, tuple(missing), boundary)
 
 
 def cost_required(form: Form) -> bool:

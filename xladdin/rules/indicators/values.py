@@ -189,9 +189,13 @@ def direction_value(ctx: Context) -> Iterator[Hit]:
 rule("I317", "指标值只写了方向词", Severity.ERROR, direction_value)
 
 
+#: A 时效 value that only restates the name's word (「补助发放及时性」=「及时发放」).
+_RESTATED = re.compile(r"^(?:及时|按时|按期|准时)[\u4e00-\u9fff]{0,4}$|^[\u4e00-\u9fff]{0,4}(?:及时|按时|按期|准时)$")
+
+
 def deadline_value(ctx: Context) -> Iterator[Hit]:
     """问题：时效指标的指标值既不是日期或期限（2023年12月底前、≤30天），也不是及时率，而是一个不带
-    单位的数字（「1」）或一个词（「及时」「按时」）；或名称是时限（「项目维持时效」「使用年限」），
+    单位的数字（「1」）或一个词（「及时」「按时」「及时发放」）；或名称是时限（「项目维持时效」「使用年限」），
     值却是百分比。
 
     为何要紧：「完成时限 1」是 1 年、1 个月还是 1 日？「及时」到年底无法判断是否做到。
@@ -215,7 +219,7 @@ def deadline_value(ctx: Context) -> Iterator[Hit]:
         if r.level2_kind != "时效" or not r.valued:
             continue
         text = norm(clean_text(r.ind.value))
-        if value_kind(r.reading) == "number" or text in vague:
+        if value_kind(r.reading) == "number" or text in vague or _RESTATED.match(text):
             yield r.hit(
                 ctx,
                 "value",
@@ -255,14 +259,16 @@ _ASPIRATION = re.compile(
     r"^(?:进一步|有效|切实|持续|不断|全面|大力|积极)?"
     r"(?:促进|推动|推进|提高|提升|增强|改善|加强|助力|带动|巩固|保障|维护|弘扬|营造|激发|增进|促使)"
     r"|获得感|幸福感|安全感|认同感|荣誉感|归属感|尊崇"
+    # a change or a state named at the end: 「教学质量提高、办学条件改善」, 「学生受益情况」
+    r"|(?:提高|提升|改善|增强|加强|优化|完善|情况|状况)$"
 )
 #: Words that make a name a measure after all (a rate, a count, an index).
 _MEASURE = re.compile(r"率|比例|占比|人数|次数|个数|数量|指数|人次|户数|面积|长度|天数")
 
 
 def aspiration_as_percent(ctx: Context) -> Iterator[Hit]:
-    """问题：三级指标是一个愿望或方向（「促进……协调发展」「推动……」「提高……的获得感」），指标值却是
-    「100%」。同一句话在一张表里出现几次时只报一次。
+    """问题：三级指标是一个愿望或方向（「促进……协调发展」「推动……」「提高……的获得感」「教学质量
+    提高」）或一种状况（「学生受益情况」），指标值却是「100%」。同一句话在一张表里出现几次时只报一次。
 
     为何要紧：「提高社会群体对烈士的尊崇 100%」是 100% 的什么？没有分母的百分比无法核对，等于没有
     目标。
