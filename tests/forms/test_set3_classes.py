@@ -180,3 +180,13 @@ def test_levels_shifted_by_one_are_read_as_what_they_hold(tmp_path):
     rows[7] = ["成本指标", "成本控制率", "反映成本控制", "不超预算"]  # row 8
     bad = _workbook(tmp_path / "bad.xlsx", rows)
     assert "D8" in {f.cell for f in validate_file(bad).findings if f.severity in ("error", "warning")}
+
+
+def test_a_bare_count_under_output_as_the_level2_gets_its_unit_check(tmp_path):
+    rows = [list(r) for r in INVESTMENT]
+    rows[6] = ["", "实施效果", "产出", "新建冷库个数(含改扩建)", 3]
+    path = _workbook(tmp_path / "count.xlsx", rows, ("A6:A10", "B7:B10", "C7:C8", "C9:C10"))
+    assert [f.cell for f in validate_file(path).findings if f.rule == "I305"] == ["E7"]
+    rows[6][4] = "3座"
+    path = _workbook(tmp_path / "count_ok.xlsx", rows, ("A6:A10", "B7:B10", "C7:C8", "C9:C10"))
+    assert not [f for f in validate_file(path).findings if f.rule == "I305"]

@@ -55,6 +55,10 @@ SPENDING_WORDS = ("资金", "经费", "预算", "支出", "拨付", "到位", "�
 CATEGORY_ZH = {"output": "产出指标", "benefit": "效益指标", "satisfaction": "满意度指标", "cost": "成本指标"}
 
 
+#: A name that counts things (「建设项目个数(含续建)」, 「培训人数」).
+_COUNT_NAME = re.compile(r"(?:个数|数量|人数|户数|次数|场次|项数|处数|座数|家数)(?:\([^()]*\))?$")
+
+
 @dataclass
 class Row:
     form: Form
@@ -107,7 +111,11 @@ class Row:
 
     @property
     def is_quantity(self) -> bool:
-        return "数量" in norm(self.ind.level2)
+        l2 = norm(self.ind.level2)
+        if "数量" in l2:
+            return True
+        # no 数量/质量 split (「产出指标」 printed as the 二级, 中央预算内投资): a count by its name
+        return level_alias(l2, 2) == "产出指标" and bool(_COUNT_NAME.search(clean_text(self.ind.name)))
 
     @property
     def level2_kind(self) -> str:
