@@ -117,6 +117,16 @@ class TableAt:
 
 
 @dataclass
+class SumAt:
+    """A 合计 line of a foreign form's own table (湖北鄂州 项目预算成本构成) and the lines above it,
+    in one column: what recognition read, for a rule to add up."""
+
+    header: str  # the column's header text
+    total: tuple[str, float]  # (cell, value)
+    parts: list[tuple[str, float]]  # (cell, value) of every line above, up to the header row
+
+
+@dataclass
 class FormMap:
     """One form on one sheet, as recognised."""
 
@@ -133,6 +143,7 @@ class FormMap:
     not_found: list[str] = field(default_factory=list)  # fields looked for and not found
     notes: list[str] = field(default_factory=list)  # what was assumed (Chinese)
     prose: bool = False  # a notice publishing its targets as paragraphs: no table to read
+    sums: list[SumAt] = field(default_factory=list)  # a foreign form's own 合计 lines (see :class:`SumAt`)
 
     def structure_note(self) -> str | None:
         """The one note a form whose indicators were not read from a table gets (a prose notice)."""

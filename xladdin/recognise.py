@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from xladdin import a1
-from xladdin.formmap import NOT_GIVEN, WEAK, ColumnAt, FieldAt, FormMap, TableAt
+from xladdin.formmap import NOT_GIVEN, WEAK, ColumnAt, FieldAt, FormMap, SumAt, TableAt
 from xladdin.io.grid import SheetGrid
 from xladdin.layout import LAYOUTS, FormLayout, Rows, Table, norm
 from xladdin.layout.base import col_index, col_letter
@@ -1015,6 +1015,8 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
         fmap.missing = list(plan.missing)
     else:
         fmap.missing = [_anchor_of(s, layout) for s in REQUIRED[kind] if s not in found]
+    if not own:
+        fmap.sums = _own_sums(sheet, fmap)
     _not_given(fmap, sheet)
     order = [sec.key for sec in layout.sections if isinstance(sec, Table)]
     fmap.tables = {k: fmap.tables[k] for k in sorted(fmap.tables, key=lambda k: order.index(k) if k in order else 99)}
@@ -1265,3 +1267,50 @@ __all__ = [
     "verified",
     "vocabulary_of",
 ]
+
+
+#: A line that is part of another (其中…, 含…): a 合计 above such lines is no sum of them.
+_PART_OF = ("其中", "含", "包括", "包含")
+
+
+def _number(value: CellValue) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _own_sums(sheet: SheetGrid, fmap: FormMap) -> list[SumAt]:
+    """Every 合计 line of a foreign form's own table outside its indicator table (a 成本构成 or 明细
+    table): in each column where the 合计 line and every line above it, up to a header row naming
+    that column, hold a number. Nothing when a line above is part of another (其中…) or when fewer
+    than two lines stand above: such a block is no plain sum."""
+    table = fmap.tables.get("indicators")
+    skip = set(table.rows) if table else set()
+    out: list[SumAt] = []
+    first, last = fmap.rows
+    for r in range(max(first, 2), (last or len(sheet.rows)) + 1):
+        if r in skip:
+            continue
+        line = sheet.rows[r - 1][:_WIDE] if r <= len(sheet.rows) else []
+        label = next(((c, v) for c, v in enumerate(line, start=1) if not blank(v)), None)
+        if label is None or not isinstance(label[1], str) or clean(label[1]) not in ("合计", "总计"):
+            continue
+        numbers = {c: n for c, v in enumerate(line, start=1) if c > label[0] and (n := _number(v)) is not None}
+        for c, total in numbers.items():
+            parts: list[tuple[str, float]] = []
+            header = ""
+            k = r - 1
+            while k >= first and k not in skip:
+                name = sheet.value(k, label[0])
+                value = sheet.value(k, c)
+                if isinstance(value, str) and value.strip() and _number(value) is None:
+                    header = value.strip()
+                    break
+                n = _number(value)
+                if n is None or not isinstance(name, str) or clean(name).startswith(_PART_OF):
+                    parts = []
+                    break
+                parts.append((f"{col_letter(c)}{k}", n))
+                k -= 1
+            if header and len(parts) >= 2:
+                out.append(SumAt(header, (f"{col_letter(c)}{r}", total), parts[::-1]))
+    return out
+

@@ -190,3 +190,34 @@ def test_a_bare_count_under_output_as_the_level2_gets_its_unit_check(tmp_path):
     rows[6][4] = "3座"
     path = _workbook(tmp_path / "count_ok.xlsx", rows, ("A6:A10", "B7:B10", "C7:C8", "C9:C10"))
     assert not [f for f in validate_file(path).findings if f.rule == "I305"]
+
+
+# --- a foreign form's own cost table with a 合计 line (湖北鄂州 项目预算成本构成) ----------------------------
+COSTS = [
+    ["某县2024年项目支出绩效目标表"],
+    ["项目名称", "乡镇卫生院设备购置"],
+    ["支出明细", "预算金额", "测算依据", "上年执行数"],
+    ["设备购置费", 120, "按采购计划", 100.5],
+    ["安装调试费", 15.5, "按合同", 12],
+    ["人员培训费", 4.5, "按培训计划", 3.25],
+    ["合计", 140, "", 115.85],
+    ["年度目标", "2024年底前为5所卫生院购置设备20台，验收合格率100%"],
+    ["一级指标", "二级指标", "三级指标", "指标值"],
+    ["产出指标", "数量指标", "购置设备数量", "20台"],
+    ["", "质量指标", "设备验收合格率", "100%"],
+    ["效益指标", "社会效益指标", "基层诊疗能力", "明显提升"],
+    ["满意度指标", "服务对象满意度指标", "患者满意度", "≥90%"],
+    ["填报单位：某县卫生健康局"],
+]
+
+
+def test_a_foreign_tables_total_is_added_up(tmp_path):
+    path = _workbook(tmp_path / "costs.xlsx", COSTS)
+    found = [(f.rule, f.cell) for f in validate_file(path).findings if f.rule == "A111"]
+    assert found == [("A111", "D7")]  # 100.5 + 12 + 3.25 = 115.75, not 115.85; the 预算金额 column adds up
+    rows = [list(r) for r in COSTS]
+    rows[6][3] = 115.75
+    assert not [f for f in validate_file(_workbook(tmp_path / "ok.xlsx", rows)).findings if f.rule == "A111"]
+    rows[6][3] = 200
+    rows[5][0] = "其中：人员培训费"  # a part of another line: no plain sum, nothing asserted
+    assert not [f for f in validate_file(_workbook(tmp_path / "part.xlsx", rows)).findings if f.rule == "A111"]
