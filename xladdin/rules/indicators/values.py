@@ -435,3 +435,40 @@ def compliance_below_full(ctx: Context) -> Iterator[Hit]:
 
 
 rule("I350", "合规率、验收合格率低于 100%", Severity.WARNING, compliance_below_full)
+
+
+#: A cost named as a rate per unit (补助标准, 单价, 单位成本) …
+_PER_UNIT_NAME = re.compile(r"标准|单价|单位成本")
+#: … unless the name itself says per what (人均, 每公里, 户均, 亩均, 元/人).
+_BASE_IN_NAME = re.compile(r"[人户亩床台]均|每|/|单位(?:面积|长度|工程)")
+
+
+def standard_without_base(ctx: Context) -> Iterator[Hit]:
+    """问题：成本指标的名称是一个标准（补助标准、单价），指标值却是一笔不带计量基准的金额（≤120万元）。
+
+    为何要紧：标准是「每单位多少钱」：没有「/公里」「/人」，审核人无法用它核对总额（4公里路 500 万元，
+    写成 ≤120万元 的标准对不上），也无从控制成本。
+
+    示例：成本指标「硬化水泥砼公路补助标准」≤120万元。
+
+    修改：写明计量基准（≤120万元/公里），或把名称改为总额（项目总成本 ≤500万元）。
+    """
+    for r in all_rows(ctx):
+        if not (r.named and r.valued) or (r.category != "cost" and r.level2_kind != "成本"):
+            continue
+        name = clean_text(r.ind.name)
+        if not _PER_UNIT_NAME.search(name) or _BASE_IN_NAME.search(name):
+            continue
+        q = quantity(r.reading)
+        if q is None or q.kind != "money" or "/" in q.unit:
+            continue
+        yield r.hit(
+            ctx,
+            "value",
+            f"成本指标「{name}」是标准，指标值「{r.ind.value}」却没有计量基准（每什么多少钱）",
+            f"写明计量基准，如「{clean_text(r.ind.value)}/公里」，或把名称改为总额",
+            root=r.value_root,
+        )
+
+
+rule("I351", "成本标准没有计量基准", Severity.WARNING, standard_without_base)
