@@ -582,6 +582,26 @@ def _mark_not_given(sub: model.Submission) -> list[str]:
     return said
 
 
+def _mark_cut_dimensions(sub: model.Submission, structure: object) -> list[str]:
+    """A source table that may be a copy cut short (rule S007) does not hold some dimensions: each
+    gets one row 「本次未提供」 in the new workbook, so that no rule asks the clerk for what the source
+    copy simply did not hold (I301 and I310/I337 skip a dimension marked so)."""
+    from xladdin.rules.base import Context
+    from xladdin.rules.indicators.helpers import CATEGORY_ZH, Row, cut_short
+
+    ctx = Context(sub, structure)  # type: ignore[arg-type]
+    said: list[str] = []
+    for form in [*([sub.form1] if sub.form1 else []), *sub.form3s]:
+        rows = [Row(form, i, ind) for i, ind in enumerate(form.indicators)]
+        cut = cut_short(ctx, form, rows)
+        if cut is None:
+            continue
+        for cat in cut.missing:
+            form.indicators.append(model.Indicator(level1=CATEGORY_ZH[cat], name=NOT_GIVEN))
+        said.append(f"{form.sheet}：" + "、".join(CATEGORY_ZH[c] for c in cut.missing) + "（源表在此之前结束）")
+    return said
+
+
 def _undated(blank: model.Submission) -> model.Submission:
     """The template's blank forms without its year (the source did not say which year)."""
     for form in blank.forms():
@@ -753,7 +773,7 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
         f3.parent_name, f3.parent_amount = f3.direction, f3.project_amount
     if own:
         result.changes.append(f"{len(own)} 张附表3 没有「所属专项」：按项目本身填写（名称、金额同支出方向）")
-    given = _mark_not_given(sub)
+    given = _mark_not_given(sub) + _mark_cut_dimensions(sub, reading.structure)
     if given:
         result.changes.append(f"源文件没有的部分标为「{NOT_GIVEN}」（校验不检查这些部分）：" + "；".join(given))
     declaration = sub.form1 is None and sub.form2 is None and bool(sub.form3s)

@@ -157,8 +157,9 @@ def cut_short_table(ctx: Context) -> Iterator[Hit]:
     """
     from xladdin.rules.indicators.helpers import cut_short, leveled, tables
 
+    prose = {sheet for sheet, _, _ in ctx.structure.notices}  # S005 has said the table is a reading of prose
     for form, rows in tables(ctx):
-        if not leveled(rows):
+        if not leveled(rows) or form.sheet in prose:
             continue
         cut = cut_short(ctx, form, rows)
         if cut and not cut.at_boundary:  # at a block's end I301 says it, as a warning

@@ -45,6 +45,8 @@ def category_present(ctx: Context) -> Iterator[Hit]:
             mine = [r for r in rows if r.category == cat]
             if any(r.named and r.valued for r in mine):
                 continue
+            if any(r.not_given for r in mine):
+                continue  # import marked it 「本次未提供」: the source copy did not hold it
             if cat == "satisfaction" and _misplaced_satisfaction(rows):
                 continue  # I315: the satisfaction measure is there, under another dimension
             where = mine[0].cell("name") if mine else (_table_header(ctx, form) or _header_cell(ctx, form, rows))
@@ -111,7 +113,7 @@ def cost_empty(ctx: Context) -> Iterator[Hit]:
 
 def _no_cost(ctx: Context, form: Form, rows: list[Row]) -> Iterator[Hit]:
     cost = [r for r in rows if r.category == "cost"]
-    if any(r.named and r.valued for r in cost):
+    if any((r.named and r.valued) or r.not_given for r in cost):
         return
     if cut_short(ctx, form, rows):
         return  # S007 says once that the table may be cut short

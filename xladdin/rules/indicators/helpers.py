@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from xladdin.formmap import NOT_GIVEN
 from xladdin.layout.base import norm
 from xladdin.layout.profiles import category_of, level_alias, profile_of
 from xladdin.layout.skeleton import LEVEL1, LEVEL2
@@ -128,7 +129,12 @@ class Row:
 
     @property
     def named(self) -> bool:
-        return not is_blank(self.ind.name)
+        return not is_blank(self.ind.name) and not self.not_given
+
+    @property
+    def not_given(self) -> bool:
+        """The row says 「本次未提供」: import marked a dimension its source copy did not hold."""
+        return norm(clean_text(self.ind.name)) == NOT_GIVEN
 
     @property
     def valued(self) -> bool:
