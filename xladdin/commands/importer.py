@@ -586,6 +586,7 @@ def _mark_cut_dimensions(sub: model.Submission, structure: object) -> list[str]:
     """A source table that may be a copy cut short (rule S007) does not hold some dimensions: each
     gets one row 「本次未提供」 in the new workbook, so that no rule asks the clerk for what the source
     copy simply did not hold (I301 and I310/I337 skip a dimension marked so)."""
+    from xladdin.layout.profiles import has_field, profile_of
     from xladdin.rules.base import Context
     from xladdin.rules.indicators.helpers import CATEGORY_ZH, Row, cut_short
 
@@ -594,11 +595,20 @@ def _mark_cut_dimensions(sub: model.Submission, structure: object) -> list[str]:
     for form in [*([sub.form1] if sub.form1 else []), *sub.form3s]:
         rows = [Row(form, i, ind) for i, ind in enumerate(form.indicators)]
         cut = cut_short(ctx, form, rows)
-        if cut is None:
+        # a dimension the source's family has no level for (中央预算内投资: no 满意度, no 成本) is not
+        # the clerk's omission either: our template would ask for it
+        family = profile_of(form)
+        absent = [c for c in ("output", "benefit", "satisfaction") if c not in family.required]
+        absent += [] if has_field(family, "cost") else ["cost"]
+        absent = [c for c in absent if not (cut and c in cut.missing) and not any(r.category == c for r in rows)]
+        if cut is None and not absent:
             continue
-        for cat in cut.missing:
+        for cat in [*(cut.missing if cut else ()), *absent]:
             form.indicators.append(model.Indicator(level1=CATEGORY_ZH[cat], name=NOT_GIVEN))
-        said.append(f"{form.sheet}：" + "、".join(CATEGORY_ZH[c] for c in cut.missing) + "（源表在此之前结束）")
+        if cut:
+            said.append(f"{form.sheet}：" + "、".join(CATEGORY_ZH[c] for c in cut.missing) + "（源表在此之前结束）")
+        if absent:
+            said.append(f"{form.sheet}：" + "、".join(CATEGORY_ZH[c] for c in absent) + f"（{family.name}没有这一类）")
     return said
 
 
