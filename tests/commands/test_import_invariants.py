@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from realforms import DATA, SET2, build_xlsx, load
+from realforms import DATA, SET2, SET3, build_xlsx, load
 
 from xladdin.a1 import col_index
 from xladdin.commands.importer import AMOUNT_FIELDS, import_file
@@ -23,13 +23,16 @@ from xladdin.reader import read_workbook
 from xladdin.validate import validate_file
 
 CASES = {case.name: case for case in [*load(DATA), *load(SET2)]}
+#: The held-out third set: its imports add no error either (its value texts are not yet all kept: one
+#: value column per place arrives on 导入备注 only, so the second invariant runs on the first two sets).
+HELD_OUT = {case.name: case for case in load(SET3)}
 
 
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory: pytest.TempPathFactory):
     folder = tmp_path_factory.mktemp("invariants")
     out = {}
-    for name, case in CASES.items():
+    for name, case in {**CASES, **HELD_OUT}.items():
         src = build_xlsx(case, folder / f"{name}.xlsx")
         dst = folder / f"{name}-导入.xlsx"
         try:
@@ -46,7 +49,7 @@ def _errors(path: Path) -> Counter[str]:
     return Counter(f.rule for f in validate_file(path).findings if f.severity == "error")
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize("name", sorted([*CASES, *HELD_OUT]))
 def test_an_import_adds_no_error(imported, name):
     src, dst, _ = imported[name]
     if dst is None:
