@@ -78,7 +78,7 @@ def identify(sheet: SheetGrid) -> str | None:
                 # A notice numbers its attachments 附表1, 附表2… too: a 「附表1」 over a form that
                 # prints a 项目's labels (项目名称, 实施期) and none of a 整体 form's signs is that
                 # notice's first attachment, a 项目 form (陕西清涧 「附表1 绩效目标申报表」).
-                return _labels_kind(sheet) or key
+                return (_labels_kind(sheet) if key == "form1" else None) or key
     for row in sheet.rows[:_TOP]:
         for value in row[:_WIDE]:
             if isinstance(value, str) and len(value) <= 80 and (kind := title_kind(value)):
