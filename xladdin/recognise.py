@@ -97,8 +97,13 @@ def _labels_kind(sheet: SheetGrid) -> str | None:
         for value in row[:_WIDE]:
             if isinstance(value, str) and clean(value).startswith(FORM1_SIGNS):
                 return None
-    kinds = {kind for row in sheet.rows[:60] for value in row[:_WIDE] for kind in ("form1", "form3")
-             if field_key(kind, value) in _FORM_ONLY[kind]}
+    kinds = {
+        kind
+        for row in sheet.rows[:60]
+        for value in row[:_WIDE]
+        for kind in ("form1", "form3")
+        if field_key(kind, value) in _FORM_ONLY[kind]
+    }
     return "form3" if kinds == {"form3"} else None
 
 
@@ -1313,4 +1318,3 @@ def _own_sums(sheet: SheetGrid, fmap: FormMap) -> list[SumAt]:
             if header and len(parts) >= 2:
                 out.append(SumAt(header, (f"{col_letter(c)}{r}", total), parts[::-1]))
     return out
-

@@ -422,4 +422,3 @@ def own_total(ctx: Context) -> Iterator[Hit]:
 
 
 rule("A111", "表中合计与各行之和不符", Severity.ERROR, own_total)
-
