@@ -24,7 +24,12 @@ CUES: dict[str, str] = {
     "title": "标题",
     "sub": "第二行表头",
     "guess": "按位置推测",
+    "synonym": "表头近义词",
+    "span": "跨两列表头的右列",
+    "grade": "等级分列的最高等级",
+    "prose": "文字段落",
 }
+_COLUMN_ZH = {"level1": "一级指标", "level2": "二级指标", "name": "三级指标", "value": "指标值"}
 #: What import writes where the source has no such part: read as "not provided" (no rule fires on it).
 NOT_GIVEN = "本次未提供"
 
@@ -77,6 +82,8 @@ class TableAt:
     total_row: int | None = None
     sub_header_row: int = 0  # a second header row (one value column per place or sub-item)
     ours: bool = False  # rows as our template lays them out (only 一级 carried down, values as printed)
+    #: a table read from prose (cue "prose"): each row's texts by column key, cut out of its paragraph
+    texts: list[dict[str, CellValue]] = field(default_factory=list)
 
     def col(self, key: str) -> str | None:
         for c in self.columns:
@@ -105,7 +112,18 @@ class TableAt:
             "rows": list(self.rows),
             "total_row": self.total_row,
             "ours": self.ours,
+            **({"texts": self.texts} if self.texts else {}),
         }
+
+
+@dataclass
+class SumAt:
+    """A 合计 line of a foreign form's own table (湖北鄂州 项目预算成本构成) and the lines above it,
+    in one column: what recognition read, for a rule to add up."""
+
+    header: str  # the column's header text
+    total: tuple[str, float]  # (cell, value)
+    parts: list[tuple[str, float]]  # (cell, value) of every line above, up to the header row
 
 
 @dataclass
@@ -124,6 +142,22 @@ class FormMap:
     missing: list[str] = field(default_factory=list)  # anchors of required sections not found (S002)
     not_found: list[str] = field(default_factory=list)  # fields looked for and not found
     notes: list[str] = field(default_factory=list)  # what was assumed (Chinese)
+    prose: bool = False  # a notice publishing its targets as paragraphs: no table to read
+    sums: list[SumAt] = field(default_factory=list)  # a foreign form's own 合计 lines (see :class:`SumAt`)
+
+    def structure_note(self) -> str | None:
+        """The one note a form whose indicators were not read from a table gets (a prose notice)."""
+        if not self.prose:
+            return None
+        table = self.tables.get("indicators")
+        if table is None or not table.texts:
+            return (
+                "本表的绩效目标以文字段落公布，不是表格：未能从段落中读出指标，未检查指标，请以附件中的绩效目标表核对"
+            )
+        return (
+            f"本表的绩效目标以文字段落公布，不是表格：从段落中推测读出 {len(table.texts)} 个指标"
+            "（名称与指标值的分界为推测，据此的问题最多为警告），请以附件中的绩效目标表核对"
+        )
 
     def weak_cells(self) -> dict[str, str]:
         """cell → what was assumed, for every cell found by a guess (fields and table columns)."""
@@ -133,9 +167,13 @@ class FormMap:
                 out[f.cell] = f.note or f"{f.key}（{CUES.get(f.cue, f.cue)}）"
         for t in self.tables.values():
             for c in t.columns:
-                if not c.sure:
-                    for r in t.rows:
-                        out[f"{c.col}{r}"] = f"「{c.header or c.key}」列按位置推测为指标值"
+                if c.sure:
+                    continue
+                how = f"「{c.header or c.key}」列{CUES.get(c.cue, c.cue)}，推测为{_COLUMN_ZH.get(c.key, c.key)}"
+                if c.cue == "prose":
+                    how = "指标名称与指标值由文字段落推测分开"
+                for r in t.rows:
+                    out[f"{c.col}{r}"] = how
         return out
 
     def as_dict(self) -> dict[str, Any]:
@@ -152,6 +190,7 @@ class FormMap:
             "missing": list(self.missing),
             "not_found": list(self.not_found),
             "notes": list(self.notes),
+            "prose": self.prose,
         }
 
 

@@ -21,6 +21,7 @@ from xladdin.recognise import (
     header_text,
     identify,
     join_value,
+    level_value,
     map_form,
     printed_value,
     split_forms,
@@ -40,6 +41,8 @@ class Structure:
     hidden: list[str] = field(default_factory=list)
     formulas_known: bool = True
     maps: list[FormMap] = field(default_factory=list)  # what recognition understood, one per form
+    #: (sheet, cell, note): a form recognition could not read as a table (a prose notice), said once
+    notices: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -107,6 +110,12 @@ def _fill_indicators(form: model.Form1 | model.Form3, t: TableAt, sheet: SheetGr
     further value column (per period, place or sub-item) under its header in ``extra``. Other
     columns stay in the form map, where import and inspect find them; the text of one that explains a
     value (指标值设定依据, 备注, 说明 …) is also kept in ``extra`` under its header."""
+    if t.texts:  # read from prose: the texts recognition cut out of each paragraph
+        form.indicators = [
+            model.Indicator(level1=x.get("level1"), level2=x.get("level2"), name=x.get("name"), value=x.get("value"))
+            for x in t.texts
+        ]
+        return
     cols = {c.key: col_index(c.col) for c in t.columns if c.key != "extra"}
     extras: list[tuple[str, int, bool]] = []
     seen: set[str] = set()
@@ -126,6 +135,8 @@ def _fill_indicators(form: model.Form1 | model.Form3, t: TableAt, sheet: SheetGr
         for key in ("level1", "level2", "name", "value", "standard"):
             if key in cols:
                 setattr(ind, key, cell_value(sheet, r, cols[key]))
+        if "level2" in cols and not t.ours:  # a name spanning 一级 and 二级 is both
+            ind.level2 = level_value(sheet, r, cols["level2"], cols.get("level1"))
         for key in ("level1",) if t.ours else ("level1", "level2"):
             if blank(getattr(ind, key)):
                 setattr(ind, key, prev.get(key))
@@ -185,6 +196,9 @@ def read_grid_model(grid: BookGrid) -> Reading:
             fmap.rows = (first, last)
             structure.maps.append(fmap)
             _add(sub, structure, fill(fmap, part))
+            if (note := fmap.structure_note()) is not None:
+                title = fmap.fields.get("title")
+                structure.notices.append((sheet.name, title.cell if title else "A1", note))
             for anchor in dict.fromkeys(fmap.missing):
                 structure.missing.append((sheet.name, kind, anchor))
     if sub.form1 is None and sub.form2 is None and not sub.form3s:

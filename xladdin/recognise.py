@@ -9,11 +9,12 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from xladdin import a1
-from xladdin.formmap import NOT_GIVEN, WEAK, ColumnAt, FieldAt, FormMap, TableAt
+from xladdin.formmap import NOT_GIVEN, WEAK, ColumnAt, FieldAt, FormMap, SumAt, TableAt
 from xladdin.io.grid import SheetGrid
 from xladdin.layout import LAYOUTS, FormLayout, Rows, Table, norm
 from xladdin.layout.base import col_index, col_letter
 from xladdin.layout.place import SectionAt, locate
+from xladdin.layout.profiles import level_alias, standard_level_names
 from xladdin.layout.vocabulary import (
     FIELD_SECTIONS,
     FIELDS,
@@ -27,10 +28,13 @@ from xladdin.layout.vocabulary import (
     clean,
     field_key,
     forms,
+    grade_of,
     header_key,
     operator,
+    strip_notes,
     table_header_key,
     title_kind,
+    weak_header_key,
 )
 from xladdin.model import CellValue
 
@@ -71,7 +75,10 @@ def identify(sheet: SheetGrid) -> str | None:
     for text in top:
         for key, layout in LAYOUTS.items():
             if text == layout.marker:
-                return key
+                # A notice numbers its attachments 附表1, 附表2… too: a 「附表1」 over a form that
+                # prints a 项目's labels (项目名称, 实施期) and none of a 整体 form's signs is that
+                # notice's first attachment, a 项目 form (陕西清涧 「附表1 绩效目标申报表」).
+                return (_labels_kind(sheet) if key == "form1" else None) or key
     for row in sheet.rows[:_TOP]:
         for value in row[:_WIDE]:
             if isinstance(value, str) and len(value) <= 80 and (kind := title_kind(value)):
@@ -83,11 +90,32 @@ def identify(sheet: SheetGrid) -> str | None:
     return _by_labels(sheet)
 
 
+def _labels_kind(sheet: SheetGrid) -> str | None:
+    """The kind a sheet's own labels give when they disagree with nothing: 项目 (form3) when a 项目
+    form's only labels are printed and no 整体 sign is; else None (the marker decides)."""
+    for row in sheet.rows[:20]:
+        for value in row[:_WIDE]:
+            if isinstance(value, str) and clean(value).startswith(FORM1_SIGNS):
+                return None
+    kinds = {
+        kind
+        for row in sheet.rows[:60]
+        for value in row[:_WIDE]
+        for kind in ("form1", "form3")
+        if field_key(kind, value) in _FORM_ONLY[kind]
+    }
+    return "form3" if kinds == {"form3"} else None
+
+
 def _by_labels(sheet: SheetGrid) -> str | None:
-    """A form with no title: 整体 when it prints 部门名称/部门职责… before any 项目名称/实施期…, 项目
-    when it prints those first, and an indicator header either way."""
-    if find_header(sheet, 1, min(len(sheet.rows), 200)) is None:
-        return None
+    """A form with no title we know: 整体 when it prints 部门名称/部门职责… before any 项目名称/实施期…,
+    项目 when it prints those first, and an indicator header either way; a sheet whose indicator
+    table (names and values under one header row) stands with no such labels at all is a 项目 form
+    (河北 评价指标表, 浙江 项目具体目标表: the title names the fund, 整体 forms print their signs);
+    a notice publishing its targets as prose is one too (see :func:`prose_notice`)."""
+    header = find_header(sheet, 1, min(len(sheet.rows), 200))
+    if header is None:
+        return "form3" if prose_notice(sheet) else None
     for row in sheet.rows[:20]:
         for value in row[:_WIDE]:
             if isinstance(value, str) and clean(value).startswith(FORM1_SIGNS):
@@ -99,7 +127,96 @@ def _by_labels(sheet: SheetGrid) -> str | None:
             for kind in ("form1", "form3"):
                 if field_key(kind, value) in _FORM_ONLY[kind]:
                     return kind
+    return "form3" if "name" in header.cols and "value" in header.cols else None
+
+
+#: A notice's title: it names 绩效目标 and says it publishes them (宁夏同心 「…绩效目标设定的公示」).
+_NOTICE = re.compile(r"绩效目标.{0,6}(?:公示|公告|公开|通知|说明)")
+#: The dimension labels a prose notice lists its indicators under.
+_DIMENSIONS = ("产出指标", "效益指标", "满意度指标", "数量指标", "质量指标", "时效指标", "成本指标")
+
+
+#: Where a value starts inside a prose item: an operator outside brackets (the template's
+#: placeholder 「(≥**株)」 is part of the name).
+_PROSE_OP = re.compile(r"(?:>=|<=|≥|≤|>|<|=|大于等于|小于等于|不低于|不少于|不高于|不超过|大于|小于|达到)")
+_PROSE_LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{2,12}?(?:指标|目标))\s*[:：,，]\s*")
+_PROSE_SPLIT = re.compile(r"[;；。]")
+
+
+def _level_of(label: str, first: int = 1) -> int | None:
+    """1 or 2 when ``label`` (「数量指标」「社会效益目标」「一、 产出指标」) names a standard level
+    (a name standard at both is taken at level ``first``)."""
+    text = strip_notes(clean(label))
+    text = re.sub(r"目标$", "指标", text)
+    for level in (first, 3 - first):
+        if text in standard_level_names("county", level):
+            return level
     return None
+
+
+def _prose_item(part: str) -> tuple[str, str | None]:
+    """(name, value or None) of one indicator written as text: 「种植数量(≥**株)>=17600株」 →
+    (「种植数量(≥**株)」, 「>=17600株」)."""
+    depth = 0
+    for i, ch in enumerate(part):
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and (m := _PROSE_OP.match(part, i)) and i > 0:
+            return part[:i].strip(), part[m.start() :].strip()
+    return part.strip(), None
+
+
+def prose_indicators(sheet: SheetGrid) -> list[tuple[int, dict[str, str | None]]]:
+    """The indicators a prose notice lists, by paragraph row: 「一、产出指标」 sets the 一级, a label
+    「数量指标:」 the 二级, and each item (「;」「。」 apart; of 「,」-parts, those holding a value, or
+    the item itself when none does) is a name and a value (:func:`_prose_item`). A reading of
+    prose is a guess: its columns are marked unsure."""
+    out: list[tuple[int, dict[str, str | None]]] = []
+    level1: str | None = None
+    for r, row in enumerate(sheet.rows, start=1):
+        texts = [v for v in row[:_WIDE] if isinstance(v, str) and v.strip()]
+        if len(texts) != 1:
+            continue
+        text = unicodedata.normalize("NFKC", texts[0]).strip()
+        if _level_of(text) == 1 and len(clean(text)) <= 12:
+            level1 = strip_notes(clean(text))
+            continue
+        if level1 is None:
+            continue
+        labelled = (m := _PROSE_LABEL.match(text)) is not None and _level_of(m.group(1), 2) is not None
+        if _STOP_PROSE.match(text) or not (labelled or any(_prose_item(p)[1] for p in re.split(r"[,，;；。]", text))):
+            break  # past the indicators: an attachment line, the issuer, a date
+        level2: str | None = None
+        for chunk in _PROSE_SPLIT.split(text):
+            chunk = chunk.strip(" ,，")
+            while (m := _PROSE_LABEL.match(chunk)) and _level_of(m.group(1), 2):
+                if _level_of(m.group(1), 2) == 2:  # a label the notice wrote, as the standard name
+                    level2 = re.sub(r"目标$", "指标", strip_notes(clean(m.group(1))))
+                chunk = chunk[m.end() :]
+            if not chunk:
+                continue
+            parts = [p.strip() for p in re.split(r"[,，]", chunk) if p.strip()]
+            items = [_prose_item(p) for p in parts]
+            valued = [it for it in items if it[1] is not None]
+            for name, value in valued or [_prose_item(chunk)]:
+                out.append((r, {"level1": level1, "level2": level2, "name": name, "value": value}))
+    return out
+
+
+_STOP_PROSE = re.compile(r"^(?:附件|附表|注[:：])")
+_PROSE_GOAL = re.compile(r"绩效目标(?:是|为)\s*[:：]?\s*([^。]+)")
+
+
+def prose_notice(sheet: SheetGrid) -> bool:
+    """Whether ``sheet`` is a notice publishing its performance targets as paragraphs (no table): a
+    title naming 绩效目标 as published, and at least two paragraphs listing indicators under the
+    dimension labels (「数量指标:…」, 「二、效益指标」)."""
+    texts = [v for row in sheet.rows[:200] for v in row[:_WIDE] if isinstance(v, str) and v.strip()]
+    if not any(_NOTICE.search(clean(t)) for t in texts[:3]):
+        return False
+    return sum(1 for t in texts if any(w in clean(t) for w in _DIMENSIONS)) >= 2
 
 
 # --- the indicator table ------------------------------------------------------------------------
@@ -108,6 +225,17 @@ class Header:
     row: int
     cols: dict[str, int]  # column key (level1, level2, name, value, unit, direction, standard …) -> index
     texts: dict[int, str] = field(default_factory=dict)  # every header cell's text, by column
+    #: how a column was found when not by a word of ``HEADER``: "synonym" (a secondary word), "span"
+    #: (the right half of a category header over two columns), "grade" (set by the table)
+    cues: dict[str, str] = field(default_factory=dict)
+
+    def sure(self, key: str) -> bool:
+        """A column named by a secondary word is sure only in a row of at least four column words."""
+        return self.cues.get(key) not in ("synonym", "span") or len(self.cols) >= 4
+
+
+#: Keyed columns a row needs to be a header, and at least one of these (an indicator table).
+_HEADER_MIN = 3
 
 
 def _header_at(sheet: SheetGrid, r: int) -> Header | None:
@@ -116,7 +244,8 @@ def _header_at(sheet: SheetGrid, r: int) -> Header | None:
     cols: dict[str, int] = {}
     annual: set[str] = set()
     texts: dict[int, str] = {}
-    for c, value in enumerate(sheet.rows[r - 1][:_WIDE], start=1):
+    line = sheet.rows[r - 1][:_WIDE]
+    for c, value in enumerate(line, start=1):
         if isinstance(value, str) and value.strip():
             texts[c] = value.strip()
         key = header_key(value)
@@ -125,10 +254,30 @@ def _header_at(sheet: SheetGrid, r: int) -> Header | None:
         cols[key] = c
         if annual_column(value):
             annual.add(key)
+    if len(texts) < _HEADER_MIN:
+        return None
+    cues: dict[str, str] = {}
+    taken = set(cols.values())
+    for c, text in texts.items():  # secondary words, for the keys no word of HEADER took
+        key = weak_header_key(text)
+        if key and key not in cols and c not in taken:
+            cols[key] = c
+            cues[key] = "synonym"
+            taken.add(c)
+    if cues.get("level1") and "level2" not in cols:  # 「评价内容」 over two columns: 一级 | 二级
+        c1 = cols["level1"]
+        span = sheet.merge_at(r, c1)
+        two = span is not None and span[0] == span[2] and span[3] == c1 + 1
+        if span is None and c1 + 1 not in texts and c1 + 1 not in taken:  # merges unknown: a blank header
+            below = [sheet.value(x, c1 + 1) for x in range(r + 1, min(r + 6, len(sheet.rows)) + 1)]
+            two = any(isinstance(v, str) and v.strip() for v in below)  # … over a column of names
+        if two and c1 + 1 not in taken:
+            cols["level2"] = c1 + 1
+            cues["level2"] = "span"
     levels = "level1" in cols or "level2" in cols
     flat = "name" in cols and "value" in cols and len(cols) >= 4  # 指标 | 权重 | 计量单位 | 指标性质 | 指标值
-    if len(cols) >= 3 and (levels or flat) and ("name" in cols or "value" in cols):
-        return Header(r, cols, texts)
+    if len(cols) >= _HEADER_MIN and (levels or flat) and ("name" in cols or "value" in cols):
+        return Header(r, cols, texts, cues)
     return None
 
 
@@ -157,8 +306,9 @@ def is_stop(sheet: SheetGrid, r: int, kind: str, left: int) -> bool:
         return True  # the next form's marker (「表十二」「附表3」) above its title
     if col == left and ":" not in c:
         return False  # in the table's own first column only 「填表人：…」-style lines end it
-    if field_key(kind, c.split(":")[0]) in _SIGN_KEYS:
-        return True
+    key = field_key(kind, c.split(":")[0])
+    if key in _SIGN_KEYS or (key is not None and ":" in c):
+        return True  # a signature line, or a field typed after its label (「填报单位：某局」) below the table
     return anchor_matches("支出明细", text) or anchor_matches("单位负责人签字", text)
 
 
@@ -197,7 +347,8 @@ def printed_value(value: CellValue) -> CellValue:
     if text.startswith(("=", "＝")) and len(text) > 1:
         text = text[1:].strip()
     for word, symbol in UNIT_WORDS.items():
-        if text.endswith(word) and len(text) > len(word):
+        # only straight after the number: 「≥5个百分点」 is a count of points, read as printed
+        if text.endswith(word) and len(text) > len(word) and text[-len(word) - 1].isdigit():
             text = text[: -len(word)] + symbol
     return text if text != value.strip() else value
 
@@ -219,6 +370,17 @@ def join_value(value: CellValue, unit: CellValue, op: CellValue) -> CellValue:
     if symbol and symbol != "=" and not text.startswith(("≥", "≤", ">", "<", "=", "＞", "＜")):
         text = symbol + text
     return text
+
+
+def level_value(sheet: SheetGrid, r: int, c: int, left: int | None) -> CellValue:
+    """A 二级 cell's value: its own (:func:`cell_value`), or, inside a merge that begins in the 一级
+    column ``left`` (浙江慈溪 「社会效益」 over 一级 and 二级), the merge's value."""
+    value = cell_value(sheet, r, c)
+    if value is None and left is not None:
+        span = sheet.merge_at(r, c)
+        if span is not None and span[1] == left < c <= span[3]:
+            return sheet.value(span[0], span[1])
+    return value
 
 
 def cell_value(sheet: SheetGrid, r: int, c: int) -> CellValue:
@@ -542,18 +704,124 @@ def _anchor_of(section: str, layout: FormLayout) -> str:
 
 def _sub_header(sheet: SheetGrid, header: Header) -> tuple[int, dict[int, str]] | None:
     """One value column per place or sub-item: the 指标值 header cell merged across several columns
-    with a second header row naming each (「指标值」 over 「甲镇 | 乙镇 | 合计」)."""
+    with a second header row naming each (「指标值」 over 「甲镇 | 乙镇 | 合计」), or, with no value
+    header at all, the places themselves heading the columns right of the others (福建秀屿
+    「… | 指标方向 | 笏石街道办 | 埭头镇」)."""
     v = header.cols.get("value")
     if v is None:
+        return _place_columns(sheet, header)
+    return _under(sheet, header.row, v)
+
+
+#: How the name of a place ends (a town, a street office, a county …).
+_PLACE = re.compile(r"[\u4e00-\u9fff]{1,12}(?:街道办事处|街道办|街道|社区|镇|乡|村|区|县|市|旗|州|盟)(?:合计)?")
+
+
+def _column_texts(sheet: SheetGrid, rows: list[int], c: int) -> list[str]:
+    return [clean(str(v)) for r in rows if isinstance(v := sheet.value(r, c), str) and v.strip()]
+
+
+def _shifted_levels(
+    sheet: SheetGrid, cols: dict[str, int], rows: list[int], header: Header | None, fmap: FormMap
+) -> None:
+    """Levels printed one column to the left (湖北鄂州 2022: the 「一级指标」 column holds 数量指标 /
+    质量指标 / 成本指标, the 「二级指标」 column the names, no 三级): the columns re-keyed as what they
+    hold; and a 「绩效标准」 column whose every text explains (「反映…」) is an explanation column."""
+    if header is None:
+        return
+    if "name" not in cols and "level1" in cols and "level2" in cols:
+        firsts = _column_texts(sheet, rows, cols["level1"])
+        second = [t for t in firsts if level_alias(t, 2).removesuffix("指标") in ("数量", "质量", "时效")]
+        tops = [t for t in firsts if level_alias(t, 2) in ("产出指标", "效益指标")]
+        if len(second) >= 2 and not tops:  # 数量/质量/时效 where the 一级 stands, and no 产出 or 效益
+            cols["name"] = cols.pop("level2")
+            cols["level2"] = cols.pop("level1")
+            order = sorted(cols.items(), key=lambda kv: kv[1])
+            cols.clear()
+            cols.update(order)
+            fmap.notes.append(
+                f"「一级指标」列（{col_letter(cols['level2'])}）写的是二级指标名称、「二级指标」列"
+                f"（{col_letter(cols['name'])}）写的是指标名称：按所写内容读取"
+            )
+    if "standard" in cols and "explanation" not in cols:
+        texts = _column_texts(sheet, rows, cols["standard"])
+        if texts and all(t.startswith("反映") for t in texts):
+            cols["explanation"] = cols.pop("standard")
+            head = header.texts.get(cols["explanation"], "")
+            fmap.notes.append(f"「{head}」列写的是指标解释（「反映…」）：作为指标解释读取")
+
+
+def _place_columns(sheet: SheetGrid, header: Header) -> tuple[int, dict[int, str]] | None:
+    """The columns right of every keyed column of a header with no value column, each headed by a
+    place name: (the header row, text by column); None unless there is at least one."""
+    if not header.cols or "name" not in header.cols:
         return None
-    span = sheet.merge_at(header.row, v)
-    if span is None or span[0] != header.row or span[3] <= v:
+    last = max(header.cols.values())
+    out: dict[int, str] = {}
+    for c in range(last + 1, _WIDE + 1):
+        text = clean(str(sheet.value(header.row, c) or ""))
+        if not text:
+            break
+        if not _PLACE.fullmatch(text) and not any(w in text for w in _TOTAL_WORDS):
+            return None
+        out[c] = text
+    return (header.row, out) if out else None
+
+
+def _under(sheet: SheetGrid, row: int, c: int) -> tuple[int, dict[int, str]] | None:
+    """The second header row under a header cell merged across columns: (its row, text by column)."""
+    span = sheet.merge_at(row, c)
+    if span is None or span[0] != row or span[3] <= c:
         return None
     sub = span[2] + 1
-    texts = {c: sheet.value(sub, c) for c in range(v, span[3] + 1)}
+    texts = {col: sheet.value(sub, col) for col in range(c, span[3] + 1)}
     if not all(isinstance(t, str) and t.strip() for t in texts.values()):
         return None
-    return sub, {c: str(t).strip() for c, t in texts.items()}
+    return sub, {col: str(t).strip() for col, t in texts.items()}
+
+
+def _graded(sheet: SheetGrid, header: Header) -> tuple[int, dict[int, str]] | None:
+    """A header cell merged over one value column per grade (「绩效指标评价标准」 over 「优 | 良 | 中 |
+    差」, 河北邯郸 2019): the grade columns, the best first. Whatever word heads them, they are the
+    values; the best grade's column is the target."""
+    for c in sorted(header.texts):
+        under = _under(sheet, header.row, c) or _unmerged_under(sheet, header, c)
+        if under is None:
+            continue
+        ranks = {col: grade_of(t) for col, t in under[1].items()}
+        if len(ranks) >= 2 and all(rank is not None for rank in ranks.values()):
+            return under[0], dict(sorted(under[1].items(), key=lambda kv: ranks[kv[0]] or 0))
+    return None
+
+
+def _unmerged_under(sheet: SheetGrid, header: Header, c: int) -> tuple[int, dict[int, str]] | None:
+    """Grade words under a header cell and the blank header cells right of it, merges unknown (a
+    copy that lost them): 「评价标准 | | |」 over 「优 | 良 | 中 | 差」."""
+    sub = header.row + 1
+    out: dict[int, str] = {}
+    col = c
+    while col <= _WIDE and (col == c or col not in header.texts):
+        value = sheet.value(sub, col)
+        if grade_of(value) is None:
+            break
+        out[col] = str(value).strip()
+        col += 1
+    return (sub, out) if len(out) >= 2 and not sheet.merges else None
+
+
+#: Words of a row that totals a table's scores or amounts (「总分」, 「合计」): no indicator.
+_TOTAL_ROW = ("总分", "合计", "总计", "小计", "分值合计", "得分合计")
+
+
+def _total_row(sheet: SheetGrid, r: int, cols: dict[str, int]) -> bool:
+    """A row whose first text (at or left of the name column) is a total word and that names no
+    indicator: 宁晋 「总分 | … | 100」."""
+    name = cols.get("name")
+    line = sheet.rows[r - 1][:_WIDE] if r <= len(sheet.rows) else []
+    first = next((v for v in line if not blank(v)), None)
+    if not isinstance(first, str) or clean(first) not in _TOTAL_ROW:
+        return False
+    return name is None or blank(sheet.value(r, name)) or clean(str(sheet.value(r, name))) in _TOTAL_ROW
 
 
 def _indicator_table(
@@ -567,15 +835,27 @@ def _indicator_table(
         return None
     cols = dict(table.cols)
     header = table.header
-    texts = header.texts if header else {}
+    texts = dict(header.texts) if header else {}
     cue = "header" if header else "layout"
     guessed_layout = header is None and not own  # a foreign form with no header: our columns, a guess
     keyed: list[ColumnAt] = []
     extras: list[ColumnAt] = []
     guessed = False
     sub = _sub_header(sheet, header) if header else None
+    graded = _graded(sheet, header) if header and sub is None else None
     sub_row = 0
-    if sub is not None:
+    if graded is not None:
+        sub_row, grades = graded
+        best = next(iter(grades))
+        for key in [k for k, c in cols.items() if c in grades]:
+            del cols[key]  # the word over the grades (评价标准) heads the values
+        cols["value"] = best
+        header.cues["value"] = "grade"
+        texts[best] = "·".join(t for t in (texts.get(best, ""), grades[best]) if t)
+        extras += [ColumnAt("extra", col_letter(c), t, "sub") for c, t in grades.items() if c != best]
+        letters = f"{col_letter(min(grades))}–{col_letter(max(grades))}"
+        fmap.notes.append(f"指标值按等级分列（{letters} 列）：以最高等级「{grades[best]}」列为目标值，其余等级原样保留")
+    elif sub is not None:
         sub_row, subs = sub
         chosen = next((c for c, t in subs.items() if any(w in clean(t) for w in _TOTAL_WORDS)), None)
         guessed = chosen is None
@@ -585,12 +865,14 @@ def _indicator_table(
         letters = f"{col_letter(min(subs))}–{col_letter(max(subs))}"
         what = f"「{subs[chosen]}」列" + ("（第一列，按位置推测）" if guessed else "")
         fmap.notes.append(f"指标值按地区或子项分列（{letters} 列）：以{what}为指标值，其余各列原样保留")
+    _shifted_levels(sheet, cols, table.rows, header, fmap)
     if kind != "form3" and "standard" in cols:
         c = cols.pop("standard")
         extras.append(ColumnAt("extra", col_letter(c), texts.get(c, ""), cue))
     for key, c in cols.items():
-        sure = not (guessed and key == "value") and not guessed_layout
-        keyed.append(ColumnAt(key, col_letter(c), texts.get(c, ""), "guess" if guessed_layout else cue, sure))
+        sure = not (guessed and key == "value") and not guessed_layout and (header is None or header.sure(key))
+        how = "guess" if guessed_layout else (header.cues.get(key, cue) if header else cue)
+        keyed.append(ColumnAt(key, col_letter(c), texts.get(c, ""), how, sure))
     if guessed_layout:
         fmap.notes.append("指标表没有可识别的表头：按本模板的列位置推测各列")
     if header is not None:
@@ -603,6 +885,8 @@ def _indicator_table(
     columns = keyed + extras
     extra_cols = [col_index(e.col) for e in extras]
     rows = [r for r in table.rows if r != sub_row]
+    total = next((r for r in rows if not own and _total_row(sheet, r, cols)), None)
+    rows = [r for r in rows if r != total]
     every = [*cols.values(), *extra_cols]
     if not own:  # a foreign table: rows with nothing in any column, or only header texts, are no indicators
         rows = [
@@ -611,7 +895,7 @@ def _indicator_table(
             if any(not placeholder(sheet.value(r, c)) for c in every)
             and not all(placeholder(sheet.value(r, c)) or header_text(kind, sheet.value(r, c)) for c in every)
         ]
-    fmap.tables["indicators"] = TableAt("indicators", cue, header.row if header else 0, columns, rows)
+    fmap.tables["indicators"] = TableAt("indicators", cue, header.row if header else 0, columns, rows, total)
     fmap.tables["indicators"].sub_header_row = sub_row
     fmap.tables["indicators"].ours = own
     return header.row if header else 0
@@ -664,6 +948,8 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
                 if (after := typed_after_label(kind, lab.text or "", text)) is not None:  # type: ignore[attr-defined]
                     value, at = after, f"{lab.col}{row}"  # type: ignore[attr-defined]
         fmap.fields[cell.key] = FieldAt(cell.key, at, "layout", value)
+    if not ("marker" in found and not unverified):
+        _no_header_values(kind, fmap)  # a foreign label row holding a header (年度绩效目标(90分) | 一级指标 …)
     for at in plan.sections:
         sec = at.section
         if not isinstance(sec, Table) or sec.key == "indicators":
@@ -708,18 +994,34 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
                 cell = f"{col_letter(c)}{r}"
                 fmap.fields[key] = FieldAt(key, cell, cue, value, label, cue not in WEAK, note)
                 found.add(FIELD_SECTIONS[key])
-            _goal_alone(fmap, sheet)
             fmap.not_found = sorted(k for k in wanted if k not in hits)
+        if not own:
+            _goal_alone(fmap, sheet)
     if "title" not in found and (hit := title_cell(sheet)) is not None:
         r, c, value = hit
         fmap.fields["title"] = FieldAt("title", f"{col_letter(c)}{r}", "title", value)
         found.add("title")
-    if own:
+    elif "title" not in found and (hit := _top_line(sheet)) is not None:
+        r, c, value = hit
+        note = f"标题取自表格上方第一行 {col_letter(c)}{r}"
+        fmap.fields["title"] = FieldAt("title", f"{col_letter(c)}{r}", "title", value, sure=False, note=note)
+        found.add("title")
+    if not own:
+        if kind == "form3" and "direction" not in found:
+            _direction_from_title(fmap)
+        if "indicators" not in found and prose_notice(sheet):
+            fmap.prose = True
+            _prose_table(fmap, sheet)
+    if fmap.prose:
+        fmap.missing = []  # a prose notice has no sections to miss: one structure note says what was not read
+    elif own:
         found.add("template")
         fmap.template = True
         fmap.missing = list(plan.missing)
     else:
         fmap.missing = [_anchor_of(s, layout) for s in REQUIRED[kind] if s not in found]
+    if not own:
+        fmap.sums = _own_sums(sheet, fmap)
     _not_given(fmap, sheet)
     order = [sec.key for sec in layout.sections if isinstance(sec, Table)]
     fmap.tables = {k: fmap.tables[k] for k in sorted(fmap.tables, key=lambda k: order.index(k) if k in order else 99)}
@@ -738,20 +1040,42 @@ def pick_profile(sheet: SheetGrid, fmap: FormMap) -> tuple[str, str]:
     table = fmap.tables.get("indicators")
     if table is None:
         return "ours", "未找到指标表：按本模板同族"
+    if table.cue == "prose":
+        return "county", "指标以文字段落公布：层级名称按标准框架理解"
     keyed = table.keyed()
     level1: list[str] = []
+    level2: list[str] = []
     values: list[str] = []
     for r in table.rows[:60]:
         if "level1" in keyed:
             v = cell_value(sheet, r, col_index(keyed["level1"]))
             if isinstance(v, str):
                 level1.append(clean(v))
+        if "level2" in keyed:
+            v = cell_value(sheet, r, col_index(keyed["level2"]))
+            if isinstance(v, str):
+                level2.append(clean(v))
         if "value" in keyed:
             v = sheet.value(r, col_index(keyed["value"]))
             if isinstance(v, str):
                 values.append(clean(v))
     if any(n in ("项目完成指标", "项目效益指标") for n in level1):
         return "sichuan", "一级指标为「项目完成指标」「项目效益指标」"
+    tops = {level_alias(n, 1) for n in level1}
+    shifted = [n for n in level2 if level_alias(n, 2) in ("产出指标", "效益指标")]
+    if shifted and not tops & {"产出指标", "效益指标"}:
+        # 中央预算内投资 (发改): one 一级 「实施效果指标」 over 产出指标 / 效益指标 printed as its 二级
+        over = f"「{level1[0]}」" if level1 else "一级"
+        return "investment", f"{over}下以「{shifted[0]}」为二级指标（中央预算内投资绩效目标表）"
+    if any(c.cue == "grade" for c in table.columns):
+        grades = "、".join(c.header for c in table.columns if c.cue in ("grade", "sub"))
+        return "grades", f"指标值按等级分列（{grades}）"
+    evaluation = [n for n in level1 if n in _EVALUATION_LEVEL1]
+    title = fmap.fields.get("title")
+    titled = title is not None and "评价指标" in clean(str(title.value or ""))
+    if evaluation or titled or any(clean(c.header) in ("评价内容", "评价指标") for c in table.columns):
+        what = f"一级指标「{evaluation[0]}」" if evaluation else "标题「评价指标表」" if titled else "表头「评价内容」"
+        return "evaluation", f"按绩效评价指标体系排列：{what}"
     if table.sub_header_row:
         return "places", f"指标值按地区或子项分列（第{table.sub_header_row}行）"
     second_set = any(
@@ -767,7 +1091,105 @@ def pick_profile(sheet: SheetGrid, fmap: FormMap) -> tuple[str, str]:
     if national or "成本指标" in level1:
         what = "、".join(c.header for c in table.columns if c.key in national) or "「成本指标」为一级指标"
         return "national", f"财预〔2021〕101号的栏目：{what}"
+    own = _county_names(level1, 1) + _county_names(level2, 2)
+    if own:
+        standard = level_alias(own[0], 1 if own[0] in level1 else 2)
+        return "county", f"层级名称为本地写法：「{own[0]}」（即「{standard}」）"
     return "ours", "一级指标与栏目同本模板（湖南 2023）"
+
+
+def _prose_table(fmap: FormMap, sheet: SheetGrid) -> None:
+    """A prose notice's indicators (:func:`prose_indicators`) as an indicator table whose rows are
+    the paragraphs (several indicators share one), every column unsure: a finding on them is at
+    most a warning. No indicator read: no table."""
+    items = prose_indicators(sheet)
+    if not items:
+        return
+    line = sheet.rows[items[0][0] - 1]
+    col = col_letter(next((c for c, v in enumerate(line, start=1) if not blank(v)), 1))
+    for r, row in enumerate(sheet.rows[: items[0][0]], start=1):  # the goal, in the introduction
+        texts = [v for v in row[:_WIDE] if isinstance(v, str)]
+        if len(texts) == 1 and (m := _PROSE_GOAL.search(unicodedata.normalize("NFKC", texts[0]))):
+            at = f"{col}{r}"
+            note = f"年度绩效目标取自 {at} 段落中的「绩效目标是…」一句"
+            fmap.fields["annual_goal"] = FieldAt("annual_goal", at, "prose", m.group(1).strip(), sure=False, note=note)
+            fmap.found.add("annual_goal")
+            if "annual_goal" in fmap.not_found:
+                fmap.not_found.remove("annual_goal")
+            break
+    keys = ("level1", "level2", "name", "value")
+    columns = [ColumnAt(k, col, "", "prose", False) for k in keys]
+    table = TableAt("indicators", "prose", 0, columns, [r for r, _ in items])
+    table.texts = [texts for _, texts in items]
+    fmap.tables["indicators"] = table
+    fmap.found.add("indicators")
+
+
+def _top_line(sheet: SheetGrid) -> tuple[int, int, CellValue] | None:
+    """A title we do not know by its words: the first text of the sheet, alone on its row, naming
+    目标 or 指标 (「…项目项目绩效目标」, 「…绩效评价指标表」)."""
+    for r, row in enumerate(sheet.rows[:3], start=1):
+        texts = [(c, v) for c, v in enumerate(row[:_WIDE], start=1) if not blank(v)]
+        if not texts:
+            continue
+        if len(texts) == 1 and isinstance(texts[0][1], str) and len(texts[0][1]) <= 80:
+            c, v = texts[0]
+            if ("目标" in v or "指标" in v) and header_key(v) is None and weak_header_key(v) is None:
+                return r, c, v
+        return None
+    return None
+
+
+def _no_header_values(kind: str, fmap: FormMap) -> None:
+    """A header text is never a value: a field whose value cell holds one (「年度绩效目标(90分) |
+    一级指标 | …」: the label heads the indicator table) is not found."""
+    for key, f in list(fmap.fields.items()):
+        if key == "title" or not header_text(kind, f.value):
+            continue
+        del fmap.fields[key]
+        fmap.found.discard(FIELD_SECTIONS.get(key, key))
+        fmap.notes.append(f"{f.cell}「{f.value}」是表头，不作为值读取")
+
+
+_FORM_WORDS = re.compile(r"(?:项目)?(?:支出)?(?:绩效目标|绩效评价|绩效指标|评价指标|目标申报|目标表).*$")
+
+
+def fund_name(title: str) -> str:
+    """The fund or project a title names: 「2019年度宁晋县高中助学金项目绩效评价指标表」 →
+    「2019年度宁晋县高中助学金项目」; 「关于…项目绩效目标设定的公示」 → 「…项目」."""
+    text = unicodedata.normalize("NFKC", title).strip()
+    text = re.sub(r"^(?:\d{1,2}[、.]|[一二三四五六七八九十]+、|关于)\s*", "", text)
+    text = _FORM_WORDS.sub("", text).strip()
+    if text.endswith("项目项目"):
+        text = text[:-2]
+    elif not text.endswith("项目") and title.find(text + "项目") >= 0:
+        text += "项目"
+    return text
+
+
+def _direction_from_title(fmap: FormMap) -> None:
+    """A 项目 form printing no 项目名称 (河北, 浙江, 宁夏: the title names the fund): the name is read from
+    the title, as a guess (a finding resting on it is at most a warning)."""
+    title = fmap.fields.get("title")
+    if title is None or not isinstance(title.value, str) or not (name := fund_name(title.value)):
+        return
+    note = f"项目名称取自标题 {title.cell}"
+    fmap.fields["direction"] = FieldAt("direction", title.cell, "title", name, sure=False, note=note)
+    fmap.found.add("direction")
+    if "direction" in fmap.not_found:
+        fmap.not_found.remove("direction")
+    fmap.notes.append(f"{note}：「{name}」")
+
+
+#: 一级 names of the evaluation framework (决策/过程/产出/效益; 制度指标 above 产出).
+_EVALUATION_LEVEL1 = ("决策", "过程", "制度指标", "项目管理")
+
+
+def _county_names(names: list[str], level: int) -> list[str]:
+    """The level names not standard in our family but standard once spelt the standard way
+    (「产出值」 is 产出指标, 「社会效益」 over 一级 and 二级 is 效益指标)."""
+    ours = standard_level_names("ours", level)
+    return [n for n in dict.fromkeys(names) if n not in ours and level_alias(n, level) in ours]
 
 
 def _not_given(fmap: FormMap, sheet: SheetGrid) -> None:
@@ -793,17 +1215,24 @@ def _goal_alone(fmap: FormMap, sheet: SheetGrid) -> None:
     """A form printing one goal, labelled 「总体目标」 or 「总目标」 with no 年度 goal beside it, prints
     the year's goal (a one-year project's 总体目标 is its 年度目标)."""
     period = fmap.fields.get("period_goal")
-    if period is None or "annual_goal" in fmap.fields or period.cue not in ("label", "below"):
+    if period is None or "annual_goal" in fmap.fields or period.cue not in ("label", "below", "layout"):
         return
     r, c = a1.parse(period.label) if period.label else (0, 0)
+    if period.cue == "layout":  # our template's place on a foreign form: the label printed before it
+        r, c = a1.parse(period.cell)
+        c = next((k for k in range(c - 1, 0, -1) if not blank(sheet.value(r, k))), 0)
+        if not c or field_key("form3", sheet.value(r, c)) != "period_goal":
+            return
+        period.label = f"{col_letter(c)}{r}"
     label = clean(str(sheet.value(r, c) or ""))
-    if any(w in label for w in ("实施期", "长期", "中期")):
+    if not label or any(w in label for w in ("实施期", "长期", "中期")):
         return
     del fmap.fields["period_goal"]
     period.key = "annual_goal"
     fmap.fields["annual_goal"] = period
     fmap.found.discard("period_goal")
     fmap.found.add("annual_goal")
+    fmap.not_found = [k for k in fmap.not_found if k != "annual_goal"]
     fmap.notes.append(f"只有一个目标（{period.label}「{label}」）：作为年度绩效目标")
 
 
@@ -819,6 +1248,9 @@ def _list_fields(
         return out
     for c, value in enumerate(sheet.rows[header_row - 1][:16], start=1):
         key = field_key(kind, value)
+        span = sheet.merge_at(rows[0], c)
+        if span is not None and span[0] <= header_row:
+            continue  # a section label merged down beside the table (年度绩效目标(90分) over its rows)
         if key in wanted and key not in out:
             out[key] = (rows[0], c, cell_value(sheet, rows[0], c))
     return out
@@ -834,8 +1266,55 @@ __all__ = [
     "indicator_rows",
     "inline_fields",
     "join_value",
+    "level_value",
     "title_cell",
     "typed_after_label",
     "verified",
     "vocabulary_of",
 ]
+
+
+#: A line that is part of another (其中…, 含…): a 合计 above such lines is no sum of them.
+_PART_OF = ("其中", "含", "包括", "包含")
+
+
+def _number(value: CellValue) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _own_sums(sheet: SheetGrid, fmap: FormMap) -> list[SumAt]:
+    """Every 合计 line of a foreign form's own table outside its indicator table (a 成本构成 or 明细
+    table): in each column where the 合计 line and every line above it, up to a header row naming
+    that column, hold a number. Nothing when a line above is part of another (其中…) or when fewer
+    than two lines stand above: such a block is no plain sum."""
+    table = fmap.tables.get("indicators")
+    skip = set(table.rows) if table else set()
+    out: list[SumAt] = []
+    first, last = fmap.rows
+    for r in range(max(first, 2), (last or len(sheet.rows)) + 1):
+        if r in skip:
+            continue
+        line = sheet.rows[r - 1][:_WIDE] if r <= len(sheet.rows) else []
+        label = next(((c, v) for c, v in enumerate(line, start=1) if not blank(v)), None)
+        if label is None or not isinstance(label[1], str) or clean(label[1]) not in ("合计", "总计"):
+            continue
+        numbers = {c: n for c, v in enumerate(line, start=1) if c > label[0] and (n := _number(v)) is not None}
+        for c, total in numbers.items():
+            parts: list[tuple[str, float]] = []
+            header = ""
+            k = r - 1
+            while k >= first and k not in skip:
+                name = sheet.value(k, label[0])
+                value = sheet.value(k, c)
+                if isinstance(value, str) and value.strip() and _number(value) is None:
+                    header = value.strip()
+                    break
+                n = _number(value)
+                if n is None or not isinstance(name, str) or clean(name).startswith(_PART_OF):
+                    parts = []
+                    break
+                parts.append((f"{col_letter(c)}{k}", n))
+                k -= 1
+            if header and len(parts) >= 2:
+                out.append(SumAt(header, (f"{col_letter(c)}{r}", total), parts[::-1]))
+    return out

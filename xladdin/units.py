@@ -13,7 +13,7 @@ from decimal import Decimal
 #: kind → the units of that kind, as real bureaus print them.
 UNITS: dict[str, tuple[str, ...]] = {
     # percentages: 「95%」, Gansu's 「=100百分比」
-    "percent": ("%", "百分比", "百分点", "‰"),
+    "percent": ("%", "百分比", "个百分点", "百分点", "‰"),
     # money, with its worth in 元 (MONEY_YUAN)
     "money": ("万元", "亿元", "千元", "元"),
     # things and people counted (a 数量指标 carries one of these or a time unit)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from realforms import DATA, SET2, build_xlsx, load
+from realforms import DATA, SET2, SET3, build_xlsx, load
 
 from xladdin.a1 import col_index
 from xladdin.commands.importer import AMOUNT_FIELDS, import_file
@@ -30,11 +30,14 @@ from xladdin.reader import read_workbook
 from xladdin.validate import validate_file
 
 CASES = {case.name: case for case in [*load(DATA), *load(SET2)]}
+#: The held-out third set: its imports add no error either (its value texts are not yet all kept: one
+#: value column per place arrives on 导入备注 only, so the second invariant runs on the first two sets).
+HELD_OUT = {case.name: case for case in load(SET3)}
 
 
 def _import_all(folder: Path, last_year: bool) -> dict:
     out = {}
-    for name, case in CASES.items():
+    for name, case in {**CASES, **HELD_OUT}.items():
         src = build_xlsx(case, folder / f"{name}.xlsx")
         dst = folder / f"{name}-导入.xlsx"
         try:
@@ -42,9 +45,10 @@ def _import_all(folder: Path, last_year: bool) -> dict:
             if last_year:  # the year after the source's (a source naming none: any later year)
                 year = (read_workbook(src).submission.year or 2023) + 1
             out[name] = (src, dst, import_file(src, dst, year))
-        except ReadError:  # a form published as prose: no table to import, and none to validate
-            with pytest.raises(ReadError):
-                validate_file(src)
+        except ReadError:  # a form published as prose: no table to import; validate reads it as a guess
+            found = validate_file(src).findings
+            assert [f.rule for f in found if f.rule.startswith("S")] == ["S005"], name
+            assert not [f for f in found if f.severity == "error"], name
             out[name] = (src, None, None)
     return out
 
@@ -63,7 +67,7 @@ def _errors(path: Path) -> Counter[str]:
     return Counter(f.rule for f in validate_file(path).findings if f.severity == "error")
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize("name", sorted([*CASES, *HELD_OUT]))
 def test_an_import_adds_no_error(imported, name):
     src, dst, _ = imported[name]
     if dst is None:

@@ -970,3 +970,31 @@ def test_old_formats_are_converted_in_a_temporary_folder(tmp_path, monkeypatch, 
     assert given == src and existed and workdir.name.startswith("xladdin-import-")
     assert not workdir.exists()  # removed once read
     assert result.source == src and [m.source for m in result.forms][:2] == ["附表1", "附表2"]
+
+
+def test_a_source_copy_cut_short_imports_its_missing_dimensions_as_not_provided(tmp_path):
+    """The 甘肃 print cut after its 成本指标 rows (效益, 满意度 not in the copy): the new workbook marks
+    those dimensions 「本次未提供」 and gains no I301 the source does not give (S007 there)."""
+    import sys
+
+    from openpyxl import load_workbook
+
+    sys.path.insert(0, str(Path(__file__).parents[1]))
+    from realforms import build_xlsx, load
+
+    from xladdin.reader import read_workbook
+    from xladdin.validate import validate_file
+
+    case = next(c for c in load() if c.name == "gansu-jiayuguan-2023-xiangmu")
+    src = build_xlsx(case, tmp_path / "gansu.xlsx")
+    wb = load_workbook(src)
+    wb.worksheets[0].delete_rows(26, wb.worksheets[0].max_row)  # the copy ends after row 25
+    wb.save(src)
+    rules = {f.rule for f in validate_file(src).findings}
+    assert "S007" in rules and "I301" not in rules
+    dst = tmp_path / "gansu-导入.xlsx"
+    result = importer.import_file(src, dst)
+    assert any("效益指标、满意度指标（源表在此之前结束）" in c for c in result.changes)
+    assert not [f for f in validate_file(dst).findings if f.rule == "I301"]
+    marked = [i.level1 for i in read_workbook(dst).submission.form3s[0].indicators if i.name == "本次未提供"]
+    assert marked == ["效益指标", "满意度指标"]

@@ -24,6 +24,12 @@ def test_trailing_punctuation_is_not_prose(text, kind):
     assert value_kind(text) == kind
 
 
+@pytest.mark.parametrize("text", ["2021年12月底前", "2023年12月底之前", "2024年6月末以前", "2022年底前", "11月底前"])
+def test_a_deadline_before_a_month_end_is_a_date(text):
+    # 陕西清涧 and the I311 doc's own example: 「…年12月底前」 is a deadline, not prose
+    assert value_kind(text) == "date"
+
+
 def test_trailing_punctuation_keeps_the_number():
     assert percent("95%以上。") == 95
     assert quantity("≥500亩。").number == 500

@@ -26,6 +26,7 @@ CASE_KEYS = {
     "set",
     "formula",
     "drop",
+    "cut",
     "rename",
     "waive",
     "settings",

@@ -470,8 +470,17 @@ def test_i315_blank_level2_says_benefit():
     ]
 
 
-def test_i315_satisfaction_under_output_is_not_this_rule():
-    assert found("I315", {f"{S}!D11": "群众满意度", f"{S}!C15": "社会效益指标"}) == []
+def test_i315_satisfaction_under_output_too():
+    # 河北 宁晋: 「资助对象满意度」 under 质量指标 — the satisfaction measure is misplaced, not missing
+    assert found("I315", {f"{S}!D11": "群众满意度", f"{S}!C15": "社会效益指标"}) == [
+        (
+            "I315",
+            f"{S}!D11",
+            "「群众满意度」衡量满意度，却列在质量指标下",
+            "移到满意度指标（服务对象满意度指标）下",
+            (),
+        ),
+    ]
 
 
 # ---------------------------------------------------------------- I316 a cost that is no cost

@@ -131,3 +131,46 @@ def test_not_lower_or_with_a_reason():
     assert not found_in_model("I338", prior(3, "≤9000元/人"))  # a cost ceiling: lower is better
     assert not found_in_model("I338", prior(0, "≥98%"))  # 人 against %: not the same measure
     assert not found_in_model("I338", prior(0, "150人", "≤120人"))  # a ceiling
+
+
+def test_a_table_read_without_its_value_column_is_skipped_by_every_indicator_rule():
+    """镇江's 半年(程)/全年(程)指标值 columns not recognised: no 「没有填写指标值」 for every row, no
+    「没有填写任何产出指标」 (FAMILY_NEEDS: an indicator rule needs the name and value columns)."""
+    from rulekit import S1, findings
+
+    def no_value_column(reading):
+        for form in reading.submission.form3s:
+            form.place.columns["indicators"].pop("value")
+            for ind in form.indicators:
+                ind.value = None
+
+    def values_blank(reading):
+        for ind in reading.submission.form3s[0].indicators:
+            ind.value = None
+
+    assert {f.rule for f in findings(["I301", "I302"], tweak=values_blank) if f.sheet == S1} == {"I301", "I302"}
+    assert not findings(["I301", "I302", "I314", "I337"], tweak=no_value_column)
+
+
+def test_a_rule_needing_a_profile_field_skips_a_form_whose_profile_lacks_it():
+    import dataclasses
+
+    from rulekit import S1, findings
+
+    from xladdin.rules import CATALOGUE
+
+    def blank_goal(reading):
+        reading.submission.form3s[0].period_goal = None
+
+    def sichuan(reading):
+        blank_goal(reading)
+        reading.submission.form3s[0].profile = "sichuan"  # 四川 申报表 has no 实施期 goal at all
+
+    rule = CATALOGUE["G601"]
+    assert [(f.rule, f.sheet) for f in findings(["G601"], tweak=sichuan)] == [("G601", S1)]
+    CATALOGUE["G601"] = dataclasses.replace(rule, needs=("period_goal",))
+    try:
+        assert not findings(["G601"], tweak=sichuan)
+        assert [(f.rule, f.sheet) for f in findings(["G601"], tweak=blank_goal)] == [("G601", S1)]
+    finally:
+        CATALOGUE["G601"] = rule

@@ -562,6 +562,36 @@ def _mark_not_given(sub: model.Submission) -> list[str]:
     return said
 
 
+def _mark_cut_dimensions(sub: model.Submission, structure: object) -> list[str]:
+    """A source table that may be a copy cut short (rule S007) does not hold some dimensions: each
+    gets one row 「本次未提供」 in the new workbook, so that no rule asks the clerk for what the source
+    copy simply did not hold (I301 and I310/I337 skip a dimension marked so)."""
+    from xladdin.layout.profiles import has_field, profile_of
+    from xladdin.rules.base import Context
+    from xladdin.rules.indicators.helpers import CATEGORY_ZH, Row, cut_short
+
+    ctx = Context(sub, structure)  # type: ignore[arg-type]
+    said: list[str] = []
+    for form in [*([sub.form1] if sub.form1 else []), *sub.form3s]:
+        rows = [Row(form, i, ind) for i, ind in enumerate(form.indicators)]
+        cut = cut_short(ctx, form, rows)
+        # a dimension the source's family has no level for (中央预算内投资: no 满意度, no 成本) is not
+        # the clerk's omission either: our template would ask for it
+        family = profile_of(form)
+        absent = [c for c in ("output", "benefit", "satisfaction") if c not in family.required]
+        absent += [] if has_field(family, "cost") else ["cost"]
+        absent = [c for c in absent if not (cut and c in cut.missing) and not any(r.category == c for r in rows)]
+        if cut is None and not absent:
+            continue
+        for cat in [*(cut.missing if cut else ()), *absent]:
+            form.indicators.append(model.Indicator(level1=CATEGORY_ZH[cat], name=NOT_GIVEN))
+        if cut:
+            said.append(f"{form.sheet}：" + "、".join(CATEGORY_ZH[c] for c in cut.missing) + "（源表在此之前结束）")
+        if absent:
+            said.append(f"{form.sheet}：" + "、".join(CATEGORY_ZH[c] for c in absent) + f"（{family.name}没有这一类）")
+    return said
+
+
 def _undated(blank: model.Submission) -> model.Submission:
     """The template's blank forms without its year (the source did not say which year)."""
     for form in blank.forms():
@@ -621,6 +651,13 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
             "专项资金支出方向绩效目标表），无法导入",
             "no 附表1/附表2/附表3 found in the source",
         ) from None
+    prose = [m.sheet for m in reading.structure.maps if m.prose]
+    if prose:  # names and values cut out of paragraphs are a guess: never written as a clerk's values
+        raise ReadError(
+            f"「{src.name}」的工作表「{prose[0]}」以文字段落公布绩效目标，不是表格，无法可靠导入"
+            "（指标名称与指标值须从段落中推测分开）：请导入附件中的绩效目标表，或用 validate 检查原文",
+            "targets published as prose: nothing imported",
+        )
     sub = reading.submission
     result = ImportResult(src, None, sub, source_year=sub.year)
     carry = year is None or year == sub.year  # the year stays: the source's own 上年指标值 stay with it
@@ -727,7 +764,7 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
         f3.parent_name, f3.parent_amount = f3.direction, f3.project_amount
     if own:
         result.changes.append(f"{len(own)} 张附表3 没有「所属专项」：按项目本身填写（名称、金额同支出方向）")
-    given = _mark_not_given(sub)
+    given = _mark_not_given(sub) + _mark_cut_dimensions(sub, reading.structure)
     if given:
         result.changes.append(f"源文件没有的部分标为「{NOT_GIVEN}」（校验不检查这些部分）：" + "；".join(given))
     declaration = sub.form1 is None and sub.form2 is None and bool(sub.form3s)

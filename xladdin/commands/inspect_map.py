@@ -55,16 +55,21 @@ def lines_of(fmap: FormMap) -> list[str]:
         out.append(f"    {FIELD_NAMES.get(key, key)}  {where}（{cue}{label}{sure}）「{_short(f.value)}」")
     for key, t in fmap.tables.items():
         rows = f"第{t.rows[0]}–{t.rows[-1]}行，{len(t.rows)} 行" if t.rows else "无数据行"
-        head = f"表头第{t.header_row}行" if t.header_row else "本模板列位置"
+        head = f"表头第{t.header_row}行" if t.header_row else "从文字段落读取" if t.cue == "prose" else "本模板列位置"
         sub = f"，第二行表头第{t.sub_header_row}行" if t.sub_header_row else ""
         out.append(f"  {TABLE_NAMES.get(key, key)}：{head}{sub}，{rows}")
         cols = []
         for c in t.columns:
             name = column_name(key, c.key)
             printed = f"「{c.header}」" if c.header and c.header != name else ""
-            cols.append(f"{name} {c.col}{printed}{'（推测）' if not c.sure else ''}")
+            how = "" if c.cue in ("header", "layout") else f"（{CUES.get(c.cue, c.cue)}）"
+            cols.append(f"{name} {c.col}{printed}{how}{'（推测）' if not c.sure else ''}")
         if cols:
             out.append("    列：" + "；".join(cols))
+    if t_total := [f"第{t.total_row}行" for t in fmap.tables.values() if t.total_row]:
+        out.append("  合计行：" + "、".join(t_total))
+    if (note := fmap.structure_note()) is not None:
+        out.append(f"  结构：{note}")
     if fmap.not_found:
         out.append("  未找到：" + "、".join(FIELD_NAMES.get(k, k) for k in fmap.not_found))
     if fmap.missing:

@@ -78,10 +78,13 @@ TITLES: dict[str, tuple[str, ...]] = {
         "项目支出绩效目标表",  # [hb-ezhou]
         "项目绩效目标申报表",  # [sn-jiaxian]
         "项目绩效目标表",  # [hn-ningxiang]
+        "项目支出目标申报表",  # 山东临邑 2025 (no 绩效 in the title)
+        "项目目标申报表",
         "项目支出绩效目标审批表",  # 重庆奉节 2023 (tests/data/realforms/set2)
         "绩效目标审批表",
         "绩效目标批复表",  # [gd-dongguan] 财政项目支出绩效目标批复表
         "绩效目标申报表",  # [sc-huaxi], [template-star]
+        "绩效目标表",  # 河北邯郸 2019 「…预算指标绩效目标表」 (汇总 and 整体 titles are checked first)
     ),
 }
 
@@ -188,10 +191,33 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
             "年度预算数",
             "年度预算资金总额",  # 山西阳泉 2021 (set2): 项目预算资金(万元) | 中期… | 年度预算资金总额 | 25
             "年度预算资金",
+            "当年年度预算",  # 重庆奉节 2023
+            "当年预算",
+            "本年预算",
         ),
-        "period": ("项目实施期", "实施期限", "项目起止时间", "项目计划实施时间", "实施周期"),
-        "period_goal": ("实施期绩效目标", "实施期目标", "总体目标", "长期目标", "总目标"),
-        "annual_goal": ("年度绩效目标", "年度目标", "绩效目标", "年度总体目标", "年度绩效总目标", "年度总目标"),
+        "period": ("项目实施期", "实施期限", "项目起止时间", "项目计划实施时间", "实施周期", "建设周期"),
+        # 中长期目标: 江苏镇江 2024, 浙江慈溪 2023 「(一)中长期绩效目标」
+        "period_goal": (
+            "实施期绩效目标",
+            "实施期目标",
+            "总体目标",
+            "长期目标",
+            "总目标",
+            "中长期目标",
+            "中长期绩效目标",
+            "中期目标",
+            "中期绩效目标",
+        ),
+        "annual_goal": (
+            "年度绩效目标",
+            "年度目标",
+            "绩效目标",
+            "年度总体目标",
+            "年度绩效总目标",
+            "年度总目标",
+            "年度主要目标",  # 重庆奉节 2023 年度主要目标和成果
+            "年度主要目标和成果",
+        ),
         "signature.head": ("单位负责人签字", "单位负责人", "部门负责人"),
         "signature.filler": ("填表人", "填报人", "经办人", "项目经办人"),  # [sc-ganzi] 项目经办人
         "signature.phone": ("联系电话", "经办人电话", "项目经办人电话", "联系人电话"),
@@ -245,6 +271,13 @@ HEADER: dict[str, tuple[str, ...]] = {
         "本年度计划水平",  # [hl-daqing]
         "指标目标值",
         "计划指标值",  # [gd-dongguan]
+        # one value column per place under it (福建龙岩 专项转移支付绩效目标表 「区域目标值」 over the counties)
+        "区域目标值",
+        "区域指标值",
+        "地区目标值",
+        "分地区目标值",
+        "分区域目标值",
+        "各地目标值",
     ),
     "unit": ("计量单位", "度量单位", "单位"),  # [mof-101], [issue9]
     # [mof-101], [issue9]
@@ -258,6 +291,54 @@ HEADER: dict[str, tuple[str, ...]] = {
     "basis": ("指标值设定依据", "设定依据", "指标值确定依据", "指标值设定依据及数据来源"),
     "prior": ("上年指标值", "上年实际完成值", "上年完成值", "上年度指标值", "上年实际值"),
 }
+
+#: Secondary header words: they name a column only in a row that also holds other column words
+#: (a header row is one holding several known column words), and only for a key no word of
+#: ``HEADER`` took in that row (「绩效指标 | 三级指标」: 三级指标 is the name). Not label words for
+#: import (a value 「优」 stays a value). Sources: 山东临邑 2025 (一级 | 二级 | 三级 | 年度数值 | 备注),
+#: 河北邯郸 2019 (绩效指标分类 | 绩效指标 | 绩效指标描述 | 绩效指标评价标准 | 评价标准确定依据),
+#: 河北宁晋 2019 (评价内容 over two columns | 指标名称 | 指标说明 | 目标值 | 分值), 浙江慈溪 2023
+#: (一级指标 | 二级指标 | 指标名称 | 指标值), and what other provinces print for the same columns.
+HEADER_WEAK: dict[str, tuple[str, ...]] = {
+    # 「评价内容」「指标分类」 over TWO columns are 一级 | 二级 (see recognise._header_at)
+    "level1": ("一级", "一级指标名称", "绩效指标分类", "指标分类", "指标类别", "评价内容", "指标类型名称"),
+    "level2": ("二级", "二级指标名称"),
+    "name": ("三级", "绩效指标", "绩效指标名称", "指标名", "评价要点", "考核指标", "考核内容"),
+    "value": ("数值", "年度数值", "年度值", "预期值", "计划值", "标准值", "目标数值"),
+    "weight": ("指标分值", "分数", "满分", "权重分"),
+    "scoring": ("评价标准", "绩效指标评价标准", "评分办法", "计分方法", "评分细则"),
+    "explanation": ("绩效指标描述", "指标描述", "指标内涵", "指标含义", "指标口径"),
+    "basis": ("评价标准确定依据", "依据", "数据来源", "设定依据及数据来源"),
+}
+
+#: Grade words heading one value column each under a merged header (河北邯郸: 评价标准 over
+#: 优 | 良 | 中 | 差): the best grade's column is the target value, the others are kept as they are.
+GRADES: tuple[tuple[str, ...], ...] = (
+    ("优", "优秀", "好", "A"),
+    ("良", "良好", "较好", "B"),
+    ("中", "合格", "一般", "及格", "C"),
+    ("差", "不合格", "较差", "D"),
+)
+
+#: Period qualifiers printed before a value header (江苏镇江: 半年(程)指标值 | 全年(程)指标值): the
+#: column is a 指标值 of that period; the year's (全年, 年度) is read, the others kept as period columns.
+PERIOD_PREFIXES = (
+    "全年(程)",
+    "半年(程)",
+    "全年",
+    "半年",
+    "上半年",
+    "下半年",
+    "年度",
+    "本年度",
+    "当年",
+    "中期",
+    "长期",
+    "中长期",
+    "实施期",
+    "第一季度",
+    "季度",
+)
 
 #: The other tables' header cells (exact after clean and forms()): table key -> column key -> words.
 TABLE_HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -342,7 +423,7 @@ UNIT_WORDS: dict[str, str] = {"百分比": "%", "百分率": "%", "百分点": "
 _SPACE = re.compile(r"\s+")
 _MARKS = re.compile(r"[*★☆※]")
 _QUALIFIER = re.compile(r"\([^()]*\)$")
-_ANNUAL = ("年度", "本年", "当年")
+_ANNUAL = ("年度", "本年", "当年", "全年")
 _UNIT_NOTE = re.compile(r"\((?:万元|元|盖章|签字|签章|子项|必填|单位:万元|金额单位:万元)\)")
 _PREFIXES = (
     ("本年度", "年度"),
@@ -360,12 +441,31 @@ def clean(text: str) -> str:
     return out.rstrip(":")
 
 
+#: An enumerator before a label (「(一)中长期绩效目标」, 「一、产出指标」, 「1.」) and a score note after
+#: it (「年度绩效目标(90分)」, 「成本指标(0-20)分」, 「预算执行 10分」): neither is part of the label.
+_ENUMERATOR = re.compile(r"^(?:\([一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.](?!\d))")
+_SCORE_NOTE = re.compile(r"(?:\(\d+(?:-\d+)?分?\)分?|\d+分)$")
+
+
+def strip_notes(text: str) -> str:
+    """A cleaned label without its enumerator (「(一)」「一、」)."""
+    return _ENUMERATOR.sub("", text) or text
+
+
+def score_free(text: str) -> str:
+    """A cleaned label without its score note (「年度绩效目标(90分)」 → 「年度绩效目标」). Used where a
+    label is looked up (fields, header cells), not in :func:`forms`: the score is data import keeps."""
+    out = _SCORE_NOTE.sub("", text)
+    return out if len(out) >= 2 else text
+
+
 @lru_cache(maxsize=8192)
 def forms(text: str) -> tuple[str, ...]:
-    """``text`` cleaned, then without unit notes, then with the common prefixes rewritten."""
+    """``text`` cleaned, then without unit notes and enumerators, then with the common prefixes
+    rewritten."""
     base = clean(text)
     out = [base]
-    bare = _UNIT_NOTE.sub("", base).rstrip(":")
+    bare = strip_notes(_UNIT_NOTE.sub("", base).rstrip(":"))
     if bare != base:
         out.append(bare)
     for word in list(out):
@@ -383,6 +483,8 @@ def _words(words: tuple[str, ...]) -> tuple[str, ...]:
 _ANCHOR_WORDS = {k: _words(v) for k, v in ANCHORS.items()}
 _TITLE_WORDS = {k: _words(v) for k, v in TITLES.items()}
 _HEADER_WORDS = {k: set(_words(v)) for k, v in HEADER.items()}
+_WEAK_WORDS = {k: set(_words(v)) for k, v in HEADER_WEAK.items()}
+_PERIODS = tuple(sorted(_words(PERIOD_PREFIXES), key=len, reverse=True))
 _FIELD_WORDS = {form: {k: set(_words(v)) for k, v in fields.items()} for form, fields in FIELDS.items()}
 
 
@@ -415,23 +517,55 @@ def title_kind(value: object) -> str | None:
     return None
 
 
+def _candidates(value: str) -> list[str]:
+    out: list[str] = []
+    for text in forms(value):
+        out += [text, _QUALIFIER.sub("", text), score_free(text)]
+        out += [text[len(p) :] for p in _PERIODS if text.startswith(p) and len(text) > len(p) + 1]
+    return out
+
+
 @lru_cache(maxsize=4096)
 def header_key(value: object) -> str | None:
     """The indicator column a header cell names (level1, level2, name, value, unit, ...); a
-    trailing qualifier is ignored (「指标值(或计划水平)」, 「二级指标(长期)」)."""
+    trailing qualifier is ignored (「指标值(或计划水平)」, 「二级指标(长期)」), so is a period before a
+    value header (「全年(程)指标值」)."""
     if not isinstance(value, str) or not value.strip():
         return None
-    for text in forms(value):
-        for candidate in (text, _QUALIFIER.sub("", text)):
-            for key, words in _HEADER_WORDS.items():
-                if candidate in words:
-                    return key
+    for candidate in _candidates(value):
+        for key, words in _HEADER_WORDS.items():
+            if candidate in words:
+                return key
+    return None
+
+
+@lru_cache(maxsize=4096)
+def weak_header_key(value: object) -> str | None:
+    """The column a secondary header word names (``HEADER_WEAK``: 一级, 年度数值, 绩效指标分类 …),
+    or None; a strong word (:func:`header_key`) is not looked for here."""
+    if not isinstance(value, str) or not value.strip() or len(value) > 20:
+        return None
+    for candidate in _candidates(value):
+        for key, words in _WEAK_WORDS.items():
+            if candidate in words:
+                return key
+    return None
+
+
+def grade_of(value: object) -> int | None:
+    """The rank (0 = best) of a grade word heading a value column (「优」, 「良好」), or None."""
+    if not isinstance(value, str):
+        return None
+    text = clean(value)
+    for rank, words in enumerate(GRADES):
+        if text in words:
+            return rank
     return None
 
 
 def annual_column(value: object) -> bool:
-    """Whether a header cell says its column is the year's (「指标值(年度)」, 「本年度指标值」): where
-    a form prints 长期/中期 and 年度 columns side by side, the year's are read."""
+    """Whether a header cell says its column is the year's (「指标值(年度)」, 「本年度指标值」,
+    「全年(程)指标值」): where a form prints 长期/中期 and 年度 columns side by side, the year's are read."""
     return isinstance(value, str) and any(w in clean(value) for w in _ANNUAL)
 
 
@@ -458,9 +592,10 @@ def field_key(form: str, value: object) -> str | None:
     if not words:
         return None
     for text in forms(value):
-        for key, ws in words.items():
-            if text in ws:
-                return key
+        for candidate in (text, score_free(text)):
+            for key, ws in words.items():
+                if candidate in ws:
+                    return key
     return None
 
 

@@ -395,3 +395,30 @@ rule("A110", "合计公式被改成了数值", Severity.WARNING, formula_overwri
 
 def _kind(form: Form) -> str:
     return {"Form1": "form1", "Form2": "form2", "Form3": "form3"}[type(form).__name__]
+
+
+def own_total(ctx: Context) -> Iterator[Hit]:
+    """问题：外来表式中自带的表格（如「项目预算成本构成」）的合计行，与其上各行之和不符。
+
+    为何要紧：合计是审核人核对金额的依据；合计与明细对不上，说明有一处数字写错，报表会被退回核实。
+
+    示例：湖北鄂州 项目预算成本构成表「2020年实际执行数」191 + 99 + 372.88 = 662.88，合计却写 662.98。
+
+    修改：核对各行与合计，改正写错的数字（合计最好用公式求和）。
+    """
+    for fmap in ctx.structure.maps:
+        for s in fmap.sums:
+            cell, total = s.total
+            added = sum(Decimal(repr(v)) for _, v in s.parts)
+            if abs(added - Decimal(repr(total))) < Decimal("0.005"):
+                continue
+            first, last = s.parts[0][0], s.parts[-1][0]
+            yield ctx.hit(
+                fmap.sheet,
+                cell,
+                f"「{s.header}」合计 {fmt(Decimal(repr(total)))} ≠ {first}:{last} 各行之和 {fmt(added)}",
+                "核对各行与合计，改正写错的数字",
+            )
+
+
+rule("A111", "表中合计与各行之和不符", Severity.ERROR, own_total)

@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from xladdin.config import SETTINGS, Config, ConfigError, default_config
+from xladdin.formmap import FormMap
+from xladdin.layout.profiles import has_column, has_field
+from xladdin.layout.vocabulary import HEADER
 from xladdin.model import Form, Submission
 from xladdin.reader import Structure
 from xladdin.waivers import Waiver
@@ -74,6 +77,9 @@ class Hit:
     # stays, the others are folded into it as 「另见」.
     root: str = ""
     cells: tuple[str, ...] = ()  # further "sheet!cell" places of this finding
+    # What the finding assumes (Chinese) where the form does not show it for certain (a table that
+    # may be cut short…): an error resting on an assumption is a warning that says it.
+    assumed: str = ""
 
 
 @dataclass
@@ -82,15 +88,48 @@ class Context:
     structure: Structure
     config: Config = field(default_factory=default_config)
     waivers: list[Waiver] = field(default_factory=list)  # the 已确认 sheet
+    #: what the running rule needs of a form (``Rule.needs``): a form without it is skipped
+    needs: tuple[str, ...] = ()
 
     def found(self, form: Form, section_key: str) -> bool:
         """Whether the reader found ``section_key`` on ``form`` (a table key such as "indicators",
         "details", "funds", or a section of ``xladdin.layout.vocabulary``: "budget", "income",
         "expense", "parent", "template" …). True when the form was not read from a sheet. Rules
-        that need a section skip a form without it: S002 has said once that it is missing."""
+        that need a section skip a form without it: S002 has said once that it is missing.
+        False too when the form lacks something the running rule needs (:meth:`lacks`)."""
+        if self.lacks(form):
+            return False
         if not form.sheet:
             return True
         return section_key in form.place.found
+
+    def lacks(self, form: Form) -> str:
+        """The first of the running rule's ``needs`` that ``form`` does not have ("" when it has
+        them all): an indicator column (``xladdin.layout.vocabulary.HEADER`` key) the reader did not
+        find on the form's sheet, or a field the form's profile does not print
+        (``xladdin.layout.profiles``)."""
+        return next((key for key in self.needs if not form_has(form, key)), "")
+
+    def sure(self, form: Form, key: str) -> bool:
+        """Whether recognition found field ``key`` of ``form`` for certain: not by a guess, and not
+        by our template's position on a form that is not laid out as our template (a blank there says
+        nothing about the form: its value may stand elsewhere). True for a form not read from a sheet."""
+        fmap = self.map_of(form)
+        at = fmap.fields.get(key) if fmap else None
+        if fmap is None or at is None:
+            return True
+        return at.sure and not (at.cue == "layout" and not fmap.template)
+
+    def map_of(self, form: Form) -> FormMap | None:
+        """What recognition understood of ``form`` (None for a form not read from a sheet)."""
+        rows = [r for rows in form.place.rows.values() for r in rows]
+        for fmap in self.structure.maps:
+            if fmap.sheet != form.sheet:
+                continue
+            first, last = fmap.rows
+            if not rows or last < first or any(first <= r <= last for r in rows):
+                return fmap
+        return None
 
     def hit(
         self,
@@ -101,9 +140,10 @@ class Context:
         *,
         root: str = "",
         cells: tuple[str, ...] = (),
+        assumed: str = "",
     ) -> Hit:
         sheet = form if isinstance(form, str) else form.sheet
-        return Hit(sheet, cell, message, fix, root, cells)
+        return Hit(sheet, cell, message, fix, root, cells, assumed)
 
 
 Check = Callable[[Context], Iterable[Hit]]
@@ -117,6 +157,8 @@ class Rule:
     family: str
     check: Check
     config: tuple[str, ...] = ()  # the settings it reads (sqlfluff's config_keywords)
+    #: what it needs of a form (indicator columns, profile fields): skipped on a form without them
+    needs: tuple[str, ...] = ()
 
     @property
     def doc(self) -> str:
@@ -144,8 +186,24 @@ FAMILIES = {
 }
 
 
-def rule(code: str, title: str, severity: Severity, check: Check, *, config: tuple[str, ...] = ()) -> Rule:
-    """Register ``check`` as rule ``code``; ``config`` names the settings it reads.
+#: What the rules of a family need of a form unless they say otherwise: an indicator rule judges
+#: names and values, and says nothing of a table whose 指标值 column was not found.
+FAMILY_NEEDS = {"I": ("name", "value")}
+
+
+def rule(
+    code: str,
+    title: str,
+    severity: Severity,
+    check: Check,
+    *,
+    config: tuple[str, ...] = (),
+    needs: tuple[str, ...] | None = None,
+) -> Rule:
+    """Register ``check`` as rule ``code``; ``config`` names the settings it reads, ``needs`` what it
+    needs of a form (indicator columns or profile fields; default: its family's ``FAMILY_NEEDS``).
+    A form without them is skipped for this rule, never failed: ``Context.found`` answers False for
+    it, and the engine drops any hit that still lands on it.
 
     Each rule module calls this right after the rule's function, not as a decorator: mutmut
     (``scripts/mutation``) leaves decorated functions unmutated, and the rule bodies are what the
@@ -157,7 +215,8 @@ def rule(code: str, title: str, severity: Severity, check: Check, *, config: tup
     unknown = [k for k in config if k not in SETTINGS]
     if unknown:
         raise ValueError(f"rule {code} declares unknown settings {unknown}")
-    CATALOGUE[code] = registered = Rule(code, title, severity, FAMILIES[code[0]], check, tuple(config))
+    wanted = FAMILY_NEEDS.get(code[0], ()) if needs is None else needs
+    CATALOGUE[code] = registered = Rule(code, title, severity, FAMILIES[code[0]], check, tuple(config), tuple(wanted))
     return registered
 
 
@@ -215,13 +274,51 @@ def run(
         severity = ctx.config.severity_of(code, r.severity.value)
         if severity == "off":
             continue
-        view = dataclasses.replace(ctx, config=ctx.config.for_rule(code, r.config))  # type: ignore[arg-type]
+        view = dataclasses.replace(ctx, config=ctx.config.for_rule(code, r.config), needs=r.needs)  # type: ignore[arg-type]
+        skipped = _skipped_spans(view)
         hits.extend(
             _tempered(index, code, severity, h, weak)
             for h in r.check(view)
-            if code == "S003" or ((h.sheet, h.cell) not in unknown and not h.root.startswith(UNCOMPUTED))
+            if (code == "S003" or ((h.sheet, h.cell) not in unknown and not h.root.startswith(UNCOMPUTED)))
+            and not _on(h, skipped)
         )
     yield from _fold(hits)
+
+
+def form_has(form: Form, key: str) -> bool:
+    """Whether ``form`` has ``key``: an indicator column its sheet prints (the reader placed it, or,
+    for a form not read from a sheet, its profile prints it or some row holds a value for it), or a
+    field its profile does not lack."""
+    if key in HEADER:
+        if key in form.place.columns.get("indicators", {}):
+            return True
+        if form.sheet and form.place.columns.get("indicators"):
+            return False  # the table was read and has no such column
+        if any(getattr(ind, key, None) not in (None, "") for ind in getattr(form, "indicators", [])):
+            return True
+        return not form.sheet and has_column(form.profile, key)
+    return has_field(form.profile, key)
+
+
+def _skipped_spans(ctx: Context) -> list[tuple[str, int, int]]:
+    """(sheet, first row, last row) of each form the running rule skips (it lacks a need)."""
+    if not ctx.needs:
+        return []
+    out = []
+    for form in ctx.submission.forms():
+        if form.sheet and ctx.lacks(form):
+            fmap = ctx.map_of(form)
+            out.append((form.sheet, *(fmap.rows if fmap else (1, 10**9))))
+    return out
+
+
+def _on(h: Hit, spans: list[tuple[str, int, int]]) -> bool:
+    """Whether hit ``h`` lands on one of the skipped forms' rows (or on its sheet with no cell)."""
+    if not spans:
+        return False
+    digits = "".join(ch for ch in h.cell if ch.isdigit())
+    row = int(digits) if digits else None
+    return any(sheet == h.sheet and (row is None or first <= row <= last) for sheet, first, last in spans)
 
 
 def _guessed(ctx: Context) -> dict[tuple[str, str], str]:
@@ -237,8 +334,8 @@ def _tempered(
 ) -> tuple[int, str, str, Hit]:
     """A guess never makes a confident error: an error resting on a cell recognition guessed is a
     warning that says what was assumed."""
-    assumed = weak.get((h.sheet, h.cell))
-    if severity != "error" or assumed is None:
+    assumed = h.assumed or weak.get((h.sheet, h.cell))
+    if severity != "error" or not assumed:
         return index, code, severity, h
     return index, code, "warning", dataclasses.replace(h, message=f"{h.message}（本工具推测：{assumed}，请核对）")
 

@@ -43,10 +43,11 @@ def header_fields(ctx: Context) -> Iterator[Hit]:
     """
     blanks: dict[str, list[tuple[Form, str]]] = {}
     for form in ctx.submission.forms():
-        if form.cell("unit") and is_blank(form.unit):
+        if form.cell("unit") and is_blank(form.unit) and ctx.sure(form, "unit"):
             blanks.setdefault("填报单位", []).append((form, form.cell("unit")))
-        if isinstance(form, Form1) and form.cell("department") and is_blank(form.department):
-            blanks.setdefault("部门名称", []).append((form, form.cell("department")))
+        dept = form.cell("department") if isinstance(form, Form1) else ""
+        if dept and is_blank(form.department) and ctx.sure(form, "department"):  # type: ignore[attr-defined]
+            blanks.setdefault("部门名称", []).append((form, dept))
     yield from _once_per_workbook(ctx, blanks, "填写{label}全称（报送前加盖公章）")
 
 
@@ -70,7 +71,7 @@ def signature_fields(ctx: Context) -> Iterator[Hit]:
             ("signature.filler", "填表人"),
             ("signature.phone", "联系电话"),
         ):
-            if form.cell(key) and is_blank(form.get(key)):
+            if form.cell(key) and is_blank(form.get(key)) and ctx.sure(form, key):
                 blanks.setdefault(label, []).append((form, form.cell(key)))
     yield from _once_per_workbook(ctx, blanks, "填写{label}")
 

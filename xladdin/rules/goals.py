@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from xladdin.layout.base import norm
+from xladdin.layout.vocabulary import field_key, header_key
 from xladdin.model import Form
 from xladdin.rules.base import Context, Hit, Severity, rule
 from xladdin.units import UNITS
@@ -42,8 +43,12 @@ def _goal_places(ctx: Context) -> Iterator[tuple[Form, str, str, str, object]]:
     for f3 in ctx.submission.form3s:
         name = f3.parent_name if not is_blank(f3.parent_name) else f3.direction
         for attr, _ in GOALS:
-            if ctx.found(f3, attr):
-                yield f3, f3.cell(attr), _key(name), attr, getattr(f3, attr)
+            # a label or header text (「年度目标」, 「一级指标」) where the goal was looked for is the form's
+            # printing, not the clerk's goal; a blank where our template's position guessed says nothing
+            text = getattr(f3, attr)
+            printed = header_key(text) is not None or field_key("form3", text) is not None
+            if ctx.found(f3, attr) and not printed and (not is_blank(text) or ctx.sure(f3, attr)):
+                yield f3, f3.cell(attr), _key(name), attr, text
 
 
 def goal_blank(ctx: Context) -> Iterator[Hit]:
@@ -243,3 +248,37 @@ def overall_goal_vague(ctx: Context) -> Iterator[Hit]:
 
 
 rule("G607", "部门整体目标既无数量也无时限", Severity.WARNING, overall_goal_vague)
+
+#: What a 部门职责概述 says when it names no duty: keeping the office running and paying its staff.
+_NO_DUTY = re.compile(
+    r"保证|保障|确保|维持|维护|做好|履行|完成|实现|单位|部门|本局|我局|机关|职能|职责|正常|日常|运转|运行|工作|开展|"
+    r"人员|经费|工资|支出|[\u4e00-\u9fff]{0,8}?(?:局|委|办|中心|站|所|院|馆)(?=职能|正常|工作|的)"
+)
+
+
+def duties_placeholder(ctx: Context) -> Iterator[Hit]:
+    """问题：附表1 的部门职责概述只说保证单位运转、保障人员经费（「保证林业局职能实现，保障人员经费」），
+    没有概述部门的任何一项职责。
+
+    为何要紧：部门整体绩效目标要从职责出发；一句运转经费的套话说明不了部门管什么，审核人无法判断重点
+    工作和指标是否与职责相关。
+
+    示例：「保证林业局职能实现，保障人员经费。」
+
+    修改：按三定方案概述主要职责，如「负责全县林业资源保护、森林防火、林木采伐监管和野生动植物保护」。
+    """
+    f1 = ctx.submission.form1
+    if f1 is None or not ctx.found(f1, "duties") or not f1.cell("duties") or is_blank(f1.duties):
+        return
+    text = clean_text(f1.duties)
+    left = re.sub(r"[^\u4e00-\u9fff]", "", _NO_DUTY.sub("", text))
+    if len(left) < 4:
+        yield ctx.hit(
+            f1,
+            f1.cell("duties"),
+            f"部门职责概述「{text}」只说保证运转、保障经费，没有概述部门的职责",
+            "按三定方案概述部门的主要职责（可分条列出）",
+        )
+
+
+rule("G608", "部门职责概述只是运转套话", Severity.WARNING, duties_placeholder)

@@ -42,7 +42,8 @@ rule("S001", "缺少附表", Severity.ERROR, missing_forms)
 
 
 def missing_sections(ctx: Context) -> Iterator[Hit]:
-    """问题：表中缺少某个带标签的部分（检查靠 A 列标签找到的行）。
+    """问题：表中缺少某个带标签的部分（检查靠 A 列标签找到的行）。其他表式（外省、系统打印的表）的表
+    没有签字栏等结尾、又没找到某部分时，由 S006 提示（可能认不出或副本不完整）。
 
     为何要紧：这一部分的内容无法检查，打印出来的表也不完整。依赖这一部分的其他规则不再运行，只报
     这一次。
@@ -52,11 +53,47 @@ def missing_sections(ctx: Context) -> Iterator[Hit]:
     修改：按模板恢复该行及其标签。
     """
     for sheet, _form, anchor in ctx.structure.missing:
+        if _foreign(ctx, sheet, anchor):
+            continue
         what = ANCHOR_ZH.get(anchor, f"「{anchor}」")
         yield ctx.hit(sheet, "A1", f"找不到{what}所在的行（A 列标签）", "按模板恢复该行及其标签")
 
 
+def _foreign(ctx: Context, sheet: str, anchor: str) -> bool:
+    """Whether ``anchor`` was missed on a form of ``sheet`` not laid out as our template and showing
+    no end of its own (no 签字栏 / 填表人 line found): a part the tool could not find or the copy does
+    not hold. A foreign form that reaches its 签字栏 without the part lacks it (S002)."""
+    return any(
+        m.sheet == sheet
+        and not m.template
+        and anchor in m.missing
+        and not any(k.startswith("signature.") for k in m.fields)
+        for m in ctx.structure.maps
+    )
+
+
 rule("S002", "表格结构缺项", Severity.ERROR, missing_sections)
+
+
+def foreign_missing(ctx: Context) -> Iterator[Hit]:
+    """问题：不是按本模板排版的表（外省表式、系统打印表、转存的网页）中，本工具没有找到某个部分（如
+    绩效指标表），表的结尾（签字栏、填表人）也没有找到。可能是原表就没有，也可能是表式认不出来，或
+    转存的副本在这一部分之前就截断了。
+
+    为何要紧：找不到的部分无法检查，依赖它的规则都不运行；这不一定是填报人的错，所以只作提示。
+
+    示例：转存的申报表到「总体目标」就结束了，后面的绩效指标表不在文件中。
+
+    修改：核对原表是否有这一部分；有的话，用 ``xladdin inspect`` 看本工具如何读这张表，或在配置中
+    指定表式（[form] profile）。
+    """
+    for sheet, _form, anchor in ctx.structure.missing:
+        if _foreign(ctx, sheet, anchor):
+            what = ANCHOR_ZH.get(anchor, f"「{anchor}」")
+            yield ctx.hit(sheet, "A1", f"本工具在这张表中没有找到{what}，其内容未检查", "核对原表是否有这一部分")
+
+
+rule("S006", "外来表式中未找到某部分", Severity.INFO, foreign_missing)
 
 
 def uncomputed(ctx: Context) -> Iterator[Hit]:
@@ -89,3 +126,49 @@ def unknown_sheets(ctx: Context) -> Iterator[Hit]:
 
 
 rule("S004", "无法识别的工作表", Severity.INFO, unknown_sheets)
+
+
+def prose_notices(ctx: Context) -> Iterator[Hit]:
+    """问题：这张表的绩效目标以文字段落公布（如「…绩效目标设定的公示」），不是表格。
+
+    为何要紧：本工具按表格逐条检查指标；段落中的指标没有逐条读取，也就没有检查，不能当作「没有问题」。
+
+    示例：公示正文写「数量指标：种植数量(≥**株)>=17600株；时效指标：完成及时率>=100%」。
+
+    修改：以附件中的绩效目标表（表格）核对，或把指标填入本模板的绩效指标表后再检查。
+    """
+    for sheet, cell, note in ctx.structure.notices:
+        yield ctx.hit(sheet, cell, note, "以附件中的绩效目标表核对，或把指标填入模板的绩效指标表后再检查")
+
+
+rule("S005", "绩效目标以文字公布，未逐条检查", Severity.INFO, prose_notices)
+
+
+def cut_short_table(ctx: Context) -> Iterator[Hit]:
+    """问题：指标表一直排到表格的最后一行就结束了（下面没有落款、签字栏、审核意见或注），末行不是满意度
+    指标，而且缺了某一类指标（产出、效益、满意度，101号表式还有成本）。这多半是截取或转存时不完整
+    的副本，不是填报人漏填；本工具只在这里提示一次，不再逐类报「没有填写任何……指标」。
+
+    为何要紧：审核人不会因为文件里根本没有的部分指责填报人；但拿到的表不完整，缺的部分也就无法检查。
+
+    示例：转存的网页到「产出指标」第一行就断了，后面的效益、满意度指标都不在。
+
+    修改：找到完整的原表再检查；如果原表确实到此为止，补齐缺少的指标。
+    """
+    from xladdin.rules.indicators.helpers import cut_short, leveled, tables
+
+    prose = {sheet for sheet, _, _ in ctx.structure.notices}  # S005 has said the table is a reading of prose
+    for form, rows in tables(ctx):
+        if not leveled(rows) or form.sheet in prose:
+            continue
+        cut = cut_short(ctx, form, rows)
+        if cut and not cut.at_boundary:  # at a block's end I301 says it, as a warning
+            yield ctx.hit(
+                form,
+                cut.cell or "A1",
+                f"指标表到第{cut.row}行（表格末行）就结束了，看不到{cut.missing_zh}：可能是不完整的副本",
+                "对照完整的原表检查；原表确实到此为止时，补齐缺少的指标",
+            )
+
+
+rule("S007", "指标表可能不完整", Severity.INFO, cut_short_table, needs=("name", "value"))

@@ -11,7 +11,7 @@ from xladdin.history import reason_of
 from xladdin.layout.base import norm
 from xladdin.model import Form3
 from xladdin.rules.base import Context, Hit, Severity, rule
-from xladdin.rules.indicators.helpers import Row, all_rows, has_column, is_rate, tables
+from xladdin.rules.indicators.helpers import Row, all_rows, cut_short, has_column, is_rate, tables
 from xladdin.values import clean_text, is_blank, quantity, same_text, value_text
 
 #: What the weights of one table add up to: 100, or 90 where 预算执行率 takes the other 10 points
@@ -39,8 +39,8 @@ def weights_total(ctx: Context) -> Iterator[Hit]:
     修改：调整各指标的权重，使合计为 100（或表外另有预算执行率 10 分时为 90）。
     """
     for form, rows in tables(ctx):
-        if not has_column(form, "weight"):
-            continue
+        if not has_column(form, "weight") or cut_short(ctx, form, rows):
+            continue  # no 权重 column, or a table that may be cut short (S007): its total says nothing
         weighted = [(r, n) for r in rows if (n := _number(r.ind.weight)) is not None]
         if not weighted:
             continue

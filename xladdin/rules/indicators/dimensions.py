@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from xladdin.layout.base import norm
+from xladdin.layout.profiles import has_field, level_alias, profile_of
 from xladdin.model import Form
 from xladdin.rules.base import Context, Hit, Severity, rule
 from xladdin.rules.indicators.helpers import (
@@ -15,6 +16,7 @@ from xladdin.rules.indicators.helpers import (
     Row,
     all_rows,
     cost_required,
+    cut_short,
     is_rate,
     leveled,
     states_cost,
@@ -36,17 +38,55 @@ def category_present(ctx: Context) -> Iterator[Hit]:
     for form, rows in tables(ctx):
         if not leveled(rows):
             continue  # a flat list of indicators (no 一级/二级 names): nothing to sort by
-        for cat in ("output", "benefit", "satisfaction"):
+        cut = cut_short(ctx, form, rows)
+        if cut and not cut.at_boundary:
+            continue  # S007 says once that the table may be cut short
+        for cat in profile_of(form).required:  # a family with no 满意度 level is not asked for one
             mine = [r for r in rows if r.category == cat]
             if any(r.named and r.valued for r in mine):
                 continue
-            where = mine[0].cell("name") if mine else form.place.row_cell("indicators", 0, "level1")
+            if any(r.not_given for r in mine):
+                continue  # import marked it 「本次未提供」: the source copy did not hold it
+            if cat == "satisfaction" and _misplaced_satisfaction(rows):
+                continue  # I315: the satisfaction measure is there, under another dimension
+            where = mine[0].cell("name") if mine else (_table_header(ctx, form) or _header_cell(ctx, form, rows))
             yield ctx.hit(
                 form,
                 where or "A1",
                 f"没有填写任何{CATEGORY_ZH[cat]}（三级指标及指标值）",
                 f"至少填写一项{CATEGORY_ZH[cat]}的三级指标和指标值",
+                assumed=cut.assumed if cut else "",
             )
+
+
+def _table_header(ctx: Context, form: Form) -> str:
+    """The header cell over the table's 一级 column ("" when the table was not read from a header
+    row): where a dimension the table lacks altogether is reported."""
+    fmap = ctx.map_of(form)
+    table = fmap.tables.get("indicators") if fmap else None
+    col = table.col("level1") if table is not None and table.header_row and not table.ours else None
+    return f"{col}{table.header_row}" if col and table is not None else ""
+
+
+def _misplaced_satisfaction(rows: list[Row]) -> list[Row]:
+    """Rows measuring satisfaction (名称含「满意」) under another dimension (I315 reports them)."""
+    return [r for r in rows if r.named and r.category in ("output", "benefit") and "满意" in clean_text(r.ind.name)]
+
+
+def _header_cell(ctx: Context, form: Form, rows: list[Row] | None = None) -> str:
+    """The 一级 cell of the table's first row under a dimension (产出, 效益…: past a 制度指标 row
+    printed above them) or, when the table has no 一级 column, the header cell over its first
+    column: where a finding about a dimension the table lacks stands."""
+    start = next((r.index for r in rows or [] if r.category != "unknown"), 0)
+    if first := form.place.row_cell("indicators", start, "level1"):
+        return first
+    fmap = ctx.map_of(form)
+    table = fmap.tables.get("indicators") if fmap else None
+    if table is not None and table.header_row:
+        col = table.col("level1") or (table.columns[0].col if table.columns else None)
+        if col:
+            return f"{col}{table.header_row}"
+    return ""
 
 
 rule("I301", "缺少产出、效益或满意度指标", Severity.ERROR, category_present)
@@ -65,15 +105,19 @@ def cost_empty(ctx: Context) -> Iterator[Hit]:
     for form, rows in tables(ctx):
         if not leveled(rows):
             continue  # a flat list of indicators: I310 cannot tell a cost row
+        if not has_field(form, "cost"):
+            continue  # a family with no 成本 dimension (中央预算内投资: 产出 and 效益 only)
         if not cost_required(form):  # the 101号 family: I337, an error
             yield from _no_cost(ctx, form, rows)
 
 
 def _no_cost(ctx: Context, form: Form, rows: list[Row]) -> Iterator[Hit]:
     cost = [r for r in rows if r.category == "cost"]
-    if any(r.named and r.valued for r in cost):
+    if any((r.named and r.valued) or r.not_given for r in cost):
         return
-    where = cost[0].cell("name") if cost else form.place.row_cell("indicators", 0, "level1")
+    if cut_short(ctx, form, rows):
+        return  # S007 says once that the table may be cut short
+    where = cost[0].cell("name") if cost else _header_cell(ctx, form)
     yield ctx.hit(form, where or "A1", "成本指标未填写", "填写成本指标，如「人均补助标准」≤2380元/人/月")
 
 
@@ -81,26 +125,27 @@ rule("I310", "成本指标为空", Severity.WARNING, cost_empty)
 
 
 def satisfaction_under_benefit(ctx: Context) -> Iterator[Hit]:
-    """问题：衡量满意度的三级指标（名称含「满意」）列在效益指标（如社会效益指标）下。
+    """问题：衡量满意度的三级指标（名称含「满意」）列在效益指标（如社会效益指标）或产出指标（如质量
+    指标）下。
 
     为何要紧：各维度应装它名称所说的内容；满意度有自己的一级指标，放在社会效益下既让效益维度名不
     副实，也让审核人以为满意度维度缺项。
 
-    示例：社会效益指标「群众满意度」= ≥90%。
+    示例：社会效益指标「群众满意度」= ≥90%；质量指标「资助对象满意度」= 95%以上。
 
     修改：把该指标移到「满意度指标」（服务对象满意度指标）下，在社会效益下填写真正的社会效果。
     """
-    for r in all_rows(ctx):
-        if r.named and r.category == "benefit" and "满意" in clean_text(r.ind.name):
+    for _form, rows in tables(ctx):
+        for r in _misplaced_satisfaction(rows):
             yield r.hit(
                 ctx,
                 "name",
-                f"「{r.ind.name}」衡量满意度，却列在{clean_text(r.ind.level2) or '效益指标'}下",
+                f"「{r.ind.name}」衡量满意度，却列在{clean_text(r.ind.level2) or CATEGORY_ZH[r.category]}下",
                 "移到满意度指标（服务对象满意度指标）下",
             )
 
 
-rule("I315", "满意度指标填在了效益指标下", Severity.WARNING, satisfaction_under_benefit)
+rule("I315", "满意度指标填在了效益或产出指标下", Severity.WARNING, satisfaction_under_benefit)
 
 
 def cost_not_a_cost(ctx: Context) -> Iterator[Hit]:
@@ -130,7 +175,8 @@ rule("I316", "成本指标没有写明成本", Severity.WARNING, cost_not_a_cost
 
 
 def output_measures_spending(ctx: Context) -> Iterator[Hit]:
-    """问题：产出指标（数量、质量、时效）衡量的是资金：安排金额、支出到位率、资金拨付率之类。
+    """问题：产出指标（数量、质量、时效）衡量的是资金：安排金额、支出到位率、资金拨付率之类；不分
+    一级、二级的指标表中，一项指标以金额为值、名称说的是资金（「发放金额」≥9.31万元）。
 
     为何要紧：产出指标衡量做了多少事（办结的案件、服务的人数、维护的场所），不是花了多少钱；
     资金到位、支出进度是预算执行的事，不是绩效产出。
@@ -139,18 +185,33 @@ def output_measures_spending(ctx: Context) -> Iterator[Hit]:
 
     修改：换成这笔钱完成的工作量或质量（如 慰问 356人、维护烈士墓 1座）；金额放在成本指标。
     """
-    for r in all_rows(ctx):
-        if r.category != "output" or r.level2_kind == "成本" or not r.named:
+    for _form, rows in tables(ctx):
+        yield from _spending_rows(ctx, rows, leveled(rows))
+
+
+def _spending_rows(ctx: Context, rows: list[Row], by_level: bool) -> Iterator[Hit]:
+    for r in rows:
+        if not r.named:
             continue
+        if by_level and (r.category != "output" or r.level2_kind == "成本"):
+            continue
+        if not by_level and not (r.valued and states_cost(r.ind.value)):
+            continue  # a flat list (no 产出): a money name with an amount as its value
         name = clean_text(r.ind.name)
+        if r.level2_kind == "时效" and _WHEN.search(name):
+            continue  # 「资金到位及时率」 under 时效 asks when the work is paid for: a timeliness
         if any(w in name for w in SPENDING_WORDS):
             yield r.hit(
                 ctx,
                 "name",
-                f"产出指标「{name}」衡量的是资金，不是完成的工作",
+                f"{'产出指标' if by_level else '指标'}「{name}」衡量的是资金，不是完成的工作",
                 "改为完成的工作量或质量；金额放在成本指标",
                 root=f"money:{r.form.sheet}!{r.cell('value')}",
             )
+
+
+#: Words of a timeliness rate: whether on time, not how much.
+_WHEN = re.compile(r"及时|按时")
 
 
 rule("I319", "产出指标衡量的是花了多少钱", Severity.WARNING, output_measures_spending)
@@ -172,6 +233,8 @@ def output_without_quantity_or_quality(ctx: Context) -> Iterator[Hit]:
             continue  # I301 reports an empty 产出
         if any(r.named and r.valued and r.level2_kind in ("数量", "质量") for r in output):
             continue
+        if all(isinstance(r.ind.level2, str) and level_alias(norm(r.ind.level2), 2) == "产出指标" for r in output):
+            continue  # 产出 is the 二级 itself (中央预算内投资 「实施效果指标」): no 数量/质量 split to ask for
         blank = [r for r in output if r.level2_kind in ("数量", "质量")]
         where = (blank[0] if blank else output[0]).cell("name")
         yield ctx.hit(
@@ -294,3 +357,37 @@ def quality_names_a_change(ctx: Context) -> Iterator[Hit]:
 
 
 rule("I332", "质量指标写的是变化", Severity.WARNING, quality_names_a_change)
+
+
+def flat_list_lacks(ctx: Context) -> Iterator[Hit]:
+    """问题：不分一级、二级的指标表（只有「指标」一列，如重庆的一般性项目绩效目标表）中，没有一项
+    满意度指标（名称含「满意」），也没有一项成本（名称含「成本」或指标值是金额）。
+
+    为何要紧：表式不分维度，审核仍要求产出、效益、满意度齐全，并有成本控制要求；只列几项发放人数
+    和定性口号的表，说不出服务对象是否满意、花多少钱办成。
+
+    示例：汇总项目库的指标只有「发放人数」「是否按时足额发放」「促进社会和谐」「保障收入」。
+
+    修改：补一项满意度指标（如「服务对象满意度」≥90%）和一项成本指标（如「人均补助标准」
+    ≤2380元/人/月）。
+    """
+    for form, rows in tables(ctx):
+        named = [r for r in rows if r.named]
+        if leveled(rows) or not named:
+            continue
+        lacking = []
+        if not any("满意" in clean_text(r.ind.name) for r in named):
+            lacking.append("满意度指标")
+        if not any("成本" in clean_text(r.ind.name) or (r.valued and states_cost(r.ind.value)) for r in named):
+            lacking.append("成本指标")
+        if lacking:
+            what = "，也没有".join(lacking)
+            yield ctx.hit(
+                form,
+                _header_cell(ctx, form) or named[0].cell("name") or "A1",
+                f"指标表不分一级、二级，其中没有{what}",
+                "补充" + "和".join(lacking) + "（如「服务对象满意度」≥90%、「人均补助标准」≤2380元/人/月）",
+            )
+
+
+rule("I340", "不分维度的指标表缺满意度或成本指标", Severity.WARNING, flat_list_lacks)

@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from xladdin.formmap import NOT_GIVEN
 from xladdin.layout.base import norm
-from xladdin.layout.profiles import category_of, profile_of
+from xladdin.layout.profiles import category_of, level_alias, profile_of
 from xladdin.layout.skeleton import LEVEL1, LEVEL2
 from xladdin.layout.vocabulary import LEVEL1_ALSO, LEVEL2_ALSO
 from xladdin.model import CellValue, Form, Form1, Form3, Indicator
@@ -39,18 +40,24 @@ ACCEPTED_LEVEL2 = (
     "社会经济生态效益指标",
 )
 _ALIAS = re.compile(r"[(（][^)）]*[)）]")
+#: A score printed after a level name: 「成本指标(0-20)分」, 「产出指标 50分」, 「效益指标（30分）」.
+_SCORE = re.compile(r"\s*(?:[(（]\s*\d+(?:\s*[-~～—－至]\s*\d+)?\s*(?:分)?\s*[)）]\s*分?|\d+(?:\.\d+)?\s*分)\s*$")
 
 
 def level_key(name: object) -> str:
-    """A 一级/二级 name compared without spaces and without a bracketed alias: 「数量指标(或建筑规模指标)」
-    is 数量指标."""
-    return norm(_ALIAS.sub("", clean_text(name)))
+    """A 一级/二级 name compared without spaces, without a score printed after it and without a
+    bracketed alias: 「数量指标(或建筑规模指标)」 is 数量指标, 「成本指标(0-20)分」 is 成本指标."""
+    return norm(_ALIAS.sub("", _SCORE.sub("", clean_text(name))))
 
 
 #: Words of an indicator name that measure money spent rather than work done.
 SPENDING_WORDS = ("资金", "经费", "预算", "支出", "拨付", "到位", "安排金额", "发放金额", "投入", "执行率")
 
 CATEGORY_ZH = {"output": "产出指标", "benefit": "效益指标", "satisfaction": "满意度指标", "cost": "成本指标"}
+
+
+#: A name that counts things (「建设项目个数(含续建)」, 「培训人数」).
+_COUNT_NAME = re.compile(r"(?:个数|数量|人数|户数|次数|场次|项数|处数|座数|家数)(?:\([^()]*\))?$")
 
 
 @dataclass
@@ -78,7 +85,10 @@ class Row:
         column is joined to the value by the reader.)"""
         value = self.ind.value
         unit = name_unit(clean_text(self.ind.name))
-        if not unit or value_kind(value) != "number":
+        kind = value_kind(value)
+        if unit and kind == "compare" and (q := quantity(value)) is not None and not q.unit:
+            return f"{value_text(value)}{unit}"  # 「开展修复工程(个)」 = 「≥1」 → 「≥1个」
+        if not unit or kind != "number":
             return value
         number = value_text(value) if isinstance(value, str) else format(Decimal(repr(value)).normalize(), "f")
         return f"{number}{unit}"
@@ -90,15 +100,23 @@ class Row:
             return "satisfaction"
         if "成本" in l1 or "成本" in l2 or "控制指标" in l2:  # Dongguan: 预算(或投资规模)控制指标
             return "cost"
-        if "产出" in l1:
-            return "output"
-        if "效益" in l1 or "效果" in l1:  # Dongguan prints 效果指标
+        top = level_alias(l2, 2) if isinstance(self.ind.level2, str) else ""
+        if top in ("产出指标", "效益指标") and level_alias(l1, 1) not in ("产出指标", "效益指标"):
+            # a 一级 name printed as the 二级 under a container 一级 (中央预算内投资 「实施效果指标」)
+            return "output" if top == "产出指标" else "benefit"
+        if "产出" in l1 or (not l1 and self.level2_kind in ("数量", "质量", "时效")):
+            return "output"  # no 一级 printed (湖北鄂州: 数量/质量/成本 are the top level): 数量 is 产出
+        if "效益" in l1 or "效果" in l1 or (not l1 and "效益" in l2):  # Dongguan prints 效果指标
             return "benefit"
         return category_of(self.form, self.ind.level1) or "unknown"  # the form's profile: 项目完成指标
 
     @property
     def is_quantity(self) -> bool:
-        return "数量" in norm(self.ind.level2)
+        l2 = norm(self.ind.level2)
+        if "数量" in l2:
+            return True
+        # no 数量/质量 split (「产出指标」 printed as the 二级, 中央预算内投资): a count by its name
+        return level_alias(l2, 2) == "产出指标" and bool(_COUNT_NAME.search(clean_text(self.ind.name)))
 
     @property
     def level2_kind(self) -> str:
@@ -111,7 +129,12 @@ class Row:
 
     @property
     def named(self) -> bool:
-        return not is_blank(self.ind.name)
+        return not is_blank(self.ind.name) and not self.not_given
+
+    @property
+    def not_given(self) -> bool:
+        """The row says 「本次未提供」: import marked a dimension its source copy did not hold."""
+        return norm(clean_text(self.ind.name)) == NOT_GIVEN
 
     @property
     def valued(self) -> bool:
@@ -216,6 +239,67 @@ def has_column(form: Form, key: str) -> bool:
     if key in form.place.columns.get("indicators", {}):
         return True
     return any(getattr(ind, key, None) is not None for ind in getattr(form, "indicators", []))
+
+
+@dataclass(frozen=True)
+class CutShort:
+    """An indicator table that may be cut short, and what is not in it."""
+
+    row: int  # the last row of the table (and of the form)
+    cell: str  # that row's 一级 (or name) cell
+    missing: tuple[str, ...]  # categories with no named and valued row (cost only where required)
+    #: the table ends with a whole 效益 block (its last 二级 可持续影响) and lacks only 满意度: it ended
+    #: where a form without 满意度 would, so the missing 满意度 is likely the clerk's (I301, a warning)
+    at_boundary: bool = False
+
+    @property
+    def assumed(self) -> str:
+        return f"指标表到第{self.row}行（表格末行）结束，后面也可能是副本缺失的部分"
+
+    @property
+    def missing_zh(self) -> str:
+        return "、".join(CATEGORY_ZH[c] for c in self.missing)
+
+
+def answers_name(r: Row) -> bool:
+    """Whether the row's 指标值 is the grade word its name asks for: 「立项程序规范性」=「规范」,
+    「立项依据充分性」=「充分」, 「绩效指标明确性」=「明确」 (the 决策/过程 rows of an evaluation
+    framework): a 定性 value, not prose. A direction word stays one (「巩固提高情况」=「巩固提高」: I317)."""
+    value = norm(clean_text(r.ind.value))
+    if not value or len(value) > 4 or not all("\u4e00" <= ch <= "\u9fff" for ch in value):
+        return False
+    name = norm(clean_text(r.ind.name))
+    return f"{value}性" in name and value_kind(value) != "direction"
+
+
+def missing_categories(form: Form, rows: list[Row]) -> list[str]:
+    """The categories (产出, 效益, 满意度, and 成本 where the profile requires it) no named and valued
+    row of ``rows`` is under."""
+    wanted = [*profile_of(form).required, *(["cost"] if cost_required(form) else [])]
+    return [cat for cat in wanted if not any(r.category == cat and r.named and r.valued for r in rows)]
+
+
+def cut_short(ctx: Context, form: Form, rows: list[Row]) -> CutShort | None:
+    """The table when it may be a copy cut short: it runs to the last row of its form with nothing
+    printed below (no 落款, 签字栏, 审核意见 or 注), its last row is not under 满意度 (the dimension every
+    family prints last) and some category is missing. A reviewer of such a copy does not accuse the
+    clerk of the parts the document simply does not hold; the rules say it once (S007). None for a form not read from a
+    sheet, or one that does not end with its table."""
+    fmap = ctx.map_of(form)
+    table = fmap.tables.get("indicators") if fmap else None
+    if fmap is None or table is None or not table.rows or not rows or table.rows[-1] < fmap.rows[1]:
+        return None
+    if any(not is_blank(form.get(key)) for key in ("signature.head", "signature.filler")):
+        return None
+    last = rows[-1]
+    if last.category == "satisfaction":
+        return None
+    missing = missing_categories(form, rows)
+    if not missing:
+        return None
+    cell = last.cell("level1") or last.cell("name") or last.cell("value")
+    boundary = missing == ["satisfaction"] and "可持续" in norm(last.ind.level2)
+    return CutShort(table.rows[-1], cell, tuple(missing), boundary)
 
 
 def cost_required(form: Form) -> bool:

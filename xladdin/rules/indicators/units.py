@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from xladdin.layout.base import norm
@@ -259,3 +260,72 @@ def yes_no_with_rate(ctx: Context) -> Iterator[Hit]:
 
 
 rule("I339", "是非问句指标填了百分比", Severity.WARNING, yes_no_with_rate)
+
+#: Words of a name that counts time (a time unit is then its right unit).
+_TIME_NAME = re.compile(r"天|日|月|年|季|周|时|期|工期|时长|时间|次数|频次|轮")
+
+
+def count_in_time_unit(ctx: Context) -> Iterator[Hit]:
+    """问题：数量指标数的是东西（横幅、宣传牌、设备），计量单位却是时间单位（年、月、天）。
+
+    为何要紧：「制作宣传横幅、公益宣传牌等 =1年」读不出要制作多少条、多少块；年底无法核对做了多少。
+
+    示例：数量指标「制作宣传横幅、公益宣传牌等(年)」=1，度量单位「年」。
+
+    修改：写成件数，如「制作宣传横幅、公益宣传牌」≥20条（块）；时间要求放在时效指标。
+    """
+    alias = re.compile(r"[(（][^)）]*[)）]")
+    for r in all_rows(ctx):
+        if not (r.is_quantity and r.named and r.valued):
+            continue
+        q = quantity(r.reading)
+        if q is None or q.kind != "time":
+            continue
+        name = alias.sub("", clean_text(r.ind.name))  # 「…(年)」: the unit repeated in the name
+        if _TIME_NAME.search(name):
+            continue
+        yield r.hit(
+            ctx,
+            "value",
+            f"数量指标「{name}」的单位是「{q.unit}」：数的是东西，应写多少条、块、个",
+            "写成件数（条、块、个、台）；时间要求放在时效指标",
+        )
+
+
+rule("I344", "数量指标用时间单位数东西", Severity.WARNING, count_in_time_unit)
+
+#: Names where a lower count is the target (complaints, accidents, costs…): 「≤」 is right there.
+_FEWER_IS_BETTER = re.compile(
+    r"投诉|事故|差错|违规|违纪|纠纷|上访|案件|隐患|死亡|伤亡|污染|排放|超标|成本|费用|天数|时长|用时"
+)
+
+
+def count_at_most(ctx: Context) -> Iterator[Hit]:
+    """问题：数量指标（服务的人数、完成的件数）写成「≤」或「<」：产出越少越好，目标成了上限。
+
+    为何要紧：产出数量是要完成的工作量，应写「≥」或「=」；「小学就读人数 ≤6962人」读来像是人数越少
+    越达标，年底无法据此评价完成了多少。
+
+    示例：数量指标「小学就读人数」=「<=6962人」。
+
+    修改：写成「≥6962人」或「=6962人」；要控制上限的（投诉、事故、成本）放在对应指标中。
+    """
+    for r in all_rows(ctx):
+        if not (r.is_quantity and r.named and r.valued):
+            continue
+        q = quantity(r.reading)
+        if q is None or q.op not in ("≤", "<=", "<", "＜") or not has_count_unit(r.reading):
+            continue
+        name = clean_text(r.ind.name)
+        if _FEWER_IS_BETTER.search(name):
+            continue
+        yield r.hit(
+            ctx,
+            "value",
+            f"数量指标「{name}」写成「{r.ind.value}」：产出数量是要完成的量，不是上限",
+            f"写成「≥{q.number.normalize():f}{q.unit}」或「={q.number.normalize():f}{q.unit}」",
+            root=r.value_root,
+        )
+
+
+rule("I345", "数量指标写成了上限", Severity.WARNING, count_at_most)

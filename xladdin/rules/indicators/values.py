@@ -11,6 +11,7 @@ from xladdin.rules.base import Context, Hit, Severity, rule
 from xladdin.rules.indicators.helpers import (
     Row,
     all_rows,
+    answers_name,
     bare_no,
     cells_text,
     head_counts,
@@ -19,7 +20,7 @@ from xladdin.rules.indicators.helpers import (
     tables,
     value_root,
 )
-from xladdin.values import clean_text, percent, same_text, value_kind
+from xladdin.values import clean_text, percent, quantity, same_text, value_kind
 
 
 def name_without_value(ctx: Context) -> Iterator[Hit]:
@@ -83,7 +84,8 @@ def prose_value(ctx: Context) -> Iterator[Hit]:
             if not r.valued:
                 continue
             copied = same_text(r.ind.value, r.ind.name) or norm(clean_text(r.ind.value)) in names
-            if (copied or value_kind(r.ind.value) in ("prose", "error")) and not bare_no(r):  # I329
+            prose = value_kind(r.ind.value) in ("prose", "error") and not answers_name(r)  # 规范性 = 规范
+            if (copied or prose) and not bare_no(r):  # I329
                 phrases.setdefault(norm(clean_text(r.ind.value)), []).append(r)
         for key, group in phrases.items():
             first = group[0]
@@ -187,9 +189,13 @@ def direction_value(ctx: Context) -> Iterator[Hit]:
 rule("I317", "指标值只写了方向词", Severity.ERROR, direction_value)
 
 
+#: A 时效 value that only restates the name's word (「补助发放及时性」=「及时发放」).
+_RESTATED = re.compile(r"^(?:及时|按时|按期|准时)[\u4e00-\u9fff]{0,4}$|^[\u4e00-\u9fff]{0,4}(?:及时|按时|按期|准时)$")
+
+
 def deadline_value(ctx: Context) -> Iterator[Hit]:
     """问题：时效指标的指标值既不是日期或期限（2023年12月底前、≤30天），也不是及时率，而是一个不带
-    单位的数字（「1」）或一个词（「及时」「按时」）；或名称是时限（「项目维持时效」「使用年限」），
+    单位的数字（「1」）或一个词（「及时」「按时」「及时发放」）；或名称是时限（「项目维持时效」「使用年限」），
     值却是百分比。
 
     为何要紧：「完成时限 1」是 1 年、1 个月还是 1 日？「及时」到年底无法判断是否做到。
@@ -213,7 +219,7 @@ def deadline_value(ctx: Context) -> Iterator[Hit]:
         if r.level2_kind != "时效" or not r.valued:
             continue
         text = norm(clean_text(r.ind.value))
-        if value_kind(r.reading) == "number" or text in vague:
+        if value_kind(r.reading) == "number" or text in vague or _RESTATED.match(text):
             yield r.hit(
                 ctx,
                 "value",
@@ -253,14 +259,16 @@ _ASPIRATION = re.compile(
     r"^(?:进一步|有效|切实|持续|不断|全面|大力|积极)?"
     r"(?:促进|推动|推进|提高|提升|增强|改善|加强|助力|带动|巩固|保障|维护|弘扬|营造|激发|增进|促使)"
     r"|获得感|幸福感|安全感|认同感|荣誉感|归属感|尊崇"
+    # a change or a state named at the end: 「教学质量提高、办学条件改善」, 「学生受益情况」
+    r"|(?:提高|提升|改善|增强|加强|优化|完善|情况|状况)$"
 )
 #: Words that make a name a measure after all (a rate, a count, an index).
 _MEASURE = re.compile(r"率|比例|占比|人数|次数|个数|数量|指数|人次|户数|面积|长度|天数")
 
 
 def aspiration_as_percent(ctx: Context) -> Iterator[Hit]:
-    """问题：三级指标是一个愿望或方向（「促进……协调发展」「推动……」「提高……的获得感」），指标值却是
-    「100%」。同一句话在一张表里出现几次时只报一次。
+    """问题：三级指标是一个愿望或方向（「促进……协调发展」「推动……」「提高……的获得感」「教学质量
+    提高」）或一种状况（「学生受益情况」），指标值却是「100%」。同一句话在一张表里出现几次时只报一次。
 
     为何要紧：「提高社会群体对烈士的尊崇 100%」是 100% 的什么？没有分母的百分比无法核对，等于没有
     目标。
@@ -287,3 +295,180 @@ def aspiration_as_percent(ctx: Context) -> Iterator[Hit]:
 
 
 rule("I330", "愿望式指标填了「100%」", Severity.WARNING, aspiration_as_percent)
+
+#: How often a name says something happens, and how many times that is in a year.
+_FREQUENCY = (
+    (re.compile(r"按月|每月|逐月|月度"), 12, "按月"),
+    (re.compile(r"按季|每季|季度"), 4, "按季"),
+    (re.compile(r"每周|按周"), 52, "每周"),
+)
+
+
+def frequency_count(ctx: Context) -> Iterator[Hit]:
+    """问题：名称说「按月」「每季」做的事，指标值却是一年里更少的次数（「按月发放」=「1次」）。
+
+    为何要紧：按月发放一年应是 12 次；「1次」既考核不了是否每月都发，也和名称自相矛盾，年底无法
+    评价。
+
+    示例：「按月发放」=「1次」。
+
+    修改：写成一年的次数（「按月发放」=12次），或写成时限（每月10日前发放）。
+    """
+    for r in all_rows(ctx):
+        if not (r.named and r.valued):
+            continue
+        q = quantity(r.reading)
+        if q is None or q.unit not in ("次", "期", "回") or q.op in ("≥", ">=", ">"):
+            continue
+        name = clean_text(r.ind.name)
+        for pattern, times, word in _FREQUENCY:
+            if pattern.search(name) and q.number < times:
+                yield r.hit(
+                    ctx,
+                    "value",
+                    f"「{name}」是{word}做的事，指标值「{r.ind.value}」却少于一年的{times}次",
+                    f"写成一年的次数（{times}次），或写成每次的时限",
+                    root=r.value_root,
+                )
+                break
+
+
+rule("I341", "按月/按季的次数与频率不符", Severity.WARNING, frequency_count)
+
+#: Excel's serial numbers of the dates a form of 2000–2049 names (36526 = 2000-01-01).
+_SERIALS = range(36526, 54789)
+
+
+def date_as_serial(ctx: Context) -> Iterator[Hit]:
+    """问题：时效指标的指标值（或计量单位）是一个五位数，如 44561——这是 Excel 把日期存成的序列号
+    （44561 即 2021年12月31日），打印出来看不出时限。
+
+    为何要紧：审核人读到的是「44561」，不知道要在何时完成；时效指标没有时限，无法考核，会被退回。
+
+    示例：时效指标「项目财政资金到位时间」= 44561，计量单位也是 44561。
+
+    修改：写成日期文字，如「2021年12月31日前」（单元格设为文本，或写「≤2021年12月」）。
+    """
+    from datetime import date, timedelta
+
+    for r in all_rows(ctx):
+        if r.level2_kind != "时效" or not r.valued:
+            continue
+        q = quantity(r.ind.value)
+        if q is None or q.unit or q.number != q.number.to_integral_value() or int(q.number) not in _SERIALS:
+            continue
+        day = date(1899, 12, 30) + timedelta(days=int(q.number))
+        yield r.hit(
+            ctx,
+            "value",
+            f"时效指标「{clean_text(r.ind.name)}」的指标值「{r.ind.value}」是日期的序列号"
+            f"（即 {day.year}年{day.month}月{day.day}日），看不出时限",
+            f"写成「{day.year}年{day.month}月{day.day}日前」",
+            root=r.value_root,
+        )
+
+
+rule("I342", "时效指标值是日期序列号", Severity.ERROR, date_as_serial)
+
+#: Names of paying out or of an accuracy, where anything below 100% allows money paid wrongly.
+_MUST_BE_FULL = re.compile(r"(?:发放|拨付|兑付|支付|核算|结算)[^，,。]*(?:准确|足额|到位)|准确(?:率|性|度)")
+
+
+def accuracy_below_full(ctx: Context) -> Iterator[Hit]:
+    """问题：发放、拨付的准确率（「工资发放准确性」「补助资金足额发放率」）定在 100% 以下。
+
+    为何要紧：钱要一分不差地发给该发的人；「准确性 ≥95%」等于事先允许错发、漏发 5%，审核人会要求
+    定为 100%。
+
+    示例：质量指标「工资发放准确性」≥95%。
+
+    修改：定为 100%（「工资发放准确率」=100%）。
+    """
+    for r in all_rows(ctx):
+        if not (r.named and r.valued):
+            continue
+        name = clean_text(r.ind.name)
+        rate = percent(r.reading)
+        if rate is None or rate >= 100 or not _MUST_BE_FULL.search(name) or "满意" in name:
+            continue
+        yield r.hit(
+            ctx,
+            "value",
+            f"「{name}」定为「{r.ind.value}」：发放、拨付的准确率低于 100% 等于允许错发",
+            "定为 100%",
+            root=r.value_root,
+        )
+
+
+rule("I343", "发放准确率低于 100%", Severity.WARNING, accuracy_below_full)
+
+
+#: Names of a rate that by its nature is all or nothing: money used as the rules say (合规), work that
+#: passed its acceptance (验收合格). Below 100% they allow money used wrongly or work left unaccepted.
+_COMPLIANCE = re.compile(r"合规(?:率|性|度)|验收合格(?:率|性)")
+
+
+def compliance_below_full(ctx: Context) -> Iterator[Hit]:
+    """问题：资金使用合规性（合规率）或工程、采购的验收合格率定在 100% 以下。
+
+    为何要紧：资金要按规定使用，完成的工程、设备要验收合格才能付款交付；「合规性 ≥95%」等于事先允许
+    5% 的资金违规使用，审核人会要求定为 100%。
+
+    示例：质量指标「项目资金使用合规性」>=95%；「办公大楼日常维修维护验收合格率」>92%。
+
+    修改：定为 100%（「资金使用合规率」=100%、「验收合格率」=100%）。
+    """
+    for r in all_rows(ctx):
+        if not (r.named and r.valued):
+            continue
+        name = clean_text(r.ind.name)
+        rate = percent(r.reading)
+        if rate is None or rate >= 100 or not _COMPLIANCE.search(name) or "满意" in name:
+            continue
+        yield r.hit(
+            ctx,
+            "value",
+            f"「{name}」定为「{r.ind.value}」：低于 100% 等于事先允许违规使用资金或验收不合格",
+            "定为 100%",
+            root=r.value_root,
+        )
+
+
+rule("I350", "合规率、验收合格率低于 100%", Severity.WARNING, compliance_below_full)
+
+
+#: A cost named as a rate per unit (补助标准, 单价, 单位成本) …
+_PER_UNIT_NAME = re.compile(r"标准|单价|单位成本")
+#: … unless the name itself says per what (人均, 每公里, 户均, 亩均, 元/人).
+_BASE_IN_NAME = re.compile(r"[人户亩床台]均|每|/|单位(?:面积|长度|工程)")
+
+
+def standard_without_base(ctx: Context) -> Iterator[Hit]:
+    """问题：成本指标的名称是一个标准（补助标准、单价），指标值却是一笔不带计量基准的金额（≤120万元）。
+
+    为何要紧：标准是「每单位多少钱」：没有「/公里」「/人」，审核人无法用它核对总额（4公里路 500 万元，
+    写成 ≤120万元 的标准对不上），也无从控制成本。
+
+    示例：成本指标「硬化水泥砼公路补助标准」≤120万元。
+
+    修改：写明计量基准（≤120万元/公里），或把名称改为总额（项目总成本 ≤500万元）。
+    """
+    for r in all_rows(ctx):
+        if not (r.named and r.valued) or (r.category != "cost" and r.level2_kind != "成本"):
+            continue
+        name = clean_text(r.ind.name)
+        if not _PER_UNIT_NAME.search(name) or _BASE_IN_NAME.search(name):
+            continue
+        q = quantity(r.reading)
+        if q is None or q.kind != "money" or "/" in q.unit:
+            continue
+        yield r.hit(
+            ctx,
+            "value",
+            f"成本指标「{name}」是标准，指标值「{r.ind.value}」却没有计量基准（每什么多少钱）",
+            f"写明计量基准，如「{clean_text(r.ind.value)}/公里」，或把名称改为总额",
+            root=r.value_root,
+        )
+
+
+rule("I351", "成本标准没有计量基准", Severity.WARNING, standard_without_base)
