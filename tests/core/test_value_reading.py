@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from rulekit import S, found
 
-from xladdin.units import name_unit, unit_kind
+from xladdin.units import count_unit_for, name_unit, unit_kind
 from xladdin.values import grade, percent, quantity, value_kind
 
 
@@ -106,3 +106,28 @@ def test_unit_in_the_name_is_a_unit():
 def test_unit_in_the_name_makes_a_rate_a_percentage():
     assert not found("I306", {f"{S}!D11": "覆盖率(%)", f"{S}!E11": 95})
     assert found("I306", {f"{S}!D11": "覆盖率(%)", f"{S}!E11": 120})  # 120% is still too much
+
+
+@pytest.mark.parametrize(
+    ("name", "unit"),
+    [
+        ("培训人次", "人次"),  # the longest unit the name holds, not 「人」 or 「次」
+        ("补助户次", "户次"),
+        ("辖区内享受待遇人员数", "人"),
+        ("帮扶企业个数", "家"),  # 个, 部, 门, 类, 种, 起, 支, 组, 名 in a name are not its unit
+        ("慰问党支部数", "个"),
+        ("覆盖部门数", "个"),
+        ("宣传种类数", "个"),
+        ("发生安全事故起数", "个"),
+        ("培训班组数", "个"),
+        ("表彰先进集体名数", "人"),  # 「名」 counts people
+        ("烈士墓维修数量", "座"),
+        ("资助困难学生名额", "人"),
+        ("救助对象数", "人"),
+        ("补助企业数", "家"),
+        ("建设内容数", "个"),
+    ],
+)
+def test_the_unit_suggested_for_a_bare_count_follows_the_name(name, unit):
+    """I305's fix for a 数量指标 typed as a bare number: 「132」 under 「培训人次」 is 「132人次」."""
+    assert count_unit_for(name) == unit
