@@ -13,6 +13,10 @@ setup calls, apart from the test being set up, and at every test's teardown adds
 fixture that test uses (directly or through other fixtures) before mutmut hands out the calls. A
 mutant run builds its fixtures afresh (a new process), so the later tests do see the mutated value.
 It needs no mutmut import (the set of hits is passed in), so that it can be tested without mutmut.
+
+Calls made while pytest imports the test files (a module that builds a table or a layout when it is
+imported: ``xladdin.layout``'s form descriptions) would likewise all go to the first test that ends;
+they are linked to every test instead.
 """
 
 from __future__ import annotations
@@ -29,6 +33,12 @@ class FixtureCalls:
     def __init__(self, hits: Callable[[], set[str]]) -> None:
         self.hits = hits
         self.by_fixture: dict[tuple[str, str], set[str]] = {}
+        self.at_import: set[str] = set()
+
+    def pytest_collection_finish(self, session: Any) -> None:
+        hits = self.hits()
+        self.at_import = set(hits)  # what importing the test files called (layout built at import…)
+        hits.clear()
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_fixture_setup(self, fixturedef: Any, request: Any) -> Generator[None, Any, None]:
@@ -45,6 +55,7 @@ class FixtureCalls:
     @pytest.hookimpl(tryfirst=True)  # before mutmut's own teardown hands the calls to the test
     def pytest_runtest_teardown(self, item: Any, nextitem: Any) -> None:
         hits = self.hits()
+        hits.update(self.at_import)
         for name in getattr(item, "fixturenames", ()):
             for fixturedef in item._fixtureinfo.name2fixturedefs.get(name, ()):
                 hits.update(self.by_fixture.get((name, fixturedef.baseid), ()))

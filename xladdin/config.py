@@ -11,7 +11,7 @@ other. Unknown sections or keys and out-of-range values are refused with one lin
 from __future__ import annotations
 
 import os
-import tomllib
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -86,14 +86,44 @@ SETTINGS: dict[str, Setting] = {
 SECTIONS = {key.split(".")[0] for key in SETTINGS} | {"severity", "form"}
 
 
+#: A line of the defaults file: a section head, or a setting to a plain number (``tolerance = 0.005``).
+_PLAIN = re.compile(r"\[([a-z_]+)\]|([a-z_]+) = (-?[0-9]+(?:\.[0-9]+)?)")
+
+
+def _plain_defaults(text: str) -> dict[str, str] | None:
+    """``section.name`` → the number text, for every setting of :data:`SETTINGS`, when every line
+    of the defaults file is blank, a comment, a ``[section]`` or a ``name = number`` line (what
+    ``default_config.toml`` holds); None otherwise, and TOML reads it. Starting the program then
+    costs no TOML parser (tomllib is imported for a user's file only)."""
+    found: dict[str, str] = {}
+    section = ""
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        m = _PLAIN.fullmatch(line)
+        if m is None:
+            return None
+        if m[1]:
+            section = m[1]
+            continue
+        key = f"{section}.{m[2]}"
+        if key in found:
+            return None  # TOML refuses a key set twice
+        found[key] = m[3]
+    return found if found.keys() == SETTINGS.keys() else None
+
+
 @cache
 def _defaults() -> dict[str, Any]:
-    data = tomllib.loads(default_text())
-    out: dict[str, Any] = {}
-    for key, setting in SETTINGS.items():
-        section, name = key.split(".")
-        out[setting.attr] = setting.parse(data[section][name], "default_config.toml")
-    return out
+    text = default_text()
+    plain = _plain_defaults(text)
+    if plain is None:
+        import tomllib
+
+        data = tomllib.loads(text)
+        plain = {key: data[key.split(".")[0]][key.split(".")[1]] for key in SETTINGS}
+    return {s.attr: s.parse(plain[key], "default_config.toml") for key, s in SETTINGS.items()}
 
 
 @dataclass
@@ -207,6 +237,8 @@ def _read(path: Path) -> dict[str, Any]:
         raise ConfigError(f"无法读取配置文件 {path}") from None
     if _depth(text) > MAX_DEPTH:
         raise ConfigError(f"配置文件 {path} 格式错误：嵌套超过 {MAX_DEPTH} 层")
+    import tomllib  # only for a file of the user's: the defaults need none (``_plain_defaults``)
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:

@@ -140,3 +140,29 @@ def test_tolerance_comes_from_the_config(grid_copy):
 def test_config_error_type():
     with pytest.raises(ConfigError):
         load_config("/nonexistent/xladdin.toml")
+
+
+def test_defaults_are_read_without_toml_as_toml_reads_them(monkeypatch):
+    """The defaults file is read line by line (no TOML parser at start-up) to the values TOML gives;
+    a file that is not plain ``name = number`` lines goes to TOML."""
+    from xladdin import config
+
+    data = tomllib.loads(default_text())
+    as_toml = {s.attr: s.parse(data[k.split(".")[0]][k.split(".")[1]], "t") for k, s in SETTINGS.items()}
+    config._defaults.cache_clear()
+    assert Config().tolerance == as_toml["tolerance"] and config._defaults() == as_toml
+    plain = config._plain_defaults(default_text())
+    assert plain is not None and set(plain) == set(SETTINGS)
+    for odd in (
+        default_text().replace("tolerance = 0.005", "tolerance = 5e-3"),
+        default_text().replace("[amounts]", "[amounts]  # 金额"),
+        default_text().replace("tolerance = 0.005", "tolerance = 0.005\ntolerance = 0.006"),
+        default_text().replace("drift_similarity = 0.5", "drift_similarity = 0.5  # 相似度"),
+    ):
+        assert config._plain_defaults(odd) is None
+    monkeypatch.setattr(config, "default_text", lambda: default_text().replace("tolerance = 0.005", "tolerance = 5e-3"))
+    config._defaults.cache_clear()
+    try:
+        assert Config().tolerance == Decimal("0.005")
+    finally:
+        config._defaults.cache_clear()

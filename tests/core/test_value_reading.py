@@ -3,11 +3,13 @@ volume units, and one reading of 定性 grades (with or without a subject)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from rulekit import S, found
 
-from xladdin.units import name_unit, unit_kind
-from xladdin.values import grade, percent, quantity, value_kind
+from xladdin.units import count_unit_for, name_unit, unit_kind
+from xladdin.values import Amount, Quantity, amount, grade, percent, quantity, value_kind
 
 
 @pytest.mark.parametrize(
@@ -112,3 +114,57 @@ def test_unit_in_the_name_is_a_unit():
 def test_unit_in_the_name_makes_a_rate_a_percentage():
     assert not found("I306", {f"{S}!D11": "覆盖率(%)", f"{S}!E11": 95})
     assert found("I306", {f"{S}!D11": "覆盖率(%)", f"{S}!E11": 120})  # 120% is still too much
+
+
+@pytest.mark.parametrize(
+    ("name", "unit"),
+    [
+        ("培训人次", "人次"),  # the longest unit the name holds, not 「人」 or 「次」
+        ("补助户次", "户次"),
+        ("辖区内享受待遇人员数", "人"),
+        ("帮扶企业个数", "家"),  # 个, 部, 门, 类, 种, 起, 支, 组, 名 in a name are not its unit
+        ("慰问党支部数", "个"),
+        ("覆盖部门数", "个"),
+        ("宣传种类数", "个"),
+        ("发生安全事故起数", "个"),
+        ("培训班组数", "个"),
+        ("表彰先进集体名数", "人"),  # 「名」 counts people
+        ("烈士墓维修数量", "座"),
+        ("资助困难学生名额", "人"),
+        ("救助对象数", "人"),
+        ("补助企业数", "家"),
+        ("建设内容数", "个"),
+    ],
+)
+def test_the_unit_suggested_for_a_bare_count_follows_the_name(name, unit):
+    """I305's fix for a 数量指标 typed as a bare number: 「132」 under 「培训人次」 is 「132人次」."""
+    assert count_unit_for(name) == unit
+
+
+def test_a_short_qualitative_phrase_is_a_grade_a_longer_one_prose():
+    """Up to six characters after a grade word (「明显高于上年」) is a 定性 value; a longer sentence is prose."""
+    assert value_kind("明显高于上年") == "qualitative"
+    assert value_kind("良好以上") == "qualitative"
+    assert value_kind("明显高于上年水平") == "prose"
+
+
+def test_a_number_typed_as_a_number_has_no_unit():
+    assert quantity(12) == Quantity("", Decimal(12), "", None)
+    assert quantity(12.5) == Quantity("", Decimal("12.5"), "", None)
+    assert value_kind(100) == value_kind("100") == "number" and value_kind("≥100") == "compare"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        (True, Amount(None, None, "金额不能是逻辑值")),
+        ("#N/A", Amount(None, None, "单元格显示错误值 #N/A")),
+        (float("nan"), Amount(None, None, "金额不是有效数字（溢出或非数）")),
+        ("5万元", Amount(None, Decimal("5"), "金额是文字而不是数字，合计公式不会计入它")),
+        ("5000元", Amount(None, Decimal("0.5"), "金额是文字而不是数字，合计公式不会计入它")),
+    ],
+)
+def test_an_amount_cell_that_is_not_a_number_says_why(typed, expected):
+    """An amount (万元) typed as text is read for its worth (5000元 is 0.5 万元) but named as text the
+    totals skip; TRUE, an error value or NaN is no amount at all."""
+    assert amount(typed) == expected

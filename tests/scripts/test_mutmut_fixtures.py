@@ -38,6 +38,8 @@ TESTS = textwrap.dedent(
     import pytest
     from hits import call
 
+    call("at_import")  # as a module builds a layout when the test file imports it
+
     @pytest.fixture(scope="session")
     def grid():
         call("read_grid")
@@ -90,6 +92,7 @@ def test_mutmuts_own_collector_links_a_shared_fixture_to_its_first_test_only(tmp
     got = links(tmp_path, "off")
     assert got["read_grid"] == ["test_a"] and got["read_model"] == ["test_a"]
     assert got["own_a"] == ["test_a"] and got["own_e"] == ["test_e"]
+    assert got["at_import"] == ["test_a"]
 
 
 def test_with_the_plugin_every_test_using_the_fixture_is_linked(tmp_path):
@@ -97,3 +100,4 @@ def test_with_the_plugin_every_test_using_the_fixture_is_linked(tmp_path):
     assert got["read_grid"] == ["test_a", "test_b", "test_c"]  # test_d asks for it at run time only
     assert got["read_model"] == ["test_a", "test_c"]
     assert got["own_a"] == ["test_a"] and got["own_e"] == ["test_e"]  # a test's own calls stay its own
+    assert got["at_import"] == ["test_a", "test_b", "test_c", "test_d", "test_e"]  # what importing called

@@ -86,8 +86,9 @@ def _tokens(formula: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     pos = 0
     text = formula.strip()
+    match = _TOKEN.match  # looked up once: a lazy pattern's attribute costs a call each time
     while pos < len(text):
-        m = _TOKEN.match(text, pos)
+        m = match(text, pos)
         if not m or m.end() == pos:
             raise _Unsupported
         kind = m.lastgroup or ""

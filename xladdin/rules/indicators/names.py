@@ -255,13 +255,23 @@ def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
+def _aligned(name: str, text: str) -> list[int]:
+    """The shifts d (name[j] against text[j + d]) at which a near miss can start: a phrase that
+    agrees on two characters side by side (as every near miss does, left of the difference), in
+    increasing order. The other shifts are never looked at, which is most of the cost."""
+    at: dict[str, list[int]] = {}
+    for i in range(len(text) - 1):
+        at.setdefault(text[i : i + 2], []).append(i)
+    return sorted({i - j for j in range(len(name) - 1) for i in at.get(name[j : j + 2], ())})
+
+
 def near_miss(name: str, text: str) -> str | None:
     """The phrase of ``text`` that ``name`` misspells: the two agree on at least two characters
     either side of one differing Chinese character (or two side by side), six characters or more
     in all. Digits and punctuation never count (another number is not a typo). None when nothing
     is that close."""
     n, t = len(name), len(text)
-    for d in range(-(n - 1), t):
+    for d in _aligned(name, text):
         js = range(max(0, -d), min(n, t - d))
         same = [name[j] == text[j + d] for j in js]
         for p, ok in enumerate(same):
