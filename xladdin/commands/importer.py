@@ -183,6 +183,8 @@ def load_grid(src: Path, workdir: Path) -> BookGrid:
     """The source as sheet grids, whatever its format (converted by LibreOffice where needed)."""
     suffix = src.suffix.lower()
     if not src.is_file():
+        if src.exists():  # a pipe or a device: opening it could wait for ever
+            raise ReadError(f"「{src.name}」不是普通文件（是文件夹、管道或设备），不予读取", "not a regular file")
         raise ReadError(f"找不到文件：{src}", f"no such file: {src}")
     if suffix not in SUPPORTED:
         kinds = "Word（.docx/.doc）或工作簿（.xlsx/.xlsm/.xls/.ods）"

@@ -299,6 +299,10 @@ def read_docx(path: str | Path) -> BookGrid:
             infos = zf.infolist()
     except (zipfile.BadZipFile, OSError) as err:
         raise ReadError("Word 文档已损坏或无法解析", f"bad zip: {err}") from None
+    if any(i.flag_bits & 1 for i in infos):  # zipfile would raise RuntimeError on reading one
+        raise ReadError(
+            "Word 文档的部件设置了 zip 密码，无法读取：请在 Word 中打开后另存为 .docx", "encrypted zip entries"
+        )
     if sum(i.file_size for i in infos) > MAX_UNPACKED or any(
         i.compress_size and i.file_size / i.compress_size > MAX_RATIO for i in infos if i.file_size > 1_000_000
     ):
