@@ -285,6 +285,7 @@ def test_concurrent_new_funds_are_all_kept(work):
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            env={**os.environ, "XLADDIN_LOCK_WAIT": "100"},  # a loaded machine: all kept, not a wait bound
         )
         for i in range(3)
     ]
