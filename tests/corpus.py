@@ -4,6 +4,8 @@ and says what must come of it (an exit code, and a finding or a message that nam
 from __future__ import annotations
 
 import io
+import os
+import random
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,14 +22,24 @@ class Case:
     expect: tuple[str, ...] = ()  # rule codes (exit 0/1) or message fragments (exit 2)
     cell: tuple[str, str] | None = None  # (sheet, cell) one finding must point at
     absent: tuple[str, ...] = ()  # rule codes that must not be reported (a right answer, not a guess)
+    #: the command line, the file's path standing for ``{}`` and the output folder for ``{out}``
+    #: (validate --json unless said otherwise); an exit code 2 must leave the folder as it was
+    command: tuple[str, ...] = ("validate", "{}", "--json")
 
 
 CASES: list[Case] = []
 
 
-def case(name: str, exit_code: int, *expect: str, cell: tuple[str, str] | None = None, absent: tuple[str, ...] = ()):
+def case(
+    name: str,
+    exit_code: int,
+    *expect: str,
+    cell: tuple[str, str] | None = None,
+    absent: tuple[str, ...] = (),
+    command: tuple[str, ...] = ("validate", "{}", "--json"),
+):
     def register(fn: Callable[[Path, Path], Path]) -> Callable[[Path, Path], Path]:
-        CASES.append(Case(name, fn, exit_code, expect, cell, absent))
+        CASES.append(Case(name, fn, exit_code, expect, cell, absent, command))
         return fn
 
     return register
@@ -462,3 +474,168 @@ def past_row_limit(src: Path, out: Path) -> Path:
         p["xl/worksheets/sheet1.xml"] = p["xl/worksheets/sheet1.xml"].replace(b"</sheetData>", row + b"</sheetData>")
 
     return _rezip(src, out, "past_20000", change)
+
+
+# --- round three: other commands, odd files (issue 25, held-out style) --------------------------------
+_NOISE = random.Random(25).randbytes
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _password_entries(src: Path, out: Path, name: str) -> Path:
+    """Every entry flagged as encrypted with a zip password (zipfile raises RuntimeError on reading)."""
+    data = bytearray(src.read_bytes())
+    for sig, flag in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = data.find(sig)
+        while at >= 0:
+            data[at + flag] |= 1
+            at = data.find(sig, at + 4)
+    return _bytes(out, name, bytes(data))
+
+
+@case("zip_password_entries", 2, "zip 密码")
+def zip_password(src: Path, out: Path) -> Path:
+    return _password_entries(src, out, "zip_password")
+
+
+@case("zip_password_entries_fix", 2, "zip 密码", command=("validate", "{}", "--fix"))
+def zip_password_fix(src: Path, out: Path) -> Path:
+    return _password_entries(src, out, "zip_password_fix")
+
+
+def _shared_index(digits: bytes) -> Callable[[dict[str, bytes]], None]:
+    def change(p: dict[str, bytes]) -> None:
+        data = p["xl/worksheets/sheet1.xml"]
+        at = data.index(b't="s"><v>')
+        end = data.index(b"</v>", at)
+        p["xl/worksheets/sheet1.xml"] = data[: at + 9] + digits + data[end:]
+
+    return change
+
+
+@case("shared_string_index_5000_digits", 1)
+def sst_5000_digits(src: Path, out: Path) -> Path:
+    """int() of more than 4,300 digits raises ValueError: an index past every table, no 意外问题."""
+    return _rezip(src, out, "sst_5000", _shared_index(b"9" * 5000))
+
+
+@case(
+    "row_number_5000_digits_rollover",
+    2,
+    "无法改写",
+    command=("rollover", "{}", "--year", "2024", "--out", "{out}/b.xlsx"),
+)
+def row_5000_digits(src: Path, out: Path) -> Path:
+    def change(p: dict[str, bytes]) -> None:
+        row = b'<row r="' + b"9" * 5000 + b'"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>'
+        p["xl/worksheets/sheet1.xml"] = p["xl/worksheets/sheet1.xml"].replace(b"</sheetData>", row + b"</sheetData>")
+
+    return _rezip(src, out, "row_5000", change)
+
+
+def _no_styles(src: Path, out: Path, name: str) -> Path:
+    """Our reader needs no styles.xml; openpyxl, which the writers load, fails on it (IndexError)."""
+    return _rezip(src, out, name, lambda p: p.pop("xl/styles.xml"))
+
+
+@case("no_styles_part_sync", 2, "无法改写", command=("sync", "{}"))
+def no_styles_sync(src: Path, out: Path) -> Path:
+    return _no_styles(src, out, "no_styles_sync")
+
+
+@case("no_styles_part_new_fund", 2, "无法改写", command=("new-fund", "{}", "--name", "新增专项", "--amount", "3"))
+def no_styles_new_fund(src: Path, out: Path) -> Path:
+    return _no_styles(src, out, "no_styles_new_fund")
+
+
+@case("no_styles_part_export", 2, "无法改写", command=("export", "{}", "--out", "{out}/报送", "--force"))
+def no_styles_export(src: Path, out: Path) -> Path:
+    return _no_styles(src, out, "no_styles_export")
+
+
+@case(
+    "source_is_a_fifo_rollover",
+    2,
+    "不是普通文件",
+    command=("rollover", "{}", "--year", "2024", "--out", "{out}/b.xlsm"),
+)
+def fifo_rollover(src: Path, out: Path) -> Path:
+    """Opening a pipe to lock it waited for a writer for ever."""
+    target = out / "fifo.xlsm"
+    os.mkfifo(target)
+    return target
+
+
+@case("source_is_dev_zero_sync", 2, "不是普通文件", command=("sync", "{}"))
+def dev_zero_sync(src: Path, out: Path) -> Path:
+    """Hashing /dev/zero (its version, for the re-check) never ended."""
+    target = out / "zero.xlsm"
+    target.symlink_to("/dev/zero")
+    return target
+
+
+@case("read_only_source_fix", 2, "只读", command=("validate", "{}", "--fix"))
+def read_only_fix(src: Path, out: Path) -> Path:
+    """A file marked read-only is not replaced by a rename, even when an administrator runs the tool."""
+    target = out / "read_only.xlsx"
+    target.write_bytes(src.read_bytes())
+    target.chmod(0o444)
+    return target
+
+
+@case("import_random_bytes_doc", 2, "不是可识别的", command=("import", "{}", "--out", "{out}/b.xlsm"))
+def random_doc(src: Path, out: Path) -> Path:
+    """3 MB of noise named .doc: LibreOffice chewed on it for its whole timeout."""
+    return _bytes(out, "noise", _NOISE(3 * 1024 * 1024), ".doc")
+
+
+@case("import_ole_header_over_noise", 2, "文件结构已损坏", command=("import", "{}", "--out", "{out}/b.xlsm"))
+def ole_noise_doc(src: Path, out: Path) -> Path:
+    return _bytes(out, "ole_noise", OLE + _NOISE(500_000), ".doc")
+
+
+@case("import_noise_xls", 2, "文件结构已损坏", command=("import", "{}", "--out", "{out}/b.xlsm"))
+def ole_noise_xls(src: Path, out: Path) -> Path:
+    return _bytes(out, "ole_noise", OLE + _NOISE(200_000), ".xls")
+
+
+def _docx(body: bytes, prolog: bytes = b"") -> bytes:
+    w = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    return _zip_of(
+        {
+            "[Content_Types].xml": b"<Types/>",
+            "word/document.xml": b'<?xml version="1.0"?>'
+            + prolog
+            + b"<w:document "
+            + w
+            + b"><w:body>"
+            + body
+            + b"</w:body></w:document>",
+        }
+    )
+
+
+@case("import_10000_tables", 2, "表格超过 1,000 个", command=("import", "{}", "--out", "{out}/b.xlsm"))
+def ten_thousand_tables(src: Path, out: Path) -> Path:
+    """Each table was read in full before the cell count was looked at: minutes."""
+    table = b"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    return _bytes(out, "tables", _docx(table * 10_000), ".docx")
+
+
+@case("import_docx_custom_entity", 2, "DTD", command=("import", "{}", "--out", "{out}/b.xlsm"))
+def docx_custom_entity(src: Path, out: Path) -> Path:
+    """A declared entity kept only the text before it (「退役军人事务」), silently."""
+    body = "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>退役军人事务&ju;后文</w:t></w:r></w:p></w:tc></w:tr></w:tbl>".encode()
+    return _bytes(out, "entity", _docx(body, '<!DOCTYPE w:document [<!ENTITY ju "局">]>'.encode()), ".docx")
+
+
+@case("import_docx_zip_password", 2, "zip 密码", command=("import", "{}", "--out", "{out}/b.xlsm"))
+def docx_zip_password(src: Path, out: Path) -> Path:
+    plain = _bytes(out, "plain", _docx(b"<w:p/>"), ".docx")
+    return _password_entries(plain, out, "docx_password").rename(out / "docx_password.docx")
+
+
+@case("import_fifo_docx", 2, "不是普通文件", command=("import", "{}", "--out", "{out}/b.xlsm"))
+def fifo_docx(src: Path, out: Path) -> Path:
+    target = out / "pipe.docx"
+    os.mkfifo(target)
+    return target

@@ -251,10 +251,22 @@ class _Version(argparse.Action):
 _CORE_COMMANDS = ("validate", "rules")
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse whose error line is printed as our own lines are: a 5,000-digit --year is cut with …,
+    a right-to-left override or a control character in an argument shown escaped, not printed raw."""
+
+    def error(self, message: str):  # type: ignore[override]
+        from xladdin.cli_base import one_line
+
+        self.print_usage(sys.stderr)
+        line = argparse._("%(prog)s: error: %(message)s\n") % {"prog": self.prog, "message": message}
+        self.exit(2, one_line(line.strip()) + "\n")
+
+
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser. For ``validate``/``rules`` (``argv`` starting with one of them) the other command
     modules are not imported: they would only lengthen a check's start-up."""
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="xladdin",
         description="预算绩效目标表 校验与填报工具",
         epilog="用 xladdin 命令 --help 查看某个命令的说明与示例。",

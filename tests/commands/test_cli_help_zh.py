@@ -99,3 +99,11 @@ def test_argparse_keeps_its_english_outside_the_command_line():
     """The translation is scoped to xladdin's own parsing (pytest's parser, a library's, keep theirs)."""
     main(["rules", "A101"])
     assert argparse._("usage: ") == "usage: "
+
+
+def test_argparse_error_lines_quote_user_text_as_ours_do(capsys):
+    """A 5,000-digit --year is cut, a right-to-left override in an argument is shown escaped."""
+    code, _out, err = run(capsys, ["rollover", "a.xlsm", "--year", "9" * 5000, "--out", "b.xlsm"])
+    assert code == 2 and "9" * 5000 not in err and len(err.splitlines()[-1]) < 1500
+    code, _out, err = run(capsys, ["validate", "a.xlsm", "ex\u202etra"])
+    assert code == 2 and "\u202e" not in err and "\\u202e" in err

@@ -285,6 +285,7 @@ def test_concurrent_new_funds_are_all_kept(work):
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            env={**os.environ, "XLADDIN_LOCK_WAIT": "100"},  # a loaded machine: all kept, not a wait bound
         )
         for i in range(3)
     ]
@@ -342,3 +343,29 @@ def test_a_strict_ooxml_workbook_is_read_but_not_written(example_file, tmp_path,
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "Strict Open XML" in err[0]
     assert digest(strict) == before and not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="FIFOs and /dev/zero")
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_pipe_or_a_device_is_never_opened_to_be_locked(kind, tmp_path):
+    """Opening a FIFO waits for a writer and hashing /dev/zero never ends: both hung rollover and sync."""
+    path = tmp_path / "book.xlsm"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    with pytest.raises(SaveRefused, match="不是普通文件"), locked(path):
+        pass
+    assert save.fingerprint(path) is None
+
+
+def test_a_read_only_file_is_refused_even_to_an_administrator(work, capsys):
+    """os.access says yes to root; the file's own read-only mark is what the clerk set."""
+    before = digest(work)
+    work.chmod(0o444)
+    try:
+        assert main(["validate", str(work), "--fix"]) == 2
+        assert "只读" in capsys.readouterr().err and digest(work) == before
+        assert not list(work.parent.glob("*.bak*"))
+    finally:
+        work.chmod(0o644)

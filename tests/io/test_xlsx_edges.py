@@ -567,3 +567,38 @@ def test_an_external_entity_in_an_attribute_behind_a_long_comment_is_refused_as_
         "文件中的 xl/sharedStrings.xml 含有 DTD/实体定义，出于安全考虑不予读取",
         "xl/sharedStrings.xml contains a DTD or entity declarations; refused",
     )
+
+
+# Numbers in the XML of more digits than int() takes (4,300): past every limit, never ValueError.
+def test_numbers_of_thousands_of_digits_stand_past_every_limit(tmp_path):
+    huge = "9" * 5000
+    row = f'<row r="{huge}"><c r="A{huge}"><v>1</v></c></row>'
+    body = f'<sheetData>{row}<row r="1"><c r="A1"><v>2</v></c></row></sheetData>'
+    sheet = read_grid(one_sheet(tmp_path, body)).sheet("附表1")
+    assert sheet.value(1, 1) == 2 and sheet.truncated and sheet.cut_row > DEFAULT_LIMITS.rows
+    from xladdin.io.grid import SheetGrid
+
+    grid = SheetGrid("s")
+    xlsx._merge(grid, f"A1:B{huge}", DEFAULT_LIMITS)
+    assert grid.merges == [(1, 1, DEFAULT_LIMITS.rows, 2)]
+
+
+def test_a_shared_string_index_of_thousands_of_digits_is_out_of_range(tmp_path):
+    path = one_sheet(
+        tmp_path, cells(f'<c r="A1" t="s"><v>{"9" * 5000}</v></c><c r="B1" t="s"><v>0</v></c>'), "<si><t>甲</t></si>"
+    )
+    sheet = read_grid(path).sheet("附表1")
+    assert sheet.value(1, 1) is None and sheet.value(1, 2) == "甲"
+
+
+def test_zip_entries_with_a_zip_password_are_refused_before_they_are_read(tmp_path):
+    """zipfile raises RuntimeError (not BadZipFile) on reading such an entry: it was 「意外问题」."""
+    path = one_sheet(tmp_path, cells('<c r="A1"><v>1</v></c>'))
+    data = bytearray(path.read_bytes())
+    at = data.find(b"PK\x01\x02")
+    while at >= 0:
+        data[at + 8] |= 1
+        at = data.find(b"PK\x01\x02", at + 4)
+    path.write_bytes(bytes(data))
+    zh, en = refused(path)
+    assert "zip 密码" in zh and en == "encrypted zip entries"

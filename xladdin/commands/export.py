@@ -11,6 +11,7 @@ in the document properties. The PDF comes from LibreOffice headless when it is i
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import zipfile
 from dataclasses import dataclass
@@ -52,13 +53,11 @@ def export_name(year: int | None, department: object) -> str:
 
 
 def _clean_copy(src: Path, dst: Path, summary: str, grid: BookGrid | None = None) -> None:
-    from openpyxl import load_workbook
-
-    from xladdin.io.openpyxl_writer import set_value
+    from xladdin.io.openpyxl_writer import open_for_writing, set_value
     from xladdin.selfcheck.write import strip_openpyxl
 
     grid = grid if grid is not None else read_grid(src)
-    wb = load_workbook(src, keep_vba=False, keep_links=False)
+    wb = open_for_writing(src, keep_vba=False, keep_links=False)
     strip_openpyxl(wb)  # the 自查 sheet, cells, names and colours are the tool's, not the form's
     strip_tool_marks(wb)  # helper sheets, marks, suggestion colours, the tool's names and formats
     for ws in list(wb.worksheets):
@@ -148,10 +147,21 @@ def export(
         lines += [f"  {f.sheet}!{f.cell} {f.message}" for f in report.findings if f.severity == "error"][:20]
         raise ExportRefused("\n".join(lines))
     sub = reading.submission
+    made = [d for d in (out_dir, *out_dir.parents) if not d.exists()]  # deepest first
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise SaveRefused(f"无法创建输出文件夹「{out_dir}」：{os_reason(err)}") from None
+    try:
+        return _write_export(path, out_dir, sub, summary, grid, overwrite)
+    except BaseException:  # a refused or failed export leaves no empty folder of its own behind
+        for folder in made:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+
+
+def _write_export(path: Path, out_dir: Path, sub, summary: str, grid, overwrite: bool) -> Exported:
     target = out_dir / export_name(sub.year, sub.form1.department if sub.form1 else None)
     pdf_target = target.with_suffix(".pdf")
     for t in (target, pdf_target):

@@ -165,6 +165,8 @@ def load_grid(src: Path, workdir: Path) -> BookGrid:
     """The source as sheet grids, whatever its format (converted by LibreOffice where needed)."""
     suffix = src.suffix.lower()
     if not src.is_file():
+        if src.exists():  # a pipe or a device: opening it could wait for ever
+            raise ReadError(f"「{src.name}」不是普通文件（是文件夹、管道或设备），不予读取", "not a regular file")
         raise ReadError(f"找不到文件：{src}", f"no such file: {src}")
     if suffix not in SUPPORTED:
         kinds = "Word（.docx/.doc）或工作簿（.xlsx/.xlsm/.xls/.ods）"
@@ -659,6 +661,7 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
             "targets published as prose: nothing imported",
         )
     sub = reading.submission
+    _sheets_within_limit(len(sub.form3s))  # at least: before the layout work a refused result would waste
     result = ImportResult(src, None, sub, source_year=sub.year)
     carry = year is None or year == sub.year  # the year stays: the source's own 上年指标值 stay with it
     labels = _labels()
@@ -896,16 +899,23 @@ def notes_rows(result: ImportResult) -> list[list[str]]:
     return rows
 
 
+def _sheets_within_limit(forms: int) -> None:
+    """``forms`` sheets and 导入备注: more than ``validate`` reads is refused, nothing written."""
+    from xladdin.io import xlsx
+
+    sheets, limit = forms + 1, xlsx.DEFAULT_LIMITS.sheets
+    if sheets > limit:
+        raise ImportRefused(
+            f"导入结果将有 {sheets:,} 张工作表，超过校验能读取的 {limit:,} 张；未写入，请分成几个文件导入"
+        )
+
+
 def _within_limits(specs: list, result: ImportResult) -> None:
     """Before anything is written: a result that ``validate`` would refuse (too many sheets or rows)
     is refused now; a text longer than a cell holds is cut and the rest listed where it was cut."""
     from xladdin.io.xlsx import DEFAULT_LIMITS as limits
 
-    sheets = len(specs) + 1
-    if sheets > limits.sheets:
-        raise ImportRefused(
-            f"导入结果将有 {sheets:,} 张工作表，超过校验能读取的 {limits.sheets:,} 张；未写入，请分成几个文件导入"
-        )
+    _sheets_within_limit(len(specs))
     for spec in specs:
         if spec.last_row > limits.rows:
             raise ImportRefused(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +22,12 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED = 200 * 1024 * 1024  # all parts unpacked (as the .xlsx reader)
 MAX_RATIO = 200  # unpacked/packed size of one large part
-MAX_CELLS = 500_000
+MAX_CELLS = 200_000  # table cells in the whole document (a form's document holds a few thousand)
+MAX_TABLES = 1_000  # tables (a form that goes on over a page break is two)
+MAX_PART = 64 * 1024 * 1024  # the document's main part, unpacked
+_MAIN_PART = "word/document.xml"
+_OFFICE_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+_UNZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError)
 TABLE_SHEET = "表格{n}"
 TEXT_SHEET = "正文"
 
@@ -95,8 +101,13 @@ def _cells(tr) -> list:
 
 
 def _val(el, name: str) -> str | None:
-    child = el.find(f"{W}{name}") if el is not None else None
-    return None if child is None else child.get(f"{W}val", "")
+    if el is None:
+        return None
+    tag = f"{W}{name}"
+    for child in el:  # lxml's find() goes through ElementPath: several times slower on every cell
+        if child.tag == tag:
+            return child.get(f"{W}val", "")
+    return None
 
 
 def _parse_table(tbl) -> _Table:
@@ -180,6 +191,95 @@ def _append(table: _Table, between: list[str], more: _Table) -> None:
     table.merges.extend((r1 + shift, c1, r2 + shift, c2) for r1, c1, r2, c2 in more.merges)
 
 
+def _main_part(zf: zipfile.ZipFile) -> str:
+    """The document's main part, as the package's relationships name it (word/document.xml)."""
+    from lxml import etree
+
+    try:
+        rels = etree.fromstring(zf.read("_rels/.rels")[:1_000_000], _parser())
+    except (KeyError, etree.XMLSyntaxError, *_UNZIP_ERRORS):
+        return _MAIN_PART
+    for rel in rels:
+        if rel.get("Type") == _OFFICE_DOC and rel.get("TargetMode") != "External":
+            target = (rel.get("Target") or "").lstrip("/")
+            if target in zf.NameToInfo:
+                return target
+    return _MAIN_PART
+
+
+def _parser():
+    from lxml import etree
+
+    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+
+
+def _body(path: Path):
+    """The document's w:body, parsed once with the limits checked on the way in: more tables or table
+    cells than a form's document holds stop the parse where the limit is passed (10,000 tables are
+    refused in a moment, not read for minutes); a DTD is refused (its entities would cut text)."""
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as zf:
+        name = _main_part(zf)
+        part = zf.NameToInfo.get(name)
+        if part is None:
+            raise ReadError("Word 文档已损坏或无法解析：缺少正文部件（word/document.xml）", "no main document part")
+        if part.file_size > MAX_PART:
+            raise ReadError(
+                f"Word 文档正文过大（解压后 {part.file_size // 1048576} MB，上限 {MAX_PART // 1048576} MB），不予读取",
+                "document part too large",
+            )
+        tables = cells = 0
+        body = None
+        try:
+            with zf.open(part) as stream:
+                events = etree.iterparse(
+                    stream,
+                    events=("start",),
+                    tag=(f"{W}tbl", f"{W}tc", f"{W}body"),
+                    resolve_entities=False,
+                    no_network=True,
+                    huge_tree=False,
+                    load_dtd=False,
+                )
+                for _, el in events:
+                    if el.tag == f"{W}tc":
+                        cells += 1
+                        if cells > MAX_CELLS:
+                            raise ReadError(
+                                f"文档中的表格单元格超过 {MAX_CELLS:,} 个，不是一份绩效目标表文档，不予导入",
+                                f"more than {MAX_CELLS:,} table cells",
+                            )
+                    elif el.tag == f"{W}tbl":
+                        tables += 1
+                        if tables > MAX_TABLES:
+                            raise ReadError(
+                                f"文档中的表格超过 {MAX_TABLES:,} 个，不是一份绩效目标表文档，不予导入",
+                                f"more than {MAX_TABLES:,} tables",
+                            )
+                    elif body is None:
+                        body = el
+                        if el.getroottree().docinfo.doctype:
+                            _refuse_dtd()
+                root = events.root
+        except etree.XMLSyntaxError as err:
+            raise ReadError("Word 文档已损坏或无法解析", f"cannot parse the document: {err}") from None
+        except _UNZIP_ERRORS as err:
+            raise ReadError("Word 文档已损坏或无法解析", f"cannot unpack the document: {err}") from None
+    if root is not None and root.getroottree().docinfo.doctype:
+        _refuse_dtd()
+    if body is None:
+        raise ReadError("Word 文档已损坏或无法解析：没有正文（w:body）", "no w:body in the document")
+    return body
+
+
+def _refuse_dtd() -> None:
+    raise ReadError(
+        "Word 文档中含有 DTD/实体定义，出于安全考虑不予读取（实体会截断文字）",
+        "the document contains a DTD or entity declarations; refused",
+    )
+
+
 def read_docx(path: str | Path) -> BookGrid:
     """Every table of the document as a sheet grid named 表格1, 表格2 … (in document order)."""
     path = Path(path)
@@ -199,16 +299,15 @@ def read_docx(path: str | Path) -> BookGrid:
             infos = zf.infolist()
     except (zipfile.BadZipFile, OSError) as err:
         raise ReadError("Word 文档已损坏或无法解析", f"bad zip: {err}") from None
+    if any(i.flag_bits & 1 for i in infos):  # zipfile would raise RuntimeError on reading one
+        raise ReadError(
+            "Word 文档的部件设置了 zip 密码，无法读取：请在 Word 中打开后另存为 .docx", "encrypted zip entries"
+        )
     if sum(i.file_size for i in infos) > MAX_UNPACKED or any(
         i.compress_size and i.file_size / i.compress_size > MAX_RATIO for i in infos if i.file_size > 1_000_000
     ):
         raise ReadError("Word 文档解压后过大（疑似压缩炸弹），不予读取", "document unpacks too large (zip bomb?)")
-    try:
-        import docx
-
-        body = docx.Document(str(path)).element.body
-    except Exception as err:  # a damaged package: one line, never a traceback
-        raise ReadError("Word 文档已损坏或无法解析", f"cannot parse the document: {err}") from None
+    body = _body(path)
     tables: list[_Table] = []
     loose: list[str] = []  # paragraphs since the last table
     for block in _blocks(body):
@@ -229,8 +328,6 @@ def read_docx(path: str | Path) -> BookGrid:
             table.before = loose
         loose = []
         tables.append(table)
-    if sum(len(r) for t in tables for r in t.rows) > MAX_CELLS:
-        raise ReadError("文档中的表格过大", "too many table cells")
     grid = BookGrid(path=str(path))
     if not tables:
         sheet = SheetGrid(TEXT_SHEET)

@@ -33,8 +33,11 @@ def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert(src: str | Path, fmt: str, outdir: str | Path, *, recalc: bool = True) -> Path:
-    """Convert ``src`` to ``fmt`` ("pdf", "xlsx", "docx" or "ext:Filter") in ``outdir``; returns the new file's path."""
+def convert(
+    src: str | Path, fmt: str, outdir: str | Path, *, recalc: bool = True, timeout: float | None = None
+) -> Path:
+    """Convert ``src`` to ``fmt`` ("pdf", "xlsx", "docx" or "ext:Filter") in ``outdir``; returns the new file's path.
+    Past ``timeout`` seconds (default :data:`TIMEOUT`) LibreOffice's process group is killed."""
     exe = find_soffice()
     if exe is None:
         raise LibreOfficeMissing("LibreOffice (soffice) 未安装")
@@ -61,7 +64,7 @@ def convert(src: str | Path, fmt: str, outdir: str | Path, *, recalc: bool = Tru
             str(outdir),
             str(src),
         ]
-        stdout, stderr = run_bounded(cmd, TIMEOUT)
+        stdout, stderr = run_bounded(cmd, TIMEOUT if timeout is None else timeout)
     out = outdir / (src.stem + "." + fmt.split(":")[0])
     if not out.exists():
         raise RuntimeError(f"LibreOffice 转换失败：{first_line(stderr) or first_line(stdout) or '未生成文件'}")

@@ -253,7 +253,24 @@ def load(path: Path) -> Workbook:
 
     if strict_workbook(path):
         raise ReadError(STRICT_NO_WRITE, "Strict Open XML workbook: save it as .xlsx/.xlsm before writing")
-    return openpyxl.load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm", keep_links=True, rich_text=False)
+    return open_for_writing(path, keep_vba=path.suffix.lower() == ".xlsm", keep_links=True, rich_text=False)
+
+
+def open_for_writing(path: Path, **options) -> Workbook:
+    """openpyxl's model of ``path``. A workbook our reader reads but openpyxl cannot load (a part it
+    needs missing or damaged: no styles.xml, a style index past the table…) is one line, nothing
+    written, not 「意外问题」."""
+    try:
+        return openpyxl.load_workbook(path, **options)
+    except MemoryError:
+        raise
+    except OSError:
+        raise
+    except Exception as err:  # openpyxl raises IndexError, KeyError, TypeError … on a damaged part
+        raise ReadError(
+            f"工作簿「{Path(path).name}」的部件不完整或已损坏，无法改写（未改动）：请在 Excel 中打开后另存，再试",
+            f"openpyxl cannot load the workbook for writing: {type(err).__name__}",
+        ) from None
 
 
 def _strict(path: Path) -> bool:

@@ -100,7 +100,7 @@ def check_writable(path: Path, *, create: bool = False, protect: tuple[Path, ...
             raise SaveRefused(f"文件夹「{real.parent}」不存在")
     elif not real.is_file():
         raise SaveRefused(f"「{path}」不是普通文件（是文件夹或设备），不能写入")
-    elif not os.access(real, os.W_OK):
+    elif not os.access(real, os.W_OK) or not real.stat().st_mode & 0o222:  # read-only even to an administrator
         raise SaveRefused(f"文件「{path.name}」是只读的，无法保存")
     if not os.access(real.parent, os.W_OK | os.X_OK):
         raise SaveRefused(f"文件夹「{real.parent}」是只读的或没有写入权限，无法保存")
@@ -131,13 +131,28 @@ class Fingerprint:
     sha256: str
 
 
+def _regular_or_absent(real: Path, path: Path) -> None:
+    """A pipe or a device is never opened to be locked or hashed: opening a FIFO waits for a writer,
+    reading /dev/zero never ends."""
+    try:
+        mode = os.stat(real).st_mode
+    except OSError:
+        return
+    if not stat.S_ISREG(mode):
+        what = "文件夹" if stat.S_ISDIR(mode) else "管道、设备或套接字"
+        raise SaveRefused(f"「{Path(path).name}」不是普通文件（是{what}），不能读取或写入")
+
+
 def fingerprint(path: Path) -> Fingerprint | None:
     import hashlib
 
     try:
         digest = hashlib.sha256()
-        with open(path, "rb") as fh:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO: no wait for a writer
+        with open(fd, "rb") as fh:
             st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                return None
             for block in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(block)
     except OSError:
@@ -165,6 +180,7 @@ def locked(path: Path, wait: float | None = None) -> Iterator[None]:
     """Hold the exclusive lock of the workbook at ``path`` (re-entrant in one process). A file that
     does not exist yet needs no lock (the rename is atomic)."""
     real = target_of(Path(path)).absolute()
+    _regular_or_absent(real, path)
     if wait is None and LOCK_WAIT is None:
         shown = os.environ.get("XLADDIN_LOCK_WAIT", "")[:40]
         raise SaveRefused(f"环境变量 XLADDIN_LOCK_WAIT 应为 0 到 3600 之间的秒数，现为「{shown}」")

@@ -171,8 +171,8 @@ def _cell(row: etree._Element, r: int, c: int) -> etree._Element:
 def _int(text: str | None, default: int) -> int:
     if text is None:
         return default
-    if not text.isdigit():
-        raise Unsupported(f"row number {text!r}")
+    if not (text.isascii() and text.isdigit()) or len(text) > 9:  # int() of 5,000 digits raises ValueError
+        raise Unsupported(f"number {text[:20]!r}")
     return int(text)
 
 
@@ -560,7 +560,9 @@ def _add_sheet(pkg: Package, name: str, xml: bytes, after: str | None = None, na
     if sheets is None:
         raise Unsupported("workbook without sheets")
     ids_used = [
-        int(s.get("sheetId") or 0) for s in sheets.iterchildren(f"{_M}sheet") if (s.get("sheetId") or "").isdigit()
+        int(s.get("sheetId") or 0)
+        for s in sheets.iterchildren(f"{_M}sheet")
+        if (s.get("sheetId") or "").isdigit() and len(s.get("sheetId")) <= 9
     ]
     order = list(pkg.sheets)
     index = order.index(after) + 1 if after in order else len(order)
@@ -575,7 +577,7 @@ def _add_sheet(pkg: Package, name: str, xml: bytes, after: str | None = None, na
     if index < len(existing) and defined is not None:  # sheet-level names of the sheets after it move on
         for n in defined:
             local = n.get("localSheetId")
-            if local is not None and local.isdigit() and int(local) >= index:
+            if local is not None and local.isdigit() and len(local) <= 9 and int(local) >= index:
                 n.set("localSheetId", str(int(local) + 1))
     for n in names:
         n.set("localSheetId", str(index))
@@ -596,7 +598,7 @@ def _fix_active_tab(pkg: Package, index: int) -> None:
     for view in pkg.book.iter(f"{_M}workbookView"):
         for attr in ("activeTab", "firstSheet"):
             value = view.get(attr)
-            if value is not None and value.isdigit() and int(value) >= index:
+            if value is not None and value.isdigit() and len(value) <= 9 and int(value) >= index:
                 view.set(attr, str(int(value) + 1))
 
 

@@ -28,6 +28,7 @@ NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CELL_REF = re.compile(r"([A-Z]{1,3})(\d+)")
+_FAR = 10**9  # a row number of more digits stands past every limit (and int() of 5,000 digits raises)
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,11 @@ def _col_number(letters: str) -> int:
 def _cell_position(ref: str) -> tuple[int, int] | None:
     """(row, column) of a cell reference such as "B12"; None for text that is none."""
     m = _CELL_REF.fullmatch(ref)
-    return (int(m.group(2)), _col_number(m.group(1))) if m else None
+    return (_row(m.group(2)), _col_number(m.group(1))) if m else None
+
+
+def _row(digits: str) -> int:
+    return int(digits) if len(digits) <= 9 else _FAR
 
 
 #: The same references recur on every sheet of a form (the cache is bounded: a long-lived UDF server).
@@ -114,6 +119,12 @@ def _open_zip(path: Path, limits: Limits) -> zipfile.ZipFile:
         infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         raise ReadError("文件已损坏或不完整（zip 结构无法读取）", "damaged or truncated zip") from None
+    if any(info.flag_bits & 1 for info in infos):  # zipfile would raise RuntimeError on reading one
+        zf.close()
+        raise ReadError(
+            "文件中的部件设置了 zip 密码（不是 Excel 的加密方式），无法读取：请在 Excel 中打开后另存为 .xlsx/.xlsm",
+            "encrypted zip entries",
+        )
     foreign = zip_kind(zf, path)
     if foreign:
         zf.close()
@@ -234,7 +245,7 @@ def _read_sheet(
             if event == "start":  # a row's number comes before its cells; other starts wait for the end
                 if tag == row_tag:
                     r = el.get("r")  # a number, or none: the next row ("x7" is none)
-                    row_no = int(r) if r and r.isascii() and r.isdigit() else row_no + 1
+                    row_no = _row(r) if r and r.isascii() and r.isdigit() else row_no + 1
                     col_no = 0
                 continue
             if tag == row_tag:
@@ -284,7 +295,7 @@ def _read_sheet(
                         f"工作表「{name}」{ref} 的共享字符串编号「{text[:20]}」不是数字（文件已损坏）",
                         f"sheet {name} {ref}: shared-string index is not a number (damaged file)",
                     )
-                idx = int(text)
+                idx = int(text) if len(text) <= 9 else -1  # past any table: as an index out of range
                 value = strings[idx] if 0 <= idx < len(strings) else None
             elif kind == "inlineStr":
                 value = unescape("".join(t.text or "" for t in is_el.iter(t_tag))) if is_el is not None else None
@@ -324,8 +335,8 @@ def _merge(grid: SheetGrid, ref: str, limits: Limits) -> None:
     a, b = _CELL_REF.fullmatch(first), _CELL_REF.fullmatch(last or first)
     if not a or not b or len(grid.merges) >= 10_000:
         return
-    r1, c1 = int(a.group(2)), _col_number(a.group(1))
-    r2, c2 = min(int(b.group(2)), limits.rows), min(_col_number(b.group(1)), limits.cols)
+    r1, c1 = _row(a.group(2)), _col_number(a.group(1))
+    r2, c2 = min(_row(b.group(2)), limits.rows), min(_col_number(b.group(1)), limits.cols)
     if r1 <= r2 and c1 <= c2 and (r1, c1) != (r2, c2):
         grid.merges.append((r1, c1, r2, c2))
 
