@@ -252,15 +252,15 @@ _CORE_COMMANDS = ("validate", "rules")
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse whose error line is printed as our own lines are: a 5,000-digit --year is cut with …,
-    a right-to-left override or a control character in an argument shown escaped, not printed raw."""
+    """argparse whose error is one line, printed as our own lines are (a 5,000-digit --year cut with …,
+    a right-to-left override or a control character in an argument shown escaped, not printed raw),
+    pointing at ``--help`` instead of printing the usage lines."""
 
     def error(self, message: str):  # type: ignore[override]
         from xladdin.cli_base import one_line
 
-        self.print_usage(sys.stderr)
         line = argparse._("%(prog)s: error: %(message)s\n") % {"prog": self.prog, "message": message}
-        self.exit(2, one_line(line.strip()) + "\n")
+        self.exit(2, f"{one_line(line.strip())}（用法见 {self.prog} --help）\n")
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
