@@ -635,9 +635,7 @@ def split_forms(sheet: SheetGrid, kind: str) -> list[tuple[SheetGrid, int, int]]
     sheet): (a view of the sheet holding only that form's rows, same coordinates; first row; last row).
     One form: the sheet itself."""
     n = len(sheet.rows)
-    titles = [
-        r for r in range(1, n + 1) if any(_titled(v) and title_kind(v) == kind for v in sheet.rows[r - 1][:_WIDE])
-    ]
+    titles = [r for r in range(1, n + 1) if _title_row(sheet, r, kind)]
     titles = [r for i, r in enumerate(titles) if i == 0 or r - titles[i - 1] > 4]
     if kind == "form2" or len(titles) < 2:
         return [(sheet, 1, n)]
@@ -652,6 +650,19 @@ def split_forms(sheet: SheetGrid, kind: str) -> list[tuple[SheetGrid, int, int]]
         end = starts[i + 1] - 1 if i + 1 < len(starts) else n
         out.append((_view(sheet, start, end), start, end))
     return out
+
+
+def _title_row(sheet: SheetGrid, r: int, kind: str) -> bool:
+    """A row printing a form's title the way a title is printed: the row's first text, standing in
+    the first column or merged across the form (a clerk's 「…绩效目标表」 typed into a 测算依据 or
+    支出内容 cell is data, not the start of another form)."""
+    line = sheet.rows[r - 1][:_WIDE]
+    first = next(((c, v) for c, v in enumerate(line, start=1) if not blank(v)), None)
+    if first is None or not (_titled(first[1]) and title_kind(first[1]) == kind):
+        return False
+    col = first[0]
+    span = sheet.merge_at(r, col)
+    return col == 1 or (span is not None and span[3] - span[1] >= 2)
 
 
 def _marker_row(sheet: SheetGrid, r: int) -> bool:

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 
 from tests.realforms import build_xlsx, load
 from xladdin.io.xlsx import read_grid
-from xladdin.reader import read_workbook
+from xladdin.reader import read_grid_model, read_workbook
 from xladdin.validate import validate_file
 
 CASES = {c.name: c for c in load()}
@@ -266,3 +266,22 @@ def test_long_term_and_annual_columns_side_by_side_read_the_years(built):
         "value": "H",
     }
     assert dg.project_amount == 919  # 本年度申请市财政预算资金(万元)
+
+
+@pytest.mark.parametrize("text", ["0绩效目标表", "参照2024年专项资金支出方向绩效目标表测算"])
+@pytest.mark.parametrize("column", ["detail", "basis", "summary"])
+def test_a_title_typed_into_a_data_cell_starts_no_second_form(grid_copy, text, column):
+    """Only a row printing a title as titles are printed (its first text, in the first column or merged
+    across the form) starts another form on the same sheet; 「…绩效目标表」 typed into a 支出明细 cell
+    is data (found by the build-then-read round trip)."""
+    from helpers import edit, findings
+
+    before = read_grid_model(grid_copy).submission
+    f3 = before.form3s[0]
+    row = f3.place.rows["details"][-1]
+    cell = f"{f3.place.columns['details'][column]}{row}"
+    edit(grid_copy, f3.sheet, cell, text)
+    after = read_grid_model(grid_copy).submission
+    assert [f.sheet for f in after.form3s] == [f.sheet for f in before.form3s]
+    assert getattr(after.form3s[0].details[-1], column) == text
+    assert not [f for f in findings(grid_copy) if f.rule.startswith("S")]
