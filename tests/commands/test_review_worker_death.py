@@ -56,10 +56,15 @@ def test_a_worker_killed_at_random_moments(folder, example_file, capsys):
     rng = random.Random(25)
     kills = 0
     for _ in range(20):
-        delay = rng.uniform(0.0, 1.2)
+        # a random moment of the workers' life: from their start (while they import) to about the end
+        # of a run on an idle machine; measured from their start, so a faster check still gets hit
+        delay = rng.uniform(0.0, 0.6)
         killed: list[int] = []
 
         def killer(delay: float = delay, killed: list[int] = killed) -> None:
+            deadline = time.monotonic() + 10
+            while not _children(os.getpid()) and time.monotonic() < deadline:
+                time.sleep(0.005)
             time.sleep(delay)
             workers = _children(os.getpid())
             if workers:
