@@ -168,3 +168,28 @@ class ImportRecorder(Ui):
 
     def alert(self, text, title="绩效目标"):
         self.messages.append(text)
+
+
+def rows_workbook(path: Path, rows: list[list[object]], merges: tuple[str, ...] = (), name: str = "Sheet1") -> Path:
+    """A one-sheet .xlsx holding ``rows`` (blank cells left empty) with ``merges``: a form in another
+    bureau's layout, written out as printed."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = name
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            if value not in (None, ""):
+                ws.cell(r, c, value)
+    for m in merges:
+        ws.merge_cells(m)
+    wb.save(path)
+    return path
+
+
+def error_lines(path: Path) -> list[str]:
+    """「rule cell message」 of every error ``validate`` gives on ``path``."""
+    from xladdin.validate import validate_file
+
+    return [f"{f.rule} {f.cell} {f.message}" for f in validate_file(path).findings if f.severity == "error"]

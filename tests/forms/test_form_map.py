@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from helpers import rows_workbook as _workbook
 
 from xladdin.build.workbook import counts
 from xladdin.cli import main
@@ -17,20 +16,6 @@ from xladdin.layout.place import plan
 from xladdin.layout.profiles import PROFILES, category_of, has_column, profile_of, standard_level_names
 from xladdin.reader import read_workbook
 from xladdin.validate import validate_file
-
-
-def _workbook(path: Path, rows: list[list[object]], merges: tuple[str, ...] = (), name: str = "Sheet1") -> Path:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = name
-    for r, row in enumerate(rows, start=1):
-        for c, value in enumerate(row, start=1):
-            if value not in (None, ""):
-                ws.cell(r, c, value)
-    for m in merges:
-        ws.merge_cells(m)
-    wb.save(path)
-    return path
 
 
 # --- inspect on our own forms names exactly the layout's cells ------------------------------------

@@ -5,10 +5,10 @@ the recogniser must accept the class, not one form's cells."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from helpers import error_lines as _errors
+from helpers import rows_workbook as _workbook
 from realforms import DATA, SET2, build_xlsx, load
 
 from xladdin.commands.importer import import_file
@@ -18,25 +18,6 @@ from xladdin.io.grid import ReadError
 from xladdin.layout.profiles import level_alias, standard_level_names
 from xladdin.reader import read_workbook
 from xladdin.validate import validate_file
-
-
-def _workbook(path: Path, rows: list[list[object]], merges: tuple[str, ...] = (), name: str = "Sheet1") -> Path:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = name
-    for r, row in enumerate(rows, start=1):
-        for c, value in enumerate(row, start=1):
-            if value not in (None, ""):
-                ws.cell(r, c, value)
-    for m in merges:
-        ws.merge_cells(m)
-    wb.save(path)
-    return path
-
-
-def _errors(path: Path) -> list[str]:
-    return [f"{f.rule} {f.cell} {f.message}" for f in validate_file(path).findings if f.severity == "error"]
-
 
 # --- short level headers (一级 | 二级 | 三级 | 数值) and a county's own level names (山东临邑) ---------
 COUNTY = [

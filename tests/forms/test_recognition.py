@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from helpers import rows_workbook as _workbook
 
 from tests.realforms import build_xlsx, load
 from xladdin.io.xlsx import read_grid
@@ -123,18 +123,6 @@ def test_no_cascade_on_the_corpus(built):
 
 
 # --- sections that stand elsewhere, or nowhere ---------------------------------------------------
-def _workbook(path: Path, rows: list[list[object]], merges: tuple[str, ...] = (), name: str = "Sheet1") -> Path:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = name
-    for r, row in enumerate(rows, start=1):
-        for c, value in enumerate(row, start=1):
-            if value not in (None, ""):
-                ws.cell(r, c, value)
-    for m in merges:
-        ws.merge_cells(m)
-    wb.save(path)
-    return path
 
 
 HEAD = [

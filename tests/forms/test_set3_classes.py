@@ -4,31 +4,11 @@ synthetic variant spelt differently from the form it was found in: a notice's at
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from openpyxl import Workbook
+from helpers import error_lines as _errors
+from helpers import rows_workbook as _workbook
 
 from xladdin.commands.inspect_map import map_book
 from xladdin.validate import validate_file
-
-
-def _workbook(path: Path, rows: list[list[object]], merges: tuple[str, ...] = (), name: str = "Sheet1") -> Path:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = name
-    for r, row in enumerate(rows, start=1):
-        for c, value in enumerate(row, start=1):
-            if value not in (None, ""):
-                ws.cell(r, c, value)
-    for m in merges:
-        ws.merge_cells(m)
-    wb.save(path)
-    return path
-
-
-def _errors(path: Path) -> list[str]:
-    return [f"{f.rule} {f.cell} {f.message}" for f in validate_file(path).findings if f.severity == "error"]
-
 
 # --- a notice's 「附表1」 over a 项目 form, its funding lines labelled in column B (陕西清涧) ---------
 ATTACHED = [
