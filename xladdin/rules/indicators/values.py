@@ -384,23 +384,22 @@ def accuracy_below_full(ctx: Context) -> Iterator[Hit]:
 
     修改：定为 100%（「工资发放准确率」=100%）。
     """
+    yield from _below_full(ctx, _MUST_BE_FULL, "发放、拨付的准确率低于 100% 等于允许错发")
+
+
+rule("I343", "发放准确率低于 100%", Severity.WARNING, accuracy_below_full)
+
+
+def _below_full(ctx: Context, names: re.Pattern[str], why: str) -> Iterator[Hit]:
+    """Rows whose name ``names`` matches (a 满意度 aside) given a rate below 100%."""
     for r in all_rows(ctx):
         if not (r.named and r.valued):
             continue
         name = clean_text(r.ind.name)
         rate = percent(r.reading)
-        if rate is None or rate >= 100 or not _MUST_BE_FULL.search(name) or "满意" in name:
+        if rate is None or rate >= 100 or not names.search(name) or "满意" in name:
             continue
-        yield r.hit(
-            ctx,
-            "value",
-            f"「{name}」定为「{r.ind.value}」：发放、拨付的准确率低于 100% 等于允许错发",
-            "定为 100%",
-            root=r.value_root,
-        )
-
-
-rule("I343", "发放准确率低于 100%", Severity.WARNING, accuracy_below_full)
+        yield r.hit(ctx, "value", f"「{name}」定为「{r.ind.value}」：{why}", "定为 100%", root=r.value_root)
 
 
 #: Names of a rate that by its nature is all or nothing: money used as the rules say (合规), work that
@@ -418,20 +417,7 @@ def compliance_below_full(ctx: Context) -> Iterator[Hit]:
 
     修改：定为 100%（「资金使用合规率」=100%、「验收合格率」=100%）。
     """
-    for r in all_rows(ctx):
-        if not (r.named and r.valued):
-            continue
-        name = clean_text(r.ind.name)
-        rate = percent(r.reading)
-        if rate is None or rate >= 100 or not _COMPLIANCE.search(name) or "满意" in name:
-            continue
-        yield r.hit(
-            ctx,
-            "value",
-            f"「{name}」定为「{r.ind.value}」：低于 100% 等于事先允许违规使用资金或验收不合格",
-            "定为 100%",
-            root=r.value_root,
-        )
+    yield from _below_full(ctx, _COMPLIANCE, "低于 100% 等于事先允许违规使用资金或验收不合格")
 
 
 rule("I350", "合规率、验收合格率低于 100%", Severity.WARNING, compliance_below_full)
