@@ -16,6 +16,7 @@ from realforms import (
     DATA,
     SET2,
     SET3,
+    SET4,
     SETS,
     RealForm,
     build_docx,
@@ -44,7 +45,7 @@ def test_corpus_size_and_provinces() -> None:
 
 
 def test_the_sets_are_registered() -> None:
-    assert SETS == {"old": DATA, "new": SET2, "set3": SET3}
+    assert SETS == {"old": DATA, "new": SET2, "set3": SET3, "set4": SET4}
     for name, folder in SETS.items():
         assert load(folder), f"set {name} is empty"
 
