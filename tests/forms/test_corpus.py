@@ -17,6 +17,7 @@ from realforms import (
     SET2,
     SET3,
     SET4,
+    SET5,
     SETS,
     RealForm,
     build_docx,
@@ -45,7 +46,7 @@ def test_corpus_size_and_provinces() -> None:
 
 
 def test_the_sets_are_registered() -> None:
-    assert SETS == {"old": DATA, "new": SET2, "set3": SET3, "set4": SET4}
+    assert SETS == {"old": DATA, "new": SET2, "set3": SET3, "set4": SET4, "set5": SET5}
     for name, folder in SETS.items():
         assert load(folder), f"set {name} is empty"
 
