@@ -57,7 +57,7 @@ _TOP = 8  # rows searched for a marker or a title
 _WIDE = 16  # columns searched for labels
 _STOPS = ("附件", "审核意见", "主管部门审核", "财政部门审核", "填表说明", "填报说明", "注:", "备注:")
 _OPINIONS = ("审核意见", "初审意见", "审批意见", "批复意见", "复核意见")
-_BELOW = {"annual_goal", "period_goal"}  # long texts a form may print under their label
+_BELOW = {"annual_goal", "period_goal", "goal"}  # long texts a form may print under their label
 _SIGN_KEYS = {"signature.head", "signature.filler", "signature.phone"}
 _FORM_ONLY = {"form1": {"department", "duties", "basic", "general_budget"}, "form3": {"direction", "period"}}
 
@@ -542,6 +542,7 @@ def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -
     notes: list[str] = []
     if not keys:
         return out, notes
+    width = max((len(line) for line in sheet.rows), default=0)
     for r, line in enumerate(sheet.rows, start=1):
         if r in skip:
             continue
@@ -561,6 +562,8 @@ def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -
             hit = _value_right(kind, sheet, r, c)
             if hit is not None and hit[1] is None and key in _BELOW and (below := _value_below(kind, sheet, r, c)):
                 out[key] = (*below, "below", label)
+            elif hit is not None and hit[1] is None and hit[0] > width:
+                continue  # a heading across the whole form (「年度绩效目标」 over 「*年度绩效总目标 | …」): no value cell
             elif hit is not None and header_text(kind, hit[1]):
                 notes.append(f"「{clean(value)}」右侧 {col_letter(hit[0])}{r} 是表头「{hit[1]}」，不是它的值")
             elif hit is not None and key in _AMOUNT_KEYS and _heads_block(sheet, r, c, hit[0], hit[1]):

@@ -18,6 +18,7 @@ FIELD_NAMES = {
     "basic": "基本支出",
     "project": "项目支出",
     "duties": "部门职责概述",
+    "goal": "部门整体目标",
     "direction": "支出方向（子项）",
     "parent_name": "所属专项名称",
     "project_amount": "项目金额",

@@ -1,0 +1,72 @@
+"""Classes of defect the corpus showed the tool missing (session 6, recall), each pinned by a synthetic
+form spelt differently from the corpus form it was found in, and a negative case beside it."""
+
+from __future__ import annotations
+
+from helpers import rows_workbook as _workbook
+
+from xladdin.commands.inspect_map import map_book
+from xladdin.validate import validate_file
+
+
+def _codes(path, code: str) -> list[tuple[str, str]]:
+    return [(f.cell, f.message) for f in validate_file(path).findings if f.rule == code]
+
+
+# --- a 整体 form's own goal field (湖南岳阳楼 *年度总体绩效目标, 江西浮梁 *年度绩效总目标) ---------------
+def _zhengti(goal_label: str, goal: str, heading: bool = False) -> list[list[object]]:
+    rows: list[list[object]] = [
+        ["某县档案馆2024年度整体支出绩效目标表", "", "", "", ""],
+        ["部门(单位)名称", "某县档案馆", "", "", ""],
+        ["部门职责", "负责全县档案的收集、保管和利用", "", "", ""],
+    ]
+    if heading:
+        rows.append(["年度绩效目标", "", "", "", ""])  # a heading across the form, its field below
+    rows += [
+        [goal_label, goal, "", "", ""],
+        ["一级指标", "二级指标", "三级指标", "指标值", "计量单位"],
+        ["产出指标", "数量指标", "接收进馆档案", "≥3000", "卷"],
+        ["效益指标", "社会效益指标", "档案查阅服务", "≥500", "人次"],
+        ["满意度指标", "服务对象满意度指标", "查档群众满意度", "≥90", "%"],
+    ]
+    return rows
+
+
+def test_a_zhengti_goal_printed_as_a_field_is_read_and_a_vague_one_flagged(tmp_path):
+    path = _workbook(tmp_path / "z.xlsx", _zhengti("★年度整体绩效目标:", "抓好档案管理工作。", heading=True), ("A4:E4",))
+    (fmap,) = map_book(path)
+    assert fmap.kind == "form1" and fmap.fields["goal"].cell == "B5"
+    assert [c for c, _ in _codes(path, "G607")] == ["B5"]
+
+
+def test_a_zhengti_goal_with_a_quantity_or_listing_tasks_is_not_flagged(tmp_path):
+    fine = _workbook(tmp_path / "q.xlsx", _zhengti("年度总体目标", "2024年底前接收进馆档案3000卷。"))
+    assert map_book(fine)[0].fields["goal"].value == "2024年底前接收进馆档案3000卷。"
+    assert not _codes(fine, "G607")
+    tasks = "完成档案接收进馆；开展档案数字化；组织档案法宣传；做好查档利用服务。"
+    listed = _workbook(tmp_path / "t.xlsx", _zhengti("整体目标:", tasks))
+    assert not _codes(listed, "G607"), "a goal listing the year's tasks is no catch-all phrase"
+
+
+# --- a goal of words that name nothing (重庆潼南 「按时足额发放,保障权益」) -------------------------------
+def _project(goal: str) -> list[list[object]]:
+    return [
+        ["2024年项目支出绩效目标申报表", "", "", "", ""],
+        ["项目名称", "村民小组长误工补贴", "", "", ""],
+        ["本年绩效目标", goal, "", "", ""],
+        ["一级指标", "二级指标", "三级指标", "指标值", "计量单位"],
+        ["产出指标", "数量指标", "补贴人数", "≥60", "人"],
+        ["效益指标", "社会效益指标", "基层治理", "有效提升", ""],
+        ["满意度指标", "服务对象满意度指标", "受助人员满意度", "≥90", "%"],
+    ]
+
+
+def test_a_catch_all_goal_is_flagged_though_it_says_on_time(tmp_path):
+    path = _workbook(tmp_path / "c.xlsx", _project("确保按期足额兑现，切实维护权益。"))
+    assert [c for c, _ in _codes(path, "G609")] == ["B3"]
+    assert not _codes(path, "G602"), "one root cause, one finding"
+
+
+def test_a_goal_naming_what_is_paid_is_no_catch_all(tmp_path):
+    path = _workbook(tmp_path / "n.xlsx", _project("按时发放村民小组长误工补贴。"))
+    assert not _codes(path, "G609") and not _codes(path, "G602")
