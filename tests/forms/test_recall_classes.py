@@ -70,3 +70,29 @@ def test_a_catch_all_goal_is_flagged_though_it_says_on_time(tmp_path):
 def test_a_goal_naming_what_is_paid_is_no_catch_all(tmp_path):
     path = _workbook(tmp_path / "n.xlsx", _project("按时发放村民小组长误工补贴。"))
     assert not _codes(path, "G609") and not _codes(path, "G602")
+
+
+# --- one field for a person and a phone (湖南岳阳县 项目负责人及电话, 江苏镇江 项目负责人/联系电话) ---------
+def _contact(label: str, value: str) -> list[list[object]]:
+    rows = _project("2024年底前为60名村民小组长发放误工补贴。")
+    rows.insert(2, [label, value, "", "", ""])
+    return rows
+
+
+def test_a_person_and_phone_field_with_a_name_only_is_flagged(tmp_path):
+    path = _workbook(tmp_path / "p.xlsx", _contact("联系人、联系方式", "张丽"), ("B3:E3",))
+    assert [c for c, _ in _codes(path, "F505")] == ["B3"]
+    assert not _codes(path, "F503"), "no number at all is F505's, not a wrong format"
+
+
+def test_a_blank_person_and_phone_field_is_a_blank_phone(tmp_path):
+    path = _workbook(tmp_path / "b.xlsx", _contact("负责人/联系方式", ""), ("B3:E3",))
+    assert [c for c, _ in _codes(path, "F502")] == ["B3"]
+
+
+def test_a_name_beside_the_number_is_a_phone(tmp_path):
+    for i, value in enumerate(("李强0731-84561234", "李强 13907301234")):
+        path = _workbook(tmp_path / f"n{i}.xlsx", _contact("负责人及联系电话", value))
+        assert not _codes(path, "F505") and not _codes(path, "F503") and not _codes(path, "F502")
+    wrong = _workbook(tmp_path / "w.xlsx", _contact("负责人及联系电话", "李强 0731-2288"))
+    assert [c for c, _ in _codes(wrong, "F503")] == ["B3"]

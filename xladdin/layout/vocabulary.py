@@ -145,6 +145,15 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 }
 
 # --- fields printed as 「label | value」 anywhere on a foreign form ------------------------------
+#: One field for a person and a phone (湖南 项目负责人及电话, 江苏镇江 项目负责人/联系电话, 陕西清涧
+#: 项目负责人及联系电话): read as the 联系电话, the name kept beside the number.
+CONTACT_LABELS = tuple(
+    f"{who}{joint}{phone}"
+    for who in ("项目负责人", "负责人", "联系人", "项目联系人")
+    for joint in ("及", "/", "和", "、")
+    for phone in ("电话", "联系电话", "联系方式")
+)
+
 #: model field key -> the labels printed before its value (exact after clean and forms()).
 FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
     "form1": {
@@ -181,7 +190,7 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "signature.head": ("单位负责人签字", "单位负责人", "部门负责人"),
         "signature.filler": ("填表人", "填报人", "经办人", "项目经办人"),  # [sc-ganzi] 项目经办人
-        "signature.phone": ("联系电话", "经办人电话", "项目经办人电话", "联系人电话"),
+        "signature.phone": ("联系电话", "经办人电话", "项目经办人电话", "联系人电话", *CONTACT_LABELS),
     },
     "form3": {
         "unit": ("填报单位", "编制单位", "申报单位", "主管部门", "预算部门", "预算单位", "实施单位"),
@@ -239,7 +248,7 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "signature.head": ("单位负责人签字", "单位负责人", "部门负责人"),
         "signature.filler": ("填表人", "填报人", "经办人", "项目经办人"),  # [sc-ganzi] 项目经办人
-        "signature.phone": ("联系电话", "经办人电话", "项目经办人电话", "联系人电话"),
+        "signature.phone": ("联系电话", "经办人电话", "项目经办人电话", "联系人电话", *CONTACT_LABELS),
     },
 }
 
