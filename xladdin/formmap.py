@@ -68,6 +68,9 @@ class ColumnAt:
     header: str = ""  # as printed ("" where our layout puts it with no header of its own)
     cue: str = "header"
     sure: bool = True
+    #: the period of a second set of columns whose header does not say it (「中期」: 东莞, from the goal
+    #: heading printed over it); "" for the year's columns and where the header names its period
+    period: str = ""
 
 
 @dataclass

@@ -122,6 +122,7 @@ def _fill_indicators(form: model.Form1 | model.Form3, t: TableAt, sheet: SheetGr
     for c in t.columns:  # further value columns: one per place or sub-item, a 中期 value beside the year's
         if c.key == "extra" and (c.cue == "sub" or header_key(c.header) == "value"):
             name = c.header or c.col
+            name = f"{c.period}{name}" if c.period else name  # 「中期」 over 「指标值(或计划水平)」
             name = f"{name}({c.col}列)" if name in seen else name
             seen.add(name)
             extras.append((name, col_index(c.col), c.cue == "sub"))

@@ -563,7 +563,7 @@ def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -
             if hit is not None and hit[1] is None and key in _BELOW and (below := _value_below(kind, sheet, r, c)):
                 out[key] = (*below, "below", label)
             elif hit is not None and hit[1] is None and hit[0] > width:
-                continue  # a heading across the whole form (「年度绩效目标」 over 「*年度绩效总目标 | …」): no value cell
+                continue  # a heading across the form (「年度绩效目标」 over 「*年度绩效总目标 | …」): no value cell
             elif hit is not None and header_text(kind, hit[1]):
                 notes.append(f"「{clean(value)}」右侧 {col_letter(hit[0])}{r} 是表头「{hit[1]}」，不是它的值")
             elif hit is not None and key in _AMOUNT_KEYS and _heads_block(sheet, r, c, hit[0], hit[1]):
@@ -893,9 +893,14 @@ def _indicator_table(
         first = min(cols.values())
         taken = {*cols.values(), *(col_index(e.col) for e in extras)}
         periods = [c for c, t in sorted(texts.items()) if c > first and c not in taken]
-        extras += [ColumnAt("extra", col_letter(c), texts[c], "header") for c in periods]
+        extras += [
+            ColumnAt("extra", col_letter(c), texts[c], "header", period=_period_above(sheet, header, c))
+            for c in periods
+        ]
         if any(any(w in clean(texts[c]) for w in _PERIOD_WORDS) for c in periods):
             fmap.notes.append("中期（长期）与年度指标并列：读年度各列，中期各列原样保留")
+        elif any(e.period for e in extras):
+            fmap.notes.append("中期（长期）与年度指标并列（表头上方的目标栏写明）：读年度各列，中期各列原样保留")
     columns = keyed + extras
     extra_cols = [col_index(e.col) for e in extras]
     rows = [r for r in table.rows if r != sub_row]
@@ -913,6 +918,24 @@ def _indicator_table(
     fmap.tables["indicators"].sub_header_row = sub_row
     fmap.tables["indicators"].ours = own
     return header.row if header else 0
+
+
+#: A period a goal heading above a second set of indicator columns names (东莞 「中期滚动目标(2019年--2021年)」).
+_PERIOD_ABOVE = re.compile(r"中期|中长期|长期|实施期|滚动")
+
+
+def _period_above(sheet: SheetGrid, header: Header, c: int) -> str:
+    """The period of a second set of indicator columns whose headers do not say it (东莞: 「二级 指标 |
+    三级 指标 | 指标值(或计划水平)」 twice): the goal heading printed over column ``c`` a few rows above
+    the header (「中期滚动目标」 over the first set, 「年度目标」 over the second); "" when none says it."""
+    if any(w in clean(header.texts.get(c, "")) for w in _PERIOD_WORDS):
+        return ""  # the header says it itself
+    for r in range(header.row - 1, max(header.row - 4, 0), -1):
+        span = sheet.merge_at(r, c)
+        value = sheet.value(span[0], span[1]) if span else sheet.value(r, c)
+        if isinstance(value, str) and (m := _PERIOD_ABOVE.search(clean(value))):
+            return "中期" if m.group(0) in ("中期", "滚动") else m.group(0)
+    return ""
 
 
 def map_form(kind: str, sheet: SheetGrid) -> FormMap:

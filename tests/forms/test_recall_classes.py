@@ -33,7 +33,8 @@ def _zhengti(goal_label: str, goal: str, heading: bool = False) -> list[list[obj
 
 
 def test_a_zhengti_goal_printed_as_a_field_is_read_and_a_vague_one_flagged(tmp_path):
-    path = _workbook(tmp_path / "z.xlsx", _zhengti("★年度整体绩效目标:", "抓好档案管理工作。", heading=True), ("A4:E4",))
+    rows = _zhengti("★年度整体绩效目标:", "抓好档案管理工作。", heading=True)
+    path = _workbook(tmp_path / "z.xlsx", rows, ("A4:E4",))
     (fmap,) = map_book(path)
     assert fmap.kind == "form1" and fmap.fields["goal"].cell == "B5"
     assert [c for c, _ in _codes(path, "G607")] == ["B5"]
@@ -96,3 +97,50 @@ def test_a_name_beside_the_number_is_a_phone(tmp_path):
         assert not _codes(path, "F505") and not _codes(path, "F503") and not _codes(path, "F502")
     wrong = _workbook(tmp_path / "w.xlsx", _contact("负责人及联系电话", "李强 0731-2288"))
     assert [c for c, _ in _codes(wrong, "F503")] == ["B3"]
+
+
+# --- one value column per grade, two grades alike (河北邯郸 中 = 差) -----------------------------------
+def _graded(worst: str) -> list[list[object]]:
+    return [
+        ["2024年养老服务补贴资金绩效目标表", "", "", "", "", "", ""],
+        ["绩效目标", "2024年为1200名高龄老人发放养老服务补贴", "", "", "", "", ""],
+        ["指标分类", "绩效指标", "指标描述", "评价标准", "", "", ""],
+        ["", "", "", "优秀", "良好", "合格", "不合格"],
+        ["产出指标", "补贴发放人数", "按月发放的老人人数", "1200人", "1100人", "1000人", worst],
+        ["效果指标", "老人满意度(%)", "问卷调查", "95%", "90%", "80%", "<80%"],
+    ]
+
+
+def test_two_grades_with_one_standard_are_flagged_once(tmp_path):
+    merges = ("A3:A4", "B3:B4", "C3:C4", "D3:G3")
+    path = _workbook(tmp_path / "g.xlsx", _graded("1000人"), merges)
+    assert map_book(path)[0].profile == "grades"
+    hits = _codes(path, "I346")
+    assert [c for c, _ in hits] == ["F5"] and "「合格」与「不合格」" in hits[0][1]
+    fine = _workbook(tmp_path / "f.xlsx", _graded("<1000人"), merges)
+    assert not _codes(fine, "I346")
+
+
+# --- 中期 and 年度 column sets whose headers do not say which (广东东莞: the goal headings above say it) --
+def _two_sets(midterm_value: str) -> list[list[object]]:
+    return [
+        ["某市财政项目支出绩效目标批复表", "", "", "", "", "", ""],
+        ["项目名称", "城区排涝泵站改造", "", "", "", "", ""],
+        ["总体目标", "实施期目标(2024年--2026年)", "", "", "年度目标", "", ""],
+        ["", "改造泵站12座,新增排涝能力30立方米/秒", "", "", "2024年改造泵站4座", "", ""],
+        ["一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "改造泵站数", midterm_value, "数量指标", "改造泵站数", "4座"],
+        ["", "质量指标", "验收合格率", "100%", "质量指标", "验收合格率", "100%"],
+    ]
+
+
+def test_a_second_column_set_is_the_midterm_by_the_heading_above_it(tmp_path):
+    merges = ("B3:D3", "E3:G3", "B4:D4", "E4:G4", "A3:A4")
+    path = _workbook(tmp_path / "m.xlsx", _two_sets("4座"), merges)
+    (fmap,) = map_book(path)
+    table = fmap.tables["indicators"]
+    assert table.col("value") == "G"
+    assert [(c.col, c.period) for c in table.columns if c.key == "extra"] == [(x, "实施期") for x in "BCD"]
+    assert [c for c, _ in _codes(path, "I336")] == ["G6"]
+    apart = _workbook(tmp_path / "d.xlsx", _two_sets("12座"), merges)
+    assert not _codes(apart, "I336")

@@ -262,7 +262,9 @@ rule("G606", "年度绩效目标只是资金来源或结转说明", Severity.WAR
 
 
 #: Where one task of a goal ends: 「；」, 「。」, a line break, or the next enumerator (「2.」「（三）」).
-_TASK_END = re.compile(r"[;；。\n]|(?:^|\s)[（(]?\d{1,2}[)）.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、")
+_TASK_END = re.compile(
+    r"[;；。\n]|(?:^|\s)[（(]?\d{1,2}[)）.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、"
+)
 
 
 def _task_list(text: object) -> bool:

@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
+from itertools import pairwise
 
 from xladdin.history import reason_of
 from xladdin.layout.base import norm
-from xladdin.model import Form3
+from xladdin.layout.vocabulary import header_key
+from xladdin.model import Form, Form3
 from xladdin.rules.base import Context, Hit, Severity, rule
 from xladdin.rules.indicators.helpers import Row, all_rows, cut_short, has_column, is_rate, tables
 from xladdin.values import clean_text, is_blank, quantity, same_text, value_text
@@ -110,13 +112,26 @@ def annual_copies_midterm(ctx: Context) -> Iterator[Hit]:
         paired = [(r, m) for r in rows if r.valued and not is_blank(m := _midterm_value(r))]
         if len(paired) >= 2 and all(same_text(r.ind.value, m) for r, m in paired):
             first = paired[0][0]
+            annual = [f"{form.sheet}!{r.cell('value')}" for r, _ in paired[1:] if r.cell("value")]
             yield ctx.hit(
                 form,
                 first.cell("value"),
                 f"年度指标的 {len(paired)} 个指标值与中期指标逐字相同，没有按年度分解",
                 "把中期目标按年度分解，年度指标写今年要完成的部分",
-                cells=tuple(f"{form.sheet}!{r.cell('value')}" for r, _ in paired[1:] if r.cell("value")),
+                cells=tuple(annual + _midterm_cells(ctx, form, [r for r, _ in paired])),
             )
+
+
+def _midterm_cells(ctx: Context, form: Form, rows: list[Row]) -> list[str]:
+    """The 中期 value cells of ``rows`` (the same root cause, shown on both sides)."""
+    fmap = ctx.map_of(form)
+    table = fmap.tables.get("indicators") if fmap else None
+    sheet_rows = form.place.rows.get("indicators", [])
+    if table is None:
+        return []
+    cols = [c.col for c in table.columns if c.key == "extra" and _MIDTERM.search(c.period + c.header)]
+    cols = [c for c in cols if header_key(next(x.header for x in table.columns if x.col == c)) == "value"]
+    return [f"{form.sheet}!{c}{sheet_rows[r.index]}" for c in cols[:1] for r in rows if r.index < len(sheet_rows)]
 
 
 rule("I336", "年度指标照抄中期指标", Severity.WARNING, annual_copies_midterm)
@@ -163,3 +178,55 @@ def lower_than_last_year(ctx: Context) -> Iterator[Hit]:
 
 
 rule("I338", "目标值低于上年", Severity.WARNING, lower_than_last_year)
+
+
+def _grade_columns(ctx: Context, form: Form) -> list[tuple[str, str, str]]:
+    """(grade, column letter, ``Indicator.extra`` key or "" for the value) of a table printing one value
+    column per grade (河北邯郸 优 | 良 | 中 | 差), best first; [] for any other table."""
+    fmap = ctx.map_of(form)
+    table = fmap.tables.get("indicators") if fmap else None
+    if table is None:
+        return []
+    best = next((c for c in table.columns if c.key == "value" and c.cue == "grade"), None)
+    if best is None:
+        return []
+    out = [(best.header.split("·")[-1], best.col, "")]
+    out += [(c.header, c.col, c.header) for c in table.columns if c.key == "extra" and c.cue == "sub"]
+    return out
+
+
+def grades_overlap(ctx: Context) -> Iterator[Hit]:
+    """问题：按等级分列的指标表（优 | 良 | 中 | 差 各一列标准）里，相邻两个等级的标准写成了同一个值，
+    例如「中」与「差」都是 85%。一对等级只报一次，列出所有这样写的指标。
+
+    为何要紧：等级标准用来年底评定完成得好坏；两个等级的标准相同，达到 85% 既是「中」又是「差」，
+    评价时无法区分，审核人会要求重新划分。
+
+    示例：救助覆盖率 优 100%、良 90%、中 85%、差 85%。
+
+    修改：让每个等级有自己的区间，如 中 ≥80%、差 <80%。
+    """
+    for form, rows in tables(ctx):
+        grades = _grade_columns(ctx, form)
+        sheet_rows = form.place.rows.get("indicators", [])
+        for (upper, col_a, key_a), (lower, col_b, key_b) in pairwise(grades):
+            same = []
+            for r in rows:
+                a = r.ind.value if not key_a else r.ind.extra.get(key_a)
+                b = r.ind.value if not key_b else r.ind.extra.get(key_b)
+                if not is_blank(a) and not is_blank(b) and same_text(a, b) and r.index < len(sheet_rows):
+                    same.append((r, sheet_rows[r.index], a))
+            if not same:
+                continue
+            _, row, value = same[0]
+            names = "、".join(f"「{clean_text(r.ind.name)}」" for r, _, _ in same[:3]) + ("等" if len(same) > 3 else "")
+            yield ctx.hit(
+                form,
+                f"{col_a}{row}",
+                f"{names}的「{upper}」与「{lower}」两级标准相同（如 {clean_text(value)}），等级无法区分",
+                f"为「{upper}」「{lower}」各定一个区间（如 {upper} ≥某值、{lower} <某值）",
+                cells=tuple(f"{form.sheet}!{c}{n}" for _, n, _ in same for c in (col_a, col_b)),
+            )
+
+
+rule("I346", "等级标准相同，等级无法区分", Severity.WARNING, grades_overlap)
