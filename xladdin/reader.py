@@ -71,6 +71,11 @@ def fill(fmap: FormMap, sheet: SheetGrid) -> model.Form:
         _set(form, key, f.value)
         place.fields[key] = f.cell
     for key, t in fmap.tables.items():
+        if key == "period_indicators":  # a foreign form's 长期 block: read for the rules, in no table of ours
+            scratch = model.Form3()
+            _fill_indicators(scratch, t, sheet)
+            form.period_indicators = scratch.indicators  # type: ignore[attr-defined]
+            continue
         if key == "indicators":
             _fill_indicators(form, t, sheet)  # type: ignore[arg-type]
         else:

@@ -560,7 +560,9 @@ def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -
             if key not in keys or key in out:
                 continue
             hit = _value_right(kind, sheet, r, c)
-            if hit is not None and hit[1] is None and key in _BELOW and (below := _value_below(kind, sheet, r, c)):
+            if hit is None and key in _BELOW and (below := _value_below(kind, sheet, r, c)):
+                out[key] = (*below, "below", label)  # a label beside another (「长期目标 | 年度目标」), texts below
+            elif hit is not None and hit[1] is None and key in _BELOW and (below := _value_below(kind, sheet, r, c)):
                 out[key] = (*below, "below", label)
             elif hit is not None and hit[1] is None and hit[0] > width:
                 continue  # a heading across the form (「年度绩效目标」 over 「*年度绩效总目标 | …」): no value cell
@@ -920,6 +922,39 @@ def _indicator_table(
     return header.row if header else 0
 
 
+#: The label of a block of indicators for the whole period, printed above the year's block
+#: ([hn-ningxiang] 「长期绩效指标」 over its own header row, then 「年度绩效指标」 over the year's).
+_PERIOD_BLOCK = re.compile(r"^(?:中长期|长期|中期|实施期|总体)(?:绩效)?指标")
+
+
+def _period_block(sheet: SheetGrid, fmap: FormMap, header_row: int) -> None:
+    """A block of 长期/中期/实施期 indicators above the year's table, with a header row of its own and a
+    label naming its period at the left of that row: into ``fmap.tables["period_indicators"]`` (its
+    rows up to the year's block; rows with nothing but a 「…」 are left out)."""
+    first = fmap.rows[0] if fmap.rows else 1
+    for r in range(header_row - 1, max(first, 1) - 1, -1):
+        header = _header_at(sheet, r)
+        if header is None:
+            continue
+        left = min(header.cols.values())
+        labels = [clean(v) for v in sheet.rows[r - 1][: left - 1] if isinstance(v, str) and v.strip()]
+        span = sheet.merge_at(r, 1)
+        if not labels and span is not None and span[0] < r:
+            labels = [clean(str(sheet.value(span[0], span[1]) or ""))]
+        if not labels or not _PERIOD_BLOCK.match(labels[0]) or "name" not in header.cols:
+            return
+        cols = header.cols
+        own = [c for k, c in cols.items() if k not in ("level1", "level2")]  # a row's own cells
+        rows = [x for x in range(r + 1, header_row) if any(not placeholder(sheet.value(x, c)) for c in own)]
+        columns = [
+            ColumnAt(k, col_letter(c), header.texts.get(c, ""), header.cues.get(k, "header"), header.sure(k))
+            for k, c in cols.items()
+        ]
+        fmap.tables["period_indicators"] = TableAt("period_indicators", "header", r, columns, rows)
+        fmap.notes.append(f"第{r}行起是「{labels[0]}」（实施期指标），第{header_row}行起是年度指标")
+        return
+
+
 #: A period a goal heading above a second set of indicator columns names (东莞 「中期滚动目标(2019年--2021年)」).
 _PERIOD_ABOVE = re.compile(r"中期|中长期|长期|实施期|滚动")
 
@@ -1009,6 +1044,8 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
         if header_row is not None:
             found.add("indicators")
             own = own and at is not None and header_row == at.start
+            if kind == "form3" and header_row and not own:
+                _period_block(sheet, fmap, header_row)
         else:
             found.discard("indicators")
             own = False

@@ -144,3 +144,36 @@ def test_a_second_column_set_is_the_midterm_by_the_heading_above_it(tmp_path):
     assert [c for c, _ in _codes(path, "I336")] == ["G6"]
     apart = _workbook(tmp_path / "d.xlsx", _two_sets("12座"), merges)
     assert not _codes(apart, "I336")
+
+
+# --- a block of 长期/中期 indicators above the year's (湖南宁乡 长期绩效指标 | 年度绩效指标) -------------------
+def _blocks(period_name: str) -> list[list[object]]:
+    head = ["一级指标", "二级指标", "三级指标", "指标值"]
+    return [
+        ["乡村道路改造项目绩效目标表", "", "", "", ""],
+        ["项目名称", "乡村道路改造", "", "", ""],
+        ["项目实施期", "2024年—2026年", "", "", ""],
+        ["中期绩效指标", *head],
+        ["", "产出指标", "数量指标", period_name, "90"],
+        ["", "", "质量指标", "", "80"],
+        ["", "效益指标", "社会效益指标", "", "70"],
+        ["年度绩效指标", *head],
+        ["", "产出指标", "数量指标", "改造道路里程", "≥12公里"],
+        ["", "", "质量指标", "验收合格率", "100%"],
+        ["", "效益指标", "社会效益指标", "受益群众人数", "≥3000人"],
+        ["", "满意度指标", "服务对象满意度指标", "沿线群众满意度", "≥90%"],
+    ]
+
+
+def test_a_period_block_with_no_indicator_names_is_an_error(tmp_path):
+    path = _workbook(tmp_path / "p.xlsx", _blocks(""), ("A4:A7", "A8:A12"))
+    (fmap,) = map_book(path)
+    assert fmap.tables["indicators"].rows == [9, 10, 11, 12]
+    assert fmap.tables["period_indicators"].rows == [5, 6, 7]
+    hits = [f for f in validate_file(path).findings if f.rule == "I347"]
+    assert [(f.cell, f.severity) for f in hits] == [("D5", "error")]
+
+
+def test_a_period_block_with_names_is_fine(tmp_path):
+    path = _workbook(tmp_path / "n.xlsx", _blocks("改造道路里程"), ("A4:A7", "A8:A12"))
+    assert not _codes(path, "I347")

@@ -41,6 +41,7 @@ FIELD_NAMES = {
 TABLE_NAMES = {
     "work_plan": "年度重点工作计划",
     "indicators": "年度绩效指标",
+    "period_indicators": "中长期（实施期）绩效指标",
     "details": "支出明细",
     "funds": "专项资金",
 }

@@ -230,3 +230,37 @@ def grades_overlap(ctx: Context) -> Iterator[Hit]:
 
 
 rule("I346", "等级标准相同，等级无法区分", Severity.WARNING, grades_overlap)
+
+
+def period_block_unnamed(ctx: Context) -> Iterator[Hit]:
+    """问题：表上印有一块长期（中期、实施期）绩效指标，却没有填写任何具体指标：指标名称（三级指标、
+    指标内容）一栏全空，只有光秃秃的数字，或整块空白。只在表头认得出指标名称一栏时检查。
+
+    为何要紧：实施期指标说明几年内要做成什么；没有指标名称，「88」是 88 什么无从知道，实施期目标
+    无法考核，审核人会退回。
+
+    示例：「长期绩效指标」下数量指标、质量指标……各行的指标内容都空着，指标值写 88、68、20。
+
+    修改：在每个二级指标下写出具体指标和带单位的指标值，如「改造集镇立面 ≥12000平方米」。
+    """
+    for form in ctx.submission.form3s:
+        fmap = ctx.map_of(form)
+        table = fmap.tables.get("period_indicators") if fmap else None
+        if table is None or not form.sheet:
+            continue
+        name = next((c for c in table.columns if c.key == "name"), None)
+        if name is None or not name.sure or any(not is_blank(i.name) for i in form.period_indicators):
+            continue
+        valued = [i for i in form.period_indicators if not is_blank(i.value)]
+        row = table.rows[0] if table.rows else table.header_row + 1
+        what = f"只有 {len(valued)} 个没有名称的指标值" if valued else "整块空白"
+        yield ctx.hit(
+            form,
+            f"{name.col}{row}",
+            f"实施期（长期）绩效指标没有填写任何具体指标：指标名称全空，{what}",
+            "在每个二级指标下写出具体指标和带单位的指标值",
+            cells=tuple(f"{form.sheet}!{name.col}{r}" for r in table.rows[1:]),
+        )
+
+
+rule("I347", "实施期（长期）绩效指标没有任何具体指标", Severity.ERROR, period_block_unnamed)
