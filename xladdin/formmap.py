@@ -130,6 +130,18 @@ class SumAt:
 
 
 @dataclass
+class PlanAt:
+    """One line of a foreign form's spending plan by period (江苏镇江 支出 | 半年(程)计划执行数 |
+    全年(程)预算数): the part of the year and the whole year, each (cell, value), under their headers."""
+
+    label: str  # the line's name (「赛珍珠文化公园运转经费」)
+    part: tuple[str, float]  # (cell, value) of the part-year column (半年, 上半年, 第一季度 …)
+    year: tuple[str, float]  # (cell, value) of the whole-year column
+    part_header: str
+    year_header: str
+
+
+@dataclass
 class FormMap:
     """One form on one sheet, as recognised."""
 
@@ -147,6 +159,7 @@ class FormMap:
     notes: list[str] = field(default_factory=list)  # what was assumed (Chinese)
     prose: bool = False  # a notice publishing its targets as paragraphs: no table to read
     sums: list[SumAt] = field(default_factory=list)  # a foreign form's own 合计 lines (see :class:`SumAt`)
+    plans: list[PlanAt] = field(default_factory=list)  # a spending plan by period (see :class:`PlanAt`)
 
     def structure_note(self) -> str | None:
         """The one note a form whose indicators were not read from a table gets (a prose notice)."""
@@ -197,4 +210,4 @@ class FormMap:
         }
 
 
-__all__ = ["CUES", "KIND_ZH", "NOT_GIVEN", "WEAK", "ColumnAt", "FieldAt", "FormMap", "TableAt"]
+__all__ = ["CUES", "KIND_ZH", "NOT_GIVEN", "WEAK", "ColumnAt", "FieldAt", "FormMap", "PlanAt", "TableAt"]

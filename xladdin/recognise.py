@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from xladdin import a1
-from xladdin.formmap import NOT_GIVEN, WEAK, ColumnAt, FieldAt, FormMap, SumAt, TableAt
+from xladdin.formmap import NOT_GIVEN, WEAK, ColumnAt, FieldAt, FormMap, PlanAt, SumAt, TableAt
 from xladdin.io.grid import SheetGrid
 from xladdin.layout import LAYOUTS, FormLayout, Rows, Table, norm
 from xladdin.layout.base import col_index, col_letter
@@ -1096,6 +1096,7 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
         fmap.missing = [_anchor_of(s, layout) for s in REQUIRED[kind] if s not in found]
     if not own:
         fmap.sums = _own_sums(sheet, fmap)
+        fmap.plans = _period_plans(sheet, fmap)
     _not_given(fmap, sheet)
     order = [sec.key for sec in layout.sections if isinstance(sec, Table)]
     fmap.tables = {k: fmap.tables[k] for k in sorted(fmap.tables, key=lambda k: order.index(k) if k in order else 99)}
@@ -1391,4 +1392,52 @@ def _own_sums(sheet: SheetGrid, fmap: FormMap) -> list[SumAt]:
                 k -= 1
             if header and len(parts) >= 2:
                 out.append(SumAt(header, (f"{col_letter(c)}{r}", total), parts[::-1]))
+    return out
+
+
+#: A header naming a part of the year (半年(程)计划执行数, 上半年预算执行数, 第一季度 …) and the whole year.
+_PART_YEAR = re.compile(r"^(?:半年|上半年|前三季度|第[一二三]季度|一季度)")
+_WHOLE_YEAR = re.compile(r"^(?:全年|年度|本年度|当年)")
+#: What the part-year column of a spending plan counts (not an indicator's 指标值).
+_PLAN_WORDS = ("执行", "预算", "支出", "资金", "金额", "计划")
+
+
+def _period_plans(sheet: SheetGrid, fmap: FormMap) -> list[PlanAt]:
+    """The lines of a spending plan by period outside the indicator table: a header row holding a
+    part-year column (「半年(程)计划执行数」) and a whole-year column right of it (「全年(程)预算数」), both
+    naming money or spending, and the lines under it holding a number in both, up to the first line
+    that does not."""
+    table = fmap.tables.get("indicators")
+    skip = set(table.rows) | {table.header_row} if table else set()
+    first, last = fmap.rows
+    out: list[PlanAt] = []
+    for r in range(max(first, 1), (last or len(sheet.rows)) + 1):
+        if r in skip:
+            continue
+        line = sheet.rows[r - 1][:_WIDE] if r <= len(sheet.rows) else []
+        heads = {c: clean(v) for c, v in enumerate(line, start=1) if isinstance(v, str) and v.strip()}
+        part = next((c for c, t in heads.items() if _PART_YEAR.match(t) and any(w in t for w in _PLAN_WORDS)), None)
+        whole = next(
+            (
+                c
+                for c, t in heads.items()
+                if part and c > part and _WHOLE_YEAR.match(t) and any(w in t for w in _PLAN_WORDS)
+            ),
+            None,
+        )
+        if part is None or whole is None:
+            continue
+        k = r + 1
+        while k <= len(sheet.rows) and k not in skip:
+            a, b = _number(sheet.value(k, part)), _number(sheet.value(k, whole))
+            if a is None or b is None:
+                break
+            texts = [
+                v for c, v in enumerate(sheet.rows[k - 1][: part - 1], start=1) if isinstance(v, str) and v.strip()
+            ]
+            label = texts[-1].strip() if texts else ""
+            out.append(
+                PlanAt(label, (f"{col_letter(part)}{k}", a), (f"{col_letter(whole)}{k}", b), heads[part], heads[whole])
+            )
+            k += 1
     return out

@@ -177,3 +177,20 @@ def test_a_period_block_with_no_indicator_names_is_an_error(tmp_path):
 def test_a_period_block_with_names_is_fine(tmp_path):
     path = _workbook(tmp_path / "n.xlsx", _blocks("改造道路里程"), ("A4:A7", "A8:A12"))
     assert not _codes(path, "I347")
+
+
+# --- a spending plan by period with nothing in the first half (江苏镇江 半年(程)计划执行数 0) ------------------
+def _plan(half: object) -> list[list[object]]:
+    rows = _project("2024年底前为60名村民小组长发放误工补贴。")
+    rows[3:3] = [
+        ["支出明细", "", "上半年预算执行数(万元)", "年度预算数(万元)", ""],
+        ["", "误工补贴", half, 36, ""],
+        ["", "培训", 1, 2, ""],
+    ]
+    return rows
+
+
+def test_a_half_year_plan_of_zero_against_a_positive_year_is_flagged(tmp_path):
+    path = _workbook(tmp_path / "h.xlsx", _plan(0))
+    assert [c for c, _ in _codes(path, "A112")] == ["C5"]
+    assert not _codes(_workbook(tmp_path / "f.xlsx", _plan(18)), "A112")

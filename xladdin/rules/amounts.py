@@ -422,3 +422,29 @@ def own_total(ctx: Context) -> Iterator[Hit]:
 
 
 rule("A111", "表中合计与各行之和不符", Severity.ERROR, own_total)
+
+
+def part_year_zero(ctx: Context) -> Iterator[Hit]:
+    """问题：外来表式的分期支出计划里，半年（或一季度）的计划执行数为 0，全年的预算数却大于 0。
+
+    为何要紧：全年运转、按月支出的经费上半年一分不花不合理，说明执行进度计划没有测算，年中预算执行
+    监控会亮红灯；审核人会要求按实际支出节奏重新填写。项目确实下半年才开工时，可在说明中写明后确认本条。
+
+    示例：江苏镇江 公园运转经费：半年(程)计划执行数 0，全年(程)预算数 80（万元）。
+
+    修改：按支出节奏测算上半年计划执行数（如按月均摊 80 ÷ 12 × 6 ≈ 40）。
+    """
+    for fmap in ctx.structure.maps:
+        for p in fmap.plans:
+            (cell, part), (_, year) = p.part, p.year
+            if part == 0 and year > 0:
+                what = f"「{p.label}」" if p.label else ""
+                yield ctx.hit(
+                    fmap.sheet,
+                    cell,
+                    f"{what}{p.part_header}为 0，{p.year_header}为 {fmt(Decimal(repr(year)))}：上半年计划不支出",
+                    "按支出节奏重新测算上半年计划执行数；确实下半年才支出的，写明原因",
+                )
+
+
+rule("A112", "半年计划执行数为 0", Severity.WARNING, part_year_zero)
