@@ -160,6 +160,8 @@ class FormMap:
     prose: bool = False  # a notice publishing its targets as paragraphs: no table to read
     sums: list[SumAt] = field(default_factory=list)  # a foreign form's own 合计 lines (see :class:`SumAt`)
     plans: list[PlanAt] = field(default_factory=list)  # a spending plan by period (see :class:`PlanAt`)
+    #: a 项目 form's funding lines our model has no field for (其中:财政拨款, 其他资金 …), read for rules only
+    lines: list[FieldAt] = field(default_factory=list)
 
     def structure_note(self) -> str | None:
         """The one note a form whose indicators were not read from a table gets (a prose notice)."""

@@ -1097,6 +1097,7 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
     if not own:
         fmap.sums = _own_sums(sheet, fmap)
         fmap.plans = _period_plans(sheet, fmap)
+        fmap.lines = _funding_lines(sheet, fmap) if kind == "form3" else []
     _not_given(fmap, sheet)
     order = [sec.key for sec in layout.sections if isinstance(sec, Table)]
     fmap.tables = {k: fmap.tables[k] for k in sorted(fmap.tables, key=lambda k: order.index(k) if k in order else 99)}
@@ -1440,4 +1441,35 @@ def _period_plans(sheet: SheetGrid, fmap: FormMap) -> list[PlanAt]:
                 PlanAt(label, (f"{col_letter(part)}{k}", a), (f"{col_letter(whole)}{k}", b), heads[part], heads[whole])
             )
             k += 1
+    return out
+
+
+_FUNDING_KEYS = ("general_budget", "gov_fund", "other_funds")
+_PART_MARK = re.compile(r"^(?:其中|含)\s*[:：]?\s*")
+
+
+def _funding_lines(sheet: SheetGrid, fmap: FormMap) -> list[FieldAt]:
+    """A 项目 form's funding lines (「其中:财政拨款 | 854」, 「其他资金 | 」) labelled as 附表1's income
+    lines: each label and the value right of it, for the rules that judge an amount's text. Cells
+    another field took, and the indicator table, are left out."""
+    table = fmap.tables.get("indicators")
+    skip = set(table.rows) | {table.header_row} if table else set()
+    taken = {f.cell for f in fmap.fields.values()} | {f.label for f in fmap.fields.values()}
+    out: list[FieldAt] = []
+    first, last = fmap.rows
+    for r in range(max(first, 1), (last or len(sheet.rows)) + 1):
+        if r in skip:
+            continue
+        for c, value in enumerate(sheet.rows[r - 1][:_WIDE] if r <= len(sheet.rows) else [], start=1):
+            if not isinstance(value, str) or f"{col_letter(c)}{r}" in taken:
+                continue
+            key = field_key("form1", _PART_MARK.sub("", unicodedata.normalize("NFKC", value).strip()))
+            if key not in _FUNDING_KEYS:
+                continue
+            hit = _value_right("form1", sheet, r, c)
+            if hit is None or len(hit) > 2 or blank(hit[1]) or header_text("form1", hit[1]):
+                continue
+            at = f"{col_letter(hit[0])}{r}"
+            if at not in taken:
+                out.append(FieldAt(key, at, "label", hit[1], f"{col_letter(c)}{r}"))
     return out

@@ -194,3 +194,21 @@ def test_a_half_year_plan_of_zero_against_a_positive_year_is_flagged(tmp_path):
     path = _workbook(tmp_path / "h.xlsx", _plan(0))
     assert [c for c, _ in _codes(path, "A112")] == ["C5"]
     assert not _codes(_workbook(tmp_path / "f.xlsx", _plan(18)), "A112")
+
+
+# --- an amount pasted twice into a funding line (湖南岳阳县 其中:财政拨款 「854万854万(…)」) -------------------
+def _funding(line: str) -> list[list[object]]:
+    rows = _project("2024年底前为60名村民小组长发放误工补贴。")
+    rows[2:2] = [
+        ["资金情况", "年度资金总额", "", 36, ""],
+        ["", "其中：财政拨款", "", line, ""],
+    ]
+    return rows
+
+
+def test_an_amount_pasted_twice_in_a_funding_line_is_flagged(tmp_path):
+    path = _workbook(tmp_path / "t.xlsx", _funding("36万元36万元（误工补贴）"), ("A3:A4", "B3:C3", "B4:C4"))
+    assert [c for c, _ in _codes(path, "A113")] == ["D4"]
+    for i, fine in enumerate(("36", "36万元（误工补贴 360人）")):
+        path = _workbook(tmp_path / f"f{i}.xlsx", _funding(fine), ("A3:A4", "B3:C3", "B4:C4"))
+        assert not _codes(path, "A113")
