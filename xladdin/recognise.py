@@ -560,6 +560,13 @@ def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -
             if key not in keys or key in out:
                 continue
             hit = _value_right(kind, sheet, r, c)
+            if hit is not None and key in _BELOW and _goal_heading(hit[1]):
+                under = _value_below(
+                    kind, sheet, r, hit[0]
+                )  # 「总体目标 | 中期滚动目标(2019年--2021年)」 over its text
+                if under is not None:
+                    out[key] = (*under, "below", f"{col_letter(hit[0])}{r}")
+                    continue
             if hit is None and key in _BELOW and (below := _value_below(kind, sheet, r, c)):
                 out[key] = (*below, "below", label)  # a label beside another (「长期目标 | 年度目标」), texts below
             elif hit is not None and hit[1] is None and key in _BELOW and (below := _value_below(kind, sheet, r, c)):
@@ -574,6 +581,14 @@ def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -
                 cue = "guess" if len(hit) > 2 else "label"
                 out[key] = (r, hit[0], hit[1], cue, label)
     return out, notes
+
+
+#: A heading naming a period's goal, over the goal's text (东莞 「中期滚动目标(2019年--2021年)」).
+_GOAL_HEADING = re.compile(r"^(?:中期|中长期|长期|实施期)[\u4e00-\u9fff]{0,4}目标(?:\(.*\))?$")
+
+
+def _goal_heading(value: CellValue) -> bool:
+    return isinstance(value, str) and len(value) <= 40 and bool(_GOAL_HEADING.match(clean(value)))
 
 
 #: Fields that hold an amount (a label of one heads a block of amounts when its right-hand cell is words).

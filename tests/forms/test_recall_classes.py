@@ -141,9 +141,18 @@ def test_a_second_column_set_is_the_midterm_by_the_heading_above_it(tmp_path):
     table = fmap.tables["indicators"]
     assert table.col("value") == "G"
     assert [(c.col, c.period) for c in table.columns if c.key == "extra"] == [(x, "实施期") for x in "BCD"]
-    assert [c for c, _ in _codes(path, "I336")] == ["G6"]
+    assert fmap.fields["period_goal"].cell == "B4"  # the text under 「实施期目标(…)」, not the heading
+    hits = _codes(path, "I336")  # the 中期 side says nothing of the 中期 goal's 12 and 30: it is the copy
+    assert [c for c, _ in hits] == ["D6"] and "12、30" in hits[0][1]
     apart = _workbook(tmp_path / "d.xlsx", _two_sets("12座"), merges)
     assert not _codes(apart, "I336")
+
+
+def test_identical_sets_under_a_goal_the_midterm_reflects_blame_the_year(tmp_path):
+    rows = _two_sets("4座")
+    rows[3][1] = "改造泵站4座"  # the 实施期 goal is what the 中期 values say: the year copied it
+    path = _workbook(tmp_path / "y.xlsx", rows, ("B3:D3", "E3:G3", "B4:D4", "E4:G4", "A3:A4"))
+    assert [c for c, _ in _codes(path, "I336")] == ["G6"]
 
 
 # --- a block of 长期/中期 indicators above the year's (湖南宁乡 长期绩效指标 | 年度绩效指标) -------------------

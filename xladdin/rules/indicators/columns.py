@@ -112,14 +112,37 @@ def annual_copies_midterm(ctx: Context) -> Iterator[Hit]:
         paired = [(r, m) for r in rows if r.valued and not is_blank(m := _midterm_value(r))]
         if len(paired) >= 2 and all(same_text(r.ind.value, m) for r, m in paired):
             first = paired[0][0]
-            annual = [f"{form.sheet}!{r.cell('value')}" for r, _ in paired[1:] if r.cell("value")]
+            annual = [f"{form.sheet}!{r.cell('value')}" for r, _ in paired if r.cell("value")]
+            midterm = _midterm_cells(ctx, form, [r for r, _ in paired])
+            missed = _goal_numbers_missed(getattr(form, "period_goal", None), [m for _, m in paired])
+            if missed and midterm:  # the 中期 side says nothing of the 中期 goal: it is the copy
+                yield ctx.hit(
+                    form,
+                    midterm[0].split("!")[-1],
+                    f"中期指标的 {len(paired)} 个指标值与年度指标逐字相同，没有反映实施期目标"
+                    f"（目标中的 {'、'.join(missed)} 在中期指标里都找不到）",
+                    "按实施期目标写中期指标（整个实施期要完成的数量、质量和效果）",
+                    cells=tuple(midterm[1:] + annual),
+                )
+                continue
             yield ctx.hit(
                 form,
                 first.cell("value"),
                 f"年度指标的 {len(paired)} 个指标值与中期指标逐字相同，没有按年度分解",
                 "把中期目标按年度分解，年度指标写今年要完成的部分",
-                cells=tuple(annual + _midterm_cells(ctx, form, [r for r, _ in paired])),
+                cells=tuple(annual[1:] + midterm),
             )
+
+
+_GOAL_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+
+
+def _goal_numbers_missed(goal: object, values: list[object]) -> list[str]:
+    """The numbers of a 实施期 goal (years aside) that no 中期 value holds; [] when the goal has none,
+    or any of them is found."""
+    numbers = [n for n in _GOAL_NUMBER.findall(clean_text(goal)) if not re.fullmatch(r"(?:19|20)\d\d", n)]
+    held = {n for v in values for n in _GOAL_NUMBER.findall(clean_text(v))}
+    return [] if not numbers or any(n in held for n in numbers) else list(dict.fromkeys(numbers))
 
 
 def _midterm_cells(ctx: Context, form: Form, rows: list[Row]) -> list[str]:
