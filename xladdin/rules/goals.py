@@ -143,7 +143,7 @@ def goal_catch_all(ctx: Context) -> Iterator[Hit]:
             yield ctx.hit(
                 form,
                 cell,
-                f"{labels[attr]}「{clean_text(text)}」只是套话，没有说明发放什么、给谁、做成什么事",
+                f"{labels[attr]}「{str(text).strip()}」只是套话，没有说明发放什么、给谁、做成什么事",
                 "写明对象、数量和时限（如 按月足额发放 80 名村干部补助）",
                 root=f"goal-vague:{_key(text)}",
             )
