@@ -68,6 +68,9 @@ class ColumnAt:
     header: str = ""  # as printed ("" where our layout puts it with no header of its own)
     cue: str = "header"
     sure: bool = True
+    #: the period of a second set of columns whose header does not say it (「中期」: 东莞, from the goal
+    #: heading printed over it); "" for the year's columns and where the header names its period
+    period: str = ""
 
 
 @dataclass
@@ -127,6 +130,18 @@ class SumAt:
 
 
 @dataclass
+class PlanAt:
+    """One line of a foreign form's spending plan by period (江苏镇江 支出 | 半年(程)计划执行数 |
+    全年(程)预算数): the part of the year and the whole year, each (cell, value), under their headers."""
+
+    label: str  # the line's name (「赛珍珠文化公园运转经费」)
+    part: tuple[str, float]  # (cell, value) of the part-year column (半年, 上半年, 第一季度 …)
+    year: tuple[str, float]  # (cell, value) of the whole-year column
+    part_header: str
+    year_header: str
+
+
+@dataclass
 class FormMap:
     """One form on one sheet, as recognised."""
 
@@ -144,6 +159,9 @@ class FormMap:
     notes: list[str] = field(default_factory=list)  # what was assumed (Chinese)
     prose: bool = False  # a notice publishing its targets as paragraphs: no table to read
     sums: list[SumAt] = field(default_factory=list)  # a foreign form's own 合计 lines (see :class:`SumAt`)
+    plans: list[PlanAt] = field(default_factory=list)  # a spending plan by period (see :class:`PlanAt`)
+    #: a 项目 form's funding lines our model has no field for (其中:财政拨款, 其他资金 …), read for rules only
+    lines: list[FieldAt] = field(default_factory=list)
 
     def structure_note(self) -> str | None:
         """The one note a form whose indicators were not read from a table gets (a prose notice)."""
@@ -194,4 +212,4 @@ class FormMap:
         }
 
 
-__all__ = ["CUES", "KIND_ZH", "NOT_GIVEN", "WEAK", "ColumnAt", "FieldAt", "FormMap", "TableAt"]
+__all__ = ["CUES", "KIND_ZH", "NOT_GIVEN", "WEAK", "ColumnAt", "FieldAt", "FormMap", "PlanAt", "TableAt"]

@@ -160,6 +160,8 @@ class Form3(Form):
     period_goal: CellValue = None  # 实施期绩效目标
     annual_goal: CellValue = None  # 年度绩效目标
     indicators: list[Indicator] = field(default_factory=list)
+    #: a block of 长期/中期 indicators a foreign form prints above the year's (read, not written by import)
+    period_indicators: list[Indicator] = field(default_factory=list)
     details: list[Detail] = field(default_factory=list)
     detail_total: CellValue = None  # 合计 of 支出明细 (formula)
 

@@ -71,6 +71,11 @@ def fill(fmap: FormMap, sheet: SheetGrid) -> model.Form:
         _set(form, key, f.value)
         place.fields[key] = f.cell
     for key, t in fmap.tables.items():
+        if key == "period_indicators":  # a foreign form's 长期 block: read for the rules, in no table of ours
+            scratch = model.Form3()
+            _fill_indicators(scratch, t, sheet)
+            form.period_indicators = scratch.indicators  # type: ignore[attr-defined]
+            continue
         if key == "indicators":
             _fill_indicators(form, t, sheet)  # type: ignore[arg-type]
         else:
@@ -122,6 +127,7 @@ def _fill_indicators(form: model.Form1 | model.Form3, t: TableAt, sheet: SheetGr
     for c in t.columns:  # further value columns: one per place or sub-item, a 中期 value beside the year's
         if c.key == "extra" and (c.cue == "sub" or header_key(c.header) == "value"):
             name = c.header or c.col
+            name = f"{c.period}{name}" if c.period else name  # 「中期」 over 「指标值(或计划水平)」
             name = f"{name}({c.col}列)" if name in seen else name
             seen.add(name)
             extras.append((name, col_index(c.col), c.cue == "sub"))

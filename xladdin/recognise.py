@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from xladdin import a1
-from xladdin.formmap import NOT_GIVEN, WEAK, ColumnAt, FieldAt, FormMap, SumAt, TableAt
+from xladdin.formmap import NOT_GIVEN, WEAK, ColumnAt, FieldAt, FormMap, PlanAt, SumAt, TableAt
 from xladdin.io.grid import SheetGrid
 from xladdin.layout import LAYOUTS, FormLayout, Rows, Table, norm
 from xladdin.layout.base import col_index, col_letter
@@ -57,7 +57,7 @@ _TOP = 8  # rows searched for a marker or a title
 _WIDE = 16  # columns searched for labels
 _STOPS = ("附件", "审核意见", "主管部门审核", "财政部门审核", "填表说明", "填报说明", "注:", "备注:")
 _OPINIONS = ("审核意见", "初审意见", "审批意见", "批复意见", "复核意见")
-_BELOW = {"annual_goal", "period_goal"}  # long texts a form may print under their label
+_BELOW = {"annual_goal", "period_goal", "goal"}  # long texts a form may print under their label
 _SIGN_KEYS = {"signature.head", "signature.filler", "signature.phone"}
 _FORM_ONLY = {"form1": {"department", "duties", "basic", "general_budget"}, "form3": {"direction", "period"}}
 
@@ -542,6 +542,7 @@ def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -
     notes: list[str] = []
     if not keys:
         return out, notes
+    width = max((len(line) for line in sheet.rows), default=0)
     for r, line in enumerate(sheet.rows, start=1):
         if r in skip:
             continue
@@ -559,8 +560,19 @@ def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -
             if key not in keys or key in out:
                 continue
             hit = _value_right(kind, sheet, r, c)
-            if hit is not None and hit[1] is None and key in _BELOW and (below := _value_below(kind, sheet, r, c)):
+            if hit is not None and key in _BELOW and _goal_heading(hit[1]):
+                under = _value_below(
+                    kind, sheet, r, hit[0]
+                )  # 「总体目标 | 中期滚动目标(2019年--2021年)」 over its text
+                if under is not None:
+                    out[key] = (*under, "below", f"{col_letter(hit[0])}{r}")
+                    continue
+            if hit is None and key in _BELOW and (below := _value_below(kind, sheet, r, c)):
+                out[key] = (*below, "below", label)  # a label beside another (「长期目标 | 年度目标」), texts below
+            elif hit is not None and hit[1] is None and key in _BELOW and (below := _value_below(kind, sheet, r, c)):
                 out[key] = (*below, "below", label)
+            elif hit is not None and hit[1] is None and hit[0] > width:
+                continue  # a heading across the form (「年度绩效目标」 over 「*年度绩效总目标 | …」): no value cell
             elif hit is not None and header_text(kind, hit[1]):
                 notes.append(f"「{clean(value)}」右侧 {col_letter(hit[0])}{r} 是表头「{hit[1]}」，不是它的值")
             elif hit is not None and key in _AMOUNT_KEYS and _heads_block(sheet, r, c, hit[0], hit[1]):
@@ -569,6 +581,14 @@ def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -
                 cue = "guess" if len(hit) > 2 else "label"
                 out[key] = (r, hit[0], hit[1], cue, label)
     return out, notes
+
+
+#: A heading naming a period's goal, over the goal's text (东莞 「中期滚动目标(2019年--2021年)」).
+_GOAL_HEADING = re.compile(r"^(?:中期|中长期|长期|实施期)[\u4e00-\u9fff]{0,4}目标(?:\(.*\))?$")
+
+
+def _goal_heading(value: CellValue) -> bool:
+    return isinstance(value, str) and len(value) <= 40 and bool(_GOAL_HEADING.match(clean(value)))
 
 
 #: Fields that hold an amount (a label of one heads a block of amounts when its right-hand cell is words).
@@ -890,9 +910,14 @@ def _indicator_table(
         first = min(cols.values())
         taken = {*cols.values(), *(col_index(e.col) for e in extras)}
         periods = [c for c, t in sorted(texts.items()) if c > first and c not in taken]
-        extras += [ColumnAt("extra", col_letter(c), texts[c], "header") for c in periods]
+        extras += [
+            ColumnAt("extra", col_letter(c), texts[c], "header", period=_period_above(sheet, header, c))
+            for c in periods
+        ]
         if any(any(w in clean(texts[c]) for w in _PERIOD_WORDS) for c in periods):
             fmap.notes.append("中期（长期）与年度指标并列：读年度各列，中期各列原样保留")
+        elif any(e.period for e in extras):
+            fmap.notes.append("中期（长期）与年度指标并列（表头上方的目标栏写明）：读年度各列，中期各列原样保留")
     columns = keyed + extras
     extra_cols = [col_index(e.col) for e in extras]
     rows = [r for r in table.rows if r != sub_row]
@@ -910,6 +935,57 @@ def _indicator_table(
     fmap.tables["indicators"].sub_header_row = sub_row
     fmap.tables["indicators"].ours = own
     return header.row if header else 0
+
+
+#: The label of a block of indicators for the whole period, printed above the year's block
+#: ([hn-ningxiang] 「长期绩效指标」 over its own header row, then 「年度绩效指标」 over the year's).
+_PERIOD_BLOCK = re.compile(r"^(?:中长期|长期|中期|实施期|总体)(?:绩效)?指标")
+
+
+def _period_block(sheet: SheetGrid, fmap: FormMap, header_row: int) -> None:
+    """A block of 长期/中期/实施期 indicators above the year's table, with a header row of its own and a
+    label naming its period at the left of that row: into ``fmap.tables["period_indicators"]`` (its
+    rows up to the year's block; rows with nothing but a 「…」 are left out)."""
+    first = fmap.rows[0] if fmap.rows else 1
+    for r in range(header_row - 1, max(first, 1) - 1, -1):
+        header = _header_at(sheet, r)
+        if header is None:
+            continue
+        left = min(header.cols.values())
+        labels = [clean(v) for v in sheet.rows[r - 1][: left - 1] if isinstance(v, str) and v.strip()]
+        span = sheet.merge_at(r, 1)
+        if not labels and span is not None and span[0] < r:
+            labels = [clean(str(sheet.value(span[0], span[1]) or ""))]
+        if not labels or not _PERIOD_BLOCK.match(labels[0]) or "name" not in header.cols:
+            return
+        cols = header.cols
+        own = [c for k, c in cols.items() if k not in ("level1", "level2")]  # a row's own cells
+        rows = [x for x in range(r + 1, header_row) if any(not placeholder(sheet.value(x, c)) for c in own)]
+        columns = [
+            ColumnAt(k, col_letter(c), header.texts.get(c, ""), header.cues.get(k, "header"), header.sure(k))
+            for k, c in cols.items()
+        ]
+        fmap.tables["period_indicators"] = TableAt("period_indicators", "header", r, columns, rows)
+        fmap.notes.append(f"第{r}行起是「{labels[0]}」（实施期指标），第{header_row}行起是年度指标")
+        return
+
+
+#: A period a goal heading above a second set of indicator columns names (东莞 「中期滚动目标(2019年--2021年)」).
+_PERIOD_ABOVE = re.compile(r"中期|中长期|长期|实施期|滚动")
+
+
+def _period_above(sheet: SheetGrid, header: Header, c: int) -> str:
+    """The period of a second set of indicator columns whose headers do not say it (东莞: 「二级 指标 |
+    三级 指标 | 指标值(或计划水平)」 twice): the goal heading printed over column ``c`` a few rows above
+    the header (「中期滚动目标」 over the first set, 「年度目标」 over the second); "" when none says it."""
+    if any(w in clean(header.texts.get(c, "")) for w in _PERIOD_WORDS):
+        return ""  # the header says it itself
+    for r in range(header.row - 1, max(header.row - 4, 0), -1):
+        span = sheet.merge_at(r, c)
+        value = sheet.value(span[0], span[1]) if span else sheet.value(r, c)
+        if isinstance(value, str) and (m := _PERIOD_ABOVE.search(clean(value))):
+            return "中期" if m.group(0) in ("中期", "滚动") else m.group(0)
+    return ""
 
 
 def map_form(kind: str, sheet: SheetGrid) -> FormMap:
@@ -983,6 +1059,8 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
         if header_row is not None:
             found.add("indicators")
             own = own and at is not None and header_row == at.start
+            if kind == "form3" and header_row and not own:
+                _period_block(sheet, fmap, header_row)
         else:
             found.discard("indicators")
             own = False
@@ -1033,6 +1111,8 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
         fmap.missing = [_anchor_of(s, layout) for s in REQUIRED[kind] if s not in found]
     if not own:
         fmap.sums = _own_sums(sheet, fmap)
+        fmap.plans = _period_plans(sheet, fmap)
+        fmap.lines = _funding_lines(sheet, fmap) if kind == "form3" else []
     _not_given(fmap, sheet)
     order = [sec.key for sec in layout.sections if isinstance(sec, Table)]
     fmap.tables = {k: fmap.tables[k] for k in sorted(fmap.tables, key=lambda k: order.index(k) if k in order else 99)}
@@ -1328,4 +1408,83 @@ def _own_sums(sheet: SheetGrid, fmap: FormMap) -> list[SumAt]:
                 k -= 1
             if header and len(parts) >= 2:
                 out.append(SumAt(header, (f"{col_letter(c)}{r}", total), parts[::-1]))
+    return out
+
+
+#: A header naming a part of the year (半年(程)计划执行数, 上半年预算执行数, 第一季度 …) and the whole year.
+_PART_YEAR = re.compile(r"^(?:半年|上半年|前三季度|第[一二三]季度|一季度)")
+_WHOLE_YEAR = re.compile(r"^(?:全年|年度|本年度|当年)")
+#: What the part-year column of a spending plan counts (not an indicator's 指标值).
+_PLAN_WORDS = ("执行", "预算", "支出", "资金", "金额", "计划")
+
+
+def _period_plans(sheet: SheetGrid, fmap: FormMap) -> list[PlanAt]:
+    """The lines of a spending plan by period outside the indicator table: a header row holding a
+    part-year column (「半年(程)计划执行数」) and a whole-year column right of it (「全年(程)预算数」), both
+    naming money or spending, and the lines under it holding a number in both, up to the first line
+    that does not."""
+    table = fmap.tables.get("indicators")
+    skip = set(table.rows) | {table.header_row} if table else set()
+    first, last = fmap.rows
+    out: list[PlanAt] = []
+    for r in range(max(first, 1), (last or len(sheet.rows)) + 1):
+        if r in skip:
+            continue
+        line = sheet.rows[r - 1][:_WIDE] if r <= len(sheet.rows) else []
+        heads = {c: clean(v) for c, v in enumerate(line, start=1) if isinstance(v, str) and v.strip()}
+        part = next((c for c, t in heads.items() if _PART_YEAR.match(t) and any(w in t for w in _PLAN_WORDS)), None)
+        whole = next(
+            (
+                c
+                for c, t in heads.items()
+                if part and c > part and _WHOLE_YEAR.match(t) and any(w in t for w in _PLAN_WORDS)
+            ),
+            None,
+        )
+        if part is None or whole is None:
+            continue
+        k = r + 1
+        while k <= len(sheet.rows) and k not in skip:
+            a, b = _number(sheet.value(k, part)), _number(sheet.value(k, whole))
+            if a is None or b is None:
+                break
+            texts = [
+                v for c, v in enumerate(sheet.rows[k - 1][: part - 1], start=1) if isinstance(v, str) and v.strip()
+            ]
+            label = texts[-1].strip() if texts else ""
+            out.append(
+                PlanAt(label, (f"{col_letter(part)}{k}", a), (f"{col_letter(whole)}{k}", b), heads[part], heads[whole])
+            )
+            k += 1
+    return out
+
+
+_FUNDING_KEYS = ("general_budget", "gov_fund", "other_funds")
+_PART_MARK = re.compile(r"^(?:其中|含)\s*[:：]?\s*")
+
+
+def _funding_lines(sheet: SheetGrid, fmap: FormMap) -> list[FieldAt]:
+    """A 项目 form's funding lines (「其中:财政拨款 | 854」, 「其他资金 | 」) labelled as 附表1's income
+    lines: each label and the value right of it, for the rules that judge an amount's text. Cells
+    another field took, and the indicator table, are left out."""
+    table = fmap.tables.get("indicators")
+    skip = set(table.rows) | {table.header_row} if table else set()
+    taken = {f.cell for f in fmap.fields.values()} | {f.label for f in fmap.fields.values()}
+    out: list[FieldAt] = []
+    first, last = fmap.rows
+    for r in range(max(first, 1), (last or len(sheet.rows)) + 1):
+        if r in skip:
+            continue
+        for c, value in enumerate(sheet.rows[r - 1][:_WIDE] if r <= len(sheet.rows) else [], start=1):
+            if not isinstance(value, str) or f"{col_letter(c)}{r}" in taken:
+                continue
+            key = field_key("form1", _PART_MARK.sub("", unicodedata.normalize("NFKC", value).strip()))
+            if key not in _FUNDING_KEYS:
+                continue
+            hit = _value_right("form1", sheet, r, c)
+            if hit is None or len(hit) > 2 or blank(hit[1]) or header_text("form1", hit[1]):
+                continue
+            at = f"{col_letter(hit[0])}{r}"
+            if at not in taken:
+                out.append(FieldAt(key, at, "label", hit[1], f"{col_letter(c)}{r}"))
     return out

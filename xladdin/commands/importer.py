@@ -33,7 +33,7 @@ from xladdin.a1 import col_letter, parse
 from xladdin.formmap import NOT_GIVEN
 from xladdin.formmap import FormMap as Recognised
 from xladdin.io.grid import BookGrid, ReadError, SheetGrid
-from xladdin.layout import LAYOUTS, FormLayout, Rows, norm
+from xladdin.layout import LAYOUTS, FormLayout, Rows, Table, norm
 from xladdin.layout.names import FIELD_NAMES, FORM_NAMES, INDICATOR_COLUMN_NAMES, TABLE_NAMES
 from xladdin.layout.vocabulary import anchor_matches, header_key, operator
 from xladdin.model import CellValue
@@ -399,6 +399,13 @@ def _consumed(form: model.Form) -> dict[tuple[int, int], str]:
     return out
 
 
+def _layout_fields(kind: str) -> set[str]:
+    """The fields our template prints for ``kind`` (its fixed rows and its tables' totals)."""
+    layout = LAYOUTS[kind]
+    fields = {c.key for sec in layout.sections if isinstance(sec, Rows) for row in sec.rows for c in row if c.key}
+    return fields | {c.key for sec in layout.sections if isinstance(sec, Table) for c in sec.total or () if c.key}
+
+
 def _carried(form: model.Form, what: str, row: int, value: CellValue) -> bool:
     """Whether the model holds ``value`` (read from ``row``) under ``what`` (a field or a table):
     the reader may join columns (「≥」「95」「%」 → 「≥95%」) or read a column it then drops (「定量」)."""
@@ -411,6 +418,8 @@ def _carried(form: model.Form, what: str, row: int, value: CellValue) -> bool:
         written = [c.key for c in LAYOUTS[_kind(form)].table(what).columns if c.key]  # what the template prints
         held = [getattr(items[index], a) for a in written]
     else:
+        if _kind(form) != "form2" and what not in _layout_fields(_kind(form)):
+            return False  # read from the source (a 整体 form's own goal) but our template prints no such field
         try:
             held = [_get(form, what)]
         except AttributeError:

@@ -18,6 +18,7 @@ FIELD_NAMES = {
     "basic": "基本支出",
     "project": "项目支出",
     "duties": "部门职责概述",
+    "goal": "部门整体目标",
     "direction": "支出方向（子项）",
     "parent_name": "所属专项名称",
     "project_amount": "项目金额",
@@ -40,6 +41,7 @@ FIELD_NAMES = {
 TABLE_NAMES = {
     "work_plan": "年度重点工作计划",
     "indicators": "年度绩效指标",
+    "period_indicators": "中长期（实施期）绩效指标",
     "details": "支出明细",
     "funds": "专项资金",
 }

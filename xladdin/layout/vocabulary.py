@@ -145,6 +145,15 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 }
 
 # --- fields printed as 「label | value」 anywhere on a foreign form ------------------------------
+#: One field for a person and a phone (湖南 项目负责人及电话, 江苏镇江 项目负责人/联系电话, 陕西清涧
+#: 项目负责人及联系电话): read as the 联系电话, the name kept beside the number.
+CONTACT_LABELS = tuple(
+    f"{who}{joint}{phone}"
+    for who in ("项目负责人", "负责人", "联系人", "项目联系人")
+    for joint in ("及", "/", "和", "、")
+    for phone in ("电话", "联系电话", "联系方式")
+)
+
 #: model field key -> the labels printed before its value (exact after clean and forms()).
 FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
     "form1": {
@@ -164,9 +173,24 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
         "basic": ("基本支出", "其中:基本支出"),
         "project": ("项目支出",),
         "duties": ("部门职责概述", "部门职能概述", "单位职能概述", "部门职责", "主要职能", "部门职能职责概述"),
+        # the department's goal for the year, where a 整体 form prints one ([hn-yueyanglou] *年度总体绩效目标,
+        # 江西浮梁 *年度绩效总目标, [sc-ganzi] 整体目标:); our template has none (its 工作目标 are per item)
+        "goal": (
+            "年度总体绩效目标",
+            "年度绩效总目标",
+            "年度总体目标",
+            "年度总目标",
+            "年度整体绩效目标",
+            "整体绩效目标",
+            "整体目标",
+            "年度绩效目标",
+            "年度目标",
+            "总体绩效目标",
+            "总体目标",
+        ),
         "signature.head": ("单位负责人签字", "单位负责人", "部门负责人"),
         "signature.filler": ("填表人", "填报人", "经办人", "项目经办人"),  # [sc-ganzi] 项目经办人
-        "signature.phone": ("联系电话", "经办人电话", "项目经办人电话", "联系人电话"),
+        "signature.phone": ("联系电话", "经办人电话", "项目经办人电话", "联系人电话", *CONTACT_LABELS),
     },
     "form3": {
         "unit": ("填报单位", "编制单位", "申报单位", "主管部门", "预算部门", "预算单位", "实施单位"),
@@ -217,10 +241,14 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
             "年度总目标",
             "年度主要目标",  # 重庆奉节 2023 年度主要目标和成果
             "年度主要目标和成果",
+            "当年绩效目标",  # 重庆潼南 2023 表十二
+            "当年目标",
+            "本年绩效目标",
+            "本年目标",
         ),
         "signature.head": ("单位负责人签字", "单位负责人", "部门负责人"),
         "signature.filler": ("填表人", "填报人", "经办人", "项目经办人"),  # [sc-ganzi] 项目经办人
-        "signature.phone": ("联系电话", "经办人电话", "项目经办人电话", "联系人电话"),
+        "signature.phone": ("联系电话", "经办人电话", "项目经办人电话", "联系人电话", *CONTACT_LABELS),
     },
 }
 
@@ -235,6 +263,7 @@ FIELD_SECTIONS: dict[str, str] = {
     "basic": "expense",
     "project": "expense",
     "duties": "duties",
+    "goal": "goal",
     "direction": "direction",
     "parent_name": "parent_name",
     "parent_amount": "parent",

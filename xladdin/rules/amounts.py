@@ -422,3 +422,61 @@ def own_total(ctx: Context) -> Iterator[Hit]:
 
 
 rule("A111", "表中合计与各行之和不符", Severity.ERROR, own_total)
+
+
+def part_year_zero(ctx: Context) -> Iterator[Hit]:
+    """问题：外来表式的分期支出计划里，半年（或一季度）的计划执行数为 0，全年的预算数却大于 0。
+
+    为何要紧：全年运转、按月支出的经费上半年一分不花不合理，说明执行进度计划没有测算，年中预算执行
+    监控会亮红灯；审核人会要求按实际支出节奏重新填写。项目确实下半年才开工时，可在说明中写明后确认本条。
+
+    示例：江苏镇江 公园运转经费：半年(程)计划执行数 0，全年(程)预算数 80（万元）。
+
+    修改：按支出节奏测算上半年计划执行数（如按月均摊 80 ÷ 12 × 6 ≈ 40）。
+    """
+    for fmap in ctx.structure.maps:
+        for p in fmap.plans:
+            (cell, part), (_, year) = p.part, p.year
+            if part == 0 and year > 0:
+                what = f"「{p.label}」" if p.label else ""
+                yield ctx.hit(
+                    fmap.sheet,
+                    cell,
+                    f"{what}{p.part_header}为 0，{p.year_header}为 {fmt(Decimal(repr(year)))}：上半年计划不支出",
+                    "按支出节奏重新测算上半年计划执行数；确实下半年才支出的，写明原因",
+                )
+
+
+rule("A112", "半年计划执行数为 0", Severity.WARNING, part_year_zero)
+
+
+#: An amount pasted twice in one cell: 「854万854万(…)」, 「320万元320万元」.
+_TWICE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(万元|亿元|万|元)\s*\1(?![\d.])")
+
+
+def amount_pasted_twice(ctx: Context) -> Iterator[Hit]:
+    """问题：金额单元格里同一个数字连着写了两遍（「854万854万(高标准农田建设400万元…)」），是粘贴时
+    多粘了一次。外来表式里资金来源各行（其中:财政拨款、其他资金）也检查。
+
+    为何要紧：这样的单元格读不出金额，合计和资金来源都无从核对；审核人会退回改正。
+
+    示例：「其中:财政拨款」一栏为「854万854万(高标准农田建设400万元,示范建设295万元,畅通工程159万元)」。
+
+    修改：只保留一个金额，写成数字（854），构成说明另起一栏或写在备注里。
+    """
+    cells = [(form, cell, value) for form, cell, value, _ in _amount_cells(ctx) if cell]
+    for fmap in ctx.structure.maps:
+        cells += [(fmap.sheet, f.cell, f.value) for f in fmap.lines]
+    for form, cell, value in cells:
+        if isinstance(value, str) and (m := _TWICE.match(clean_text(value))):
+            sheet = form if isinstance(form, str) else form.sheet
+            yield ctx.hit(
+                form,
+                cell,
+                f"金额「{clean_text(value)}」把「{m.group(1)}{m.group(2)}」粘贴了两遍，读不出金额",
+                f"只保留一个金额，写成数字 {m.group(1)}",
+                root=f"amount:{sheet}!{cell}",
+            )
+
+
+rule("A113", "金额粘贴了两遍", Severity.WARNING, amount_pasted_twice)

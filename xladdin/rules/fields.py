@@ -90,13 +90,44 @@ def phone_format(ctx: Context) -> Iterator[Hit]:
     """
     for form in ctx.submission.forms():
         phone = form.signature.phone
-        if not is_blank(phone) and not _PHONE.match(clean_text(phone).replace(" ", "")):
+        if is_blank(phone) or not _DIGITS.search(clean_text(phone)):
+            continue  # blank is F502's, no number at all F505's
+        # a name beside the number (「项目负责人及电话 | 郭铁梅18932106863」) is no part of the number
+        parts = [p for p in _NAME.split(clean_text(phone).replace(" ", "")) if p]
+        if not parts or not all(_PHONE.match(p) for p in parts):
             yield ctx.hit(
                 form, form.cell("signature.phone"), f"联系电话「{phone}」格式不对", "填写手机号或「区号-号码」"
             )
 
 
 rule("F503", "联系电话格式不对", Severity.INFO, phone_format)
+
+#: A run of digits as long as the shortest phone number (7), with the separators a number is written with.
+_DIGITS = re.compile(r"\d[\d\- ]{5,}\d")
+#: Where a name or a word stands beside a number: Han characters, and the separators put between them.
+_NAME = re.compile(r"[\u4e00-\u9fff:：,，;；/、()（）]+")
+
+
+def phone_missing(ctx: Context) -> Iterator[Hit]:
+    """问题：联系电话一栏（或「项目负责人及电话」这样姓名与电话合在一起的一栏）填了字，却没有电话号码，
+    例如只写了姓名。
+
+    为何要紧：审核人有问题时要打这个电话；只有姓名联系不上人，和没填一样。
+
+    示例：「项目负责人及电话」一栏只填「彭兵」。
+
+    修改：在姓名后写上手机号或「区号-号码」，如「彭兵 13907301234」。
+    """
+    for form in ctx.submission.forms():
+        phone = form.signature.phone
+        cell = form.cell("signature.phone")
+        if cell and not is_blank(phone) and ctx.sure(form, "signature.phone") and not _DIGITS.search(clean_text(phone)):
+            yield ctx.hit(
+                form, cell, f"联系电话一栏只有「{clean_text(phone)}」，没有电话号码", "写上手机号或「区号-号码」"
+            )
+
+
+rule("F505", "联系电话一栏没有电话号码", Severity.WARNING, phone_missing)
 
 
 def budget_year(ctx: Context) -> Iterator[Hit]:

@@ -108,6 +108,50 @@ def goal_vague(ctx: Context) -> Iterator[Hit]:
 rule("G602", "年度绩效目标既无数量也无时限", Severity.WARNING, goal_vague)
 
 
+#: Words any goal may use and that name nothing: how (按时, 足额), a bare verb (发放, 保障, 做好, 完成) and
+#: what every goal is about (权益, 工作, 任务). A goal made of them alone says what to do with nothing.
+_CATCH_ALL = re.compile(
+    r"按时|按期|及时|足额|全额|如期|顺利|圆满|全面|有效|切实|进一步|认真|积极"
+    r"|发放|兑现|拨付|支付|到位|保障|保证|确保|维护|维持|做好|搞好|抓好|完成|落实|实现|推进|加强|提高|提升|促进|开展"
+    r"|权益|利益|相关|有关|各项|全部|所有|工作|任务|目标|正常|运转|运行|资金|经费|项目|要求|规定|标准"
+    r"|[的和及与等了]"
+)
+
+
+def catch_all(text: object) -> bool:
+    """A goal built only of words that name nothing (「按时足额发放,保障权益」): no object, no beneficiary."""
+    t = clean_text(text)
+    if not re.search(r"[\u4e00-\u9fff]", t):
+        return False
+    return len(re.sub(r"[^\u4e00-\u9fff]", "", _CATCH_ALL.sub("", t))) < 2
+
+
+def goal_catch_all(ctx: Context) -> Iterator[Hit]:
+    """问题：绩效目标只由套话组成（「按时足额发放,保障权益」「确保各项工作顺利完成」），没有说明发放什么、
+    给谁、做成什么事。「按时」「及时」不是完成时限，所以这样的目标躲过了「既无数量也无时限」的检查
+    （G602）。同一句目标在附表2 和附表3 上重复时只报一次。
+
+    为何要紧：这句话放在任何一笔资金上都成立，审核人无法据此判断这笔钱的产出和效果，会要求重写。
+
+    示例：当年绩效目标「按时足额发放,保障权益」。
+
+    修改：写明对象、数量和时限，如「2023年按月足额发放 80 名村干部补助，发放及时率 100%」。
+    """
+    labels = dict(GOALS)
+    for form, cell, _fund, attr, text in _goal_places(ctx):
+        if cell and catch_all(text):
+            yield ctx.hit(
+                form,
+                cell,
+                f"{labels[attr]}「{str(text).strip()}」只是套话，没有说明发放什么、给谁、做成什么事",
+                "写明对象、数量和时限（如 按月足额发放 80 名村干部补助）",
+                root=f"goal-vague:{_key(text)}",
+            )
+
+
+rule("G609", "绩效目标只是套话，没有说明对象", Severity.WARNING, goal_catch_all)
+
+
 def duties_blank(ctx: Context) -> Iterator[Hit]:
     """问题：附表1 的部门职责概述为空。
 
@@ -217,6 +261,19 @@ def goal_funding_note(ctx: Context) -> Iterator[Hit]:
 rule("G606", "年度绩效目标只是资金来源或结转说明", Severity.WARNING, goal_funding_note)
 
 
+#: Where one task of a goal ends: 「；」, 「。」, a line break, or the next enumerator (「2.」「（三）」).
+_TASK_END = re.compile(
+    r"[;；。\n]|(?:^|\s)[（(]?\d{1,2}[)）.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、"
+)
+
+
+def _task_list(text: object) -> bool:
+    """A goal listing three or more tasks (「组织…；承办…；考核评议…」): a list of the year's work, not
+    one catch-all phrase."""
+    parts = [p for p in _TASK_END.split(clean_text(text)) if len(re.sub(r"[^\u4e00-\u9fff]", "", p)) >= 4]
+    return len(parts) >= 3
+
+
 def overall_goal_vague(ctx: Context) -> Iterator[Hit]:
     """问题：附表1 的部门整体目标（年度总体绩效目标；本模板是年度重点工作计划的「工作目标」）既没有
     数量，也没有完成时限。
@@ -228,12 +285,15 @@ def overall_goal_vague(ctx: Context) -> Iterator[Hit]:
     感、幸福感」。
 
     修改：写明做多少、何时完成，如「2023年内为990名优抚对象按月足额发放抚恤补助，发放及时率 100%」。
+
+    表上印有一段部门整体目标（「年度总体绩效目标」「年度绩效总目标」「整体目标」）时，只在它是一句笼统的
+    话时提示；分条列出三项以上具体工作的目标是一份任务清单，数量由绩效指标给出。
     """
     f1 = ctx.submission.form1
     if f1 is None:
         return
     places: list[tuple[str, object]] = []
-    if f1.cell("goal") or (not f1.sheet and f1.goal is not None):
+    if (f1.cell("goal") or (not f1.sheet and f1.goal is not None)) and not _task_list(f1.goal):
         places.append((f1.cell("goal"), f1.goal))
     if ctx.found(f1, "work_plan"):
         places += [(f1.place.row_cell("work_plan", i, "goal"), w.goal) for i, w in enumerate(f1.work_plan)]

@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
+from itertools import pairwise
 
 from xladdin.history import reason_of
 from xladdin.layout.base import norm
-from xladdin.model import Form3
+from xladdin.layout.vocabulary import header_key
+from xladdin.model import Form, Form3
 from xladdin.rules.base import Context, Hit, Severity, rule
 from xladdin.rules.indicators.helpers import Row, all_rows, cut_short, has_column, is_rate, tables
 from xladdin.values import clean_text, is_blank, quantity, same_text, value_text
@@ -110,13 +112,49 @@ def annual_copies_midterm(ctx: Context) -> Iterator[Hit]:
         paired = [(r, m) for r in rows if r.valued and not is_blank(m := _midterm_value(r))]
         if len(paired) >= 2 and all(same_text(r.ind.value, m) for r, m in paired):
             first = paired[0][0]
+            annual = [f"{form.sheet}!{r.cell('value')}" for r, _ in paired if r.cell("value")]
+            midterm = _midterm_cells(ctx, form, [r for r, _ in paired])
+            missed = _goal_numbers_missed(getattr(form, "period_goal", None), [m for _, m in paired])
+            if missed and midterm:  # the 中期 side says nothing of the 中期 goal: it is the copy
+                yield ctx.hit(
+                    form,
+                    midterm[0].split("!")[-1],
+                    f"中期指标的 {len(paired)} 个指标值与年度指标逐字相同，没有反映实施期目标"
+                    f"（目标中的 {'、'.join(missed)} 在中期指标里都找不到）",
+                    "按实施期目标写中期指标（整个实施期要完成的数量、质量和效果）",
+                    cells=tuple(midterm[1:] + annual),
+                )
+                continue
             yield ctx.hit(
                 form,
                 first.cell("value"),
                 f"年度指标的 {len(paired)} 个指标值与中期指标逐字相同，没有按年度分解",
                 "把中期目标按年度分解，年度指标写今年要完成的部分",
-                cells=tuple(f"{form.sheet}!{r.cell('value')}" for r, _ in paired[1:] if r.cell("value")),
+                cells=tuple(annual[1:] + midterm),
             )
+
+
+_GOAL_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+
+
+def _goal_numbers_missed(goal: object, values: list[object]) -> list[str]:
+    """The numbers of a 实施期 goal (years aside) that no 中期 value holds; [] when the goal has none,
+    or any of them is found."""
+    numbers = [n for n in _GOAL_NUMBER.findall(clean_text(goal)) if not re.fullmatch(r"(?:19|20)\d\d", n)]
+    held = {n for v in values for n in _GOAL_NUMBER.findall(clean_text(v))}
+    return [] if not numbers or any(n in held for n in numbers) else list(dict.fromkeys(numbers))
+
+
+def _midterm_cells(ctx: Context, form: Form, rows: list[Row]) -> list[str]:
+    """The 中期 value cells of ``rows`` (the same root cause, shown on both sides)."""
+    fmap = ctx.map_of(form)
+    table = fmap.tables.get("indicators") if fmap else None
+    sheet_rows = form.place.rows.get("indicators", [])
+    if table is None:
+        return []
+    cols = [c.col for c in table.columns if c.key == "extra" and _MIDTERM.search(c.period + c.header)]
+    cols = [c for c in cols if header_key(next(x.header for x in table.columns if x.col == c)) == "value"]
+    return [f"{form.sheet}!{c}{sheet_rows[r.index]}" for c in cols[:1] for r in rows if r.index < len(sheet_rows)]
 
 
 rule("I336", "年度指标照抄中期指标", Severity.WARNING, annual_copies_midterm)
@@ -163,3 +201,89 @@ def lower_than_last_year(ctx: Context) -> Iterator[Hit]:
 
 
 rule("I338", "目标值低于上年", Severity.WARNING, lower_than_last_year)
+
+
+def _grade_columns(ctx: Context, form: Form) -> list[tuple[str, str, str]]:
+    """(grade, column letter, ``Indicator.extra`` key or "" for the value) of a table printing one value
+    column per grade (河北邯郸 优 | 良 | 中 | 差), best first; [] for any other table."""
+    fmap = ctx.map_of(form)
+    table = fmap.tables.get("indicators") if fmap else None
+    if table is None:
+        return []
+    best = next((c for c in table.columns if c.key == "value" and c.cue == "grade"), None)
+    if best is None:
+        return []
+    out = [(best.header.split("·")[-1], best.col, "")]
+    out += [(c.header, c.col, c.header) for c in table.columns if c.key == "extra" and c.cue == "sub"]
+    return out
+
+
+def grades_overlap(ctx: Context) -> Iterator[Hit]:
+    """问题：按等级分列的指标表（优 | 良 | 中 | 差 各一列标准）里，相邻两个等级的标准写成了同一个值，
+    例如「中」与「差」都是 85%。一对等级只报一次，列出所有这样写的指标。
+
+    为何要紧：等级标准用来年底评定完成得好坏；两个等级的标准相同，达到 85% 既是「中」又是「差」，
+    评价时无法区分，审核人会要求重新划分。
+
+    示例：救助覆盖率 优 100%、良 90%、中 85%、差 85%。
+
+    修改：让每个等级有自己的区间，如 中 ≥80%、差 <80%。
+    """
+    for form, rows in tables(ctx):
+        grades = _grade_columns(ctx, form)
+        sheet_rows = form.place.rows.get("indicators", [])
+        for (upper, col_a, key_a), (lower, col_b, key_b) in pairwise(grades):
+            same = []
+            for r in rows:
+                a = r.ind.value if not key_a else r.ind.extra.get(key_a)
+                b = r.ind.value if not key_b else r.ind.extra.get(key_b)
+                if not is_blank(a) and not is_blank(b) and same_text(a, b) and r.index < len(sheet_rows):
+                    same.append((r, sheet_rows[r.index], a))
+            if not same:
+                continue
+            _, row, value = same[0]
+            names = "、".join(f"「{clean_text(r.ind.name)}」" for r, _, _ in same[:3]) + ("等" if len(same) > 3 else "")
+            yield ctx.hit(
+                form,
+                f"{col_a}{row}",
+                f"{names}的「{upper}」与「{lower}」两级标准相同（如 {clean_text(value)}），等级无法区分",
+                f"为「{upper}」「{lower}」各定一个区间（如 {upper} ≥某值、{lower} <某值）",
+                cells=tuple(f"{form.sheet}!{c}{n}" for _, n, _ in same for c in (col_a, col_b)),
+            )
+
+
+rule("I346", "等级标准相同，等级无法区分", Severity.WARNING, grades_overlap)
+
+
+def period_block_unnamed(ctx: Context) -> Iterator[Hit]:
+    """问题：表上印有一块长期（中期、实施期）绩效指标，却没有填写任何具体指标：指标名称（三级指标、
+    指标内容）一栏全空，只有光秃秃的数字，或整块空白。只在表头认得出指标名称一栏时检查。
+
+    为何要紧：实施期指标说明几年内要做成什么；没有指标名称，「88」是 88 什么无从知道，实施期目标
+    无法考核，审核人会退回。
+
+    示例：「长期绩效指标」下数量指标、质量指标……各行的指标内容都空着，指标值写 88、68、20。
+
+    修改：在每个二级指标下写出具体指标和带单位的指标值，如「改造集镇立面 ≥12000平方米」。
+    """
+    for form in ctx.submission.form3s:
+        fmap = ctx.map_of(form)
+        table = fmap.tables.get("period_indicators") if fmap else None
+        if table is None or not form.sheet:
+            continue
+        name = next((c for c in table.columns if c.key == "name"), None)
+        if name is None or not name.sure or any(not is_blank(i.name) for i in form.period_indicators):
+            continue
+        valued = [i for i in form.period_indicators if not is_blank(i.value)]
+        row = table.rows[0] if table.rows else table.header_row + 1
+        what = f"只有 {len(valued)} 个没有名称的指标值" if valued else "整块空白"
+        yield ctx.hit(
+            form,
+            f"{name.col}{row}",
+            f"实施期（长期）绩效指标没有填写任何具体指标：指标名称全空，{what}",
+            "在每个二级指标下写出具体指标和带单位的指标值",
+            cells=tuple(f"{form.sheet}!{name.col}{r}" for r in table.rows[1:]),
+        )
+
+
+rule("I347", "实施期（长期）绩效指标没有任何具体指标", Severity.ERROR, period_block_unnamed)
