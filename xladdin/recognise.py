@@ -561,6 +561,8 @@ def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -
             hit = _value_right(kind, sheet, r, c)
             if hit is not None and hit[1] is None and key in _BELOW and (below := _value_below(kind, sheet, r, c)):
                 out[key] = (*below, "below", label)
+            elif hit is None and key in _BELOW and (below := _beside_label_below(kind, sheet, r, c)):
+                out[key] = (*below, "below", label)  # 「项目总目标 | 年度总体目标」 over their two texts
             elif hit is not None and header_text(kind, hit[1]):
                 notes.append(f"「{clean(value)}」右侧 {col_letter(hit[0])}{r} 是表头「{hit[1]}」，不是它的值")
             elif hit is not None and key in _AMOUNT_KEYS and _heads_block(sheet, r, c, hit[0], hit[1]):
@@ -600,6 +602,19 @@ def _value_below(kind: str, sheet: SheetGrid, r: int, c: int) -> tuple[int, int,
     if isinstance(value, str) and value.strip() and field_key(kind, value) is None and header_key(value) is None:
         return row, c, value
     return None
+
+
+def _beside_label_below(kind: str, sheet: SheetGrid, r: int, c: int) -> tuple[int, int, CellValue] | None:
+    """Two goal labels side by side on one row (「项目总目标 | 年度总体目标」, 新疆阿拉尔), each over its
+    text: the text under the left one. Only for a label one row high (a label merged down beside its
+    texts heads them, 「总体目标」 over 「年度目标」) and a text longer than a label."""
+    span = sheet.merge_at(r, c)
+    if span is not None and span[2] > span[0]:
+        return None
+    below = _value_below(kind, sheet, r, c)
+    if below is None or len(clean(str(below[2]))) <= 6:
+        return None
+    return below
 
 
 def _value_right(

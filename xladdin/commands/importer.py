@@ -410,6 +410,8 @@ def _carried(form: model.Form, what: str, row: int, value: CellValue) -> bool:
             return True  # a row the reader kept out of the table (a blank or header row)
         written = [c.key for c in LAYOUTS[_kind(form)].table(what).columns if c.key]  # what the template prints
         held = [getattr(items[index], a) for a in written]
+    elif what.startswith("info."):
+        return False  # a project text field (项目概况, 立项依据 …) our template has no place for
     else:
         try:
             held = [_get(form, what)]
