@@ -428,8 +428,7 @@ def _carried(form: model.Form, what: str, row: int, value: CellValue) -> bool:
 
 #: Indicator columns our template has no place for, and why (the reason printed on 导入备注).
 NO_COLUMN = {
-    k: INDICATOR_COLUMN_NAMES[k]
-    for k in ("weight", "explanation", "scoring", "formula", "basis", "prior", "direction")
+    k: INDICATOR_COLUMN_NAMES[k] for k in ("weight", "explanation", "scoring", "formula", "basis", "prior", "direction")
 }
 
 
