@@ -28,8 +28,8 @@ from xladdin.waivers import read_waivers
 BASES = {"clean": lambda: synthetic(2, seed=1, year=2023), "example": submission}
 
 
-#: a base named 「realform:<file>」 is a form of the first real-forms set (tests/data/realforms), in
-#: its own layout: for the rules about forms not laid out as our template
+#: a base named 「realform:<file>」 is a form of the real-forms corpus (tests/data/realforms, set2, set3;
+#: never the held-out set4), in its own layout: for the rules about forms not laid out as our template
 REALFORM = "realform:"
 
 
@@ -37,9 +37,10 @@ REALFORM = "realform:"
 def base_grid(name: str) -> BookGrid:
     with tempfile.TemporaryDirectory() as tmp:
         if name.startswith(REALFORM):
-            from realforms import build_xlsx, load
+            from realforms import DATA, SET2, SET3, build_xlsx, load
 
-            case = next(c for c in load() if c.name == name.removeprefix(REALFORM))
+            wanted = name.removeprefix(REALFORM)
+            case = next(c for folder in (DATA, SET2, SET3) for c in load(folder) if c.name == wanted)
             return read_grid(build_xlsx(case, Path(tmp) / "realform.xlsx"))
         return read_grid(build_workbook(BASES[name](), Path(tmp) / f"{name}.xlsx"))
 

@@ -565,8 +565,13 @@ def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -
                 out[key] = (*below, "below", label)  # 「项目总目标 | 年度总体目标」 over their two texts
             elif hit is not None and header_text(kind, hit[1]):
                 notes.append(f"「{clean(value)}」右侧 {col_letter(hit[0])}{r} 是表头「{hit[1]}」，不是它的值")
-            elif hit is not None and key in _AMOUNT_KEYS and _heads_block(sheet, r, c, hit[0], hit[1]):
-                notes.append(f"「{clean(value)}」跨多行，右侧 {col_letter(hit[0])}{r}「{hit[1]}」是栏目，不是金额")
+            elif (
+                hit is not None
+                and (key in _AMOUNT_KEYS or key.startswith("info."))
+                and _heads_block(sheet, r, c, hit[0], hit[1])
+            ):
+                what = "说明文字" if key.startswith("info.") else "金额"
+                notes.append(f"「{clean(value)}」跨多行，右侧 {col_letter(hit[0])}{r}「{hit[1]}」是栏目，不是{what}")
             elif hit is not None:
                 cue = "guess" if len(hit) > 2 else "label"
                 out[key] = (r, hit[0], hit[1], cue, label)
