@@ -390,7 +390,6 @@ def annual_vs_period(ctx: Context) -> Iterator[Hit]:
                 "年度目标与总目标、项目期不一致",
                 "一年期项目的年度目标应写到总目标的数量；若项目跨年实施，改正项目期",
                 cells=also,
-                root=f"goal-vague:{_key(annual_text)}",
             )
         elif years >= 2 and _bare(period_text) == _bare(annual_text):
             yield ctx.hit(
