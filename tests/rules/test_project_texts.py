@@ -100,7 +100,7 @@ def test_look_alikes_stay_silent(tmp_path, edits):
 
 def test_the_message_points_at_the_other_cell(tmp_path):
     got = _found(tmp_path, {"B8": CLEAN[5][1]})
-    (cell, _, message) = got["G611"][0]
+    (_, _, message) = got["G611"][0]
     assert "项目设立必要性" in message and "项目概况" in message and "B6" in message
     got = _found(tmp_path, {"C5": ""})
     assert "2023-2025年" in got["A115"][0][2]
