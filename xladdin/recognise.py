@@ -59,6 +59,8 @@ _STOPS = ("附件", "审核意见", "主管部门审核", "财政部门审核", 
 _OPINIONS = ("审核意见", "初审意见", "审批意见", "批复意见", "复核意见")
 _BELOW = {"annual_goal", "period_goal"}  # long texts a form may print under their label
 _SIGN_KEYS = {"signature.head", "signature.filler", "signature.phone"}
+#: Field keys of optional parts a foreign form may print (``model.ProjectTexts``).
+_OPTIONAL = "info."
 _FORM_ONLY = {"form1": {"department", "duties", "basic", "general_budget"}, "form3": {"direction", "period"}}
 
 
@@ -1009,6 +1011,8 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
         if fmap.tables.get("indicators") and fmap.tables["indicators"].col("standard"):
             found.add("standard")
         wanted = {k for k, sec in FIELD_SECTIONS.items() if k in FIELDS[kind] and sec not in found}
+        if own:  # our template prints none of a foreign form's project text fields: no scan for them
+            wanted = {k for k in wanted if not k.startswith(_OPTIONAL)}
         if header_row:
             for key, (r, c, value) in _list_fields(kind, sheet, header_row, fmap, wanted).items():
                 fmap.fields[key] = FieldAt(key, f"{col_letter(c)}{r}", "header", value, f"{col_letter(c)}{header_row}")
@@ -1025,7 +1029,8 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
                 cell = f"{col_letter(c)}{r}"
                 fmap.fields[key] = FieldAt(key, cell, cue, value, label, cue not in WEAK, note)
                 found.add(FIELD_SECTIONS[key])
-            fmap.not_found = sorted(k for k in wanted if k not in hits)
+            # a project text field (项目概况, 立项依据 …) is optional: its absence is not reported
+            fmap.not_found = sorted(k for k in wanted if k not in hits and not k.startswith(_OPTIONAL))
         if not own:
             _goal_alone(fmap, sheet)
     if "title" not in found and (hit := title_cell(sheet)) is not None:
