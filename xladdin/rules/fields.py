@@ -160,7 +160,9 @@ def supervisor_is_section(ctx: Context) -> Iterator[Hit]:
                 form,
                 form.cell(key),
                 f"{label}填的是「{text}」，这是内设科室（股室），不是部门或单位的全称",
-                f"填写{label}的全称（主管部门另填预算代码），如「某市交通运输局（305001）」",
+                "填写主管部门的全称及预算代码，如「某市交通运输局（305001）」"
+                if key == "info.supervisor"
+                else "填写单位全称，如「某市交通运输局」",
             )
             break
 
