@@ -28,9 +28,9 @@ from xladdin.waivers import read_waivers
 BASES = {"clean": lambda: synthetic(2, seed=1, year=2023), "example": submission}
 
 
-#: a base named 「realform:<file>」 is a form of the first real-forms set (tests/data/realforms), in
-#: its own layout: for the rules about forms not laid out as our template; 「realform:set2/<file>」 one
-#: of a later set
+#: a base named 「realform:<file>」 is a form of the real-forms corpus (tests/data/realforms, set2, set3;
+#: never the held-out sets), in its own layout: for the rules about forms not laid out as our template;
+#: 「realform:set2/<file>」 names the set
 REALFORM = "realform:"
 
 
@@ -38,10 +38,11 @@ REALFORM = "realform:"
 def base_grid(name: str) -> BookGrid:
     with tempfile.TemporaryDirectory() as tmp:
         if name.startswith(REALFORM):
-            from realforms import DATA, build_xlsx, load
+            from realforms import DATA, SET2, SET3, build_xlsx, load
 
-            folder, _, file = name.removeprefix(REALFORM).rpartition("/")  # 「set2/<file>」: a later set
-            case = next(c for c in load(DATA / folder if folder else DATA) if c.name == file)
+            folder, _, file = name.removeprefix(REALFORM).rpartition("/")  # 「set2/<file>」: the set named
+            folders = (DATA / folder,) if folder else (DATA, SET2, SET3)
+            case = next(c for f in folders for c in load(f) if c.name == file)
             return read_grid(build_xlsx(case, Path(tmp) / "realform.xlsx"))
         return read_grid(build_workbook(BASES[name](), Path(tmp) / f"{name}.xlsx"))
 

@@ -101,6 +101,22 @@ class Signature:
 
 
 @dataclass
+class ProjectTexts:
+    """The further fields a foreign 项目 form prints (山西 申报表, 重庆 表十二, 江苏 项目绩效, 新疆 申报表…),
+    read where a label names them; None where the form prints no such field. Our template has no place
+    for them: import lists them in 导入备注."""
+
+    supervisor: CellValue = None  # 主管部门(及代码) where the form prints it beside 实施单位
+    overview: CellValue = None  # 项目概况 / 项目总体情况 / 项目概述
+    basis: CellValue = None  # 立项依据
+    necessity: CellValue = None  # 项目设立必要性 / 项目必要性说明
+    measures: CellValue = None  # 保证项目实施的制度、措施 / 保障措施
+    plan: CellValue = None  # 项目实施计划
+    period_amount: CellValue = None  # 中期预算资金总额 / 项目资金总额 (the whole period's money)
+    leader: CellValue = None  # 项目负责人 (及联系电话), as printed
+
+
+@dataclass
 class Form:
     """What every form has: its sheet, title, 填报单位 and signature lines."""
 
@@ -164,6 +180,8 @@ class Form3(Form):
     period_indicators: list[Indicator] = field(default_factory=list)
     details: list[Detail] = field(default_factory=list)
     detail_total: CellValue = None  # 合计 of 支出明细 (formula)
+    #: the project's further text fields a foreign form prints (``info.overview`` … as field keys)
+    info: ProjectTexts = field(default_factory=ProjectTexts)
 
 
 @dataclass

@@ -59,6 +59,8 @@ _STOPS = ("附件", "审核意见", "主管部门审核", "财政部门审核", 
 _OPINIONS = ("审核意见", "初审意见", "审批意见", "批复意见", "复核意见")
 _BELOW = {"annual_goal", "period_goal", "goal"}  # long texts a form may print under their label
 _SIGN_KEYS = {"signature.head", "signature.filler", "signature.phone"}
+#: Field keys of optional parts a foreign form may print (``model.ProjectTexts``).
+_OPTIONAL = "info."
 _FORM_ONLY = {"form1": {"department", "duties", "basic", "general_budget"}, "form3": {"direction", "period"}}
 
 
@@ -573,10 +575,17 @@ def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -
                 out[key] = (*below, "below", label)
             elif hit is not None and hit[1] is None and hit[0] > width:
                 continue  # a heading across the form (「年度绩效目标」 over 「*年度绩效总目标 | …」): no value cell
+            elif hit is None and key in _BELOW and (below := _beside_label_below(kind, sheet, r, c)):
+                out[key] = (*below, "below", label)  # 「项目总目标 | 年度总体目标」 over their two texts
             elif hit is not None and header_text(kind, hit[1]):
                 notes.append(f"「{clean(value)}」右侧 {col_letter(hit[0])}{r} 是表头「{hit[1]}」，不是它的值")
-            elif hit is not None and key in _AMOUNT_KEYS and _heads_block(sheet, r, c, hit[0], hit[1]):
-                notes.append(f"「{clean(value)}」跨多行，右侧 {col_letter(hit[0])}{r}「{hit[1]}」是栏目，不是金额")
+            elif (
+                hit is not None
+                and (key in _AMOUNT_KEYS or key.startswith("info."))
+                and _heads_block(sheet, r, c, hit[0], hit[1])
+            ):
+                what = "说明文字" if key.startswith("info.") else "金额"
+                notes.append(f"「{clean(value)}」跨多行，右侧 {col_letter(hit[0])}{r}「{hit[1]}」是栏目，不是{what}")
             elif hit is not None:
                 cue = "guess" if len(hit) > 2 else "label"
                 out[key] = (r, hit[0], hit[1], cue, label)
@@ -620,6 +629,19 @@ def _value_below(kind: str, sheet: SheetGrid, r: int, c: int) -> tuple[int, int,
     if isinstance(value, str) and value.strip() and field_key(kind, value) is None and header_key(value) is None:
         return row, c, value
     return None
+
+
+def _beside_label_below(kind: str, sheet: SheetGrid, r: int, c: int) -> tuple[int, int, CellValue] | None:
+    """Two goal labels side by side on one row (「项目总目标 | 年度总体目标」, 新疆阿拉尔), each over its
+    text: the text under the left one. Only for a label one row high (a label merged down beside its
+    texts heads them, 「总体目标」 over 「年度目标」) and a text longer than a label."""
+    span = sheet.merge_at(r, c)
+    if span is not None and span[2] > span[0]:
+        return None
+    below = _value_below(kind, sheet, r, c)
+    if below is None or len(clean(str(below[2]))) <= 6:
+        return None
+    return below
 
 
 def _value_right(
@@ -1067,6 +1089,8 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
         if fmap.tables.get("indicators") and fmap.tables["indicators"].col("standard"):
             found.add("standard")
         wanted = {k for k, sec in FIELD_SECTIONS.items() if k in FIELDS[kind] and sec not in found}
+        if own:  # our template prints none of a foreign form's project text fields: no scan for them
+            wanted = {k for k in wanted if not k.startswith(_OPTIONAL)}
         if header_row:
             for key, (r, c, value) in _list_fields(kind, sheet, header_row, fmap, wanted).items():
                 fmap.fields[key] = FieldAt(key, f"{col_letter(c)}{r}", "header", value, f"{col_letter(c)}{header_row}")
@@ -1083,7 +1107,8 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
                 cell = f"{col_letter(c)}{r}"
                 fmap.fields[key] = FieldAt(key, cell, cue, value, label, cue not in WEAK, note)
                 found.add(FIELD_SECTIONS[key])
-            fmap.not_found = sorted(k for k in wanted if k not in hits)
+            # a project text field (项目概况, 立项依据 …) is optional: its absence is not reported
+            fmap.not_found = sorted(k for k in wanted if k not in hits and not k.startswith(_OPTIONAL))
         if not own:
             _goal_alone(fmap, sheet)
     if "title" not in found and (hit := title_cell(sheet)) is not None:

@@ -352,3 +352,26 @@ def plain_number(text: str) -> int | float | None:
     except InvalidOperation:
         return None
     return int(d) if d == d.to_integral_value() and "." not in text else float(d)
+
+
+_CN_YEARS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
+_N_YEARS = re.compile(r"^(?:共|为期)?(\d{1,2}|[一两二三四五])\s*(?:个)?年(?:期)?$")
+_ONE_YEAR_TEXT = re.compile(r"^(20\d{2})\s*年度?$")
+_YEAR_SPAN = re.compile(r"^(20\d{2})\s*年?\s*(?:-|—|–|~|～|至|到)\s*(20\d{2})\s*年?$")
+
+
+def period_years(value: CellValue) -> int | None:
+    """How many years a 项目期/实施期 text says the project runs: 「3年」 → 3, 「一年」 → 1, 「2021年」
+    → 1, 「2019-2021年」 → 3; None when it does not say so plainly (months, dates, words)."""
+    text = norm(clean_text(value))
+    if not text:
+        return None
+    if m := _N_YEARS.match(text):
+        n = m.group(1)
+        return int(n) if n.isdigit() else _CN_YEARS[n]
+    if _ONE_YEAR_TEXT.match(text):
+        return 1
+    if m := _YEAR_SPAN.match(text):
+        first, last = int(m.group(1)), int(m.group(2))
+        return last - first + 1 if last >= first else None
+    return None

@@ -417,6 +417,8 @@ def _carried(form: model.Form, what: str, row: int, value: CellValue) -> bool:
             return True  # a row the reader kept out of the table (a blank or header row)
         written = [c.key for c in LAYOUTS[_kind(form)].table(what).columns if c.key]  # what the template prints
         held = [getattr(items[index], a) for a in written]
+    elif what.startswith("info."):
+        return False  # a project text field (项目概况, 立项依据 …) our template has no place for
     else:
         if _kind(form) != "form2" and what not in _layout_fields(_kind(form)):
             return False  # read from the source (a 整体 form's own goal) but our template prints no such field
@@ -435,8 +437,7 @@ def _carried(form: model.Form, what: str, row: int, value: CellValue) -> bool:
 
 #: Indicator columns our template has no place for, and why (the reason printed on 导入备注).
 NO_COLUMN = {
-    k: INDICATOR_COLUMN_NAMES[k]
-    for k in ("weight", "explanation", "scoring", "formula", "basis", "prior", "direction")
+    k: INDICATOR_COLUMN_NAMES[k] for k in ("weight", "explanation", "scoring", "formula", "basis", "prior", "direction")
 }
 
 

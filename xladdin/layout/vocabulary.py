@@ -219,7 +219,17 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
             "当年预算",
             "本年预算",
         ),
-        "period": ("项目实施期", "实施期限", "项目起止时间", "项目计划实施时间", "实施周期", "建设周期"),
+        # 项目期限 / 项目期: 山西阳泉 2021, 新疆阿拉尔 2021 (「3年」「1年」)
+        "period": (
+            "项目实施期",
+            "实施期限",
+            "项目起止时间",
+            "项目计划实施时间",
+            "实施周期",
+            "建设周期",
+            "项目期限",
+            "项目期",
+        ),
         # 中长期目标: 江苏镇江 2024, 浙江慈溪 2023 「(一)中长期绩效目标」
         "period_goal": (
             "实施期绩效目标",
@@ -231,6 +241,7 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
             "中长期绩效目标",
             "中期目标",
             "中期绩效目标",
+            "项目总目标",  # 新疆阿拉尔 2021: 项目总目标 beside 年度总体目标
         ),
         "annual_goal": (
             "年度绩效目标",
@@ -245,6 +256,37 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
             "当年目标",
             "本年绩效目标",
             "本年目标",
+        ),
+        # the project's text fields (model.ProjectTexts): 山西阳泉 2021 申报表, 重庆潼南 表十二, 江苏镇江 2024
+        "info.supervisor": ("主管部门及代码", "主管部门名称及代码", "主管部门名称", "业务主管部门", "项目主管部门"),
+        "info.overview": ("项目概况", "项目总体情况", "项目概述", "项目基本情况", "项目简介"),
+        "info.basis": ("立项依据", "项目立项依据", "项目设立依据", "政策依据", "项目立项的依据"),
+        "info.necessity": (
+            "项目设立必要性",
+            "项目必要性",
+            "项目必要性说明",
+            "立项必要性",
+            "设立必要性",
+            "项目申报的必要性",  # 湖南宁乡 2021
+        ),
+        "info.measures": (
+            "保证项目实施的制度、措施",
+            "保证项目实施的制度和措施",
+            "项目实施保障措施",
+            "实施保障措施",
+            "保障措施",
+        ),
+        "info.plan": ("项目实施计划", "实施计划", "项目实施进度计划", "项目实施方案"),
+        "info.period_amount": (
+            "中期预算资金总额",
+            "中期预算资金",
+            "中期资金总额",
+            "中期预算",
+            "项目资金总额",  # 新疆阿拉尔 2021: 项目资金总额 beside 年度资金申请总额
+            "实施期资金总额",
+        ),
+        "info.leader": (
+            "项目负责人",  # with a phone in the label (项目负责人及电话): CONTACT_LABELS, the 联系电话
         ),
         "signature.head": ("单位负责人签字", "单位负责人", "部门负责人"),
         "signature.filler": ("填表人", "填报人", "经办人", "项目经办人"),  # [sc-ganzi] 项目经办人
@@ -271,6 +313,8 @@ FIELD_SECTIONS: dict[str, str] = {
     "period": "period",
     "period_goal": "period_goal",
     "annual_goal": "annual_goal",
+    **{f"info.{k}": k for k in ("supervisor", "overview", "basis", "necessity", "measures", "plan", "leader")},
+    "info.period_amount": "period_amount",
     "signature.head": "signature",
     "signature.filler": "signature",
     "signature.phone": "signature",
@@ -314,7 +358,7 @@ HEADER: dict[str, tuple[str, ...]] = {
     "standard": ("绩效标准",),  # [seed]
     # the 财预〔2021〕101号 / 一体化 columns ([mof-101]); read into Indicator.weight … and kept by import
     "weight": ("权重", "分值", "权重(%)", "指标权重"),  # [sc-majing], [sc-ganzi], 重庆 指标权重
-    "explanation": ("指标解释", "指标说明", "指标定义"),
+    "explanation": ("指标解释", "指标说明", "指标定义", "指标值说明"),  # 江西浮梁 2026 一体化 指标值说明
     "scoring": ("评(扣)分标准", "评分标准", "扣分标准", "评分规则", "评(扣)分规则"),
     "formula": ("计算公式", "计算方法", "指标计算公式"),
     "basis": ("指标值设定依据", "设定依据", "指标值确定依据", "指标值设定依据及数据来源"),

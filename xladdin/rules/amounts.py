@@ -10,7 +10,7 @@ from xladdin.layout import LAYOUTS
 from xladdin.model import Form, Form3
 from xladdin.rules.base import UNCOMPUTED, Context, Hit, Severity, rule
 from xladdin.totals import details, expense, funds, income, num
-from xladdin.values import amount, clean_text, fmt, is_blank
+from xladdin.values import amount, clean_text, fmt, is_blank, period_years
 
 _PRINTED = re.compile(r"\d\s*(?:万元|亿元|元)$")
 
@@ -480,3 +480,85 @@ def amount_pasted_twice(ctx: Context) -> Iterator[Hit]:
 
 
 rule("A113", "金额粘贴了两遍", Severity.WARNING, amount_pasted_twice)
+#: The total a 项目实施计划 states: 「合计50万元」, 「共计 120,000元」, 「总投资300万元」.
+_PLAN_TOTAL = re.compile(r"(?:合计|共计|总计|总额|总投资|共需)\s*[:：为]?\s*(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万元|万|元)")
+
+
+def _plan_total(text: str) -> Decimal | None:
+    """The last total a plan states, in 万元 (None when it states none)."""
+    found = _PLAN_TOTAL.findall(text)
+    if not found:
+        return None
+    number, unit = found[-1]
+    value = Decimal(number.replace(",", ""))
+    return value / 10000 if unit == "元" else value
+
+
+def plan_vs_budget(ctx: Context) -> Iterator[Hit]:
+    """问题：「项目实施计划」写明的测算合计（「合计50万元」）既不等于年度预算资金（项目金额），也不等于
+    中期（项目）资金总额，表中也没有说明分年安排。
+
+    为何要紧：实施计划的测算是预算金额的来由；两者对不上，说明测算、预算或分年安排有一处没写清，审核人
+    会要求说明或改正。
+
+    示例：实施计划「……需20万元；……需20万元；……需10万元，合计50万元」，年度预算资金总额 25万元，中期预算
+    资金总额空着。
+
+    修改：按年度预算重新测算，或填写中期预算资金总额并说明本年度安排哪些内容。
+    """
+    for f3 in ctx.submission.form3s:
+        cell = f3.cell("info.plan")
+        if not cell or not ctx.found(f3, "plan") or not ctx.found(f3, "amount"):
+            continue
+        total = _plan_total(clean_text(f3.info.plan))
+        budget = amount(f3.project_amount).number
+        if total is None or budget is None or not f3.cell("project_amount"):
+            continue
+        whole = amount(f3.info.period_amount).number if ctx.found(f3, "period_amount") else None
+        if not differs(ctx, total, budget) or (whole is not None and not differs(ctx, total, whole)):
+            continue
+        mid = "" if whole is not None or not f3.cell("info.period_amount") else "，中期（项目）资金总额未填"
+        also = f"、中期（项目）资金总额 {fmt(whole)} 万元" if whole is not None else ""
+        yield ctx.hit(
+            f3,
+            cell,
+            f"项目实施计划测算合计 {fmt(total)} 万元，与年度预算资金 {fmt(budget)} 万元（{f3.cell('project_amount')}）"
+            f"{also}不一致{mid}",
+            "按预算金额重新测算，或写明分年安排（本年度安排哪些内容、多少钱）",
+            cells=(f"{f3.sheet}!{f3.cell('project_amount')}",),
+        )
+
+
+rule("A114", "项目实施计划的测算与预算金额不一致", Severity.WARNING, plan_vs_budget, config=("amounts.tolerance",))
+
+
+def period_amount_blank(ctx: Context) -> Iterator[Hit]:
+    """问题：表中印有「中期预算资金总额」（或项目资金总额）一栏，年度预算资金已填，这一栏却空着；项目期
+    写明只有一年的除外。
+
+    为何要紧：延续性、跨年度的项目要说明整个实施期共需多少钱，审核人据此看年度安排是否合理；空着就无法
+    判断本年度预算占总盘子的多少，会要求补填。
+
+    示例：项目期限「3年」，「中期预算资金总额」空白，「年度预算资金总额」25。
+
+    修改：填写实施期（中期）内的预算资金总额；一年期项目填与年度预算相同的金额。
+    """
+    for f3 in ctx.submission.form3s:
+        cell = f3.cell("info.period_amount")
+        if not cell or not ctx.found(f3, "period_amount") or not ctx.sure(f3, "info.period_amount"):
+            continue
+        if not is_blank(f3.info.period_amount) or amount(f3.project_amount).number is None:
+            continue
+        if period_years(f3.period) == 1:
+            continue  # a one-year project: the year's money is the whole
+        years = period_years(f3.period)
+        how = f"项目期「{clean_text(f3.period)}」，" if years else ""
+        yield ctx.hit(
+            f3,
+            cell,
+            f"{how}中期（项目）资金总额未填写，年度预算资金已填 {show(f3.project_amount)} 万元",
+            "填写实施期内的预算资金总额（一年期项目填与年度预算相同的金额）",
+        )
+
+
+rule("A115", "中期（项目）资金总额未填", Severity.WARNING, period_amount_blank)

@@ -162,3 +162,40 @@ def budget_year(ctx: Context) -> Iterator[Hit]:
 
 
 rule("F504", "年度与预算年度不一致", Severity.WARNING, budget_year)
+
+
+#: An internal section of a department (科, 股, 室), not a department: 「经济建设科」「预算股」.
+_SECTION = re.compile(r"(?:科|股|(?<!办公)(?<!研究)室)$")
+_CODE = re.compile(r"^[\dA-Za-z\-－—_.、\s]+|[\dA-Za-z\-－—_.、\s]+$")
+
+
+def supervisor_is_section(ctx: Context) -> Iterator[Hit]:
+    """问题：项目表的「主管部门（及代码）」或填报单位填的是一个内设科室或股室（「经济建设科」「预算股」），
+    不是部门或单位的全称，也没有部门代码。
+
+    为何要紧：主管部门是对项目负责、向财政报送的预算部门；填成财政局的归口科室或本单位的股室，审核人
+    无法确认项目属于哪个部门、由谁负责，会要求改填。
+
+    示例：「主管部门及代码」填「经济建设科」。
+
+    修改：填写主管部门的全称和预算代码，如「阳泉市交通运输局（305001）」。
+    """
+    for form in ctx.submission.form3s:
+        for key in ("info.supervisor", "unit"):
+            value = form.get(key)
+            text = _CODE.sub("", clean_text(value)) if not is_blank(value) else ""
+            if not form.cell(key) or not ctx.sure(form, key) or len(text) < 3 or not _SECTION.search(text):
+                continue
+            label = "主管部门" if key == "info.supervisor" else "填报单位"
+            yield ctx.hit(
+                form,
+                form.cell(key),
+                f"{label}填的是「{text}」，这是内设科室（股室），不是部门或单位的全称",
+                "填写主管部门的全称及预算代码，如「某市交通运输局（305001）」"
+                if key == "info.supervisor"
+                else "填写单位全称，如「某市交通运输局」",
+            )
+            break
+
+
+rule("F508", "主管部门填的是内设科室", Severity.WARNING, supervisor_is_section)

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from difflib import SequenceMatcher
 
 from xladdin.layout.base import norm
+from xladdin.layout.names import FIELD_NAMES
 from xladdin.layout.vocabulary import field_key, header_key
-from xladdin.model import Form
+from xladdin.model import Form, Form3
 from xladdin.rules.base import Context, Hit, Severity, rule
 from xladdin.units import UNITS
-from xladdin.values import clean_text, is_blank
+from xladdin.values import clean_text, is_blank, period_years
 
 GOALS = (("period_goal", "实施期绩效目标"), ("annual_goal", "年度绩效目标"))
 
@@ -342,3 +344,221 @@ def duties_placeholder(ctx: Context) -> Iterator[Hit]:
 
 
 rule("G608", "部门职责概述只是运转套话", Severity.WARNING, duties_placeholder)
+
+
+#: A project form's prose fields, in the order a form prints them (``model.ProjectTexts``).
+PROJECT_TEXTS = ("info.overview", "info.basis", "info.necessity", "info.measures", "info.plan")
+#: Shorter than this (punctuation and spaces aside), two equal texts are a name repeated, not a copy.
+_COPY_MIN = 20
+_PUNCT = re.compile(r"[\W_]+")
+
+
+def _bare(text: object) -> str:
+    """A text compared for copying: no punctuation, no spaces, full-width forms folded."""
+    return _PUNCT.sub("", norm(clean_text(text)))
+
+
+def _similar(a: str, b: str) -> bool:
+    return a == b or SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.9
+
+
+def _texts(ctx: Context, f3: Form3) -> list[tuple[str, str, str]]:
+    """(key, cell, text) of the project's prose fields the form prints and filled."""
+    out = []
+    for key in PROJECT_TEXTS:
+        text = f3.get(key)
+        if f3.cell(key) and not is_blank(text) and ctx.found(f3, key.removeprefix("info.")):
+            out.append((key, f3.cell(key), clean_text(text)))
+    return out
+
+
+def text_copied(ctx: Context) -> Iterator[Hit]:
+    """问题：项目申报表的两栏说明文字（项目概况、立项依据、项目设立必要性、保障措施、项目实施计划）
+    一字不差或几乎相同：后一栏照抄了前一栏。只比较较长的段落（20 字以上）。
+
+    为何要紧：每一栏回答的问题不同：概况说做什么，必要性说为什么要做，保障措施说靠什么制度和办法做成；
+    照抄前一栏等于这一栏没有填，审核人会退回补写。
+
+    示例：「项目设立必要性」照抄「项目概况」的工作内容；「保证项目实施的制度、措施」照抄「立项依据」的
+    文件号。
+
+    修改：按栏目要求重写：必要性写清现状、问题和不做的后果；保障措施写明管理制度、责任分工和监督办法。
+    """
+    for f3 in ctx.submission.form3s:
+        seen: list[tuple[str, str, str]] = []
+        for key, cell, text in _texts(ctx, f3):
+            bare = _bare(text)
+            if len(bare) >= _COPY_MIN:
+                first = next(((k, c) for k, c, b in seen if _similar(b, bare)), None)
+                if first is not None:
+                    name, other = FIELD_NAMES[key], FIELD_NAMES[first[0]]
+                    yield ctx.hit(
+                        f3,
+                        cell,
+                        f"「{name}」与「{other}」（{first[1]}）的文字相同：照抄了「{other}」，没有写{name}",
+                        f"按「{name}」一栏的要求重写，不要照抄「{other}」",
+                        cells=(f"{f3.sheet}!{first[1]}",),
+                    )
+            seen.append((key, cell, bare))
+
+
+rule("G611", "申报表的两栏说明文字雷同", Severity.WARNING, text_copied)
+
+#: A number with what it counts (「1座」「3550平方米」「81个」), as the goals state their quantities.
+_AMOUNT_OF = re.compile(r"(\d+(?:\.\d+)?)\s*([^\d\s,，;；。、.()（）]{1,4})")
+
+
+def _quantities(text: str) -> set[str]:
+    """The numbers a goal states with a unit (years and percentages aside)."""
+    out = set()
+    for number, unit in _AMOUNT_OF.findall(text):
+        if unit.startswith(("年", "月", "日", "%")):
+            continue
+        out.add(number)
+    return out
+
+
+def annual_vs_period(ctx: Context) -> Iterator[Hit]:
+    """问题：年度目标与项目总目标（实施期目标）、项目期对不上：
+    项目期只有一年（或写明某一年），总目标写了要完成的数量（1座、3550平方米），年度目标却一个也没写到，
+    只写到中间阶段（「完成主体安装、封顶」）；或项目期有几年，年度目标却一字不差照抄总目标。
+
+    为何要紧：一年期项目，今年就要完成总目标；年度目标停在中间阶段，说明目标或项目期有一处填错。
+    多年期项目，年度目标要写今年做到哪一步；照抄总目标等于没有分解。审核人会要求核对改写。
+
+    示例：项目期「1年」，项目总目标「建设完成保鲜库1座，3550平方米」，年度总体目标「完成保鲜库钢构主体
+    安装、封顶」。
+
+    修改：一年期项目，年度目标写到总目标的数量（或改正项目期）；多年期项目，把总目标按年分解。
+    """
+    for f3 in ctx.submission.form3s:
+        if not (ctx.found(f3, "period_goal") and ctx.found(f3, "annual_goal") and ctx.found(f3, "period")):
+            continue
+        period_text, annual_text = clean_text(f3.period_goal), clean_text(f3.annual_goal)
+        cell = f3.cell("annual_goal")
+        years = period_years(f3.period)
+        if not (period_text and annual_text and cell and years):
+            continue
+        also = tuple(f"{f3.sheet}!{c}" for c in (f3.cell("period_goal"), f3.cell("period")) if c)
+        wanted = _quantities(period_text)
+        if years == 1 and wanted and not wanted & _quantities(annual_text):
+            yield ctx.hit(
+                f3,
+                cell,
+                f"项目期「{clean_text(f3.period)}」只有一年，项目总目标写了要完成的数量"
+                f"（{'、'.join(sorted(wanted, key=period_text.find))}），年度目标「{annual_text}」却一个也没写到："
+                "年度目标与总目标、项目期不一致",
+                "一年期项目的年度目标应写到总目标的数量；若项目跨年实施，改正项目期",
+                cells=also,
+            )
+        elif years >= 2 and _bare(period_text) == _bare(annual_text):
+            yield ctx.hit(
+                f3,
+                cell,
+                f"项目期「{clean_text(f3.period)}」有 {years} 年，年度目标却与项目总目标一字不差：没有按年度分解",
+                "年度目标写今年要完成的部分（做多少、何时完成）",
+                cells=also,
+            )
+
+
+rule("G612", "年度目标与项目总目标、项目期不一致", Severity.WARNING, annual_vs_period)
+
+#: A funding share or basis a note on money states: 「县级财政负担20%计」, 「按30%比例」, 「每生每年」.
+_SHARE = re.compile(
+    r"(?:负担|承担|分担|配套|比例|占|按)\s*\d+(?:\.\d+)?\s*%\s*(?:比例)?\s*计?|每[生人户亩名座所校]每[年月]"
+)
+#: A document number: 「鲁财科教(2024)67号」, 「〔2023〕5号」, 「[2018]96号」.
+_DOC_NUMBER = re.compile(r"[(（〔\[［]\s*\d{4}\s*[)）〕\]］]\s*\d+\s*号")
+#: What money is for: a note on funding says 用于 … or names a 标准.
+_USE = re.compile(r"用于|补助标准|经费标准|标准为|按标准")
+
+
+def _funding_use(text: str) -> bool:
+    """A text that only says what money is allotted and what for: an amount, a use (用于…), and
+    once amounts, shares, document numbers and years are set aside, no quantity and no deadline."""
+    if not _MONEY.search(text) or not _USE.search(text):
+        return False
+    rest = _YEARS.sub(" ", _DOC_NUMBER.sub(" ", _MONEY.sub(" ", _SHARE.sub(" ", text))))
+    return is_vague(rest)
+
+
+def _goal_or_overview(ctx: Context) -> Iterator[tuple[Form, str, str, str]]:
+    """(form, cell, what, text): every goal (:func:`_goal_places`); for a 项目 form printing no goal at
+    all, its 项目概况 / 项目总体情况, which stands where the goal would (山东临邑 项目支出目标申报表)."""
+    for form, cell, _fund, attr, text in _goal_places(ctx):
+        yield form, cell, dict(GOALS)[attr], clean_text(text)
+    for f3 in ctx.submission.form3s:
+        goals = any(f3.cell(attr) and ctx.found(f3, attr) for attr, _ in GOALS)
+        if not goals and f3.cell("info.overview") and ctx.found(f3, "overview"):
+            yield f3, f3.cell("info.overview"), "项目总体情况（表中没有绩效目标一栏）", clean_text(f3.info.overview)
+
+
+def goal_funding_use(ctx: Context) -> Iterator[Hit]:
+    """问题：绩效目标（表中没有目标一栏时，代替它的「项目总体情况」）只说明资金怎么安排：依据哪个文件、
+    每生每年多少元、财政负担几成、主要用于哪些开支，没有写这笔钱要完成的产出和达到的效果。
+
+    为何要紧：资金标准和用途是预算说明，不是绩效目标；审核人要看的是今年办成什么、做到多少，据此才能
+    判断指标是否相关，会要求补写目标。
+
+    示例：「根据鲁财科教(2024)67号文件，小学教育公用经费每生每年780元，县级财政负担20%计，主要用于学校
+    教学与管理、校舍维修维护及日常办公等。」
+
+    修改：写明今年要达到的产出和效果，如「保障 6962 名小学生的公用经费，校舍维修 3 处，2025年底前完成」。
+    """
+    for form, cell, what, text in _goal_or_overview(ctx):
+        if cell and _funding_use(text):
+            yield ctx.hit(
+                form,
+                cell,
+                f"{what}「{text}」只说明资金标准和用途，没有写要完成的产出和效果",
+                "写明今年要完成的产出和效果（做多少、做到什么程度、何时完成）",
+                root=f"goal-money:{_key(text)}",
+            )
+
+
+rule("G613", "绩效目标只是资金标准和用途说明", Severity.WARNING, goal_funding_use)
+
+#: A name in quotation marks (「四好农村路」, “三个一号旅游路”): what a project name and its texts call things.
+_QUOTED = re.compile(r"[“\"「『‘]([^”\"」』’]{2,20})[”\"」』’]")
+
+
+def _quoted(text: object) -> list[str]:
+    return [norm(q) for q in _QUOTED.findall(clean_text(text))]
+
+
+def name_vs_texts(ctx: Context) -> Iterator[Hit]:
+    """问题：项目名称中加引号的名称（「三个一号旅游路」）在项目概况、实施计划、目标等说明文字中一次也
+    没有出现，说明文字在同一位置写的是另一个名称（「三大板块旅游路」）：名称与内容不一致。
+
+    为何要紧：项目名称决定资金用在哪里；名称与内容说的不是同一件事，审核人无法判断申请的是哪个项目，
+    会要求核对改正。
+
+    示例：项目名称「“四好农村路”、“三个一号旅游路”工作经费」，概况和计划写「“四好农村路”、“三大板块
+    旅游路”项目……」。
+
+    修改：核对项目名称与说明文字，改成同一名称。
+    """
+    for f3 in ctx.submission.form3s:
+        cell = f3.cell("direction")
+        names = _quoted(f3.direction)
+        if not cell or not names or not ctx.sure(f3, "direction"):
+            continue
+        texts = [t for _k, _c, t in _texts(ctx, f3)]
+        texts += [clean_text(getattr(f3, a)) for a, _ in GOALS if ctx.found(f3, a) and not is_blank(getattr(f3, a))]
+        said = [q for t in texts for q in _quoted(t)]
+        whole = norm("".join(texts))
+        for name in names:
+            if name in whole:
+                continue
+            other = next((q for q in said if q not in names and q[-2:] == name[-2:]), None)
+            if other is not None:
+                yield ctx.hit(
+                    f3,
+                    cell,
+                    f"项目名称写「{name}」，说明文字中却没有它，写的是「{other}」：名称与内容不一致",
+                    "核对项目名称与项目概况、实施计划、目标，改成同一名称",
+                )
+                break
+
+
+rule("G614", "项目名称与说明文字不一致", Severity.WARNING, name_vs_texts)

@@ -287,3 +287,60 @@ def period_block_unnamed(ctx: Context) -> Iterator[Hit]:
 
 
 rule("I347", "实施期（长期）绩效指标没有任何具体指标", Severity.ERROR, period_block_unnamed)
+#: The standard options of a 指标值设定依据 column (计划标准 …): the same option on every row is right.
+_STANDARD_BASIS = re.compile(
+    r"^(?:(?:计划|行业|历史|其他|预算支出|国家|地方|相关)(?:标准)?|参考|依据|[、,，/和及或\s])+$"
+)
+#: Shorter than this, a repeated text is a short category word, not a copied explanation.
+_COPIED_MIN = 6
+
+
+def _reason_columns(ctx: Context, form: Form) -> list[tuple[str, str]]:
+    """(column key, header) of the indicator table's explanation and 设定依据 columns."""
+    fmap = ctx.map_of(form)
+    table = fmap.tables.get("indicators") if fmap else None
+    if table is None:
+        return [("explanation", "指标解释")] if not form.sheet else []
+    return [(c.key, c.header or c.key) for c in table.columns if c.key in ("explanation", "basis")]
+
+
+def explanation_copied(ctx: Context) -> Iterator[Hit]:
+    """问题：指标解释（指标值说明）或指标值设定依据一列，不同指标的行写着一字不差的同一句话（「该指标值
+    数据合理」「按临时救助标准评价」）：说明是逐行照抄的，说不出各自指标值的来由。只对 6 字以上的说明
+    检查；「计划标准」「历史标准」这类标准选项各行相同是正常的。
+
+    为何要紧：这一列要说明每个指标值从哪里来、为什么定这个数；同一句套话放在每一行，等于没有说明，照抄
+    上一行还可能与本行指标不符（低保指标写「按临时救助标准评价」），审核人会要求逐条写明。
+
+    示例：13 个指标的「指标值说明」都是「该指标值数据合理」。
+
+    修改：逐条写明依据：人数来自花名册、面积来自规划、比率来自文件要求或上年实际。
+    """
+    for form, rows in tables(ctx):
+        for key, header in _reason_columns(ctx, form):
+            first: dict[str, Row] = {}
+            copies: dict[str, list[Row]] = {}
+            said: dict[str, str] = {}
+            for r in rows:
+                text = clean_text(r.ind.explanation if key == "explanation" else r.ind.extra.get(header))
+                bare = norm(text)
+                if len(bare) < _COPIED_MIN or _STANDARD_BASIS.match(bare) or not r.cell(key):
+                    continue
+                if bare not in first:
+                    first[bare], said[bare] = r, text
+                elif norm(clean_text(r.ind.name)) != norm(clean_text(first[bare].ind.name)):
+                    copies.setdefault(bare, []).append(r)
+            for bare, rows_copied in copies.items():
+                origin, lead = first[bare], rows_copied[0]
+                count = len(rows_copied) + 1
+                yield ctx.hit(
+                    form,
+                    lead.cell(key),
+                    f"「{header}」{count} 行写着同一句「{said[bare]}」"
+                    f"（首见 {origin.cell(key)}「{clean_text(origin.ind.name)}」）：逐行照抄，没有说明本行指标值的依据",
+                    "逐条写明各指标值的来由（文件要求、上年实际、测算过程）",
+                    cells=tuple(f"{form.sheet}!{r.cell(key)}" for r in rows_copied[1:]),
+                )
+
+
+rule("I355", "指标解释或设定依据逐行照抄", Severity.WARNING, explanation_copied, needs=("name",))
