@@ -569,14 +569,12 @@ def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -
                 if under is not None:
                     out[key] = (*under, "below", f"{col_letter(hit[0])}{r}")
                     continue
-            if hit is None and key in _BELOW and (below := _value_below(kind, sheet, r, c)):
+            if hit is None and key in _BELOW and (below := _beside_label_below(kind, sheet, r, c)):
                 out[key] = (*below, "below", label)  # a label beside another (「长期目标 | 年度目标」), texts below
             elif hit is not None and hit[1] is None and key in _BELOW and (below := _value_below(kind, sheet, r, c)):
                 out[key] = (*below, "below", label)
             elif hit is not None and hit[1] is None and hit[0] > width:
                 continue  # a heading across the form (「年度绩效目标」 over 「*年度绩效总目标 | …」): no value cell
-            elif hit is None and key in _BELOW and (below := _beside_label_below(kind, sheet, r, c)):
-                out[key] = (*below, "below", label)  # 「项目总目标 | 年度总体目标」 over their two texts
             elif hit is not None and header_text(kind, hit[1]):
                 notes.append(f"「{clean(value)}」右侧 {col_letter(hit[0])}{r} 是表头「{hit[1]}」，不是它的值")
             elif (
