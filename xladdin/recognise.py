@@ -37,6 +37,7 @@ from xladdin.layout.vocabulary import (
     weak_header_key,
 )
 from xladdin.model import CellValue
+from xladdin.values import plain_number
 
 #: Sheets the tool itself adds; never forms, never reported.
 HELPER_SHEETS = (
@@ -554,7 +555,7 @@ def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -
                 if ":" in value or "：" in value:
                     for k, v in inline_fields(kind, value):
                         if k in keys and k not in out:
-                            out[k] = (r, c, v, "inline", label)
+                            out[k] = (r, c, _inline_amount(k, v), "inline", label)
                 continue
             if key not in keys or key in out:
                 continue
@@ -565,6 +566,8 @@ def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -
                 notes.append(f"「{clean(value)}」右侧 {col_letter(hit[0])}{r} 是表头「{hit[1]}」，不是它的值")
             elif hit is not None and key in _AMOUNT_KEYS and _heads_block(sheet, r, c, hit[0], hit[1]):
                 notes.append(f"「{clean(value)}」跨多行，右侧 {col_letter(hit[0])}{r}「{hit[1]}」是栏目，不是金额")
+            elif hit is not None and hit[1] is None and hit[0] > max(map(len, sheet.rows), default=0):
+                out[key] = (r, c, None, "label", label)  # 「填报单位(盖章):」 across the form: filled in its own cell
             elif hit is not None:
                 cue = "guess" if len(hit) > 2 else "label"
                 out[key] = (r, hit[0], hit[1], cue, label)
@@ -574,6 +577,16 @@ def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -
 #: Fields that hold an amount (a label of one heads a block of amounts when its right-hand cell is words).
 _AMOUNT_KEYS = {"total", "general_budget", "gov_fund", "other_funds", "basic", "project", "project_amount"}
 _NUMERAL = re.compile(r"[0-9零〇一二三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]")
+
+
+def _inline_amount(key: str, value: CellValue) -> CellValue:
+    """An amount read out of a 「label: value」 cell (「资金总额: 250」 over 「一、预算资金:250」 lines) is the
+    number it says when it is a bare number: the clerk typed a number, the text around it is labels."""
+    if key in _AMOUNT_KEYS and isinstance(value, str):
+        number = plain_number(value.replace(",", "").strip())
+        if number is not None:
+            return number
+    return value
 
 
 def _heads_block(sheet: SheetGrid, r: int, c: int, col: int, value: CellValue) -> bool:

@@ -21,6 +21,7 @@ from xladdin.rules.indicators.helpers import (
     leveled,
     states_cost,
     tables,
+    unlabelled,
 )
 from xladdin.values import clean_text, grade, percent, quantity, value_kind
 
@@ -231,6 +232,8 @@ def output_without_quantity_or_quality(ctx: Context) -> Iterator[Hit]:
         output = [r for r in rows if r.category == "output"]
         if not any(r.named and r.valued for r in output):
             continue  # I301 reports an empty 产出
+        if unlabelled(rows):
+            continue  # rows with no 一级/二级 may be the 数量 and 质量 (I360 says so): no error from a guess
         if any(r.named and r.valued and r.level2_kind in ("数量", "质量") for r in output):
             continue
         if all(isinstance(r.ind.level2, str) and level_alias(norm(r.ind.level2), 2) == "产出指标" for r in output):
@@ -246,6 +249,34 @@ def output_without_quantity_or_quality(ctx: Context) -> Iterator[Hit]:
 
 
 rule("I320", "产出指标只有时效，数量和质量都空", Severity.ERROR, output_without_quantity_or_quality)
+
+
+def level_names_missing(ctx: Context) -> Iterator[Hit]:
+    """问题：指标表分一级、二级，但开头几行三级指标没有一级、二级名称（表头下直接是「新增特色产业数量 │
+    ≥1个」，时效、成本等二级到后面才出现）。
+
+    为何要紧：审核人要按维度看指标：没有一级、二级，就看不出这几行是数量、质量还是效益，产出是否
+    齐全也无从判断。
+
+    示例：表头「一级指标 │ 二级指标 │ 三级指标 │ 指标值」下，前四行只填了三级指标和指标值。
+
+    修改：为这些行补上一级指标（产出指标）和二级指标（数量指标、质量指标）。
+    """
+    for form, rows in tables(ctx):
+        bare = unlabelled(rows)
+        if not bare:
+            continue
+        cells = tuple(f"{form.sheet}!{r.cell('level1') or r.cell('name')}" for r in bare[1:])
+        yield ctx.hit(
+            form,
+            bare[0].cell("level1") or bare[0].cell("name"),
+            f"前{len(bare)}行指标（「{clean_text(bare[0].ind.name)}」起）没有一级、二级指标名称，看不出属于哪个维度",
+            "补上一级指标和二级指标名称（如 产出指标 / 数量指标）",
+            cells=cells,
+        )
+
+
+rule("I360", "指标没有一级、二级名称", Severity.WARNING, level_names_missing)
 
 
 def cost_required_empty(ctx: Context) -> Iterator[Hit]:
