@@ -162,7 +162,7 @@ def cost_not_a_cost(ctx: Context) -> Iterator[Hit]:
     for r in all_rows(ctx):
         named_cost = "成本" in norm(r.ind.level1) + norm(r.ind.level2)  # not Dongguan's 预算控制指标
         zero = _is_zero(r.ind.value)  # I327 says it
-        if r.category == "cost" and named_cost and r.named and r.valued and not zero and not states_cost(r.ind.value):
+        if r.category == "cost" and named_cost and r.named and r.valued and not zero and not states_cost(r.reading):
             yield r.hit(
                 ctx,
                 "value",
