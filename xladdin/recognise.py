@@ -410,6 +410,10 @@ def indicator_rows(
     if start is not None:
         stop = max(data) if data else start
         header = find_header(sheet, start, min(start + 3, stop))
+        above = None if header is not None or own else find_header(sheet, start - 2, start - 1)
+        if above is not None:  # 「绩效指标」 in the first data column, under a header 一级指标 merged over it
+            header = above
+            data = list(range(start, stop + 1))
         if header is None:
             return IndicatorTable(None, [r for r in data if _header_at(sheet, r) is None], layout_cols)
         rows = [r for r in data if r > header.row]
@@ -745,6 +749,27 @@ def _column_texts(sheet: SheetGrid, rows: list[int], c: int) -> list[str]:
     return [clean(str(v)) for r in rows if isinstance(v := sheet.value(r, c), str) and v.strip()]
 
 
+_TOP_LEVELS = ("产出指标", "效益指标", "满意度指标", "成本指标")
+
+
+def _container_level(sheet: SheetGrid, cols: dict[str, int], rows: list[int], header: Header | None) -> int | None:
+    """A 「一级指标」 header merged over two columns whose left column holds one container word for the
+    whole table (重庆 区域绩效目标表: 「绩效指标」 over rows that print 产出指标 in the next column): the
+    right column is the 一级; the left one's column (returned) is kept as it is, not read as a level."""
+    if header is None or "level1" not in cols or "level2" not in cols:
+        return None
+    c1 = cols["level1"]
+    span = sheet.merge_at(header.row, c1)
+    if span is None or span[1] != c1 or span[3] != c1 + 1 or cols["level2"] != c1 + 2:
+        return None
+    outer, inner = _column_texts(sheet, rows, c1), _column_texts(sheet, rows, c1 + 1)
+    tops = [t for t in inner if level_alias(t, 1) in _TOP_LEVELS or "满意度" in t]
+    if not tops or any(level_alias(t, 1) in _TOP_LEVELS for t in outer) or len(set(outer)) > 1:
+        return None
+    cols["level1"] = c1 + 1
+    return c1
+
+
 def _shifted_levels(
     sheet: SheetGrid, cols: dict[str, int], rows: list[int], header: Header | None, fmap: FormMap
 ) -> None:
@@ -890,6 +915,12 @@ def _indicator_table(
         what = f"「{subs[chosen]}」列" + ("（第一列，按位置推测）" if guessed else "")
         fmap.notes.append(f"指标值按地区或子项分列（{letters} 列）：以{what}为指标值，其余各列原样保留")
     _shifted_levels(sheet, cols, table.rows, header, fmap)
+    if (outer := _container_level(sheet, cols, table.rows, header)) is not None:
+        extras.append(ColumnAt("extra", col_letter(outer), texts.get(outer, ""), cue))
+        fmap.notes.append(
+            f"「一级指标」表头跨 {col_letter(outer)}–{col_letter(cols['level1'])} 两列："
+            f"{col_letter(cols['level1'])} 列为一级指标，{col_letter(outer)} 列「{_column_texts(sheet, table.rows, outer)[0]}」原样保留"
+        )
     if kind != "form3" and "standard" in cols:
         c = cols.pop("standard")
         extras.append(ColumnAt("extra", col_letter(c), texts.get(c, ""), cue))
