@@ -1,0 +1,107 @@
+"""Classes of foreign layout found on the fourth set (tests/data/realforms/set4), each pinned by a
+synthetic variant spelt differently from the form it was found in, and a look-alike that must still
+be read the other way."""
+
+from __future__ import annotations
+
+from helpers import error_lines as _errors
+from helpers import rows_workbook as _workbook
+
+from xladdin.commands.inspect_map import map_book
+from xladdin.reader import read_workbook
+from xladdin.validate import validate_file
+
+
+def _rules(path) -> list[tuple[str, str]]:
+    return [(f.rule, f.cell) for f in validate_file(path).findings]
+
+
+# --- 区域绩效目标表: 「一级指标」 merged over a container column, a 单位 column before 指标值 (重庆 忠县) ------
+REGION = [
+    ["农机购置补贴资金区域绩效目标表"],
+    ["资金名称", "农机购置与应用补贴"],
+    ["中央主管部门", "财政部、农业农村部"],
+    ["省级财政部门", "某省财政厅"],
+    ["资金情况", "年度金额(万元):", 820],
+    ["年度目标", "到2023年底补贴购置农机具1200台套，主要农作物耕种收综合机械化率达到70%"],
+    ["一级指标", "", "二级指标", "三级指标", "单位", "指标值"],
+    ["绩效指标", "产出指标", "数量指标", "补贴农机具数量", "台套", "≥1200台套"],
+    ["", "", "质量指标", "补贴资金兑付率", "%", "100%"],
+    ["", "效益指标", "社会效益指标", "耕种收综合机械化率", "%", "≥70%"],
+    ["", "满意度指标", "服务对象满意度指标", "购机户满意度", "%", "≥90%"],
+]
+REGION_MERGES = ("A1:F1", "B2:F2", "B3:F3", "B4:F4", "C5:F5", "B6:F6", "A7:B7", "A8:A11", "B8:B9")
+
+
+def test_a_level1_header_over_a_container_column_reads_the_next_column_as_level1(tmp_path):
+    path = _workbook(tmp_path / "region.xlsx", REGION, REGION_MERGES)
+    (fmap,) = map_book(path)
+    table = fmap.tables["indicators"]
+    assert table.header_row == 7 and table.rows[0] == 8  # the first data row is read, not dropped
+    assert (table.col("level1"), table.col("unit"), table.col("value")) == ("B", "E", "F")
+    (form,) = read_workbook(path).submission.form3s
+    assert [i.level1 for i in form.indicators] == ["产出指标", "产出指标", "效益指标", "满意度指标"]
+    assert form.indicators[0].name == "补贴农机具数量"
+    rules = {r for r, _ in _rules(path)}
+    assert not rules & {"I304", "I313", "I314", "I301", "I320"}, rules
+    assert not _errors(path)
+
+
+def test_real_level1_names_in_the_left_column_keep_it_the_level1(tmp_path):
+    # the look-alike: 产出指标 / 效益指标 in the column under the merged header, 二级 names right of it
+    rows = [list(r) for r in REGION]
+    rows[6] = ["一级指标", "", "二级指标", "三级指标", "单位", "指标值"]
+    for r, top in zip(rows[7:], ("产出指标", "", "效益指标", "满意度指标"), strict=True):
+        r[0] = top
+        r[1] = ""
+    path = _workbook(tmp_path / "plain.xlsx", rows, ("A1:F1", "B2:F2", "B3:F3", "B4:F4", "C5:F5", "B6:F6", "A7:B7"))
+    (fmap,) = map_book(path)
+    assert fmap.tables["indicators"].col("level1") == "A"
+
+
+# --- the funding block in ONE cell: 「资金总额: 86.5」 over numbered lines (湖南 湘潭 2024) ------------------
+def _funding(text: str) -> list[list[object]]:
+    return [
+        ["2024年项目绩效目标表"],
+        ["填报单位(盖章):"],
+        ["项目名称", "城区道路洒水服务", "", "项目实施单位", "某市环卫处"],
+        ["项目资金申请(万元)", text],
+        ["项目绩效目标", "年度目标"],
+        ["", "2024年完成城区主干道洒水作业300天，道路扬尘达标率≥95%"],
+        ["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "绩效标准"],
+        ["", "产出指标", "数量指标", "洒水作业天数", "300天", "计划标准"],
+        ["", "", "质量指标", "道路扬尘达标率", "≥95%", "计划标准"],
+        ["", "效益指标", "社会效益指标", "主干道积尘改善", "明显改善", "计划标准"],
+        ["", "满意度指标", "服务对象满意度指标", "市民满意度", "≥90%", "计划标准"],
+    ]
+
+
+_FUNDING_MERGES = ("A1:F1", "A2:F2", "B4:F4", "A5:A6", "B6:F6", "A7:A11", "B8:B9")
+
+
+def test_an_amount_read_out_of_a_label_value_cell_is_a_number(tmp_path):
+    text = "资金总额：86.5\n一、财政拨款：80\n二、自有资金：6.5\n三、其他：0"
+    path = _workbook(tmp_path / "funding.xlsx", _funding(text), _FUNDING_MERGES)
+    (form,) = read_workbook(path).submission.form3s
+    assert form.project_amount == 86.5
+    assert "A101" not in {r for r, _ in _rules(path)}
+
+
+def test_an_amount_that_is_not_a_bare_number_stays_text(tmp_path):
+    path = _workbook(tmp_path / "funding.xlsx", _funding("资金总额：约86万\n一、财政拨款：80"), _FUNDING_MERGES)
+    (form,) = read_workbook(path).submission.form3s
+    assert form.project_amount == "约86万"
+    assert "A101" in {r for r, _ in _rules(path)}
+
+
+def test_a_blank_label_across_the_form_is_reported_at_its_own_cell(tmp_path):
+    # 「填报单位(盖章):」 merged over the whole width: the clerk fills it in after the label, in that cell
+    path = _workbook(tmp_path / "funding.xlsx", _funding("资金总额：86.5"), _FUNDING_MERGES)
+    assert ("F501", "A2") in _rules(path)
+
+
+def test_a_blank_label_with_a_value_cell_right_of_it_is_reported_there(tmp_path):
+    rows = _funding("资金总额：86.5")
+    rows[1] = ["填报单位(盖章):", "", "", "", "", ""]
+    path = _workbook(tmp_path / "funding.xlsx", rows, ("A1:F1", "B2:F2", *_FUNDING_MERGES[2:]))
+    assert ("F501", "B2") in _rules(path)
