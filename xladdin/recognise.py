@@ -564,7 +564,8 @@ def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -
             if key not in keys or key in out:
                 continue
             hit = _value_right(kind, sheet, r, c)
-            if hit is not None and hit[1] is None and key in _BELOW and (below := _value_below(kind, sheet, r, c)):
+            if (hit is None or hit[1] is None) and key in _BELOW and (below := _value_below(kind, sheet, r, c)):
+                # 「长期目标 │ 年度目标」 side by side over their texts: each label's text is under it
                 out[key] = (*below, "below", label)
             elif hit is not None and header_text(kind, hit[1]):
                 notes.append(f"「{clean(value)}」右侧 {col_letter(hit[0])}{r} 是表头「{hit[1]}」，不是它的值")

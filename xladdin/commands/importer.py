@@ -262,9 +262,10 @@ def _amount(value: CellValue) -> CellValue:
     return value if number is None else number
 
 
-def _amounts(form: model.Form, word: bool) -> tuple[int, list[Note]]:
+def _amounts(form: model.Form, word: bool, sheet: SheetGrid | None = None) -> tuple[int, list[Note]]:
     """Amount fields written as text become numbers; where the number does not print as the text did
-    (「250万」, 「6.30」), the original goes to 导入备注 with its source cell."""
+    (「250万」, 「6.30」), the original goes to 导入备注 with its source cell — the cell's whole text when
+    the amount was read out of a 「标签：值」 cell (「年度资金总额:50万」)."""
     changed = 0
     notes: list[Note] = []
     for key in AMOUNT_FIELDS[_kind(form)]:
@@ -276,7 +277,10 @@ def _amounts(form: model.Form, word: bool) -> tuple[int, list[Note]]:
         changed += 1
         if re.sub(r"[\s,]", "", unicodedata.normalize("NFKC", str(before))) != str(after):
             why = f"{FIELD_NAMES.get(key, key)}：原文「{before}」，按 {after}（万元）填入"
-            notes.append(Note(form.sheet, form.cell(key) or "?", str(before), why, word))
+            ref = form.cell(key)
+            cell = sheet.value(*_rc(ref)) if sheet is not None and ref else None
+            text = cell if isinstance(cell, str) and str(before) in cell else str(before)
+            notes.append(Note(form.sheet, ref or "?", text, why, word))
     return changed, notes
 
 
@@ -308,6 +312,10 @@ def _labels() -> tuple[set[str], list[str]]:
             words.update(wordings)
     texts = {_PUNCT.sub("", clean(w)) for w in words} - {""}
     return texts, sorted(texts, key=len, reverse=True)
+
+
+#: A label numbered in the source (「4.其他资金」「(二)自有资金」): its numbering exists nowhere in our template.
+_NUMBERED = re.compile(r"\s*(?:其中\s*[:：]?\s*)?[(（]?\d+[)）.、．]")
 
 
 def _is_label(text: str, labels: tuple[set[str], list[str]]) -> bool:
@@ -671,7 +679,7 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
         _drop_label_values(form)
     converted = sum(_numbers(form) for form in sub.forms())
     for form in sub.forms():
-        n, notes = _amounts(form, word)
+        n, notes = _amounts(form, word, grid.sheet(form.sheet))
         converted += n
         result.notes += notes
     if converted:
@@ -751,8 +759,8 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
             text = str(value)
             placed, ok = _inline(form, text)
             inline.extend((id(form), key, _ref(r, c)) for key, _ in placed)
-            if ok or (not placed and _is_label(text, labels)):
-                continue
+            if ok or (not placed and _is_label(text, labels) and not _NUMBERED.match(text)):
+                continue  # a label of our vocabulary: the template prints its own
             why = "不在表格的标准位置"
             if placed:
                 why = "只导入了其中的 " + "、".join(FIELD_NAMES.get(k, k) for k, _ in placed)
