@@ -105,3 +105,53 @@ def test_a_blank_label_with_a_value_cell_right_of_it_is_reported_there(tmp_path)
     rows[1] = ["填报单位(盖章):", "", "", "", "", ""]
     path = _workbook(tmp_path / "funding.xlsx", rows, ("A1:F1", "B2:F2", *_FUNDING_MERGES[2:]))
     assert ("F501", "B2") in _rules(path)
+
+
+# --- an import loses no text: numbered funding lines, an amount read out of a 「标签：值」 cell -------------
+NUMBERED = [
+    ["附件3"],
+    ["项目绩效目标表"],
+    ["申报单位", "某区水利局", "项目(专项)名称", "白沙镇清溪村山塘整治"],
+    ["资金情况(万元)", "年度资金总额:", 88.25],
+    ["", "其中:1.中央资金", ""],
+    ["", "2.市级资金", 88.25],
+    ["", "3.其他资金", ""],
+    ["项目总体目标", "整治白沙镇清溪村山塘4口，恢复灌溉面积300亩。"],
+    ["项目年度目标", "2023年底前完成白沙镇清溪村山塘4口清淤护坡。"],
+    ["绩效指标", "一级指标", "二级指标", "三级指标", "计量单位", "指标性质", "指标值"],
+    ["", "产出指标", "数量指标", "整治山塘", "口", "=", 4],
+    ["", "", "质量指标", "验收合格率", "%", "=", 100],
+    ["", "效益指标", "社会效益指标", "恢复灌溉面积", "亩", "≥", 300],
+    ["", "满意度指标", "服务对象满意度指标", "受益群众满意度", "%", "≥", 90],
+]
+NUMBERED_MERGES = ("A4:A7", "C4:G4", "C5:G5", "C6:G6", "C7:G7", "B8:G8", "B9:G9", "A10:A14", "B11:B12")
+
+
+def test_project_prefixed_labels_name_the_project_and_its_goals(tmp_path):
+    path = _workbook(tmp_path / "numbered.xlsx", NUMBERED, NUMBERED_MERGES)
+    (form,) = read_workbook(path).submission.form3s
+    assert form.direction == "白沙镇清溪村山塘整治"
+    assert form.period_goal.startswith("整治白沙镇") and form.annual_goal.startswith("2023年底前")
+
+
+def test_an_import_keeps_numbered_labels_and_whole_label_value_texts(tmp_path):
+    from xladdin.commands.importer import import_file
+
+    path = _workbook(tmp_path / "numbered.xlsx", NUMBERED, NUMBERED_MERGES)
+    notes = {n.cell: n.text for n in import_file(path, tmp_path / "out.xlsx").notes}
+    assert notes.get("B7") == "3.其他资金"  # a label of our vocabulary, but its numbering is the source's
+    rows = [list(r) for r in NUMBERED]
+    rows[3] = ["资金情况(万元)", "年度资金总额:88.25万", ""]
+    path = _workbook(tmp_path / "inline.xlsx", rows, NUMBERED_MERGES)
+    notes = {n.cell: n.text for n in import_file(path, tmp_path / "out2.xlsx").notes}
+    assert notes.get("B4") == "年度资金总额:88.25万"  # the cell as it was, not only the 「88.25万」 read from it
+
+
+def test_an_unnumbered_label_of_our_vocabulary_is_not_listed(tmp_path):
+    from xladdin.commands.importer import import_file
+
+    rows = [list(r) for r in NUMBERED]
+    rows[6] = ["", "其他资金", ""]
+    path = _workbook(tmp_path / "plain.xlsx", rows, NUMBERED_MERGES)
+    notes = {n.cell: n.text for n in import_file(path, tmp_path / "out.xlsx").notes}
+    assert "B7" not in notes
