@@ -918,10 +918,9 @@ def _indicator_table(
     _shifted_levels(sheet, cols, table.rows, header, fmap)
     if (outer := _container_level(sheet, cols, table.rows, header)) is not None:
         extras.append(ColumnAt("extra", col_letter(outer), texts.get(outer, ""), cue))
-        fmap.notes.append(
-            f"「一级指标」表头跨 {col_letter(outer)}–{col_letter(cols['level1'])} 两列："
-            f"{col_letter(cols['level1'])} 列为一级指标，{col_letter(outer)} 列「{_column_texts(sheet, table.rows, outer)[0]}」原样保留"
-        )
+        left, inner = col_letter(outer), col_letter(cols["level1"])
+        word = "".join(_column_texts(sheet, table.rows, outer)[:1])
+        fmap.notes.append(f"「一级指标」表头跨 {left}–{inner} 两列：{inner} 列为一级指标，{left} 列「{word}」原样保留")
     if kind != "form3" and "standard" in cols:
         c = cols.pop("standard")
         extras.append(ColumnAt("extra", col_letter(c), texts.get(c, ""), cue))

@@ -155,3 +155,13 @@ def test_an_unnumbered_label_of_our_vocabulary_is_not_listed(tmp_path):
     path = _workbook(tmp_path / "plain.xlsx", rows, NUMBERED_MERGES)
     notes = {n.cell: n.text for n in import_file(path, tmp_path / "out.xlsx").notes}
     assert "B7" not in notes
+
+
+def test_a_blank_column_under_a_merged_level1_header_is_passed_over(tmp_path):
+    rows = [list(r) for r in REGION]
+    for r in rows[7:]:
+        r[0] = ""
+    path = _workbook(tmp_path / "blank.xlsx", rows, REGION_MERGES)
+    (fmap,) = map_book(path)
+    assert fmap.tables["indicators"].col("level1") == "B"
+    assert not _errors(path)
