@@ -165,3 +165,29 @@ def test_a_blank_column_under_a_merged_level1_header_is_passed_over(tmp_path):
     (fmap,) = map_book(path)
     assert fmap.tables["indicators"].col("level1") == "B"
     assert not _errors(path)
+
+
+# --- 填报人 / 联系电话 in the head rows end nothing: a copy cut after the duties is no missing section -------
+HEAD_SIGNED = [
+    ["部门整体支出绩效目标申报表"],
+    ["部门(单位)名称", "某县农业农村局", "", "填报人", "李明", "联系电话", "0719-6231234"],
+    ["部门总体资金情况", "收入构成", "财政拨款", 520.5],
+    ["", "", "其他资金", ""],
+    ["", "", "合计", 520.5],
+    ["部门职能概述", "(一)负责全县农业农村发展规划。(二)负责农田建设管理。"],
+]
+
+
+def test_signature_fields_in_the_head_rows_do_not_end_a_cut_copy(tmp_path):
+    path = _workbook(tmp_path / "head.xlsx", HEAD_SIGNED, ("A3:A5", "B3:B5", "B6:G6"))
+    rules = _rules(path)
+    assert "S002" not in {r for r, _ in rules}
+    assert "S006" in {r for r, _ in rules}
+
+
+def test_a_signature_line_below_the_content_ends_the_form(tmp_path):
+    rows = [list(r) for r in HEAD_SIGNED]
+    rows[1] = ["部门(单位)名称", "某县农业农村局"]
+    rows.append(["填表人：李明", "", "", "联系电话：0719-6231234"])
+    path = _workbook(tmp_path / "end.xlsx", rows, ("A3:A5", "B3:B5", "B6:G6"))
+    assert "S002" in {r for r, _ in _rules(path)}

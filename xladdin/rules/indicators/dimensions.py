@@ -199,8 +199,8 @@ def _spending_rows(ctx: Context, rows: list[Row], by_level: bool) -> Iterator[Hi
         if not by_level and not (r.valued and states_cost(r.ind.value)):
             continue  # a flat list (no 产出): a money name with an amount as its value
         name = clean_text(r.ind.name)
-        if r.level2_kind == "时效" and _WHEN.search(name):
-            continue  # 「资金到位及时率」 under 时效 asks when the work is paid for: a timeliness
+        if r.level2_kind == "时效" and (_WHEN.search(name) or _POINT.search(clean_text(r.ind.value))):
+            continue  # 「资金到位及时率」, 「资金拨付 │ 12月底到位」 under 时效 ask when the work is paid for
         if any(w in name for w in SPENDING_WORDS):
             yield r.hit(
                 ctx,
@@ -213,6 +213,8 @@ def _spending_rows(ctx: Context, rows: list[Row], by_level: bool) -> Iterator[Hi
 
 #: Words of a timeliness rate: whether on time, not how much.
 _WHEN = re.compile(r"及时|按时")
+#: A time point as a 时效 value (「12月底到位」, 「2021年6月前」), not a rate.
+_POINT = re.compile(r"^(?:\d{4}年)?\d{1,2}月(?:底|末|份|中旬|上旬|下旬)?(?:前|之前|以前)?(?:到位|完成|拨付|下达)?$|^(?:年底|年末)前?")
 
 
 rule("I319", "产出指标衡量的是花了多少钱", Severity.WARNING, output_measures_spending)
