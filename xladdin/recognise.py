@@ -564,7 +564,12 @@ def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -
             if key not in keys or key in out:
                 continue
             hit = _value_right(kind, sheet, r, c)
-            if (hit is None or hit[1] is None) and key in _BELOW and (below := _value_below(kind, sheet, r, c)):
+            flat = (span := sheet.merge_at(r, c)) is None or span[0] == span[2]  # not merged down over its text
+            if (
+                ((hit is None and flat) or (hit is not None and hit[1] is None))
+                and key in _BELOW
+                and (below := _value_below(kind, sheet, r, c))
+            ):
                 # 「长期目标 │ 年度目标」 side by side over their texts: each label's text is under it
                 out[key] = (*below, "below", label)
             elif hit is not None and header_text(kind, hit[1]):
@@ -1228,6 +1233,8 @@ def _direction_from_title(fmap: FormMap) -> None:
     title = fmap.fields.get("title")
     if title is None or not isinstance(title.value, str) or not (name := fund_name(title.value)):
         return
+    if re.fullmatch(r"(?:\d{4}年度?)?(?:项目|专项|专项资金|项目支出|部门|单位)?", name):
+        return  # 「项目绩效目标表」 names the form, not a project
     note = f"项目名称取自标题 {title.cell}"
     fmap.fields["direction"] = FieldAt("direction", title.cell, "title", name, sure=False, note=note)
     fmap.found.add("direction")

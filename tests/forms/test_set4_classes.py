@@ -191,3 +191,67 @@ def test_a_signature_line_below_the_content_ends_the_form(tmp_path):
     rows.append(["填表人：李明", "", "", "联系电话：0719-6231234"])
     path = _workbook(tmp_path / "end.xlsx", rows, ("A3:A5", "B3:B5", "B6:G6"))
     assert "S002" in {r for r, _ in _rules(path)}
+
+
+# --- headers with a 「绩效」 prefix and 「*」 marks, a title naming only the form (海南) ---------------------------
+STARRED = [
+    ["项目绩效目标表"],
+    ["主管部门:", "省文旅厅", "", "", "资金总额:", 860.5],
+    ["总体目标", "目标1:全年举办文化惠民演出不少于120场\n目标2:观众满意度不低于90%"],
+    ["一级指标*", "二级指标*", "三级指标*", "绩效指标性质*", "绩效指标值*", "绩效度量单位", "权重*"],
+    ["产出指标", "数量指标", "惠民演出场次", "≥", 120, "场", "30%"],
+    ["满意度指标", "服务对象满意度指标", "观众满意度", "≥", 90, "%", "20%"],
+]
+
+
+def test_performance_prefixed_headers_name_their_columns(tmp_path):
+    path = _workbook(tmp_path / "starred.xlsx", STARRED, ("B2:D2", "B3:G3"))
+    (fmap,) = map_book(path)
+    table = fmap.tables["indicators"]
+    assert (table.col("direction"), table.col("value"), table.col("unit")) == ("D", "E", "F")
+    (form,) = read_workbook(path).submission.form3s
+    assert form.indicators[0].value == "≥120场"
+    assert "direction" not in fmap.fields  # 「项目绩效目标表」 names the form, not a project
+
+
+def test_a_title_that_names_a_project_still_gives_its_name(tmp_path):
+    rows = [list(r) for r in STARRED]
+    rows[0] = ["2022年文化惠民演出项目绩效目标表"]
+    path = _workbook(tmp_path / "named.xlsx", rows, ("B2:D2", "B3:G3"))
+    (fmap,) = map_book(path)
+    assert fmap.fields["direction"].value == "2022年文化惠民演出项目"
+
+
+# --- a family's own 一级 names are written as ours by import, the original noted (四川 昭化) -----------------
+SICHUAN = [
+    ["项目支出绩效目标申报表"],
+    ["项目名称", "农村公路养护补助"],
+    ["预算单位", "某县交通运输局"],
+    ["总体\n目标", "年度目标"],
+    ["", "2021年底前完成农村公路养护120公里"],
+    ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值(包含数字及文字描述)"],
+    ["", "项目完成\n指标", "数量指标", "养护里程", "120公里"],
+    ["", "", "质量指标", "路况优良率", "≥85%"],
+    ["", "项目效益\n指标", "社会效益\n指标", "群众出行条件改善", "明显改善"],
+    ["", "满意度指标", "满意度指标", "沿线群众满意度", "≥90%"],
+]
+SICHUAN_MERGES = ("B2:E2", "B3:E3", "A4:A5", "B4:E4", "B5:E5", "A6:A10", "B7:B8")
+
+
+def test_a_label_merged_down_over_its_text_does_not_read_the_next_section(tmp_path):
+    path = _workbook(tmp_path / "sichuan.xlsx", SICHUAN, SICHUAN_MERGES)
+    (form,) = read_workbook(path).submission.form3s
+    assert form.period_goal in (None, "")  # not 「绩效指标」, the label of the next section
+    assert form.annual_goal.startswith("2021年底前")
+
+
+def test_an_import_writes_a_familys_level1_names_as_ours_and_notes_them(tmp_path):
+    from xladdin.commands.importer import import_file
+
+    path = _workbook(tmp_path / "sichuan.xlsx", SICHUAN, SICHUAN_MERGES)
+    out = tmp_path / "out.xlsx"
+    notes = [n for n in import_file(path, out).notes if n.why.startswith("一级指标")]
+    assert [n.text for n in notes] == ["项目完成\n指标", "项目效益\n指标"]
+    (form,) = read_workbook(out).submission.form3s
+    assert {i.level1 for i in form.indicators if i.name == "养护里程"} == {"产出指标"}
+    assert not [e for e in _errors(out) if e.startswith(("I301", "I314"))]

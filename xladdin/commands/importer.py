@@ -572,6 +572,35 @@ def _mark_not_given(sub: model.Submission) -> list[str]:
     return said
 
 
+def _our_level_names(sub: model.Submission, word: bool) -> list[Note]:
+    """A family's own 一级 names (四川 「项目完成指标」「项目效益指标」) are written as our template's
+    (产出指标, 效益指标): the new workbook is our family, where its own names would read as a missing
+    产出. The source's name goes to 导入备注 with its cell."""
+    from xladdin.layout.profiles import category_of, profile_of, standard_level_names
+    from xladdin.layout.skeleton import BENEFIT, OUTPUT
+
+    ours = standard_level_names("ours", 1)
+    notes: list[Note] = []
+    for form in [*([sub.form1] if sub.form1 else []), *sub.form3s]:
+        if form.profile == "ours":
+            continue
+        said: set[str] = set()
+        for i, ind in enumerate(form.indicators):
+            name = ind.level1
+            if not isinstance(name, str) or name in ours or norm(name) in ours:
+                continue
+            to = {"output": OUTPUT, "benefit": BENEFIT}.get(category_of(form, name) or "")
+            if to is None:
+                continue
+            ind.level1 = to
+            cell = form.place.row_cell("indicators", i, "level1")
+            if cell and name not in said:  # once per name (a 一级 merged over its rows)
+                said.add(name)
+                why = f"一级指标：原文「{name}」（{profile_of(form).name}的名称），按本模板写为「{to}」"
+                notes.append(Note(form.sheet, cell, name, why, word))
+    return notes
+
+
 def _mark_cut_dimensions(sub: model.Submission, structure: object) -> list[str]:
     """A source table that may be a copy cut short (rule S007) does not hold some dimensions: each
     gets one row 「本次未提供」 in the new workbook, so that no rule asks the clerk for what the source
@@ -775,6 +804,7 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
         f3.parent_name, f3.parent_amount = f3.direction, f3.project_amount
     if own:
         result.changes.append(f"{len(own)} 张附表3 没有「所属专项」：按项目本身填写（名称、金额同支出方向）")
+    result.notes += _our_level_names(sub, word)
     given = _mark_not_given(sub) + _mark_cut_dimensions(sub, reading.structure)
     if given:
         result.changes.append(f"源文件没有的部分标为「{NOT_GIVEN}」（校验不检查这些部分）：" + "；".join(given))

@@ -478,6 +478,8 @@ def forms(text: str) -> tuple[str, ...]:
                 out.append(word[len(prefix) :])
         if word.startswith("项目") and word.endswith("目标") and len(word) > 4 and word != "项目绩效目标":
             out.append(word[2:])  # 「项目总体目标」「项目年度目标」 (重庆荣昌); 「项目绩效目标」 heads a block
+        if word.startswith("绩效") and word[2:4] in ("指标", "度量") and len(word) > 4:
+            out.append(word[2:])  # 海南 「绩效指标值*」「绩效指标性质*」「绩效度量单位」 (not 「绩效指标」 alone)
     return tuple(dict.fromkeys(w for w in out if w))
 
 
