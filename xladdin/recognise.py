@@ -37,6 +37,7 @@ from xladdin.layout.vocabulary import (
     weak_header_key,
 )
 from xladdin.model import CellValue
+from xladdin.values import plain_number
 
 #: Sheets the tool itself adds; never forms, never reported.
 HELPER_SHEETS = (
@@ -411,6 +412,10 @@ def indicator_rows(
     if start is not None:
         stop = max(data) if data else start
         header = find_header(sheet, start, min(start + 3, stop))
+        above = None if header is not None or own else find_header(sheet, start - 2, start - 1)
+        if above is not None:  # 「绩效指标」 in the first data column, under a header 一级指标 merged over it
+            header = above
+            data = list(range(start, stop + 1))
         if header is None:
             return IndicatorTable(None, [r for r in data if _header_at(sheet, r) is None], layout_cols)
         rows = [r for r in data if r > header.row]
@@ -557,7 +562,7 @@ def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -
                 if ":" in value or "：" in value:
                     for k, v in inline_fields(kind, value):
                         if k in keys and k not in out:
-                            out[k] = (r, c, v, "inline", label)
+                            out[k] = (r, c, _inline_amount(k, v), "inline", label)
                 continue
             if key not in keys or key in out:
                 continue
@@ -573,7 +578,7 @@ def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -
                 out[key] = (*below, "below", label)  # a label beside another (「长期目标 | 年度目标」), texts below
             elif hit is not None and hit[1] is None and key in _BELOW and (below := _value_below(kind, sheet, r, c)):
                 out[key] = (*below, "below", label)
-            elif hit is not None and hit[1] is None and hit[0] > width:
+            elif hit is not None and hit[1] is None and hit[0] > width and key in _BELOW:
                 continue  # a heading across the form (「年度绩效目标」 over 「*年度绩效总目标 | …」): no value cell
             elif hit is not None and header_text(kind, hit[1]):
                 notes.append(f"「{clean(value)}」右侧 {col_letter(hit[0])}{r} 是表头「{hit[1]}」，不是它的值")
@@ -584,6 +589,8 @@ def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -
             ):
                 what = "说明文字" if key.startswith("info.") else "金额"
                 notes.append(f"「{clean(value)}」跨多行，右侧 {col_letter(hit[0])}{r}「{hit[1]}」是栏目，不是{what}")
+            elif hit is not None and hit[1] is None and hit[0] > width:
+                out[key] = (r, c, None, "label", label)  # 「填报单位(盖章):」 across the form: filled in its own cell
             elif hit is not None:
                 cue = "guess" if len(hit) > 2 else "label"
                 out[key] = (r, hit[0], hit[1], cue, label)
@@ -601,6 +608,16 @@ def _goal_heading(value: CellValue) -> bool:
 #: Fields that hold an amount (a label of one heads a block of amounts when its right-hand cell is words).
 _AMOUNT_KEYS = {"total", "general_budget", "gov_fund", "other_funds", "basic", "project", "project_amount"}
 _NUMERAL = re.compile(r"[0-9零〇一二三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]")
+
+
+def _inline_amount(key: str, value: CellValue) -> CellValue:
+    """An amount read out of a 「label: value」 cell (「资金总额: 250」 over 「一、预算资金:250」 lines) is the
+    number it says when it is a bare number: the clerk typed a number, the text around it is labels."""
+    if key in _AMOUNT_KEYS and isinstance(value, str):
+        number = plain_number(value.replace(",", "").strip())
+        if number is not None:
+            return number
+    return value
 
 
 def _heads_block(sheet: SheetGrid, r: int, c: int, col: int, value: CellValue) -> bool:
@@ -772,6 +789,27 @@ def _column_texts(sheet: SheetGrid, rows: list[int], c: int) -> list[str]:
     return [clean(str(v)) for r in rows if isinstance(v := sheet.value(r, c), str) and v.strip()]
 
 
+_TOP_LEVELS = ("产出指标", "效益指标", "满意度指标", "成本指标")
+
+
+def _container_level(sheet: SheetGrid, cols: dict[str, int], rows: list[int], header: Header | None) -> int | None:
+    """A 「一级指标」 header merged over two columns whose left column holds one container word for the
+    whole table (重庆 区域绩效目标表: 「绩效指标」 over rows that print 产出指标 in the next column): the
+    right column is the 一级; the left one's column (returned) is kept as it is, not read as a level."""
+    if header is None or "level1" not in cols or "level2" not in cols:
+        return None
+    c1 = cols["level1"]
+    span = sheet.merge_at(header.row, c1)
+    if span is None or span[1] != c1 or span[3] != c1 + 1 or cols["level2"] != c1 + 2:
+        return None
+    outer, inner = _column_texts(sheet, rows, c1), _column_texts(sheet, rows, c1 + 1)
+    tops = [t for t in inner if level_alias(t, 1) in _TOP_LEVELS or "满意度" in t]
+    if not tops or any(level_alias(t, 1) in _TOP_LEVELS for t in outer) or len(set(outer)) > 1:
+        return None
+    cols["level1"] = c1 + 1
+    return c1
+
+
 def _shifted_levels(
     sheet: SheetGrid, cols: dict[str, int], rows: list[int], header: Header | None, fmap: FormMap
 ) -> None:
@@ -917,6 +955,11 @@ def _indicator_table(
         what = f"「{subs[chosen]}」列" + ("（第一列，按位置推测）" if guessed else "")
         fmap.notes.append(f"指标值按地区或子项分列（{letters} 列）：以{what}为指标值，其余各列原样保留")
     _shifted_levels(sheet, cols, table.rows, header, fmap)
+    if (outer := _container_level(sheet, cols, table.rows, header)) is not None:
+        extras.append(ColumnAt("extra", col_letter(outer), texts.get(outer, ""), cue))
+        left, inner = col_letter(outer), col_letter(cols["level1"])
+        word = "".join(_column_texts(sheet, table.rows, outer)[:1])
+        fmap.notes.append(f"「一级指标」表头跨 {left}–{inner} 两列：{inner} 列为一级指标，{left} 列「{word}」原样保留")
     if kind != "form3" and "standard" in cols:
         c = cols.pop("standard")
         extras.append(ColumnAt("extra", col_letter(c), texts.get(c, ""), cue))
@@ -1287,6 +1330,8 @@ def _direction_from_title(fmap: FormMap) -> None:
     title = fmap.fields.get("title")
     if title is None or not isinstance(title.value, str) or not (name := fund_name(title.value)):
         return
+    if re.fullmatch(r"(?:\d{4}年度?)?(?:项目|专项|专项资金|项目支出|部门|单位)?", name):
+        return  # 「项目绩效目标表」 names the form, not a project
     note = f"项目名称取自标题 {title.cell}"
     fmap.fields["direction"] = FieldAt("direction", title.cell, "title", name, sure=False, note=note)
     fmap.found.add("direction")

@@ -153,12 +153,15 @@ def unit_kind(unit: str) -> str | None:
     return None
 
 
-_NAME_UNIT = re.compile(r"[(（]\s*(?:单位\s*[:：]?\s*)?(" + UNIT_PATTERN + r")\s*[)）]")
+#: the unit in brackets; a template placeholder before it (「(≥**%)」「(≤××万元)」) still names the unit
+_NAME_UNIT = re.compile(
+    r"[(（]\s*(?:单位\s*[:：]?\s*)?(?:[≤≥<>=]=?\s*)?(?:[*＊×xX]+|…+)?\s*(" + UNIT_PATTERN + r")\s*[)）]"
+)
 
 
 def name_unit(name: str) -> str:
     """The unit an indicator's name carries in brackets (「造林面积(亩)」 → 亩, 「培训人次（人次）」 →
-    人次, 「覆盖率(%)」 → %), or ''."""
+    人次, 「覆盖率(%)」 → %, a placeholder left in: 「成活率(≥**%)」 → %), or ''."""
     m = _NAME_UNIT.search(name)
     return m.group(1) if m else ""
 

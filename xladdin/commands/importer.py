@@ -262,9 +262,10 @@ def _amount(value: CellValue) -> CellValue:
     return value if number is None else number
 
 
-def _amounts(form: model.Form, word: bool) -> tuple[int, list[Note]]:
+def _amounts(form: model.Form, word: bool, sheet: SheetGrid | None = None) -> tuple[int, list[Note]]:
     """Amount fields written as text become numbers; where the number does not print as the text did
-    (「250万」, 「6.30」), the original goes to 导入备注 with its source cell."""
+    (「250万」, 「6.30」), the original goes to 导入备注 with its source cell — the cell's whole text when
+    the amount was read out of a 「标签：值」 cell (「年度资金总额:50万」)."""
     changed = 0
     notes: list[Note] = []
     for key in AMOUNT_FIELDS[_kind(form)]:
@@ -276,7 +277,10 @@ def _amounts(form: model.Form, word: bool) -> tuple[int, list[Note]]:
         changed += 1
         if re.sub(r"[\s,]", "", unicodedata.normalize("NFKC", str(before))) != str(after):
             why = f"{FIELD_NAMES.get(key, key)}：原文「{before}」，按 {after}（万元）填入"
-            notes.append(Note(form.sheet, form.cell(key) or "?", str(before), why, word))
+            ref = form.cell(key)
+            cell = sheet.value(*_rc(ref)) if sheet is not None and ref else None
+            text = cell if isinstance(cell, str) and str(before) in cell else str(before)
+            notes.append(Note(form.sheet, ref or "?", text, why, word))
     return changed, notes
 
 
@@ -308,6 +312,10 @@ def _labels() -> tuple[set[str], list[str]]:
             words.update(wordings)
     texts = {_PUNCT.sub("", clean(w)) for w in words} - {""}
     return texts, sorted(texts, key=len, reverse=True)
+
+
+#: A label numbered in the source (「4.其他资金」「(二)自有资金」): its numbering exists nowhere in our template.
+_NUMBERED = re.compile(r"\s*(?:其中\s*[:：]?\s*)?[(（]?\d+[)）.、．]")
 
 
 def _is_label(text: str, labels: tuple[set[str], list[str]]) -> bool:
@@ -574,6 +582,35 @@ def _mark_not_given(sub: model.Submission) -> list[str]:
     return said
 
 
+def _our_level_names(sub: model.Submission, word: bool) -> list[Note]:
+    """A family's own 一级 names (四川 「项目完成指标」「项目效益指标」) are written as our template's
+    (产出指标, 效益指标): the new workbook is our family, where its own names would read as a missing
+    产出. The source's name goes to 导入备注 with its cell."""
+    from xladdin.layout.profiles import category_of, profile_of, standard_level_names
+    from xladdin.layout.skeleton import BENEFIT, OUTPUT
+
+    ours = standard_level_names("ours", 1)
+    notes: list[Note] = []
+    for form in [*([sub.form1] if sub.form1 else []), *sub.form3s]:
+        if form.profile == "ours":
+            continue
+        said: set[str] = set()
+        for i, ind in enumerate(form.indicators):
+            name = ind.level1
+            if not isinstance(name, str) or name in ours or norm(name) in ours:
+                continue
+            to = {"output": OUTPUT, "benefit": BENEFIT}.get(category_of(form, name) or "")
+            if to is None:
+                continue
+            ind.level1 = to
+            cell = form.place.row_cell("indicators", i, "level1")
+            if cell and name not in said:  # once per name (a 一级 merged over its rows)
+                said.add(name)
+                why = f"一级指标：原文「{name}」（{profile_of(form).name}的名称），按本模板写为「{to}」"
+                notes.append(Note(form.sheet, cell, name, why, word))
+    return notes
+
+
 def _mark_cut_dimensions(sub: model.Submission, structure: object) -> list[str]:
     """A source table that may be a copy cut short (rule S007) does not hold some dimensions: each
     gets one row 「本次未提供」 in the new workbook, so that no rule asks the clerk for what the source
@@ -681,7 +718,7 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
         _drop_label_values(form)
     converted = sum(_numbers(form) for form in sub.forms())
     for form in sub.forms():
-        n, notes = _amounts(form, word)
+        n, notes = _amounts(form, word, grid.sheet(form.sheet))
         converted += n
         result.notes += notes
     if converted:
@@ -761,8 +798,8 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
             text = str(value)
             placed, ok = _inline(form, text)
             inline.extend((id(form), key, _ref(r, c)) for key, _ in placed)
-            if ok or (not placed and _is_label(text, labels)):
-                continue
+            if ok or (not placed and _is_label(text, labels) and not _NUMBERED.match(text)):
+                continue  # a label of our vocabulary: the template prints its own
             why = "不在表格的标准位置"
             if placed:
                 why = "只导入了其中的 " + "、".join(FIELD_NAMES.get(k, k) for k, _ in placed)
@@ -777,6 +814,7 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
         f3.parent_name, f3.parent_amount = f3.direction, f3.project_amount
     if own:
         result.changes.append(f"{len(own)} 张附表3 没有「所属专项」：按项目本身填写（名称、金额同支出方向）")
+    result.notes += _our_level_names(sub, word)
     given = _mark_not_given(sub) + _mark_cut_dimensions(sub, reading.structure)
     if given:
         result.changes.append(f"源文件没有的部分标为「{NOT_GIVEN}」（校验不检查这些部分）：" + "；".join(given))

@@ -542,11 +542,22 @@ def forms(text: str) -> tuple[str, ...]:
     if bare != base:
         out.append(bare)
     for word in list(out):
+        if (alt := _ALTERNATE.sub("", word)) != word:  # 「项目(专项)名称」: one label naming two
+            out.append(alt)
+    for word in list(out):
         for prefix, to in _PREFIXES:
             if word.startswith(prefix) and len(word) > len(prefix):
                 out.append(to + word[len(prefix) :])
                 out.append(word[len(prefix) :])
+        if word.startswith("项目") and word.endswith("目标") and len(word) > 4 and word != "项目绩效目标":
+            out.append(word[2:])  # 「项目总体目标」「项目年度目标」 (重庆荣昌); 「项目绩效目标」 heads a block
+        if word.startswith("绩效") and word[2:4] in ("指标", "度量") and len(word) > 4:
+            out.append(word[2:])  # 海南 「绩效指标值*」「绩效指标性质*」「绩效度量单位」 (not 「绩效指标」 alone)
     return tuple(dict.fromkeys(w for w in out if w))
+
+
+#: An alternative word in brackets inside a label, not at its end (a unit note): 「项目(专项)名称」.
+_ALTERNATE = re.compile(r"\([\u4e00-\u9fff]{1,4}\)(?=[\u4e00-\u9fff])")
 
 
 def _words(words: tuple[str, ...]) -> tuple[str, ...]:

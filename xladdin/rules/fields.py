@@ -199,3 +199,40 @@ def supervisor_is_section(ctx: Context) -> Iterator[Hit]:
 
 
 rule("F508", "主管部门填的是内设科室", Severity.WARNING, supervisor_is_section)
+#: A run of digits that starts like a year (a date typed with no separators: 「20246」, 「202516」).
+_DATE_RUN = re.compile(r"(?<!\d)(?:19|20)\d{3,}(?!\d)")
+
+
+def _illegible_date(run: str) -> bool:
+    """「20246」「202516」「2024061」 are no date a reader can be sure of; 「202406」 and 「20240601」 are."""
+    if len(run) == 6:
+        return not 1 <= int(run[4:]) <= 12
+    if len(run) == 8:
+        month, day = int(run[4:6]), int(run[6:])
+        return not (1 <= month <= 12 and 1 <= day <= 31)
+    return True
+
+
+def period_illegible(ctx: Context) -> Iterator[Hit]:
+    """问题：项目实施期（起止时间）写成了连在一起的数字，读不出是哪年哪月：「20246-202516」。
+
+    为何要紧：实施期决定时效指标和资金使用的期限；「202516」既不是 2025年16月，也说不清是 2025年1月
+    还是 6 月，审核人只能退回去问。
+
+    示例：项目起止时间「20246-202516」。
+
+    修改：写成「2024.06-2025.01」或「2024年6月至2025年1月」。
+    """
+    for form in ctx.submission.form3s:
+        text = clean_text(form.period)
+        runs = [m.group(0) for m in _DATE_RUN.finditer(text)]
+        if runs and any(_illegible_date(r) for r in runs) and form.cell("period"):
+            yield ctx.hit(
+                form,
+                form.cell("period"),
+                f"项目实施期「{form.period}」读不出年月（数字连写，没有分隔）",
+                "写成「2024.06-2025.01」或「2024年6月至2025年1月」",
+            )
+
+
+rule("F510", "项目实施期的日期读不出", Severity.WARNING, period_illegible)

@@ -79,9 +79,13 @@ def goal_blank(ctx: Context) -> Iterator[Hit]:
 rule("G601", "绩效目标未填写", Severity.ERROR, goal_blank)
 
 
+#: A bare year heading a goal (「2024通过采购……」): neither a quantity nor a deadline (「2024年」 stays).
+_BARE_YEAR = re.compile(r"(?<![\d.])(?:19|20)\d{2}(?![\d年.%％])")
+
+
 def is_vague(text: object) -> bool:
     """A goal with neither a quantity nor a deadline."""
-    t = _ENUMERATOR.sub(" ", clean_text(text))
+    t = _BARE_YEAR.sub(" ", _ENUMERATOR.sub(" ", clean_text(text)))
     return bool(t.strip()) and not _QUANTITY.search(t) and not _DEADLINE.search(t)
 
 
@@ -562,3 +566,56 @@ def name_vs_texts(ctx: Context) -> Iterator[Hit]:
 
 
 rule("G614", "项目名称与说明文字不一致", Severity.WARNING, name_vs_texts)
+#: A place name in a project's name (「大青冈村」「古昌镇」「石门街道」): the words a goal repeats exactly.
+_PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:街道|社区|村|镇|乡|县|区)")
+
+
+def _one_off(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def name_drift(ctx: Context) -> Iterator[Hit]:
+    """问题：目标文字里的地名与项目名称差一个字：项目名称是「大青冈村……项目」，实施期或年度目标却写
+    「大青杠村」。
+
+    为何要紧：同一个地方两种写法，审核人分不清是写错了字还是另一个地方；批复和拨款文件照抄，错字就
+    一路传下去。
+
+    示例：项目名称「古昌镇大青冈村乡村振兴绿化美化项目」，年度目标「在古昌镇大青杠村约3500米公路沿线……」。
+
+    修改：目标文字中的地名按项目名称改正（或改正项目名称）。
+    """
+    for f3 in ctx.submission.form3s:
+        name = clean_text(f3.direction)
+        if not name or not ctx.found(f3, "direction"):
+            continue
+        places = {m.group(0) for m in _PLACE_NAME.finditer(name)}
+        cells: list[str] = []
+        said: list[tuple[str, str]] = []
+        for attr, _label in GOALS:
+            text = clean_text(getattr(f3, attr))
+            if not text or not ctx.found(f3, attr) or not f3.cell(attr):
+                continue
+            for place in places:
+                if place in text:
+                    continue
+                n = len(place)
+                drift = next(
+                    (text[i : i + n] for i in range(len(text) - n + 1) if _one_off(place, text[i : i + n])), None
+                )
+                if drift and drift[-1] == place[-1] and drift[0] == place[0]:
+                    cells.append(f3.cell(attr))
+                    if (place, drift) not in said:
+                        said.append((place, drift))
+        if cells:
+            pairs = "、".join(f"「{p}」写作「{d}」" for p, d in said)
+            yield ctx.hit(
+                f3,
+                cells[0],
+                f"目标文字与项目名称不一致：{pairs}",
+                "按项目名称改正目标中的地名（或改正项目名称）",
+                cells=tuple(f"{f3.sheet}!{c}" for c in cells[1:]),
+            )
+
+
+rule("G620", "目标中的地名与项目名称差一个字", Severity.WARNING, name_drift)

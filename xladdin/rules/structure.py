@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from xladdin.formmap import FormMap
 from xladdin.rules.base import Context, Hit, Severity, rule
 
 ANCHOR_ZH = {
@@ -63,13 +64,22 @@ def _foreign(ctx: Context, sheet: str, anchor: str) -> bool:
     """Whether ``anchor`` was missed on a form of ``sheet`` not laid out as our template and showing
     no end of its own (no 签字栏 / 填表人 line found): a part the tool could not find or the copy does
     not hold. A foreign form that reaches its 签字栏 without the part lacks it (S002)."""
-    return any(
-        m.sheet == sheet
-        and not m.template
-        and anchor in m.missing
-        and not any(k.startswith("signature.") for k in m.fields)
-        for m in ctx.structure.maps
-    )
+    return any(m.sheet == sheet and not m.template and anchor in m.missing and not _ends(m) for m in ctx.structure.maps)
+
+
+def _row(cell: str) -> int:
+    digits = "".join(ch for ch in cell if ch.isdigit())
+    return int(digits) if digits else 0
+
+
+def _ends(fmap: FormMap) -> bool:
+    """Whether a foreign form shows its end: a signature field (签字栏, 填表人, 联系电话) standing below its
+    content. 填报人 and 联系电话 printed in the head rows beside the department's name (湖北广水) end
+    nothing: the copy may stop after them."""
+    signs = [_row(f.cell or f.label) for k, f in fmap.fields.items() if k.startswith("signature.")]
+    rest = [_row(f.cell or f.label) for k, f in fmap.fields.items() if not k.startswith("signature.") and k != "title"]
+    rest += [max(t.rows) for t in fmap.tables.values() if t.rows]
+    return bool(signs) and max(signs) >= max(rest, default=0)
 
 
 rule("S002", "表格结构缺项", Severity.ERROR, missing_sections)

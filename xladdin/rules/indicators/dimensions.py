@@ -21,6 +21,7 @@ from xladdin.rules.indicators.helpers import (
     leveled,
     states_cost,
     tables,
+    unlabelled,
 )
 from xladdin.values import clean_text, grade, percent, quantity, value_kind
 
@@ -161,7 +162,7 @@ def cost_not_a_cost(ctx: Context) -> Iterator[Hit]:
     for r in all_rows(ctx):
         named_cost = "成本" in norm(r.ind.level1) + norm(r.ind.level2)  # not Dongguan's 预算控制指标
         zero = _is_zero(r.ind.value)  # I327 says it
-        if r.category == "cost" and named_cost and r.named and r.valued and not zero and not states_cost(r.ind.value):
+        if r.category == "cost" and named_cost and r.named and r.valued and not zero and not states_cost(r.reading):
             yield r.hit(
                 ctx,
                 "value",
@@ -198,8 +199,8 @@ def _spending_rows(ctx: Context, rows: list[Row], by_level: bool) -> Iterator[Hi
         if not by_level and not (r.valued and states_cost(r.ind.value)):
             continue  # a flat list (no 产出): a money name with an amount as its value
         name = clean_text(r.ind.name)
-        if r.level2_kind == "时效" and _WHEN.search(name):
-            continue  # 「资金到位及时率」 under 时效 asks when the work is paid for: a timeliness
+        if r.level2_kind == "时效" and (_WHEN.search(name) or _POINT.search(clean_text(r.ind.value))):
+            continue  # 「资金到位及时率」, 「资金拨付 │ 12月底到位」 under 时效 ask when the work is paid for
         if any(w in name for w in SPENDING_WORDS):
             yield r.hit(
                 ctx,
@@ -212,6 +213,10 @@ def _spending_rows(ctx: Context, rows: list[Row], by_level: bool) -> Iterator[Hi
 
 #: Words of a timeliness rate: whether on time, not how much.
 _WHEN = re.compile(r"及时|按时")
+#: A time point as a 时效 value (「12月底到位」, 「2021年6月前」), not a rate.
+_POINT = re.compile(
+    r"^(?:\d{4}年)?\d{1,2}月(?:底|末|份|中旬|上旬|下旬)?(?:前|之前|以前)?(?:到位|完成|拨付|下达)?$|^(?:年底|年末)前?"
+)
 
 
 rule("I319", "产出指标衡量的是花了多少钱", Severity.WARNING, output_measures_spending)
@@ -231,6 +236,8 @@ def output_without_quantity_or_quality(ctx: Context) -> Iterator[Hit]:
         output = [r for r in rows if r.category == "output"]
         if not any(r.named and r.valued for r in output):
             continue  # I301 reports an empty 产出
+        if unlabelled(rows):
+            continue  # rows with no 一级/二级 may be the 数量 and 质量 (I360 says so): no error from a guess
         if any(r.named and r.valued and r.level2_kind in ("数量", "质量") for r in output):
             continue
         if all(isinstance(r.ind.level2, str) and level_alias(norm(r.ind.level2), 2) == "产出指标" for r in output):
@@ -246,6 +253,34 @@ def output_without_quantity_or_quality(ctx: Context) -> Iterator[Hit]:
 
 
 rule("I320", "产出指标只有时效，数量和质量都空", Severity.ERROR, output_without_quantity_or_quality)
+
+
+def level_names_missing(ctx: Context) -> Iterator[Hit]:
+    """问题：指标表分一级、二级，但开头几行三级指标没有一级、二级名称（表头下直接是「新增特色产业数量 │
+    ≥1个」，时效、成本等二级到后面才出现）。
+
+    为何要紧：审核人要按维度看指标：没有一级、二级，就看不出这几行是数量、质量还是效益，产出是否
+    齐全也无从判断。
+
+    示例：表头「一级指标 │ 二级指标 │ 三级指标 │ 指标值」下，前四行只填了三级指标和指标值。
+
+    修改：为这些行补上一级指标（产出指标）和二级指标（数量指标、质量指标）。
+    """
+    for form, rows in tables(ctx):
+        bare = unlabelled(rows)
+        if not bare:
+            continue
+        cells = tuple(f"{form.sheet}!{r.cell('level1') or r.cell('name')}" for r in bare[1:])
+        yield ctx.hit(
+            form,
+            bare[0].cell("level1") or bare[0].cell("name"),
+            f"前{len(bare)}行指标（「{clean_text(bare[0].ind.name)}」起）没有一级、二级指标名称，看不出属于哪个维度",
+            "补上一级指标和二级指标名称（如 产出指标 / 数量指标）",
+            cells=cells,
+        )
+
+
+rule("I360", "指标没有一级、二级名称", Severity.WARNING, level_names_missing)
 
 
 def cost_required_empty(ctx: Context) -> Iterator[Hit]:

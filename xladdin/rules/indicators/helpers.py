@@ -156,6 +156,21 @@ def leveled(rows: list[Row]) -> bool:
     return any(not is_blank(r.ind.level1) or not is_blank(r.ind.level2) for r in rows)
 
 
+def unlabelled(rows: list[Row]) -> list[Row]:
+    """The named rows at the head of a table that sorts its indicators under 一级/二级 names, before
+    any row carries one (内蒙古 武川: four indicators straight under the header, 时效指标 further
+    down): their dimension is unknown, not absent."""
+    if not leveled(rows):
+        return []
+    head: list[Row] = []
+    for r in rows:
+        if not is_blank(r.ind.level1) or not is_blank(r.ind.level2):
+            break
+        if r.named:
+            head.append(r)
+    return head
+
+
 def all_rows(ctx: Context) -> Iterator[Row]:
     """Every indicator row of every table, for the rules that judge one row at a time."""
     for _, rows in tables(ctx):

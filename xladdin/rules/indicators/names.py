@@ -205,6 +205,21 @@ rule("I322", "指标中留着模板占位符", Severity.WARNING, placeholders)
 _VALUE_IN_NAME = re.compile(r"(?<![\d年.])\d+(?:\.\d+)?\s*(%|[^\d\s，。、；:：()（）]{1,3})")
 
 
+_PER_UNIT = re.compile(r"元\s*(?:/|每)\s*([A-Za-z]+[23²³]?|[^\d\s，。、；:：()（）/]{1,4})\s*$")
+_SAME_UNIT = {"平方米": "平米", "㎡": "平米", "m2": "平米", "m²": "平米", "m": "米", "公里": "km", "千米": "km"}
+
+
+def _unit_word(unit: str) -> str:
+    unit = unit.strip().lower()
+    return _SAME_UNIT.get(unit, unit)
+
+
+def _per_unit(value: str) -> str | None:
+    """「490元/平米」 → 「平米」: the unit a unit price is per, or None."""
+    m = _PER_UNIT.search(value)
+    return _unit_word(m.group(1)) if m else None
+
+
 def value_in_name(ctx: Context) -> Iterator[Hit]:
     """问题：三级指标名称里带着一个数值（「……质量达标率100%」「村组干部230人」），而指标值一栏又写了
     另一个值或另一个单位。
@@ -228,6 +243,8 @@ def value_in_name(ctx: Context) -> Iterator[Hit]:
             written = f"{m.group(0).strip()}"
             if same_text(written, r.ind.value):
                 break  # the same value twice: I304 territory, not a contradiction
+            if _per_unit(clean_text(r.ind.value)) == _unit_word(unit):
+                break  # 「饲料库120平米 │ 490元/平米」: the quantity priced per its own unit, consistent
             yield r.hit(
                 ctx,
                 "name",
