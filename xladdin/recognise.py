@@ -31,6 +31,7 @@ from xladdin.layout.vocabulary import (
     grade_of,
     header_key,
     operator,
+    polarity_header,
     strip_notes,
     table_header_key,
     title_kind,
@@ -251,6 +252,8 @@ def _header_at(sheet: SheetGrid, r: int) -> Header | None:
         key = header_key(value)
         if not key or key in annual:
             continue  # a second set of columns (长期 | 年度 side by side): the year's, else the later
+        if key == "direction" and key in cols and polarity_header(value) and not polarity_header(texts.get(cols[key])):
+            continue  # 绩效指标性质 (≥) | … | 指标方向性 (正向指标): the operator's column is the direction
         cols[key] = c
         if annual_column(value):
             annual.add(key)
