@@ -603,6 +603,18 @@ def _undated(blank: model.Submission) -> model.Submission:
     return blank
 
 
+def _form2_not_given(form2: model.Form2, form1: model.Form1 | None) -> str:
+    """A 部门整体 source with no 附表2 and no 附表3 (湖北广水 部门整体支出绩效目标申报表): its funds are not
+    listed, so 附表2 is marked 「本次未提供」 (no rule asks for its rows), and the row carries the
+    项目支出 the source prints, so that 附表1's 项目支出 (a formula: =附表2 合计) keeps the source's
+    amount and 资金总额 = 基本支出 + 项目支出 holds as it did there. Returns the change to report."""
+    project = form1.project if form1 is not None else None
+    amount = project if isinstance(project, int | float) and not isinstance(project, bool) else None
+    form2.funds = [model.FundRow(name=NOT_GIVEN, amount=amount)]
+    said = f"源文件中没有附表2：新工作簿中附表2 标为「{NOT_GIVEN}」"
+    return said if amount is None else f"{said}，金额为附表1 的项目支出 {amount}（附表1 项目支出取自附表2 合计）"
+
+
 def _form2_of(form3s: list[model.Form3], blank: model.Form2 | None) -> model.Form2:
     """附表2 as 同步汇总 makes it: one row per 附表3 (名称, 金额, 实施期/年度目标)."""
     from xladdin.commands.funds import numeral
@@ -784,7 +796,7 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
         result.changes.append(f"源文件中没有附表2：按 {len(sub.form3s)} 张附表3 生成（与「同步汇总」相同）")
     elif sub.form2 is None:
         sub.form2 = blank.form2
-        result.changes.append("源文件中没有附表2：新工作簿中为空白附表2")
+        result.changes.append(_form2_not_given(sub.form2, sub.form1))
 
     titles = {  # the template's
         "form1": blank.form1.title,

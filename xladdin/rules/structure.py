@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from xladdin import a1
+from xladdin.formmap import FormMap
 from xladdin.rules.base import Context, Hit, Severity, rule
 
 ANCHOR_ZH = {
@@ -34,8 +36,10 @@ def missing_forms(ctx: Context) -> Iterator[Hit]:
         yield ctx.hit(first, "A1", "工作簿中没有附表1（部门整体支出绩效目标表）", "从模板复制附表1")
     if sub.form2 is None:
         yield ctx.hit(first, "A1", "工作簿中没有附表2（专项资金绩效目标汇总表）", "从模板复制附表2")
-    if not sub.form3s and sub.form2 is not None and any(f.name for f in sub.form2.funds):
-        yield ctx.hit(sub.form2.sheet, "A1", "工作簿中没有任何附表3", "为每个专项新增附表3")
+    f2 = sub.form2
+    if not sub.form3s and f2 is not None and ctx.found(f2, "funds") and any(f.name for f in f2.funds):
+        # (附表2 marked 「本次未提供」 by an import lists no fund: its funds are not found)
+        yield ctx.hit(f2.sheet, "A1", "工作簿中没有任何附表3", "为每个专项新增附表3")
 
 
 rule("S001", "缺少附表", Severity.ERROR, missing_forms)
@@ -61,15 +65,30 @@ def missing_sections(ctx: Context) -> Iterator[Hit]:
 
 def _foreign(ctx: Context, sheet: str, anchor: str) -> bool:
     """Whether ``anchor`` was missed on a form of ``sheet`` not laid out as our template and showing
-    no end of its own (no 签字栏 / 填表人 line found): a part the tool could not find or the copy does
-    not hold. A foreign form that reaches its 签字栏 without the part lacks it (S002)."""
+    no end of its own (no 签字栏 / 填表人 line found below what was read): a part the tool could not find
+    or the copy does not hold. A foreign form that reaches its 签字栏 without the part lacks it (S002); a
+    填报人/联系电话 printed in the form's head (湖北广水 部门整体: on the 部门名称 row) is no end of it."""
     return any(
-        m.sheet == sheet
-        and not m.template
-        and anchor in m.missing
-        and not any(k.startswith("signature.") for k in m.fields)
-        for m in ctx.structure.maps
+        m.sheet == sheet and not m.template and anchor in m.missing and not _ends(m) for m in ctx.structure.maps
     )
+
+
+def _ends(fmap: FormMap) -> bool:
+    """Whether a signature field (单位负责人, 填表人, 联系电话) stands at or below every other field and
+    table row recognition found: the form's end, shown on the sheet."""
+    signed = [_row(f.cell) for k, f in fmap.fields.items() if k.startswith("signature.")]
+    if not signed:
+        return False
+    others = [_row(f.cell) for k, f in fmap.fields.items() if not k.startswith("signature.")]
+    others += [r for t in fmap.tables.values() for r in t.rows]
+    return max(signed) >= max(others, default=0)
+
+
+def _row(cell: str) -> int:
+    try:
+        return a1.parse(cell.split(":")[0])[0]
+    except ValueError:
+        return 0
 
 
 rule("S002", "表格结构缺项", Severity.ERROR, missing_sections)
