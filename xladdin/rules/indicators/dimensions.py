@@ -198,8 +198,10 @@ def _spending_rows(ctx: Context, rows: list[Row], by_level: bool) -> Iterator[Hi
         if not by_level and not (r.valued and states_cost(r.ind.value)):
             continue  # a flat list (no 产出): a money name with an amount as its value
         name = clean_text(r.ind.name)
-        if r.level2_kind == "时效" and _WHEN.search(name):
-            continue  # 「资金到位及时率」 under 时效 asks when the work is paid for: a timeliness
+        if r.level2_kind == "时效" and (_WHEN.search(name) or _deadline(r.ind.value)):
+            # 「资金到位及时率」, 「资金拨付」=「12月底到位」 under 时效 ask when the money reaches its
+            # recipients: a timeliness (a 下达率 of 100% stays a budget-execution rate)
+            continue
         if any(w in name for w in SPENDING_WORDS):
             yield r.hit(
                 ctx,
@@ -212,6 +214,13 @@ def _spending_rows(ctx: Context, rows: list[Row], by_level: bool) -> Iterator[Hi
 
 #: Words of a timeliness rate: whether on time, not how much.
 _WHEN = re.compile(r"及时|按时")
+#: A deadline in a value: a year, a month, 年底/月底/季度 (「12月底到位」, 「2021年12月底前」).
+_DEADLINE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年末|月底|月末|季度")
+
+
+def _deadline(value: object) -> bool:
+    """Whether a 时效 value is a deadline, not a rate."""
+    return percent(value) is None and bool(_DEADLINE.search(clean_text(value)))  # type: ignore[arg-type]
 
 
 rule("I319", "产出指标衡量的是花了多少钱", Severity.WARNING, output_measures_spending)
