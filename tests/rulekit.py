@@ -29,7 +29,8 @@ BASES = {"clean": lambda: synthetic(2, seed=1, year=2023), "example": submission
 
 
 #: a base named 「realform:<file>」 is a form of the first real-forms set (tests/data/realforms), in
-#: its own layout: for the rules about forms not laid out as our template
+#: its own layout: for the rules about forms not laid out as our template (「realform:set4/<file>」: of a
+#: later set, tests/data/realforms/set4)
 REALFORM = "realform:"
 
 
@@ -37,9 +38,10 @@ REALFORM = "realform:"
 def base_grid(name: str) -> BookGrid:
     with tempfile.TemporaryDirectory() as tmp:
         if name.startswith(REALFORM):
-            from realforms import build_xlsx, load
+            from realforms import DATA, build_xlsx, load
 
-            case = next(c for c in load() if c.name == name.removeprefix(REALFORM))
+            folder, _, form = name.removeprefix(REALFORM).rpartition("/")  # 「realform:set4/<file>」: a later set
+            case = next(c for c in load(DATA / folder if folder else DATA) if c.name == form)
             return read_grid(build_xlsx(case, Path(tmp) / "realform.xlsx"))
         return read_grid(build_workbook(BASES[name](), Path(tmp) / f"{name}.xlsx"))
 

@@ -144,6 +144,9 @@ class FormMap:
     notes: list[str] = field(default_factory=list)  # what was assumed (Chinese)
     prose: bool = False  # a notice publishing its targets as paragraphs: no table to read
     sums: list[SumAt] = field(default_factory=list)  # a foreign form's own 合计 lines (see :class:`SumAt`)
+    #: a foreign 部门整体 form's funding columns for earlier years (近两年收支金额, 上年金额) left blank on
+    #: every amount line while the year's column is filled: (header cell, header text, blank range)
+    blank_periods: list[tuple[str, str, str]] = field(default_factory=list)
 
     def structure_note(self) -> str | None:
         """The one note a form whose indicators were not read from a table gets (a prose notice)."""

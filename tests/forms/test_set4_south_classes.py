@@ -125,6 +125,15 @@ def test_a_section_the_copy_lacks_is_a_note_when_the_signature_line_is_in_the_he
     assert not _errors(path)
 
 
+def test_an_earlier_years_funding_column_left_blank_is_reported(tmp_path):
+    path = _workbook(tmp_path / "blank.xlsx", NO_TABLE, MERGES)
+    assert _rules(path, "warning").get("A120") == ["E4"]
+    rows = [list(r) for r in NO_TABLE]
+    rows[3][4] = 280  # last year's 财政拨款 given: the comparison is there
+    path = _workbook(tmp_path / "given.xlsx", rows, MERGES)
+    assert "A120" not in _rules(path)
+
+
 def test_a_section_missing_above_the_forms_own_end_is_still_an_error(tmp_path):
     rows = [list(r) for r in NO_TABLE]
     rows[1] = ["单位名称", "某县档案馆"]
