@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from xladdin import a1
 from xladdin.formmap import FormMap
 from xladdin.rules.base import Context, Hit, Severity, rule
 
@@ -65,30 +64,24 @@ def missing_sections(ctx: Context) -> Iterator[Hit]:
 
 def _foreign(ctx: Context, sheet: str, anchor: str) -> bool:
     """Whether ``anchor`` was missed on a form of ``sheet`` not laid out as our template and showing
-    no end of its own (no 签字栏 / 填表人 line found below what was read): a part the tool could not find
-    or the copy does not hold. A foreign form that reaches its 签字栏 without the part lacks it (S002); a
-    填报人/联系电话 printed in the form's head (湖北广水 部门整体: on the 部门名称 row) is no end of it."""
-    return any(
-        m.sheet == sheet and not m.template and anchor in m.missing and not _ends(m) for m in ctx.structure.maps
-    )
-
-
-def _ends(fmap: FormMap) -> bool:
-    """Whether a signature field (单位负责人, 填表人, 联系电话) stands at or below every other field and
-    table row recognition found: the form's end, shown on the sheet."""
-    signed = [_row(f.cell) for k, f in fmap.fields.items() if k.startswith("signature.")]
-    if not signed:
-        return False
-    others = [_row(f.cell) for k, f in fmap.fields.items() if not k.startswith("signature.")]
-    others += [r for t in fmap.tables.values() for r in t.rows]
-    return max(signed) >= max(others, default=0)
+    no end of its own (no 签字栏 / 填表人 line found): a part the tool could not find or the copy does
+    not hold. A foreign form that reaches its 签字栏 without the part lacks it (S002)."""
+    return any(m.sheet == sheet and not m.template and anchor in m.missing and not _ends(m) for m in ctx.structure.maps)
 
 
 def _row(cell: str) -> int:
-    try:
-        return a1.parse(cell.split(":")[0])[0]
-    except ValueError:
-        return 0
+    digits = "".join(ch for ch in cell if ch.isdigit())
+    return int(digits) if digits else 0
+
+
+def _ends(fmap: FormMap) -> bool:
+    """Whether a foreign form shows its end: a signature field (签字栏, 填表人, 联系电话) standing below its
+    content. 填报人 and 联系电话 printed in the head rows beside the department's name (湖北广水) end
+    nothing: the copy may stop after them."""
+    signs = [_row(f.cell or f.label) for k, f in fmap.fields.items() if k.startswith("signature.")]
+    rest = [_row(f.cell or f.label) for k, f in fmap.fields.items() if not k.startswith("signature.") and k != "title"]
+    rest += [max(t.rows) for t in fmap.tables.values() if t.rows]
+    return bool(signs) and max(signs) >= max(rest, default=0)
 
 
 rule("S002", "表格结构缺项", Severity.ERROR, missing_sections)

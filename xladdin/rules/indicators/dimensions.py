@@ -198,10 +198,8 @@ def _spending_rows(ctx: Context, rows: list[Row], by_level: bool) -> Iterator[Hi
         if not by_level and not (r.valued and states_cost(r.ind.value)):
             continue  # a flat list (no 产出): a money name with an amount as its value
         name = clean_text(r.ind.name)
-        if r.level2_kind == "时效" and (_WHEN.search(name) or _deadline(r.ind.value)):
-            # 「资金到位及时率」, 「资金拨付」=「12月底到位」 under 时效 ask when the money reaches its
-            # recipients: a timeliness (a 下达率 of 100% stays a budget-execution rate)
-            continue
+        if r.level2_kind == "时效" and (_WHEN.search(name) or _POINT.search(clean_text(r.ind.value))):
+            continue  # 「资金到位及时率」, 「资金拨付 │ 12月底到位」 under 时效 ask when the work is paid for
         if any(w in name for w in SPENDING_WORDS):
             yield r.hit(
                 ctx,
@@ -214,13 +212,10 @@ def _spending_rows(ctx: Context, rows: list[Row], by_level: bool) -> Iterator[Hi
 
 #: Words of a timeliness rate: whether on time, not how much.
 _WHEN = re.compile(r"及时|按时")
-#: A deadline in a value: a year, a month, 年底/月底/季度 (「12月底到位」, 「2021年12月底前」).
-_DEADLINE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年末|月底|月末|季度")
-
-
-def _deadline(value: object) -> bool:
-    """Whether a 时效 value is a deadline, not a rate."""
-    return percent(value) is None and bool(_DEADLINE.search(clean_text(value)))  # type: ignore[arg-type]
+#: A time point as a 时效 value (「12月底到位」, 「2021年6月前」), not a rate.
+_POINT = re.compile(
+    r"^(?:\d{4}年)?\d{1,2}月(?:底|末|份|中旬|上旬|下旬)?(?:前|之前|以前)?(?:到位|完成|拨付|下达)?$|^(?:年底|年末)前?"
+)
 
 
 rule("I319", "产出指标衡量的是花了多少钱", Severity.WARNING, output_measures_spending)
@@ -255,40 +250,6 @@ def output_without_quantity_or_quality(ctx: Context) -> Iterator[Hit]:
 
 
 rule("I320", "产出指标只有时效，数量和质量都空", Severity.ERROR, output_without_quantity_or_quality)
-
-
-def quantity_only_rates(ctx: Context) -> Iterator[Hit]:
-    """问题：数量指标下填了指标值的每一行都是比率（覆盖率、完成率……100%），没有一行数出做了多少。
-
-    为何要紧：数量指标回答「做了多少」：改造几所学校、培训多少人次、维修多少平方米；只有比率时，
-    100% 是多少的 100% 说不清，审核人会要求补上计数的目标。
-
-    示例：数量指标只有「农村义务教育学校改造覆盖率」= 100%。
-
-    修改：写出完成的数量和计数单位（如「改造学校数量」3所、「维修校舍面积」≥1200平方米）；比率可放在
-    质量指标。
-    """
-    for _form, rows in tables(ctx):
-        quantity_rows = [r for r in rows if r.category == "output" and r.level2_kind == "数量" and r.named and r.valued]
-        if not quantity_rows:
-            continue
-        if all(_rate_only(r) for r in quantity_rows):
-            first = quantity_rows[0]
-            yield first.hit(
-                ctx,
-                "value",
-                f"数量指标只有比率「{clean_text(first.ind.name)}」{clean_text(first.ind.value)}，没有写做了多少",
-                "写出完成的数量和计数单位（如 改造学校 3所、培训 200人次）；比率可放在质量指标",
-            )
-
-
-def _rate_only(r: Row) -> bool:
-    """A row naming a rate (……率, not 满意度: I315 reports that) whose value is a percentage."""
-    name = clean_text(r.ind.name)
-    return is_rate(name) and "满意" not in name and percent(r.reading) is not None
-
-
-rule("I370", "数量指标只有比率，没有数量", Severity.WARNING, quantity_only_rates)
 
 
 def cost_required_empty(ctx: Context) -> Iterator[Hit]:
@@ -434,3 +395,37 @@ def flat_list_lacks(ctx: Context) -> Iterator[Hit]:
 
 
 rule("I340", "不分维度的指标表缺满意度或成本指标", Severity.WARNING, flat_list_lacks)
+
+
+def quantity_only_rates(ctx: Context) -> Iterator[Hit]:
+    """问题：数量指标下填了指标值的每一行都是比率（覆盖率、完成率……100%），没有一行数出做了多少。
+
+    为何要紧：数量指标回答「做了多少」：改造几所学校、培训多少人次、维修多少平方米；只有比率时，
+    100% 是多少的 100% 说不清，审核人会要求补上计数的目标。
+
+    示例：数量指标只有「农村义务教育学校改造覆盖率」= 100%。
+
+    修改：写出完成的数量和计数单位（如「改造学校数量」3所、「维修校舍面积」≥1200平方米）；比率可放在
+    质量指标。
+    """
+    for _form, rows in tables(ctx):
+        quantity_rows = [r for r in rows if r.category == "output" and r.level2_kind == "数量" and r.named and r.valued]
+        if not quantity_rows:
+            continue
+        if all(_rate_only(r) for r in quantity_rows):
+            first = quantity_rows[0]
+            yield first.hit(
+                ctx,
+                "value",
+                f"数量指标只有比率「{clean_text(first.ind.name)}」{clean_text(first.ind.value)}，没有写做了多少",
+                "写出完成的数量和计数单位（如 改造学校 3所、培训 200人次）；比率可放在质量指标",
+            )
+
+
+def _rate_only(r: Row) -> bool:
+    """A row naming a rate (……率, not 满意度: I315 reports that) whose value is a percentage."""
+    name = clean_text(r.ind.name)
+    return is_rate(name) and "满意" not in name and percent(r.reading) is not None
+
+
+rule("I370", "数量指标只有比率，没有数量", Severity.WARNING, quantity_only_rates)
