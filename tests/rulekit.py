@@ -29,7 +29,7 @@ BASES = {"clean": lambda: synthetic(2, seed=1, year=2023), "example": submission
 
 
 #: a base named 「realform:<file>」 is a form of the real-forms corpus (tests/data/realforms, set2, set3;
-#: never the held-out sets), in its own layout: for the rules about forms not laid out as our template;
+#: set4 once tuned on; never set5, held out), in its own layout: for the rules about forms not laid out as our template;
 #: 「realform:set2/<file>」 names the set
 REALFORM = "realform:"
 

@@ -162,6 +162,9 @@ class FormMap:
     plans: list[PlanAt] = field(default_factory=list)  # a spending plan by period (see :class:`PlanAt`)
     #: a 项目 form's funding lines our model has no field for (其中:财政拨款, 其他资金 …), read for rules only
     lines: list[FieldAt] = field(default_factory=list)
+    #: a foreign 部门整体 form's funding columns for earlier years (近两年收支金额, 上年金额) left blank on
+    #: every amount line while the year's column is filled: (header cell, header text, blank range)
+    blank_periods: list[tuple[str, str, str]] = field(default_factory=list)
 
     def structure_note(self) -> str | None:
         """The one note a form whose indicators were not read from a table gets (a prose notice)."""

@@ -31,6 +31,7 @@ from xladdin.layout.vocabulary import (
     grade_of,
     header_key,
     operator,
+    polarity_header,
     strip_notes,
     table_header_key,
     title_kind,
@@ -254,6 +255,8 @@ def _header_at(sheet: SheetGrid, r: int) -> Header | None:
         key = header_key(value)
         if not key or key in annual:
             continue  # a second set of columns (长期 | 年度 side by side): the year's, else the later
+        if key == "direction" and key in cols and polarity_header(value) and not polarity_header(texts.get(cols[key])):
+            continue  # 绩效指标性质 (≥) | … | 指标方向性 (正向指标): the operator's column is the direction
         cols[key] = c
         if annual_column(value):
             annual.add(key)
@@ -1179,6 +1182,8 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
         fmap.sums = _own_sums(sheet, fmap)
         fmap.plans = _period_plans(sheet, fmap)
         fmap.lines = _funding_lines(sheet, fmap) if kind == "form3" else []
+        if kind == "form1":
+            fmap.blank_periods = _blank_periods(sheet, fmap)
     _not_given(fmap, sheet)
     order = [sec.key for sec in layout.sections if isinstance(sec, Table)]
     fmap.tables = {k: fmap.tables[k] for k in sorted(fmap.tables, key=lambda k: order.index(k) if k in order else 99)}
@@ -1555,4 +1560,36 @@ def _funding_lines(sheet: SheetGrid, fmap: FormMap) -> list[FieldAt]:
             at = f"{col_letter(hit[0])}{r}"
             if at not in taken:
                 out.append(FieldAt(key, at, "label", hit[1], f"{col_letter(c)}{r}"))
+#: Funding amount fields of a 部门整体 form (their label rows make its funding block).
+_FUNDING = ("total", "general_budget", "gov_fund", "other_funds", "basic", "project")
+#: Header words of a funding column for earlier years (湖北广水: 「近两年收支金额」 over two 「年」 columns).
+_EARLIER = re.compile(r"近两年|近三年|前两年|上年|上一年|前一年|以前年度|历史")
+
+
+def _blank_periods(sheet: SheetGrid, fmap: FormMap) -> list[tuple[str, str, str]]:
+    """A 部门整体 form's funding block (its amount fields read by their labels, one column) may print
+    columns for earlier years beside the year's (当年金额 │ 近两年收支金额 │ 占比): each such column
+    whose every amount line is blank while the year's amounts are there, by its header."""
+    cells = [a1.parse(f.cell) for k, f in fmap.fields.items() if k in _FUNDING and f.cue == "label"]
+    numbers = [(r, c) for r, c in cells if _number(sheet.value(r, c)) is not None]
+    if len(numbers) < 2:
+        return []
+    col = min(c for _, c in numbers)
+    top, bottom = min(r for r, _ in cells), max(r for r, _ in cells)
+    out: list[tuple[str, str, str]] = []
+    for hr in range(max(top - 3, 1), top):
+        for c in range(col + 1, _WIDE + 1):
+            text = sheet.value(hr, c)
+            if not isinstance(text, str) or not _EARLIER.search(clean(text)):
+                continue
+            span = sheet.merge_at(hr, c)
+            first, last = (span[1], span[3]) if span else (c, c)
+            if first != c:
+                continue  # inside a merged header already taken
+            blank_rows = range(hr + 1, bottom + 1)
+            values = [sheet.value(r, x) for r in blank_rows for x in range(first, last + 1)]
+            # the columns' own sub-header (「年」 with no year) and every amount line empty
+            if all(blank(v) or (isinstance(v, str) and clean(v) in ("年", "年度")) for v in values):
+                where = f"{col_letter(first)}{hr + 1}:{col_letter(last)}{bottom}"
+                out.append((f"{col_letter(c)}{hr}", text.strip(), where))
     return out

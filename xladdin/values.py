@@ -90,11 +90,12 @@ QUALITATIVE = (
     "已完成",
     "全部",
     "全覆盖",
-    "长期",  # a duration (可持续影响: how long the effect lasts), unlike 长远/持续 (a direction)
 )
 #: Direction words say which way, not how much: 「提升」, 「持续」, 「有效提高」 alone are not values.
+#: 「长期」 alone is one too (四川昭化 2021 可持续影响 「实现社会稳定和谐发展」=「长期」): like 长远/持续 it says the
+#: effect lasts, not for how long or how much (a duration with a number, 「≥3年」, is a value).
 _DIRECTION = lazy(
-    r"^(?:有所|逐步|稳步|不断|进一步|得到|持续|长远|有效|切实|大力|积极|全面|一定|逐年|日益|巩固|继续)*"
+    r"^(?:有所|逐步|稳步|不断|进一步|得到|持续|长远|长期|有效|切实|大力|积极|全面|一定|逐年|日益|巩固|继续)*"
     r"(?:提升|提高|增加|加强|改善|增强|降低|减少|促进|推进|增长|下降|优化|加大|扩大|保障)?(?:了)?$"
 )
 MONEY = re.compile(r"\d\s*(?:" + "|".join(UNITS["money"]) + ")")

@@ -533,7 +533,12 @@ def test_form1_alone_and_no_year(example_grid, planned):
     grid.sheets = [grid.sheet("附表1")]
     put(grid, "附表1", "A2", "部门整体支出绩效目标表")
     result, specs, title = planned(grid)
-    assert result.changes == ["源文件中没有附表2：新工作簿中为空白附表2"]
+    # no 附表2 in the source: marked 「本次未提供」, carrying 附表1's 项目支出 (=附表2 合计 in our template)
+    assert result.changes == [
+        "源文件中没有附表2：新工作簿中附表2 标为「本次未提供」，"
+        "金额为附表1 的项目支出 1184.26（附表1 项目支出取自附表2 合计）"
+    ]
+    assert [(f.name, f.amount) for f in result.submission.form2.funds] == [("本次未提供", 1184.26)]
     assert result.submission.year is None and result.submission.form2.title == "区级专项资金绩效目标汇总表"
     assert title == "年预算绩效目标表 株洲市石峰区退役军人事务局"
     assert [s.name for s in specs] == ["附表1", "附表2"]

@@ -148,7 +148,7 @@ def test_propose_fills_a_blank_skeleton():
         (
             7,
             "可持续影响指标",
-            {"name": "维护社会和谐稳定", "value": "长期", "standard": "计划标准"},
+            {"name": "维护社会和谐稳定", "value": "≥3年", "standard": "计划标准"},
             lib_source("可持续影响指标"),
             True,
             "",
@@ -365,7 +365,7 @@ def test_plan_suggest_on_the_example(example_grid):
     assert care == [
         ("E13", "成本指标", {"name": "项目总成本", "value": "≤345万元", "standard": "计划标准"}, True),
         ("E15", "社会效益指标", {"value": "显著"}, False),
-        ("E17", "可持续影响指标", {"name": "优抚政策长效落实", "value": "长期"}, False),
+        ("E17", "可持续影响指标", {"name": "优抚政策长效落实", "value": "≥3年"}, False),
         ("E18", "服务对象满意度指标", {"value": "≥90%"}, False),
     ]
 

@@ -650,6 +650,48 @@ def _undated(blank: model.Submission) -> model.Submission:
     return blank
 
 
+def _standard_level1(form: model.Form, word: bool) -> list[Note]:
+    """A 一级 name standard in the source's own family but not in our template (四川 申报表 「项目完成指标」
+    「项目效益指标」) is written as our template's name of the same category (产出指标, 效益指标): in the
+    new workbook, read as our template, the family's name would be a 产出 the form lacks (I301). The
+    source's name goes to 导入备注 at its first cell."""
+    from xladdin.layout.profiles import DEFAULT, PROFILES, category_of, profile_of
+    from xladdin.layout.skeleton import BENEFIT, COST, OUTPUT, SATISFACTION
+
+    family = profile_of(getattr(form, "profile", None))
+    if family.key == DEFAULT:
+        return []
+    ours = PROFILES[DEFAULT]
+    standard = {"output": OUTPUT, "benefit": BENEFIT, "satisfaction": SATISFACTION, "cost": COST}
+    notes: list[Note] = []
+    seen: set[str] = set()
+    for i, ind in enumerate(getattr(form, "indicators", []) or []):
+        name = ind.level1
+        if not isinstance(name, str) or category_of(ours, name) is not None:
+            continue
+        cat = category_of(family, name)
+        if cat not in standard:
+            continue
+        ind.level1 = standard[cat]
+        if name not in seen:
+            seen.add(name)
+            why = f"一级指标：「{norm(name)}」是{family.name}的名称，新表中写为本模板的「{standard[cat]}」"
+            notes.append(Note(form.sheet, form.place.row_cell("indicators", i, "level1") or "?", name, why, word))
+    return notes
+
+
+def _form2_not_given(form2: model.Form2, form1: model.Form1 | None) -> str:
+    """A 部门整体 source with no 附表2 and no 附表3 (湖北广水 部门整体支出绩效目标申报表): its funds are not
+    listed, so 附表2 is marked 「本次未提供」 (no rule asks for its rows), and the row carries the
+    项目支出 the source prints, so that 附表1's 项目支出 (a formula: =附表2 合计) keeps the source's
+    amount and 资金总额 = 基本支出 + 项目支出 holds as it did there. Returns the change to report."""
+    project = form1.project if form1 is not None else None
+    amount = project if isinstance(project, int | float) and not isinstance(project, bool) else None
+    form2.funds = [model.FundRow(name=NOT_GIVEN, amount=amount)]
+    said = f"源文件中没有附表2：新工作簿中附表2 标为「{NOT_GIVEN}」"
+    return said if amount is None else f"{said}，金额为附表1 的项目支出 {amount}（附表1 项目支出取自附表2 合计）"
+
+
 def _form2_of(form3s: list[model.Form3], blank: model.Form2 | None) -> model.Form2:
     """附表2 as 同步汇总 makes it: one row per 附表3 (名称, 金额, 实施期/年度目标)."""
     from xladdin.commands.funds import numeral
@@ -723,6 +765,12 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
         result.notes += notes
     if converted:
         result.changes.append(f"{converted} 个以文字写成的金额/指标值已转为数字")
+    for form in sub.forms():
+        renamed = _standard_level1(form, word)
+        result.notes += renamed
+        if renamed:
+            names = "、".join(f"「{norm(n.text)}」" for n in renamed)
+            result.changes.append(f"{form.sheet} 的一级指标 {names} 按本模板的名称写入（原名见「导入备注」）")
     in_yuan: set[int] = set()  # forms whose amounts were converted from 元
     for form in sub.forms():
         sheet = grid.sheet(form.sheet)
@@ -832,7 +880,7 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
         result.changes.append(f"源文件中没有附表2：按 {len(sub.form3s)} 张附表3 生成（与「同步汇总」相同）")
     elif sub.form2 is None:
         sub.form2 = blank.form2
-        result.changes.append("源文件中没有附表2：新工作簿中为空白附表2")
+        result.changes.append(_form2_not_given(sub.form2, sub.form1))
 
     titles = {  # the template's
         "form1": blank.form1.title,

@@ -354,7 +354,8 @@ HEADER: dict[str, tuple[str, ...]] = {
     ),
     "unit": ("计量单位", "度量单位", "单位"),  # [mof-101], [issue9]
     # [mof-101], [issue9]
-    "direction": ("指标方向", "指标值类型", "指标性质", "运算符号", "计算符号", "符号", "比较符"),
+    # 海南 2022 琼财建〔2022〕429号: 绩效指标性质* (≥) | … | 指标方向性* (正向指标), see DIRECTION_POLARITY
+    "direction": ("指标方向", "指标值类型", "指标性质", "运算符号", "计算符号", "符号", "比较符", "指标方向性"),
     "standard": ("绩效标准",),  # [seed]
     # the 财预〔2021〕101号 / 一体化 columns ([mof-101]); read into Indicator.weight … and kept by import
     "weight": ("权重", "分值", "权重(%)", "指标权重"),  # [sc-majing], [sc-ganzi], 重庆 指标权重
@@ -364,6 +365,16 @@ HEADER: dict[str, tuple[str, ...]] = {
     "basis": ("指标值设定依据", "设定依据", "指标值确定依据", "指标值设定依据及数据来源"),
     "prior": ("上年指标值", "上年实际完成值", "上年完成值", "上年度指标值", "上年实际值"),
 }
+
+#: Words of the ``direction`` key that name a polarity or a kind (正向指标/反向指标, 定量/定性) rather
+#: than the operator: where a header row prints both (海南: 绩效指标性质 ≥ | … | 指标方向性 正向指标),
+#: the operator's column is the direction and the other is kept as a further column.
+DIRECTION_POLARITY = ("指标方向", "指标方向性", "指标值类型")
+
+#: Qualifiers some systems print before every header word (海南 2022 系统表: 绩效指标性质 | 绩效指标值 |
+#: 绩效度量单位): a header cell is also looked up without them when at least three characters remain
+#: (「绩效指标」 stays the weak name word, not the bare 「指标」).
+HEADER_PREFIXES = ("绩效",)
 
 #: Secondary header words: they name a column only in a row that also holds other column words
 #: (a header row is one holding several known column words), and only for a key no word of
@@ -569,6 +580,8 @@ _TITLE_WORDS = {k: _words(v) for k, v in TITLES.items()}
 _HEADER_WORDS = {k: set(_words(v)) for k, v in HEADER.items()}
 _WEAK_WORDS = {k: set(_words(v)) for k, v in HEADER_WEAK.items()}
 _PERIODS = tuple(sorted(_words(PERIOD_PREFIXES), key=len, reverse=True))
+_HEADER_PREFIXES = _words(HEADER_PREFIXES)
+_POLARITY_WORDS = set(_words(DIRECTION_POLARITY))
 _FIELD_WORDS = {form: {k: set(_words(v)) for k, v in fields.items()} for form, fields in FIELDS.items()}
 
 
@@ -606,6 +619,7 @@ def _candidates(value: str) -> list[str]:
     for text in forms(value):
         out += [text, _QUALIFIER.sub("", text), score_free(text)]
         out += [text[len(p) :] for p in _PERIODS if text.startswith(p) and len(text) > len(p) + 1]
+    out += [c[len(p) :] for c in list(out) for p in _HEADER_PREFIXES if c.startswith(p) and len(c) >= len(p) + 3]
     return out
 
 
@@ -621,6 +635,13 @@ def header_key(value: object) -> str | None:
             if candidate in words:
                 return key
     return None
+
+
+@lru_cache(maxsize=4096)
+def polarity_header(value: object) -> bool:
+    """Whether a ``direction`` header cell names a polarity or kind (指标方向性, 指标值类型), not the
+    operator (指标性质, 计算符号)."""
+    return isinstance(value, str) and any(c in _POLARITY_WORDS for c in _candidates(value))
 
 
 @lru_cache(maxsize=4096)

@@ -562,3 +562,26 @@ def period_amount_blank(ctx: Context) -> Iterator[Hit]:
 
 
 rule("A115", "中期（项目）资金总额未填", Severity.WARNING, period_amount_blank)
+def earlier_years_blank(ctx: Context) -> Iterator[Hit]:
+    """问题：部门整体表的资金情况按「当年金额」和「近两年收支金额」（或「上年金额」）分列，当年金额填了，
+    近两年（上年）各列连年份带金额全部空着。
+
+    为何要紧：近两年的收支是审核人判断当年预算是否合理的对照；表上印了这两列却不填，收支变化无从
+    比较，审核人会要求补上。
+
+    示例：湖北广水 部门整体支出绩效目标申报表：近两年收支金额两列只印了「年」，财政拨款、基本支出、
+    项目支出各行全空。
+
+    修改：写明两个年度（如 2019年、2020年），逐行填入当年的收支金额。
+    """
+    for fmap in ctx.structure.maps:
+        for _cell, header, where in fmap.blank_periods:
+            yield ctx.hit(
+                fmap.sheet,
+                where.split(":")[0],
+                f"资金情况的「{header}」（{where}）没有填写：年度和金额都空着",
+                "写明年度，逐行填入该年度的收支金额",
+            )
+
+
+rule("A120", "资金情况中近两年（上年）收支金额未填", Severity.WARNING, earlier_years_blank)

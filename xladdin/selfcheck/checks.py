@@ -276,7 +276,7 @@ def x201(book: Book) -> Iterator[Probe]:
         f2.sheet,
         name,
         rows,
-        lambda r, row: f"IF({fx.blank(r.row(name, row))},FALSE,COUNTIF({F3_KEY},{fx.key(r.row(name, row))})=0)",
+        lambda r, row: f"IF({fx.unlisted(r.row(name, row))},FALSE,COUNTIF({F3_KEY},{fx.key(r.row(name, row))})=0)",
     )
 
 
@@ -372,7 +372,7 @@ def g601(book: Book) -> Iterator[Probe]:
                     f2.sheet,
                     col,
                     rows,
-                    lambda r, row, col=col: f"AND({fx.filled(r.row(name, row))},{fx.blank(r.row(col, row))})",
+                    lambda r, row, col=col: f"AND(NOT({fx.unlisted(r.row(name, row))}),{fx.blank(r.row(col, row))})",
                 )
     yield from _blank_fields("G601", lambda f: ("period_goal", "annual_goal") if f.kind == "form3" else ())(book)
 

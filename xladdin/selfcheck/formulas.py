@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from xladdin.formmap import NOT_GIVEN
 from xladdin.values import MAX_AMOUNT
 
 #: The functions a self-check formula may call.
@@ -46,6 +47,12 @@ def blank(ref: str) -> str:
 
 def filled(ref: str) -> str:
     return f"LEN(TRIM({_spaces_to(ref, ' ')}))>0"
+
+
+def unlisted(ref: str) -> str:
+    """TRUE when a name cell is empty or says 「本次未提供」 (import's mark for a part its source did
+    not hold: the reader counts it as not found, so no rule judges the row)."""
+    return f'OR({blank(ref)},{key(ref)}="{NOT_GIVEN}")'
 
 
 def key(ref: str) -> str:

@@ -426,3 +426,37 @@ def flat_list_lacks(ctx: Context) -> Iterator[Hit]:
 
 
 rule("I340", "不分维度的指标表缺满意度或成本指标", Severity.WARNING, flat_list_lacks)
+
+
+def quantity_only_rates(ctx: Context) -> Iterator[Hit]:
+    """问题：数量指标下填了指标值的每一行都是比率（覆盖率、完成率……100%），没有一行数出做了多少。
+
+    为何要紧：数量指标回答「做了多少」：改造几所学校、培训多少人次、维修多少平方米；只有比率时，
+    100% 是多少的 100% 说不清，审核人会要求补上计数的目标。
+
+    示例：数量指标只有「农村义务教育学校改造覆盖率」= 100%。
+
+    修改：写出完成的数量和计数单位（如「改造学校数量」3所、「维修校舍面积」≥1200平方米）；比率可放在
+    质量指标。
+    """
+    for _form, rows in tables(ctx):
+        quantity_rows = [r for r in rows if r.category == "output" and r.level2_kind == "数量" and r.named and r.valued]
+        if not quantity_rows:
+            continue
+        if all(_rate_only(r) for r in quantity_rows):
+            first = quantity_rows[0]
+            yield first.hit(
+                ctx,
+                "value",
+                f"数量指标只有比率「{clean_text(first.ind.name)}」{clean_text(first.ind.value)}，没有写做了多少",
+                "写出完成的数量和计数单位（如 改造学校 3所、培训 200人次）；比率可放在质量指标",
+            )
+
+
+def _rate_only(r: Row) -> bool:
+    """A row naming a rate (……率, not 满意度: I315 reports that) whose value is a percentage."""
+    name = clean_text(r.ind.name)
+    return is_rate(name) and "满意" not in name and percent(r.reading) is not None
+
+
+rule("I370", "数量指标只有比率，没有数量", Severity.WARNING, quantity_only_rates)
