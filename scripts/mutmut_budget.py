@@ -14,6 +14,11 @@ would go to the first test that built it alone. The stats run here also loads
 ``scripts/mutmut_fixtures.py``, which links it to every test that uses the fixture (FIXTURES=0: off).
 Stats recorded before this (``mutants/mutmut-stats.json``) keep the old links until they are
 collected again: delete that file (or ``mutants/``) once.
+
+TESTS="tests/core tests/forms …" (folders or files, space-separated) replaces the test selection of
+``[tool.mutmut]`` (``pytest_add_cli_args_test_selection``) for the recording run and every mutant: a
+mutant then runs only those of its tests that are in the selection, so the score is a lower bound of
+the whole suite's. mutmut keys its recording to the selection: changing TESTS records again.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import mutmut.__main__ as mutmut_main
+import mutmut.configuration as mutmut_configuration
 from mutmut.__main__ import (
     cli,
     copy_also_copy_files,
@@ -40,6 +46,7 @@ from mutmut_fixtures import FixtureCalls
 
 BUDGET = float(os.environ.get("BUDGET", "20"))
 FIXTURES = os.environ.get("FIXTURES", "1") != "0"
+TESTS = os.environ.get("TESTS", "").split()
 _run_tests = PytestRunner.run_tests
 _execute_pytest = PytestRunner.execute_pytest
 
@@ -101,6 +108,17 @@ def execute_pytest(self: PytestRunner, params: list[str], **kwargs: Any) -> int:
     return _execute_pytest(self, params, **kwargs)
 
 
+def load_config() -> Any:
+    """mutmut's configuration, with the test selection of TESTS when it is set."""
+    loaded = _load_config()
+    if TESTS:
+        loaded.pytest_add_cli_args_test_selection = list(TESTS)
+    return loaded
+
+
+_load_config = mutmut_configuration._load_config
+mutmut_configuration._load_config = load_config  # type: ignore[assignment]
+mutmut_configuration.reset_config()
 PytestRunner.run_tests = run_tests  # type: ignore[method-assign]
 PytestRunner.execute_pytest = execute_pytest  # type: ignore[method-assign]
 mutmut_main.tests_for_mutant_names = tests_for_mutant_names  # type: ignore[assignment]

@@ -569,6 +569,24 @@ def test_an_external_entity_in_an_attribute_behind_a_long_comment_is_refused_as_
     )
 
 
+def test_an_external_entity_in_a_sheet_attribute_behind_a_long_comment_is_refused_as_a_dtd(tmp_path):
+    # a sheet is read as a stream: lxml stops at the attribute before the first row; it was 「无法解析」
+    path = one_sheet(tmp_path, cells('<c r="A1"><v>1</v></c>'))
+    _rewrite(
+        path,
+        "xl/worksheets/sheet1.xml",
+        f'{EXTERNAL_DTD}<worksheet xmlns="{MAIN}" x="&e;"><sheetData><row r="1">'
+        '<c r="A1"><v>1</v></c></row></sheetData></worksheet>'.encode(),
+    )
+    assert refused(path) == (
+        "文件中的 附表1 含有 DTD/实体定义，出于安全考虑不予读取",
+        "附表1 contains a DTD or entity declarations; refused",
+    )
+    # a sheet damaged without any DTD is still reported as unparsable
+    _rewrite(path, "xl/worksheets/sheet1.xml", f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"></sheetData>'.encode())
+    assert refused(path) == ("工作表「附表1」的内容无法解析（文件可能已损坏）", "cannot parse sheet 附表1")
+
+
 # Numbers in the XML of more digits than int() takes (4,300): past every limit, never ValueError.
 def test_numbers_of_thousands_of_digits_stand_past_every_limit(tmp_path):
     huge = "9" * 5000

@@ -263,6 +263,11 @@ def _body(path: Path):
                             _refuse_dtd()
                 root = events.root
         except etree.XMLSyntaxError as err:
+            from xladdin.io.xlsx import has_doctype
+
+            with zf.open(part) as stream:
+                if has_doctype(stream):  # an external entity in an attribute stops lxml before the DTD is seen
+                    _refuse_dtd()
             raise ReadError("Word 文档已损坏或无法解析", f"cannot parse the document: {err}") from None
         except _UNZIP_ERRORS as err:
             raise ReadError("Word 文档已损坏或无法解析", f"cannot unpack the document: {err}") from None

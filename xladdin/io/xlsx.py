@@ -325,8 +325,21 @@ def _read_sheet(
                 grid.set(row_no, col_no, value)
             el.clear()
     except etree.XMLSyntaxError:
+        if has_doctype(stream):  # an external entity in an attribute stops lxml before the DTD is seen
+            _refuse_dtd(name)
         raise ReadError(f"工作表「{name}」的内容无法解析（文件可能已损坏）", f"cannot parse sheet {name}") from None
     return grid, pending
+
+
+#: How far into a part that lxml could not parse a DTD is looked for (a prolog, comments included).
+DOCTYPE_SCAN = 1 << 20
+
+
+def has_doctype(stream: IO[bytes]) -> bool:
+    """Whether a part's first MB, read again from its start, declares a DTD (text cannot hold
+    ``<!DOCTYPE``: it would be escaped)."""
+    stream.seek(0)
+    return b"<!DOCTYPE" in stream.read(DOCTYPE_SCAN)
 
 
 def _merge(grid: SheetGrid, ref: str, limits: Limits) -> None:
