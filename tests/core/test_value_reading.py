@@ -146,6 +146,7 @@ def test_unit_in_the_name_makes_a_rate_a_percentage():
         ("救助对象数", "人"),
         ("补助企业数", "家"),
         ("建设内容数", "个"),
+        ("推广品种数", "个"),  # 「种」 of 品种/种植 is part of a word here, not the unit
     ],
 )
 def test_the_unit_suggested_for_a_bare_count_follows_the_name(name, unit):

@@ -201,3 +201,22 @@ def test_text_prefix_only_where_excel_would_parse():
     assert xlbook.cell_input(None, "=SUM(A1:A2)") == "=SUM(A1:A2)"
     assert xlbook.cell_input(50, None) == 50
     assert re.fullmatch(r"'.*", xlbook.cell_input("+86 139", None))
+
+
+@pytest.mark.parametrize("chars", [0.3, 0.5, 0.9, 1, 8.43, 12.5, 20])
+def test_a_column_width_is_stored_as_xlsxwriter_stores_it(chars, tmp_path):
+    """openpyxl stores the width it is given; Excel and XlsxWriter store the width that shows ``chars``
+    characters (narrow columns below one character count 12 px each): the openpyxl writer must
+    store the same, or a sheet added by import is narrower than the template's."""
+    import zipfile
+
+    import xlsxwriter
+
+    path = tmp_path / "w.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.set_column(0, 0, chars)
+    sheet.write(0, 0, "x")
+    book.close()
+    xml = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()
+    assert float(re.search(r'<col min="1" max="1" width="([0-9.]+)"', xml).group(1)) == file_width(chars)
