@@ -200,7 +200,10 @@ def test_an_amount_typed_as_an_argument_is_kept_as_typed(typed, worth):
         ("inf", "金额「inf」不是有限的数字（单位：万元）"),
         ("-1", "金额「-1」无效：应为不小于 0 的数字（万元）"),
         (str(MAX_AMOUNT + 1), f"金额「{MAX_AMOUNT + 1}」大得不合常理（上限 1,000,000,000 万元），请检查单位"),
-        ("0.1234567890123456789", "金额「0.1234567890123456789」的位数超过 Excel 能保存的 15 位有效数字，请四舍五入后再填"),
+        (
+            "0.1234567890123456789",
+            "金额「0.1234567890123456789」的位数超过 Excel 能保存的 15 位有效数字，请四舍五入后再填",
+        ),
     ],
 )
 def test_an_amount_argument_excel_could_not_hold_is_refused_in_one_line(typed, message):
