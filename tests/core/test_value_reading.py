@@ -9,7 +9,19 @@ import pytest
 from rulekit import S, found
 
 from xladdin.units import count_unit_for, name_unit, unit_kind
-from xladdin.values import Amount, Quantity, amount, grade, percent, quantity, value_kind
+from xladdin.values import (
+    MAX_AMOUNT,
+    Amount,
+    Quantity,
+    amount,
+    checked_amount,
+    fmt,
+    grade,
+    percent,
+    plain_number,
+    quantity,
+    value_kind,
+)
 
 
 @pytest.mark.parametrize(
@@ -134,6 +146,7 @@ def test_unit_in_the_name_makes_a_rate_a_percentage():
         ("救助对象数", "人"),
         ("补助企业数", "家"),
         ("建设内容数", "个"),
+        ("推广品种数", "个"),  # 「种」 of 品种/种植 is part of a word here, not the unit
     ],
 )
 def test_the_unit_suggested_for_a_bare_count_follows_the_name(name, unit):
@@ -168,3 +181,62 @@ def test_an_amount_cell_that_is_not_a_number_says_why(typed, expected):
     """An amount (万元) typed as text is read for its worth (5000元 is 0.5 万元) but named as text the
     totals skip; TRUE, an error value or NaN is no amount at all."""
     assert amount(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "worth"),
+    [("1,234万元", "1234"), (" 320 ", "320"), ("0.00", "0"), ("1.50", "1.5"), ("1184.26", "1184.26")],
+)
+def test_an_amount_typed_as_an_argument_is_kept_as_typed(typed, worth):
+    """「--amount 1,234万元」: separators and the unit 万元 dropped, trailing zeros too (Excel keeps 1.5)."""
+    assert str(checked_amount(typed)) == worth
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("abc", "金额「abc」不是数字（单位：万元）"),
+        ("5元", "金额「5元」不是数字（单位：万元）"),  # only 万元 is taken off: 元 is no amount here
+        ("inf", "金额「inf」不是有限的数字（单位：万元）"),
+        ("-1", "金额「-1」无效：应为不小于 0 的数字（万元）"),
+        (str(MAX_AMOUNT + 1), f"金额「{MAX_AMOUNT + 1}」大得不合常理（上限 1,000,000,000 万元），请检查单位"),
+        (
+            "0.1234567890123456789",
+            "金额「0.1234567890123456789」的位数超过 Excel 能保存的 15 位有效数字，请四舍五入后再填",
+        ),
+    ],
+)
+def test_an_amount_argument_excel_could_not_hold_is_refused_in_one_line(typed, message):
+    with pytest.raises(ValueError) as err:
+        checked_amount(typed)
+    assert str(err.value) == message
+    assert checked_amount(str(MAX_AMOUNT)) == MAX_AMOUNT  # the limit itself is an amount
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("2", 2), ("-3", -3), ("1326.19", 1326.19), ("2.0", 2.0), ("1e3", None), ("1,000", None), (" 2", None)],
+)
+def test_a_plain_number_keeps_its_decimal_point(text, number):
+    """「2.0」 stays a decimal (a clerk who typed the point sees it again), 「2」 an integer."""
+    got = plain_number(text)
+    assert got == number and type(got) is type(number)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (None, "空"),
+        ("", "空"),
+        (Decimal("1184.2600"), "1184.26"),
+        (320, "320"),
+        (-2.5, "-2.5"),
+        (Decimal("0.00004"), "0"),
+        (True, "「True」"),
+        ("#REF!", "「#REF!」"),
+    ],
+)
+def test_an_amount_in_a_message_reads_as_a_clerk_wrote_it(value, shown):
+    """Messages show amounts to four decimals without trailing zeros; a blank is 「空」, anything that
+    is not a number is quoted as it reads."""
+    assert fmt(value) == shown

@@ -233,3 +233,33 @@ def test_a_part_marked_not_given_is_not_judged(example_grid):
     assert not [f for f in findings(grid) if f.rule == "G601" and f.sheet == sheet]
     fmap = next(m for m in read_grid_model(grid).structure.maps if m.sheet == sheet)
     assert "period_goal" not in fmap.found and any(NOT_GIVEN in n for n in fmap.notes)
+
+
+def test_two_forms_printed_one_under_another_on_one_sheet_are_read_apart(example_grid):
+    """重庆 prints one 表十二 per project on one sheet: each form is read from its own rows (its marker
+    row 「附表3」 included) with its own merges, and its cells are named where they stand."""
+    import copy
+
+    from xladdin.io.grid import BookGrid, SheetGrid
+    from xladdin.reader import read_grid_model
+
+    one = next(s for s in example_grid.sheets if s.name.startswith("附表3"))
+    n = len(one.rows)
+    second = copy.deepcopy([list(r) for r in one.rows])
+    second[3][1] = second[3][4] = "烈士褒扬"  # 支出方向 and 所属专项 名称 (B4, E4)
+    second[4][1] = second[4][4] = 3  # 项目金额 and 所属专项 金额 (B5, E5)
+    merges = list(one.merges) + [(a + n, b, c + n, d) for a, b, c, d in one.merges]
+    both = SheetGrid("附表3-两项", [list(r) for r in one.rows] + second, merges=merges)
+    reading = read_grid_model(BookGrid(path="两项.xlsx", sheets=[*example_grid.sheets[:2], both]))
+    forms = [f for f in reading.submission.form3s if f.sheet == "附表3-两项"]
+    assert [(f.direction, f.parent_name, f.project_amount, f.parent_amount) for f in forms] == [
+        (one.value(4, 2), one.value(4, 5), one.value(5, 2), one.value(5, 5)),
+        ("烈士褒扬", "烈士褒扬", 3, 3),
+    ]
+    assert [m.rows for m in reading.structure.maps if m.sheet == "附表3-两项"] == [(1, n), (n + 1, 2 * n)]
+    first, later = (f.place for f in forms)
+    assert (first.fields["direction"], later.fields["direction"]) == ("B4", f"B{n + 4}")
+    assert later.rows["indicators"] == [r + n for r in first.rows["indicators"]]
+    table = [[(i.level1, i.level2, i.name, i.value) for i in f.indicators] for f in forms]
+    assert table[1] == table[0] and table[0][1][0] == "产出指标"  # 一级 merged down over its rows
+    assert later.fields["signature.phone"] == f"E{2 * n}"  # the last row is the second form's

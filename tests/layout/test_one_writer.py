@@ -201,3 +201,47 @@ def test_text_prefix_only_where_excel_would_parse():
     assert xlbook.cell_input(None, "=SUM(A1:A2)") == "=SUM(A1:A2)"
     assert xlbook.cell_input(50, None) == 50
     assert re.fullmatch(r"'.*", xlbook.cell_input("+86 139", None))
+
+
+@pytest.mark.parametrize("chars", [0.3, 0.5, 0.9, 1, 8.43, 12.5, 20])
+def test_a_column_width_is_stored_as_xlsxwriter_stores_it(chars, tmp_path):
+    """openpyxl stores the width it is given; Excel and XlsxWriter store the width that shows ``chars``
+    characters (narrow columns below one character count 12 px each): the openpyxl writer must
+    store the same, or a sheet added by import is narrower than the template's."""
+    import zipfile
+
+    import xlsxwriter
+
+    path = tmp_path / "w.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.set_column(0, 0, chars)
+    sheet.write(0, 0, "x")
+    book.close()
+    xml = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()
+    assert float(re.search(r'<col min="1" max="1" width="([0-9.]+)"', xml).group(1)) == file_width(chars)
+
+
+def test_a_new_sheet_is_styled_in_few_rectangles_each_cell_once(new_sheet):
+    """Excel pays per call: the styles of a new 附表3 go out as rectangles (runs along a row, stacked
+    down while rows repeat them), each cell in exactly one, with the style its cell was rendered with."""
+    spec = new_sheet.spec
+    painted: dict[tuple[int, int], str] = {}
+    blocks = spec.style_blocks()
+    for style, row, col, last_row, last_col in blocks:
+        for r in range(row, last_row + 1):
+            for c in range(col, last_col + 1):
+                assert (r, c) not in painted, (r, c)
+                painted[(r, c)] = style
+    wanted = {
+        (r, c): p.style
+        for p in spec.puts
+        for r in range(p.row, (p.last_row or p.row) + 1)
+        for c in range(p.col, (p.last_col or p.col) + 1)
+    }
+    assert painted == wanted
+    assert len(blocks) * 2 < len(spec.puts)  # the indicator table's rows repeat: stacked, not one per cell
+    header_rows = {p.row for p in spec.puts if p.style == "header"}
+    assert len(header_rows) > 1
+    for row in header_rows:  # a table's header is one run along its row
+        assert len([b for b in blocks if b[0] == "header" and b[1] == row]) == 1, row
