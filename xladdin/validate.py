@@ -10,6 +10,7 @@ from xladdin.config import Config, default_config, load_config
 from xladdin.reader import Reading, read_grid_model, read_workbook
 from xladdin.rules import Context, Finding, run
 from xladdin.rules.base import SEVERITY_RANK
+from xladdin.selfcheck.cells import SHEET as SELFCHECK_SHEET
 from xladdin.waivers import SHEET as WAIVER_SHEET
 from xladdin.waivers import mark, read_waivers
 
@@ -91,7 +92,8 @@ def force_profile(reading: Reading, profile: str) -> None:
 def validate_file(path: str | Path, config: Config | None = None, only: Filter | None = None) -> Report:
     """Read and check one workbook file (it is never written); without ``config``, the settings
     for that file (``load_config(book=path)``). Raises ReadError, ConfigError."""
-    report = check(read_workbook(path), config or load_config(book=path), only)
+    # the 自查 sheet holds the workbook's own flags, which no rule reads: its cells are never parsed
+    report = check(read_workbook(path, unread=(SELFCHECK_SHEET,)), config or load_config(book=path), only)
     report.file = str(path)
     return report
 
