@@ -37,6 +37,7 @@ from xladdin.layout.vocabulary import (
     weak_header_key,
 )
 from xladdin.model import CellValue
+from xladdin.patterns import lazy
 
 #: Sheets the tool itself adds; never forms, never reported.
 HELPER_SHEETS = (
@@ -138,9 +139,9 @@ _DIMENSIONS = ("产出指标", "效益指标", "满意度指标", "数量指标"
 
 #: Where a value starts inside a prose item: an operator outside brackets (the template's
 #: placeholder 「(≥**株)」 is part of the name).
-_PROSE_OP = re.compile(r"(?:>=|<=|≥|≤|>|<|=|大于等于|小于等于|不低于|不少于|不高于|不超过|大于|小于|达到)")
-_PROSE_LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{2,12}?(?:指标|目标))\s*[:：,，]\s*")
-_PROSE_SPLIT = re.compile(r"[;；。]")
+_PROSE_OP = lazy(r"(?:>=|<=|≥|≤|>|<|=|大于等于|小于等于|不低于|不少于|不高于|不超过|大于|小于|达到)")
+_PROSE_LABEL = lazy(r"^\s*([\u4e00-\u9fff]{2,12}?(?:指标|目标))\s*[:：,，]\s*")
+_PROSE_SPLIT = lazy(r"[;；。]")
 
 
 def _level_of(label: str, first: int = 1) -> int | None:
@@ -573,7 +574,7 @@ def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -
 
 #: Fields that hold an amount (a label of one heads a block of amounts when its right-hand cell is words).
 _AMOUNT_KEYS = {"total", "general_budget", "gov_fund", "other_funds", "basic", "project", "project_amount"}
-_NUMERAL = re.compile(r"[0-9零〇一二三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]")
+_NUMERAL = lazy(r"[0-9零〇一二三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]")
 
 
 def _heads_block(sheet: SheetGrid, r: int, c: int, col: int, value: CellValue) -> bool:
@@ -725,7 +726,7 @@ def _sub_header(sheet: SheetGrid, header: Header) -> tuple[int, dict[int, str]] 
 
 
 #: How the name of a place ends (a town, a street office, a county …).
-_PLACE = re.compile(r"[\u4e00-\u9fff]{1,12}(?:街道办事处|街道办|街道|社区|镇|乡|村|区|县|市|旗|州|盟)(?:合计)?")
+_PLACE = lazy(r"[\u4e00-\u9fff]{1,12}(?:街道办事处|街道办|街道|社区|镇|乡|村|区|县|市|旗|州|盟)(?:合计)?")
 
 
 def _column_texts(sheet: SheetGrid, rows: list[int], c: int) -> list[str]:
@@ -1040,7 +1041,7 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
     return fmap
 
 
-_SYSTEM_VALUE = re.compile(r"^[=＝<>≥≤].*(?:百分比|百分率)$")
+_SYSTEM_VALUE = lazy(r"^[=＝<>≥≤].*(?:百分比|百分率)$")
 
 
 def pick_profile(sheet: SheetGrid, fmap: FormMap) -> tuple[str, str]:

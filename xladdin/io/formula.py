@@ -317,7 +317,6 @@ def evaluate(formula: str, resolve: Resolver, extent: Extent | None = None) -> o
     return value
 
 
-
 def is_own_formula(formula: object) -> bool:
     """Whether ``formula`` is of the kind the project writes (references inside the workbook,
     arithmetic, ``&``, SUM/ROUND/ABS/MIN/MAX): the export keeps those and turns every other formula

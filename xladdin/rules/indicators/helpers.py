@@ -14,6 +14,7 @@ from xladdin.layout.profiles import category_of, level_alias, profile_of
 from xladdin.layout.skeleton import LEVEL1, LEVEL2
 from xladdin.layout.vocabulary import LEVEL1_ALSO, LEVEL2_ALSO
 from xladdin.model import CellValue, Form, Form1, Form3, Indicator
+from xladdin.patterns import lazy
 from xladdin.rules.base import Context, Hit
 from xladdin.units import ALL_UNITS, UNIT_KIND, name_unit
 from xladdin.values import MONEY, clean_text, is_blank, quantity, value_kind, value_text
@@ -57,7 +58,7 @@ CATEGORY_ZH = {"output": "产出指标", "benefit": "效益指标", "satisfactio
 
 
 #: A name that counts things (「建设项目个数(含续建)」, 「培训人数」).
-_COUNT_NAME = re.compile(r"(?:个数|数量|人数|户数|次数|场次|项数|处数|座数|家数)(?:\([^()]*\))?$")
+_COUNT_NAME = lazy(r"(?:个数|数量|人数|户数|次数|场次|项数|处数|座数|家数)(?:\([^()]*\))?$")
 
 
 @dataclass
@@ -222,7 +223,7 @@ def states_cost(value: object) -> bool:
 #: A bare no: the value says nothing was or will be achieved.
 NEGATIVE = frozenset({"否", "无", "没有", "暂无", "无此项"})
 #: Names that ask a yes/no question or count a bad thing, where 「否」/「无」 is the target.
-_YES_NO_NAME = re.compile(r"是否|有无|有没有|事故|违规|违纪|违法|投诉|差错|纠纷|负面|风险|隐患|污染|问题|上访|安全")
+_YES_NO_NAME = lazy(r"是否|有无|有没有|事故|违规|违纪|违法|投诉|差错|纠纷|负面|风险|隐患|污染|问题|上访|安全")
 
 
 def bare_no(r: Row) -> bool:
