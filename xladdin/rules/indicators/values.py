@@ -189,8 +189,20 @@ def direction_value(ctx: Context) -> Iterator[Hit]:
 rule("I317", "指标值只写了方向词", Severity.ERROR, direction_value)
 
 
-#: A 时效 value that only restates the name's word (「补助发放及时性」=「及时发放」).
-_RESTATED = re.compile(r"^(?:及时|按时|按期|准时)[\u4e00-\u9fff]{0,4}$|^[\u4e00-\u9fff]{0,4}(?:及时|按时|按期|准时)$")
+_ON_TIME = ("及时", "按时", "按期", "准时")
+
+
+def _restated(text: str) -> bool:
+    """A 时效 value that only restates the name's word (「补助发放及时性」=「及时发放」): the word with at
+    most four Chinese characters before or after it (compared: a regex class of every Chinese character
+    costs 3 ms to compile)."""
+
+    def chinese(part: str) -> bool:
+        return len(part) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in part)
+
+    return any(
+        (text.startswith(w) and chinese(text[2:])) or (text.endswith(w) and chinese(text[:-2])) for w in _ON_TIME
+    )
 
 
 def deadline_value(ctx: Context) -> Iterator[Hit]:
@@ -219,7 +231,7 @@ def deadline_value(ctx: Context) -> Iterator[Hit]:
         if r.level2_kind != "时效" or not r.valued:
             continue
         text = norm(clean_text(r.ind.value))
-        if value_kind(r.reading) == "number" or text in vague or _RESTATED.match(text):
+        if value_kind(r.reading) == "number" or text in vague or _restated(text):
             yield r.hit(
                 ctx,
                 "value",
