@@ -132,7 +132,7 @@ def _by_labels(sheet: SheetGrid) -> str | None:
 
 
 #: A notice's title: it names 绩效目标 and says it publishes them (宁夏同心 「…绩效目标设定的公示」).
-_NOTICE = re.compile(r"绩效目标.{0,6}(?:公示|公告|公开|通知|说明)")
+_NOTICE = lazy(r"绩效目标.{0,6}(?:公示|公告|公开|通知|说明)")
 #: The dimension labels a prose notice lists its indicators under.
 _DIMENSIONS = ("产出指标", "效益指标", "满意度指标", "数量指标", "质量指标", "时效指标", "成本指标")
 
@@ -206,8 +206,8 @@ def prose_indicators(sheet: SheetGrid) -> list[tuple[int, dict[str, str | None]]
     return out
 
 
-_STOP_PROSE = re.compile(r"^(?:附件|附表|注[:：])")
-_PROSE_GOAL = re.compile(r"绩效目标(?:是|为)\s*[:：]?\s*([^。]+)")
+_STOP_PROSE = lazy(r"^(?:附件|附表|注[:：])")
+_PROSE_GOAL = lazy(r"绩效目标(?:是|为)\s*[:：]?\s*([^。]+)")
 
 
 def prose_notice(sheet: SheetGrid) -> bool:
@@ -1163,7 +1163,7 @@ def _no_header_values(kind: str, fmap: FormMap) -> None:
         fmap.notes.append(f"{f.cell}「{f.value}」是表头，不作为值读取")
 
 
-_FORM_WORDS = re.compile(r"(?:项目)?(?:支出)?(?:绩效目标|绩效评价|绩效指标|评价指标|目标申报|目标表).*$")
+_FORM_WORDS = lazy(r"(?:项目)?(?:支出)?(?:绩效目标|绩效评价|绩效指标|评价指标|目标申报|目标表).*$")
 
 
 def fund_name(title: str) -> str:
