@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from functools import lru_cache
 
 #: kind → the units of that kind, as real bureaus print them.
 UNITS: dict[str, tuple[str, ...]] = {
@@ -136,8 +135,6 @@ HEAD_COUNT_UNITS: tuple[str, ...] = tuple(u for u in UNITS["count"] if u not in 
 UNIT_PATTERN = "|".join(re.escape(u) for u in ALL_UNITS)
 
 
-#: Pure, and asked again for the same text by many rules: remembered (bounded, typed: 1, 1.0 and True differ).
-@lru_cache(maxsize=4096, typed=True)
 def unit_kind(unit: str) -> str | None:
     """The kind of ``unit`` ('percent', 'money', 'count', 'time', 'measure'), or None.
 

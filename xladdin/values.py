@@ -7,7 +7,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 
 from xladdin.io.formula import ERRORS
 from xladdin.layout.base import norm
@@ -111,8 +110,6 @@ class Quantity:
     kind: str | None  # the unit's kind (see xladdin.units), None for no or an unknown unit
 
 
-#: Pure, and asked again for the same text by many rules: remembered (bounded, typed: 1, 1.0 and True differ).
-@lru_cache(maxsize=4096, typed=True)
 def quantity(value: CellValue) -> Quantity | None:
     """``value`` as operator + number + unit, or None when it is not of that shape."""
     if isinstance(value, bool) or value is None:
@@ -194,8 +191,6 @@ class Amount:
     problem: str | None = None  # Chinese: why the cell is not a proper amount
 
 
-#: Pure, and asked again for the same text by many rules: remembered (bounded, typed: 1, 1.0 and True differ).
-@lru_cache(maxsize=4096, typed=True)
 def clean_text(value: CellValue) -> str:
     return unicodedata.normalize("NFKC", str(value)).strip() if value is not None else ""
 
@@ -303,8 +298,6 @@ def is_direction(value: CellValue) -> bool:
     return bool(text) and len(text) <= 10 and bool(_DIRECTION.match(text))
 
 
-#: Pure, and asked again for the same text by many rules: remembered (bounded, typed: 1, 1.0 and True differ).
-@lru_cache(maxsize=4096, typed=True)
 def value_kind(value: CellValue) -> str:
     """What a 指标值 is: 'blank', 'number' (bare), 'number_unit', 'percent', 'compare', 'date',
     'qualitative', 'direction', 'error' or 'prose'."""

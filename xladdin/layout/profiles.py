@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Protocol
 
 from xladdin.layout import vocabulary
@@ -271,8 +270,6 @@ def score_free(name: str) -> str:
     return vocabulary.score_free(norm(unicodedata.normalize("NFKC", name)))
 
 
-#: Pure, and asked again for the same text by many rules: remembered (bounded, typed: 1, 1.0 and True differ).
-@lru_cache(maxsize=4096, typed=True)
 def level_alias(name: str, level: int) -> str:
     """The standard name a family's own spelling stands for: 「产出值」「产出」「产出类」 → 「产出指标」,
     「数量值」 → 「数量指标」; at 一级, a 二级 benefit name printed over both columns → 「效益指标」.
