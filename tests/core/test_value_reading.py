@@ -169,11 +169,3 @@ def test_an_amount_cell_that_is_not_a_number_says_why(typed, expected):
     totals skip; TRUE, an error value or NaN is no amount at all."""
     assert amount(typed) == expected
 
-
-@pytest.mark.parametrize("order", [(1, 1.0, True), (True, 1.0, 1), (1.0, True, 1)])
-def test_remembered_answers_tell_one_from_true_and_from_a_float(order):
-    """The readings are remembered by value and type: 1, 1.0 and True, equal as keys, stay apart."""
-    kinds = {type(v): (quantity(v), value_kind(v)) for v in order}
-    assert kinds[bool] == (None, "prose")
-    assert kinds[int][0] == Quantity("", Decimal(1), "", None) and kinds[int][1] == "number"
-    assert kinds[float][0] == Quantity("", Decimal("1.0"), "", None) and kinds[float][1] == "number"
