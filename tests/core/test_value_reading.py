@@ -168,4 +168,3 @@ def test_an_amount_cell_that_is_not_a_number_says_why(typed, expected):
     """An amount (万元) typed as text is read for its worth (5000元 is 0.5 万元) but named as text the
     totals skip; TRUE, an error value or NaN is no amount at all."""
     assert amount(typed) == expected
-
