@@ -10,11 +10,10 @@ value into ``Indicator.prior`` (and a 下调原因 written beside it into ``Indi
 
 from __future__ import annotations
 
-import re
-
 from xladdin.io.grid import BookGrid
 from xladdin.layout.base import norm
 from xladdin.model import CellValue, Indicator, Submission
+from xladdin.patterns import lazy
 from xladdin.values import clean_text, is_blank
 
 SHEET = "上年指标值"
@@ -44,7 +43,7 @@ def sheet_rows(rows: list[tuple[CellValue, ...]], origin: str = "") -> tuple[tup
 
 
 #: Columns whose text beside a value explains it (指标值设定依据, 说明, 备注, 下调原因 …).
-REASON_HEADER = re.compile(r"依据|说明|备注|原因|理由")
+REASON_HEADER = lazy(r"依据|说明|备注|原因|理由")
 
 
 def reason_of(ind: Indicator) -> CellValue:

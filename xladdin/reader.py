@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -241,11 +242,12 @@ def _year(sub: model.Submission) -> int | None:
     return None
 
 
-def read_workbook(path: str | Path) -> Reading:
-    """Read an .xlsx/.xlsm file (never writes it)."""
+def read_workbook(path: str | Path, unread: Collection[str] = ()) -> Reading:
+    """Read an .xlsx/.xlsm file (never writes it); the cells of the sheets named in ``unread`` are
+    left unread (see :func:`xladdin.io.xlsx.read_grid`)."""
     from xladdin.io.xlsx import DEFAULT_LIMITS, read_grid
 
-    grid = read_grid(path)
+    grid = read_grid(path, unread=unread)
     for sheet in grid.sheets:
         if sheet.cut_row and not sheet.hidden:  # not silently: a form read in part misleads every rule
             limit = DEFAULT_LIMITS.rows

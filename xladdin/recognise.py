@@ -38,6 +38,7 @@ from xladdin.layout.vocabulary import (
     weak_header_key,
 )
 from xladdin.model import CellValue
+from xladdin.patterns import lazy
 from xladdin.values import plain_number
 
 #: Sheets the tool itself adds; never forms, never reported.
@@ -135,16 +136,16 @@ def _by_labels(sheet: SheetGrid) -> str | None:
 
 
 #: A notice's title: it names 绩效目标 and says it publishes them (宁夏同心 「…绩效目标设定的公示」).
-_NOTICE = re.compile(r"绩效目标.{0,6}(?:公示|公告|公开|通知|说明)")
+_NOTICE = lazy(r"绩效目标.{0,6}(?:公示|公告|公开|通知|说明)")
 #: The dimension labels a prose notice lists its indicators under.
 _DIMENSIONS = ("产出指标", "效益指标", "满意度指标", "数量指标", "质量指标", "时效指标", "成本指标")
 
 
 #: Where a value starts inside a prose item: an operator outside brackets (the template's
 #: placeholder 「(≥**株)」 is part of the name).
-_PROSE_OP = re.compile(r"(?:>=|<=|≥|≤|>|<|=|大于等于|小于等于|不低于|不少于|不高于|不超过|大于|小于|达到)")
-_PROSE_LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{2,12}?(?:指标|目标))\s*[:：,，]\s*")
-_PROSE_SPLIT = re.compile(r"[;；。]")
+_PROSE_OP = lazy(r"(?:>=|<=|≥|≤|>|<|=|大于等于|小于等于|不低于|不少于|不高于|不超过|大于|小于|达到)")
+_PROSE_LABEL = lazy(r"^\s*([\u4e00-\u9fff]{2,12}?(?:指标|目标))\s*[:：,，]\s*")
+_PROSE_SPLIT = lazy(r"[;；。]")
 
 
 def _level_of(label: str, first: int = 1) -> int | None:
@@ -209,8 +210,8 @@ def prose_indicators(sheet: SheetGrid) -> list[tuple[int, dict[str, str | None]]
     return out
 
 
-_STOP_PROSE = re.compile(r"^(?:附件|附表|注[:：])")
-_PROSE_GOAL = re.compile(r"绩效目标(?:是|为)\s*[:：]?\s*([^。]+)")
+_STOP_PROSE = lazy(r"^(?:附件|附表|注[:：])")
+_PROSE_GOAL = lazy(r"绩效目标(?:是|为)\s*[:：]?\s*([^。]+)")
 
 
 def prose_notice(sheet: SheetGrid) -> bool:
@@ -610,7 +611,7 @@ def _goal_heading(value: CellValue) -> bool:
 
 #: Fields that hold an amount (a label of one heads a block of amounts when its right-hand cell is words).
 _AMOUNT_KEYS = {"total", "general_budget", "gov_fund", "other_funds", "basic", "project", "project_amount"}
-_NUMERAL = re.compile(r"[0-9零〇一二三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]")
+_NUMERAL = lazy(r"[0-9零〇一二三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]")
 
 
 def _inline_amount(key: str, value: CellValue) -> CellValue:
@@ -785,7 +786,7 @@ def _sub_header(sheet: SheetGrid, header: Header) -> tuple[int, dict[int, str]] 
 
 
 #: How the name of a place ends (a town, a street office, a county …).
-_PLACE = re.compile(r"[\u4e00-\u9fff]{1,12}(?:街道办事处|街道办|街道|社区|镇|乡|村|区|县|市|旗|州|盟)(?:合计)?")
+_PLACE = lazy(r"[\u4e00-\u9fff]{1,12}(?:街道办事处|街道办|街道|社区|镇|乡|村|区|县|市|旗|州|盟)(?:合计)?")
 
 
 def _column_texts(sheet: SheetGrid, rows: list[int], c: int) -> list[str]:
@@ -1191,7 +1192,7 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
     return fmap
 
 
-_SYSTEM_VALUE = re.compile(r"^[=＝<>≥≤].*(?:百分比|百分率)$")
+_SYSTEM_VALUE = lazy(r"^[=＝<>≥≤].*(?:百分比|百分率)$")
 
 
 def pick_profile(sheet: SheetGrid, fmap: FormMap) -> tuple[str, str]:
@@ -1313,7 +1314,7 @@ def _no_header_values(kind: str, fmap: FormMap) -> None:
         fmap.notes.append(f"{f.cell}「{f.value}」是表头，不作为值读取")
 
 
-_FORM_WORDS = re.compile(r"(?:项目)?(?:支出)?(?:绩效目标|绩效评价|绩效指标|评价指标|目标申报|目标表).*$")
+_FORM_WORDS = lazy(r"(?:项目)?(?:支出)?(?:绩效目标|绩效评价|绩效指标|评价指标|目标申报|目标表).*$")
 
 
 def fund_name(title: str) -> str:

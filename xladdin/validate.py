@@ -10,8 +10,13 @@ from xladdin.config import Config, default_config, load_config
 from xladdin.reader import Reading, read_grid_model, read_workbook
 from xladdin.rules import Context, Finding, run
 from xladdin.rules.base import SEVERITY_RANK
+from xladdin.selfcheck.cells import SHEET as SELFCHECK_SHEET
 from xladdin.waivers import SHEET as WAIVER_SHEET
 from xladdin.waivers import mark, read_waivers
+
+#: The sheets whose cells a check leaves unread: the 自查 sheet holds the workbook's own flags, which
+#: no rule reads (parsing them was a third of reading the example).
+UNREAD = (SELFCHECK_SHEET,)
 
 
 @dataclass
@@ -91,7 +96,7 @@ def force_profile(reading: Reading, profile: str) -> None:
 def validate_file(path: str | Path, config: Config | None = None, only: Filter | None = None) -> Report:
     """Read and check one workbook file (it is never written); without ``config``, the settings
     for that file (``load_config(book=path)``). Raises ReadError, ConfigError."""
-    report = check(read_workbook(path), config or load_config(book=path), only)
+    report = check(read_workbook(path, unread=UNREAD), config or load_config(book=path), only)
     report.file = str(path)
     return report
 

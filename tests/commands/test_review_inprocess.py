@@ -298,7 +298,7 @@ def test_check_one_failures_become_the_error(tmp_path, monkeypatch):
     import xladdin.reader
 
     def boom(exc):
-        def read(path):
+        def read(path, unread=()):
             raise exc
 
         return read

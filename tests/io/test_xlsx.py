@@ -111,3 +111,17 @@ def test_a_dtd_is_refused(tmp_path):
         zf.writestr("xl/sharedStrings.xml", '<!DOCTYPE sst [<!ENTITY e "x">]><sst xmlns="' + MAIN + '"/>')
     with pytest.raises(ReadError, match="DTD"):
         read_grid(path)
+
+
+def test_a_sheet_left_unread_is_listed_empty_and_a_formula_using_it_is_not_computed(tmp_path):
+    form = '<sheetData><row r="1"><c r="A1"><f>自查!A1+1</f></c><c r="B1"><f>1+1</f></c></row></sheetData>'
+    flags = '<sheetData><row r="1"><c r="A1"><v>5</v></c></row></sheetData>'
+    path = _book(tmp_path, [("附表2", None, form), ("自查", "hidden", flags)])
+    read = read_grid(path)
+    assert read.sheet("附表2").rows == [[6, 2]] and read.sheet("自查").rows == [[5]]
+    grid = read_grid(path, unread=("自查",))
+    skipped = grid.sheet("自查")
+    assert skipped.unread and skipped.hidden and skipped.rows == [] and not skipped.formulas
+    assert not read.sheet("自查").unread
+    sheet = grid.sheet("附表2")
+    assert sheet.rows == [[None, 2]] and sheet.uncomputed == {(1, 1)}

@@ -3,6 +3,7 @@ running the enabled rules, and folding the hits of one root cause into one findi
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 import pytest
@@ -245,3 +246,24 @@ def test_run_shows_a_rule_only_the_settings_it_declared(catalogue):
         list(run(_ctx()))
     catalogue["A201"] = Rule("A201", "t", Severity.ERROR, "金额", sneaky, ("amounts.tolerance",))
     assert [f.message for f in run(_ctx())] == ["0.005"]
+
+
+def test_a_run_shares_its_rows_and_the_next_run_sees_an_edit():
+    """The rules of one run read each indicator row once (``Context.shared``); a run after the model
+    changed reads it afresh, and a rule called outside a run keeps nothing."""
+    from xladdin.examples.synthetic import synthetic
+    from xladdin.rules.indicators.helpers import tables
+
+    sub = synthetic(2, seed=1, year=2023)
+    ctx = Context(sub, Structure())
+    row = sub.form3s[0].indicators[0]
+    assert not [f for f in run(ctx, ["I323"]) if f.sheet == sub.form3s[0].sheet]
+    row.level2, row.value = "时效指标", "及时发放"  # restates the name's word: no deadline
+    assert [f.rule for f in run(ctx, ["I323"])].count("I323") == 1
+    assert ctx.shared is None
+    first = [r for _, rows in tables(ctx) for r in rows]
+    again = [r for _, rows in tables(ctx) for r in rows]
+    assert first and all(a is not b for a, b in zip(first, again, strict=True))
+    shared = dataclasses.replace(ctx, shared={})
+    once = [r for _, rows in tables(shared) for r in rows]
+    assert all(a is b for a, b in zip(once, [r for _, rows in tables(shared) for r in rows], strict=True))

@@ -139,3 +139,25 @@ def test_sync_gives_an_older_workbook_its_self_check(tmp_path: Path, capsys) -> 
     wb = openpyxl.load_workbook(path)
     assert wb[SHEET].sheet_state == "hidden"
     assert is_selfcheck_formula(wb["附表2"]["F2"].value)
+
+
+def test_the_package_names_load_on_first_use_and_plan_stays_the_function():
+    """``xladdin.selfcheck`` loads its checks and plan on first use; once the submodule ``plan`` is
+    imported, the package's ``plan`` is still the function (as when everything loaded at once)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import xladdin.selfcheck.cells\n"
+        "assert 'xladdin.selfcheck.plan' not in sys.modules and 'xladdin.selfcheck.checks' not in sys.modules\n"
+        "from xladdin.selfcheck.plan import SelfCheck\n"
+        "import xladdin.selfcheck as package\n"
+        "from xladdin.selfcheck import CHECKS, SHEET, plan\n"
+        "assert callable(plan) and plan is package.plan and plan.__module__ == 'xladdin.selfcheck.plan'\n"
+        "assert SHEET == '自查' and CHECKS and package.SelfCheck is SelfCheck\n"
+        "try:\n    package.nothing\nexcept AttributeError:\n    print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"

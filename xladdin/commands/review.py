@@ -186,14 +186,14 @@ def check_one(path: str, config: Config | None = None, only: Filter | None = Non
     from xladdin.department import department_of
     from xladdin.io.grid import ReadError
     from xladdin.reader import read_workbook
-    from xladdin.validate import check
+    from xladdin.validate import UNREAD, check
 
     try:
         if Path(path).suffix.lower() in SUFFIXES:
-            reading = read_workbook(path)
+            reading = read_workbook(path, unread=UNREAD)
         else:
             with tempfile.TemporaryDirectory(prefix="xladdin-conv-") as work:
-                reading = read_workbook(_converted(Path(path), Path(work)))
+                reading = read_workbook(_converted(Path(path), Path(work)), unread=UNREAD)
                 reading.submission.path = path
         report = check(reading, config, only)
     except ReadError as err:

@@ -35,6 +35,8 @@ _TOKEN = lazy(
     re.VERBOSE,
 )
 MAX_FORMULA = 2000
+#: The functions the evaluator computes (:meth:`_Parser.call`); a formula calling any other is not computed.
+OWN_FUNCTIONS = frozenset({"SUM", "ROUND", "ABS", "MIN", "MAX"})
 MAX_RANGE_CELLS = 200_000
 
 
@@ -82,7 +84,9 @@ def _parse_ref(text: str) -> Ref:
         raise _Unsupported from None
 
 
-def _tokens(formula: str) -> list[tuple[str, str]]:
+def _tokens(formula: str, functions: frozenset[str] | None = None) -> list[tuple[str, str]]:
+    """The tokens of ``formula``; with ``functions``, a call of any other function stops it at once
+    (:class:`_Unsupported`): the formula is outside the grammar whatever follows."""
     out: list[tuple[str, str]] = []
     pos = 0
     text = formula.strip()
@@ -92,7 +96,10 @@ def _tokens(formula: str) -> list[tuple[str, str]]:
         if not m or m.end() == pos:
             raise _Unsupported
         kind = m.lastgroup or ""
-        out.append((kind, m.group(kind)))
+        token = m.group(kind)
+        if functions is not None and kind == "func" and token.upper() not in functions:
+            raise _Unsupported
+        out.append((kind, token))
         pos = m.end()
     return out
 
@@ -292,7 +299,7 @@ def evaluate(formula: str, resolve: Resolver, extent: Extent | None = None) -> o
     if len(text) > MAX_FORMULA:
         return UNSUPPORTED
     try:
-        parser = _Parser(_tokens(text), resolve, extent)
+        parser = _Parser(_tokens(text, OWN_FUNCTIONS), resolve, extent)
         value = parser.expression()
         if parser.peek() is not None:
             return UNSUPPORTED
@@ -308,9 +315,6 @@ def evaluate(formula: str, resolve: Resolver, extent: Extent | None = None) -> o
         if value.is_integer() and abs(value) < 2**53:
             return int(value)
     return value
-
-
-OWN_FUNCTIONS = frozenset({"SUM", "ROUND", "ABS", "MIN", "MAX"})
 
 
 def is_own_formula(formula: object) -> bool:

@@ -28,6 +28,8 @@ class SheetGrid:
     uncomputed: set[tuple[int, int]] = field(default_factory=set)  # formulas we could not compute
     truncated: bool = False  # rows or columns past the reader's limits were left out
     cut_row: int = 0  # the first row past the reader's limit that held something (0: none)
+    #: its cells were left unread (a sheet the caller never looks at): a formula using one is not computed
+    unread: bool = False
     #: merged ranges as (first row, first col, last row, last col), 1-based; empty when unknown
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     _cover: dict[tuple[int, int], tuple[int, int, int, int]] | None = field(default=None, repr=False, compare=False)
@@ -116,6 +118,8 @@ class BookGrid:
             sheet.set(row, col, result)  # type: ignore[arg-type]
 
         def value_of(sheet: SheetGrid, row: int, col: int) -> CellValue:
+            if sheet.unread:
+                raise Uncomputable
             key = (sheet.name, row, col)
             if (row, col) in pending.get(sheet.name, ()) and key not in done:
                 if key in busy:

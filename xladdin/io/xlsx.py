@@ -13,6 +13,7 @@ import posixpath
 import re
 import zipfile
 import zlib
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -354,8 +355,9 @@ def _merge(grid: SheetGrid, ref: str, limits: Limits) -> None:
         grid.merges.append((r1, c1, r2, c2))
 
 
-def read_grid(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> BookGrid:
-    """The values (and formulas) of every worksheet of an .xlsx/.xlsm file."""
+def read_grid(path: str | Path, limits: Limits = DEFAULT_LIMITS, unread: Collection[str] = ()) -> BookGrid:
+    """The values (and formulas) of every worksheet of an .xlsx/.xlsm file; a sheet named in
+    ``unread`` is listed with no cells (:attr:`SheetGrid.unread`: its part is never parsed)."""
     path = Path(path)
     book = BookGrid(path=str(path))
     pending: dict[str, set[tuple[int, int]]] = {}
@@ -369,6 +371,9 @@ def read_grid(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> BookGrid:
                 continue  # a chart sheet or a dangling relationship
             head = _read_part_head(zf, part)
             _check_xml(head, part)
+            if name in unread:
+                book.sheets.append(SheetGrid(name, hidden=hidden, unread=True))
+                continue
             try:
                 with zf.open(part) as stream:
                     grid, todo = _read_sheet(stream, name, strings, limits, budget, ns)

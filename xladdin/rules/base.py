@@ -90,6 +90,9 @@ class Context:
     waivers: list[Waiver] = field(default_factory=list)  # the 已确认 sheet
     #: what the running rule needs of a form (``Rule.needs``): a form without it is skipped
     needs: tuple[str, ...] = ()
+    #: what one :func:`run` has already worked out, for all its rules (the rows of each indicator
+    #: table: ``xladdin.rules.indicators.helpers.tables``); None outside a run
+    shared: dict[object, object] | None = field(default=None, repr=False, compare=False)
 
     def found(self, form: Form, section_key: str) -> bool:
         """Whether the reader found ``section_key`` on ``form`` (a table key such as "indicators",
@@ -266,6 +269,7 @@ def run(
     unknown = {(sheet, cell) for sheet, cell, _ in ctx.structure.uncomputed}
     weak = _guessed(ctx)
     hits: list[tuple[int, str, str, Hit]] = []
+    shared: dict[object, object] = {}  # one run's readings of the same rows, for every rule
     for index, (code, r) in enumerate(CATALOGUE.items()):
         if wanted is not None and code not in wanted:
             continue
@@ -274,7 +278,7 @@ def run(
         severity = ctx.config.severity_of(code, r.severity.value)
         if severity == "off":
             continue
-        view = dataclasses.replace(ctx, config=ctx.config.for_rule(code, r.config), needs=r.needs)  # type: ignore[arg-type]
+        view = dataclasses.replace(ctx, config=ctx.config.for_rule(code, r.config), needs=r.needs, shared=shared)  # type: ignore[arg-type]
         skipped = _skipped_spans(view)
         hits.extend(
             _tempered(index, code, severity, h, weak)

@@ -9,8 +9,46 @@ edited workbook openpyxl would damage) apply the same plan; export
 removes it all (:func:`xladdin.selfcheck.write.strip_openpyxl`).
 """
 
-from xladdin.selfcheck.cells import SHEET, is_selfcheck_formula
-from xladdin.selfcheck.checks import CHECKS, Book, FormAt
-from xladdin.selfcheck.plan import SelfCheck, book_of_reading, plan
+from __future__ import annotations
+
+import importlib
+import sys
+import types
+
+# What each name is imported from, on first use (PEP 562): the reader needs only ``cells`` (it forgets
+# the 自查 cells), and a validation should not pay for the checks and the plan it never lays out.
+_HOMES = {
+    "SHEET": "cells",
+    "is_selfcheck_formula": "cells",
+    "CHECKS": "checks",
+    "Book": "checks",
+    "FormAt": "checks",
+    "SelfCheck": "plan",
+    "book_of_reading": "plan",
+    "plan": "plan",
+}
+
+
+def __getattr__(name: str) -> object:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+class _Package(types.ModuleType):
+    """This package, whose submodule ``plan`` never hides the function ``plan`` it exports (the
+    import system sets a submodule on its package when it loads it)."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name == "plan" and isinstance(value, types.ModuleType):
+            value = value.plan
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
 
 __all__ = ["CHECKS", "SHEET", "Book", "FormAt", "SelfCheck", "book_of_reading", "is_selfcheck_formula", "plan"]

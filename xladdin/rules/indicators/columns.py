@@ -12,6 +12,7 @@ from xladdin.history import reason_of
 from xladdin.layout.base import norm
 from xladdin.layout.vocabulary import header_key
 from xladdin.model import Form, Form3
+from xladdin.patterns import lazy
 from xladdin.rules.base import Context, Hit, Severity, rule
 from xladdin.rules.indicators.helpers import Row, all_rows, cut_short, has_column, is_rate, tables
 from xladdin.values import clean_text, is_blank, quantity, same_text, value_text
@@ -86,7 +87,7 @@ def rate_without_formula(ctx: Context) -> Iterator[Hit]:
 
 rule("I335", "比率指标缺少计算公式", Severity.WARNING, rate_without_formula)
 
-_MIDTERM = re.compile(r"中期|实施期|长期|总体|滚动")
+_MIDTERM = lazy(r"中期|实施期|长期|总体|滚动")
 _ONE_YEAR = re.compile(r"^\D*(\d{4})\s*年度?\D*$")
 
 
@@ -160,9 +161,7 @@ def _midterm_cells(ctx: Context, form: Form, rows: list[Row]) -> list[str]:
 rule("I336", "年度指标照抄中期指标", Severity.WARNING, annual_copies_midterm)
 
 #: Names where a lower value is better (a ceiling, not a target to reach).
-_LOWER_IS_BETTER = re.compile(
-    r"投诉|事故|差错|误差|失误|违规|成本|费用|单价|标准|时间|时限|天数|周期|发生率|下降|降低|减少"
-)
+_LOWER_IS_BETTER = lazy(r"投诉|事故|差错|误差|失误|违规|成本|费用|单价|标准|时间|时限|天数|周期|发生率|下降|降低|减少")
 
 
 def _reason(r: Row) -> bool:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from xladdin.layout.base import norm
 from xladdin.layout.profiles import has_field, level_alias, profile_of
 from xladdin.model import Form
+from xladdin.patterns import lazy
 from xladdin.rules.base import Context, Hit, Severity, rule
 from xladdin.rules.indicators.helpers import (
     CATEGORY_ZH,
@@ -330,7 +331,7 @@ def cost_zero(ctx: Context) -> Iterator[Hit]:
 rule("I327", "成本指标值为零", Severity.WARNING, cost_zero)
 
 #: Words of a feeling or a change: what a 满意度 row names when it is not a satisfaction measure.
-_FEELING = re.compile(r"获得感|幸福感|安全感|认同感|荣誉感|归属感|尊崇|感受|体验|提升|提高|改善|增强|增加")
+_FEELING = lazy(r"获得感|幸福感|安全感|认同感|荣誉感|归属感|尊崇|感受|体验|提升|提高|改善|增强|增加")
 
 
 def satisfaction_not_measured(ctx: Context) -> Iterator[Hit]:
@@ -362,7 +363,7 @@ def satisfaction_not_measured(ctx: Context) -> Iterator[Hit]:
 
 rule("I331", "满意度指标不是满意度", Severity.WARNING, satisfaction_not_measured)
 
-_CHANGE = re.compile(r"提升|提高|改善|增强|加强|增加|显著|明显|进一步")
+_CHANGE = lazy(r"提升|提高|改善|增强|加强|增加|显著|明显|进一步")
 
 
 def quality_names_a_change(ctx: Context) -> Iterator[Hit]:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from xladdin.formmap import NOT_GIVEN
 from xladdin.layout.base import norm
@@ -14,6 +15,7 @@ from xladdin.layout.profiles import category_of, level_alias, profile_of
 from xladdin.layout.skeleton import LEVEL1, LEVEL2
 from xladdin.layout.vocabulary import LEVEL1_ALSO, LEVEL2_ALSO
 from xladdin.model import CellValue, Form, Form1, Form3, Indicator
+from xladdin.patterns import lazy
 from xladdin.rules.base import Context, Hit
 from xladdin.units import ALL_UNITS, UNIT_KIND, name_unit
 from xladdin.values import MONEY, clean_text, is_blank, quantity, value_kind, value_text
@@ -57,7 +59,7 @@ CATEGORY_ZH = {"output": "产出指标", "benefit": "效益指标", "satisfactio
 
 
 #: A name that counts things (「建设项目个数(含续建)」, 「培训人数」).
-_COUNT_NAME = re.compile(r"(?:个数|数量|人数|户数|次数|场次|项数|处数|座数|家数)(?:\([^()]*\))?$")
+_COUNT_NAME = lazy(r"(?:个数|数量|人数|户数|次数|场次|项数|处数|座数|家数)(?:\([^()]*\))?$")
 
 
 @dataclass
@@ -73,12 +75,12 @@ class Row:
         """A finding about this row, placed at its ``column`` cell."""
         return ctx.hit(self.form, self.cell(column), message, fix, root=root)
 
-    @property
+    @cached_property
     def value_root(self) -> str:
         """The root of the findings about this row's 指标值 that is not a value (see :func:`value_root`)."""
         return value_root(self.form, self.cell("value"))
 
-    @property
+    @cached_property
     def reading(self) -> CellValue:
         """The 指标值 as a reviewer reads it: a bare number takes the unit the name carries in
         brackets (「造林面积(亩)」 = 500 → 「500亩」); anything else as written. (A separate 计量单位
@@ -93,7 +95,7 @@ class Row:
         number = value_text(value) if isinstance(value, str) else format(Decimal(repr(value)).normalize(), "f")
         return f"{number}{unit}"
 
-    @property
+    @cached_property
     def category(self) -> str:
         l1, l2 = norm(self.ind.level1), norm(self.ind.level2)
         if "满意度" in l1 or "满意度" in l2:
@@ -110,7 +112,7 @@ class Row:
             return "benefit"
         return category_of(self.form, self.ind.level1) or "unknown"  # the form's profile: 项目完成指标
 
-    @property
+    @cached_property
     def is_quantity(self) -> bool:
         l2 = norm(self.ind.level2)
         if "数量" in l2:
@@ -118,7 +120,7 @@ class Row:
         # no 数量/质量 split (「产出指标」 printed as the 二级, 中央预算内投资): a count by its name
         return level_alias(l2, 2) == "产出指标" and bool(_COUNT_NAME.search(clean_text(self.ind.name)))
 
-    @property
+    @cached_property
     def level2_kind(self) -> str:
         """数量 / 质量 / 时效 / 成本 / other, from the 二级 name."""
         l2 = norm(self.ind.level2)
@@ -127,16 +129,16 @@ class Row:
                 return word
         return ""
 
-    @property
+    @cached_property
     def named(self) -> bool:
         return not is_blank(self.ind.name) and not self.not_given
 
-    @property
+    @cached_property
     def not_given(self) -> bool:
         """The row says 「本次未提供」: import marked a dimension its source copy did not hold."""
         return norm(clean_text(self.ind.name)) == NOT_GIVEN
 
-    @property
+    @cached_property
     def valued(self) -> bool:
         return not is_blank(self.ind.value)
 
@@ -147,7 +149,18 @@ def tables(ctx: Context) -> Iterator[tuple[Form, list[Row]]]:
     forms: list[Form1 | Form3] = [*([sub.form1] if sub.form1 else []), *sub.form3s]
     for form in forms:
         if ctx.found(form, "indicators"):
-            yield form, [Row(form, i, ind) for i, ind in enumerate(form.indicators)]
+            yield form, _rows(ctx, form)
+
+
+def _rows(ctx: Context, form: Form1 | Form3) -> list[Row]:
+    """The rows of ``form``'s indicator table; in a run of the catalogue, the same rows for every rule
+    (their readings, cached on them, are worked out once)."""
+    if ctx.shared is None:
+        return [Row(form, i, ind) for i, ind in enumerate(form.indicators)]
+    rows = ctx.shared.get(("rows", id(form)))
+    if rows is None:
+        rows = ctx.shared[("rows", id(form))] = (form, [Row(form, i, ind) for i, ind in enumerate(form.indicators)])
+    return list(rows[1])  # type: ignore[index]
 
 
 def leveled(rows: list[Row]) -> bool:
@@ -237,7 +250,7 @@ def states_cost(value: object) -> bool:
 #: A bare no: the value says nothing was or will be achieved.
 NEGATIVE = frozenset({"否", "无", "没有", "暂无", "无此项"})
 #: Names that ask a yes/no question or count a bad thing, where 「否」/「无」 is the target.
-_YES_NO_NAME = re.compile(r"是否|有无|有没有|事故|违规|违纪|违法|投诉|差错|纠纷|负面|风险|隐患|污染|问题|上访|安全")
+_YES_NO_NAME = lazy(r"是否|有无|有没有|事故|违规|违纪|违法|投诉|差错|纠纷|负面|风险|隐患|污染|问题|上访|安全")
 
 
 def bare_no(r: Row) -> bool:

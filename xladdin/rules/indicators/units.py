@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from xladdin.layout.base import norm
+from xladdin.patterns import lazy
 from xladdin.rules.base import Context, Hit, Severity, rule
 from xladdin.rules.indicators.helpers import all_rows, is_rate, unit_kinds
 from xladdin.units import HEAD_COUNT_UNITS, count_unit_for
@@ -262,7 +263,7 @@ def yes_no_with_rate(ctx: Context) -> Iterator[Hit]:
 rule("I339", "是非问句指标填了百分比", Severity.WARNING, yes_no_with_rate)
 
 #: Words of a name that counts time (a time unit is then its right unit).
-_TIME_NAME = re.compile(r"天|日|月|年|季|周|时|期|工期|时长|时间|次数|频次|轮")
+_TIME_NAME = lazy(r"天|日|月|年|季|周|时|期|工期|时长|时间|次数|频次|轮")
 
 
 def count_in_time_unit(ctx: Context) -> Iterator[Hit]:
@@ -295,7 +296,7 @@ def count_in_time_unit(ctx: Context) -> Iterator[Hit]:
 rule("I344", "数量指标用时间单位数东西", Severity.WARNING, count_in_time_unit)
 
 #: Names where a lower count is the target (complaints, accidents, costs…): 「≤」 is right there.
-_FEWER_IS_BETTER = re.compile(
+_FEWER_IS_BETTER = lazy(
     r"投诉|事故|差错|违规|违纪|纠纷|上访|案件|隐患|死亡|伤亡|污染|排放|超标|成本|费用|天数|时长|用时"
 )
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from xladdin.layout.base import norm
+from xladdin.patterns import LazyPattern, lazy
 from xladdin.rules.base import Context, Hit, Severity, rule
 from xladdin.rules.indicators.helpers import (
     Row,
@@ -189,8 +190,20 @@ def direction_value(ctx: Context) -> Iterator[Hit]:
 rule("I317", "指标值只写了方向词", Severity.ERROR, direction_value)
 
 
-#: A 时效 value that only restates the name's word (「补助发放及时性」=「及时发放」).
-_RESTATED = re.compile(r"^(?:及时|按时|按期|准时)[\u4e00-\u9fff]{0,4}$|^[\u4e00-\u9fff]{0,4}(?:及时|按时|按期|准时)$")
+_ON_TIME = ("及时", "按时", "按期", "准时")
+
+
+def _restated(text: str) -> bool:
+    """A 时效 value that only restates the name's word (「补助发放及时性」=「及时发放」): the word with at
+    most four Chinese characters before or after it (compared: a regex class of every Chinese character
+    costs 3 ms to compile)."""
+
+    def chinese(part: str) -> bool:
+        return len(part) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in part)
+
+    return any(
+        (text.startswith(w) and chinese(text[2:])) or (text.endswith(w) and chinese(text[:-2])) for w in _ON_TIME
+    )
 
 
 def deadline_value(ctx: Context) -> Iterator[Hit]:
@@ -219,7 +232,7 @@ def deadline_value(ctx: Context) -> Iterator[Hit]:
         if r.level2_kind != "时效" or not r.valued:
             continue
         text = norm(clean_text(r.ind.value))
-        if value_kind(r.reading) == "number" or text in vague or _RESTATED.match(text):
+        if value_kind(r.reading) == "number" or text in vague or _restated(text):
             yield r.hit(
                 ctx,
                 "value",
@@ -298,9 +311,9 @@ rule("I330", "愿望式指标填了「100%」", Severity.WARNING, aspiration_as_
 
 #: How often a name says something happens, and how many times that is in a year.
 _FREQUENCY = (
-    (re.compile(r"按月|每月|逐月|月度"), 12, "按月"),
-    (re.compile(r"按季|每季|季度"), 4, "按季"),
-    (re.compile(r"每周|按周"), 52, "每周"),
+    (lazy(r"按月|每月|逐月|月度"), 12, "按月"),
+    (lazy(r"按季|每季|季度"), 4, "按季"),
+    (lazy(r"每周|按周"), 52, "每周"),
 )
 
 
@@ -371,7 +384,7 @@ def date_as_serial(ctx: Context) -> Iterator[Hit]:
 rule("I342", "时效指标值是日期序列号", Severity.ERROR, date_as_serial)
 
 #: Names of paying out or of an accuracy, where anything below 100% allows money paid wrongly.
-_MUST_BE_FULL = re.compile(r"(?:发放|拨付|兑付|支付|核算|结算)[^，,。]*(?:准确|足额|到位)|准确(?:率|性|度)")
+_MUST_BE_FULL = lazy(r"(?:发放|拨付|兑付|支付|核算|结算)[^，,。]*(?:准确|足额|到位)|准确(?:率|性|度)")
 
 
 def accuracy_below_full(ctx: Context) -> Iterator[Hit]:
@@ -390,7 +403,7 @@ def accuracy_below_full(ctx: Context) -> Iterator[Hit]:
 rule("I343", "发放准确率低于 100%", Severity.WARNING, accuracy_below_full)
 
 
-def _below_full(ctx: Context, names: re.Pattern[str], why: str) -> Iterator[Hit]:
+def _below_full(ctx: Context, names: LazyPattern, why: str) -> Iterator[Hit]:
     """Rows whose name ``names`` matches (a 满意度 aside) given a rate below 100%."""
     for r in all_rows(ctx):
         if not (r.named and r.valued):
@@ -404,7 +417,7 @@ def _below_full(ctx: Context, names: re.Pattern[str], why: str) -> Iterator[Hit]
 
 #: Names of a rate that by its nature is all or nothing: money used as the rules say (合规), work that
 #: passed its acceptance (验收合格). Below 100% they allow money used wrongly or work left unaccepted.
-_COMPLIANCE = re.compile(r"合规(?:率|性|度)|验收合格(?:率|性)")
+_COMPLIANCE = lazy(r"合规(?:率|性|度)|验收合格(?:率|性)")
 
 
 def compliance_below_full(ctx: Context) -> Iterator[Hit]:
@@ -424,9 +437,9 @@ rule("I350", "合规率、验收合格率低于 100%", Severity.WARNING, complia
 
 
 #: A cost named as a rate per unit (补助标准, 单价, 单位成本) …
-_PER_UNIT_NAME = re.compile(r"标准|单价|单位成本")
+_PER_UNIT_NAME = lazy(r"标准|单价|单位成本")
 #: … unless the name itself says per what (人均, 每公里, 户均, 亩均, 元/人).
-_BASE_IN_NAME = re.compile(r"[人户亩床台]均|每|/|单位(?:面积|长度|工程)")
+_BASE_IN_NAME = lazy(r"[人户亩床台]均|每|/|单位(?:面积|长度|工程)")
 
 
 def standard_without_base(ctx: Context) -> Iterator[Hit]:
