@@ -473,8 +473,8 @@ def verified(kind: str, sheet: SheetGrid, sec: Rows, start: int) -> bool:
     return 2 * matched >= labels  # ... as long as most of the labels stand where ours do
 
 
-_PAIR = re.compile(r"([^\s:]+)\s*:")
-_STAMP = re.compile(r"\((?:盖章|签字|签章)\)")
+_PAIR = lazy(r"([^\s:]+)\s*:")
+_STAMP = lazy(r"\((?:盖章|签字|签章)\)")
 
 
 def inline_fields(kind: str, text: str) -> list[tuple[str, CellValue]]:
@@ -602,7 +602,7 @@ def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -
 
 
 #: A heading naming a period's goal, over the goal's text (东莞 「中期滚动目标(2019年--2021年)」).
-_GOAL_HEADING = re.compile(r"^(?:中期|中长期|长期|实施期)[\u4e00-\u9fff]{0,4}目标(?:\(.*\))?$")
+_GOAL_HEADING = lazy(r"^(?:中期|中长期|长期|实施期)[\u4e00-\u9fff]{0,4}目标(?:\(.*\))?$")
 
 
 def _goal_heading(value: CellValue) -> bool:
@@ -1006,7 +1006,7 @@ def _indicator_table(
 
 #: The label of a block of indicators for the whole period, printed above the year's block
 #: ([hn-ningxiang] 「长期绩效指标」 over its own header row, then 「年度绩效指标」 over the year's).
-_PERIOD_BLOCK = re.compile(r"^(?:中长期|长期|中期|实施期|总体)(?:绩效)?指标")
+_PERIOD_BLOCK = lazy(r"^(?:中长期|长期|中期|实施期|总体)(?:绩效)?指标")
 
 
 def _period_block(sheet: SheetGrid, fmap: FormMap, header_row: int) -> None:
@@ -1038,7 +1038,7 @@ def _period_block(sheet: SheetGrid, fmap: FormMap, header_row: int) -> None:
 
 
 #: A period a goal heading above a second set of indicator columns names (东莞 「中期滚动目标(2019年--2021年)」).
-_PERIOD_ABOVE = re.compile(r"中期|中长期|长期|实施期|滚动")
+_PERIOD_ABOVE = lazy(r"中期|中长期|长期|实施期|滚动")
 
 
 def _period_above(sheet: SheetGrid, header: Header, c: int) -> str:
@@ -1486,8 +1486,8 @@ def _own_sums(sheet: SheetGrid, fmap: FormMap) -> list[SumAt]:
 
 
 #: A header naming a part of the year (半年(程)计划执行数, 上半年预算执行数, 第一季度 …) and the whole year.
-_PART_YEAR = re.compile(r"^(?:半年|上半年|前三季度|第[一二三]季度|一季度)")
-_WHOLE_YEAR = re.compile(r"^(?:全年|年度|本年度|当年)")
+_PART_YEAR = lazy(r"^(?:半年|上半年|前三季度|第[一二三]季度|一季度)")
+_WHOLE_YEAR = lazy(r"^(?:全年|年度|本年度|当年)")
 #: What the part-year column of a spending plan counts (not an indicator's 指标值).
 _PLAN_WORDS = ("执行", "预算", "支出", "资金", "金额", "计划")
 
@@ -1534,7 +1534,7 @@ def _period_plans(sheet: SheetGrid, fmap: FormMap) -> list[PlanAt]:
 
 
 _FUNDING_KEYS = ("general_budget", "gov_fund", "other_funds")
-_PART_MARK = re.compile(r"^(?:其中|含)\s*[:：]?\s*")
+_PART_MARK = lazy(r"^(?:其中|含)\s*[:：]?\s*")
 
 
 def _funding_lines(sheet: SheetGrid, fmap: FormMap) -> list[FieldAt]:
@@ -1564,7 +1564,7 @@ def _funding_lines(sheet: SheetGrid, fmap: FormMap) -> list[FieldAt]:
 #: Funding amount fields of a 部门整体 form (their label rows make its funding block).
 _FUNDING = ("total", "general_budget", "gov_fund", "other_funds", "basic", "project")
 #: Header words of a funding column for earlier years (湖北广水: 「近两年收支金额」 over two 「年」 columns).
-_EARLIER = re.compile(r"近两年|近三年|前两年|上年|上一年|前一年|以前年度|历史")
+_EARLIER = lazy(r"近两年|近三年|前两年|上年|上一年|前一年|以前年度|历史")
 
 
 def _blank_periods(sheet: SheetGrid, fmap: FormMap) -> list[tuple[str, str, str]]:

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
 from xladdin.layout import LAYOUTS
 from xladdin.model import Form, Form3
+from xladdin.patterns import lazy
 from xladdin.rules.base import UNCOMPUTED, Context, Hit, Severity, rule
 from xladdin.totals import details, expense, funds, income, num
 from xladdin.values import amount, clean_text, fmt, is_blank, period_years
 
-_PRINTED = re.compile(r"\d\s*(?:万元|亿元|元)$")
+_PRINTED = lazy(r"\d\s*(?:万元|亿元|元)$")
 
 
 def show(value: object) -> str:
@@ -451,7 +451,7 @@ rule("A112", "半年计划执行数为 0", Severity.WARNING, part_year_zero)
 
 
 #: An amount pasted twice in one cell: 「854万854万(…)」, 「320万元320万元」.
-_TWICE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(万元|亿元|万|元)\s*\1(?![\d.])")
+_TWICE = lazy(r"^\s*(\d+(?:\.\d+)?)\s*(万元|亿元|万|元)\s*\1(?![\d.])")
 
 
 def amount_pasted_twice(ctx: Context) -> Iterator[Hit]:
@@ -481,7 +481,7 @@ def amount_pasted_twice(ctx: Context) -> Iterator[Hit]:
 
 rule("A113", "金额粘贴了两遍", Severity.WARNING, amount_pasted_twice)
 #: The total a 项目实施计划 states: 「合计50万元」, 「共计 120,000元」, 「总投资300万元」.
-_PLAN_TOTAL = re.compile(r"(?:合计|共计|总计|总额|总投资|共需)\s*[:：为]?\s*(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万元|万|元)")
+_PLAN_TOTAL = lazy(r"(?:合计|共计|总计|总额|总投资|共需)\s*[:：为]?\s*(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万元|万|元)")
 
 
 def _plan_total(text: str) -> Decimal | None:

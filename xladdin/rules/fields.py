@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from xladdin.model import Form, Form1, Form3
+from xladdin.patterns import lazy
 from xladdin.rules.base import Context, Hit, Severity, rule
 from xladdin.rules.indicators import tables
 from xladdin.values import clean_text, is_blank
 
-_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
-_PHONE = re.compile(r"^(?:\+?86[- ]?)?(?:1\d{10}|0\d{2,3}[- ]?\d{7,8}(?:[- ]?\d{1,4})?|\d{7,8})$")
+_YEAR = lazy(r"(?<!\d)(20\d{2})(?!\d)")
+_PHONE = lazy(r"^(?:\+?86[- ]?)?(?:1\d{10}|0\d{2,3}[- ]?\d{7,8}(?:[- ]?\d{1,4})?|\d{7,8})$")
 
 
 def _once_per_workbook(ctx: Context, blanks: dict[str, list[tuple[Form, str]]], fix: str) -> Iterator[Hit]:
@@ -103,9 +103,9 @@ def phone_format(ctx: Context) -> Iterator[Hit]:
 rule("F503", "联系电话格式不对", Severity.INFO, phone_format)
 
 #: A run of digits as long as the shortest phone number (7), with the separators a number is written with.
-_DIGITS = re.compile(r"\d[\d\- ]{5,}\d")
+_DIGITS = lazy(r"\d[\d\- ]{5,}\d")
 #: Where a name or a word stands beside a number: Han characters, and the separators put between them.
-_NAME = re.compile(r"[\u4e00-\u9fff:：,，;；/、()（）]+")
+_NAME = lazy(r"[\u4e00-\u9fff:：,，;；/、()（）]+")
 
 
 def phone_missing(ctx: Context) -> Iterator[Hit]:
@@ -165,8 +165,8 @@ rule("F504", "年度与预算年度不一致", Severity.WARNING, budget_year)
 
 
 #: An internal section of a department (科, 股, 室), not a department: 「经济建设科」「预算股」.
-_SECTION = re.compile(r"(?:科|股|(?<!办公)(?<!研究)室)$")
-_CODE = re.compile(r"^[\dA-Za-z\-－—_.、\s]+|[\dA-Za-z\-－—_.、\s]+$")
+_SECTION = lazy(r"(?:科|股|(?<!办公)(?<!研究)室)$")
+_CODE = lazy(r"^[\dA-Za-z\-－—_.、\s]+|[\dA-Za-z\-－—_.、\s]+$")
 
 
 def supervisor_is_section(ctx: Context) -> Iterator[Hit]:
@@ -200,7 +200,7 @@ def supervisor_is_section(ctx: Context) -> Iterator[Hit]:
 
 rule("F508", "主管部门填的是内设科室", Severity.WARNING, supervisor_is_section)
 #: A run of digits that starts like a year (a date typed with no separators: 「20246」, 「202516」).
-_DATE_RUN = re.compile(r"(?<!\d)(?:19|20)\d{3,}(?!\d)")
+_DATE_RUN = lazy(r"(?<!\d)(?:19|20)\d{3,}(?!\d)")
 
 
 def _illegible_date(run: str) -> bool:

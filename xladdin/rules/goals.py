@@ -11,6 +11,7 @@ from xladdin.layout.base import norm
 from xladdin.layout.names import FIELD_NAMES
 from xladdin.layout.vocabulary import field_key, header_key
 from xladdin.model import Form, Form3
+from xladdin.patterns import lazy
 from xladdin.rules.base import Context, Hit, Severity, rule
 from xladdin.units import UNITS
 from xladdin.values import clean_text, is_blank, period_years
@@ -19,14 +20,14 @@ GOALS = (("period_goal", "实施期绩效目标"), ("annual_goal", "年度绩效
 
 _COUNT = "|".join(sorted((*UNITS["count"], *UNITS["time"], *UNITS["percent"]), key=len, reverse=True))
 #: A quantity: a number (「16名」, 「356人」, 「100%」) or a Chinese numeral with a count unit (「十六名」).
-_QUANTITY = re.compile(rf"\d|[一二两三四五六七八九十百千万]+\s*(?:{_COUNT})")
+_QUANTITY = lazy(rf"\d|[一二两三四五六七八九十百千万]+\s*(?:{_COUNT})")
 #: A deadline or a time point: 「2023年度内」, 「年底前」, 「6月」, 「春节、八一」.
-_DEADLINE = re.compile(
+_DEADLINE = lazy(
     r"年度|年底|年末|年内|全年|当年|上半年|下半年|季度|[一二三四五六七八九十]+月|月底|月末|前完成|之前"
     r"|春节|元旦|八一|国庆|中秋|端午|清明|重阳|按时|按期|按月|按季|每月|每季|每年"
 )
 #: Enumerators that are not quantities: 「目标1：」, 「1.」, 「（一）」.
-_ENUMERATOR = re.compile(r"(?:目标|指标|任务)\s*\d+\s*[:：、.．]|(?:^|[\s。；;])[（(]?\d{1,2}[)）.．、]")
+_ENUMERATOR = lazy(r"(?:目标|指标|任务)\s*\d+\s*[:：、.．]|(?:^|[\s。；;])[（(]?\d{1,2}[)）.．、]")
 
 
 def _key(text: object) -> str:
@@ -80,7 +81,7 @@ rule("G601", "绩效目标未填写", Severity.ERROR, goal_blank)
 
 
 #: A bare year heading a goal (「2024通过采购……」): neither a quantity nor a deadline (「2024年」 stays).
-_BARE_YEAR = re.compile(r"(?<![\d.])(?:19|20)\d{2}(?![\d年.%％])")
+_BARE_YEAR = lazy(r"(?<![\d.])(?:19|20)\d{2}(?![\d年.%％])")
 
 
 def is_vague(text: object) -> bool:
@@ -116,7 +117,7 @@ rule("G602", "年度绩效目标既无数量也无时限", Severity.WARNING, goa
 
 #: Words any goal may use and that name nothing: how (按时, 足额), a bare verb (发放, 保障, 做好, 完成) and
 #: what every goal is about (权益, 工作, 任务). A goal made of them alone says what to do with nothing.
-_CATCH_ALL = re.compile(
+_CATCH_ALL = lazy(
     r"按时|按期|及时|足额|全额|如期|顺利|圆满|全面|有效|切实|进一步|认真|积极"
     r"|发放|兑现|拨付|支付|到位|保障|保证|确保|维护|维持|做好|搞好|抓好|完成|落实|实现|推进|加强|提高|提升|促进|开展"
     r"|权益|利益|相关|有关|各项|全部|所有|工作|任务|目标|正常|运转|运行|资金|经费|项目|要求|规定|标准"
@@ -200,7 +201,7 @@ rule("G604", "年度重点工作计划未填写", Severity.ERROR, work_plan_blan
 
 
 #: An amount of money in a text: 「320万元」, 「2.7万元」, 「160000元」.
-_MONEY = re.compile(r"\d+(?:[.,]\d+)*\s*(?:万元|亿元|千元|元|万)(?![人次户个件项座])")
+_MONEY = lazy(r"\d+(?:[.,]\d+)*\s*(?:万元|亿元|千元|元|万)(?![人次户个件项座])")
 
 
 def goal_is_money(ctx: Context) -> Iterator[Hit]:
@@ -232,11 +233,11 @@ def goal_is_money(ctx: Context) -> Iterator[Hit]:
 rule("G605", "绩效目标写的是金额而不是要办成的事", Severity.WARNING, goal_is_money)
 
 #: Where money comes from or that it is carried over: a funding note, not a goal.
-_FUNDING = re.compile(
+_FUNDING = lazy(
     r"结转|结余|资金来源|转移支付|提前下达|上级(?:补助|下达|专项|财政)|中央(?:补助|财政|资金)|省级(?:补助|财政|资金)"
     r"|市级(?:补助|财政|资金)|追加|自筹|〔\d{4}〕\s*\d+\s*号"
 )
-_YEARS = re.compile(r"\d{4}\s*(?:年度|年)?|〔\d{4}〕\s*\d+\s*号")
+_YEARS = lazy(r"\d{4}\s*(?:年度|年)?|〔\d{4}〕\s*\d+\s*号")
 
 
 def goal_funding_note(ctx: Context) -> Iterator[Hit]:
@@ -268,7 +269,7 @@ rule("G606", "年度绩效目标只是资金来源或结转说明", Severity.WAR
 
 
 #: Where one task of a goal ends: 「；」, 「。」, a line break, or the next enumerator (「2.」「（三）」).
-_TASK_END = re.compile(
+_TASK_END = lazy(
     r"[;；。\n]|(?:^|\s)[（(]?\d{1,2}[)）.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、"
 )
 
@@ -316,7 +317,7 @@ def overall_goal_vague(ctx: Context) -> Iterator[Hit]:
 rule("G607", "部门整体目标既无数量也无时限", Severity.WARNING, overall_goal_vague)
 
 #: What a 部门职责概述 says when it names no duty: keeping the office running and paying its staff.
-_NO_DUTY = re.compile(
+_NO_DUTY = lazy(
     r"保证|保障|确保|维持|维护|做好|履行|完成|实现|单位|部门|本局|我局|机关|职能|职责|正常|日常|运转|运行|工作|开展|"
     r"人员|经费|工资|支出|[\u4e00-\u9fff]{0,8}?(?:局|委|办|中心|站|所|院|馆)(?=职能|正常|工作|的)"
 )
@@ -355,7 +356,7 @@ rule("G608", "部门职责概述只是运转套话", Severity.WARNING, duties_pl
 PROJECT_TEXTS = ("info.overview", "info.basis", "info.necessity", "info.measures", "info.plan")
 #: Shorter than this (punctuation and spaces aside), two equal texts are a name repeated, not a copy.
 _COPY_MIN = 20
-_PUNCT = re.compile(r"[\W_]+")
+_PUNCT = lazy(r"[\W_]+")
 
 
 def _bare(text: object) -> str:
@@ -410,7 +411,7 @@ def text_copied(ctx: Context) -> Iterator[Hit]:
 rule("G611", "申报表的两栏说明文字雷同", Severity.WARNING, text_copied)
 
 #: A number with what it counts (「1座」「3550平方米」「81个」), as the goals state their quantities.
-_AMOUNT_OF = re.compile(r"(\d+(?:\.\d+)?)\s*([^\d\s,，;；。、.()（）]{1,4})")
+_AMOUNT_OF = lazy(r"(\d+(?:\.\d+)?)\s*([^\d\s,，;；。、.()（）]{1,4})")
 
 
 def _quantities(text: str) -> set[str]:
@@ -469,13 +470,13 @@ def annual_vs_period(ctx: Context) -> Iterator[Hit]:
 rule("G612", "年度目标与项目总目标、项目期不一致", Severity.WARNING, annual_vs_period)
 
 #: A funding share or basis a note on money states: 「县级财政负担20%计」, 「按30%比例」, 「每生每年」.
-_SHARE = re.compile(
+_SHARE = lazy(
     r"(?:负担|承担|分担|配套|比例|占|按)\s*\d+(?:\.\d+)?\s*%\s*(?:比例)?\s*计?|每[生人户亩名座所校]每[年月]"
 )
 #: A document number: 「鲁财科教(2024)67号」, 「〔2023〕5号」, 「[2018]96号」.
-_DOC_NUMBER = re.compile(r"[(（〔\[［]\s*\d{4}\s*[)）〕\]］]\s*\d+\s*号")
+_DOC_NUMBER = lazy(r"[(（〔\[［]\s*\d{4}\s*[)）〕\]］]\s*\d+\s*号")
 #: What money is for: a note on funding says 用于 … or names a 标准.
-_USE = re.compile(r"用于|补助标准|经费标准|标准为|按标准")
+_USE = lazy(r"用于|补助标准|经费标准|标准为|按标准")
 
 
 def _funding_use(text: str) -> bool:
@@ -524,7 +525,7 @@ def goal_funding_use(ctx: Context) -> Iterator[Hit]:
 rule("G613", "绩效目标只是资金标准和用途说明", Severity.WARNING, goal_funding_use)
 
 #: A name in quotation marks (「四好农村路」, “三个一号旅游路”): what a project name and its texts call things.
-_QUOTED = re.compile(r"[“\"「『‘]([^”\"」』’]{2,20})[”\"」』’]")
+_QUOTED = lazy(r"[“\"「『‘]([^”\"」』’]{2,20})[”\"」』’]")
 
 
 def _quoted(text: object) -> list[str]:
@@ -568,7 +569,7 @@ def name_vs_texts(ctx: Context) -> Iterator[Hit]:
 
 rule("G614", "项目名称与说明文字不一致", Severity.WARNING, name_vs_texts)
 #: A place name in a project's name (「大青冈村」「古昌镇」「石门街道」): the words a goal repeats exactly.
-_PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:街道|社区|村|镇|乡|县|区)")
+_PLACE_NAME = lazy(r"[\u4e00-\u9fff]{2,4}?(?:街道|社区|村|镇|乡|县|区)")
 
 
 def _one_off(a: str, b: str) -> bool:

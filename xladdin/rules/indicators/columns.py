@@ -88,7 +88,7 @@ def rate_without_formula(ctx: Context) -> Iterator[Hit]:
 rule("I335", "比率指标缺少计算公式", Severity.WARNING, rate_without_formula)
 
 _MIDTERM = lazy(r"中期|实施期|长期|总体|滚动")
-_ONE_YEAR = re.compile(r"^\D*(\d{4})\s*年度?\D*$")
+_ONE_YEAR = lazy(r"^\D*(\d{4})\s*年度?\D*$")
 
 
 def _midterm_value(r: Row) -> object:
@@ -135,7 +135,7 @@ def annual_copies_midterm(ctx: Context) -> Iterator[Hit]:
             )
 
 
-_GOAL_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+_GOAL_NUMBER = lazy(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 
 
 def _goal_numbers_missed(goal: object, values: list[object]) -> list[str]:
@@ -287,7 +287,7 @@ def period_block_unnamed(ctx: Context) -> Iterator[Hit]:
 
 rule("I347", "实施期（长期）绩效指标没有任何具体指标", Severity.ERROR, period_block_unnamed)
 #: The standard options of a 指标值设定依据 column (计划标准 …): the same option on every row is right.
-_STANDARD_BASIS = re.compile(
+_STANDARD_BASIS = lazy(
     r"^(?:(?:计划|行业|历史|其他|预算支出|国家|地方|相关)(?:标准)?|参考|依据|[、,，/和及或\s])+$"
 )
 #: Shorter than this, a repeated text is a short category word, not a copied explanation.

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from xladdin.layout.base import norm
@@ -213,9 +212,9 @@ def _spending_rows(ctx: Context, rows: list[Row], by_level: bool) -> Iterator[Hi
 
 
 #: Words of a timeliness rate: whether on time, not how much.
-_WHEN = re.compile(r"及时|按时")
+_WHEN = lazy(r"及时|按时")
 #: A time point as a 时效 value (「12月底到位」, 「2021年6月前」), not a rate.
-_POINT = re.compile(
+_POINT = lazy(
     r"^(?:\d{4}年)?\d{1,2}月(?:底|末|份|中旬|上旬|下旬)?(?:前|之前|以前)?(?:到位|完成|拨付|下达)?$|^(?:年底|年末)前?"
 )
 
