@@ -1561,6 +1561,9 @@ def _funding_lines(sheet: SheetGrid, fmap: FormMap) -> list[FieldAt]:
             at = f"{col_letter(hit[0])}{r}"
             if at not in taken:
                 out.append(FieldAt(key, at, "label", hit[1], f"{col_letter(c)}{r}"))
+    return out
+
+
 #: Funding amount fields of a 部门整体 form (their label rows make its funding block).
 _FUNDING = ("total", "general_budget", "gov_fund", "other_funds", "basic", "project")
 #: Header words of a funding column for earlier years (湖北广水: 「近两年收支金额」 over two 「年」 columns).
