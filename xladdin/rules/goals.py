@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 
@@ -128,9 +127,14 @@ _CATCH_ALL = lazy(
 def catch_all(text: object) -> bool:
     """A goal built only of words that name nothing (「按时足额发放,保障权益」): no object, no beneficiary."""
     t = clean_text(text)
-    if not re.search(r"[\u4e00-\u9fff]", t):
+    if not any(_han(ch) for ch in t):
         return False
-    return len(re.sub(r"[^\u4e00-\u9fff]", "", _CATCH_ALL.sub("", t))) < 2
+    return sum(_han(ch) for ch in _CATCH_ALL.sub("", t)) < 2
+
+
+def _han(ch: str) -> bool:
+    """A Chinese character (compared, not matched: a class of every one costs 3 ms to compile)."""
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def goal_catch_all(ctx: Context) -> Iterator[Hit]:
@@ -277,7 +281,7 @@ _TASK_END = lazy(
 def _task_list(text: object) -> bool:
     """A goal listing three or more tasks (「组织…；承办…；考核评议…」): a list of the year's work, not
     one catch-all phrase."""
-    parts = [p for p in _TASK_END.split(clean_text(text)) if len(re.sub(r"[^\u4e00-\u9fff]", "", p)) >= 4]
+    parts = [p for p in _TASK_END.split(clean_text(text)) if sum(_han(ch) for ch in p) >= 4]
     return len(parts) >= 3
 
 
@@ -470,9 +474,7 @@ def annual_vs_period(ctx: Context) -> Iterator[Hit]:
 rule("G612", "年度目标与项目总目标、项目期不一致", Severity.WARNING, annual_vs_period)
 
 #: A funding share or basis a note on money states: 「县级财政负担20%计」, 「按30%比例」, 「每生每年」.
-_SHARE = lazy(
-    r"(?:负担|承担|分担|配套|比例|占|按)\s*\d+(?:\.\d+)?\s*%\s*(?:比例)?\s*计?|每[生人户亩名座所校]每[年月]"
-)
+_SHARE = lazy(r"(?:负担|承担|分担|配套|比例|占|按)\s*\d+(?:\.\d+)?\s*%\s*(?:比例)?\s*计?|每[生人户亩名座所校]每[年月]")
 #: A document number: 「鲁财科教(2024)67号」, 「〔2023〕5号」, 「[2018]96号」.
 _DOC_NUMBER = lazy(r"[(（〔\[［]\s*\d{4}\s*[)）〕\]］]\s*\d+\s*号")
 #: What money is for: a note on funding says 用于 … or names a 标准.
