@@ -48,17 +48,38 @@ def folder(example_file, tmp_path_factory) -> Path:
     return root
 
 
+def _workers_life(folder: Path) -> float:
+    """Seconds from the first worker's start to the end of one run of the folder, nothing killed."""
+    seen: list[float] = []
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set() and not _children(os.getpid()):
+            time.sleep(0.002)
+        seen.append(time.monotonic())
+
+    thread = threading.Thread(target=watch, daemon=True)
+    thread.start()
+    main(["validate", str(folder), "--json", "--workers", "2"])
+    end = time.monotonic()
+    done.set()
+    thread.join()
+    return max(end - seen[0], 0.05)
+
+
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
 def test_a_worker_killed_at_random_moments(folder, example_file, capsys):
     """Through the command (whose SIGTERM handler the workers must not keep), in-process."""
     expected = validate_file(example_file).summary()
     paths = sorted(folder.iterdir())
     rng = random.Random(25)
+    life = _workers_life(folder)
+    capsys.readouterr()
     kills = 0
     for _ in range(20):
-        # a random moment of the workers' life: from their start (while they import) to about the end
-        # of a run on an idle machine; measured from their start, so a faster check still gets hit
-        delay = rng.uniform(0.0, 0.6)
+        # a random moment of the workers' life, from their start (while they import) to near its end, as
+        # measured on this machine just before: a faster check (or a slower machine) still gets hit
+        delay = rng.uniform(0.0, 0.9 * life)
         killed: list[int] = []
 
         def killer(delay: float = delay, killed: list[int] = killed) -> None:
