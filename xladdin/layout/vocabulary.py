@@ -60,6 +60,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from xladdin.layout.base import is_han
+
 # --- titles: a fragment of the title (after clean) that names the form ------------------------
 #: Checked in this order: 汇总 and 整体 before the 项目 titles (a 项目 title fragment is shorter).
 TITLES: dict[str, tuple[str, ...]] = {
@@ -567,10 +569,6 @@ def forms(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w for w in out if w))
 
 
-def _han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
-
-
 def _drop_alternates(word: str) -> str:
     """The label without an alternative word in brackets inside it, not at its end (a unit note):
     「项目(专项)名称」 → 「项目名称」. One to four Chinese characters in the brackets, one after them
@@ -580,7 +578,13 @@ def _drop_alternates(word: str) -> str:
     while i < len(word):
         end = word.find(")", i) if word[i] == "(" else -1
         inner = word[i + 1 : end]
-        if end > i and 1 <= len(inner) <= 4 and all(map(_han, inner)) and end + 1 < len(word) and _han(word[end + 1]):
+        if (
+            end > i
+            and 1 <= len(inner) <= 4
+            and all(map(is_han, inner))
+            and end + 1 < len(word)
+            and is_han(word[end + 1])
+        ):
             i = end + 1
             continue
         out.append(word[i])

@@ -480,6 +480,8 @@ def amount_pasted_twice(ctx: Context) -> Iterator[Hit]:
 
 
 rule("A113", "金额粘贴了两遍", Severity.WARNING, amount_pasted_twice)
+
+
 #: The total a 项目实施计划 states: 「合计50万元」, 「共计 120,000元」, 「总投资300万元」.
 _PLAN_TOTAL = lazy(r"(?:合计|共计|总计|总额|总投资|共需)\s*[:：为]?\s*(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万元|万|元)")
 
@@ -562,6 +564,8 @@ def period_amount_blank(ctx: Context) -> Iterator[Hit]:
 
 
 rule("A115", "中期（项目）资金总额未填", Severity.WARNING, period_amount_blank)
+
+
 def earlier_years_blank(ctx: Context) -> Iterator[Hit]:
     """问题：部门整体表的资金情况按「当年金额」和「近两年收支金额」（或「上年金额」）分列，当年金额填了，
     近两年（上年）各列连年份带金额全部空着。

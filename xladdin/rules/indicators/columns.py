@@ -286,10 +286,10 @@ def period_block_unnamed(ctx: Context) -> Iterator[Hit]:
 
 
 rule("I347", "实施期（长期）绩效指标没有任何具体指标", Severity.ERROR, period_block_unnamed)
+
+
 #: The standard options of a 指标值设定依据 column (计划标准 …): the same option on every row is right.
-_STANDARD_BASIS = lazy(
-    r"^(?:(?:计划|行业|历史|其他|预算支出|国家|地方|相关)(?:标准)?|参考|依据|[、,，/和及或\s])+$"
-)
+_STANDARD_BASIS = lazy(r"^(?:(?:计划|行业|历史|其他|预算支出|国家|地方|相关)(?:标准)?|参考|依据|[、,，/和及或\s])+$")
 #: Shorter than this, a repeated text is a short category word, not a copied explanation.
 _COPIED_MIN = 6
 

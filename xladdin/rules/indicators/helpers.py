@@ -10,7 +10,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from xladdin.formmap import NOT_GIVEN
-from xladdin.layout.base import norm
+from xladdin.layout.base import is_han, norm
 from xladdin.layout.profiles import category_of, level_alias, profile_of
 from xladdin.layout.skeleton import LEVEL1, LEVEL2
 from xladdin.layout.vocabulary import LEVEL1_ALSO, LEVEL2_ALSO
@@ -294,7 +294,7 @@ def answers_name(r: Row) -> bool:
     「立项依据充分性」=「充分」, 「绩效指标明确性」=「明确」 (the 决策/过程 rows of an evaluation
     framework): a 定性 value, not prose. A direction word stays one (「巩固提高情况」=「巩固提高」: I317)."""
     value = norm(clean_text(r.ind.value))
-    if not value or len(value) > 4 or not all("\u4e00" <= ch <= "\u9fff" for ch in value):
+    if not value or len(value) > 4 or not all(map(is_han, value)):
         return False
     name = norm(clean_text(r.ind.name))
     return f"{value}性" in name and value_kind(value) != "direction"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from xladdin.layout.base import norm
+from xladdin.layout.base import is_han, norm
 from xladdin.layout.profiles import standard_level_names
 from xladdin.layout.skeleton import LEVEL1, STANDARDS
 from xladdin.model import Form, Form1, Form3
@@ -268,10 +268,6 @@ def _goal_texts(form: Form) -> list[str]:
     return [norm(clean_text(t)) for t in texts if not is_blank(t)]
 
 
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
-
-
 def _aligned(name: str, text: str) -> list[int]:
     """The shifts d (name[j] against text[j + d]) at which a near miss can start: a phrase that
     agrees on two characters side by side (as every near miss does, left of the difference), in
@@ -297,7 +293,7 @@ def near_miss(name: str, text: str) -> str | None:
             q = p + 1 if p + 1 < len(same) and not same[p + 1] else p  # two wrong side by side
             j0 = js[0]
             pairs = [(name[j0 + k], text[j0 + k + d]) for k in range(p, q + 1)]
-            if not all(_is_han(a) and _is_han(b) for a, b in pairs):
+            if not all(is_han(a) and is_han(b) for a, b in pairs):
                 continue
             left = right = 0
             while p - left - 1 >= 0 and same[p - left - 1]:
