@@ -18,6 +18,7 @@ from realforms import (
     SET3,
     SET4,
     SET5,
+    SET6,
     SETS,
     RealForm,
     build_docx,
@@ -46,7 +47,7 @@ def test_corpus_size_and_provinces() -> None:
 
 
 def test_the_sets_are_registered() -> None:
-    assert SETS == {"old": DATA, "new": SET2, "set3": SET3, "set4": SET4, "set5": SET5}
+    assert SETS == {"old": DATA, "new": SET2, "set3": SET3, "set4": SET4, "set5": SET5, "set6": SET6}
     for name, folder in SETS.items():
         assert load(folder), f"set {name} is empty"
 
