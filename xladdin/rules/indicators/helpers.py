@@ -67,13 +67,20 @@ class Row:
     form: Form
     index: int
     ind: Indicator
+    #: the table the row stands in: "indicators", or "period_indicators" (a 中期 set beside or above the year's)
+    table: str = "indicators"
 
     def cell(self, column: str) -> str:
-        return self.form.place.row_cell("indicators", self.index, column)
+        return self.form.place.row_cell(self.table, self.index, column)
 
     def hit(self, ctx: Context, column: str, message: str, fix: str = "", *, root: str = "") -> Hit:
-        """A finding about this row, placed at its ``column`` cell."""
-        return ctx.hit(self.form, self.cell(column), message, fix, root=root)
+        """A finding about this row, placed at its ``column`` cell. On a form printing a 中期 set beside
+        the year's, the same finding about the same indicator in both sets (the year's row copies the
+        中期 one) is one root cause: one finding naming both cells."""
+        cell = self.cell(column)
+        if not root and self.form.place.read_only and (digits := "".join(ch for ch in cell if ch.isdigit())):
+            root = f"side:{self.form.sheet}:{digits}:{message}"
+        return ctx.hit(self.form, cell, message, fix, root=root)
 
     @cached_property
     def value_root(self) -> str:
@@ -185,9 +192,20 @@ def unlabelled(rows: list[Row]) -> list[Row]:
 
 
 def all_rows(ctx: Context) -> Iterator[Row]:
-    """Every indicator row of every table, for the rules that judge one row at a time."""
-    for _, rows in tables(ctx):
+    """Every indicator row of every table, for the rules that judge one row at a time: a 中期 set a
+    foreign form prints beside or above the year's first (each set read as its own period)."""
+    for form, rows in tables(ctx):
+        yield from period_rows(form)
         yield from rows
+
+
+def period_rows(form: Form) -> list[Row]:
+    """The rows of the 中期 (长期) set of indicators a foreign form prints beside or above the year's,
+    when the set names its indicators (a set of bare numbers is one finding, I347, not one per row)."""
+    inds: list[Indicator] = getattr(form, "period_indicators", [])
+    if "period_indicators" not in form.place.read_only or not any(not is_blank(i.name) for i in inds):
+        return []
+    return [Row(form, i, ind, "period_indicators") for i, ind in enumerate(inds)]
 
 
 def phrase_root(form: Form, text: object) -> str:
