@@ -1057,7 +1057,12 @@ def _set_period(sheet: SheetGrid, header: Header, other: dict[str, int]) -> str:
 
 
 def _side_set(
-    sheet: SheetGrid, fmap: FormMap, header: Header, cols: dict[str, int], other: dict[str, int], rows: list[int],
+    sheet: SheetGrid,
+    fmap: FormMap,
+    header: Header,
+    cols: dict[str, int],
+    other: dict[str, int],
+    rows: list[int],
     word: str,
 ) -> None:
     """The set beside the year's, read as its own period: into ``fmap.tables["period_indicators"]``
@@ -1066,7 +1071,11 @@ def _side_set(
     own = [c for k, c in other.items() if k != "level2"]
     if not any(not placeholder(sheet.value(r, c)) for r in rows for c in own):
         return
-    columns = [ColumnAt("level1", col_letter(cols["level1"]), header.texts.get(cols["level1"], ""))] if "level1" in cols else []
+    columns = (
+        [ColumnAt("level1", col_letter(cols["level1"]), header.texts.get(cols["level1"], ""))]
+        if "level1" in cols
+        else []
+    )
     columns += [ColumnAt(k, col_letter(c), header.texts.get(c, ""), "side") for k, c in other.items()]
     fmap.tables["period_indicators"] = TableAt("period_indicators", "side", header.row, columns, list(rows))
     first, last = col_letter(min(other.values())), col_letter(max(other.values()))
@@ -1170,7 +1179,11 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
                 text = sheet.value(row, col_index(lab.col))  # type: ignore[attr-defined]
                 if (after := typed_after_label(kind, lab.text or "", text)) is not None:  # type: ignore[attr-defined]
                     value, at = after, f"{lab.col}{row}"  # type: ignore[attr-defined]
-        if cell.key in _BELOW and _goal_heading(value) and (under := _value_below(kind, sheet, row, col_index(cell.col))):
+        if (
+            cell.key in _BELOW
+            and _goal_heading(value)
+            and (under := _value_below(kind, sheet, row, col_index(cell.col)))
+        ):
             # 「总体目标 │ 中期目标(2024年—2026年)」 where our template puts the goal: a heading over its text
             fmap.fields[cell.key] = FieldAt(cell.key, f"{col_letter(under[1])}{under[0]}", "below", under[2], at)
             continue

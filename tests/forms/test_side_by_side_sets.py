@@ -27,7 +27,13 @@ def _head(over: tuple[str, str] | None) -> list[list[object]]:
         ["主管部门及代码", "[102]某县交通运输局", "", "", "实施单位", "某县公路事务中心"],
         ["项目属性", "延续项目", "", "", "项目期", "3年"],
         ["总体目标", "中期目标(2025年—2027年)", "", "", "年度目标"],
-        ["", "三年完成农村公路养护1200公里，优良路率达到85%。", "", "", "2025年完成农村公路养护400公里，优良路率达到80%。"],
+        [
+            "",
+            "三年完成农村公路养护1200公里，优良路率达到85%。",
+            "",
+            "",
+            "2025年完成农村公路养护400公里，优良路率达到80%。",
+        ],
     ]
     if over is not None:  # a row naming each group's period over its columns
         rows.append(["", over[0], "", "", "", over[1]])
@@ -109,7 +115,7 @@ def test_the_same_finding_on_both_copies_of_one_indicator_is_one_finding(tmp_pat
 
 def test_period_words_over_the_groups(tmp_path):
     path = _form(tmp_path, "over", over=("中期指标", "年度指标"))
-    fmap, form = _period(path)
+    fmap, _ = _period(path)
     assert fmap.tables["period_indicators"].col("value") == "E"
     assert fmap.tables["indicators"].col("value") == "H"
     midterm = [c for c in fmap.tables["indicators"].columns if c.key == "extra" and c.col == "E"]
@@ -118,7 +124,15 @@ def test_period_words_over_the_groups(tmp_path):
 
 
 def test_period_words_in_the_header_cells_with_the_years_set_first(tmp_path):
-    header = ["一级指标", "二级指标(年度)", "三级指标(年度)", "指标值(年度)", "二级指标(中期)", "三级指标(中期)", "指标值(中期)"]
+    header = [
+        "一级指标",
+        "二级指标(年度)",
+        "三级指标(年度)",
+        "指标值(年度)",
+        "二级指标(中期)",
+        "三级指标(中期)",
+        "指标值(中期)",
+    ]
     path = _form(tmp_path, "yearfirst", header=header, year_first=True)
     fmap, form = _period(path)
     assert fmap.tables["indicators"].col("value") == "E"  # the header names the year's set

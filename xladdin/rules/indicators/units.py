@@ -363,7 +363,8 @@ def rate_given_deadline(ctx: Context) -> Iterator[Hit]:
                 ctx,
                 "value",
                 f"「{name}」是比率，指标值「{r.ind.value}」却是期限：名称与值的口径不一致",
-                f"名称改为时限（如「{name.removesuffix('率')}时限」{clean_text(r.ind.value)}），或值写成及时率（如 ≥95%）",
+                f"名称改为时限（如「{name.removesuffix('率')}时限」{clean_text(r.ind.value)}），"
+                "或值写成及时率（如 ≥95%）",
             )
 
 
