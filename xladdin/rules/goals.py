@@ -83,9 +83,13 @@ rule("G601", "绩效目标未填写", Severity.ERROR, goal_blank)
 _BARE_YEAR = lazy(r"(?<![\d.])(?:19|20)\d{2}(?![\d年.%％])")
 
 
+#: A document a goal cites (「《…行动方案(2019-2020年)》」, 「津教〔2020〕5号」): its numbers are its title's.
+_CITED = lazy(r"《[^《》]*》|[(（〔\[［]\s*\d{4}\s*[)）〕\]］]\s*\d+\s*号")
+
+
 def is_vague(text: object) -> bool:
-    """A goal with neither a quantity nor a deadline."""
-    t = _BARE_YEAR.sub(" ", _ENUMERATOR.sub(" ", clean_text(text)))
+    """A goal with neither a quantity nor a deadline (the numbers of a document it cites are neither)."""
+    t = _BARE_YEAR.sub(" ", _ENUMERATOR.sub(" ", _CITED.sub(" ", clean_text(text))))
     return bool(t.strip()) and not _QUANTITY.search(t) and not _DEADLINE.search(t)
 
 
