@@ -287,6 +287,9 @@ def has_column(form: Form, key: str) -> bool:
     return any(getattr(ind, key, None) is not None for ind in getattr(form, "indicators", []))
 
 
+_STANDARD_LEVEL1 = frozenset(level_key(n) for n in ACCEPTED_LEVEL1)
+
+
 @dataclass(frozen=True)
 class CutShort:
     """An indicator table that may be cut short, and what is not in it."""
@@ -294,8 +297,9 @@ class CutShort:
     row: int  # the last row of the table (and of the form)
     cell: str  # that row's 一级 (or name) cell
     missing: tuple[str, ...]  # categories with no named and valued row (cost only where required)
-    #: the table ends with a whole 效益 block (its last 二级 可持续影响) and lacks only 满意度: it ended
-    #: where a form without 满意度 would, so the missing 满意度 is likely the clerk's (I301, a warning)
+    #: the table ends with a whole 效益 block (its last 二级 可持续影响) and lacks only 满意度, under 一级 names
+    #: of the form's own: it ended where a family without 满意度 would, so the missing 满意度 is likely the
+    #: clerk's (I301, a warning)
     at_boundary: bool = False
 
     @property
@@ -344,7 +348,11 @@ def cut_short(ctx: Context, form: Form, rows: list[Row]) -> CutShort | None:
     if not missing:
         return None
     cell = last.cell("level1") or last.cell("name") or last.cell("value")
-    boundary = missing == ["satisfaction"] and "可持续" in norm(last.ind.level2)
+    # a family printing the standard 一级 names prints 满意度指标 too, filled or not: a table of them that
+    # stops at 可持续影响 is a cut copy (宁夏原州 2022); one printing its own names (山东临邑 2025 产出值 /
+    # 效益值) may have no 满意度 at all
+    own_names = any(level_key(r.ind.level1) not in _STANDARD_LEVEL1 for r in rows if not is_blank(r.ind.level1))
+    boundary = missing == ["satisfaction"] and "可持续" in norm(last.ind.level2) and own_names
     return CutShort(table.rows[-1], cell, tuple(missing), boundary)
 
 
