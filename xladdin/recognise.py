@@ -1076,8 +1076,8 @@ def _side_set(
         if "level1" in cols
         else []
     )
-    columns += [ColumnAt(k, col_letter(c), header.texts.get(c, ""), "side") for k, c in other.items()]
-    fmap.tables["period_indicators"] = TableAt("period_indicators", "side", header.row, columns, list(rows))
+    columns += [ColumnAt(k, col_letter(c), header.texts.get(c, ""), "header") for k, c in other.items()]
+    fmap.tables["period_indicators"] = TableAt("period_indicators", "header", header.row, columns, list(rows))
     first, last = col_letter(min(other.values())), col_letter(max(other.values()))
     fmap.notes.append(f"两套指标并列：{first}–{last} 列读作{word}指标，与年度指标分别检查")
 
