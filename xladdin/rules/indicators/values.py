@@ -324,6 +324,38 @@ def aspiration_as_percent(ctx: Context) -> Iterator[Hit]:
 
 rule("I330", "愿望式指标填了「100%」", Severity.WARNING, aspiration_as_percent)
 
+#: A name that prescribes how the work is done: 「按政策、法规乡镇申报、初审确认对象资格,县级复审」.
+_PROCEDURE = lazy(r"^(?:严格)?(?:按照|按|依照|依据|根据|遵照)[^、,，;；]*[、,，;；]")
+
+
+def procedure_as_percent(ctx: Context) -> Iterator[Hit]:
+    """问题：三级指标的名称是一段工作程序（「按政策、法律、法规乡镇申报、初审确认对象资格,县级按要求
+    复审」），指标值却是一个百分比。
+
+    为何要紧：程序说的是怎么做，不是做到多少；「100%」量的是什么（审核准确率？复审覆盖率？）说不清，
+    年底无法核对，审核人会要求改写。
+
+    示例：质量指标「按政策、法律、法规乡镇申报、初审确认对象资格,县级按要求复审」=「100%」。
+
+    修改：写出程序要保证的结果，如「对象资格审核准确率」=100%、「复审覆盖率」=100%。
+    """
+    for r in all_rows(ctx):
+        if r.category == "satisfaction" or not (r.named and r.valued):
+            continue
+        name = clean_text(r.ind.name)
+        if is_rate(name) or _MEASURE.search(name) or not _PROCEDURE.search(name):
+            continue
+        if percent(r.reading) is not None:
+            yield r.hit(
+                ctx,
+                "name",
+                f"三级指标「{name}」是一段工作程序，指标值「{r.ind.value}」说不清是什么的百分比",
+                "写出程序要保证的结果，如「对象资格审核准确率」=100%",
+            )
+
+
+rule("I386", "指标名称是一段工作程序", Severity.WARNING, procedure_as_percent)
+
 #: How often a name says something happens, and how many times that is in a year.
 _FREQUENCY = (
     (lazy(r"按月|每月|逐月|月度"), 12, "按月"),
