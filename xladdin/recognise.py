@@ -995,8 +995,8 @@ def _indicator_table(
         elif any(e.period for e in extras):
             fmap.notes.append("中期（长期）与年度指标并列（表头上方的目标栏写明）：读年度各列，中期各列原样保留")
     other = _other_set(header, cols) if header is not None and not own else None
+    word = _set_period(sheet, header, other) if header is not None and other is not None else ""
     if other is not None:  # two sets side by side: the other set's columns carry its period
-        word = _set_period(sheet, header, other)  # type: ignore[arg-type]
         extras = [
             ColumnAt(e.key, e.col, e.header, e.cue, e.sure, word)
             if col_index(e.col) in other.values() and not e.period and not _names_period(e.header)
