@@ -25,13 +25,19 @@ class Placement:
     #: the sections the reader found (``xladdin.layout.vocabulary.SECTION_KEYS`` values, table
     #: keys, "template" when the sheet is laid out as our template); see ``Context.found``
     found: set[str] = field(default_factory=set)
+    #: tables read for the rules and written nowhere (a foreign form's 中期 set of indicators): table key
+    #: -> (row numbers, column key -> letter); :meth:`row_cell` finds their cells too
+    read_only: dict[str, tuple[list[int], dict[str, str]]] = field(default_factory=dict)
 
     def cell(self, key: str) -> str:
         return self.fields.get(key, "")
 
     def row_cell(self, table: str, index: int, column: str) -> str:
-        rows = self.rows.get(table, [])
-        col = self.columns.get(table, {}).get(column)
+        rows, cols = self.rows.get(table), self.columns.get(table)
+        if rows is None and table in self.read_only:
+            rows, cols = self.read_only[table]
+        rows, cols = rows or [], cols or {}
+        col = cols.get(column)
         if col is None or index >= len(rows):
             return ""
         return f"{col}{rows[index]}"

@@ -76,6 +76,7 @@ def fill(fmap: FormMap, sheet: SheetGrid) -> model.Form:
             scratch = model.Form3()
             _fill_indicators(scratch, t, sheet)
             form.period_indicators = scratch.indicators  # type: ignore[attr-defined]
+            place.read_only[key] = (list(t.rows), t.keyed())
             continue
         if key == "indicators":
             _fill_indicators(form, t, sheet)  # type: ignore[arg-type]

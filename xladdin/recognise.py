@@ -571,6 +571,10 @@ def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -
             if key not in keys or key in out:
                 continue
             hit = _value_right(kind, sheet, r, c)
+            if hit is not None and _colon_label(hit[1]) and _colon_label(value):
+                # 「项目责任人(签字): │ 单位(盖章):」: two labels on one line, each filled in its own cell
+                out[key] = (r, c, None, "label", label)
+                continue
             if hit is not None and key in _BELOW and _goal_heading(hit[1]):
                 under = _value_below(
                     kind, sheet, r, hit[0]
@@ -599,6 +603,11 @@ def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -
                 cue = "guess" if len(hit) > 2 else "label"
                 out[key] = (r, hit[0], hit[1], cue, label)
     return out, notes
+
+
+def _colon_label(value: CellValue) -> bool:
+    """A text ending with a colon (「单位(盖章):」): a label waiting for its value, never a value."""
+    return isinstance(value, str) and value.rstrip().endswith((":", "："))
 
 
 #: A heading naming a period's goal, over the goal's text (东莞 「中期滚动目标(2019年--2021年)」).
@@ -985,6 +994,15 @@ def _indicator_table(
             fmap.notes.append("中期（长期）与年度指标并列：读年度各列，中期各列原样保留")
         elif any(e.period for e in extras):
             fmap.notes.append("中期（长期）与年度指标并列（表头上方的目标栏写明）：读年度各列，中期各列原样保留")
+    other = _other_set(header, cols) if header is not None and not own else None
+    word = _set_period(sheet, header, other) if header is not None and other is not None else ""
+    if other is not None:  # two sets side by side: the other set's columns carry its period
+        extras = [
+            ColumnAt(e.key, e.col, e.header, e.cue, e.sure, word)
+            if col_index(e.col) in other.values() and not e.period and not _names_period(e.header)
+            else e
+            for e in extras
+        ]
     columns = keyed + extras
     extra_cols = [col_index(e.col) for e in extras]
     rows = [r for r in table.rows if r != sub_row]
@@ -1001,7 +1019,67 @@ def _indicator_table(
     fmap.tables["indicators"] = TableAt("indicators", cue, header.row if header else 0, columns, rows, total)
     fmap.tables["indicators"].sub_header_row = sub_row
     fmap.tables["indicators"].ours = own
+    if other is not None and header is not None:
+        _side_set(sheet, fmap, header, cols, other, rows, word)
     return header.row if header else 0
+
+
+#: The columns a set of indicators prints again when two sets stand side by side in the same rows.
+_SET_KEYS = ("level2", "name", "value", "unit", "direction")
+
+
+def _other_set(header: Header, cols: dict[str, int]) -> dict[str, int] | None:
+    """A second set of indicators in the same rows (「一级 │ 二级 │ 三级 │ 指标值 │ 二级 │ 三级 │ 指标值」,
+    with or without a period word over either set): the columns of the set the header row did not
+    take for the year's (key -> column), None unless that set repeats at least the name and the value."""
+    taken = set(cols.values())
+    other: dict[str, int] = {}
+    for c, text in sorted(header.texts.items()):
+        key = header_key(text)
+        if c not in taken and key in _SET_KEYS and key not in other:
+            other[key] = c
+    return other if "name" in other and "value" in other else None
+
+
+def _names_period(text: str) -> bool:
+    return any(w in clean(text) for w in _PERIOD_WORDS)
+
+
+def _set_period(sheet: SheetGrid, header: Header, other: dict[str, int]) -> str:
+    """The period of the set beside the year's: the one its header cells or the goal heading over them
+    name (「指标值(长期)」, 「中期目标(2024年—2026年)」 over its first columns), else 中期."""
+    for c in sorted(other.values()):
+        text = clean(header.texts.get(c, ""))
+        word = next((w for w in ("中长期", "长期", "中期", "实施期") if w in text), "")
+        if word or (word := _period_above(sheet, header, c)):
+            return word
+    return "中期"
+
+
+def _side_set(
+    sheet: SheetGrid,
+    fmap: FormMap,
+    header: Header,
+    cols: dict[str, int],
+    other: dict[str, int],
+    rows: list[int],
+    word: str,
+) -> None:
+    """The set beside the year's, read as its own period: into ``fmap.tables["period_indicators"]``
+    (the shared 一级 column and the set's own columns, the year's rows), as a 长期 block above the year's
+    is; left out when the set is blank throughout (a one-year project leaves its 中期 side empty)."""
+    own = [c for k, c in other.items() if k != "level2"]
+    if not any(not placeholder(sheet.value(r, c)) for r in rows for c in own):
+        return
+    columns = (
+        [ColumnAt("level1", col_letter(cols["level1"]), header.texts.get(cols["level1"], ""))]
+        if "level1" in cols
+        else []
+    )
+    columns += [ColumnAt(k, col_letter(c), header.texts.get(c, ""), "header") for k, c in other.items()]
+    fmap.tables["period_indicators"] = TableAt("period_indicators", "header", header.row, columns, list(rows))
+    first, last = col_letter(min(other.values())), col_letter(max(other.values()))
+    fmap.notes.append(f"两套指标并列：{first}–{last} 列读作{word}指标，与年度指标分别检查")
 
 
 #: The label of a block of indicators for the whole period, printed above the year's block
@@ -1101,6 +1179,14 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
                 text = sheet.value(row, col_index(lab.col))  # type: ignore[attr-defined]
                 if (after := typed_after_label(kind, lab.text or "", text)) is not None:  # type: ignore[attr-defined]
                     value, at = after, f"{lab.col}{row}"  # type: ignore[attr-defined]
+        if (
+            cell.key in _BELOW
+            and _goal_heading(value)
+            and (under := _value_below(kind, sheet, row, col_index(cell.col)))
+        ):
+            # 「总体目标 │ 中期目标(2024年—2026年)」 where our template puts the goal: a heading over its text
+            fmap.fields[cell.key] = FieldAt(cell.key, f"{col_letter(under[1])}{under[0]}", "below", under[2], at)
+            continue
         fmap.fields[cell.key] = FieldAt(cell.key, at, "layout", value)
     if not ("marker" in found and not unverified):
         _no_header_values(kind, fmap)  # a foreign label row holding a header (年度绩效目标(90分) | 一级指标 …)

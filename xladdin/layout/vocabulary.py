@@ -289,6 +289,7 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "info.leader": (
             "项目负责人",  # with a phone in the label (项目负责人及电话): CONTACT_LABELS, the 联系电话
+            "项目责任人",  # 安徽六安 2024 「项目责任人(签字):」 above the table
         ),
         "signature.head": ("单位负责人签字", "单位负责人", "部门负责人"),
         "signature.filler": ("填表人", "填报人", "经办人", "项目经办人"),  # [sc-ganzi] 项目经办人

@@ -55,7 +55,8 @@ rule("F501", "填报单位或部门名称未填", Severity.WARNING, header_field
 
 
 def signature_fields(ctx: Context) -> Iterator[Hit]:
-    """问题：单位负责人、填表人或联系电话为空。同一栏在各表都空着时，整个工作簿只报一次，列出各表。
+    """问题：单位负责人、填表人或联系电话（外地表式印的项目负责人、「项目责任人(签字)」）为空。同一栏在各表
+    都空着时，整个工作簿只报一次，列出各表。
 
     为何要紧：审核人需要一个能打电话询问的人，和一个为数字负责的人。起草阶段是警告；报送前可在配置
     中把它设为 "error"。
@@ -70,6 +71,7 @@ def signature_fields(ctx: Context) -> Iterator[Hit]:
             ("signature.head", "单位负责人"),
             ("signature.filler", "填表人"),
             ("signature.phone", "联系电话"),
+            ("info.leader", "项目负责人"),  # a foreign form's 「项目负责人」「项目责任人(签字)」
         ):
             if form.cell(key) and is_blank(form.get(key)) and ctx.sure(form, key):
                 blanks.setdefault(label, []).append((form, form.cell(key)))

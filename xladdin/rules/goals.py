@@ -83,9 +83,14 @@ rule("G601", "绩效目标未填写", Severity.ERROR, goal_blank)
 _BARE_YEAR = lazy(r"(?<![\d.])(?:19|20)\d{2}(?![\d年.%％])")
 
 
+#: A document a goal cites by its title (「《…两年行动方案(2019-2020年)的通知》」): its numbers are the title's
+#: (a document number, 〔2023〕12号, is G606's funding note).
+_CITED = lazy(r"《[^《》]*》")
+
+
 def is_vague(text: object) -> bool:
-    """A goal with neither a quantity nor a deadline."""
-    t = _BARE_YEAR.sub(" ", _ENUMERATOR.sub(" ", clean_text(text)))
+    """A goal with neither a quantity nor a deadline (the numbers of a document it cites are neither)."""
+    t = _BARE_YEAR.sub(" ", _ENUMERATOR.sub(" ", _CITED.sub(" ", clean_text(text))))
     return bool(t.strip()) and not _QUANTITY.search(t) and not _DEADLINE.search(t)
 
 

@@ -116,7 +116,8 @@ def annual_copies_midterm(ctx: Context) -> Iterator[Hit]:
             annual = [f"{form.sheet}!{r.cell('value')}" for r, _ in paired if r.cell("value")]
             midterm = _midterm_cells(ctx, form, [r for r, _ in paired])
             missed = _goal_numbers_missed(getattr(form, "period_goal", None), [m for _, m in paired])
-            if missed and midterm:  # the 中期 side says nothing of the 中期 goal: it is the copy
+            held = _goal_numbers_held(getattr(form, "annual_goal", None), [m for _, m in paired])
+            if missed and held and midterm:  # the values say the year's goal, not the 中期 one: 中期 is the copy
                 yield ctx.hit(
                     form,
                     midterm[0].split("!")[-1],
@@ -144,6 +145,13 @@ def _goal_numbers_missed(goal: object, values: list[object]) -> list[str]:
     numbers = [n for n in _GOAL_NUMBER.findall(clean_text(goal)) if not re.fullmatch(r"(?:19|20)\d\d", n)]
     held = {n for v in values for n in _GOAL_NUMBER.findall(clean_text(v))}
     return [] if not numbers or any(n in held for n in numbers) else list(dict.fromkeys(numbers))
+
+
+def _goal_numbers_held(goal: object, values: list[object]) -> bool:
+    """Whether some number of the year's goal (years aside) stands in the values (东莞: 「3个项目」)."""
+    numbers = [n for n in _GOAL_NUMBER.findall(clean_text(goal)) if not re.fullmatch(r"(?:19|20)\d\d", n)]
+    held = {n for v in values for n in _GOAL_NUMBER.findall(clean_text(v))}
+    return any(n in held for n in numbers)
 
 
 def _midterm_cells(ctx: Context, form: Form, rows: list[Row]) -> list[str]:

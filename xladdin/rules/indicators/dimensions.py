@@ -438,10 +438,13 @@ def quantity_only_rates(ctx: Context) -> Iterator[Hit]:
 
     修改：写出完成的数量和计数单位（如「改造学校数量」3所、「维修校舍面积」≥1200平方米）；比率可放在
     质量指标。
+
+    转移支付的区域绩效目标表不在此列：它照转移支付的整体目标列出全区域的指标，数量指标常是全区域的
+    比率（「猪肉产量稳定率」≥95%）。
     """
-    for _form, rows in tables(ctx):
+    for form, rows in tables(ctx):
         quantity_rows = [r for r in rows if r.category == "output" and r.level2_kind == "数量" and r.named and r.valued]
-        if not quantity_rows:
+        if not quantity_rows or _REGIONAL.search(clean_text(form.title)):
             continue
         if all(_rate_only(r) for r in quantity_rows):
             first = quantity_rows[0]
@@ -451,6 +454,11 @@ def quantity_only_rates(ctx: Context) -> Iterator[Hit]:
                 f"数量指标只有比率「{clean_text(first.ind.name)}」{clean_text(first.ind.value)}，没有写做了多少",
                 "写出完成的数量和计数单位（如 改造学校 3所、培训 200人次）；比率可放在质量指标",
             )
+
+
+#: The title of a transfer's 区域绩效目标表: the region's targets as the transfer sets them, where a 数量指标
+#: is often a rate of the whole region (重庆忠县 2022: 「猪肉产量稳定率」 ≥95%), not a count of one unit's work.
+_REGIONAL = lazy(r"区域绩效目标")
 
 
 def _rate_only(r: Row) -> bool:

@@ -67,13 +67,20 @@ class Row:
     form: Form
     index: int
     ind: Indicator
+    #: the table the row stands in: "indicators", or "period_indicators" (a 中期 set beside or above the year's)
+    table: str = "indicators"
 
     def cell(self, column: str) -> str:
-        return self.form.place.row_cell("indicators", self.index, column)
+        return self.form.place.row_cell(self.table, self.index, column)
 
     def hit(self, ctx: Context, column: str, message: str, fix: str = "", *, root: str = "") -> Hit:
-        """A finding about this row, placed at its ``column`` cell."""
-        return ctx.hit(self.form, self.cell(column), message, fix, root=root)
+        """A finding about this row, placed at its ``column`` cell. On a form printing a 中期 set beside
+        the year's, the same finding about the same indicator in both sets (the year's row copies the
+        中期 one) is one root cause: one finding naming both cells."""
+        cell = self.cell(column)
+        if not root and self.form.place.read_only and (digits := "".join(ch for ch in cell if ch.isdigit())):
+            root = f"side:{self.form.sheet}:{digits}:{message}"
+        return ctx.hit(self.form, cell, message, fix, root=root)
 
     @cached_property
     def value_root(self) -> str:
@@ -185,9 +192,20 @@ def unlabelled(rows: list[Row]) -> list[Row]:
 
 
 def all_rows(ctx: Context) -> Iterator[Row]:
-    """Every indicator row of every table, for the rules that judge one row at a time."""
-    for _, rows in tables(ctx):
+    """Every indicator row of every table, for the rules that judge one row at a time: a 中期 set a
+    foreign form prints beside or above the year's first (each set read as its own period)."""
+    for form, rows in tables(ctx):
+        yield from period_rows(form)
         yield from rows
+
+
+def period_rows(form: Form) -> list[Row]:
+    """The rows of the 中期 (长期) set of indicators a foreign form prints beside or above the year's,
+    when the set names its indicators (a set of bare numbers is one finding, I347, not one per row)."""
+    inds: list[Indicator] = getattr(form, "period_indicators", [])
+    if "period_indicators" not in form.place.read_only or not any(not is_blank(i.name) for i in inds):
+        return []
+    return [Row(form, i, ind, "period_indicators") for i, ind in enumerate(inds)]
 
 
 def phrase_root(form: Form, text: object) -> str:
@@ -269,6 +287,9 @@ def has_column(form: Form, key: str) -> bool:
     return any(getattr(ind, key, None) is not None for ind in getattr(form, "indicators", []))
 
 
+_STANDARD_LEVEL1 = frozenset(level_key(n) for n in ACCEPTED_LEVEL1)
+
+
 @dataclass(frozen=True)
 class CutShort:
     """An indicator table that may be cut short, and what is not in it."""
@@ -276,8 +297,9 @@ class CutShort:
     row: int  # the last row of the table (and of the form)
     cell: str  # that row's 一级 (or name) cell
     missing: tuple[str, ...]  # categories with no named and valued row (cost only where required)
-    #: the table ends with a whole 效益 block (its last 二级 可持续影响) and lacks only 满意度: it ended
-    #: where a form without 满意度 would, so the missing 满意度 is likely the clerk's (I301, a warning)
+    #: the table ends with a whole 效益 block (its last 二级 可持续影响) and lacks only 满意度, under 一级 names
+    #: of the form's own: it ended where a family without 满意度 would, so the missing 满意度 is likely the
+    #: clerk's (I301, a warning)
     at_boundary: bool = False
 
     @property
@@ -326,7 +348,11 @@ def cut_short(ctx: Context, form: Form, rows: list[Row]) -> CutShort | None:
     if not missing:
         return None
     cell = last.cell("level1") or last.cell("name") or last.cell("value")
-    boundary = missing == ["satisfaction"] and "可持续" in norm(last.ind.level2)
+    # a family printing the standard 一级 names prints 满意度指标 too, filled or not: a table of them that
+    # stops at 可持续影响 is a cut copy (宁夏原州 2022); one printing its own names (山东临邑 2025 产出值 /
+    # 效益值) may have no 满意度 at all
+    own_names = any(level_key(r.ind.level1) not in _STANDARD_LEVEL1 for r in rows if not is_blank(r.ind.level1))
+    boundary = missing == ["satisfaction"] and "可持续" in norm(last.ind.level2) and own_names
     return CutShort(table.rows[-1], cell, tuple(missing), boundary)
 
 

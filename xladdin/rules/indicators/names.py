@@ -31,6 +31,8 @@ def name_repeats_level(ctx: Context) -> Iterator[Hit]:
 
     示例：二级数量指标下，三级指标写「数量指标」。
 
+    一级或二级已写明谁的满意度（「服务对象满意度指标」）时，三级写「满意度」不在此列。
+
     修改：写出具体衡量的内容（辖区内享受待遇人员数）。
     """
 
@@ -44,6 +46,10 @@ def name_repeats_level(ctx: Context) -> Iterator[Hit]:
         # 「社会公众满意度」 under a bare 满意度指标 names whose satisfaction: an indicator, unless its own
         # 二级 says just that
         generic = name in levels and not (name.endswith("满意度") and len(name) > len("满意度"))
+        # 「满意度」 under a level naming whose satisfaction (湖南湘潭 2024: 「服务对象满意度指标」 over 一级 and
+        # 二级): the level says whose, the 三级 the measure
+        whose = any(b.endswith("满意度") and len(b) > len("满意度") for b in (bare(r.ind.level1), bare(r.ind.level2)))
+        generic = generic and not (name == "满意度" and whose)
         if r.named and (own or generic):
             yield r.hit(ctx, "name", f"三级指标名称「{r.ind.name}」只是重复了指标类别", "写出具体衡量的内容")
 

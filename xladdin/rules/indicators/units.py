@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from xladdin.layout.base import norm
 from xladdin.patterns import lazy
 from xladdin.rules.base import Context, Hit, Severity, rule
-from xladdin.rules.indicators.helpers import all_rows, is_rate, unit_kinds
+from xladdin.rules.indicators.helpers import Row, all_rows, is_rate, unit_kinds
 from xladdin.units import HEAD_COUNT_UNITS, count_unit_for
 from xladdin.values import MONEY, clean_text, has_count_unit, percent, quantity, value_kind
 
@@ -73,6 +73,8 @@ def rate_value(ctx: Context) -> Iterator[Hit]:
         p = percent(r.reading)  # 「覆盖率(%)」 = 95 is a percentage
         if p is None and isinstance(r.ind.value, int | float) and 0 <= r.ind.value <= 1:
             continue  # a number cell formatted as a percentage (1 = 100%)
+        if p is None and deadline_for_rate(r):
+            continue  # I385: a timeliness rate given its deadline (「检测及时率 ≤7工作日」)
         if p is None:
             yield r.hit(
                 ctx,
@@ -330,3 +332,40 @@ def count_at_most(ctx: Context) -> Iterator[Hit]:
 
 
 rule("I345", "数量指标写成了上限", Severity.WARNING, count_at_most)
+
+
+#: A rate that measures timeliness: a deadline given in its place says the same thing in other words.
+_TIMELY = lazy(r"及时|按时|准时|按期|如期|时效|时限|期限|周期|时长|时间")
+
+
+def deadline_for_rate(r: Row) -> bool:
+    """A timeliness rate (及时率, under 时效) whose value is a duration or a date (≤7工作日, 12月底前)."""
+    if not (_TIMELY.search(clean_text(r.ind.name)) or r.level2_kind == "时效"):
+        return False
+    q = quantity(r.reading)
+    return (q is not None and q.kind == "time") or value_kind(r.reading) == "date"
+
+
+def rate_given_deadline(ctx: Context) -> Iterator[Hit]:
+    """问题：名称是及时率（或时效指标下的……率），指标值却是期限或天数（「检测及时率」=「≤7工作日」）。
+
+    为何要紧：名称说的是比率，值说的是时限，两者口径不一致；年底核对时按哪个算说不清。意思大致清楚
+    （7 个工作日内完成），所以是警告，不是退回的理由。
+
+    示例：时效指标「检测及时率」=「≤7工作日」。
+
+    修改：名称改为时限（「检测时限」≤7个工作日），或值改为及时率（「检测及时率」≥95%）。
+    """
+    for r in all_rows(ctx):
+        name = clean_text(r.ind.name)
+        if r.valued and is_rate(name) and "满意" not in name and deadline_for_rate(r):
+            yield r.hit(
+                ctx,
+                "value",
+                f"「{name}」是比率，指标值「{r.ind.value}」却是期限：名称与值的口径不一致",
+                f"名称改为时限（如「{name.removesuffix('率')}时限」{clean_text(r.ind.value)}），"
+                "或值写成及时率（如 ≥95%）",
+            )
+
+
+rule("I385", "及时率填的是期限", Severity.WARNING, rate_given_deadline)

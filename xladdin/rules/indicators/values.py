@@ -21,6 +21,7 @@ from xladdin.rules.indicators.helpers import (
     tables,
     value_root,
 )
+from xladdin.units import ALL_UNITS
 from xladdin.values import clean_text, percent, quantity, same_text, value_kind
 
 
@@ -67,7 +68,8 @@ rule("I303", "指标值缺少三级指标名称", Severity.ERROR, value_without_
 
 def prose_value(ctx: Context) -> Iterator[Hit]:
     """问题：指标值是一句话（常常是照抄某个指标名称），而不是可衡量的值。同一句话粘贴在几个单元格
-    里时只报一次，列出所有单元格。
+    里时只报一次，列出所有单元格；只有单位没有数值（「公里」「≧ %」，模板的单位留着、数没填）是各行
+    自己漏填，每行各报一次。
 
     为何要紧：细化量化——「辖区内享受待遇人员的获得感、幸福感」到年底无法核对；审核人会以「未量化」
     退回。
@@ -87,13 +89,17 @@ def prose_value(ctx: Context) -> Iterator[Hit]:
             copied = same_text(r.ind.value, r.ind.name) or norm(clean_text(r.ind.value)) in names
             prose = value_kind(r.ind.value) in ("prose", "error") and not answers_name(r)  # 规范性 = 规范
             if (copied or prose) and not bare_no(r):  # I329
-                phrases.setdefault(norm(clean_text(r.ind.value)), []).append(r)
+                # a bare unit (「公里」 left by the template) is each row's own missing number, not one phrase
+                key = norm(clean_text(r.ind.value))
+                phrases.setdefault(f"{key}@{r.index}" if _unit_only(r.ind.value) else key, []).append(r)
         for key, group in phrases.items():
             first = group[0]
             values = [r.cell("value") for r in group]
             as_names = [r.cell("name") for r in rows if r.named and norm(clean_text(r.ind.name)) == key]
             text = first.ind.value
-            if as_names:
+            if _unit_only(text):
+                where = f"指标值「{text}」只有单位，没有填写数值"
+            elif as_names:
                 where = f"指标值 {cells_text(values)} 照抄了指标名称（{cells_text(as_names)}）「{text}」"
             elif len(group) > 1:
                 where = f"指标值 {cells_text(values)} 都是文字描述「{text}」"
@@ -104,7 +110,7 @@ def prose_value(ctx: Context) -> Iterator[Hit]:
             yield ctx.hit(
                 form,
                 first.cell("value"),
-                f"{where}，不是可衡量的值",
+                where if _unit_only(text) else f"{where}，不是可衡量的值",
                 fix,
                 root=phrase_root(form, text) if pasted else value_root(form, first.cell("value")),
                 cells=others,
@@ -112,6 +118,15 @@ def prose_value(ctx: Context) -> Iterator[Hit]:
 
 
 rule("I304", "指标值是文字描述而非可衡量的值", Severity.ERROR, prose_value)
+
+#: An operator or a sign a template prints before the number it leaves to fill (「≧ %」, 「≥ 个」).
+_SIGNS = lazy(r"[≥≤≧≦><=＝＞＜\s]+")
+
+
+def _unit_only(value: object) -> bool:
+    """A value that is only a unit, with at most an operator (「公里」, 「万人」, 「≧ %」): the number left out."""
+    rest = _SIGNS.sub("", clean_text(value))
+    return bool(rest) and rest in ALL_UNITS
 
 
 def satisfaction_full(ctx: Context) -> Iterator[Hit]:
@@ -309,6 +324,38 @@ def aspiration_as_percent(ctx: Context) -> Iterator[Hit]:
 
 rule("I330", "愿望式指标填了「100%」", Severity.WARNING, aspiration_as_percent)
 
+#: A name that prescribes how the work is done: 「按政策、法规乡镇申报、初审确认对象资格,县级复审」.
+_PROCEDURE = lazy(r"^(?:严格)?(?:按照|按|依照|依据|根据|遵照)[^、,，;；]*[、,，;；]")
+
+
+def procedure_as_percent(ctx: Context) -> Iterator[Hit]:
+    """问题：三级指标的名称是一段工作程序（「按政策、法律、法规乡镇申报、初审确认对象资格,县级按要求
+    复审」），指标值却是一个百分比。
+
+    为何要紧：程序说的是怎么做，不是做到多少；「100%」量的是什么（审核准确率？复审覆盖率？）说不清，
+    年底无法核对，审核人会要求改写。
+
+    示例：质量指标「按政策、法律、法规乡镇申报、初审确认对象资格,县级按要求复审」=「100%」。
+
+    修改：写出程序要保证的结果，如「对象资格审核准确率」=100%、「复审覆盖率」=100%。
+    """
+    for r in all_rows(ctx):
+        if r.category == "satisfaction" or not (r.named and r.valued):
+            continue
+        name = clean_text(r.ind.name)
+        if is_rate(name) or _MEASURE.search(name) or not _PROCEDURE.search(name):
+            continue
+        if percent(r.reading) is not None:
+            yield r.hit(
+                ctx,
+                "name",
+                f"三级指标「{name}」是一段工作程序，指标值「{r.ind.value}」说不清是什么的百分比",
+                "写出程序要保证的结果，如「对象资格审核准确率」=100%",
+            )
+
+
+rule("I386", "指标名称是一段工作程序", Severity.WARNING, procedure_as_percent)
+
 #: How often a name says something happens, and how many times that is in a year.
 _FREQUENCY = (
     (lazy(r"按月|每月|逐月|月度"), 12, "按月"),
@@ -412,12 +459,17 @@ def _below_full(ctx: Context, names: LazyPattern, why: str) -> Iterator[Hit]:
         rate = percent(r.reading)
         if rate is None or rate >= 100 or not names.search(name) or "满意" in name:
             continue
+        if names is _COMPLIANCE and _PAYOUT.search(name):
+            continue  # 「补贴发放合规率」: the share of payouts whose recipients met the conditions, a target
         yield r.hit(ctx, "value", f"「{name}」定为「{r.ind.value}」：{why}", "定为 100%", root=r.value_root)
 
 
 #: Names of a rate that by its nature is all or nothing: money used as the rules say (合规), work that
 #: passed its acceptance (验收合格). Below 100% they allow money used wrongly or work left unaccepted.
 _COMPLIANCE = lazy(r"合规(?:率|性|度)|验收合格(?:率|性)")
+#: Payouts to many recipients: their 合规率 counts the recipients that met the conditions (补贴发放合规率
+#: ≥95%, 天津宁河 2020), a target like a coverage rate, not an allowance to misuse the money.
+_PAYOUT = lazy(r"发放|兑付|兑现|申领|补贴对象|受助|救助对象")
 
 
 def compliance_below_full(ctx: Context) -> Iterator[Hit]:
@@ -427,6 +479,9 @@ def compliance_below_full(ctx: Context) -> Iterator[Hit]:
     5% 的资金违规使用，审核人会要求定为 100%。
 
     示例：质量指标「项目资金使用合规性」>=95%；「办公大楼日常维修维护验收合格率」>92%。
+
+    发放给众多对象的补贴的合规率（「补贴发放合规率」≥95%）数的是符合条件的领取对象，是一个目标值，
+    不在此列。
 
     修改：定为 100%（「资金使用合规率」=100%、「验收合格率」=100%）。
     """
