@@ -30,7 +30,7 @@ from pathlib import Path
 
 from xladdin import model
 from xladdin.a1 import col_letter, parse
-from xladdin.formmap import NOT_GIVEN
+from xladdin.formmap import MARKED_COLUMNS, NOT_GIVEN
 from xladdin.formmap import FormMap as Recognised
 from xladdin.io.grid import BookGrid, ReadError, SheetGrid
 from xladdin.layout import LAYOUTS, FormLayout, Rows, Table, norm
@@ -582,6 +582,50 @@ def _mark_not_given(sub: model.Submission) -> list[str]:
     return said
 
 
+#: Fields of our template a clerk types and a foreign form may not print (a rule warns when one is
+#: blank: F501, F502): where the source did not have one, the import writes 「本次未提供」.
+OPTIONAL_FIELDS = {
+    "form1": ("unit", "department", "signature.head", "signature.filler", "signature.phone"),
+    "form2": ("unit", "signature.head", "signature.filler", "signature.phone"),
+    "form3": ("unit", "signature.head", "signature.filler", "signature.phone"),
+}
+def _mark_fields_not_given(sub: model.Submission, structure: object) -> list[str]:
+    """Fields and indicator columns of our template the source did not have are written 「本次未提供」
+    (the reader takes the mark as "not provided", so no rule warns about a blank the clerk did not
+    leave): a field the source did not print, or printed where recognition only guessed it, and a
+    column its indicator table does not have; and the same fields of a form the import made (附表2
+    summed from the 附表3, a blank 附表1). A field the source printed and left blank stays blank: the
+    source's own finding stays the clerk's. Our own template's forms are left as they are."""
+    from xladdin.rules.base import Context
+
+    ctx = Context(sub, structure)  # type: ignore[arg-type]
+    said: list[str] = []
+    for form in sub.forms():
+        if "template" in form.place.found:
+            continue
+        kind = _kind(form)
+        parts = []
+        for key in OPTIONAL_FIELDS.get(kind, ()):
+            printed = bool(form.sheet) and key in form.place.fields and ctx.sure(form, key)
+            if printed or not _blank(form.get(key)):
+                continue
+            _set(form, key, NOT_GIVEN)
+            parts.append(FIELD_NAMES.get(key, key))
+        columns = form.place.columns.get("indicators", {}) if form.sheet else {}
+        for key in MARKED_COLUMNS.get(kind, ()):
+            if key in columns:
+                continue
+            rows = [ind for ind in form.indicators if not _blank(ind.name) and norm(str(ind.name)) != NOT_GIVEN]
+            rows = [ind for ind in rows if _blank(getattr(ind, key))]
+            for ind in rows:
+                setattr(ind, key, NOT_GIVEN)
+            if rows:
+                parts.append(f"{INDICATOR_COLUMN_NAMES.get(key, key)}栏（{len(rows)} 行）")
+        if parts:
+            said.append(f"{form.sheet or FORM_NAMES[kind]}：" + "、".join(parts))
+    return said
+
+
 def _our_level_names(sub: model.Submission, word: bool) -> list[Note]:
     """A family's own 一级 names (四川 「项目完成指标」「项目效益指标」) are written as our template's
     (产出指标, 效益指标): the new workbook is our family, where its own names would read as a missing
@@ -881,6 +925,10 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
     elif sub.form2 is None:
         sub.form2 = blank.form2
         result.changes.append(_form2_not_given(sub.form2, sub.form1))
+    fields = _mark_fields_not_given(sub, reading.structure)
+    if fields:
+        said = f"源文件没有的栏目标为「{NOT_GIVEN}」（校验不检查，填写后即照常检查）："
+        result.changes.append(said + "；".join(fields))
 
     titles = {  # the template's
         "form1": blank.form1.title,
