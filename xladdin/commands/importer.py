@@ -676,10 +676,15 @@ def _mark_cut_dimensions(sub: model.Submission, structure: object) -> list[str]:
         absent = [c for c in absent if not (cut and c in cut.missing) and not any(r.category == c for r in rows)]
         if cut is None and not absent:
             continue
-        for cat in [*(cut.missing if cut else ()), *absent]:
+        missing = list(cut.missing if cut else ())
+        # a copy cut short may end before its 成本 rows too (I310 is silent on such a copy: S007)
+        if cut and "cost" not in [*missing, *absent] and has_field(family, "cost"):
+            if not any(r.category == "cost" and r.named and r.valued for r in rows):
+                missing.append("cost")
+        for cat in [*missing, *absent]:
             form.indicators.append(model.Indicator(level1=CATEGORY_ZH[cat], name=NOT_GIVEN))
         if cut:
-            said.append(f"{form.sheet}：" + "、".join(CATEGORY_ZH[c] for c in cut.missing) + "（源表在此之前结束）")
+            said.append(f"{form.sheet}：" + "、".join(CATEGORY_ZH[c] for c in missing) + "（源表在此之前结束）")
         if absent:
             said.append(f"{form.sheet}：" + "、".join(CATEGORY_ZH[c] for c in absent) + f"（{family.name}没有这一类）")
     return said
