@@ -678,9 +678,9 @@ def _mark_cut_dimensions(sub: model.Submission, structure: object) -> list[str]:
             continue
         missing = list(cut.missing if cut else ())
         # a copy cut short may end before its 成本 rows too (I310 is silent on such a copy: S007)
-        if cut and "cost" not in [*missing, *absent] and has_field(family, "cost"):
-            if not any(r.category == "cost" and r.named and r.valued for r in rows):
-                missing.append("cost")
+        costed = any(r.category == "cost" and r.named and r.valued for r in rows)
+        if cut and "cost" not in [*missing, *absent] and has_field(family, "cost") and not costed:
+            missing.append("cost")
         for cat in [*missing, *absent]:
             form.indicators.append(model.Indicator(level1=CATEGORY_ZH[cat], name=NOT_GIVEN))
         if cut:
@@ -699,22 +699,35 @@ def _undated(blank: model.Submission) -> model.Submission:
     return blank
 
 
-def _standard_level1(form: model.Form, word: bool) -> list[Note]:
+def _standard_level1(form: model.Form, word: bool, sheet: SheetGrid | None = None) -> list[Note]:
     """A 一级 name standard in the source's own family but not in our template (四川 申报表 「项目完成指标」
     「项目效益指标」) is written as our template's name of the same category (产出指标, 效益指标): in the
-    new workbook, read as our template, the family's name would be a 产出 the form lacks (I301). The
-    source's name goes to 导入备注 at its first cell."""
-    from xladdin.layout.profiles import DEFAULT, PROFILES, category_of, profile_of
+    new workbook, read as our template, the family's name would be a 产出 the form lacks (I301). So is a
+    二级 name the family spells its own way (山东 「数量值」, 慈溪 「社会效益」 → 数量指标, 社会效益指标): read
+    as our template it would be a non-standard name (I314) the clerk did not write. The source's name goes
+    to 导入备注 at its cell (a 一级 merged over its rows: at its first)."""
+    from xladdin.layout.profiles import DEFAULT, PROFILES, category_of, level_alias, profile_of, standard_level_names
     from xladdin.layout.skeleton import BENEFIT, COST, OUTPUT, SATISFACTION
 
     family = profile_of(getattr(form, "profile", None))
     if family.key == DEFAULT:
         return []
     ours = PROFILES[DEFAULT]
+    ours2, own2 = standard_level_names(ours, 2), standard_level_names(family, 2)
     standard = {"output": OUTPUT, "benefit": BENEFIT, "satisfaction": SATISFACTION, "cost": COST}
     notes: list[Note] = []
     seen: set[str] = set()
     for i, ind in enumerate(getattr(form, "indicators", []) or []):
+        name = ind.level2
+        if isinstance(name, str) and name.strip() and name not in ours2 and name in own2:
+            to = level_alias(name, 2)
+            if to in ours2:
+                ind.level2 = to
+                cell = form.place.row_cell("indicators", i, "level2")
+                r, c = _rc(cell) if cell else (0, 0)
+                if cell and (sheet is None or not _blank(sheet.value(r, c))):  # merged: at its first cell
+                    why = f"二级指标：「{norm(name)}」是{family.name}的名称，新表中写为本模板的「{to}」"
+                    notes.append(Note(form.sheet, cell, name, why, word))
         name = ind.level1
         if not isinstance(name, str) or category_of(ours, name) is not None:
             continue
@@ -815,11 +828,11 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
     if converted:
         result.changes.append(f"{converted} 个以文字写成的金额/指标值已转为数字")
     for form in sub.forms():
-        renamed = _standard_level1(form, word)
+        renamed = _standard_level1(form, word, grid.sheet(form.sheet))
         result.notes += renamed
         if renamed:
             names = "、".join(f"「{norm(n.text)}」" for n in renamed)
-            result.changes.append(f"{form.sheet} 的一级指标 {names} 按本模板的名称写入（原名见「导入备注」）")
+            result.changes.append(f"{form.sheet} 的指标层级名称 {names} 按本模板的名称写入（原名见「导入备注」）")
     in_yuan: set[int] = set()  # forms whose amounts were converted from 元
     for form in sub.forms():
         sheet = grid.sheet(form.sheet)
