@@ -589,6 +589,8 @@ OPTIONAL_FIELDS = {
     "form2": ("unit", "signature.head", "signature.filler", "signature.phone"),
     "form3": ("unit", "signature.head", "signature.filler", "signature.phone"),
 }
+
+
 def _mark_fields_not_given(sub: model.Submission, structure: object) -> list[str]:
     """Fields and indicator columns of our template the source did not have are written 「本次未提供」
     (the reader takes the mark as "not provided", so no rule warns about a blank the clerk did not
