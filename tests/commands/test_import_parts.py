@@ -533,10 +533,12 @@ def test_form1_alone_and_no_year(example_grid, planned):
     grid.sheets = [grid.sheet("附表1")]
     put(grid, "附表1", "A2", "部门整体支出绩效目标表")
     result, specs, title = planned(grid)
-    # no 附表2 in the source: marked 「本次未提供」, carrying 附表1's 项目支出 (=附表2 合计 in our template)
+    # no 附表2 in the source: marked 「本次未提供」, carrying 附表1's 项目支出 (=附表2 合计 in our template),
+    # and so are its 填报单位 and signature lines (the form the import made has none of the source's)
     assert result.changes == [
         "源文件中没有附表2：新工作簿中附表2 标为「本次未提供」，"
-        "金额为附表1 的项目支出 1184.26（附表1 项目支出取自附表2 合计）"
+        "金额为附表1 的项目支出 1184.26（附表1 项目支出取自附表2 合计）",
+        "源文件没有的栏目标为「本次未提供」（校验不检查，填写后即照常检查）：附表2：填报单位、单位负责人签字、填表人、联系电话",
     ]
     assert [(f.name, f.amount) for f in result.submission.form2.funds] == [("本次未提供", 1184.26)]
     assert result.submission.year is None and result.submission.form2.title == "区级专项资金绩效目标汇总表"

@@ -591,11 +591,30 @@ OPTIONAL_FIELDS = {
 }
 
 
-def _mark_fields_not_given(sub: model.Submission, structure: object) -> list[str]:
+def _labels_printed(form: model.Form, sheet: SheetGrid | None, fmap: Recognised | None) -> set[str]:
+    """The signature fields whose label the source prints on ``form``'s rows (「单位负责人签字： 填表人：
+    联系电话：」 in one cell, or below the table), read or not: such a field is the source's, blank or not."""
+    from xladdin.layout.vocabulary import FIELDS
+
+    if sheet is None:
+        return set()
+    words = FIELDS["form1"]  # the signature lines' labels (a 填报单位 is found by the reader or not printed)
+    first, last = fmap.rows if fmap is not None else (1, 0)
+    texts = [
+        "".join(str(v).split())
+        for r, _, v in _cells(sheet)
+        if isinstance(v, str) and len(v) <= 80 and (last < first or first <= r <= last)
+    ]
+    keys = [k for k in OPTIONAL_FIELDS.get(_kind(form), ()) if k.startswith("signature.")]
+    return {k for k in keys if any(w in t for w in words.get(k, ()) for t in texts)}
+
+
+def _mark_fields_not_given(sub: model.Submission, structure: object, grid: BookGrid | None = None) -> list[str]:
     """Fields and indicator columns of our template the source did not have are written 「本次未提供」
     (the reader takes the mark as "not provided", so no rule warns about a blank the clerk did not
-    leave): a field the source did not print, or printed where recognition only guessed it, and a
-    column its indicator table does not have; and the same fields of a form the import made (附表2
+    leave): a field the source does not print (recognition did not find it; for a signature line, its
+    label stands nowhere on the form), and
+    a column its indicator table does not have; and the same fields of a form the import made (附表2
     summed from the 附表3, a blank 附表1). A field the source printed and left blank stays blank: the
     source's own finding stays the clerk's. Our own template's forms are left as they are."""
     from xladdin.rules.base import Context
@@ -607,9 +626,13 @@ def _mark_fields_not_given(sub: model.Submission, structure: object) -> list[str
             continue
         kind = _kind(form)
         parts = []
+        printed = set()
+        if form.sheet:
+            sheet = grid.sheet(form.sheet) if grid is not None else None
+            fmap = ctx.map_of(form)  # what recognition found (the import may have dropped a label read as a value)
+            printed = set(form.place.fields) | set(fmap.fields if fmap else ()) | _labels_printed(form, sheet, fmap)
         for key in OPTIONAL_FIELDS.get(kind, ()):
-            printed = bool(form.sheet) and key in form.place.fields and ctx.sure(form, key)
-            if printed or not _blank(form.get(key)):
+            if key in printed or not _blank(form.get(key)):
                 continue
             _set(form, key, NOT_GIVEN)
             parts.append(FIELD_NAMES.get(key, key))
@@ -945,7 +968,7 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
     elif sub.form2 is None:
         sub.form2 = blank.form2
         result.changes.append(_form2_not_given(sub.form2, sub.form1))
-    fields = _mark_fields_not_given(sub, reading.structure)
+    fields = _mark_fields_not_given(sub, reading.structure, grid)
     if fields:
         said = f"源文件没有的栏目标为「{NOT_GIVEN}」（校验不检查，填写后即照常检查）："
         result.changes.append(said + "；".join(fields))
