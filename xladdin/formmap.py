@@ -33,6 +33,18 @@ _COLUMN_ZH = {"level1": "一级指标", "level2": "二级指标", "name": "三�
 #: What import writes where the source has no such part: read as "not provided" (no rule fires on it).
 NOT_GIVEN = "本次未提供"
 
+
+#: Indicator columns an import marks cell by cell (our template has them, the source's table did not):
+#: the mark in such a cell is that cell's, not the whole table's.
+MARKED_COLUMNS = {"form3": ("standard",)}
+
+
+def is_not_given(value: object) -> bool:
+    """Whether a cell holds import's mark 「本次未提供」 (white space aside): a part, field or indicator
+    cell the source did not have. A clerk who types into the cell replaces the mark."""
+    return isinstance(value, str) and "".join(value.split()) == NOT_GIVEN
+
+
 #: Cues that are guesses: a finding resting on them is at most a warning.
 WEAK = frozenset({"guess"})
 
@@ -156,6 +168,9 @@ class FormMap:
     found: set[str] = field(default_factory=set)  # section keys (see Placement.found)
     missing: list[str] = field(default_factory=list)  # anchors of required sections not found (S002)
     not_found: list[str] = field(default_factory=list)  # fields looked for and not found
+    #: fields written 「本次未提供」 (import's mark for a field its source did not have): not provided,
+    #: so no rule asks for them (``Context.sure`` is False for them)
+    marked: set[str] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)  # what was assumed (Chinese)
     prose: bool = False  # a notice publishing its targets as paragraphs: no table to read
     sums: list[SumAt] = field(default_factory=list)  # a foreign form's own 合计 lines (see :class:`SumAt`)
@@ -210,9 +225,22 @@ class FormMap:
             "found": sorted(self.found),
             "missing": list(self.missing),
             "not_found": list(self.not_found),
+            "marked": sorted(self.marked),
             "notes": list(self.notes),
             "prose": self.prose,
         }
 
 
-__all__ = ["CUES", "KIND_ZH", "NOT_GIVEN", "WEAK", "ColumnAt", "FieldAt", "FormMap", "PlanAt", "TableAt"]
+__all__ = [
+    "CUES",
+    "KIND_ZH",
+    "MARKED_COLUMNS",
+    "NOT_GIVEN",
+    "WEAK",
+    "ColumnAt",
+    "FieldAt",
+    "FormMap",
+    "PlanAt",
+    "TableAt",
+    "is_not_given",
+]

@@ -13,6 +13,8 @@ now or later, is recognised by one of these, and :func:`strip_tool_marks` remove
   cells the tool writes on a form sheet, such as self-check cells): the name is dropped, and the cells of
   an ``XA_OWN_`` range are emptied and lose their style;
 - a **comment** whose author is :data:`COMMENT_AUTHOR`: dropped.
+- a cell holding import's mark **「本次未提供」** (a field, column or part its source did not have,
+  :data:`xladdin.formmap.NOT_GIVEN`): emptied (a clerk who typed over the mark keeps what was typed).
 
 To add a kind of marking: paint with a colour of :data:`TOOL_FILLS` (or add yours there), put
 helper sheets in :data:`HELPER_SHEETS`, name the cells you own ``XA_OWN_…``, sign comments with
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from xladdin.formmap import is_not_given
 from xladdin.recognise import HELPER_SHEETS
 
 if TYPE_CHECKING:
@@ -166,3 +169,5 @@ def strip_tool_marks(wb: Workbook) -> None:
             for cell in row:
                 if cell.comment is not None and (cell.comment.author or "").strip() == COMMENT_AUTHOR:
                     cell.comment = None
+                if cell.data_type != "f" and is_not_given(cell.value):
+                    cell.value = None  # import's mark for what its source did not have

@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from xladdin import a1
-from xladdin.formmap import NOT_GIVEN, WEAK, ColumnAt, FieldAt, FormMap, PlanAt, SumAt, TableAt
+from xladdin.formmap import MARKED_COLUMNS, NOT_GIVEN, WEAK, ColumnAt, FieldAt, FormMap, PlanAt, SumAt, TableAt
 from xladdin.io.grid import SheetGrid
 from xladdin.layout import LAYOUTS, FormLayout, Rows, Table, norm
 from xladdin.layout.base import col_index, col_letter
@@ -1449,11 +1449,14 @@ def _not_given(fmap: FormMap, sheet: SheetGrid) -> None:
     for key, f in list(fmap.fields.items()):
         if isinstance(f.value, str) and clean(f.value) == NOT_GIVEN:
             f.value = None
+            fmap.marked.add(key)
             fmap.found.discard(FIELD_SECTIONS.get(key, key))
             fmap.notes.append(f"{key}（{f.cell}）：{NOT_GIVEN}")
+    by_cell = MARKED_COLUMNS.get(fmap.kind, ())  # a mark there is its cell's (import's), not the table's
     for key, t in fmap.tables.items():
         first = t.rows[0] if t.rows else 0
-        if first and any(clean(str(sheet.value(first, a1.col_index(c.col)) or "")) == NOT_GIVEN for c in t.columns):
+        columns = [c for c in t.columns if c.key not in by_cell]
+        if first and any(clean(str(sheet.value(first, a1.col_index(c.col)) or "")) == NOT_GIVEN for c in columns):
             fmap.found.discard(key)
             fmap.notes.append(f"{key}（第{first}行）：{NOT_GIVEN}")
 

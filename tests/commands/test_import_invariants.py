@@ -1,6 +1,7 @@
 """The two invariants of ``import`` over the whole real-forms corpus (tests/data/realforms):
 
-- an import adds no error that validating the source itself does not give;
+- an import adds no error and no warning that validating the source itself does not give (what the
+  source did not have is marked 「本次未提供」 in the new workbook, and no rule fires on the mark);
 - an import changes no value text: every indicator column (operators, units, every value column)
   and every amount arrives in the new workbook, or is listed on 导入备注 at its source cell
   (「Sheet1!E7」) with its original text.
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from realforms import DATA, SET2, SET3, build_xlsx, load
+from realforms import DATA, SET2, SET3, SETS, added_findings, build_xlsx, load
 
 from xladdin.a1 import col_index
 from xladdin.commands.importer import AMOUNT_FIELDS, import_file
@@ -33,11 +34,13 @@ CASES = {case.name: case for case in [*load(DATA), *load(SET2)]}
 #: The held-out third set: its imports add no error either (its value texts are not yet all kept: one
 #: value column per place arrives on 导入备注 only, so the second invariant runs on the first two sets).
 HELD_OUT = {case.name: case for case in load(SET3)}
+#: Every form of every set (the later held-out sets too): what an import adds is measured on all of them.
+EVERY = {case.name: case for folder in SETS.values() for case in load(folder)}
 
 
 def _import_all(folder: Path, last_year: bool) -> dict:
     out = {}
-    for name, case in {**CASES, **HELD_OUT}.items():
+    for name, case in (CASES if last_year else EVERY).items():
         src = build_xlsx(case, folder / f"{name}.xlsx")
         dst = folder / f"{name}-导入.xlsx"
         try:
@@ -46,7 +49,11 @@ def _import_all(folder: Path, last_year: bool) -> dict:
                 year = (read_workbook(src).submission.year or 2023) + 1
             out[name] = (src, dst, import_file(src, dst, year))
         except ReadError:  # a form published as prose: no table to import; validate reads it as a guess
-            found = validate_file(src).findings
+            try:
+                found = validate_file(src).findings
+            except ReadError:  # no form at all: validate refuses it in one line as import does
+                out[name] = (src, None, None)
+                continue
             assert [f.rule for f in found if f.rule.startswith("S")] == ["S005"], name
             assert not [f for f in found if f.severity == "error"], name
             out[name] = (src, None, None)
@@ -67,13 +74,51 @@ def _errors(path: Path) -> Counter[str]:
     return Counter(f.rule for f in validate_file(path).findings if f.severity == "error")
 
 
-@pytest.mark.parametrize("name", sorted([*CASES, *HELD_OUT]))
+def _findings(path: Path) -> list[dict[str, str]]:
+    return [{"rule": f.rule, "severity": str(f.severity)} for f in validate_file(path).findings]
+
+
+@pytest.mark.parametrize("name", sorted(EVERY))
 def test_an_import_adds_no_error(imported, name):
     src, dst, _ = imported[name]
     if dst is None:
         return  # refused in one line, as validate refuses the source (checked in the fixture)
-    added = _errors(dst) - _errors(src)
-    assert added == Counter(), f"{name}: the import added {dict(added)}"
+    added = added_findings(_findings(src), _findings(dst), "error")
+    assert added == {}, f"{name}: the import added {added}"
+
+
+#: Level names standard in the source's family that have no name of our template to be written as
+#: (评价 框架's 一级 「决策」「制度指标」, 中央预算内投资's 一级 「实施效果指标」 over 二级 「产出指标」): the
+#: new workbook is read as our family, which calls them non-standard (I314). Closing this needs the
+#: reader to keep the source's family for an imported form.
+FAMILY_NAMES_KEPT = {"hebei-ningjin-2019-xiangmu", "jiangsu-zhenjiang-2024-xiangmu", "tianjin-baodi-2022-zhuanxiang"}
+#: 重庆潼南 prints 「编制单位:」 with the unit in the next cell, which recognition does not read (it guesses
+#: our layout's cell, blank): the source is not asked for a unit it has (unsure), the new workbook's blank
+#: 填报单位 is (F501); not marked 「本次未提供」, since the source does give one (its cell is on 导入备注).
+UNIT_NOT_READ = {"chongqing-tongnan-2023-xiangmu"}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="I314: family names kept"))
+        if n in FAMILY_NAMES_KEPT
+        else pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="F501: 编制单位 not read"))
+        if n in UNIT_NOT_READ
+        else n
+        for n in sorted(EVERY)
+    ],
+)
+def test_an_import_adds_no_warning(imported, name):
+    """A clerk opening the new workbook is warned of nothing the source does not give: what the source
+    did not have (a field, the 绩效标准 column, a dimension of a copy cut short) is marked 「本次未提供」.
+    Counted by rule (cells differ); a defect our family reports under another code than the source's
+    (I310 for I337) is the source's (``realforms.SAME_DEFECT``)."""
+    src, dst, _ = imported[name]
+    if dst is None:
+        return
+    added = added_findings(_findings(src), _findings(dst), "warning")
+    assert added == {}, f"{name}: the import added {added}"
 
 
 def _text(value: object) -> str:

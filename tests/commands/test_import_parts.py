@@ -533,10 +533,12 @@ def test_form1_alone_and_no_year(example_grid, planned):
     grid.sheets = [grid.sheet("附表1")]
     put(grid, "附表1", "A2", "部门整体支出绩效目标表")
     result, specs, title = planned(grid)
-    # no 附表2 in the source: marked 「本次未提供」, carrying 附表1's 项目支出 (=附表2 合计 in our template)
+    # no 附表2 in the source: marked 「本次未提供」, carrying 附表1's 项目支出 (=附表2 合计 in our template),
+    # and so are its 填报单位 and signature lines (the form the import made has none of the source's)
     assert result.changes == [
         "源文件中没有附表2：新工作簿中附表2 标为「本次未提供」，"
-        "金额为附表1 的项目支出 1184.26（附表1 项目支出取自附表2 合计）"
+        "金额为附表1 的项目支出 1184.26（附表1 项目支出取自附表2 合计）",
+        "源文件没有的栏目标为「本次未提供」（校验不检查，填写后即照常检查）：附表2：填报单位、单位负责人签字、填表人、联系电话",
     ]
     assert [(f.name, f.amount) for f in result.submission.form2.funds] == [("本次未提供", 1184.26)]
     assert result.submission.year is None and result.submission.form2.title == "区级专项资金绩效目标汇总表"
@@ -1003,3 +1005,101 @@ def test_a_source_copy_cut_short_imports_its_missing_dimensions_as_not_provided(
     assert not [f for f in validate_file(dst).findings if f.rule == "I301"]
     marked = [i.level1 for i in read_workbook(dst).submission.form3s[0].indicators if i.name == "本次未提供"]
     assert marked == ["效益指标", "满意度指标"]
+
+
+# --- what the source did not have: 「本次未提供」 -------------------------------------------------------
+
+
+def _corpus_import(tmp_path: Path, name: str, folder: str = "old") -> tuple[Path, Path, ImportResult]:
+    from realforms import SETS, build_xlsx, load
+
+    case = next(c for c in load(SETS[folder]) if c.name == name)
+    src = build_xlsx(case, tmp_path / f"{name}.xlsx")
+    dst = tmp_path / f"{name}-导入.xlsx"
+    return src, dst, importer.import_file(src, dst)
+
+
+def _rules(path: Path) -> list[tuple[str, str]]:
+    from xladdin.validate import validate_file
+
+    return [(f.rule, f.cell) for f in validate_file(path).findings if f.rule in ("F501", "F502", "I313")]
+
+
+def test_fields_and_the_standard_column_the_source_did_not_have_are_marked_not_provided(tmp_path):
+    """安徽金寨's 项目 form prints 填报单位 but no signature line and no 绩效标准 column: the new workbook
+    writes 「本次未提供」 in the three signature fields and in every named row's 绩效标准, keeps the
+    填报单位, says so, and gives no F501/F502/I313 (the source gives none)."""
+    from openpyxl import load_workbook
+
+    src, dst, result = _corpus_import(tmp_path, "anhui-jinzhai-2021-xiangmu")
+    assert _rules(src) == []
+    said = "源文件没有的栏目标为「本次未提供」（校验不检查，填写后即照常检查）："
+    assert said + "物业管理：单位负责人签字、填表人、联系电话、绩效标准栏（9 行）" in result.changes
+    ws = load_workbook(dst)["附表3-物业管理"]
+    assert [ws[c].value for c in ("B22", "B23", "E23")] == ["本次未提供"] * 3
+    assert ws["C3"].value == "县财政局"
+    assert [ws[f"F{r}"].value for r in range(10, 19)] == ["本次未提供"] * 9
+    assert _rules(dst) == []
+
+
+def test_a_clerk_typing_over_the_mark_is_checked_as_usual(tmp_path):
+    """The mark is a cell's text: typed over, the cell is the clerk's (计划标准 passes, 国家标准 and a
+    blank are reported); a 填表人 cleared is asked for again, one still marked is not."""
+    from openpyxl import load_workbook
+
+    _, dst, _ = _corpus_import(tmp_path, "anhui-jinzhai-2021-xiangmu")
+    wb = load_workbook(dst)
+    ws = wb["附表3-物业管理"]
+    ws["F10"], ws["F11"], ws["F12"], ws["B23"] = "计划标准", "国家标准", None, None
+    wb.save(dst)
+    assert sorted(_rules(dst)) == [("F502", "B23"), ("I313", "F11"), ("I313", "F12")]
+
+
+def test_a_field_the_source_printed_blank_stays_blank(tmp_path):
+    """江苏镇江 prints 联系电话 and leaves it blank (F502 on the source): the import does not mark it,
+    the new workbook reports it as the source does; 单位负责人 and 填表人, not printed, are marked. Its 4
+    indicators get the 绩效标准 mark, the rows the import adds for dimensions the copy does not reach
+    (named 「本次未提供」 themselves) do not."""
+    from openpyxl import load_workbook
+
+    src, dst, _ = _corpus_import(tmp_path, "jiangsu-zhenjiang-2024-xiangmu", "new")
+    assert [r for r, _ in _rules(src)] == ["F502"]
+    ws = load_workbook(dst)["附表3-赛珍珠文化公园运转经费"]
+    assert [ws[c].value for c in ("B21", "B22", "E22")] == ["本次未提供", "本次未提供", None]
+    assert [ws[f"F{r}"].value for r in range(10, 18)] == ["本次未提供"] * 4 + [None] * 4
+    assert [ws[f"D{r}"].value for r in range(14, 18)] == ["本次未提供"] * 4
+    assert _rules(dst) == [("F502", "E22")]
+
+
+def test_a_made_form2_has_its_fields_marked(tmp_path):
+    """A source with 附表1 and 附表3 and no 附表2: the 附表2 the import sums from the 附表3 has no 填报单位
+    or signature of the source's: marked, so no F501/F502 stands on a form the import made."""
+    from xladdin.build.template import blank_submission
+
+    sub = blank_submission(2024)
+    form2 = _form2_of(sub.form3s, model.Form2())
+    sub.form2 = form2
+    for form in sub.forms():
+        form.place.found.add("template")
+    form2.place.found.discard("template")
+    said = importer._mark_fields_not_given(sub, None)
+    assert said == ["附表2：填报单位、单位负责人签字、填表人、联系电话"]
+    assert (form2.unit, form2.signature.head, form2.signature.filler, form2.signature.phone) == ("本次未提供",) * 4
+
+
+def test_the_submission_copy_carries_no_mark(tmp_path):
+    """export empties every 「本次未提供」 (the tool's mark, like its colours and helper sheets) and keeps
+    what the clerk typed over one."""
+    from openpyxl import load_workbook
+
+    from xladdin.commands.export import export
+
+    _, dst, _ = _corpus_import(tmp_path, "anhui-jinzhai-2021-xiangmu")
+    wb = load_workbook(dst)
+    wb["附表3-物业管理"]["F10"] = "计划标准"
+    wb.save(dst)
+    copy_ = load_workbook(export(dst, tmp_path / "报送", force=True).xlsx)
+    texts = [c.value for ws in copy_.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    assert "本次未提供" not in texts and not any("本次未提供" in str(t) for t in texts)
+    ws = copy_["附表3-物业管理"]
+    assert ws["F10"].value == "计划标准" and ws["F11"].value is None and ws["B23"].value is None

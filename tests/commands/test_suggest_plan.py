@@ -180,6 +180,15 @@ def test_propose_keeps_a_filled_name_and_standard():
     assert got[1].cells == {"name": "岗位补助标准", "value": "≤2380元/人/月"}
 
 
+def test_propose_chooses_a_standard_over_imports_mark():
+    """「本次未提供」 in 绩效标准 is import's mark (the source had no such column), nothing the clerk chose:
+    a proposal for the row fills it as a blank one."""
+    inds = skeleton(standard="本次未提供")
+    inds[0].name = "岗位人数"
+    got = propose(form(indicators=inds), 2023)
+    assert got[0].cells == {"value": "112人", "standard": "计划标准"}
+
+
 def test_propose_the_year_when_the_timely_row_is_blank():
     got = propose(form(indicators=skeleton(None), details=[Detail()], project_amount=None), 2024)
     timely = [p for p in got if p.level2 == "时效指标"]

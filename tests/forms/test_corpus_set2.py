@@ -18,6 +18,7 @@ from realforms import (
     SET3,
     RealForm,
     added_errors,
+    added_warnings,
     compare_values,
     import_in_process,
     load,
@@ -63,6 +64,19 @@ def test_added_errors_counts_by_rule() -> None:
     ]
     assert added_errors(source, imported) == {"G603": 1, "I302": 1}
     assert added_errors(imported, source) == {}
+    assert added_warnings(source, imported) == {"I305": 1}
+    assert added_warnings(imported, source) == {}
+
+
+def test_a_defect_under_our_familys_code_is_not_added() -> None:
+    """No cost indicator is I337 (an error) on a 101号 form and I310 (a warning) on ours: the import's
+    I310 is the source's defect; without I337 in the source it is added."""
+    imported = [{"rule": "I310", "severity": "warning"}]
+    assert added_warnings([{"rule": "I337", "severity": "error"}], imported) == {}
+    assert added_warnings([{"rule": "I336", "severity": "error"}], imported) == {"I310": 1}
+    assert added_errors([{"rule": "I310", "severity": "warning"}], [{"rule": "I337", "severity": "error"}]) == {
+        "I337": 1
+    }
 
 
 def test_compare_values_finds_changed_and_lost_texts() -> None:
@@ -144,6 +158,7 @@ def test_score_the_new_set(new_scores: dict) -> None:
             if entry["import_exit"] == 2:
                 assert entry["message"] and "Traceback" not in entry["message"]
             assert entry["added"] == sum(entry["added_errors"].values())
+            assert entry["added_w"] == sum(entry["added_warnings"].values())
             assert entry["changed"] == len(entry["values_changed"])
             assert entry["lost"] == len(entry["texts_lost"])
     assert total["imports"]["runs"] == len(NEW) * len(FORMATS)

@@ -66,6 +66,17 @@ def test_f502_filled_on_some_sheets():
     ]
 
 
+def test_f502_a_line_marked_not_provided_is_not_asked_for_and_a_blank_one_still_is():
+    """Import writes 「本次未提供」 where its source printed no signature line: not the clerk's blank.
+    The same cell left blank (the mark deleted) is asked for again."""
+    marked = {f"{sheet}!{cell}": "本次未提供" for sheet in (F1,) for cell in ("B23", "B24", "D24")}
+    marked |= {f"{F2}!{cell}": "本次未提供" for cell in ("C8", "C9", "E9")}
+    marked |= {f"{sheet}!{cell}": "本次未提供" for sheet in (S, T) for cell in ("B22", "B23", "E23")}
+    assert found("F502", marked) == []
+    cleared = {**marked, f"{T}!B23": ""}
+    assert found("F502", cleared) == [("F502", f"{T}!B23", "填表人未填写", "填写填表人", ())]
+
+
 # ---------------------------------------------------------------- F503 phone numbers
 def test_f503_too_short():
     assert found("F503", {f"{S}!E23": "0731-2288"}) == [

@@ -1042,3 +1042,24 @@ def test_i316_cost_as_a_level1_of_the_2021_guide():
             (),
         ),
     ]
+
+
+# ---------------------------------------------------------------- I360 and import's 「本次未提供」 rows
+def _flat(sub, extra=None):
+    """附表3 #1 as a flat list (重庆's 一般性项目绩效目标表: no 一级, no 二级), with ``extra`` appended."""
+    from xladdin.model import Indicator
+
+    f3 = sub.form3s[0]
+    for ind in f3.indicators:
+        ind.level1 = ind.level2 = None
+    if extra:
+        f3.indicators.append(Indicator(**extra))
+
+
+def test_i360_a_row_marked_not_provided_does_not_sort_a_flat_table():
+    """Import appends 「本次未提供」 under 成本指标 for a dimension its source has none of: the tool's row,
+    not a 一级 the clerk wrote, so the flat table stays flat (no rule by category, as on the source)."""
+    assert found_in_model("I360", lambda s: _flat(s)) == []
+    assert found_in_model("I360", lambda s: _flat(s, {"level1": "成本指标", "name": "本次未提供"})) == []
+    written = {"level1": "成本指标", "level2": "成本指标", "name": "人均成本", "value": "≤1万元"}
+    assert [f[0] for f in found_in_model("I360", lambda s: _flat(s, written))] == ["I360"]

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from xladdin import model
 from xladdin.a1 import col_letter, parse
-from xladdin.formmap import NOT_GIVEN
+from xladdin.formmap import MARKED_COLUMNS, NOT_GIVEN
 from xladdin.formmap import FormMap as Recognised
 from xladdin.io.grid import BookGrid, ReadError, SheetGrid
 from xladdin.layout import LAYOUTS, FormLayout, Rows, Table, norm
@@ -582,6 +582,75 @@ def _mark_not_given(sub: model.Submission) -> list[str]:
     return said
 
 
+#: Fields of our template a clerk types and a foreign form may not print (a rule warns when one is
+#: blank: F501, F502): where the source did not have one, the import writes 「本次未提供」.
+OPTIONAL_FIELDS = {
+    "form1": ("unit", "department", "signature.head", "signature.filler", "signature.phone"),
+    "form2": ("unit", "signature.head", "signature.filler", "signature.phone"),
+    "form3": ("unit", "signature.head", "signature.filler", "signature.phone"),
+}
+
+
+def _labels_printed(form: model.Form, sheet: SheetGrid | None, fmap: Recognised | None) -> set[str]:
+    """The signature fields whose label the source prints on ``form``'s rows (「单位负责人签字： 填表人：
+    联系电话：」 in one cell, or below the table), read or not: such a field is the source's, blank or not."""
+    from xladdin.layout.vocabulary import FIELDS
+
+    if sheet is None:
+        return set()
+    words = FIELDS["form1"]  # the signature lines' labels (a 填报单位 is found by the reader or not printed)
+    first, last = fmap.rows if fmap is not None else (1, 0)
+    texts = [
+        "".join(str(v).split())
+        for r, _, v in _cells(sheet)
+        if isinstance(v, str) and len(v) <= 80 and (last < first or first <= r <= last)
+    ]
+    keys = [k for k in OPTIONAL_FIELDS.get(_kind(form), ()) if k.startswith("signature.")]
+    return {k for k in keys if any(w in t for w in words.get(k, ()) for t in texts)}
+
+
+def _mark_fields_not_given(sub: model.Submission, structure: object, grid: BookGrid | None = None) -> list[str]:
+    """Fields and indicator columns of our template the source did not have are written 「本次未提供」
+    (the reader takes the mark as "not provided", so no rule warns about a blank the clerk did not
+    leave): a field the source does not print (recognition did not find it; for a signature line, its
+    label stands nowhere on the form), and
+    a column its indicator table does not have; and the same fields of a form the import made (附表2
+    summed from the 附表3, a blank 附表1). A field the source printed and left blank stays blank: the
+    source's own finding stays the clerk's. Our own template's forms are left as they are."""
+    from xladdin.rules.base import Context
+
+    ctx = Context(sub, structure)  # type: ignore[arg-type]
+    said: list[str] = []
+    for form in sub.forms():
+        if "template" in form.place.found:
+            continue
+        kind = _kind(form)
+        parts = []
+        printed = set()
+        if form.sheet:
+            sheet = grid.sheet(form.sheet) if grid is not None else None
+            fmap = ctx.map_of(form)  # what recognition found (the import may have dropped a label read as a value)
+            printed = set(form.place.fields) | set(fmap.fields if fmap else ()) | _labels_printed(form, sheet, fmap)
+        for key in OPTIONAL_FIELDS.get(kind, ()):
+            if key in printed or not _blank(form.get(key)):
+                continue
+            _set(form, key, NOT_GIVEN)
+            parts.append(FIELD_NAMES.get(key, key))
+        columns = form.place.columns.get("indicators", {}) if form.sheet else {}
+        for key in MARKED_COLUMNS.get(kind, ()):
+            if key in columns:
+                continue
+            rows = [ind for ind in form.indicators if not _blank(ind.name) and norm(str(ind.name)) != NOT_GIVEN]
+            rows = [ind for ind in rows if _blank(getattr(ind, key))]
+            for ind in rows:
+                setattr(ind, key, NOT_GIVEN)
+            if rows:
+                parts.append(f"{INDICATOR_COLUMN_NAMES.get(key, key)}栏（{len(rows)} 行）")
+        if parts:
+            said.append(f"{form.sheet or FORM_NAMES[kind]}：" + "、".join(parts))
+    return said
+
+
 def _our_level_names(sub: model.Submission, word: bool) -> list[Note]:
     """A family's own 一级 names (四川 「项目完成指标」「项目效益指标」) are written as our template's
     (产出指标, 效益指标): the new workbook is our family, where its own names would read as a missing
@@ -632,10 +701,15 @@ def _mark_cut_dimensions(sub: model.Submission, structure: object) -> list[str]:
         absent = [c for c in absent if not (cut and c in cut.missing) and not any(r.category == c for r in rows)]
         if cut is None and not absent:
             continue
-        for cat in [*(cut.missing if cut else ()), *absent]:
+        missing = list(cut.missing if cut else ())
+        # a copy cut short may end before its 成本 rows too (I310 is silent on such a copy: S007)
+        costed = any(r.category == "cost" and r.named and r.valued for r in rows)
+        if cut and "cost" not in [*missing, *absent] and has_field(family, "cost") and not costed:
+            missing.append("cost")
+        for cat in [*missing, *absent]:
             form.indicators.append(model.Indicator(level1=CATEGORY_ZH[cat], name=NOT_GIVEN))
         if cut:
-            said.append(f"{form.sheet}：" + "、".join(CATEGORY_ZH[c] for c in cut.missing) + "（源表在此之前结束）")
+            said.append(f"{form.sheet}：" + "、".join(CATEGORY_ZH[c] for c in missing) + "（源表在此之前结束）")
         if absent:
             said.append(f"{form.sheet}：" + "、".join(CATEGORY_ZH[c] for c in absent) + f"（{family.name}没有这一类）")
     return said
@@ -650,22 +724,35 @@ def _undated(blank: model.Submission) -> model.Submission:
     return blank
 
 
-def _standard_level1(form: model.Form, word: bool) -> list[Note]:
+def _standard_level1(form: model.Form, word: bool, sheet: SheetGrid | None = None) -> list[Note]:
     """A 一级 name standard in the source's own family but not in our template (四川 申报表 「项目完成指标」
     「项目效益指标」) is written as our template's name of the same category (产出指标, 效益指标): in the
-    new workbook, read as our template, the family's name would be a 产出 the form lacks (I301). The
-    source's name goes to 导入备注 at its first cell."""
-    from xladdin.layout.profiles import DEFAULT, PROFILES, category_of, profile_of
+    new workbook, read as our template, the family's name would be a 产出 the form lacks (I301). So is a
+    二级 name the family spells its own way (山东 「数量值」, 慈溪 「社会效益」 → 数量指标, 社会效益指标): read
+    as our template it would be a non-standard name (I314) the clerk did not write. The source's name goes
+    to 导入备注 at its cell (a 一级 merged over its rows: at its first)."""
+    from xladdin.layout.profiles import DEFAULT, PROFILES, category_of, level_alias, profile_of, standard_level_names
     from xladdin.layout.skeleton import BENEFIT, COST, OUTPUT, SATISFACTION
 
     family = profile_of(getattr(form, "profile", None))
     if family.key == DEFAULT:
         return []
     ours = PROFILES[DEFAULT]
+    ours2, own2 = standard_level_names(ours, 2), standard_level_names(family, 2)
     standard = {"output": OUTPUT, "benefit": BENEFIT, "satisfaction": SATISFACTION, "cost": COST}
     notes: list[Note] = []
     seen: set[str] = set()
     for i, ind in enumerate(getattr(form, "indicators", []) or []):
+        name = ind.level2
+        if isinstance(name, str) and name.strip() and name not in ours2 and name in own2:
+            to = level_alias(name, 2)
+            if to in ours2:
+                ind.level2 = to
+                cell = form.place.row_cell("indicators", i, "level2")
+                r, c = _rc(cell) if cell else (0, 0)
+                if cell and (sheet is None or not _blank(sheet.value(r, c))):  # merged: at its first cell
+                    why = f"二级指标：「{norm(name)}」是{family.name}的名称，新表中写为本模板的「{to}」"
+                    notes.append(Note(form.sheet, cell, name, why, word))
         name = ind.level1
         if not isinstance(name, str) or category_of(ours, name) is not None:
             continue
@@ -766,11 +853,11 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
     if converted:
         result.changes.append(f"{converted} 个以文字写成的金额/指标值已转为数字")
     for form in sub.forms():
-        renamed = _standard_level1(form, word)
+        renamed = _standard_level1(form, word, grid.sheet(form.sheet))
         result.notes += renamed
         if renamed:
             names = "、".join(f"「{norm(n.text)}」" for n in renamed)
-            result.changes.append(f"{form.sheet} 的一级指标 {names} 按本模板的名称写入（原名见「导入备注」）")
+            result.changes.append(f"{form.sheet} 的指标层级名称 {names} 按本模板的名称写入（原名见「导入备注」）")
     in_yuan: set[int] = set()  # forms whose amounts were converted from 元
     for form in sub.forms():
         sheet = grid.sheet(form.sheet)
@@ -881,6 +968,10 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
     elif sub.form2 is None:
         sub.form2 = blank.form2
         result.changes.append(_form2_not_given(sub.form2, sub.form1))
+    fields = _mark_fields_not_given(sub, reading.structure, grid)
+    if fields:
+        said = f"源文件没有的栏目标为「{NOT_GIVEN}」（校验不检查，填写后即照常检查）："
+        result.changes.append(said + "；".join(fields))
 
     titles = {  # the template's
         "form1": blank.form1.title,

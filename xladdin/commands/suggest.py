@@ -22,6 +22,7 @@ from pathlib import Path
 
 from xladdin.basis import COUNT_UNITS, Count, evaluate
 from xladdin.edits import NoteSheet, Plan, SetCell
+from xladdin.formmap import is_not_given
 from xladdin.layout.base import col_index, norm
 from xladdin.layout.names import FIELD_NAMES, INDICATOR_COLUMN_NAMES
 from xladdin.layout.skeleton import DEFAULT_STANDARD
@@ -171,7 +172,7 @@ def propose(
             i, ind = blank[0]
             cells = {"name": name} if is_blank(ind.name) else {}
             cells["value"] = value
-            if is_blank(ind.standard):
+            if is_blank(ind.standard) or is_not_given(ind.standard):  # import's mark: nothing the clerk chose
                 cells["standard"] = DEFAULT_STANDARD
             out.append(Proposal(sheet, i, level2, cells, source, True, reason))
         elif defective:

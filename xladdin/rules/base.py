@@ -116,11 +116,14 @@ class Context:
     def sure(self, form: Form, key: str) -> bool:
         """Whether recognition found field ``key`` of ``form`` for certain: not by a guess, and not
         by our template's position on a form that is not laid out as our template (a blank there says
-        nothing about the form: its value may stand elsewhere). True for a form not read from a sheet."""
+        nothing about the form: its value may stand elsewhere), and not marked 「本次未提供」 by an import
+        whose source did not have it. True for a form not read from a sheet."""
         fmap = self.map_of(form)
         at = fmap.fields.get(key) if fmap else None
         if fmap is None or at is None:
             return True
+        if key in fmap.marked:
+            return False
         return at.sure and not (at.cue == "layout" and not fmap.template)
 
     def map_of(self, form: Form) -> FormMap | None:

@@ -172,8 +172,9 @@ def _rows(ctx: Context, form: Form1 | Form3) -> list[Row]:
 
 def leveled(rows: list[Row]) -> bool:
     """Whether the table sorts its indicators under 一级/二级 names (a flat list of indicators, as
-    重庆's 一般性项目绩效目标表 prints it, has none: rules by category do not apply)."""
-    return any(not is_blank(r.ind.level1) or not is_blank(r.ind.level2) for r in rows)
+    重庆's 一般性项目绩效目标表 prints it, has none: rules by category do not apply). A row an import
+    marked 「本次未提供」 under a 一级 name is the tool's, not the clerk's: it sorts nothing."""
+    return any((not is_blank(r.ind.level1) or not is_blank(r.ind.level2)) and not r.not_given for r in rows)
 
 
 def unlabelled(rows: list[Row]) -> list[Row]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from xladdin.formmap import is_not_given
 from xladdin.layout.base import is_han, norm
 from xladdin.layout.profiles import standard_level_names
 from xladdin.layout.skeleton import LEVEL1, STANDARDS
@@ -95,7 +96,8 @@ def standard_value(ctx: Context) -> Iterator[Hit]:
 
     示例：绩效标准写成「国家标准」或留空。
 
-    修改：从下拉列表中选择。（只是多了空格的，见 I321，`validate --fix` 会自动改正。）
+    修改：从下拉列表中选择。（只是多了空格的，见 I321，`validate --fix` 会自动改正。）导入的表格中写着
+    「本次未提供」的格子是源文件没有的绩效标准，不检查；填写后即照常检查。
     """
     wanted = {norm(s) for s in STANDARDS}
     for form, rows in tables(ctx):
@@ -103,6 +105,8 @@ def standard_value(ctx: Context) -> Iterator[Hit]:
             continue  # a form with no 绩效标准 column
         for r in rows:
             value = r.ind.standard
+            if is_not_given(value):
+                continue  # import marked it: the source printed no 绩效标准 for this row
             if is_blank(value):
                 if r.named:
                     yield r.hit(ctx, "standard", f"「{r.ind.name}」未选择绩效标准", "从下拉列表中选择，如 计划标准")
