@@ -13,6 +13,8 @@ import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import partial
+from typing import TypeVar
 
 from xladdin.config import SETTINGS, Config, ConfigError, default_config
 from xladdin.formmap import FormMap
@@ -21,6 +23,8 @@ from xladdin.layout.vocabulary import HEADER
 from xladdin.model import Form, Submission
 from xladdin.reader import Structure
 from xladdin.waivers import Waiver
+
+T = TypeVar("T")
 
 
 class Severity(StrEnum):
@@ -111,7 +115,23 @@ class Context:
         them all): an indicator column (``xladdin.layout.vocabulary.HEADER`` key) the reader did not
         find on the form's sheet, or a field the form's profile does not print
         (``xladdin.layout.profiles``)."""
+        if not self.needs:
+            return ""
+        return self.once(("lacks", id(form), self.needs), partial(self._first_lacking, form))
+
+    def _first_lacking(self, form: Form) -> str:
         return next((key for key in self.needs if not form_has(form, key)), "")
+
+    def once(self, key: object, make: Callable[[], T]) -> T:
+        """``make()``, worked out once a run of the catalogue under ``key`` for all its rules
+        (:attr:`shared`), and afresh on every call outside a run."""
+        if self.shared is None:
+            return make()
+        try:
+            return self.shared[key]  # type: ignore[return-value]
+        except KeyError:
+            value = self.shared[key] = make()
+            return value
 
     def sure(self, form: Form, key: str) -> bool:
         """Whether recognition found field ``key`` of ``form`` for certain: not by a guess, and not

@@ -17,8 +17,8 @@ from xladdin.layout.vocabulary import LEVEL1_ALSO, LEVEL2_ALSO
 from xladdin.model import CellValue, Form, Form1, Form3, Indicator
 from xladdin.patterns import lazy
 from xladdin.rules.base import Context, Hit
-from xladdin.units import ALL_UNITS, UNIT_KIND, name_unit
-from xladdin.values import MONEY, clean_text, is_blank, quantity, value_kind, value_text
+from xladdin.units import UNIT_KIND, name_unit, unit_at
+from xladdin.values import MONEY, Quantity, clean_text, is_blank, percent, quantity, value_kind, value_text
 
 #: 一级 names real forms print: the usual skeleton, the 2021 national guide (满意度指标, 成本指标 as
 #: a 一级) and the provinces' printed forms.
@@ -87,13 +87,36 @@ class Row:
         column is joined to the value by the reader.)"""
         value = self.ind.value
         unit = name_unit(clean_text(self.ind.name))
-        kind = value_kind(value)
+        kind = self.kind
         if unit and kind == "compare" and (q := quantity(value)) is not None and not q.unit:
             return f"{value_text(value)}{unit}"  # 「开展修复工程(个)」 = 「≥1」 → 「≥1个」
         if not unit or kind != "number":
             return value
         number = value_text(value) if isinstance(value, str) else format(Decimal(repr(value)).normalize(), "f")
         return f"{number}{unit}"
+
+    # What the value parsers make of this row's 指标值, worked out once a run for every rule (a rule
+    # asks them of the row, not of ``xladdin.values`` again: they were most of the rules' time).
+
+    @cached_property
+    def kind(self) -> str:
+        """:func:`xladdin.values.value_kind` of the 指标值 as written."""
+        return value_kind(self.ind.value)
+
+    @cached_property
+    def reading_kind(self) -> str:
+        """:func:`xladdin.values.value_kind` of :attr:`reading` (a bare number takes the name's unit)."""
+        return value_kind(self.reading)
+
+    @cached_property
+    def quantity(self) -> Quantity | None:
+        """:func:`xladdin.values.quantity` of :attr:`reading`."""
+        return quantity(self.reading)
+
+    @cached_property
+    def percent(self) -> Decimal | None:
+        """:func:`xladdin.values.percent` of :attr:`reading`."""
+        return percent(self.reading)
 
     @cached_property
     def category(self) -> str:
@@ -205,15 +228,16 @@ def cells_text(cells: list[str]) -> str:
     return "、".join(cells)
 
 
-def head_counts(form: Form) -> list[str]:
-    """Counts the 测算依据 of a 附表3 names ("16人"), as text."""
-    from xladdin.basis import evaluate
+def head_counts(form: Form, ctx: Context | None = None) -> list[str]:
+    """Counts the 测算依据 of a 附表3 names ("16人"), as text (in a run, ``ctx``, each 测算依据 is
+    worked out once for every rule: :func:`xladdin.rules.basis.basis_of`)."""
+    from xladdin.rules.basis import basis_of
 
     if not isinstance(form, Form3):
         return []
     out: list[str] = []
     for d in form.details:
-        calc = evaluate(str(d.basis)) if isinstance(d.basis, str) else None
+        calc = basis_of(ctx, d.basis) if isinstance(d.basis, str) else None
         if calc is not None:
             out.extend(f"{c.number.normalize():f}{c.unit}" for c in calc.counts)
     return out
@@ -230,11 +254,10 @@ def unit_kinds(unit: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     i = 0
     while i < len(head):
-        for u in ALL_UNITS:
-            if head.startswith(u, i):
-                out.append((u, UNIT_KIND[u]))
-                i += len(u)
-                break
+        u = unit_at(head, i)
+        if u:
+            out.append((u, UNIT_KIND[u]))
+            i += len(u)
         else:
             i += 1
     return out

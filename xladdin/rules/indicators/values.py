@@ -21,7 +21,7 @@ from xladdin.rules.indicators.helpers import (
     tables,
     value_root,
 )
-from xladdin.values import clean_text, percent, quantity, same_text, value_kind
+from xladdin.values import clean_text, percent, quantity, same_text
 
 
 def name_without_value(ctx: Context) -> Iterator[Hit]:
@@ -34,7 +34,7 @@ def name_without_value(ctx: Context) -> Iterator[Hit]:
     修改：填写带单位的指标值（16人、100%、2023年度）；测算依据写明人数时，提示会给出该数。
     """
     for form, rows in tables(ctx):
-        counts = head_counts(form)
+        counts = head_counts(form, ctx)
         for r in rows:
             if r.named and not r.valued:
                 fix = "填写指标值及单位（如 16人、≥95%、2023年度）"
@@ -85,7 +85,7 @@ def prose_value(ctx: Context) -> Iterator[Hit]:
             if not r.valued:
                 continue
             copied = same_text(r.ind.value, r.ind.name) or norm(clean_text(r.ind.value)) in names
-            prose = value_kind(r.ind.value) in ("prose", "error") and not answers_name(r)  # 规范性 = 规范
+            prose = r.kind in ("prose", "error") and not answers_name(r)  # 规范性 = 规范
             if (copied or prose) and not bare_no(r):  # I329
                 phrases.setdefault(norm(clean_text(r.ind.value)), []).append(r)
         for key, group in phrases.items():
@@ -125,7 +125,7 @@ def satisfaction_full(ctx: Context) -> Iterator[Hit]:
     修改：设为切实可行的目标，如 ≥95%。
     """
     for r in all_rows(ctx):
-        p = percent(r.reading) if r.valued else None
+        p = r.percent if r.valued else None
         if r.category == "satisfaction" and p is not None and p >= ctx.config.satisfaction_max:
             yield r.hit(ctx, "value", f"满意度指标「{r.ind.name}」目标为 {r.ind.value}", "可设为 ≥95% 等切实可行的目标")
 
@@ -145,7 +145,7 @@ def quantity_vs_basis(ctx: Context) -> Iterator[Hit]:
     from xladdin.values import _NUMBER
 
     for form, rows in tables(ctx):
-        counts = head_counts(form)
+        counts = head_counts(form, ctx)
         if not counts:
             continue
         numbers = {str(m.group()) for c in counts if (m := _NUMBER.search(c))}
@@ -177,7 +177,7 @@ def direction_value(ctx: Context) -> Iterator[Hit]:
     修改：写出数值（≥95%、较上年提高 5 个百分点）或等级（显著、明显、优）。
     """
     for r in all_rows(ctx):
-        if r.valued and value_kind(r.ind.value) == "direction":
+        if r.valued and r.kind == "direction":
             yield r.hit(
                 ctx,
                 "value",
@@ -232,7 +232,7 @@ def deadline_value(ctx: Context) -> Iterator[Hit]:
         if r.level2_kind != "时效" or not r.valued:
             continue
         text = norm(clean_text(r.ind.value))
-        if value_kind(r.reading) == "number" or text in vague or _restated(text):
+        if r.reading_kind == "number" or text in vague or _restated(text):
             yield r.hit(
                 ctx,
                 "value",
@@ -297,7 +297,7 @@ def aspiration_as_percent(ctx: Context) -> Iterator[Hit]:
         name = clean_text(r.ind.name)
         if is_rate(name) or _MEASURE.search(name) or not _ASPIRATION.search(name):
             continue
-        if percent(r.reading) == 100:  # 「100%」 of nothing; 「≥95%」 may be a rate the name leaves out
+        if r.percent == 100:  # 「100%」 of nothing; 「≥95%」 may be a rate the name leaves out
             yield r.hit(
                 ctx,
                 "value",
@@ -330,7 +330,7 @@ def frequency_count(ctx: Context) -> Iterator[Hit]:
     for r in all_rows(ctx):
         if not (r.named and r.valued):
             continue
-        q = quantity(r.reading)
+        q = r.quantity
         if q is None or q.unit not in ("次", "期", "回") or q.op in ("≥", ">=", ">"):
             continue
         name = clean_text(r.ind.name)
@@ -409,7 +409,7 @@ def _below_full(ctx: Context, names: LazyPattern, why: str) -> Iterator[Hit]:
         if not (r.named and r.valued):
             continue
         name = clean_text(r.ind.name)
-        rate = percent(r.reading)
+        rate = r.percent
         if rate is None or rate >= 100 or not names.search(name) or "满意" in name:
             continue
         yield r.hit(ctx, "value", f"「{name}」定为「{r.ind.value}」：{why}", "定为 100%", root=r.value_root)
@@ -458,7 +458,7 @@ def standard_without_base(ctx: Context) -> Iterator[Hit]:
         name = clean_text(r.ind.name)
         if not _PER_UNIT_NAME.search(name) or _BASE_IN_NAME.search(name):
             continue
-        q = quantity(r.reading)
+        q = r.quantity
         if q is None or q.kind != "money" or "/" in q.unit:
             continue
         yield r.hit(
