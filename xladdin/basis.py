@@ -46,12 +46,16 @@ _APPROX = re.compile(r"约|大约|左右|近|大概|大致")
 
 @dataclass(frozen=True)
 class Count:
+    """A count a 测算依据 names: 16人."""
+
     number: Decimal
     unit: str
 
 
 @dataclass(frozen=True)
 class Calculation:
+    """What a 测算依据 works out to, in 万元, and how it was read."""
+
     kind: str  # "product" | "parts"
     computed_wan: Decimal
     stated_wan: Decimal | None
@@ -64,6 +68,8 @@ class Calculation:
 
 @dataclass
 class _Factor:
+    """One number of a product, with its unit and where it stands in the text."""
+
     value: Decimal
     unit: str
     start: int
@@ -99,6 +105,8 @@ def _normalise(text: str) -> str:
 
 @dataclass
 class _Chain:
+    """Factors multiplied one after another, and the result written after them."""
+
     factors: list[_Factor]
     result: _Factor | None
     approx: bool

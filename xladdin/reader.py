@@ -48,6 +48,8 @@ class Structure:
 
 @dataclass
 class Reading:
+    """What reading a workbook gives: the model, what recognition understood, the cells."""
+
     submission: model.Submission
     structure: Structure
     grid: BookGrid

@@ -21,6 +21,8 @@ UNREAD = (SELFCHECK_SHEET,)
 
 @dataclass
 class Report:
+    """The findings of one workbook, in report order."""
+
     file: str
     findings: list[Finding] = field(default_factory=list)
 

@@ -34,6 +34,8 @@ NO_REASON = "（未写理由）"
 
 @dataclass(frozen=True)
 class Waiver:
+    """A finding a clerk confirmed on the 已确认 sheet, with the reason."""
+
     rule: str
     sheet: str
     cell: str

@@ -56,6 +56,8 @@ class ExcelError(Exception):
 
 @dataclass(frozen=True)
 class Ref:
+    """A cell or range reference of a formula (1-based rows and columns)."""
+
     sheet: str | None
     row1: int
     col1: int

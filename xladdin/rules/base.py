@@ -48,6 +48,8 @@ SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
 @dataclass(frozen=True)
 class Finding:
+    """One finding of a check, as reported."""
+
     rule: str
     severity: str
     sheet: str
@@ -73,6 +75,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class Hit:
+    """What a rule yields: a place and a message (the catalogue stamps code and severity)."""
+
     sheet: str
     cell: str
     message: str
@@ -88,6 +92,8 @@ class Hit:
 
 @dataclass
 class Context:
+    """What a rule sees: the submission, what recognition found, the settings."""
+
     submission: Submission
     structure: Structure
     config: Config = field(default_factory=default_config)
@@ -174,6 +180,8 @@ Check = Callable[[Context], Iterable[Hit]]
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule of the catalogue: its code, title, severity and check."""
+
     code: str
     title: str
     severity: Severity

@@ -64,6 +64,8 @@ _COUNT_NAME = lazy(r"(?:个数|数量|人数|户数|次数|场次|项数|处数|
 
 @dataclass
 class Row:
+    """One indicator row of a table, with its place."""
+
     form: Form
     index: int
     ind: Indicator
