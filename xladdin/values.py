@@ -311,13 +311,13 @@ def value_kind(value: CellValue) -> str:
     text = value_text(value)
     if clean_text(value) in ERRORS:
         return "error"
-    if percent(text) is not None:
+    q = quantity(text)  # read once: a percentage is a quantity in per cent (:func:`percent`)
+    if q is not None and q.kind == "percent":
         return "percent"
     if _NUMBER.fullmatch(text):
         return "number"
     if _YEARISH.match(text):
         return "date"
-    q = quantity(text)
     if q is not None:
         return "compare" if q.op and not q.unit else "number_unit" if q.unit else "number"
     if is_direction(text):
