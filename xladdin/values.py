@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from xladdin.io.formula import ERRORS
 from xladdin.layout.base import norm
@@ -101,8 +101,7 @@ _DIRECTION = lazy(
 MONEY = re.compile(r"\d\s*(?:" + "|".join(UNITS["money"]) + ")")
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):
     """A 指标值 read as 「operator number unit」: 「=100百分比」 → ('=', 100, '百分比', 'percent')."""
 
     op: str
@@ -182,8 +181,7 @@ def excel_literal(value: CellValue) -> CellValue:
     return value
 
 
-@dataclass(frozen=True)
-class Amount:
+class Amount(NamedTuple):
     """An amount cell read as a reviewer would: ``number`` is what Excel would add up (None for
     text); ``parsed`` is what a text amount says, when it can be read."""
 

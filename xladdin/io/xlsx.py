@@ -14,10 +14,9 @@ import re
 import zipfile
 import zlib
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, NoReturn
+from typing import IO, NamedTuple, NoReturn
 
 from lxml import etree
 
@@ -32,8 +31,7 @@ _CELL_REF = re.compile(r"([A-Z]{1,3})(\d+)")
 _FAR = 10**9  # a row number of more digits stands past every limit (and int() of 5,000 digits raises)
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(NamedTuple):
     """What the reader accepts; past these it stops with a clear message (exit code 2)."""
 
     file_bytes: int = 50 * 1024 * 1024  # the file on disk

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import partial
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from xladdin.config import SETTINGS, Config, ConfigError, default_config
 from xladdin.formmap import FormMap
@@ -46,8 +46,7 @@ SEVERITY_MEANING = {
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One finding of a check, as reported."""
 
     rule: str
@@ -73,8 +72,7 @@ class Finding:
         return out
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """What a rule yields: a place and a message (the catalogue stamps code and severity)."""
 
     sheet: str
@@ -369,7 +367,7 @@ def _tempered(
     assumed = h.assumed or weak.get((h.sheet, h.cell))
     if severity != "error" or not assumed:
         return index, code, severity, h
-    return index, code, "warning", dataclasses.replace(h, message=f"{h.message}（本工具推测：{assumed}，请核对）")
+    return index, code, "warning", h._replace(message=f"{h.message}（本工具推测：{assumed}，请核对）")
 
 
 def _fold(hits: list[tuple[int, str, str, Hit]]) -> Iterator[Finding]:

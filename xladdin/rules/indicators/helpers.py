@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
+from typing import NamedTuple
 
 from xladdin.formmap import NOT_GIVEN
 from xladdin.layout.base import is_han, norm
@@ -294,8 +295,7 @@ def has_column(form: Form, key: str) -> bool:
     return any(getattr(ind, key, None) is not None for ind in getattr(form, "indicators", []))
 
 
-@dataclass(frozen=True)
-class CutShort:
+class CutShort(NamedTuple):
     """An indicator table that may be cut short, and what is not in it."""
 
     row: int  # the last row of the table (and of the form)
