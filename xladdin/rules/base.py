@@ -331,9 +331,14 @@ def form_has(form: Form, key: str) -> bool:
 
 
 def _skipped_spans(ctx: Context) -> list[tuple[str, int, int]]:
-    """(sheet, first row, last row) of each form the running rule skips (it lacks a need)."""
+    """(sheet, first row, last row) of each form the running rule skips (it lacks a need); once a run
+    for the rules with the same needs."""
     if not ctx.needs:
         return []
+    return ctx.once(("skipped", ctx.needs), partial(_spans_lacking, ctx))
+
+
+def _spans_lacking(ctx: Context) -> list[tuple[str, int, int]]:
     out = []
     for form in ctx.submission.forms():
         if form.sheet and ctx.lacks(form):

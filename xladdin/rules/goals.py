@@ -33,8 +33,13 @@ def _key(text: object) -> str:
     return norm(clean_text(text))
 
 
-def _goal_places(ctx: Context) -> Iterator[tuple[Form, str, str, str, object]]:
-    """(form, cell, fund key, attr, text) for every goal cell of 附表2's fund rows and the 附表3s."""
+def _goal_places(ctx: Context) -> list[tuple[Form, str, str, str, object]]:
+    """(form, cell, fund key, attr, text) for every goal cell of 附表2's fund rows and the 附表3s: worked
+    out once a run for the rules that need the same of a form (most goal rules ask)."""
+    return ctx.once(("goal places", ctx.needs), lambda: list(_goal_places_in(ctx)))
+
+
+def _goal_places_in(ctx: Context) -> Iterator[tuple[Form, str, str, str, object]]:
     f2 = ctx.submission.form2
     if f2 is not None and ctx.found(f2, "funds"):
         for i, fund in enumerate(f2.funds):
