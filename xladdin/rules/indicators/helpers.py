@@ -19,7 +19,7 @@ from xladdin.model import CellValue, Form, Form1, Form3, Indicator
 from xladdin.patterns import lazy
 from xladdin.rules.base import Context, Hit
 from xladdin.units import UNIT_KIND, name_unit, unit_at
-from xladdin.values import MONEY, Quantity, clean_text, is_blank, percent, quantity, value_kind, value_text
+from xladdin.values import MONEY, Quantity, clean_text, is_blank, quantity, value_kind, value_text
 
 #: 一级 names real forms print: the usual skeleton, the 2021 national guide (满意度指标, 成本指标 as
 #: a 一级) and the provinces' printed forms.
@@ -109,7 +109,7 @@ class Row:
     @cached_property
     def reading_kind(self) -> str:
         """:func:`xladdin.values.value_kind` of :attr:`reading` (a bare number takes the name's unit)."""
-        return value_kind(self.reading)
+        return self.kind if self.reading is self.ind.value else value_kind(self.reading)
 
     @cached_property
     def quantity(self) -> Quantity | None:
@@ -118,8 +118,9 @@ class Row:
 
     @cached_property
     def percent(self) -> Decimal | None:
-        """:func:`xladdin.values.percent` of :attr:`reading`."""
-        return percent(self.reading)
+        """:func:`xladdin.values.percent` of :attr:`reading` (its :attr:`quantity` in per cent)."""
+        q = self.quantity
+        return q.number if isinstance(self.reading, str) and q is not None and q.kind == "percent" else None
 
     @cached_property
     def category(self) -> str:
