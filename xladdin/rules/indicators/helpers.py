@@ -99,7 +99,7 @@ class Row:
         return f"{number}{unit}"
 
     # What the value parsers make of this row's 指标值, worked out once a run for every rule (a rule
-    # asks them of the row, not of ``xladdin.values`` again: they were most of the rules' time).
+    # asks them of the row instead of parsing the value again: a run parsed each value some 13 times).
 
     @cached_property
     def kind(self) -> str:
