@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import NamedTuple
 
 from xladdin.units import HEAD_COUNT_UNITS, MONEY_YUAN, UNITS
 
@@ -44,14 +44,16 @@ _TOKEN = re.compile(
 _APPROX = re.compile(r"约|大约|左右|近|大概|大致")
 
 
-@dataclass(frozen=True)
-class Count:
+class Count(NamedTuple):
+    """A count a 测算依据 names: 16人."""
+
     number: Decimal
     unit: str
 
 
-@dataclass(frozen=True)
-class Calculation:
+class Calculation(NamedTuple):
+    """What a 测算依据 works out to, in 万元, and how it was read."""
+
     kind: str  # "product" | "parts"
     computed_wan: Decimal
     stated_wan: Decimal | None
@@ -62,8 +64,9 @@ class Calculation:
     rates: tuple[Count, ...] = ()  # unit standards in the chains: 2380 元/人/月, 10000 元/人
 
 
-@dataclass
-class _Factor:
+class _Factor(NamedTuple):
+    """One number of a product, with its unit and where it stands in the text."""
+
     value: Decimal
     unit: str
     start: int
@@ -97,8 +100,9 @@ def _normalise(text: str) -> str:
     return text.replace("＊", "*").replace("✕", "*")
 
 
-@dataclass
-class _Chain:
+class _Chain(NamedTuple):
+    """Factors multiplied one after another, and the result written after them."""
+
     factors: list[_Factor]
     result: _Factor | None
     approx: bool

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 LEVELS = ("error", "warning", "info", "off")
 BESIDE = "xladdin.toml"  # the file beside a workbook (or in a reviewed folder)
@@ -26,8 +26,7 @@ class ConfigError(Exception):
     """The configuration file is wrong (message in Chinese)."""
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     """One key of the configuration: ``section.name``, its type and its allowed range."""
 
     key: str

@@ -101,6 +101,8 @@ class FundRow:
 
 @dataclass
 class Signature:
+    """The signature lines under a form."""
+
     head: CellValue = None  # 单位负责人签字
     filler: CellValue = None  # 填表人
     phone: CellValue = None  # 联系电话

@@ -6,6 +6,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from xladdin import model
 from xladdin.formmap import ColumnAt, FormMap, TableAt
@@ -46,8 +47,9 @@ class Structure:
     notices: list[tuple[str, str, str]] = field(default_factory=list)
 
 
-@dataclass
-class Reading:
+class Reading(NamedTuple):
+    """What reading a workbook gives: the model, what recognition understood, the cells."""
+
     submission: model.Submission
     structure: Structure
     grid: BookGrid

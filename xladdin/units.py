@@ -127,6 +127,19 @@ for _kind, _units in UNITS.items():
 
 #: Every unit, longest first (for matching a unit at the start of a text).
 ALL_UNITS: tuple[str, ...] = tuple(sorted(UNIT_KIND, key=len, reverse=True))
+#: The lengths units have, longest first: the longest unit a text starts with is found by looking up
+#: its first characters, each length in turn (far cheaper than trying every unit).
+UNIT_LENGTHS: tuple[int, ...] = tuple(sorted({len(u) for u in UNIT_KIND}, reverse=True))
+
+
+def unit_at(text: str, start: int = 0) -> str:
+    """The longest unit ``text`` has at ``start`` (the first of :data:`ALL_UNITS` it starts with
+    there), or ''."""
+    for n in UNIT_LENGTHS:
+        if start + n <= len(text) and text[start : start + n] in UNIT_KIND:
+            return text[start : start + n]
+    return ""
+
 
 #: Count units of people and things, the head counts a 测算依据 names (not 次/期: those count events).
 HEAD_COUNT_UNITS: tuple[str, ...] = tuple(u for u in UNITS["count"] if u not in ("次", "期", "批次", "轮", "届"))
@@ -147,10 +160,8 @@ def unit_kind(unit: str) -> str | None:
     head = unit.split("/")[0]
     if head in UNIT_KIND:
         return UNIT_KIND[head]
-    for u in ALL_UNITS:  # 「人以上」, 「个（处）」
-        if unit.startswith(u):
-            return UNIT_KIND[u]
-    return None
+    u = unit_at(unit)  # 「人以上」, 「个（处）」
+    return UNIT_KIND[u] if u else None
 
 
 #: the unit in brackets; a template placeholder before it (「(≥**%)」「(≤××万元)」) still names the unit

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from xladdin import a1
 from xladdin.config import Config, default_config, load_config
@@ -21,6 +22,8 @@ UNREAD = (SELFCHECK_SHEET,)
 
 @dataclass
 class Report:
+    """The findings of one workbook, in report order."""
+
     file: str
     findings: list[Finding] = field(default_factory=list)
 
@@ -53,8 +56,7 @@ def _cell_key(cell: str) -> tuple[int, int]:
         return 0, 0
 
 
-@dataclass(frozen=True)
-class Filter:
+class Filter(NamedTuple):
     """Which findings to report: ``min_severity`` error|warning|info, ``select``/``ignore`` rule
     codes or prefixes (ruff's words)."""
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from xladdin.io.formula import ERRORS
 from xladdin.layout.base import norm
@@ -101,8 +101,7 @@ _DIRECTION = lazy(
 MONEY = re.compile(r"\d\s*(?:" + "|".join(UNITS["money"]) + ")")
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):
     """A 指标值 read as 「operator number unit」: 「=100百分比」 → ('=', 100, '百分比', 'percent')."""
 
     op: str
@@ -182,8 +181,7 @@ def excel_literal(value: CellValue) -> CellValue:
     return value
 
 
-@dataclass(frozen=True)
-class Amount:
+class Amount(NamedTuple):
     """An amount cell read as a reviewer would: ``number`` is what Excel would add up (None for
     text); ``parsed`` is what a text amount says, when it can be read."""
 
@@ -311,13 +309,13 @@ def value_kind(value: CellValue) -> str:
     text = value_text(value)
     if clean_text(value) in ERRORS:
         return "error"
-    if percent(text) is not None:
+    q = quantity(text)  # read once: a percentage is a quantity in per cent (:func:`percent`)
+    if q is not None and q.kind == "percent":
         return "percent"
     if _NUMBER.fullmatch(text):
         return "number"
     if _YEARISH.match(text):
         return "date"
-    q = quantity(text)
     if q is not None:
         return "compare" if q.op and not q.unit else "number_unit" if q.unit else "number"
     if is_direction(text):

@@ -6,8 +6,7 @@ reported (rule S010), so a stale confirmation cannot hide a later problem. No en
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Protocol, TypeVar
+from typing import NamedTuple, Protocol, Self, TypeVar
 
 from xladdin import a1
 from xladdin.io.grid import BookGrid
@@ -22,6 +21,7 @@ class _Marked(Protocol):
     def sheet(self) -> str: ...
     @property
     def cell(self) -> str: ...
+    def _replace(self, **changes: object) -> Self: ...
 
 
 Finding = TypeVar("Finding", bound=_Marked)
@@ -32,8 +32,9 @@ WIDTHS = (8, 30, 10, 60)
 NO_REASON = "（未写理由）"
 
 
-@dataclass(frozen=True)
-class Waiver:
+class Waiver(NamedTuple):
+    """A finding a clerk confirmed on the 已确认 sheet, with the reason."""
+
     rule: str
     sheet: str
     cell: str
@@ -81,6 +82,6 @@ def mark(findings: list[Finding], waivers: list[Waiver]) -> list[Finding]:
     """Each finding a waiver names, marked ``waived`` with its reason (order kept)."""
     reasons = {w.key: w.reason for w in waivers}
     return [
-        replace(f, waived=reasons[(f.rule, f.sheet, f.cell)]) if (f.rule, f.sheet, f.cell) in reasons else f
+        f._replace(waived=reasons[(f.rule, f.sheet, f.cell)]) if (f.rule, f.sheet, f.cell) in reasons else f
         for f in findings
     ]

@@ -620,3 +620,65 @@ def test_zip_entries_with_a_zip_password_are_refused_before_they_are_read(tmp_pa
     path.write_bytes(bytes(data))
     zh, en = refused(path)
     assert "zip 密码" in zh and en == "encrypted zip entries"
+
+
+# A sheet part is parsed whole and walked when small (faster), streamed when large (memory): the two
+# give the same cells, merges, formulas, limits and refusals.
+WHOLE_OR_STREAM = {
+    "kinds": cells(
+        '<c r="A1" t="s"><v>0</v></c>',
+        '<c r="B1" t="inlineStr"><is><t>x_x005F_x000D_</t><t/></is></c>',
+        '<c r="C1" t="b"><v> 1 </v></c>',
+        '<c r="D1" t="e"><v>#N/A</v></c>',
+        '<c r="E1"><v>nan</v></c>',
+        '<c r="F1"><v>9007199254740992</v></c>',
+        '<c r="G1"><f>A1*3</f><v/></c>',
+        '<c r="H1" t="str"><f>"x"&amp;"y"</f></c>',
+        '<c r="AA1"><v>1</v></c>',
+    ),
+    "references": (
+        "<sheetData>"
+        '<row r="4"><c r="C4"><v>43</v></c><c><v>44</v></c></row>'
+        "<row><c><v>51</v></c></row>"
+        '<row r="7"><c r="a7"><v>71</v></c><c r="B7:C7"><v>72</v></c><c r="AAAA7"><v>73</v></c></row>'
+        '<row r="8"><c r="B8"><v>82</v></c><c r="A0"><v>0</v></c></row>'
+        '<row r="0"><c><v>0</v></c></row>'
+        '<row r="30"><c r="A30"><v>1</v></c></row>'
+        "</sheetData>"
+        '<mergeCells><mergeCell ref="A1:B2"/><mergeCell ref="C4:D40"/><mergeCell/></mergeCells>'
+    ),
+    "nested": cells('<c r="A1"><v>1</v><c r="B1"><v>2</v></c></c>', "<c><v>3</v></c>"),
+}
+
+
+@pytest.mark.parametrize("body", WHOLE_OR_STREAM.values(), ids=WHOLE_OR_STREAM.keys())
+def test_a_sheet_read_whole_or_as_a_stream_gives_the_same_grid(tmp_path, monkeypatch, body):
+    path = one_sheet(tmp_path, body, "<si><t>甲</t></si>")
+    ways: list[bool] = []
+    events = xlsx._sheet_events
+    monkeypatch.setattr(xlsx, "_sheet_events", lambda s, t, whole: ways.append(whole) or events(s, t, whole))
+    whole = read_grid(path, Limits(rows=20)).sheet("附表1")
+    monkeypatch.setattr(xlsx, "WHOLE_PART", 0)
+    stream = read_grid(path, Limits(rows=20)).sheet("附表1")
+    assert ways == [True, False]
+    assert whole.rows and whole == stream  # values, formulas, merges, truncation (every compared field)
+
+
+@pytest.mark.parametrize(
+    "xml",
+    [
+        f'{PADDED_DTD}<worksheet xmlns="{MAIN}"><sheetData><row r="1">'
+        '<c r="A1" t="inlineStr"><is><t>a&e;b</t></is></c></row></sheetData></worksheet>',
+        f'{EXTERNAL_DTD}<worksheet xmlns="{MAIN}" x="&e;"><sheetData><row r="1"><c r="A1"><v>1</v></c></row>'
+        "</sheetData></worksheet>",
+        f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"></sheetData>',
+    ],
+    ids=["dtd-behind-a-comment", "external-entity-in-an-attribute", "damaged"],
+)
+def test_a_sheet_read_whole_or_as_a_stream_is_refused_alike(tmp_path, monkeypatch, xml):
+    path = one_sheet(tmp_path, cells('<c r="A1"><v>1</v></c>'))
+    _rewrite(path, "xl/worksheets/sheet1.xml", xml.encode())
+    whole = refused(path)
+    monkeypatch.setattr(xlsx, "WHOLE_PART", 0)
+    assert refused(path) == whole
+    assert whole[1] in ("附表1 contains a DTD or entity declarations; refused", "cannot parse sheet 附表1")

@@ -267,3 +267,40 @@ def test_a_run_shares_its_rows_and_the_next_run_sees_an_edit():
     shared = dataclasses.replace(ctx, shared={})
     once = [r for _, rows in tables(shared) for r in rows]
     assert all(a is b for a, b in zip(once, [r for _, rows in tables(shared) for r in rows], strict=True))
+
+
+def test_once_keeps_a_value_for_one_run_and_never_outside_it():
+    """``Context.once``: in a run (``shared``) worked out once for every rule; outside a run afresh."""
+    made: list[int] = []
+
+    def make() -> int:
+        made.append(len(made) + 1)
+        return made[-1]
+
+    ctx = _ctx()
+    assert (ctx.once("k", make), ctx.once("k", make)) == (1, 2)
+    one_run = dataclasses.replace(ctx, shared={})
+    assert (one_run.once("k", make), one_run.once("k", make), one_run.once("other", make)) == (3, 3, 4)
+    assert dataclasses.replace(ctx, shared={}).once("k", make) == 5  # the next run works it out again
+
+
+def test_a_run_parses_each_indicator_value_once(monkeypatch):
+    """The indicator rules read a row's value through the row (``Row.kind``, ``quantity``, ``percent``):
+    one run parses a value a few times (as written, as read with the name's unit …), not once per rule
+    that asks (it was 13 times a row)."""
+    from xladdin import values
+    from xladdin.examples.synthetic import synthetic
+
+    sub = synthetic(3, seed=2, year=2023)
+    rows = sum(len(f.indicators) for f in [sub.form1, *sub.form3s] if f is not None)
+    parsed: list[str] = []
+    pattern = values._QUANTITY
+
+    class Counted:
+        def match(self, text: str):
+            parsed.append(text)
+            return pattern.match(text)
+
+    monkeypatch.setattr(values, "_QUANTITY", Counted())
+    assert list(run(Context(sub, Structure()))) and rows > 20
+    assert 0 < len(parsed) <= 5 * rows

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from xladdin import a1
 from xladdin.model import CellValue
@@ -54,8 +54,9 @@ class ExcelError(Exception):
         self.code = code
 
 
-@dataclass(frozen=True)
-class Ref:
+class Ref(NamedTuple):
+    """A cell or range reference of a formula (1-based rows and columns)."""
+
     sheet: str | None
     row1: int
     col1: int

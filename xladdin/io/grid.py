@@ -79,6 +79,8 @@ class SheetGrid:
 
 @dataclass
 class BookGrid:
+    """The sheets of a workbook, in workbook order."""
+
     sheets: list[SheetGrid] = field(default_factory=list)
     path: str = ""
     formulas_known: bool = True  # False where the engine cannot read formulas (remote xlwings)

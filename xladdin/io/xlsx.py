@@ -13,11 +13,10 @@ import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Collection, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, NoReturn
+from typing import IO, NamedTuple, NoReturn
 
 from lxml import etree
 
@@ -32,8 +31,7 @@ _CELL_REF = re.compile(r"([A-Z]{1,3})(\d+)")
 _FAR = 10**9  # a row number of more digits stands past every limit (and int() of 5,000 digits raises)
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(NamedTuple):
     """What the reader accepts; past these it stops with a clear message (exit code 2)."""
 
     file_bytes: int = 50 * 1024 * 1024  # the file on disk
@@ -220,8 +218,36 @@ def _col_letters(col: int) -> str:
     return letters or "A"
 
 
+#: A sheet part up to this size (unpacked, as its zip entry declares it) is parsed whole and then walked,
+#: which is faster than parsing it as a stream; a larger one is streamed (memory).
+WHOLE_PART = 8 * 1024 * 1024
+
+
+def _sheet_events(stream: IO[bytes], tags: tuple[str, ...], whole: bool) -> Iterator[tuple[str, etree._Element]]:
+    """The start and end events of ``tags`` in a sheet part: parsed whole and walked when ``whole``,
+    else parsed as a stream; the same events in the same order either way."""
+    if not whole:
+        return etree.iterparse(
+            stream,
+            events=("start", "end"),
+            tag=tags,
+            resolve_entities=False,
+            no_network=True,
+            huge_tree=False,
+            load_dtd=False,
+        )
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+    return etree.iterwalk(etree.fromstring(stream.read(), parser), events=("start", "end"), tag=tags)
+
+
 def _read_sheet(
-    stream: IO[bytes], name: str, strings: list[str], limits: Limits, budget: list[int], ns: str = NS
+    stream: IO[bytes],
+    name: str,
+    strings: list[str],
+    limits: Limits,
+    budget: list[int],
+    ns: str = NS,
+    whole: bool = False,
 ) -> tuple[SheetGrid, set[tuple[int, int]]]:
     grid = SheetGrid(name)
     pending: set[tuple[int, int]] = set()
@@ -230,15 +256,7 @@ def _read_sheet(
     row_no, col_no = 0, 0
     seen = False
     try:
-        for event, el in etree.iterparse(
-            stream,
-            events=("start", "end"),
-            tag=(row_tag, c_tag, merge_tag),
-            resolve_entities=False,
-            no_network=True,
-            huge_tree=False,
-            load_dtd=False,
-        ):
+        for event, el in _sheet_events(stream, (row_tag, c_tag, merge_tag), whole):
             if not seen:  # the prolog is behind us at the first element
                 _check_doctype(el.getroottree(), name)
                 seen = True
@@ -375,8 +393,9 @@ def read_grid(path: str | Path, limits: Limits = DEFAULT_LIMITS, unread: Collect
                 book.sheets.append(SheetGrid(name, hidden=hidden, unread=True))
                 continue
             try:
+                whole = zf.getinfo(part).file_size <= WHOLE_PART
                 with zf.open(part) as stream:
-                    grid, todo = _read_sheet(stream, name, strings, limits, budget, ns)
+                    grid, todo = _read_sheet(stream, name, strings, limits, budget, ns, whole)
             except (zipfile.BadZipFile, zlib.error, OSError, EOFError):
                 raise ReadError("文件已损坏或不完整（无法解压）", "damaged or truncated zip") from None
             grid.hidden = hidden

@@ -12,6 +12,8 @@ from xladdin.model import CellValue, Placement
 
 @dataclass
 class SectionAt:
+    """Where a section of a form was found on its sheet."""
+
     section: Section
     start: int  # first row (the anchor row)
     data: list[int] = field(default_factory=list)  # tables: the data rows
@@ -29,6 +31,8 @@ class SectionAt:
 
 @dataclass
 class Plan:
+    """A form's layout with its sections placed on a sheet."""
+
     layout: FormLayout
     sections: list[SectionAt]
     missing: list[str] = field(default_factory=list)  # anchors not found (reader only)

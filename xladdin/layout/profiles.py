@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from xladdin.layout import vocabulary
 from xladdin.layout.base import norm
@@ -41,8 +40,7 @@ _COMMON_LEVEL2 = (
 )
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     """One form family."""
 
     key: str

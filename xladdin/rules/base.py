@@ -13,6 +13,8 @@ import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import partial
+from typing import NamedTuple, TypeVar
 
 from xladdin.config import SETTINGS, Config, ConfigError, default_config
 from xladdin.formmap import FormMap
@@ -21,6 +23,8 @@ from xladdin.layout.vocabulary import HEADER
 from xladdin.model import Form, Submission
 from xladdin.reader import Structure
 from xladdin.waivers import Waiver
+
+T = TypeVar("T")
 
 
 class Severity(StrEnum):
@@ -42,8 +46,9 @@ SEVERITY_MEANING = {
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
+    """One finding of a check, as reported."""
+
     rule: str
     severity: str
     sheet: str
@@ -67,8 +72,9 @@ class Finding:
         return out
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
+    """What a rule yields: a place and a message (the catalogue stamps code and severity)."""
+
     sheet: str
     cell: str
     message: str
@@ -84,6 +90,8 @@ class Hit:
 
 @dataclass
 class Context:
+    """What a rule sees: the submission, what recognition found, the settings."""
+
     submission: Submission
     structure: Structure
     config: Config = field(default_factory=default_config)
@@ -111,7 +119,23 @@ class Context:
         them all): an indicator column (``xladdin.layout.vocabulary.HEADER`` key) the reader did not
         find on the form's sheet, or a field the form's profile does not print
         (``xladdin.layout.profiles``)."""
+        if not self.needs:
+            return ""
+        return self.once(("lacks", id(form), self.needs), partial(self._first_lacking, form))
+
+    def _first_lacking(self, form: Form) -> str:
         return next((key for key in self.needs if not form_has(form, key)), "")
+
+    def once(self, key: object, make: Callable[[], T]) -> T:
+        """``make()``, worked out once a run of the catalogue under ``key`` for all its rules
+        (:attr:`shared`), and afresh on every call outside a run."""
+        if self.shared is None:
+            return make()
+        try:
+            return self.shared[key]  # type: ignore[return-value]
+        except KeyError:
+            value = self.shared[key] = make()
+            return value
 
     def sure(self, form: Form, key: str) -> bool:
         """Whether recognition found field ``key`` of ``form`` for certain: not by a guess, and not
@@ -157,6 +181,8 @@ Check = Callable[[Context], Iterable[Hit]]
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule of the catalogue: its code, title, severity and check."""
+
     code: str
     title: str
     severity: Severity
@@ -308,9 +334,14 @@ def form_has(form: Form, key: str) -> bool:
 
 
 def _skipped_spans(ctx: Context) -> list[tuple[str, int, int]]:
-    """(sheet, first row, last row) of each form the running rule skips (it lacks a need)."""
+    """(sheet, first row, last row) of each form the running rule skips (it lacks a need); once a run
+    for the rules with the same needs."""
     if not ctx.needs:
         return []
+    return ctx.once(("skipped", ctx.needs), partial(_spans_lacking, ctx))
+
+
+def _spans_lacking(ctx: Context) -> list[tuple[str, int, int]]:
     out = []
     for form in ctx.submission.forms():
         if form.sheet and ctx.lacks(form):
@@ -344,7 +375,7 @@ def _tempered(
     assumed = h.assumed or weak.get((h.sheet, h.cell))
     if severity != "error" or not assumed:
         return index, code, severity, h
-    return index, code, "warning", dataclasses.replace(h, message=f"{h.message}（本工具推测：{assumed}，请核对）")
+    return index, code, "warning", h._replace(message=f"{h.message}（本工具推测：{assumed}，请核对）")
 
 
 def _fold(hits: list[tuple[int, str, str, Hit]]) -> Iterator[Finding]:

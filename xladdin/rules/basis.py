@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import partial
 
-from xladdin.basis import evaluate, matches
+from xladdin.basis import Calculation, evaluate, matches
 from xladdin.rules.amounts import num
 from xladdin.rules.base import Context, Hit, Severity, rule
 from xladdin.values import fmt, is_blank
+
+
+def basis_of(ctx: Context | None, text: str) -> Calculation | None:
+    """:func:`xladdin.basis.evaluate` of a 测算依据: in a run of the catalogue (``ctx``) once for all
+    its rules (B401 and the indicator rules that read its head counts)."""
+    return evaluate(text) if ctx is None else ctx.once(("basis", text), partial(evaluate, text))
 
 
 def basis_arithmetic(ctx: Context) -> Iterator[Hit]:
@@ -27,7 +34,7 @@ def basis_arithmetic(ctx: Context) -> Iterator[Hit]:
         for i, d in enumerate(f3.details):
             if is_blank(d.basis) or not isinstance(d.basis, str):
                 continue
-            calc = evaluate(d.basis)
+            calc = basis_of(ctx, d.basis)
             amount = num(d.amount)
             if calc is None or amount is None:
                 continue

@@ -193,7 +193,7 @@ def lower_than_last_year(ctx: Context) -> Iterator[Hit]:
         name = clean_text(r.ind.name)
         if not (r.is_quantity or is_rate(name)) or _LOWER_IS_BETTER.search(name) or _reason(r):
             continue
-        now, before = quantity(r.reading), quantity(r.ind.prior)
+        now, before = r.quantity, quantity(r.ind.prior)
         if now is None or before is None or now.op in ("≤", "<=", "<", "＜", "不高于", "不超过", "小于"):
             continue
         if now.unit and before.unit and norm(now.unit) != norm(before.unit) and now.kind != before.kind:

@@ -23,7 +23,7 @@ from xladdin.rules.indicators.helpers import (
     tables,
     unlabelled,
 )
-from xladdin.values import clean_text, grade, percent, quantity, value_kind
+from xladdin.values import clean_text, grade, quantity
 
 
 def category_present(ctx: Context) -> Iterator[Hit]:
@@ -348,9 +348,9 @@ def satisfaction_not_measured(ctx: Context) -> Iterator[Hit]:
         if r.category != "satisfaction" or not (r.named and r.valued):
             continue
         name = clean_text(r.ind.name)
-        if "满意" in name or not _FEELING.search(name) or percent(r.reading) is not None:
+        if "满意" in name or not _FEELING.search(name) or r.percent is not None:
             continue
-        if value_kind(r.ind.value) in ("blank", "error"):
+        if r.kind in ("blank", "error"):
             continue
         yield r.hit(
             ctx,
@@ -382,7 +382,7 @@ def quality_names_a_change(ctx: Context) -> Iterator[Hit]:
         name = clean_text(r.ind.name)
         if is_rate(name) or not _CHANGE.search(name):
             continue
-        if grade(r.ind.value) or value_kind(r.ind.value) == "qualitative" or percent(r.reading) is not None:
+        if grade(r.ind.value) or r.kind == "qualitative" or r.percent is not None:
             yield r.hit(
                 ctx,
                 "name",
@@ -464,7 +464,7 @@ _REGIONAL = lazy(r"区域绩效目标")
 def _rate_only(r: Row) -> bool:
     """A row naming a rate (……率, not 满意度: I315 reports that) whose value is a percentage."""
     name = clean_text(r.ind.name)
-    return is_rate(name) and "满意" not in name and percent(r.reading) is not None
+    return is_rate(name) and "满意" not in name and r.percent is not None
 
 
 rule("I370", "数量指标只有比率，没有数量", Severity.WARNING, quantity_only_rates)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
+from typing import NamedTuple
 
 from xladdin.formmap import NOT_GIVEN
 from xladdin.layout.base import is_han, norm
@@ -17,8 +18,8 @@ from xladdin.layout.vocabulary import LEVEL1_ALSO, LEVEL2_ALSO
 from xladdin.model import CellValue, Form, Form1, Form3, Indicator
 from xladdin.patterns import lazy
 from xladdin.rules.base import Context, Hit
-from xladdin.units import ALL_UNITS, UNIT_KIND, name_unit
-from xladdin.values import MONEY, clean_text, is_blank, quantity, value_kind, value_text
+from xladdin.units import UNIT_KIND, name_unit, unit_at
+from xladdin.values import MONEY, Quantity, clean_text, is_blank, quantity, value_kind, value_text
 
 #: 一级 names real forms print: the usual skeleton, the 2021 national guide (满意度指标, 成本指标 as
 #: a 一级) and the provinces' printed forms.
@@ -64,6 +65,8 @@ _COUNT_NAME = lazy(r"(?:个数|数量|人数|户数|次数|场次|项数|处数|
 
 @dataclass
 class Row:
+    """One indicator row of a table, with its place."""
+
     form: Form
     index: int
     ind: Indicator
@@ -94,13 +97,37 @@ class Row:
         column is joined to the value by the reader.)"""
         value = self.ind.value
         unit = name_unit(clean_text(self.ind.name))
-        kind = value_kind(value)
+        kind = self.kind
         if unit and kind == "compare" and (q := quantity(value)) is not None and not q.unit:
             return f"{value_text(value)}{unit}"  # 「开展修复工程(个)」 = 「≥1」 → 「≥1个」
         if not unit or kind != "number":
             return value
         number = value_text(value) if isinstance(value, str) else format(Decimal(repr(value)).normalize(), "f")
         return f"{number}{unit}"
+
+    # What the value parsers make of this row's 指标值, worked out once a run for every rule (a rule
+    # asks them of the row instead of parsing the value again: a run parsed each value some 13 times).
+
+    @cached_property
+    def kind(self) -> str:
+        """:func:`xladdin.values.value_kind` of the 指标值 as written."""
+        return value_kind(self.ind.value)
+
+    @cached_property
+    def reading_kind(self) -> str:
+        """:func:`xladdin.values.value_kind` of :attr:`reading` (a bare number takes the name's unit)."""
+        return self.kind if self.reading is self.ind.value else value_kind(self.reading)
+
+    @cached_property
+    def quantity(self) -> Quantity | None:
+        """:func:`xladdin.values.quantity` of :attr:`reading`."""
+        return quantity(self.reading)
+
+    @cached_property
+    def percent(self) -> Decimal | None:
+        """:func:`xladdin.values.percent` of :attr:`reading` (its :attr:`quantity` in per cent)."""
+        q = self.quantity
+        return q.number if isinstance(self.reading, str) and q is not None and q.kind == "percent" else None
 
     @cached_property
     def category(self) -> str:
@@ -224,15 +251,16 @@ def cells_text(cells: list[str]) -> str:
     return "、".join(cells)
 
 
-def head_counts(form: Form) -> list[str]:
-    """Counts the 测算依据 of a 附表3 names ("16人"), as text."""
-    from xladdin.basis import evaluate
+def head_counts(form: Form, ctx: Context | None = None) -> list[str]:
+    """Counts the 测算依据 of a 附表3 names ("16人"), as text (in a run, ``ctx``, each 测算依据 is
+    worked out once for every rule: :func:`xladdin.rules.basis.basis_of`)."""
+    from xladdin.rules.basis import basis_of
 
     if not isinstance(form, Form3):
         return []
     out: list[str] = []
     for d in form.details:
-        calc = evaluate(str(d.basis)) if isinstance(d.basis, str) else None
+        calc = basis_of(ctx, d.basis) if isinstance(d.basis, str) else None
         if calc is not None:
             out.extend(f"{c.number.normalize():f}{c.unit}" for c in calc.counts)
     return out
@@ -249,11 +277,10 @@ def unit_kinds(unit: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     i = 0
     while i < len(head):
-        for u in ALL_UNITS:
-            if head.startswith(u, i):
-                out.append((u, UNIT_KIND[u]))
-                i += len(u)
-                break
+        u = unit_at(head, i)
+        if u:
+            out.append((u, UNIT_KIND[u]))
+            i += len(u)
         else:
             i += 1
     return out
@@ -291,8 +318,7 @@ def has_column(form: Form, key: str) -> bool:
 _STANDARD_LEVEL1 = frozenset(level_key(n) for n in ACCEPTED_LEVEL1)
 
 
-@dataclass(frozen=True)
-class CutShort:
+class CutShort(NamedTuple):
     """An indicator table that may be cut short, and what is not in it."""
 
     row: int  # the last row of the table (and of the form)

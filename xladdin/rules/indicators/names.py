@@ -278,23 +278,30 @@ def _goal_texts(form: Form) -> list[str]:
     return [norm(clean_text(t)) for t in texts if not is_blank(t)]
 
 
-def _aligned(name: str, text: str) -> list[int]:
-    """The shifts d (name[j] against text[j + d]) at which a near miss can start: a phrase that
-    agrees on two characters side by side (as every near miss does, left of the difference), in
-    increasing order. The other shifts are never looked at, which is most of the cost."""
+def _pairs(text: str) -> dict[str, list[int]]:
+    """Where each two characters side by side start in ``text``."""
     at: dict[str, list[int]] = {}
     for i in range(len(text) - 1):
         at.setdefault(text[i : i + 2], []).append(i)
+    return at
+
+
+def _aligned(name: str, text: str, at: dict[str, list[int]] | None = None) -> list[int]:
+    """The shifts d (name[j] against text[j + d]) at which a near miss can start: a phrase that
+    agrees on two characters side by side (as every near miss does, left of the difference), in
+    increasing order. The other shifts are never looked at, which is most of the cost. ``at`` is
+    ``_pairs(text)`` when the caller has it (one goal text against every name of a table)."""
+    at = _pairs(text) if at is None else at
     return sorted({i - j for j in range(len(name) - 1) for i in at.get(name[j : j + 2], ())})
 
 
-def near_miss(name: str, text: str) -> str | None:
+def near_miss(name: str, text: str, at: dict[str, list[int]] | None = None) -> str | None:
     """The phrase of ``text`` that ``name`` misspells: the two agree on at least two characters
     either side of one differing Chinese character (or two side by side), six characters or more
     in all. Digits and punctuation never count (another number is not a typo). None when nothing
-    is that close."""
+    is that close. ``at``: ``_pairs(text)``, when the caller has it."""
     n, t = len(name), len(text)
-    for d in _aligned(name, text):
+    for d in _aligned(name, text, at):
         js = range(max(0, -d), min(n, t - d))
         same = [name[j] == text[j + d] for j in js]
         for p, ok in enumerate(same):
@@ -330,13 +337,14 @@ def name_misspells_goal(ctx: Context) -> Iterator[Hit]:
         goals = _goal_texts(form)
         if not goals:
             continue
+        pairs = [_pairs(g) for g in goals]  # each goal's index once, for every name of the table
         for r in rows:
             if not r.named:
                 continue
             name = norm(clean_text(r.ind.name)).rstrip("。.")
             if any(name in g for g in goals):
                 continue
-            phrase = next((p for g in goals if (p := near_miss(name, g))), None)
+            phrase = next((p for g, at in zip(goals, pairs, strict=True) if (p := near_miss(name, g, at))), None)
             if phrase:
                 yield r.hit(
                     ctx,

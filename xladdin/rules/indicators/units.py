@@ -11,7 +11,7 @@ from xladdin.patterns import lazy
 from xladdin.rules.base import Context, Hit, Severity, rule
 from xladdin.rules.indicators.helpers import Row, all_rows, is_rate, unit_kinds
 from xladdin.units import HEAD_COUNT_UNITS, count_unit_for
-from xladdin.values import MONEY, clean_text, has_count_unit, percent, quantity, value_kind
+from xladdin.values import MONEY, clean_text, has_count_unit, quantity
 
 
 def quantity_unit(ctx: Context) -> Iterator[Hit]:
@@ -27,7 +27,7 @@ def quantity_unit(ctx: Context) -> Iterator[Hit]:
         if not (r.is_quantity and r.valued):
             continue
         value = r.reading  # 「造林面积(亩)」 = 500 has its unit
-        kind = value_kind(value)
+        kind = r.reading_kind
         if kind == "number":
             unit = count_unit_for(clean_text(r.ind.name))
             yield r.hit(
@@ -40,7 +40,7 @@ def quantity_unit(ctx: Context) -> Iterator[Hit]:
             kind in ("number_unit", "compare")
             and not has_count_unit(value)
             and not MONEY.search(clean_text(value))
-            and percent(value) is None
+            and r.percent is None
         ):
             yield r.hit(
                 ctx,
@@ -67,10 +67,10 @@ def rate_value(ctx: Context) -> Iterator[Hit]:
         name = clean_text(r.ind.name)
         if not r.valued or not is_rate(name):
             continue
-        kind = value_kind(r.reading)
+        kind = r.reading_kind
         if kind in ("prose", "error", "blank", "direction"):
             continue  # I304 / I317 report these
-        p = percent(r.reading)  # 「覆盖率(%)」 = 95 is a percentage
+        p = r.percent  # 「覆盖率(%)」 = 95 is a percentage
         if p is None and isinstance(r.ind.value, int | float) and 0 <= r.ind.value <= 1:
             continue  # a number cell formatted as a percentage (1 = 100%)
         if p is None and deadline_for_rate(r):
@@ -171,7 +171,7 @@ def rate_at_least_full(ctx: Context) -> Iterator[Hit]:
     for r in all_rows(ctx):
         if not r.valued or not is_rate(clean_text(r.ind.name)):
             continue
-        q = quantity(r.reading)
+        q = r.quantity
         if q is not None and q.kind == "percent" and q.number == 100 and q.op in ("≥", ">=", ">", "＞", "不低于"):
             yield r.hit(
                 ctx,
@@ -197,7 +197,7 @@ def quality_as_count(ctx: Context) -> Iterator[Hit]:
     for r in all_rows(ctx):
         if r.level2_kind != "质量" or not r.valued:
             continue
-        q = quantity(r.reading)
+        q = r.quantity
         if q is not None and q.kind == "count":
             yield r.hit(
                 ctx,
@@ -223,7 +223,7 @@ def head_count_rate_unit(ctx: Context) -> Iterator[Hit]:
     for r in all_rows(ctx):
         if not (r.is_quantity and r.valued):
             continue
-        q = quantity(r.reading)
+        q = r.quantity
         if q is None or "/" not in q.unit:
             continue
         head, _, per = q.unit.partition("/")
@@ -252,7 +252,7 @@ def yes_no_with_rate(ctx: Context) -> Iterator[Hit]:
     """
     for r in all_rows(ctx):
         name = clean_text(r.ind.name)
-        if r.valued and ("是否" in name or "有无" in name) and percent(r.reading) is not None:
+        if r.valued and ("是否" in name or "有无" in name) and r.percent is not None:
             yield r.hit(
                 ctx,
                 "value",
@@ -281,7 +281,7 @@ def count_in_time_unit(ctx: Context) -> Iterator[Hit]:
     for r in all_rows(ctx):
         if not (r.is_quantity and r.named and r.valued):
             continue
-        q = quantity(r.reading)
+        q = r.quantity
         if q is None or q.kind != "time":
             continue
         name = alias.sub("", clean_text(r.ind.name))  # 「…(年)」: the unit repeated in the name
@@ -316,7 +316,7 @@ def count_at_most(ctx: Context) -> Iterator[Hit]:
     for r in all_rows(ctx):
         if not (r.is_quantity and r.named and r.valued):
             continue
-        q = quantity(r.reading)
+        q = r.quantity
         if q is None or q.op not in ("≤", "<=", "<", "＜") or not has_count_unit(r.reading):
             continue
         name = clean_text(r.ind.name)
@@ -342,8 +342,8 @@ def deadline_for_rate(r: Row) -> bool:
     """A timeliness rate (及时率, under 时效) whose value is a duration or a date (≤7工作日, 12月底前)."""
     if not (_TIMELY.search(clean_text(r.ind.name)) or r.level2_kind == "时效"):
         return False
-    q = quantity(r.reading)
-    return (q is not None and q.kind == "time") or value_kind(r.reading) == "date"
+    q = r.quantity
+    return (q is not None and q.kind == "time") or r.reading_kind == "date"
 
 
 def rate_given_deadline(ctx: Context) -> Iterator[Hit]:

@@ -22,7 +22,7 @@ from xladdin.rules.indicators.helpers import (
     value_root,
 )
 from xladdin.units import ALL_UNITS
-from xladdin.values import clean_text, percent, quantity, same_text, value_kind
+from xladdin.values import clean_text, percent, quantity, same_text
 
 
 def name_without_value(ctx: Context) -> Iterator[Hit]:
@@ -35,7 +35,7 @@ def name_without_value(ctx: Context) -> Iterator[Hit]:
     修改：填写带单位的指标值（16人、100%、2023年度）；测算依据写明人数时，提示会给出该数。
     """
     for form, rows in tables(ctx):
-        counts = head_counts(form)
+        counts = head_counts(form, ctx)
         for r in rows:
             if r.named and not r.valued:
                 fix = "填写指标值及单位（如 16人、≥95%、2023年度）"
@@ -87,7 +87,7 @@ def prose_value(ctx: Context) -> Iterator[Hit]:
             if not r.valued:
                 continue
             copied = same_text(r.ind.value, r.ind.name) or norm(clean_text(r.ind.value)) in names
-            prose = value_kind(r.ind.value) in ("prose", "error") and not answers_name(r)  # 规范性 = 规范
+            prose = r.kind in ("prose", "error") and not answers_name(r)  # 规范性 = 规范
             if (copied or prose) and not bare_no(r):  # I329
                 # a bare unit (「公里」 left by the template) is each row's own missing number, not one phrase
                 key = norm(clean_text(r.ind.value))
@@ -140,7 +140,7 @@ def satisfaction_full(ctx: Context) -> Iterator[Hit]:
     修改：设为切实可行的目标，如 ≥95%。
     """
     for r in all_rows(ctx):
-        p = percent(r.reading) if r.valued else None
+        p = r.percent if r.valued else None
         if r.category == "satisfaction" and p is not None and p >= ctx.config.satisfaction_max:
             yield r.hit(ctx, "value", f"满意度指标「{r.ind.name}」目标为 {r.ind.value}", "可设为 ≥95% 等切实可行的目标")
 
@@ -160,7 +160,7 @@ def quantity_vs_basis(ctx: Context) -> Iterator[Hit]:
     from xladdin.values import _NUMBER
 
     for form, rows in tables(ctx):
-        counts = head_counts(form)
+        counts = head_counts(form, ctx)
         if not counts:
             continue
         numbers = {str(m.group()) for c in counts if (m := _NUMBER.search(c))}
@@ -192,7 +192,7 @@ def direction_value(ctx: Context) -> Iterator[Hit]:
     修改：写出数值（≥95%、较上年提高 5 个百分点）或等级（显著、明显、优）。
     """
     for r in all_rows(ctx):
-        if r.valued and value_kind(r.ind.value) == "direction":
+        if r.valued and r.kind == "direction":
             yield r.hit(
                 ctx,
                 "value",
@@ -247,7 +247,7 @@ def deadline_value(ctx: Context) -> Iterator[Hit]:
         if r.level2_kind != "时效" or not r.valued:
             continue
         text = norm(clean_text(r.ind.value))
-        if value_kind(r.reading) == "number" or text in vague or _restated(text):
+        if r.reading_kind == "number" or text in vague or _restated(text):
             yield r.hit(
                 ctx,
                 "value",
@@ -312,7 +312,7 @@ def aspiration_as_percent(ctx: Context) -> Iterator[Hit]:
         name = clean_text(r.ind.name)
         if is_rate(name) or _MEASURE.search(name) or not _ASPIRATION.search(name):
             continue
-        if percent(r.reading) == 100:  # 「100%」 of nothing; 「≥95%」 may be a rate the name leaves out
+        if r.percent == 100:  # 「100%」 of nothing; 「≥95%」 may be a rate the name leaves out
             yield r.hit(
                 ctx,
                 "value",
@@ -377,7 +377,7 @@ def frequency_count(ctx: Context) -> Iterator[Hit]:
     for r in all_rows(ctx):
         if not (r.named and r.valued):
             continue
-        q = quantity(r.reading)
+        q = r.quantity
         if q is None or q.unit not in ("次", "期", "回") or q.op in ("≥", ">=", ">"):
             continue
         name = clean_text(r.ind.name)
@@ -409,14 +409,14 @@ def date_as_serial(ctx: Context) -> Iterator[Hit]:
 
     修改：写成日期文字，如「2021年12月31日前」（单元格设为文本，或写「≤2021年12月」）。
     """
-    from datetime import date, timedelta
-
     for r in all_rows(ctx):
         if r.level2_kind != "时效" or not r.valued:
             continue
         q = quantity(r.ind.value)
         if q is None or q.unit or q.number != q.number.to_integral_value() or int(q.number) not in _SERIALS:
             continue
+        from datetime import date, timedelta  # only for a serial found (importing it is 5 ms of a start-up)
+
         day = date(1899, 12, 30) + timedelta(days=int(q.number))
         yield r.hit(
             ctx,
@@ -456,7 +456,7 @@ def _below_full(ctx: Context, names: LazyPattern, why: str) -> Iterator[Hit]:
         if not (r.named and r.valued):
             continue
         name = clean_text(r.ind.name)
-        rate = percent(r.reading)
+        rate = r.percent
         if rate is None or rate >= 100 or not names.search(name) or "满意" in name:
             continue
         if names is _COMPLIANCE and _PAYOUT.search(name):
@@ -513,7 +513,7 @@ def standard_without_base(ctx: Context) -> Iterator[Hit]:
         name = clean_text(r.ind.name)
         if not _PER_UNIT_NAME.search(name) or _BASE_IN_NAME.search(name):
             continue
-        q = quantity(r.reading)
+        q = r.quantity
         if q is None or q.kind != "money" or "/" in q.unit:
             continue
         yield r.hit(
