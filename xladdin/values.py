@@ -288,7 +288,13 @@ def percent(value: CellValue) -> Decimal | None:
     if not isinstance(value, str):
         return None
     q = quantity(value)
+    if q is not None and q.unit in _RATIO_UNITS and 0 <= q.number <= 1:
+        return q.number * 100  # the budget system's ratio notation: 「≥0.97比例」 is ≥97%
     return q.number if q is not None and q.kind == "percent" else None
+
+
+#: Units the budget system prints after a ratio written as a fraction of one (「≥0.97比例」).
+_RATIO_UNITS = ("比例", "比率")
 
 
 def is_direction(value: CellValue) -> bool:
