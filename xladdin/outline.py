@@ -332,9 +332,10 @@ def outline_parent(sheet: SheetGrid, r: int, c: int) -> int | None:
     cell that is no code (「037001」) and no number."""
     for cc in range(c - 1, 0, -1):
         v = sheet.value(r, cc)
-        if isinstance(v, str) and v.strip() and not re.fullmatch(r"[\s\d.\-]+", v) and "\n" not in v.strip():
-            if not v.strip().startswith(("【", "〔", "[")):
-                return cc
+        if not isinstance(v, str) or not v.strip() or "\n" in v.strip() or re.fullmatch(r"[\s\d.\-]+", v):
+            continue
+        if not v.strip().startswith(("【", "〔", "[")):
+            return cc
     return None
 
 

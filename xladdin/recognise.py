@@ -1312,7 +1312,9 @@ def _outline_table(sheet: SheetGrid, fmap: FormMap) -> int | None:
     fmap.tables["indicators"] = table
     fmap.outline = "tree"
     fmap.outline_note = tree.note
-    fmap.notes.append(f"指标为{letter}列中的层级树（按{tree.how}分一级、二级、三级），指标值在{col_letter(tree.value_col)}列")
+    fmap.notes.append(
+        f"指标为{letter}列中的层级树（按{tree.how}分一级、二级、三级），指标值在{col_letter(tree.value_col)}列"
+    )
     if tree.project_row:
         _outline_project(sheet, fmap, tree.project_row, tree.col)
     return 0
@@ -1329,7 +1331,8 @@ def _outline_project(sheet: SheetGrid, fmap: FormMap, r: int, c: int | None) -> 
         v = sheet.value(r, cc)
         if not isinstance(v, int | float) or isinstance(v, bool):
             continue
-        head = next((h for h in (sheet.value(x, cc) for x in range(r - 1, 0, -1)) if isinstance(h, str) and h.strip()), "")
+        above = (sheet.value(x, cc) for x in range(r - 1, 0, -1))
+        head = next((h for h in above if isinstance(h, str) and h.strip()), "")
         if any(w in clean(head) for w in ("金额", "预算", "资金")):
             fmap.fields["project_amount"] = FieldAt("project_amount", f"{col_letter(cc)}{r}", "outline", v)
             fmap.found.add("amount")
