@@ -207,7 +207,7 @@ def _spending_rows(ctx: Context, rows: list[Row], by_level: bool) -> Iterator[Hi
                 "name",
                 f"{'产出指标' if by_level else '指标'}「{name}」衡量的是资金，不是完成的工作",
                 "改为完成的工作量或质量；金额放在成本指标",
-                root=f"money:{r.form.sheet}!{r.cell('value')}",
+                root=f"money:{r.value_at}",
             )
 
 

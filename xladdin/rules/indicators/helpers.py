@@ -78,7 +78,17 @@ class Row:
     @cached_property
     def value_root(self) -> str:
         """The root of the findings about this row's 指标值 that is not a value (see :func:`value_root`)."""
-        return value_root(self.form, self.cell("value"))
+        return f"value:{self.value_at}"
+
+    @property
+    def value_at(self) -> str:
+        """「sheet!cell」 of this row's 指标值, with the row's index when other indicators share the cell
+        (tagged lines in one cell, ``xladdin.outline``): one value, one root."""
+        at = f"{self.form.sheet}!{self.cell('value')}"
+        rows = self.form.place.rows.get("indicators", [])
+        if 0 <= self.index < len(rows) and rows.count(rows[self.index]) > 1:
+            at += f"#{self.index}"
+        return at
 
     @cached_property
     def reading(self) -> CellValue:
