@@ -159,6 +159,7 @@ def _tree(sheet: SheetGrid, c: int, rows: list[tuple[int, str, int, str | None]]
     out = Outline(c, value_col, header_row, how=how)
     level1: str | None = None
     level2: str | None = None
+    at2 = lv2  # the depth of the 二级 line the rows below belong to
     for r, text, _, _ in rows:
         d = rank[r]
         if d < lv1:
@@ -171,16 +172,18 @@ def _tree(sheet: SheetGrid, c: int, rows: list[tuple[int, str, int, str | None]]
             if which_level(text) - {1} and not which_level(text) & {1}:
                 sure = False  # a 二级 word standing at the 一级 depth
             continue
-        if d == lv2:
-            level2 = level_name(text)
-            if level1 is None or (which_level(text) and 2 not in which_level(text)):
-                sure = False
+        worded = 2 in which_level(text) and (level2 is None or d <= at2)
+        if d == lv2 or worded or (level2 is None and d < lv2):
+            level2, at2 = level_name(text), d
+            if level1 is None or d != lv2 or (which_level(text) and 2 not in which_level(text)):
+                sure = False  # a 二级 at another depth than the others, or a 一级 word at the 二级 depth
             continue
         if level1 is None or level2 is None:
             continue
-        if d != lv2 + 1:
+        if d != at2 + 1:
             sure = False
-        out.items.append((r, {"level1": level1, "level2": level2, "name": text, "value": _value(sheet, r, value_col)}))
+        name = _unnumbered(text) if how == "编号" else text  # the numbering spells the level, not the name
+        out.items.append((r, {"level1": level1, "level2": level2, "name": name, "value": _value(sheet, r, value_col)}))
     valued = [x for x in out.items if x[1]["value"] not in (None, "")]
     if len(valued) < 2:
         return None
@@ -189,6 +192,13 @@ def _tree(sheet: SheetGrid, c: int, rows: list[tuple[int, str, int, str | None]]
         out.note = f"指标层级按{how}推测（{_letter(c)}列），层级不齐：据此的问题最多为警告"
     del head
     return out
+
+
+def _unnumbered(text: str) -> str:
+    for _, pattern in _NUMBERING:
+        if m := pattern.match(text):
+            return text[m.end() :].strip() or text
+    return text
 
 
 def _value(sheet: SheetGrid, r: int, c: int) -> CellValue:
@@ -270,7 +280,18 @@ def _split_item(text: str) -> tuple[str, str | None, bool]:
             name, _, value = text.rpartition(sep)
             if name.strip():
                 return name.strip(), value.strip() or None, True
+    depth = 0
+    for i, ch in enumerate(text):  # no delimiter printed: the value starts at an operator outside brackets
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and i > 0 and _OPERATOR.match(text, i):
+            return text[:i].strip(), text[i:].strip(), False
     return text, None, False
+
+
+_OPERATOR = re.compile(r"(?:>=|<=|≥|≤|>|<|=|＝|≧|≦|大于等于|小于等于|不低于|不少于|不高于|不超过)")
 
 
 def tagged_cell(value: CellValue) -> Tagged | None:
@@ -283,10 +304,10 @@ def tagged_cell(value: CellValue) -> Tagged | None:
     level2: str | None = None
     goal: list[str] | None = None
     for raw in value.split("\n"):
-        line = unicodedata.normalize("NFKC", raw).strip()
+        line = raw.strip()  # as printed: names, values and the goal keep their text
         if not line:
             continue
-        names = _tags(line)
+        names = _tags(unicodedata.normalize("NFKC", line))
         if names is not None:
             goal = None
             if len(names) == 1 and clean(names[0]) in _GOALS:
