@@ -198,7 +198,12 @@ def _list_rows(cells: list[str]) -> list[list[object]]:
 
 @pytest.mark.parametrize(
     ("open_", "close", "sep", "item"),
-    [("【", "】", "-", "brackets"), ("〔", "〕", "—", "brackets"), ("[][", "]", "", "brackets"), ("【", "】", "/", "colons")],
+    [
+        ("【", "】", "-", "brackets"),
+        ("〔", "〕", "—", "brackets"),
+        ("[][", "]", "", "brackets"),
+        ("【", "】", "/", "colons"),
+    ],
 )
 def test_tagged_lines_in_one_cell_are_the_indicator_set(tmp_path, open_, close, sep, item):
     path = _workbook(tmp_path / "tagged.xlsx", _list_rows([_tagged(open_, close, sep, item)]), ("A1:E1",))
