@@ -331,8 +331,8 @@ rule("I327", "成本指标值为零", Severity.WARNING, cost_zero)
 
 #: Words of a feeling or a change: what a 满意度 row names when it is not a satisfaction measure.
 _FEELING = lazy(r"获得感|幸福感|安全感|认同感|荣誉感|归属感|尊崇|感受|体验|提升|提高|改善|增强|增加")
-#: A feeling named as a noun (「群众安全感」): measured as a percentage, still no satisfaction.
-_FEELING_NOUN = lazy(r"获得感|幸福感|安全感|认同感|荣誉感|归属感")
+#: A change a 满意度 row names (「提升群众安全感」): no percentage makes it a satisfaction rate.
+_MORE = lazy(r"提升|提高|改善|增强|增加")
 
 
 def satisfaction_not_measured(ctx: Context) -> Iterator[Hit]:
@@ -352,8 +352,8 @@ def satisfaction_not_measured(ctx: Context) -> Iterator[Hit]:
         name = clean_text(r.ind.name)
         if "满意" in name or not _FEELING.search(name):
             continue
-        if percent(r.reading) is not None and not _FEELING_NOUN.search(name):
-            continue  # 「群众安全感」≥90% measures a feeling, not satisfaction: a percentage does not make it one
+        if percent(r.reading) is not None and not _MORE.search(name):
+            continue  # 「群众获得感」≥90%: a feeling measured as a rate; 「提升群众安全感」≥90% names a change
         if value_kind(r.ind.value) in ("blank", "error"):
             continue
         yield r.hit(
