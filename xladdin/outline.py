@@ -153,7 +153,8 @@ def _tree(sheet: SheetGrid, c: int, rows: list[tuple[int, str, int, str | None]]
     if lv2 <= lv1:
         return None
     sure = len(d1) == 1 and len(d2) == 1 and lv2 == lv1 + 1
-    value_col, header_row = _value_column(sheet, c, [x[0] for x in rows], rows[0][0])
+    top = next(r for r, t, _, _ in rows if 1 in which_level(t))
+    value_col, header_row = _value_column(sheet, c, [x[0] for x in rows], top)
     if value_col is None:
         return None
     out = Outline(c, value_col, header_row, how=how)
@@ -209,7 +210,7 @@ def _value(sheet: SheetGrid, r: int, c: int) -> CellValue:
 def _value_column(sheet: SheetGrid, c: int, rows: list[int], top: int) -> tuple[int | None, int]:
     """The 指标值 column beside an outline in column ``c``: the one a header row above names 指标值, else
     the first column right of it holding values on most rows that hold no level name."""
-    for r in range(top - 1, max(top - 8, 0), -1):
+    for r in range(top - 1, max(top - 10, 0), -1):
         for cc in range(c + 1, _WIDE + 1):
             if header_key(sheet.value(r, cc)) == "value":
                 return cc, r

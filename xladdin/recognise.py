@@ -1221,6 +1221,14 @@ def pick_profile(sheet: SheetGrid, fmap: FormMap) -> tuple[str, str]:
         return "ours", "未找到指标表：按本模板同族"
     if table.cue == "prose":
         return "county", "指标以文字段落公布：层级名称按标准框架理解"
+    if table.cue in ("outline", "tagged"):  # the levels are the texts the outline gave, not cells
+        tops = {str(x.get("level1")) for x in table.texts}
+        how = "一列中的层级树" if table.cue == "outline" else "一格中的「【一级-二级】」标签行"
+        if tops & {"项目完成指标", "项目效益指标"}:
+            return "sichuan", f"指标为{how}，一级指标为「项目完成指标」「项目效益指标」"
+        if "成本指标" in tops:
+            return "national", f"指标为{how}，「成本指标」为一级指标"
+        return "ours", f"指标为{how}，层级名称同标准框架"
     keyed = table.keyed()
     level1: list[str] = []
     level2: list[str] = []
