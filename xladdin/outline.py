@@ -92,6 +92,7 @@ class Outline:
     sure: bool = True
     how: str = ""  # how the levels were told apart (Chinese): 「缩进」 or 「编号」
     project_row: int = 0  # the row just above the first 一级, one depth up: the project's line
+    projects: list[int] = field(default_factory=list)  # every project's line (a list of several projects)
     note: str = ""  # what was assumed (Chinese), when not sure
 
 
@@ -161,13 +162,18 @@ def _tree(sheet: SheetGrid, c: int, rows: list[tuple[int, str, int, str | None]]
     level1: str | None = None
     level2: str | None = None
     at2 = lv2  # the depth of the 二级 line the rows below belong to
+    parent = 0
     for r, text, _, _ in rows:
         d = rank[r]
         if d < lv1:
             level1 = level2 = None
             if not out.items:
                 out.project_row = r
+            if d == lv1 - 1:
+                parent = r
             continue
+        if parent and (not out.projects or out.projects[-1] != parent):
+            out.projects.append(parent)  # the line above a project's first 一级
         if d == lv1:
             level1, level2 = level_name(text), None
             if which_level(text) - {1} and not which_level(text) & {1}:

@@ -710,6 +710,11 @@ def split_forms(sheet: SheetGrid, kind: str) -> list[tuple[SheetGrid, int, int]]
         ends[-1] = n
         starts = [1] + [e + 1 for e in ends[:-1]]
         return [(_view(sheet, a, b), a, b) for a, b in zip(starts, ends, strict=True)]
+    if kind == "form3" and find_header(sheet, 1, min(n, 200)) is None and (tree := outline_tree(sheet)) is not None:
+        if len(tree.projects) >= 2:  # a tree of several projects: one form per project, from its line on
+            starts = [1, *tree.projects[1:]]
+            ends = [s - 1 for s in starts[1:]] + [n]
+            return [(_view(sheet, a, b), a, b) for a, b in zip(starts, ends, strict=True)]
     titles = [r for r in range(1, n + 1) if _title_row(sheet, r, kind)]
     titles = [r for i, r in enumerate(titles) if i == 0 or r - titles[i - 1] > 4]
     if kind == "form2" or len(titles) < 2:

@@ -270,3 +270,13 @@ def test_an_imported_tagged_list_adds_no_error_and_keeps_every_value(tmp_path):
     got = [(i.name, i.value) for f in read_workbook(out).submission.form3s for i in f.indicators]
     want = [(i.name, i.value) for f in read_workbook(src).submission.form3s for i in f.indicators]
     assert got == want
+
+
+def test_a_tree_of_several_projects_is_one_form_per_project(tmp_path):
+    second = [(1, "慢性病监测", None), (2, "产出指标", None), (3, "数量指标", None), (4, "监测点数量", "12个")]
+    second += [(2, "满意度指标", None), (3, "服务对象满意度指标", None), (4, "监测对象满意度", "≥90%")]
+    path = _workbook(tmp_path / "two.xlsx", _tree_rows("fullwidth", TREE + second), ("A1:C1", "A2:C2"))
+    forms = read_workbook(path).submission.form3s
+    assert [f.direction for f in forms] == ["免疫规划疫苗配送", "慢性病监测"]
+    assert [len(f.indicators) for f in forms] == [5, 2]
+    assert not [f for f in validate_file(path).findings if f.rule == "I309"]  # no duplicates across projects
