@@ -703,18 +703,8 @@ def split_forms(sheet: SheetGrid, kind: str) -> list[tuple[SheetGrid, int, int]]
     sheet): (a view of the sheet holding only that form's rows, same coordinates; first row; last row).
     One form: the sheet itself."""
     n = len(sheet.rows)
-    if kind == "form3" and find_header(sheet, 1, min(n, 200)) is None and len(tagged := tagged_rows(sheet)) >= 2:
-        # a list of projects, each one's indicator set in one cell: one form per project, from the row
-        # after the previous project (the unit and class lines above it) to its own row
-        ends = sorted({r for r, _, _ in tagged})
-        ends[-1] = n
-        starts = [1] + [e + 1 for e in ends[:-1]]
-        return [(_view(sheet, a, b), a, b) for a, b in zip(starts, ends, strict=True)]
-    if kind == "form3" and find_header(sheet, 1, min(n, 200)) is None and (tree := outline_tree(sheet)) is not None:
-        if len(tree.projects) >= 2:  # a tree of several projects: one form per project, from its line on
-            starts = [1, *tree.projects[1:]]
-            ends = [s - 1 for s in starts[1:]] + [n]
-            return [(_view(sheet, a, b), a, b) for a, b in zip(starts, ends, strict=True)]
+    if kind == "form3" and find_header(sheet, 1, min(n, 200)) is None and (parts := _outline_parts(sheet)):
+        return parts
     titles = [r for r in range(1, n + 1) if _title_row(sheet, r, kind)]
     titles = [r for i, r in enumerate(titles) if i == 0 or r - titles[i - 1] > 4]
     if kind == "form2" or len(titles) < 2:
@@ -730,6 +720,24 @@ def split_forms(sheet: SheetGrid, kind: str) -> list[tuple[SheetGrid, int, int]]
         end = starts[i + 1] - 1 if i + 1 < len(starts) else n
         out.append((_view(sheet, start, end), start, end))
     return out
+
+
+def _outline_parts(sheet: SheetGrid) -> list[tuple[SheetGrid, int, int]]:
+    """A list of projects printed as an outline (``xladdin.outline``), one form per project: each
+    project's indicator set in one cell (from the row after the previous project to its own row), or
+    a tree of several projects in one column (from each project's line on). [] for one project."""
+    n = len(sheet.rows)
+    tagged = tagged_rows(sheet)
+    if len(tagged) >= 2:
+        ends = sorted({r for r, _, _ in tagged})
+        ends[-1] = n
+        starts = [1] + [e + 1 for e in ends[:-1]]
+    elif not tagged and (tree := outline_tree(sheet)) is not None and len(tree.projects) >= 2:
+        starts = [1, *tree.projects[1:]]
+        ends = [s - 1 for s in starts[1:]] + [n]
+    else:
+        return []
+    return [(_view(sheet, a, b), a, b) for a, b in zip(starts, ends, strict=True)]
 
 
 def _title_row(sheet: SheetGrid, r: int, kind: str) -> bool:
