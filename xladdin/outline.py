@@ -197,6 +197,8 @@ def _tree(sheet: SheetGrid, c: int, rows: list[tuple[int, str, int, str | None]]
     out.sure = sure
     if not sure:
         out.note = f"指标层级按{how}推测（{_letter(c)}列），层级不齐：据此的问题最多为警告"
+    elif not header_row:
+        out.note = f"指标值取自{_letter(value_col)}列（没有表头写明「指标值」，按位置推测）：据此的问题最多为警告"
     del head
     return out
 
@@ -323,8 +325,8 @@ def tagged_cell(value: CellValue) -> Tagged | None:
                 continue
             if len(names) >= 2:
                 level1, level2 = level_name(names[0]), level_name(names[-1])
-            elif 1 in which_level(names[0]) and 2 not in which_level(names[0]):
-                level1, level2 = level_name(names[0]), None
+            elif which_level(names[0]) == {1} or (which_level(names[0]) == {1, 2} and level2 is not None):
+                level1, level2 = level_name(names[0]), None  # 「【满意度指标】」 after a 二级's lines: a new 一级
             else:
                 level2 = level_name(names[0])
             continue

@@ -1327,7 +1327,7 @@ def _outline_table(sheet: SheetGrid, fmap: FormMap) -> int | None:
     letter = col_letter(tree.col)
     columns = [ColumnAt(k, letter, "", "outline", tree.sure) for k in keys]
     header = _text(sheet.value(tree.header_row, tree.value_col)) if tree.header_row else ""
-    columns.append(ColumnAt("value", col_letter(tree.value_col), header, "outline", tree.sure))
+    columns.append(ColumnAt("value", col_letter(tree.value_col), header, "outline", tree.sure and bool(header)))
     table = TableAt("indicators", "outline", tree.header_row, columns, [r for r, _ in tree.items])
     table.texts = [texts for _, texts in tree.items]
     fmap.tables["indicators"] = table

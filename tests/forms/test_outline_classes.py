@@ -120,6 +120,8 @@ def test_a_value_column_found_by_position_when_no_header_names_it(tmp_path):
     path = _workbook(tmp_path / "noheader.xlsx", rows)
     (form,) = read_workbook(path).submission.form3s
     assert [i.value for i in form.indicators][:2] == ["100%", "≥12000支"]
+    assert not _errors(path)  # the column is a guess: the direction word is a warning, said once
+    assert Counter(f[0] for f in _findings(path))["S011"] == 1
 
 
 def test_an_indented_list_with_no_level_words_is_no_tree(tmp_path):
@@ -280,3 +282,27 @@ def test_a_tree_of_several_projects_is_one_form_per_project(tmp_path):
     assert [f.direction for f in forms] == ["免疫规划疫苗配送", "慢性病监测"]
     assert [len(f.indicators) for f in forms] == [5, 2]
     assert not [f for f in validate_file(path).findings if f.rule == "I309"]  # no duplicates across projects
+
+
+def test_one_level_per_heading_and_numbered_lines(tmp_path):
+    cell = "\n".join(
+        [
+            "〔年度目标〕",
+            "2025年底前培训基层干部300人次",
+            "〔产出指标〕",
+            "〔数量指标〕",
+            "1.培训人次：≥300人次",
+            "〔满意度指标〕",
+            "〔服务对象满意度指标〕",
+            "1.学员满意度：≥90%",
+        ]
+    )
+    path = _workbook(tmp_path / "single.xlsx", _list_rows([cell]), ("A1:E1",))
+    (form,) = read_workbook(path).submission.form3s
+    got = [(i.level1, i.level2, i.name, i.value) for i in form.indicators]
+    assert got == [
+        ("产出指标", "数量指标", "培训人次", "≥300人次"),
+        ("满意度指标", "服务对象满意度指标", "学员满意度", "≥90%"),
+    ]
+    assert form.annual_goal == "2025年底前培训基层干部300人次"
+    assert not [f for f in validate_file(path).findings if f.rule in ("G602", "I304", "I317", "S011")]
