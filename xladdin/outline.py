@@ -137,7 +137,6 @@ def outline_tree(sheet: SheetGrid) -> Outline | None:
 
 def _tree(sheet: SheetGrid, c: int, rows: list[tuple[int, str, int, str | None]]) -> Outline | None:
     first = next(i for i, (_, t, _, _) in enumerate(rows) if 1 in which_level(t))
-    head = rows[:first]
     rows = [x for x in rows if x[0] >= rows[first][0] - 3]  # the title and header above stay out
     ranked = _ranks(rows)
     if ranked is None:
@@ -199,7 +198,6 @@ def _tree(sheet: SheetGrid, c: int, rows: list[tuple[int, str, int, str | None]]
         out.note = f"指标层级按{how}推测（{_letter(c)}列），层级不齐：据此的问题最多为警告"
     elif not header_row:
         out.note = f"指标值取自{_letter(value_col)}列（没有表头写明「指标值」，按位置推测）：据此的问题最多为警告"
-    del head
     return out
 
 
