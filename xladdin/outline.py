@@ -254,12 +254,20 @@ class Tagged:
     sure: bool = True
 
 
+def _tag_name(name: str) -> str:
+    """A tagged level name, 「指标」 added where the tag leaves it off (「【产出-数量】」)."""
+    if clean(name) in _GOALS:
+        return clean(name)
+    out = level_name(name)
+    return f"{out}指标" if not which_level(out) and which_level(f"{out}指标") else out
+
+
 def _tags(line: str) -> list[str] | None:
     """The names a heading line tags (「【产出指标-数量指标】」 → [产出指标, 数量指标]); None: no heading."""
     names: list[str] = []
     rest = line
     while m := _TAG.match(rest):
-        names += [p for p in _PAIR.split(m.group(1)) if p]
+        names += [_tag_name(p) for p in _PAIR.split(m.group(1)) if p]
         rest = rest[m.end() :].strip()
     if not names or rest:
         return None
@@ -322,11 +330,11 @@ def tagged_cell(value: CellValue) -> Tagged | None:
                 out.goal = out.goal or ""
                 continue
             if len(names) >= 2:
-                level1, level2 = level_name(names[0]), level_name(names[-1])
+                level1, level2 = names[0], names[-1]
             elif which_level(names[0]) == {1} or (which_level(names[0]) == {1, 2} and level2 is not None):
-                level1, level2 = level_name(names[0]), None  # 「【满意度指标】」 after a 二级's lines: a new 一级
+                level1, level2 = names[0], None  # 「【满意度指标】」 after a 二级's lines: a new 一级
             else:
-                level2 = level_name(names[0])
+                level2 = names[0]
             continue
         if goal is not None:
             goal.append(line)

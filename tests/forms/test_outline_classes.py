@@ -285,12 +285,13 @@ def test_a_tree_of_several_projects_is_one_form_per_project(tmp_path):
 
 
 def test_one_level_per_heading_and_numbered_lines(tmp_path):
+    # one level per heading, 「指标」 left off the tags, numbered lines with the value after 「：」
     cell = "\n".join(
         [
             "〔年度目标〕",
             "2025年底前培训基层干部300人次",
-            "〔产出指标〕",
-            "〔数量指标〕",
+            "〔产出〕",
+            "〔数量〕",
             "1.培训人次：≥300人次",
             "〔满意度指标〕",
             "〔服务对象满意度指标〕",
@@ -301,8 +302,8 @@ def test_one_level_per_heading_and_numbered_lines(tmp_path):
     (form,) = read_workbook(path).submission.form3s
     got = [(i.level1, i.level2, i.name, i.value) for i in form.indicators]
     assert got == [
-        ("产出指标", "数量指标", "培训人次", "≥300人次"),
+        ("产出", "数量", "培训人次", "≥300人次"),  # the tags as printed: a county's short names are standard
         ("满意度指标", "服务对象满意度指标", "学员满意度", "≥90%"),
     ]
     assert form.annual_goal == "2025年底前培训基层干部300人次"
-    assert not [f for f in validate_file(path).findings if f.rule in ("G602", "I304", "I317", "S011")]
+    assert not [f for f in validate_file(path).findings if f.rule in ("G602", "I304", "I317", "S011", "I301")]
