@@ -293,6 +293,9 @@ def test_one_level_per_heading_and_numbered_lines(tmp_path):
             "〔产出〕",
             "〔数量〕",
             "1.培训人次：≥300人次",
+            "〔效益〕",
+            "〔社会效益〕",
+            "1.培训考核合格率：≥95%",
             "〔满意度指标〕",
             "〔服务对象满意度指标〕",
             "1.学员满意度：≥90%",
@@ -303,6 +306,7 @@ def test_one_level_per_heading_and_numbered_lines(tmp_path):
     got = [(i.level1, i.level2, i.name, i.value) for i in form.indicators]
     assert got == [
         ("产出", "数量", "培训人次", "≥300人次"),  # the tags as printed: a county's short names are standard
+        ("效益", "社会效益", "培训考核合格率", "≥95%"),
         ("满意度指标", "服务对象满意度指标", "学员满意度", "≥90%"),
     ]
     assert form.annual_goal == "2025年底前培训基层干部300人次"
