@@ -28,6 +28,8 @@ CUES: dict[str, str] = {
     "span": "跨两列表头的右列",
     "grade": "等级分列的最高等级",
     "prose": "文字段落",
+    "outline": "一列中的层级树（缩进或编号）",
+    "tagged": "一格中的「【一级-二级】」标签行",
 }
 _COLUMN_ZH = {"level1": "一级指标", "level2": "二级指标", "name": "三级指标", "value": "指标值"}
 #: What import writes where the source has no such part: read as "not provided" (no rule fires on it).
@@ -173,6 +175,10 @@ class FormMap:
     marked: set[str] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)  # what was assumed (Chinese)
     prose: bool = False  # a notice publishing its targets as paragraphs: no table to read
+    #: indicators printed as an outline (``xladdin.outline``): "tree" (one column, levels by indentation
+    #: or numbering) or "tagged" (「【一级-二级】」 headings over 「指标1:名称(值)」 lines in one cell)
+    outline: str = ""
+    outline_note: str = ""  # what was assumed when the outline's levels or values are not certain
     sums: list[SumAt] = field(default_factory=list)  # a foreign form's own 合计 lines (see :class:`SumAt`)
     plans: list[PlanAt] = field(default_factory=list)  # a spending plan by period (see :class:`PlanAt`)
     #: a 项目 form's funding lines our model has no field for (其中:财政拨款, 其他资金 …), read for rules only
@@ -228,6 +234,7 @@ class FormMap:
             "marked": sorted(self.marked),
             "notes": list(self.notes),
             "prose": self.prose,
+            **({"outline": self.outline} if self.outline else {}),
         }
 
 

@@ -45,6 +45,8 @@ class Structure:
     maps: list[FormMap] = field(default_factory=list)  # what recognition understood, one per form
     #: (sheet, cell, note): a form recognition could not read as a table (a prose notice), said once
     notices: list[tuple[str, str, str]] = field(default_factory=list)
+    #: (sheet, cell, note): a form whose indicators are an outline read with levels or values not certain
+    outlines: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 class Reading(NamedTuple):
@@ -209,6 +211,10 @@ def read_grid_model(grid: BookGrid) -> Reading:
             if (note := fmap.structure_note()) is not None:
                 title = fmap.fields.get("title")
                 structure.notices.append((sheet.name, title.cell if title else "A1", note))
+            if fmap.outline_note:
+                table = fmap.tables.get("indicators")
+                first = f"{table.columns[0].col}{table.rows[0]}" if table and table.rows else "A1"
+                structure.outlines.append((sheet.name, first, fmap.outline_note))
             for anchor in dict.fromkeys(fmap.missing):
                 structure.missing.append((sheet.name, kind, anchor))
     if sub.form1 is None and sub.form2 is None and not sub.form3s:

@@ -38,6 +38,7 @@ from xladdin.layout.vocabulary import (
     weak_header_key,
 )
 from xladdin.model import CellValue
+from xladdin.outline import outline_parent, outline_tree, tagged_rows
 from xladdin.patterns import lazy
 from xladdin.values import plain_number
 
@@ -120,7 +121,7 @@ def _by_labels(sheet: SheetGrid) -> str | None:
     a notice publishing its targets as prose is one too (see :func:`prose_notice`)."""
     header = find_header(sheet, 1, min(len(sheet.rows), 200))
     if header is None:
-        return "form3" if prose_notice(sheet) else None
+        return "form3" if prose_notice(sheet) or _outline_form(sheet) else None
     for row in sheet.rows[:20]:
         for value in row[:_WIDE]:
             if isinstance(value, str) and clean(value).startswith(FORM1_SIGNS):
@@ -133,6 +134,12 @@ def _by_labels(sheet: SheetGrid) -> str | None:
                 if field_key(kind, value) in _FORM_ONLY[kind]:
                     return kind
     return "form3" if "name" in header.cols and "value" in header.cols else None
+
+
+def _outline_form(sheet: SheetGrid) -> bool:
+    """A sheet whose indicators are an outline (``xladdin.outline``): a tree in one column, or tagged
+    lines in one cell. Either is a 项目 form (a list of projects is split into one form per project)."""
+    return bool(tagged_rows(sheet)) or outline_tree(sheet) is not None
 
 
 #: A notice's title: it names 绩效目标 and says it publishes them (宁夏同心 「…绩效目标设定的公示」).
@@ -705,6 +712,8 @@ def split_forms(sheet: SheetGrid, kind: str) -> list[tuple[SheetGrid, int, int]]
     sheet): (a view of the sheet holding only that form's rows, same coordinates; first row; last row).
     One form: the sheet itself."""
     n = len(sheet.rows)
+    if kind == "form3" and find_header(sheet, 1, min(n, 200)) is None and (parts := _outline_parts(sheet)):
+        return parts
     titles = [r for r in range(1, n + 1) if _title_row(sheet, r, kind)]
     titles = [r for i, r in enumerate(titles) if i == 0 or r - titles[i - 1] > 4]
     if kind == "form2" or len(titles) < 2:
@@ -720,6 +729,24 @@ def split_forms(sheet: SheetGrid, kind: str) -> list[tuple[SheetGrid, int, int]]
         end = starts[i + 1] - 1 if i + 1 < len(starts) else n
         out.append((_view(sheet, start, end), start, end))
     return out
+
+
+def _outline_parts(sheet: SheetGrid) -> list[tuple[SheetGrid, int, int]]:
+    """A list of projects printed as an outline (``xladdin.outline``), one form per project: each
+    project's indicator set in one cell (from the row after the previous project to its own row), or
+    a tree of several projects in one column (from each project's line on). [] for one project."""
+    n = len(sheet.rows)
+    tagged = tagged_rows(sheet)
+    if len(tagged) >= 2:
+        ends = sorted({r for r, _, _ in tagged})
+        ends[-1] = n
+        starts = [1] + [e + 1 for e in ends[:-1]]
+    elif not tagged and (tree := outline_tree(sheet)) is not None and len(tree.projects) >= 2:
+        starts = [1, *tree.projects[1:]]
+        ends = [s - 1 for s in starts[1:]] + [n]
+    else:
+        return []
+    return [(_view(sheet, a, b), a, b) for a, b in zip(starts, ends, strict=True)]
 
 
 def _title_row(sheet: SheetGrid, r: int, kind: str) -> bool:
@@ -1209,6 +1236,8 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
     if kind in ("form1", "form3"):
         at = plan.at("indicators")
         header_row = _indicator_table(kind, sheet, fmap, at, layout, own)
+        if header_row is None and kind == "form3" and not own:
+            header_row = _outline_table(sheet, fmap)  # one column's tree, or tagged lines in one cell
         if header_row is not None:
             found.add("indicators")
             own = own and at is not None and header_row == at.start
@@ -1291,6 +1320,14 @@ def pick_profile(sheet: SheetGrid, fmap: FormMap) -> tuple[str, str]:
         return "ours", "未找到指标表：按本模板同族"
     if table.cue == "prose":
         return "county", "指标以文字段落公布：层级名称按标准框架理解"
+    if table.cue in ("outline", "tagged"):  # the levels are the texts the outline gave, not cells
+        tops = {str(x.get("level1")) for x in table.texts}
+        how = "一列中的层级树" if table.cue == "outline" else "一格中的「【一级-二级】」标签行"
+        if tops & {"项目完成指标", "项目效益指标"}:
+            return "sichuan", f"指标为{how}，一级指标为「项目完成指标」「项目效益指标」"
+        if "成本指标" in tops:
+            return "national", f"指标为{how}，「成本指标」为一级指标"
+        return "ours", f"指标为{how}，层级名称同标准框架"
     keyed = table.keyed()
     level1: list[str] = []
     level2: list[str] = []
@@ -1345,6 +1382,68 @@ def pick_profile(sheet: SheetGrid, fmap: FormMap) -> tuple[str, str]:
         standard = level_alias(own[0], 1 if own[0] in level1 else 2)
         return "county", f"层级名称为本地写法：「{own[0]}」（即「{standard}」）"
     return "ours", "一级指标与栏目同本模板（湖南 2023）"
+
+
+def _outline_table(sheet: SheetGrid, fmap: FormMap) -> int | None:
+    """The indicators of a form printed as an outline (``xladdin.outline``) into
+    ``fmap.tables["indicators"]``, with the project's name, amount and goal where the outline gives
+    them; 0 when found (no header row of a table), None when the sheet holds no outline. Levels not
+    certain: every column unsure (a finding on them is at most a warning) and one structure note."""
+    cells = tagged_rows(sheet)
+    if cells:
+        r, c, tagged = cells[0]
+        letter = col_letter(c)
+        keys = ("level1", "level2", "name", "value")
+        columns = [ColumnAt(k, letter, "", "tagged", tagged.sure) for k in keys]
+        table = TableAt("indicators", "tagged", 0, columns, [r] * len(tagged.items))
+        table.texts = list(tagged.items)
+        fmap.tables["indicators"] = table
+        fmap.outline = "tagged"
+        if not tagged.sure:
+            fmap.outline_note = f"{letter}{r} 中的指标名称与指标值没有括号或冒号分隔：按位置推测，据此的问题最多为警告"
+        if tagged.goal:
+            fmap.fields["annual_goal"] = FieldAt("annual_goal", f"{letter}{r}", "inline", tagged.goal)
+            fmap.found.add("annual_goal")
+        _outline_project(sheet, fmap, r, outline_parent(sheet, r, c))
+        return 0
+    tree = outline_tree(sheet)
+    if tree is None:
+        return None
+    keys = ("level1", "level2", "name")
+    letter = col_letter(tree.col)
+    columns = [ColumnAt(k, letter, "", "outline", tree.sure) for k in keys]
+    header = _text(sheet.value(tree.header_row, tree.value_col)) if tree.header_row else ""
+    columns.append(ColumnAt("value", col_letter(tree.value_col), header, "outline", tree.sure and bool(header)))
+    table = TableAt("indicators", "outline", tree.header_row, columns, [r for r, _ in tree.items])
+    table.texts = [texts for _, texts in tree.items]
+    fmap.tables["indicators"] = table
+    fmap.outline = "tree"
+    fmap.outline_note = tree.note
+    fmap.notes.append(
+        f"指标为{letter}列中的层级树（按{tree.how}分一级、二级、三级），指标值在{col_letter(tree.value_col)}列"
+    )
+    if tree.project_row:
+        _outline_project(sheet, fmap, tree.project_row, tree.col)
+    return 0
+
+
+def _outline_project(sheet: SheetGrid, fmap: FormMap, r: int, c: int | None) -> None:
+    """The project's name (``c`` on row ``r``, the outline's line above its indicators) and its amount
+    (a number on that row under a header naming 金额 or 预算) as the form's 项目名称 and 项目金额."""
+    if c is None or not isinstance(name := sheet.value(r, c), str) or not name.strip():
+        return
+    fmap.fields["direction"] = FieldAt("direction", f"{col_letter(c)}{r}", "outline", name.strip())
+    fmap.found.add("direction")
+    for cc in range(c + 1, _WIDE + 1):
+        v = sheet.value(r, cc)
+        if not isinstance(v, int | float) or isinstance(v, bool):
+            continue
+        above = (sheet.value(x, cc) for x in range(r - 1, 0, -1))
+        head = next((h for h in above if isinstance(h, str) and h.strip()), "")
+        if any(w in clean(head) for w in ("金额", "预算", "资金")):
+            fmap.fields["project_amount"] = FieldAt("project_amount", f"{col_letter(cc)}{r}", "outline", v)
+            fmap.found.add("amount")
+        return
 
 
 def _prose_table(fmap: FormMap, sheet: SheetGrid) -> None:

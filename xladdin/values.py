@@ -285,8 +285,18 @@ def percent(value: CellValue) -> Decimal | None:
     """The number of a percentage value (「100%」, 「≥95%」, 「=100百分比」, 「不低于95%」)."""
     if not isinstance(value, str):
         return None
-    q = quantity(value)
+    return percent_of(quantity(value))
+
+
+def percent_of(q: Quantity | None) -> Decimal | None:
+    """:func:`percent` of a value already parsed by :func:`quantity`."""
+    if q is not None and q.unit in _RATIO_UNITS and 0 <= q.number <= 1:
+        return q.number * 100  # the budget system's ratio notation: 「≥0.97比例」 is ≥97%
     return q.number if q is not None and q.kind == "percent" else None
+
+
+#: Units the budget system prints after a ratio written as a fraction of one (「≥0.97比例」).
+_RATIO_UNITS = ("比例", "比率")
 
 
 def is_direction(value: CellValue) -> bool:

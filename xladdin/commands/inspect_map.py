@@ -56,6 +56,8 @@ def lines_of(fmap: FormMap) -> list[str]:
     for key, t in fmap.tables.items():
         rows = f"第{t.rows[0]}–{t.rows[-1]}行，{len(t.rows)} 行" if t.rows else "无数据行"
         head = f"表头第{t.header_row}行" if t.header_row else "从文字段落读取" if t.cue == "prose" else "本模板列位置"
+        head = f"{CUES[t.cue]}，{head}" if t.cue in ("outline", "tagged") and t.header_row else head
+        head = CUES[t.cue] if t.cue == "tagged" else head
         sub = f"，第二行表头第{t.sub_header_row}行" if t.sub_header_row else ""
         out.append(f"  {TABLE_NAMES.get(key, key)}：{head}{sub}，{rows}")
         cols = []

@@ -156,6 +156,24 @@ def prose_notices(ctx: Context) -> Iterator[Hit]:
 rule("S005", "绩效目标以文字公布，未逐条检查", Severity.INFO, prose_notices)
 
 
+def outline_guessed(ctx: Context) -> Iterator[Hit]:
+    """问题：这张表的指标不是分栏的表格，而是一列中的层级树（一级、二级、三级只靠缩进或编号区分），
+    或一格中的「【产出指标-数量指标】」「指标1:名称(值)」标签行；本工具读出了指标，但层级（或名称与
+    指标值的分界）不齐，是推测的。
+
+    为何要紧：层级推测错了，指标就会被当成另一类来检查；所以据此的问题最多是警告，并在这里说一次。
+
+    示例：「数量指标」一处缩进 4 格、另一处缩进 6 格；或「指标1:机柜数量≥77台」没有括号或冒号分开。
+
+    修改：核对各指标的层级；把指标填入本模板的绩效指标表后再检查，结论更可靠。
+    """
+    for sheet, cell, note in ctx.structure.outlines:
+        yield ctx.hit(sheet, cell, note, "核对各指标的层级与指标值；填入本模板的绩效指标表后再检查")
+
+
+rule("S011", "指标层级按缩进或标签推测", Severity.INFO, outline_guessed)
+
+
 def cut_short_table(ctx: Context) -> Iterator[Hit]:
     """问题：指标表一直排到表格的最后一行就结束了（下面没有落款、签字栏、审核意见或注），末行不是满意度
     指标，而且缺了某一类指标（产出、效益、满意度，101号表式还有成本）。这多半是截取或转存时不完整

@@ -23,7 +23,7 @@ from xladdin.rules.indicators.helpers import (
     tables,
     unlabelled,
 )
-from xladdin.values import clean_text, grade, quantity
+from xladdin.values import clean_text, grade, has_count_unit, quantity
 
 
 def category_present(ctx: Context) -> Iterator[Hit]:
@@ -207,7 +207,7 @@ def _spending_rows(ctx: Context, rows: list[Row], by_level: bool) -> Iterator[Hi
                 "name",
                 f"{'产出指标' if by_level else '指标'}「{name}」衡量的是资金，不是完成的工作",
                 "改为完成的工作量或质量；金额放在成本指标",
-                root=f"money:{r.form.sheet}!{r.cell('value')}",
+                root=f"money:{r.value_at}",
             )
 
 
@@ -331,6 +331,8 @@ rule("I327", "成本指标值为零", Severity.WARNING, cost_zero)
 
 #: Words of a feeling or a change: what a 满意度 row names when it is not a satisfaction measure.
 _FEELING = lazy(r"获得感|幸福感|安全感|认同感|荣誉感|归属感|尊崇|感受|体验|提升|提高|改善|增强|增加")
+#: A change a 满意度 row names (「提升群众安全感」): no percentage makes it a satisfaction rate.
+_MORE = lazy(r"提升|提高|改善|增强|增加")
 
 
 def satisfaction_not_measured(ctx: Context) -> Iterator[Hit]:
@@ -348,8 +350,10 @@ def satisfaction_not_measured(ctx: Context) -> Iterator[Hit]:
         if r.category != "satisfaction" or not (r.named and r.valued):
             continue
         name = clean_text(r.ind.name)
-        if "满意" in name or not _FEELING.search(name) or r.percent is not None:
+        if "满意" in name or not _FEELING.search(name):
             continue
+        if r.percent is not None and not _MORE.search(name):
+            continue  # 「群众获得感」≥90%: a feeling measured as a rate; 「提升群众安全感」≥90% names a change
         if r.kind in ("blank", "error"):
             continue
         yield r.hit(
@@ -446,8 +450,8 @@ def quantity_only_rates(ctx: Context) -> Iterator[Hit]:
         quantity_rows = [r for r in rows if r.category == "output" and r.level2_kind == "数量" and r.named and r.valued]
         if not quantity_rows or _REGIONAL.search(clean_text(form.title)):
             continue
-        if all(_rate_only(r) for r in quantity_rows):
-            first = quantity_rows[0]
+        if all(_rate_only(r) or _percent_only(r) for r in quantity_rows):
+            first = next((r for r in quantity_rows if _rate_only(r)), quantity_rows[0])
             yield first.hit(
                 ctx,
                 "value",
@@ -468,3 +472,43 @@ def _rate_only(r: Row) -> bool:
 
 
 rule("I370", "数量指标只有比率，没有数量", Severity.WARNING, quantity_only_rates)
+
+
+def quantity_as_percent(ctx: Context) -> Iterator[Hit]:
+    """问题：数量指标的名称不是比率，说的是一件要做到的事（「满足海洛因成瘾患者维持治疗需求」），
+    指标值却只是一个百分比（100%），没有数出做多少。数量指标全是比率时 I370 已说一次，不再重复。
+
+    为何要紧：数量指标回答「做了多少」；「满足需求 100%」读不出要服务多少人、采购多少支，年底无从
+    核对。
+
+    示例：数量指标「满足海洛因成瘾患者维持治疗需求」= 100%。
+
+    修改：写出数量和计数单位，如「维持治疗人数」≥120人；满足程度可放在质量或效益指标。
+    """
+    for _form, rows in tables(ctx):
+        quantity_rows = [r for r in rows if r.category == "output" and r.level2_kind == "数量" and r.named and r.valued]
+        every = bool(quantity_rows) and all(_rate_only(r) or _percent_only(r) for r in quantity_rows)
+        said = next((r for r in quantity_rows if _rate_only(r)), quantity_rows[0]) if every else None
+        for r in quantity_rows:
+            if r is said or is_rate(clean_text(r.ind.name)) or not _percent_only(r):
+                continue
+            yield r.hit(
+                ctx,
+                "value",
+                f"数量指标「{clean_text(r.ind.name)}」的指标值「{clean_text(r.ind.value)}」只是百分比，没有写做多少",
+                "写出数量和计数单位（如 服务 120人、采购 5000支）；满足程度可放在质量或效益指标",
+            )
+
+
+def _percent_only(r: Row) -> bool:
+    """A 数量 row whose value is a bare percentage and whose name counts nothing (「满足…需求」= 100%)."""
+    name = clean_text(r.ind.name)
+    if "满意" in name or r.percent is None or has_count_unit(r.reading):
+        return False
+    return not any(w in name for w in _COUNT_WORDS)
+
+
+#: Names that count by themselves (「完成数」「人数」「数量」): a percentage after them is I306's business.
+_COUNT_WORDS = ("数量", "人数", "个数", "次数", "户数", "面积", "里程", "长度")
+
+rule("I380", "数量指标的值只是百分比", Severity.WARNING, quantity_as_percent)

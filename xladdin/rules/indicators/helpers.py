@@ -19,7 +19,7 @@ from xladdin.model import CellValue, Form, Form1, Form3, Indicator
 from xladdin.patterns import lazy
 from xladdin.rules.base import Context, Hit
 from xladdin.units import UNIT_KIND, name_unit, unit_at
-from xladdin.values import MONEY, Quantity, clean_text, is_blank, quantity, value_kind, value_text
+from xladdin.values import MONEY, Quantity, clean_text, is_blank, percent_of, quantity, value_kind, value_text
 
 #: 一级 names real forms print: the usual skeleton, the 2021 national guide (满意度指标, 成本指标 as
 #: a 一级) and the provinces' printed forms.
@@ -88,7 +88,17 @@ class Row:
     @cached_property
     def value_root(self) -> str:
         """The root of the findings about this row's 指标值 that is not a value (see :func:`value_root`)."""
-        return value_root(self.form, self.cell("value"))
+        return f"value:{self.value_at}"
+
+    @property
+    def value_at(self) -> str:
+        """「sheet!cell」 of this row's 指标值, with the row's index when other indicators share the cell
+        (tagged lines in one cell, ``xladdin.outline``): one value, one root."""
+        at = f"{self.form.sheet}!{self.cell('value')}"
+        rows = self.form.place.rows.get("indicators", [])
+        if 0 <= self.index < len(rows) and rows.count(rows[self.index]) > 1:
+            at += f"#{self.index}"
+        return at
 
     @cached_property
     def reading(self) -> CellValue:
@@ -126,8 +136,7 @@ class Row:
     @cached_property
     def percent(self) -> Decimal | None:
         """:func:`xladdin.values.percent` of :attr:`reading` (its :attr:`quantity` in per cent)."""
-        q = self.quantity
-        return q.number if isinstance(self.reading, str) and q is not None and q.kind == "percent" else None
+        return percent_of(self.quantity) if isinstance(self.reading, str) else None
 
     @cached_property
     def category(self) -> str:

@@ -81,7 +81,7 @@ def rate_value(ctx: Context) -> Iterator[Hit]:
                 "value",
                 f"「{name}」的指标值「{r.ind.value}」不是百分比",
                 "写成百分比，如 ≥95%",
-                root=f"unit:{r.form.sheet}!{r.cell('value')}",
+                root=f"unit:{r.value_at}",
             )
         elif p > 100 or p < 0:
             yield r.hit(ctx, "value", f"「{name}」的指标值 {r.ind.value} 超出 0–100%", "比率不能超过 100%")
@@ -113,7 +113,7 @@ def money_as_output(ctx: Context) -> Iterator[Hit]:
                 "value",
                 f"「{r.ind.name}」的指标值「{r.ind.value}」是金额",
                 "金额属于投入，可放在成本指标；此处填写产出或效果",
-                root=f"money:{r.form.sheet}!{r.cell('value')}",
+                root=f"money:{r.value_at}",
             )
 
 
@@ -152,7 +152,7 @@ def unit_contradiction(ctx: Context) -> Iterator[Hit]:
                 "value",
                 f"「{r.ind.name}」的指标值「{own}」{where}：单位 {units} 互相矛盾",
                 "只保留一个正确的单位",
-                root=f"unit:{r.form.sheet}!{r.cell('value')}",
+                root=f"unit:{r.value_at}",
             )
 
 
@@ -233,7 +233,7 @@ def head_count_rate_unit(ctx: Context) -> Iterator[Hit]:
                 "value",
                 f"数量指标「{r.ind.name}」的指标值「{r.ind.value}」单位是比率「{q.unit}」，不是人数",
                 f"写成人数「{q.op}{q.number.normalize():f}{head}」或人次「{q.op}{q.number.normalize():f}{head}次」",
-                root=f"unit:{r.form.sheet}!{r.cell('value')}",
+                root=f"unit:{r.value_at}",
             )
 
 
@@ -258,7 +258,7 @@ def yes_no_with_rate(ctx: Context) -> Iterator[Hit]:
                 "value",
                 f"「{name}」是是非问句，指标值却是「{r.ind.value}」",
                 f"写成比率（如「{name.replace('是否', '').replace('有无', '')}率」=100%），或指标值写「是」/「否」",
-                root=f"unit:{r.form.sheet}!{r.cell('value')}",
+                root=f"unit:{r.value_at}",
             )
 
 

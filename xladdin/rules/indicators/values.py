@@ -19,7 +19,6 @@ from xladdin.rules.indicators.helpers import (
     is_rate,
     phrase_root,
     tables,
-    value_root,
 )
 from xladdin.units import ALL_UNITS
 from xladdin.values import clean_text, percent, quantity, same_text
@@ -101,6 +100,9 @@ def prose_value(ctx: Context) -> Iterator[Hit]:
                 where = f"指标值「{text}」只有单位，没有填写数值"
             elif as_names:
                 where = f"指标值 {cells_text(values)} 照抄了指标名称（{cells_text(as_names)}）「{text}」"
+            elif len(group) > 1 and len(set(values)) < len(values):  # indicators sharing one cell (tagged lines)
+                named = "、".join(f"「{clean_text(r.ind.name)}」" for r in group)
+                where = f"{values[0]} 中指标 {named} 的指标值都是文字描述「{text}」"
             elif len(group) > 1:
                 where = f"指标值 {cells_text(values)} 都是文字描述「{text}」"
             else:
@@ -112,7 +114,7 @@ def prose_value(ctx: Context) -> Iterator[Hit]:
                 first.cell("value"),
                 where if _unit_only(text) else f"{where}，不是可衡量的值",
                 fix,
-                root=phrase_root(form, text) if pasted else value_root(form, first.cell("value")),
+                root=phrase_root(form, text) if pasted else first.value_root,
                 cells=others,
             )
 
