@@ -1,0 +1,211 @@
+"""Foreign forms' shapes, read in-process from a sheet built in the test: where an indicator table
+ends, a header moved right, labels spelt another way, a goal standing alone or under its label, the
+title a project name is read from. Each sheet is what a province prints, cut down to what the
+behaviour needs; the map (:func:`xladdin.recognise.map_form`) is checked cell by cell."""
+
+from __future__ import annotations
+
+import pytest
+
+from xladdin.io.grid import SheetGrid
+from xladdin.recognise import is_stop, map_form, title_cell
+
+
+def sheet(rows: list[list[object]], merges: tuple[tuple[int, int, int, int], ...] = ()) -> SheetGrid:
+    return SheetGrid("项目", [list(r) for r in rows], merges=list(merges))
+
+
+# A 项目 form printed one column to the right (column A left blank, as many bureaus print it).
+SHIFTED = [
+    ["", "2025年乡村道路养护项目绩效目标表"],
+    ["", "预算部门", "某县交通运输局"],
+    ["", "年度资金总额", 120],
+    ["", "年度绩效目标", "养护农村公路120公里"],
+    ["", "一级指标", "二级指标", "三级指标", "指标值", "度量单位"],
+    ["", "产出指标", "数量指标", "养护里程", 120, "公里"],
+]
+LATER = ["", "效益指标", "社会效益指标", "群众出行条件", "明显改善", ""]
+
+
+def indicator_rows(rows: list[list[object]]) -> list[int]:
+    return map_form("form3", sheet(rows)).tables["indicators"].rows
+
+
+def test_a_shifted_form_maps_its_fields_and_columns_by_their_labels():
+    fmap = map_form("form3", sheet([*SHIFTED, LATER]))
+    assert {k: (f.cell, f.cue, f.label, f.value) for k, f in fmap.fields.items()} == {
+        "unit": ("C2", "label", "B2", "某县交通运输局"),
+        "project_amount": ("C3", "label", "B3", 120),
+        "annual_goal": ("C4", "label", "B4", "养护农村公路120公里"),
+        "title": ("B1", "title", "", "2025年乡村道路养护项目绩效目标表"),
+        "direction": ("B1", "title", "", "2025年乡村道路养护项目"),
+    }
+    table = fmap.tables["indicators"]
+    assert table.header_row == 5 and table.rows == [6, 7]
+    assert table.keyed() == {"level1": "B", "level2": "C", "name": "D", "value": "E", "unit": "F"}
+    assert not fmap.fields["direction"].sure and fmap.notes == ["项目名称取自标题 B1：「2025年乡村道路养护项目」"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        ["注：本表由项目单位填写"],  # a note, left of the table
+        ["", "注：本表由项目单位填写"],  # a note in the table's first column
+        ["", "附件：测算明细"],
+        ["主管部门审核意见"],  # an opinion box
+        ["", "财政部门审核意见：同意"],
+        ["", "填表人：张三"],  # a signature line typed after its label, in the first column
+        ["联系电话：13900000000"],
+        ["", "联系电话：13900000000"],
+        ["填报单位：某局"],  # a field typed after its label, below the table
+        ["项目支出明细"],  # the next section
+        ["单位负责人签字"],
+        ["2025年专项资金绩效目标汇总表"],  # the next form's title, straight under the last row
+    ],
+)
+def test_the_table_ends_at_a_note_an_opinion_a_signature_or_the_next_form(line):
+    assert indicator_rows([*SHIFTED, line, LATER]) == [6]
+
+
+def test_the_next_forms_marker_above_its_title_ends_the_table():
+    assert indicator_rows([*SHIFTED, ["附表2"], ["2025年专项资金绩效目标汇总表"], LATER]) == [6]
+    assert indicator_rows([*SHIFTED, ["", "附表2"], ["", "2025年专项资金绩效目标汇总表"], LATER]) == [6]
+
+
+def test_the_last_row_before_the_next_forms_title_is_an_indicator_not_a_marker():
+    """A short 一级 text (「满意度指标」) on the row just above the next form's title is the table's last
+    indicator, not a marker (「附表2」) standing alone above the title: it was dropped."""
+    rows = [*SHIFTED, ["", "满意度指标", "服务对象满意度指标", "群众满意度", "≥90", "%"], ["2025年专项资金绩效目标汇总表"]]
+    assert indicator_rows(rows) == [6, 7]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        ["", "", "", "", "注：以上为计划数"],  # a note right of the table's first column
+        [2025],  # a number, not a line of text
+        ["说明"],  # a word that ends nothing
+    ],
+)
+def test_a_line_that_is_no_ending_leaves_the_rows_below_in_the_table(line):
+    assert 8 in indicator_rows([*SHIFTED, line, LATER])
+
+
+def test_is_stop_looks_at_the_row_asked_and_only_left_of_the_table():
+    s = sheet([*SHIFTED, ["注：本表由项目单位填写"], LATER, ["", "", "注：x"]])
+    assert [r for r in range(1, 11) if is_stop(s, r, "form3", 2)] == [1, 7]  # the title, the note
+    assert not is_stop(s, 9, "form3", 2)  # a note right of the table's first column
+    assert is_stop(s, 9, "form3", 3)  # … at the first column of a table starting at C
+    assert not is_stop(s, 20, "form3", 2)  # past the sheet
+
+
+def test_a_total_row_is_no_indicator_but_a_total_named_indicator_is():
+    rows = [
+        ["一级指标", "二级指标", "三级指标", "指标值", "分值"],
+        ["产出指标", "数量指标", "养护里程", "120公里", 50],
+        ["效益指标", "社会效益指标", "群众出行条件", "明显改善", 50],
+        ["总分", "", "", "", 100],
+    ]
+    fmap = map_form("form3", sheet([["乡村道路养护项目绩效目标表"], *rows]))
+    assert fmap.tables["indicators"].rows == [3, 4]
+    rows[3] = ["合计", "", "合计", "", 100]  # its name column says the same word
+    assert map_form("form3", sheet([["乡村道路养护项目绩效目标表"], *rows])).tables["indicators"].rows == [3, 4]
+    rows[3] = ["小计", "数量指标", "小计完成率", "100%", 100]  # an indicator whose row starts with a total word
+    assert map_form("form3", sheet([["乡村道路养护项目绩效目标表"], *rows])).tables["indicators"].rows == [3, 4, 5]
+
+
+# --- the title: a project's name read from it --------------------------------------------------
+@pytest.mark.parametrize(
+    ("title", "direction"),
+    [
+        ("项目绩效目标表", None),  # names the form, not a project
+        ("2025年度项目支出绩效目标表", None),
+        ("2025年专项资金绩效目标表", None),
+        ("1、某县2025年度农村公路养护专项资金绩效目标表", "某县2025年度农村公路养护专项资金"),
+        ("关于乡村振兴项目绩效目标设定的公示", "乡村振兴项目"),
+        ("2019年度宁晋县高中助学金项目绩效评价指标表", "2019年度宁晋县高中助学金项目"),
+        ("某县农村公路养护项目项目绩效目标表", "某县农村公路养护项目"),
+    ],
+)
+def test_a_form_printing_no_project_name_takes_it_from_the_title(title, direction):
+    head = ["一级指标", "二级指标", "三级指标", "指标值"]
+    fmap = map_form("form3", sheet([[title], head, ["产出指标", "数量指标", "养护里程", "120公里"]]))
+    assert fmap.fields["title"].value == title and fmap.fields["title"].cell == "A1"
+    got = fmap.fields.get("direction")
+    assert (got.value if got else None) == direction
+    if got:
+        assert (got.cell, got.cue, got.sure) == ("A1", "title", False) and "direction" not in fmap.not_found
+    else:
+        assert "direction" in fmap.not_found
+
+
+def test_a_title_is_at_most_80_characters():
+    """A paragraph naming the form (a notice's first sentence) is not its title."""
+    title = "某县" * 36 + "项目绩效目标表"  # 79
+    assert title_cell(sheet([[title]])) == (1, 1, title)
+    assert title_cell(sheet([["", "x" + title]])) == (1, 2, "x" + title)  # 80
+    assert title_cell(sheet([["xx" + title]])) is None  # 81
+    assert title_cell(sheet([["养护农村公路"], ["", "", "某县农村公路养护项目绩效目标表"]])) == (2, 3, "某县农村公路养护项目绩效目标表")
+
+
+# --- goals: one goal alone, a goal under its label -----------------------------------------------
+HEAD = ["一级指标", "二级指标", "三级指标", "指标值"]
+ROW = ["产出指标", "数量指标", "养护里程", "120公里"]
+
+
+@pytest.mark.parametrize(
+    ("label", "key"),
+    [
+        ("总体目标", "annual_goal"),  # one goal, no 年度 goal beside it: the year's goal
+        ("总目标", "annual_goal"),
+        ("实施期目标", "period_goal"),  # a period's goal says so
+        ("中期目标", "period_goal"),
+        ("长期目标", "period_goal"),
+        ("年度绩效目标", "annual_goal"),
+    ],
+)
+def test_a_goal_standing_alone_is_the_years_goal_unless_it_names_a_period(label, key):
+    fmap = map_form("form3", sheet([["乡村道路养护项目绩效目标表"], ["项目名称", "乡村道路养护"], [label, "养护农村公路120公里"], HEAD, ROW]))
+    goals = {k: (f.cell, f.label, f.value) for k, f in fmap.fields.items() if k.endswith("goal")}
+    assert goals == {key: ("B3", "A3", "养护农村公路120公里")}
+    assert (key in fmap.found) and (f"只有一个目标（A3「{label}」）：作为年度绩效目标" in fmap.notes) == (
+        label in ("总体目标", "总目标")
+    )
+
+
+def test_two_goals_keep_their_labels():
+    fmap = map_form(
+        "form3",
+        sheet([["乡村道路养护项目绩效目标表"], ["总体目标", "三年养护360公里"], ["年度目标", "养护120公里"], HEAD, ROW]),
+    )
+    goals = {k: (f.cell, f.value) for k, f in fmap.fields.items() if k.endswith("goal")}
+    assert goals == {"period_goal": ("B2", "三年养护360公里"), "annual_goal": ("B3", "养护120公里")}
+    assert not any("只有一个目标" in n for n in fmap.notes)
+
+
+def test_a_goal_under_its_label_and_two_labels_side_by_side():
+    fmap = map_form(
+        "form3",
+        sheet([["乡村道路养护项目绩效目标表"], ["项目名称", "乡村道路养护"], ["年度绩效目标"], ["养护农村公路120公里，优良路率80%"], HEAD, ROW]),
+    )
+    goal = fmap.fields["annual_goal"]
+    assert (goal.cell, goal.cue, goal.label, goal.value) == ("A4", "below", "A3", "养护农村公路120公里，优良路率80%")
+    assert fmap.tables["indicators"].rows == [6]
+    fmap = map_form(
+        "form3",
+        sheet(
+            [
+                ["乡村道路养护项目绩效目标表"],
+                ["项目名称", "乡村道路养护"],
+                ["项目总目标", "年度总体目标"],
+                ["三年内养护农村公路360公里", "养护农村公路120公里"],
+                HEAD,
+                ROW,
+            ]
+        ),
+    )
+    goals = {k: (f.cell, f.cue, f.label, f.value) for k, f in fmap.fields.items() if k.endswith("goal")}
+    assert goals == {
+        "period_goal": ("A4", "below", "A3", "三年内养护农村公路360公里"),
+        "annual_goal": ("B4", "below", "B3", "养护农村公路120公里"),
+    }
