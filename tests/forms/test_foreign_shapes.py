@@ -75,7 +75,11 @@ def test_the_next_forms_marker_above_its_title_ends_the_table():
 def test_the_last_row_before_the_next_forms_title_is_an_indicator_not_a_marker():
     """A short 一级 text (「满意度指标」) on the row just above the next form's title is the table's last
     indicator, not a marker (「附表2」) standing alone above the title: it was dropped."""
-    rows = [*SHIFTED, ["", "满意度指标", "服务对象满意度指标", "群众满意度", "≥90", "%"], ["2025年专项资金绩效目标汇总表"]]
+    rows = [
+        *SHIFTED,
+        ["", "满意度指标", "服务对象满意度指标", "群众满意度", "≥90", "%"],
+        ["2025年专项资金绩效目标汇总表"],
+    ]
     assert indicator_rows(rows) == [6, 7]
 
 
@@ -145,7 +149,11 @@ def test_a_title_is_at_most_80_characters():
     assert title_cell(sheet([[title]])) == (1, 1, title)
     assert title_cell(sheet([["", "x" + title]])) == (1, 2, "x" + title)  # 80
     assert title_cell(sheet([["xx" + title]])) is None  # 81
-    assert title_cell(sheet([["养护农村公路"], ["", "", "某县农村公路养护项目绩效目标表"]])) == (2, 3, "某县农村公路养护项目绩效目标表")
+    assert title_cell(sheet([["养护农村公路"], ["", "", "某县农村公路养护项目绩效目标表"]])) == (
+        2,
+        3,
+        "某县农村公路养护项目绩效目标表",
+    )
 
 
 # --- goals: one goal alone, a goal under its label -----------------------------------------------
@@ -165,7 +173,12 @@ ROW = ["产出指标", "数量指标", "养护里程", "120公里"]
     ],
 )
 def test_a_goal_standing_alone_is_the_years_goal_unless_it_names_a_period(label, key):
-    fmap = map_form("form3", sheet([["乡村道路养护项目绩效目标表"], ["项目名称", "乡村道路养护"], [label, "养护农村公路120公里"], HEAD, ROW]))
+    fmap = map_form(
+        "form3",
+        sheet(
+            [["乡村道路养护项目绩效目标表"], ["项目名称", "乡村道路养护"], [label, "养护农村公路120公里"], HEAD, ROW]
+        ),
+    )
     goals = {k: (f.cell, f.label, f.value) for k, f in fmap.fields.items() if k.endswith("goal")}
     assert goals == {key: ("B3", "A3", "养护农村公路120公里")}
     assert (key in fmap.found) and (f"只有一个目标（A3「{label}」）：作为年度绩效目标" in fmap.notes) == (
@@ -176,7 +189,9 @@ def test_a_goal_standing_alone_is_the_years_goal_unless_it_names_a_period(label,
 def test_two_goals_keep_their_labels():
     fmap = map_form(
         "form3",
-        sheet([["乡村道路养护项目绩效目标表"], ["总体目标", "三年养护360公里"], ["年度目标", "养护120公里"], HEAD, ROW]),
+        sheet(
+            [["乡村道路养护项目绩效目标表"], ["总体目标", "三年养护360公里"], ["年度目标", "养护120公里"], HEAD, ROW]
+        ),
     )
     goals = {k: (f.cell, f.value) for k, f in fmap.fields.items() if k.endswith("goal")}
     assert goals == {"period_goal": ("B2", "三年养护360公里"), "annual_goal": ("B3", "养护120公里")}
@@ -186,7 +201,16 @@ def test_two_goals_keep_their_labels():
 def test_a_goal_under_its_label_and_two_labels_side_by_side():
     fmap = map_form(
         "form3",
-        sheet([["乡村道路养护项目绩效目标表"], ["项目名称", "乡村道路养护"], ["年度绩效目标"], ["养护农村公路120公里，优良路率80%"], HEAD, ROW]),
+        sheet(
+            [
+                ["乡村道路养护项目绩效目标表"],
+                ["项目名称", "乡村道路养护"],
+                ["年度绩效目标"],
+                ["养护农村公路120公里，优良路率80%"],
+                HEAD,
+                ROW,
+            ]
+        ),
     )
     goal = fmap.fields["annual_goal"]
     assert (goal.cell, goal.cue, goal.label, goal.value) == ("A4", "below", "A3", "养护农村公路120公里，优良路率80%")
