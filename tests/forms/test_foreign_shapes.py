@@ -233,3 +233,117 @@ def test_a_goal_under_its_label_and_two_labels_side_by_side():
         "period_goal": ("A4", "below", "A3", "三年内养护农村公路360公里"),
         "annual_goal": ("B4", "below", "B3", "养护农村公路120公里"),
     }
+
+
+# --- a foreign form's own lines outside its indicator table: sums, a plan by period, funding -------
+def test_a_project_forms_cost_sum_plan_by_period_and_funding_lines():
+    """A 项目 form printing its funding lines, a cost table with its 合计, and a spending plan by
+    half-year: each is read with its cells, for the rules that check them."""
+    rows = [
+        ["乡村道路养护项目绩效目标表"],
+        ["项目名称", "乡村道路养护"],
+        ["资金总额", 120],
+        ["其中：财政拨款", 100],
+        ["其他资金", 20],
+        ["成本构成", "金额(万元)"],
+        ["人工费", 40],
+        ["材料费", 50],
+        ["机械费", 30],
+        ["合计", 120],
+        ["支出内容", "上半年预算执行数", "全年预算数"],
+        ["养护", 60, 120],
+        ["检测", 5, 10],
+        ["", "", ""],
+        HEAD,
+        ROW,
+    ]
+    fmap = map_form("form3", sheet(rows))
+    assert [(s.header, s.total, s.parts) for s in fmap.sums] == [
+        ("金额(万元)", ("B10", 120.0), [("B7", 40.0), ("B8", 50.0), ("B9", 30.0)])
+    ]
+    assert [(p.label, p.part, p.year, p.part_header, p.year_header) for p in fmap.plans] == [
+        ("养护", ("B12", 60.0), ("C12", 120.0), "上半年预算执行数", "全年预算数"),
+        ("检测", ("B13", 5.0), ("C13", 10.0), "上半年预算执行数", "全年预算数"),
+    ]
+    assert [(f.key, f.cell, f.cue, f.value, f.label) for f in fmap.lines] == [
+        ("general_budget", "B4", "label", 100, "A4"),
+        ("other_funds", "B5", "label", 20, "A5"),
+    ]
+    assert fmap.fields["project_amount"].cell == "B3" and fmap.tables["indicators"].rows == [16]
+
+
+def test_a_sum_over_a_part_of_another_line_or_one_line_is_no_plain_sum():
+    rows = [
+        ["乡村道路养护项目绩效目标表"],
+        ["成本构成", "金额(万元)"],
+        ["人工费", 40],
+        ["其中：临时工", 10],
+        ["合计", 50],
+        HEAD,
+        ROW,
+    ]
+    assert map_form("form3", sheet(rows)).sums == []
+    rows = [["乡村道路养护项目绩效目标表"], ["成本构成", "金额(万元)"], ["人工费", 40], ["合计", 40], HEAD, ROW]
+    assert map_form("form3", sheet(rows)).sums == []
+    rows = [["乡村道路养护项目绩效目标表"], ["支出内容", "上半年预算执行数", "年度目标"], ["养护", 60, 120], HEAD, ROW]
+    assert map_form("form3", sheet(rows)).plans == []  # 「年度目标」 is no amount column
+
+
+DEPARTMENT = [
+    ["部门整体支出绩效目标表"],
+    ["部门名称", "某县民政局"],
+    ["收入", "当年金额", "近两年收支金额", "", "占比"],
+    ["", "", "年", "年", ""],
+    ["资金总额", 500, "", "", 1],
+    ["一般公共预算", 400, "", "", 0.8],
+    ["政府性基金", 100, "", "", 0.2],
+    ["年度绩效目标", "保障困难群众基本生活"],
+    HEAD,
+    ROW,
+]
+
+
+def test_a_department_forms_earlier_years_left_blank_are_named_by_their_header():
+    fmap = map_form("form1", sheet(DEPARTMENT, merges=((3, 3, 3, 4),)))
+    assert fmap.blank_periods == [("C3", "近两年收支金额", "C4:D7")]
+    assert {k: (f.cell, f.label, f.value) for k, f in fmap.fields.items() if f.cue == "label"} == {
+        "total": ("B5", "A5", 500),
+        "general_budget": ("B6", "A6", 400),
+        "gov_fund": ("B7", "A7", 100),
+        "goal": ("B8", "A8", "保障困难群众基本生活"),
+    }
+    filled = [list(r) for r in DEPARTMENT]
+    filled[5][3] = 380  # one earlier year's amount is there
+    assert map_form("form1", sheet(filled, merges=((3, 3, 3, 4),))).blank_periods == []
+
+
+# --- a notice publishing its targets as paragraphs -------------------------------------------------
+NOTICE = [
+    ["关于公开2025年乡村振兴项目绩效目标的公告"],
+    ["一、产出指标"],
+    ["数量指标：种植面积>=500亩，培训人次>=300人次。"],
+    ["质量指标：苗木成活率≥85%"],
+    ["二、效益指标"],
+    ["社会效益指标：带动农户增收"],
+    ["附件：项目清单"],
+    ["三、满意度指标"],
+    ["满意度指标：群众满意度≥90%"],
+]
+
+
+def test_a_notice_lists_its_indicators_by_paragraph_up_to_its_attachment_line():
+    fmap = map_form("form3", sheet(NOTICE))
+    assert fmap.prose and fmap.missing == []
+    table = fmap.tables["indicators"]
+    assert (table.cue, table.rows) == ("prose", [3, 3, 4, 6])
+    assert table.texts == [
+        {"level1": "产出指标", "level2": "数量指标", "name": "种植面积", "value": ">=500亩"},
+        {"level1": "产出指标", "level2": "数量指标", "name": "培训人次", "value": ">=300人次"},
+        {"level1": "产出指标", "level2": "质量指标", "name": "苗木成活率", "value": "≥85%"},
+        {"level1": "效益指标", "level2": "社会效益指标", "name": "带动农户增收", "value": None},
+    ]
+    assert not any(c.sure for c in table.columns)
+    assert fmap.structure_note() == (
+        "本表的绩效目标以文字段落公布，不是表格：从段落中推测读出 4 个指标（名称与指标值的分界为推测，"
+        "据此的问题最多为警告），请以附件中的绩效目标表核对"
+    )
