@@ -347,3 +347,124 @@ def test_a_notice_lists_its_indicators_by_paragraph_up_to_its_attachment_line():
         "本表的绩效目标以文字段落公布，不是表格：从段落中推测读出 4 个指标（名称与指标值的分界为推测，"
         "据此的问题最多为警告），请以附件中的绩效目标表核对"
     )
+
+
+# --- the form family, from the 一级 names, the columns and how values are printed -----------------
+LEVELS = ["一级指标", "二级指标", "三级指标", "指标值"]
+TITLE = ["乡村道路养护项目绩效目标表"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "profile", "cue", "data"),
+    [
+        (
+            [
+                LEVELS,
+                ["项目完成指标", "数量指标", "养护里程", "120公里"],
+                ["项目效益指标", "社会效益指标", "出行", "改善"],
+            ],
+            "sichuan",
+            "一级指标为「项目完成指标」「项目效益指标」",
+            [3, 4],
+        ),
+        (
+            [LEVELS, ["实施效果指标", "产出指标", "养护里程", "120公里"], ["", "效益指标", "出行", "改善"]],
+            "investment",
+            "「实施效果指标」下以「产出指标」为二级指标（中央预算内投资绩效目标表）",
+            [3, 4],
+        ),
+        (
+            [LEVELS, ["决策", "项目立项", "立项依据", "充分"], ["产出指标", "数量指标", "养护里程", "120公里"]],
+            "evaluation",
+            "按绩效评价指标体系排列：一级指标「决策」",
+            [3, 4],
+        ),
+        (
+            [["一级指标", "二级指标", "评价内容", "指标值"], ["产出指标", "数量指标", "养护里程", "120公里"]],
+            "evaluation",
+            "按绩效评价指标体系排列：表头「评价内容」",
+            [3],
+        ),
+        (
+            [
+                ["一级指标", "二级指标", "三级指标", "中期指标值", "年度指标值"],
+                ["产出指标", "数量指标", "养护里程", "360公里", "120公里"],
+            ],
+            "periods",
+            "中期（长期）与年度指标并列",
+            [3],
+        ),
+        ([LEVELS, ["预期产出指标", "数量指标", "养护里程", "120公里"]], "periods", "中期（长期）与年度指标并列", [3]),
+        (
+            [
+                LEVELS,
+                ["产出指标", "数量指标", "养护里程", "=120公里"],
+                ["产出指标", "质量指标", "优良率", "=100百分比"],
+            ],
+            "gansu",
+            "指标值为系统打印格式（「=100百分比」）",
+            [3, 4],
+        ),
+        (
+            [[*LEVELS, "权重"], ["产出指标", "数量指标", "养护里程", "120公里", 50]],
+            "national",
+            "财预〔2021〕101号的栏目：权重",
+            [3],
+        ),
+        (
+            [
+                LEVELS,
+                ["产出指标", "数量指标", "养护里程", "120公里"],
+                ["成本指标", "经济成本指标", "每公里成本", "≤1万元"],
+            ],
+            "national",
+            "财预〔2021〕101号的栏目：「成本指标」为一级指标",
+            [3, 4],
+        ),
+        (
+            [LEVELS, ["产出", "数量指标", "养护里程", "120公里"], ["效益", "社会效益", "出行", "改善"]],
+            "county",
+            "层级名称为本地写法：「产出」（即「产出指标」）",
+            [3, 4],
+        ),
+        (
+            [LEVELS, ["产出指标", "数量指标", "养护里程", "120公里"], ["效益指标", "社会效益", "出行", "改善"]],
+            "county",
+            "层级名称为本地写法：「社会效益」（即「社会效益指标」）",
+            [3, 4],
+        ),
+        (
+            [
+                [*LEVELS, "", ""],
+                ["", "", "", "优", "良", "差"],
+                ["产出指标", "数量指标", "养护里程", "≥120公里", "≥100公里", "<100公里"],
+            ],
+            "grades",
+            "指标值按等级分列（指标值·优、良、差）",
+            [4],
+        ),
+        ([LEVELS, ["产出指标", "数量指标", "养护里程", "120公里"]], "ours", "一级指标与栏目同本模板（湖南 2023）", [3]),
+    ],
+)
+def test_the_family_is_named_with_its_reason(rows, profile, cue, data):
+    fmap = map_form("form3", sheet([TITLE, *rows]))
+    assert (fmap.profile, fmap.profile_cue) == (profile, cue)
+    assert fmap.tables["indicators"].rows == data and fmap.tables["indicators"].header_row == 2
+
+
+def test_a_title_naming_an_evaluation_table_names_the_family():
+    fmap = map_form(
+        "form3", sheet([["乡村道路养护项目绩效评价指标表"], LEVELS, ["产出指标", "数量指标", "养护里程", "120公里"]])
+    )
+    assert (fmap.profile, fmap.profile_cue) == ("evaluation", "按绩效评价指标体系排列：标题「评价指标表」")
+    assert fmap.fields["direction"].value == "乡村道路养护项目"
+
+
+def test_no_indicator_table_and_a_notice_name_their_family():
+    fmap = map_form("form3", sheet([TITLE, ["项目名称", "乡村道路养护"]]))
+    assert (fmap.profile, fmap.profile_cue) == (
+        "ours",
+        "未找到指标表：按本模板同族",
+    ) and "indicators" not in fmap.tables
+    fmap = map_form("form3", sheet(NOTICE))
+    assert (fmap.profile, fmap.profile_cue) == ("county", "指标以文字段落公布：层级名称按标准框架理解")
