@@ -468,3 +468,159 @@ def test_no_indicator_table_and_a_notice_name_their_family():
     ) and "indicators" not in fmap.tables
     fmap = map_form("form3", sheet(NOTICE))
     assert (fmap.profile, fmap.profile_cue) == ("county", "指标以文字段落公布：层级名称按标准框架理解")
+
+
+# --- the indicator table's columns: grades, places, levels one column off, two periods -----------
+def columns(fmap, key: str = "indicators") -> list[tuple[str, str, str, str, bool, str]]:
+    return [(c.key, c.col, c.header, c.cue, c.sure, c.period) for c in fmap.tables[key].columns]
+
+
+def indicator_notes(fmap) -> list[str]:
+    return [n for n in fmap.notes if not n.startswith("项目名称取自标题")]
+
+
+def test_values_by_grade_read_the_best_grade_and_keep_the_others():
+    rows = [TITLE, [*LEVELS[:3], "评价标准", "", ""], ["", "", "", "优", "良", "差"]]
+    rows.append(["产出指标", "数量指标", "养护里程", "≥120公里", "≥100公里", "<100公里"])
+    fmap = map_form("form3", sheet(rows, merges=((2, 4, 2, 6),)))
+    table = fmap.tables["indicators"]
+    assert (table.header_row, table.sub_header_row, table.rows) == (2, 3, [4])
+    assert columns(fmap) == [
+        ("level1", "A", "一级指标", "header", True, ""),
+        ("level2", "B", "二级指标", "header", True, ""),
+        ("name", "C", "三级指标", "header", True, ""),
+        ("value", "D", "评价标准·优", "grade", True, ""),
+        ("extra", "E", "良", "sub", True, ""),
+        ("extra", "F", "差", "sub", True, ""),
+    ]
+    assert indicator_notes(fmap) == ["指标值按等级分列（D–F 列）：以最高等级「优」列为目标值，其余等级原样保留"]
+
+
+def test_values_by_place_read_the_total_column_or_the_first_as_a_guess():
+    rows = [
+        TITLE,
+        [*LEVELS, "", ""],
+        ["", "", "", "甲镇", "乙镇", "合计"],
+        ["产出指标", "数量指标", "养护里程", 50, 70, 120],
+    ]
+    fmap = map_form("form3", sheet(rows, merges=((2, 4, 2, 6),)))
+    assert (fmap.tables["indicators"].sub_header_row, fmap.tables["indicators"].rows) == (3, [4])
+    assert [(c.key, c.col, c.cue, c.sure) for c in fmap.tables["indicators"].columns][3:] == [
+        ("value", "F", "header", True),
+        ("extra", "D", "sub", True),
+        ("extra", "E", "sub", True),
+    ]
+    assert indicator_notes(fmap) == ["指标值按地区或子项分列（D–F 列）：以「合计」列为指标值，其余各列原样保留"]
+    rows = [TITLE, [*LEVELS, ""], ["", "", "", "甲镇", "乙镇"], ["产出指标", "数量指标", "养护里程", 50, 70]]
+    fmap = map_form("form3", sheet(rows, merges=((2, 4, 2, 5),)))
+    assert columns(fmap)[3:] == [("value", "D", "指标值", "header", False, ""), ("extra", "E", "乙镇", "sub", True, "")]
+    assert indicator_notes(fmap) == [
+        "指标值按地区或子项分列（D–E 列）：以「甲镇」列（第一列，按位置推测）为指标值，其余各列原样保留"
+    ]
+    rows = [
+        TITLE,
+        [*LEVELS[:3], "指标方向", "笏石街道办", "埭头镇"],
+        ["产出指标", "数量指标", "养护里程", "正向", 50, 70],
+    ]
+    fmap = map_form("form3", sheet(rows))  # no 指标值 header: the places head the columns themselves
+    assert columns(fmap)[3:] == [
+        ("direction", "D", "指标方向", "header", True, ""),
+        ("value", "E", "笏石街道办", "header", False, ""),
+        ("extra", "F", "埭头镇", "sub", True, ""),
+    ]
+    assert (fmap.profile, fmap.tables["indicators"].sub_header_row) == ("places", 2)
+
+
+def test_levels_printed_one_column_to_the_left_are_read_as_what_they_hold():
+    rows = [
+        TITLE,
+        ["一级指标", "二级指标", "指标值"],
+        ["数量指标", "养护里程", "120公里"],
+        ["质量指标", "优良率", "80%"],
+    ]
+    fmap = map_form("form3", sheet(rows))
+    assert columns(fmap) == [
+        ("level2", "A", "一级指标", "header", True, ""),
+        ("name", "B", "二级指标", "header", True, ""),
+        ("value", "C", "指标值", "header", True, ""),
+    ]
+    assert indicator_notes(fmap) == [
+        "「一级指标」列（A）写的是二级指标名称、「二级指标」列（B）写的是指标名称：按所写内容读取"
+    ]
+    rows[3] = ["产出指标", "优良率", "80%"]  # a 一级 name among them: the columns are as headed
+    assert [c.key for c in map_form("form3", sheet(rows)).tables["indicators"].columns] == ["level1", "level2", "value"]
+
+
+def test_a_level1_header_over_a_container_column_reads_the_next_column():
+    rows = [TITLE, ["一级指标", "", "二级指标", "三级指标", "指标值"]]
+    rows += [
+        ["绩效指标", "产出指标", "数量指标", "养护里程", "120公里"],
+        ["绩效指标", "效益指标", "社会效益指标", "出行", "改善"],
+    ]
+    fmap = map_form("form3", sheet(rows, merges=((2, 1, 2, 2),)))
+    assert [(c.key, c.col) for c in fmap.tables["indicators"].columns] == [
+        ("level1", "B"),
+        ("level2", "C"),
+        ("name", "D"),
+        ("value", "E"),
+        ("extra", "A"),
+    ]
+    assert indicator_notes(fmap) == ["「一级指标」表头跨 A–B 两列：B 列为一级指标，A 列「绩效指标」原样保留"]
+
+
+def test_a_standard_column_that_only_explains_is_the_explanation():
+    rows = [TITLE, [*LEVELS, "绩效标准"], ["产出指标", "数量指标", "养护里程", "120公里", "反映养护里程"]]
+    rows.append(["产出指标", "质量指标", "优良率", "80%", "反映质量"])
+    fmap = map_form("form3", sheet(rows))
+    assert columns(fmap)[-1] == ("explanation", "E", "绩效标准", "header", True, "")
+    assert indicator_notes(fmap) == ["「绩效标准」列写的是指标解释（「反映…」）：作为指标解释读取"]
+    rows[3][4] = "≥120公里为优"  # a standard, not an explanation
+    fmap = map_form("form3", sheet(rows))
+    assert columns(fmap)[-1][:3] == ("standard", "E", "绩效标准") and indicator_notes(fmap) == []
+
+
+def test_a_period_block_above_the_years_table():
+    rows = [
+        TITLE,
+        ["长期绩效指标", *LEVELS],
+        ["", "产出指标", "数量指标", "养护里程", "360公里"],
+        ["", "…", "", "", ""],
+        ["年度绩效指标", *LEVELS],
+        ["", "产出指标", "数量指标", "养护里程", "120公里"],
+    ]
+    fmap = map_form("form3", sheet(rows))
+    assert (fmap.tables["indicators"].header_row, fmap.tables["indicators"].rows) == (5, [6])
+    period = fmap.tables["period_indicators"]
+    assert (period.header_row, period.rows) == (2, [3])
+    assert columns(fmap, "period_indicators") == [
+        ("level1", "B", "一级指标", "header", True, ""),
+        ("level2", "C", "二级指标", "header", True, ""),
+        ("name", "D", "三级指标", "header", True, ""),
+        ("value", "E", "指标值", "header", True, ""),
+    ]
+    assert indicator_notes(fmap) == ["第2行起是「长期绩效指标」（实施期指标），第5行起是年度指标"]
+
+
+def test_two_sets_of_columns_read_the_years_and_keep_the_periods():
+    rows = [TITLE, ["一级指标", "二级指标", "三级指标", "中期指标值", "年度指标值"]]
+    rows.append(["产出指标", "数量指标", "养护里程", "360公里", "120公里"])
+    fmap = map_form("form3", sheet(rows))
+    assert columns(fmap)[3:] == [
+        ("value", "E", "年度指标值", "header", True, ""),
+        ("extra", "D", "中期指标值", "header", True, ""),
+    ]
+    assert indicator_notes(fmap) == ["中期（长期）与年度指标并列：读年度各列，中期各列原样保留"]
+    rows = [
+        TITLE,
+        ["", "", "中期滚动目标", "", "年度目标", ""],
+        ["一级指标", "二级指标", "三级指标", "指标值", "三级指标", "指标值"],
+    ]
+    rows.append(["产出指标", "数量指标", "养护里程", "360公里", "养护里程", "120公里"])
+    fmap = map_form("form3", sheet(rows, merges=((2, 3, 2, 4), (2, 5, 2, 6))))
+    assert columns(fmap)[2:] == [
+        ("name", "E", "三级指标", "header", True, ""),
+        ("value", "F", "指标值", "header", True, ""),
+        ("extra", "C", "三级指标", "header", True, "中期"),
+        ("extra", "D", "指标值", "header", True, "中期"),
+    ]
+    assert indicator_notes(fmap) == ["中期（长期）与年度指标并列（表头上方的目标栏写明）：读年度各列，中期各列原样保留"]
