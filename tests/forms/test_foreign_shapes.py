@@ -624,3 +624,53 @@ def test_two_sets_of_columns_read_the_years_and_keep_the_periods():
         ("extra", "D", "指标值", "header", True, "中期"),
     ]
     assert indicator_notes(fmap) == ["中期（长期）与年度指标并列（表头上方的目标栏写明）：读年度各列，中期各列原样保留"]
+
+
+# --- fields found by their labels: in one cell, one cell further, past a header ----------------------
+def fields(fmap) -> dict[str, tuple[str, str, str, object, bool]]:
+    return {k: (f.cell, f.cue, f.label, f.value, f.sure) for k, f in fmap.fields.items() if k != "title"}
+
+
+def test_labels_typed_with_their_values_in_one_cell():
+    rows = [TITLE, ["项目名称：乡村道路养护", "", "资金总额：250"], HEAD, ROW]
+    fmap = map_form("form3", sheet(rows))
+    assert fields(fmap) == {
+        "direction": ("A2", "inline", "A2", "乡村道路养护", True),
+        "project_amount": ("C2", "inline", "C2", 250, True),  # the amount as the number it says
+    }
+
+
+def test_a_value_one_cell_further_is_a_guess_when_merges_are_unknown():
+    fmap = map_form("form3", sheet([TITLE, ["项目名称", None, "乡村道路养护"], HEAD, ROW]))
+    assert fields(fmap) == {"direction": ("C2", "guess", "A2", "乡村道路养护", False)}
+    assert fmap.fields["direction"].note == "direction 取标签 A2 右侧隔一格的 C2（无合并信息）"
+    fmap = map_form("form3", sheet([TITLE, ["项目名称", None, "乡村道路养护"], HEAD, ROW], merges=((2, 1, 2, 2),)))
+    assert fields(fmap)["direction"] == ("C2", "label", "A2", "乡村道路养护", True)  # merged over A–B: its value
+
+
+def test_a_header_right_of_a_label_is_no_value_and_the_label_is_looked_for_below():
+    rows = [TITLE, ["项目名称", "乡村道路养护"], ["年度资金总额", "金额(万元)"], ["年度资金总额", 250], HEAD, ROW]
+    fmap = map_form("form3", sheet(rows))
+    assert fields(fmap)["project_amount"] == ("B4", "label", "A4", 250, True)
+    assert fmap.notes == ["「年度资金总额」右侧 B3 是表头「金额(万元)」，不是它的值"]
+
+
+def test_a_goal_under_a_period_heading_right_of_its_label():
+    rows = [
+        TITLE,
+        ["项目名称", "乡村道路养护"],
+        ["总体目标", "中期滚动目标(2019年--2021年)"],
+        ["", "三年养护360公里"],
+        HEAD,
+        ROW,
+    ]
+    fmap = map_form("form3", sheet(rows))
+    assert fields(fmap)["period_goal"] == ("B4", "below", "B3", "三年养护360公里", True)
+    assert "annual_goal" not in fmap.fields  # a goal under a period's heading is the period's
+
+
+def test_an_amount_label_over_a_block_does_not_take_the_blocks_first_heading():
+    rows = [TITLE, ["项目名称", "乡村道路养护"], ["项目资金(万元)", "收入", "资金总额"], ["", "", 250], HEAD, ROW]
+    fmap = map_form("form3", sheet(rows, merges=((3, 1, 4, 1),)))
+    assert fmap.notes == ["「项目资金(万元)」跨多行，右侧 B3「收入」是栏目，不是金额"]
+    assert fmap.fields["project_amount"].value != "收入"
