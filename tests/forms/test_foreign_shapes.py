@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from xladdin.io.grid import SheetGrid
+from xladdin.reader import fill
 from xladdin.recognise import is_stop, map_form, title_cell
 
 
@@ -674,3 +675,77 @@ def test_an_amount_label_over_a_block_does_not_take_the_blocks_first_heading():
     fmap = map_form("form3", sheet(rows, merges=((3, 1, 4, 1),)))
     assert fmap.notes == ["「项目资金(万元)」跨多行，右侧 B3「收入」是栏目，不是金额"]
     assert fmap.fields["project_amount"].value != "收入"
+
+
+# --- what the reader makes of it: the indicators of the model ---------------------------------------
+def read(rows: list[list[object]], merges: tuple[tuple[int, int, int, int], ...] = ()):
+    s = sheet(rows, merges)
+    return fill(map_form("form3", s), s)
+
+
+def test_a_national_table_reads_operator_value_and_unit_as_one_value_and_keeps_the_reasons():
+    rows = [
+        TITLE,
+        ["一级指标", "二级指标", "三级指标", "计算符号", "指标值", "度量单位", "权重", "指标值设定依据", "备注"],
+        ["产出指标", "数量指标", "养护里程", "≥", 120, "公里", 30, "按上年", ""],
+        ["", "质量指标", "优良路率", "＞", "=80百分比", "", 20, "", "抽检"],
+        ["", "", "路面平整度", "定性", "指标值", "", 10, "", ""],
+        ["效益指标", "社会效益指标", "群众出行条件", "", "明显改善", "", 20, "", ""],
+    ]
+    form = read(rows)
+    got = [(i.level1, i.level2, i.name, i.value, i.operator, i.unit, i.weight, i.extra) for i in form.indicators]
+    assert got == [
+        ("产出指标", "数量指标", "养护里程", "≥120公里", "≥", "公里", 30, {"指标值设定依据": "按上年"}),
+        ("产出指标", "质量指标", "优良路率", ">80%", "＞", "", 20, {"备注": "抽检"}),  # 「=」 and 百分比 as printed
+        ("产出指标", "质量指标", "路面平整度", None, "定性", "", 10, {}),  # a header text is no value
+        ("效益指标", "社会效益指标", "群众出行条件", "明显改善", "", "", 20, {}),
+    ]
+    assert form.place.rows == {"indicators": [3, 4, 5, 6]}
+    assert form.place.columns["indicators"] == {
+        "level1": "A",
+        "level2": "B",
+        "name": "C",
+        "direction": "D",
+        "value": "E",
+        "unit": "F",
+        "weight": "G",
+        "basis": "H",
+    }
+    assert (form.profile, form.sheet) == ("gansu", "项目")
+
+
+def test_values_by_place_read_the_total_or_any_place_and_a_merged_level_is_both_levels():
+    rows = [
+        TITLE,
+        [*LEVELS, "", ""],
+        ["", "", "", "甲镇", "乙镇", "合计"],
+        ["产出指标", "数量指标", "养护里程", 50, 70, 120],
+        ["社会效益", None, "出行改善", None, "改善", None],  # 「社会效益」 merged over 一级 and 二级
+    ]
+    form = read(rows, merges=((2, 4, 2, 6), (5, 1, 5, 2)))
+    got = [(i.level1, i.level2, i.name, i.value, i.extra) for i in form.indicators]
+    assert got == [
+        ("产出指标", "数量指标", "养护里程", 120, {"甲镇": 50, "乙镇": 70}),
+        ("社会效益", "社会效益", "出行改善", "改善", {"甲镇": None, "乙镇": "改善"}),
+    ]
+
+
+def test_a_notice_and_a_period_block_are_read_into_the_model():
+    form = read(NOTICE)
+    assert [(i.level1, i.level2, i.name, i.value) for i in form.indicators] == [
+        ("产出指标", "数量指标", "种植面积", ">=500亩"),
+        ("产出指标", "数量指标", "培训人次", ">=300人次"),
+        ("产出指标", "质量指标", "苗木成活率", "≥85%"),
+        ("效益指标", "社会效益指标", "带动农户增收", None),
+    ]
+    rows = [
+        TITLE,
+        ["长期绩效指标", *LEVELS],
+        ["", "产出指标", "数量指标", "养护里程", "360公里"],
+        ["年度绩效指标", *LEVELS],
+        ["", "产出指标", "数量指标", "养护里程", "120公里"],
+    ]
+    form = read(rows)
+    assert [(i.name, i.value) for i in form.indicators] == [("养护里程", "120公里")]
+    assert [(i.name, i.value) for i in form.period_indicators] == [("养护里程", "360公里")]
+    assert "period_indicators" not in form.place.rows
