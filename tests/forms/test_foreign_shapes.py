@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from xladdin.io.grid import SheetGrid
+from xladdin.layout.profiles import has_column
 from xladdin.reader import fill
 from xladdin.recognise import is_stop, map_form, title_cell
 
@@ -749,3 +750,12 @@ def test_a_notice_and_a_period_block_are_read_into_the_model():
     assert [(i.name, i.value) for i in form.indicators] == [("养护里程", "120公里")]
     assert [(i.name, i.value) for i in form.period_indicators] == [("养护里程", "360公里")]
     assert "period_indicators" not in form.place.rows
+
+
+def test_a_form_read_from_a_sheet_has_the_columns_it_prints_not_its_familys():
+    rows = [TITLE, [*LEVELS, "权重"], ["产出指标", "数量指标", "养护里程", "120公里", 50]]
+    form = read(rows)
+    assert form.profile == "national" and has_column("national", "explanation")
+    assert has_column(form, "weight") and not has_column(form, "explanation")
+    form.sheet = ""  # a form built in code, on no sheet: its family's columns
+    assert has_column(form, "explanation")
