@@ -759,3 +759,24 @@ def test_a_form_read_from_a_sheet_has_the_columns_it_prints_not_its_familys():
     assert has_column(form, "weight") and not has_column(form, "explanation")
     form.sheet = ""  # a form built in code, on no sheet: its family's columns
     assert has_column(form, "explanation")
+
+
+def test_a_list_form_prints_its_fields_as_columns_of_the_indicator_header():
+    rows = [
+        ["2025年项目支出绩效目标表"],
+        ["项目名称", "预算数", "年度目标", "一级指标", "二级指标", "三级指标", "指标值"],
+        ["乡村道路养护", 120, "养护农村公路120公里", "产出指标", "数量指标", "养护里程", "120公里"],
+        ["", None, None, "效益指标", "社会效益指标", "出行", "改善"],
+    ]
+    fmap = map_form("form3", sheet(rows, merges=((3, 2, 4, 2),)))
+    assert fields(fmap) == {
+        "direction": ("A3", "header", "A2", "乡村道路养护", True),
+        "project_amount": ("B3", "header", "B2", 120, True),
+        "annual_goal": ("C3", "header", "C2", "养护农村公路120公里", True),
+    }
+    assert {"direction", "amount", "annual_goal", "indicators"} <= fmap.found and fmap.missing == []
+    assert "annual_goal" not in fmap.not_found
+    assert fmap.tables["indicators"].keyed() == {"level1": "D", "level2": "E", "name": "F", "value": "G"}
+    # a label merged down from the header row beside the table heads its rows: no value of its own
+    fmap = map_form("form3", sheet(rows, merges=((2, 2, 4, 2),)))
+    assert "project_amount" not in fmap.fields and "project_amount" in fmap.not_found
