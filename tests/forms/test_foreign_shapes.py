@@ -780,3 +780,34 @@ def test_a_list_form_prints_its_fields_as_columns_of_the_indicator_header():
     # a label merged down from the header row beside the table heads its rows: no value of its own
     fmap = map_form("form3", sheet(rows, merges=((2, 2, 4, 2),)))
     assert "project_amount" not in fmap.fields and "project_amount" in fmap.not_found
+
+
+def test_a_notices_goal_sentence_is_its_years_goal_as_a_guess():
+    rows = [NOTICE[0], ["本项目绩效目标是：种植面积500亩，带动农户增收。"], *NOTICE[1:3]]
+    fmap = map_form("form3", sheet(rows))
+    goal = fmap.fields["annual_goal"]
+    assert (goal.cell, goal.cue, goal.value, goal.sure) == ("A2", "prose", "种植面积500亩,带动农户增收", False)
+    assert goal.note == "年度绩效目标取自 A2 段落中的「绩效目标是…」一句" and "annual_goal" not in fmap.not_found
+    assert "annual_goal" in map_form("form3", sheet(NOTICE)).not_found
+
+
+@pytest.mark.parametrize(
+    ("title", "direction"),
+    [
+        ("2025年乡村道路养护项目绩效指标", "2025年乡村道路养护项目"),
+        ("乡村道路养护项目项目绩效目标", "乡村道路养护项目"),
+    ],
+)
+def test_a_title_not_known_by_its_words_is_the_first_line_as_a_guess(title, direction):
+    fmap = map_form("form3", sheet([[title], LEVELS, ["产出指标", "数量指标", "养护里程", "120公里"]]))
+    got = fmap.fields["title"]
+    assert (got.cell, got.cue, got.value, got.sure, got.note) == (
+        "A1",
+        "title",
+        title,
+        False,
+        "标题取自表格上方第一行 A1",
+    )
+    assert fmap.fields["direction"].value == direction
+    fmap = map_form("form3", sheet([["乡村道路养护"], LEVELS, ["产出指标", "数量指标", "养护里程", "120公里"]]))
+    assert "title" not in fmap.fields  # a first line naming no 目标 or 指标 is no title
