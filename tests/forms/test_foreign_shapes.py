@@ -811,3 +811,29 @@ def test_a_title_not_known_by_its_words_is_the_first_line_as_a_guess(title, dire
     assert fmap.fields["direction"].value == direction
     fmap = map_form("form3", sheet([["乡村道路养护"], LEVELS, ["产出指标", "数量指标", "养护里程", "120公里"]]))
     assert "title" not in fmap.fields  # a first line naming no 目标 or 指标 is no title
+
+
+@pytest.mark.parametrize(
+    ("row", "merges", "level2"),
+    [
+        (["产出指标", "数量指标", "养护里程", "120公里"], ((2, 1, 2, 2),), True),  # 「评价内容」 merged over A–B
+        (["产出指标", "数量指标", "养护里程", "120公里"], (), True),  # merges unknown: names under the blank B
+        (["产出指标", None, "养护里程", "120公里"], (), False),  # nothing under B: one column
+        (["产出指标", "数量指标", "养护里程", "120公里"], ((2, 1, 3, 1),), False),  # merged down, not across
+    ],
+)
+def test_an_evaluation_header_over_two_columns_is_level1_and_level2(row, merges, level2):
+    fmap = map_form("form3", sheet([TITLE, ["评价内容", None, "三级指标", "指标值"], row], merges=merges))
+    got = [(c.key, c.col, c.header, c.cue, c.sure) for c in fmap.tables["indicators"].columns]
+    assert got[:2] == [("name", "C", "三级指标", "header", True), ("value", "D", "指标值", "header", True)]
+    # a secondary word is sure in a row of four keyed columns
+    assert got[2:] == (
+        [("level1", "A", "评价内容", "synonym", True), ("level2", "B", "", "span", True)]
+        if level2
+        else [("level1", "A", "评价内容", "synonym", False)]
+    )
+    assert fmap.profile_cue == "按绩效评价指标体系排列：表头「评价内容」"
+
+
+def test_two_header_words_make_no_indicator_table():
+    assert "indicators" not in map_form("form3", sheet([TITLE, ["评价内容", "指标值"], ["产出指标", "120公里"]])).tables
