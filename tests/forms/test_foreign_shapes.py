@@ -10,7 +10,7 @@ import pytest
 from xladdin.io.grid import SheetGrid
 from xladdin.layout.profiles import has_column
 from xladdin.reader import fill
-from xladdin.recognise import is_stop, map_form, title_cell
+from xladdin.recognise import is_stop, map_form, split_forms, title_cell
 
 
 def sheet(rows: list[list[object]], merges: tuple[tuple[int, int, int, int], ...] = ()) -> SheetGrid:
@@ -837,3 +837,30 @@ def test_an_evaluation_header_over_two_columns_is_level1_and_level2(row, merges,
 
 def test_two_header_words_make_no_indicator_table():
     assert "indicators" not in map_form("form3", sheet([TITLE, ["评价内容", "指标值"], ["产出指标", "120公里"]])).tables
+
+
+def test_forms_one_under_another_split_at_the_next_title_and_its_marker():
+    """A title printed twice at the head of one form (a heading and the form's own) starts no second
+    form; the next project's title, with its marker 「表十二」 above it, does."""
+    title = "乡村道路养护项目绩效目标表"
+    rows = [
+        [title],
+        ["项目名称", "乡村道路养护"],
+        [title],
+        LEVELS,
+        ["产出指标", "数量指标", "养护里程", "120公里"],
+        ["效益指标", "社会效益指标", "出行", "改善"],
+        ["表十二"],
+        ["农村饮水项目绩效目标表"],
+        ["项目名称", "农村饮水"],
+        LEVELS,
+        ["产出指标", "数量指标", "供水人口", "5000人"],
+    ]
+    assert [(a, b) for _, a, b in split_forms(sheet(rows), "form3")] == [(1, 6), (7, 11)]
+    assert [(a, b) for _, a, b in split_forms(sheet(rows), "form2")] == [(1, 11)]  # 附表2 is one list
+
+
+def test_a_notice_title_over_a_real_table_reads_the_table():
+    rows = [NOTICE[0], NOTICE[1], NOTICE[2], ["二、效益指标"], LEVELS, ["产出指标", "数量指标", "种植面积", "500亩"]]
+    fmap = map_form("form3", sheet(rows))
+    assert not fmap.prose and fmap.tables["indicators"].header_row == 5 and fmap.tables["indicators"].rows == [6]
