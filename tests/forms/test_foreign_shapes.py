@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from xladdin.io.grid import SheetGrid
+from xladdin.io.grid import BookGrid, ReadError, SheetGrid
 from xladdin.layout.profiles import has_column
-from xladdin.reader import fill
+from xladdin.reader import fill, read_grid_model
 from xladdin.recognise import is_stop, map_form, split_forms, title_cell
 
 
@@ -289,6 +289,9 @@ def test_a_sum_over_a_part_of_another_line_or_one_line_is_no_plain_sum():
     assert map_form("form3", sheet(rows)).sums == []
     rows = [["乡村道路养护项目绩效目标表"], ["支出内容", "上半年预算执行数", "年度目标"], ["养护", 60, 120], HEAD, ROW]
     assert map_form("form3", sheet(rows)).plans == []  # 「年度目标」 is no amount column
+    rows = [["乡村道路养护项目绩效目标表"], ["支出内容", "上半年预算执行数", "全年预算数"], ["养护", 60, 120]]
+    rows += [["检测", 5, None], ["宣传", 1, 2], HEAD, ROW]  # the plan ends at a line missing either number
+    assert [p.label for p in map_form("form3", sheet(rows)).plans] == ["养护"]
 
 
 DEPARTMENT = [
@@ -864,3 +867,43 @@ def test_a_notice_title_over_a_real_table_reads_the_table():
     rows = [NOTICE[0], NOTICE[1], NOTICE[2], ["二、效益指标"], LEVELS, ["产出指标", "数量指标", "种植面积", "500亩"]]
     fmap = map_form("form3", sheet(rows))
     assert not fmap.prose and fmap.tables["indicators"].header_row == 5 and fmap.tables["indicators"].rows == [6]
+
+
+# --- a whole foreign workbook ----------------------------------------------------------------------
+def test_a_foreign_book_reads_every_form_and_says_what_it_passed_over():
+    two = [
+        ["乡村道路养护项目绩效目标表"],
+        ["项目名称", "乡村道路养护"],
+        LEVELS,
+        ["产出指标", "数量指标", "养护里程", "120公里"],
+        ["效益指标", "社会效益指标", "出行", "改善"],
+        [""],
+        ["表十二"],
+        ["2025年农村饮水项目绩效目标表"],
+        ["项目名称", "农村饮水"],
+        LEVELS,
+        ["产出指标", "数量指标", "供水人口", "5000人"],
+    ]
+    book = BookGrid(
+        [sheet(two), SheetGrid("公告", [list(r) for r in NOTICE]), SheetGrid("说明", [["填表说明"]])],
+        path="book.xlsx",
+    )
+    book.sheets.append(SheetGrid("隐藏", [["x"]], hidden=True))
+    reading = read_grid_model(book)
+    sub, structure = reading.submission, reading.structure
+    assert [(f.sheet, f.direction, [i.name for i in f.indicators]) for f in sub.form3s] == [
+        ("项目", "乡村道路养护", ["养护里程", "出行"]),
+        ("项目", "农村饮水", ["供水人口"]),
+        ("公告", "公开2025年乡村振兴项目", ["种植面积", "培训人次", "苗木成活率", "带动农户增收"]),
+    ]
+    assert [(m.sheet, m.rows) for m in structure.maps] == [("项目", (1, 5)), ("项目", (6, 11)), ("公告", (1, 9))]
+    assert (structure.unknown_sheets, structure.hidden) == (["说明"], ["隐藏"])
+    assert structure.notices == [("公告", "A1", map_form("form3", sheet(NOTICE)).structure_note())]
+    assert (sub.year, sub.sheet_names, sub.path) == (2025, ["项目", "公告", "说明", "隐藏"], "book.xlsx")
+
+
+def test_a_book_with_no_form_is_refused_in_one_line():
+    with pytest.raises(ReadError) as err:
+        read_grid_model(BookGrid([SheetGrid("说明", [["填表说明"]])]))
+    assert err.value.zh == "工作簿中找不到附表1、附表2或附表3（不是绩效目标表）"
+    assert err.value.en == "no 附表1/附表2/附表3 sheet found: not a performance-target workbook"
