@@ -10,7 +10,7 @@ import pytest
 from xladdin.io.grid import BookGrid, ReadError, SheetGrid
 from xladdin.layout.profiles import has_column
 from xladdin.reader import fill, read_grid_model
-from xladdin.recognise import is_stop, map_form, split_forms, title_cell
+from xladdin.recognise import identify, is_stop, map_form, split_forms, title_cell
 
 
 def sheet(rows: list[list[object]], merges: tuple[tuple[int, int, int, int], ...] = ()) -> SheetGrid:
@@ -907,3 +907,30 @@ def test_a_book_with_no_form_is_refused_in_one_line():
         read_grid_model(BookGrid([SheetGrid("说明", [["填表说明"]])]))
     assert err.value.zh == "工作簿中找不到附表1、附表2或附表3（不是绩效目标表）"
     assert err.value.en == "no 附表1/附表2/附表3 sheet found: not a performance-target workbook"
+
+
+# --- which form a sheet holds -----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("rows", "kind"),
+    [
+        ([["附表1"], ["绩效目标申报表"], ["项目名称", "乡村道路养护"], ["实施期", "3年"], LEVELS, ROW], "form3"),
+        ([["附表1"], ["绩效目标申报表"], ["部门名称", "某县民政局"], LEVELS, ROW], "form1"),
+        ([["附表1"], ["绩效目标申报表"], ["部门职责", "救助"], ["项目名称", "乡村道路养护"], LEVELS, ROW], "form1"),
+        ([["附表2"], ["汇总"], LEVELS], "form2"),
+        ([["", "", "2025年部门整体支出绩效目标表"], LEVELS, ROW], "form1"),
+        ([["某某表"], ["部门名称", "某县民政局"], LEVELS, ROW], "form1"),  # labels: 整体 first
+        ([["某某表"], ["项目名称", "乡村道路养护"], ["一般公共预算", 100], LEVELS, ROW], "form3"),  # 项目 first
+        ([["某某表"], ["项目名称", "乡村道路养护"], ["部门职责", "救助"], LEVELS, ROW], "form1"),  # a 整体 sign
+        ([["某某表"], LEVELS, ROW], "form3"),  # an indicator table and no labels at all
+        ([["某某表"], ["一级指标", "二级指标", "指标值"], ["产出指标", "数量指标", "120"]], None),  # no names
+        ([["某某表"], ["说明", "内容"]], None),
+        (NOTICE, "form3"),
+    ],
+)
+def test_the_form_a_foreign_sheet_holds(rows, kind):
+    assert identify(sheet(rows)) == kind
+
+
+def test_a_sheet_named_for_its_form_and_a_helper_sheet():
+    assert identify(SheetGrid("附表3 (2)", [["x"]])) == "form3"
+    assert identify(SheetGrid("自查", [["附表1"]])) is None
