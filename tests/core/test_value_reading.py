@@ -17,7 +17,9 @@ from xladdin.values import (
     checked_amount,
     fmt,
     grade,
+    has_count_unit,
     percent,
+    period_years,
     plain_number,
     quantity,
     value_kind,
@@ -287,3 +289,18 @@ def test_an_amount_cell_is_read_for_its_worth_in_wan_yuan(typed, expected):
 )
 def test_what_kind_of_value_a_foreign_form_prints(typed, kind):
     assert value_kind(typed) == kind
+
+
+@pytest.mark.parametrize(
+    ("typed", "years"),
+    [("3年", 3), ("一年", 1), ("2021年", 1), ("2019-2021年", 3), ("2021-2019年", None), ("6个月", None), ("", None)],
+)
+def test_how_many_years_a_period_says(typed, years):
+    assert period_years(typed) == years
+
+
+@pytest.mark.parametrize(
+    ("typed", "counts"), [("12个月", True), ("100人", True), ("5公里", True), ("95%", False), ("优", False)]
+)
+def test_a_count_a_time_or_a_measure_counts_something(typed, counts):
+    assert has_count_unit(typed) is counts

@@ -10,7 +10,7 @@ import pytest
 from xladdin.io.grid import BookGrid, ReadError, SheetGrid
 from xladdin.layout.profiles import has_column
 from xladdin.reader import fill, read_grid_model
-from xladdin.recognise import identify, is_stop, map_form, split_forms, title_cell
+from xladdin.recognise import find_fields, identify, is_stop, map_form, split_forms, title_cell
 
 
 def sheet(rows: list[list[object]], merges: tuple[tuple[int, int, int, int], ...] = ()) -> SheetGrid:
@@ -934,3 +934,50 @@ def test_the_form_a_foreign_sheet_holds(rows, kind):
 def test_a_sheet_named_for_its_form_and_a_helper_sheet():
     assert identify(SheetGrid("附表3 (2)", [["x"]])) == "form3"
     assert identify(SheetGrid("自查", [["附表1"]])) is None
+
+
+# --- from the survivors of the seed 7 draw -------------------------------------------------------------
+def test_an_amount_label_and_its_value_merged_over_the_same_rows_is_the_amount():
+    rows = [TITLE, ["项目名称", "乡村道路养护"], ["资金总额", "待下达"], ["", None], HEAD, ROW]
+    fmap = map_form("form3", sheet(rows, merges=((3, 1, 4, 1), (3, 2, 4, 2))))
+    assert fields(fmap)["project_amount"] == ("B3", "label", "A3", "待下达", True) and fmap.notes == []
+
+
+def test_a_stamp_note_after_a_value_is_no_part_of_it():
+    rows = [TITLE, ["项目名称", "乡村道路养护"], ["主管部门", "某县交通运输局(盖章)"], HEAD, ROW]
+    assert fields(map_form("form3", sheet(rows)))["unit"] == ("B3", "label", "A3", "某县交通运输局", True)
+
+
+def test_find_fields_gives_each_fields_cell_and_value():
+    s = sheet([TITLE, ["项目名称", "乡村道路养护"], ["资金总额：250"], HEAD, ROW])
+    assert find_fields("form3", s, {"direction", "project_amount"}, set()) == {
+        "direction": (2, 2, "乡村道路养护"),
+        "project_amount": (3, 1, 250),
+    }
+    assert find_fields("form3", s, {"direction"}, {2}) == {}  # a skipped row is not looked at
+
+
+def test_a_period_heading_two_rows_above_the_header_still_names_the_period():
+    rows = [TITLE, ["", "", "中期滚动目标", "", "年度目标", ""], [""] * 6]
+    rows += [["一级指标", "二级指标", "三级指标", "指标值", "三级指标", "指标值"]]
+    rows += [["产出指标", "数量指标", "养护里程", "360公里", "养护里程", "120公里"]]
+    fmap = map_form("form3", sheet(rows, merges=((2, 3, 2, 4), (2, 5, 2, 6))))
+    assert [(c.key, c.col, c.period) for c in fmap.tables["indicators"].columns][2:] == [
+        ("name", "E", ""),
+        ("value", "F", ""),
+        ("extra", "C", "中期"),
+        ("extra", "D", "中期"),
+    ]
+
+
+def test_places_heading_their_columns_with_a_total_read_the_total():
+    rows = [TITLE, [*LEVELS[:3], "指标方向", "笏石街道办", "埭头镇", "合计"]]
+    rows.append(["产出指标", "数量指标", "养护里程", "正向", 50, 70, 120])
+    fmap = map_form("form3", sheet(rows))
+    assert [(c.key, c.col, c.header) for c in fmap.tables["indicators"].columns][4:] == [
+        ("value", "G", "合计"),
+        ("extra", "E", "笏石街道办"),
+        ("extra", "F", "埭头镇"),
+    ]
+    rows[1][6] = "备注"  # a column that is neither a place nor a total: no place columns
+    assert map_form("form3", sheet(rows)).tables["indicators"].sub_header_row == 0
