@@ -72,6 +72,8 @@ def test_the_table_ends_at_a_note_an_opinion_a_signature_or_the_next_form(line):
 def test_the_next_forms_marker_above_its_title_ends_the_table():
     assert indicator_rows([*SHIFTED, ["附表2"], ["2025年专项资金绩效目标汇总表"], LATER]) == [6]
     assert indicator_rows([*SHIFTED, ["", "附表2"], ["", "2025年专项资金绩效目标汇总表"], LATER]) == [6]
+    marker = ["表十二", "", "", "", "", "单位：万元"]  # a unit note beside the marker
+    assert indicator_rows([*SHIFTED, marker, ["2025年专项资金绩效目标汇总表"], LATER]) == [6]
 
 
 def test_the_last_row_before_the_next_forms_title_is_an_indicator_not_a_marker():
