@@ -316,8 +316,8 @@ def is_stop(sheet: SheetGrid, r: int, kind: str, left: int) -> bool:
         return True
     if _titled(c) and title_kind(c):
         return True  # the next form's title: forms printed one under another on one sheet
-    if len(c) <= 8 and _is_title_row(sheet, r + 1):
-        return True  # the next form's marker (「表十二」「附表3」) above its title
+    if len(c) <= 8 and sum(not blank(v) for v in line) <= 2 and _is_title_row(sheet, r + 1):
+        return True  # the next form's marker (「表十二」「附表3」, a unit note beside it) above its title
     if col == left and ":" not in c:
         return False  # in the table's own first column only 「填表人：…」-style lines end it
     key = field_key(kind, c.split(":")[0])

@@ -17,7 +17,9 @@ from xladdin.values import (
     checked_amount,
     fmt,
     grade,
+    has_count_unit,
     percent,
+    period_years,
     plain_number,
     quantity,
     value_kind,
@@ -240,3 +242,65 @@ def test_an_amount_in_a_message_reads_as_a_clerk_wrote_it(value, shown):
     """Messages show amounts to four decimals without trailing zeros; a blank is 「空」, anything that
     is not a number is quoted as it reads."""
     assert fmt(value) == shown
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        (None, Amount(None)),
+        ("", Amount(None)),
+        (12, Amount(Decimal(12))),
+        (1.5, Amount(Decimal("1.5"))),
+        (1e20, Amount(None, None, "金额大得不合常理（超过 1,000,000,000 万元），请检查单位和数字")),
+        ("1.5亿元", Amount(None, Decimal("15000"), "金额是文字而不是数字，合计公式不会计入它")),
+        ("¥1,000", Amount(None, Decimal("1000"), "金额是文字而不是数字，合计公式不会计入它")),
+        ("12万", Amount(None, Decimal("12"), "金额是文字而不是数字，合计公式不会计入它")),
+        (" 3 万元 ", Amount(None, Decimal("3"), "金额是文字而不是数字，合计公式不会计入它")),
+        ("-5", Amount(None, Decimal("-5"), "金额是文字而不是数字，合计公式不会计入它")),
+        ("9" * 20, Amount(None, None, "金额是文字而不是数字，且大得不合常理")),
+        ("abc", Amount(None, None, "金额不是数字")),
+        ("1e3", Amount(None, None, "金额不是数字")),  # an exponent is no amount a clerk types
+    ],
+)
+def test_an_amount_cell_is_read_for_its_worth_in_wan_yuan(typed, expected):
+    """A foreign form's amounts, typed with their unit (亿元, 万, ¥) or as numbers: worth in 万元."""
+    assert amount(typed) == expected
+    assert amount(float(MAX_AMOUNT)).number == MAX_AMOUNT  # the limit itself is an amount
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind"),
+    [
+        ("≥95%", "percent"),
+        ("=100百分比", "percent"),  # a system's printing of 100%
+        ("大于90%", "percent"),
+        ("95", "number"),
+        (95, "number"),
+        ("约100", "compare"),
+        (">=3", "compare"),
+        ("100人", "number_unit"),
+        ("≤12个月", "number_unit"),
+        ("优", "qualitative"),
+        ("明显提升", "qualitative"),
+        ("正向", "prose"),
+        ("", "blank"),
+        (None, "blank"),
+    ],
+)
+def test_what_kind_of_value_a_foreign_form_prints(typed, kind):
+    assert value_kind(typed) == kind
+
+
+@pytest.mark.parametrize(
+    ("typed", "years"),
+    [("3年", 3), ("一年", 1), ("2021年", 1), ("2019-2021年", 3), ("2021-2019年", None), ("6个月", None), ("", None)],
+)
+def test_how_many_years_a_period_says(typed, years):
+    assert period_years(typed) == years
+
+
+@pytest.mark.parametrize(
+    ("typed", "counts"), [("12个月", True), ("100人", True), ("5公里", True), ("95%", False), ("优", False)]
+)
+def test_a_count_a_time_or_a_measure_counts_something(typed, counts):
+    assert has_count_unit(typed) is counts

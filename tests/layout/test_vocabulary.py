@@ -199,6 +199,16 @@ def test_titles(title, kind):
         (None, "%", "≥", None),  # a blank value stays blank (I302 must still see it)
         (990, None, None, 990),
         (100, "百分比", "=", "100%"),  # a unit word stands for its symbol
+        # a value typed with its own operator keeps it, ASCII or full-width (a foreign form's 「＞80」)
+        ("＞80", "%", "≥", "＞80%"),
+        ("＜3", "天", "≤", "＜3天"),
+        ("≤5", "天", "≥", "≤5天"),
+        (">1", "个", "≥", ">1个"),
+        ("<2", "次", "≤", "<2次"),
+        ("=100", "%", "≥", "=100%"),
+        (80, "%", "＞", ">80%"),  # a full-width operator column is read as its symbol
+        (80, None, "≥", "≥80"),  # an operator with no unit
+        (12.5, "%", None, "12.5%"),  # a unit with no operator; a fraction keeps its decimals
     ],
 )
 def test_value_unit_and_operator_are_joined(value, unit, op, joined):
