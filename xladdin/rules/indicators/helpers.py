@@ -31,6 +31,10 @@ ACCEPTED_LEVEL2 = (
     "经济成本",
     "社会成本",
     "生态环境成本",
+    # the 效益 二级 names printed without 「指标」 (内蒙古扎赉特 2025 system print: 「社会效益」「可持续影响」)
+    "经济效益",
+    "社会效益",
+    "生态效益",
     "可持续影响",
 )
 #: Provinces' printed names (Guangdong, Dongguan: 预期产出指标 / 效果指标, 二级 with an alias in brackets).
