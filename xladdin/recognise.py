@@ -262,7 +262,7 @@ def overall_prose(sheet: SheetGrid) -> tuple[tuple[int, str, str] | None, list[t
             goal = (r, col, text)
         elif mode == "parts" and _OVERALL_PART.match(text):
             parts.append((r, col, text))
-        elif mode == "parts" and parts or _OVERALL_HEAD.match(key) or _STOP_PROSE.match(text):
+        elif (mode == "parts" and parts) or _OVERALL_HEAD.match(key) or _STOP_PROSE.match(text):
             break  # past the 分项 paragraphs: a measure, the next part
     return (goal, parts) if goal or parts else None
 
@@ -270,6 +270,8 @@ def overall_prose(sheet: SheetGrid) -> tuple[tuple[int, str, str] | None, list[t
 def prose_overall(sheet: SheetGrid) -> bool:
     """Whether ``sheet`` publishes a 部门整体 target as paragraphs (:func:`overall_prose`)."""
     return overall_prose(sheet) is not None
+
+
 _PROSE_GOAL = lazy(r"绩效目标(?:是|为)\s*[:：]?\s*([^。]+)")
 
 

@@ -314,7 +314,9 @@ _YES_NO_NAME = lazy(r"是否|有无|有没有|事故|违规|违纪|违法|投诉
 #: A yes/no question whether a benefit comes (安徽淮北 2025: 「项目实施是否产生经济价值」), where 「否」 says none.
 _BENEFIT_QUESTION = lazy(r"(?:是否|有无)(?:能够?|可以|将)?(?:产生|带动|增加|提高|提升|促进|实现|创造|形成|取得|获得)")
 #: …unless it asks about a harm (「是否产生不良影响」 = 否 is the target).
-_HARM = lazy(r"事故|违规|违纪|违法|投诉|差错|纠纷|负面|风险|隐患|污染|问题|上访|安全|不良|影响|负担|破坏|损害|浪费|损失|矛盾")
+_HARM = lazy(
+    r"事故|违规|违纪|违法|投诉|差错|纠纷|负面|风险|隐患|污染|问题|上访|安全|不良|影响|负担|破坏|损害|浪费|损失|矛盾"
+)
 
 
 def bare_no(r: Row) -> bool:
