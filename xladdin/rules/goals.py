@@ -99,8 +99,10 @@ def is_vague(text: object) -> bool:
     return bool(t.strip()) and not _QUANTITY.search(t) and not _DEADLINE.search(t)
 
 
-#: A 实施期 goal this short (Han characters) with no quantity and no deadline is one bare direction.
+#: A 实施期 goal this short (Han characters), opening with a direction (推进, 促进 …) and with no quantity
+#: and no deadline, is one bare direction; a task named (「做好烈士墓的日常维护」) may stay general.
 _SLOGAN_MAX = 12
+_DIRECTION = lazy(r"^(?:进一步|持续|全面|大力|积极|不断)?(?:推进|促进|推动|加快|提升|提高|加强|增强|助力|支持|发展)")
 
 
 def goal_vague(ctx: Context) -> Iterator[Hit]:
@@ -114,12 +116,17 @@ def goal_vague(ctx: Context) -> Iterator[Hit]:
 
     修改：写明做多少、何时完成，如「2023年12月底前完成 1座 烈士墓的日常维护，完好率 100%」。
 
-    实施期（中期）目标可以比年度目标概括，只在它是一句 12 字以内的方向（「推进科技事业发展」）时提示。
+    实施期（中期）目标可以比年度目标概括（「做好烈士墓的日常维护」不提示），只在它是一句 12 字以内、
+    以「推进」「促进」「加快」等开头的方向（「推进科技事业发展」）时提示。
     """
     for form, cell, _fund, attr, text in _goal_places(ctx):
         # a 实施期/中期 goal may be broader than the year's, but one bare direction (湖北青山 2021 中期目标
         # 「推进科技事业发展」) says nothing to check at the period's end either
-        short = attr == "period_goal" and sum(map(is_han, clean_text(text))) <= _SLOGAN_MAX
+        short = (
+            attr == "period_goal"
+            and sum(map(is_han, clean_text(text))) <= _SLOGAN_MAX
+            and _DIRECTION.match(clean_text(text)) is not None
+        )
         if (attr == "annual_goal" or short) and cell and is_vague(text):
             what = "年度绩效目标" if attr == "annual_goal" else "实施期（中期）绩效目标"
             yield ctx.hit(
