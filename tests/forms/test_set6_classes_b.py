@@ -114,6 +114,7 @@ def test_batch_counts_validity_periods_and_a_yes_no_benefit_answered_no(tmp_path
         ["产出指标", "数量指标", "防水卷材", "一批"],
         ["", "", "屋面排水管", "≥40米"],
         ["", "时效指标", "防水质保期限", "5年"],
+        ["", "", "按时保质完成防水施工", "2024年全年"],  # a year, not a span: no validity
         ["效益指标", "经济效益指标", "是否带动相关产业收入", "否"],
         ["", "生态效益指标", "是否产生建筑垃圾污染", "否"],
         ["满意度指标", "服务对象满意度指标", "职工满意度", "≥90%"],
@@ -121,7 +122,7 @@ def test_batch_counts_validity_periods_and_a_yes_no_benefit_answered_no(tmp_path
     path = _workbook(tmp_path / "mixed.xlsx", _project("2024年10月底前完成屋面防水改造1200平方米", rows))
     assert _found(path, "I394") == [("D9", Severity.WARNING)]
     assert _found(path, "I395") == [("D11", Severity.WARNING)]
-    assert [c for c, _ in _found(path, "I329")] == ["D12"]  # the harm question answered 否 is the target
+    assert [c for c, _ in _found(path, "I329")] == ["D13"]  # the harm question answered 否 is the target
 
 
 def test_a_mid_term_goal_that_is_one_direction(tmp_path):

@@ -531,7 +531,9 @@ rule("I351", "成本标准没有计量基准", Severity.WARNING, standard_withou
 
 
 #: A 时效 name saying how long something stays valid or lasts, not when the work is done.
-_LASTS = lazy(r"有效|保质|质保|保修|寿命|使用年限|使用期")
+_LASTS = lazy(r"有效|保质期|质保|保修|寿命|使用年限|使用期")
+#: A span of years as a value (「3年」「≥5年」「2年以上」), not a year (「2021年全年」).
+_YEARS_LONG = lazy(r"^(?:[≥≧>=＞]|大于等于|不少于)?\d{1,2}(?:\.\d)?年(?:以上)?$")
 
 
 def timeliness_is_validity(ctx: Context) -> Iterator[Hit]:
@@ -548,8 +550,7 @@ def timeliness_is_validity(ctx: Context) -> Iterator[Hit]:
     for r in all_rows(ctx):
         if r.level2_kind != "时效" or not r.valued or not _LASTS.search(clean_text(r.ind.name)):
             continue
-        q = quantity(r.ind.value)
-        if q is not None and q.unit.startswith("年") and q.number >= 1:
+        if _YEARS_LONG.match(norm(clean_text(r.ind.value))):
             yield r.hit(
                 ctx,
                 "value",
