@@ -192,6 +192,14 @@ class FormMap:
         if not self.prose:
             return None
         table = self.tables.get("indicators")
+        if self.kind == "form1" and table is None and ("goal" in self.fields or "work_plan" in self.tables):
+            parts = len(self.tables["work_plan"].rows) if "work_plan" in self.tables else 0
+            read = "总体目标" if "goal" in self.fields else ""
+            read += ("及" if read and parts else "") + (f" {parts} 段分项目标" if parts else "")
+            return (
+                f"本表的部门整体绩效目标以文字段落公布，不是表格：从段落中推测读出{read}（据此的问题最多为警告），"
+                "未读出指标，未检查指标，请以附件中的绩效目标表核对"
+            )
         if table is None or not table.texts:
             return (
                 "本表的绩效目标以文字段落公布，不是表格：未能从段落中读出指标，未检查指标，请以附件中的绩效目标表核对"

@@ -121,7 +121,9 @@ def _by_labels(sheet: SheetGrid) -> str | None:
     a notice publishing its targets as prose is one too (see :func:`prose_notice`)."""
     header = find_header(sheet, 1, min(len(sheet.rows), 200))
     if header is None:
-        return "form3" if prose_notice(sheet) or _outline_form(sheet) else None
+        if prose_notice(sheet) or _outline_form(sheet):
+            return "form3"
+        return "form1" if prose_overall(sheet) else None
     for row in sheet.rows[:20]:
         for value in row[:_WIDE]:
             if isinstance(value, str) and clean(value).startswith(FORM1_SIGNS):
@@ -218,6 +220,58 @@ def prose_indicators(sheet: SheetGrid) -> list[tuple[int, dict[str, str | None]]
 
 
 _STOP_PROSE = lazy(r"^(?:附件|附表|注[:：])")
+#: The headings of a 部门整体 target published as prose (河北 部门预算公开绩效目标情况说明: 「一、部门整体
+#: 绩效目标」 over 「1、总体绩效目标」 and 「2、分项绩效目标」, one paragraph each).
+_OVERALL_HEAD = lazy(r"^(?:[一二三四五六七八九十]+|\d{1,2})?[、.．]?\s*部门整体(?:支出)?绩效目标$")
+_OVERALL_GOAL_HEAD = lazy(r"^(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）、.．])?\s*(?:年度)?总体(?:绩效)?目标[:：]?$")
+_OVERALL_PART_HEAD = lazy(r"^(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）、.．])?\s*分项(?:绩效)?目标[:：]?$")
+#: A paragraph of the 分项 part: 「学前教育职责绩效目标:…」.
+_OVERALL_PART = lazy(r"^([\u4e00-\u9fff]{2,20}?)(?:职责|职能|工作)?绩效目标\s*[:：]\s*\S")
+
+
+def _paragraphs(sheet: SheetGrid) -> list[tuple[int, str, str]]:
+    """(row, column letter, text) of each row holding exactly one text (a paragraph or a heading)."""
+    out = []
+    for r, row in enumerate(sheet.rows[:300], start=1):
+        texts = [(c, v) for c, v in enumerate(row[:_WIDE], start=1) if isinstance(v, str) and v.strip()]
+        if len(texts) == 1:
+            out.append((r, col_letter(texts[0][0]), unicodedata.normalize("NFKC", texts[0][1]).strip()))
+    return out
+
+
+def overall_prose(sheet: SheetGrid) -> tuple[tuple[int, str, str] | None, list[tuple[int, str, str]]] | None:
+    """A 部门整体 target published as paragraphs: a notice's title naming 绩效目标, a heading 「部门整体
+    绩效目标」, and under it the 总体绩效目标 paragraph and the 分项 paragraphs (「…职责绩效目标:…」).
+    Returns (the 总体 paragraph or None, the 分项 paragraphs), or None when ``sheet`` is not one."""
+    paras = _paragraphs(sheet)
+    if not any(_NOTICE.search(clean(t)) for _, _, t in paras[:3]):
+        return None
+    start = next((i for i, (_, _, t) in enumerate(paras) if _OVERALL_HEAD.match(clean(t))), None)
+    if start is None:
+        return None
+    goal: tuple[int, str, str] | None = None
+    parts: list[tuple[int, str, str]] = []
+    mode = ""
+    for r, col, text in paras[start + 1 :]:
+        key = clean(text)
+        if _OVERALL_GOAL_HEAD.match(key):
+            mode = "goal"
+        elif _OVERALL_PART_HEAD.match(key):
+            mode = "parts"
+        elif mode == "goal" and goal is None and len(key) > 12:
+            goal = (r, col, text)
+        elif mode == "parts" and _OVERALL_PART.match(text):
+            parts.append((r, col, text))
+        elif (mode == "parts" and parts) or _OVERALL_HEAD.match(key) or _STOP_PROSE.match(text):
+            break  # past the 分项 paragraphs: a measure, the next part
+    return (goal, parts) if goal or parts else None
+
+
+def prose_overall(sheet: SheetGrid) -> bool:
+    """Whether ``sheet`` publishes a 部门整体 target as paragraphs (:func:`overall_prose`)."""
+    return overall_prose(sheet) is not None
+
+
 _PROSE_GOAL = lazy(r"绩效目标(?:是|为)\s*[:：]?\s*([^。]+)")
 
 
@@ -1286,6 +1340,9 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
         if "indicators" not in found and prose_notice(sheet):
             fmap.prose = True
             _prose_table(fmap, sheet)
+        elif kind == "form1" and "indicators" not in found and (overall := overall_prose(sheet)) is not None:
+            fmap.prose = True
+            _prose_overall(fmap, *overall)
     if fmap.prose:
         fmap.missing = []  # a prose notice has no sections to miss: one structure note says what was not read
     elif own:
@@ -1471,6 +1528,25 @@ def _prose_table(fmap: FormMap, sheet: SheetGrid) -> None:
     table.texts = [texts for _, texts in items]
     fmap.tables["indicators"] = table
     fmap.found.add("indicators")
+
+
+def _prose_overall(fmap: FormMap, goal: tuple[int, str, str] | None, parts: list[tuple[int, str, str]]) -> None:
+    """A 部门整体 target published as paragraphs: the 总体 paragraph as the form's goal and each 分项
+    paragraph as the goal of one line of the year's work, all unsure (a finding on them is at most a
+    warning); no indicator is read."""
+    if goal is not None:
+        r, col, text = goal
+        note = f"部门整体目标取自 {col}{r}「总体绩效目标」下的段落"
+        fmap.fields["goal"] = FieldAt("goal", f"{col}{r}", "prose", text, sure=False, note=note)
+        fmap.found.add("goal")
+    if parts:
+        col = parts[0][1]
+        columns = [ColumnAt("goal", col, "", "prose", False)]
+        fmap.tables["work_plan"] = TableAt("work_plan", "prose", 0, columns, [r for r, _, _ in parts])
+        fmap.found.add("work_plan")
+    for key in ("goal", "work_plan"):
+        if key in fmap.found and key in fmap.not_found:
+            fmap.not_found.remove(key)
 
 
 def _top_line(sheet: SheetGrid) -> tuple[int, int, CellValue] | None:

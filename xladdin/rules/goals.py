@@ -99,6 +99,12 @@ def is_vague(text: object) -> bool:
     return bool(t.strip()) and not _QUANTITY.search(t) and not _DEADLINE.search(t)
 
 
+#: A 实施期 goal this short (Han characters), opening with a direction (推进, 促进 …) and with no quantity
+#: and no deadline, is one bare direction; a task named (「做好烈士墓的日常维护」) may stay general.
+_SLOGAN_MAX = 12
+_DIRECTION = lazy(r"^(?:进一步|持续|全面|大力|积极|不断)?(?:推进|促进|推动|加快|提升|提高|加强|增强|助力|支持|发展)")
+
+
 def goal_vague(ctx: Context) -> Iterator[Hit]:
     """问题：年度绩效目标既没有数量（人数、处数、百分比……），也没有完成时限（年底前、2023年度内、
     春节……）。同一句目标在附表2 和附表3 上重复时只报一次。
@@ -109,13 +115,24 @@ def goal_vague(ctx: Context) -> Iterator[Hit]:
     示例：「做好烈士墓的日常维护。」
 
     修改：写明做多少、何时完成，如「2023年12月底前完成 1座 烈士墓的日常维护，完好率 100%」。
+
+    实施期（中期）目标可以比年度目标概括（「做好烈士墓的日常维护」不提示），只在它是一句 12 字以内、
+    以「推进」「促进」「加快」等开头的方向（「推进科技事业发展」）时提示。
     """
     for form, cell, _fund, attr, text in _goal_places(ctx):
-        if attr == "annual_goal" and cell and is_vague(text):
+        # a 实施期/中期 goal may be broader than the year's, but one bare direction (湖北青山 2021 中期目标
+        # 「推进科技事业发展」) says nothing to check at the period's end either
+        short = (
+            attr == "period_goal"
+            and sum(map(is_han, clean_text(text))) <= _SLOGAN_MAX
+            and _DIRECTION.match(clean_text(text)) is not None
+        )
+        if (attr == "annual_goal" or short) and cell and is_vague(text):
+            what = "年度绩效目标" if attr == "annual_goal" else "实施期（中期）绩效目标"
             yield ctx.hit(
                 form,
                 cell,
-                f"年度绩效目标「{str(text).strip()}」既没有数量，也没有完成时限",
+                f"{what}「{str(text).strip()}」既没有数量，也没有完成时限",
                 "写明做多少（人数、处数、比例）和何时完成",
                 root=f"goal-vague:{_key(text)}",
             )

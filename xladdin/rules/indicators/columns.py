@@ -351,3 +351,34 @@ def explanation_copied(ctx: Context) -> Iterator[Hit]:
 
 
 rule("I355", "指标解释或设定依据逐行照抄", Severity.WARNING, explanation_copied, needs=("name",))
+
+
+def explanation_repeats_name(ctx: Context) -> Iterator[Hit]:
+    """问题：指标解释（绩效指标描述、指标说明）一列每行都只照抄本行的三级指标名称（「维修面积 │ 维修面积」），
+    没有说明指标的口径或计算方法。三行以上、填了的每一行都是如此才提示，一次列出全部行。
+
+    为何要紧：这一列要说明指标量什么、怎么算（「验收合格率 = 验收合格的维修项目数 ÷ 维修项目总数」）；
+    重复名称等于没有填，年底无法按同一口径核对。
+
+    示例：「绩效指标描述」一列写着「维修面积」「验收合格率」「资金支付及时率」，与三级指标一字不差。
+
+    修改：逐条写明口径和算法，如「维修面积：本年完成维修的玻璃幕墙面积，以验收单为准」。
+    """
+    for form, rows in tables(ctx):
+        if not any(key == "explanation" for key, _ in _reason_columns(ctx, form)):
+            continue
+        header = dict(_reason_columns(ctx, form)).get("explanation", "指标解释")
+        filled = [r for r in rows if r.named and not is_blank(r.ind.explanation) and r.cell("explanation")]
+        same = [r for r in filled if norm(clean_text(r.ind.explanation)) == norm(clean_text(r.ind.name))]
+        if len(same) >= 3 and len(same) == len(filled):
+            yield ctx.hit(
+                form,
+                same[0].cell("explanation"),
+                f"「{header}」{len(same)} 行都只重复本行的三级指标名称（如「{clean_text(same[0].ind.name)}」），"
+                "没有说明指标口径或计算方法",
+                "逐条写明指标量什么、怎么算（分子、分母、数据来源）",
+                cells=tuple(f"{form.sheet}!{r.cell('explanation')}" for r in same[1:]),
+            )
+
+
+rule("I393", "指标解释只重复三级指标名称", Severity.WARNING, explanation_repeats_name, needs=("name",))

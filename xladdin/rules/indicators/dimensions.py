@@ -191,6 +191,12 @@ def output_measures_spending(ctx: Context) -> Iterator[Hit]:
 
 
 def _spending_rows(ctx: Context, rows: list[Row], by_level: bool) -> Iterator[Hit]:
+    # a 时效 block asking only when money is paid (天津河北区 2023: 「资金支付及时率」 its one row) gives
+    # the work no deadline: that row is then a spending measure like any other
+    # for works (维修, 建设, 采购 …), where paying is not the work; a subsidy's payment is its work
+    timely = [r for r in rows if r.named and r.level2_kind == "时效"]
+    works = any(r.named and r.category == "output" and _WORKS.search(clean_text(r.ind.name)) for r in rows)
+    work_timed = not works or any(not any(w in clean_text(r.ind.name) for w in _PAID_WORDS) for r in timely)
     for r in rows:
         if not r.named:
             continue
@@ -199,8 +205,18 @@ def _spending_rows(ctx: Context, rows: list[Row], by_level: bool) -> Iterator[Hi
         if not by_level and not (r.valued and states_cost(r.ind.value)):
             continue  # a flat list (no 产出): a money name with an amount as its value
         name = clean_text(r.ind.name)
-        if r.level2_kind == "时效" and (_WHEN.search(name) or _POINT.search(clean_text(r.ind.value))):
+        paid = r.level2_kind == "时效" and (_WHEN.search(name) or _POINT.search(clean_text(r.ind.value)))
+        if paid and (work_timed or not by_level):
             continue  # 「资金到位及时率」, 「资金拨付 │ 12月底到位」 under 时效 ask when the work is paid for
+        if paid and any(w in name for w in _PAID_WORDS):
+            yield r.hit(
+                ctx,
+                "name",
+                f"时效指标「{name}」衡量的是付款进度，表中没有工作本身的完成时限",
+                "写出工作的完成时限（如 2023年12月底前完工）或完成及时率",
+                root=f"money:{r.value_at}",
+            )
+            continue
         if any(w in name for w in SPENDING_WORDS):
             yield r.hit(
                 ctx,
@@ -211,6 +227,10 @@ def _spending_rows(ctx: Context, rows: list[Row], by_level: bool) -> Iterator[Hi
             )
 
 
+#: A project's output that is works with a completion date of its own: a repair, a building, a purchase.
+_WORKS = lazy(r"维修|修缮|建设|施工|工程|改造|装修|安装|采购|购置|新建|改建|扩建")
+#: Words of a 时效 name asking when money is paid: the spending words and payment's own.
+_PAID_WORDS = (*SPENDING_WORDS, "支付", "付款", "工程款", "款项")
 #: Words of a timeliness rate: whether on time, not how much.
 _WHEN = lazy(r"及时|按时")
 #: A time point as a 时效 value (「12月底到位」, 「2021年6月前」), not a rate.

@@ -31,6 +31,10 @@ ACCEPTED_LEVEL2 = (
     "经济成本",
     "社会成本",
     "生态环境成本",
+    # the 效益 二级 names printed without 「指标」 (内蒙古扎赉特 2025 system print: 「社会效益」「可持续影响」)
+    "经济效益",
+    "社会效益",
+    "生态效益",
     "可持续影响",
 )
 #: Provinces' printed names (Guangdong, Dongguan: 预期产出指标 / 效果指标, 二级 with an alias in brackets).
@@ -307,13 +311,24 @@ NEGATIVE = frozenset({"否", "无", "没有", "暂无", "无此项"})
 #: Names that ask a yes/no question or count a bad thing, where 「否」/「无」 is the target.
 _YES_NO_NAME = lazy(r"是否|有无|有没有|事故|违规|违纪|违法|投诉|差错|纠纷|负面|风险|隐患|污染|问题|上访|安全")
 
+#: A yes/no question whether a benefit comes (安徽淮北 2025: 「项目实施是否产生经济价值」), where 「否」 says none.
+_BENEFIT_QUESTION = lazy(r"(?:是否|有无)(?:能够?|可以|将)?(?:产生|带动|增加|提高|提升|促进|实现|创造|形成|取得|获得)")
+#: …unless it asks about a harm (「是否产生不良影响」 = 否 is the target).
+_HARM = lazy(
+    r"事故|违规|违纪|违法|投诉|差错|纠纷|负面|风险|隐患|污染|问题|上访|安全|不良|影响|负担|破坏|损害|浪费|损失|矛盾"
+)
+
 
 def bare_no(r: Row) -> bool:
     """A 效益 or 满意度 row answered with a bare 「否」/「无」 (not a yes/no question like 「是否发生
     安全事故」 = 否)."""
     if not (r.named and r.valued) or r.category not in ("benefit", "satisfaction"):
         return False
-    return norm(value_text(r.ind.value)) in NEGATIVE and not _YES_NO_NAME.search(clean_text(r.ind.name))
+    if norm(value_text(r.ind.value)) not in NEGATIVE:
+        return False
+    name = clean_text(r.ind.name)
+    # a question whether the benefit comes at all (「项目实施是否产生经济价值」 = 否) says it does not
+    return not _YES_NO_NAME.search(name) or bool(_BENEFIT_QUESTION.search(name) and not _HARM.search(name))
 
 
 def has_column(form: Form, key: str) -> bool:

@@ -369,3 +369,30 @@ def rate_given_deadline(ctx: Context) -> Iterator[Hit]:
 
 
 rule("I385", "及时率填的是期限", Severity.WARNING, rate_given_deadline)
+
+
+#: A quantity counted in batches: 「1批」「一批」「若干批」 (河南濮阳 2021 「施工材料 │ 1批」).
+_BATCH = lazy(r"^(?:[≥≧>=＞]|大于等于|不少于)?\s*(?:\d+(?:\.\d+)?|[一二两三几若干]+)\s*批$")
+
+
+def batch_quantity(ctx: Context) -> Iterator[Hit]:
+    """问题：数量指标的指标值以「批」计（「施工材料」=「1批」）。
+
+    为何要紧：一批有多少、是什么，年底无法核对；「批」说的是一次交付，不是完成的产出。材料、物资本身
+    往往也不是产出，审核人会要求写出可清点的数量。
+
+    示例：数量指标「施工材料」=「1批」。
+
+    修改：写出可清点的数量和单位（如「消防管道 120米」「灭火器 30具」），或删去材料行，只保留完成的工作。
+    """
+    for r in all_rows(ctx):
+        if r.is_quantity and r.valued and _BATCH.match(clean_text(r.ind.value).replace(" ", "")):
+            yield r.hit(
+                ctx,
+                "value",
+                f"数量指标「{clean_text(r.ind.name)}」的指标值「{clean_text(r.ind.value)}」以「批」计，一批有多少无法核对",
+                "写出可清点的数量和单位（如 120米、30具），材料不是产出的删去该行",
+            )
+
+
+rule("I394", "数量指标以「批」计", Severity.WARNING, batch_quantity)

@@ -528,3 +528,35 @@ def standard_without_base(ctx: Context) -> Iterator[Hit]:
 
 
 rule("I351", "成本标准没有计量基准", Severity.WARNING, standard_without_base)
+
+
+#: A 时效 name saying how long something stays valid or lasts, not when the work is done.
+_LASTS = lazy(r"有效|保质期|质保|保修|寿命|使用年限|使用期")
+#: A span of years as a value (「3年」「≥5年」「2年以上」), not a year (「2021年全年」).
+_YEARS_LONG = lazy(r"^(?:[≥≧>=＞]|大于等于|不少于)?\d{1,2}(?:\.\d)?年(?:以上)?$")
+
+
+def timeliness_is_validity(ctx: Context) -> Iterator[Hit]:
+    """问题：时效指标写的是某种资格、物品能保持多久（「高企资格有效」=「3年」、「设备质保期」=「2年」），
+    不是本年工作的完成时限。
+
+    为何要紧：时效指标要说明今年的工作何时做完（认定、拨付、验收的期限）；资格有效期、质保期多年后才
+    到期，年底无法据此判断项目是否按时完成。这类内容可放在可持续影响指标下。
+
+    示例：时效指标「高企资格有效」=「3年」。
+
+    修改：写出本年工作的完成时限（如「高企认定奖励兑现时间 2021年12月底前」）；有效期移到可持续影响指标。
+    """
+    for r in all_rows(ctx):
+        if r.level2_kind != "时效" or not r.valued or not _LASTS.search(clean_text(r.ind.name)):
+            continue
+        if _YEARS_LONG.match(norm(clean_text(r.ind.value))):
+            yield r.hit(
+                ctx,
+                "value",
+                f"时效指标「{clean_text(r.ind.name)}」=「{clean_text(r.ind.value)}」是有效期，不是本年工作的完成时限",
+                "写出本年工作的完成时限（如 2021年12月底前完成），有效期移到可持续影响指标",
+            )
+
+
+rule("I395", "时效指标写的是有效期", Severity.WARNING, timeliness_is_validity)
