@@ -812,6 +812,15 @@ def _table_columns(sec: Table, sheet: SheetGrid, header_row: int) -> tuple[dict[
     return named, True
 
 
+def _label_line(sec: Table, sheet: SheetGrid, row: int) -> bool:
+    """A table's anchor row that names no column and holds a text after its label (重庆巴南
+    「项目支出明细 │ 村支部书记44人(311元/人),社区4人(191元/人)」): a label and its value, no table."""
+    line = [v for v in (sheet.rows[row - 1][:16] if 0 < row <= len(sheet.rows) else []) if not blank(v)]
+    if len(line) != 2 or not all(isinstance(v, str) for v in line):
+        return False
+    return table_header_key(sec.key, line[1]) is None and len(clean(str(line[1]))) > 8
+
+
 def _anchor_of(section: str, layout: FormLayout) -> str:
     for sec in layout.sections:
         if isinstance(sec, Table) and sec.key == section:
@@ -1263,6 +1272,10 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
     for at in plan.sections:
         sec = at.section
         if not isinstance(sec, Table) or sec.key == "indicators":
+            continue
+        if _label_line(sec, sheet, at.start):
+            found.discard(sec.key)  # 「项目支出明细 │ 村支部书记44人(311元/人)…」: a text, not a table
+            fmap.notes.append(f"第{at.start}行「{_label_text(sheet.value(at.start, 1))}」后是一段文字，不是明细表：不作表格读取")
             continue
         cols, moved = _table_columns(sec, sheet, at.start)
         cue = "header" if moved else "layout"
