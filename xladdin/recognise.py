@@ -919,7 +919,7 @@ def _place_columns(sheet: SheetGrid, header: Header) -> tuple[int, dict[int, str
 
 #: A sub-column of 「指标值」 holding what was achieved before (「2021年实际实现值」「上年完成值」), and
 #: one holding this year's target (「预期2022年实现值」「本年目标值」): 湖北黄石 2022 批复表.
-_PAST_SUB = lazy(r"实际|上年|往年|历史|已完成")
+_PAST_SUB = lazy(r"实际|上年|往年|历史|完成")
 _TARGET_SUB = lazy(r"预期|预计|目标|计划|本年|当年")
 
 
@@ -928,8 +928,8 @@ def _history_split(subs: dict[int, str]) -> tuple[int, int] | None:
     (the past column, the target column); None for any other split (places, sub-items)."""
     if len(subs) != 2:
         return None
-    past = [c for c, t in subs.items() if _PAST_SUB.search(clean(t)) and not _TARGET_SUB.search(clean(t))]
-    target = [c for c, t in subs.items() if _TARGET_SUB.search(clean(t)) and not _PAST_SUB.search(clean(t))]
+    target = [c for c, t in subs.items() if _TARGET_SUB.search(clean(t))]
+    past = [c for c, t in subs.items() if c not in target and _PAST_SUB.search(clean(t))]
     if len(past) != 1 or len(target) != 1:
         return None
     return past[0], target[0]
