@@ -1275,7 +1275,8 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
             continue
         if _label_line(sec, sheet, at.start):
             found.discard(sec.key)  # 「项目支出明细 │ 村支部书记44人(311元/人)…」: a text, not a table
-            fmap.notes.append(f"第{at.start}行「{_label_text(sheet.value(at.start, 1))}」后是一段文字，不是明细表：不作表格读取")
+            label = _label_text(sheet.value(at.start, 1))
+            fmap.notes.append(f"第{at.start}行「{label}」后是一段文字，不是明细表：不作表格读取")
             continue
         cols, moved = _table_columns(sec, sheet, at.start)
         cue = "header" if moved else "layout"
