@@ -116,3 +116,14 @@ def test_a_service_slogan_valued_100_percent_is_an_aspiration(tmp_path):
     path = _workbook(tmp_path / "slogan.xlsx", rows)
     found = [(f.rule, f.cell) for f in validate_file(path).findings if f.rule == "I330"]
     assert found == [("I330", "D11")]
+
+
+def test_a_past_value_column_left_blank_throughout_is_one_warning(tmp_path):
+    # 黄石 leaves 「2021年实际实现值」 blank on every row: one I390 for the table, none once it is filled
+    path = _workbook(tmp_path / "blank.xlsx", _split_value_form(("上年实际值", "本年预期值"), []), _SPLIT_MERGES)
+    assert [(f.rule, f.cell) for f in validate_file(path).findings if f.rule == "I390"] == [("I390", "E8")]
+    rows = _split_value_form(("上年实际值", "本年预期值"), [])
+    for row, past in zip(rows[7:11], ("560人次", "97%", "显著", "96%"), strict=True):
+        row[4] = past
+    path = _workbook(tmp_path / "filled.xlsx", rows, _SPLIT_MERGES)
+    assert not [f for f in validate_file(path).findings if f.rule == "I390"]
