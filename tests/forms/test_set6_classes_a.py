@@ -95,6 +95,15 @@ def test_a_detail_label_with_its_text_is_no_table_running_into_the_indicators(tm
     assert not [f for f in found if f.rule in ("I304", "I314")]
 
 
+def test_a_clerk_and_phone_line_under_the_table_is_the_filler(tmp_path):
+    # 巴南 「经办人及联系电话:王舜177…」: the 填表人 line, so the import has it too (no F502 it adds)
+    foot = [["经办人及联系电话:钱明13900000000"]]
+    path = _workbook(tmp_path / "clerk.xlsx", _detail_line_form(["项目概况", "为网格员发放补贴"], foot))
+    (fmap,) = map_book(path)
+    assert fmap.fields["signature.filler"].value == "钱明13900000000"
+    assert max(fmap.tables["indicators"].rows) == 13
+
+
 def test_a_detail_table_with_its_header_words_is_still_a_table(tmp_path):
     # look-alike: 「支出明细 │ 支出内容 │ 金额」 names its columns: a table
     rows = _detail_line_form(["支出明细", "支出内容", "金额", "测算依据"], [])
