@@ -372,12 +372,23 @@ def is_stop(sheet: SheetGrid, r: int, kind: str, left: int) -> bool:
         return True  # the next form's title: forms printed one under another on one sheet
     if len(c) <= 8 and sum(not blank(v) for v in line) <= 2 and _is_title_row(sheet, r + 1):
         return True  # the next form's marker (「表十二」「附表3」, a unit note beside it) above its title
+    if _STAMP_LINE.search(c):
+        return True  # a stamp or date line (「财政绩效管理科室(盖章)  年 月 日」): the sign-off under the table
+    texts = [v for v in line if not blank(v)]
+    if len(texts) == 1 and (m := _LABEL_LINE.match(c)) and "指标" not in m.group(1):
+        return True  # a lone 「label:value」 line (「经办人及联系电话:王某」「上报时间:…」) under the table
     if col == left and ":" not in c:
         return False  # in the table's own first column only 「填表人：…」-style lines end it
     key = field_key(kind, c.split(":")[0])
     if key in _SIGN_KEYS or (key is not None and ":" in c):
         return True  # a signature line, or a field typed after its label (「填报单位：某局」) below the table
     return anchor_matches("支出明细", text) or anchor_matches("单位负责人签字", text)
+
+
+#: A sign-off line under a table: a stamp (「(盖章)」「(签章)」) or a blank date (「年  月  日」).
+_STAMP_LINE = lazy(r"\((?:盖章|签章|公章|签字盖章)\)|年月日$")  # compared after clean(): no spaces
+#: One short label and its value after a colon, the whole line (「经办人及联系电话:王舜177…」).
+_LABEL_LINE = lazy(r"^([\u4e00-\u9fff]{2,10}):\s*\S")
 
 
 def _is_title_row(sheet: SheetGrid, r: int) -> bool:
@@ -855,6 +866,15 @@ def _table_columns(sec: Table, sheet: SheetGrid, header_row: int) -> tuple[dict[
     return named, True
 
 
+def _label_line(sec: Table, sheet: SheetGrid, row: int) -> bool:
+    """A table's anchor row that names no column and holds a text after its label (重庆巴南
+    「项目支出明细 │ 村支部书记44人(311元/人),社区4人(191元/人)」): a label and its value, no table."""
+    line = [v for v in (sheet.rows[row - 1][:16] if 0 < row <= len(sheet.rows) else []) if not blank(v)]
+    if len(line) != 2 or not all(isinstance(v, str) for v in line):
+        return False
+    return table_header_key(sec.key, line[1]) is None and len(clean(str(line[1]))) > 8
+
+
 def _anchor_of(section: str, layout: FormLayout) -> str:
     for sec in layout.sections:
         if isinstance(sec, Table) and sec.key == section:
@@ -951,6 +971,24 @@ def _place_columns(sheet: SheetGrid, header: Header) -> tuple[int, dict[int, str
     return (header.row, out) if out else None
 
 
+#: A sub-column of 「指标值」 holding what was achieved before (「2021年实际实现值」「上年完成值」), and
+#: one holding this year's target (「预期2022年实现值」「本年目标值」): 湖北黄石 2022 批复表.
+_PAST_SUB = lazy(r"实际|上年|往年|历史|完成")
+_TARGET_SUB = lazy(r"预期|预计|目标|计划|本年|当年")
+
+
+def _history_split(subs: dict[int, str]) -> tuple[int, int] | None:
+    """Two value sub-columns, one of the past (实际, 上年) and one the target (预期, 目标):
+    (the past column, the target column); None for any other split (places, sub-items)."""
+    if len(subs) != 2:
+        return None
+    target = [c for c, t in subs.items() if _TARGET_SUB.search(clean(t))]
+    past = [c for c, t in subs.items() if c not in target and _PAST_SUB.search(clean(t))]
+    if len(past) != 1 or len(target) != 1:
+        return None
+    return past[0], target[0]
+
+
 def _under(sheet: SheetGrid, row: int, c: int) -> tuple[int, dict[int, str]] | None:
     """The second header row under a header cell merged across columns: (its row, text by column)."""
     span = sheet.merge_at(row, c)
@@ -1038,6 +1076,20 @@ def _indicator_table(
         extras += [ColumnAt("extra", col_letter(c), t, "sub") for c, t in grades.items() if c != best]
         letters = f"{col_letter(min(grades))}–{col_letter(max(grades))}"
         fmap.notes.append(f"指标值按等级分列（{letters} 列）：以最高等级「{grades[best]}」列为目标值，其余等级原样保留")
+    elif sub is not None and (split := _history_split(sub[1])) is not None:
+        sub_row = sub[0]
+        past, chosen = split
+        cols["value"] = chosen
+        header.cues["value"] = "sub"
+        texts[chosen], texts[past] = sub[1][chosen], sub[1][past]
+        if "prior" not in cols:
+            cols["prior"] = past
+            header.cues["prior"] = "sub"
+        letters = f"{col_letter(min(sub[1]))}–{col_letter(max(sub[1]))}"
+        fmap.notes.append(
+            f"「指标值」分为往年实际值与本年预期值两列（{letters} 列）：以「{sub[1][chosen]}」列为指标值，"
+            f"「{sub[1][past]}」列为往年实际值"
+        )
     elif sub is not None:
         sub_row, subs = sub
         chosen = next((c for c, t in subs.items() if any(w in clean(t) for w in _TOTAL_WORDS)), None)
@@ -1275,6 +1327,11 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
         sec = at.section
         if not isinstance(sec, Table) or sec.key == "indicators":
             continue
+        if _label_line(sec, sheet, at.start):
+            found.discard(sec.key)  # 「项目支出明细 │ 村支部书记44人(311元/人)…」: a text, not a table
+            label = _label_text(sheet.value(at.start, 1))
+            fmap.notes.append(f"第{at.start}行「{label}」后是一段文字，不是明细表：不作表格读取")
+            continue
         cols, moved = _table_columns(sec, sheet, at.start)
         cue = "header" if moved else "layout"
         columns = [ColumnAt(k, col_letter(c), _label_text(sheet.value(at.start, c)), cue) for k, c in cols.items()]
@@ -1419,7 +1476,7 @@ def pick_profile(sheet: SheetGrid, fmap: FormMap) -> tuple[str, str]:
     if evaluation or titled or any(clean(c.header) in ("评价内容", "评价指标") for c in table.columns):
         what = f"一级指标「{evaluation[0]}」" if evaluation else "标题「评价指标表」" if titled else "表头「评价内容」"
         return "evaluation", f"按绩效评价指标体系排列：{what}"
-    if table.sub_header_row:
+    if table.sub_header_row and any(c.cue == "sub" and c.key == "extra" for c in table.columns):
         return "places", f"指标值按地区或子项分列（第{table.sub_header_row}行）"
     second_set = any(
         c.key == "extra" and c.cue != "sub" and header_key(c.header) in ("level2", "name", "value")

@@ -198,9 +198,14 @@ def clean_text(value: CellValue) -> str:
 _TRAILING = "。.，,；;、!！ "
 
 
+#: Comparison signs of other fonts read as ours: 「≧95%」 (U+2267, 重庆巴南 2022) is 「≥95%」.
+_SIGNS = str.maketrans({"≧": "≥", "≦": "≤", "⩾": "≥", "⩽": "≤"})
+
+
 def value_text(value: CellValue) -> str:
-    """A 指标值 as a reviewer reads it: :func:`clean_text` without trailing punctuation."""
-    return clean_text(value).rstrip(_TRAILING)
+    """A 指标值 as a reviewer reads it: :func:`clean_text` without trailing punctuation, the signs
+    ≧ ≦ read as ≥ ≤."""
+    return clean_text(value).rstrip(_TRAILING).translate(_SIGNS)
 
 
 #: Grade words that make a 定性 value with or without a subject (「明显」, 「影响程度明显」,

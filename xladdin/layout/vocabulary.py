@@ -292,7 +292,8 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
             "项目责任人",  # 安徽六安 2024 「项目责任人(签字):」 above the table
         ),
         "signature.head": ("单位负责人签字", "单位负责人", "部门负责人"),
-        "signature.filler": ("填表人", "填报人", "经办人", "项目经办人"),  # [sc-ganzi] 项目经办人
+        # [sc-ganzi] 项目经办人; 重庆巴南 「经办人及联系电话:王某139…」 under the table
+        "signature.filler": ("填表人", "填报人", "经办人", "项目经办人", "经办人及联系电话"),
         "signature.phone": ("联系电话", "经办人电话", "项目经办人电话", "联系人电话", *CONTACT_LABELS),
     },
 }

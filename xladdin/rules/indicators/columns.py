@@ -210,6 +210,39 @@ def lower_than_last_year(ctx: Context) -> Iterator[Hit]:
 rule("I338", "目标值低于上年", Severity.WARNING, lower_than_last_year)
 
 
+def prior_column_blank(ctx: Context) -> Iterator[Hit]:
+    """问题：表中印有往年实际值一栏（「2021年实际实现值」「上年完成值」），每个指标的这一栏都空着。
+    只在表中有这一栏时检查；一张表只报一次。
+
+    为何要紧：持续性项目的批复要对比往年已经达到的水平，才能看出目标定得是否合适；整栏空着，审核人
+    无从比较。新增项目没有往年数据的，写「新增项目」或「无」即可。
+
+    示例：湖北黄石 2022 批复表「2021年实际实现值」一栏十三个指标全部空着。
+
+    修改：填写各指标往年的实际完成值；新增项目在这一栏注明「新增项目」。
+    """
+    for form, rows in tables(ctx):
+        if "prior" not in form.place.columns.get("indicators", {}):
+            continue
+        named = [r for r in rows if r.named and r.valued]
+        if len(named) < 3 or any(not is_blank(r.ind.prior) for r in rows):
+            continue
+        fmap = ctx.map_of(form)
+        table = fmap.tables.get("indicators") if fmap else None
+        heads = [c.header for c in table.columns if c.key == "prior" and c.header] if table else []
+        head = heads[0] if heads else "上年指标值"
+        yield named[0].hit(
+            ctx,
+            "prior",
+            f"「{head}」一栏 {len(named)} 个指标全部空着：无从对比往年水平",
+            "填写各指标往年的实际完成值；新增项目在这一栏注明「新增项目」",
+            root=f"prior-blank:{form.sheet}",
+        )
+
+
+rule("I390", "往年实际值一栏全部空着", Severity.WARNING, prior_column_blank)
+
+
 def _grade_columns(ctx: Context, form: Form) -> list[tuple[str, str, str]]:
     """(grade, column letter, ``Indicator.extra`` key or "" for the value) of a table printing one value
     column per grade (河北邯郸 优 | 良 | 中 | 差), best first; [] for any other table."""
