@@ -1212,6 +1212,8 @@ def _side_set(
     columns += [ColumnAt(k, col_letter(c), header.texts.get(c, ""), "header") for k, c in other.items()]
     fmap.tables["period_indicators"] = TableAt("period_indicators", "header", header.row, columns, list(rows))
     first, last = col_letter(min(other.values())), col_letter(max(other.values()))
+    # the set is read, not only kept: this note replaces the one saying its columns are kept as printed
+    fmap.notes[:] = [n for n in fmap.notes if not n.startswith("中期（长期）与年度指标并列")]
     fmap.notes.append(f"两套指标并列：{first}–{last} 列读作{word}指标，与年度指标分别检查")
 
 

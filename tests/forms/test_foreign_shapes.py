@@ -636,7 +636,8 @@ def test_two_sets_of_columns_read_the_years_and_keep_the_periods():
         ("extra", "C", "三级指标", "header", True, "中期"),
         ("extra", "D", "指标值", "header", True, "中期"),
     ]
-    assert indicator_notes(fmap) == ["中期（长期）与年度指标并列（表头上方的目标栏写明）：读年度各列，中期各列原样保留"]
+    # the 中期 set has its own 三级 and 值 columns: it is read as a set of its own, not only kept
+    assert indicator_notes(fmap) == ["两套指标并列：C–D 列读作中期指标，与年度指标分别检查"]
 
 
 # --- fields found by their labels: in one cell, one cell further, past a header ----------------------
