@@ -733,7 +733,7 @@ def _table(result: dict[str, Any], verbose: bool, imports: bool) -> list[str]:
 
 def main(argv: list[str]) -> int:
     """Print precision/recall per form and in total, for each set of the corpus (exit 0; 2 for an unknown set).
-    -v: per-defect detail; --json; --set old|new|set3|set4|set5|set6|set7|all (also set1, set2; default: old and new, the
+    -v: per-defect detail; --json; --set old|new|set3…set7|all (also set1, set2; default: old and new, the
     held-out sets only when asked for); --no-import: skip the import check;
     --as-ours: diagnostic, sheets named as our template names them (附表1 / 附表3-<name>)."""
     given = argv[argv.index("--set") + 1 : argv.index("--set") + 2] if "--set" in argv else [None]
