@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from xladdin.layout.vocabulary import field_key, header_key, table_header_key
 from xladdin.model import CellValue
 
 #: How a field or column was found, in Chinese (what ``inspect`` prints).
@@ -31,7 +32,52 @@ CUES: dict[str, str] = {
     "outline": "一列中的层级树（缩进或编号）",
     "tagged": "一格中的「【一级-二级】」标签行",
 }
-_COLUMN_ZH = {"level1": "一级指标", "level2": "二级指标", "name": "三级指标", "value": "指标值"}
+_COLUMN_ZH = {
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "name": "三级指标",
+    "value": "指标值",
+    "amount": "金额",
+    "summary": "支出内容",
+    "detail": "支出明细",
+    "basis": "测算依据",
+    "item": "事项",
+    "goal": "工作目标",
+    "unit": "单位",
+    "seq": "序号",
+    "period_goal": "实施期绩效目标",
+    "annual_goal": "年度绩效目标",
+}
+_TABLE_ZH = {
+    "indicators": "绩效指标表",
+    "details": "支出明细表",
+    "funds": "专项列表",
+    "work_plan": "年度重点工作计划表",
+}
+_FIELD_ZH = {
+    "project_amount": "项目金额",
+    "parent_amount": "所属专项金额",
+    "detail_total": "支出明细合计",
+    "total.amount": "合计金额",
+    "total": "资金总额",
+    "duties": "部门职责概述",
+    "period_goal": "实施期绩效目标",
+    "annual_goal": "年度绩效目标",
+}
+
+
+def printed_text(kind: str, value: object) -> bool:
+    """Whether ``value`` is a label or header text a form prints (「金额(万元)」, 「指标值」, 「项目金额」),
+    not a value a clerk wrote."""
+    if not isinstance(value, str) or not value.strip() or len(value) > 40:
+        return False
+    return (
+        header_key(value) is not None
+        or field_key(kind, value) is not None
+        or any(table_header_key(t, value) is not None for t in ("funds", "details", "work_plan"))
+    )
+
+
 #: What import writes where the source has no such part: read as "not provided" (no rule fires on it).
 NOT_GIVEN = "本次未提供"
 
@@ -210,20 +256,62 @@ class FormMap:
         )
 
     def weak_cells(self) -> dict[str, str]:
-        """cell → what was assumed, for every cell found by a guess (fields and table columns)."""
+        """cell → what was assumed, for every cell not found for certain: a field or column found by a
+        guess; on a form not laid out as our template, a field read at our template's position and a
+        table column assigned by our template's position (its header does not name it); a field whose
+        value is a label or header text (a header is never a value); a table row read past the start of
+        the next table (a value read across a boundary). An error resting on such a cell is a warning
+        that says what was assumed (``xladdin.rules.base``)."""
         out: dict[str, str] = {}
         for f in self.fields.values():
-            if not f.sure and f.cell:
+            if not f.cell:
+                continue
+            if not f.sure:
                 out[f.cell] = f.note or f"{f.key}（{CUES.get(f.cue, f.cue)}）"
+            elif printed_text(self.kind, f.value):
+                out[f.cell] = f"{f.cell}「{f.value}」是表头或标签文字，不是{_FIELD_ZH.get(f.key, f.key)}的值"
+            elif f.cue == "layout" and not self.template:
+                out[f.cell] = f"{_FIELD_ZH.get(f.key, f.key)}按本模板的位置取 {f.cell}（本表不是本模板的排版）"
         for t in self.tables.values():
             for c in t.columns:
-                if c.sure:
+                if c.sure and not self._by_position(t, c):
                     continue
                 how = f"「{c.header or c.key}」列{CUES.get(c.cue, c.cue)}，推测为{_COLUMN_ZH.get(c.key, c.key)}"
                 if c.cue == "prose":
                     how = "指标名称与指标值由文字段落推测分开"
+                elif c.sure:
+                    what = _TABLE_ZH.get(t.key, t.key)
+                    how = f"{what}的{_COLUMN_ZH.get(c.key, c.key)}按本模板的列位置取 {c.col} 列（表头未写明）"
                 for r in t.rows:
-                    out[f"{c.col}{r}"] = how
+                    out.setdefault(f"{c.col}{r}", how)
+            for r, other in self._across(t):
+                into, mine = _TABLE_ZH.get(other.key, other.key), _TABLE_ZH.get(t.key, t.key)
+                note = f"第{r}行在{into}（第{other.header_row}行起）之内，推测属于{mine}"
+                for c in t.columns:
+                    out.setdefault(f"{c.col}{r}", note)
+        return out
+
+    def _by_position(self, table: TableAt, column: ColumnAt) -> bool:
+        """Whether ``column`` of ``table`` was assigned by our template's column position on a form not
+        laid out as our template, its header cell not naming it (a column assigned by position)."""
+        if self.template or column.cue != "layout" or column.key == "extra":
+            return False
+        if table.key == "indicators":
+            return header_key(column.header) != column.key
+        return table_header_key(table.key, column.header) != column.key
+
+    def _across(self, table: TableAt) -> list[tuple[int, TableAt]]:
+        """(row, the other table) for each row of ``table`` at or below the header row of another table
+        that starts below ``table``'s own start: rows read across the boundary into the next table."""
+        if self.template or not table.rows:
+            return []
+        start = table.header_row or min(table.rows)
+        later = [u for u in self.tables.values() if u is not table and u.header_row > start]
+        out = []
+        for r in table.rows:
+            other = next((u for u in later if r >= u.header_row), None)
+            if other is not None:
+                out.append((r, other))
         return out
 
     def as_dict(self) -> dict[str, Any]:

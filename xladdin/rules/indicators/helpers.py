@@ -87,7 +87,15 @@ class Row:
         cell = self.cell(column)
         if not root and self.form.place.read_only and (digits := "".join(ch for ch in cell if ch.isdigit())):
             root = f"side:{self.form.sheet}:{digits}:{message}"
-        return ctx.hit(self.form, cell, message, fix, root=root)
+        return ctx.hit(self.form, cell, message, fix, root=root, rests=self.rests)
+
+    @property
+    def rests(self) -> tuple[tuple[Form, str], ...]:
+        """(form, cell) of what a finding about this row rests on: its name and its 指标值 (a finding at
+        the name judges the value beside it, and the other way round), its unit, and the 一级/二级 that
+        sort it (a rate, a 时效 or a 效益 row is judged as one)."""
+        keys = ("level1", "level2", "name", "value", "unit")
+        return tuple((self.form, c) for key in keys if (c := self.cell(key)))
 
     @cached_property
     def value_root(self) -> str:
@@ -208,6 +216,16 @@ def _rows(ctx: Context, form: Form1 | Form3) -> list[Row]:
     if rows is None:
         rows = ctx.shared[("rows", id(form))] = (form, [Row(form, i, ind) for i, ind in enumerate(form.indicators)])
     return list(rows[1])  # type: ignore[index]
+
+
+def table_rests(rows: list[Row]) -> tuple[tuple[Form, str], ...]:
+    """(form, cell) of the 一级, 二级, name and 指标值 cells of a table's first row: what a finding that a
+    dimension is absent from the table rests on (the columns it sorted the rows by; a column found by a
+    guess makes the finding a warning)."""
+    if not rows:
+        return ()
+    first = rows[0]
+    return tuple((first.form, c) for key in ("level1", "level2", "name", "value") if (c := first.cell(key)))
 
 
 def leveled(rows: list[Row]) -> bool:

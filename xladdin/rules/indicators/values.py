@@ -116,6 +116,7 @@ def prose_value(ctx: Context) -> Iterator[Hit]:
                 fix,
                 root=phrase_root(form, text) if pasted else first.value_root,
                 cells=others,
+                rests=first.rests,
             )
 
 
