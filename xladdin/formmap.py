@@ -272,6 +272,10 @@ class FormMap:
                 out[f.cell] = f"{f.cell}「{f.value}」是表头或标签文字，不是{_FIELD_ZH.get(f.key, f.key)}的值"
             elif f.cue == "layout" and not self.template:
                 out[f.cell] = f"{_FIELD_ZH.get(f.key, f.key)}按本模板的位置取 {f.cell}（本表不是本模板的排版）"
+            elif not self.template and f.value in (None, "") and f.label:
+                # the label is certain, its value's cell is not: a foreign form may write it further on
+                what = _FIELD_ZH.get(f.key, f.key)
+                out[f.cell] = f"{what}取标签 {f.label} 旁的 {f.cell}，该格为空（内容可能写在别处）"
         for t in self.tables.values():
             for c in t.columns:
                 if c.sure and not self._by_position(t, c):
