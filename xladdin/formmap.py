@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from xladdin.layout.names import FIELD_NAMES, TABLE_NAMES, column_name
 from xladdin.layout.vocabulary import field_key, header_key, table_header_key
 from xladdin.model import CellValue
 
@@ -32,38 +33,7 @@ CUES: dict[str, str] = {
     "outline": "一列中的层级树（缩进或编号）",
     "tagged": "一格中的「【一级-二级】」标签行",
 }
-_COLUMN_ZH = {
-    "level1": "一级指标",
-    "level2": "二级指标",
-    "name": "三级指标",
-    "value": "指标值",
-    "amount": "金额",
-    "summary": "支出内容",
-    "detail": "支出明细",
-    "basis": "测算依据",
-    "item": "事项",
-    "goal": "工作目标",
-    "unit": "单位",
-    "seq": "序号",
-    "period_goal": "实施期绩效目标",
-    "annual_goal": "年度绩效目标",
-}
-_TABLE_ZH = {
-    "indicators": "绩效指标表",
-    "details": "支出明细表",
-    "funds": "专项列表",
-    "work_plan": "年度重点工作计划表",
-}
-_FIELD_ZH = {
-    "project_amount": "项目金额",
-    "parent_amount": "所属专项金额",
-    "detail_total": "支出明细合计",
-    "total.amount": "合计金额",
-    "total": "资金总额",
-    "duties": "部门职责概述",
-    "period_goal": "实施期绩效目标",
-    "annual_goal": "年度绩效目标",
-}
+_COLUMN_ZH = {"level1": "一级指标", "level2": "二级指标", "name": "三级指标", "value": "指标值"}
 
 
 def printed_text(kind: str, value: object) -> bool:
@@ -269,12 +239,12 @@ class FormMap:
             if not f.sure:
                 out[f.cell] = f.note or f"{f.key}（{CUES.get(f.cue, f.cue)}）"
             elif printed_text(self.kind, f.value):
-                out[f.cell] = f"{f.cell}「{f.value}」是表头或标签文字，不是{_FIELD_ZH.get(f.key, f.key)}的值"
+                out[f.cell] = f"{f.cell}「{f.value}」是表头或标签文字，不是{FIELD_NAMES.get(f.key, f.key)}的值"
             elif f.cue == "layout" and not self.template:
-                out[f.cell] = f"{_FIELD_ZH.get(f.key, f.key)}按本模板的位置取 {f.cell}（本表不是本模板的排版）"
+                out[f.cell] = f"{FIELD_NAMES.get(f.key, f.key)}按本模板的位置取 {f.cell}（本表不是本模板的排版）"
             elif not self.template and f.value in (None, "") and f.label:
                 # the label is certain, its value's cell is not: a foreign form may write it further on
-                what = _FIELD_ZH.get(f.key, f.key)
+                what = FIELD_NAMES.get(f.key, f.key)
                 out[f.cell] = f"{what}取标签 {f.label} 旁的 {f.cell}，该格为空（内容可能写在别处）"
         for t in self.tables.values():
             for c in t.columns:
@@ -284,15 +254,37 @@ class FormMap:
                 if c.cue == "prose":
                     how = "指标名称与指标值由文字段落推测分开"
                 elif c.sure:
-                    what = _TABLE_ZH.get(t.key, t.key)
-                    how = f"{what}的{_COLUMN_ZH.get(c.key, c.key)}按本模板的列位置取 {c.col} 列（表头未写明）"
+                    what = TABLE_NAMES.get(t.key, t.key)
+                    how = f"{what}的{column_name(t.key, c.key)}按本模板的列位置取 {c.col} 列（表头未写明）"
                 for r in t.rows:
                     out.setdefault(f"{c.col}{r}", how)
-            for r, other in self._across(t):
-                into, mine = _TABLE_ZH.get(other.key, other.key), _TABLE_ZH.get(t.key, t.key)
-                note = f"第{r}行在{into}（第{other.header_row}行起）之内，推测属于{mine}"
+            for r, note in self.across(t.key).items():
+                # a cell the next table reads too is certain for it: the rules reading this table say so
+                # themselves (``xladdin.rules.indicators.helpers.Row``)
+                theirs = {
+                    f"{c.col}{x}"
+                    for u in self.tables.values()
+                    if u is not t and r in u.rows
+                    for c in u.columns
+                    for x in u.rows
+                }
                 for c in t.columns:
-                    out.setdefault(f"{c.col}{r}", note)
+                    if f"{c.col}{r}" not in theirs:
+                        out.setdefault(f"{c.col}{r}", note)
+        return out
+
+    def across(self, key: str) -> dict[int, str]:
+        """row → what was assumed, for each row of table ``key`` read across a boundary: at or below the
+        header row of another table starting below this table's start (a 支出明细 row read as an
+        indicator)."""
+        table = self.tables.get(key)
+        if table is None:
+            return {}
+        out = {}
+        mine = TABLE_NAMES.get(table.key, table.key)
+        for r, other in self._across(table):
+            into = TABLE_NAMES.get(other.key, other.key)
+            out[r] = f"第{r}行在{into}（第{other.header_row}行起）之内，推测属于{mine}"
         return out
 
     def _by_position(self, table: TableAt, column: ColumnAt) -> bool:

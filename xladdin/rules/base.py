@@ -403,7 +403,9 @@ def _tempered(
     )
     if not assumed:
         return index, code, severity, h
-    return index, code, "warning", h._replace(message=f"{h.message}（本工具推测：{assumed}，请核对）")
+    # the hits of one rule resting on one assumption are one finding (one root cause: the tool's guess)
+    root = h.root or f"assumed:{code}:{h.sheet}:{assumed}"
+    return index, code, "warning", h._replace(message=f"{h.message}（本工具推测：{assumed}，请核对）", root=root)
 
 
 def _split_ref(sheet: str) -> Callable[[str], tuple[str, str]]:
