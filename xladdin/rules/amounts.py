@@ -14,6 +14,8 @@ from xladdin.totals import details, expense, funds, income, num
 from xladdin.values import amount, clean_text, fmt, is_blank, period_years
 
 _PRINTED = lazy(r"\d\s*(?:万元|亿元|元)$")
+#: A number as Word prints it (「30」, 「-2」, 「1,184.26」): no unit, no other character.
+_PLAIN = lazy(r"^[-+]?\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^[-+]?\d+(?:\.\d+)?$")
 
 
 def show(value: object) -> str:
@@ -110,6 +112,8 @@ def amount_not_number(ctx: Context) -> Iterator[Hit]:
             continue
         if a.parsed is not None and not ctx.found(form, "template") and _PRINTED.search(clean_text(value)):
             continue  # a printed form (another bureau's layout) writes 「20万元」: an amount with its unit
+        if ctx.untyped and _PLAIN.match(clean_text(value)):
+            continue  # a Word table holds every number as text: 「30」 there is a number, not a text amount
         fix = f"改为数字 {fmt(a.parsed)}（单位：万元）" if a.parsed is not None else "填写以万元计的数字"
         yield ctx.hit(form, cell, f"{label}：{a.problem}（现为「{value}」）", fix, root=f"amount:{form.sheet}!{cell}")
 
@@ -426,6 +430,7 @@ def own_total(ctx: Context) -> Iterator[Hit]:
                 cell,
                 f"「{s.header}」合计 {fmt(Decimal(repr(total)))} ≠ {first}:{last} 各行之和 {fmt(added)}",
                 "核对各行与合计，改正写错的数字",
+                rests=[(fmap.sheet, at) for at, _ in s.parts],
             )
 
 

@@ -92,6 +92,10 @@ class Hit(NamedTuple):
     rests: tuple[str, ...] = ()
 
 
+#: Sources with no number type (``xladdin.commands.importer``'s WORD and WORD_OLD): Word and its kin.
+UNTYPED_SOURCES = (".docx", ".docm", ".dotx", ".doc", ".dot", ".wps", ".wpt", ".rtf", ".odt")
+
+
 @dataclass
 class Context:
     """What a rule sees: the submission, what recognition found, the settings."""
@@ -153,6 +157,12 @@ class Context:
         if key in fmap.marked:
             return False
         return at.sure and not (at.cue == "layout" and not fmap.template)
+
+    @property
+    def untyped(self) -> bool:
+        """Whether the source has no number type (a Word document, read by ``import`` and the corpus
+        checks): every number in it is text, so a number written as text says nothing of the clerk."""
+        return self.submission.path.lower().endswith(UNTYPED_SOURCES)
 
     def map_of(self, form: Form) -> FormMap | None:
         """What recognition understood of ``form`` (None for a form not read from a sheet)."""
