@@ -392,6 +392,21 @@ CASES: list[tuple[str, str, Callable[[], BookGrid], Callable[[], BookGrid]]] = [
         lambda: pasted_in("S002", S1),
         lambda: template_case("S002"),
     ),
+    (
+        "S002",
+        "a part not found on a foreign form that reaches its 签字栏 (its indicators printed in a way not read)",
+        lambda: PROJECT(
+            (
+                [
+                    *_head(),
+                    ["绩效指标：培训120人，合格率95%以上，就业率80%以上，学员满意度90%以上。"],
+                    ["单位负责人签字", "", "填表人", "张三", "联系电话", "13900000000"],
+                ],
+                [],
+            )
+        ),
+        lambda: template_case("S002"),
+    ),
 ]
 
 
