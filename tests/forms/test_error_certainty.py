@@ -418,8 +418,10 @@ def test_every_error_rule_has_a_case():
 @pytest.mark.parametrize(("code", "cue", "weak", "sure"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
 def test_an_error_needs_its_fields_found_for_certain(code, cue, weak, sure):
     assert errors(sure(), code), f"{code}: the defect on a form read for certain must stay an error"
-    got = errors(weak(), code)
-    assert not got, f"{code} from a weak cue ({cue}) is no error: {got}"
+    got = findings(weak(), code)
+    assert not [f for f in got if f.severity == "error"], f"{code} from a weak cue ({cue}) is no error: {got}"
+    # what is still said is a warning saying what the tool assumed, or nothing
+    assert all("本工具推测" in f.message for f in got), got
 
 
 def _project_cases() -> list[tuple[str, str, Callable[[], BookGrid], Callable[[], BookGrid]]]:
