@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from xladdin.layout.names import FIELD_NAMES, TABLE_NAMES, column_name
+from xladdin.layout.vocabulary import field_key, header_key, table_header_key
 from xladdin.model import CellValue
 
 #: How a field or column was found, in Chinese (what ``inspect`` prints).
@@ -32,6 +34,20 @@ CUES: dict[str, str] = {
     "tagged": "一格中的「【一级-二级】」标签行",
 }
 _COLUMN_ZH = {"level1": "一级指标", "level2": "二级指标", "name": "三级指标", "value": "指标值"}
+
+
+def printed_text(kind: str, value: object) -> bool:
+    """Whether ``value`` is a label or header text a form prints (「金额(万元)」, 「指标值」, 「项目金额」),
+    not a value a clerk wrote."""
+    if not isinstance(value, str) or not value.strip() or len(value) > 40:
+        return False
+    return (
+        header_key(value) is not None
+        or field_key(kind, value) is not None
+        or any(table_header_key(t, value) is not None for t in ("funds", "details", "work_plan"))
+    )
+
+
 #: What import writes where the source has no such part: read as "not provided" (no rule fires on it).
 NOT_GIVEN = "本次未提供"
 
@@ -210,20 +226,88 @@ class FormMap:
         )
 
     def weak_cells(self) -> dict[str, str]:
-        """cell → what was assumed, for every cell found by a guess (fields and table columns)."""
+        """cell → what was assumed, for every cell not found for certain: a field or column found by a
+        guess; on a form not laid out as our template, a field read at our template's position and a
+        table column assigned by our template's position (its header does not name it); a field whose
+        value is a label or header text (a header is never a value); a table row read past the start of
+        the next table (a value read across a boundary). An error resting on such a cell is a warning
+        that says what was assumed (``xladdin.rules.base``)."""
         out: dict[str, str] = {}
         for f in self.fields.values():
-            if not f.sure and f.cell:
+            if not f.cell:
+                continue
+            if not f.sure:
                 out[f.cell] = f.note or f"{f.key}（{CUES.get(f.cue, f.cue)}）"
+            elif printed_text(self.kind, f.value):
+                out[f.cell] = f"{f.cell}「{f.value}」是表头或标签文字，不是{FIELD_NAMES.get(f.key, f.key)}的值"
+            elif f.cue == "layout" and not self.template:
+                out[f.cell] = f"{FIELD_NAMES.get(f.key, f.key)}按本模板的位置取 {f.cell}（本表不是本模板的排版）"
+            elif not self.template and f.value in (None, "") and f.label:
+                # the label is certain, its value's cell is not: a foreign form may write it further on
+                what = FIELD_NAMES.get(f.key, f.key)
+                out[f.cell] = f"{what}取标签 {f.label} 旁的 {f.cell}，该格为空（内容可能写在别处）"
         for t in self.tables.values():
             for c in t.columns:
-                if c.sure:
+                if c.sure and not self._by_position(t, c):
                     continue
                 how = f"「{c.header or c.key}」列{CUES.get(c.cue, c.cue)}，推测为{_COLUMN_ZH.get(c.key, c.key)}"
                 if c.cue == "prose":
                     how = "指标名称与指标值由文字段落推测分开"
+                elif c.sure:
+                    what = TABLE_NAMES.get(t.key, t.key)
+                    how = f"{what}的{column_name(t.key, c.key)}按本模板的列位置取 {c.col} 列（表头未写明）"
                 for r in t.rows:
-                    out[f"{c.col}{r}"] = how
+                    out.setdefault(f"{c.col}{r}", how)
+            for r, note in self.across(t.key).items():
+                # a cell the next table reads too is certain for it: the rules reading this table say so
+                # themselves (``xladdin.rules.indicators.helpers.Row``)
+                theirs = {
+                    f"{c.col}{x}"
+                    for u in self.tables.values()
+                    if u is not t and r in u.rows
+                    for c in u.columns
+                    for x in u.rows
+                }
+                for c in t.columns:
+                    if f"{c.col}{r}" not in theirs:
+                        out.setdefault(f"{c.col}{r}", note)
+        return out
+
+    def across(self, key: str) -> dict[int, str]:
+        """row → what was assumed, for each row of table ``key`` read across a boundary: at or below the
+        header row of another table starting below this table's start (a 支出明细 row read as an
+        indicator)."""
+        table = self.tables.get(key)
+        if table is None:
+            return {}
+        out = {}
+        mine = TABLE_NAMES.get(table.key, table.key)
+        for r, other in self._across(table):
+            into = TABLE_NAMES.get(other.key, other.key)
+            out[r] = f"第{r}行在{into}（第{other.header_row}行起）之内，推测属于{mine}"
+        return out
+
+    def _by_position(self, table: TableAt, column: ColumnAt) -> bool:
+        """Whether ``column`` of ``table`` was assigned by our template's column position on a form not
+        laid out as our template, its header cell not naming it (a column assigned by position)."""
+        if self.template or column.cue != "layout" or column.key == "extra":
+            return False
+        if table.key == "indicators":
+            return header_key(column.header) != column.key
+        return table_header_key(table.key, column.header) != column.key
+
+    def _across(self, table: TableAt) -> list[tuple[int, TableAt]]:
+        """(row, the other table) for each row of ``table`` at or below the header row of another table
+        that starts below ``table``'s own start: rows read across the boundary into the next table."""
+        if self.template or not table.rows:
+            return []
+        start = table.header_row or min(table.rows)
+        later = [u for u in self.tables.values() if u is not table and u.header_row > start]
+        out = []
+        for r in table.rows:
+            other = next((u for u in later if r >= u.header_row), None)
+            if other is not None:
+                out.append((r, other))
         return out
 
     def as_dict(self) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
 from xladdin.layout import LAYOUTS
 from xladdin.model import Form, Form3
@@ -13,6 +14,8 @@ from xladdin.totals import details, expense, funds, income, num
 from xladdin.values import amount, clean_text, fmt, is_blank, period_years
 
 _PRINTED = lazy(r"\d\s*(?:万元|亿元|元)$")
+#: A number as Word prints it (「30」, 「-2」, 「1,184.26」): no unit, no other character.
+_PLAIN = lazy(r"^[-+]?\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^[-+]?\d+(?:\.\d+)?$")
 
 
 def show(value: object) -> str:
@@ -35,6 +38,13 @@ def text_root(ctx: Context, *places: tuple[Form, str, object]) -> str:
         if not is_blank(value) and amount(value).number is None:  # type: ignore[arg-type]
             return f"amount:{form.sheet}!{cell}"
     return ""
+
+
+def rooted(ctx: Context, *places: tuple[Form, str, object]) -> dict[str, Any]:
+    """The ``root`` (:func:`text_root`) and the ``rests`` of a hit judging the amounts at ``places``: a
+    total or a comparison rests on every amount it adds or compares (one read by a guess makes it a
+    warning, ``xladdin.rules.base``)."""
+    return {"root": text_root(ctx, *places), "rests": tuple((form, cell) for form, cell, _ in places)}
 
 
 def _fund_places(ctx: Context) -> Iterator[tuple[Form, str, object]]:
@@ -102,6 +112,8 @@ def amount_not_number(ctx: Context) -> Iterator[Hit]:
             continue
         if a.parsed is not None and not ctx.found(form, "template") and _PRINTED.search(clean_text(value)):
             continue  # a printed form (another bureau's layout) writes 「20万元」: an amount with its unit
+        if ctx.untyped and _PLAIN.match(clean_text(value)):
+            continue  # a Word table holds every number as text: 「30」 there is a number, not a text amount
         fix = f"改为数字 {fmt(a.parsed)}（单位：万元）" if a.parsed is not None else "填写以万元计的数字"
         yield ctx.hit(form, cell, f"{label}：{a.problem}（现为「{value}」）", fix, root=f"amount:{form.sheet}!{cell}")
 
@@ -146,7 +158,7 @@ def form1_income(ctx: Context) -> Iterator[Hit]:
             f1.cell("total"),
             f"资金总额 {show(f1.total)} ≠ 按收入性质分合计 {fmt(by_income)}",
             "核对一般公共预算拨款、政府性基金拨款、其他资金",
-            root=text_root(
+            **rooted(
                 ctx, *((f1, f1.cell(k), f1.get(k)) for k in ("total", "general_budget", "gov_fund", "other_funds"))
             ),
         )
@@ -178,7 +190,7 @@ def form1_expense(ctx: Context) -> Iterator[Hit]:
             f" = {fmt(spend)}（{more}）",
             "调整收入来源（如一般公共预算拨款）或基本支出；项目支出随附表2合计变化",
             # 项目支出 follows 附表2's 合计, which skips a fund amount typed as text
-            root=text_root(ctx, *_form1_places(f1, "total", "basic", "project"), *_fund_places(ctx)),
+            **rooted(ctx, *_form1_places(f1, "total", "basic", "project"), *_fund_places(ctx)),
         )
 
 
@@ -203,7 +215,7 @@ def form1_project_vs_form2(ctx: Context) -> Iterator[Hit]:
             f1.cell("project"),
             f"项目支出 {show(f1.project)} ≠ 附表2 合计 {show(f2.total.amount)}",
             "项目支出应等于附表2合计",
-            root=text_root(
+            **rooted(
                 ctx,
                 (f1, f1.cell("project"), f1.project),
                 (f2, f2.cell("total.amount"), f2.total.amount),
@@ -234,7 +246,7 @@ def form2_total(ctx: Context) -> Iterator[Hit]:
             f2.cell("total.amount"),
             f"合计 {show(f2.total.amount)} ≠ 各专项金额之和 {fmt(rows)}",
             "恢复合计公式（=SUM(金额列)）",
-            root=text_root(
+            **rooted(
                 ctx,
                 (f2, f2.cell("total.amount"), f2.total.amount),
                 *((f2, f2.place.row_cell("funds", i, "amount"), f.amount) for i, f in enumerate(f2.funds)),
@@ -264,7 +276,7 @@ def form3_detail_total(ctx: Context) -> Iterator[Hit]:
                 f3.cell("detail_total"),
                 f"合计 {show(f3.detail_total)} ≠ 支出明细之和 {fmt(rows)}",
                 "恢复合计公式（=SUM(金额列)）",
-                root=text_root(ctx, (f3, f3.cell("detail_total"), f3.detail_total), *_detail_places(f3)),
+                **rooted(ctx, (f3, f3.cell("detail_total"), f3.detail_total), *_detail_places(f3)),
             )
 
 
@@ -290,7 +302,7 @@ def form3_amount_vs_details(ctx: Context) -> Iterator[Hit]:
                 f3.cell("project_amount"),
                 f"项目金额 {show(f3.project_amount)} ≠ 支出明细合计 {fmt(spent)}",
                 "补全支出明细或更正项目金额",
-                root=text_root(ctx, (f3, f3.cell("project_amount"), f3.project_amount), *_detail_places(f3)),
+                **rooted(ctx, (f3, f3.cell("project_amount"), f3.project_amount), *_detail_places(f3)),
             )
 
 
@@ -339,7 +351,7 @@ def parent_sum(ctx: Context) -> Iterator[Hit]:
                     f"所属专项「{name}」金额 {show(f.parent_amount)} 与「{first.sheet}」所填"
                     f" {show(first.parent_amount)} 不一致",
                     "同一专项的各子项应填写相同的所属专项金额",
-                    root=text_root(
+                    **rooted(
                         ctx,
                         (f, f.cell("parent_amount"), f.parent_amount),
                         (first, first.cell("parent_amount"), first.parent_amount),
@@ -353,7 +365,7 @@ def parent_sum(ctx: Context) -> Iterator[Hit]:
                 first.cell("parent_amount"),
                 f"所属专项「{name}」金额 {show(first.parent_amount)} ≠ 子项项目金额之和 {parts} = {fmt(total)}",
                 "核对各子项项目金额与所属专项金额",
-                root=text_root(
+                **rooted(
                     ctx,
                     (first, first.cell("parent_amount"), first.parent_amount),
                     *((f, f.cell("project_amount"), f.project_amount) for f in forms),
@@ -418,6 +430,7 @@ def own_total(ctx: Context) -> Iterator[Hit]:
                 cell,
                 f"「{s.header}」合计 {fmt(Decimal(repr(total)))} ≠ {first}:{last} 各行之和 {fmt(added)}",
                 "核对各行与合计，改正写错的数字",
+                rests=[(fmap.sheet, at) for at, _ in s.parts],
             )
 
 

@@ -86,6 +86,14 @@ class Hit(NamedTuple):
     # What the finding assumes (Chinese) where the form does not show it for certain (a table that
     # may be cut short…): an error resting on an assumption is a warning that says it.
     assumed: str = ""
+    #: every further cell ("cell" on this sheet, or "sheet!cell") the finding's judgement rests on (the
+    #: parts of a sum, the other side of a comparison, an indicator's name beside its value): an error
+    #: resting on a cell recognition did not find for certain is a warning (``FormMap.weak_cells``)
+    rests: tuple[str, ...] = ()
+
+
+#: Sources with no number type (``xladdin.commands.importer``'s WORD and WORD_OLD): Word and its kin.
+UNTYPED_SOURCES = (".docx", ".docm", ".dotx", ".doc", ".dot", ".wps", ".wpt", ".rtf", ".odt")
 
 
 @dataclass
@@ -150,6 +158,12 @@ class Context:
             return False
         return at.sure and not (at.cue == "layout" and not fmap.template)
 
+    @property
+    def untyped(self) -> bool:
+        """Whether the source has no number type (a Word document, read by ``import`` and the corpus
+        checks): every number in it is text, so a number written as text says nothing of the clerk."""
+        return self.submission.path.lower().endswith(UNTYPED_SOURCES)
+
     def map_of(self, form: Form) -> FormMap | None:
         """What recognition understood of ``form`` (None for a form not read from a sheet)."""
         rows = [r for rows in form.place.rows.values() for r in rows]
@@ -171,9 +185,23 @@ class Context:
         root: str = "",
         cells: tuple[str, ...] = (),
         assumed: str = "",
+        rests: Iterable[tuple[Form | str, str] | str] = (),
     ) -> Hit:
+        """A finding at ``cell`` of ``form``; ``rests`` names the further cells its judgement rests on,
+        each (form or sheet, cell) or 「sheet!cell」 (see :attr:`Hit.rests`)."""
         sheet = form if isinstance(form, str) else form.sheet
-        return Hit(sheet, cell, message, fix, root, cells, assumed)
+        on = tuple(_ref(where) for where in rests)
+        return Hit(sheet, cell, message, fix, root, cells, assumed, tuple(r for r in on if r))
+
+
+def _ref(where: tuple[Form | str, str] | str) -> str:
+    """「sheet!cell」 of a place a finding rests on ("" for a place with no cell)."""
+    if isinstance(where, str):
+        return where
+    form, cell = where
+    if not cell:
+        return ""
+    return f"{form if isinstance(form, str) else form.sheet}!{cell}"
 
 
 Check = Callable[[Context], Iterable[Hit]]
@@ -370,12 +398,34 @@ def _guessed(ctx: Context) -> dict[tuple[str, str], str]:
 def _tempered(
     index: int, code: str, severity: str, h: Hit, weak: dict[tuple[str, str], str]
 ) -> tuple[int, str, str, Hit]:
-    """A guess never makes a confident error: an error resting on a cell recognition guessed is a
-    warning that says what was assumed."""
-    assumed = h.assumed or weak.get((h.sheet, h.cell))
-    if severity != "error" or not assumed:
+    """A guess never makes a confident error: an error resting on a cell recognition did not find for
+    certain (its own cell, a further cell of the finding, or a cell it rests on) is a warning that says
+    what was assumed."""
+    if severity != "error":
         return index, code, severity, h
-    return index, code, "warning", h._replace(message=f"{h.message}（本工具推测：{assumed}，请核对）")
+    assumed = h.assumed or next(
+        (
+            note
+            for sheet, cell in ((h.sheet, h.cell), *map(_split_ref(h.sheet), (*h.cells, *h.rests)))
+            if (note := weak.get((sheet, cell)))
+        ),
+        "",
+    )
+    if not assumed:
+        return index, code, severity, h
+    # the hits of one rule resting on one assumption are one finding (one root cause: the tool's guess)
+    root = h.root or f"assumed:{code}:{h.sheet}:{assumed}"
+    return index, code, "warning", h._replace(message=f"{h.message}（本工具推测：{assumed}，请核对）", root=root)
+
+
+def _split_ref(sheet: str) -> Callable[[str], tuple[str, str]]:
+    """「sheet!cell」 → (sheet, cell); a bare cell is on ``sheet``."""
+
+    def split(ref: str) -> tuple[str, str]:
+        at, _, cell = ref.rpartition("!")
+        return (at or sheet), cell
+
+    return split
 
 
 def _fold(hits: list[tuple[int, str, str, Hit]]) -> Iterator[Finding]:

@@ -51,6 +51,7 @@ def basis_arithmetic(ctx: Context) -> Iterator[Hit]:
                 f3.place.row_cell("details", i, "basis"),
                 f"测算依据 {said}，而金额为 {fmt(amount)} 万元",
                 "更正金额或测算过程，使两者一致",
+                rests=[(f3, f3.place.row_cell("details", i, "amount"))],
             )
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from xladdin.model import Form3, FundRow
 from xladdin.names import fund_key, lookalike_key, lookalike_note
-from xladdin.rules.amounts import differs, num, parent_groups, show, text_root
+from xladdin.rules.amounts import differs, num, parent_groups, rooted, show
 from xladdin.rules.base import Context, Hit, Severity, rule
 from xladdin.values import clean_text, is_blank
 
@@ -36,6 +36,8 @@ def fund_without_sheet(ctx: Context) -> Iterator[Hit]:
     f2 = ctx.submission.form2
     sheets = sheets_by_fund(ctx)
     names = [name for name in parent_groups(ctx)]
+    unread = [f3.sheet for f3 in ctx.submission.form3s if not ctx.found(f3, "parent")]
+    assumed = f"附表3「{'」「'.join(unread)}」未找到所属专项，按没有对应处理" if unread else ""
     for i, fund in funds(ctx):
         if key(fund.name) not in sheets:
             twin = _twin(fund.name, names)
@@ -46,7 +48,20 @@ def fund_without_sheet(ctx: Context) -> Iterator[Hit]:
                 "重新输入名称（删去看不见的字符、换成普通的字符），使两表一致"
                 if twin
                 else "新增该专项的附表3，或使两表名称一致",
+                assumed=assumed,
+                rests=_names_of_form3s(ctx),
             )
+
+
+def _names_of_form3s(ctx: Context) -> list[tuple[Form3, str]]:
+    """(form, cell) of every 附表3's 所属专项 (or 支出方向) name: what a fund was matched against."""
+    return [(f3, f3.cell("parent_name") or f3.cell("direction")) for f3 in ctx.submission.form3s]
+
+
+def _fund_names(ctx: Context) -> list[tuple[str, str]]:
+    """(sheet, cell) of every fund name on 附表2: what a 附表3 was matched against."""
+    f2 = ctx.submission.form2
+    return [(f2.sheet, f2.place.row_cell("funds", i, "name")) for i, _ in funds(ctx)] if f2 else []
 
 
 def _twin(name: object, others: list) -> str:
@@ -92,6 +107,7 @@ def sheet_without_fund(ctx: Context) -> Iterator[Hit]:
                 "重新输入名称（删去看不见的字符、换成普通的字符），使两表一致"
                 if twin
                 else "运行「同步汇总」把它加入附表2，或更正名称",
+                rests=_fund_names(ctx),
             )
 
 
@@ -118,7 +134,7 @@ def parent_amount_vs_form2(ctx: Context) -> Iterator[Hit]:
                     f"「{fund.name}」在附表2 的金额 {show(fund.amount)} ≠ "
                     f"附表3「{f3.sheet}」的所属专项金额 {show(f3.parent_amount)}",
                     "两表金额应一致（同步汇总以附表3 为准）",
-                    root=text_root(
+                    **rooted(
                         ctx,
                         (f2, f2.place.row_cell("funds", i, "amount"), fund.amount),  # type: ignore[union-attr]
                         (f3, f3.cell("parent_amount"), f3.parent_amount),
@@ -209,10 +225,12 @@ def duplicate_names(ctx: Context) -> Iterator[Hit]:
                 f2.place.row_cell("funds", i, "name"),  # type: ignore[union-attr]
                 f"专项名称「{fund.name}」与第 {seen[k] + 1} 个专项重复",
                 "删除重复行或更正名称",
+                rests=[(f2, f2.place.row_cell("funds", seen[k], "name"))],  # type: ignore[list-item,union-attr]
             )
         else:
             seen[k] = i
     directions: dict[str, str] = {}
+    first: dict[str, tuple[Form3, str]] = {}
     for f3 in ctx.submission.form3s:
         k = key(f3.direction)
         if not k:
@@ -223,9 +241,11 @@ def duplicate_names(ctx: Context) -> Iterator[Hit]:
                 f3.cell("direction"),
                 f"支出方向「{f3.direction}」与工作表「{directions[k]}」重复",
                 "删除重复的附表3 或更正名称",
+                rests=[first[k]],
             )
         else:
             directions[k] = f3.sheet
+            first[k] = (f3, f3.cell("direction"))
 
 
 rule("X205", "专项名称重复", Severity.ERROR, duplicate_names)

@@ -198,7 +198,7 @@ def duties_blank(ctx: Context) -> Iterator[Hit]:
     f1 = ctx.submission.form1
     if f1 is None or not ctx.found(f1, "duties") or not f1.cell("duties"):
         return
-    if is_blank(f1.duties):
+    if is_blank(f1.duties) and ctx.sure(f1, "duties"):  # a blank at a guessed position says nothing
         yield ctx.hit(f1, f1.cell("duties"), "部门职责概述未填写", "按三定方案概述部门的主要职责")
 
 
@@ -220,7 +220,9 @@ def work_plan_blank(ctx: Context) -> Iterator[Hit]:
     if any(not (is_blank(w.item) and is_blank(w.goal)) for w in f1.work_plan):
         return
     cell = f1.place.row_cell("work_plan", 0, "item") or f1.cell("work_plan") or "A1"
-    yield ctx.hit(f1, cell, "年度重点工作计划未填写任何事项", "列出重点工作的事项、责任单位和工作目标")
+    # the blank rest on the columns read (a column assigned by position may miss the clerk's text)
+    rests = [(f1, f1.place.row_cell("work_plan", i, key)) for i in range(len(f1.work_plan)) for key in ("item", "goal")]
+    yield ctx.hit(f1, cell, "年度重点工作计划未填写任何事项", "列出重点工作的事项、责任单位和工作目标", rests=rests)
 
 
 rule("G604", "年度重点工作计划未填写", Severity.ERROR, work_plan_blank)

@@ -20,6 +20,7 @@ from xladdin.rules.indicators.helpers import (
     is_rate,
     leveled,
     states_cost,
+    table_rests,
     tables,
     unlabelled,
 )
@@ -57,6 +58,7 @@ def category_present(ctx: Context) -> Iterator[Hit]:
                 f"没有填写任何{CATEGORY_ZH[cat]}（三级指标及指标值）",
                 f"至少填写一项{CATEGORY_ZH[cat]}的三级指标和指标值",
                 assumed=cut.assumed if cut else "",
+                rests=table_rests(rows),
             )
 
 
@@ -119,7 +121,9 @@ def _no_cost(ctx: Context, form: Form, rows: list[Row]) -> Iterator[Hit]:
     if cut_short(ctx, form, rows):
         return  # S007 says once that the table may be cut short
     where = cost[0].cell("name") if cost else _header_cell(ctx, form)
-    yield ctx.hit(form, where or "A1", "成本指标未填写", "填写成本指标，如「人均补助标准」≤2380元/人/月")
+    yield ctx.hit(
+        form, where or "A1", "成本指标未填写", "填写成本指标，如「人均补助标准」≤2380元/人/月", rests=table_rests(rows)
+    )
 
 
 rule("I310", "成本指标为空", Severity.WARNING, cost_empty)
@@ -269,6 +273,7 @@ def output_without_quantity_or_quality(ctx: Context) -> Iterator[Hit]:
             where or "A1",
             "产出指标下的数量指标和质量指标都没有填写（只有时效或成本不算产出）",
             "至少填写一项数量指标或质量指标",
+            rests=table_rests(output),
         )
 
 

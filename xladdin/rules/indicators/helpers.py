@@ -87,7 +87,34 @@ class Row:
         cell = self.cell(column)
         if not root and self.form.place.read_only and (digits := "".join(ch for ch in cell if ch.isdigit())):
             root = f"side:{self.form.sheet}:{digits}:{message}"
-        return ctx.hit(self.form, cell, message, fix, root=root)
+        return ctx.hit(self.form, cell, message, fix, root=root, rests=self.rests, assumed=self.across(ctx))
+
+    def across(self, ctx: Context) -> str:
+        """What was assumed when this row was read past the end of its table: past the start of the next
+        table recognition found (a 支出明细 row read as an indicator: ``FormMap.across``), or past a title
+        line of a table it did not (:func:`title_line`), else ""."""
+        fmap = ctx.map_of(self.form)
+        if fmap is None:
+            return ""
+        rows = self.form.place.rows.get(self.table) or self.form.place.read_only.get(self.table, ([], {}))[0]
+        if not 0 <= self.index < len(rows):
+            return ""
+        if note := ctx.once(("across", id(fmap), self.table), lambda: fmap.across(self.table)).get(rows[self.index]):
+            return note
+        if fmap.template or self.table != "indicators":
+            return ""
+        title = ctx.once(("title line", id(self.form)), lambda: title_line(_rows(ctx, self.form)))  # type: ignore[arg-type]
+        if title is None or self.index < title.index:
+            return ""
+        return f"第{rows[title.index]}行「{clean_text(title.ind.level1)}」像是另一张表的标题，其下各行推测仍属于指标表"
+
+    @property
+    def rests(self) -> tuple[tuple[Form, str], ...]:
+        """(form, cell) of what a finding about this row rests on: its name and its 指标值 (a finding at
+        the name judges the value beside it, and the other way round), its unit, and the 一级/二级 that
+        sort it (a rate, a 时效 or a 效益 row is judged as one)."""
+        keys = ("level1", "level2", "name", "value", "unit")
+        return tuple((self.form, c) for key in keys if (c := self.cell(key)))
 
     @cached_property
     def value_root(self) -> str:
@@ -208,6 +235,38 @@ def _rows(ctx: Context, form: Form1 | Form3) -> list[Row]:
     if rows is None:
         rows = ctx.shared[("rows", id(form))] = (form, [Row(form, i, ind) for i, ind in enumerate(form.indicators)])
     return list(rows[1])  # type: ignore[index]
+
+
+def table_rests(rows: list[Row]) -> tuple[tuple[Form, str], ...]:
+    """(form, cell) of the 一级, 二级, name and 指标值 cells of a table's first row: what a finding that a
+    dimension is absent from the table rests on (the columns it sorted the rows by; a column found by a
+    guess makes the finding a warning)."""
+    if not rows:
+        return ()
+    first = rows[0]
+    return tuple((first.form, c) for key in ("level1", "level2", "name", "value") if (c := first.cell(key)))
+
+
+def title_line(rows: list[Row]) -> Row | None:
+    """The first row of a foreign form's indicator table that reads as the title of another table printed
+    straight under it (「项目预算成本构成」 alone in the 一级 column, nothing else on the row, below the
+    indicators): a 一级 text that is no 一级 name of the form's family, with no name or value (the 二级
+    above is carried down onto it)."""
+    seen = False
+    for r in rows:
+        if r.named or r.valued:
+            seen = True
+            continue
+        text = r.ind.level1
+        if (
+            seen
+            and isinstance(text, str)
+            and not is_blank(text)
+            and level_key(text) not in _STANDARD_LEVEL1
+            and not category_of(r.form, text)
+        ):
+            return r
+    return None
 
 
 def leveled(rows: list[Row]) -> bool:

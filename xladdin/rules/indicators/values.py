@@ -116,6 +116,8 @@ def prose_value(ctx: Context) -> Iterator[Hit]:
                 fix,
                 root=phrase_root(form, text) if pasted else first.value_root,
                 cells=others,
+                rests=(*first.rests, *((form, c) for c in as_names)),
+                assumed=next((a for r in group if (a := r.across(ctx))), ""),
             )
 
 
