@@ -743,11 +743,14 @@ def find_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -> 
 
 
 def _value_below(kind: str, sheet: SheetGrid, r: int, c: int) -> tuple[int, int, CellValue] | None:
-    """A label heading a column (「年度目标」 over its text): the text in the row under it."""
+    """A label heading a column (「年度目标」 over its text): the text in the row under it (not a form's
+    title: a preamble's 「4、绩效目标：」 stands over the form it introduces)."""
     span = sheet.merge_at(r, c)
     row = (span[2] if span else r) + 1
     value = sheet.value(row, c)
     if isinstance(value, str) and value.strip() and field_key(kind, value) is None and header_key(value) is None:
+        if len(value) <= 80 and title_kind(value):
+            return None
         return row, c, value
     return None
 
@@ -1925,13 +1928,16 @@ def _period_plans(sheet: SheetGrid, fmap: FormMap) -> list[PlanAt]:
     return out
 
 
-#: Labels whose blank says nothing: optional (选填, 如有), for someone else (盖章, 审核意见), an amount line
-#: (a blank amount is zero or the amount rules' business), or a note.
+#: Labels whose blank says nothing: optional (选填, 如有, 其他依据), for someone else (盖章, 审核意见), a code
+#: the finance system assigns (主管部门编码), an amount line (a blank amount is zero or the amount rules'
+#: business), or a note.
 _NOT_ASKED = lazy(
-    r"选填|如有|可不填|非必填|备注|说明|盖章|签章|签字|审核|审批|批复|意见|资金|金额|拨款|结转|预算|收入|支出|元"
+    r"选填|如有|可不填|非必填|其他|其它|备注|说明|盖章|签章|签字|审核|审批|批复|意见|编码|代码|编号"
+    r"|资金|金额|拨款|结转|预算|收入|支出|元"
 )
 #: Known fields whose blank other rules judge (F501 填报单位, F502 signatures, A115 中期资金, the amounts);
 #: a project's text fields (info.*) and the fields the tool does not know are this one's.
+_TABLE_MARK = lazy(r"^(?:附?表|附件)[一二三四五六七八九十\d]+$")
 _BLANK_OWN = ("info.supervisor", "info.overview", "info.basis", "info.necessity", "info.measures", "info.plan")
 
 
@@ -1951,7 +1957,9 @@ def _blank_fields(kind: str, sheet: SheetGrid, fmap: FormMap) -> list[tuple[str,
     value_cols: set[int] = set()
     pairs: list[tuple[int, int, int, str]] = []  # (row, label col, value col, label)
     for r in rows:
-        for c, value in enumerate(sheet.rows[r - 1][:_WIDE], start=1):
+        line = sheet.rows[r - 1][:_WIDE]
+        filled = sum(not blank(v) for v in line)
+        for c, value in enumerate(line, start=1):
             span = sheet.merge_at(r, c)
             if not isinstance(value, str) or not value.strip() or (span is not None and span[:2] != (r, c)):
                 continue
@@ -1963,6 +1971,8 @@ def _blank_fields(kind: str, sheet: SheetGrid, fmap: FormMap) -> list[tuple[str,
                 if isinstance(right, str | int | float) and not blank(right) and field_key(voc, right) is None:
                     value_cols.add(col)
             name = clean(value)
+            if key is None and (filled < 2 or _TABLE_MARK.match(name)):
+                continue  # a heading alone on its line (「绩效指标」, 「表十二」) is no field
             if (key is None or key in _BLANK_OWN) and blank(right) and 2 <= len(name) <= 12 and all(map(is_han, name)):
                 pairs.append((r, c, col, name))
     out = []

@@ -279,7 +279,7 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
             "保障措施",
         ),
         "info.plan": ("项目实施计划", "实施计划", "项目实施进度计划", "项目实施方案"),
-        "info.content": ("项目内容", "项目主要内容", "项目建设内容", "项目实施内容"),  # 安徽淮北 2025 preamble
+        "info.content": ("项目内容", "项目主要内容"),  # 安徽淮北 2025 preamble (「项目实施内容」 heads a plan table)
         "info.period_amount": (
             "中期预算资金总额",
             "中期预算资金",

@@ -442,8 +442,8 @@ def _texts(ctx: Context, f3: Form3) -> list[tuple[str, str, str]]:
 
 def text_copied(ctx: Context) -> Iterator[Hit]:
     """问题：项目申报表的两栏说明文字（项目概况、项目内容、立项依据、项目设立必要性、保障措施、项目实施
-    计划）一字不差或几乎相同：后一栏照抄了前一栏；或者绩效目标照抄了其中一栏（表格上方编号的说明
-    「(5)项目内容。…」也算）。只比较较长的段落（20 字以上）。
+    计划）一字不差或几乎相同：后一栏照抄了前一栏；或者年度绩效目标照抄了其中一栏（表格上方编号的说明
+    「(5)项目内容。…」也算；实施期目标可以概括项目内容，不提示）。只比较较长的段落（20 字以上）。
 
     为何要紧：每一栏回答的问题不同：概况说做什么，必要性说为什么要做，保障措施说靠什么制度和办法做成；
     照抄前一栏等于这一栏没有填，审核人会退回补写。
@@ -459,7 +459,8 @@ def text_copied(ctx: Context) -> Iterator[Hit]:
     goals = dict(GOALS)
     for form, cell, _fund, attr, goal in _goal_places(ctx):
         bare = _bare(goal)
-        if not isinstance(form, Form3) or not cell or len(bare) < _COPY_MIN:
+        # a 实施期 goal may state the project's whole content (阳泉's 中期目标): only the year's is asked
+        if attr != "annual_goal" or not isinstance(form, Form3) or not cell or len(bare) < _COPY_MIN:
             continue
         first = next(((k, c) for k, c, t in _texts(ctx, form) if _similar(_bare(t), bare)), None)
         if first is not None:
