@@ -202,6 +202,9 @@ class FormMap:
     #: a foreign 部门整体 form's funding columns for earlier years (近两年收支金额, 上年金额) left blank on
     #: every amount line while the year's column is filled: (header cell, header text, blank range)
     blank_periods: list[tuple[str, str, str]] = field(default_factory=list)
+    #: (label, label cell, value cell) of every field a foreign form prints in its 「label │ value」 grid
+    #: above the indicators and left blank, whatever the label (归口业务科室, 项目属性 …)
+    blank_fields: list[tuple[str, str, str]] = field(default_factory=list)
 
     def structure_note(self) -> str | None:
         """The one note a form whose indicators were not read from a table gets (a prose notice)."""

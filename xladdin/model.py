@@ -120,6 +120,8 @@ class ProjectTexts:
     necessity: CellValue = None  # 项目设立必要性 / 项目必要性说明
     measures: CellValue = None  # 保证项目实施的制度、措施 / 保障措施
     plan: CellValue = None  # 项目实施计划
+    content: CellValue = None  # 项目内容 / 项目主要内容 (安徽 numbered preamble 「(5)项目内容。…」)
+    detail: CellValue = None  # 项目支出明细 printed as one text (重庆巴南 「村支部书记44人(311元/人)…」)
     period_amount: CellValue = None  # 中期预算资金总额 / 项目资金总额 (the whole period's money)
     leader: CellValue = None  # 项目负责人 (及联系电话), as printed
 

@@ -12,7 +12,7 @@ from xladdin import a1
 from xladdin.formmap import MARKED_COLUMNS, NOT_GIVEN, WEAK, ColumnAt, FieldAt, FormMap, PlanAt, SumAt, TableAt
 from xladdin.io.grid import SheetGrid
 from xladdin.layout import LAYOUTS, FormLayout, Rows, Table, norm
-from xladdin.layout.base import col_index, col_letter
+from xladdin.layout.base import col_index, col_letter, is_han
 from xladdin.layout.place import SectionAt, locate
 from xladdin.layout.profiles import level_alias, standard_level_names
 from xladdin.layout.vocabulary import (
@@ -635,7 +635,10 @@ def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -
             key = field_key(kind, value)
             label = f"{col_letter(c)}{r}"
             if key is None:
-                if ":" in value or "：" in value:
+                if (item := _numbered_item(kind, value)) is not None:
+                    if item[0] in keys and item[0] not in out:  # 「(5)项目内容。…」 of a numbered preamble
+                        out[item[0]] = (r, c, item[1], "inline", label)
+                elif ":" in value or "：" in value:
                     for k, v in inline_fields(kind, value):
                         if k in keys and k not in out:
                             out[k] = (r, c, _inline_amount(k, v), "inline", label)
@@ -675,6 +678,24 @@ def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -
                 cue = "guess" if len(hit) > 2 else "label"
                 out[key] = (r, hit[0], hit[1], cue, label)
     return out, notes
+
+
+#: A numbered line of a prose preamble above a form: 「(1)项目概述。做好…」「2、立项依据：…」 (安徽 pages).
+_NUMBERED_ITEM = lazy(
+    r"^\s*(?:[(（]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]|\d{1,2}\s*[、.．])\s*"
+    r"([\u4e00-\u9fff]{2,12}?)\s*[。:：]\s*(\S.*)$",
+    re.S,
+)
+
+
+def _numbered_item(kind: str, value: str) -> tuple[str, str] | None:
+    """(key, text) of a project text printed as a numbered line 「(n)label。text」, or None (a goal or an
+    amount is never read from a preamble: the form below prints its own)."""
+    m = _NUMBERED_ITEM.match(value)
+    key = field_key(kind, m.group(1)) if m else None
+    if m is None or key is None or not key.startswith("info.") or key in ("info.leader", "info.period_amount"):
+        return None
+    return key, m.group(2).strip()
 
 
 def _colon_label(value: CellValue) -> bool:
@@ -722,11 +743,14 @@ def find_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -> 
 
 
 def _value_below(kind: str, sheet: SheetGrid, r: int, c: int) -> tuple[int, int, CellValue] | None:
-    """A label heading a column (「年度目标」 over its text): the text in the row under it."""
+    """A label heading a column (「年度目标」 over its text): the text in the row under it (not a form's
+    title: a preamble's 「4、绩效目标：」 stands over the form it introduces)."""
     span = sheet.merge_at(r, c)
     row = (span[2] if span else r) + 1
     value = sheet.value(row, c)
     if isinstance(value, str) and value.strip() and field_key(kind, value) is None and header_key(value) is None:
+        if len(value) <= 80 and title_kind(value):
+            return None
         return row, c, value
     return None
 
@@ -1333,6 +1357,10 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
             found.discard(sec.key)  # 「项目支出明细 │ 村支部书记44人(311元/人)…」: a text, not a table
             label = _label_text(sheet.value(at.start, 1))
             fmap.notes.append(f"第{at.start}行「{label}」后是一段文字，不是明细表：不作表格读取")
+            if sec.key == "details" and (text := _value_right(kind, sheet, at.start, 1)) and len(text) == 2:
+                cell = f"{col_letter(text[0])}{at.start}"
+                fmap.fields["info.detail"] = FieldAt("info.detail", cell, "label", text[1], f"A{at.start}")
+                found.add("detail")
             continue
         cols, moved = _table_columns(sec, sheet, at.start)
         cue = "header" if moved else "layout"
@@ -1384,6 +1412,8 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
             fmap.not_found = sorted(k for k in wanted if k not in hits and not k.startswith(_OPTIONAL))
         if not own:
             _goal_alone(fmap, sheet)
+            if kind == "form3" and header_row and "annual_goal" not in fmap.fields:
+                _goal_over_header(fmap, sheet, header_row)
     if "title" not in found and (hit := title_cell(sheet)) is not None:
         r, c, value = hit
         fmap.fields["title"] = FieldAt("title", f"{col_letter(c)}{r}", "title", value)
@@ -1416,6 +1446,8 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
         fmap.lines = _funding_lines(sheet, fmap) if kind == "form3" else []
         if kind == "form1":
             fmap.blank_periods = _blank_periods(sheet, fmap)
+        if not fmap.prose:
+            fmap.blank_fields = _blank_fields(kind, sheet, fmap)
     _not_given(fmap, sheet)
     order = [sec.key for sec in layout.sections if isinstance(sec, Table)]
     fmap.tables = {k: fmap.tables[k] for k in sorted(fmap.tables, key=lambda k: order.index(k) if k in order else 99)}
@@ -1724,6 +1756,46 @@ def _goal_alone(fmap: FormMap, sheet: SheetGrid) -> None:
     fmap.notes.append(f"只有一个目标（{period.label}「{label}」）：作为年度绩效目标")
 
 
+#: The words a goal label is made of: a label cut short in the copy (「年度」 for 「年度绩效目标」, 「当年」) or
+#: worded otherwise (「年度工作目标」) still names the year's goal; one naming a period (中期, 长期) does not.
+_GOAL_LABELS = tuple(clean(w) for w in FIELDS["form3"]["annual_goal"])
+_PERIOD_GOAL = lazy(r"实施期|中期|长期|中长期|总目标|总体")
+
+
+def _goal_label(label: str) -> bool:
+    if len(label) < 2 or _PERIOD_GOAL.search(label) or any(ch.isdigit() for ch in label):
+        return False
+    return any(w.startswith(label) for w in _GOAL_LABELS) or label.endswith(("目标", "目标任务"))
+
+
+def _goal_over_header(fmap: FormMap, sheet: SheetGrid, header_row: int) -> None:
+    """A project form prints its year's goal on the line right above the indicator table: 「label │ text」.
+    Where no goal label was recognised and that line holds a short label that is a goal label cut short
+    (安徽淮北 2025's copy prints 「年度」) or another goal wording, and a text, the text is the year's goal,
+    found by its place (a guess: a finding on it is at most a warning that says so)."""
+    r = header_row - 1
+    while r > 0 and all(blank(v) for v in sheet.rows[r - 1][:_WIDE]):
+        r -= 1
+    if r < 1 or any(r in t.rows for t in fmap.tables.values()):
+        return
+    cells = [(c, v) for c, v in enumerate(sheet.rows[r - 1][:_WIDE], start=1) if not blank(v)]
+    if len(cells) != 2 or not all(isinstance(v, str) for _, v in cells):
+        return
+    (lc, label), (tc, text) = cells
+    name = clean(str(label))
+    if tc != sheet.span_end(r, lc) + 1 or not _goal_label(name) or sum(map(is_han, str(text))) < 10:
+        return
+    if field_key("form3", text) is not None or header_key(text) is not None:
+        return
+    cell = f"{col_letter(tc)}{r}"
+    if any(f.cell == cell for f in fmap.fields.values()):
+        return
+    note = f"年度绩效目标取自指标表上方的 {cell}（标签「{name}」不是完整的栏目名，按位置推测）"
+    fmap.fields["annual_goal"] = FieldAt("annual_goal", cell, "guess", text, f"{col_letter(lc)}{r}", False, note)
+    fmap.found.add("annual_goal")
+    fmap.not_found = [k for k in fmap.not_found if k != "annual_goal"]
+
+
 def _list_fields(
     kind: str, sheet: SheetGrid, header_row: int, fmap: FormMap, wanted: set[str]
 ) -> dict[str, tuple[int, int, CellValue]]:
@@ -1853,6 +1925,60 @@ def _period_plans(sheet: SheetGrid, fmap: FormMap) -> list[PlanAt]:
                 PlanAt(label, (f"{col_letter(part)}{k}", a), (f"{col_letter(whole)}{k}", b), heads[part], heads[whole])
             )
             k += 1
+    return out
+
+
+#: Labels whose blank says nothing: optional (选填, 如有, 其他依据), for someone else (盖章, 审核意见), a code
+#: the finance system assigns (主管部门编码), an amount line (a blank amount is zero or the amount rules'
+#: business), or a note.
+_NOT_ASKED = lazy(
+    r"选填|如有|可不填|非必填|其他|其它|备注|说明|盖章|签章|签字|审核|审批|批复|意见|编码|代码|编号"
+    r"|资金|金额|拨款|结转|预算|收入|支出|元"
+)
+#: Known fields whose blank other rules judge (F501 填报单位, F502 signatures, A115 中期资金, the amounts);
+#: a project's text fields (info.*) and the fields the tool does not know are this one's.
+_TABLE_MARK = lazy(r"^(?:附?表|附件)[一二三四五六七八九十\d]+$")
+_BLANK_OWN = ("info.supervisor", "info.overview", "info.basis", "info.necessity", "info.measures", "info.plan")
+
+
+def _blank_fields(kind: str, sheet: SheetGrid, fmap: FormMap) -> list[tuple[str, str, str]]:
+    """Every 「label │ (blank)」 of a foreign form's field grid above its indicator table: the label in
+    a column where the form prints known labels, the blank in a column where it prints values (so a
+    heading or a lone word is no field)."""
+    table = fmap.tables.get("indicators")
+    if table is None or not table.header_row:
+        return []
+    voc = vocabulary_of(kind)
+    end = table.header_row
+    first = max(fmap.rows[0], 1)
+    skip = {r for t in fmap.tables.values() for r in t.rows}
+    rows = [r for r in range(first, end) if r not in skip and r <= len(sheet.rows)]
+    label_cols: set[int] = set()
+    value_cols: set[int] = set()
+    pairs: list[tuple[int, int, int, str]] = []  # (row, label col, value col, label)
+    for r in rows:
+        line = sheet.rows[r - 1][:_WIDE]
+        filled = sum(not blank(v) for v in line)
+        for c, value in enumerate(line, start=1):
+            span = sheet.merge_at(r, c)
+            if not isinstance(value, str) or not value.strip() or (span is not None and span[:2] != (r, c)):
+                continue
+            key = field_key(voc, value)
+            col = sheet.span_end(r, c) + 1
+            right = sheet.value(r, col)
+            if key is not None:
+                label_cols.add(c)
+                if isinstance(right, str | int | float) and not blank(right) and field_key(voc, right) is None:
+                    value_cols.add(col)
+            name = clean(value)
+            if key is None and (filled < 2 or _TABLE_MARK.match(name)):
+                continue  # a heading alone on its line (「绩效指标」, 「表十二」) is no field
+            if (key is None or key in _BLANK_OWN) and blank(right) and 2 <= len(name) <= 12 and all(map(is_han, name)):
+                pairs.append((r, c, col, name))
+    out = []
+    for r, c, col, name in pairs:
+        if c in label_cols and col in value_cols and not _NOT_ASKED.search(name):
+            out.append((name, f"{col_letter(c)}{r}", f"{col_letter(col)}{r}"))
     return out
 
 

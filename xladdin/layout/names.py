@@ -38,6 +38,8 @@ FIELD_NAMES = {
     "info.necessity": "项目设立必要性",
     "info.measures": "保障措施",
     "info.plan": "项目实施计划",
+    "info.content": "项目内容",
+    "info.detail": "项目支出明细",
     "info.period_amount": "中期（项目）资金总额",
     "info.leader": "项目负责人",
     "signature.head": "单位负责人签字",

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 FONT = "宋体"  # what the paper forms use; LibreOffice substitutes a CJK font when it is missing
 
+#: The number format of an amount cell (万元): two decimals at least, up to four when typed.
+AMOUNT_FORMAT = "0.00##"
+
 _BASE = {"font_name": FONT, "font_size": 10, "valign": "vcenter", "text_wrap": True}
 _BOX = {**_BASE, "border": 1}
 
@@ -15,7 +18,10 @@ STYLES: dict[str, dict[str, object]] = {
     "header": {**_BOX, "bold": True, "align": "center"},
     "text": {**_BOX, "align": "left"},
     "long": {**_BOX, "align": "left"},
-    "amount": {**_BOX, "align": "right", "num_format": "0.00"},
+    # two decimals as the forms print amounts, but a third or fourth decimal the clerk typed shows
+    # (24.998 万元 is not 「25.00」): "0.00##" prints 25 as 25.00 and 24.998 as 24.998, in Excel, WPS and
+    # LibreOffice alike
+    "amount": {**_BOX, "align": "right", "num_format": AMOUNT_FORMAT},
     "sign": {**_BASE, "align": "left", "valign": "top"},
     # where a header or signature field is typed: a line under the blank, as on the paper form; 填报单位
     # stands on the table's top edge, so its blank is marked off at both ends too

@@ -279,6 +279,7 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
             "保障措施",
         ),
         "info.plan": ("项目实施计划", "实施计划", "项目实施进度计划", "项目实施方案"),
+        "info.content": ("项目内容", "项目主要内容"),  # 安徽淮北 2025 preamble (「项目实施内容」 heads a plan table)
         "info.period_amount": (
             "中期预算资金总额",
             "中期预算资金",
@@ -317,7 +318,10 @@ FIELD_SECTIONS: dict[str, str] = {
     "period": "period",
     "period_goal": "period_goal",
     "annual_goal": "annual_goal",
-    **{f"info.{k}": k for k in ("supervisor", "overview", "basis", "necessity", "measures", "plan", "leader")},
+    **{
+        f"info.{k}": k
+        for k in ("supervisor", "overview", "basis", "necessity", "measures", "plan", "leader", "content")
+    },
     "info.period_amount": "period_amount",
     "signature.head": "signature",
     "signature.filler": "signature",

@@ -93,9 +93,46 @@ _BARE_YEAR = lazy(r"(?<![\d.])(?:19|20)\d{2}(?![\d年.%％])")
 _CITED = lazy(r"《[^《》]*》")
 
 
+#: A name in quotation marks (「坚持“156”的总体思路」, “十四五”): its numbers name a slogan, they count nothing.
+_QUOTED_NAME = lazy(r"[“\"「『‘][^”\"」』’]{1,20}[”\"」』’]")
+#: A count of tasks glossed by the list it counts (「打赢五个攻坚战(教育均衡发展、…、教育信息化建设)」,
+#: 「围绕一个核心(全面提高教育质量)」): a slogan's heading, not a target; a count with no such list stays.
+_COUNTED_LIST = lazy(r"([一二两三四五六七八九十]{1,3})\s*[个项大条]\s*[\u4e00-\u9fff]{1,8}?\s*[(（]([^()（）]+)[)）]")
+_LIST_SEP = lazy(r"[、,，;；]")
+#: The year a text opens with as its topic (「2020年,全县教育工作的总体要求是…」): the budget year, no deadline.
+_TOPIC_YEAR = lazy(r"^\s*(?:19|20)\d{2}\s*年度?\s*[,，:：]")
+_NUMERALS = {ch: i for i, ch in enumerate("零一二三四五六七八九十")} | {"两": 2}
+
+
+def _numeral(text: str) -> int | None:
+    """「五」 → 5, 「十二」 → 12, 「二十」 → 20 (a count of a slogan's list), None for anything else."""
+    digits = [_NUMERALS.get(ch) for ch in text]
+    if None in digits:
+        return None
+    if len(digits) == 1:
+        return digits[0]
+    if text[0] == "十" and len(text) == 2:
+        return 10 + digits[1]  # type: ignore[operator]
+    if len(text) in (2, 3) and text[1] == "十":
+        return digits[0] * 10 + (digits[2] if len(text) == 3 else 0)  # type: ignore[operator]
+    return None
+
+
+def _slogan_counts(text: str) -> str:
+    """``text`` with the counts that head a list of exactly as many tasks taken out."""
+
+    def drop(m: object) -> str:
+        items = [p for p in _LIST_SEP.split(m.group(2)) if p.strip()]  # type: ignore[attr-defined]
+        return " " if _numeral(m.group(1)) == len(items) else m.group(0)  # type: ignore[attr-defined]
+
+    return _COUNTED_LIST.sub(drop, text)
+
+
 def is_vague(text: object) -> bool:
-    """A goal with neither a quantity nor a deadline (the numbers of a document it cites are neither)."""
-    t = _BARE_YEAR.sub(" ", _ENUMERATOR.sub(" ", _CITED.sub(" ", clean_text(text))))
+    """A goal with neither a quantity nor a deadline (the numbers of a document it cites, of a slogan's
+    name or heading, and the year it opens with as its topic are neither)."""
+    t = _slogan_counts(_QUOTED_NAME.sub(" ", _TOPIC_YEAR.sub(" ", clean_text(text))))
+    t = _BARE_YEAR.sub(" ", _ENUMERATOR.sub(" ", _CITED.sub(" ", t)))
     return bool(t.strip()) and not _QUANTITY.search(t) and not _DEADLINE.search(t)
 
 
@@ -380,7 +417,7 @@ rule("G608", "部门职责概述只是运转套话", Severity.WARNING, duties_pl
 
 
 #: A project form's prose fields, in the order a form prints them (``model.ProjectTexts``).
-PROJECT_TEXTS = ("info.overview", "info.basis", "info.necessity", "info.measures", "info.plan")
+PROJECT_TEXTS = ("info.overview", "info.basis", "info.necessity", "info.measures", "info.plan", "info.content")
 #: Shorter than this (punctuation and spaces aside), two equal texts are a name repeated, not a copy.
 _COPY_MIN = 20
 _PUNCT = lazy(r"[\W_]+")
@@ -406,17 +443,37 @@ def _texts(ctx: Context, f3: Form3) -> list[tuple[str, str, str]]:
 
 
 def text_copied(ctx: Context) -> Iterator[Hit]:
-    """问题：项目申报表的两栏说明文字（项目概况、立项依据、项目设立必要性、保障措施、项目实施计划）
-    一字不差或几乎相同：后一栏照抄了前一栏。只比较较长的段落（20 字以上）。
+    """问题：项目申报表的两栏说明文字（项目概况、项目内容、立项依据、项目设立必要性、保障措施、项目实施
+    计划）一字不差或几乎相同：后一栏照抄了前一栏；或者年度绩效目标照抄了其中一栏（表格上方编号的说明
+    「(5)项目内容。…」也算；实施期目标可以概括项目内容，不提示）。只比较较长的段落（20 字以上）。
 
     为何要紧：每一栏回答的问题不同：概况说做什么，必要性说为什么要做，保障措施说靠什么制度和办法做成；
     照抄前一栏等于这一栏没有填，审核人会退回补写。
 
-    示例：「项目设立必要性」照抄「项目概况」的工作内容；「保证项目实施的制度、措施」照抄「立项依据」的
-    文件号。
+    绩效目标要写这笔钱今年办成什么、做到多少；照抄项目内容（做什么、每村多少元）等于没有写目标。
 
-    修改：按栏目要求重写：必要性写清现状、问题和不做的后果；保障措施写明管理制度、责任分工和监督办法。
+    示例：「项目设立必要性」照抄「项目概况」的工作内容；「保证项目实施的制度、措施」照抄「立项依据」的
+    文件号；年度目标照抄「项目内容」的「按照明年的任务70个行政村,每村4400元」。
+
+    修改：按栏目要求重写：必要性写清现状、问题和不做的后果；保障措施写明管理制度、责任分工和监督办法；
+    绩效目标写明今年要完成的产出和效果。
     """
+    goals = dict(GOALS)
+    for form, cell, _fund, attr, goal in _goal_places(ctx):
+        bare = _bare(goal)
+        # a 实施期 goal may state the project's whole content (阳泉's 中期目标): only the year's is asked
+        if attr != "annual_goal" or not isinstance(form, Form3) or not cell or len(bare) < _COPY_MIN:
+            continue
+        first = next(((k, c) for k, c, t in _texts(ctx, form) if _similar(_bare(t), bare)), None)
+        if first is not None:
+            other = FIELD_NAMES[first[0]]
+            yield ctx.hit(
+                form,
+                cell,
+                f"{goals[attr]}与「{other}」（{first[1]}）的文字相同：照抄了「{other}」，没有写要完成的产出和效果",
+                f"写明今年要完成的产出和效果（做多少、做到什么程度、何时完成），不要照抄「{other}」",
+                cells=(f"{form.sheet}!{first[1]}",),
+            )
     for f3 in ctx.submission.form3s:
         seen: list[tuple[str, str, str]] = []
         for key, cell, text in _texts(ctx, f3):

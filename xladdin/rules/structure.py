@@ -206,3 +206,32 @@ def cut_short_table(ctx: Context) -> Iterator[Hit]:
 
 
 rule("S007", "指标表可能不完整", Severity.INFO, cut_short_table, needs=("name", "value"))
+
+
+def printed_field_blank(ctx: Context) -> Iterator[Hit]:
+    """问题：外来表式在表头的「栏目 │ 填写处」格子里印了一栏（归口业务科室、是否政府采购、项目属性……），
+    填写处却空着。不论这一栏工具是否认识都提示，每张表一次，列出所有空着的栏目；栏目写明「选填」「如有」，
+    或是盖章、审核意见、金额一类的栏目除外（金额另有规则）。
+
+    为何要紧：表上印出的栏目是财政要求填写的信息；空着，审核人要回头追问，通常会要求补填后再报。
+
+    示例：重庆巴南 项目支出绩效目标表「归口业务科室」「是否政府采购」「项目属性」三栏空白。
+
+    修改：逐栏填写（不适用的写「无」或「否」）。
+    """
+    for form in ctx.submission.forms():
+        fmap = ctx.map_of(form)
+        if fmap is None or not fmap.blank_fields:
+            continue
+        (first, *rest) = fmap.blank_fields
+        names = "、".join(f"「{name}」" for name, _, _ in fmap.blank_fields)
+        yield ctx.hit(
+            form,
+            first[2],
+            f"表上印有的栏目{names}未填写",
+            "逐栏填写（不适用的写「无」或「否」）",
+            cells=tuple(f"{form.sheet}!{c}" for _, _, c in rest),
+        )
+
+
+rule("S012", "表上印有的栏目未填写", Severity.WARNING, printed_field_blank)
