@@ -25,6 +25,7 @@ CUES: dict[str, str] = {
     "sub": "第二行表头",
     "guess": "按位置推测",
     "synonym": "表头近义词",
+    "shifted": "指标名称列只写二级类别时的指标描述列",
     "span": "跨两列表头的右列",
     "grade": "等级分列的最高等级",
     "prose": "文字段落",
@@ -186,6 +187,9 @@ class FormMap:
     #: a foreign 部门整体 form's funding columns for earlier years (近两年收支金额, 上年金额) left blank on
     #: every amount line while the year's column is filled: (header cell, header text, blank range)
     blank_periods: list[tuple[str, str, str]] = field(default_factory=list)
+    #: printed tick-box lists (「新增□ 延续□」) with no box ticked, each with its label's cell
+    #: (浙江临海 2024 项目类型 / 项目属性 / 重要程度 / 项目口径; 芜湖 2019 「部门预算 □ 切块预算 □」)
+    unticked: list[FieldAt] = field(default_factory=list)
 
     def structure_note(self) -> str | None:
         """The one note a form whose indicators were not read from a table gets (a prose notice)."""

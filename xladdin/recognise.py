@@ -121,7 +121,7 @@ def _by_labels(sheet: SheetGrid) -> str | None:
     a notice publishing its targets as prose is one too (see :func:`prose_notice`)."""
     header = find_header(sheet, 1, min(len(sheet.rows), 200))
     if header is None:
-        if prose_notice(sheet) or _outline_form(sheet):
+        if prose_notice(sheet) or _outline_form(sheet) or project_declaration(sheet):
             return "form3"
         return "form1" if prose_overall(sheet) else None
     for row in sheet.rows[:20]:
@@ -136,6 +136,36 @@ def _by_labels(sheet: SheetGrid) -> str | None:
                 if field_key(kind, value) in _FORM_ONLY[kind]:
                     return kind
     return "form3" if "name" in header.cols and "value" in header.cols else None
+
+
+#: A label of a project's own declaration fields: 「项目名称:」「项目类型」「项目总预算(万元)」「二级项目名称」.
+_PROJECT_LABEL = lazy(r"^(?:[一二]级)?项目[\u4e00-\u9fff]{2,6}(?:\(.{0,8}\))?$")
+#: What makes a sheet of project fields a 绩效目标 form: a goal or indicator cue, or a title declaring it.
+_TARGET_CUE = lazy(r"绩效目标|绩效指标|产出指标|指标值")
+_DECLARATION_TITLE = lazy(r"项目.{0,8}申报(?:明细)?(?:表|书)$")
+
+
+def project_declaration(sheet: SheetGrid) -> bool:
+    """Whether ``sheet`` is a project's declaration form whatever its title (芜湖 「…申报明细表」, 广水's
+    一体化 「项目申报表」 cover page, 临海's untitled 项目库 申报表): project field labels on at least four
+    rows (label │ value pairs, not one header row of a list), and a goal or indicator cue, or a title
+    that declares the project. Such a form may be cut before its indicators: it is read as far as it goes."""
+    rows: set[int] = set()
+    cue = False
+    for r, row in enumerate(sheet.rows[:60], start=1):
+        for value in row[:_WIDE]:
+            if not isinstance(value, str) or not value.strip():
+                continue
+            text = clean(value)
+            label = text.split(":", 1)[0] if ":" in text else text
+            if len(label) <= 16 and (_PROJECT_LABEL.match(label) or field_key("form3", label) in _PROJECT_KEYS):
+                rows.add(r)
+            if _TARGET_CUE.search(text) or (r <= 3 and _DECLARATION_TITLE.search(text)):
+                cue = True
+    return cue and len(rows) >= 4
+
+
+_PROJECT_KEYS = {"direction", "period", "info.leader", "info.overview", "info.basis", "info.plan", "info.supervisor"}
 
 
 def _outline_form(sheet: SheetGrid) -> bool:
@@ -501,9 +531,12 @@ def indicator_rows(
             return None
         rows = list(range(header.row + 1, len(sheet.rows) + 1))
     kept: list[int] = []
+    side = _side_label_end(sheet, header)
     for r in rows:
         if not (own and start is not None) and is_stop(sheet, r, kind, min(header.cols.values())):
             break  # our template's table ends where the next section starts
+        if side is not None and r > side[0] and not blank(sheet.value(r, side[1])):
+            break  # 临海 「项目绩效目标」 merged down the table's left, then 「最近年度绩效评价情况」: the next section
         if _header_at(sheet, r) is not None:
             continue
         kept.append(r)
@@ -511,6 +544,17 @@ def indicator_rows(
         while kept and all(blank(cell_value(sheet, kept[-1], c)) for c in header.cols.values()):
             kept.pop()
     return IndicatorTable(header, kept, header.cols)
+
+
+def _side_label_end(sheet: SheetGrid, header: Header) -> tuple[int, int] | None:
+    """(last row, column) of a side label merged down the left of the table, over its header row
+    (「项目绩效目标」 over the goal and the indicators): a text below it in that column is the next section."""
+    left = min(header.cols.values())
+    for c in range(left - 1, 0, -1):
+        span = sheet.merge_at(header.row, c)
+        if span is not None and span[1] == span[3] == c and span[2] > header.row:
+            return span[2], c
+    return None
 
 
 # --- our layout's fixed rows, verified; fields found by their labels ----------------------------
@@ -946,6 +990,27 @@ def _shifted_levels(
                 f"「一级指标」列（{col_letter(cols['level2'])}）写的是二级指标名称、「二级指标」列"
                 f"（{col_letter(cols['name'])}）写的是指标名称：按所写内容读取"
             )
+    if "name" in cols and "level1" in cols and "level2" not in cols:
+        # 浙江临海 2024 「指标类型 │ 指标名称 │ 指标值 │ 指标描述」: the 「指标名称」 column holds only the 二级
+        # class (数量指标, 社会效益指标 …) and what is measured is said only in the description
+        names = _column_texts(sheet, rows, cols["name"])
+        level2 = standard_level_names("county", 2)
+        classes = [t for t in names if level_alias(t, 2) in level2]
+        if names and len(classes) >= 3 and all(clean(t).endswith("指标") for t in names):
+            cols["level2"] = cols.pop("name")
+            head = header.texts.get(cols["level2"], "")
+            if (c := cols.pop("explanation", None)) is not None:
+                cols["name"] = c
+                header.cues["name"] = "shifted"
+                fmap.notes.append(
+                    f"「{head}」列（{col_letter(cols['level2'])}）只写了二级指标类别，没有具体指标名称："
+                    f"按二级指标读取，以「{header.texts.get(c, '')}」列（{col_letter(c)}）所写为指标名称"
+                )
+            else:
+                fmap.notes.append(f"「{head}」列（{col_letter(cols['level2'])}）只写了二级指标类别：按二级指标读取")
+            order = sorted(cols.items(), key=lambda kv: kv[1])
+            cols.clear()
+            cols.update(order)
     if "standard" in cols and "explanation" not in cols:
         texts = _column_texts(sheet, rows, cols["standard"])
         if texts and all(t.startswith("反映") for t in texts):
@@ -1414,6 +1479,7 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
         fmap.sums = _own_sums(sheet, fmap)
         fmap.plans = _period_plans(sheet, fmap)
         fmap.lines = _funding_lines(sheet, fmap) if kind == "form3" else []
+        fmap.unticked = _unticked(sheet, fmap)
         if kind == "form1":
             fmap.blank_periods = _blank_periods(sheet, fmap)
     _not_given(fmap, sheet)
@@ -1884,6 +1950,39 @@ def _funding_lines(sheet: SheetGrid, fmap: FormMap) -> list[FieldAt]:
             at = f"{col_letter(hit[0])}{r}"
             if at not in taken:
                 out.append(FieldAt(key, at, "label", hit[1], f"{col_letter(c)}{r}"))
+    return out
+
+
+#: An empty printed tick box, and the marks a clerk ticks one with (☑ ✓ √ ■ ☒ …).
+_BOX = "□☐"
+_TICKS = lazy(r"[√✓✔☑☒■▣⊠✗✘]")
+_INLINE_LABEL = lazy(r"^([\u4e00-\u9fff()]{2,12})\s*[:：]")
+
+
+def _unticked(sheet: SheetGrid, fmap: FormMap) -> list[FieldAt]:
+    """The printed tick-box lists of a foreign form with no box ticked: a cell holding two boxes or more
+    (「部门预算 □ 切块预算 □」, 「新增□ 延续□ 往年备选□」) and no tick mark, with its label (the text left of
+    it on the row, or typed before a colon in the cell). The indicator table's rows are left out."""
+    table = fmap.tables.get("indicators")
+    skip = set(table.rows) | {table.header_row} if table else set()
+    out: list[FieldAt] = []
+    first, last = fmap.rows
+    for r in range(max(first, 1), (last or len(sheet.rows)) + 1):
+        if r in skip or r > len(sheet.rows):
+            continue
+        line = sheet.rows[r - 1][:_WIDE]
+        for c, value in enumerate(line, start=1):
+            if not isinstance(value, str) or sum(value.count(b) for b in _BOX) < 2 or _TICKS.search(value):
+                continue
+            text = unicodedata.normalize("NFKC", value).strip()
+            left = next(((x, line[x - 1]) for x in range(c - 1, 0, -1) if not blank(line[x - 1])), None)
+            if left is not None and isinstance(left[1], str):
+                label, at = clean(left[1]), f"{col_letter(left[0])}{r}"
+            elif m := _INLINE_LABEL.match(text):  # 「审核方式:□部门集中审核 □专家评审」
+                label, at = m.group(1), f"{col_letter(c)}{r}"
+            else:
+                label, at = "", ""
+            out.append(FieldAt("tick", f"{col_letter(c)}{r}", "label", value, at, note=label))
     return out
 
 

@@ -92,8 +92,8 @@ def phone_format(ctx: Context) -> Iterator[Hit]:
     """
     for form in ctx.submission.forms():
         phone = form.signature.phone
-        if is_blank(phone) or not _DIGITS.search(clean_text(phone)):
-            continue  # blank is F502's, no number at all F505's
+        if is_blank(phone) or not _DIGITS.search(clean_text(phone)) or _MASKED.search(clean_text(phone)):
+            continue  # blank is F502's, no number at all F505's; a masked number cannot be judged
         # a name beside the number (「项目负责人及电话 | 郭铁梅18932106863」) is no part of the number
         parts = [p for p in _NAME.split(clean_text(phone).replace(" ", "")) if p]
         if not parts or not all(_PHONE.match(p) for p in parts):
@@ -106,6 +106,9 @@ rule("F503", "联系电话格式不对", Severity.INFO, phone_format)
 
 #: A run of digits as long as the shortest phone number (7), with the separators a number is written with.
 _DIGITS = lazy(r"\d[\d\- ]{5,}\d")
+#: A number a published copy masks (湖南湘阴 2022 「139****8136」): digits on both sides of a run of
+#: mask signs. The clerk wrote a number; only its publication hid part of it.
+_MASKED = lazy(r"\d{2,4}[\s\-]?[*＊×xX●]{3,}[\s\-]?\d{2,4}")
 #: Where a name or a word stands beside a number: Han characters, and the separators put between them.
 _NAME = lazy(r"[\u4e00-\u9fff:：,，;；/、()（）]+")
 
@@ -123,7 +126,14 @@ def phone_missing(ctx: Context) -> Iterator[Hit]:
     for form in ctx.submission.forms():
         phone = form.signature.phone
         cell = form.cell("signature.phone")
-        if cell and not is_blank(phone) and ctx.sure(form, "signature.phone") and not _DIGITS.search(clean_text(phone)):
+        text = clean_text(phone)
+        if (
+            cell
+            and not is_blank(phone)
+            and ctx.sure(form, "signature.phone")
+            and not _DIGITS.search(text)
+            and not _MASKED.search(text)
+        ):
             yield ctx.hit(
                 form, cell, f"联系电话一栏只有「{clean_text(phone)}」，没有电话号码", "写上手机号或「区号-号码」"
             )
@@ -238,3 +248,31 @@ def period_illegible(ctx: Context) -> Iterator[Hit]:
 
 
 rule("F510", "项目实施期的日期读不出", Severity.WARNING, period_illegible)
+
+
+def ticks_blank(ctx: Context) -> Iterator[Hit]:
+    """问题：表上印好的勾选框（项目类型「部门预算 □ 切块预算 □」、项目属性「新增□ 延续□」……）一个都
+    没有勾。同一张表的几栏都没勾时只报一次，列出各栏。
+
+    为何要紧：勾选栏决定项目按哪一类审核（新增还是延续、经常性还是一次性）；一栏都不勾，审核人只能
+    退回去问。
+
+    示例：「项目属性: 新增□ 延续□ 往年备选□」「项目口径: 经常性□ 阶段性□ 一次性□」都没有勾。
+
+    修改：在对应的框里打「√」（或改成「☑」）。
+    """
+    for fmap in ctx.structure.maps:
+        if not fmap.unticked:
+            continue
+        first, *others = fmap.unticked
+        labels = "、".join(dict.fromkeys(f.note or f.cell for f in fmap.unticked))
+        yield ctx.hit(
+            fmap.sheet,
+            first.cell,
+            f"{labels}的勾选框一个都没有勾",
+            "在对应的框里打「√」",
+            cells=tuple(f"{fmap.sheet}!{f.cell}" for f in others),
+        )
+
+
+rule("F511", "勾选栏一项都没勾", Severity.WARNING, ticks_blank)

@@ -18,6 +18,7 @@ from xladdin.rules.indicators.helpers import (
     Row,
     all_rows,
     level_key,
+    names_described,
     phrase_root,
     tables,
     unit_kinds,
@@ -241,9 +242,10 @@ def value_in_name(ctx: Context) -> Iterator[Hit]:
 
     修改：名称只写衡量的内容（工程质量达标率），数值写在指标值一栏。
     """
+    described = {id(f) for f in ctx.submission.forms() if names_described(ctx, f)}
     for r in all_rows(ctx):
-        if not (r.named and r.valued):
-            continue
+        if not (r.named and r.valued) or id(r.form) in described:
+            continue  # a description read as the name (临海 指标描述) may say its value
         name = clean_text(r.ind.name)
         for m in _VALUE_IN_NAME.finditer(name):
             unit = m.group(1)
@@ -265,6 +267,34 @@ def value_in_name(ctx: Context) -> Iterator[Hit]:
 
 
 rule("I325", "三级指标名称里写了指标值", Severity.WARNING, value_in_name)
+
+
+def names_only_classes(ctx: Context) -> Iterator[Hit]:
+    """问题：指标表的「指标名称」一栏只填了二级类别（数量指标、质量指标、社会效益指标……），没有一行写出
+    具体衡量什么的三级指标名称；考核内容只写在「指标描述」里。
+
+    为何要紧：三级指标名称是考核的对象：「数量指标 375万平方米」说不清是养护面积还是新增面积，审核人只能
+    从描述里猜，年底也无法按名称核对。
+
+    示例：浙江临海 2024 「指标类型 │ 指标名称 │ 指标值 │ 指标描述」，指标名称一栏是「数量指标」「质量指标」。
+
+    修改：每行写出具体指标名称（如「绿地养护面积」375万平方米、「绿地覆盖率」100%）。
+    """
+    for form, rows in tables(ctx):
+        if rows and names_described(ctx, form):
+            first = rows[0]
+            yield ctx.hit(
+                form,
+                first.cell("level2"),
+                "「指标名称」一栏只填了二级指标类别（"
+                + "、".join(dict.fromkeys(clean_text(r.ind.level2) for r in rows if clean_text(r.ind.level2)))
+                + "），没有具体的指标名称，考核内容只写在指标描述里",
+                "每行写出具体的指标名称（如「绿地养护面积」「绿地覆盖率」）",
+                cells=tuple(f"{form.sheet}!{r.cell('level2')}" for r in rows[1:]),
+            )
+
+
+rule("I388", "指标名称只填了二级类别", Severity.WARNING, names_only_classes)
 
 
 def _goal_texts(form: Form) -> list[str]:
