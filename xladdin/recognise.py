@@ -209,7 +209,14 @@ def _prose_item(part: str) -> tuple[str, str | None]:
             depth = max(depth - 1, 0)
         elif depth == 0 and (m := _PROSE_OP.match(part, i)) and i > 0:
             return part[:i].strip(), part[m.start() :].strip()
+    # no operator: the value is the number a sentence states with its unit (新疆昌吉 2019
+    # 「全年资助…学生1606人次」, 「资助标准100%达标」), the name what precedes it
+    if (m := _PROSE_NUMBER.search(part)) and m.start() > 1:
+        return part[: m.start()].strip(), m.group(0).strip()
     return part.strip(), None
+
+
+_PROSE_NUMBER = lazy(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:%|[\u4e00-\u9fff]{1,3})")
 
 
 def prose_indicators(sheet: SheetGrid) -> list[tuple[int, dict[str, str | None]]]:
@@ -223,7 +230,7 @@ def prose_indicators(sheet: SheetGrid) -> list[tuple[int, dict[str, str | None]]
         texts = [v for v in row[:_WIDE] if isinstance(v, str) and v.strip()]
         if len(texts) != 1:
             continue
-        text = unicodedata.normalize("NFKC", texts[0]).strip()
+        text = _NUMBERING.sub("", unicodedata.normalize("NFKC", texts[0]).strip())
         if _level_of(text) == 1 and len(clean(text)) <= 12:
             level1 = strip_notes(clean(text))
             continue
@@ -250,6 +257,13 @@ def prose_indicators(sheet: SheetGrid) -> list[tuple[int, dict[str, str | None]]
 
 
 _STOP_PROSE = lazy(r"^(?:附件|附表|注[:：])")
+#: A line's numbering (「(一)、」「1、」「2.」) before a dimension label (新疆昌吉 2019 「(一)、产出指标」, 「1、数量指标:…」).
+_NUMBERING = lazy(
+    r"^(?:[(（][一二三四五六七八九十\d]{1,3}[)）][、.．]?|[一二三四五六七八九十\d]{1,2}[、．]|\d{1,2}\.(?!\d))\s*"
+)
+#: A notice's own title (「…计划公告公示」) and its section heading 「七、绩效目标」.
+_NOTICE_TITLE = lazy(r"公示|公告")
+_TARGET_HEADING = lazy(r"^(?:[一二三四五六七八九十\d]{1,2}[、.．])?\s*(?:项目)?绩效目标[:：]?$")
 #: The headings of a 部门整体 target published as prose (河北 部门预算公开绩效目标情况说明: 「一、部门整体
 #: 绩效目标」 over 「1、总体绩效目标」 and 「2、分项绩效目标」, one paragraph each).
 _OVERALL_HEAD = lazy(r"^(?:[一二三四五六七八九十]+|\d{1,2})?[、.．]?\s*部门整体(?:支出)?绩效目标$")
@@ -310,7 +324,12 @@ def prose_notice(sheet: SheetGrid) -> bool:
     title naming 绩效目标 as published, and at least two paragraphs listing indicators under the
     dimension labels (「数量指标:…」, 「二、效益指标」)."""
     texts = [v for row in sheet.rows[:200] for v in row[:_WIDE] if isinstance(v, str) and v.strip()]
-    if not any(_NOTICE.search(clean(t)) for t in texts[:3]):
+    titled = any(_NOTICE.search(clean(t)) for t in texts[:3])
+    # a 公示 whose title names the fund, with a 「七、绩效目标」 section (新疆昌吉 2019 「…计划公告公示」)
+    titled = titled or (
+        any(_NOTICE_TITLE.search(clean(t)) for t in texts[:3]) and any(_TARGET_HEADING.match(clean(t)) for t in texts)
+    )
+    if not titled:
         return False
     return sum(1 for t in texts if any(w in clean(t) for w in _DIMENSIONS)) >= 2
 
