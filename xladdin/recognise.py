@@ -257,7 +257,8 @@ def prose_indicators(sheet: SheetGrid) -> list[tuple[int, dict[str, str | None]]
 
 
 _STOP_PROSE = lazy(r"^(?:附件|附表|注[:：])")
-#: A line's numbering (「(一)、」「1、」「2.」) before a dimension label (新疆昌吉 2019 「(一)、产出指标」, 「1、数量指标:…」).
+#: A line's numbering (「(一)、」「1、」「2.」) before a dimension label (新疆昌吉 2019 「(一)、产出指标」,
+#: 「1、数量指标:…」).
 _NUMBERING = lazy(
     r"^(?:[(（][一二三四五六七八九十\d]{1,3}[)）][、.．]?|[一二三四五六七八九十\d]{1,2}[、．]|\d{1,2}\.(?!\d))\s*"
 )
