@@ -190,6 +190,8 @@ class FormMap:
     #: printed tick-box lists (「新增□ 延续□」) with no box ticked, each with its label's cell
     #: (浙江临海 2024 项目类型 / 项目属性 / 重要程度 / 项目口径; 芜湖 2019 「部门预算 □ 切块预算 □」)
     unticked: list[FieldAt] = field(default_factory=list)
+    #: amount cells whose label (or the block label left of it) prints the unit: 「项目金额(万元)」
+    unit_labelled: set[str] = field(default_factory=set)
 
     def structure_note(self) -> str | None:
         """The one note a form whose indicators were not read from a table gets (a prose notice)."""

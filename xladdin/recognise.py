@@ -611,6 +611,7 @@ def verified(kind: str, sheet: SheetGrid, sec: Rows, start: int) -> bool:
 
 _PAIR = lazy(r"([^\s:]+)\s*:")
 _STAMP = lazy(r"\((?:盖章|签字|签章)\)")
+_BLANK_DATE = lazy(r"^(?:20\s*)?\s*年\s*月\s*日$")
 
 
 def inline_fields(kind: str, text: str) -> list[tuple[str, CellValue]]:
@@ -625,6 +626,8 @@ def inline_fields(kind: str, text: str) -> list[tuple[str, CellValue]]:
             continue
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
         value = _STAMP.sub("", text[m.end() : end]).strip()
+        if _BLANK_DATE.match(value):
+            value = ""  # 「分管领导签章:  年  月  日」: the date left to fill, no one signed
         out.append((key, value or None))
     return out
 
@@ -704,6 +707,8 @@ def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -
                         if k in keys and k not in out:
                             out[k] = (r, c, _inline_amount(k, v), "inline", label)
                 continue
+            if key == "unit" and (key not in keys or key in out) and clean(value) in _SUPERVISOR_LABELS:
+                key = "info.supervisor"  # 湖南湘阴 2022: 填报单位 above the table, a 主管部门 row inside it
             if key not in keys or key in out:
                 continue
             hit = _value_right(kind, sheet, r, c)
@@ -739,6 +744,10 @@ def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -
                 cue = "guess" if len(hit) > 2 else "label"
                 out[key] = (r, hit[0], hit[1], cue, label)
     return out, notes
+
+
+#: Labels of the unit a form may also print as the 主管部门 beside its 填报单位.
+_SUPERVISOR_LABELS = ("主管部门", "主管单位", "项目主管部门", "主管部门名称")
 
 
 def _colon_label(value: CellValue) -> bool:
@@ -1500,6 +1509,7 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
         fmap.plans = _period_plans(sheet, fmap)
         fmap.lines = _funding_lines(sheet, fmap) if kind == "form3" else []
         fmap.unticked = _unticked(sheet, fmap)
+        fmap.unit_labelled = _unit_labelled(sheet, fmap)
         if kind == "form1":
             fmap.blank_periods = _blank_periods(sheet, fmap)
     _not_given(fmap, sheet)
@@ -2003,6 +2013,29 @@ def _unticked(sheet: SheetGrid, fmap: FormMap) -> list[FieldAt]:
             else:
                 label, at = "", ""
             out.append(FieldAt("tick", f"{col_letter(c)}{r}", "label", value, at, note=label))
+    return out
+
+
+_UNIT_NOTE = lazy(r"\(\s*(?:单位\s*:\s*)?万元\s*\)|单位\s*:\s*万元")
+
+
+def _unit_labelled(sheet: SheetGrid, fmap: FormMap) -> set[str]:
+    """The amount cells of a foreign form whose label, or a block label left of it on its row (merged
+    down the block: 安徽蒙城 2024 「项目金额(万元) │ 年度资金总额 │ 2279.048 万元」), prints 万元."""
+    out: set[str] = set()
+    fields = [f for k, f in fmap.fields.items() if k in _AMOUNT_KEYS] + list(fmap.lines)
+    for f in fields:
+        if not f.label or not f.cell or not isinstance(f.value, str):
+            continue
+        r, c = a1.parse(f.label)
+        texts = []
+        for x in range(c, 0, -1):
+            span = sheet.merge_at(r, x)
+            value = sheet.value(span[0], span[1]) if span else sheet.value(r, x)
+            if isinstance(value, str):
+                texts.append(unicodedata.normalize("NFKC", value))
+        if any(_UNIT_NOTE.search(t) for t in texts):
+            out.add(f.cell)
     return out
 
 

@@ -190,7 +190,8 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
             "总体绩效目标",
             "总体目标",
         ),
-        "signature.head": ("单位负责人签字", "单位负责人", "部门负责人"),
+        # 湖北广水 2023 一体化 申报表 cover: 「部门(单位)分管领导签章:   年 月 日」
+        "signature.head": ("单位负责人签字", "单位负责人", "部门负责人", "分管领导签章", "部门(单位)分管领导签章"),
         "signature.filler": ("填表人", "填报人", "经办人", "项目经办人"),  # [sc-ganzi] 项目经办人
         "signature.phone": ("联系电话", "经办人电话", "项目经办人电话", "联系人电话", *CONTACT_LABELS),
     },
@@ -297,7 +298,8 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
             "项目负责人",  # with a phone in the label (项目负责人及电话): CONTACT_LABELS, the 联系电话
             "项目责任人",  # 安徽六安 2024 「项目责任人(签字):」 above the table
         ),
-        "signature.head": ("单位负责人签字", "单位负责人", "部门负责人"),
+        # 湖北广水 2023 一体化 申报表 cover: 「部门(单位)分管领导签章:   年 月 日」
+        "signature.head": ("单位负责人签字", "单位负责人", "部门负责人", "分管领导签章", "部门(单位)分管领导签章"),
         # [sc-ganzi] 项目经办人; 重庆巴南 「经办人及联系电话:王某139…」 under the table
         "signature.filler": ("填表人", "填报人", "经办人", "项目经办人", "经办人及联系电话"),
         "signature.phone": ("联系电话", "经办人电话", "项目经办人电话", "联系人电话", *CONTACT_LABELS),

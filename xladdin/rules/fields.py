@@ -276,3 +276,56 @@ def ticks_blank(ctx: Context) -> Iterator[Hit]:
 
 
 rule("F511", "勾选栏一项都没勾", Severity.WARNING, ticks_blank)
+
+
+def supervisor_blank(ctx: Context) -> Iterator[Hit]:
+    """问题：项目表印有「主管部门」（「主管部门及代码」）一栏，却空着。
+
+    为何要紧：主管部门是对项目负责、向财政报送的预算部门；空着时审核人不知道项目归哪个部门管、由谁
+    汇总报送，会要求补填。
+
+    示例：「主管部门 │ （空） │ 项目起止时间 │ 2022.1—2022.12」；「主管部门及代码 │ （空） │ 实施单位 │ 卫健委」。
+
+    修改：填写主管部门全称及预算代码，如「某县卫生健康委员会（312001）」。
+    """
+    for form in ctx.submission.form3s:
+        cell = form.cell("info.supervisor")
+        if cell and is_blank(form.get("info.supervisor")) and ctx.sure(form, "info.supervisor"):
+            yield ctx.hit(form, cell, "主管部门未填写", "填写主管部门全称及预算代码")
+
+
+rule("F512", "主管部门未填", Severity.WARNING, supervisor_blank)
+
+
+#: An amount typed with its unit: 「2279.048 万元」.
+_WITH_UNIT = lazy(r"\d\s*(?:万元|元|亿元)$")
+
+
+def amount_unit_typed(ctx: Context) -> Iterator[Hit]:
+    """问题：金额栏的标签已注明「(万元)」，金额却连单位一起写成文字「2279.048 万元」。一张表只报一次，
+    列出各格。
+
+    为何要紧：标签已经规定了单位，再写一遍单位，这一格就成了文字：表里的合计会跳过它，导入或汇总时
+    也要人工改；审核人会要求只填数字。
+
+    示例：「项目金额(万元) │ 年度资金总额 │ 2279.048 万元」。
+
+    修改：只填数字（2279.048），单位以标签为准。
+    """
+    for fmap in ctx.structure.maps:
+        cells = [f for f in [*fmap.fields.values(), *fmap.lines] if f.cell in fmap.unit_labelled]
+        cells = [f for f in cells if isinstance(f.value, str) and _WITH_UNIT.search(clean_text(f.value))]
+        if not cells:
+            continue
+        first, *others = list(dict.fromkeys(f.cell for f in cells))
+        value = next(f.value for f in cells if f.cell == first)
+        yield ctx.hit(
+            fmap.sheet,
+            first,
+            f"金额栏已注明万元，金额却连单位写成文字「{clean_text(value)}」",
+            "只填数字，单位以标签为准",
+            cells=tuple(f"{fmap.sheet}!{c}" for c in others),
+        )
+
+
+rule("F513", "金额栏已注明万元却带单位写成文字", Severity.WARNING, amount_unit_typed)
