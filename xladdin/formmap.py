@@ -192,6 +192,10 @@ class FormMap:
     unticked: list[FieldAt] = field(default_factory=list)
     #: amount cells whose label (or the block label left of it) prints the unit: 「项目金额(万元)」
     unit_labelled: set[str] = field(default_factory=set)
+    #: a project's classification fields printed with a blank value (项目性质 │ (blank) │ 项目安排频度 …)
+    blank_kinds: list[FieldAt] = field(default_factory=list)
+    #: yes/no fields denying an upper-level transfer (「是否使用上级转移支付资金: │ 否」)
+    no_transfer: list[FieldAt] = field(default_factory=list)
 
     def structure_note(self) -> str | None:
         """The one note a form whose indicators were not read from a table gets (a prose notice)."""

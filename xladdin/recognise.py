@@ -1510,6 +1510,8 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
         fmap.lines = _funding_lines(sheet, fmap) if kind == "form3" else []
         fmap.unticked = _unticked(sheet, fmap)
         fmap.unit_labelled = _unit_labelled(sheet, fmap)
+        if kind == "form3":
+            fmap.blank_kinds, fmap.no_transfer = _choice_fields(sheet, fmap)
         if kind == "form1":
             fmap.blank_periods = _blank_periods(sheet, fmap)
     _not_given(fmap, sheet)
@@ -2014,6 +2016,43 @@ def _unticked(sheet: SheetGrid, fmap: FormMap) -> list[FieldAt]:
                 label, at = "", ""
             out.append(FieldAt("tick", f"{col_letter(c)}{r}", "label", value, at, note=label))
     return out
+
+
+#: A project's classification field (the clerk picks one: 项目性质, 项目类型, 项目属性, 项目类别).
+_KIND_LABEL = lazy(r"^项目(?:性质|类型|属性|类别)$")
+#: A yes/no field about an upper-level transfer (湖北广水 2023 「是否使用上级转移支付资金:」).
+_TRANSFER_QUESTION = lazy(r"^是否.{0,6}(?:上级|中央|省级)?转移支付")
+
+
+def _choice_fields(sheet: SheetGrid, fmap: FormMap) -> tuple[list[FieldAt], list[FieldAt]]:
+    """A foreign project form's classification fields printed with a blank value beside their label
+    (a label │ value pair whose value cell is empty), and its yes/no fields answering 「否」 to an
+    upper-level transfer. The indicator table's rows are left out."""
+    table = fmap.tables.get("indicators")
+    skip = set(table.rows) | {table.header_row} if table else set()
+    blanks: list[FieldAt] = []
+    denials: list[FieldAt] = []
+    first, last = fmap.rows
+    for r in range(max(first, 1), (last or len(sheet.rows)) + 1):
+        if r in skip or r > len(sheet.rows):
+            continue
+        for c, value in enumerate(sheet.rows[r - 1][:_WIDE], start=1):
+            if not isinstance(value, str) or not value.strip():
+                continue
+            label = clean(value)
+            kind_field = _KIND_LABEL.match(label)
+            question = _TRANSFER_QUESTION.match(label)
+            if not (kind_field or question):
+                continue
+            col = sheet.span_end(r, c) + 1
+            got = sheet.value(r, col)
+            at = f"{col_letter(col)}{r}"
+            nxt = sheet.value(r, sheet.span_end(r, col) + 1)
+            if kind_field and blank(got) and isinstance(nxt, str) and nxt.strip():  # label │ (blank) │ next label
+                blanks.append(FieldAt("kind", at, "label", None, f"{col_letter(c)}{r}", note=label))
+            elif question and isinstance(got, str) and clean(got) in ("否", "无"):
+                denials.append(FieldAt("transfer", at, "label", got, f"{col_letter(c)}{r}", note=label))
+    return blanks, denials
 
 
 _UNIT_NOTE = lazy(r"\(\s*(?:单位\s*:\s*)?万元\s*\)|单位\s*:\s*万元")

@@ -329,3 +329,54 @@ def amount_unit_typed(ctx: Context) -> Iterator[Hit]:
 
 
 rule("F513", "金额栏已注明万元却带单位写成文字", Severity.WARNING, amount_unit_typed)
+
+
+def kind_blank(ctx: Context) -> Iterator[Hit]:
+    """问题：项目表印有「项目性质」「项目类型」「项目属性」这样要选填的一栏，值却空着。
+
+    为何要紧：这几栏决定项目按哪一类审核、安排（经常性还是一次性、新增还是延续）；空着时审核人只能
+    退回去问。
+
+    示例：「项目性质 │ （空） │ 项目安排频度 │ 01-常年性项目」。
+
+    修改：按系统或表式给出的选项填写（如「01-经常性项目」）。
+    """
+    for fmap in ctx.structure.maps:
+        for f in fmap.blank_kinds:
+            yield ctx.hit(fmap.sheet, f.cell, f"{f.note}未填写", f"填写{f.note}")
+
+
+rule("F514", "项目性质（类型、属性）未填", Severity.WARNING, kind_blank)
+
+#: A project name saying its money comes from a higher level: 「…省级资金」「中央补助」「转移支付」.
+_UPPER_MONEY = lazy(r"(?:省级|中央|上级)(?:财政)?(?:补助|专项|转移支付)?资金|中央补助|省级补助|转移支付")
+
+
+def transfer_denied(ctx: Context) -> Iterator[Hit]:
+    """问题：项目名称写明是上级（省级、中央）资金或转移支付，表上「是否使用上级转移支付资金」却答「否」。
+
+    为何要紧：上级转移支付资金要按上级下达的用途和绩效目标管理，要填上级转移支付项目；答「否」与
+    项目名称自相矛盾，审核人会要求核实资金来源。
+
+    示例：项目名称「…校舍安全保障长效机制省级资金」，「是否使用上级转移支付资金: 否」，上级转移支付项目
+    空着。
+
+    修改：按资金实际来源改为「是」并填写上级转移支付项目；确非上级资金的，改正项目名称。
+    """
+    for fmap in ctx.structure.maps:
+        if not fmap.no_transfer:
+            continue
+        names = [f.value for k, f in fmap.fields.items() if k in ("direction", "parent_name", "title")]
+        said = next((m.group(0) for v in names if isinstance(v, str) and (m := _UPPER_MONEY.search(clean_text(v)))), "")
+        if not said:
+            continue
+        f = fmap.no_transfer[0]
+        yield ctx.hit(
+            fmap.sheet,
+            f.cell,
+            f"项目名称写明是「{said}」，「{f.note}」却填「{clean_text(f.value)}」",
+            "核实资金来源：上级转移支付资金改填「是」并写明上级转移支付项目",
+        )
+
+
+rule("F515", "项目名称是上级资金，却答未使用上级转移支付", Severity.WARNING, transfer_denied)
