@@ -701,14 +701,18 @@ def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -
                 continue
             key = field_key(kind, value)
             label = f"{col_letter(c)}{r}"
+            if (
+                key in (None, "unit")
+                and clean(value) in _SUPERVISOR_LABELS
+                and (key is None or "unit" in out or "unit" not in keys)
+            ):
+                key = "info.supervisor"  # 湖南湘阴 2022: 填报单位 above the table, a 主管部门 row inside it
             if key is None:
                 if ":" in value or "：" in value:
                     for k, v in inline_fields(kind, value):
                         if k in keys and k not in out:
                             out[k] = (r, c, _inline_amount(k, v), "inline", label)
                 continue
-            if key == "unit" and (key not in keys or key in out) and clean(value) in _SUPERVISOR_LABELS:
-                key = "info.supervisor"  # 湖南湘阴 2022: 填报单位 above the table, a 主管部门 row inside it
             if key not in keys or key in out:
                 continue
             hit = _value_right(kind, sheet, r, c)
