@@ -2012,6 +2012,11 @@ def _unticked(sheet: SheetGrid, fmap: FormMap) -> list[FieldAt]:
                 continue
             text = unicodedata.normalize("NFKC", value).strip()
             left = next(((x, line[x - 1]) for x in range(c - 1, 0, -1) if not blank(line[x - 1])), None)
+            span = sheet.merge_at(r, left[0]) if left is not None else None
+            if span is not None and any(
+                isinstance(v := sheet.value(y, c), str) and _TICKS.search(v) for y in range(span[0], span[2] + 1)
+            ):
+                continue  # 上海同舟 2019: a label merged over two rows of boxes, the tick on the other row
             if left is not None and isinstance(left[1], str):
                 label, at = clean(left[1]), f"{col_letter(left[0])}{r}"
             elif m := _INLINE_LABEL.match(text):  # 「审核方式:□部门集中审核 □专家评审」

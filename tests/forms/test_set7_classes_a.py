@@ -295,3 +295,11 @@ def test_rates_only_under_quantity_are_not_judged_on_a_copy_cut_inside_that_bloc
 def test_rates_only_under_quantity_are_judged_on_a_whole_table(tmp_path):
     path = _workbook(tmp_path / "whole.xlsx", _rates(True))
     assert _rules(path, "I370") == [("I370", "D5")]
+
+
+def test_a_tick_list_running_over_two_rows_under_one_label_is_ticked_on_either(tmp_path):
+    # look-alike (上海同舟 2019 项目类型 over two rows): here 资金性质's boxes on two rows, the tick on the second
+    rows = _ticks("经常性 ☐ 一次性 ☐", "☑新增 □延续")
+    rows.insert(3, ["", "阶段性 √ 其他 ☐"])
+    path = _workbook(tmp_path / "tworows.xlsx", rows, ("A3:A4",))
+    assert _rules(path, "F511") == []
