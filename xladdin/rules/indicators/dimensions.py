@@ -472,7 +472,10 @@ def quantity_only_rates(ctx: Context) -> Iterator[Hit]:
         quantity_rows = [r for r in rows if r.category == "output" and r.level2_kind == "数量" and r.named and r.valued]
         if not quantity_rows or _REGIONAL.search(clean_text(form.title)):
             continue
-        if rows[-1].level2_kind == "数量" and cut_short(ctx, form, rows) is not None:
+        named = [r for r in rows if r.named]
+        if named[-1].level2_kind == "数量" and (
+            cut_short(ctx, form, rows) is not None or all(r.category == "output" for r in named)
+        ):
             continue  # a copy cut inside the 数量 block (安徽蒙城 2024): its counts may follow the rates
         if all(_rate_only(r) or _percent_only(r) for r in quantity_rows):
             first = next((r for r in quantity_rows if _rate_only(r)), quantity_rows[0])

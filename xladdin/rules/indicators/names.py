@@ -23,7 +23,7 @@ from xladdin.rules.indicators.helpers import (
     tables,
     unit_kinds,
 )
-from xladdin.values import clean_text, is_blank, same_text
+from xladdin.values import clean_text, is_blank, quantity, same_text
 
 
 def name_repeats_level(ctx: Context) -> Iterator[Hit]:
@@ -255,6 +255,9 @@ def value_in_name(ctx: Context) -> Iterator[Hit]:
             written = f"{m.group(0).strip()}"
             if same_text(written, r.ind.value):
                 break  # the same value twice: I304 territory, not a contradiction
+            said, given = quantity(written), quantity(r.ind.value)
+            if said and given and said.number == given.number and said.kind == given.kind and _EXPLAINS.search(name):
+                break  # 「…的维护满意率应该在95%以上」 │ 「≥95%」: a sentence explaining the value, not a name
             if _per_unit(clean_text(r.ind.value)) == _unit_word(unit):
                 break  # 「饲料库120平米 │ 490元/平米」: the quantity priced per its own unit, consistent
             yield r.hit(
@@ -267,6 +270,10 @@ def value_in_name(ctx: Context) -> Iterator[Hit]:
 
 
 rule("I325", "三级指标名称里写了指标值", Severity.WARNING, value_in_name)
+
+#: A sentence explaining the target (浙江临海 2024 指标描述 「服务对象对于…的维护满意率应该在95%以上」, imported
+#: as the name): long, and saying what it should reach; a name with its number glued on (「满意度95%以上」) is not one.
+_EXPLAINS = re.compile(r"^.{12,}(?:应该?|须|要求|力争)(?:在|达到|不低于|保持)")
 
 
 def names_only_classes(ctx: Context) -> Iterator[Hit]:

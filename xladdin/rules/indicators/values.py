@@ -90,8 +90,8 @@ def prose_value(ctx: Context) -> Iterator[Hit]:
                 continue
             copied = not described and (same_text(r.ind.value, r.ind.name) or norm(clean_text(r.ind.value)) in names)
             prose = r.kind in ("prose", "error") and not answers_name(r)  # 规范性 = 规范
-            if described and r.level2_kind == "时效" and norm(clean_text(r.ind.value)) in _PERIOD_ONLY:
-                continue  # 「全年」 under 时效 is no deadline: I323 says so
+            if r.level2_kind == "时效" and norm(clean_text(r.ind.value)) in _PERIOD_ONLY:
+                continue  # 「全年」 under 时效 (even named 「全年」) is no deadline: I323 says so, once
             if (copied or prose) and not bare_no(r) and not bare_yes(r):  # I329, I387
                 # a bare unit (「公里」 left by the template) is each row's own missing number, not one phrase
                 key = norm(clean_text(r.ind.value))
