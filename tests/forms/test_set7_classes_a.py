@@ -303,3 +303,39 @@ def test_a_tick_list_running_over_two_rows_under_one_label_is_ticked_on_either(t
     rows.insert(3, ["", "阶段性 √ 其他 ☐"])
     path = _workbook(tmp_path / "tworows.xlsx", rows, ("A3:A4",))
     assert _rules(path, "F511") == []
+
+
+def _satisfaction(name: str) -> list[list[object]]:
+    return [
+        ["项目支出绩效目标表"],
+        ["项目名称", "学校食堂运转经费", "项目负责人", "陈静"],
+        ["年度绩效目标", "全年保障1200名学生在校用餐，12月底前完成。"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "保障用餐学生数", "1200人"],
+        ["满意度指标", "服务对象满意度指标", name, "≥90%"],
+    ]
+
+
+def test_a_sentence_explaining_its_target_is_no_name_with_a_value_glued_on(tmp_path):
+    # 临海's 指标描述 「服务对象对于…的维护满意率应该在95%以上」 │ ≥95%, as an import writes it into the name
+    path = _workbook(tmp_path / "sentence.xlsx", _satisfaction("在校学生对学校食堂服务的满意率应达到90%"))
+    assert _rules(path, "I325") == []
+    # look-alike: a short name with its target glued on (重庆巴南 「满意度95%以上」) is still told
+    glued = _workbook(tmp_path / "glued.xlsx", _satisfaction("学生满意度90%以上"))
+    assert _rules(glued, "I325") == [("I325", "C6")]
+
+
+def test_importing_a_table_whose_names_are_classes_adds_no_finding(tmp_path):
+    # 临海: the import writes each description as the 三级 name; the workbook it makes says nothing the source
+    # did not (no 「全年」 copied from its name, no value inside a name)
+    import realforms
+
+    rows, merges = _class_name_table("保障学生营养健康")
+    rows[9][2] = "学生及家长对食堂服务的满意率应该在90%以上"
+    src = _workbook(tmp_path / "src.xlsx", rows, merges)
+    dst = tmp_path / "imported.xlsm"
+    assert realforms.import_in_process(src, dst)[0] == 0
+    _, source, _ = realforms.check_any(src)
+    _, imported, _ = realforms.check_any(dst)
+    assert realforms.added_errors(source, imported) == {}
+    assert realforms.added_warnings(source, imported) == {}
