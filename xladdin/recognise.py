@@ -551,7 +551,7 @@ def indicator_rows(
             return None
         rows = list(range(header.row + 1, len(sheet.rows) + 1))
     kept: list[int] = []
-    side = _side_label_end(sheet, header)
+    side = None if own and start is not None else _side_label_end(sheet, header)
     for r in rows:
         if not (own and start is not None) and is_stop(sheet, r, kind, min(header.cols.values())):
             break  # our template's table ends where the next section starts
