@@ -27,6 +27,7 @@ CUES: dict[str, str] = {
     "sub": "第二行表头",
     "guess": "按位置推测",
     "synonym": "表头近义词",
+    "shifted": "指标名称列只写二级类别时的指标描述列",
     "span": "跨两列表头的右列",
     "grade": "等级分列的最高等级",
     "prose": "文字段落",
@@ -205,6 +206,15 @@ class FormMap:
     #: (label, label cell, value cell) of every field a foreign form prints in its 「label │ value」 grid
     #: above the indicators and left blank, whatever the label (归口业务科室, 项目属性 …)
     blank_fields: list[tuple[str, str, str]] = field(default_factory=list)
+    #: printed tick-box lists (「新增□ 延续□」) with no box ticked, each with its label's cell
+    #: (浙江临海 2024 项目类型 / 项目属性 / 重要程度 / 项目口径; 芜湖 2019 「部门预算 □ 切块预算 □」)
+    unticked: list[FieldAt] = field(default_factory=list)
+    #: amount cells whose label (or the block label left of it) prints the unit: 「项目金额(万元)」
+    unit_labelled: set[str] = field(default_factory=set)
+    #: a project's classification fields printed with a blank value (项目性质 │ (blank) │ 项目安排频度 …)
+    blank_kinds: list[FieldAt] = field(default_factory=list)
+    #: yes/no fields denying an upper-level transfer (「是否使用上级转移支付资金: │ 否」)
+    no_transfer: list[FieldAt] = field(default_factory=list)
 
     def structure_note(self) -> str | None:
         """The one note a form whose indicators were not read from a table gets (a prose notice)."""

@@ -121,7 +121,7 @@ def _by_labels(sheet: SheetGrid) -> str | None:
     a notice publishing its targets as prose is one too (see :func:`prose_notice`)."""
     header = find_header(sheet, 1, min(len(sheet.rows), 200))
     if header is None:
-        if prose_notice(sheet) or _outline_form(sheet):
+        if prose_notice(sheet) or _outline_form(sheet) or project_declaration(sheet):
             return "form3"
         return "form1" if prose_overall(sheet) else None
     for row in sheet.rows[:20]:
@@ -136,6 +136,36 @@ def _by_labels(sheet: SheetGrid) -> str | None:
                 if field_key(kind, value) in _FORM_ONLY[kind]:
                     return kind
     return "form3" if "name" in header.cols and "value" in header.cols else None
+
+
+#: A label of a project's own declaration fields: 「项目名称:」「项目类型」「项目总预算(万元)」「二级项目名称」.
+_PROJECT_LABEL = lazy(r"^(?:[一二]级)?项目[\u4e00-\u9fff]{2,6}(?:\(.{0,8}\))?$")
+#: What makes a sheet of project fields a 绩效目标 form: a goal or indicator cue, or a title declaring it.
+_TARGET_CUE = lazy(r"绩效目标|绩效指标|产出指标|指标值")
+_DECLARATION_TITLE = lazy(r"项目.{0,8}申报(?:明细)?(?:表|书)$")
+
+
+def project_declaration(sheet: SheetGrid) -> bool:
+    """Whether ``sheet`` is a project's declaration form whatever its title (芜湖 「…申报明细表」, 广水's
+    一体化 「项目申报表」 cover page, 临海's untitled 项目库 申报表): project field labels on at least four
+    rows (label │ value pairs, not one header row of a list), and a goal or indicator cue, or a title
+    that declares the project. Such a form may be cut before its indicators: it is read as far as it goes."""
+    rows: set[int] = set()
+    cue = False
+    for r, row in enumerate(sheet.rows[:60], start=1):
+        for value in row[:_WIDE]:
+            if not isinstance(value, str) or not value.strip():
+                continue
+            text = clean(value)
+            label = text.split(":", 1)[0] if ":" in text else text
+            if len(label) <= 16 and (_PROJECT_LABEL.match(label) or field_key("form3", label) in _PROJECT_KEYS):
+                rows.add(r)
+            if _TARGET_CUE.search(text) or (r <= 3 and _DECLARATION_TITLE.search(text)):
+                cue = True
+    return cue and len(rows) >= 4
+
+
+_PROJECT_KEYS = {"direction", "period", "info.leader", "info.overview", "info.basis", "info.plan", "info.supervisor"}
 
 
 def _outline_form(sheet: SheetGrid) -> bool:
@@ -179,7 +209,14 @@ def _prose_item(part: str) -> tuple[str, str | None]:
             depth = max(depth - 1, 0)
         elif depth == 0 and (m := _PROSE_OP.match(part, i)) and i > 0:
             return part[:i].strip(), part[m.start() :].strip()
+    # no operator: the value is the number a sentence states with its unit (新疆昌吉 2019
+    # 「全年资助…学生1606人次」, 「资助标准100%达标」), the name what precedes it
+    if (m := _PROSE_NUMBER.search(part)) and m.start() > 1:
+        return part[: m.start()].strip(), m.group(0).strip()
     return part.strip(), None
+
+
+_PROSE_NUMBER = lazy(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:%|[\u4e00-\u9fff]{1,3})")
 
 
 def prose_indicators(sheet: SheetGrid) -> list[tuple[int, dict[str, str | None]]]:
@@ -193,7 +230,7 @@ def prose_indicators(sheet: SheetGrid) -> list[tuple[int, dict[str, str | None]]
         texts = [v for v in row[:_WIDE] if isinstance(v, str) and v.strip()]
         if len(texts) != 1:
             continue
-        text = unicodedata.normalize("NFKC", texts[0]).strip()
+        text = _NUMBERING.sub("", unicodedata.normalize("NFKC", texts[0]).strip())
         if _level_of(text) == 1 and len(clean(text)) <= 12:
             level1 = strip_notes(clean(text))
             continue
@@ -220,6 +257,14 @@ def prose_indicators(sheet: SheetGrid) -> list[tuple[int, dict[str, str | None]]
 
 
 _STOP_PROSE = lazy(r"^(?:附件|附表|注[:：])")
+#: A line's numbering (「(一)、」「1、」「2.」) before a dimension label (新疆昌吉 2019 「(一)、产出指标」,
+#: 「1、数量指标:…」).
+_NUMBERING = lazy(
+    r"^(?:[(（][一二三四五六七八九十\d]{1,3}[)）][、.．]?|[一二三四五六七八九十\d]{1,2}[、．]|\d{1,2}\.(?!\d))\s*"
+)
+#: A notice's own title (「…计划公告公示」) and its section heading 「七、绩效目标」.
+_NOTICE_TITLE = lazy(r"公示|公告")
+_TARGET_HEADING = lazy(r"^(?:[一二三四五六七八九十\d]{1,2}[、.．])?\s*(?:项目)?绩效目标[:：]?$")
 #: The headings of a 部门整体 target published as prose (河北 部门预算公开绩效目标情况说明: 「一、部门整体
 #: 绩效目标」 over 「1、总体绩效目标」 and 「2、分项绩效目标」, one paragraph each).
 _OVERALL_HEAD = lazy(r"^(?:[一二三四五六七八九十]+|\d{1,2})?[、.．]?\s*部门整体(?:支出)?绩效目标$")
@@ -280,7 +325,12 @@ def prose_notice(sheet: SheetGrid) -> bool:
     title naming 绩效目标 as published, and at least two paragraphs listing indicators under the
     dimension labels (「数量指标:…」, 「二、效益指标」)."""
     texts = [v for row in sheet.rows[:200] for v in row[:_WIDE] if isinstance(v, str) and v.strip()]
-    if not any(_NOTICE.search(clean(t)) for t in texts[:3]):
+    titled = any(_NOTICE.search(clean(t)) for t in texts[:3])
+    # a 公示 whose title names the fund, with a 「七、绩效目标」 section (新疆昌吉 2019 「…计划公告公示」)
+    titled = titled or (
+        any(_NOTICE_TITLE.search(clean(t)) for t in texts[:3]) and any(_TARGET_HEADING.match(clean(t)) for t in texts)
+    )
+    if not titled:
         return False
     return sum(1 for t in texts if any(w in clean(t) for w in _DIMENSIONS)) >= 2
 
@@ -501,9 +551,12 @@ def indicator_rows(
             return None
         rows = list(range(header.row + 1, len(sheet.rows) + 1))
     kept: list[int] = []
+    side = None if own and start is not None else _side_label_end(sheet, header)
     for r in rows:
         if not (own and start is not None) and is_stop(sheet, r, kind, min(header.cols.values())):
             break  # our template's table ends where the next section starts
+        if side is not None and r > side[0] and not blank(sheet.value(r, side[1])):
+            break  # 临海 「项目绩效目标」 merged down the table's left, then 「最近年度绩效评价情况」: the next section
         if _header_at(sheet, r) is not None:
             continue
         kept.append(r)
@@ -511,6 +564,17 @@ def indicator_rows(
         while kept and all(blank(cell_value(sheet, kept[-1], c)) for c in header.cols.values()):
             kept.pop()
     return IndicatorTable(header, kept, header.cols)
+
+
+def _side_label_end(sheet: SheetGrid, header: Header) -> tuple[int, int] | None:
+    """(last row, column) of a side label merged down the left of the table, over its header row
+    (「项目绩效目标」 over the goal and the indicators): a text below it in that column is the next section."""
+    left = min(header.cols.values())
+    for c in range(left - 1, 0, -1):
+        span = sheet.merge_at(header.row, c)
+        if span is not None and span[1] == span[3] == c and span[2] > header.row:
+            return span[2], c
+    return None
 
 
 # --- our layout's fixed rows, verified; fields found by their labels ----------------------------
@@ -547,6 +611,7 @@ def verified(kind: str, sheet: SheetGrid, sec: Rows, start: int) -> bool:
 
 _PAIR = lazy(r"([^\s:]+)\s*:")
 _STAMP = lazy(r"\((?:盖章|签字|签章)\)")
+_BLANK_DATE = lazy(r"^(?:20\s*)?\s*年\s*月\s*日$")
 
 
 def inline_fields(kind: str, text: str) -> list[tuple[str, CellValue]]:
@@ -561,6 +626,8 @@ def inline_fields(kind: str, text: str) -> list[tuple[str, CellValue]]:
             continue
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
         value = _STAMP.sub("", text[m.end() : end]).strip()
+        if _BLANK_DATE.match(value):
+            value = ""  # 「分管领导签章:  年  月  日」: the date left to fill, no one signed
         out.append((key, value or None))
     return out
 
@@ -634,6 +701,12 @@ def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -
                 continue
             key = field_key(kind, value)
             label = f"{col_letter(c)}{r}"
+            if (
+                key in (None, "unit")
+                and clean(value) in _SUPERVISOR_LABELS
+                and (key is None or "unit" in out or "unit" not in keys)
+            ):
+                key = "info.supervisor"  # 湖南湘阴 2022: 填报单位 above the table, a 主管部门 row inside it
             if key is None:
                 if (item := _numbered_item(kind, value)) is not None:
                     if item[0] in keys and item[0] not in out:  # 「(5)项目内容。…」 of a numbered preamble
@@ -696,6 +769,8 @@ def _numbered_item(kind: str, value: str) -> tuple[str, str] | None:
     if m is None or key is None or not key.startswith("info.") or key in ("info.leader", "info.period_amount"):
         return None
     return key, m.group(2).strip()
+#: Labels of the unit a form may also print as the 主管部门 beside its 填报单位.
+_SUPERVISOR_LABELS = ("主管部门", "主管单位", "项目主管部门", "主管部门名称")
 
 
 def _colon_label(value: CellValue) -> bool:
@@ -970,6 +1045,27 @@ def _shifted_levels(
                 f"「一级指标」列（{col_letter(cols['level2'])}）写的是二级指标名称、「二级指标」列"
                 f"（{col_letter(cols['name'])}）写的是指标名称：按所写内容读取"
             )
+    if "name" in cols and "level1" in cols and "level2" not in cols:
+        # 浙江临海 2024 「指标类型 │ 指标名称 │ 指标值 │ 指标描述」: the 「指标名称」 column holds only the 二级
+        # class (数量指标, 社会效益指标 …) and what is measured is said only in the description
+        names = _column_texts(sheet, rows, cols["name"])
+        level2 = standard_level_names("county", 2)
+        classes = [t for t in names if level_alias(t, 2) in level2]
+        if names and len(classes) >= 3 and all(clean(t).endswith("指标") for t in names):
+            cols["level2"] = cols.pop("name")
+            head = header.texts.get(cols["level2"], "")
+            if (c := cols.pop("explanation", None)) is not None:
+                cols["name"] = c
+                header.cues["name"] = "shifted"
+                fmap.notes.append(
+                    f"「{head}」列（{col_letter(cols['level2'])}）只写了二级指标类别，没有具体指标名称："
+                    f"按二级指标读取，以「{header.texts.get(c, '')}」列（{col_letter(c)}）所写为指标名称"
+                )
+            else:
+                fmap.notes.append(f"「{head}」列（{col_letter(cols['level2'])}）只写了二级指标类别：按二级指标读取")
+            order = sorted(cols.items(), key=lambda kv: kv[1])
+            cols.clear()
+            cols.update(order)
     if "standard" in cols and "explanation" not in cols:
         texts = _column_texts(sheet, rows, cols["standard"])
         if texts and all(t.startswith("反映") for t in texts):
@@ -1444,6 +1540,10 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
         fmap.sums = _own_sums(sheet, fmap)
         fmap.plans = _period_plans(sheet, fmap)
         fmap.lines = _funding_lines(sheet, fmap) if kind == "form3" else []
+        fmap.unticked = _unticked(sheet, fmap)
+        fmap.unit_labelled = _unit_labelled(sheet, fmap)
+        if kind == "form3":
+            fmap.blank_kinds, fmap.no_transfer = _choice_fields(sheet, fmap)
         if kind == "form1":
             fmap.blank_periods = _blank_periods(sheet, fmap)
         if not fmap.prose:
@@ -2010,6 +2110,104 @@ def _funding_lines(sheet: SheetGrid, fmap: FormMap) -> list[FieldAt]:
             at = f"{col_letter(hit[0])}{r}"
             if at not in taken:
                 out.append(FieldAt(key, at, "label", hit[1], f"{col_letter(c)}{r}"))
+    return out
+
+
+#: An empty printed tick box, and the marks a clerk ticks one with (☑ ✓ √ ■ ☒ …).
+_BOX = "□☐"
+_TICKS = lazy(r"[√✓✔☑☒■▣⊠✗✘]")
+_INLINE_LABEL = lazy(r"^([\u4e00-\u9fff()]{2,12})\s*[:：]")
+
+
+def _unticked(sheet: SheetGrid, fmap: FormMap) -> list[FieldAt]:
+    """The printed tick-box lists of a foreign form with no box ticked: a cell holding two boxes or more
+    (「部门预算 □ 切块预算 □」, 「新增□ 延续□ 往年备选□」) and no tick mark, with its label (the text left of
+    it on the row, or typed before a colon in the cell). The indicator table's rows are left out."""
+    table = fmap.tables.get("indicators")
+    skip = set(table.rows) | {table.header_row} if table else set()
+    out: list[FieldAt] = []
+    first, last = fmap.rows
+    for r in range(max(first, 1), (last or len(sheet.rows)) + 1):
+        if r in skip or r > len(sheet.rows):
+            continue
+        line = sheet.rows[r - 1][:_WIDE]
+        for c, value in enumerate(line, start=1):
+            if not isinstance(value, str) or sum(value.count(b) for b in _BOX) < 2 or _TICKS.search(value):
+                continue
+            text = unicodedata.normalize("NFKC", value).strip()
+            left = next(((x, line[x - 1]) for x in range(c - 1, 0, -1) if not blank(line[x - 1])), None)
+            span = sheet.merge_at(r, left[0]) if left is not None else None
+            if span is not None and any(
+                isinstance(v := sheet.value(y, c), str) and _TICKS.search(v) for y in range(span[0], span[2] + 1)
+            ):
+                continue  # 上海同舟 2019: a label merged over two rows of boxes, the tick on the other row
+            if left is not None and isinstance(left[1], str):
+                label, at = clean(left[1]), f"{col_letter(left[0])}{r}"
+            elif m := _INLINE_LABEL.match(text):  # 「审核方式:□部门集中审核 □专家评审」
+                label, at = m.group(1), f"{col_letter(c)}{r}"
+            else:
+                label, at = "", ""
+            out.append(FieldAt("tick", f"{col_letter(c)}{r}", "label", value, at, note=label))
+    return out
+
+
+#: A project's classification field (the clerk picks one: 项目性质, 项目类型, 项目属性, 项目类别).
+_KIND_LABEL = lazy(r"^项目(?:性质|类型|属性|类别)$")
+#: A yes/no field about an upper-level transfer (湖北广水 2023 「是否使用上级转移支付资金:」).
+_TRANSFER_QUESTION = lazy(r"^是否.{0,6}(?:上级|中央|省级)?转移支付")
+
+
+def _choice_fields(sheet: SheetGrid, fmap: FormMap) -> tuple[list[FieldAt], list[FieldAt]]:
+    """A foreign project form's classification fields printed with a blank value beside their label
+    (a label │ value pair whose value cell is empty), and its yes/no fields answering 「否」 to an
+    upper-level transfer. The indicator table's rows are left out."""
+    table = fmap.tables.get("indicators")
+    skip = set(table.rows) | {table.header_row} if table else set()
+    blanks: list[FieldAt] = []
+    denials: list[FieldAt] = []
+    first, last = fmap.rows
+    for r in range(max(first, 1), (last or len(sheet.rows)) + 1):
+        if r in skip or r > len(sheet.rows):
+            continue
+        for c, value in enumerate(sheet.rows[r - 1][:_WIDE], start=1):
+            if not isinstance(value, str) or not value.strip():
+                continue
+            label = clean(value)
+            kind_field = _KIND_LABEL.match(label)
+            question = _TRANSFER_QUESTION.match(label)
+            if not (kind_field or question):
+                continue
+            col = sheet.span_end(r, c) + 1
+            got = sheet.value(r, col)
+            at = f"{col_letter(col)}{r}"
+            nxt = sheet.value(r, sheet.span_end(r, col) + 1)
+            if kind_field and blank(got) and isinstance(nxt, str) and nxt.strip():  # label │ (blank) │ next label
+                blanks.append(FieldAt("kind", at, "label", None, f"{col_letter(c)}{r}", note=label))
+            elif question and isinstance(got, str) and clean(got) in ("否", "无"):
+                denials.append(FieldAt("transfer", at, "label", got, f"{col_letter(c)}{r}", note=label))
+    return blanks, denials
+
+
+_UNIT_NOTE = lazy(r"\(\s*(?:单位\s*:\s*)?万元\s*\)|单位\s*:\s*万元")
+
+
+def _unit_labelled(sheet: SheetGrid, fmap: FormMap) -> set[str]:
+    """The amount cells of a foreign form whose label, or a block label left of it on its row (merged
+    down the block: 安徽蒙城 2024 「项目金额(万元) │ 年度资金总额 │ 2279.048 万元」), prints 万元."""
+    out: set[str] = set()
+    fields = [f for k, f in fmap.fields.items() if k in _AMOUNT_KEYS] + list(fmap.lines)
+    for f in fields:
+        if not f.label or not f.cell or not isinstance(f.value, str):
+            continue
+        r, c = a1.parse(f.label)
+        texts = []
+        for x in range(c, 0, -1):
+            span = sheet.merge_at(r, x)
+            value = sheet.value(span[0], span[1]) if span else sheet.value(r, x)
+            if isinstance(value, str):
+                texts.append(unicodedata.normalize("NFKC", value))
+        if any(_UNIT_NOTE.search(t) for t in texts):
+            out.add(f.cell)
     return out
 
 

@@ -190,12 +190,13 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
             "总体绩效目标",
             "总体目标",
         ),
-        "signature.head": ("单位负责人签字", "单位负责人", "部门负责人"),
+        # 湖北广水 2023 一体化 申报表 cover: 「部门(单位)分管领导签章:   年 月 日」
+        "signature.head": ("单位负责人签字", "单位负责人", "部门负责人", "分管领导签章", "部门(单位)分管领导签章"),
         "signature.filler": ("填表人", "填报人", "经办人", "项目经办人"),  # [sc-ganzi] 项目经办人
         "signature.phone": ("联系电话", "经办人电话", "项目经办人电话", "联系人电话", *CONTACT_LABELS),
     },
     "form3": {
-        "unit": ("填报单位", "编制单位", "申报单位", "主管部门", "预算部门", "预算单位", "实施单位"),
+        "unit": ("填报单位", "编制单位", "申报单位", "主管部门", "预算部门", "预算单位", "实施单位", "申报单位名称"),
         # 项目支出名称 via forms(); [gs-jiayuguan]; 重庆 专项资金名称
         "direction": ("支出方向", "项目名称", "专项名称", "二级项目名称", "专项资金名称"),
         "parent_name": ("所属专项", "一级项目名称"),  # [gs-jiayuguan]: 一级项目 = the 专项 it belongs to
@@ -258,6 +259,12 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
             "当年目标",
             "本年绩效目标",
             "本年目标",
+            # a project declaration's goal (芜湖 2019 「项目绩效目标(含项目概况、…及预期目标)」 with a
+            # 「预期目标:」 paragraph; 临海 2024 「绩效目标 总体描述」 under a 项目绩效目标 side label)
+            "项目绩效目标",
+            "预期目标",
+            "预期绩效目标",
+            "绩效目标总体描述",
         ),
         # the project's text fields (model.ProjectTexts): 山西阳泉 2021 申报表, 重庆潼南 表十二, 江苏镇江 2024
         "info.supervisor": ("主管部门及代码", "主管部门名称及代码", "主管部门名称", "业务主管部门", "项目主管部门"),
@@ -292,7 +299,8 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
             "项目负责人",  # with a phone in the label (项目负责人及电话): CONTACT_LABELS, the 联系电话
             "项目责任人",  # 安徽六安 2024 「项目责任人(签字):」 above the table
         ),
-        "signature.head": ("单位负责人签字", "单位负责人", "部门负责人"),
+        # 湖北广水 2023 一体化 申报表 cover: 「部门(单位)分管领导签章:   年 月 日」
+        "signature.head": ("单位负责人签字", "单位负责人", "部门负责人", "分管领导签章", "部门(单位)分管领导签章"),
         # [sc-ganzi] 项目经办人; 重庆巴南 「经办人及联系电话:王某139…」 under the table
         "signature.filler": ("填表人", "填报人", "经办人", "项目经办人", "经办人及联系电话"),
         "signature.phone": ("联系电话", "经办人电话", "项目经办人电话", "联系人电话", *CONTACT_LABELS),
@@ -393,7 +401,7 @@ HEADER_PREFIXES = ("绩效",)
 #: (一级指标 | 二级指标 | 指标名称 | 指标值), and what other provinces print for the same columns.
 HEADER_WEAK: dict[str, tuple[str, ...]] = {
     # 「评价内容」「指标分类」 over TWO columns are 一级 | 二级 (see recognise._header_at)
-    "level1": ("一级", "一级指标名称", "绩效指标分类", "指标分类", "指标类别", "评价内容", "指标类型名称"),
+    "level1": ("一级", "一级指标名称", "绩效指标分类", "指标分类", "指标类别", "评价内容", "指标类型名称", "指标类型"),
     "level2": ("二级", "二级指标名称"),
     "name": ("三级", "绩效指标", "绩效指标名称", "指标名", "评价要点", "考核指标", "考核内容"),
     "value": ("数值", "年度数值", "年度值", "预期值", "计划值", "标准值", "目标数值"),
@@ -506,6 +514,12 @@ LEVEL2_ALSO = (
     "预算(或投资规模)控制指标",
     "社会、经济、生态效益指标",
     "经济效益",  # [hn-yueyangxian] 「经济效益 指标」 without the last word
+    # 浙江 项目库 申报表 (临海 2024): the 可持续 and 满意度 classes as its system prints them
+    "可持续性发展影响指标",
+    "可持续发展影响指标",
+    "服务对象或受益者满意度指标",
+    "服务对象及受益者满意度指标",
+    "受益者满意度指标",
 )
 
 #: Unit words some systems print for a symbol (joined into the value for judging as the symbol).

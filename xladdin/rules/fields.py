@@ -92,8 +92,8 @@ def phone_format(ctx: Context) -> Iterator[Hit]:
     """
     for form in ctx.submission.forms():
         phone = form.signature.phone
-        if is_blank(phone) or not _DIGITS.search(clean_text(phone)):
-            continue  # blank is F502's, no number at all F505's
+        if is_blank(phone) or not _DIGITS.search(clean_text(phone)) or _MASKED.search(clean_text(phone)):
+            continue  # blank is F502's, no number at all F505's; a masked number cannot be judged
         # a name beside the number (「项目负责人及电话 | 郭铁梅18932106863」) is no part of the number
         parts = [p for p in _NAME.split(clean_text(phone).replace(" ", "")) if p]
         if not parts or not all(_PHONE.match(p) for p in parts):
@@ -106,6 +106,9 @@ rule("F503", "联系电话格式不对", Severity.INFO, phone_format)
 
 #: A run of digits as long as the shortest phone number (7), with the separators a number is written with.
 _DIGITS = lazy(r"\d[\d\- ]{5,}\d")
+#: A number a published copy masks (湖南湘阴 2022 「139****8136」): digits on both sides of a run of
+#: mask signs. The clerk wrote a number; only its publication hid part of it.
+_MASKED = lazy(r"\d{2,4}[\s\-]?[*＊×xX●]{3,}[\s\-]?\d{2,4}")
 #: Where a name or a word stands beside a number: Han characters, and the separators put between them.
 _NAME = lazy(r"[\u4e00-\u9fff:：,，;；/、()（）]+")
 
@@ -116,14 +119,22 @@ def phone_missing(ctx: Context) -> Iterator[Hit]:
 
     为何要紧：审核人有问题时要打这个电话；只有姓名联系不上人，和没填一样。
 
-    示例：「项目负责人及电话」一栏只填「彭兵」。
+    示例：「项目负责人及电话」一栏只填「彭兵」。（公开的副本把号码中间打了星号，如「139****8136」，
+    是有号码，不在此列。）
 
     修改：在姓名后写上手机号或「区号-号码」，如「彭兵 13907301234」。
     """
     for form in ctx.submission.forms():
         phone = form.signature.phone
         cell = form.cell("signature.phone")
-        if cell and not is_blank(phone) and ctx.sure(form, "signature.phone") and not _DIGITS.search(clean_text(phone)):
+        text = clean_text(phone)
+        if (
+            cell
+            and not is_blank(phone)
+            and ctx.sure(form, "signature.phone")
+            and not _DIGITS.search(text)
+            and not _MASKED.search(text)
+        ):
             yield ctx.hit(
                 form, cell, f"联系电话一栏只有「{clean_text(phone)}」，没有电话号码", "写上手机号或「区号-号码」"
             )
@@ -238,3 +249,135 @@ def period_illegible(ctx: Context) -> Iterator[Hit]:
 
 
 rule("F510", "项目实施期的日期读不出", Severity.WARNING, period_illegible)
+
+
+def ticks_blank(ctx: Context) -> Iterator[Hit]:
+    """问题：表上印好的勾选框（项目类型「部门预算 □ 切块预算 □」、项目属性「新增□ 延续□」……）一个都
+    没有勾。同一张表的几栏都没勾时只报一次，列出各栏。
+
+    为何要紧：勾选栏决定项目按哪一类审核（新增还是延续、经常性还是一次性）；一栏都不勾，审核人只能
+    退回去问。
+
+    示例：「项目属性: 新增□ 延续□ 往年备选□」「项目口径: 经常性□ 阶段性□ 一次性□」都没有勾。
+
+    修改：在对应的框里打「√」（或改成「☑」）。
+    """
+    for fmap in ctx.structure.maps:
+        if not fmap.unticked:
+            continue
+        first, *others = fmap.unticked
+        labels = "、".join(dict.fromkeys(f.note or f.cell for f in fmap.unticked))
+        yield ctx.hit(
+            fmap.sheet,
+            first.cell,
+            f"{labels}的勾选框一个都没有勾",
+            "在对应的框里打「√」",
+            cells=tuple(f"{fmap.sheet}!{f.cell}" for f in others),
+        )
+
+
+rule("F511", "勾选栏一项都没勾", Severity.WARNING, ticks_blank)
+
+
+def supervisor_blank(ctx: Context) -> Iterator[Hit]:
+    """问题：项目表印有「主管部门」（「主管部门及代码」）一栏，却空着。
+
+    为何要紧：主管部门是对项目负责、向财政报送的预算部门；空着时审核人不知道项目归哪个部门管、由谁
+    汇总报送，会要求补填。
+
+    示例：「主管部门 │ （空） │ 项目起止时间 │ 2022.1—2022.12」；「主管部门及代码 │ （空） │ 实施单位 │ 卫健委」。
+
+    修改：填写主管部门全称及预算代码，如「某县卫生健康委员会（312001）」。
+    """
+    for form in ctx.submission.form3s:
+        cell = form.cell("info.supervisor")
+        if cell and is_blank(form.get("info.supervisor")) and ctx.sure(form, "info.supervisor"):
+            yield ctx.hit(form, cell, "主管部门未填写", "填写主管部门全称及预算代码")
+
+
+rule("F512", "主管部门未填", Severity.WARNING, supervisor_blank)
+
+
+#: An amount typed with its unit: 「2279.048 万元」.
+_WITH_UNIT = lazy(r"\d\s*(?:万元|元|亿元)$")
+
+
+def amount_unit_typed(ctx: Context) -> Iterator[Hit]:
+    """问题：金额栏的标签已注明「(万元)」，金额却连单位一起写成文字「2279.048 万元」。一张表只报一次，
+    列出各格。
+
+    为何要紧：标签已经规定了单位，再写一遍单位，这一格就成了文字：表里的合计会跳过它，导入或汇总时
+    也要人工改；审核人会要求只填数字。
+
+    示例：「项目金额(万元) │ 年度资金总额 │ 2279.048 万元」。
+
+    修改：只填数字（2279.048），单位以标签为准。
+    """
+    for fmap in ctx.structure.maps:
+        cells = [f for f in [*fmap.fields.values(), *fmap.lines] if f.cell in fmap.unit_labelled]
+        cells = [f for f in cells if isinstance(f.value, str) and _WITH_UNIT.search(clean_text(f.value))]
+        if not cells:
+            continue
+        first, *others = list(dict.fromkeys(f.cell for f in cells))
+        value = next(f.value for f in cells if f.cell == first)
+        yield ctx.hit(
+            fmap.sheet,
+            first,
+            f"金额栏已注明万元，金额却连单位写成文字「{clean_text(value)}」",
+            "只填数字，单位以标签为准",
+            cells=tuple(f"{fmap.sheet}!{c}" for c in others),
+        )
+
+
+rule("F513", "金额栏已注明万元却带单位写成文字", Severity.WARNING, amount_unit_typed)
+
+
+def kind_blank(ctx: Context) -> Iterator[Hit]:
+    """问题：项目表印有「项目性质」「项目类型」「项目属性」这样要选填的一栏，值却空着。
+
+    为何要紧：这几栏决定项目按哪一类审核、安排（经常性还是一次性、新增还是延续）；空着时审核人只能
+    退回去问。
+
+    示例：「项目性质 │ （空） │ 项目安排频度 │ 01-常年性项目」。
+
+    修改：按系统或表式给出的选项填写（如「01-经常性项目」）。
+    """
+    for fmap in ctx.structure.maps:
+        for f in fmap.blank_kinds:
+            yield ctx.hit(fmap.sheet, f.cell, f"{f.note}未填写", f"填写{f.note}")
+
+
+rule("F514", "项目性质（类型、属性）未填", Severity.WARNING, kind_blank)
+
+#: A project name saying its money comes from a higher level: 「…省级资金」「中央补助」「转移支付」.
+_UPPER_MONEY = lazy(r"(?:省级|中央|上级)(?:财政)?(?:补助|专项|转移支付)?资金|中央补助|省级补助|转移支付")
+
+
+def transfer_denied(ctx: Context) -> Iterator[Hit]:
+    """问题：项目名称写明是上级（省级、中央）资金或转移支付，表上「是否使用上级转移支付资金」却答「否」。
+
+    为何要紧：上级转移支付资金要按上级下达的用途和绩效目标管理，要填上级转移支付项目；答「否」与
+    项目名称自相矛盾，审核人会要求核实资金来源。
+
+    示例：项目名称「…校舍安全保障长效机制省级资金」，「是否使用上级转移支付资金: 否」，上级转移支付项目
+    空着。
+
+    修改：按资金实际来源改为「是」并填写上级转移支付项目；确非上级资金的，改正项目名称。
+    """
+    for fmap in ctx.structure.maps:
+        if not fmap.no_transfer:
+            continue
+        names = [f.value for k, f in fmap.fields.items() if k in ("direction", "parent_name", "title")]
+        said = next((m.group(0) for v in names if isinstance(v, str) and (m := _UPPER_MONEY.search(clean_text(v)))), "")
+        if not said:
+            continue
+        f = fmap.no_transfer[0]
+        yield ctx.hit(
+            fmap.sheet,
+            f.cell,
+            f"项目名称写明是「{said}」，「{f.note}」却填「{clean_text(f.value)}」",
+            "核实资金来源：上级转移支付资金改填「是」并写明上级转移支付项目",
+        )
+
+
+rule("F515", "项目名称是上级资金，却答未使用上级转移支付", Severity.WARNING, transfer_denied)

@@ -468,13 +468,20 @@ def quantity_only_rates(ctx: Context) -> Iterator[Hit]:
     修改：写出完成的数量和计数单位（如「改造学校数量」3所、「维修校舍面积」≥1200平方米）；比率可放在
     质量指标。
 
-    转移支付的区域绩效目标表不在此列：它照转移支付的整体目标列出全区域的指标，数量指标常是全区域的
+    副本在数量指标中间截断（S007）时不在此列：后面的数量指标看不到。
+
+    转移支付的区域绩效目标表也不在此列：它照转移支付的整体目标列出全区域的指标，数量指标常是全区域的
     比率（「猪肉产量稳定率」≥95%）。
     """
     for form, rows in tables(ctx):
         quantity_rows = [r for r in rows if r.category == "output" and r.level2_kind == "数量" and r.named and r.valued]
         if not quantity_rows or _REGIONAL.search(clean_text(form.title)):
             continue
+        named = [r for r in rows if r.named]
+        if named[-1].level2_kind == "数量" and (
+            cut_short(ctx, form, rows) is not None or all(r.category == "output" for r in named)
+        ):
+            continue  # a copy cut inside the 数量 block (安徽蒙城 2024): its counts may follow the rates
         if all(_rate_only(r) or _percent_only(r) for r in quantity_rows):
             first = next((r for r in quantity_rows if _rate_only(r)), quantity_rows[0])
             yield first.hit(

@@ -390,6 +390,29 @@ def bare_no(r: Row) -> bool:
     return not _YES_NO_NAME.search(name) or bool(_BENEFIT_QUESTION.search(name) and not _HARM.search(name))
 
 
+#: A bare yes: the value says only that the benefit comes, not how much of it.
+AFFIRMATIVE = frozenset({"是", "有", "是的"})
+
+
+def bare_yes(r: Row) -> bool:
+    """A 效益 row answered with a bare 「是」 (浙江临海 2024: 社会效益指标 「满足市民生存环境的需求」 = 是)
+    whose name asks no yes/no question (「是否产生经济效益」 = 是 answers its question)."""
+    if not r.valued or r.category != "benefit":
+        return False
+    if norm(value_text(r.ind.value)) not in AFFIRMATIVE:
+        return False
+    return not _YES_NO_NAME.search(clean_text(r.ind.name))
+
+
+def names_described(ctx: Context, form: Form) -> bool:
+    """Whether recognition read ``form``'s indicator names from a description column (the 「指标名称」
+    column holding only 二级 classes, 浙江临海 2024): a name there is a sentence about the indicator,
+    so it may restate the value; that is no copied value and no number written into a name."""
+    fmap = ctx.map_of(form)
+    table = fmap.tables.get("indicators") if fmap else None
+    return table is not None and any(c.key == "name" and c.cue == "shifted" for c in table.columns)
+
+
 def has_column(form: Form, key: str) -> bool:
     """Whether ``form``'s indicator table has the column ``key`` (weight, formula, prior …): the
     reader placed it, or (a form built without a sheet) some row holds a value for it."""

@@ -18,11 +18,12 @@ from xladdin.rules.indicators.helpers import (
     Row,
     all_rows,
     level_key,
+    names_described,
     phrase_root,
     tables,
     unit_kinds,
 )
-from xladdin.values import clean_text, is_blank, same_text
+from xladdin.values import clean_text, is_blank, quantity, same_text
 
 
 def name_repeats_level(ctx: Context) -> Iterator[Hit]:
@@ -241,9 +242,10 @@ def value_in_name(ctx: Context) -> Iterator[Hit]:
 
     修改：名称只写衡量的内容（工程质量达标率），数值写在指标值一栏。
     """
+    described = {id(f) for f in ctx.submission.forms() if names_described(ctx, f)}
     for r in all_rows(ctx):
-        if not (r.named and r.valued):
-            continue
+        if not (r.named and r.valued) or id(r.form) in described:
+            continue  # a description read as the name (临海 指标描述) may say its value
         name = clean_text(r.ind.name)
         for m in _VALUE_IN_NAME.finditer(name):
             unit = m.group(1)
@@ -253,6 +255,9 @@ def value_in_name(ctx: Context) -> Iterator[Hit]:
             written = f"{m.group(0).strip()}"
             if same_text(written, r.ind.value):
                 break  # the same value twice: I304 territory, not a contradiction
+            said, given = quantity(written), quantity(r.ind.value)
+            if said and given and said.number == given.number and said.kind == given.kind and _EXPLAINS.search(name):
+                break  # 「…的维护满意率应该在95%以上」 │ 「≥95%」: a sentence explaining the value, not a name
             if _per_unit(clean_text(r.ind.value)) == _unit_word(unit):
                 break  # 「饲料库120平米 │ 490元/平米」: the quantity priced per its own unit, consistent
             yield r.hit(
@@ -265,6 +270,38 @@ def value_in_name(ctx: Context) -> Iterator[Hit]:
 
 
 rule("I325", "三级指标名称里写了指标值", Severity.WARNING, value_in_name)
+
+#: A sentence explaining the target (浙江临海 2024 指标描述 「服务对象对于…的维护满意率应该在95%以上」, imported
+#: as the name): long, and saying what it should reach; a name with its number glued on (「满意度95%以上」) is not one.
+_EXPLAINS = re.compile(r"^.{12,}(?:应该?|须|要求|力争)(?:在|达到|不低于|保持)")
+
+
+def names_only_classes(ctx: Context) -> Iterator[Hit]:
+    """问题：指标表的「指标名称」一栏只填了二级类别（数量指标、质量指标、社会效益指标……），没有一行写出
+    具体衡量什么的三级指标名称；考核内容只写在「指标描述」里。
+
+    为何要紧：三级指标名称是考核的对象：「数量指标 375万平方米」说不清是养护面积还是新增面积，审核人只能
+    从描述里猜，年底也无法按名称核对。
+
+    示例：浙江临海 2024 「指标类型 │ 指标名称 │ 指标值 │ 指标描述」，指标名称一栏是「数量指标」「质量指标」。
+
+    修改：每行写出具体指标名称（如「绿地养护面积」375万平方米、「绿地覆盖率」100%）。
+    """
+    for form, rows in tables(ctx):
+        if rows and names_described(ctx, form):
+            first = rows[0]
+            yield ctx.hit(
+                form,
+                first.cell("level2"),
+                "「指标名称」一栏只填了二级指标类别（"
+                + "、".join(dict.fromkeys(clean_text(r.ind.level2) for r in rows if clean_text(r.ind.level2)))
+                + "），没有具体的指标名称，考核内容只写在指标描述里",
+                "每行写出具体的指标名称（如「绿地养护面积」「绿地覆盖率」）",
+                cells=tuple(f"{form.sheet}!{r.cell('level2')}" for r in rows[1:]),
+            )
+
+
+rule("I388", "指标名称只填了二级类别", Severity.WARNING, names_only_classes)
 
 
 def _goal_texts(form: Form) -> list[str]:

@@ -14,9 +14,11 @@ from xladdin.rules.indicators.helpers import (
     all_rows,
     answers_name,
     bare_no,
+    bare_yes,
     cells_text,
     head_counts,
     is_rate,
+    names_described,
     phrase_root,
     tables,
 )
@@ -80,14 +82,17 @@ def prose_value(ctx: Context) -> Iterator[Hit]:
     """
     fix = "改为数值+单位、百分比（如 ≥95%）、时间（2023年度）或等级（优/良/中/差）"
     for form, rows in tables(ctx):
-        names = {norm(clean_text(r.ind.name)) for r in rows if r.named}
+        described = names_described(ctx, form)  # a description restating the value copies nothing
+        names = {norm(clean_text(r.ind.name)) for r in rows if r.named} if not described else set()
         phrases: dict[str, list[Row]] = {}
         for r in rows:
             if not r.valued:
                 continue
-            copied = same_text(r.ind.value, r.ind.name) or norm(clean_text(r.ind.value)) in names
+            copied = not described and (same_text(r.ind.value, r.ind.name) or norm(clean_text(r.ind.value)) in names)
             prose = r.kind in ("prose", "error") and not answers_name(r)  # 规范性 = 规范
-            if (copied or prose) and not bare_no(r):  # I329
+            if r.level2_kind == "时效" and norm(clean_text(r.ind.value)) in _PERIOD_ONLY:
+                continue  # 「全年」 under 时效 (even named 「全年」) is no deadline: I323 says so, once
+            if (copied or prose) and not bare_no(r) and not bare_yes(r):  # I329, I387
                 # a bare unit (「公里」 left by the template) is each row's own missing number, not one phrase
                 key = norm(clean_text(r.ind.value))
                 phrases.setdefault(f"{key}@{r.index}" if _unit_only(r.ind.value) else key, []).append(r)
@@ -225,6 +230,10 @@ def _restated(text: str) -> bool:
     )
 
 
+#: A 时效 value naming only the period the work lasts (浙江临海 2024 「全年」): no deadline.
+_PERIOD_ONLY = frozenset({"全年", "全年度", "本年度", "年内", "常年"})
+
+
 def deadline_value(ctx: Context) -> Iterator[Hit]:
     """问题：时效指标的指标值既不是日期或期限（2023年12月底前、≤30天），也不是及时率，而是一个不带
     单位的数字（「1」）或一个词（「及时」「按时」「及时发放」）；或名称是时限（「项目维持时效」「使用年限」），
@@ -236,7 +245,7 @@ def deadline_value(ctx: Context) -> Iterator[Hit]:
 
     修改：写出期限（2023年12月底前、≤30个工作日）或及时率（≥95%）。
     """
-    vague = {"及时", "按时", "按期", "准时", "及时完成", "按时完成", "按期完成"}
+    vague = {"及时", "按时", "按期", "准时", "及时完成", "按时完成", "按期完成", *_PERIOD_ONLY}
     for r in all_rows(ctx):
         name = clean_text(r.ind.name)
         timed = any(w in name for w in ("时效", "时限", "期限", "年限")) and "率" not in name
@@ -285,6 +294,31 @@ def benefit_answered_no(ctx: Context) -> Iterator[Hit]:
 
 
 rule("I329", "效益指标只写了「否」或「无」", Severity.ERROR, benefit_answered_no)
+
+
+def benefit_answered_yes(ctx: Context) -> Iterator[Hit]:
+    """问题：效益指标的指标值只写了「是」（或「有」），而名称不是一个是非问句。
+
+    为何要紧：效益指标说明这笔钱要达到什么效果、达到多少；「是」只说会有效果，没有数值也没有等级，
+    年底无法核对，审核人会退回。（「是否产生经济效益」=「是」这样回答名称所问的是非题不算。）
+
+    示例：社会效益指标「满足市民生存环境的需求」=「是」；生态效益指标「改善城市生态环境」=「是」。
+
+    修改：写出可衡量的效果（如 绿化覆盖率 ≥40%、市民投诉量下降 ≥10%）或等级（显著/明显）。
+    """
+    for r in all_rows(ctx):
+        if bare_yes(r):
+            yield r.hit(
+                ctx,
+                "value",
+                f"{clean_text(r.ind.level2) or '效益指标'}「{clean_text(r.ind.name)}」的指标值只写了「{r.ind.value}」，"
+                "不是可衡量的值",
+                "写出可衡量的效果（如 覆盖率 ≥40%、下降 ≥10%）或等级（显著/明显）",
+                root=r.value_root,
+            )
+
+
+rule("I387", "效益指标只写了「是」", Severity.ERROR, benefit_answered_yes)
 
 #: An aim rather than a measure: 「促进……协调发展」, 「推动……」, 「提高……的获得感」, a feeling.
 _ASPIRATION = re.compile(
