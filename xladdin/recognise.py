@@ -440,6 +440,8 @@ def join_value(value: CellValue, unit: CellValue, op: CellValue) -> CellValue:
         return value
     symbol = operator(op) if not blank(op) else ""
     unit_text = clean(str(unit)) if not blank(unit) else ""
+    if not unit_text.strip("-—–/／"):
+        unit_text = ""  # 「-」 printed in every empty 度量单位 cell of a system print: no unit
     if not unit_text and not symbol:
         return value
     text = _number_text(value)
@@ -1384,6 +1386,8 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
             fmap.not_found = sorted(k for k in wanted if k not in hits and not k.startswith(_OPTIONAL))
         if not own:
             _goal_alone(fmap, sheet)
+            if kind == "form3" and header_row:
+                _goal_above_header(fmap, sheet, header_row)
     if "title" not in found and (hit := title_cell(sheet)) is not None:
         r, c, value = hit
         fmap.fields["title"] = FieldAt("title", f"{col_letter(c)}{r}", "title", value)
@@ -1724,6 +1728,35 @@ def _goal_alone(fmap: FormMap, sheet: SheetGrid) -> None:
     fmap.notes.append(f"只有一个目标（{period.label}「{label}」）：作为年度绩效目标")
 
 
+def _goal_above_header(fmap: FormMap, sheet: SheetGrid, header_row: int) -> None:
+    """A 项目 form whose goal was not found by a label may print it with its label left blank, as the
+    one sentence in the row right above the indicator header (巫溪's transfer form: the funding block,
+    then 「支持农村低收入群体…保障其基本住房安全。」 in B, A blank, then 一级指标 …). Read by its
+    position only: a guess, so no finding on it is more than a warning."""
+    if "annual_goal" in fmap.fields or "period_goal" in fmap.fields:
+        return
+    taken = {f.cell for f in fmap.fields.values()} | {f.label for f in fmap.fields.values()}
+    for r in range(header_row - 1, max(header_row - 3, 0), -1):
+        cells = [(c, v) for c, v in enumerate(sheet.rows[r - 1][:_WIDE], start=1) if not blank(v)]
+        if not cells:
+            continue
+        if len(cells) != 1 or cells[0][0] == 1 or not isinstance(cells[0][1], str):
+            return  # a label and its value, a number, or a text in the label column: not a lone goal
+        c, text = cells[0]
+        at = f"{col_letter(c)}{r}"
+        words = clean(text)
+        if at in taken or len(words) < 12 or field_key("form3", text) or header_text("form3", text):
+            return
+        if title_kind(text) or not words.endswith(("。", ".", "；", ";")) and len(words) < 20:
+            return
+        note = f"没有找到绩效目标的标签：取指标表表头上方无标签的一行文字 {at} 作年度绩效目标"
+        fmap.fields["annual_goal"] = FieldAt("annual_goal", at, "position", text, "", False, note)
+        fmap.found.add(FIELD_SECTIONS["annual_goal"])
+        fmap.not_found = [k for k in fmap.not_found if k not in ("annual_goal", "period_goal")]
+        fmap.notes.append(note)
+        return
+
+
 def _list_fields(
     kind: str, sheet: SheetGrid, header_row: int, fmap: FormMap, wanted: set[str]
 ) -> dict[str, tuple[int, int, CellValue]]:
@@ -1734,7 +1767,12 @@ def _list_fields(
     out: dict[str, tuple[int, int, CellValue]] = {}
     if not rows:
         return out
+    above = sheet.rows[header_row - 2] if header_row > 1 else []
     for c, value in enumerate(sheet.rows[header_row - 1][:16], start=1):
+        if blank(value) and c <= len(above):
+            # a two-row header: the field's label stands in the upper row, over the blank cell
+            # (湘西 一体化 list: 单位代码 │ 单位(专项)名称 │ 资金总额 │ 实施期绩效目标 │ 绩效指标 over 一级…)
+            value = above[c - 1]
         key = field_key(kind, value)
         span = sheet.merge_at(rows[0], c)
         if span is not None and span[0] <= header_row:

@@ -197,7 +197,8 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
     "form3": {
         "unit": ("填报单位", "编制单位", "申报单位", "主管部门", "预算部门", "预算单位", "实施单位"),
         # 项目支出名称 via forms(); [gs-jiayuguan]; 重庆 专项资金名称
-        "direction": ("支出方向", "项目名称", "专项名称", "二级项目名称", "专项资金名称"),
+        # 单位(专项)名称: 湖南 一体化 publication list (set7 湘西), one unit line then one line per 专项
+        "direction": ("支出方向", "项目名称", "专项名称", "二级项目名称", "专项资金名称", "单位(专项)名称"),
         "parent_name": ("所属专项", "一级项目名称"),  # [gs-jiayuguan]: 一级项目 = the 专项 it belongs to
         "parent_amount": ("所属专项金额",),
         "project_amount": (
@@ -218,6 +219,7 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
             "年度预算资金总额",  # 山西阳泉 2021 (set2): 项目预算资金(万元) | 中期… | 年度预算资金总额 | 25
             "年度预算资金",
             "当年年度预算",  # 重庆奉节 2023
+            "下达资金总额",  # 转移支付 forms (重庆巫溪 2025, set7): the money a 财政局 passes down
             "当年预算",
             "本年预算",
         ),
