@@ -1339,7 +1339,10 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
         cols, moved = _table_columns(sec, sheet, at.start)
         cue = "header" if moved else "layout"
         columns = [ColumnAt(k, col_letter(c), _label_text(sheet.value(at.start, c)), cue) for k, c in cols.items()]
-        fmap.tables[sec.key] = TableAt(sec.key, cue, at.start, columns, list(at.data), at.total)
+        data = list(at.data)
+        if moved and sec.total is None:
+            data = _rows_before_end(kind, sheet, data)
+        fmap.tables[sec.key] = TableAt(sec.key, cue, at.start, columns, data, at.total)
         if at.total is not None and sec.total is not None:
             by_col = {col_index(c.col): cols[c.key] for c in sec.columns if c.key in cols}
             for cell in sec.total:
@@ -1728,6 +1731,24 @@ def _goal_alone(fmap: FormMap, sheet: SheetGrid) -> None:
     fmap.notes.append(f"只有一个目标（{period.label}「{label}」）：作为年度绩效目标")
 
 
+#: A foreign table's total line (「合计」「金额合计」「资金总计」): the table's own rows end above it.
+_TOTAL_LINE = lazy(r"^(?:金额|资金|预算|经费)?(?:合计|总计)(?:金额)?$")
+
+
+def _rows_before_end(kind: str, sheet: SheetGrid, rows: list[int]) -> list[int]:
+    """A foreign form's table with no total row in our layout (附表1's 年度主要任务 of the 部门整体
+    批复表: 任务名称 │ 主要内容 │ 小计 │ 市财政拨款 │ 其他资金) ends at its own total line (「金额合计」)
+    or at the next field's label (「总体目标」): the rows after are no items of it."""
+    out: list[int] = []
+    for r in rows:
+        line = sheet.rows[r - 1][:_WIDE] if r <= len(sheet.rows) else []
+        first = next((v for v in line if not blank(v)), None)
+        if isinstance(first, str) and (_TOTAL_LINE.match(clean(first)) or field_key(kind, first)):
+            break
+        out.append(r)
+    return out
+
+
 def _goal_above_header(fmap: FormMap, sheet: SheetGrid, header_row: int) -> None:
     """A 项目 form whose goal was not found by a label may print it with its label left blank, as the
     one sentence in the row right above the indicator header (巫溪's transfer form: the funding block,
@@ -1822,7 +1843,7 @@ def _own_sums(sheet: SheetGrid, fmap: FormMap) -> list[SumAt]:
             continue
         line = sheet.rows[r - 1][:_WIDE] if r <= len(sheet.rows) else []
         label = next(((c, v) for c, v in enumerate(line, start=1) if not blank(v)), None)
-        if label is None or not isinstance(label[1], str) or clean(label[1]) not in ("合计", "总计"):
+        if label is None or not isinstance(label[1], str) or not _TOTAL_LINE.match(clean(label[1])):
             continue
         numbers = {c: n for c, v in enumerate(line, start=1) if c > label[0] and (n := _number(v)) is not None}
         for c, total in numbers.items():
@@ -1835,6 +1856,8 @@ def _own_sums(sheet: SheetGrid, fmap: FormMap) -> list[SumAt]:
                 if isinstance(value, str) and value.strip() and _number(value) is None:
                     header = value.strip()
                     break
+                if name is None and label[0] < c - 1:  # the line's name in a column the total's label spans
+                    name = next((v for v in sheet.rows[k - 1][label[0] : c - 1] if not blank(v)), None)
                 n = _number(value)
                 if n is None or not isinstance(name, str) or clean(name).startswith(_PART_OF):
                     parts = []

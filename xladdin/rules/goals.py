@@ -307,6 +307,19 @@ def _task_list(text: object) -> bool:
     return len(parts) >= 3
 
 
+#: A task table's column that says what a task holds, not what it is to achieve (东莞 2022 批复表
+#: 「年度主要任务 │ 任务名称 │ 主要内容 │ 年度预算金额」: 「包括办公费、三公经费…」 describes the spending).
+_CONTENT_HEADERS = ("主要内容", "工作内容", "任务内容", "主要工作内容", "具体内容")
+
+
+def _content_column(ctx: Context, f1: Form) -> bool:
+    """Whether 附表1's task table was read from a foreign header whose text column is the tasks' content."""
+    fmap = ctx.map_of(f1)
+    table = fmap.tables.get("work_plan") if fmap else None
+    col = next((c for c in table.columns if c.key == "goal"), None) if table else None
+    return col is not None and clean_text(col.header) in _CONTENT_HEADERS
+
+
 def overall_goal_vague(ctx: Context) -> Iterator[Hit]:
     """问题：附表1 的部门整体目标（年度总体绩效目标；本模板是年度重点工作计划的「工作目标」）既没有
     数量，也没有完成时限。
@@ -328,7 +341,7 @@ def overall_goal_vague(ctx: Context) -> Iterator[Hit]:
     places: list[tuple[str, object]] = []
     if (f1.cell("goal") or (not f1.sheet and f1.goal is not None)) and not _task_list(f1.goal):
         places.append((f1.cell("goal"), f1.goal))
-    if ctx.found(f1, "work_plan"):
+    if ctx.found(f1, "work_plan") and not _content_column(ctx, f1):
         places += [(f1.place.row_cell("work_plan", i, "goal"), w.goal) for i, w in enumerate(f1.work_plan)]
     for cell, text in places:
         if is_vague(text) and (cell or not f1.sheet):
