@@ -121,6 +121,8 @@ def _by_labels(sheet: SheetGrid) -> str | None:
     a notice publishing its targets as prose is one too (see :func:`prose_notice`)."""
     header = find_header(sheet, 1, min(len(sheet.rows), 200))
     if header is None:
+        if fund_list(sheet) is not None:
+            return "form2"  # a list of projects, each with its amount and its goal: 附表2's kind
         if prose_notice(sheet) or _outline_form(sheet):
             return "form3"
         return "form1" if prose_overall(sheet) else None
@@ -1350,6 +1352,8 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
                     col = by_col[col_index(cell.col)]
                     value = sheet.value(at.total, col)
                     fmap.fields[cell.key] = FieldAt(cell.key, f"{col_letter(col)}{at.total}", cue, value)
+    if kind == "form2" and "marker" not in found and (listed := fund_list(sheet)) is not None:
+        _fund_table(fmap, sheet, listed)
     own = "marker" in found and not unverified
     if kind in ("form1", "form3"):
         at = plan.at("indicators")
@@ -1729,6 +1733,107 @@ def _goal_alone(fmap: FormMap, sheet: SheetGrid) -> None:
     fmap.found.add("annual_goal")
     fmap.not_found = [k for k in fmap.not_found if k != "annual_goal"]
     fmap.notes.append(f"只有一个目标（{period.label}「{label}」）：作为年度绩效目标")
+
+
+# --- a list of projects (or villages), each with its amount and its goal: 附表2's kind ----------------
+#: The header words of such a list's columns. A name column ends in 名称 (项目名称, 示范村名称); an amount
+#: column names money and not its source or kind (计划投入资金, 提前下达金额(万元), 资金规模); a goal column
+#: names a goal, not a target value (预期绩效目标, 绩效目标).
+_LIST_AMOUNT = lazy(r"金额|资金|投资|预算数|拨款")
+_LIST_NOT_AMOUNT = lazy(r"来源|性质|类型|类别|方式|用途|名称|下达文|文号|说明|依据")
+_LIST_GOAL = lazy(r"目标(?:任务)?(?:\(.*\))?$")
+
+
+@dataclass
+class FundList:
+    header_row: int
+    cols: dict[str, int]  # name, amount, annual_goal -> column
+    texts: dict[int, str]
+    rows: list[int]
+    total: int | None
+
+
+def _list_header(line: list[CellValue]) -> tuple[dict[str, int], dict[int, str]] | None:
+    cols: dict[str, int] = {}
+    texts: dict[int, str] = {}
+    for c, value in enumerate(line[:_WIDE], start=1):
+        if not isinstance(value, str) or not value.strip() or len(value) > 30:
+            continue
+        text = clean(value)
+        texts[c] = value.strip()
+        if "指标" in text or text.endswith("目标值"):
+            return None  # an indicator table's header
+        if "name" not in cols and text.endswith("名称") and not text.endswith(("单位名称", "部门名称")):
+            cols["name"] = c
+        elif "amount" not in cols and _LIST_AMOUNT.search(text) and not _LIST_NOT_AMOUNT.search(text):
+            cols["amount"] = c
+        elif "annual_goal" not in cols and _LIST_GOAL.search(text):
+            cols["annual_goal"] = c
+    return (cols, texts) if len(cols) == 3 and len(texts) >= 4 else None
+
+
+def fund_list(sheet: SheetGrid) -> FundList | None:
+    """A list of projects (or villages, or funds) each with its amount and its goal, and no indicator
+    table: the nearest real thing to our 附表2 (湖北大冶 项目计划安排表, 广东中山 专项资金分配方案: 序号 │ …
+    │ 项目名称 │ … │ 计划投入资金 │ … │ 预期绩效目标, a 合计 line above or below the rows). Its header row,
+    columns, item rows and total line; None when ``sheet`` holds none (at least one item with a numeric
+    amount and one with a goal)."""
+    for r in range(1, min(len(sheet.rows), 60) + 1):
+        found = _list_header(sheet.rows[r - 1])
+        if found is None:
+            continue
+        cols, texts = found
+        rows: list[int] = []
+        total: int | None = None
+        for k in range(r + 1, len(sheet.rows) + 1):
+            line = sheet.rows[k - 1][:_WIDE]
+            first = next((v for v in line if not blank(v)), None)
+            if first is None:
+                if rows:
+                    break
+                continue
+            if isinstance(first, str) and _TOTAL_LINE.match(clean(first)):
+                total = k
+                if rows:
+                    break
+                continue
+            name, money = _item_value(sheet, r, k, cols["name"]), sheet.value(k, cols["amount"])
+            if blank(name) and _number(money) is None:
+                if rows:
+                    break
+                continue  # a second header row (资金来源 over 中央衔接资金 │ 省级衔接资金 …)
+            rows.append(k)
+        numeric = any(_number(sheet.value(k, cols["amount"])) is not None for k in rows)
+        goals = any(not blank(_item_value(sheet, r, k, cols["annual_goal"])) for k in rows)
+        if rows and numeric and goals:
+            return FundList(r, cols, texts, rows, total)
+    return None
+
+
+def _item_value(sheet: SheetGrid, header_row: int, r: int, c: int) -> CellValue:
+    """A list item's cell: its own value, or that of a merge down the items (one goal printed on the
+    first row and merged over the rest), never the header's (a header cell merged over two rows)."""
+    value = sheet.value(r, c)
+    span = sheet.merge_at(r, c) if value is None else None
+    if span is not None and span[1] == c and span[0] > header_row:
+        return sheet.value(span[0], c)
+    return value
+
+
+def _fund_table(fmap: FormMap, sheet: SheetGrid, listed: FundList) -> None:
+    """The list's items into ``fmap.tables["funds"]`` (its own columns, by their header words), its
+    total line into the 合计 fields; what the plan of our layout took for the table is replaced."""
+    columns = [ColumnAt(k, col_letter(c), listed.texts.get(c, ""), "header") for k, c in listed.cols.items()]
+    fmap.tables["funds"] = TableAt("funds", "header", listed.header_row, columns, listed.rows, listed.total)
+    for key in [k for k in fmap.fields if k.startswith("total.")]:
+        del fmap.fields[key]
+    if listed.total is not None:
+        c = listed.cols["amount"]
+        at = f"{col_letter(c)}{listed.total}"
+        fmap.fields["total.amount"] = FieldAt("total.amount", at, "header", sheet.value(listed.total, c))
+    fmap.found.add("funds")
+    first, last = col_letter(min(listed.cols.values())), col_letter(max(listed.cols.values()))
+    fmap.notes.append(f"第{listed.header_row}行起是一份项目清单（{first}–{last} 列：名称、金额、绩效目标）：按专项汇总表读取")
 
 
 #: A foreign table's total line (「合计」「金额合计」「资金总计」): the table's own rows end above it.

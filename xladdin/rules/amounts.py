@@ -227,6 +227,8 @@ def form2_total(ctx: Context) -> Iterator[Hit]:
     f2 = ctx.submission.form2
     if f2 is None or not ctx.found(f2, "funds"):
         return
+    if f2.sheet and not f2.cell("total.amount"):
+        return  # another bureau's list printing no 合计 line: nothing to add up against
     rows = funds(f2)
     if differs(ctx, num(f2.total.amount), rows):
         yield ctx.hit(

@@ -680,3 +680,91 @@ def name_drift(ctx: Context) -> Iterator[Hit]:
 
 
 rule("G620", "目标中的地名与项目名称差一个字", Severity.WARNING, name_drift)
+
+
+def _fund_goals(ctx: Context) -> Iterator[tuple[Form, int, str, object]]:
+    """(附表2, row index, attr, text) of every named fund row's goal."""
+    f2 = ctx.submission.form2
+    if f2 is None or not ctx.found(f2, "funds"):
+        return
+    for i, fund in enumerate(f2.funds):
+        if is_blank(fund.name):
+            continue
+        for attr, _ in GOALS:
+            text = getattr(fund, attr)
+            if not is_blank(text) and f2.place.row_cell("funds", i, attr):
+                yield f2, i, attr, text
+
+
+#: How many fund rows sharing one goal make it the list's goal, not theirs.
+_SHARED_MIN = 3
+
+
+def goal_shared(ctx: Context) -> Iterator[Hit]:
+    """问题：汇总表（或分配方案、项目清单）上三个以上专项（项目、村）共用同一条绩效目标：一段文字合并
+    单元格跨过各行，或逐行照抄。
+
+    为何要紧：汇总表要看每笔钱办成什么；一条共用的目标（常是整笔资金的用途说明）说不出某一行的钱要
+    完成多少、达到什么效果，分配到各行的资金没有可考核的目标。
+
+    示例：广东中山 2023 乡村振兴专项资金分配方案：九个示范村各列金额，「绩效目标」一格合并跨过九行，
+    写的是公示正文的资金用途。
+
+    修改：逐行写出各自的目标（建设内容、完成量、完成时限），或说明共用目标中各行分担的部分。
+    """
+    groups: dict[tuple[str, str], list[tuple[Form, int, object]]] = {}
+    for form, i, attr, text in _fund_goals(ctx):
+        groups.setdefault((attr, _key(text)), []).append((form, i, text))
+    labels = dict(GOALS)
+    for (attr, _), rows in groups.items():
+        if len(rows) < _SHARED_MIN:
+            continue
+        form, i, text = rows[0]
+        short = clean_text(text)
+        short = short if len(short) <= 30 else short[:30] + "…"
+        yield ctx.hit(
+            form,
+            form.place.row_cell("funds", i, attr),
+            f"{len(rows)} 行共用同一条{labels[attr]}「{short}」：各行没有自己的目标",
+            "逐行写出各自的建设内容、完成量和完成时限",
+        )
+
+
+rule("G615", "多个专项（项目）共用一条绩效目标", Severity.WARNING, goal_shared)
+
+
+#: A clause of a goal that speaks of an effect (带动就业, 增加收入, 改善条件 …) rather than of the work.
+_EFFECT = lazy(r"^(?:并|从而|进一步|有效|切实)?(?:带动|增加|提高|提升|促进|改善|增强|实现|解决|激发|推动|助力|壮大|增收)")
+_CLAUSE = lazy(r"[,，;；。、]")
+
+
+def list_goal_effects_vague(ctx: Context) -> Iterator[Hit]:
+    """问题：另一种表式的项目清单（项目计划安排表、分配方案）没有绩效指标，目标是唯一可考核的内容；
+    某一行目标里写的效益（带动就业、增加收入、壮大村集体经济……）两项以上都只写方向，没有人数、金额
+    或时限。
+
+    为何要紧：清单上没有效益指标，目标里的「增加」「带动」到年底无法判断是否达到，审核人会要求写出
+    带动多少人、增收多少。
+
+    示例：湖北大冶 2024 项目计划安排表：「建设180亩果蔬生产基地,带动人口就近就业,增加人均纯收入,带动
+    特色产业发展,增加村集体经济收入。」只有 180亩 一个数量。
+
+    修改：为每项效益写出数量，如「带动就近就业 50人」「村集体经济年增收 10万元」。
+    """
+    for form, i, attr, text in _fund_goals(ctx):
+        if ctx.found(form, "template"):
+            continue  # our 附表2: each fund's 附表3 gives its indicators
+        clauses = [c for c in _CLAUSE.split(clean_text(text)) if c]
+        effects = [c for c in clauses if _EFFECT.match(c)]
+        if len(effects) < 2 or any(_QUANTITY.search(c) for c in effects):
+            continue
+        said = "、".join(f"「{c}」" for c in effects[:3])
+        yield ctx.hit(
+            form,
+            form.place.row_cell("funds", i, attr),
+            f"目标里的效益{said}只写方向，没有人数、金额或时限：清单没有绩效指标，效益无从考核",
+            "为每项效益写出数量（如 带动就近就业 50人、村集体经济年增收 10万元）",
+        )
+
+
+rule("G616", "清单目标的效益只写方向", Severity.WARNING, list_goal_effects_vague)
