@@ -123,6 +123,8 @@ def _by_labels(sheet: SheetGrid) -> str | None:
     if header is None:
         if fund_list(sheet) is not None:
             return "form2"  # a list of projects, each with its amount and its goal: 附表2's kind
+        if label_lines(sheet):
+            return "form3"  # a 公示 page: 「1、项目名称:…」 … 「6、项目绩效目标:…」 lines
         if prose_notice(sheet) or _outline_form(sheet):
             return "form3"
         return "form1" if prose_overall(sheet) else None
@@ -138,6 +140,23 @@ def _by_labels(sheet: SheetGrid) -> str | None:
                 if field_key(kind, value) in _FORM_ONLY[kind]:
                     return kind
     return "form3" if "name" in header.cols and "value" in header.cols else None
+
+
+def label_lines(sheet: SheetGrid) -> bool:
+    """Whether ``sheet`` publishes one project as lines of text, each a label and its value
+    (「1、项目名称:叶县…」「(一)项目名称:…」), with the project's name and its goal among them — the goal
+    in its own line (「6、项目绩效目标:…」) or as a heading over its paragraph (「三、项目建设目标」)."""
+    keys: set[str] = set()
+    for row in sheet.rows[:200]:
+        texts = [v for v in row[:_WIDE] if isinstance(v, str) and v.strip()]
+        if len(texts) != 1 or len(texts[0]) > 600:
+            continue
+        text = unicodedata.normalize("NFKC", texts[0]).strip()
+        if (":" in text) and (pairs := inline_fields("form3", text)):
+            keys.update(k for k, v in pairs[:1] if v is not None and text.index(":") < 20)
+        elif len(text) <= 16 and (key := field_key("form3", text)) in _BELOW:
+            keys.add(key)
+    return "direction" in keys and bool(keys & _BELOW)
 
 
 def _outline_form(sheet: SheetGrid) -> bool:

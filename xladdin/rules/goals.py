@@ -768,3 +768,62 @@ def list_goal_effects_vague(ctx: Context) -> Iterator[Hit]:
 
 
 rule("G616", "清单目标的效益只写方向", Severity.WARNING, list_goal_effects_vague)
+
+
+#: A quantity of work a goal and a project's content both state: a number and what it counts (亩, 户 …).
+_WORK_QTY = lazy(
+    r"(\d+(?:\.\d+)?)\s*(亩|公顷|平方米|㎡|公里|千米|米|户|座|所|套|台|处|条|头|只|吨|栋|间|个村|个乡镇|个乡\(镇\))"
+)
+
+
+def _work_quantities(text: object) -> dict[str, list[float]]:
+    out: dict[str, list[float]] = {}
+    for number, unit in _WORK_QTY.findall(clean_text(text)):
+        out.setdefault(unit, []).append(float(number))
+    return out
+
+
+def goal_vs_content(ctx: Context) -> Iterator[Hit]:
+    """问题：项目的绩效目标写的数量，与同一张表（公示）上的建设内容对不上：同一计量单位（亩、户、座……），
+    目标的数全不在建设内容里，也不是建设内容各数之和。
+
+    为何要紧：目标要说明这笔钱办成什么；目标的面积、户数与建设内容不同，多半是照抄了另一个项目的目标，
+    审核人无法据此考核本项目，会退回重写。
+
+    示例：河南叶县 2020 桑树种植项目公示：建设内容「优质桑树种植8060亩（2019年3060亩，2020年5000亩）」，
+    绩效目标却是「在全县12个乡镇,31个村种植构树饲草918亩」。
+
+    修改：按本项目的建设内容重写目标（做多少、做到什么程度、何时完成）。
+    """
+    for f3 in ctx.submission.form3s:
+        content = f3.info.overview
+        if is_blank(content) or not f3.cell("info.overview") or not ctx.sure(f3, "info.overview"):
+            continue
+        have = _work_quantities(content)
+        for attr, label in GOALS:
+            text = getattr(f3, attr)
+            if is_blank(text) or not f3.cell(attr) or not ctx.sure(f3, attr):
+                continue
+            for unit, numbers in _work_quantities(text).items():
+                known = have.get(unit)
+                if not known:
+                    continue
+                sums = {round(sum(known), 4), round(sum(known) - max(known), 4)}
+                if any(n in known or round(n, 4) in sums for n in numbers):
+                    continue
+                said = "、".join(f"{fmt_number(n)}{unit}" for n in numbers)
+                were = "、".join(f"{fmt_number(n)}{unit}" for n in known)
+                yield ctx.hit(
+                    f3,
+                    f3.cell(attr),
+                    f"{label}写的「{said}」与建设内容的「{were}」对不上：目标可能写的是另一个项目",
+                    "按本项目的建设内容重写目标（做多少、做到什么程度、何时完成）",
+                )
+                break
+
+
+def fmt_number(n: float) -> str:
+    return str(int(n)) if n == int(n) else str(n)
+
+
+rule("G617", "目标的数量与建设内容对不上", Severity.ERROR, goal_vs_content)
