@@ -1868,7 +1868,8 @@ def _rows_before_end(kind: str, sheet: SheetGrid, rows: list[int]) -> list[int]:
         line = sheet.rows[r - 1][:_WIDE] if r <= len(sheet.rows) else []
         first = next((v for v in line if not blank(v)), None)
         if isinstance(first, str) and (_TOTAL_LINE.match(clean(first)) or field_key(kind, first)):
-            break
+            if out:  # (a 合计 heading the first row is a sub-header: 合计 │ 财政拨款 │ 其他资金)
+                break
         out.append(r)
     return out
 

@@ -458,7 +458,8 @@ TABLE_HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
     "work_plan": {  # 附表1 年度重点工作计划
         "item": ("事项", "重点工作", "工作事项", "任务名称"),
         "unit": ("责任单位/科室", "责任单位", "责任科室"),
-        "goal": ("工作目标", "目标", "主要内容"),
+        # 主要内容 / 工作内容: what a task holds (东莞 2022 批复表), read here but no goal for G607
+        "goal": ("工作目标", "目标", "主要内容", "工作内容", "任务内容", "主要工作内容"),
     },
 }
 
