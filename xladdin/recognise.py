@@ -1852,7 +1852,8 @@ def _fund_table(fmap: FormMap, sheet: SheetGrid, listed: FundList) -> None:
         fmap.fields["total.amount"] = FieldAt("total.amount", at, "header", sheet.value(listed.total, c))
     fmap.found.add("funds")
     first, last = col_letter(min(listed.cols.values())), col_letter(max(listed.cols.values()))
-    fmap.notes.append(f"第{listed.header_row}行起是一份项目清单（{first}–{last} 列：名称、金额、绩效目标）：按专项汇总表读取")
+    what = f"第{listed.header_row}行起是一份项目清单（{first}–{last} 列：名称、金额、绩效目标）"
+    fmap.notes.append(f"{what}：按专项汇总表读取")
 
 
 #: A foreign table's total line (「合计」「金额合计」「资金总计」): the table's own rows end above it.
@@ -1867,9 +1868,9 @@ def _rows_before_end(kind: str, sheet: SheetGrid, rows: list[int]) -> list[int]:
     for r in rows:
         line = sheet.rows[r - 1][:_WIDE] if r <= len(sheet.rows) else []
         first = next((v for v in line if not blank(v)), None)
-        if isinstance(first, str) and (_TOTAL_LINE.match(clean(first)) or field_key(kind, first)):
-            if out:  # (a 合计 heading the first row is a sub-header: 合计 │ 财政拨款 │ 其他资金)
-                break
+        # (a 合计 heading the first row is a sub-header: 合计 │ 财政拨款 │ 其他资金)
+        if isinstance(first, str) and (_TOTAL_LINE.match(clean(first)) or field_key(kind, first)) and out:
+            break
         out.append(r)
     return out
 
@@ -1893,7 +1894,7 @@ def _goal_above_header(fmap: FormMap, sheet: SheetGrid, header_row: int) -> None
         words = clean(text)
         if at in taken or len(words) < 12 or field_key("form3", text) or header_text("form3", text):
             return
-        if title_kind(text) or not words.endswith(("。", ".", "；", ";")) and len(words) < 20:
+        if title_kind(text) or (not words.endswith(("。", ".", "；", ";")) and len(words) < 20):
             return
         note = f"没有找到绩效目标的标签：取指标表表头上方无标签的一行文字 {at} 作年度绩效目标"
         fmap.fields["annual_goal"] = FieldAt("annual_goal", at, "position", text, "", False, note)

@@ -734,7 +734,9 @@ rule("G615", "多个专项（项目）共用一条绩效目标", Severity.WARNIN
 
 
 #: A clause of a goal that speaks of an effect (带动就业, 增加收入, 改善条件 …) rather than of the work.
-_EFFECT = lazy(r"^(?:并|从而|进一步|有效|切实)?(?:带动|增加|提高|提升|促进|改善|增强|实现|解决|激发|推动|助力|壮大|增收)")
+_EFFECT = lazy(
+    r"^(?:并|从而|进一步|有效|切实)?(?:带动|增加|提高|提升|促进|改善|增强|实现|解决|激发|推动|助力|壮大|增收)"
+)
 _CLAUSE = lazy(r"[,，;；。、]")
 
 
