@@ -837,6 +837,14 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
             "targets published as prose: nothing imported",
         )
     sub = reading.submission
+    if sub.form1 is None and not sub.form3s and sub.form2 is not None and "template" not in sub.form2.place.found:
+        # a list of projects published alone (分配方案, 项目计划表): our 附表2 would stand with an empty 附表1
+        # and no 附表3, a screen of errors the clerk did not make
+        raise ReadError(
+            f"「{src.name}」是一份项目（资金）清单，没有项目绩效目标表（附表3）和部门整体表（附表1），"
+            "无法导入为一套绩效目标表：请用 validate 检查清单本身",
+            "a list of projects alone: nothing imported",
+        )
     _sheets_within_limit(len(sub.form3s))  # at least: before the layout work a refused result would waste
     result = ImportResult(src, None, sub, source_year=sub.year)
     carry = year is None or year == sub.year  # the year stays: the source's own 上年指标值 stay with it
