@@ -617,6 +617,8 @@ def project_amount_blank(ctx: Context) -> Iterator[Hit]:
         text = clean_text(f3.project_amount)
         if not (is_blank(f3.project_amount) or _ELSEWHERE.search(text)):
             continue
+        if any(amount(line.value).number is not None for line in fmap.lines):  # type: ignore[arg-type]
+            continue  # 「资金来源 │ 资金总额」 heading its column, 「其中:财政拨款 │ 500」 under it: an amount is given
         how = "空着" if is_blank(f3.project_amount) else f"只写了「{text}」"
         yield ctx.hit(
             f3,

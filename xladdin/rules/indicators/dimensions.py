@@ -116,12 +116,12 @@ def _no_cost(ctx: Context, form: Form, rows: list[Row]) -> Iterator[Hit]:
     cost = [r for r in rows if r.category == "cost"]
     if any((r.named and r.valued) or r.not_given for r in cost):
         return
-    output = [r for r in rows if r.category == "output"]
-    whole = _output_then_effects(rows)
-    if cut_short(ctx, form, rows) and not whole:
+    cut = cut_short(ctx, form, rows) is not None
+    if cut and not _output_then_effects(rows):
         return  # S007 says once that the table may be cut short
     where = cost[0].cell("name") if cost else _header_cell(ctx, form)
-    if whole and not cost:
+    output = [r for r in rows if r.category == "output"]
+    if cut and not cost:  # the whole 产出 block of a cut copy: the mark on its 一级
         where = output[0].cell("level1") or output[0].cell("level2") or where
     yield ctx.hit(form, where or "A1", "成本指标未填写", "填写成本指标，如「人均补助标准」≤2380元/人/月")
 
