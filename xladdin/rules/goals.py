@@ -312,7 +312,7 @@ def _task_list(text: object) -> bool:
 _CONTENT_HEADERS = ("主要内容", "工作内容", "任务内容", "主要工作内容", "具体内容")
 
 
-def _content_column(ctx: Context, f1: Form) -> bool:
+def content_column(ctx: Context, f1: Form) -> bool:
     """Whether 附表1's task table was read from a foreign header whose text column is the tasks' content."""
     fmap = ctx.map_of(f1)
     table = fmap.tables.get("work_plan") if fmap else None
@@ -341,7 +341,7 @@ def overall_goal_vague(ctx: Context) -> Iterator[Hit]:
     places: list[tuple[str, object]] = []
     if (f1.cell("goal") or (not f1.sheet and f1.goal is not None)) and not _task_list(f1.goal):
         places.append((f1.cell("goal"), f1.goal))
-    if ctx.found(f1, "work_plan") and not _content_column(ctx, f1):
+    if ctx.found(f1, "work_plan") and not content_column(ctx, f1):
         places += [(f1.place.row_cell("work_plan", i, "goal"), w.goal) for i, w in enumerate(f1.work_plan)]
     for cell, text in places:
         if is_vague(text) and (cell or not f1.sheet):
