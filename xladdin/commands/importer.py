@@ -666,7 +666,8 @@ def _task_contents(sub: model.Submission, structure: object, word: bool) -> list
     notes = []
     for i, item in enumerate(f1.work_plan):
         if not _blank(item.goal):
-            why = f"任务「{item.item}」的主要内容（不是工作目标），本模板没有对应栏目" if item.item else "任务的主要内容"
+            what = f"任务「{item.item}」的主要内容" if item.item else "任务的主要内容"
+            why = f"{what}（不是工作目标），本模板没有对应栏目"
             notes.append(Note(f1.sheet, f1.place.row_cell("work_plan", i, "goal"), str(item.goal), why, word))
             item.goal = None
     return notes
