@@ -107,12 +107,20 @@ def _fill_table(form: model.Form, sec: Table, t: TableAt, sheet: SheetGrid) -> N
             if not cell.key or cell.key not in cols:
                 continue
             value = sheet.value(row, cols[cell.key])
+            if value is None and sec.key == "funds" and t.cue == "header":
+                value = _merged_down(sheet, t.header_row, row, cols[cell.key])  # one goal over many items
             if cell.key in sec.fill_down and value in (None, ""):
                 value = previous.get(cell.key)
             previous[cell.key] = value
             setattr(item, cell.key, value)
         items.append(item)
     setattr(form, sec.key, items)
+
+
+def _merged_down(sheet: SheetGrid, header_row: int, r: int, c: int) -> object:
+    """The value of a merge down a foreign list's items that (r, c) lies in (not the header's)."""
+    span = sheet.merge_at(r, c)
+    return sheet.value(span[0], c) if span is not None and span[1] == c and span[0] > header_row else None
 
 
 def _fill_indicators(form: model.Form1 | model.Form3, t: TableAt, sheet: SheetGrid) -> None:

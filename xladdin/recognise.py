@@ -121,6 +121,10 @@ def _by_labels(sheet: SheetGrid) -> str | None:
     a notice publishing its targets as prose is one too (see :func:`prose_notice`)."""
     header = find_header(sheet, 1, min(len(sheet.rows), 200))
     if header is None:
+        if fund_list(sheet) is not None:
+            return "form2"  # a list of projects, each with its amount and its goal: 附表2's kind
+        if label_lines(sheet):
+            return "form3"  # a 公示 page: 「1、项目名称:…」 … 「6、项目绩效目标:…」 lines
         if prose_notice(sheet) or _outline_form(sheet) or project_declaration(sheet):
             return "form3"
         return "form1" if prose_overall(sheet) else None
@@ -166,6 +170,23 @@ def project_declaration(sheet: SheetGrid) -> bool:
 
 
 _PROJECT_KEYS = {"direction", "period", "info.leader", "info.overview", "info.basis", "info.plan", "info.supervisor"}
+
+
+def label_lines(sheet: SheetGrid) -> bool:
+    """Whether ``sheet`` publishes one project as lines of text, each a label and its value
+    (「1、项目名称:叶县…」「(一)项目名称:…」), with the project's name and its goal among them — the goal
+    in its own line (「6、项目绩效目标:…」) or as a heading over its paragraph (「三、项目建设目标」)."""
+    keys: set[str] = set()
+    for row in sheet.rows[:200]:
+        texts = [v for v in row[:_WIDE] if isinstance(v, str) and v.strip()]
+        if len(texts) != 1 or len(texts[0]) > 600:
+            continue
+        text = unicodedata.normalize("NFKC", texts[0]).strip()
+        if (":" in text) and (pairs := inline_fields("form3", text)):
+            keys.update(k for k, v in pairs[:1] if v is not None and text.index(":") < 20)
+        elif len(text) <= 16 and (key := field_key("form3", text)) in _BELOW:
+            keys.add(key)
+    return "direction" in keys and bool(keys & _BELOW)
 
 
 def _outline_form(sheet: SheetGrid) -> bool:
@@ -490,6 +511,8 @@ def join_value(value: CellValue, unit: CellValue, op: CellValue) -> CellValue:
         return value
     symbol = operator(op) if not blank(op) else ""
     unit_text = clean(str(unit)) if not blank(unit) else ""
+    if not unit_text.strip("-—–/／"):
+        unit_text = ""  # 「-」 printed in every empty 度量单位 cell of a system print: no unit
     if not unit_text and not symbol:
         return value
     text = _number_text(value)
@@ -1461,7 +1484,10 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
         cols, moved = _table_columns(sec, sheet, at.start)
         cue = "header" if moved else "layout"
         columns = [ColumnAt(k, col_letter(c), _label_text(sheet.value(at.start, c)), cue) for k, c in cols.items()]
-        fmap.tables[sec.key] = TableAt(sec.key, cue, at.start, columns, list(at.data), at.total)
+        data = list(at.data)
+        if moved and sec.total is None:
+            data = _rows_before_end(kind, sheet, data)
+        fmap.tables[sec.key] = TableAt(sec.key, cue, at.start, columns, data, at.total)
         if at.total is not None and sec.total is not None:
             by_col = {col_index(c.col): cols[c.key] for c in sec.columns if c.key in cols}
             for cell in sec.total:
@@ -1469,6 +1495,8 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
                     col = by_col[col_index(cell.col)]
                     value = sheet.value(at.total, col)
                     fmap.fields[cell.key] = FieldAt(cell.key, f"{col_letter(col)}{at.total}", cue, value)
+    if kind == "form2" and "marker" not in found and (listed := fund_list(sheet)) is not None:
+        _fund_table(fmap, sheet, listed)
     own = "marker" in found and not unverified
     if kind in ("form1", "form3"):
         at = plan.at("indicators")
@@ -1510,6 +1538,8 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
             _goal_alone(fmap, sheet)
             if kind == "form3" and header_row and "annual_goal" not in fmap.fields:
                 _goal_over_header(fmap, sheet, header_row)
+            if kind == "form3" and header_row:
+                _goal_above_header(fmap, sheet, header_row)
     if "title" not in found and (hit := title_cell(sheet)) is not None:
         r, c, value = hit
         fmap.fields["title"] = FieldAt("title", f"{col_letter(c)}{r}", "title", value)
@@ -1896,6 +1926,156 @@ def _goal_over_header(fmap: FormMap, sheet: SheetGrid, header_row: int) -> None:
     fmap.not_found = [k for k in fmap.not_found if k != "annual_goal"]
 
 
+# --- a list of projects (or villages), each with its amount and its goal: 附表2's kind ----------------
+#: The header words of such a list's columns. A name column ends in 名称 (项目名称, 示范村名称); an amount
+#: column names money and not its source or kind (计划投入资金, 提前下达金额(万元), 资金规模); a goal column
+#: names a goal, not a target value (预期绩效目标, 绩效目标).
+_LIST_AMOUNT = lazy(r"金额|资金|投资|预算数|拨款")
+_LIST_NOT_AMOUNT = lazy(r"来源|性质|类型|类别|方式|用途|名称|下达文|文号|说明|依据")
+_LIST_GOAL = lazy(r"目标(?:任务)?(?:\(.*\))?$")
+
+
+@dataclass
+class FundList:
+    header_row: int
+    cols: dict[str, int]  # name, amount, annual_goal -> column
+    texts: dict[int, str]
+    rows: list[int]
+    total: int | None
+
+
+def _list_header(line: list[CellValue]) -> tuple[dict[str, int], dict[int, str]] | None:
+    cols: dict[str, int] = {}
+    texts: dict[int, str] = {}
+    for c, value in enumerate(line[:_WIDE], start=1):
+        if not isinstance(value, str) or not value.strip() or len(value) > 30:
+            continue
+        text = clean(value)
+        texts[c] = value.strip()
+        if "指标" in text or text.endswith("目标值"):
+            return None  # an indicator table's header
+        if "name" not in cols and text.endswith("名称") and not text.endswith(("单位名称", "部门名称")):
+            cols["name"] = c
+        elif "amount" not in cols and _LIST_AMOUNT.search(text) and not _LIST_NOT_AMOUNT.search(text):
+            cols["amount"] = c
+        elif "annual_goal" not in cols and _LIST_GOAL.search(text):
+            cols["annual_goal"] = c
+    return (cols, texts) if len(cols) == 3 and len(texts) >= 4 else None
+
+
+def fund_list(sheet: SheetGrid) -> FundList | None:
+    """A list of projects (or villages, or funds) each with its amount and its goal, and no indicator
+    table: the nearest real thing to our 附表2 (湖北大冶 项目计划安排表, 广东中山 专项资金分配方案: 序号 │ …
+    │ 项目名称 │ … │ 计划投入资金 │ … │ 预期绩效目标, a 合计 line above or below the rows). Its header row,
+    columns, item rows and total line; None when ``sheet`` holds none (at least one item with a numeric
+    amount and one with a goal)."""
+    for r in range(1, min(len(sheet.rows), 60) + 1):
+        found = _list_header(sheet.rows[r - 1])
+        if found is None:
+            continue
+        cols, texts = found
+        rows: list[int] = []
+        total: int | None = None
+        for k in range(r + 1, len(sheet.rows) + 1):
+            line = sheet.rows[k - 1][:_WIDE]
+            first = next((v for v in line if not blank(v)), None)
+            if first is None:
+                if rows:
+                    break
+                continue
+            if isinstance(first, str) and _TOTAL_LINE.match(clean(first)):
+                total = k
+                if rows:
+                    break
+                continue
+            name, money = _item_value(sheet, r, k, cols["name"]), sheet.value(k, cols["amount"])
+            if blank(name) and _number(money) is None:
+                if rows:
+                    break
+                continue  # a second header row (资金来源 over 中央衔接资金 │ 省级衔接资金 …)
+            rows.append(k)
+        numeric = any(_number(sheet.value(k, cols["amount"])) is not None for k in rows)
+        goals = any(not blank(_item_value(sheet, r, k, cols["annual_goal"])) for k in rows)
+        if rows and numeric and goals:
+            return FundList(r, cols, texts, rows, total)
+    return None
+
+
+def _item_value(sheet: SheetGrid, header_row: int, r: int, c: int) -> CellValue:
+    """A list item's cell: its own value, or that of a merge down the items (one goal printed on the
+    first row and merged over the rest), never the header's (a header cell merged over two rows)."""
+    value = sheet.value(r, c)
+    span = sheet.merge_at(r, c) if value is None else None
+    if span is not None and span[1] == c and span[0] > header_row:
+        return sheet.value(span[0], c)
+    return value
+
+
+def _fund_table(fmap: FormMap, sheet: SheetGrid, listed: FundList) -> None:
+    """The list's items into ``fmap.tables["funds"]`` (its own columns, by their header words), its
+    total line into the 合计 fields; what the plan of our layout took for the table is replaced."""
+    columns = [ColumnAt(k, col_letter(c), listed.texts.get(c, ""), "header") for k, c in listed.cols.items()]
+    fmap.tables["funds"] = TableAt("funds", "header", listed.header_row, columns, listed.rows, listed.total)
+    for key in [k for k in fmap.fields if k.startswith("total.")]:
+        del fmap.fields[key]
+    if listed.total is not None:
+        c = listed.cols["amount"]
+        at = f"{col_letter(c)}{listed.total}"
+        fmap.fields["total.amount"] = FieldAt("total.amount", at, "header", sheet.value(listed.total, c))
+    fmap.found.add("funds")
+    first, last = col_letter(min(listed.cols.values())), col_letter(max(listed.cols.values()))
+    what = f"第{listed.header_row}行起是一份项目清单（{first}–{last} 列：名称、金额、绩效目标）"
+    fmap.notes.append(f"{what}：按专项汇总表读取")
+
+
+#: A foreign table's total line (「合计」「金额合计」「资金总计」): the table's own rows end above it.
+_TOTAL_LINE = lazy(r"^(?:金额|资金|预算|经费)?(?:合计|总计)(?:金额)?$")
+
+
+def _rows_before_end(kind: str, sheet: SheetGrid, rows: list[int]) -> list[int]:
+    """A foreign form's table with no total row in our layout (附表1's 年度主要任务 of the 部门整体
+    批复表: 任务名称 │ 主要内容 │ 小计 │ 市财政拨款 │ 其他资金) ends at its own total line (「金额合计」)
+    or at the next field's label (「总体目标」): the rows after are no items of it."""
+    out: list[int] = []
+    for r in rows:
+        line = sheet.rows[r - 1][:_WIDE] if r <= len(sheet.rows) else []
+        first = next((v for v in line if not blank(v)), None)
+        # (a 合计 heading the first row is a sub-header: 合计 │ 财政拨款 │ 其他资金)
+        if isinstance(first, str) and (_TOTAL_LINE.match(clean(first)) or field_key(kind, first)) and out:
+            break
+        out.append(r)
+    return out
+
+
+def _goal_above_header(fmap: FormMap, sheet: SheetGrid, header_row: int) -> None:
+    """A 项目 form whose goal was not found by a label may print it with its label left blank, as the
+    one sentence in the row right above the indicator header (巫溪's transfer form: the funding block,
+    then 「支持农村低收入群体…保障其基本住房安全。」 in B, A blank, then 一级指标 …). Read by its
+    position only: a guess, so no finding on it is more than a warning."""
+    if "annual_goal" in fmap.fields or "period_goal" in fmap.fields:
+        return
+    taken = {f.cell for f in fmap.fields.values()} | {f.label for f in fmap.fields.values()}
+    for r in range(header_row - 1, max(header_row - 3, 0), -1):
+        cells = [(c, v) for c, v in enumerate(sheet.rows[r - 1][:_WIDE], start=1) if not blank(v)]
+        if not cells:
+            continue
+        if len(cells) != 1 or cells[0][0] == 1 or not isinstance(cells[0][1], str):
+            return  # a label and its value, a number, or a text in the label column: not a lone goal
+        c, text = cells[0]
+        at = f"{col_letter(c)}{r}"
+        words = clean(text)
+        if at in taken or len(words) < 12 or field_key("form3", text) or header_text("form3", text):
+            return
+        if title_kind(text) or (not words.endswith(("。", ".", "；", ";")) and len(words) < 20):
+            return
+        note = f"没有找到绩效目标的标签：取指标表表头上方无标签的一行文字 {at} 作年度绩效目标"
+        fmap.fields["annual_goal"] = FieldAt("annual_goal", at, "position", text, "", False, note)
+        fmap.found.add(FIELD_SECTIONS["annual_goal"])
+        fmap.not_found = [k for k in fmap.not_found if k not in ("annual_goal", "period_goal")]
+        fmap.notes.append(note)
+        return
+
+
 def _list_fields(
     kind: str, sheet: SheetGrid, header_row: int, fmap: FormMap, wanted: set[str]
 ) -> dict[str, tuple[int, int, CellValue]]:
@@ -1906,7 +2086,12 @@ def _list_fields(
     out: dict[str, tuple[int, int, CellValue]] = {}
     if not rows:
         return out
+    above = sheet.rows[header_row - 2] if header_row > 1 else []
     for c, value in enumerate(sheet.rows[header_row - 1][:16], start=1):
+        if blank(value) and c <= len(above):
+            # a two-row header: the field's label stands in the upper row, over the blank cell
+            # (湘西 一体化 list: 单位代码 │ 单位(专项)名称 │ 资金总额 │ 实施期绩效目标 │ 绩效指标 over 一级…)
+            value = above[c - 1]
         key = field_key(kind, value)
         span = sheet.merge_at(rows[0], c)
         if span is not None and span[0] <= header_row:
@@ -1956,7 +2141,7 @@ def _own_sums(sheet: SheetGrid, fmap: FormMap) -> list[SumAt]:
             continue
         line = sheet.rows[r - 1][:_WIDE] if r <= len(sheet.rows) else []
         label = next(((c, v) for c, v in enumerate(line, start=1) if not blank(v)), None)
-        if label is None or not isinstance(label[1], str) or clean(label[1]) not in ("合计", "总计"):
+        if label is None or not isinstance(label[1], str) or not _TOTAL_LINE.match(clean(label[1])):
             continue
         numbers = {c: n for c, v in enumerate(line, start=1) if c > label[0] and (n := _number(v)) is not None}
         for c, total in numbers.items():
@@ -1969,6 +2154,8 @@ def _own_sums(sheet: SheetGrid, fmap: FormMap) -> list[SumAt]:
                 if isinstance(value, str) and value.strip() and _number(value) is None:
                     header = value.strip()
                     break
+                if name is None and label[0] < c - 1:  # the line's name in a column the total's label spans
+                    name = next((v for v in sheet.rows[k - 1][label[0] : c - 1] if not blank(v)), None)
                 n = _number(value)
                 if n is None or not isinstance(name, str) or clean(name).startswith(_PART_OF):
                     parts = []

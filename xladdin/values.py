@@ -55,7 +55,8 @@ _YEARISH = re.compile(
     r"|\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:底|末)?(?:前|之前|以前|内)?"
     r"|\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?"
     r"|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:底|末)?(?:前|之前|以前|内)?)"
-    r"(?:\s*[-—至~]\s*\S+)?$"
+    # a range (「2024年6月到12月」), or a dash left open by a system print (「2023年12月31日-」)
+    r"(?:\s*[-—–至到~～]\s*\S*)?[。.;；,，、]?$"
 )
 #: Grades a reviewer accepts as a 定性 value.
 QUALITATIVE = (

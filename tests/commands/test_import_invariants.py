@@ -51,8 +51,12 @@ def _import_all(folder: Path, last_year: bool) -> dict:
         except ReadError:  # a form published as prose: no table to import; validate reads it as a guess
             try:
                 found = validate_file(src).findings
+                sub = read_workbook(src).submission
             except ReadError:  # no form at all: validate refuses it in one line as import does
                 out[name] = (src, None, None)
+                continue
+            if sub.form2 is not None and sub.form1 is None and not sub.form3s:
+                out[name] = (src, None, None)  # a list of projects alone (分配方案): validated, not imported
                 continue
             assert [f.rule for f in found if f.rule.startswith("S")] == ["S005"], name
             assert not [f for f in found if f.severity == "error"], name

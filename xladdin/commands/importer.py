@@ -651,6 +651,28 @@ def _mark_fields_not_given(sub: model.Submission, structure: object, grid: BookG
     return said
 
 
+def _task_contents(sub: model.Submission, structure: object, word: bool) -> list[Note]:
+    """A foreign 部门整体 form's task table prints what each task holds (主要内容: 「包括办公费、差旅费…」),
+    not what it is to achieve: our 工作目标 column is no place for it (a rule would judge it as a goal the
+    clerk never wrote). Each text goes to 导入备注 with its cell; the 工作目标 stays blank."""
+    from xladdin.rules.base import Context
+    from xladdin.rules.goals import content_column
+
+    f1 = sub.form1
+    if f1 is None or not f1.sheet or "template" in f1.place.found:
+        return []
+    if not content_column(Context(sub, structure), f1):  # type: ignore[arg-type]
+        return []
+    notes = []
+    for i, item in enumerate(f1.work_plan):
+        if not _blank(item.goal):
+            what = f"任务「{item.item}」的主要内容" if item.item else "任务的主要内容"
+            why = f"{what}（不是工作目标），本模板没有对应栏目"
+            notes.append(Note(f1.sheet, f1.place.row_cell("work_plan", i, "goal"), str(item.goal), why, word))
+            item.goal = None
+    return notes
+
+
 def _our_level_names(sub: model.Submission, word: bool) -> list[Note]:
     """A family's own 一级 names (四川 「项目完成指标」「项目效益指标」) are written as our template's
     (产出指标, 效益指标): the new workbook is our family, where its own names would read as a missing
@@ -837,6 +859,14 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
             "targets published as prose: nothing imported",
         )
     sub = reading.submission
+    if sub.form1 is None and not sub.form3s and sub.form2 is not None and "template" not in sub.form2.place.found:
+        # a list of projects published alone (分配方案, 项目计划表): our 附表2 would stand with an empty 附表1
+        # and no 附表3, a screen of errors the clerk did not make
+        raise ReadError(
+            f"「{src.name}」是一份项目（资金）清单，没有项目绩效目标表（附表3）和部门整体表（附表1），"
+            "无法导入为一套绩效目标表：请用 validate 检查清单本身",
+            "a list of projects alone: nothing imported",
+        )
     _sheets_within_limit(len(sub.form3s))  # at least: before the layout work a refused result would waste
     result = ImportResult(src, None, sub, source_year=sub.year)
     carry = year is None or year == sub.year  # the year stays: the source's own 上年指标值 stay with it
@@ -852,6 +882,7 @@ def plan_import(src: Path, year: int | None = None) -> tuple[ImportResult, list,
         result.notes += notes
     if converted:
         result.changes.append(f"{converted} 个以文字写成的金额/指标值已转为数字")
+    result.notes += _task_contents(sub, reading.structure, word)
     for form in sub.forms():
         renamed = _standard_level1(form, word, grid.sheet(form.sheet))
         result.notes += renamed

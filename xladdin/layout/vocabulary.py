@@ -198,7 +198,8 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
     "form3": {
         "unit": ("填报单位", "编制单位", "申报单位", "主管部门", "预算部门", "预算单位", "实施单位", "申报单位名称"),
         # 项目支出名称 via forms(); [gs-jiayuguan]; 重庆 专项资金名称
-        "direction": ("支出方向", "项目名称", "专项名称", "二级项目名称", "专项资金名称"),
+        # 单位(专项)名称: 湖南 一体化 publication list (set7 湘西), one unit line then one line per 专项
+        "direction": ("支出方向", "项目名称", "专项名称", "二级项目名称", "专项资金名称", "单位(专项)名称"),
         "parent_name": ("所属专项", "一级项目名称"),  # [gs-jiayuguan]: 一级项目 = the 专项 it belongs to
         "parent_amount": ("所属专项金额",),
         "project_amount": (
@@ -219,6 +220,7 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
             "年度预算资金总额",  # 山西阳泉 2021 (set2): 项目预算资金(万元) | 中期… | 年度预算资金总额 | 25
             "年度预算资金",
             "当年年度预算",  # 重庆奉节 2023
+            "下达资金总额",  # 转移支付 forms (重庆巫溪 2025, set7): the money a 财政局 passes down
             "当年预算",
             "本年预算",
         ),
@@ -265,10 +267,19 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
             "预期目标",
             "预期绩效目标",
             "绩效目标总体描述",
+            "项目建设目标",  # 云南昌宁 2024 公示 「三、项目建设目标」 over its paragraph (set7)
         ),
         # the project's text fields (model.ProjectTexts): 山西阳泉 2021 申报表, 重庆潼南 表十二, 江苏镇江 2024
         "info.supervisor": ("主管部门及代码", "主管部门名称及代码", "主管部门名称", "业务主管部门", "项目主管部门"),
-        "info.overview": ("项目概况", "项目总体情况", "项目概述", "项目基本情况", "项目简介"),
+        "info.overview": (
+            "项目概况",
+            "项目总体情况",
+            "项目概述",
+            "项目基本情况",
+            "项目简介",
+            "项目建设内容",  # 公示 label lines (河南叶县 2020 「3、项目建设内容:…」, set7)
+            "建设内容及规模",  # 云南昌宁 2024 「(六)建设内容及规模:…」 (set7)
+        ),
         "info.basis": ("立项依据", "项目立项依据", "项目设立依据", "政策依据", "项目立项的依据"),
         "info.necessity": (
             "项目设立必要性",
@@ -458,7 +469,8 @@ TABLE_HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
     "work_plan": {  # 附表1 年度重点工作计划
         "item": ("事项", "重点工作", "工作事项", "任务名称"),
         "unit": ("责任单位/科室", "责任单位", "责任科室"),
-        "goal": ("工作目标", "目标", "主要内容"),
+        # 主要内容 / 工作内容: what a task holds (东莞 2022 批复表), read here but no goal for G607
+        "goal": ("工作目标", "目标", "主要内容", "工作内容", "任务内容", "主要工作内容"),
     },
 }
 

@@ -239,6 +239,8 @@ def form2_total(ctx: Context) -> Iterator[Hit]:
     f2 = ctx.submission.form2
     if f2 is None or not ctx.found(f2, "funds"):
         return
+    if f2.sheet and not f2.cell("total.amount"):
+        return  # another bureau's list printing no 合计 line: nothing to add up against
     rows = funds(f2)
     if differs(ctx, num(f2.total.amount), rows):
         yield ctx.hit(
@@ -602,3 +604,41 @@ def earlier_years_blank(ctx: Context) -> Iterator[Hit]:
 
 
 rule("A120", "资金情况中近两年（上年）收支金额未填", Severity.WARNING, earlier_years_blank)
+
+
+#: A funding cell that sends the reader elsewhere for the amount (「参见附件1具体金额」, 「详见分配表」).
+_ELSEWHERE = lazy(r"^(?:参见|详见|见)|见附件|见附表|另附")
+
+
+def project_amount_blank(ctx: Context) -> Iterator[Hit]:
+    """问题：另一种表式的项目表印了资金总额（项目金额、下达资金总额）一栏，却空着没填，或只写「参见附件」
+    之类的指引，表中没有这笔资金的金额。
+
+    为何要紧：金额是审核人对照目标和指标的依据（钱多少、办多少事）；表上没有金额，就无法判断目标定得
+    高低，也无法与分配文件核对，审核人会要求补上。
+
+    示例：重庆巫溪 2025 农村危房改造补助资金绩效目标表：「下达资金总额」空白，「其中:中央财政补助」写
+    「参见附件1具体金额」，484.45 万元只在来函正文里。
+
+    修改：在资金总额一栏填入本项目（本笔资金）的金额（万元），其中各来源分行填写。
+    """
+    for f3 in ctx.submission.form3s:
+        fmap = ctx.map_of(f3)
+        at = fmap.fields.get("project_amount") if fmap else None
+        if at is None or at.cue not in ("label", "header") or not at.sure or fmap is None or fmap.template:
+            continue
+        text = clean_text(f3.project_amount)
+        if not (is_blank(f3.project_amount) or _ELSEWHERE.search(text)):
+            continue
+        if any(amount(line.value).number is not None for line in fmap.lines):  # type: ignore[arg-type]
+            continue  # 「资金来源 │ 资金总额」 heading its column, 「其中:财政拨款 │ 500」 under it: an amount is given
+        how = "空着" if is_blank(f3.project_amount) else f"只写了「{text}」"
+        yield ctx.hit(
+            f3,
+            f3.cell("project_amount") or at.cell,
+            f"资金总额一栏（{at.cell}）{how}：表中没有这笔资金的金额",
+            "填入本项目的资金总额（万元），其中各来源分行填写",
+        )
+
+
+rule("A116", "资金总额未填，或只写「见附件」", Severity.WARNING, project_amount_blank)

@@ -34,6 +34,8 @@ def fund_without_sheet(ctx: Context) -> Iterator[Hit]:
     修改：新增该专项的附表3（功能区「新增专项」或 `xladdin new-fund`），或更正名称使两表一致。
     """
     f2 = ctx.submission.form2
+    if f2 is not None and f2.sheet and not ctx.submission.form3s and not ctx.found(f2, "template"):
+        return  # a list of projects published alone (another bureau's 分配方案, 项目计划表): no 附表3 asked for
     sheets = sheets_by_fund(ctx)
     names = [name for name in parent_groups(ctx)]
     unread = [f3.sheet for f3 in ctx.submission.form3s if not ctx.found(f3, "parent")]

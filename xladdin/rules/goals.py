@@ -346,6 +346,19 @@ def _task_list(text: object) -> bool:
     return len(parts) >= 3
 
 
+#: A task table's column that says what a task holds, not what it is to achieve (东莞 2022 批复表
+#: 「年度主要任务 │ 任务名称 │ 主要内容 │ 年度预算金额」: 「包括办公费、三公经费…」 describes the spending).
+_CONTENT_HEADERS = ("主要内容", "工作内容", "任务内容", "主要工作内容", "具体内容")
+
+
+def content_column(ctx: Context, f1: Form) -> bool:
+    """Whether 附表1's task table was read from a foreign header whose text column is the tasks' content."""
+    fmap = ctx.map_of(f1)
+    table = fmap.tables.get("work_plan") if fmap else None
+    col = next((c for c in table.columns if c.key == "goal"), None) if table else None
+    return col is not None and clean_text(col.header) in _CONTENT_HEADERS
+
+
 def overall_goal_vague(ctx: Context) -> Iterator[Hit]:
     """问题：附表1 的部门整体目标（年度总体绩效目标；本模板是年度重点工作计划的「工作目标」）既没有
     数量，也没有完成时限。
@@ -367,7 +380,7 @@ def overall_goal_vague(ctx: Context) -> Iterator[Hit]:
     places: list[tuple[str, object]] = []
     if (f1.cell("goal") or (not f1.sheet and f1.goal is not None)) and not _task_list(f1.goal):
         places.append((f1.cell("goal"), f1.goal))
-    if ctx.found(f1, "work_plan"):
+    if ctx.found(f1, "work_plan") and not content_column(ctx, f1):
         places += [(f1.place.row_cell("work_plan", i, "goal"), w.goal) for i, w in enumerate(f1.work_plan)]
     for cell, text in places:
         if is_vague(text) and (cell or not f1.sheet):
@@ -726,3 +739,152 @@ def name_drift(ctx: Context) -> Iterator[Hit]:
 
 
 rule("G620", "目标中的地名与项目名称差一个字", Severity.WARNING, name_drift)
+
+
+def _fund_goals(ctx: Context) -> Iterator[tuple[Form, int, str, object]]:
+    """(附表2, row index, attr, text) of every named fund row's goal."""
+    f2 = ctx.submission.form2
+    if f2 is None or not ctx.found(f2, "funds"):
+        return
+    for i, fund in enumerate(f2.funds):
+        if is_blank(fund.name):
+            continue
+        for attr, _ in GOALS:
+            text = getattr(fund, attr)
+            if not is_blank(text) and f2.place.row_cell("funds", i, attr):
+                yield f2, i, attr, text
+
+
+#: How many fund rows sharing one goal make it the list's goal, not theirs.
+_SHARED_MIN = 3
+
+
+def goal_shared(ctx: Context) -> Iterator[Hit]:
+    """问题：汇总表（或分配方案、项目清单）上三个以上专项（项目、村）共用同一条绩效目标：一段文字合并
+    单元格跨过各行，或逐行照抄。
+
+    为何要紧：汇总表要看每笔钱办成什么；一条共用的目标（常是整笔资金的用途说明）说不出某一行的钱要
+    完成多少、达到什么效果，分配到各行的资金没有可考核的目标。
+
+    示例：广东中山 2023 乡村振兴专项资金分配方案：九个示范村各列金额，「绩效目标」一格合并跨过九行，
+    写的是公示正文的资金用途。
+
+    修改：逐行写出各自的目标（建设内容、完成量、完成时限），或说明共用目标中各行分担的部分。
+    """
+    groups: dict[tuple[str, str], list[tuple[Form, int, object]]] = {}
+    for form, i, attr, text in _fund_goals(ctx):
+        groups.setdefault((attr, _key(text)), []).append((form, i, text))
+    labels = dict(GOALS)
+    for (attr, _), rows in groups.items():
+        if len(rows) < _SHARED_MIN:
+            continue
+        form, i, text = rows[0]
+        short = clean_text(text)
+        short = short if len(short) <= 30 else short[:30] + "…"
+        yield ctx.hit(
+            form,
+            form.place.row_cell("funds", i, attr),
+            f"{len(rows)} 行共用同一条{labels[attr]}「{short}」：各行没有自己的目标",
+            "逐行写出各自的建设内容、完成量和完成时限",
+        )
+
+
+rule("G615", "多个专项（项目）共用一条绩效目标", Severity.WARNING, goal_shared)
+
+
+#: A clause of a goal that speaks of an effect (带动就业, 增加收入, 改善条件 …) rather than of the work.
+_EFFECT = lazy(
+    r"^(?:并|从而|进一步|有效|切实)?(?:带动|增加|提高|提升|促进|改善|增强|实现|解决|激发|推动|助力|壮大|增收)"
+)
+_CLAUSE = lazy(r"[,，;；。、]")
+
+
+def list_goal_effects_vague(ctx: Context) -> Iterator[Hit]:
+    """问题：另一种表式的项目清单（项目计划安排表、分配方案）没有绩效指标，目标是唯一可考核的内容；
+    某一行目标里写的效益（带动就业、增加收入、壮大村集体经济……）两项以上都只写方向，没有人数、金额
+    或时限。
+
+    为何要紧：清单上没有效益指标，目标里的「增加」「带动」到年底无法判断是否达到，审核人会要求写出
+    带动多少人、增收多少。
+
+    示例：湖北大冶 2024 项目计划安排表：「建设180亩果蔬生产基地,带动人口就近就业,增加人均纯收入,带动
+    特色产业发展,增加村集体经济收入。」只有 180亩 一个数量。
+
+    修改：为每项效益写出数量，如「带动就近就业 50人」「村集体经济年增收 10万元」。
+    """
+    for form, i, attr, text in _fund_goals(ctx):
+        if ctx.found(form, "template"):
+            continue  # our 附表2: each fund's 附表3 gives its indicators
+        clauses = [c for c in _CLAUSE.split(clean_text(text)) if c]
+        effects = [c for c in clauses if _EFFECT.match(c)]
+        if len(effects) < 2 or any(_QUANTITY.search(c) for c in effects):
+            continue
+        said = "、".join(f"「{c}」" for c in effects[:3])
+        yield ctx.hit(
+            form,
+            form.place.row_cell("funds", i, attr),
+            f"目标里的效益{said}只写方向，没有人数、金额或时限：清单没有绩效指标，效益无从考核",
+            "为每项效益写出数量（如 带动就近就业 50人、村集体经济年增收 10万元）",
+        )
+
+
+rule("G616", "清单目标的效益只写方向", Severity.WARNING, list_goal_effects_vague)
+
+
+#: A quantity of work a goal and a project's content both state: a number and what it counts (亩, 户 …).
+_WORK_QTY = lazy(
+    r"(\d+(?:\.\d+)?)\s*(亩|公顷|平方米|㎡|公里|千米|米|户|座|所|套|台|处|条|头|只|吨|栋|间|个村|个乡镇|个乡\(镇\))"
+)
+
+
+def _work_quantities(text: object) -> dict[str, list[float]]:
+    out: dict[str, list[float]] = {}
+    for number, unit in _WORK_QTY.findall(clean_text(text)):
+        out.setdefault(unit, []).append(float(number))
+    return out
+
+
+def goal_vs_content(ctx: Context) -> Iterator[Hit]:
+    """问题：项目的绩效目标写的数量，与同一张表（公示）上的建设内容对不上：同一计量单位（亩、户、座……），
+    目标的数全不在建设内容里，也不是建设内容各数之和。
+
+    为何要紧：目标要说明这笔钱办成什么；目标的面积、户数与建设内容不同，多半是照抄了另一个项目的目标，
+    审核人无法据此考核本项目，会退回重写。
+
+    示例：河南叶县 2020 桑树种植项目公示：建设内容「优质桑树种植8060亩（2019年3060亩，2020年5000亩）」，
+    绩效目标却是「在全县12个乡镇,31个村种植构树饲草918亩」。
+
+    修改：按本项目的建设内容重写目标（做多少、做到什么程度、何时完成）。
+    """
+    for f3 in ctx.submission.form3s:
+        content = f3.info.overview
+        if is_blank(content) or not f3.cell("info.overview") or not ctx.sure(f3, "info.overview"):
+            continue
+        have = _work_quantities(content)
+        for attr, label in GOALS:
+            text = getattr(f3, attr)
+            if is_blank(text) or not f3.cell(attr) or not ctx.sure(f3, attr):
+                continue
+            for unit, numbers in _work_quantities(text).items():
+                known = have.get(unit)
+                if not known:
+                    continue
+                sums = {round(sum(known), 4), round(sum(known) - max(known), 4)}
+                if any(n in known or round(n, 4) in sums for n in numbers):
+                    continue
+                said = "、".join(f"{fmt_number(n)}{unit}" for n in numbers)
+                were = "、".join(f"{fmt_number(n)}{unit}" for n in known)
+                yield ctx.hit(
+                    f3,
+                    f3.cell(attr),
+                    f"{label}写的「{said}」与建设内容的「{were}」对不上：目标可能写的是另一个项目",
+                    "按本项目的建设内容重写目标（做多少、做到什么程度、何时完成）",
+                )
+                break
+
+
+def fmt_number(n: float) -> str:
+    return str(int(n)) if n == int(n) else str(n)
+
+
+rule("G617", "目标的数量与建设内容对不上", Severity.ERROR, goal_vs_content)

@@ -118,12 +118,29 @@ def _no_cost(ctx: Context, form: Form, rows: list[Row]) -> Iterator[Hit]:
     cost = [r for r in rows if r.category == "cost"]
     if any((r.named and r.valued) or r.not_given for r in cost):
         return
-    if cut_short(ctx, form, rows):
+    cut = cut_short(ctx, form, rows) is not None
+    if cut and not _output_then_effects(rows):
         return  # S007 says once that the table may be cut short
     where = cost[0].cell("name") if cost else _header_cell(ctx, form)
+    output = [r for r in rows if r.category == "output"]
+    if cut and not cost:  # the whole 产出 block of a cut copy: the mark on its 一级
+        where = output[0].cell("level1") or output[0].cell("level2") or where
     yield ctx.hit(
         form, where or "A1", "成本指标未填写", "填写成本指标，如「人均补助标准」≤2380元/人/月", rests=table_rests(rows)
     )
+
+
+def _output_then_effects(rows: list[Row]) -> bool:
+    """The 产出 block printed whole: 产出 rows, then 效益 (or 满意度) rows after them. In a family whose
+    成本 is a 二级 of 产出 (our template, 2020 专项 tables), a copy cut further down still shows that
+    no 成本 row was printed (和平 2020: 数量, 质量, 时效, then 经济效益 — cut in 社会效益)."""
+    seen = False
+    for r in rows:
+        if r.category == "output":
+            seen = True
+        elif seen and r.category in ("benefit", "satisfaction"):
+            return True
+    return False
 
 
 rule("I310", "成本指标为空", Severity.WARNING, cost_empty)
@@ -522,6 +539,15 @@ def quantity_as_percent(ctx: Context) -> Iterator[Hit]:
         every = bool(quantity_rows) and all(_rate_only(r) or _percent_only(r) for r in quantity_rows)
         said = next((r for r in quantity_rows if _rate_only(r)), quantity_rows[0]) if every else None
         for r in quantity_rows:
+            if r is not said and not is_rate(clean_text(r.ind.name)) and _COMPLETION.match(clean_text(r.reading)):
+                # 和平 2020 「设施设备采购 │ 全部完成」「室外市政附属工程 │ 完成90%」: how far, not how much
+                yield r.hit(
+                    ctx,
+                    "value",
+                    f"数量指标「{clean_text(r.ind.name)}」的指标值「{clean_text(r.ind.value)}」只写了完成程度，没有写做多少",
+                    "写出数量和计量单位（如 采购设备 120台（套）、建设道路 800米）；进度可放在时效指标",
+                )
+                continue
             if r is said or is_rate(clean_text(r.ind.name)) or not _percent_only(r):
                 continue
             yield r.hit(
@@ -539,6 +565,9 @@ def _percent_only(r: Row) -> bool:
         return False
     return not any(w in name for w in _COUNT_WORDS)
 
+
+#: A value saying only how far the work is done (「全部完成」, 「完成90%」, 「全部完成(包括运动场、…)」).
+_COMPLETION = lazy(r"^(?:全部|全面|基本|已经?|按时|按期)?完成(?:\d+(?:\.\d+)?%)?(?:[(（].*[)）])?[。.]?$")
 
 #: Names that count by themselves (「完成数」「人数」「数量」): a percentage after them is I306's business.
 _COUNT_WORDS = ("数量", "人数", "个数", "次数", "户数", "面积", "里程", "长度")
