@@ -11,7 +11,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from xladdin.formmap import NOT_GIVEN
-from xladdin.layout.base import is_han, norm
+from xladdin.layout.base import MEMO_SIZE, TEXT_MEMOS, is_han, norm
 from xladdin.layout.profiles import category_of, level_alias, profile_of
 from xladdin.layout.skeleton import LEVEL1, LEVEL2
 from xladdin.layout.vocabulary import LEVEL1_ALSO, LEVEL2_ALSO
@@ -51,10 +51,21 @@ _ALIAS = re.compile(r"[(（][^)）]*[)）]")
 _SCORE = re.compile(r"\s*(?:[(（]\s*\d+(?:\s*[-~～—－至]\s*\d+)?\s*(?:分)?\s*[)）]\s*分?|\d+(?:\.\d+)?\s*分)\s*$")
 
 
+_LEVEL_KEYS: dict[str, str] = {}
+TEXT_MEMOS.append(_LEVEL_KEYS)
+
+
 def level_key(name: object) -> str:
     """A 一级/二级 name compared without spaces, without a score printed after it and without a
     bracketed alias: 「数量指标(或建筑规模指标)」 is 数量指标, 「成本指标(0-20)分」 is 成本指标."""
-    return norm(_ALIAS.sub("", _SCORE.sub("", clean_text(name))))
+    if type(name) is not str:
+        return norm(_ALIAS.sub("", _SCORE.sub("", clean_text(name))))
+    key = _LEVEL_KEYS.get(name)
+    if key is None:
+        key = norm(_ALIAS.sub("", _SCORE.sub("", clean_text(name))))
+        if len(_LEVEL_KEYS) < MEMO_SIZE:
+            _LEVEL_KEYS[name] = key
+    return key
 
 
 #: Words of an indicator name that measure money spent rather than work done.
@@ -192,6 +203,11 @@ class Row:
 
 def tables(ctx: Context) -> Iterator[tuple[Form, list[Row]]]:
     """Every indicator table the reader found (附表1 and each 附表3)."""
+    for form, rows in ctx.once(("tables", ctx.needs), lambda: list(_tables(ctx))):
+        yield form, list(rows)  # each rule its own list (of the run's rows)
+
+
+def _tables(ctx: Context) -> Iterator[tuple[Form, list[Row]]]:
     sub = ctx.submission
     forms: list[Form1 | Form3] = [*([sub.form1] if sub.form1 else []), *sub.form3s]
     for form in forms:
@@ -235,6 +251,10 @@ def unlabelled(rows: list[Row]) -> list[Row]:
 def all_rows(ctx: Context) -> Iterator[Row]:
     """Every indicator row of every table, for the rules that judge one row at a time: a 中期 set a
     foreign form prints beside or above the year's first (each set read as its own period)."""
+    yield from ctx.once(("all_rows", ctx.needs), lambda: list(_all_rows(ctx)))
+
+
+def _all_rows(ctx: Context) -> Iterator[Row]:
     for form, rows in tables(ctx):
         yield from period_rows(form)
         yield from rows
