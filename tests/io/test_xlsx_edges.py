@@ -765,3 +765,28 @@ def test_the_plain_reader_counts_every_cell_against_the_limit(tmp_path):
     path = one_sheet(tmp_path, cells(*(f'<c r="{c}1"/>' for c in "ABC")))
     assert refused(path, Limits(cells=2)) == ("单元格数量超出上限，不予读取", "too many cells")
     assert read_grid(path, Limits(cells=3)).sheet("附表1").rows == []
+
+
+PLAIN_STRINGS = {
+    "plain": (
+        True,
+        '<si><t>甲</t></si><si><t xml:space="preserve"> a&amp;b\r\n_x000D_ </t></si><si><t/></si><si><t></t></si>',
+    ),
+    "rich-text": (False, "<si><t>甲</t></si><si><r><t>乙</t></r><r><rPr><b/></rPr><t>丙</t></r></si>"),
+    "phonetic": (False, "<si><t>甲</t><rPh sb='0' eb='1'><t>jia</t></rPh></si>"),
+    "comment": (False, "<si><t>甲</t><!-- x --></si>"),
+}
+
+
+@pytest.mark.parametrize(("plain", "strings"), PLAIN_STRINGS.values(), ids=PLAIN_STRINGS.keys())
+def test_plain_shared_strings_are_read_as_the_general_reader_reads_them(tmp_path, monkeypatch, plain, strings):
+    body = cells(*(f'<c r="{c}1" t="s"><v>{i}</v></c>' for i, c in enumerate("ABCD")))
+    path = one_sheet(tmp_path, body, strings)
+    taken: list[bool] = []
+    read_plain = xlsx._plain_strings
+    monkeypatch.setattr(xlsx, "_plain_strings", lambda *a: taken.append(r := read_plain(*a)) or r)
+    fast = read_grid(path).sheet("附表1")
+    monkeypatch.setattr(xlsx, "_plain_strings", lambda *a: None)
+    general = read_grid(path).sheet("附表1")
+    assert [r is not None for r in taken] == [plain]
+    assert fast == general and fast.rows

@@ -201,6 +201,9 @@ def _shared_strings(zf: zipfile.ZipFile, limits: Limits, ns: str = NS) -> list[s
     if "xl/sharedStrings.xml" not in zf.namelist():
         return []
     data = _read_part(zf, "xl/sharedStrings.xml", limits)
+    plain = _plain_strings(data, limits, ns)
+    if plain is not None:
+        return plain
     out: list[str] = []
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
@@ -215,6 +218,23 @@ def _shared_strings(zf: zipfile.ZipFile, limits: Limits, ns: str = NS) -> list[s
         parts = [t.text or "" for t in si.iter(t_tag) if t.getparent().tag != rph]
         out.append(unescape("".join(parts))[: limits.cell_chars])
     return out
+
+
+#: A shared string of one plain text (what Excel writes for a cell without rich text): its text (1).
+_SI = re.compile(rb'<si>\s*<t(?:\s+xml:space\s*=\s*"preserve")?\s*(?:/>|>([^<]*)</t\s*>)\s*</si\s*>')
+_SI_OPEN = re.compile(rb"<si[\s/>]")
+_T_OPEN = re.compile(rb"<t[\s/>]")
+
+
+def _plain_strings(data: bytes, limits: Limits, ns: str) -> list[str] | None:
+    """The shared strings as :func:`_shared_strings` reads them, by patterns, when every one is a plain
+    text (:func:`_plain_xml`, each <si> holding one <t>); None otherwise."""
+    if not _plain_xml(data, ns):
+        return None
+    texts = _SI.findall(data)
+    if len(texts) != len(_SI_OPEN.findall(data)) or len(texts) != len(_T_OPEN.findall(data)):
+        return None  # rich text, phonetic runs, or what these patterns do not take
+    return [unescape(_xml_text(t))[: limits.cell_chars] if t else "" for t in texts]
 
 
 def _col_letters(col: int) -> str:
@@ -399,25 +419,33 @@ def _xml_text(raw: bytes) -> str:
     return _XML_REF.sub(_xml_ref, text) if "&" in text else text
 
 
+def _plain_xml(data: bytes, ns: str) -> bool:
+    """Whether ``data`` is a well-formed part in UTF-8 with no DTD, comment or CDATA, whose elements
+    without a prefix are in namespace ``ns`` (declared once, on its root, and never bound again)."""
+    if b"<!" in data:  # a DTD, a comment or CDATA
+        return False
+    declared = _ENCODING.match(data)
+    if declared and declared.group(1).lower() not in (b"utf-8", b"utf8"):
+        return False
+    uri = ns.strip("{}").encode()
+    if data.count(uri) != 1 or len(_XMLNS.findall(data)) != 1 or f'xmlns="{ns[1:-1]}"'.encode() not in data:
+        return False
+    from xml.parsers import expat
+
+    try:
+        expat.ParserCreate(namespace_separator=" ").Parse(data, True)
+    except expat.ExpatError:
+        return False
+    return True
+
+
 def _read_plain(
     data: bytes, name: str, strings: list[str], limits: Limits, budget: list[int], ns: str
 ) -> tuple[SheetGrid, set[tuple[int, int]]] | None:
     """The grid of a plain sheet part, exactly as the general reader (:func:`_read_sheet`) reads it;
     None for a part that is not plain or not well-formed (the general reader then reads it, and says
     what is wrong)."""
-    if b"<!" in data:  # a DTD, a comment or CDATA
-        return None
-    declared = _ENCODING.match(data)
-    if declared and declared.group(1).lower() not in (b"utf-8", b"utf8"):
-        return None
-    uri = ns.strip("{}").encode()
-    if data.count(uri) != 1 or len(_XMLNS.findall(data)) != 1 or f'xmlns="{ns[1:-1]}"'.encode() not in data:
-        return None  # the main namespace is the default one, declared once, and nothing rebinds it
-    from xml.parsers import expat
-
-    try:
-        expat.ParserCreate(namespace_separator=" ").Parse(data, True)
-    except expat.ExpatError:
+    if not _plain_xml(data, ns):
         return None
     opened = len(_CELL_OPEN.findall(data))
     found = _CELL.findall(data)
@@ -438,10 +466,19 @@ def _read_plain(
         row_no, col_no = _position_bytes(ref)
         if row_no < 1:
             continue
-        if kind == b"s" and not f_tag and v_text.isdigit() and len(v_text) <= 9 and row_no <= rows and col_no <= cols:
-            if int(v_text) < len(strings):  # what _put makes of it, the common case made short
-                grid.set(row_no, col_no, strings[int(v_text)])
-            continue
+        if not f_tag and v_text and row_no <= rows and col_no <= cols:  # what _put makes of the common cases
+            if kind == b"s" and v_text.isdigit() and len(v_text) <= 9:
+                if int(v_text) < len(strings):
+                    grid.set(row_no, col_no, strings[int(v_text)])
+                continue
+            if not kind:
+                try:
+                    number = float(v_text)
+                except ValueError:
+                    number = math.nan  # for _put (a reference in the text, or no number)
+                if math.isfinite(number):
+                    grid.set(row_no, col_no, int(number) if number.is_integer() and abs(number) < 2**53 else number)
+                    continue
         _put(
             grid,
             pending,
@@ -538,11 +575,11 @@ def has_doctype(stream: IO[bytes]) -> bool:
 def _merge(grid: SheetGrid, ref: str, limits: Limits) -> None:
     """Record a merged range ("B10:B12"), clipped to the columns and rows we keep."""
     first, _, last = ref.partition(":")
-    a, b = _CELL_REF.fullmatch(first), _CELL_REF.fullmatch(last or first)
-    if not a or not b or len(grid.merges) >= 10_000:
+    a, b = _position(first), _position(last or first)
+    if a is None or b is None or len(grid.merges) >= 10_000:
         return
-    r1, c1 = _row(a.group(2)), _col_number(a.group(1))
-    r2, c2 = min(_row(b.group(2)), limits.rows), min(_col_number(b.group(1)), limits.cols)
+    r1, c1 = a
+    r2, c2 = min(b[0], limits.rows), min(b[1], limits.cols)
     if r1 <= r2 and c1 <= c2 and (r1, c1) != (r2, c2):
         grid.merges.append((r1, c1, r2, c2))
 
@@ -561,17 +598,21 @@ def read_grid(path: str | Path, limits: Limits = DEFAULT_LIMITS, unread: Collect
         for name, part, hidden in sheets:
             if part not in names:
                 continue  # a chart sheet or a dangling relationship
-            head = _read_part_head(zf, part)
-            _check_xml(head, part)
-            if name in unread:
-                book.sheets.append(SheetGrid(name, hidden=hidden, unread=True))
-                continue
-            try:
-                whole = zf.getinfo(part).file_size <= WHOLE_PART
-                with zf.open(part) as stream:
-                    grid, todo = _read_sheet(stream, name, strings, limits, budget, ns, whole)
-            except (zipfile.BadZipFile, zlib.error, OSError, EOFError):
-                raise ReadError("文件已损坏或不完整（无法解压）", "damaged or truncated zip") from None
+            whole = zf.getinfo(part).file_size <= WHOLE_PART
+            if whole and name not in unread:  # read once: its head is checked as below
+                data = _read_part(zf, part, limits)
+                grid, todo = _read_sheet(io.BytesIO(data), name, strings, limits, budget, ns, whole)
+            else:
+                head = _read_part_head(zf, part)
+                _check_xml(head, part)
+                if name in unread:
+                    book.sheets.append(SheetGrid(name, hidden=hidden, unread=True))
+                    continue
+                try:
+                    with zf.open(part) as stream:
+                        grid, todo = _read_sheet(stream, name, strings, limits, budget, ns, whole)
+                except (zipfile.BadZipFile, zlib.error, OSError, EOFError):
+                    raise ReadError("文件已损坏或不完整（无法解压）", "damaged or truncated zip") from None
             grid.hidden = hidden
             book.sheets.append(grid)
             if todo:

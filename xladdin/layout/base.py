@@ -58,7 +58,19 @@ def norm(value: object) -> str:
     return "".join(str(value).split())
 
 
-col_index = a1.col_index
+_COLUMNS: dict[str, int] = {}
+
+
+def col_index(letters: str) -> int:
+    """:func:`xladdin.a1.col_index` ('A' -> 1, 'AA' -> 27), each column's letters worked out once."""
+    n = _COLUMNS.get(letters)
+    if n is None:
+        n = a1.col_index(letters)  # ValueError for letters that are none
+        if len(_COLUMNS) < 1024:
+            _COLUMNS[letters] = n
+    return n
+
+
 col_letter = a1.col_letter
 
 
