@@ -4,11 +4,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property
-from typing import NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from xladdin.formmap import NOT_GIVEN
 from xladdin.layout.base import MEMO_SIZE, TEXT_MEMOS, is_han, norm
@@ -20,6 +19,8 @@ from xladdin.patterns import lazy
 from xladdin.rules.base import Context, Hit
 from xladdin.units import UNIT_KIND, name_unit, unit_at
 from xladdin.values import MONEY, Quantity, clean_text, is_blank, percent_of, quantity, value_kind, value_text
+
+_T = TypeVar("_T")
 
 #: 一级 names real forms print: the usual skeleton, the 2021 national guide (满意度指标, 成本指标 as
 #: a 一级) and the provinces' printed forms.
@@ -78,6 +79,23 @@ CATEGORY_ZH = {"output": "产出指标", "benefit": "效益指标", "satisfactio
 _COUNT_NAME = lazy(r"(?:个数|数量|人数|户数|次数|场次|项数|处数|座数|家数)(?:\([^()]*\))?$")
 
 
+class _once(Generic[_T]):
+    """functools.cached_property without its lock (Python 3.11 takes one on every first reading; a
+    run reads some thousand of them): the value is worked out on the first reading, then stands in
+    the instance's ``__dict__``."""
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __get__(self, instance: object, owner: type | None = None) -> _T:
+        if instance is None:  # read on the class (documentation tools)
+            return self  # type: ignore[return-value]
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
+
+
 @dataclass
 class Row:
     """One indicator row of a table, with its place."""
@@ -100,7 +118,7 @@ class Row:
             root = f"side:{self.form.sheet}:{digits}:{message}"
         return ctx.hit(self.form, cell, message, fix, root=root)
 
-    @cached_property
+    @_once
     def value_root(self) -> str:
         """The root of the findings about this row's 指标值 that is not a value (see :func:`value_root`)."""
         return f"value:{self.value_at}"
@@ -115,7 +133,7 @@ class Row:
             at += f"#{self.index}"
         return at
 
-    @cached_property
+    @_once
     def reading(self) -> CellValue:
         """The 指标值 as a reviewer reads it: a bare number takes the unit the name carries in
         brackets (「造林面积(亩)」 = 500 → 「500亩」); anything else as written. (A separate 计量单位
@@ -133,27 +151,27 @@ class Row:
     # What the value parsers make of this row's 指标值, worked out once a run for every rule (a rule
     # asks them of the row instead of parsing the value again: a run parsed each value some 13 times).
 
-    @cached_property
+    @_once
     def kind(self) -> str:
         """:func:`xladdin.values.value_kind` of the 指标值 as written."""
         return value_kind(self.ind.value)
 
-    @cached_property
+    @_once
     def reading_kind(self) -> str:
         """:func:`xladdin.values.value_kind` of :attr:`reading` (a bare number takes the name's unit)."""
         return self.kind if self.reading is self.ind.value else value_kind(self.reading)
 
-    @cached_property
+    @_once
     def quantity(self) -> Quantity | None:
         """:func:`xladdin.values.quantity` of :attr:`reading`."""
         return quantity(self.reading)
 
-    @cached_property
+    @_once
     def percent(self) -> Decimal | None:
         """:func:`xladdin.values.percent` of :attr:`reading` (its :attr:`quantity` in per cent)."""
         return percent_of(self.quantity) if isinstance(self.reading, str) else None
 
-    @cached_property
+    @_once
     def category(self) -> str:
         l1, l2 = norm(self.ind.level1), norm(self.ind.level2)
         if "满意度" in l1 or "满意度" in l2:
@@ -170,7 +188,7 @@ class Row:
             return "benefit"
         return category_of(self.form, self.ind.level1) or "unknown"  # the form's profile: 项目完成指标
 
-    @cached_property
+    @_once
     def is_quantity(self) -> bool:
         l2 = norm(self.ind.level2)
         if "数量" in l2:
@@ -178,7 +196,7 @@ class Row:
         # no 数量/质量 split (「产出指标」 printed as the 二级, 中央预算内投资): a count by its name
         return level_alias(l2, 2) == "产出指标" and bool(_COUNT_NAME.search(clean_text(self.ind.name)))
 
-    @cached_property
+    @_once
     def level2_kind(self) -> str:
         """数量 / 质量 / 时效 / 成本 / other, from the 二级 name."""
         l2 = norm(self.ind.level2)
@@ -187,16 +205,16 @@ class Row:
                 return word
         return ""
 
-    @cached_property
+    @_once
     def named(self) -> bool:
         return not is_blank(self.ind.name) and not self.not_given
 
-    @cached_property
+    @_once
     def not_given(self) -> bool:
         """The row says 「本次未提供」: import marked a dimension its source copy did not hold."""
         return norm(clean_text(self.ind.name)) == NOT_GIVEN
 
-    @cached_property
+    @_once
     def valued(self) -> bool:
         return not is_blank(self.ind.value)
 
