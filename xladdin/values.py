@@ -268,8 +268,25 @@ def grade(value: CellValue) -> str | None:
     return m.group("grade") if m else None
 
 
+_AMOUNTS: dict[tuple[type, str | int | float], Amount] = {}
+TEXT_MEMOS.append(_AMOUNTS)
+
+
 def amount(value: CellValue) -> Amount:
     """An amount cell (万元)."""
+    kind = type(value)
+    if not (kind is str or kind is int or (kind is float and value)) or value != value:
+        return _amount(value)  # None, True, 0.0 (one key with -0.0), NaN (never found again)
+    key = (kind, value)
+    read = _AMOUNTS.get(key)  # each distinct value of a workbook once (``xladdin.layout.base.TEXT_MEMOS``)
+    if read is None:
+        read = _amount(value)
+        if len(_AMOUNTS) < MEMO_SIZE:
+            _AMOUNTS[key] = read
+    return read
+
+
+def _amount(value: CellValue) -> Amount:
     if value is None or value == "":
         return Amount(None)
     if isinstance(value, bool):
