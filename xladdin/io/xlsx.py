@@ -222,8 +222,12 @@ def _shared_strings(zf: zipfile.ZipFile, limits: Limits, ns: str = NS) -> list[s
 
 #: A shared string of one plain text (what Excel writes for a cell without rich text): its text (1).
 _SI = re.compile(rb'<si>\s*<t(?:\s+xml:space\s*=\s*"preserve")?\s*(?:/>|>([^<]*)</t\s*>)\s*</si\s*>')
-_SI_OPEN = re.compile(rb"<si[\s/>]")
-_T_OPEN = re.compile(rb"<t[\s/>]")
+
+
+def _opened(data: bytes, tag: bytes) -> int:
+    """How many elements ``tag`` (b"<c") opens in a well-formed part: the tag, then white space, "/" or
+    ">" (the white space XML allows; any other would not be well-formed)."""
+    return sum(data.count(tag + end) for end in (b" ", b">", b"/", b"\n", b"\r", b"\t"))
 
 
 def _plain_strings(data: bytes, limits: Limits, ns: str) -> list[str] | None:
@@ -232,7 +236,7 @@ def _plain_strings(data: bytes, limits: Limits, ns: str) -> list[str] | None:
     if not _plain_xml(data, ns):
         return None
     texts = _SI.findall(data)
-    if len(texts) != len(_SI_OPEN.findall(data)) or len(texts) != len(_T_OPEN.findall(data)):
+    if len(texts) != _opened(data, b"<si") or len(texts) != _opened(data, b"<t"):
         return None  # rich text, phonetic runs, or what these patterns do not take
     return [unescape(_xml_text(t))[: limits.cell_chars] if t else "" for t in texts]
 
@@ -392,10 +396,8 @@ _CELL = re.compile(
     rb'<c\s+r="([A-Z]{1,3}[0-9]+)"(?:\s+s="[^"<&]*")?(?:\s+t="([^"<&]*)")?(' + _ATTRS + rb")\s*"
     rb"(?:/>|>\s*(?:(<f)" + _ATTRS + rb"\s*(?:/>|>([^<]*)</f\s*>)\s*)?(?:(<v)\s*/>|(<v)\s*>([^<]*)</v\s*>)?\s*</c\s*>)"
 )
-_CELL_OPEN = re.compile(rb"<c[\s/>]")
 _ATTR = re.compile(rb'([A-Za-z_][-\w.:]*)\s*=\s*"([^"]*)"')
 _MERGE_CELL = re.compile(rb'<mergeCell\s+ref\s*=\s*"([^"<&]*)"\s*(?:/>|>\s*</mergeCell\s*>)')
-_MERGE_OPEN = re.compile(rb"<mergeCell[\s/>]")
 _XMLNS = re.compile(rb"xmlns\s*=")
 _ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
 _XML_REF = re.compile(r"&(#x[0-9A-Fa-f]+|#[0-9]+|lt|gt|amp|quot|apos);")
@@ -447,10 +449,10 @@ def _read_plain(
     what is wrong)."""
     if not _plain_xml(data, ns):
         return None
-    opened = len(_CELL_OPEN.findall(data))
+    opened = _opened(data, b"<c")
     found = _CELL.findall(data)
     merges = _MERGE_CELL.findall(data)
-    if len(found) != opened or len(merges) != len(_MERGE_OPEN.findall(data)):
+    if len(found) != opened or len(merges) != _opened(data, b"<mergeCell"):
         return None  # a cell or a merged range these patterns do not take
     budget[0] -= opened
     if budget[0] < 0:
