@@ -8,7 +8,9 @@ a. the rules alone on the example, in memory
 b. `validate` of one file against a bare openpyxl.load_workbook of the same file (ratio), in process,
    and as whole processes timed alternately (see ``whole_process`` for how the rounds are paired)
 c. scaling: synthetic workbooks of 7, 50 and 200 funds (time per fund)
-d. a folder of 1,000 workbooks on all cores (workbooks/s) and the peak memory
+d. a folder of 1,000 workbooks on all cores (workbooks/s), the CPU time a workbook takes (in the run, and
+   in one process over the 20 distinct workbooks: the figure that does not move with the machine's load)
+   and the peak memory
 e. import time of the module a ribbon click loads, against `import xlwings` alone
 f. a 校验 click on the example, as RunPython runs it: a new interpreter per click ("Use UDF
    Server" off, the template's setting) against a running one (on); the handler runs through
@@ -159,9 +161,11 @@ def folder(tmp: Path, count: int, workers: int) -> None:
     for i in range(count):
         shutil.copy(distinct[i % len(distinct)], src / f"dept-{i:04d}.xlsx")
     paths = workbooks(src)
+    cpu_before = _cpu()
     start = time.perf_counter()
     results = list(run_all(paths, workers=workers, progress=False))
     elapsed = time.perf_counter() - start
+    main_cpu, workers_cpu = (after - before for after, before in zip(_cpu(), cpu_before, strict=True))
     assert len(results) == count and not any(r.error for r in results)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -169,8 +173,42 @@ def folder(tmp: Path, count: int, workers: int) -> None:
         f"d. {count} workbooks on {workers} workers: {elapsed:.1f} s, {count / elapsed:.1f} workbooks/s (target >= 50; "
         f"load average {os.getloadavg()[0]:.1f})"
     )
+    per = (main_cpu + workers_cpu) / count
+    print(
+        f"d. CPU time of that run: {workers_cpu / count * 1000:.1f} ms a workbook in the workers, "
+        f"{main_cpu / count * 1000:.1f} ms in the main process: {per * 1000:.1f} ms a workbook, at most "
+        f"{workers / per:.0f} workbooks/s on {workers} idle cores"
+    )
+    per_file = cpu_per_workbook(distinct, rounds=3)
+    print(
+        f"d. check_one on the {len(distinct)} distinct workbooks in this process (CPU time, the least of 3 passes): "
+        f"{per_file * 1000:.1f} ms a workbook (load average {os.getloadavg()[0]:.1f})"
+    )
     print(f"d. peak memory: main process {own:.0f} MB, largest worker {children:.0f} MB")
     reviewer_outputs(tmp, results)
+
+
+def _cpu() -> tuple[float, float]:
+    """CPU time (user + system) of this process and of its finished children, in seconds."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
+def cpu_per_workbook(paths: list[Path], rounds: int) -> float:
+    """The CPU time reviewer mode's ``check_one`` takes on a workbook of ``paths``, in this process (the
+    least of ``rounds`` passes over all of them, after one untimed pass): what a file costs, whatever
+    else the machine runs (CPU time, not wall time)."""
+    from xladdin.commands.review import check_one
+
+    for path in paths:
+        check_one(str(path))
+    passes = []
+    for _ in range(rounds):
+        start = time.process_time()
+        for path in paths:
+            check_one(str(path))
+        passes.append((time.process_time() - start) / len(paths))
+    return min(passes)
 
 
 def reviewer_outputs(tmp: Path, results: list) -> None:

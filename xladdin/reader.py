@@ -13,7 +13,7 @@ from xladdin.formmap import ColumnAt, FormMap, TableAt
 from xladdin.history import REASON_HEADER, read_priors
 from xladdin.io.grid import BookGrid, ReadError, SheetGrid
 from xladdin.layout import LAYOUTS, Table
-from xladdin.layout.base import col_index, col_letter
+from xladdin.layout.base import col_index, col_letter, forget_texts
 from xladdin.layout.vocabulary import header_key
 from xladdin.model import CellValue
 from xladdin.recognise import (
@@ -198,6 +198,7 @@ def read_grid_model(grid: BookGrid) -> Reading:
     """The submission in ``grid``. Raises :class:`ReadError` when it holds no 附表 at all."""
     from xladdin.selfcheck.cells import strip_grid
 
+    forget_texts()  # a new workbook: nothing worked out on another one is kept
     strip_grid(grid)  # the 自查 cells beside the titles are no form content
     sub = model.Submission(path=grid.path, sheet_names=[s.name for s in grid.sheets])
     structure = Structure(formulas_known=grid.formulas_known)

@@ -12,7 +12,7 @@ from xladdin import a1
 from xladdin.formmap import MARKED_COLUMNS, NOT_GIVEN, WEAK, ColumnAt, FieldAt, FormMap, PlanAt, SumAt, TableAt
 from xladdin.io.grid import SheetGrid
 from xladdin.layout import LAYOUTS, FormLayout, Rows, Table, norm
-from xladdin.layout.base import col_index, col_letter, is_han
+from xladdin.layout.base import MEMO_SIZE, TEXT_MEMOS, col_index, col_letter, is_han
 from xladdin.layout.place import SectionAt, locate
 from xladdin.layout.profiles import level_alias, standard_level_names
 from xladdin.layout.vocabulary import (
@@ -637,9 +637,22 @@ _STAMP = lazy(r"\((?:盖章|签字|签章)\)")
 _BLANK_DATE = lazy(r"^(?:20\s*)?\s*年\s*月\s*日$")
 
 
+_INLINE: dict[tuple[str, str], tuple[tuple[str, CellValue], ...]] = {}
+TEXT_MEMOS.append(_INLINE)
+
+
 def inline_fields(kind: str, text: str) -> list[tuple[str, CellValue]]:
     """「填表人: 宋云花 联系电话:1660… 单位负责人签字:」 → [(key, value or None), …] for the labels of
     the vocabulary printed with their values in one cell."""
+    found = _INLINE.get((kind, text))  # each distinct text of a workbook once (``TEXT_MEMOS``)
+    if found is None:
+        found = tuple(_inline_fields(kind, text))
+        if len(_INLINE) < MEMO_SIZE:
+            _INLINE[(kind, text)] = found
+    return list(found)
+
+
+def _inline_fields(kind: str, text: str) -> list[tuple[str, CellValue]]:
     text = unicodedata.normalize("NFKC", text)
     marks = list(_PAIR.finditer(text))
     out: list[tuple[str, CellValue]] = []
@@ -661,12 +674,26 @@ def vocabulary_of(kind: str) -> str:
     return "form3" if kind == "form2" else kind
 
 
+_TYPED: dict[tuple[str, str, str], str | None] = {}
+TEXT_MEMOS.append(_TYPED)
+
+
 def typed_after_label(kind: str, label: str, text: CellValue) -> str | None:
     """What a clerk typed after a printed label in the label's own cell (「填报单位：（盖章）株洲市…」,
     「填表人：李娜」, 「部门名称 某局」), or None when the cell holds the label alone, the label and only
     other labels (「填表人：    联系电话：」), or something else."""
     if not isinstance(text, str):
         return None
+    key = (kind, label, text)
+    if key in _TYPED:  # each distinct text of a workbook once (``TEXT_MEMOS``)
+        return _TYPED[key]
+    typed = _typed_after_label(kind, label, text)
+    if len(_TYPED) < MEMO_SIZE:
+        _TYPED[key] = typed
+    return typed
+
+
+def _typed_after_label(kind: str, label: str, text: str) -> str | None:
     kind = vocabulary_of(kind)
     got, want = unicodedata.normalize("NFKC", text).strip(), unicodedata.normalize("NFKC", label).strip()
     wanted = {k for k, _ in inline_fields(kind, want)} or ({k} if (k := field_key(kind, want)) else set())

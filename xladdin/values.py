@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
 from xladdin.io.formula import ERRORS
-from xladdin.layout.base import norm
+from xladdin.layout.base import MEMO_SIZE, TEXT_MEMOS, norm
 from xladdin.model import CellValue
 from xladdin.patterns import lazy
 from xladdin.units import UNITS, unit_kind
@@ -111,8 +111,24 @@ class Quantity(NamedTuple):
     kind: str | None  # the unit's kind (see xladdin.units), None for no or an unknown unit
 
 
+_QUANTITIES: dict[str, Quantity | None] = {}
+TEXT_MEMOS.append(_QUANTITIES)
+
+
 def quantity(value: CellValue) -> Quantity | None:
     """``value`` as operator + number + unit, or None when it is not of that shape."""
+    if type(value) is not str:
+        return _quantity(value)
+    try:  # each distinct text of a workbook once (``xladdin.layout.base.TEXT_MEMOS``)
+        return _QUANTITIES[value]
+    except KeyError:
+        q = _quantity(value)
+        if len(_QUANTITIES) < MEMO_SIZE:
+            _QUANTITIES[value] = q
+        return q
+
+
+def _quantity(value: CellValue) -> Quantity | None:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int | float):
@@ -191,8 +207,21 @@ class Amount(NamedTuple):
     problem: str | None = None  # Chinese: why the cell is not a proper amount
 
 
+_CLEANED: dict[str, str] = {}
+TEXT_MEMOS.append(_CLEANED)
+
+
 def clean_text(value: CellValue) -> str:
-    return unicodedata.normalize("NFKC", str(value)).strip() if value is not None else ""
+    if value is None:
+        return ""
+    if type(value) is str:  # each distinct text of a workbook once (``xladdin.layout.base.TEXT_MEMOS``)
+        out = _CLEANED.get(value)
+        if out is None:
+            out = unicodedata.normalize("NFKC", value).strip()
+            if len(_CLEANED) < MEMO_SIZE:
+                _CLEANED[value] = out
+        return out
+    return unicodedata.normalize("NFKC", str(value)).strip()
 
 
 #: Punctuation a clerk ends a cell with; a reviewer reads 「95%以上。」 as 「95%以上」.
@@ -203,10 +232,21 @@ _TRAILING = "。.，,；;、!！ "
 _SIGNS = str.maketrans({"≧": "≥", "≦": "≤", "⩾": "≥", "⩽": "≤"})
 
 
+_VALUE_TEXTS: dict[str, str] = {}
+TEXT_MEMOS.append(_VALUE_TEXTS)
+
+
 def value_text(value: CellValue) -> str:
     """A 指标值 as a reviewer reads it: :func:`clean_text` without trailing punctuation, the signs
     ≧ ≦ read as ≥ ≤."""
-    return clean_text(value).rstrip(_TRAILING).translate(_SIGNS)
+    if type(value) is not str:
+        return clean_text(value).rstrip(_TRAILING).translate(_SIGNS)
+    text = _VALUE_TEXTS.get(value)  # each distinct text of a workbook once (``xladdin.layout.base.TEXT_MEMOS``)
+    if text is None:
+        text = clean_text(value).rstrip(_TRAILING).translate(_SIGNS)
+        if len(_VALUE_TEXTS) < MEMO_SIZE:
+            _VALUE_TEXTS[value] = text
+    return text
 
 
 #: Grade words that make a 定性 value with or without a subject (「明显」, 「影响程度明显」,
@@ -229,8 +269,25 @@ def grade(value: CellValue) -> str | None:
     return m.group("grade") if m else None
 
 
+_AMOUNTS: dict[tuple[type, str | int | float], Amount] = {}
+TEXT_MEMOS.append(_AMOUNTS)
+
+
 def amount(value: CellValue) -> Amount:
     """An amount cell (万元)."""
+    kind = type(value)
+    if not (kind is str or kind is int or (kind is float and value)) or value != value:
+        return _amount(value)  # None, True, 0.0 (one key with -0.0), NaN (never found again)
+    key = (kind, value)
+    read = _AMOUNTS.get(key)  # each distinct value of a workbook once (``xladdin.layout.base.TEXT_MEMOS``)
+    if read is None:
+        read = _amount(value)
+        if len(_AMOUNTS) < MEMO_SIZE:
+            _AMOUNTS[key] = read
+    return read
+
+
+def _amount(value: CellValue) -> Amount:
     if value is None or value == "":
         return Amount(None)
     if isinstance(value, bool):
@@ -313,9 +370,24 @@ def is_direction(value: CellValue) -> bool:
     return bool(text) and len(text) <= 10 and bool(_DIRECTION.match(text))
 
 
+_KINDS: dict[str, str] = {}
+TEXT_MEMOS.append(_KINDS)
+
+
 def value_kind(value: CellValue) -> str:
     """What a 指标值 is: 'blank', 'number' (bare), 'number_unit', 'percent', 'compare', 'date',
     'qualitative', 'direction', 'error' or 'prose'."""
+    if type(value) is not str:
+        return _value_kind(value)
+    kind = _KINDS.get(value)  # each distinct text of a workbook once (``xladdin.layout.base.TEXT_MEMOS``)
+    if kind is None:
+        kind = _value_kind(value)
+        if len(_KINDS) < MEMO_SIZE:
+            _KINDS[value] = kind
+    return kind
+
+
+def _value_kind(value: CellValue) -> str:
     if is_blank(value):
         return "blank"
     if isinstance(value, bool):

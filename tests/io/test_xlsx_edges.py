@@ -682,3 +682,111 @@ def test_a_sheet_read_whole_or_as_a_stream_is_refused_alike(tmp_path, monkeypatc
     monkeypatch.setattr(xlsx, "WHOLE_PART", 0)
     assert refused(path) == whole
     assert whole[1] in ("附表1 contains a DTD or entity declarations; refused", "cannot parse sheet 附表1")
+
+
+# A plain sheet part (each cell with its reference first, nothing but <f> and <v> in a cell) is read by
+# patterns instead of a tree (speed): the grid is the one the general reader gives, and any part the
+# patterns do not take exactly is left to the general reader.
+PLAIN_OR_NOT = {
+    "plain-kinds": (
+        True,
+        cells(
+            '<c r="A1" s="3" t="s"><v>0</v></c>',
+            '<c r="B1" t="s"><v> 0 </v></c>',
+            '<c r="C1" t="b"><v> 1 </v></c>',
+            '<c r="D1" t="e"><v>#N/A</v></c>',
+            '<c r="E1"><v>nan</v></c>',
+            '<c r="F1"><v>9007199254740992</v></c>',
+            '<c r="G1"><f>A1*3</f><v/></c>',
+            '<c r="H1" t="str"><f>"x"&amp;"y"</f></c>',
+            '<c r="I1" t="str"><v>a&lt;b&#10;c&#x4E2D;_x000D_</v></c>',
+            '<c r="J1" t="str"><v>one\r\ntwo\rthree</v></c>',
+            '<c r="K1" s="1"/>',
+            '<c r="L1"></c>',
+            '<c r="M1"><v></v></c>',
+            '<c r="N1" t="s"><v>7</v></c>',
+            '<c r="O1" cm="1" t="str"><f t="shared" ref="O1:O2" si="0">A1</f><v>x</v></c>',
+            '<c r="P1"><f t="shared" si="0"/><v>2</v></c>',
+            '<c r="AA1"><v>1</v></c>',
+            '<c r="A30"><v>1</v></c>',
+            '<c r="B0"><v>1</v></c>',
+        )
+        + '<mergeCells count="2"><mergeCell ref="A1:B2"/><mergeCell ref="C4:D40"></mergeCell></mergeCells>',
+    ),
+    "strings-beyond-the-table": (
+        True,
+        cells('<c r="A1" t="s"><v>12345678901</v></c>', '<c r="B1" t="s"><v>-1</v></c>'),
+    ),
+    "reference-not-first": (False, cells('<c s="1" r="A1"><v>1</v></c>')),
+    "no-reference": (False, cells('<c r="A1"><v>1</v></c><c><v>2</v></c>')),
+    "lower-case-reference": (False, cells('<c r="a1"><v>1</v></c>')),
+    "inline-string": (False, cells('<c r="A1" t="inlineStr"><is><t>x</t></is></c>')),
+    "comment": (False, cells('<c r="A1"><v>1</v><!-- x --></c>')),
+    "cdata": (False, cells('<c r="A1" t="str"><v><![CDATA[a<b]]></v></c>')),
+    "value-before-formula": (False, cells('<c r="A1"><v>1</v><f>2</f></c>')),
+    "entity-in-a-reference": (False, cells('<c r="A&#49;"><v>1</v></c>')),
+    "another-default-namespace": (
+        False,
+        '<sheetData xmlns="urn:x"><row r="1"><c r="A1"><v>1</v></c></row></sheetData>',
+    ),
+    "a-prefix-for-the-main-namespace": (
+        False,
+        f'<sheetData xmlns:m="{MAIN}"><m:row r="1"><m:c r="A1"><m:v>1</m:v></m:c></m:row></sheetData>',
+    ),
+    "merge-without-ref": (False, cells('<c r="A1"><v>1</v></c>') + "<mergeCells><mergeCell/></mergeCells>"),
+    "nested": (False, cells('<c r="A1"><v>1</v><c r="B1"><v>2</v></c></c>')),
+}
+
+
+@pytest.mark.parametrize(("plain", "body"), PLAIN_OR_NOT.values(), ids=PLAIN_OR_NOT.keys())
+def test_a_plain_sheet_part_is_read_as_the_general_reader_reads_it(tmp_path, monkeypatch, plain, body):
+    path = one_sheet(tmp_path, body, "".join(f"<si><t>{c}</t></si>" for c in "甲乙丙丁戊己庚辛"))
+    taken: list[bool] = []
+    read_plain = xlsx._read_plain
+    monkeypatch.setattr(xlsx, "_read_plain", lambda *a: taken.append(r := read_plain(*a)) or r)
+    fast = read_grid(path, Limits(rows=20, cols=26)).sheet("附表1")
+    monkeypatch.setattr(xlsx, "_read_plain", lambda *a: None)
+    general = read_grid(path, Limits(rows=20, cols=26)).sheet("附表1")
+    assert [r is not None for r in taken] == [plain]
+    assert fast == general  # values, formulas, merges, truncation (every compared field)
+
+
+def test_a_plain_part_that_is_not_well_formed_is_refused_as_before(tmp_path):
+    path = one_sheet(tmp_path, cells('<c r="A1"><v>1</v></c>'))
+    _rewrite(
+        path,
+        "xl/worksheets/sheet1.xml",
+        f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1"><v>1</v></c>'.encode(),
+    )
+    assert refused(path) == ("工作表「附表1」的内容无法解析（文件可能已损坏）", "cannot parse sheet 附表1")
+
+
+def test_the_plain_reader_counts_every_cell_against_the_limit(tmp_path):
+    path = one_sheet(tmp_path, cells(*(f'<c r="{c}1"/>' for c in "ABC")))
+    assert refused(path, Limits(cells=2)) == ("单元格数量超出上限，不予读取", "too many cells")
+    assert read_grid(path, Limits(cells=3)).sheet("附表1").rows == []
+
+
+PLAIN_STRINGS = {
+    "plain": (
+        True,
+        '<si><t>甲</t></si><si><t xml:space="preserve"> a&amp;b\r\n_x000D_ </t></si><si><t/></si><si><t></t></si>',
+    ),
+    "rich-text": (False, "<si><t>甲</t></si><si><r><t>乙</t></r><r><rPr><b/></rPr><t>丙</t></r></si>"),
+    "phonetic": (False, "<si><t>甲</t><rPh sb='0' eb='1'><t>jia</t></rPh></si>"),
+    "comment": (False, "<si><t>甲</t><!-- x --></si>"),
+}
+
+
+@pytest.mark.parametrize(("plain", "strings"), PLAIN_STRINGS.values(), ids=PLAIN_STRINGS.keys())
+def test_plain_shared_strings_are_read_as_the_general_reader_reads_them(tmp_path, monkeypatch, plain, strings):
+    body = cells(*(f'<c r="{c}1" t="s"><v>{i}</v></c>' for i, c in enumerate("ABCD")))
+    path = one_sheet(tmp_path, body, strings)
+    taken: list[bool] = []
+    read_plain = xlsx._plain_strings
+    monkeypatch.setattr(xlsx, "_plain_strings", lambda *a: taken.append(r := read_plain(*a)) or r)
+    fast = read_grid(path).sheet("附表1")
+    monkeypatch.setattr(xlsx, "_plain_strings", lambda *a: None)
+    general = read_grid(path).sheet("附表1")
+    assert [r is not None for r in taken] == [plain]
+    assert fast == general and fast.rows

@@ -8,6 +8,7 @@ links or runs anything in it, refuses DTDs (entity expansion) and stops at the l
 
 from __future__ import annotations
 
+import io
 import math
 import posixpath
 import re
@@ -66,6 +67,12 @@ def _row(digits: str) -> int:
 
 #: The same references recur on every sheet of a form (the cache is bounded: a long-lived UDF server).
 _position = lru_cache(maxsize=8192)(_cell_position)
+
+
+@lru_cache(maxsize=8192)
+def _position_bytes(ref: bytes) -> tuple[int, int]:
+    """(row, column) of a reference the plain reader's pattern took ("B12" as bytes)."""
+    return _row(ref.lstrip(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ").decode()), _col_number(ref.rstrip(b"0123456789").decode())
 
 
 #: What reading a part can raise when the zip is damaged, truncated or uses a method we cannot unpack.
@@ -194,6 +201,9 @@ def _shared_strings(zf: zipfile.ZipFile, limits: Limits, ns: str = NS) -> list[s
     if "xl/sharedStrings.xml" not in zf.namelist():
         return []
     data = _read_part(zf, "xl/sharedStrings.xml", limits)
+    plain = _plain_strings(data, limits, ns)
+    if plain is not None:
+        return plain
     out: list[str] = []
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
@@ -208,6 +218,27 @@ def _shared_strings(zf: zipfile.ZipFile, limits: Limits, ns: str = NS) -> list[s
         parts = [t.text or "" for t in si.iter(t_tag) if t.getparent().tag != rph]
         out.append(unescape("".join(parts))[: limits.cell_chars])
     return out
+
+
+#: A shared string of one plain text (what Excel writes for a cell without rich text): its text (1).
+_SI = re.compile(rb'<si>\s*<t(?:\s+xml:space\s*=\s*"preserve")?\s*(?:/>|>([^<]*)</t\s*>)\s*</si\s*>')
+
+
+def _opened(data: bytes, tag: bytes) -> int:
+    """How many elements ``tag`` (b"<c") opens in a well-formed part: the tag, then white space, "/" or
+    ">" (the white space XML allows; any other would not be well-formed)."""
+    return sum(data.count(tag + end) for end in (b" ", b">", b"/", b"\n", b"\r", b"\t"))
+
+
+def _plain_strings(data: bytes, limits: Limits, ns: str) -> list[str] | None:
+    """The shared strings as :func:`_shared_strings` reads them, by patterns, when every one is a plain
+    text (:func:`_plain_xml`, each <si> holding one <t>); None otherwise."""
+    if not _plain_xml(data, ns):
+        return None
+    texts = _SI.findall(data)
+    if len(texts) != _opened(data, b"<si") or len(texts) != _opened(data, b"<t"):
+        return None  # rich text, phonetic runs, or what these patterns do not take
+    return [unescape(_xml_text(t))[: limits.cell_chars] if t else "" for t in texts]
 
 
 def _col_letters(col: int) -> str:
@@ -240,6 +271,235 @@ def _sheet_events(stream: IO[bytes], tags: tuple[str, ...], whole: bool) -> Iter
     return etree.iterwalk(etree.fromstring(stream.read(), parser), events=("start", "end"), tag=tags)
 
 
+class _Tags(NamedTuple):
+    """The tags of a sheet part's cells, in its package's namespace."""
+
+    v: str
+    f: str
+    inline: str
+    t: str
+
+
+def _store(
+    grid: SheetGrid,
+    pending: set[tuple[int, int]],
+    el: etree._Element,
+    row_no: int,
+    col_no: int,
+    name: str,
+    strings: list[str],
+    limits: Limits,
+    tags: _Tags,
+) -> None:
+    """Put what cell ``el`` (at ``row_no``, ``col_no``; it has child elements) holds into ``grid``
+    (:func:`_put`)."""
+    v_tag, f_tag, is_tag = tags.v, tags.f, tags.inline
+    f_el = v_el = is_el = None
+    for child in el:  # the first <f>, <v> and <is> (lxml's find() goes through ElementPath: slower)
+        tag = child.tag
+        if tag == v_tag and v_el is None:
+            v_el = child
+        elif tag == f_tag and f_el is None:
+            f_el = child
+        elif tag == is_tag and is_el is None:
+            is_el = child
+    kind = el.get("t", "n")
+    inline = None
+    if kind == "inlineStr" and is_el is not None:
+        inline = "".join(t.text or "" for t in is_el.iter(tags.t))
+    _put(
+        grid,
+        pending,
+        row_no,
+        col_no,
+        kind,
+        v_el.text if v_el is not None else None,
+        f_el.text if f_el is not None else None,
+        v_el is not None or f_el is not None or is_el is not None,
+        inline,
+        name,
+        strings,
+        limits,
+    )
+
+
+def _put(
+    grid: SheetGrid,
+    pending: set[tuple[int, int]],
+    row_no: int,
+    col_no: int,
+    kind: str,
+    raw: str | None,
+    formula: str | None,
+    held: bool,
+    inline: str | None,
+    name: str,
+    strings: list[str],
+    limits: Limits,
+) -> None:
+    """Put what a cell holds into ``grid``: its value (``raw``: the text of its ``<v>``, of type
+    ``kind``; ``inline``: the text of its ``<is>``), its formula (in ``pending`` when it has no cached
+    value); past the limits, only the mark that the sheet was cut when it ``held`` anything."""
+    if row_no > limits.rows or col_no > limits.cols:
+        if held:
+            grid.truncated = True
+            if row_no > limits.rows and not grid.cut_row:
+                grid.cut_row = row_no
+        return
+    value: CellValue = None
+    if kind == "s" and raw is not None:
+        text = raw.strip()
+        if not (text.isascii() and text.removeprefix("-").isdigit()):
+            ref = f"{_col_letters(col_no)}{row_no}"
+            raise ReadError(
+                f"工作表「{name}」{ref} 的共享字符串编号「{text[:20]}」不是数字（文件已损坏）",
+                f"sheet {name} {ref}: shared-string index is not a number (damaged file)",
+            )
+        idx = int(text) if len(text) <= 9 else -1  # past any table: as an index out of range
+        value = strings[idx] if 0 <= idx < len(strings) else None
+    elif kind == "inlineStr":
+        value = unescape(inline) if inline is not None else None
+    elif kind == "b" and raw is not None:
+        value = raw.strip() == "1"
+    elif kind == "str" and raw is not None:
+        value = unescape(raw)
+    elif kind == "e" and raw is not None:
+        value = raw
+    elif raw not in (None, ""):
+        try:
+            number = float(raw)
+        except ValueError:
+            value = raw
+        else:
+            if not math.isfinite(number):
+                value = "#NUM!"  # NaN/INF/1e400 written raw: no number Excel can hold
+            else:
+                value = int(number) if number.is_integer() and abs(number) < 2**53 else number
+    if isinstance(value, str) and len(value) > limits.cell_chars:
+        value = value[: limits.cell_chars]
+    if formula and formula.strip():
+        grid.formulas[(row_no, col_no)] = "=" + formula.strip()
+        if raw is None:
+            pending.add((row_no, col_no))
+    if value is not None:
+        grid.set(row_no, col_no, value)
+
+
+# A plain sheet part (what Excel, WPS, LibreOffice and openpyxl write) is read without building a tree:
+# expat (C, no handlers) proves it well-formed, and patterns take its cells and merged ranges. A part
+# with anything these patterns do not take exactly (a comment, a DTD, CDATA, an inline string, a cell
+# without its reference, another namespace binding...) is read by the general reader.
+_ATTRS = rb'(?:\s+[A-Za-z_][-\w.:]*\s*=\s*"[^"<&]*")*'
+#: A cell as Excel and openpyxl write it, its reference first: its reference (1), its type (2) and any
+#: further attributes (3); "<f" (4) and the formula's text (5); "<v" for <v/> (6), or "<v" (7) and its text (8).
+_CELL = re.compile(
+    rb'<c\s+r="([A-Z]{1,3}[0-9]+)"(?:\s+s="[^"<&]*")?(?:\s+t="([^"<&]*)")?(' + _ATTRS + rb")\s*"
+    rb"(?:/>|>\s*(?:(<f)" + _ATTRS + rb"\s*(?:/>|>([^<]*)</f\s*>)\s*)?(?:(<v)\s*/>|(<v)\s*>([^<]*)</v\s*>)?\s*</c\s*>)"
+)
+_ATTR = re.compile(rb'([A-Za-z_][-\w.:]*)\s*=\s*"([^"]*)"')
+_MERGE_CELL = re.compile(rb'<mergeCell\s+ref\s*=\s*"([^"<&]*)"\s*(?:/>|>\s*</mergeCell\s*>)')
+_XMLNS = re.compile(rb"xmlns\s*=")
+_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
+_XML_REF = re.compile(r"&(#x[0-9A-Fa-f]+|#[0-9]+|lt|gt|amp|quot|apos);")
+_ENTITY = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+
+
+def _xml_ref(m: re.Match[str]) -> str:
+    ref = m.group(1)
+    if ref.startswith("#x"):
+        return chr(int(ref[2:], 16))
+    if ref.startswith("#"):
+        return chr(int(ref[1:]))
+    return _ENTITY[ref]
+
+
+def _xml_text(raw: bytes) -> str:
+    """The text of an element as an XML parser gives it: line ends read as LF, references replaced."""
+    if b"\r" in raw:
+        raw = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    text = raw.decode("utf-8")
+    return _XML_REF.sub(_xml_ref, text) if "&" in text else text
+
+
+def _plain_xml(data: bytes, ns: str) -> bool:
+    """Whether ``data`` is a well-formed part in UTF-8 with no DTD, comment or CDATA, whose elements
+    without a prefix are in namespace ``ns`` (declared once, on its root, and never bound again)."""
+    if b"<!" in data:  # a DTD, a comment or CDATA
+        return False
+    declared = _ENCODING.match(data)
+    if declared and declared.group(1).lower() not in (b"utf-8", b"utf8"):
+        return False
+    uri = ns.strip("{}").encode()
+    if data.count(uri) != 1 or len(_XMLNS.findall(data)) != 1 or f'xmlns="{ns[1:-1]}"'.encode() not in data:
+        return False
+    from xml.parsers import expat
+
+    try:
+        expat.ParserCreate(namespace_separator=" ").Parse(data, True)
+    except expat.ExpatError:
+        return False
+    return True
+
+
+def _read_plain(
+    data: bytes, name: str, strings: list[str], limits: Limits, budget: list[int], ns: str
+) -> tuple[SheetGrid, set[tuple[int, int]]] | None:
+    """The grid of a plain sheet part, exactly as the general reader (:func:`_read_sheet`) reads it;
+    None for a part that is not plain or not well-formed (the general reader then reads it, and says
+    what is wrong)."""
+    if not _plain_xml(data, ns):
+        return None
+    opened = _opened(data, b"<c")
+    found = _CELL.findall(data)
+    merges = _MERGE_CELL.findall(data)
+    if len(found) != opened or len(merges) != _opened(data, b"<mergeCell"):
+        return None  # a cell or a merged range these patterns do not take
+    budget[0] -= opened
+    if budget[0] < 0:
+        raise ReadError("单元格数量超出上限，不予读取", "too many cells")
+    grid = SheetGrid(name)
+    pending: set[tuple[int, int]] = set()
+    rows, cols = limits.rows, limits.cols
+    for ref, kind, more, f_tag, f_text, v_empty, v_tag, v_text in found:
+        if not (f_tag or v_empty or v_tag):
+            continue  # a formatted empty cell
+        if b"t" in more:  # the type after another attribute
+            kind = dict(_ATTR.findall(more)).get(b"t", kind)
+        row_no, col_no = _position_bytes(ref)
+        if row_no < 1:
+            continue
+        if not f_tag and v_text and row_no <= rows and col_no <= cols:  # what _put makes of the common cases
+            if kind == b"s" and v_text.isdigit() and len(v_text) <= 9:
+                if int(v_text) < len(strings):
+                    grid.set(row_no, col_no, strings[int(v_text)])
+                continue
+            if not kind:
+                try:
+                    number = float(v_text)
+                except ValueError:
+                    number = math.nan  # for _put (a reference in the text, or no number)
+                if math.isfinite(number):
+                    grid.set(row_no, col_no, int(number) if number.is_integer() and abs(number) < 2**53 else number)
+                    continue
+        _put(
+            grid,
+            pending,
+            row_no,
+            col_no,
+            kind.decode("utf-8") if kind else "n",
+            _xml_text(v_text) if v_text else None,
+            _xml_text(f_text) if f_text else None,
+            True,
+            None,
+            name,
+            strings,
+            limits,
+        )
+    for ref in merges:
+        _merge(grid, ref.decode("utf-8"), limits)
+    return grid, pending
+
+
 def _read_sheet(
     stream: IO[bytes],
     name: str,
@@ -249,9 +509,16 @@ def _read_sheet(
     ns: str = NS,
     whole: bool = False,
 ) -> tuple[SheetGrid, set[tuple[int, int]]]:
+    if whole:  # most parts are plain: read by the shorter way, else read again as below
+        data = stream.read()
+        plain = _read_plain(data, name, strings, limits, budget, ns)
+        if plain is not None:
+            return plain
+        stream = io.BytesIO(data)
     grid = SheetGrid(name)
     pending: set[tuple[int, int]] = set()
     c_tag, v_tag, f_tag, is_tag, t_tag = (f"{ns}c", f"{ns}v", f"{ns}f", f"{ns}is", f"{ns}t")
+    tags = _Tags(v_tag, f_tag, is_tag, t_tag)
     row_tag, merge_tag = f"{ns}row", f"{ns}mergeCell"
     row_no, col_no = 0, 0
     seen = False
@@ -287,61 +554,7 @@ def _read_sheet(
             if not len(el):  # no value, formula or text: a formatted empty cell
                 el.clear()
                 continue
-            f_el = v_el = is_el = None
-            for child in el:  # the first <f>, <v> and <is> (lxml's find() goes through ElementPath: slower)
-                tag = child.tag
-                if tag == v_tag and v_el is None:
-                    v_el = child
-                elif tag == f_tag and f_el is None:
-                    f_el = child
-                elif tag == is_tag and is_el is None:
-                    is_el = child
-            if row_no > limits.rows or col_no > limits.cols:
-                if v_el is not None or f_el is not None or is_el is not None:
-                    grid.truncated = True
-                    if row_no > limits.rows and not grid.cut_row:
-                        grid.cut_row = row_no
-                el.clear()
-                continue
-            kind = el.get("t", "n")
-            raw = v_el.text if v_el is not None else None
-            value: CellValue = None
-            if kind == "s" and raw is not None:
-                text = raw.strip()
-                if not (text.isascii() and text.removeprefix("-").isdigit()):
-                    ref = f"{_col_letters(col_no)}{row_no}"
-                    raise ReadError(
-                        f"工作表「{name}」{ref} 的共享字符串编号「{text[:20]}」不是数字（文件已损坏）",
-                        f"sheet {name} {ref}: shared-string index is not a number (damaged file)",
-                    )
-                idx = int(text) if len(text) <= 9 else -1  # past any table: as an index out of range
-                value = strings[idx] if 0 <= idx < len(strings) else None
-            elif kind == "inlineStr":
-                value = unescape("".join(t.text or "" for t in is_el.iter(t_tag))) if is_el is not None else None
-            elif kind == "b" and raw is not None:
-                value = raw.strip() == "1"
-            elif kind == "str" and raw is not None:
-                value = unescape(raw)
-            elif kind == "e" and raw is not None:
-                value = raw
-            elif raw not in (None, ""):
-                try:
-                    number = float(raw)
-                except ValueError:
-                    value = raw
-                else:
-                    if not math.isfinite(number):
-                        value = "#NUM!"  # NaN/INF/1e400 written raw: no number Excel can hold
-                    else:
-                        value = int(number) if number.is_integer() and abs(number) < 2**53 else number
-            if isinstance(value, str) and len(value) > limits.cell_chars:
-                value = value[: limits.cell_chars]
-            if f_el is not None and (f_el.text or "").strip():
-                grid.formulas[(row_no, col_no)] = "=" + f_el.text.strip()
-                if v_el is None or raw is None:
-                    pending.add((row_no, col_no))
-            if value is not None:
-                grid.set(row_no, col_no, value)
+            _store(grid, pending, el, row_no, col_no, name, strings, limits, tags)
             el.clear()
     except etree.XMLSyntaxError:
         if has_doctype(stream):  # an external entity in an attribute stops lxml before the DTD is seen
@@ -364,11 +577,11 @@ def has_doctype(stream: IO[bytes]) -> bool:
 def _merge(grid: SheetGrid, ref: str, limits: Limits) -> None:
     """Record a merged range ("B10:B12"), clipped to the columns and rows we keep."""
     first, _, last = ref.partition(":")
-    a, b = _CELL_REF.fullmatch(first), _CELL_REF.fullmatch(last or first)
-    if not a or not b or len(grid.merges) >= 10_000:
+    a, b = _position(first), _position(last or first)
+    if a is None or b is None or len(grid.merges) >= 10_000:
         return
-    r1, c1 = _row(a.group(2)), _col_number(a.group(1))
-    r2, c2 = min(_row(b.group(2)), limits.rows), min(_col_number(b.group(1)), limits.cols)
+    r1, c1 = a
+    r2, c2 = min(b[0], limits.rows), min(b[1], limits.cols)
     if r1 <= r2 and c1 <= c2 and (r1, c1) != (r2, c2):
         grid.merges.append((r1, c1, r2, c2))
 
@@ -387,17 +600,21 @@ def read_grid(path: str | Path, limits: Limits = DEFAULT_LIMITS, unread: Collect
         for name, part, hidden in sheets:
             if part not in names:
                 continue  # a chart sheet or a dangling relationship
-            head = _read_part_head(zf, part)
-            _check_xml(head, part)
-            if name in unread:
-                book.sheets.append(SheetGrid(name, hidden=hidden, unread=True))
-                continue
-            try:
-                whole = zf.getinfo(part).file_size <= WHOLE_PART
-                with zf.open(part) as stream:
-                    grid, todo = _read_sheet(stream, name, strings, limits, budget, ns, whole)
-            except (zipfile.BadZipFile, zlib.error, OSError, EOFError):
-                raise ReadError("文件已损坏或不完整（无法解压）", "damaged or truncated zip") from None
+            whole = zf.getinfo(part).file_size <= WHOLE_PART
+            if whole and name not in unread:  # read once: its head is checked as below
+                data = _read_part(zf, part, limits)
+                grid, todo = _read_sheet(io.BytesIO(data), name, strings, limits, budget, ns, whole)
+            else:
+                head = _read_part_head(zf, part)
+                _check_xml(head, part)
+                if name in unread:
+                    book.sheets.append(SheetGrid(name, hidden=hidden, unread=True))
+                    continue
+                try:
+                    with zf.open(part) as stream:
+                        grid, todo = _read_sheet(stream, name, strings, limits, budget, ns, whole)
+                except (zipfile.BadZipFile, zlib.error, OSError, EOFError):
+                    raise ReadError("文件已损坏或不完整（无法解压）", "damaged or truncated zip") from None
             grid.hidden = hidden
             book.sheets.append(grid)
             if todo:

@@ -26,14 +26,51 @@ def is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
+#: What the text functions of the reader and the rules have worked out, by the text they were given
+#: (one dict each: ``norm``, ``xladdin.values.clean_text``…). The texts of a workbook repeat (level
+#: names, labels, the same values on every sheet): each distinct text is worked out once. Emptied when
+#: the reader starts on a workbook (:func:`forget_texts`): nothing is kept from one workbook to the next.
+TEXT_MEMOS: list[dict] = []
+#: A memo holds at most this many texts (a workbook of thousands of rows works out the rest afresh).
+MEMO_SIZE = 20_000
+
+_NORMED: dict[str, str] = {}
+TEXT_MEMOS.append(_NORMED)
+
+
+def forget_texts() -> None:
+    """Empty every text memo (:data:`TEXT_MEMOS`)."""
+    for memo in TEXT_MEMOS:
+        memo.clear()
+
+
 def norm(value: object) -> str:
     """Text with every kind of white space removed (labels are compared this way)."""
     if value is None:
         return ""
-    return "".join(str(value).split())  # str.split() splits at exactly what a regex \s matches
+    if type(value) is str:
+        out = _NORMED.get(value)
+        if out is None:
+            out = "".join(value.split())  # str.split() splits at exactly what a regex \s matches
+            if len(_NORMED) < MEMO_SIZE:
+                _NORMED[value] = out
+        return out
+    return "".join(str(value).split())
 
 
-col_index = a1.col_index
+_COLUMNS: dict[str, int] = {}
+
+
+def col_index(letters: str) -> int:
+    """:func:`xladdin.a1.col_index` ('A' -> 1, 'AA' -> 27), each column's letters worked out once."""
+    n = _COLUMNS.get(letters)
+    if n is None:
+        n = a1.col_index(letters)  # ValueError for letters that are none
+        if len(_COLUMNS) < 1024:
+            _COLUMNS[letters] = n
+    return n
+
+
 col_letter = a1.col_letter
 
 

@@ -4,14 +4,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property
-from typing import NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from xladdin.formmap import NOT_GIVEN
-from xladdin.layout.base import is_han, norm
+from xladdin.layout.base import MEMO_SIZE, TEXT_MEMOS, is_han, norm
 from xladdin.layout.profiles import category_of, level_alias, profile_of
 from xladdin.layout.skeleton import LEVEL1, LEVEL2
 from xladdin.layout.vocabulary import LEVEL1_ALSO, LEVEL2_ALSO
@@ -20,6 +19,8 @@ from xladdin.patterns import lazy
 from xladdin.rules.base import Context, Hit
 from xladdin.units import UNIT_KIND, name_unit, unit_at
 from xladdin.values import MONEY, Quantity, clean_text, is_blank, percent_of, quantity, value_kind, value_text
+
+_T = TypeVar("_T")
 
 #: 一级 names real forms print: the usual skeleton, the 2021 national guide (满意度指标, 成本指标 as
 #: a 一级) and the provinces' printed forms.
@@ -51,10 +52,21 @@ _ALIAS = re.compile(r"[(（][^)）]*[)）]")
 _SCORE = re.compile(r"\s*(?:[(（]\s*\d+(?:\s*[-~～—－至]\s*\d+)?\s*(?:分)?\s*[)）]\s*分?|\d+(?:\.\d+)?\s*分)\s*$")
 
 
+_LEVEL_KEYS: dict[str, str] = {}
+TEXT_MEMOS.append(_LEVEL_KEYS)
+
+
 def level_key(name: object) -> str:
     """A 一级/二级 name compared without spaces, without a score printed after it and without a
     bracketed alias: 「数量指标(或建筑规模指标)」 is 数量指标, 「成本指标(0-20)分」 is 成本指标."""
-    return norm(_ALIAS.sub("", _SCORE.sub("", clean_text(name))))
+    if type(name) is not str:
+        return norm(_ALIAS.sub("", _SCORE.sub("", clean_text(name))))
+    key = _LEVEL_KEYS.get(name)
+    if key is None:
+        key = norm(_ALIAS.sub("", _SCORE.sub("", clean_text(name))))
+        if len(_LEVEL_KEYS) < MEMO_SIZE:
+            _LEVEL_KEYS[name] = key
+    return key
 
 
 #: Words of an indicator name that measure money spent rather than work done.
@@ -65,6 +77,23 @@ CATEGORY_ZH = {"output": "产出指标", "benefit": "效益指标", "satisfactio
 
 #: A name that counts things (「建设项目个数(含续建)」, 「培训人数」).
 _COUNT_NAME = lazy(r"(?:个数|数量|人数|户数|次数|场次|项数|处数|座数|家数)(?:\([^()]*\))?$")
+
+
+class _once(Generic[_T]):
+    """functools.cached_property without its lock (Python 3.11 takes one on every first reading; a
+    run reads some thousand of them): the value is worked out on the first reading, then stands in
+    the instance's ``__dict__``."""
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __get__(self, instance: object, owner: type | None = None) -> _T:
+        if instance is None:  # read on the class (documentation tools)
+            return self  # type: ignore[return-value]
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
 
 
 @dataclass
@@ -116,7 +145,7 @@ class Row:
         keys = ("level1", "level2", "name", "value", "unit")
         return tuple((self.form, c) for key in keys if (c := self.cell(key)))
 
-    @cached_property
+    @_once
     def value_root(self) -> str:
         """The root of the findings about this row's 指标值 that is not a value (see :func:`value_root`)."""
         return f"value:{self.value_at}"
@@ -131,7 +160,7 @@ class Row:
             at += f"#{self.index}"
         return at
 
-    @cached_property
+    @_once
     def reading(self) -> CellValue:
         """The 指标值 as a reviewer reads it: a bare number takes the unit the name carries in
         brackets (「造林面积(亩)」 = 500 → 「500亩」); anything else as written. (A separate 计量单位
@@ -149,27 +178,27 @@ class Row:
     # What the value parsers make of this row's 指标值, worked out once a run for every rule (a rule
     # asks them of the row instead of parsing the value again: a run parsed each value some 13 times).
 
-    @cached_property
+    @_once
     def kind(self) -> str:
         """:func:`xladdin.values.value_kind` of the 指标值 as written."""
         return value_kind(self.ind.value)
 
-    @cached_property
+    @_once
     def reading_kind(self) -> str:
         """:func:`xladdin.values.value_kind` of :attr:`reading` (a bare number takes the name's unit)."""
         return self.kind if self.reading is self.ind.value else value_kind(self.reading)
 
-    @cached_property
+    @_once
     def quantity(self) -> Quantity | None:
         """:func:`xladdin.values.quantity` of :attr:`reading`."""
         return quantity(self.reading)
 
-    @cached_property
+    @_once
     def percent(self) -> Decimal | None:
         """:func:`xladdin.values.percent` of :attr:`reading` (its :attr:`quantity` in per cent)."""
         return percent_of(self.quantity) if isinstance(self.reading, str) else None
 
-    @cached_property
+    @_once
     def category(self) -> str:
         l1, l2 = norm(self.ind.level1), norm(self.ind.level2)
         if "满意度" in l1 or "满意度" in l2:
@@ -186,7 +215,7 @@ class Row:
             return "benefit"
         return category_of(self.form, self.ind.level1) or "unknown"  # the form's profile: 项目完成指标
 
-    @cached_property
+    @_once
     def is_quantity(self) -> bool:
         l2 = norm(self.ind.level2)
         if "数量" in l2:
@@ -194,7 +223,7 @@ class Row:
         # no 数量/质量 split (「产出指标」 printed as the 二级, 中央预算内投资): a count by its name
         return level_alias(l2, 2) == "产出指标" and bool(_COUNT_NAME.search(clean_text(self.ind.name)))
 
-    @cached_property
+    @_once
     def level2_kind(self) -> str:
         """数量 / 质量 / 时效 / 成本 / other, from the 二级 name."""
         l2 = norm(self.ind.level2)
@@ -203,22 +232,27 @@ class Row:
                 return word
         return ""
 
-    @cached_property
+    @_once
     def named(self) -> bool:
         return not is_blank(self.ind.name) and not self.not_given
 
-    @cached_property
+    @_once
     def not_given(self) -> bool:
         """The row says 「本次未提供」: import marked a dimension its source copy did not hold."""
         return norm(clean_text(self.ind.name)) == NOT_GIVEN
 
-    @cached_property
+    @_once
     def valued(self) -> bool:
         return not is_blank(self.ind.value)
 
 
 def tables(ctx: Context) -> Iterator[tuple[Form, list[Row]]]:
     """Every indicator table the reader found (附表1 and each 附表3)."""
+    for form, rows in ctx.once(("tables", ctx.needs), lambda: list(_tables(ctx))):
+        yield form, list(rows)  # each rule its own list (of the run's rows)
+
+
+def _tables(ctx: Context) -> Iterator[tuple[Form, list[Row]]]:
     sub = ctx.submission
     forms: list[Form1 | Form3] = [*([sub.form1] if sub.form1 else []), *sub.form3s]
     for form in forms:
@@ -294,6 +328,10 @@ def unlabelled(rows: list[Row]) -> list[Row]:
 def all_rows(ctx: Context) -> Iterator[Row]:
     """Every indicator row of every table, for the rules that judge one row at a time: a 中期 set a
     foreign form prints beside or above the year's first (each set read as its own period)."""
+    yield from ctx.once(("all_rows", ctx.needs), lambda: list(_all_rows(ctx)))
+
+
+def _all_rows(ctx: Context) -> Iterator[Row]:
     for form, rows in tables(ctx):
         yield from period_rows(form)
         yield from rows

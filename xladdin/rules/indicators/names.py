@@ -325,11 +325,17 @@ def _pairs(text: str) -> dict[str, list[int]]:
 
 def _aligned(name: str, text: str, at: dict[str, list[int]] | None = None) -> list[int]:
     """The shifts d (name[j] against text[j + d]) at which a near miss can start: a phrase that
-    agrees on two characters side by side (as every near miss does, left of the difference), in
-    increasing order. The other shifts are never looked at, which is most of the cost. ``at`` is
+    agrees on two characters side by side left of the difference and on two right of it (as every
+    near miss does), in increasing order. The other shifts are never looked at, which is most of the cost. ``at`` is
     ``_pairs(text)`` when the caller has it (one goal text against every name of a table)."""
     at = _pairs(text) if at is None else at
-    return sorted({i - j for j in range(len(name) - 1) for i in at.get(name[j : j + 2], ())})
+    spans: dict[int, tuple[int, int]] = {}  # shift → the first and last j of a pair agreeing at it
+    for j in range(len(name) - 1):
+        for i in at.get(name[j : j + 2], ()):
+            first = spans.get(i - j)
+            spans[i - j] = (j, j) if first is None else (first[0], j)
+    # a near miss agrees on a pair left of the difference and on a pair right of it, three or more apart
+    return sorted(d for d, (first, last) in spans.items() if last - first >= 3)
 
 
 def near_miss(name: str, text: str, at: dict[str, list[int]] | None = None) -> str | None:
