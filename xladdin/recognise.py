@@ -2252,7 +2252,7 @@ _NOT_ASKED = lazy(
 #: Known fields whose blank other rules judge (F501 填报单位, F502 signatures, A115 中期资金, the amounts);
 #: a project's text fields (info.*) and the fields the tool does not know are this one's.
 _TABLE_MARK = lazy(r"^(?:附?表|附件)[一二三四五六七八九十\d]+$")
-_BLANK_OWN = ("info.supervisor", "info.overview", "info.basis", "info.necessity", "info.measures", "info.plan")
+_BLANK_OWN = ("info.overview", "info.basis", "info.necessity", "info.measures", "info.plan")
 
 
 def _blank_fields(kind: str, sheet: SheetGrid, fmap: FormMap) -> list[tuple[str, str, str]]:
@@ -2289,10 +2289,13 @@ def _blank_fields(kind: str, sheet: SheetGrid, fmap: FormMap) -> list[tuple[str,
                 continue  # a heading alone on its line (「绩效指标」, 「表十二」) is no field
             if (key is None or key in _BLANK_OWN) and blank(right) and 2 <= len(name) <= 12 and all(map(is_han, name)):
                 pairs.append((r, c, col, name))
+    # a blank another rule already reports (F514's 项目性质, F511's tick boxes) is one finding, not two
+    told = {cell for f in (*fmap.blank_kinds, *fmap.unticked) for cell in (f.cell, f.label)}
     out = []
     for r, c, col, name in pairs:
-        if c in label_cols and col in value_cols and not _NOT_ASKED.search(name):
-            out.append((name, f"{col_letter(c)}{r}", f"{col_letter(col)}{r}"))
+        label, value = f"{col_letter(c)}{r}", f"{col_letter(col)}{r}"
+        if c in label_cols and col in value_cols and not _NOT_ASKED.search(name) and not {label, value} & told:
+            out.append((name, label, value))
     return out
 
 
