@@ -190,6 +190,52 @@ def test_a_goal_standing_alone_is_the_years_goal_unless_it_names_a_period(label,
     )
 
 
+def ours_with_one_goal(label: str, marker: str = "", annual: bool = False) -> SheetGrid:
+    """Our 附表3's rows (a copy without the marker, or with it), the goal row labelled ``label``."""
+    rows = [
+        [marker],
+        ["乡村道路养护专项资金支出方向绩效目标表"],
+        ["填报单位：（盖章）", "", "某县交通运输局", "", "金额单位：万元"],
+        ["支出方向（子项）", "乡村道路养护", "所属专项", "名称", "交通专项"],
+        ["项目金额", 120, "", "金额", 500],
+        ["项目实施期", "2025年"],
+        [label, "养护农村公路120公里"],
+        *([["年度绩效目标", "上半年养护60公里"]] if annual else []),
+        ["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值及单位", "绩效标准"],
+        ["", "产出指标", "数量指标", "养护里程", "120公里", "计划标准"],
+    ]
+    return sheet(rows)
+
+
+@pytest.mark.parametrize(
+    ("label", "key"),
+    [
+        ("总体目标", "annual_goal"),
+        ("总目标", "annual_goal"),
+        ("实施期绩效目标", "period_goal"),
+        ("长期目标", "period_goal"),
+    ],
+)
+def test_our_rows_without_the_marker_printing_one_goal_read_it_as_the_years_goal(label, key):
+    """Found at our template's place (cue 「layout」), the label is the one printed left of it."""
+    fmap = map_form("form3", ours_with_one_goal(label))
+    goals = {k: (f.cell, f.cue, f.label, f.value) for k, f in fmap.fields.items() if k.endswith("goal")}
+    assert goals == {key: ("B7", "layout", "A7", "养护农村公路120公里")}
+    other = "period_goal" if key == "annual_goal" else "annual_goal"
+    assert key in fmap.found and other not in fmap.found
+    assert ("annual_goal" in fmap.not_found) == (key == "period_goal")
+    assert (f"只有一个目标（A7「{label}」）：作为年度绩效目标" in fmap.notes) == (key == "annual_goal")
+
+
+def test_our_own_form_or_two_goals_keep_the_templates_goal_rows():
+    fmap = map_form("form3", ours_with_one_goal("总体目标", marker="附表3"))  # the template's own label
+    assert {k: (f.cell, f.label) for k, f in fmap.fields.items() if k.endswith("goal")} == {"period_goal": ("B7", "")}
+    fmap = map_form("form3", ours_with_one_goal("总体目标", annual=True))
+    goals = {k: (f.cell, f.value) for k, f in fmap.fields.items() if k.endswith("goal")}
+    assert goals == {"period_goal": ("B7", "养护农村公路120公里"), "annual_goal": ("B8", "上半年养护60公里")}
+    assert not any("只有一个目标" in n for n in fmap.notes)
+
+
 def test_two_goals_keep_their_labels():
     fmap = map_form(
         "form3",

@@ -35,7 +35,7 @@ def test_the_layouts_read_as_a_mapping_of_the_three_forms():
 def test_form_names_imported_by_name_are_the_layouts_forms():
     from xladdin.layout import FORM1, FORM2, FORM3
 
-    assert (FORM1, FORM2, FORM3) == tuple(LAYOUTS.values())
+    assert tuple(LAYOUTS.values()) == (FORM1, FORM2, FORM3)
     import xladdin.layout
 
     try:

@@ -158,6 +158,28 @@ def test_prefixes_are_rewritten():
     assert "年度预算申请" in forms("年度预算申请（万元）")
 
 
+@pytest.mark.parametrize(
+    ("printed", "bare"),
+    [
+        ("项目（专项）名称", "项目名称"),  # one label naming two: the alternative in brackets dropped
+        ("(专项)名称", "名称"),
+        ("项目(专)名称", "项目名称"),  # one character
+        ("项目(一二三四)名称", "项目名称"),  # four
+        ("项目(专项)资金(经费)总额", "项目资金总额"),  # two alternatives
+        ("项目(一二三四五)名称", None),  # five: a note, not an alternative word
+        ("项目()名称", None),
+        ("项目(ab)名称", None),  # not Chinese
+        ("项目名称(专项)", None),  # at the end: a note on the label (unit notes are dropped elsewhere)
+        ("项目(专项)1", None),  # no Chinese after it
+    ],
+)
+def test_an_alternative_word_in_brackets_inside_a_label_is_dropped(printed, bare):
+    variants = forms(printed)
+    assert variants[0] == clean(printed)
+    dropped = [v for v in variants if "(" not in v and v != clean(printed)]
+    assert dropped[:1] == ([bare] if bare else []), variants
+
+
 def test_field_and_header_words():
     assert field_key("form3", "年度本级 预算金额") == "project_amount"
     assert field_key("form3", "预算申报数") == "project_amount"
