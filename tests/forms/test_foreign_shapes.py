@@ -236,6 +236,30 @@ def test_our_own_form_or_two_goals_keep_the_templates_goal_rows():
     assert not any("只有一个目标" in n for n in fmap.notes)
 
 
+@pytest.mark.parametrize(("marker", "cue", "sure"), [("", "guess", False), ("附表3", "layout", True)])
+def test_an_indicator_table_printed_without_its_header_is_read_by_our_columns(marker, cue, sure):
+    """The header row of our table left out (the label alone on its row): the columns are ours, a guess
+    said so on a copy without the marker, the template's own on our form."""
+    rows = ours_with_one_goal("实施期绩效目标", marker=marker, annual=True)
+    rows.rows[8] = ["年度绩效指标"]
+    rows.rows[9:] = [
+        ["", "产出指标", "数量指标", "养护里程", "120公里", "计划标准"],
+        ["", "", "质量指标", "优良路率", "≥80%", "行业标准"],
+    ]
+    fmap = map_form("form3", rows)
+    table = fmap.tables["indicators"]
+    assert (table.header_row, table.rows) == (0, [10, 11])
+    assert [(c.key, c.col, c.cue, c.sure) for c in table.columns] == [
+        (k, col, cue, sure) for k, col in zip(("level1", "level2", "name", "value", "standard"), "BCDEF", strict=True)
+    ]
+    assert ("指标表没有可识别的表头：按本模板的列位置推测各列" in fmap.notes) == (not sure)
+    form = fill(fmap, rows)
+    assert [(i.level1, i.level2, i.name, i.value, i.standard) for i in form.indicators] == [
+        ("产出指标", "数量指标", "养护里程", "120公里", "计划标准"),
+        ("产出指标", "质量指标", "优良路率", "≥80%", "行业标准"),
+    ]
+
+
 def test_two_goals_keep_their_labels():
     fmap = map_form(
         "form3",
@@ -771,6 +795,28 @@ def test_a_national_table_reads_operator_value_and_unit_as_one_value_and_keeps_t
         "basis": "H",
     }
     assert (form.profile, form.sheet) == ("gansu", "项目")
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "value"),
+    [
+        ("form3", "项目实施期", None),  # a label of the 项目 form: no value there
+        ("form3", "部门职责概述", "部门职责概述"),  # a 部门整体 label means nothing on a 项目 form
+        ("form1", "部门职责概述", None),
+        ("form1", "项目实施期", "项目实施期"),
+    ],
+)
+def test_a_label_of_the_form_read_in_a_value_cell_is_no_value(kind, text, value):
+    s = sheet(
+        [
+            ["2025年绩效目标表"],
+            LEVELS,
+            ["产出指标", "时效指标", "完成时间", text],
+            ["", "数量指标", "养护里程", "120公里"],
+        ]
+    )
+    form = fill(map_form(kind, s), s)
+    assert [(i.name, i.value) for i in form.indicators] == [("完成时间", value), ("养护里程", "120公里")]
 
 
 def test_values_by_place_read_the_total_or_any_place_and_a_merged_level_is_both_levels():
