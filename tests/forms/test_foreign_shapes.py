@@ -260,6 +260,22 @@ def test_an_indicator_table_printed_without_its_header_is_read_by_our_columns(ma
     ]
 
 
+@pytest.mark.parametrize("marker", ["", "附表3"])
+def test_values_typed_into_our_printed_labels_cells_are_read_where_they_were_typed(marker):
+    rows = ours_with_one_goal("实施期绩效目标", marker=marker, annual=True)
+    rows.rows[2] = ["填报单位：（盖章）某县交通运输局", "", "", "", "金额单位：万元"]
+    rows.rows[3] = ["支出方向（子项） 乡村道路养护", "", "所属专项", "名称", "交通专项"]
+    rows.rows += [["单位负责人签字：", "王五"], ["填表人：李娜    联系电话：13900000000"]]
+    fmap = map_form("form3", rows)
+    assert {k: (f.cell, f.value) for k, f in fmap.fields.items() if k in ("unit", "direction") or "." in k} == {
+        "unit": ("A3", "某县交通运输局"),
+        "direction": ("A4", "乡村道路养护"),
+        "signature.head": ("B11", "王五"),
+        "signature.filler": ("A12", "李娜"),
+        "signature.phone": ("A12", "13900000000"),
+    }
+
+
 def test_two_goals_keep_their_labels():
     fmap = map_form(
         "form3",
