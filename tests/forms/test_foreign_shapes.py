@@ -115,11 +115,24 @@ def test_a_total_row_is_no_indicator_but_a_total_named_indicator_is():
         ["总分", "", "", "", 100],
     ]
     fmap = map_form("form3", sheet([["乡村道路养护项目绩效目标表"], *rows]))
-    assert fmap.tables["indicators"].rows == [3, 4]
+    assert (fmap.tables["indicators"].rows, fmap.tables["indicators"].total_row) == ([3, 4], 5)
     rows[3] = ["合计", "", "合计", "", 100]  # its name column says the same word
     assert map_form("form3", sheet([["乡村道路养护项目绩效目标表"], *rows])).tables["indicators"].rows == [3, 4]
     rows[3] = ["小计", "数量指标", "小计完成率", "100%", 100]  # an indicator whose row starts with a total word
     assert map_form("form3", sheet([["乡村道路养护项目绩效目标表"], *rows])).tables["indicators"].rows == [3, 4, 5]
+
+
+def test_a_header_on_the_sheets_first_row_heads_the_table():
+    fmap = map_form(
+        "form3",
+        sheet([["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "养护里程", "120公里"]]),
+    )
+    table = fmap.tables["indicators"]
+    assert (table.header_row, table.rows, table.keyed()) == (
+        1,
+        [2],
+        {"level1": "A", "level2": "B", "name": "C", "value": "D"},
+    )
 
 
 # --- the title: a project's name read from it --------------------------------------------------
@@ -221,6 +234,7 @@ def test_our_rows_without_the_marker_printing_one_goal_read_it_as_the_years_goal
     fmap = map_form("form3", ours_with_one_goal(label))
     goals = {k: (f.cell, f.cue, f.label, f.value) for k, f in fmap.fields.items() if k.endswith("goal")}
     assert goals == {key: ("B7", "layout", "A7", "养护农村公路120公里")}
+    assert fmap.fields[key].key == key
     other = "period_goal" if key == "annual_goal" else "annual_goal"
     assert key in fmap.found and other not in fmap.found
     assert ("annual_goal" in fmap.not_found) == (key == "period_goal")

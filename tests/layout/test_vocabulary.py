@@ -289,3 +289,24 @@ def test_a_deleted_inner_label_changes_nothing(example_grid, baseline, sheet, ol
 )
 def test_a_foreign_value_as_a_reviewer_reads_it(printed, read):
     assert printed_value(printed) == read
+
+
+def test_chinese_characters_are_the_whole_unified_block():
+    from xladdin.layout.base import is_han
+
+    assert is_han("\u4e00") and is_han("\u9fff") and is_han("名")
+    assert not is_han("\u4dff") and not is_han("\ua000") and not is_han("A") and not is_han("：")
+
+
+def test_a_cell_that_is_no_text_names_no_form():
+    assert title_kind(None) is None and title_kind(42) is None
+    assert title_kind("专项资金支出方向绩效目标表") == "form3"
+
+
+def test_columns_are_named_as_the_forms_print_them():
+    from xladdin.layout.names import column_name
+
+    assert column_name("indicators", "level1") == "一级指标" and column_name("funds", "amount") == "金额"
+    assert column_name("period_indicators", "name") == "三级指标"  # a table without names of its own: the indicators'
+    assert column_name("work_plan", "name") == "name"
+    assert column_name("indicators", "weight_x") == "weight_x"  # an unnamed column keeps its key
