@@ -11,7 +11,9 @@ tests: each mutant's budgeted tests, together. The forced-fail check is unchange
 
 mutmut links a function to the tests that called it; what a shared (session or module) fixture calls
 would go to the first test that built it alone. The stats run here also loads
-``scripts/mutmut_fixtures.py``, which links it to every test that uses the fixture (FIXTURES=0: off).
+``scripts/mutmut_fixtures.py``, which links it to every test that uses the fixture (FIXTURES=0: off),
+and empties the package's caches (the layout, built on first use) before each test; each mutant's
+process empties them before its tests, so that a mutant of what fills them takes effect.
 Stats recorded before this (``mutants/mutmut-stats.json``) keep the old links until they are
 collected again: delete that file (or ``mutants/``) once.
 
@@ -42,7 +44,7 @@ from mutmut.__main__ import (
 from mutmut.runners.harness import PytestRunner
 from mutmut.state import state
 from mutmut.utils.format_utils import mangled_name_from_mutant_name
-from mutmut_fixtures import FixtureCalls
+from mutmut_fixtures import FixtureCalls, FreshCaches, clear_caches
 
 BUDGET = float(os.environ.get("BUDGET", "20"))
 FIXTURES = os.environ.get("FIXTURES", "1") != "0"
@@ -65,6 +67,8 @@ def within_budget(tests: Iterable[str], durations: dict[str, float], budget: flo
 
 
 def run_tests(self: PytestRunner, *, mutant_name: str | None, tests: Iterable[str]) -> int:
+    if mutant_name:  # in the mutant's own process, forked from one whose caches hold unmutated results
+        clear_caches()
     if mutant_name and BUDGET > 0:
         tests = within_budget(tests, state().duration_by_test, BUDGET)
     return _run_tests(self, mutant_name=mutant_name, tests=tests)
@@ -103,8 +107,9 @@ def generate() -> None:
 def execute_pytest(self: PytestRunner, params: list[str], **kwargs: Any) -> int:
     """The stats run (the one pytest call given mutmut's StatsCollector) also gets FixtureCalls."""
     plugins = list(kwargs.get("plugins") or ())
-    if FIXTURES and any(type(p).__name__ == "StatsCollector" for p in plugins):
-        kwargs["plugins"] = [FixtureCalls(lambda: state()._stats), *plugins]
+    if any(type(p).__name__ == "StatsCollector" for p in plugins):
+        extra = [FreshCaches(), FixtureCalls(lambda: state()._stats)] if FIXTURES else [FreshCaches()]
+        kwargs["plugins"] = [*extra, *plugins]
     return _execute_pytest(self, params, **kwargs)
 
 

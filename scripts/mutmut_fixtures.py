@@ -17,10 +17,18 @@ It needs no mutmut import (the set of hits is passed in), so that it can be test
 Calls made while pytest imports the test files (a module that builds a table or a layout when it is
 imported: ``xladdin.layout``'s form descriptions) would likewise all go to the first test that ends;
 they are linked to every test instead.
+
+The package builds its layout and word tables on first use and keeps them (and every label it has
+compared) in ``functools`` caches. mutmut forks each mutant's process from one that has already run
+the tests with the original code, so a cache filled there would hide a mutant of the functions that
+fill it, and in the stats run only the first test that fills a cache would be linked to them.
+:func:`clear_caches` empties them: ``FreshCaches`` before every test of the stats run, and
+``scripts/mutmut_budget.py`` in each mutant's process before its tests.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Generator
 from typing import Any
 
@@ -59,3 +67,29 @@ class FixtureCalls:
         for name in getattr(item, "fixturenames", ()):
             for fixturedef in item._fixtureinfo.name2fixturedefs.get(name, ()):
                 hits.update(self.by_fixture.get((name, fixturedef.baseid), ()))
+
+
+def clear_caches(package: str = "xladdin") -> int:
+    """Empty every ``functools`` cache a module of ``package`` holds (``cache``, ``lru_cache``); the
+    number emptied."""
+    done: set[int] = set()
+    for name, module in list(sys.modules.items()):
+        if module is None or not (name == package or name.startswith(package + ".")):
+            continue
+        for value in list(vars(module).values()):
+            if id(value) not in done and hasattr(value, "cache_info") and callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
+                done.add(id(value))
+    return len(done)
+
+
+class FreshCaches:
+    """A pytest plugin for the stats run: the package's caches emptied before each test, so that what
+    fills them (the layout, the word tables, a label compared) is linked to every test that uses it."""
+
+    def __init__(self, package: str = "xladdin") -> None:
+        self.package = package
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_setup(self, item: Any) -> None:
+        clear_caches(self.package)

@@ -187,7 +187,15 @@ def test_an_amount_cell_that_is_not_a_number_says_why(typed, expected):
 
 @pytest.mark.parametrize(
     ("typed", "worth"),
-    [("1,234万元", "1234"), (" 320 ", "320"), ("0.00", "0"), ("1.50", "1.5"), ("1184.26", "1184.26")],
+    [
+        ("1,234万元", "1234"),
+        (" 320 ", "320"),
+        ("0.00", "0"),
+        ("1.50", "1.5"),
+        ("1184.26", "1184.26"),
+        ("-0", "0"),  # a minus zero is zero, never written as -0
+        ("-0.00万元", "0"),
+    ],
 )
 def test_an_amount_typed_as_an_argument_is_kept_as_typed(typed, worth):
     """「--amount 1,234万元」: separators and the unit 万元 dropped, trailing zeros too (Excel keeps 1.5)."""

@@ -115,11 +115,24 @@ def test_a_total_row_is_no_indicator_but_a_total_named_indicator_is():
         ["总分", "", "", "", 100],
     ]
     fmap = map_form("form3", sheet([["乡村道路养护项目绩效目标表"], *rows]))
-    assert fmap.tables["indicators"].rows == [3, 4]
+    assert (fmap.tables["indicators"].rows, fmap.tables["indicators"].total_row) == ([3, 4], 5)
     rows[3] = ["合计", "", "合计", "", 100]  # its name column says the same word
     assert map_form("form3", sheet([["乡村道路养护项目绩效目标表"], *rows])).tables["indicators"].rows == [3, 4]
     rows[3] = ["小计", "数量指标", "小计完成率", "100%", 100]  # an indicator whose row starts with a total word
     assert map_form("form3", sheet([["乡村道路养护项目绩效目标表"], *rows])).tables["indicators"].rows == [3, 4, 5]
+
+
+def test_a_header_on_the_sheets_first_row_heads_the_table():
+    fmap = map_form(
+        "form3",
+        sheet([["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "养护里程", "120公里"]]),
+    )
+    table = fmap.tables["indicators"]
+    assert (table.header_row, table.rows, table.keyed()) == (
+        1,
+        [2],
+        {"level1": "A", "level2": "B", "name": "C", "value": "D"},
+    )
 
 
 # --- the title: a project's name read from it --------------------------------------------------
@@ -188,6 +201,93 @@ def test_a_goal_standing_alone_is_the_years_goal_unless_it_names_a_period(label,
     assert (key in fmap.found) and (f"只有一个目标（A3「{label}」）：作为年度绩效目标" in fmap.notes) == (
         label in ("总体目标", "总目标")
     )
+
+
+def ours_with_one_goal(label: str, marker: str = "", annual: bool = False) -> SheetGrid:
+    """Our 附表3's rows (a copy without the marker, or with it), the goal row labelled ``label``."""
+    rows = [
+        [marker],
+        ["乡村道路养护专项资金支出方向绩效目标表"],
+        ["填报单位：（盖章）", "", "某县交通运输局", "", "金额单位：万元"],
+        ["支出方向（子项）", "乡村道路养护", "所属专项", "名称", "交通专项"],
+        ["项目金额", 120, "", "金额", 500],
+        ["项目实施期", "2025年"],
+        [label, "养护农村公路120公里"],
+        *([["年度绩效目标", "上半年养护60公里"]] if annual else []),
+        ["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值及单位", "绩效标准"],
+        ["", "产出指标", "数量指标", "养护里程", "120公里", "计划标准"],
+    ]
+    return sheet(rows)
+
+
+@pytest.mark.parametrize(
+    ("label", "key"),
+    [
+        ("总体目标", "annual_goal"),
+        ("总目标", "annual_goal"),
+        ("实施期绩效目标", "period_goal"),
+        ("长期目标", "period_goal"),
+    ],
+)
+def test_our_rows_without_the_marker_printing_one_goal_read_it_as_the_years_goal(label, key):
+    """Found at our template's place (cue 「layout」), the label is the one printed left of it."""
+    fmap = map_form("form3", ours_with_one_goal(label))
+    goals = {k: (f.cell, f.cue, f.label, f.value) for k, f in fmap.fields.items() if k.endswith("goal")}
+    assert goals == {key: ("B7", "layout", "A7", "养护农村公路120公里")}
+    assert fmap.fields[key].key == key
+    other = "period_goal" if key == "annual_goal" else "annual_goal"
+    assert key in fmap.found and other not in fmap.found
+    assert ("annual_goal" in fmap.not_found) == (key == "period_goal")
+    assert (f"只有一个目标（A7「{label}」）：作为年度绩效目标" in fmap.notes) == (key == "annual_goal")
+
+
+def test_our_own_form_or_two_goals_keep_the_templates_goal_rows():
+    fmap = map_form("form3", ours_with_one_goal("总体目标", marker="附表3"))  # the template's own label
+    assert {k: (f.cell, f.label) for k, f in fmap.fields.items() if k.endswith("goal")} == {"period_goal": ("B7", "")}
+    fmap = map_form("form3", ours_with_one_goal("总体目标", annual=True))
+    goals = {k: (f.cell, f.value) for k, f in fmap.fields.items() if k.endswith("goal")}
+    assert goals == {"period_goal": ("B7", "养护农村公路120公里"), "annual_goal": ("B8", "上半年养护60公里")}
+    assert not any("只有一个目标" in n for n in fmap.notes)
+
+
+@pytest.mark.parametrize(("marker", "cue", "sure"), [("", "guess", False), ("附表3", "layout", True)])
+def test_an_indicator_table_printed_without_its_header_is_read_by_our_columns(marker, cue, sure):
+    """The header row of our table left out (the label alone on its row): the columns are ours, a guess
+    said so on a copy without the marker, the template's own on our form."""
+    rows = ours_with_one_goal("实施期绩效目标", marker=marker, annual=True)
+    rows.rows[8] = ["年度绩效指标"]
+    rows.rows[9:] = [
+        ["", "产出指标", "数量指标", "养护里程", "120公里", "计划标准"],
+        ["", "", "质量指标", "优良路率", "≥80%", "行业标准"],
+    ]
+    fmap = map_form("form3", rows)
+    table = fmap.tables["indicators"]
+    assert (table.header_row, table.rows) == (0, [10, 11])
+    assert [(c.key, c.col, c.cue, c.sure) for c in table.columns] == [
+        (k, col, cue, sure) for k, col in zip(("level1", "level2", "name", "value", "standard"), "BCDEF", strict=True)
+    ]
+    assert ("指标表没有可识别的表头：按本模板的列位置推测各列" in fmap.notes) == (not sure)
+    form = fill(fmap, rows)
+    assert [(i.level1, i.level2, i.name, i.value, i.standard) for i in form.indicators] == [
+        ("产出指标", "数量指标", "养护里程", "120公里", "计划标准"),
+        ("产出指标", "质量指标", "优良路率", "≥80%", "行业标准"),
+    ]
+
+
+@pytest.mark.parametrize("marker", ["", "附表3"])
+def test_values_typed_into_our_printed_labels_cells_are_read_where_they_were_typed(marker):
+    rows = ours_with_one_goal("实施期绩效目标", marker=marker, annual=True)
+    rows.rows[2] = ["填报单位：（盖章）某县交通运输局", "", "", "", "金额单位：万元"]
+    rows.rows[3] = ["支出方向（子项） 乡村道路养护", "", "所属专项", "名称", "交通专项"]
+    rows.rows += [["单位负责人签字：", "王五"], ["填表人：李娜    联系电话：13900000000"]]
+    fmap = map_form("form3", rows)
+    assert {k: (f.cell, f.value) for k, f in fmap.fields.items() if k in ("unit", "direction") or "." in k} == {
+        "unit": ("A3", "某县交通运输局"),
+        "direction": ("A4", "乡村道路养护"),
+        "signature.head": ("B11", "王五"),
+        "signature.filler": ("A12", "李娜"),
+        "signature.phone": ("A12", "13900000000"),
+    }
 
 
 def test_two_goals_keep_their_labels():
@@ -725,6 +825,28 @@ def test_a_national_table_reads_operator_value_and_unit_as_one_value_and_keeps_t
         "basis": "H",
     }
     assert (form.profile, form.sheet) == ("gansu", "项目")
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "value"),
+    [
+        ("form3", "项目实施期", None),  # a label of the 项目 form: no value there
+        ("form3", "部门职责概述", "部门职责概述"),  # a 部门整体 label means nothing on a 项目 form
+        ("form1", "部门职责概述", None),
+        ("form1", "项目实施期", "项目实施期"),
+    ],
+)
+def test_a_label_of_the_form_read_in_a_value_cell_is_no_value(kind, text, value):
+    s = sheet(
+        [
+            ["2025年绩效目标表"],
+            LEVELS,
+            ["产出指标", "时效指标", "完成时间", text],
+            ["", "数量指标", "养护里程", "120公里"],
+        ]
+    )
+    form = fill(map_form(kind, s), s)
+    assert [(i.name, i.value) for i in form.indicators] == [("完成时间", value), ("养护里程", "120公里")]
 
 
 def test_values_by_place_read_the_total_or_any_place_and_a_merged_level_is_both_levels():

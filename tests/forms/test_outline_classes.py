@@ -85,7 +85,9 @@ def test_a_tree_in_one_column_is_read_by_depth_whatever_spells_it(tmp_path, styl
     table = fmap.tables["indicators"]
     assert fmap.outline == "tree" and table.cue == "outline"
     assert (table.col("name"), table.col("value")) == ("A", "B")
+    assert table.col("level1") == table.col("level2") == "A"  # the tree's levels stand in its one column
     assert all(c.sure for c in table.columns)
+    assert fmap.fields["direction"].key == "direction"
     (form,) = read_workbook(path).submission.form3s
     got = [(i.level1, i.level2, i.name, i.value) for i in form.indicators]
     assert got[0] == ("产出指标", "数量指标", "疫苗接种率", "100%")

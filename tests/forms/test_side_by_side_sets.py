@@ -84,6 +84,7 @@ def test_the_set_beside_the_years_is_read_as_its_own_period(tmp_path):
     path = _form(tmp_path, "plain")
     fmap, form = _period(path)
     table = fmap.tables["period_indicators"]
+    assert table.key == "period_indicators"
     assert [c.col for c in table.columns] == ["B", "C", "D", "E"]  # the shared 一级, then the set's own
     assert fmap.tables["indicators"].keyed()["value"] == "H"  # the year's set, as before
     assert [i.name for i in form.period_indicators][:2] == ["农村公路养护里程", "优良路率"]

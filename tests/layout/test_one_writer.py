@@ -245,3 +245,41 @@ def test_a_new_sheet_is_styled_in_few_rectangles_each_cell_once(new_sheet):
     assert len(header_rows) > 1
     for row in header_rows:  # a table's header is one run along its row
         assert len([b for b in blocks if b[0] == "header" and b[1] == row]) == 1, row
+
+
+def test_a_fund_sheet_rendered_row_heights_merges_and_lists():
+    """What every writer applies, for the example's first 附表3 (9 indicators, 4 产出 then 5 效益, one
+    detail row): the heights the layout gives, labels merged down beside their tables, one merged 一级
+    cell per run of one 一级指标, each cell put once, and the drop-down lists over the data rows."""
+    from xladdin.build.workbook import counts
+    from xladdin.examples.shifeng2023 import submission
+    from xladdin.layout import LAYOUTS
+    from xladdin.layout.place import plan
+    from xladdin.layout.render import render
+
+    form = submission().form3s[0]
+    spec = render(form, plan(LAYOUTS["form3"], counts(form)), "附表3-x")
+    assert spec.heights == {2: 36, 22: 36, 23: 24}  # the title, 单位负责人签字, 填表人
+    column_a = {p.ref: (p.value, p.last_row, p.last_col) for p in spec.puts if p.col == 1}
+    assert column_a["A9"] == ("年度绩效指标", 18, 1) and column_a["A19"] == ("支出明细及测算说明", 21, 1)
+    assert column_a["A4"] == ("支出方向（子项）", 4, 1) and column_a["A2"][1:] == (2, 6)
+    level1 = [(p.ref, p.value, p.last_row) for p in spec.puts if p.col == 2 and 10 <= p.row <= 18]
+    assert level1 == [("B10", "产出指标", 13), ("B14", "效益指标", 18)]
+    assert [(p.ref, p.value, p.last_row, p.last_col) for p in spec.puts if p.row == 12] == [
+        ("C12", "时效指标", 12, 3),
+        ("D12", "实施时间", 12, 4),
+        ("E12", "2023年度", 12, 5),
+        ("F12", "计划标准", 12, 6),
+    ]
+    covered = [
+        (r, c)
+        for p in spec.puts
+        for r in range(p.row, (p.last_row or p.row) + 1)
+        for c in range(p.col, (p.last_col or p.col) + 1)
+    ]
+    assert len(covered) == len(set(covered))
+    assert [(v.first_row, v.last_row, v.col, v.values[0]) for v in spec.validations] == [
+        (10, 18, 2, "产出指标"),
+        (10, 18, 3, "数量指标"),
+        (10, 18, 6, "计划标准"),
+    ]

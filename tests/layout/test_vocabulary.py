@@ -158,6 +158,28 @@ def test_prefixes_are_rewritten():
     assert "年度预算申请" in forms("年度预算申请（万元）")
 
 
+@pytest.mark.parametrize(
+    ("printed", "bare"),
+    [
+        ("项目（专项）名称", "项目名称"),  # one label naming two: the alternative in brackets dropped
+        ("(专项)名称", "名称"),
+        ("项目(专)名称", "项目名称"),  # one character
+        ("项目(一二三四)名称", "项目名称"),  # four
+        ("项目(专项)资金(经费)总额", "项目资金总额"),  # two alternatives
+        ("项目(一二三四五)名称", None),  # five: a note, not an alternative word
+        ("项目()名称", None),
+        ("项目(ab)名称", None),  # not Chinese
+        ("项目名称(专项)", None),  # at the end: a note on the label (unit notes are dropped elsewhere)
+        ("项目(专项)1", None),  # no Chinese after it
+    ],
+)
+def test_an_alternative_word_in_brackets_inside_a_label_is_dropped(printed, bare):
+    variants = forms(printed)
+    assert variants[0] == clean(printed)
+    dropped = [v for v in variants if "(" not in v and v != clean(printed)]
+    assert dropped[:1] == ([bare] if bare else []), variants
+
+
 def test_field_and_header_words():
     assert field_key("form3", "年度本级 预算金额") == "project_amount"
     assert field_key("form3", "预算申报数") == "project_amount"
@@ -267,3 +289,24 @@ def test_a_deleted_inner_label_changes_nothing(example_grid, baseline, sheet, ol
 )
 def test_a_foreign_value_as_a_reviewer_reads_it(printed, read):
     assert printed_value(printed) == read
+
+
+def test_chinese_characters_are_the_whole_unified_block():
+    from xladdin.layout.base import is_han
+
+    assert is_han("\u4e00") and is_han("\u9fff") and is_han("名")
+    assert not is_han("\u4dff") and not is_han("\ua000") and not is_han("A") and not is_han("：")
+
+
+def test_a_cell_that_is_no_text_names_no_form():
+    assert title_kind(None) is None and title_kind(42) is None
+    assert title_kind("专项资金支出方向绩效目标表") == "form3"
+
+
+def test_columns_are_named_as_the_forms_print_them():
+    from xladdin.layout.names import column_name
+
+    assert column_name("indicators", "level1") == "一级指标" and column_name("funds", "amount") == "金额"
+    assert column_name("period_indicators", "name") == "三级指标"  # a table without names of its own: the indicators'
+    assert column_name("work_plan", "name") == "name"
+    assert column_name("indicators", "weight_x") == "weight_x"  # an unnamed column keeps its key

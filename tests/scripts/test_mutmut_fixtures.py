@@ -101,3 +101,28 @@ def test_with_the_plugin_every_test_using_the_fixture_is_linked(tmp_path):
     assert got["read_model"] == ["test_a", "test_c"]
     assert got["own_a"] == ["test_a"] and got["own_e"] == ["test_e"]  # a test's own calls stay its own
     assert got["at_import"] == ["test_a", "test_b", "test_c", "test_d", "test_e"]  # what importing called
+
+
+def test_clear_caches_empties_the_caches_of_one_package_only(monkeypatch):
+    import types
+    from functools import cache, lru_cache
+
+    sys.path.insert(0, str(SCRIPTS))
+    try:
+        from mutmut_fixtures import clear_caches
+    finally:
+        sys.path.remove(str(SCRIPTS))
+    built: list[int] = []
+
+    def build() -> int:
+        built.append(1)
+        return len(built)
+
+    pkg, other = types.ModuleType("fakepkg.layout"), types.ModuleType("fakepkg2")
+    pkg.tables, pkg.words, pkg.plain = cache(build), lru_cache(maxsize=8)(build), build
+    other.tables = cache(build)
+    monkeypatch.setitem(sys.modules, "fakepkg.layout", pkg)
+    monkeypatch.setitem(sys.modules, "fakepkg2", other)
+    assert (pkg.tables(), pkg.tables(), other.tables()) == (1, 1, 2)
+    assert clear_caches("fakepkg") == 2
+    assert pkg.tables() == 3 and other.tables() == 2  # fakepkg2 is another package: kept

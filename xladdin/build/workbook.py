@@ -13,7 +13,7 @@ from pathlib import Path
 import xlsxwriter
 
 from xladdin.io.grid import BookGrid, SheetGrid
-from xladdin.layout import FORM1, FORM2, FORM3, SHEET1, SHEET2, fund_sheet_name
+from xladdin.layout import LAYOUTS, SHEET1, SHEET2, fund_sheet_name
 from xladdin.layout.place import plan
 from xladdin.layout.render import Put, SheetSpec, render
 from xladdin.layout.styles import LINE_HEIGHT, STYLES
@@ -49,13 +49,13 @@ def specs_for(sub: Submission, *, declaration: bool = False) -> list[SheetSpec]:
     name1, name2, names3 = sheet_names(sub)
     form1 = sub.form1 or Form1()
     form2 = sub.form2 or Form2()
-    plan1, plan2 = plan(FORM1, counts(form1)), plan(FORM2, counts(form2))
+    plan1, plan2 = plan(LAYOUTS["form1"], counts(form1)), plan(LAYOUTS["form2"], counts(form2))
     refs: dict[str, tuple[str, Placement]] = {"form1": (name1, plan1.placement()), "form2": (name2, plan2.placement())}
     specs = [render(form1, plan1, name1, refs), render(form2, plan2, name2, refs)]
     if declaration:  # a project declaration: only the 附表3 it holds
         specs = [s for s, f in zip(specs, (sub.form1, sub.form2), strict=True) if f is not None]
     for f3, name in zip(sub.form3s, names3, strict=True):
-        specs.append(render(f3, plan(FORM3, counts(f3)), name, refs))
+        specs.append(render(f3, plan(LAYOUTS["form3"], counts(f3)), name, refs))
     fill_cached_values(specs)
     for spec in specs:
         size_rows(spec)
@@ -207,7 +207,7 @@ def selfcheck_of(specs: list[SheetSpec]):
         if spec.place is not None:
             n += spec.layout.form == "form3"
             book.forms.append(FormAt(spec.layout.form, spec.name, spec.place, n if spec.layout.form == "form3" else 0))
-    sc = plan(book, {f.form: f.last_col for f in (FORM1, FORM2, FORM3)})
+    sc = plan(book, {f.form: f.last_col for f in LAYOUTS.values()})
     grid = BookGrid()
     for spec in specs:
         sheet = SheetGrid(spec.name)

@@ -13,7 +13,7 @@ from xladdin import a1
 from xladdin.build.workbook import counts, fill_cached_values, size_rows
 from xladdin.config import Config, default_config
 from xladdin.edits import AddSheet, Change, InsertRows, Plan, SetCell
-from xladdin.layout import FORM2, FORM3, fund_sheet_name, sheet_name_problem
+from xladdin.layout import LAYOUTS, fund_sheet_name, sheet_name_problem
 from xladdin.layout.base import SumColumn, col_index, col_letter
 from xladdin.layout.names import column_name
 from xladdin.layout.place import locate, plan
@@ -155,15 +155,15 @@ def _fill_suggestions(form: Form3, year: int | None) -> list[tuple[int, str]]:
 
 
 def form3_spec(form: Form3, sheet: str) -> SheetSpec:
-    spec = render(form, plan(FORM3, counts(form)), sheet)
+    spec = render(form, plan(LAYOUTS["form3"], counts(form)), sheet)
     fill_cached_values([spec])
     size_rows(spec)
     return spec
 
 
 def _fund_row_edits(sheet2: str, row: int, seq: str, target: str, place: Placement) -> list[SetCell]:
-    cols = FORM2.table_columns("funds")
-    styles = {c.key: c.style for c in FORM2.table("funds").columns}
+    cols = LAYOUTS["form2"].table_columns("funds")
+    styles = {c.key: c.style for c in LAYOUTS["form2"].table("funds").columns}
     link = links(target, place)
     return [
         SetCell(sheet2, row, col_index(cols["seq"]), seq, None, styles["seq"]),
@@ -178,7 +178,7 @@ def _total_edit(reading: Reading, data_rows: list[int]) -> SetCell:
     """附表2 合计 as a formula over ``data_rows``."""
     f2 = reading.submission.form2
     assert f2 is not None
-    located = locate(FORM2, reading.grid.sheet(f2.sheet).rows)  # type: ignore[union-attr]
+    located = locate(LAYOUTS["form2"], reading.grid.sheet(f2.sheet).rows)  # type: ignore[union-attr]
     at = located.at("funds")
     assert at is not None
     at.data = data_rows
@@ -190,7 +190,7 @@ def _form2(reading: Reading) -> Form2:
     f2 = reading.submission.form2
     if f2 is None or (not f2.place.rows.get("funds") and not f2.cell("total.amount")):
         raise CommandError("工作簿中没有可用的附表2（专项资金绩效目标汇总表）")
-    standard = FORM2.table_columns("funds")
+    standard = LAYOUTS["form2"].table_columns("funds")
     found = f2.place.columns.get("funds", {})
     moved = [(k, found[k], standard[k]) for k in standard if k in found and found[k] != standard[k]]
     if moved:  # we write the template's columns: into a form laid out otherwise, that would be a wrong cell
@@ -270,7 +270,7 @@ def plan_new_fund(
     if filled:
         from xladdin.commands.suggest import SUGGESTION_FILL, SUGGESTION_NOTE
 
-        place = plan(FORM3, counts(form)).placement()
+        place = plan(LAYOUTS["form3"], counts(form)).placement()
         for index, key in filled:
             ref = place.cell(key) if index < 0 else place.row_cell("indicators", index, key)
             letters = "".join(ch for ch in ref if ch.isalpha())
@@ -300,7 +300,7 @@ def plan_new_fund(
         out.edits.append(InsertRows(f2.sheet, row, 1))
         rows.append(row)
     seq = numeral(len(filled) + 1)
-    place = plan(FORM3, counts(form)).placement()
+    place = plan(LAYOUTS["form3"], counts(form)).placement()
     out.edits.extend(_fund_row_edits(f2.sheet, row, seq, sheet, place))
     out.edits.append(_total_edit(reading, rows))
     out.changes.append(Change(f2.sheet, f"B{row}", f"附表2 新增第{seq}行「{name}」，名称与金额链接到「{sheet}」"))
@@ -341,13 +341,13 @@ def plan_sync(reading: Reading, config: Config | None = None) -> Plan:
         out.edits.append(InsertRows(f2.sheet, at, extra))
         rows.extend(range(at, at + extra))
         out.changes.append(Change(f2.sheet, f"A{at}", f"附表2 增加 {extra} 行"))
-    cols = FORM2.table_columns("funds")
-    styles = {c.key: c.style for c in FORM2.table("funds").columns}
+    cols = LAYOUTS["form2"].table_columns("funds")
+    styles = {c.key: c.style for c in LAYOUTS["form2"].table("funds").columns}
     current = {r: i for i, r in enumerate(f2.place.rows.get("funds", []))}
     for n, forms in enumerate(groups.values()):
         row = rows[n]
         first = forms[0]
-        place = first.place if first.place.fields else plan(FORM3, counts(first)).placement()
+        place = first.place if first.place.fields else plan(LAYOUTS["form3"], counts(first)).placement()
         link = links(first.sheet, place)
         wanted: dict[str, tuple[object, str | None]] = {
             "seq": (numeral(n + 1), None),

@@ -3,13 +3,47 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
+from functools import cache
 
 from xladdin.layout.base import Cell, FormLayout, Rows, Table, norm
-from xladdin.layout.form1 import FORM1
-from xladdin.layout.form2 import FORM2
-from xladdin.layout.form3 import FORM3
+from xladdin.layout.form1 import form1
+from xladdin.layout.form2 import form2
+from xladdin.layout.form3 import form3
 
-LAYOUTS: dict[str, FormLayout] = {"form1": FORM1, "form2": FORM2, "form3": FORM3}
+
+def _layouts() -> dict[str, FormLayout]:
+    return {"form1": form1(), "form2": form2(), "form3": form3()}
+
+
+#: Built once, on first use (not when the package is imported): a command that reads no form does not
+#: pay for it, and a mutation run, whose children are forked from a process that has built it, clears
+#: this cache so that a mutant of the layout's functions takes effect (``scripts/mutmut_fixtures.py``).
+_built = cache(_layouts)
+
+
+class _Layouts(Mapping[str, FormLayout]):
+    """The forms' descriptions by kind (form1, form2, form3), built when first read."""
+
+    def __getitem__(self, kind: str) -> FormLayout:
+        return _built()[kind]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_built())
+
+    def __len__(self) -> int:
+        return len(_built())
+
+
+LAYOUTS: Mapping[str, FormLayout] = _Layouts()
+
+
+def __getattr__(name: str) -> FormLayout:
+    """``FORM1``, ``FORM2``, ``FORM3``: ``LAYOUTS``' forms (an import by name builds the layout then)."""
+    if name in ("FORM1", "FORM2", "FORM3"):
+        return LAYOUTS["form" + name[-1]]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 SHEET1 = "附表1"
 SHEET2 = "附表2"

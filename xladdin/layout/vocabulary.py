@@ -58,7 +58,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 from xladdin.layout.base import is_han
 
@@ -628,21 +629,44 @@ def _words(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(clean(w) for w in words))
 
 
-_ANCHOR_WORDS = {k: _words(v) for k, v in ANCHORS.items()}
-_TITLE_WORDS = {k: _words(v) for k, v in TITLES.items()}
-_HEADER_WORDS = {k: set(_words(v)) for k, v in HEADER.items()}
-_WEAK_WORDS = {k: set(_words(v)) for k, v in HEADER_WEAK.items()}
-_PERIODS = tuple(sorted(_words(PERIOD_PREFIXES), key=len, reverse=True))
-_HEADER_PREFIXES = _words(HEADER_PREFIXES)
-_POLARITY_WORDS = set(_words(DIRECTION_POLARITY))
-_FIELD_WORDS = {form: {k: set(_words(v)) for k, v in fields.items()} for form, fields in FIELDS.items()}
+class _Words(NamedTuple):
+    """The vocabulary's words as compared (:func:`clean`)."""
+
+    anchors: dict[str, tuple[str, ...]]
+    titles: dict[str, tuple[str, ...]]
+    header: dict[str, set[str]]
+    weak: dict[str, set[str]]
+    periods: tuple[str, ...]  # longest first
+    header_prefixes: tuple[str, ...]
+    polarity: set[str]
+    fields: dict[str, dict[str, set[str]]]
+    tables: dict[str, dict[str, set[str]]]
+
+
+def _cleaned() -> _Words:
+    return _Words(
+        anchors={k: _words(v) for k, v in ANCHORS.items()},
+        titles={k: _words(v) for k, v in TITLES.items()},
+        header={k: set(_words(v)) for k, v in HEADER.items()},
+        weak={k: set(_words(v)) for k, v in HEADER_WEAK.items()},
+        periods=tuple(sorted(_words(PERIOD_PREFIXES), key=len, reverse=True)),
+        header_prefixes=_words(HEADER_PREFIXES),
+        polarity=set(_words(DIRECTION_POLARITY)),
+        fields={form: {k: set(_words(v)) for k, v in fields.items()} for form, fields in FIELDS.items()},
+        tables={t: {k: set(_words(v)) for k, v in cols.items()} for t, cols in TABLE_HEADERS.items()},
+    )
+
+
+#: Built on first use, not at import (a mutation run clears it in each mutant's process:
+#: ``scripts/mutmut_fixtures.py``).
+_cleaned_words = cache(_cleaned)
 
 
 def anchor_matches(anchor: str, value: object, *, contains: bool = False) -> bool:
     """Whether a label cell starts the section whose template anchor is ``anchor``."""
     if value is None or value == "" or not isinstance(value, str):
         return False
-    words = _ANCHOR_WORDS.get(anchor) or (clean(anchor),)
+    words = _cleaned_words().anchors.get(anchor) or (clean(anchor),)
     for text in forms(value):
         for w in words:
             if contains:
@@ -661,18 +685,19 @@ def title_kind(value: object) -> str | None:
     if not isinstance(value, str) or len(value) < 6:
         return None
     text = clean(value)
-    for kind, words in _TITLE_WORDS.items():
+    for kind, words in _cleaned_words().titles.items():
         if any(w in text for w in words):
             return kind
     return None
 
 
 def _candidates(value: str) -> list[str]:
+    words = _cleaned_words()
     out: list[str] = []
     for text in forms(value):
         out += [text, _QUALIFIER.sub("", text), score_free(text)]
-        out += [text[len(p) :] for p in _PERIODS if text.startswith(p) and len(text) > len(p) + 1]
-    out += [c[len(p) :] for c in list(out) for p in _HEADER_PREFIXES if c.startswith(p) and len(c) >= len(p) + 3]
+        out += [text[len(p) :] for p in words.periods if text.startswith(p) and len(text) > len(p) + 1]
+    out += [c[len(p) :] for c in list(out) for p in words.header_prefixes if c.startswith(p) and len(c) >= len(p) + 3]
     return out
 
 
@@ -684,7 +709,7 @@ def header_key(value: object) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return None
     for candidate in _candidates(value):
-        for key, words in _HEADER_WORDS.items():
+        for key, words in _cleaned_words().header.items():
             if candidate in words:
                 return key
     return None
@@ -694,7 +719,7 @@ def header_key(value: object) -> str | None:
 def polarity_header(value: object) -> bool:
     """Whether a ``direction`` header cell names a polarity or kind (指标方向性, 指标值类型), not the
     operator (指标性质, 计算符号)."""
-    return isinstance(value, str) and any(c in _POLARITY_WORDS for c in _candidates(value))
+    return isinstance(value, str) and any(c in _cleaned_words().polarity for c in _candidates(value))
 
 
 @lru_cache(maxsize=4096)
@@ -704,7 +729,7 @@ def weak_header_key(value: object) -> str | None:
     if not isinstance(value, str) or not value.strip() or len(value) > 20:
         return None
     for candidate in _candidates(value):
-        for key, words in _WEAK_WORDS.items():
+        for key, words in _cleaned_words().weak.items():
             if candidate in words:
                 return key
     return None
@@ -727,14 +752,11 @@ def annual_column(value: object) -> bool:
     return isinstance(value, str) and any(w in clean(value) for w in _ANNUAL)
 
 
-_TABLE_WORDS = {t: {k: set(_words(v)) for k, v in cols.items()} for t, cols in TABLE_HEADERS.items()}
-
-
 def table_header_key(table: str, value: object) -> str | None:
     """The column of table ``table`` (funds, details, work_plan) a header cell names, or None."""
     if not isinstance(value, str) or not value.strip():
         return None
-    words = _TABLE_WORDS.get(table, {})
+    words = _cleaned_words().tables.get(table, {})
     for text in forms(value):
         for key, ws in words.items():
             if text in ws:
@@ -746,7 +768,7 @@ def field_key(form: str, value: object) -> str | None:
     """The model field a label cell names on ``form`` ('form1' or 'form3'), or None."""
     if not isinstance(value, str) or not value.strip() or len(value) > 40:
         return None
-    words = _FIELD_WORDS.get(form)
+    words = _cleaned_words().fields.get(form)
     if not words:
         return None
     for text in forms(value):
