@@ -255,8 +255,9 @@ class FormMap:
                 out[f.cell] = f"{f.cell}「{f.value}」是表头或标签文字，不是{FIELD_NAMES.get(f.key, f.key)}的值"
             elif f.cue == "layout" and not self.template:
                 out[f.cell] = f"{FIELD_NAMES.get(f.key, f.key)}按本模板的位置取 {f.cell}（本表不是本模板的排版）"
-            elif not self.template and f.value in (None, "") and f.label:
+            elif not self.template and f.value in (None, "") and f.label and f.cue != "header":
                 # the label is certain, its value's cell is not: a foreign form may write it further on
+                # (a column header's cell in its item row is certain: 湘西's list, 实施期绩效目标 over D6)
                 what = FIELD_NAMES.get(f.key, f.key)
                 out[f.cell] = f"{what}取标签 {f.label} 旁的 {f.cell}，该格为空（内容可能写在别处）"
         for t in self.tables.values():

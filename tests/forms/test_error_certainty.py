@@ -116,6 +116,19 @@ def pasted_in(code: str, *sheets: str, index: int = 0) -> BookGrid:
     return grid
 
 
+def headless(grid: BookGrid, name: str) -> BookGrid:
+    """``grid`` with sheet ``name``'s column header row (序号 │ 名称 │ 金额 …) left out, as a copy pasted
+    without it: a list whose header names its columns is read by those names (for certain), one without
+    it only by our template's positions."""
+    sheet = grid.sheet(name)
+    assert sheet is not None, name
+    at = next(i for i, r in enumerate(sheet.rows) if r and "序号" in [str(v).strip() for v in r if v is not None])
+    sheet.rows = [*sheet.rows[:at], *sheet.rows[at + 1 :]]
+    sheet.merges = [(a - (a > at + 1), b, c - (c > at + 1), d) for a, b, c, d in sheet.merges if a != at + 1]
+    sheet._cover = None
+    return grid
+
+
 def moved(grid: BookGrid, name: str, source: str, target: str) -> BookGrid:
     """``grid`` with the value at ``source`` written at ``target`` instead (merges lost in a copy: the value
     stands further right than beside its label)."""
@@ -146,6 +159,10 @@ def errors(grid: BookGrid, code: str) -> list[Finding]:
 F1, F2 = "附表1", "附表2"
 S1, S2 = "附表3-培训保障专项001", "附表3-维护就业专项002"
 PROJECT = one_sheet()
+#: A goal whose area is not the project's (叶县 2020: 构树 918亩 in a 桑树 8060亩 project).
+_CONTENT = "优质桑树种植8060亩"
+_UNIT = ["实施单位", "某县林业局"]
+_SHIFTED_GOAL = "在全县12个乡镇种植构树饲草918亩，带动农户增收。"
 
 #: (rule, the weak cue, the form where the rule's field is found only by it, the form where it is certain)
 CASES: list[tuple[str, str, Callable[[], BookGrid], Callable[[], BookGrid]]] = [
@@ -186,11 +203,16 @@ CASES: list[tuple[str, str, Callable[[], BookGrid], Callable[[], BookGrid]]] = [
     ),
     (
         "A105",
-        "附表2 pasted one column in (its 合计 by our position)",
-        lambda: pasted_in("A105", F2),
+        "附表2 pasted one column in without its header row (its 合计 by our position)",
+        lambda: headless(pasted_in("A105", F2), F2),
         lambda: template_case("A105"),
     ),
-    ("A106", "附表2 pasted one column in", lambda: pasted_in("A106", F2), lambda: template_case("A106")),
+    (
+        "A106",
+        "附表2 pasted one column in without its header row",
+        lambda: headless(pasted_in("A106", F2), F2),
+        lambda: template_case("A106"),
+    ),
     (
         "A107",
         "支出明细 columns by position (a 单价 column summed as 金额)",
@@ -250,10 +272,25 @@ CASES: list[tuple[str, str, Callable[[], BookGrid], Callable[[], BookGrid]]] = [
         lambda: PROJECT(with_details([["", "教材费", "120人", 5, "100元/人×120人=1.2万元"]])),
     ),
     # 表间核对 --------------------------------------------------------------------------------------------
-    ("X201", "附表2 pasted one column in", lambda: pasted_in("X201", F2), lambda: template_case("X201")),
+    (
+        "X201",
+        "附表2 pasted without its header row",
+        lambda: headless(pasted_in("X201", F2), F2),
+        lambda: template_case("X201"),
+    ),
     ("X202", "附表3 pasted one column in", lambda: pasted_in("X202", S2), lambda: template_case("X202")),
-    ("X203", "附表2 pasted one column in", lambda: pasted_in("X203", F2), lambda: template_case("X203")),
-    ("X205", "附表2 pasted one column in", lambda: pasted_in("X205", F2), lambda: template_case("X205")),
+    (
+        "X203",
+        "附表2 pasted without its header row",
+        lambda: headless(pasted_in("X203", F2), F2),
+        lambda: template_case("X203"),
+    ),
+    (
+        "X205",
+        "附表2 pasted without its header row",
+        lambda: headless(pasted_in("X205", F2), F2),
+        lambda: template_case("X205"),
+    ),
     # 绩效指标 -------------------------------------------------------------------------------------------
     (
         "I301",
@@ -288,6 +325,12 @@ CASES: list[tuple[str, str, Callable[[], BookGrid], Callable[[], BookGrid]]] = [
         lambda: PROJECT(
             project([*GOOD[:4], ["效益指标", "社会效益指标", "培训后就业率", "让更多的人找到工作"], GOOD[5]])
         ),
+    ),
+    (
+        "I387",
+        "one value column per town",
+        lambda: PROJECT(by_town([*GOOD[:4], ["效益指标", "社会效益指标", "带动周边群众就业", "是"], GOOD[5]])),
+        lambda: PROJECT(project([*GOOD[:4], ["效益指标", "社会效益指标", "带动周边群众就业", "是"], GOOD[5]])),
     ),
     (
         "I306",
@@ -366,6 +409,14 @@ CASES: list[tuple[str, str, Callable[[], BookGrid], Callable[[], BookGrid]]] = [
         "a blank beside the label (the goal written further right, merges lost)",
         lambda: PROJECT(project(GOOD, head=[*_head()[:3], ["年度绩效目标", "", "", "全年培训120人，就业率达到80%"]])),
         lambda: template_case("G601"),
+    ),
+    (
+        "G617",
+        "the goal an unlabelled sentence above the indicator header (found by its place)",
+        lambda: PROJECT(project(GOOD, head=[*_head()[:3], _UNIT, ["项目概况", _CONTENT], ["", _SHIFTED_GOAL]])),
+        lambda: PROJECT(
+            project(GOOD, head=[*_head()[:3], _UNIT, ["项目概况", _CONTENT], ["项目绩效目标", _SHIFTED_GOAL]])
+        ),
     ),
     (
         "G603",
