@@ -56,7 +56,9 @@ def test_a_list_of_projects_under_one_header_row_is_no_declaration():
         ["序号", "项目名称", "项目类型", "项目期限", "项目负责人", "资金规模", "绩效目标"],
         [1, "村道硬化", "基础设施", "2025年", "王某", 50, "硬化村道2公里"],
     ]
-    assert identify(SheetGrid("Sheet1", rows)) is None
+    # not a project form: a list with an amount and a goal per item is read as a fund list (附表2's kind)
+    assert identify(SheetGrid("Sheet1", rows)) == "form2"
+    assert identify(SheetGrid("Sheet1", [r[:5] for r in rows])) is None  # without them, nothing
 
 
 # --- 指标名称 holding only the 二级 class; what is measured said in the description -------------------------
