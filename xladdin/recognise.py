@@ -2325,6 +2325,8 @@ def _blank_fields(kind: str, sheet: SheetGrid, fmap: FormMap) -> list[tuple[str,
     out = []
     for r, c, col, name in pairs:
         label, value = f"{col_letter(c)}{r}", f"{col_letter(col)}{r}"
+        if not sheet.merges and c - 1 in label_cols and not blank(sheet.value(r, c - 1)):
+            continue  # a copy without its merges: a text right of a label is its value, the blank its span
         if c in label_cols and col in value_cols and not _NOT_ASKED.search(name) and not {label, value} & told:
             out.append((name, label, value))
     return out
