@@ -2173,10 +2173,10 @@ _PART_OF = ("其中", "含", "包括", "包含")
 
 
 def _number(value: CellValue) -> float | None:
-    """A number, or a number typed as text (「662.98」「1,184.26」: a printed form's table, a Word copy or a
-    system export holds its numbers as text; a year 「2020」 alone is a header, not an amount)."""
+    """A number, or a number typed as text (「662.98」「1,184.26」「191万元」: a printed form's table, a Word
+    copy or a system export holds its numbers as text; a year 「2020」 alone is a header, not an amount)."""
     if isinstance(value, str):
-        text = value.strip().replace(",", "")
+        text = value.strip().replace(",", "").removesuffix("万元").strip()  # 「191万元」 in a column of 万元
         n = plain_number(text) if text and not _YEAR_ALONE.match(text) else None
         return None if n is None else float(n)
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None

@@ -49,6 +49,8 @@ def test_a_number_typed_as_text_on_a_foreign_form_is_a_number(tmp_path):
     wrong = _workbook(tmp_path / "wrong.xlsx", _costs("86.40", ("30", "41.4", "15.00"), "96.40"))
     typed = _workbook(tmp_path / "typed.xlsx", _costs(86.4, (30, 41.4, 15), 96.4))
     assert _rules(wrong, "A111") == _rules(typed, "A111") == [("A111", "B9", "error")]
+    wan = _workbook(tmp_path / "wan.xlsx", _costs(86.4, ("30万元", "41.4万元", "15万元"), "96.4万元"))
+    assert _rules(wan, "A111") == [("A111", "B9", "error")]  # 「191万元」 printed in each cell of the column
 
 
 def test_a_year_typed_as_text_heads_a_column_not_an_amount(tmp_path):
