@@ -301,13 +301,14 @@ def origin_title_added(case: RealForm) -> Varied | None:
 
 
 def origin_date_line(case: RealForm) -> Varied | None:
-    """A 填报单位/填报日期 line under the title (at the top where there is none)."""
+    """A 填报日期 line under the title (at the top where there is none). Not a 「填报单位:」 line: a blank
+    one is itself a defect a reviewer flags (F501), a filled one names a unit the form may not."""
     sheets = _sheets(case)
     for s in sheets:
         at = next((r + 1 for r in range(1, min(len(s.rows), 3) + 1) if _is_title(s, r)), 1)
         if _vertical_merge_across(s, at):
             return None
-        s.insert_rows(at, [["填报单位:(盖章)", "", "填报日期:2024年1月10日"]])
+        s.insert_rows(at, [["", "", "填报日期:2024年1月10日"]])
     return _varied(case, sheets)
 
 
