@@ -346,10 +346,9 @@ def _insert_table_column(
         if at is None:
             continue
         n = len(s.rows)
-        values = {
-            r: head,
-            **{rr: fill(rr - r) for rr in range(r + 1, n + 1) if any(v not in ("", None) for v in s.rows[rr - 1])},
-        }
+        # a row of the table holds several cells (a lone 「附件:」 or 「填表人:」 line under it gets no number)
+        rows = [rr for rr in range(r + 1, n + 1) if sum(v not in ("", None) for v in s.rows[rr - 1]) >= 2]
+        values = {r: head, **{rr: fill(i) for i, rr in enumerate(rows, 1)}}
         s.insert_column(at, values, _table_rows(s, r))
         done = True
     return _varied(case, sheets) if done else None
