@@ -73,7 +73,7 @@ def fill(fmap: FormMap, sheet: SheetGrid) -> model.Form:
     form = _FORMS[fmap.kind]()
     place = model.Placement()
     for key, f in fmap.fields.items():
-        _set(form, key, f.value)
+        _set(form, key, f.value if fmap.template else _typed_amount(key, f.value))
         place.fields[key] = f.cell
     for key, t in fmap.tables.items():
         if key == "period_indicators":  # a foreign form's 长期 block: read for the rules, in no table of ours
@@ -94,6 +94,24 @@ def fill(fmap: FormMap, sheet: SheetGrid) -> model.Form:
     form.sheet = sheet.name
     form.profile = fmap.profile
     return form
+
+
+#: The amount fields of the model (万元).
+_AMOUNT_FIELDS = frozenset(
+    {"total", "general_budget", "gov_fund", "other_funds", "basic", "project", "project_amount", "parent_amount"}
+    | {"period_amount", "detail_total"}
+)
+_PLAIN_AMOUNT = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+
+
+def _typed_amount(key: str, value: CellValue) -> CellValue:
+    """An amount of a form not laid out as our template that is a number typed as text (「500」「500.00」
+    「1,184.26」: a system export, a copy of a published table, a Word table hold numbers as text) is
+    read as the number it is: no formula of ours adds it up, the reviewer reads 500."""
+    if key in _AMOUNT_FIELDS and isinstance(value, str) and _PLAIN_AMOUNT.fullmatch(value.strip()):
+        text = value.strip().replace(",", "")
+        return float(text) if "." in text else int(text)
+    return value
 
 
 def _fill_table(form: model.Form, sec: Table, t: TableAt, sheet: SheetGrid) -> None:

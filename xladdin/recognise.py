@@ -381,7 +381,7 @@ def _header_at(sheet: SheetGrid, r: int) -> Header | None:
     cols: dict[str, int] = {}
     annual: set[str] = set()
     texts: dict[int, str] = {}
-    line = sheet.rows[r - 1][:_WIDE]
+    line = _merged_down_header(sheet, r)
     for c, value in enumerate(line, start=1):
         if isinstance(value, str) and value.strip():
             texts[c] = value.strip()
@@ -420,10 +420,32 @@ def _header_at(sheet: SheetGrid, r: int) -> Header | None:
     return None
 
 
+def _merged_down_header(sheet: SheetGrid, r: int) -> list[CellValue]:
+    """Row ``r``'s first cells, a blank one taking the text of a cell merged down onto it that ends in
+    this row: a header split in two rows (「绩效指标」 over 一级 │ 二级 │ 三级, 「指标值」 and 「计量单位」
+    each merged down over both rows) is one header in its lower row. A side label merged down over the
+    whole table does not end in the header row."""
+    line = sheet.rows[r - 1][:_WIDE]
+    if not sheet.merges or r < 2:
+        return line
+    down = [span for span in sheet.merges if span[0] < r == span[2] and span[1] == span[3] <= _WIDE]
+    if not down:
+        return line
+    out = list(line) + [None] * (max(span[1] for span in down) - len(line))
+    for r1, c, _, _ in down:
+        value = out[c - 1]
+        if value is None or (isinstance(value, str) and not value.strip()):
+            out[c - 1] = sheet.value(r1, c)
+    return out
+
+
 def find_header(sheet: SheetGrid, start: int, stop: int) -> Header | None:
     """The first indicator header row (一级指标/二级指标/三级指标/指标值…) in rows start..stop."""
     for r in range(max(start, 1), min(stop, len(sheet.rows)) + 1):
         if (h := _header_at(sheet, r)) is not None:
+            lower = _header_at(sheet, r + 1) if r < stop else None
+            if lower is not None and len(lower.cols) > len(h.cols) and set(h.cols) <= set(lower.cols):
+                return lower  # the upper row of a header split in two (its cells merged down onto the lower)
             return h
     return None
 
@@ -2151,7 +2173,16 @@ _PART_OF = ("其中", "含", "包括", "包含")
 
 
 def _number(value: CellValue) -> float | None:
+    """A number, or a number typed as text (「662.98」「1,184.26」「191万元」: a printed form's table, a Word
+    copy or a system export holds its numbers as text; a year 「2020」 alone is a header, not an amount)."""
+    if isinstance(value, str):
+        text = value.strip().replace(",", "").removesuffix("万元").strip()  # 「191万元」 in a column of 万元
+        n = plain_number(text) if text and not _YEAR_ALONE.match(text) else None
+        return None if n is None else float(n)
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+_YEAR_ALONE = lazy(r"^(?:19|20)\d\d$")
 
 
 def _own_sums(sheet: SheetGrid, fmap: FormMap) -> list[SumAt]:
@@ -2294,6 +2325,8 @@ def _blank_fields(kind: str, sheet: SheetGrid, fmap: FormMap) -> list[tuple[str,
     out = []
     for r, c, col, name in pairs:
         label, value = f"{col_letter(c)}{r}", f"{col_letter(col)}{r}"
+        if not sheet.merges and c - 1 in label_cols and not blank(sheet.value(r, c - 1)):
+            continue  # a copy without its merges: a text right of a label is its value, the blank its span
         if c in label_cols and col in value_cols and not _NOT_ASKED.search(name) and not {label, value} & told:
             out.append((name, label, value))
     return out

@@ -112,8 +112,11 @@ def amount_not_number(ctx: Context) -> Iterator[Hit]:
             continue
         if a.parsed is not None and not ctx.found(form, "template") and _PRINTED.search(clean_text(value)):
             continue  # a printed form (another bureau's layout) writes 「20万元」: an amount with its unit
-        if ctx.untyped and _PLAIN.match(clean_text(value)):
-            continue  # a Word table holds every number as text: 「30」 there is a number, not a text amount
+        if (ctx.untyped or not ctx.found(form, "template")) and _PLAIN.match(clean_text(value)):
+            # a Word table holds every number as text, and so does a printed form of another bureau (a
+            # system export, a copy of a published table: no formula of ours adds it up): 「30」 there
+            # is a number, not a text amount
+            continue
         fix = f"改为数字 {fmt(a.parsed)}（单位：万元）" if a.parsed is not None else "填写以万元计的数字"
         yield ctx.hit(form, cell, f"{label}：{a.problem}（现为「{value}」）", fix, root=f"amount:{form.sheet}!{cell}")
 
@@ -630,7 +633,7 @@ def project_amount_blank(ctx: Context) -> Iterator[Hit]:
         text = clean_text(f3.project_amount)
         if not (is_blank(f3.project_amount) or _ELSEWHERE.search(text)):
             continue
-        if any(amount(line.value).number is not None for line in fmap.lines):  # type: ignore[arg-type]
+        if any(_given(line.value) for line in fmap.lines):
             continue  # 「资金来源 │ 资金总额」 heading its column, 「其中:财政拨款 │ 500」 under it: an amount is given
         how = "空着" if is_blank(f3.project_amount) else f"只写了「{text}」"
         yield ctx.hit(
@@ -639,6 +642,12 @@ def project_amount_blank(ctx: Context) -> Iterator[Hit]:
             f"资金总额一栏（{at.cell}）{how}：表中没有这笔资金的金额",
             "填入本项目的资金总额（万元），其中各来源分行填写",
         )
+
+
+def _given(value: object) -> bool:
+    """An amount is written: a number, or a number typed as text (「500」「500万元」)."""
+    a = amount(value)  # type: ignore[arg-type]
+    return a.number is not None or a.parsed is not None
 
 
 rule("A116", "资金总额未填，或只写「见附件」", Severity.WARNING, project_amount_blank)
