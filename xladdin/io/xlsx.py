@@ -226,8 +226,16 @@ _SI = re.compile(rb'<si>\s*<t(?:\s+xml:space\s*=\s*"preserve")?\s*(?:/>|>([^<]*)
 
 def _opened(data: bytes, tag: bytes) -> int:
     """How many elements ``tag`` (b"<c") opens in a well-formed part: the tag, then white space, "/" or
-    ">" (the white space XML allows; any other would not be well-formed)."""
-    return sum(data.count(tag + end) for end in (b" ", b">", b"/", b"\n", b"\r", b"\t"))
+    ">" (the white space XML allows; any other would not be well-formed). One pass of a pattern (six
+    ``bytes.count`` passes took twice as long)."""
+    opening = _OPENING.get(tag)
+    if opening is None:
+        opening = _OPENING[tag] = re.compile(re.escape(tag) + rb"[ >/\n\r\t]")
+    return len(opening.findall(data))
+
+
+#: The pattern of each tag :func:`_opened` counts (a handful of tags, compiled on first use).
+_OPENING: dict[bytes, re.Pattern[bytes]] = {}
 
 
 def _plain_strings(data: bytes, limits: Limits, ns: str) -> list[str] | None:

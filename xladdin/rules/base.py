@@ -164,7 +164,18 @@ class Context:
         return self.submission.path.lower().endswith(UNTYPED_SOURCES)
 
     def map_of(self, form: Form) -> FormMap | None:
-        """What recognition understood of ``form`` (None for a form not read from a sheet)."""
+        """What recognition understood of ``form`` (None for a form not read from a sheet); once a run
+        for every rule."""
+        if self.shared is None:
+            return self._map_of(form)
+        key = ("map_of", id(form))
+        try:
+            return self.shared[key]  # type: ignore[return-value]
+        except KeyError:
+            found = self.shared[key] = self._map_of(form)
+            return found
+
+    def _map_of(self, form: Form) -> FormMap | None:
         rows = [r for rows in form.place.rows.values() for r in rows]
         for fmap in self.structure.maps:
             if fmap.sheet != form.sheet:
