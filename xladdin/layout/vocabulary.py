@@ -662,10 +662,24 @@ def _cleaned() -> _Words:
 _cleaned_words = cache(_cleaned)
 
 
+_ANCHORED: dict[tuple[str, str, bool], bool] = {}
+TEXT_MEMOS.append(_ANCHORED)
+
+
 def anchor_matches(anchor: str, value: object, *, contains: bool = False) -> bool:
     """Whether a label cell starts the section whose template anchor is ``anchor``."""
     if value is None or value == "" or not isinstance(value, str):
         return False
+    key = (anchor, value, contains)
+    found = _ANCHORED.get(key)  # each distinct text of a workbook once (``xladdin.layout.base.TEXT_MEMOS``)
+    if found is None:
+        found = _anchor_matches(anchor, value, contains)
+        if len(_ANCHORED) < MEMO_SIZE:
+            _ANCHORED[key] = found
+    return found
+
+
+def _anchor_matches(anchor: str, value: str, contains: bool) -> bool:
     words = _cleaned_words().anchors.get(anchor) or (clean(anchor),)
     for text in forms(value):
         for w in words:
