@@ -383,8 +383,12 @@ def _header_at(sheet: SheetGrid, r: int) -> Header | None:
     texts: dict[int, str] = {}
     line = sheet.rows[r - 1][:_WIDE]
     for c, value in enumerate(line, start=1):
-        if isinstance(value, str) and value.strip():
-            texts[c] = value.strip()
+        if not isinstance(value, str):
+            continue  # no header word (header_key: None)
+        text = value.strip()
+        if not text:
+            continue
+        texts[c] = text
         key = header_key(value)
         if not key or key in annual:
             continue  # a second set of columns (长期 | 年度 side by side): the year's, else the later
