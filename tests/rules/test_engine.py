@@ -354,3 +354,22 @@ def test_map_of_is_worked_out_once_a_run_and_afresh_outside_it(tmp_path):
     assert [ctx.map_of(f) for f in forms] == [None] * 4  # ... outside a run it is looked up afresh
     assert [dataclasses.replace(ctx, shared={}).map_of(f) for f in forms] == [None] * 4  # and in the next run
     reading.structure.maps.extend(maps)
+
+
+def test_what_recognition_assumed_is_looked_up_by_sheet_as_from_one_dict_of_all_maps():
+    """``base._guessed``: a sheet's guessed cells are worked out when an error on that sheet first asks,
+    and give what one dict of every map's ``weak_cells`` gave (a later map's note stands)."""
+    from xladdin.formmap import FieldAt, FormMap
+
+    def guessed(sheet: str, key: str, cell: str, note: str) -> FormMap:
+        return FormMap(sheet, "form3", fields={key: FieldAt(key, cell, "guess", "x", sure=False, note=note)})
+
+    first, second = guessed("表1", "info.name", "B4", "甲"), guessed("表1", "info.dept", "B4", "乙")
+    other = guessed("表2", "info.name", "C5", "丙")
+    sure = FormMap("表3", "form3", fields={"info.name": FieldAt("info.name", "C5", "label", "某项目")})
+    maps = [first, second, other, sure]
+    eager = {(m.sheet, cell): note for m in maps for cell, note in m.weak_cells().items()}
+    weak = base._guessed(Context(Submission(), Structure(maps=maps)))
+    assert eager == {("表1", "B4"): "乙", ("表2", "C5"): "丙"}
+    for key in [*eager, ("表1", "C5"), ("表3", "C5"), ("表9", "A1")]:
+        assert weak.get(key) == eager.get(key)

@@ -406,17 +406,32 @@ def _on(h: Hit, spans: list[tuple[str, int, int]]) -> bool:
     return any(sheet == h.sheet and (row is None or first <= row <= last) for sheet, first, last in spans)
 
 
-def _guessed(ctx: Context) -> dict[tuple[str, str], str]:
+class _Guessed:
+    """(sheet, cell) → what recognition assumed, for every cell it found by a guess
+    (``FormMap.weak_cells``); a sheet's cells are worked out when an error on that sheet first asks
+    (most sheets have none: their labels and values were not looked up for nothing)."""
+
+    def __init__(self, maps: list[FormMap]) -> None:
+        self._maps = maps
+        self._sheets: dict[str, dict[str, str]] = {}
+
+    def get(self, key: tuple[str, str]) -> str | None:
+        sheet, cell = key
+        cells = self._sheets.get(sheet)
+        if cells is None:
+            cells = self._sheets[sheet] = {}
+            for fmap in self._maps:  # in order: a later map's note stands, as in one dict of all
+                if fmap.sheet == sheet:
+                    cells.update(fmap.weak_cells())
+        return cells.get(cell)
+
+
+def _guessed(ctx: Context) -> _Guessed:
     """(sheet, cell) → what recognition assumed, for every cell it found by a guess (``FormMap``)."""
-    out: dict[tuple[str, str], str] = {}
-    for fmap in ctx.structure.maps:
-        out.update({(fmap.sheet, cell): note for cell, note in fmap.weak_cells().items()})
-    return out
+    return _Guessed(ctx.structure.maps)
 
 
-def _tempered(
-    index: int, code: str, severity: str, h: Hit, weak: dict[tuple[str, str], str]
-) -> tuple[int, str, str, Hit]:
+def _tempered(index: int, code: str, severity: str, h: Hit, weak: _Guessed) -> tuple[int, str, str, Hit]:
     """A guess never makes a confident error: an error resting on a cell recognition did not find for
     certain (its own cell, a further cell of the finding, or a cell it rests on) is a warning that says
     what was assumed."""
