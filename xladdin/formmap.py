@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from xladdin.layout.base import MEMO_SIZE, TEXT_MEMOS
 from xladdin.layout.names import FIELD_NAMES, TABLE_NAMES, column_name
 from xladdin.layout.vocabulary import field_key, header_key, table_header_key
 from xladdin.model import CellValue
@@ -37,11 +38,25 @@ CUES: dict[str, str] = {
 _COLUMN_ZH = {"level1": "一级指标", "level2": "二级指标", "name": "三级指标", "value": "指标值"}
 
 
+_PRINTED: dict[tuple[str, str], bool] = {}
+TEXT_MEMOS.append(_PRINTED)
+
+
 def printed_text(kind: str, value: object) -> bool:
     """Whether ``value`` is a label or header text a form prints (「金额(万元)」, 「指标值」, 「项目金额」),
     not a value a clerk wrote."""
     if not isinstance(value, str) or not value.strip() or len(value) > 40:
         return False
+    key = (kind, value)
+    found = _PRINTED.get(key)  # each distinct text of a workbook once (``xladdin.layout.base.TEXT_MEMOS``)
+    if found is None:
+        found = _printed_text(kind, value)
+        if len(_PRINTED) < MEMO_SIZE:
+            _PRINTED[key] = found
+    return found
+
+
+def _printed_text(kind: str, value: str) -> bool:
     return (
         header_key(value) is not None
         or field_key(kind, value) is not None

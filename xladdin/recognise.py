@@ -383,8 +383,12 @@ def _header_at(sheet: SheetGrid, r: int) -> Header | None:
     texts: dict[int, str] = {}
     line = _merged_down_header(sheet, r)
     for c, value in enumerate(line, start=1):
-        if isinstance(value, str) and value.strip():
-            texts[c] = value.strip()
+        if not isinstance(value, str):
+            continue  # no header word (header_key: None)
+        text = value.strip()
+        if not text:
+            continue
+        texts[c] = text
         key = header_key(value)
         if not key or key in annual:
             continue  # a second set of columns (长期 | 年度 side by side): the year's, else the later
@@ -950,9 +954,11 @@ def split_forms(sheet: SheetGrid, kind: str) -> list[tuple[SheetGrid, int, int]]
     n = len(sheet.rows)
     if kind == "form3" and find_header(sheet, 1, min(n, 200)) is None and (parts := _outline_parts(sheet)):
         return parts
+    if kind == "form2":
+        return [(sheet, 1, n)]
     titles = [r for r in range(1, n + 1) if _title_row(sheet, r, kind)]
     titles = [r for i, r in enumerate(titles) if i == 0 or r - titles[i - 1] > 4]
-    if kind == "form2" or len(titles) < 2:
+    if len(titles) < 2:
         return [(sheet, 1, n)]
     starts = [1]
     for r in titles[1:]:
@@ -989,11 +995,13 @@ def _title_row(sheet: SheetGrid, r: int, kind: str) -> bool:
     """A row printing a form's title the way a title is printed: the row's first text, standing in
     the first column or merged across the form (a clerk's 「…绩效目标表」 typed into a 测算依据 or
     支出内容 cell is data, not the start of another form)."""
-    line = sheet.rows[r - 1][:_WIDE]
-    first = next(((c, v) for c, v in enumerate(line, start=1) if not blank(v)), None)
-    if first is None or not (_titled(first[1]) and title_kind(first[1]) == kind):
+    col, value = 0, None
+    for c, v in enumerate(sheet.rows[r - 1][:_WIDE], start=1):  # the row's first text
+        if not blank(v):
+            col, value = c, v
+            break
+    if not col or not (_titled(value) and title_kind(value) == kind):
         return False
-    col = first[0]
     span = sheet.merge_at(r, col)
     return col == 1 or (span is not None and span[3] - span[1] >= 2)
 
@@ -2133,7 +2141,7 @@ def _list_fields(
     table = fmap.tables.get("indicators")
     rows = table.rows if table else []
     out: dict[str, tuple[int, int, CellValue]] = {}
-    if not rows:
+    if not rows or not wanted:  # only wanted keys are taken
         return out
     above = sheet.rows[header_row - 2] if header_row > 1 else []
     for c, value in enumerate(sheet.rows[header_row - 1][:16], start=1):

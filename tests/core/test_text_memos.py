@@ -50,3 +50,33 @@ def test_nothing_is_kept_from_one_workbook_to_the_next(tmp_path):
     clean_text(marker)
     read_grid_model(grid)  # a new workbook: the memos start empty
     assert all(marker not in memo for memo in TEXT_MEMOS)
+
+
+def test_the_label_memos_give_what_the_lookups_give_afresh():
+    """field_key, table_header_key, anchor_matches, printed_text and level_alias keep each distinct text
+    of a workbook (None and False are answers too: a text that names nothing is not looked up again)."""
+    from xladdin.formmap import _printed_text, printed_text
+    from xladdin.layout import vocabulary as v
+    from xladdin.layout.base import forget_texts
+    from xladdin.layout.profiles import _level_alias, level_alias
+
+    labels = ["项目名称", "填报单位（盖章）", "金额(万元)", "指标值", "辖区内享受待遇人员数", "  ", "一、部门基本信息"]
+    labels.append("合计")
+    forget_texts()
+    for text in labels * 2:  # the second time from the memo
+        for kind in ("form1", "form3"):
+            assert v.field_key(kind, text) == v._field_key(kind, text)
+            assert printed_text(kind, text) == (bool(text.strip()) and _printed_text(kind, text))
+        for table in ("funds", "details", "work_plan"):
+            assert v.table_header_key(table, text) == v._table_header_key(table, text)
+        for anchor in ("一、部门基本信息", "合计", "项目名称"):
+            for contains in (False, True):
+                assert v.anchor_matches(anchor, text, contains=contains) == v._anchor_matches(anchor, text, contains)
+    assert v.field_key("form3", "项目名称") == "direction"
+    assert v.field_key("form3", "辖区内享受待遇人员数") is None
+    assert ("form3", "辖区内享受待遇人员数") in v._FIELD_KEYS  # a None is kept, not worked out again
+    assert v.field_key("form3", 12) is None and v.table_header_key("funds", None) is None
+    for name in ("产出值", "产出类", "经济效益指标", "成本指标(0-20)分", "数量") * 2:
+        for level in (1, 2):
+            assert level_alias(name, level) == _level_alias(name, level)
+    assert level_alias("经济效益指标", 1) == "效益指标" and level_alias("经济效益指标", 2) == "经济效益指标"

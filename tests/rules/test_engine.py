@@ -304,3 +304,72 @@ def test_a_run_parses_each_indicator_value_once(monkeypatch):
     monkeypatch.setattr(values, "_QUANTITY", Counted())
     assert list(run(Context(sub, Structure()))) and rows > 20
     assert 0 < len(parsed) <= 5 * rows
+
+
+def test_a_rules_view_is_the_context_with_its_settings_needs_and_the_runs_readings(catalogue):
+    """Each rule of a run sees a copy of the context (``base._view``, as ``dataclasses.replace``
+    would make it) with its own settings and needs and the run's shared readings; the caller's
+    context is left as it was."""
+    seen: list[Context] = []
+
+    def looks(ctx):
+        """Keeps the context it was given."""
+        seen.append(ctx)
+        return []
+
+    catalogue["A201"] = Rule("A201", "t", Severity.ERROR, "金额", looks, ("amounts.tolerance",), ("name",))
+    catalogue["A202"] = Rule("A202", "t", Severity.ERROR, "金额", looks, ())
+    ctx = _ctx()
+    list(run(ctx))
+    first, second = seen
+    assert first is not ctx and second is not first
+    assert (first.submission, first.structure, first.waivers) == (ctx.submission, ctx.structure, ctx.waivers)
+    assert (first.needs, second.needs) == (("name",), ())
+    assert first.shared is second.shared and first.shared is not None
+    assert first.config.tolerance == ctx.config.tolerance
+    with pytest.raises(AttributeError):
+        second.config.tolerance  # noqa: B018 (A202 declared no setting)
+    assert (ctx.needs, ctx.shared) == ((), None)
+    assert {f.name for f in dataclasses.fields(Context)} == set(vars(first))  # every field, nothing else
+
+
+def test_map_of_is_worked_out_once_a_run_and_afresh_outside_it(tmp_path):
+    """``Context.map_of``: in a run each form's map is looked up once for every rule; outside a run,
+    and in the next run, afresh (a form's map is the one recognition made for its rows)."""
+    from xladdin.build.template import build_workbook
+    from xladdin.examples.synthetic import synthetic
+    from xladdin.io.xlsx import read_grid
+    from xladdin.reader import read_grid_model
+
+    reading = read_grid_model(read_grid(build_workbook(synthetic(2, seed=1), tmp_path / "b.xlsx")))
+    ctx = Context(reading.submission, reading.structure)
+    forms = [f for f in reading.submission.forms() if f.sheet]
+    assert len(forms) == 4 and all(ctx.map_of(f).sheet == f.sheet for f in forms)  # type: ignore[union-attr]
+    one_run = dataclasses.replace(ctx, shared={})
+    found = [one_run.map_of(f) for f in forms]
+    assert found == [ctx.map_of(f) for f in forms]
+    maps = reading.structure.maps[:]
+    reading.structure.maps.clear()  # recognition's maps gone: the run keeps what it looked up ...
+    assert [one_run.map_of(f) for f in forms] == found
+    assert [ctx.map_of(f) for f in forms] == [None] * 4  # ... outside a run it is looked up afresh
+    assert [dataclasses.replace(ctx, shared={}).map_of(f) for f in forms] == [None] * 4  # and in the next run
+    reading.structure.maps.extend(maps)
+
+
+def test_what_recognition_assumed_is_looked_up_by_sheet_as_from_one_dict_of_all_maps():
+    """``base._guessed``: a sheet's guessed cells are worked out when an error on that sheet first asks,
+    and give what one dict of every map's ``weak_cells`` gave (a later map's note stands)."""
+    from xladdin.formmap import FieldAt, FormMap
+
+    def guessed(sheet: str, key: str, cell: str, note: str) -> FormMap:
+        return FormMap(sheet, "form3", fields={key: FieldAt(key, cell, "guess", "x", sure=False, note=note)})
+
+    first, second = guessed("表1", "info.name", "B4", "甲"), guessed("表1", "info.dept", "B4", "乙")
+    other = guessed("表2", "info.name", "C5", "丙")
+    sure = FormMap("表3", "form3", fields={"info.name": FieldAt("info.name", "C5", "label", "某项目")})
+    maps = [first, second, other, sure]
+    eager = {(m.sheet, cell): note for m in maps for cell, note in m.weak_cells().items()}
+    weak = base._guessed(Context(Submission(), Structure(maps=maps)))
+    assert eager == {("表1", "B4"): "乙", ("表2", "C5"): "丙"}
+    for key in [*eager, ("表1", "C5"), ("表3", "C5"), ("表9", "A1")]:
+        assert weak.get(key) == eager.get(key)

@@ -21,7 +21,7 @@ import unicodedata
 from typing import NamedTuple, Protocol
 
 from xladdin.layout import vocabulary
-from xladdin.layout.base import norm
+from xladdin.layout.base import MEMO_SIZE, TEXT_MEMOS, norm
 from xladdin.layout.skeleton import COST_LEVEL2, LEVEL1, LEVEL2
 
 #: The categories rules reason about.
@@ -268,10 +268,24 @@ def score_free(name: str) -> str:
     return vocabulary.score_free(norm(unicodedata.normalize("NFKC", name)))
 
 
+_ALIASES: dict[tuple[str, int], str] = {}
+TEXT_MEMOS.append(_ALIASES)
+
+
 def level_alias(name: str, level: int) -> str:
     """The standard name a family's own spelling stands for: 「产出值」「产出」「产出类」 → 「产出指标」,
     「数量值」 → 「数量指标」; at 一级, a 二级 benefit name printed over both columns → 「效益指标」.
     Anything else as it is (score note removed)."""
+    key = (name, level)
+    out = _ALIASES.get(key)  # each distinct name of a workbook once (``xladdin.layout.base.TEXT_MEMOS``)
+    if out is None:
+        out = _level_alias(name, level)
+        if len(_ALIASES) < MEMO_SIZE:
+            _ALIASES[key] = out
+    return out
+
+
+def _level_alias(name: str, level: int) -> str:
     text = score_free(name)
     stem = _ALIAS_SUFFIX.sub("", text)
     out = f"{stem}指标" if stem in _STEMS else text

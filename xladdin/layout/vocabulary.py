@@ -61,7 +61,7 @@ import unicodedata
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from xladdin.layout.base import is_han
+from xladdin.layout.base import MEMO_SIZE, TEXT_MEMOS, is_han
 
 # --- titles: a fragment of the title (after clean) that names the form ------------------------
 #: Checked in this order: 汇总 and 整体 before the 项目 titles (a 项目 title fragment is shorter).
@@ -662,10 +662,24 @@ def _cleaned() -> _Words:
 _cleaned_words = cache(_cleaned)
 
 
+_ANCHORED: dict[tuple[str, str, bool], bool] = {}
+TEXT_MEMOS.append(_ANCHORED)
+
+
 def anchor_matches(anchor: str, value: object, *, contains: bool = False) -> bool:
     """Whether a label cell starts the section whose template anchor is ``anchor``."""
     if value is None or value == "" or not isinstance(value, str):
         return False
+    key = (anchor, value, contains)
+    found = _ANCHORED.get(key)  # each distinct text of a workbook once (``xladdin.layout.base.TEXT_MEMOS``)
+    if found is None:
+        found = _anchor_matches(anchor, value, contains)
+        if len(_ANCHORED) < MEMO_SIZE:
+            _ANCHORED[key] = found
+    return found
+
+
+def _anchor_matches(anchor: str, value: str, contains: bool) -> bool:
     words = _cleaned_words().anchors.get(anchor) or (clean(anchor),)
     for text in forms(value):
         for w in words:
@@ -752,8 +766,26 @@ def annual_column(value: object) -> bool:
     return isinstance(value, str) and any(w in clean(value) for w in _ANNUAL)
 
 
+#: A memo's mark for a text not worked out yet (None is an answer: the text names no column).
+_MISS = object()
+_TABLE_KEYS: dict[tuple[str, str], object] = {}
+TEXT_MEMOS.append(_TABLE_KEYS)
+
+
 def table_header_key(table: str, value: object) -> str | None:
     """The column of table ``table`` (funds, details, work_plan) a header cell names, or None."""
+    if type(value) is not str:
+        return _table_header_key(table, value)
+    key = (table, value)
+    found = _TABLE_KEYS.get(key, _MISS)  # each distinct text of a workbook once (``TEXT_MEMOS``)
+    if found is _MISS:
+        found = _table_header_key(table, value)
+        if len(_TABLE_KEYS) < MEMO_SIZE:
+            _TABLE_KEYS[key] = found
+    return found  # type: ignore[return-value]
+
+
+def _table_header_key(table: str, value: object) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return None
     words = _cleaned_words().tables.get(table, {})
@@ -764,9 +796,27 @@ def table_header_key(table: str, value: object) -> str | None:
     return None
 
 
+_FIELD_KEYS: dict[tuple[str, str], object] = {}
+TEXT_MEMOS.append(_FIELD_KEYS)
+
+
 def field_key(form: str, value: object) -> str | None:
     """The model field a label cell names on ``form`` ('form1' or 'form3'), or None."""
-    if not isinstance(value, str) or not value.strip() or len(value) > 40:
+    if not isinstance(value, str) or len(value) > 40:
+        return None
+    if type(value) is not str:
+        return _field_key(form, value)
+    key = (form, value)
+    found = _FIELD_KEYS.get(key, _MISS)  # each distinct text of a workbook once (``TEXT_MEMOS``)
+    if found is _MISS:
+        found = _field_key(form, value)
+        if len(_FIELD_KEYS) < MEMO_SIZE:
+            _FIELD_KEYS[key] = found
+    return found  # type: ignore[return-value]
+
+
+def _field_key(form: str, value: str) -> str | None:
+    if not value.strip():
         return None
     words = _cleaned_words().fields.get(form)
     if not words:

@@ -8,7 +8,6 @@ prints it.
 
 from __future__ import annotations
 
-import dataclasses
 import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -165,7 +164,18 @@ class Context:
         return self.submission.path.lower().endswith(UNTYPED_SOURCES)
 
     def map_of(self, form: Form) -> FormMap | None:
-        """What recognition understood of ``form`` (None for a form not read from a sheet)."""
+        """What recognition understood of ``form`` (None for a form not read from a sheet); once a run
+        for every rule."""
+        if self.shared is None:
+            return self._map_of(form)
+        key = ("map_of", id(form))
+        try:
+            return self.shared[key]  # type: ignore[return-value]
+        except KeyError:
+            found = self.shared[key] = self._map_of(form)
+            return found
+
+    def _map_of(self, form: Form) -> FormMap | None:
         rows = [r for rows in form.place.rows.values() for r in rows]
         for fmap in self.structure.maps:
             if fmap.sheet != form.sheet:
@@ -335,7 +345,7 @@ def run(
         severity = ctx.config.severity_of(code, r.severity.value)
         if severity == "off":
             continue
-        view = dataclasses.replace(ctx, config=ctx.config.for_rule(code, r.config), needs=r.needs, shared=shared)  # type: ignore[arg-type]
+        view = _view(ctx, ctx.config.for_rule(code, r.config), r.needs, shared)
         skipped = _skipped_spans(view)
         hits.extend(
             _tempered(index, code, severity, h, weak)
@@ -344,6 +354,15 @@ def run(
             and not _on(h, skipped)
         )
     yield from _fold(hits)
+
+
+def _view(ctx: Context, config: object, needs: tuple[str, ...], shared: dict[object, object]) -> Context:
+    """``dataclasses.replace(ctx, config=…, needs=…, shared=…)`` for one rule of a run, without going
+    through ``__init__`` (a hundred times a workbook: Context has no ``__post_init__``)."""
+    view = object.__new__(Context)
+    view.__dict__.update(ctx.__dict__)
+    view.config, view.needs, view.shared = config, needs, shared  # type: ignore[assignment]
+    return view
 
 
 def form_has(form: Form, key: str) -> bool:
@@ -387,17 +406,32 @@ def _on(h: Hit, spans: list[tuple[str, int, int]]) -> bool:
     return any(sheet == h.sheet and (row is None or first <= row <= last) for sheet, first, last in spans)
 
 
-def _guessed(ctx: Context) -> dict[tuple[str, str], str]:
+class _Guessed:
+    """(sheet, cell) → what recognition assumed, for every cell it found by a guess
+    (``FormMap.weak_cells``); a sheet's cells are worked out when an error on that sheet first asks
+    (most sheets have none: their labels and values were not looked up for nothing)."""
+
+    def __init__(self, maps: list[FormMap]) -> None:
+        self._maps = maps
+        self._sheets: dict[str, dict[str, str]] = {}
+
+    def get(self, key: tuple[str, str]) -> str | None:
+        sheet, cell = key
+        cells = self._sheets.get(sheet)
+        if cells is None:
+            cells = self._sheets[sheet] = {}
+            for fmap in self._maps:  # in order: a later map's note stands, as in one dict of all
+                if fmap.sheet == sheet:
+                    cells.update(fmap.weak_cells())
+        return cells.get(cell)
+
+
+def _guessed(ctx: Context) -> _Guessed:
     """(sheet, cell) → what recognition assumed, for every cell it found by a guess (``FormMap``)."""
-    out: dict[tuple[str, str], str] = {}
-    for fmap in ctx.structure.maps:
-        out.update({(fmap.sheet, cell): note for cell, note in fmap.weak_cells().items()})
-    return out
+    return _Guessed(ctx.structure.maps)
 
 
-def _tempered(
-    index: int, code: str, severity: str, h: Hit, weak: dict[tuple[str, str], str]
-) -> tuple[int, str, str, Hit]:
+def _tempered(index: int, code: str, severity: str, h: Hit, weak: _Guessed) -> tuple[int, str, str, Hit]:
     """A guess never makes a confident error: an error resting on a cell recognition did not find for
     certain (its own cell, a further cell of the finding, or a cell it rests on) is a warning that says
     what was assumed."""
