@@ -59,6 +59,9 @@ class Indicator:
     unit: CellValue = None  # the separate 计量单位 as printed; None when the form has no unit column
     # Columns other profiles print (None where the form has no such column; see Placement.columns).
     operator: CellValue = None  # 计算符号 / 指标性质 (≥ ≤ = 定性) as printed in its own column
+    #: 指标值类型 (定量 / 定性) as printed, whether in a column of that name or in the 指标性质 column
+    #: (湖南湘西 2023 一体化 list: 「95%以上」 typed 定性); None where the form states no type
+    value_type: CellValue = None
     weight: CellValue = None  # 权重 / 分值
     explanation: CellValue = None  # 指标解释
     scoring: CellValue = None  # 评(扣)分标准
