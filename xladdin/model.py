@@ -193,6 +193,8 @@ class Form3(Form):
     period_indicators: list[Indicator] = field(default_factory=list)
     details: list[Detail] = field(default_factory=list)
     detail_total: CellValue = None  # 合计 of 支出明细 (formula)
+    #: a 测算依据 printed on the 支出明细's 合计 line (湖南湘阴 2022): the whole table's; our template has none
+    detail_basis: CellValue = None
     #: the project's further text fields a foreign form prints (``info.overview`` … as field keys)
     info: ProjectTexts = field(default_factory=ProjectTexts)
 

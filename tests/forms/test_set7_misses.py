@@ -63,3 +63,58 @@ def test_a_grade_typed_qualitative_and_a_rate_typed_quantitative_are_fine(tmp_pa
     ]
     path = _workbook(tmp_path / "fine.xlsx", _typed(_HEAD, rows))
     assert _found(path, "I397") == []
+
+
+# --- money tables standing right of a side label: funding lines by level, a 支出明细 in column B ----------
+def _money(central: object, county: object, basis: str, total: object = 120) -> tuple[list[list[object]], tuple]:
+    """湘阴 2022 prints 「项目资金情况」 down A, 「项目资金申请(万元)」 and 「支出明细预算(万元)」 in B, each with a
+    「项 目 │ 上年度安排资金 │ 本年度申请资金 (│ 测算依据及说明)」 header and its 合计 line FIRST; here other
+    words (资金来源, 本年申请金额, 支出项目), the 小计 line LAST, two items, a central share."""
+    rows: list[list[object]] = [
+        ["项目支出绩效目标申报表"],
+        ["基本情况", "项目名称", "农村义务教育学生营养改善计划"],
+        ["", "项目概况", "按每生每天5元补助，其中中央财政补助80%，县级财政配套20%。"],
+        ["资金情况", "资金来源(万元)", "资金来源", "上年预算", "本年申请金额"],
+        ["", "", "合计", 110, 120],
+        ["", "", "中央财政补助资金", "", central],
+        ["", "", "县级配套资金", 110, county],
+        ["", "支出明细(万元)", "支出项目", "上年预算", "本年申请金额", "测算依据"],
+        ["", "", "学生营养餐", 100, 110, basis],
+        ["", "", "食堂运转", 10, 10, "10所×1万元/所=10万元"],
+        ["", "", "小计", 110, total, ""],
+        ["保障措施", "", "建立营养餐管理制度"],
+    ]
+    return rows, ("A4:A11", "B4:B7", "B8:B11")
+
+
+def test_a_detail_table_right_of_a_side_label_is_read_by_its_header(tmp_path):
+    rows, merges = _money(96, 24, "5元/生/天×200天×1100生=110万元")
+    path = _workbook(tmp_path / "money.xlsx", rows, merges)
+    reading = read_workbook(path)
+    (fmap,) = reading.structure.maps
+    table = fmap.tables["details"]
+    assert (table.header_row, table.rows, table.total_row, table.keyed()) == (
+        8,
+        [9, 10],
+        11,
+        {"summary": "C", "amount": "E", "basis": "F"},
+    )
+    assert (fmap.fields["project_amount"].cell, fmap.fields["detail_total"].cell) == ("E5", "E11")
+    assert [(f.key, f.cell, f.value) for f in fmap.sources] == [("中央", "E6", 96), ("县", "E7", 24)]
+    (form,) = reading.submission.form3s
+    assert [(d.summary, d.amount) for d in form.details] == [("学生营养餐", 110), ("食堂运转", 10)]
+    assert not [f for f in validate_file(path).findings if f.severity != "info"]
+    rows, merges = _money(96, 24, "5元/生/天×200天×1100生=110万元", total=130)  # a 小计 that does not add
+    assert _found(_workbook(tmp_path / "sum.xlsx", rows, merges), "A107") == [("E11", "error")]
+
+
+def test_a_share_of_a_level_left_blank_in_the_funding_lines_is_a_warning(tmp_path):
+    rows, merges = _money(None, 120, "5元/生/天×200天×1100生=110万元")
+    path = _workbook(tmp_path / "share.xlsx", rows, merges)
+    assert _found(path, "G618") == [("E6", "warning")]
+
+
+def test_a_basis_saying_only_that_it_was_worked_out_is_a_warning(tmp_path):
+    rows, merges = _money(96, 24, "根据财教〔2021〕10号文件，按照实际就餐人数据实核算")
+    path = _workbook(tmp_path / "vague.xlsx", rows, merges)
+    assert _found(path, "B402") == [("F9", "warning")]
