@@ -118,3 +118,29 @@ def test_a_basis_saying_only_that_it_was_worked_out_is_a_warning(tmp_path):
     rows, merges = _money(96, 24, "根据财教〔2021〕10号文件，按照实际就餐人数据实核算")
     path = _workbook(tmp_path / "vague.xlsx", rows, merges)
     assert _found(path, "B402") == [("F9", "warning")]
+
+
+# --- a social effect filed under 经济效益 -------------------------------------------------------------------
+def _benefits(level2: str, name: str) -> list[list[object]]:
+    """和平 2020 files 「提高县城初中学生就学率」 under 经济效益指标; here a clinic's 发病率, the table with a
+    unit column."""
+    return [
+        ["乡镇卫生院能力提升项目绩效目标表"],
+        ["项目名称", "乡镇卫生院能力提升"],
+        ["年度绩效目标", "全年为辖区8000名居民提供基本医疗服务，12月底前完成设备采购。"],
+        ["一级指标", "二级指标", "三级指标", "指标值", "计量单位"],
+        ["产出指标", "数量指标", "服务居民人数", 8000, "人"],
+        ["效益指标", level2, name, "≤3", "%"],
+        ["满意度指标", "服务对象满意度指标", "居民满意度", "≥90", "%"],
+    ]
+
+
+def test_a_health_effect_under_economic_benefit_is_a_warning(tmp_path):
+    path = _workbook(tmp_path / "health.xlsx", _benefits("经济效益", "辖区居民慢性病发病率"))
+    assert _found(path, "I398") == [("C6", "warning")]
+
+
+def test_an_economic_effect_or_a_social_level_is_fine(tmp_path):
+    jobs = _workbook(tmp_path / "jobs.xlsx", _benefits("经济效益指标", "带动就业岗位"))
+    social = _workbook(tmp_path / "social.xlsx", _benefits("社会效益指标", "辖区居民慢性病发病率"))
+    assert _found(jobs, "I398") == [] and _found(social, "I398") == []
