@@ -215,6 +215,9 @@ class FormMap:
     plans: list[PlanAt] = field(default_factory=list)  # a spending plan by period (see :class:`PlanAt`)
     #: a 项目 form's funding lines our model has no field for (其中:财政拨款, 其他资金 …), read for rules only
     lines: list[FieldAt] = field(default_factory=list)
+    #: a 项目 form's funding lines by government level (中央资金, 省级资金 …, this year's amount): key 中央 /
+    #: 省 / 市 / 州 / 县 / 区 (湖南湘阴 2022's 项目资金申请 table), read for rules only
+    sources: list[FieldAt] = field(default_factory=list)
     #: a foreign 部门整体 form's funding columns for earlier years (近两年收支金额, 上年金额) left blank on
     #: every amount line while the year's column is filled: (header cell, header text, blank range)
     blank_periods: list[tuple[str, str, str]] = field(default_factory=list)

@@ -59,6 +59,9 @@ class Indicator:
     unit: CellValue = None  # the separate 计量单位 as printed; None when the form has no unit column
     # Columns other profiles print (None where the form has no such column; see Placement.columns).
     operator: CellValue = None  # 计算符号 / 指标性质 (≥ ≤ = 定性) as printed in its own column
+    #: 指标值类型 (定量 / 定性) as printed, whether in a column of that name or in the 指标性质 column
+    #: (湖南湘西 2023 一体化 list: 「95%以上」 typed 定性); None where the form states no type
+    value_type: CellValue = None
     weight: CellValue = None  # 权重 / 分值
     explanation: CellValue = None  # 指标解释
     scoring: CellValue = None  # 评(扣)分标准
@@ -190,6 +193,8 @@ class Form3(Form):
     period_indicators: list[Indicator] = field(default_factory=list)
     details: list[Detail] = field(default_factory=list)
     detail_total: CellValue = None  # 合计 of 支出明细 (formula)
+    #: a 测算依据 printed on the 支出明细's 合计 line (湖南湘阴 2022): the whole table's; our template has none
+    detail_basis: CellValue = None
     #: the project's further text fields a foreign form prints (``info.overview`` … as field keys)
     info: ProjectTexts = field(default_factory=ProjectTexts)
 

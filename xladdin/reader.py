@@ -14,7 +14,7 @@ from xladdin.history import REASON_HEADER, read_priors
 from xladdin.io.grid import BookGrid, ReadError, SheetGrid
 from xladdin.layout import LAYOUTS, Table
 from xladdin.layout.base import col_index, col_letter, forget_texts
-from xladdin.layout.vocabulary import header_key
+from xladdin.layout.vocabulary import header_key, polarity_header
 from xladdin.model import CellValue
 from xladdin.recognise import (
     HELPER_SHEETS,
@@ -164,6 +164,10 @@ def _fill_indicators(form: model.Form1 | model.Form3, t: TableAt, sheet: SheetGr
             seen.add(name)
             extras.append((name, col_index(c.col), c.cue == "sub"))
     reasons = [(c.header or "指标值设定依据", col_index(c.col)) for c in t.columns if _is_reason_column(c)]
+    # where the form says whether a value is 定量 or 定性: its operator's column (指标性质 「定性」), or a
+    # 指标值类型 column kept beside the operator's
+    typed = [col_index(c.col) for c in t.columns if c.key == "direction"]
+    typed += [col_index(c.col) for c in t.columns if c.key == "extra" and polarity_header(c.header)]
     joined = "unit" in cols or "direction" in cols
     items: list[model.Indicator] = []
     prev: dict[str, CellValue] = {}
@@ -187,6 +191,7 @@ def _fill_indicators(form: model.Form1 | model.Form3, t: TableAt, sheet: SheetGr
         for name, c in reasons:  # 指标值设定依据, 备注 …: what explains a value (「目标值低于上年」 reads it)
             if not blank(reason := cell_value(sheet, r, c)):
                 ind.extra.setdefault(name, reason)
+        ind.value_type = next((k for c in typed if (k := _value_type(cell_value(sheet, r, c)))), None)
         if not t.ours:
             if header_text(kind, ind.value):
                 ind.value = None  # a header text is never a value
@@ -198,6 +203,12 @@ def _fill_indicators(form: model.Form1 | model.Form3, t: TableAt, sheet: SheetGr
             ind.value = join_value(ind.value, ind.unit, ind.operator if "direction" in cols else None)
         items.append(ind)
     form.indicators = items
+
+
+def _value_type(value: CellValue) -> str | None:
+    """「定量」 or 「定性」 where a cell says which (「定性指标」 too), else None."""
+    text = "".join(str(value).split()) if isinstance(value, str) else ""
+    return text[:2] if text in ("定量", "定性", "定量指标", "定性指标") else None
 
 
 def _letter(col: int) -> str:

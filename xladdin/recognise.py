@@ -1522,7 +1522,18 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
             # 「总体目标 │ 中期目标(2024年—2026年)」 where our template puts the goal: a heading over its text
             fmap.fields[cell.key] = FieldAt(cell.key, f"{col_letter(under[1])}{under[0]}", "below", under[2], at)
             continue
-        fmap.fields[cell.key] = FieldAt(cell.key, at, "layout", value)
+        cue, printed = "layout", ""
+        if not ("marker" in found and not unverified) and label is not None and label[0] == row:
+            lab = label[1]
+            text = sheet.value(row, col_index(lab.col))  # type: ignore[attr-defined]
+            gap = range(sheet.span_end(row, col_index(lab.col)) + 1, col_index(cell.col))  # type: ignore[attr-defined]
+            if (
+                isinstance(text, str)
+                and (norm(text) == norm(lab.text or "") or field_key(kind, text) == cell.key)  # type: ignore[attr-defined]
+                and all(sheet.value(row, x) in (None, "") and sheet.merge_at(row, x) is None for x in gap)
+            ):
+                cue, printed = "label", f"{lab.col}{row}"  # type: ignore[attr-defined]  # its label read there
+        fmap.fields[cell.key] = FieldAt(cell.key, at, cue, value, printed)
     if not ("marker" in found and not unverified):
         _no_header_values(kind, fmap)  # a foreign label row holding a header (年度绩效目标(90分) | 一级指标 …)
     for at in plan.sections:
@@ -1627,6 +1638,9 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
         fmap.sums = _own_sums(sheet, fmap)
         fmap.plans = _period_plans(sheet, fmap)
         fmap.lines = _funding_lines(sheet, fmap) if kind == "form3" else []
+        if kind == "form3" and "details" not in fmap.tables:
+            _side_details(sheet, fmap)
+        fmap.sources = _source_lines(sheet, fmap) if kind == "form3" else []
         fmap.unticked = _unticked(sheet, fmap)
         fmap.unit_labelled = _unit_labelled(sheet, fmap)
         if kind == "form3":
@@ -2501,4 +2515,147 @@ def _blank_periods(sheet: SheetGrid, fmap: FormMap) -> list[tuple[str, str, str]
             if all(blank(v) or (isinstance(v, str) and clean(v) in ("年", "年度")) for v in values):
                 where = f"{col_letter(first)}{hr + 1}:{col_letter(last)}{bottom}"
                 out.append((f"{col_letter(c)}{hr}", text.strip(), where))
+    return out
+
+
+# --- money tables standing in a column other than A (湖南湘阴 2022: 「项目资金情况」 merged down A) ---------
+#: A header naming this year's amount beside last year's (「上年度安排资金 │ 本年度申请资金」).
+_THIS_YEAR = lazy(r"^(?:本年度?|当年度?|今年|\d{4}年)?(?:申请|预算|安排)?(?:资金|金额|数)?$")
+_LAST_YEAR = lazy(r"(?:上年|上一年|去年|以前年度|近两年|执行数|决算)")
+_TOTAL_WORD = ("合计", "小计", "总计")
+
+
+def _amount_column(line: list[CellValue], cols: range) -> int | None:
+    """The column of this year's amount in a money table's header: the one cell naming an amount that
+    does not name an earlier year (「上年度安排资金 │ 本年度申请资金」 → the second)."""
+    hits = []
+    for c in cols:
+        text = clean(str(line[c - 1])) if c - 1 < len(line) and isinstance(line[c - 1], str) else ""
+        if not text or _LAST_YEAR.search(text):
+            continue
+        if table_header_key("details", text) == "amount" or (
+            any(w in text for w in ("资金", "金额", "预算")) and ("本年" in text or "申请" in text or "当年" in text)
+        ):
+            hits.append(c)
+    return hits[0] if len(hits) == 1 else None
+
+
+def _side_details(sheet: SheetGrid, fmap: FormMap) -> None:
+    """A 支出明细 table whose label stands right of a block label (「项目资金情况 │ 支出明细预算(万元) │
+    项 目 │ 上年度安排资金 │ 本年度申请资金 │ 测算依据及说明」), the header on the label's row: columns by
+    their header words (the item right of the label, this year's amount, the 测算依据), the rows the
+    label spans (or down to the next label), its 合计 line kept apart (its 测算依据 is the table's)."""
+    table = fmap.tables.get("indicators")
+    skip = set(table.rows) | {table.header_row} if table else set()
+    first, last = fmap.rows
+    last = last or len(sheet.rows)
+    for r in range(max(first, 1), last + 1):
+        if r in skip or r > len(sheet.rows):
+            continue
+        line = sheet.rows[r - 1][:_WIDE]
+        for c, value in enumerate(line[:4], start=1):
+            if c == 1 or not anchor_matches("支出明细", value):
+                continue
+            start = sheet.span_end(r, c) + 1
+            keys = {table_header_key("details", line[x - 1]): x for x in range(start, len(line) + 1)}
+            amount = keys.get("amount") or _amount_column(line, range(start, len(line) + 1))
+            basis = keys.get("basis")
+            if amount is None or basis is None or amount <= start:
+                return
+            span = sheet.merge_at(r, c)
+            end = span[2] if span is not None and span[2] > r else None
+            rows: list[int] = []
+            total = None
+            for y in range(r + 1, (end or last) + 1):
+                if y in skip or y > len(sheet.rows):
+                    break
+                left = sheet.rows[y - 1][:c]
+                if end is None and any(not blank(v) and sheet.merge_at(y, x + 1) is None for x, v in enumerate(left)):
+                    break  # the next label: the table ended
+                item = sheet.value(y, start)
+                if all(blank(sheet.value(y, x)) for x in (start, amount, basis)):
+                    if end is None:
+                        break
+                    continue
+                if isinstance(item, str) and clean(item) in _TOTAL_WORD and total is None:
+                    total = y
+                    continue
+                rows.append(y)
+            if not rows:
+                return
+            columns = [
+                ColumnAt("summary", col_letter(start), _label_text(line[start - 1]), "header"),
+                ColumnAt("amount", col_letter(amount), _label_text(line[amount - 1]), "header"),
+                ColumnAt("basis", col_letter(basis), _label_text(line[basis - 1]), "header"),
+            ]
+            fmap.tables["details"] = TableAt("details", "header", r, columns, rows, total)
+            fmap.found.add("details")
+            if total is not None:
+                at = f"{col_letter(amount)}{total}"
+                fmap.fields["detail_total"] = FieldAt("detail_total", at, "header", sheet.value(total, amount))
+                if not blank(said := sheet.value(total, basis)):
+                    at = f"{col_letter(basis)}{total}"
+                    fmap.fields["detail_basis"] = FieldAt("detail_basis", at, "header", said)
+            return
+
+
+#: A funding line by government level: 「中央资金」「省级资金」「市级财政补助」「县级配套资金」.
+_LEVEL_LINE = lazy(
+    r"^(?:其中[:：]?)?(中央|省级?|市级?|州级?|县级?|区级?)(?:财政)?(?:资金|补助|补助资金|配套|配套资金|拨款)$"
+)
+
+
+def _level(word: str) -> str:
+    return word if word == "中央" else word[0]
+
+
+def _amount_from_total(sheet: SheetGrid, fmap: FormMap, r: int, c: int, column: int) -> None:
+    """The 项目金额 a form prints only as the 合计 line of its funding table (「项 目 │ … │ 本年度申请资金」
+    then 「合 计 │ 213.4 │ 259」), where no label gave it."""
+    if "project_amount" in fmap.fields:
+        return
+    for y in range(r + 1, min(r + 3, len(sheet.rows)) + 1):
+        item = sheet.value(y, c)
+        if isinstance(item, str) and clean(item) in _TOTAL_WORD:
+            at = f"{col_letter(column)}{y}"
+            value = sheet.value(y, column)
+            fmap.fields["project_amount"] = FieldAt("project_amount", at, "header", value, f"{col_letter(c)}{y}")
+            fmap.found.add(FIELD_SECTIONS["project_amount"])
+            return
+
+
+def _source_lines(sheet: SheetGrid, fmap: FormMap) -> list[FieldAt]:
+    """A 项目 form's funding lines by government level (「市级资金 │ 省级资金 │ 中央资金 │ 县级资金」 under
+    a 「项 目 │ 上年度安排资金 │ 本年度申请资金」 header): each line's label and this year's amount (the
+    header's column naming it; the cell right of the label where no header names one). The key is the
+    level: 中央, 省, 市, 州, 县, 区."""
+    table = fmap.tables.get("indicators")
+    skip = set(table.rows) | {table.header_row} if table else set()
+    skip |= set(fmap.tables["details"].rows) if "details" in fmap.tables else set()
+    first, last = fmap.rows
+    out: list[FieldAt] = []
+    column: int | None = None
+    for r in range(max(first, 1), (last or len(sheet.rows)) + 1):
+        if r in skip or r > len(sheet.rows):
+            continue
+        line = sheet.rows[r - 1][:_WIDE]
+        for c, value in enumerate(line, start=1):
+            if not isinstance(value, str):
+                continue
+            text = clean(value)
+            if (found := _amount_column(line, range(c + 1, len(line) + 1))) is not None and text.replace(" ", "") in (
+                "项目",
+                "资金来源",
+                "来源",
+            ):
+                column = found  # 「项 目 │ 上年度安排资金 │ 本年度申请资金」: this year's column below
+                _amount_from_total(sheet, fmap, r, c, found)
+                break
+            m = _LEVEL_LINE.match(text.replace(" ", ""))
+            if m is None:
+                continue
+            col = column if column is not None and column > c else sheet.span_end(r, c) + 1
+            at, label = f"{col_letter(col)}{r}", f"{col_letter(c)}{r}"
+            out.append(FieldAt(_level(m.group(1)), at, "label", sheet.value(r, col), label))
+            break
     return out

@@ -43,10 +43,10 @@ def cell_xml(path: Path, sheet_no: int, ref: str) -> str | None:
 
 def test_export_name():
     assert E.export_name(2023, "株洲市石峰区退役军人事务局") == NAME
-    assert E.export_name(None, None) == "年绩效目标表-未填部门.xlsx"
+    assert E.export_name(None, None) == "绩效目标表-未填部门.xlsx"  # no year: no bare 「年」
     assert E.export_name(2024, "") == "2024年绩效目标表-未填部门.xlsx"
     assert E.export_name(2024, ' 甲\\/:*?"<>|局 ') == "2024年绩效目标表-甲局.xlsx"
-    assert E.export_name(0, 123) == "年绩效目标表-123.xlsx"
+    assert E.export_name(0, 123) == "绩效目标表-123.xlsx"
     assert E.export_name(2024, "XX局") == "2024年绩效目标表-XX局.xlsx"  # only the characters Windows forbids go
 
 

@@ -500,3 +500,43 @@ def test_the_same_forms_as_word_tables(tmp_path, code, cue, weak, sure):
     if code.startswith("I"):
         _, got, _ = check_any(_as_word(sure(), tmp_path / "sure.docx"))
         assert [f for f in got if f["rule"] == code and f["severity"] == "error"], code
+
+
+# --- a label read at our template's place is a label, not a position ------------------------------------
+
+
+def _copy_of_ours(label: object = "项目金额") -> BookGrid:
+    """附表3 copied by a bureau as values, its 「附表3」 marker left off and the sheet renamed: shaped like
+    ours but not ours. The 项目金额 typed 「待定」; ``label`` is what stands where our label does."""
+    grid = template_case("A101", 1)
+    sheet = grid.sheet(S1)
+    assert sheet is not None
+    sheet.name = "项目绩效目标表"
+    sheet.set(1, 1, None)
+    sheet.set(5, 1, label)
+    sheet.set(5, 2, "待定")
+    sheet.formulas, sheet.uncomputed = {}, set()
+    sheet._cover = None
+    return BookGrid([sheet])
+
+
+def test_a_field_whose_label_is_read_at_our_place_is_certain():
+    """Our template's position alone is a guess on a foreign form; the label's own text read there is not:
+    the real error on a form shaped like ours stays an error."""
+    grid = _copy_of_ours()
+    reading = read_grid_model(grid)
+    (fmap,) = reading.structure.maps
+    amount = fmap.fields["project_amount"]
+    assert (amount.cell, amount.cue, amount.label, amount.sure) == ("B5", "label", "A5", True)
+    assert [(f.cell, f.severity) for f in findings(grid, "A101")] == [("B5", "error")]
+
+
+def test_a_field_at_our_place_with_no_label_there_stays_a_guess():
+    """Look-alike: the label cell left blank (the copy lost it): the 项目金额 is where our layout puts it,
+    nothing more; 「待定」 there is at most a warning saying so."""
+    grid = _copy_of_ours(None)
+    (fmap,) = read_grid_model(grid).structure.maps
+    assert fmap.fields["project_amount"].cue == "layout"
+    got = findings(grid, "A101")
+    assert [(f.cell, f.severity) for f in got] == [("B5", "warning")]
+    assert all("本工具推测" in f.message for f in got)

@@ -230,10 +230,11 @@ def ours_with_one_goal(label: str, marker: str = "", annual: bool = False) -> Sh
     ],
 )
 def test_our_rows_without_the_marker_printing_one_goal_read_it_as_the_years_goal(label, key):
-    """Found at our template's place (cue 「layout」), the label is the one printed left of it."""
+    """Found at our template's place with its label's text read there (cue 「label」, certain), the label is
+    the one printed left of it."""
     fmap = map_form("form3", ours_with_one_goal(label))
     goals = {k: (f.cell, f.cue, f.label, f.value) for k, f in fmap.fields.items() if k.endswith("goal")}
-    assert goals == {key: ("B7", "layout", "A7", "养护农村公路120公里")}
+    assert goals == {key: ("B7", "label", "A7", "养护农村公路120公里")}
     assert fmap.fields[key].key == key
     other = "period_goal" if key == "annual_goal" else "annual_goal"
     assert key in fmap.found and other not in fmap.found
@@ -414,6 +415,7 @@ def test_a_department_forms_earlier_years_left_blank_are_named_by_their_header()
     fmap = map_form("form1", sheet(DEPARTMENT, merges=((3, 3, 3, 4),)))
     assert fmap.blank_periods == [("C3", "近两年收支金额", "C4:D7")]
     assert {k: (f.cell, f.label, f.value) for k, f in fmap.fields.items() if f.cue == "label"} == {
+        "department": ("B2", "A2", "某县民政局"),  # at our template's place, its label read there
         "total": ("B5", "A5", 500),
         "general_budget": ("B6", "A6", 400),
         "gov_fund": ("B7", "A7", 100),

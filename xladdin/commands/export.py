@@ -49,7 +49,8 @@ def export_name(year: int | None, department: object) -> str:
     dept = str(department).strip() if department else "未填部门"
     for ch in '\\/:*?"<>|':
         dept = dept.replace(ch, "")
-    return f"{year or ''}年绩效目标表-{dept}.xlsx"
+    prefix = f"{year}年" if year else ""  # a year unknown is left out, not printed as a bare 「年」
+    return f"{prefix}绩效目标表-{dept}.xlsx"
 
 
 def _clean_copy(src: Path, dst: Path, summary: str, grid: BookGrid | None = None) -> None:

@@ -298,8 +298,8 @@ def form3_amount_vs_details(ctx: Context) -> Iterator[Hit]:
     修改：补全支出明细，或更正项目金额。
     """
     for f3 in ctx.submission.form3s:
-        if not ctx.found(f3, "details"):
-            continue
+        if not ctx.found(f3, "details") or not f3.cell("project_amount"):
+            continue  # a foreign form printing no 项目金额 at all: nothing to compare the details with
         spent = details(f3)
         if differs(ctx, num(f3.project_amount), spent):
             yield ctx.hit(

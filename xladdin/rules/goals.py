@@ -888,3 +888,62 @@ def fmt_number(n: float) -> str:
 
 
 rule("G617", "目标的数量与建设内容对不上", Severity.ERROR, goal_vs_content)
+
+
+#: A share of the money a level of government bears, as a 项目概况 states it: 「其中省级财政补助70%」,
+#: 「县级财政配套补助30%」, 「中央承担60%」.
+_LEVEL_SHARE = lazy(
+    r"(中央|省级?|市级?|州级?|县级?|区级?)(?:财政|资金|本级)?[^,，;；。、\d]{0,8}?(\d+(?:\.\d+)?)\s*[%％]"
+)
+_LEVEL_NAMES = {"中央": "中央", "省": "省级", "市": "市级", "州": "州级", "县": "县级", "区": "区级"}
+
+
+def overview_vs_sources(ctx: Context) -> Iterator[Hit]:
+    """问题：项目概况（项目内容）写明各级财政分担比例（「省级财政补助70%，县级配套30%」），表中按级次列出的
+    资金来源（中央资金 / 省级资金 / 市级资金 / 县级资金）却把这一级空着或填 0，钱全列在别的级次。只在表中
+    按级次列有资金来源、且至少一级填了金额时检查。
+
+    为何要紧：资金来源要与分担政策一致；概况说省里补助七成、申请表却全列县级，要么来源填错，要么概况照抄
+    了旧文件，审核人会要求核实。
+
+    示例：概况「每生每年补助500元，其中省级财政补助70%，县级财政配套补助30%」；资金申请表 合计 259、
+    省级资金空、县级资金 259。
+
+    修改：按实际分担比例填写各级资金，或更正项目概况。
+    """
+    for f3 in ctx.submission.form3s:
+        fmap = ctx.map_of(f3)
+        if fmap is None or not fmap.sources:
+            continue
+        lines = {f.key: f for f in fmap.sources}
+        filled = {k: f for k, f in lines.items() if _positive(f.value)}
+        if not filled:
+            continue
+        for attr in ("info.overview", "info.content"):
+            text = f3.get(attr)
+            if not isinstance(text, str) or not f3.cell(attr) or not ctx.sure(f3, attr):
+                continue
+            for m in _LEVEL_SHARE.finditer(clean_text(text)):
+                level = m.group(1) if m.group(1) == "中央" else m.group(1)[0]
+                line = lines.get(level)
+                if line is None or level in filled or float(m.group(2)) <= 0:
+                    continue
+                where = "、".join(f"{_LEVEL_NAMES[k]} {clean_text(f.value)}" for k, f in filled.items())
+                yield ctx.hit(
+                    f3,
+                    line.cell,
+                    f"项目概况写「{m.group(0)}」，资金来源中{_LEVEL_NAMES[level]}资金却空着（列在：{where}）",
+                    "按实际分担比例填写各级资金，或更正项目概况",
+                    rests=[(f3, f3.cell(attr))],
+                )
+                break
+
+
+def _positive(value: object) -> bool:
+    try:
+        return float(clean_text(value).replace(",", "")) > 0  # type: ignore[arg-type]
+    except ValueError:
+        return False
+
+
+rule("G618", "概况所说的分担比例与资金来源不符", Severity.WARNING, overview_vs_sources)

@@ -415,3 +415,32 @@ def explanation_repeats_name(ctx: Context) -> Iterator[Hit]:
 
 
 rule("I393", "指标解释只重复三级指标名称", Severity.WARNING, explanation_repeats_name, needs=("name",))
+
+
+#: What a value typed 定性 should not be: a number, a rate or a comparison a reviewer reads as 定量.
+_QUANTITATIVE = frozenset({"number", "number_unit", "percent", "compare"})
+
+
+def qualitative_typed_number(ctx: Context) -> Iterator[Hit]:
+    """问题：表中有「指标值类型」（或「指标性质」）一列，某行标为「定性」，指标值却是数值目标（「95%以上」
+    「≥90%」「168人」）。只在表中印有这一列、且该行写了「定性」时检查。
+
+    为何要紧：定性指标年底按等级（好、较好、一般）评价，定量指标按数值核对；类型与指标值不符，
+    评价时不知道按哪种口径打分，审核人会要求改正其一。
+
+    示例：满意度指标「学生对学校伙食的满意度」指标值「95%以上」，指标值类型「定性」。
+
+    修改：指标值是数值的，把类型改为「定量」；确属定性的，把指标值改为等级（如「好」「较好」）。
+    """
+    for r in all_rows(ctx):
+        if r.ind.value_type == "定性" and r.valued and r.kind in _QUANTITATIVE:
+            at = f"（{r.cell('direction')}）" if clean_text(r.ind.operator).startswith("定性") else ""
+            yield r.hit(
+                ctx,
+                "value",
+                f"「{clean_text(r.ind.name)}」的指标值「{clean_text(r.ind.value)}」是数值目标，指标值类型却标为「定性」{at}",
+                "数值目标把类型改为「定量」；确属定性的，指标值写等级",
+            )
+
+
+rule("I397", "数值目标标为定性", Severity.WARNING, qualitative_typed_number)

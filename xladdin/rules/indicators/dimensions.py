@@ -573,3 +573,38 @@ _COMPLETION = lazy(r"^(?:全部|全面|基本|已经?|按时|按期)?完成(?:\d
 _COUNT_WORDS = ("数量", "人数", "个数", "次数", "户数", "面积", "里程", "长度")
 
 rule("I380", "数量指标的值只是百分比", Severity.WARNING, quantity_as_percent)
+
+
+#: What a social effect measures (schooling, health, safety): an indicator of it is no 经济效益.
+_SOCIAL_MEASURE = lazy(r"就学|入学|升学|辍学|巩固率|学位|受教育|就医|看病|发病|患病|死亡率|治愈|接种|事故|安全")
+#: What makes a name economic whatever else it says (money, income, output, jobs).
+_ECONOMIC_WORD = lazy(r"收入|增收|产值|产量|经济|资金|费用|成本|价值|税|利润|营收|销售|就业|岗位|元|节约|节省|效益")
+
+
+def social_under_economic(ctx: Context) -> Iterator[Hit]:
+    """问题：经济效益指标下列的是社会效果——就学率、入学率、发病率、就医、安全事故等教育、卫生、安全方面的
+    指标，名称里没有收入、产值、资金、就业等经济内容。
+
+    为何要紧：各维度应装它名称所说的内容；把教育、卫生的效果放在经济效益下，经济效益名不副实（项目到底
+    带来什么经济效果说不清），社会效益维度也显得单薄，审核人会要求调整。
+
+    示例：经济效益指标「提高县城初中学生就学率」= 10.9%。
+
+    修改：把该指标移到「社会效益指标」下；经济效益确实没有的，可不填或写明「无」。
+    """
+    for _form, rows in tables(ctx):
+        for r in rows:
+            level2 = norm(clean_text(r.ind.level2))
+            if "经济效益" not in level2 or any(w in level2 for w in ("社会", "生态", "可持续")) or not r.named:
+                continue
+            name = clean_text(r.ind.name)
+            if _SOCIAL_MEASURE.search(name) and not _ECONOMIC_WORD.search(name):
+                yield r.hit(
+                    ctx,
+                    "name",
+                    f"「{name}」衡量的是教育、卫生或安全方面的社会效果，却列在{clean_text(r.ind.level2)}下",
+                    "移到社会效益指标下",
+                )
+
+
+rule("I398", "社会效果列在了经济效益指标下", Severity.WARNING, social_under_economic)
