@@ -103,7 +103,8 @@ def counts_beyond_money(ctx: Context) -> Iterator[Hit]:
             continue
         if not ctx.found(form, "amount") or not ctx.sure(form, "project_amount"):
             continue
-        money = amount(form.project_amount).number
+        got = amount(form.project_amount)
+        money = got.number if got.number is not None else got.parsed  # 「80」 as text (a Word source), 「80万」
         if money is None or money <= 0:
             continue
         worst: tuple[Decimal, Row] | None = None
