@@ -164,7 +164,7 @@ _CONTENT = "优质桑树种植8060亩"
 _UNIT = ["实施单位", "某县林业局"]
 _SHIFTED_GOAL = "在全县12个乡镇种植构树饲草918亩，带动农户增收。"
 
-#: (rule, the weak cue, the form where the rule's field is found only by it, the form where it is certain)
+
 def _transfer(amount_line: list[object]) -> tuple[Rows, Merges]:
     """A transfer's 区域绩效目标表 printed under the notice's 资金分配表 (重庆万盛 2025), its amount line as given."""
     rows: Rows = [
@@ -182,6 +182,7 @@ def _transfer(amount_line: list[object]) -> tuple[Rows, Merges]:
     return rows, []
 
 
+#: (rule, the weak cue, the form where the rule's field is found only by it, the form where it is certain)
 CASES: list[tuple[str, str, Callable[[], BookGrid], Callable[[], BookGrid]]] = [
     # 金额 ---------------------------------------------------------------------------------------------------
     (
@@ -449,7 +450,7 @@ CASES: list[tuple[str, str, Callable[[], BookGrid], Callable[[], BookGrid]]] = [
     ),
     (
         "F518",
-        "a transfer's amount two cells right of its label, no merge (a guess)",
+        "a transfer's amount two cells off its label, no merge (the blank beside the label read: not compared)",
         lambda: PROJECT(_transfer(["资金情况", "下达资金总额", "", 3200])),
         lambda: PROJECT(_transfer(["资金情况", "下达资金总额", 3200])),
     ),

@@ -17,11 +17,13 @@ def _found(path, *codes: str) -> list[tuple[str, str, str]]:
 
 
 # --- a transfer's 绩效目标表 printed under the notice's allocation table (an earlier attachment) ---------------
-def _notice(amount: object, name: str = "就业补助资金", allocated: tuple[object, object] = (36.5, 12)) -> list[list[object]]:
+def _notice(
+    amount: object, name: str = "就业补助资金", allocated: tuple[float, float] = (36.5, 12)
+) -> list[list[object]]:
     """万盛 2025 showed it (附件1 资金分配表 with a three-row header, then 附件2 「中央对地方转移支付区域绩效
     目标表」 below the top rows): here a 就业补助 notice whose 分配表 has a 合计 column first and two
     directions, and a 区域 table labelled 专项资金名称 / 资金总额 instead of 项目名称 / 下达资金总额."""
-    total = allocated[0] + allocated[1]  # type: ignore[operator]
+    total = allocated[0] + allocated[1]
     return [
         ["附件一"],
         ["某区2024年中央就业补助资金分配表"],
@@ -96,8 +98,9 @@ def test_a_whole_fund_name_is_not_cut_short(tmp_path):
 
 # --- a one-year project with a 中期 block holding more money than its year ----------------------------------
 def _midterm(period: str, mid: object, year: object) -> list[list[object]]:
-    """亳州 2023 showed it (项目期 「1年」 beside 中期资金总额 449.8万 │ 年度资金总额 189.8万 and 中期目标(2023年—2025年)):
-    here 实施期限 paired with 主管部门 on one row, the amounts one per row with the year's money first."""
+    """亳州 2023 showed it (项目期 「1年」 beside 中期资金总额 449.8万 │ 年度资金总额 189.8万 and
+    中期目标(2023年—2025年)): here 实施期限 paired with 主管部门 on one row, the amounts one per row with the
+    year's money first."""
     return [
         ["项目支出绩效目标申报表"],
         ["项目名称", "城区道路修缮"],

@@ -38,8 +38,8 @@ def amount_not_allocated(ctx: Context) -> Iterator[Hit]:
     for fmap in ctx.structure.maps:
         alloc = fmap.allocation
         at = fmap.fields.get("project_amount")
-        if alloc is None or at is None or not at.sure or not at.cell or alloc.unit != "万元":
-            continue
+        if alloc is None or at is None or not at.cell or alloc.unit != "万元" or at.cell in fmap.weak_cells():
+            continue  # an amount found by a guess, or at our template's place on this form, compares nothing
         amount = _amount(at.value)
         if amount is None or amount <= alloc.ceiling + 0.005:
             continue  # a part of what the table allocates (its lines, its sub-columns) may be this form's
@@ -78,7 +78,7 @@ def name_cut_short(ctx: Context) -> Iterator[Hit]:
     """
     for fmap in ctx.structure.maps:
         at = fmap.fields.get("direction")
-        if at is None or not at.cell or not at.sure or not isinstance(at.value, str):
+        if at is None or not at.cell or not isinstance(at.value, str) or at.cell in fmap.weak_cells():
             continue
         name = clean_text(at.value)
         if len(name) < 6 or not _DANGLING.search(name):
