@@ -188,6 +188,18 @@ class PlanAt:
 
 
 @dataclass
+class AllocationAt:
+    """The allocation table (资金分配表) a notice prints as an earlier attachment above a transfer's
+    绩效目标表 on the same page (重庆万盛 2025 附件1 → 附件2): what it passes down, for a rule to compare."""
+
+    title: tuple[str, str]  # (cell, text) of its title (「2025年…项目资金分配表」)
+    unit: str  # the unit its unit line prints (「万元」), "" when none
+    total: float  # what its lines allocate: each line's 合计/小计 column (or its one amount), summed
+    ceiling: float  # every number of its lines summed (合计 and its parts alike): no reading can exceed it
+    cells: str  # the range its lines stand in
+
+
+@dataclass
 class FormMap:
     """One form on one sheet, as recognised."""
 
@@ -233,6 +245,8 @@ class FormMap:
     blank_kinds: list[FieldAt] = field(default_factory=list)
     #: yes/no fields denying an upper-level transfer (「是否使用上级转移支付资金: │ 否」)
     no_transfer: list[FieldAt] = field(default_factory=list)
+    #: the allocation table an earlier attachment on the sheet prints above this form (see :class:`AllocationAt`)
+    allocation: AllocationAt | None = None
 
     def structure_note(self) -> str | None:
         """The one note a form whose indicators were not read from a table gets (a prose notice)."""
@@ -359,6 +373,7 @@ class FormMap:
             "notes": list(self.notes),
             "prose": self.prose,
             **({"outline": self.outline} if self.outline else {}),
+            **({"allocation": vars(self.allocation)} if self.allocation else {}),
         }
 
 
@@ -368,6 +383,7 @@ __all__ = [
     "MARKED_COLUMNS",
     "NOT_GIVEN",
     "WEAK",
+    "AllocationAt",
     "ColumnAt",
     "FieldAt",
     "FormMap",

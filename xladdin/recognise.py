@@ -9,7 +9,18 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from xladdin import a1
-from xladdin.formmap import MARKED_COLUMNS, NOT_GIVEN, WEAK, ColumnAt, FieldAt, FormMap, PlanAt, SumAt, TableAt
+from xladdin.formmap import (
+    MARKED_COLUMNS,
+    NOT_GIVEN,
+    WEAK,
+    AllocationAt,
+    ColumnAt,
+    FieldAt,
+    FormMap,
+    PlanAt,
+    SumAt,
+    TableAt,
+)
 from xladdin.io.grid import SheetGrid
 from xladdin.layout import LAYOUTS, FormLayout, Rows, Table, norm
 from xladdin.layout.base import MEMO_SIZE, TEXT_MEMOS, col_index, col_letter, is_han
@@ -89,11 +100,115 @@ def identify(sheet: SheetGrid) -> str | None:
         for value in row[:_WIDE]:
             if isinstance(value, str) and len(value) <= 80 and (kind := title_kind(value)):
                 return kind
+    if kind := _attached_title(sheet):
+        return kind
     name = norm(sheet.name)
     for key, layout in LAYOUTS.items():
         if name.startswith(layout.marker):
             return key
     return _by_labels(sheet)
+
+
+#: An attachment's number printed alone on its row (「附件2」「附件 2:」「附表二」).
+_ATTACHMENT = lazy(r"^附(?:件|表)[0-9一二三四五六七八九十]{1,2}[:.、]?$")
+
+
+def _attached_title(sheet: SheetGrid) -> str | None:
+    """The kind a form's title names when a notice prints its attachments one after another and the
+    form is not the first (重庆万盛 2025: 附件1 资金分配表, then 附件2 「中央对地方转移支付区域绩效目标表」
+    below the top rows): the title on one of the two rows right under an attachment number."""
+    at = _attachment_titles(sheet)
+    return at[0][1] if at else None
+
+
+def _attachment_titles(sheet: SheetGrid) -> list[tuple[int, str]]:
+    """(row of the attachment number, kind its title names) for every attachment number printed alone
+    on its row with a form's title on one of the two rows under it."""
+    out = []
+    for r in range(1, min(len(sheet.rows), 200) + 1):
+        texts = [v for v in sheet.rows[r - 1][:_WIDE] if not blank(v)]
+        if len(texts) != 1 or not isinstance(texts[0], str) or not _ATTACHMENT.match(clean(texts[0])):
+            continue
+        for below in sheet.rows[r : r + 2]:
+            first = next((v for v in below[:_WIDE] if not blank(v)), None)
+            if isinstance(first, str) and len(first) <= 80 and (kind := title_kind(first)):
+                out.append((r, kind))
+                break
+    return out
+
+
+def _earlier_attachment(kind: str, sheet: SheetGrid) -> int | None:
+    """The row a form of ``kind`` starts at when the notice prints another attachment (or its own text)
+    above it on the sheet (万盛 2025: the 资金分配表 above the 区域绩效目标表): its attachment number's row,
+    so that no field of the form is looked for in what stands above. None when the form opens the sheet."""
+    for r, got in _attachment_titles(sheet):
+        if got != kind:
+            continue
+        if any(not blank(v) for row in sheet.rows[: r - 1] for v in row[:_WIDE]):
+            return r
+        return None
+    return None
+
+
+#: The title of a notice's allocation table (「…项目资金分配表」「…分配表(任务清单)」「…资金安排表」).
+_ALLOCATION_TITLE = lazy(r"(?:分配|安排)(?:表|方案|明细表?|清单)(?:\(.{0,8}\))?$")
+_ALLOCATION_UNIT = lazy(r"单位[:：]?\s*(万元|元)")
+_ALLOCATION_TOTAL = lazy(r"合计|总计|小计|总额")
+_ALLOCATION_SKIP = lazy(r"^(?:序号|编号|行次)$|代码|科目")
+
+
+def _number(value: CellValue) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _allocation(sheet: SheetGrid, end: int) -> AllocationAt | None:
+    """The allocation table standing on rows 1..``end`` of ``sheet`` (an earlier attachment than the form):
+    its title, the unit its unit line prints, and what its lines allocate. None when those rows hold none."""
+    title = None
+    for r in range(1, end + 1):
+        texts = [(c, v) for c, v in enumerate(sheet.rows[r - 1][:_WIDE], start=1) if not blank(v)]
+        if len(texts) == 1 and isinstance(texts[0][1], str) and _ALLOCATION_TITLE.search(clean(texts[0][1])):
+            title = (r, texts[0][0], texts[0][1])
+            break
+    if title is None:
+        return None
+    unit = ""
+    data: list[int] = []
+    for r in range(title[0] + 1, end + 1):
+        line = sheet.rows[r - 1][:_WIDE]
+        texts = [clean(v) for v in line if isinstance(v, str) and v.strip()]
+        if not unit and len(texts) == 1 and (m := _ALLOCATION_UNIT.search(texts[0])):
+            unit = m.group(1)
+            continue
+        if any(_number(v) is not None for v in line) and not any(_ALLOCATION_SKIP.search(t) for t in texts):
+            data.append(r)
+    if not data:
+        return None
+    first = data[0]
+    heads: dict[int, str] = {}  # column → the nearest header text above the first line
+    for c in range(1, _WIDE + 1):
+        for r in range(first - 1, title[0], -1):
+            v = sheet.value(r, c)
+            if isinstance(v, str) and v.strip():
+                heads[c] = clean(v)
+                break
+    total = ceiling = 0.0
+    for r in data:
+        line = sheet.rows[r - 1][:_WIDE]
+        nums = [
+            (c, x)
+            for c, v in enumerate(line, start=1)
+            if (x := _number(v)) is not None and not _ALLOCATION_SKIP.search(heads.get(c, ""))
+        ]
+        ceiling += sum(x for _, x in nums)
+        label = next((clean(v) for v in line if isinstance(v, str) and v.strip()), "")
+        if not nums or _ALLOCATION_TOTAL.search(label):
+            continue  # a 合计 line of the table restates its lines
+        sums = [x for c, x in nums if _ALLOCATION_TOTAL.search(heads.get(c, ""))]
+        total += sums[0] if sums else sum(x for _, x in nums)
+    last = data[-1]
+    cells = f"A{first}:{col_letter(max(len(sheet.rows[r - 1]) for r in data) or 1)}{last}"
+    return AllocationAt((f"{col_letter(title[1])}{title[0]}", str(title[2])), unit, total, ceiling, cells)
 
 
 def _labels_kind(sheet: SheetGrid) -> str | None:
@@ -1471,6 +1586,10 @@ def _period_above(sheet: SheetGrid, header: Header, c: int) -> str:
 def map_form(kind: str, sheet: SheetGrid) -> FormMap:
     """Recognise the form of ``kind`` on ``sheet``: every field and table with where it stands, by
     which cue and how sure, its profile, and what was looked for and not found. Reads no model."""
+    allocation = None
+    if (start := _earlier_attachment(kind, sheet)) is not None:
+        allocation = _allocation(sheet, start - 1)  # the notice's 分配表 above: read for the rules only
+        sheet = _view(sheet, start, len(sheet.rows))
     layout = LAYOUTS[kind]
     plan = locate(layout, sheet.rows)
     fmap = FormMap(sheet.name, kind)
@@ -1653,6 +1772,7 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
     order = [sec.key for sec in layout.sections if isinstance(sec, Table)]
     fmap.tables = {k: fmap.tables[k] for k in sorted(fmap.tables, key=lambda k: order.index(k) if k in order else 99)}
     fmap.profile, fmap.profile_cue = pick_profile(sheet, fmap)
+    fmap.allocation = allocation
     return fmap
 
 

@@ -164,6 +164,24 @@ _CONTENT = "优质桑树种植8060亩"
 _UNIT = ["实施单位", "某县林业局"]
 _SHIFTED_GOAL = "在全县12个乡镇种植构树饲草918亩，带动农户增收。"
 
+
+def _transfer(amount_line: list[object]) -> tuple[Rows, Merges]:
+    """A transfer's 区域绩效目标表 printed under the notice's 资金分配表 (重庆万盛 2025), its amount line as given."""
+    rows: Rows = [
+        ["附件1"],
+        ["某区2025年养老服务补助资金分配表"],
+        ["单位:万元"],
+        ["预算单位", "合计", "居家养老服务"],
+        ["区民政局", 20, 20],
+        ["附件2"],
+        ["转移支付区域绩效目标表"],
+        ["项目名称", "养老服务补助资金"],
+        amount_line,
+        ["年度总体目标", "全年为300名老人提供居家养老服务，12月底前完成。"],
+    ]
+    return rows, []
+
+
 #: (rule, the weak cue, the form where the rule's field is found only by it, the form where it is certain)
 CASES: list[tuple[str, str, Callable[[], BookGrid], Callable[[], BookGrid]]] = [
     # 金额 ---------------------------------------------------------------------------------------------------
@@ -429,6 +447,12 @@ CASES: list[tuple[str, str, Callable[[], BookGrid], Callable[[], BookGrid]]] = [
         "附表1 pasted one column in (the plan's columns by our position)",
         lambda: pasted_in("G604", F1),
         lambda: template_case("G604"),
+    ),
+    (
+        "F518",
+        "a transfer's amount two cells off its label, no merge (the blank beside the label read: not compared)",
+        lambda: PROJECT(_transfer(["资金情况", "下达资金总额", "", 3200])),
+        lambda: PROJECT(_transfer(["资金情况", "下达资金总额", 3200])),
     ),
     # 结构 -----------------------------------------------------------------------------------------------
     (

@@ -1,6 +1,6 @@
 """The rule catalogue. Importing this package registers every rule."""
 
-from xladdin.rules import amounts, basis, crosstable, fields, goals, indicators, structure, waived  # noqa: F401
+from xladdin.rules import allocation, amounts, basis, crosstable, fields, goals, indicators, structure, waived  # noqa: F401
 from xladdin.rules.base import (
     CATALOGUE,
     FAMILIES,

@@ -13,7 +13,7 @@ from xladdin.model import Form, Form3
 from xladdin.patterns import lazy
 from xladdin.rules.base import Context, Hit, Severity, rule
 from xladdin.units import UNITS
-from xladdin.values import clean_text, is_blank, period_years
+from xladdin.values import amount, clean_text, is_blank, period_years
 
 GOALS = (("period_goal", "实施期绩效目标"), ("annual_goal", "年度绩效目标"))
 
@@ -532,9 +532,14 @@ def annual_vs_period(ctx: Context) -> Iterator[Hit]:
     示例：项目期「1年」，项目总目标「建设完成保鲜库1座，3550平方米」，年度总体目标「完成保鲜库钢构主体
     安装、封顶」。
 
+    项目期只有一年，表上却另列中期（实施期）资金总额且多于年度资金（常与跨几年的「中期目标(2023年—2025年)」
+    并列），也是项目期与中期安排不一致（安徽亳州 2023：项目期「1年」，中期资金 449.8 万，年度 189.8 万）。
+
     修改：一年期项目，年度目标写到总目标的数量（或改正项目期）；多年期项目，把总目标按年分解。
     """
     for f3 in ctx.submission.form3s:
+        if (hit := _one_year_midterm(ctx, f3)) is not None:
+            yield hit
         if not (ctx.found(f3, "period_goal") and ctx.found(f3, "annual_goal") and ctx.found(f3, "period")):
             continue
         period_text, annual_text = clean_text(f3.period_goal), clean_text(f3.annual_goal)
@@ -562,6 +567,39 @@ def annual_vs_period(ctx: Context) -> Iterator[Hit]:
                 "年度目标写今年要完成的部分（做多少、何时完成）",
                 cells=also,
             )
+
+
+def _money(value: object) -> float | None:
+    got = amount(value)  # type: ignore[arg-type]
+    number = got.number if got.number is not None else got.parsed
+    return float(number) if number is not None else None
+
+
+def _one_year_midterm(ctx: Context, f3: Form3) -> Hit | None:
+    """A one-year project (项目期 「1年」) whose form gives a 中期 (实施期) money total above its year's:
+    the period and the 中期 block disagree, whichever is wrong."""
+    cell, mid_cell = f3.cell("period"), f3.cell("info.period_amount")
+    if not (cell and mid_cell and ctx.found(f3, "period") and period_years(f3.period) == 1):
+        return None
+    if not (ctx.sure(f3, "period") and ctx.sure(f3, "info.period_amount") and ctx.sure(f3, "project_amount")):
+        return None
+    mid, year = _money(f3.info.period_amount), _money(f3.project_amount)
+    if mid is None or year is None or year <= 0 or mid <= year + 0.005:
+        return None
+    goal = f3.cell("period_goal") if ctx.found(f3, "period_goal") and not is_blank(f3.period_goal) else ""
+    also = tuple(f"{f3.sheet}!{c}" for c in (mid_cell, f3.cell("project_amount"), goal) if c)
+    return ctx.hit(
+        f3,
+        cell,
+        f"项目期「{clean_text(f3.period)}」只有一年，中期（实施期）资金总额 {_shown(mid)} 万元却多于年度资金 "
+        f"{_shown(year)} 万元{'，并另写了中期目标' if goal else ''}：项目期与中期安排不一致",
+        "核对项目期：跨年实施的项目改正项目期；确为一年期的，中期资金与年度资金相同、不另写中期目标",
+        cells=also,
+    )
+
+
+def _shown(x: float) -> str:
+    return f"{x:,.2f}".rstrip("0").rstrip(".")
 
 
 rule("G612", "年度目标与项目总目标、项目期不一致", Severity.WARNING, annual_vs_period)

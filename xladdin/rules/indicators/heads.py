@@ -1,14 +1,17 @@
 """Rule I396: a 项目支出明细 written as head counts × per-head amounts (重庆巴南 「村支部书记44人(311元/人)…」)
-whose products, once, by month or by quarter, do not make the project's amount."""
+whose products, once, by month or by quarter, do not make the project's amount; rule I389: a count of people
+each given a service or aid that the year's money cannot pay for (安徽金安 2023 康复: 80 万元, ≥18000人)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
 
+from xladdin.model import Form3
 from xladdin.patterns import lazy
 from xladdin.rules.amounts import differs
 from xladdin.rules.base import Context, Hit, Severity, rule
+from xladdin.rules.indicators.helpers import Row, tables
 from xladdin.values import amount, clean_text, fmt
 
 #: A head count and its per-head amount: 「村支部书记44人(311元/人)」, 「网格员30人×330元」, 「70个村，每村704元」
@@ -70,3 +73,61 @@ rule(
     config=("amounts.tolerance",),
     needs=(),
 )
+
+
+#: A count of people each given something the money pays for (a service, aid, a device): 「签约康复人数」,
+#: 「救助困难群众户数」, 「发放辅助器具人数」, 「资助学生人数」.
+_PAID_FOR = lazy(r"康复|救助|救济|补助|补贴|资助|辅助器具|助学|慰问|安置|托养|护理|医疗|治疗|手术|适配")
+#: ... and not a count the money only reaches: those covered, informed, trained in a group, brought along.
+_REACHED = lazy(r"覆盖|受益|惠及|宣传|知晓|带动|参与|参加|培训|服务对象满意|满意|比例|率")
+_PEOPLE = ("人", "名", "户", "位")
+#: Yuan a head below which no such service or aid is paid for (a one-off 慰问 is some hundreds).
+_PER_HEAD_FLOOR = Decimal(100)
+
+
+def counts_beyond_money(ctx: Context) -> Iterator[Hit]:
+    """问题：数量指标要为很多人各提供一项服务或补助（康复、救助、资助、辅助器具……），年度资金平摊到每人
+    不到 100 元。
+
+    为何要紧：人数和资金都是年底要核对的；80 万元要签约康复 18000 人，每人只有 44 元，连一次康复服务
+    都不够，说明人数、资金或测算有一处不对（或另有资金来源没写），审核人会要求核实。
+
+    示例：安徽金安 2023 残疾人精准康复：年度资金总额 80 万元，「签约康复人数」≥18000人，「发放辅助器具
+    人数」≥4000人。
+
+    修改：按实际测算核对人数和资金；还有其他资金来源的，写明来源和金额。只覆盖、惠及、宣传到的人数
+    （受益人数、知晓率）不在此列。
+    """
+    for form, rows in tables(ctx):
+        if not isinstance(form, Form3) or not form.cell("project_amount"):
+            continue
+        if not ctx.found(form, "amount") or not ctx.sure(form, "project_amount"):
+            continue
+        got = amount(form.project_amount)
+        money = got.number if got.number is not None else got.parsed  # 「80」 as text (a Word source), 「80万」
+        if money is None or money <= 0:
+            continue
+        worst: tuple[Decimal, Row] | None = None
+        for r in rows:
+            name = clean_text(r.ind.name)
+            q = r.quantity
+            if not (r.is_quantity and r.named and q is not None and q.op in ("", "=", "≥", ">")):
+                continue
+            if q.unit not in _PEOPLE or not _PAID_FOR.search(name) or _REACHED.search(name) or q.number <= 0:
+                continue
+            each = money * 10000 / q.number
+            if each < _PER_HEAD_FLOOR and (worst is None or each < worst[0]):
+                worst = (each, r)
+        if worst is None:
+            continue
+        each, r = worst
+        yield r.hit(
+            ctx,
+            "value",
+            f"年度资金 {fmt(money)} 万元，「{clean_text(r.ind.name)}」却要 {r.ind.value}：平均每人不到 "
+            f"{int(each) + 1} 元，数量与资金不匹配",
+            "按实际测算核对人数和资金；另有资金来源的，写明来源和金额",
+        )
+
+
+rule("I389", "数量指标的人数与年度资金不匹配", Severity.WARNING, counts_beyond_money)
