@@ -52,7 +52,8 @@ SET8 = DATA / "set8"
 #: The corpus by set: "old" is the first eleven forms (the thresholds of tests/test_findings.py hold on
 #: them), "new" the second set (scored, not yet held to thresholds), "set3" the third (held out, then tuned on),
 #: "set4" the fourth (held out, then tuned on), "set5" the fifth (held out in session 6, then tuned on),
-#: "set6" the sixth (held out in session 7, then tuned on), "set7" the seventh (session 8), "set8" the eighth (session 9).
+#: "set6" the sixth (held out in session 7, then tuned on), "set7" the seventh (session 8),
+#: "set8" the eighth (session 9).
 SETS = {"old": DATA, "new": SET2, "set3": SET3, "set4": SET4, "set5": SET5, "set6": SET6, "set7": SET7, "set8": SET8}
 #: Other names `--set` accepts for a set.
 SET_ALIASES = {"set1": "old", "set2": "new"}

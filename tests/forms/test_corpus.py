@@ -49,7 +49,16 @@ def test_corpus_size_and_provinces() -> None:
 
 
 def test_the_sets_are_registered() -> None:
-    assert SETS == {"old": DATA, "new": SET2, "set3": SET3, "set4": SET4, "set5": SET5, "set6": SET6, "set7": SET7, "set8": SET8}
+    assert SETS == {
+        "old": DATA,
+        "new": SET2,
+        "set3": SET3,
+        "set4": SET4,
+        "set5": SET5,
+        "set6": SET6,
+        "set7": SET7,
+        "set8": SET8,
+    }
     for name, folder in SETS.items():
         assert load(folder), f"set {name} is empty"
 
