@@ -1000,10 +1000,20 @@ def test_forms_one_under_another_keep_their_merged_labels():
     cell. (The split once dropped every merge of the forms it cut out.)"""
 
     def form(title: str, name: str, amount: int) -> list[list[object]]:
-        return [[title], ["项目名称", None, name], ["年度资金总额", None, amount], LEVELS,
-                ["产出指标", "数量指标", "养护里程", "120公里"], ["效益指标", "社会效益指标", "出行", "改善"]]
+        return [
+            [title],
+            ["项目名称", None, name],
+            ["年度资金总额", None, amount],
+            LEVELS,
+            ["产出指标", "数量指标", "养护里程", "120公里"],
+            ["效益指标", "社会效益指标", "出行", "改善"],
+        ]
 
-    rows = [*form("乡村道路养护项目绩效目标表", "乡村道路养护", 120), ["表十二"], *form("农村饮水项目绩效目标表", "农村饮水", 80)]
+    rows = [
+        *form("乡村道路养护项目绩效目标表", "乡村道路养护", 120),
+        ["表十二"],
+        *form("农村饮水项目绩效目标表", "农村饮水", 80),
+    ]
     merges = [(2, 1, 2, 2), (3, 1, 3, 2), (9, 1, 9, 2), (10, 1, 10, 2)]
     parts = split_forms(sheet(rows, merges), "form3")
     assert [(view.merges, a, b) for view, a, b in parts] == [(merges[:2], 1, 6), (merges[2:], 7, 13)]
@@ -1015,7 +1025,8 @@ def test_forms_one_under_another_keep_their_merged_labels():
         {"direction": ("C2", "label", True), "project_amount": ("C3", "label", True)},
         {"direction": ("C9", "label", True), "project_amount": ("C10", "label", True)},
     ]
-    assert [(f.direction, f.project_amount) for f in reading.submission.form3s] == [("乡村道路养护", 120), ("农村饮水", 80)]
+    forms = reading.submission.form3s
+    assert [(f.direction, f.project_amount) for f in forms] == [("乡村道路养护", 120), ("农村饮水", 80)]
 
 
 def test_a_notice_title_over_a_real_table_reads_the_table():

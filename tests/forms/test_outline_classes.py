@@ -362,9 +362,18 @@ def test_tagged_lines_keep_the_spaces_inside_names_values_and_the_goal():
     """A cell is cut into lines at its line breaks only: a name or goal typed with spaces stays whole."""
     from xladdin.outline import tagged_cell
 
-    cell = "【产出指标-数量指标】\n指标1:培训 农村 党员人数(≥500人)\n指标2:发放资料 份数:1000份\n【总体目标】\n完成 全年 培训任务"
+    cell = "\n".join(
+        [
+            "【产出指标-数量指标】",
+            "指标1:培训 农村 党员人数(≥500人)",
+            "指标2:发放资料 份数:1000份",
+            "【总体目标】",
+            "完成 全年 培训任务",
+        ]
+    )
     got = tagged_cell(cell)
-    assert [(x["name"], x["value"]) for x in got.items] == [("培训 农村 党员人数", "≥500人"), ("发放资料 份数", "1000份")]
+    names = [(x["name"], x["value"]) for x in got.items]
+    assert names == [("培训 农村 党员人数", "≥500人"), ("发放资料 份数", "1000份")]
     assert (got.goal, got.sure) == ("完成 全年 培训任务", True)
 
 
