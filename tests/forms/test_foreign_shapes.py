@@ -609,6 +609,35 @@ def test_values_by_grade_read_the_best_grade_and_keep_the_others():
     assert indicator_notes(fmap) == ["指标值按等级分列（D–F 列）：以最高等级「优」列为目标值，其余等级原样保留"]
 
 
+@pytest.mark.parametrize(
+    ("grades", "best"),
+    [(["差", "中", "良", "优"], "G"), (["良", "优", "中", "差"], "E")],  # worst first; the best second
+)
+def test_grades_are_ranked_by_their_word_not_by_where_they_stand(grades, best):
+    rows = [TITLE, [*LEVELS[:3], "评价标准", "", "", ""], ["", "", "", *grades]]
+    rows.append(["产出指标", "数量指标", "养护里程", "<80公里", "≥80公里", "≥100公里", "≥120公里"])
+    fmap = map_form("form3", sheet(rows, merges=((2, 4, 2, 7),)))
+    by_rank = sorted(zip("DEFG", grades, strict=True), key=lambda x: ["优", "良", "中", "差"].index(x[1]))
+    assert columns(fmap)[3:] == [("value", best, "优", "grade", True, "")] + [
+        ("extra", col, word, "sub", True, "") for col, word in by_rank[1:]
+    ]
+    assert indicator_notes(fmap) == ["指标值按等级分列（D–G 列）：以最高等级「优」列为目标值，其余等级原样保留"]
+
+
+def test_a_target_printed_before_last_years_value_is_the_value_and_the_note_names_each():
+    """湖北黄石's two value sub-columns in the other order: 本年目标值 | 上年完成值."""
+    rows = [TITLE, [*LEVELS, ""], ["", "", "", "本年目标值", "上年完成值"]]
+    rows.append(["产出指标", "数量指标", "养护里程", "120公里", "100公里"])
+    fmap = map_form("form3", sheet(rows, merges=((2, 4, 2, 5),)))
+    assert columns(fmap)[3:] == [
+        ("value", "D", "本年目标值", "sub", True, ""),
+        ("prior", "E", "上年完成值", "sub", True, ""),
+    ]
+    assert indicator_notes(fmap) == [
+        "「指标值」分为往年实际值与本年预期值两列（D–E 列）：以「本年目标值」列为指标值，「上年完成值」列为往年实际值"
+    ]
+
+
 def test_values_by_place_read_the_total_column_or_the_first_as_a_guess():
     rows = [
         TITLE,
