@@ -386,3 +386,24 @@ def test_a_projects_name_in_column_a_of_a_list_is_its_parent():
     cell = "【产出指标-数量指标】\n指标1:道路(5公里)"
     assert outline_parent(SheetGrid("s", [["某村道路硬化", "037001", 12.5, cell]]), 1, 4) == 1
     assert outline_parent(SheetGrid("s", [["【产出】", "037001", "", cell]]), 1, 4) is None
+
+
+@pytest.mark.parametrize(
+    ("heading", "profile", "why"),
+    [
+        ("项目效益指标-社会效益指标", "sichuan", "一级指标为「项目完成指标」「项目效益指标」"),
+        ("项目完成指标-质量指标", "sichuan", "一级指标为「项目完成指标」「项目效益指标」"),
+        ("成本指标-经济成本指标", "national", "「成本指标」为一级指标"),
+        ("效益指标-社会效益指标", "ours", "层级名称同标准框架"),
+    ],
+)
+def test_a_tagged_set_names_its_family_by_its_top_levels(heading, profile, why):
+    """Tagged lines in one cell: Sichuan's 一级 names (either one) or 成本指标 as a 一级 pick the family."""
+    from xladdin.io.grid import SheetGrid
+    from xladdin.recognise import map_form
+
+    cell = f"【产出指标-数量指标】\n指标1:道路(5公里)\n【{heading}】\n指标2:出行(改善)"
+    rows = [["乡村道路养护项目绩效目标表"], ["项目名称", "乡村道路养护"], ["绩效指标", cell]]
+    fmap = map_form("form3", SheetGrid("项目", rows))
+    assert fmap.tables["indicators"].cue == "tagged"
+    assert (fmap.profile, fmap.profile_cue) == (profile, f"指标为一格中的「【一级-二级】」标签行，{why}")
