@@ -1035,6 +1035,36 @@ def test_forms_one_under_another_split_at_the_next_title_and_its_marker():
     assert [(a, b) for _, a, b in split_forms(sheet(rows), "form2")] == [(1, 11)]  # 附表2 is one list
 
 
+def test_a_page_number_above_the_next_title_stays_with_the_form_before():
+    """The row above the next form's title starts that form when it holds a short marker (「表十二」,
+    「第2页」), not when it holds a number alone (a page number printed under the form before)."""
+    title = "乡村道路养护项目绩效目标表"
+    rows = [
+        [title],
+        ["项目名称", "乡村道路养护"],
+        LEVELS,
+        ["产出指标", "数量指标", "养护里程", "120公里"],
+        ["效益指标", "社会效益指标", "出行", "改善"],
+        [2],
+        ["农村饮水项目绩效目标表"],
+        ["项目名称", "农村饮水"],
+        LEVELS,
+        ["产出指标", "数量指标", "供水人口", "5000人"],
+    ]
+    assert [(a, b) for _, a, b in split_forms(sheet(rows), "form3")] == [(1, 6), (7, 10)]
+    rows[5] = ["第2页"]
+    assert [(a, b) for _, a, b in split_forms(sheet(rows), "form3")] == [(1, 5), (6, 10)]
+
+
+def test_an_amount_typed_after_its_label_in_one_cell_is_read_without_its_separators():
+    rows = [TITLE, ["项目名称：乡村道路养护"], ["年度资金总额：1,250"], LEVELS]
+    rows.append(["产出指标", "数量指标", "养护里程", "120公里"])
+    fields = map_form("form3", sheet(rows)).fields
+    amount = fields["project_amount"]
+    assert (amount.cell, amount.cue, amount.value) == ("A3", "inline", 1250)
+    assert fields["direction"].value == "乡村道路养护"
+
+
 def test_forms_one_under_another_keep_their_merged_labels():
     """Each form of a sheet holding several is read with its own merged ranges: a label merged over
     two columns has its value right of the merge, a label's value (sure), not a guess past a blank
