@@ -1065,6 +1065,23 @@ def test_an_amount_typed_after_its_label_in_one_cell_is_read_without_its_separat
     assert fields["direction"].value == "乡村道路养护"
 
 
+def test_a_part_written_not_given_is_no_part_and_the_map_says_which():
+    """「本次未提供」 (what import writes where its source printed nothing) in a field empties it and in
+    the indicator table's first row drops the table, each named in a note; on a later row it is a value."""
+    from xladdin.formmap import NOT_GIVEN
+
+    rows = [TITLE, ["项目名称", "乡村道路养护"], ["年度资金总额", NOT_GIVEN], ["年度绩效目标", "养护公路"], LEVELS]
+    rows.append(["产出指标", "数量指标", "养护里程", NOT_GIVEN])
+    fmap = map_form("form3", sheet(rows))
+    assert (fmap.fields["project_amount"].cell, fmap.fields["project_amount"].value) == ("B3", None)
+    assert fmap.marked == {"project_amount"} and sorted(fmap.found) == ["annual_goal", "direction", "title"]
+    assert fmap.notes == [f"project_amount（B3）：{NOT_GIVEN}", f"indicators（第6行）：{NOT_GIVEN}"]
+    rows[2][1] = 120
+    rows.insert(5, ["效益指标", "社会效益指标", "出行", "改善"])
+    fmap = map_form("form3", sheet(rows))
+    assert not fmap.marked and not fmap.notes and {"amount", "indicators"} <= fmap.found
+
+
 def test_forms_one_under_another_keep_their_merged_labels():
     """Each form of a sheet holding several is read with its own merged ranges: a label merged over
     two columns has its value right of the merge, a label's value (sure), not a guess past a blank
