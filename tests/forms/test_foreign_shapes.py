@@ -396,6 +396,23 @@ def test_a_sum_over_a_part_of_another_line_or_one_line_is_no_plain_sum():
     assert [p.label for p in map_form("form3", sheet(rows)).plans] == ["养护"]
 
 
+def test_a_plan_line_is_named_by_its_text_nearest_the_amounts_and_read_part_year_first():
+    """A numbered plan (序号 │ 支出内容 │ 上半年… │ 全年…): each line named by the text right before its
+    amounts, not its number; the lines end at the indicator table's header. A whole-year column
+    printed before the part-year one makes no plan (the pair is read left to right)."""
+    title = ["乡村道路养护项目绩效目标表"]
+    rows = [title, ["序号", "支出内容", "上半年预算执行数", "全年预算数"], ["1", "养护", 60, 120], ["2", "检测", 5, 10]]
+    rows += [LEVELS, ["产出指标", "数量指标", 3, 4]]
+    fmap = map_form("form3", sheet(rows))
+    assert [(p.label, p.part, p.year) for p in fmap.plans] == [
+        ("养护", ("C3", 60.0), ("D3", 120.0)),
+        ("检测", ("C4", 5.0), ("D4", 10.0)),
+    ]
+    assert (fmap.tables["indicators"].header_row, fmap.tables["indicators"].rows) == (5, [6])
+    rows = [title, ["支出内容", "全年预算数", "上半年预算执行数"], ["养护", 120, 60], HEAD, ROW]
+    assert map_form("form3", sheet(rows)).plans == []
+
+
 DEPARTMENT = [
     ["部门整体支出绩效目标表"],
     ["部门名称", "某县民政局"],
