@@ -407,3 +407,35 @@ def test_a_tagged_set_names_its_family_by_its_top_levels(heading, profile, why):
     fmap = map_form("form3", SheetGrid("项目", rows))
     assert fmap.tables["indicators"].cue == "tagged"
     assert (fmap.profile, fmap.profile_cue) == (profile, f"指标为一格中的「【一级-二级】」标签行，{why}")
+
+
+@pytest.mark.parametrize(
+    ("header_row", "uneven", "sure", "value_sure", "note"),
+    [
+        (1, False, True, True, ""),
+        (None, False, True, False, "指标值取自B列（没有表头写明「指标值」，按位置推测）：据此的问题最多为警告"),
+        (1, True, False, False, "指标层级按缩进推测（A列），层级不齐：据此的问题最多为警告"),
+    ],
+)
+def test_a_trees_columns_are_sure_only_when_its_levels_and_value_header_are(
+    header_row, uneven, sure, value_sure, note
+):
+    """The map of a tree: its level columns sure when the levels are even, its value column when a
+    header names it too; one note otherwise (a finding on an unsure column is at most a warning)."""
+    from xladdin.recognise import map_form
+
+    tree = _tree_sheet(2, header_row=header_row)
+    if uneven:  # 社会效益指标 (a 二级) printed at its indicators' depth
+        r = 1 + len(_SHORT_TREE) - 2 + (1 if header_row else 0)
+        tree.rows[r - 1][0] = " " * 8 + "社会效益指标"
+    tree.rows.insert(0, ["某县疾病预防控制中心项目绩效目标表"])
+    fmap = map_form("form3", tree)
+    columns = [(c.key, c.col, c.header, c.cue, c.sure) for c in fmap.tables["indicators"].columns]
+    assert columns == [
+        ("level1", "A", "", "outline", sure),
+        ("level2", "A", "", "outline", sure),
+        ("name", "A", "", "outline", sure),
+        ("value", "B", "指标值" if header_row else "", "outline", value_sure),
+    ]
+    assert fmap.outline_note == note
+    assert fmap.notes == ["指标为A列中的层级树（按缩进分一级、二级、三级），指标值在B列"]
