@@ -602,6 +602,27 @@ def test_a_title_naming_an_evaluation_table_names_the_family():
     assert fmap.fields["direction"].value == "乡村道路养护项目"
 
 
+def test_a_notice_reads_on_past_a_bare_label_and_a_line_of_two_cells():
+    """A label written alone before its items (「数量指标：；培训人数100人；…」) and a stamp line of two
+    cells between paragraphs end nothing: the items after them are read, each under its labels."""
+    from xladdin.recognise import prose_indicators
+
+    rows = [
+        ["一、产出指标"],
+        ["数量指标：；培训人数100人；发放资料500份"],
+        ["（盖章）", "2024年1月"],
+        ["质量指标：培训合格率≥95%"],
+        ["二、效益指标"],
+        ["社会效益指标：群众满意度提高"],
+    ]
+    assert [(r, t["level1"], t["level2"], t["name"], t["value"]) for r, t in prose_indicators(sheet(rows))] == [
+        (2, "产出指标", "数量指标", "培训人数", "100人"),
+        (2, "产出指标", "数量指标", "发放资料", "500份"),
+        (4, "产出指标", "质量指标", "培训合格率", "≥95%"),
+        (6, "效益指标", "社会效益指标", "群众满意度提高", None),
+    ]
+
+
 def test_no_indicator_table_and_a_notice_name_their_family():
     fmap = map_form("form3", sheet([TITLE, ["项目名称", "乡村道路养护"]]))
     assert (fmap.profile, fmap.profile_cue) == (
