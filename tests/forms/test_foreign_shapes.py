@@ -623,6 +623,25 @@ def test_a_notice_reads_on_past_a_bare_label_and_a_line_of_two_cells():
     ]
 
 
+@pytest.mark.parametrize(
+    ("header", "cols"),
+    [
+        (["指标名称", "计量单位", "指标性质", "指标值"], {"name": 1, "unit": 2, "direction": 3, "value": 4}),
+        (["指标名称", "计量单位", "指标值"], None),  # a flat row needs four column words
+        (["指标名称", "计量单位", "权重", "备注"], None),  # and a name and a value among them
+        (["二级指标", "三级指标", "年度指标值", "长期指标值"], {"level2": 1, "name": 2, "value": 3}),
+        (["二级指标", "三级指标", "长期指标值", "指标值"], {"level2": 1, "name": 2, "value": 4}),
+    ],
+)
+def test_a_header_row_with_no_levels_or_two_value_columns(header, cols):
+    """A flat header (no level columns) is one of at least four column words with a name and a value;
+    of two value columns side by side, the year's is the value, else the later."""
+    from xladdin.recognise import find_header
+
+    found = find_header(sheet([header]), 1, 1)
+    assert (found.cols if found else None) == cols
+
+
 def test_no_indicator_table_and_a_notice_name_their_family():
     fmap = map_form("form3", sheet([TITLE, ["项目名称", "乡村道路养护"]]))
     assert (fmap.profile, fmap.profile_cue) == (
