@@ -812,6 +812,26 @@ def test_a_period_block_above_the_years_table():
     assert indicator_notes(fmap) == ["第2行起是「长期绩效指标」（实施期指标），第5行起是年度指标"]
 
 
+def test_a_period_blocks_rows_are_those_with_an_indicator_of_their_own():
+    """A period block's row counts when its own cells (name, value …) hold something; levels carried
+    over a 「…」 row are no indicator. The block's label may stand merged down from the row above."""
+    rows = [
+        TITLE,
+        ["长期绩效指标", "", "", "", ""],
+        ["", *LEVELS],
+        ["", "产出指标", "数量指标", "养护里程", "360公里"],
+        ["", "效益指标", "社会效益指标", "…", "…"],
+        ["", "", "", "通行时间", ""],
+        ["年度绩效指标", *LEVELS],
+        ["", "产出指标", "数量指标", "养护里程", "120公里"],
+    ]
+    fmap = map_form("form3", sheet(rows, merges=((2, 1, 6, 1),)))
+    period = fmap.tables["period_indicators"]
+    assert (period.header_row, period.rows) == (3, [4, 6])
+    assert (fmap.tables["indicators"].header_row, fmap.tables["indicators"].rows) == (7, [8])
+    assert indicator_notes(fmap) == ["第3行起是「长期绩效指标」（实施期指标），第7行起是年度指标"]
+
+
 def test_two_sets_of_columns_read_the_years_and_keep_the_periods():
     rows = [TITLE, ["一级指标", "二级指标", "三级指标", "中期指标值", "年度指标值"]]
     rows.append(["产出指标", "数量指标", "养护里程", "360公里", "120公里"])
