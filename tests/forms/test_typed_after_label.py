@@ -102,6 +102,10 @@ def test_a_signature_line_typed_in_one_cell(example_file, tmp_path):
         ("填表人：", 42, None),
         ("填表人：", "填表人：          联系电话：", None),  # only other labels after it
         ("填表人：", "填表人：李娜  联系电话：", "李娜"),
+        ("部门名称", "部 门 名 称  某局", "某局"),  # the label spaced out to fill its cell
+        ("部门名称", "部门名", None),  # the label cut short: nothing typed
+        ("部门名称", "部门名称某局：", "某局"),  # no space, a colon left at the end
+        ("填表人：", "填表人：\t李娜\n", "李娜"),
     ],
 )
 def test_typed_after_label(label, text, typed):
