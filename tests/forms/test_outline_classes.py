@@ -385,6 +385,7 @@ def test_a_projects_name_in_column_a_of_a_list_is_its_parent():
 
     cell = "【产出指标-数量指标】\n指标1:道路(5公里)"
     assert outline_parent(SheetGrid("s", [["某村道路硬化", "037001", 12.5, cell]]), 1, 4) == 1
+    assert outline_parent(SheetGrid("s", [["037001", "某村道路硬化", 12.5, cell]]), 1, 4) == 2
     assert outline_parent(SheetGrid("s", [["【产出】", "037001", "", cell]]), 1, 4) is None
 
 
