@@ -1136,7 +1136,7 @@ def _view(sheet: SheetGrid, start: int, end: int) -> SheetGrid:
         sheet.hidden,
         {k for k in sheet.uncomputed if k[0] in inside},
         sheet.truncated,
-        [m for m in sheet.merges if m[0] in inside and m[2] in inside],
+        merges=[m for m in sheet.merges if m[0] in inside and m[2] in inside],
     )
 
 

@@ -96,10 +96,6 @@ def test_an_import_adds_no_error(imported, name):
 #: new workbook is read as our family, which calls them non-standard (I314). Closing this needs the
 #: reader to keep the source's family for an imported form.
 FAMILY_NAMES_KEPT = {"hebei-ningjin-2019-xiangmu", "jiangsu-zhenjiang-2024-xiangmu", "tianjin-baodi-2022-zhuanxiang"}
-#: 重庆潼南 prints 「编制单位:」 with the unit in the next cell, which recognition does not read (it guesses
-#: our layout's cell, blank): the source is not asked for a unit it has (unsure), the new workbook's blank
-#: 填报单位 is (F501); not marked 「本次未提供」, since the source does give one (its cell is on 导入备注).
-UNIT_NOT_READ = {"chongqing-tongnan-2023-xiangmu"}
 
 
 @pytest.mark.parametrize(
@@ -107,8 +103,6 @@ UNIT_NOT_READ = {"chongqing-tongnan-2023-xiangmu"}
     [
         pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="I314: family names kept"))
         if n in FAMILY_NAMES_KEPT
-        else pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="F501: 编制单位 not read"))
-        if n in UNIT_NOT_READ
         else n
         for n in sorted(EVERY)
     ],

@@ -63,3 +63,12 @@ def test_a_family_forced_in_the_settings_is_named_as_the_reason(example_grid):
     check(reading, Config(profile="sichuan"))
     assert {(m.profile, m.profile_cue) for m in reading.structure.maps} == {("sichuan", "配置文件 [form] profile")}
     assert {f.profile for f in reading.submission.forms() if f.sheet} == {"sichuan"}
+
+
+def test_a_stale_confirmation_is_reported_after_the_forms_wherever_its_sheet_stands(grid_copy):
+    """已确认 moved to the front of the book: its stale line (S010) still comes after every warning
+    of the forms, as the sheet is read after them."""
+    grid_copy.sheets.insert(0, SheetGrid(SHEET, [list(HEADER), ["A101", "附表1", "Z99", "旧的确认"]]))
+    warnings = [f for f in check(read_grid_model(grid_copy)).findings if f.severity == "warning"]
+    assert [(f.rule, f.sheet) for f in warnings][-1] == ("S010", SHEET)
+    assert len({f.sheet for f in warnings}) > 2

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from rulekit import S, found
 
-from xladdin.units import count_unit_for, name_unit, unit_kind
+from xladdin.units import count_unit_for, name_unit, unit_at, unit_kind
 from xladdin.values import (
     MAX_AMOUNT,
     Amount,
@@ -312,3 +312,19 @@ def test_how_many_years_a_period_says(typed, years):
 )
 def test_a_count_a_time_or_a_measure_counts_something(typed, counts):
     assert has_count_unit(typed) is counts
+
+
+def test_a_worded_comparison_is_a_compare_up_to_twenty_characters():
+    """「不低于上年水平」 compares without a number; past 20 characters it is a sentence (prose)."""
+    twenty = "不低于" + "上" * 17
+    assert len(twenty) == 20 and value_kind(twenty) == "compare"
+    assert value_kind(twenty + "年") == "prose"
+
+
+def test_a_unit_is_found_at_the_very_end_of_a_text():
+    """The longest unit starting at a position, also when it ends the text (「12亩」, 「12万元」)."""
+    assert unit_at("12亩", 2) == "亩"
+    assert unit_at("12万元", 2) == "万元"
+    assert unit_at("12万元", 3) == "元"
+    assert unit_at("12万元", 4) == ""
+    assert unit_kind("人以上") == "count"  # a unit found at the start of a longer word

@@ -397,6 +397,23 @@ def test_a_sum_over_a_part_of_another_line_or_one_line_is_no_plain_sum():
     assert [p.label for p in map_form("form3", sheet(rows)).plans] == ["养护"]
 
 
+def test_a_plan_line_is_named_by_its_text_nearest_the_amounts_and_read_part_year_first():
+    """A numbered plan (序号 │ 支出内容 │ 上半年… │ 全年…): each line named by the text right before its
+    amounts, not its number; the lines end at the indicator table's header. A whole-year column
+    printed before the part-year one makes no plan (the pair is read left to right)."""
+    title = ["乡村道路养护项目绩效目标表"]
+    rows = [title, ["序号", "支出内容", "上半年预算执行数", "全年预算数"], ["1", "养护", 60, 120], ["2", "检测", 5, 10]]
+    rows += [LEVELS, ["产出指标", "数量指标", 3, 4]]
+    fmap = map_form("form3", sheet(rows))
+    assert [(p.label, p.part, p.year) for p in fmap.plans] == [
+        ("养护", ("C3", 60.0), ("D3", 120.0)),
+        ("检测", ("C4", 5.0), ("D4", 10.0)),
+    ]
+    assert (fmap.tables["indicators"].header_row, fmap.tables["indicators"].rows) == (5, [6])
+    rows = [title, ["支出内容", "全年预算数", "上半年预算执行数"], ["养护", 120, 60], HEAD, ROW]
+    assert map_form("form3", sheet(rows)).plans == []
+
+
 DEPARTMENT = [
     ["部门整体支出绩效目标表"],
     ["部门名称", "某县民政局"],
@@ -472,6 +489,18 @@ TITLE = ["乡村道路养护项目绩效目标表"]
                 ["项目完成指标", "数量指标", "养护里程", "120公里"],
                 ["项目效益指标", "社会效益指标", "出行", "改善"],
             ],
+            "sichuan",
+            "一级指标为「项目完成指标」「项目效益指标」",
+            [3, 4],
+        ),
+        (  # either of Sichuan's 一级 names is enough
+            [LEVELS, ["产出指标", "数量指标", "养护里程", "120公里"], ["项目效益指标", "社会效益指标", "出行", "改善"]],
+            "sichuan",
+            "一级指标为「项目完成指标」「项目效益指标」",
+            [3, 4],
+        ),
+        (
+            [LEVELS, ["项目完成指标", "数量指标", "养护里程", "120公里"], ["效益指标", "社会效益指标", "出行", "改善"]],
             "sichuan",
             "一级指标为「项目完成指标」「项目效益指标」",
             [3, 4],
@@ -575,6 +604,46 @@ def test_a_title_naming_an_evaluation_table_names_the_family():
     assert fmap.fields["direction"].value == "乡村道路养护项目"
 
 
+def test_a_notice_reads_on_past_a_bare_label_and_a_line_of_two_cells():
+    """A label written alone before its items (「数量指标：；培训人数100人；…」) and a stamp line of two
+    cells between paragraphs end nothing: the items after them are read, each under its labels."""
+    from xladdin.recognise import prose_indicators
+
+    rows = [
+        ["一、产出指标"],
+        ["数量指标：；培训人数100人；发放资料500份"],
+        ["（盖章）", "2024年1月"],
+        ["质量指标：培训合格率≥95%"],
+        ["二、效益指标"],
+        ["社会效益指标：群众满意度提高"],
+    ]
+    assert [(r, t["level1"], t["level2"], t["name"], t["value"]) for r, t in prose_indicators(sheet(rows))] == [
+        (2, "产出指标", "数量指标", "培训人数", "100人"),
+        (2, "产出指标", "数量指标", "发放资料", "500份"),
+        (4, "产出指标", "质量指标", "培训合格率", "≥95%"),
+        (6, "效益指标", "社会效益指标", "群众满意度提高", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("header", "cols"),
+    [
+        (["指标名称", "计量单位", "指标性质", "指标值"], {"name": 1, "unit": 2, "direction": 3, "value": 4}),
+        (["指标名称", "计量单位", "指标值"], None),  # a flat row needs four column words
+        (["指标名称", "计量单位", "权重", "备注"], None),  # and a name and a value among them
+        (["二级指标", "三级指标", "年度指标值", "长期指标值"], {"level2": 1, "name": 2, "value": 3}),
+        (["二级指标", "三级指标", "长期指标值", "指标值"], {"level2": 1, "name": 2, "value": 4}),
+    ],
+)
+def test_a_header_row_with_no_levels_or_two_value_columns(header, cols):
+    """A flat header (no level columns) is one of at least four column words with a name and a value;
+    of two value columns side by side, the year's is the value, else the later."""
+    from xladdin.recognise import find_header
+
+    found = find_header(sheet([header]), 1, 1)
+    assert (found.cols if found else None) == cols
+
+
 def test_no_indicator_table_and_a_notice_name_their_family():
     fmap = map_form("form3", sheet([TITLE, ["项目名称", "乡村道路养护"]]))
     assert (fmap.profile, fmap.profile_cue) == (
@@ -609,6 +678,35 @@ def test_values_by_grade_read_the_best_grade_and_keep_the_others():
         ("extra", "F", "差", "sub", True, ""),
     ]
     assert indicator_notes(fmap) == ["指标值按等级分列（D–F 列）：以最高等级「优」列为目标值，其余等级原样保留"]
+
+
+@pytest.mark.parametrize(
+    ("grades", "best"),
+    [(["差", "中", "良", "优"], "G"), (["良", "优", "中", "差"], "E")],  # worst first; the best second
+)
+def test_grades_are_ranked_by_their_word_not_by_where_they_stand(grades, best):
+    rows = [TITLE, [*LEVELS[:3], "评价标准", "", "", ""], ["", "", "", *grades]]
+    rows.append(["产出指标", "数量指标", "养护里程", "<80公里", "≥80公里", "≥100公里", "≥120公里"])
+    fmap = map_form("form3", sheet(rows, merges=((2, 4, 2, 7),)))
+    by_rank = sorted(zip("DEFG", grades, strict=True), key=lambda x: ["优", "良", "中", "差"].index(x[1]))
+    assert columns(fmap)[3:] == [("value", best, "优", "grade", True, "")] + [
+        ("extra", col, word, "sub", True, "") for col, word in by_rank[1:]
+    ]
+    assert indicator_notes(fmap) == ["指标值按等级分列（D–G 列）：以最高等级「优」列为目标值，其余等级原样保留"]
+
+
+def test_a_target_printed_before_last_years_value_is_the_value_and_the_note_names_each():
+    """湖北黄石's two value sub-columns in the other order: 本年目标值 | 上年完成值."""
+    rows = [TITLE, [*LEVELS, ""], ["", "", "", "本年目标值", "上年完成值"]]
+    rows.append(["产出指标", "数量指标", "养护里程", "120公里", "100公里"])
+    fmap = map_form("form3", sheet(rows, merges=((2, 4, 2, 5),)))
+    assert columns(fmap)[3:] == [
+        ("value", "D", "本年目标值", "sub", True, ""),
+        ("prior", "E", "上年完成值", "sub", True, ""),
+    ]
+    assert indicator_notes(fmap) == [
+        "「指标值」分为往年实际值与本年预期值两列（D–E 列）：以「本年目标值」列为指标值，「上年完成值」列为往年实际值"
+    ]
 
 
 def test_values_by_place_read_the_total_column_or_the_first_as_a_guess():
@@ -714,6 +812,26 @@ def test_a_period_block_above_the_years_table():
         ("value", "E", "指标值", "header", True, ""),
     ]
     assert indicator_notes(fmap) == ["第2行起是「长期绩效指标」（实施期指标），第5行起是年度指标"]
+
+
+def test_a_period_blocks_rows_are_those_with_an_indicator_of_their_own():
+    """A period block's row counts when its own cells (name, value …) hold something; levels carried
+    over a 「…」 row are no indicator. The block's label may stand merged down from the row above."""
+    rows = [
+        TITLE,
+        ["长期绩效指标", "", "", "", ""],
+        ["", *LEVELS],
+        ["", "产出指标", "数量指标", "养护里程", "360公里"],
+        ["", "效益指标", "社会效益指标", "…", "…"],
+        ["", "", "", "通行时间", ""],
+        ["年度绩效指标", *LEVELS],
+        ["", "产出指标", "数量指标", "养护里程", "120公里"],
+    ]
+    fmap = map_form("form3", sheet(rows, merges=((2, 1, 6, 1),)))
+    period = fmap.tables["period_indicators"]
+    assert (period.header_row, period.rows) == (3, [4, 6])
+    assert (fmap.tables["indicators"].header_row, fmap.tables["indicators"].rows) == (7, [8])
+    assert indicator_notes(fmap) == ["第3行起是「长期绩效指标」（实施期指标），第7行起是年度指标"]
 
 
 def test_two_sets_of_columns_read_the_years_and_keep_the_periods():
@@ -994,6 +1112,88 @@ def test_forms_one_under_another_split_at_the_next_title_and_its_marker():
     ]
     assert [(a, b) for _, a, b in split_forms(sheet(rows), "form3")] == [(1, 6), (7, 11)]
     assert [(a, b) for _, a, b in split_forms(sheet(rows), "form2")] == [(1, 11)]  # 附表2 is one list
+
+
+def test_a_page_number_above_the_next_title_stays_with_the_form_before():
+    """The row above the next form's title starts that form when it holds a short marker (「表十二」,
+    「第2页」), not when it holds a number alone (a page number printed under the form before)."""
+    title = "乡村道路养护项目绩效目标表"
+    rows = [
+        [title],
+        ["项目名称", "乡村道路养护"],
+        LEVELS,
+        ["产出指标", "数量指标", "养护里程", "120公里"],
+        ["效益指标", "社会效益指标", "出行", "改善"],
+        [2],
+        ["农村饮水项目绩效目标表"],
+        ["项目名称", "农村饮水"],
+        LEVELS,
+        ["产出指标", "数量指标", "供水人口", "5000人"],
+    ]
+    assert [(a, b) for _, a, b in split_forms(sheet(rows), "form3")] == [(1, 6), (7, 10)]
+    rows[5] = ["第2页"]
+    assert [(a, b) for _, a, b in split_forms(sheet(rows), "form3")] == [(1, 5), (6, 10)]
+
+
+def test_an_amount_typed_after_its_label_in_one_cell_is_read_without_its_separators():
+    rows = [TITLE, ["项目名称：乡村道路养护"], ["年度资金总额：1,250"], LEVELS]
+    rows.append(["产出指标", "数量指标", "养护里程", "120公里"])
+    fields = map_form("form3", sheet(rows)).fields
+    amount = fields["project_amount"]
+    assert (amount.cell, amount.cue, amount.value) == ("A3", "inline", 1250)
+    assert fields["direction"].value == "乡村道路养护"
+
+
+def test_a_part_written_not_given_is_no_part_and_the_map_says_which():
+    """「本次未提供」 (what import writes where its source printed nothing) in a field empties it and in
+    the indicator table's first row drops the table, each named in a note; on a later row it is a value."""
+    from xladdin.formmap import NOT_GIVEN
+
+    rows = [TITLE, ["项目名称", "乡村道路养护"], ["年度资金总额", NOT_GIVEN], ["年度绩效目标", "养护公路"], LEVELS]
+    rows.append(["产出指标", "数量指标", "养护里程", NOT_GIVEN])
+    fmap = map_form("form3", sheet(rows))
+    assert (fmap.fields["project_amount"].cell, fmap.fields["project_amount"].value) == ("B3", None)
+    assert fmap.marked == {"project_amount"} and sorted(fmap.found) == ["annual_goal", "direction", "title"]
+    assert fmap.notes == [f"project_amount（B3）：{NOT_GIVEN}", f"indicators（第6行）：{NOT_GIVEN}"]
+    rows[2][1] = 120
+    rows.insert(5, ["效益指标", "社会效益指标", "出行", "改善"])
+    fmap = map_form("form3", sheet(rows))
+    assert not fmap.marked and not fmap.notes and {"amount", "indicators"} <= fmap.found
+
+
+def test_forms_one_under_another_keep_their_merged_labels():
+    """Each form of a sheet holding several is read with its own merged ranges: a label merged over
+    two columns has its value right of the merge, a label's value (sure), not a guess past a blank
+    cell. (The split once dropped every merge of the forms it cut out.)"""
+
+    def form(title: str, name: str, amount: int) -> list[list[object]]:
+        return [
+            [title],
+            ["项目名称", None, name],
+            ["年度资金总额", None, amount],
+            LEVELS,
+            ["产出指标", "数量指标", "养护里程", "120公里"],
+            ["效益指标", "社会效益指标", "出行", "改善"],
+        ]
+
+    rows = [
+        *form("乡村道路养护项目绩效目标表", "乡村道路养护", 120),
+        ["表十二"],
+        *form("农村饮水项目绩效目标表", "农村饮水", 80),
+    ]
+    merges = [(2, 1, 2, 2), (3, 1, 3, 2), (9, 1, 9, 2), (10, 1, 10, 2)]
+    parts = split_forms(sheet(rows, merges), "form3")
+    assert [(view.merges, a, b) for view, a, b in parts] == [(merges[:2], 1, 6), (merges[2:], 7, 13)]
+    reading = read_grid_model(BookGrid(path="两项.xlsx", sheets=[sheet(rows, merges)]))
+    assert [
+        {k: (f.cell, f.cue, f.sure) for k, f in m.fields.items() if k in ("direction", "project_amount")}
+        for m in reading.structure.maps
+    ] == [
+        {"direction": ("C2", "label", True), "project_amount": ("C3", "label", True)},
+        {"direction": ("C9", "label", True), "project_amount": ("C10", "label", True)},
+    ]
+    forms = reading.submission.form3s
+    assert [(f.direction, f.project_amount) for f in forms] == [("乡村道路养护", 120), ("农村饮水", 80)]
 
 
 def test_a_notice_title_over_a_real_table_reads_the_table():

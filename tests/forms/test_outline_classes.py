@@ -313,3 +313,130 @@ def test_one_level_per_heading_and_numbered_lines(tmp_path):
     ]
     assert form.annual_goal == "2025年底前培训基层干部300人次"
     assert not [f for f in validate_file(path).findings if f.rule in ("G602", "I304", "I317", "S011", "I301")]
+
+
+# --- the tree read in-process from a sheet: where its value column and header are looked for -------
+_SHORT_TREE = [
+    (2, "产出指标", None),
+    (3, "数量指标", None),
+    (4, "疫苗接种率", "100%"),
+    (4, "配送疫苗支数", "≥12000支"),
+    (2, "效益指标", None),
+    (3, "社会效益指标", None),
+    (4, "辖区传染病发病率", "持续提升"),
+]
+
+
+def _tree_sheet(value_col: int, header_row: int | None = None, gap: int = 0):
+    """The short tree indented by spaces in column A, its values in ``value_col``; a header row
+    (指标名称 | … | 指标值) at ``header_row``, ``gap`` blank rows between it and the tree."""
+    from xladdin.io.grid import SheetGrid
+
+    rows: list[list] = []
+    if header_row is not None:
+        rows += [[] for _ in range(header_row - 1)]
+        rows.append(["指标名称"] + [None] * (value_col - 2) + ["指标值"])
+        rows += [[] for _ in range(gap)]
+    for depth, name, value in _SHORT_TREE:
+        rows.append([" " * (2 * depth) + name] + [None] * (value_col - 2) + [value])
+    return SheetGrid("批复表", rows)
+
+
+def test_a_tree_finds_its_value_header_up_to_nine_rows_above_and_as_far_as_column_p():
+    from xladdin.outline import outline_tree
+
+    near = outline_tree(_tree_sheet(16, header_row=1, gap=8))  # the tree's first 一级 on row 10
+    assert (near.col, near.value_col, near.header_row, near.sure, near.note) == (1, 16, 1, True, "")
+    assert [(r, t["name"], t["value"]) for r, t in near.items] == [
+        (12, "疫苗接种率", "100%"),
+        (13, "配送疫苗支数", "≥12000支"),
+        (16, "辖区传染病发病率", "持续提升"),
+    ]
+    far = outline_tree(_tree_sheet(16, header_row=1, gap=9))  # ten rows above: not its header
+    assert (far.value_col, far.header_row) == (16, 0)
+    assert far.note == "指标值取自P列（没有表头写明「指标值」，按位置推测）：据此的问题最多为警告"
+    assert outline_tree(_tree_sheet(17, header_row=1)) is None  # column Q is past where a tree's values are looked for
+
+
+def test_tagged_lines_keep_the_spaces_inside_names_values_and_the_goal():
+    """A cell is cut into lines at its line breaks only: a name or goal typed with spaces stays whole."""
+    from xladdin.outline import tagged_cell
+
+    cell = "\n".join(
+        [
+            "【产出指标-数量指标】",
+            "指标1:培训 农村 党员人数(≥500人)",
+            "指标2:发放资料 份数:1000份",
+            "【总体目标】",
+            "完成 全年 培训任务",
+        ]
+    )
+    got = tagged_cell(cell)
+    names = [(x["name"], x["value"]) for x in got.items]
+    assert names == [("培训 农村 党员人数", "≥500人"), ("发放资料 份数", "1000份")]
+    assert (got.goal, got.sure) == ("完成 全年 培训任务", True)
+
+
+def test_a_projects_name_in_column_a_of_a_list_is_its_parent():
+    """The project's name left of its tagged cell, past a code and an amount, even in column A; a
+    heading in brackets is no name."""
+    from xladdin.io.grid import SheetGrid
+    from xladdin.outline import outline_parent
+
+    cell = "【产出指标-数量指标】\n指标1:道路(5公里)"
+    assert outline_parent(SheetGrid("s", [["某村道路硬化", "037001", 12.5, cell]]), 1, 4) == 1
+    assert outline_parent(SheetGrid("s", [["037001", "某村道路硬化", 12.5, cell]]), 1, 4) == 2
+    assert outline_parent(SheetGrid("s", [["【产出】", "037001", "", cell]]), 1, 4) is None
+
+
+@pytest.mark.parametrize(
+    ("heading", "profile", "why"),
+    [
+        ("项目效益指标-社会效益指标", "sichuan", "一级指标为「项目完成指标」「项目效益指标」"),
+        ("项目完成指标-质量指标", "sichuan", "一级指标为「项目完成指标」「项目效益指标」"),
+        ("成本指标-经济成本指标", "national", "「成本指标」为一级指标"),
+        ("效益指标-社会效益指标", "ours", "层级名称同标准框架"),
+    ],
+)
+def test_a_tagged_set_names_its_family_by_its_top_levels(heading, profile, why):
+    """Tagged lines in one cell: Sichuan's 一级 names (either one) or 成本指标 as a 一级 pick the family."""
+    from xladdin.io.grid import SheetGrid
+    from xladdin.recognise import map_form
+
+    cell = f"【产出指标-数量指标】\n指标1:道路(5公里)\n【{heading}】\n指标2:出行(改善)"
+    rows = [["乡村道路养护项目绩效目标表"], ["项目名称", "乡村道路养护"], ["绩效指标", cell]]
+    fmap = map_form("form3", SheetGrid("项目", rows))
+    assert fmap.tables["indicators"].cue == "tagged"
+    assert (fmap.profile, fmap.profile_cue) == (profile, f"指标为一格中的「【一级-二级】」标签行，{why}")
+
+
+@pytest.mark.parametrize(
+    ("header_row", "uneven", "sure", "value_sure", "note"),
+    [
+        (1, False, True, True, ""),
+        (None, False, True, False, "指标值取自B列（没有表头写明「指标值」，按位置推测）：据此的问题最多为警告"),
+        (1, True, False, False, "指标层级按缩进推测（A列），层级不齐：据此的问题最多为警告"),
+    ],
+)
+def test_a_trees_columns_are_sure_only_when_its_levels_and_value_header_are(
+    header_row, uneven, sure, value_sure, note
+):
+    """The map of a tree: its level columns sure when the levels are even, its value column when a
+    header names it too; one note otherwise (a finding on an unsure column is at most a warning)."""
+    from xladdin.recognise import map_form
+
+    tree = _tree_sheet(2, header_row=header_row)
+    if uneven:  # 社会效益指标 (a 二级) printed at its indicators' depth
+        r = 1 + len(_SHORT_TREE) - 2 + (1 if header_row else 0)
+        tree.rows[r - 1][0] = " " * 8 + "社会效益指标"
+    tree.rows.insert(0, ["某县疾病预防控制中心项目绩效目标表"])
+    fmap = map_form("form3", tree)
+    columns = [(c.key, c.col, c.header, c.cue, c.sure) for c in fmap.tables["indicators"].columns]
+    assert columns == [
+        ("level1", "A", "", "outline", sure),
+        ("level2", "A", "", "outline", sure),
+        ("name", "A", "", "outline", sure),
+        ("value", "B", "指标值" if header_row else "", "outline", value_sure),
+    ]
+    assert fmap.outline_note == note
+    assert fmap.notes == ["指标为A列中的层级树（按缩进分一级、二级、三级），指标值在B列"]

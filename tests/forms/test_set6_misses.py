@@ -161,3 +161,26 @@ def test_head_counts_that_add_up_by_month_or_as_stated_pass(tmp_path):
     # a stated period is the only one tried: 每人每年 330 元 is 0.99 万元, not 11.88
     path = _workbook(tmp_path / "year.xlsx", _town_form(fields, 11.88, "网格员30人×330元,每人每年发放一次"))
     assert _found(path, "I396") == [("B9", Severity.WARNING)]
+
+
+def test_a_detail_label_followed_by_a_sentence_is_a_text_not_a_table():
+    """巴南 「项目支出明细 │ 网格员30人×330元」: one text of more than 8 characters after the label, alone
+    on its row, is the detail itself (a field), not the head of a 支出明细 table; a short text or a
+    third cell on the row leave the section a table."""
+    from xladdin.io.grid import SheetGrid
+    from xladdin.recognise import map_form
+
+    def mapped(detail_row: list[object]):
+        rows = _town_form([], 11.88, "")
+        rows[7] = detail_row
+        return map_form("form3", SheetGrid("Sheet1", rows))
+
+    fmap = mapped(["项目支出明细", "网格员30人×3元", "", ""])  # 9 characters
+    detail = fmap.fields["info.detail"]
+    assert (detail.cell, detail.cue, detail.value, detail.label) == ("B8", "label", "网格员30人×3元", "A8")
+    assert "details" not in fmap.found and "detail" in fmap.found
+    assert fmap.notes.count("第8行「项目支出明细」后是一段文字，不是明细表：不作表格读取") == 1
+    for row in (["项目支出明细", "网格员3人×3元", "", ""], ["项目支出明细", "网格员30人×330元", "另附", ""]):
+        fmap = mapped(row)
+        assert "details" in fmap.found and "info.detail" not in fmap.fields
+        assert not [n for n in fmap.notes if "不是明细表" in n]

@@ -102,6 +102,10 @@ def test_a_signature_line_typed_in_one_cell(example_file, tmp_path):
         ("填表人：", 42, None),
         ("填表人：", "填表人：          联系电话：", None),  # only other labels after it
         ("填表人：", "填表人：李娜  联系电话：", "李娜"),
+        ("部门名称", "部 门 名 称  某局", "某局"),  # the label spaced out to fill its cell
+        ("部门名称", "部门名", None),  # the label cut short: nothing typed
+        ("部门名称", "部门名称某局：", "某局"),  # no space, a colon left at the end
+        ("填表人：", "填表人：\t李娜\n", "李娜"),
     ],
 )
 def test_typed_after_label(label, text, typed):
@@ -135,3 +139,25 @@ def identify_kind(ws) -> str:
 
     rows = [[c.value for c in row] for row in ws.iter_rows(max_row=10)]
     return identify(SheetGrid(ws.title, rows)) or ""
+
+
+@pytest.mark.parametrize(
+    ("text", "is_header"),
+    [
+        ("金额(万元)", True),
+        ("指标值(包含数字及文字描述)", True),
+        ("项目名称", True),  # a label
+        ("资金名称", True),  # a 资金来源 table's column
+        ("支出项目", True),  # a 支出明细 table's columns
+        ("测算依据", True),
+        ("金额" + " " * 38, True),  # 40 characters as typed
+        ("金额" + " " * 39, False),  # longer: a sentence, not a header
+        ("某局", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_a_header_or_label_in_a_value_cell_is_never_a_value(text, is_header):
+    from xladdin.recognise import header_text
+
+    assert header_text("form3", text) is is_header
