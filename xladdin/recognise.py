@@ -786,6 +786,8 @@ def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -
                 out[key] = (*below, "below", label)
             elif hit is not None and hit[1] is None and hit[0] > width and key in _BELOW:
                 continue  # a heading across the form (「年度绩效目标」 over 「*年度绩效总目标 | …」): no value cell
+            elif hit is not None and (pair := _sub_label_value(key, sheet, r, hit[0], hit[1])) is not None:
+                out[key] = (r, pair[0], pair[1], "label", label)  # 「预算金额 │ 总金额 │ 50万元 │ 当年度金额 │ 50万元」
             elif hit is not None and header_text(kind, hit[1]):
                 notes.append(f"「{clean(value)}」右侧 {col_letter(hit[0])}{r} 是表头「{hit[1]}」，不是它的值")
             elif (
@@ -849,6 +851,53 @@ def _inline_amount(key: str, value: CellValue) -> CellValue:
         if number is not None:
             return number
     return value
+
+
+#: A sub-label right of an amount or period label, naming the part of it the next cell holds: 「总金额」
+#: 「当年度金额」「起始年度」「到期年度」「开始时间」
+#: (广东肇庆 2024: 「预算金额 │ 总金额 │ 50万元 │ 当年度金额 │ 50万元」).
+_SUB_AMOUNT = lazy(r"^[\u4e00-\u9fff]{0,6}(?:金额|资金|预算|投资|经费|拨款)(?:总额|合计|数|额)?$")
+_SUB_START = lazy(r"^(?:起始|开始|起|始|启动)[\u4e00-\u9fff]{0,2}(?:年度|年份|年|时间|日期|年月)$")
+_SUB_END = lazy(r"^(?:到期|结束|截止|终止|完成|完工|止)[\u4e00-\u9fff]{0,2}(?:年度|年份|年|时间|日期|年月)$")
+#: The year's own amount among its pairs (项目金额 is the year's).
+_SUB_YEAR = lazy(r"当年|本年|年度")
+
+
+def _sub_label_value(key: str, sheet: SheetGrid, r: int, col: int, value: CellValue) -> tuple[int, CellValue] | None:
+    """(column, value) of an amount or period label whose right-hand cell is no value but a sub-label
+    followed by its own value, in pairs along the row: 「总金额 │ 50万元 │ 当年度金额 │ 50万元」 (the year's
+    amount: the pair whose sub-label says 当年度, else the first), 「起始年度 │ 2024 │ 到期年度 │ 2025」
+    (read as 「2024-2025」 at the first value). None when the cell right of the label is anything else: a
+    header word is never a value, and a word that is no sub-label stays the value it is."""
+    if key not in _AMOUNT_KEYS and key != "period":
+        return None
+    if not isinstance(value, str) or _NUMERAL.search(value) or len(clean(value)) > 10:
+        return None
+    pairs: list[tuple[str, int, CellValue]] = []
+    c, width = col, len(sheet.rows[r - 1]) if r <= len(sheet.rows) else 0
+    while c <= width and len(pairs) < 4:
+        sub = sheet.value(r, c)
+        vcol = sheet.span_end(r, c) + 1
+        got = sheet.value(r, vcol)
+        if not isinstance(sub, str) or got is None or not re.search(r"\d", str(got)):
+            break
+        pairs.append((clean(sub), vcol, got))
+        c = sheet.span_end(r, vcol) + 1
+    if not pairs:
+        return None
+    if key == "period":
+        start = [p for p in pairs if _SUB_START.match(p[0])]
+        end = [p for p in pairs if _SUB_END.match(p[0])]
+        if not start:
+            return None
+        text = _number_text(start[0][2])
+        return start[0][1], f"{text}-{_number_text(end[0][2])}" if end else text
+    amounts = [p for p in pairs if _SUB_AMOUNT.match(p[0])]
+    if not amounts:
+        return None
+    year = [p for p in amounts if _SUB_YEAR.search(p[0])] if key == "project_amount" else []
+    _sub, vcol, got = (year or amounts)[0]
+    return vcol, got
 
 
 def _heads_block(sheet: SheetGrid, r: int, c: int, col: int, value: CellValue) -> bool:
@@ -1491,6 +1540,10 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
         ):
             # 「总体目标 │ 中期目标(2024年—2026年)」 where our template puts the goal: a heading over its text
             fmap.fields[cell.key] = FieldAt(cell.key, f"{col_letter(under[1])}{under[0]}", "below", under[2], at)
+            continue
+        if (pair := _sub_label_value(cell.key, sheet, row, col_index(cell.col), value)) is not None:
+            # 「实施期限 │ 起始年度 │ 2024 │ 到期年度 │ 2024」 where our template puts the period: a sub-label, not it
+            fmap.fields[cell.key] = FieldAt(cell.key, f"{col_letter(pair[0])}{row}", "label", pair[1], at)
             continue
         fmap.fields[cell.key] = FieldAt(cell.key, at, "layout", value)
     if not ("marker" in found and not unverified):

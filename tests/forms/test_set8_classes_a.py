@@ -1,0 +1,76 @@
+"""Classes found on the eighth set (tests/data/realforms/set8: 广东肇庆 2024 项目表, 安徽舒城 2023 中央预算内投资,
+四川南江 2024 省对下区域表), each pinned by a variant spelt differently from the form it was found in (other
+labels, other places, other column orders), and a look-alike read the other way."""
+
+from __future__ import annotations
+
+from helpers import rows_workbook as _workbook
+
+from xladdin.commands.importer import import_file
+from xladdin.commands.inspect_map import map_book
+from xladdin.validate import validate_file
+
+
+def _rules(path, *codes: str) -> list[tuple[str, str]]:
+    return [(f.rule, f.cell) for f in validate_file(path).findings if f.rule in codes]
+
+
+def _errors(path) -> list[str]:
+    return [f"{f.rule} {f.cell}" for f in validate_file(path).findings if f.severity == "error"]
+
+
+# --- a label whose value is a row of sub-label │ value pairs --------------------------------------------------
+def _pairs(amount_row: list[object], period_row: list[object]) -> list[list[object]]:
+    """肇庆 prints 「预算金额 │ 总金额 │ 50万元 │ 当年度金额 │ 50万元」 and 「实施期限 │ 起始年度 │ 2024 │ 到期年度 │
+    2024」; here a 社区养老 form with the YEAR's pair first, other sub-labels, and the pairs above the unit line."""
+    return [
+        ["某区2025年社区养老服务站运营补助绩效目标表", "", "", "", ""],
+        ["项目名称", "社区养老服务站运营补助", "", "", ""],
+        amount_row,
+        period_row,
+        ["预算单位", "某区民政局", "项目属性", "延续项目", ""],
+        ["年度绩效目标", "2025年12月底前为辖区1200名老人提供助餐服务30000人次。", "", "", ""],
+        ["一级指标", "二级指标", "三级指标", "指标值", ""],
+        ["产出指标", "数量指标", "助餐服务人次", "≥30000人次", ""],
+        ["效益指标", "社会效益指标", "老人就餐困难缓解率", "≥90%", ""],
+        ["满意度指标", "服务对象满意度指标", "老人满意度", "≥90%", ""],
+    ]
+
+
+_MERGES = ("A1:E1", "B2:E2", "B6:E6")
+
+
+def test_sub_label_pairs_right_of_a_label_give_the_values_not_the_words(tmp_path):
+    rows = _pairs(
+        ["项目资金", "本年度经费", "80万元", "项目总投资", "240万元"],
+        ["项目期限", "开始时间", "2025年1月", "结束时间", "2027年12月"],
+    )
+    path = _workbook(tmp_path / "pairs.xlsx", rows, _MERGES)
+    (fmap,) = map_book(path)
+    amount, period = fmap.fields["project_amount"], fmap.fields["period"]
+    assert (amount.cell, amount.value) == ("C3", "80万元")  # the year's amount, not 「本年度经费」
+    assert (period.cell, period.value) == ("C4", "2025年1月-2027年12月")
+    # a header or label word is never a value: no 「金额不是数字（现为「本年度经费」）」
+    assert _errors(path) == []
+    out = tmp_path / "导入.xlsx"
+    import_file(path, out)
+    assert _errors(out) == []  # the import adds no error either
+
+
+def test_sub_label_pairs_with_the_total_first_read_the_years_amount(tmp_path):
+    # the order 肇庆 prints: the total's pair, then the year's; numbers typed as numbers
+    rows = _pairs(["预算资金", "项目总金额", 240, "当年预算", 80], ["实施周期", "起始年份", 2025, "终止年份", 2027])
+    path = _workbook(tmp_path / "total_first.xlsx", rows, _MERGES)
+    (fmap,) = map_book(path)
+    assert (fmap.fields["project_amount"].cell, fmap.fields["project_amount"].value) == ("E3", 80)
+    assert fmap.fields["period"].value == "2025-2027"
+    assert _errors(path) == []
+
+
+def test_a_value_beside_its_label_is_read_as_it_stands_even_with_pairs_after_it(tmp_path):
+    # look-alike: 「项目期限 │ 3年 │ 项目资金 │ 80」 is two plain label │ value pairs, no sub-labels
+    rows = _pairs(["项目资金", 80, "资金性质", "一般公共预算", ""], ["项目期限", "3年", "开始时间", "2025年1月", ""])
+    path = _workbook(tmp_path / "plain.xlsx", rows, _MERGES)
+    (fmap,) = map_book(path)
+    assert (fmap.fields["project_amount"].cell, fmap.fields["project_amount"].value) == ("B3", 80)
+    assert (fmap.fields["period"].cell, fmap.fields["period"].value) == ("B4", "3年")
