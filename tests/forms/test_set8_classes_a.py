@@ -74,3 +74,56 @@ def test_a_value_beside_its_label_is_read_as_it_stands_even_with_pairs_after_it(
     (fmap,) = map_book(path)
     assert (fmap.fields["project_amount"].cell, fmap.fields["project_amount"].value) == ("B3", 80)
     assert (fmap.fields["period"].cell, fmap.fields["period"].value) == ("B4", "3年")
+
+
+# --- the 中央预算内投资 family's process block ------------------------------------------------------------------
+def _investment(block: list[list[object]], tops: tuple[str, str] = ("实施效果指标", "过程管理指标")) -> list[list[object]]:
+    """舒城 prints 级指标 │ 二级 │ 三级 │ 指标值 with 「实施效果指标」 then 「过程管理指标」; here a 农村公路 plan, a
+    备注 column after the value, the process block's 二级 spelt bare (「资金管理」) and in another order."""
+    effect, process = tops
+    return [
+        ["中央预算内投资计划绩效目标表", "", "", "", ""],
+        ["专项名称", "2024年某县农村公路提档升级工程", "", "", ""],
+        ["下达地方或单位", "某县交通运输局", "", "", ""],
+        ["本次下达中央预算内投资(万元)", 1200, "", "", ""],
+        ["总体目标", "2024年底前完成农村公路提档升级46公里，改善沿线群众出行条件。", "", "", ""],
+        ["一级指标", "二级指标", "三级指标", "指标值", "备注"],
+        [effect, "产出指标", "提档升级农村公路里程", "≥46公里", ""],
+        ["", "效益指标", "沿线受益群众人数", "≥3.2万人", ""],
+        ["", "满意度指标", "沿线群众满意度", "≥90%", ""],
+        *block,
+    ]
+
+
+_PROCESS = [
+    [f"{'过程管理指标'}", "资金管理", "中央预算内投资支付率", "≥95%", ""],
+    ["", "项目管理", "项目开工率", "100%", ""],
+    ["", "监督检查", "审计发现问题项目比例", "≤1%", ""],
+    ["", "计划管理", "投资计划转发用时", "≤15工作日", ""],
+]
+
+
+def test_the_investment_familys_process_block_names_are_standard_in_it(tmp_path):
+    path = _workbook(tmp_path / "invest.xlsx", _investment(_PROCESS), ("A7:A9", "A10:A13"))
+    (fmap,) = map_book(path)
+    assert fmap.profile == "investment"
+    found = validate_file(path).findings
+    assert [f for f in found if f.rule in ("I314", "I313", "I301")] == []  # no 「不是标准名称」, nothing missing
+    # the process block's rates are no 产出: no 「产出指标衡量的是资金」 on 支付率
+    assert [(f.rule, f.cell) for f in found if f.rule == "I319"] == []
+
+
+def test_process_block_names_stay_non_standard_in_a_form_of_another_family(tmp_path):
+    # look-alike: the same 二级 under our own 一级 names in a project form of our family
+    rows = [
+        ["项目支出绩效目标表", "", "", ""],
+        ["项目名称", "农村公路养护", "", ""],
+        ["年度绩效目标", "2024年底前养护农村公路120公里。", "", ""],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "养护里程", "120公里"],
+        ["", "资金管理指标", "资金支付率", "≥95%"],
+        ["效益指标", "社会效益指标", "路况优良率", "≥85%"],
+        ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"],
+    ]
+    path = _workbook(tmp_path / "ours.xlsx", rows, ("A5:A6",))
+    assert ("I314", "B6") in _rules(path, "I314")
