@@ -77,10 +77,9 @@ def test_a_value_beside_its_label_is_read_as_it_stands_even_with_pairs_after_it(
 
 
 # --- the 中央预算内投资 family's process block ------------------------------------------------------------------
-def _investment(block: list[list[object]], tops: tuple[str, str] = ("实施效果指标", "过程管理指标")) -> list[list[object]]:
+def _investment(block: list[list[object]]) -> list[list[object]]:
     """舒城 prints 级指标 │ 二级 │ 三级 │ 指标值 with 「实施效果指标」 then 「过程管理指标」; here a 农村公路 plan, a
     备注 column after the value, the process block's 二级 spelt bare (「资金管理」) and in another order."""
-    effect, process = tops
     return [
         ["中央预算内投资计划绩效目标表", "", "", "", ""],
         ["专项名称", "2024年某县农村公路提档升级工程", "", "", ""],
@@ -88,7 +87,7 @@ def _investment(block: list[list[object]], tops: tuple[str, str] = ("实施效�
         ["本次下达中央预算内投资(万元)", 1200, "", "", ""],
         ["总体目标", "2024年底前完成农村公路提档升级46公里，改善沿线群众出行条件。", "", "", ""],
         ["一级指标", "二级指标", "三级指标", "指标值", "备注"],
-        [effect, "产出指标", "提档升级农村公路里程", "≥46公里", ""],
+        ["实施效果指标", "产出指标", "提档升级农村公路里程", "≥46公里", ""],
         ["", "效益指标", "沿线受益群众人数", "≥3.2万人", ""],
         ["", "满意度指标", "沿线群众满意度", "≥90%", ""],
         *block,
@@ -96,7 +95,7 @@ def _investment(block: list[list[object]], tops: tuple[str, str] = ("实施效�
 
 
 _PROCESS = [
-    [f"{'过程管理指标'}", "资金管理", "中央预算内投资支付率", "≥95%", ""],
+    ["过程管理指标", "资金管理", "中央预算内投资支付率", "≥95%", ""],
     ["", "项目管理", "项目开工率", "100%", ""],
     ["", "监督检查", "审计发现问题项目比例", "≤1%", ""],
     ["", "计划管理", "投资计划转发用时", "≤15工作日", ""],
