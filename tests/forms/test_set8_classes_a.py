@@ -126,3 +126,30 @@ def test_process_block_names_stay_non_standard_in_a_form_of_another_family(tmp_p
     ]
     path = _workbook(tmp_path / "ours.xlsx", rows, ("A5:A6",))
     assert ("I314", "B6") in _rules(path, "I314")
+
+
+def _works(output_name: str, output_value: str) -> list[list[object]]:
+    """舒城's only 产出 is 「劳务报酬占中央投资比例 ≥32.68%」 under the investment family's 实施效果指标; here a
+    township's 以工代赈 road in our own family, the share worded 「…工资…占…总投资比重」 under 数量指标."""
+    return [
+        ["项目支出绩效目标表", "", "", ""],
+        ["项目名称", "某镇以工代赈村组道路工程", "", ""],
+        ["年度绩效目标", "2024年11月底前建成村组道路8公里，带动当地群众务工120人。", "", ""],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", output_name, output_value],
+        ["", "时效指标", "工程完工时间", "2024年11月底前"],
+        ["效益指标", "社会效益指标", "带动当地群众务工人数", "≥120人"],
+        ["满意度指标", "服务对象满意度指标", "务工群众满意度", "≥90%"],
+    ]
+
+
+def test_an_output_that_is_one_sum_of_money_as_a_share_of_another_is_a_spending_measure(tmp_path):
+    path = _workbook(tmp_path / "share.xlsx", _works("务工工资发放额占项目总投资比重", "≥15%"), ("A5:A6",))
+    assert _rules(path, "I319") == [("I319", "C5")]
+    assert [f.severity for f in validate_file(path).findings if f.rule == "I319"] == ["warning"]
+
+
+def test_a_share_of_people_is_no_spending_measure(tmp_path):
+    # look-alike: a share of heads, not of money
+    path = _workbook(tmp_path / "heads.xlsx", _works("本地务工人员占用工总数比例", "≥60%"), ("A5:A6",))
+    assert _rules(path, "I319") == []
