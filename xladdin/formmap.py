@@ -215,6 +215,8 @@ class FormMap:
     blank_kinds: list[FieldAt] = field(default_factory=list)
     #: yes/no fields denying an upper-level transfer (「是否使用上级转移支付资金: │ 否」)
     no_transfer: list[FieldAt] = field(default_factory=list)
+    #: amount labels naming the level of the money (「中央补助年度金额(万元)」 │ 158.18): ``note`` the level
+    level_labels: list[FieldAt] = field(default_factory=list)
 
     def structure_note(self) -> str | None:
         """The one note a form whose indicators were not read from a table gets (a prose notice)."""

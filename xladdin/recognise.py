@@ -89,11 +89,27 @@ def identify(sheet: SheetGrid) -> str | None:
         for value in row[:_WIDE]:
             if isinstance(value, str) and len(value) <= 80 and (kind := title_kind(value)):
                 return kind
+    if (kind := _attachment_title(sheet)) is not None:
+        return kind
     name = norm(sheet.name)
     for key, layout in LAYOUTS.items():
         if name.startswith(layout.marker):
             return key
     return _by_labels(sheet)
+
+
+def _attachment_title(sheet: SheetGrid) -> str | None:
+    """The kind a form's title gives when the form is a later attachment of a notice, below the table
+    of an earlier one (四川南江 2024: 「附件1」 分配表(任务清单), then 「附件2」 over 「…区域绩效目标表」): the
+    title on the line right under an attachment mark, however far down the sheet."""
+    for r, row in enumerate(sheet.rows[_TOP - 1 : 80], start=_TOP):
+        first = next((v for v in row[:_WIDE] if v not in (None, "")), None)
+        if not isinstance(first, str) or not _TABLE_MARK.match(clean(first)):
+            continue
+        for value in sheet.rows[r][:_WIDE] if r < len(sheet.rows) else []:
+            if isinstance(value, str) and len(value) <= 80 and (kind := title_kind(value)):
+                return kind
+    return None
 
 
 def _labels_kind(sheet: SheetGrid) -> str | None:
@@ -788,7 +804,7 @@ def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -
                 continue  # a heading across the form (「年度绩效目标」 over 「*年度绩效总目标 | …」): no value cell
             elif hit is not None and (pair := _sub_label_value(key, sheet, r, hit[0], hit[1])) is not None:
                 out[key] = (r, pair[0], pair[1], "label", label)  # 「预算金额 │ 总金额 │ 50万元 │ 当年度金额 │ 50万元」
-            elif hit is not None and header_text(kind, hit[1]):
+            elif hit is not None and (header_text(kind, hit[1]) or clean(str(hit[1])) in _TOTAL_ROW):
                 notes.append(f"「{clean(value)}」右侧 {col_letter(hit[0])}{r} 是表头「{hit[1]}」，不是它的值")
             elif (
                 hit is not None
@@ -1654,6 +1670,7 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
         fmap.unit_labelled = _unit_labelled(sheet, fmap)
         if kind == "form3":
             fmap.blank_kinds, fmap.no_transfer = _choice_fields(sheet, fmap)
+            fmap.level_labels = _level_labels(sheet)
         if kind == "form1":
             fmap.blank_periods = _blank_periods(sheet, fmap)
         if not fmap.prose:
@@ -2456,6 +2473,30 @@ def _choice_fields(sheet: SheetGrid, fmap: FormMap) -> tuple[list[FieldAt], list
             elif question and isinstance(got, str) and clean(got) in ("否", "无"):
                 denials.append(FieldAt("transfer", at, "label", got, f"{col_letter(c)}{r}", note=label))
     return blanks, denials
+
+
+#: An amount label naming the level of government the money comes from: 「中央补助年度金额(万元)」
+#: 「省级财政资金」「市级补助金额」 (not a 「其中:」 line: a part of the money may come from another level).
+_LEVEL_LABEL = lazy(
+    r"^(中央|省级|省本级|市级|市本级|县级|区级)(?:财政)?(?:补助|专项|转移支付|下达)?[\u4e00-\u9fff]{0,4}"
+    r"(?:金额|资金|资金总额|数)(?:\(万元\))?$"
+)
+
+
+def _level_labels(sheet: SheetGrid) -> list[FieldAt]:
+    """The amount labels of a foreign form that name the level of the money, each with an amount right of
+    it (四川南江 2024 区域表: 「中央补助年度金额(万元) │ 158.18」 on a 省级 fund): ``note`` holds the level."""
+    out = []
+    for r, row in enumerate(sheet.rows[:60], start=1):
+        for c, value in enumerate(row[:_WIDE], start=1):
+            if not isinstance(value, str) or not (m := _LEVEL_LABEL.match(clean(value))):
+                continue
+            got = sheet.value(r, sheet.span_end(r, c) + 1)
+            if _number(got) is None and not (isinstance(got, str) and plain_number(got.strip()) is not None):
+                continue
+            level = {"省本级": "省级", "市本级": "市级", "区级": "县级"}.get(m.group(1), m.group(1))
+            out.append(FieldAt("level_label", f"{col_letter(c)}{r}", "label", value, note=level))
+    return out
 
 
 _UNIT_NOTE = lazy(r"\(\s*(?:单位\s*:\s*)?万元\s*\)|单位\s*:\s*万元")

@@ -153,3 +153,54 @@ def test_a_share_of_people_is_no_spending_measure(tmp_path):
     # look-alike: a share of heads, not of money
     path = _workbook(tmp_path / "heads.xlsx", _works("本地务工人员占用工总数比例", "≥60%"), ("A5:A6",))
     assert _rules(path, "I319") == []
+
+
+# --- a later attachment of a notice, under the table of an earlier one ------------------------------------------
+def _notice(title: str, amount_label: str, fund: str) -> list[list[object]]:
+    """南江 prints 「附件1」 分配表(任务清单) (a two-row header, 预算单位 │ 合计 │ …), then 「附件2」 over the 区域
+    绩效目标表 at row 8; here a 市 passing its own fund to three 区, a longer 分配表 (the title at row 11), the
+    amount label before the 主管部门."""
+    return [
+        ["附件1", "", "", ""],
+        [f"2025年{fund}分配表", "", "", ""],
+        ["单位:万元", "", "", ""],
+        ["预算单位", "合计", "城区养老服务", "农村养老服务"],
+        ["", "", "小计", "小计"],
+        ["东区民政局", 60, 40, 20],
+        ["西区民政局", 50, 30, 20],
+        ["北区民政局", 30, 10, 20],
+        ["合计", 140, 80, 60],
+        ["附件2", "", "", ""],
+        [title, "", "", ""],
+        ["资金名称", fund, "", ""],
+        [amount_label, 140, "", ""],
+        ["主管部门", "某市民政局", "", ""],
+        ["年度目标", "2025年12月底前支持三个区建成社区助餐点18个，服务老年人3000人。", "", ""],
+    ]
+
+
+def test_a_form_titled_under_an_attachment_mark_below_another_table_is_read(tmp_path):
+    rows = _notice("2025年市级养老服务补助资金区域绩效目标表", "市级补助年度金额(万元)", "市级养老服务补助资金")
+    path = _workbook(tmp_path / "notice.xlsx", rows)
+    (fmap,) = map_book(path)
+    assert fmap.kind == "form3"
+    assert fmap.fields["annual_goal"].cell == "B15"
+    # the 分配表's header word 「合计」 right of 「预算单位」 is no unit name
+    assert fmap.fields["unit"].value == "某市民政局"
+    assert _rules(path, "F516") == []  # the label's level agrees with the fund's
+
+
+def test_an_amount_label_naming_another_level_than_the_fund_is_a_warning(tmp_path):
+    # 南江: 「中央补助年度金额」 on 「省级财政…专项资金」; here 「省级补助资金」 on a 市级 fund
+    rows = _notice("2025年市级养老服务补助资金区域绩效目标表", "省级补助资金(万元)", "市级养老服务补助资金")
+    path = _workbook(tmp_path / "level.xlsx", rows)
+    found = [f for f in validate_file(path).findings if f.rule == "F516"]
+    assert [(f.cell, f.severity) for f in found] == [("A13", "warning")]
+
+
+def test_a_part_of_the_money_from_another_level_is_no_wrong_label(tmp_path):
+    # look-alike: 「其中:省级补助」 under the total names a part of the money, not the whole
+    rows = _notice("2025年市级养老服务补助资金区域绩效目标表", "年度资金总额(万元)", "市级养老服务补助资金")
+    rows.insert(13, ["其中:省级补助(万元)", 40, "", ""])
+    path = _workbook(tmp_path / "part.xlsx", rows)
+    assert _rules(path, "F516") == []

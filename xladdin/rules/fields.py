@@ -381,3 +381,47 @@ def transfer_denied(ctx: Context) -> Iterator[Hit]:
 
 
 rule("F515", "项目名称是上级资金，却答未使用上级转移支付", Severity.WARNING, transfer_denied)
+
+#: The level of government a fund's name gives its money: 「省级财政林业草原专项资金」 → 省级.
+_NAMED_LEVEL = lazy(
+    r"(中央|省级|省本级|市级|市本级|县级|区级)(?=[\u4e00-\u9fff、]{0,12}?(?:资金|补助|专项|转移支付|投资))"
+)
+_LEVELS = {"省本级": "省级", "市本级": "市级", "区级": "县级"}
+
+
+def level_label_wrong(ctx: Context) -> Iterator[Hit]:
+    """问题：金额的标签写明是某一级的资金（「中央补助年度金额」），而表的标题和资金名称说这笔钱是另一级的
+    （「省级财政林业草原专项资金」）：标签沿用了另一级的表式。
+
+    为何要紧：资金来源决定按哪一级的办法管理、向哪一级报送绩效目标；标签写错级次，汇总和审核时会把
+    省级资金算作中央资金，审核人会要求改正。
+
+    示例：四川某县「2024年省级财政林业草原专项资金区域绩效目标表」，金额一栏的标签是「中央补助年度金额
+    （万元）」。
+
+    修改：把标签改为这笔资金的级次（如「省级补助年度金额（万元）」）；确是中央资金的，改正标题和资金名称。
+    """
+    for fmap in ctx.structure.maps:
+        if not fmap.level_labels:
+            continue
+        names = [f.value for k, f in fmap.fields.items() if k in ("direction", "parent_name", "title")]
+        named = {
+            _LEVELS.get(m.group(1), m.group(1))
+            for v in names
+            if isinstance(v, str)
+            for m in _NAMED_LEVEL.finditer(clean_text(v))
+        }
+        if len(named) != 1:
+            continue  # no level named, or a fund of two levels (「中央和省级资金」): nothing to compare
+        (level,) = named
+        for f in fmap.level_labels:
+            if f.note != level:
+                yield ctx.hit(
+                    fmap.sheet,
+                    f.cell,
+                    f"金额标签「{clean_text(f.value)}」写的是{f.note}资金，表的标题和资金名称却是{level}资金",
+                    f"把标签改为{level}资金（或改正标题和资金名称）",
+                )
+
+
+rule("F516", "金额标签的资金级次与资金名称不符", Severity.WARNING, level_label_wrong)
