@@ -204,3 +204,35 @@ def test_a_part_of_the_money_from_another_level_is_no_wrong_label(tmp_path):
     rows.insert(13, ["其中:省级补助(万元)", 40, "", ""])
     path = _workbook(tmp_path / "part.xlsx", rows)
     assert _rules(path, "F516") == []
+
+
+# --- a copy cut inside its goal --------------------------------------------------------------------------------
+_CUT_HEAD = [
+    ["2025年农村饮水安全巩固提升项目绩效目标表", ""],
+    ["项目名称", "农村饮水安全巩固提升"],
+    ["实施单位", "某县水利局"],
+    ["项目资金(万元)", 300],
+]
+
+
+def test_a_goal_the_copy_stops_inside_is_not_judged_vague(tmp_path):
+    # 南江 「…林业草原有害生物无公害防治成效」 and 万盛 「…失能老年人建设」 end their copies mid-sentence, no
+    # indicator after them; here the goal is labelled 「绩效目标」 and stops after a comma-less clause
+    rows = [*_CUT_HEAD, ["绩效目标", "巩固提升农村供水保障水平,加强水源地保护和水质检测"]]
+    path = _workbook(tmp_path / "cut.xlsx", rows)
+    found = validate_file(path).findings
+    assert [f.rule for f in found if f.rule.startswith("G")] == []
+    assert [f.rule for f in found if f.rule.startswith("S")] == ["S006"]  # the one note: no indicator was read
+
+
+def test_a_vague_goal_over_indicators_is_judged_however_it_ends(tmp_path):
+    # look-alike: the same words with the form going on into its indicators
+    rows = [
+        *_CUT_HEAD,
+        ["绩效目标", "巩固提升农村供水保障水平,加强水源地保护和水质检测"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "水质检测次数", "≥12次"],
+        ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"],
+    ]
+    path = _workbook(tmp_path / "whole.xlsx", rows)
+    assert _rules(path, "G602") == [("G602", "B5")]
