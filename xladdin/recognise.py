@@ -1689,6 +1689,8 @@ def pick_profile(sheet: SheetGrid, fmap: FormMap) -> tuple[str, str]:
     """The form family (``xladdin.layout.profiles``) and why (Chinese), from what recognition found:
     the 一级 names, the columns, how values are printed."""
     if fmap.template:
+        if (family := _imported_family(sheet, fmap)) is not None:
+            return family
         return "ours", "本模板版式"
     table = fmap.tables.get("indicators")
     if table is None:
@@ -1757,6 +1759,32 @@ def pick_profile(sheet: SheetGrid, fmap: FormMap) -> tuple[str, str]:
         standard = level_alias(own[0], 1 if own[0] in level1 else 2)
         return "county", f"层级名称为本地写法：「{own[0]}」（即「{standard}」）"
     return "ours", "一级指标与栏目同本模板（湖南 2023）"
+
+
+def _imported_family(sheet: SheetGrid, fmap: FormMap) -> tuple[str, str] | None:
+    """The family of a form in our layout whose 二级 column holds another family's own names, none of them
+    a spelling of ours and all standard in that one family (an import of 安徽舒城 2023's 中央预算内投资 form:
+    产出指标 / 效益指标 as 二级, 计划管理指标 / 资金管理指标 …): the names are that family's, not the clerk's
+    non-standard ones. At least two such names; None otherwise (a clerk's 「数量」 stays non-standard)."""
+    from xladdin.layout.profiles import DEFAULT, PROFILES
+
+    table = fmap.tables.get("indicators")
+    col = table.keyed().get("level2") if table is not None else None
+    if table is None or col is None:
+        return None
+    ours = standard_level_names(DEFAULT, 2)
+    names = set()
+    for r in table.rows[:60]:
+        v = sheet.value(r, col_index(col))
+        if isinstance(v, str) and v.strip() and v not in ours and level_alias(v, 2) not in ours:
+            names.add(norm(v))
+    if len(names) < 2:
+        return None
+    families = [p for p in PROFILES.values() if p.key != DEFAULT and names <= {norm(n) for n in p.level2}]
+    if len(families) != 1:
+        return None
+    shown = "、".join(sorted(names)[:3])
+    return families[0].key, f"本模板版式，二级指标为{families[0].name}的名称（{shown}）"
 
 
 def _outline_table(sheet: SheetGrid, fmap: FormMap) -> int | None:

@@ -236,3 +236,32 @@ def test_a_vague_goal_over_indicators_is_judged_however_it_ends(tmp_path):
     ]
     path = _workbook(tmp_path / "whole.xlsx", rows)
     assert _rules(path, "G602") == [("G602", "B5")]
+
+
+def test_an_import_of_the_investment_family_adds_no_non_standard_name(tmp_path):
+    # 舒城's imports (.xlsx and Word) wrote its 二级 as printed into our template, where they read as
+    # non-standard (I314) though the source has none: the new workbook is read as the source's family
+    path = _workbook(tmp_path / "invest.xlsx", _investment(_PROCESS), ("A7:A9", "A10:A13"))
+    out = tmp_path / "导入.xlsx"
+    import_file(path, out)
+    (fmap,) = map_book(out)
+    assert fmap.template and fmap.profile == "investment"
+    assert _rules(out, "I314") == []
+
+
+def test_a_clerks_bare_names_in_our_template_stay_non_standard(tmp_path):
+    # look-alike: 「数量」「质量」 as 二级, imported into our template: spellings of ours, not another family's
+    rows = [
+        ["项目支出绩效目标表", "", "", ""],
+        ["项目名称", "农村公路养护", "", ""],
+        ["年度绩效目标", "2024年底前养护农村公路120公里。", "", ""],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量", "养护里程", "120公里"],
+        ["", "质量", "路况优良率", "≥85%"],
+        ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"],
+    ]
+    path = _workbook(tmp_path / "bare.xlsx", rows, ("A5:A6",))
+    out = tmp_path / "导入.xlsx"
+    import_file(path, out)
+    (fmap,) = map_book(out)
+    assert fmap.profile == "ours"
