@@ -265,3 +265,32 @@ def test_a_clerks_bare_names_in_our_template_stay_non_standard(tmp_path):
     import_file(path, out)
     (fmap,) = map_book(out)
     assert fmap.profile == "ours"
+
+
+# --- one work's goal copied from its programme -----------------------------------------------------------------
+def _one_work(name: str, goal: str) -> list[list[object]]:
+    """舒城: 专项名称 「…清水河(…段)治理工程」, 总体目标 「…实施一批以工代赈中央预算内投资项目…」; here a 年度目标
+    row of our own family's labels for a water works, the batch worded 「建设一批…工程」."""
+    return [
+        ["项目支出绩效目标表", "", "", ""],
+        ["项目名称", name, "", ""],
+        ["年度绩效目标", goal, "", ""],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "新建供水管网", "≥12公里"],
+        ["效益指标", "社会效益指标", "受益人口", "≥8000人"],
+        ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"],
+    ]
+
+
+def test_one_works_goal_speaking_of_a_batch_of_projects_is_a_warning(tmp_path):
+    goal = "按照省级部署，建设一批农村供水保障工程，提升农村供水保障水平，2024年12月底前完成。"
+    path = _workbook(tmp_path / "batch.xlsx", _one_work("某县城关镇农村供水管网延伸工程", goal))
+    found = [f for f in validate_file(path).findings if f.rule == "F517"]
+    assert [(f.cell, f.severity) for f in found] == [("B3", "warning")]
+
+
+def test_a_programmes_goal_may_speak_of_a_batch(tmp_path):
+    # look-alike: the form of the programme itself (海南 2022 专项 「培育一批…项目」 is one)
+    goal = "按照省级部署，建设一批农村供水保障工程，提升农村供水保障水平，2024年12月底前完成。"
+    path = _workbook(tmp_path / "programme.xlsx", _one_work("2024年农村供水保障专项资金", goal))
+    assert _rules(path, "F517") == []

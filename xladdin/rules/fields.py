@@ -425,3 +425,41 @@ def level_label_wrong(ctx: Context) -> Iterator[Hit]:
 
 
 rule("F516", "金额标签的资金级次与资金名称不符", Severity.WARNING, level_label_wrong)
+
+#: A goal speaking of a batch of projects: 「实施一批以工代赈中央预算内投资项目」「建设一批…工程」.
+_BATCH_GOAL = lazy(r"(?:实施|建设|支持|安排|谋划|储备|推进)(?:一批|若干|一系列)[^，,。；;]{0,24}?(?:项目|工程)")
+#: A project name naming one work (「…清水河(…段)治理工程」「…村道硬化项目」), not a fund or a programme.
+_ONE_WORK = lazy(r"(?:工程|项目)$")
+_PROGRAMME = lazy(r"资金|专项|经费|计划|补助|批")
+
+
+def goal_of_a_programme(ctx: Context) -> Iterator[Hit]:
+    """问题：一个项目的绩效目标表（项目名称是一项工程），目标写的却是「实施一批……项目」：照抄了整个资金
+    计划或政策文件的通用表述，没有写这项工程本身要做什么。
+
+    为何要紧：审核人按目标核对这一个项目的产出和效果；「一批项目」既不是这项工程的内容，也无法在年底
+    核对，等于没有目标。
+
+    示例：项目名称「……清水河(……段)治理工程」，总体目标「……实施一批以工代赈中央预算内投资项目，
+    严格按照不低于中央投资30%的比例发放劳务报酬……」。
+
+    修改：写明这项工程的内容和数量（治理河道多少公里、带动多少人务工、何时完工）。
+    """
+    for f3 in ctx.submission.form3s:
+        name = clean_text(f3.direction)
+        if not _ONE_WORK.search(name) or _PROGRAMME.search(name):
+            continue
+        for attr in ("annual_goal", "period_goal"):
+            text = clean_text(getattr(f3, attr))
+            cell = f3.cell(attr)
+            if cell and ctx.found(f3, attr) and (m := _BATCH_GOAL.search(text)):
+                yield ctx.hit(
+                    f3,
+                    cell,
+                    f"项目「{name}」是一项工程，目标却写「{''.join(m.group(0).split())}」：照抄了资金计划的通用表述",
+                    "写明这项工程本身的内容、数量和完成时间",
+                )
+                break
+
+
+rule("F517", "单个项目的目标写的是一批项目", Severity.WARNING, goal_of_a_programme)
