@@ -267,6 +267,20 @@ def test_a_clerks_bare_names_in_our_template_stay_non_standard(tmp_path):
     assert fmap.profile == "ours"
 
 
+def test_a_goal_over_a_table_of_bare_values_is_judged_however_it_ends(tmp_path):
+    # look-alike: 宁乡 2021 (the first set) prints its goal over a table whose 指标内容 are empty and whose values
+    # are bare scores; a table is there, the goal above it is whole
+    rows = [
+        *_CUT_HEAD,
+        ["绩效目标", "巩固提升农村供水保障水平,加强水源地保护和水质检测"],
+        ["一级指标", "二级指标", "指标内容", "指标值"],
+        ["产出指标", "数量指标", "", 88],
+        ["效益指标", "社会效益指标", "", 90],
+    ]
+    path = _workbook(tmp_path / "scores.xlsx", rows)
+    assert _rules(path, "G602") == [("G602", "B5")]
+
+
 # --- one work's goal copied from its programme -----------------------------------------------------------------
 def _one_work(name: str, goal: str) -> list[list[object]]:
     """舒城: 专项名称 「…清水河(…段)治理工程」, 总体目标 「…实施一批以工代赈中央预算内投资项目…」; here a 年度目标
