@@ -41,6 +41,7 @@ _MERGES = ("A1:E1", "B2:E2", "B6:E6")
 
 
 def test_sub_label_pairs_right_of_a_label_give_the_values_not_the_words(tmp_path):
+    """广东肇庆 2024 showed it: 「总金额」 read as the 项目金额 (a false A101 error, carried by both imports)."""
     rows = _pairs(
         ["项目资金", "本年度经费", "80万元", "项目总投资", "240万元"],
         ["项目期限", "开始时间", "2025年1月", "结束时间", "2027年12月"],
@@ -58,7 +59,7 @@ def test_sub_label_pairs_right_of_a_label_give_the_values_not_the_words(tmp_path
 
 
 def test_sub_label_pairs_with_the_total_first_read_the_years_amount(tmp_path):
-    # the order 肇庆 prints: the total's pair, then the year's; numbers typed as numbers
+    """the order 肇庆 prints: the total's pair, then the year's; numbers typed as numbers"""
     rows = _pairs(["预算资金", "项目总金额", 240, "当年预算", 80], ["实施周期", "起始年份", 2025, "终止年份", 2027])
     path = _workbook(tmp_path / "total_first.xlsx", rows, _MERGES)
     (fmap,) = map_book(path)
@@ -68,7 +69,7 @@ def test_sub_label_pairs_with_the_total_first_read_the_years_amount(tmp_path):
 
 
 def test_a_value_beside_its_label_is_read_as_it_stands_even_with_pairs_after_it(tmp_path):
-    # look-alike: 「项目期限 │ 3年 │ 项目资金 │ 80」 is two plain label │ value pairs, no sub-labels
+    """look-alike: 「项目期限 │ 3年 │ 项目资金 │ 80」 is two plain label │ value pairs, no sub-labels"""
     rows = _pairs(["项目资金", 80, "资金性质", "一般公共预算", ""], ["项目期限", "3年", "开始时间", "2025年1月", ""])
     path = _workbook(tmp_path / "plain.xlsx", rows, _MERGES)
     (fmap,) = map_book(path)
@@ -103,6 +104,7 @@ _PROCESS = [
 
 
 def test_the_investment_familys_process_block_names_are_standard_in_it(tmp_path):
+    """安徽舒城 2023 showed it: four I314 on 计划管理 / 资金管理 / 项目管理 / 监督检查指标."""
     path = _workbook(tmp_path / "invest.xlsx", _investment(_PROCESS), ("A7:A9", "A10:A13"))
     (fmap,) = map_book(path)
     assert fmap.profile == "investment"
@@ -113,7 +115,7 @@ def test_the_investment_familys_process_block_names_are_standard_in_it(tmp_path)
 
 
 def test_process_block_names_stay_non_standard_in_a_form_of_another_family(tmp_path):
-    # look-alike: the same 二级 under our own 一级 names in a project form of our family
+    """look-alike: the same 二级 under our own 一级 names in a project form of our family"""
     rows = [
         ["项目支出绩效目标表", "", "", ""],
         ["项目名称", "农村公路养护", "", ""],
@@ -144,13 +146,14 @@ def _works(output_name: str, output_value: str) -> list[list[object]]:
 
 
 def test_an_output_that_is_one_sum_of_money_as_a_share_of_another_is_a_spending_measure(tmp_path):
+    """安徽舒城 2023 showed it: 产出 only 「劳务报酬占中央投资比例」 (missed: output-money-ratio-only)."""
     path = _workbook(tmp_path / "share.xlsx", _works("务工工资发放额占项目总投资比重", "≥15%"), ("A5:A6",))
     assert _rules(path, "I319") == [("I319", "C5")]
     assert [f.severity for f in validate_file(path).findings if f.rule == "I319"] == ["warning"]
 
 
 def test_a_share_of_people_is_no_spending_measure(tmp_path):
-    # look-alike: a share of heads, not of money
+    """look-alike: a share of heads, not of money"""
     path = _workbook(tmp_path / "heads.xlsx", _works("本地务工人员占用工总数比例", "≥60%"), ("A5:A6",))
     assert _rules(path, "I319") == []
 
@@ -180,6 +183,7 @@ def _notice(title: str, amount_label: str, fund: str) -> list[list[object]]:
 
 
 def test_a_form_titled_under_an_attachment_mark_below_another_table_is_read(tmp_path):
+    """四川南江 2024 showed it: its Word copy (the title one row lower) was refused as no form."""
     rows = _notice("2025年市级养老服务补助资金区域绩效目标表", "市级补助年度金额(万元)", "市级养老服务补助资金")
     path = _workbook(tmp_path / "notice.xlsx", rows)
     (fmap,) = map_book(path)
@@ -191,7 +195,7 @@ def test_a_form_titled_under_an_attachment_mark_below_another_table_is_read(tmp_
 
 
 def test_an_amount_label_naming_another_level_than_the_fund_is_a_warning(tmp_path):
-    # 南江: 「中央补助年度金额」 on 「省级财政…专项资金」; here 「省级补助资金」 on a 市级 fund
+    """南江: 「中央补助年度金额」 on 「省级财政…专项资金」; here 「省级补助资金」 on a 市级 fund"""
     rows = _notice("2025年市级养老服务补助资金区域绩效目标表", "省级补助资金(万元)", "市级养老服务补助资金")
     path = _workbook(tmp_path / "level.xlsx", rows)
     found = [f for f in validate_file(path).findings if f.rule == "F516"]
@@ -199,7 +203,7 @@ def test_an_amount_label_naming_another_level_than_the_fund_is_a_warning(tmp_pat
 
 
 def test_a_part_of_the_money_from_another_level_is_no_wrong_label(tmp_path):
-    # look-alike: 「其中:省级补助」 under the total names a part of the money, not the whole
+    """look-alike: 「其中:省级补助」 under the total names a part of the money, not the whole"""
     rows = _notice("2025年市级养老服务补助资金区域绩效目标表", "年度资金总额(万元)", "市级养老服务补助资金")
     rows.insert(13, ["其中:省级补助(万元)", 40, "", ""])
     path = _workbook(tmp_path / "part.xlsx", rows)
@@ -216,8 +220,8 @@ _CUT_HEAD = [
 
 
 def test_a_goal_the_copy_stops_inside_is_not_judged_vague(tmp_path):
-    # 南江 「…林业草原有害生物无公害防治成效」 and 万盛 「…失能老年人建设」 end their copies mid-sentence, no
-    # indicator after them; here the goal is labelled 「绩效目标」 and stops after a comma-less clause
+    """南江 「…林业草原有害生物无公害防治成效」 and 万盛 「…失能老年人建设」 end their copies mid-sentence, no
+    indicator after them; here the goal is labelled 「绩效目标」 and stops after a comma-less clause"""
     rows = [*_CUT_HEAD, ["绩效目标", "巩固提升农村供水保障水平,加强水源地保护和水质检测"]]
     path = _workbook(tmp_path / "cut.xlsx", rows)
     found = validate_file(path).findings
@@ -226,7 +230,7 @@ def test_a_goal_the_copy_stops_inside_is_not_judged_vague(tmp_path):
 
 
 def test_a_vague_goal_over_indicators_is_judged_however_it_ends(tmp_path):
-    # look-alike: the same words with the form going on into its indicators
+    """look-alike: the same words with the form going on into its indicators"""
     rows = [
         *_CUT_HEAD,
         ["绩效目标", "巩固提升农村供水保障水平,加强水源地保护和水质检测"],
@@ -239,8 +243,8 @@ def test_a_vague_goal_over_indicators_is_judged_however_it_ends(tmp_path):
 
 
 def test_an_import_of_the_investment_family_adds_no_non_standard_name(tmp_path):
-    # 舒城's imports (.xlsx and Word) wrote its 二级 as printed into our template, where they read as
-    # non-standard (I314) though the source has none: the new workbook is read as the source's family
+    """舒城's imports (.xlsx and Word) wrote its 二级 as printed into our template, where they read as
+    non-standard (I314) though the source has none: the new workbook is read as the source's family"""
     path = _workbook(tmp_path / "invest.xlsx", _investment(_PROCESS), ("A7:A9", "A10:A13"))
     out = tmp_path / "导入.xlsx"
     import_file(path, out)
@@ -250,7 +254,7 @@ def test_an_import_of_the_investment_family_adds_no_non_standard_name(tmp_path):
 
 
 def test_a_clerks_bare_names_in_our_template_stay_non_standard(tmp_path):
-    # look-alike: 「数量」「质量」 as 二级, imported into our template: spellings of ours, not another family's
+    """look-alike: 「数量」「质量」 as 二级, imported into our template: spellings of ours, not another family's"""
     rows = [
         ["项目支出绩效目标表", "", "", ""],
         ["项目名称", "农村公路养护", "", ""],
@@ -268,8 +272,8 @@ def test_a_clerks_bare_names_in_our_template_stay_non_standard(tmp_path):
 
 
 def test_a_goal_over_a_table_of_bare_values_is_judged_however_it_ends(tmp_path):
-    # look-alike: 宁乡 2021 (the first set) prints its goal over a table whose 指标内容 are empty and whose values
-    # are bare scores; a table is there, the goal above it is whole
+    """look-alike: 宁乡 2021 (the first set) prints its goal over a table whose 指标内容 are empty and whose values
+    are bare scores; a table is there, the goal above it is whole"""
     rows = [
         *_CUT_HEAD,
         ["绩效目标", "巩固提升农村供水保障水平,加强水源地保护和水质检测"],
@@ -297,6 +301,8 @@ def _one_work(name: str, goal: str) -> list[list[object]]:
 
 
 def test_one_works_goal_speaking_of_a_batch_of_projects_is_a_warning(tmp_path):
+    """安徽舒城 2023 showed it: 「实施一批以工代赈中央预算内投资项目」 on one 治理工程
+    (missed: vague-goal-programme-text)."""
     goal = "按照省级部署，建设一批农村供水保障工程，提升农村供水保障水平，2024年12月底前完成。"
     path = _workbook(tmp_path / "batch.xlsx", _one_work("某县城关镇农村供水管网延伸工程", goal))
     found = [f for f in validate_file(path).findings if f.rule == "F517"]
@@ -304,7 +310,7 @@ def test_one_works_goal_speaking_of_a_batch_of_projects_is_a_warning(tmp_path):
 
 
 def test_a_programmes_goal_may_speak_of_a_batch(tmp_path):
-    # look-alike: the form of the programme itself (海南 2022 专项 「培育一批…项目」 is one)
+    """look-alike: the form of the programme itself (海南 2022 专项 「培育一批…项目」 is one)"""
     goal = "按照省级部署，建设一批农村供水保障工程，提升农村供水保障水平，2024年12月底前完成。"
     path = _workbook(tmp_path / "programme.xlsx", _one_work("2024年农村供水保障专项资金", goal))
     assert _rules(path, "F517") == []
