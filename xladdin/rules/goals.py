@@ -192,8 +192,10 @@ def _unfinished(form: Form, text: object) -> bool:
     goal (四川南江 2024 「加强森林资源管护,林业草原有害生物无公害防治成效」, 重庆万盛 2025 「通过支持项目地区为…
     老年人建设」, both published with more; no indicator name or value read). Its words are not all the form
     says: judging them as the goal would accuse the clerk of the cut (S006 says no indicator table was read)."""
+    if not isinstance(form, Form3):
+        return False
     rows = (*form.indicators, *form.period_indicators)
-    if not isinstance(form, Form3) or any(not _empty(v) for i in rows for v in (i.name, i.value)):
+    if any(not _empty(v) for i in rows for v in (i.name, i.value)):
         return False  # 宁乡 2021's table of bare scores (88, 100) is a table: the goal above it is whole
     t = str(text or "").strip()
     return bool(t) and _SENTENCE_END.search(t) is None
