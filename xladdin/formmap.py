@@ -247,6 +247,8 @@ class FormMap:
     no_transfer: list[FieldAt] = field(default_factory=list)
     #: the allocation table an earlier attachment on the sheet prints above this form (see :class:`AllocationAt`)
     allocation: AllocationAt | None = None
+    #: amount labels naming the level of the money (「中央补助年度金额(万元)」 │ 158.18): ``note`` the level
+    level_labels: list[FieldAt] = field(default_factory=list)
 
     def structure_note(self) -> str | None:
         """The one note a form whose indicators were not read from a table gets (a prose notice)."""

@@ -100,7 +100,7 @@ def identify(sheet: SheetGrid) -> str | None:
         for value in row[:_WIDE]:
             if isinstance(value, str) and len(value) <= 80 and (kind := title_kind(value)):
                 return kind
-    if kind := _attached_title(sheet):
+    if kind := _attached_title(sheet) or _attachment_title(sheet):
         return kind
     name = norm(sheet.name)
     for key, layout in LAYOUTS.items():
@@ -157,7 +157,7 @@ _ALLOCATION_TOTAL = lazy(r"合计|总计|小计|总额")
 _ALLOCATION_SKIP = lazy(r"^(?:序号|编号|行次)$|代码|科目")
 
 
-def _number(value: CellValue) -> float | None:
+def _cell_number(value: CellValue) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
@@ -180,7 +180,7 @@ def _allocation(sheet: SheetGrid, end: int) -> AllocationAt | None:
         if not unit and len(texts) == 1 and (m := _ALLOCATION_UNIT.search(texts[0])):
             unit = m.group(1)
             continue
-        if any(_number(v) is not None for v in line) and not any(_ALLOCATION_SKIP.search(t) for t in texts):
+        if any(_cell_number(v) is not None for v in line) and not any(_ALLOCATION_SKIP.search(t) for t in texts):
             data.append(r)
     if not data:
         return None
@@ -198,7 +198,7 @@ def _allocation(sheet: SheetGrid, end: int) -> AllocationAt | None:
         nums = [
             (c, x)
             for c, v in enumerate(line, start=1)
-            if (x := _number(v)) is not None and not _ALLOCATION_SKIP.search(heads.get(c, ""))
+            if (x := _cell_number(v)) is not None and not _ALLOCATION_SKIP.search(heads.get(c, ""))
         ]
         ceiling += sum(x for _, x in nums)
         label = next((clean(v) for v in line if isinstance(v, str) and v.strip()), "")
@@ -209,6 +209,20 @@ def _allocation(sheet: SheetGrid, end: int) -> AllocationAt | None:
     last = data[-1]
     cells = f"A{first}:{col_letter(max(len(sheet.rows[r - 1]) for r in data) or 1)}{last}"
     return AllocationAt((f"{col_letter(title[1])}{title[0]}", str(title[2])), unit, total, ceiling, cells)
+
+
+def _attachment_title(sheet: SheetGrid) -> str | None:
+    """The kind a form's title gives when the form is a later attachment of a notice, below the table
+    of an earlier one (四川南江 2024: 「附件1」 分配表(任务清单), then 「附件2」 over 「…区域绩效目标表」): the
+    title on the line right under an attachment mark, however far down the sheet."""
+    for r, row in enumerate(sheet.rows[_TOP - 1 : 80], start=_TOP):
+        first = next((v for v in row[:_WIDE] if v not in (None, "")), None)
+        if not isinstance(first, str) or not _TABLE_MARK.match(clean(first)):
+            continue
+        for value in sheet.rows[r][:_WIDE] if r < len(sheet.rows) else []:
+            if isinstance(value, str) and len(value) <= 80 and (kind := title_kind(value)):
+                return kind
+    return None
 
 
 def _labels_kind(sheet: SheetGrid) -> str | None:
@@ -927,7 +941,9 @@ def locate_fields(kind: str, sheet: SheetGrid, keys: set[str], skip: set[int]) -
                 out[key] = (*below, "below", label)
             elif hit is not None and hit[1] is None and hit[0] > width and key in _BELOW:
                 continue  # a heading across the form (「年度绩效目标」 over 「*年度绩效总目标 | …」): no value cell
-            elif hit is not None and header_text(kind, hit[1]):
+            elif hit is not None and (pair := _sub_label_value(key, sheet, r, hit[0], hit[1])) is not None:
+                out[key] = (r, pair[0], pair[1], "label", label)  # 「预算金额 │ 总金额 │ 50万元 │ 当年度金额 │ 50万元」
+            elif hit is not None and (header_text(kind, hit[1]) or clean(str(hit[1])) in _TOTAL_ROW):
                 notes.append(f"「{clean(value)}」右侧 {col_letter(hit[0])}{r} 是表头「{hit[1]}」，不是它的值")
             elif (
                 hit is not None
@@ -990,6 +1006,53 @@ def _inline_amount(key: str, value: CellValue) -> CellValue:
         if number is not None:
             return number
     return value
+
+
+#: A sub-label right of an amount or period label, naming the part of it the next cell holds: 「总金额」
+#: 「当年度金额」「起始年度」「到期年度」「开始时间」
+#: (广东肇庆 2024: 「预算金额 │ 总金额 │ 50万元 │ 当年度金额 │ 50万元」).
+_SUB_AMOUNT = lazy(r"^[\u4e00-\u9fff]{0,6}(?:金额|资金|预算|投资|经费|拨款)(?:总额|合计|数|额)?$")
+_SUB_START = lazy(r"^(?:起始|开始|起|始|启动)[\u4e00-\u9fff]{0,2}(?:年度|年份|年|时间|日期|年月)$")
+_SUB_END = lazy(r"^(?:到期|结束|截止|终止|完成|完工|止)[\u4e00-\u9fff]{0,2}(?:年度|年份|年|时间|日期|年月)$")
+#: The year's own amount among its pairs (项目金额 is the year's).
+_SUB_YEAR = lazy(r"当年|本年|年度")
+
+
+def _sub_label_value(key: str, sheet: SheetGrid, r: int, col: int, value: CellValue) -> tuple[int, CellValue] | None:
+    """(column, value) of an amount or period label whose right-hand cell is no value but a sub-label
+    followed by its own value, in pairs along the row: 「总金额 │ 50万元 │ 当年度金额 │ 50万元」 (the year's
+    amount: the pair whose sub-label says 当年度, else the first), 「起始年度 │ 2024 │ 到期年度 │ 2025」
+    (read as 「2024-2025」 at the first value). None when the cell right of the label is anything else: a
+    header word is never a value, and a word that is no sub-label stays the value it is."""
+    if key not in _AMOUNT_KEYS and key != "period":
+        return None
+    if not isinstance(value, str) or _NUMERAL.search(value) or len(clean(value)) > 10:
+        return None
+    pairs: list[tuple[str, int, CellValue]] = []
+    c, width = col, len(sheet.rows[r - 1]) if r <= len(sheet.rows) else 0
+    while c <= width and len(pairs) < 4:
+        sub = sheet.value(r, c)
+        vcol = sheet.span_end(r, c) + 1
+        got = sheet.value(r, vcol)
+        if not isinstance(sub, str) or got is None or not re.search(r"\d", str(got)):
+            break
+        pairs.append((clean(sub), vcol, got))
+        c = sheet.span_end(r, vcol) + 1
+    if not pairs:
+        return None
+    if key == "period":
+        start = [p for p in pairs if _SUB_START.match(p[0])]
+        end = [p for p in pairs if _SUB_END.match(p[0])]
+        if not start:
+            return None
+        text = _number_text(start[0][2])
+        return start[0][1], f"{text}-{_number_text(end[0][2])}" if end else text
+    amounts = [p for p in pairs if _SUB_AMOUNT.match(p[0])]
+    if not amounts:
+        return None
+    year = [p for p in amounts if _SUB_YEAR.search(p[0])] if key == "project_amount" else []
+    _sub, vcol, got = (year or amounts)[0]
+    return vcol, got
 
 
 def _heads_block(sheet: SheetGrid, r: int, c: int, col: int, value: CellValue) -> bool:
@@ -1641,6 +1704,10 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
             # 「总体目标 │ 中期目标(2024年—2026年)」 where our template puts the goal: a heading over its text
             fmap.fields[cell.key] = FieldAt(cell.key, f"{col_letter(under[1])}{under[0]}", "below", under[2], at)
             continue
+        if (pair := _sub_label_value(cell.key, sheet, row, col_index(cell.col), value)) is not None:
+            # 「实施期限 │ 起始年度 │ 2024 │ 到期年度 │ 2024」 where our template puts the period: a sub-label, not it
+            fmap.fields[cell.key] = FieldAt(cell.key, f"{col_letter(pair[0])}{row}", "label", pair[1], at)
+            continue
         cue, printed = "layout", ""
         if not ("marker" in found and not unverified) and label is not None and label[0] == row:
             lab = label[1]
@@ -1764,6 +1831,7 @@ def map_form(kind: str, sheet: SheetGrid) -> FormMap:
         fmap.unit_labelled = _unit_labelled(sheet, fmap)
         if kind == "form3":
             fmap.blank_kinds, fmap.no_transfer = _choice_fields(sheet, fmap)
+            fmap.level_labels = _level_labels(sheet)
         if kind == "form1":
             fmap.blank_periods = _blank_periods(sheet, fmap)
         if not fmap.prose:
@@ -1783,6 +1851,8 @@ def pick_profile(sheet: SheetGrid, fmap: FormMap) -> tuple[str, str]:
     """The form family (``xladdin.layout.profiles``) and why (Chinese), from what recognition found:
     the 一级 names, the columns, how values are printed."""
     if fmap.template:
+        if (family := _imported_family(sheet, fmap)) is not None:
+            return family
         return "ours", "本模板版式"
     table = fmap.tables.get("indicators")
     if table is None:
@@ -1851,6 +1921,32 @@ def pick_profile(sheet: SheetGrid, fmap: FormMap) -> tuple[str, str]:
         standard = level_alias(own[0], 1 if own[0] in level1 else 2)
         return "county", f"层级名称为本地写法：「{own[0]}」（即「{standard}」）"
     return "ours", "一级指标与栏目同本模板（湖南 2023）"
+
+
+def _imported_family(sheet: SheetGrid, fmap: FormMap) -> tuple[str, str] | None:
+    """The family of a form in our layout whose 二级 column holds another family's own names, none of them
+    a spelling of ours and all standard in that one family (an import of 安徽舒城 2023's 中央预算内投资 form:
+    产出指标 / 效益指标 as 二级, 计划管理指标 / 资金管理指标 …): the names are that family's, not the clerk's
+    non-standard ones. At least two such names; None otherwise (a clerk's 「数量」 stays non-standard)."""
+    from xladdin.layout.profiles import DEFAULT, PROFILES
+
+    table = fmap.tables.get("indicators")
+    col = table.keyed().get("level2") if table is not None else None
+    if table is None or col is None:
+        return None
+    ours = standard_level_names(DEFAULT, 2)
+    names = set()
+    for r in table.rows[:60]:
+        v = sheet.value(r, col_index(col))
+        if isinstance(v, str) and v.strip() and v not in ours and level_alias(v, 2) not in ours:
+            names.add(norm(v))
+    if len(names) < 2:
+        return None
+    families = [p for p in PROFILES.values() if p.key != DEFAULT and names <= {norm(n) for n in p.level2}]
+    if len(families) != 1:
+        return None
+    shown = "、".join(sorted(names)[:3])
+    return families[0].key, f"本模板版式，二级指标为{families[0].name}的名称（{shown}）"
 
 
 def _outline_table(sheet: SheetGrid, fmap: FormMap) -> int | None:
@@ -2578,6 +2674,30 @@ def _choice_fields(sheet: SheetGrid, fmap: FormMap) -> tuple[list[FieldAt], list
             elif question and isinstance(got, str) and clean(got) in ("否", "无"):
                 denials.append(FieldAt("transfer", at, "label", got, f"{col_letter(c)}{r}", note=label))
     return blanks, denials
+
+
+#: An amount label naming the level of government the money comes from: 「中央补助年度金额(万元)」
+#: 「省级财政资金」「市级补助金额」 (not a 「其中:」 line: a part of the money may come from another level).
+_LEVEL_LABEL = lazy(
+    r"^(中央|省级|省本级|市级|市本级|县级|区级)(?:财政)?(?:补助|专项|转移支付|下达)?[\u4e00-\u9fff]{0,4}"
+    r"(?:金额|资金|资金总额|数)(?:\(万元\))?$"
+)
+
+
+def _level_labels(sheet: SheetGrid) -> list[FieldAt]:
+    """The amount labels of a foreign form that name the level of the money, each with an amount right of
+    it (四川南江 2024 区域表: 「中央补助年度金额(万元) │ 158.18」 on a 省级 fund): ``note`` holds the level."""
+    out = []
+    for r, row in enumerate(sheet.rows[:60], start=1):
+        for c, value in enumerate(row[:_WIDE], start=1):
+            if not isinstance(value, str) or not (m := _LEVEL_LABEL.match(clean(value))):
+                continue
+            got = sheet.value(r, sheet.span_end(r, c) + 1)
+            if _number(got) is None and not (isinstance(got, str) and plain_number(got.strip()) is not None):
+                continue
+            level = {"省本级": "省级", "市本级": "市级", "区级": "县级"}.get(m.group(1), m.group(1))
+            out.append(FieldAt("level_label", f"{col_letter(c)}{r}", "label", value, note=level))
+    return out
 
 
 _UNIT_NOTE = lazy(r"\(\s*(?:单位\s*:\s*)?万元\s*\)|单位\s*:\s*万元")

@@ -64,6 +64,9 @@ class Profile(NamedTuple):
     required: tuple[str, ...] = ("output", "benefit", "satisfaction")
 
 
+#: The 二级 of the 中央预算内投资 family's 「过程管理指标」 block (国家发展改革委 绩效目标表), as printed and bare.
+_PROCESS_LEVEL2 = tuple(f"{n}{s}" for n in ("计划管理", "资金管理", "项目管理", "监督检查") for s in ("指标", ""))
+
 _OURS_L1 = {"产出指标": "output", "效益指标": "benefit", "满意度指标": "satisfaction"}
 _OURS_L1.update({LEVEL1[2]: "satisfaction", "成本指标": "cost", "社会公众或服务对象满意度指标": "satisfaction"})
 
@@ -214,9 +217,11 @@ PROFILES: dict[str, Profile] = {
             "investment",
             "中央预算内投资计划绩效目标表（发改）",
             "天津宝坻 2022 中央预算内投资计划绩效目标表 (tests/data/realforms/set3): one 一级 「实施效果指标」 "
-            "over 产出指标 / 效益指标 as its 二级, no 满意度 level, 专项名称 / 下达中央预算内投资 fields",
-            {**_OURS_L1, "实施效果指标": "", "实施效果": ""},
-            (*_COMMON_LEVEL2, *COST_LEVEL2, "产出指标", "效益指标", "成本指标"),
+            "over 产出指标 / 效益指标 as its 二级, no 满意度 level, 专项名称 / 下达中央预算内投资 fields; "
+            "安徽舒城 2023 (set8): the family's second 一级 「过程管理指标」 over "
+            "计划管理 / 资金管理 / 项目管理 / 监督检查指标",
+            {**_OURS_L1, "实施效果指标": "", "实施效果": "", "过程管理指标": "", "过程管理": ""},
+            (*_COMMON_LEVEL2, *COST_LEVEL2, "产出指标", "效益指标", "成本指标", *_PROCESS_LEVEL2),
             frozenset({"level1", "level2", "name", "value"}),
             lacks=frozenset({"standard", "parent_name", "parent_amount", "period", "period_goal", "cost"}),
             aliases=True,

@@ -381,3 +381,85 @@ def transfer_denied(ctx: Context) -> Iterator[Hit]:
 
 
 rule("F515", "项目名称是上级资金，却答未使用上级转移支付", Severity.WARNING, transfer_denied)
+
+#: The level of government a fund's name gives its money: 「省级财政林业草原专项资金」 → 省级.
+_NAMED_LEVEL = lazy(
+    r"(中央|省级|省本级|市级|市本级|县级|区级)(?=[\u4e00-\u9fff、]{0,12}?(?:资金|补助|专项|转移支付|投资))"
+)
+_LEVELS = {"省本级": "省级", "市本级": "市级", "区级": "县级"}
+
+
+def level_label_wrong(ctx: Context) -> Iterator[Hit]:
+    """问题：金额的标签写明是某一级的资金（「中央补助年度金额」），而表的标题和资金名称说这笔钱是另一级的
+    （「省级财政林业草原专项资金」）：标签沿用了另一级的表式。
+
+    为何要紧：资金来源决定按哪一级的办法管理、向哪一级报送绩效目标；标签写错级次，汇总和审核时会把
+    省级资金算作中央资金，审核人会要求改正。
+
+    示例：四川某县「2024年省级财政林业草原专项资金区域绩效目标表」，金额一栏的标签是「中央补助年度金额
+    （万元）」。
+
+    修改：把标签改为这笔资金的级次（如「省级补助年度金额（万元）」）；确是中央资金的，改正标题和资金名称。
+    """
+    for fmap in ctx.structure.maps:
+        if not fmap.level_labels:
+            continue
+        names = [f.value for k, f in fmap.fields.items() if k in ("direction", "parent_name", "title")]
+        named = {
+            _LEVELS.get(m.group(1), m.group(1))
+            for v in names
+            if isinstance(v, str)
+            for m in _NAMED_LEVEL.finditer(clean_text(v))
+        }
+        if len(named) != 1:
+            continue  # no level named, or a fund of two levels (「中央和省级资金」): nothing to compare
+        (level,) = named
+        for f in fmap.level_labels:
+            if f.note != level:
+                yield ctx.hit(
+                    fmap.sheet,
+                    f.cell,
+                    f"金额标签「{clean_text(f.value)}」写的是{f.note}资金，表的标题和资金名称却是{level}资金",
+                    f"把标签改为{level}资金（或改正标题和资金名称）",
+                )
+
+
+rule("F516", "金额标签的资金级次与资金名称不符", Severity.WARNING, level_label_wrong)
+
+#: A goal speaking of a batch of projects: 「实施一批以工代赈中央预算内投资项目」「建设一批…工程」.
+_BATCH_GOAL = lazy(r"(?:实施|建设|支持|安排|谋划|储备|推进)(?:一批|若干|一系列)[^，,。；;]{0,24}?(?:项目|工程)")
+#: A project name naming one work (「…清水河(…段)治理工程」「…村道硬化项目」), not a fund or a programme.
+_ONE_WORK = lazy(r"(?:工程|项目)$")
+_PROGRAMME = lazy(r"资金|专项|经费|计划|补助|批")
+
+
+def goal_of_a_programme(ctx: Context) -> Iterator[Hit]:
+    """问题：一个项目的绩效目标表（项目名称是一项工程），目标写的却是「实施一批……项目」：照抄了整个资金
+    计划或政策文件的通用表述，没有写这项工程本身要做什么。
+
+    为何要紧：审核人按目标核对这一个项目的产出和效果；「一批项目」既不是这项工程的内容，也无法在年底
+    核对，等于没有目标。
+
+    示例：项目名称「……清水河(……段)治理工程」，总体目标「……实施一批以工代赈中央预算内投资项目，
+    严格按照不低于中央投资30%的比例发放劳务报酬……」。
+
+    修改：写明这项工程的内容和数量（治理河道多少公里、带动多少人务工、何时完工）。
+    """
+    for f3 in ctx.submission.form3s:
+        name = clean_text(f3.direction)
+        if not _ONE_WORK.search(name) or _PROGRAMME.search(name):
+            continue
+        for attr in ("annual_goal", "period_goal"):
+            text = clean_text(getattr(f3, attr))
+            cell = f3.cell(attr)
+            if cell and ctx.found(f3, attr) and (m := _BATCH_GOAL.search(text)):
+                yield ctx.hit(
+                    f3,
+                    cell,
+                    f"项目「{name}」是一项工程，目标却写「{''.join(m.group(0).split())}」：照抄了资金计划的通用表述",
+                    "写明这项工程本身的内容、数量和完成时间",
+                )
+                break
+
+
+rule("F517", "单个项目的目标写的是一批项目", Severity.WARNING, goal_of_a_programme)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 
+from xladdin.formmap import is_not_given
 from xladdin.layout.base import is_han, norm
 from xladdin.layout.names import FIELD_NAMES
 from xladdin.layout.vocabulary import field_key, header_key
@@ -164,7 +165,7 @@ def goal_vague(ctx: Context) -> Iterator[Hit]:
             and sum(map(is_han, clean_text(text))) <= _SLOGAN_MAX
             and _DIRECTION.match(clean_text(text)) is not None
         )
-        if (attr == "annual_goal" or short) and cell and is_vague(text):
+        if (attr == "annual_goal" or short) and cell and is_vague(text) and not _unfinished(form, text):
             what = "年度绩效目标" if attr == "annual_goal" else "实施期（中期）绩效目标"
             yield ctx.hit(
                 form,
@@ -176,6 +177,28 @@ def goal_vague(ctx: Context) -> Iterator[Hit]:
 
 
 rule("G602", "年度绩效目标既无数量也无时限", Severity.WARNING, goal_vague)
+
+
+def _empty(value: object) -> bool:
+    return is_blank(value) or is_not_given(value)
+
+
+#: How a finished goal sentence ends (a closing bracket or quote after it aside).
+_SENTENCE_END = lazy(r"[。.;；!！?？…]\s*[)）」”\"]*\s*$")
+
+
+def _unfinished(form: Form, text: object) -> bool:
+    """Whether a goal stops mid-sentence on a 项目 form that has no indicator at all: a copy cut inside its
+    goal (四川南江 2024 「加强森林资源管护,林业草原有害生物无公害防治成效」, 重庆万盛 2025 「通过支持项目地区为…
+    老年人建设」, both published with more; no indicator name or value read). Its words are not all the form
+    says: judging them as the goal would accuse the clerk of the cut (S006 says no indicator table was read)."""
+    if not isinstance(form, Form3):
+        return False
+    rows = (*form.indicators, *form.period_indicators)
+    if any(not _empty(v) for i in rows for v in (i.name, i.value)):
+        return False  # 宁乡 2021's table of bare scores (88, 100) is a table: the goal above it is whole
+    t = str(text or "").strip()
+    return bool(t) and _SENTENCE_END.search(t) is None
 
 
 #: Words any goal may use and that name nothing: how (按时, 足额), a bare verb (发放, 保障, 做好, 完成) and

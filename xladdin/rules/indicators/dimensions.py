@@ -197,8 +197,9 @@ rule("I316", "成本指标没有写明成本", Severity.WARNING, cost_not_a_cost
 
 
 def output_measures_spending(ctx: Context) -> Iterator[Hit]:
-    """问题：产出指标（数量、质量、时效）衡量的是资金：安排金额、支出到位率、资金拨付率之类；不分
-    一级、二级的指标表中，一项指标以金额为值、名称说的是资金（「发放金额」≥9.31万元）。
+    """问题：产出指标（数量、质量、时效）衡量的是资金：安排金额、支出到位率、资金拨付率、一笔钱占另一笔钱
+    的比例（「劳务报酬占中央投资比例」）之类；不分一级、二级的指标表中，一项指标以金额为值、名称说的是
+    资金（「发放金额」≥9.31万元）。
 
     为何要紧：产出指标衡量做了多少事（办结的案件、服务的人数、维护的场所），不是花了多少钱；
     资金到位、支出进度是预算执行的事，不是绩效产出。
@@ -238,7 +239,7 @@ def _spending_rows(ctx: Context, rows: list[Row], by_level: bool) -> Iterator[Hi
                 root=f"money:{r.value_at}",
             )
             continue
-        if any(w in name for w in SPENDING_WORDS):
+        if any(w in name for w in SPENDING_WORDS) or _MONEY_SHARE.search(name):
             yield r.hit(
                 ctx,
                 "name",
@@ -248,6 +249,11 @@ def _spending_rows(ctx: Context, rows: list[Row], by_level: bool) -> Iterator[Hi
             )
 
 
+#: One sum of money as a share of another (安徽舒城 2023 以工代赈 「劳务报酬占中央投资比例」): a spending ratio.
+_MONEY_SHARE = lazy(
+    r"(?:报酬|工资|薪酬|劳务费|资金|经费|投资|补助|补贴)[\u4e00-\u9fff]{0,8}占[\u4e00-\u9fff]{0,10}"
+    r"(?:投资|资金|经费|预算|总额|支出)"
+)
 #: A project's output that is works with a completion date of its own: a repair, a building, a purchase.
 _WORKS = lazy(r"维修|修缮|建设|施工|工程|改造|装修|安装|采购|购置|新建|改建|扩建")
 #: Words of a 时效 name asking when money is paid: the spending words and payment's own.
