@@ -85,7 +85,7 @@ def fill(fmap: FormMap, sheet: SheetGrid) -> model.Form:
         if key == "indicators":
             _fill_indicators(form, t, sheet)  # type: ignore[arg-type]
         else:
-            _fill_table(form, layout.table(key), t, sheet)
+            _fill_table(form, layout.table(key), t, sheet, typed=not fmap.template)
         place.rows[key] = list(t.rows)
         place.columns[key] = t.keyed()
     place.formulas = {f"{_letter(c)}{r}": f for (r, c), f in sheet.formulas.items()}
@@ -99,7 +99,7 @@ def fill(fmap: FormMap, sheet: SheetGrid) -> model.Form:
 #: The amount fields of the model (万元).
 _AMOUNT_FIELDS = frozenset(
     {"total", "general_budget", "gov_fund", "other_funds", "basic", "project", "project_amount", "parent_amount"}
-    | {"period_amount", "detail_total"}
+    | {"period_amount", "detail_total", "total.amount"}
 )
 _PLAIN_AMOUNT = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 
@@ -108,13 +108,19 @@ def _typed_amount(key: str, value: CellValue) -> CellValue:
     """An amount of a form not laid out as our template that is a number typed as text (「500」「500.00」
     「1,184.26」: a system export, a copy of a published table, a Word table hold numbers as text) is
     read as the number it is: no formula of ours adds it up, the reviewer reads 500."""
-    if key in _AMOUNT_FIELDS and isinstance(value, str) and _PLAIN_AMOUNT.fullmatch(value.strip()):
+    return _number_typed(value) if key in _AMOUNT_FIELDS else value
+
+
+def _number_typed(value: CellValue) -> CellValue:
+    if isinstance(value, str) and _PLAIN_AMOUNT.fullmatch(value.strip()):
         text = value.strip().replace(",", "")
         return float(text) if "." in text else int(text)
     return value
 
 
-def _fill_table(form: model.Form, sec: Table, t: TableAt, sheet: SheetGrid) -> None:
+def _fill_table(form: model.Form, sec: Table, t: TableAt, sheet: SheetGrid, typed: bool = False) -> None:
+    """The items of table ``sec``; with ``typed`` (a form not laid out as ours) an amount typed as text
+    is read as its number, as the form's amount fields are (its 合计 and its lines agree)."""
     cls = getattr(model, sec.item)
     cols = {c.key: col_index(c.col) for c in t.columns}
     items = []
@@ -130,7 +136,7 @@ def _fill_table(form: model.Form, sec: Table, t: TableAt, sheet: SheetGrid) -> N
             if cell.key in sec.fill_down and value in (None, ""):
                 value = previous.get(cell.key)
             previous[cell.key] = value
-            setattr(item, cell.key, value)
+            setattr(item, cell.key, _number_typed(value) if typed and cell.key == "amount" else value)
         items.append(item)
     setattr(form, sec.key, items)
 

@@ -157,10 +157,6 @@ _ALLOCATION_TOTAL = lazy(r"合计|总计|小计|总额")
 _ALLOCATION_SKIP = lazy(r"^(?:序号|编号|行次)$|代码|科目")
 
 
-def _cell_number(value: CellValue) -> float | None:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-
-
 def _allocation(sheet: SheetGrid, end: int) -> AllocationAt | None:
     """The allocation table standing on rows 1..``end`` of ``sheet`` (an earlier attachment than the form):
     its title, the unit its unit line prints, and what its lines allocate. None when those rows hold none."""
@@ -180,7 +176,7 @@ def _allocation(sheet: SheetGrid, end: int) -> AllocationAt | None:
         if not unit and len(texts) == 1 and (m := _ALLOCATION_UNIT.search(texts[0])):
             unit = m.group(1)
             continue
-        if any(_cell_number(v) is not None for v in line) and not any(_ALLOCATION_SKIP.search(t) for t in texts):
+        if any(_number(v) is not None for v in line) and not any(_ALLOCATION_SKIP.search(t) for t in texts):
             data.append(r)
     if not data:
         return None
@@ -198,7 +194,7 @@ def _allocation(sheet: SheetGrid, end: int) -> AllocationAt | None:
         nums = [
             (c, x)
             for c, v in enumerate(line, start=1)
-            if (x := _cell_number(v)) is not None and not _ALLOCATION_SKIP.search(heads.get(c, ""))
+            if (x := _number(v)) is not None and not _ALLOCATION_SKIP.search(heads.get(c, ""))
         ]
         ceiling += sum(x for _, x in nums)
         label = next((clean(v) for v in line if isinstance(v, str) and v.strip()), "")
